@@ -1,0 +1,36 @@
+import type { Role } from '../roles';
+
+/** One role a person holds, in one scope. */
+export interface BindingView {
+  id: string;
+  role: Role;
+  schoolId: string | null;
+  classId: string | null;
+  childId: string | null;
+  communityId: string | null;
+  /** Human-readable scope, e.g. "三年级(2)班" or "王小明的家长". */
+  label: string;
+}
+
+export interface WhoAmI {
+  /** The caller's own OPENID, from the cloud context. */
+  openid: string;
+  nickname: string | null;
+  bindings: BindingView[];
+  /** True when the functions run inside the local emulator. */
+  local: boolean;
+}
+
+export interface ActionDescription {
+  action: string;
+  /** The access rule in words, e.g. "admin" or "teacher,parent scope=child". */
+  access: string;
+  roles: Role[] | 'anyone';
+  scope: string | null;
+  inputSchema: unknown;
+}
+
+export interface SystemActions {
+  whoami: { input: Record<string, never>; output: WhoAmI };
+  'meta.actions': { input: Record<string, never>; output: { actions: ActionDescription[] } };
+}
