@@ -18,7 +18,18 @@ module.exports = {
       displayName: 'pages',
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/tests/pages/**/*.test.ts'],
-      transform: { '^.+\\.ts$': tsJest },
+      transform: {
+        '^.+\\.ts$': tsJest,
+        // TDesign's dist (copied by scripts/build-miniprogram-npm.ts) is ES modules, as DevTools compiles them
+        '/miniprogram_npm/.+\\.js$': [
+          'babel-jest',
+          { babelrc: false, configFile: false, plugins: ['@babel/plugin-transform-modules-commonjs'] },
+        ],
+      },
+      transformIgnorePatterns: ['/node_modules/'],
+      // bare requires inside miniprogram_npm (tdesign's bundled tslib) resolve like the mini-program runtime does
+      moduleDirectories: ['node_modules', 'miniprogram_npm'],
+      setupFiles: ['<rootDir>/tests/pages/helpers/setup.ts'],
       moduleFileExtensions: ['ts', 'js', 'json'],
     },
   ],

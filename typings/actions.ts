@@ -3,8 +3,9 @@
  * Each area keeps its actions in its own file under typings/actions/; ActionMap joins them.
  */
 import type { SystemActions } from './actions/system';
+import type { AccountActions } from './actions/accounts';
 
-export interface ActionMap extends SystemActions {}
+export interface ActionMap extends SystemActions, AccountActions {}
 
 export type ActionName = keyof ActionMap;
 export type ActionInput<A extends ActionName> = ActionMap[A]['input'];

@@ -10,6 +10,8 @@ import tcb from '@cloudbase/node-sdk';
 
 export type CloudApp = ReturnType<typeof tcb.init>;
 export type Database = ReturnType<CloudApp['database']>;
+/** The transaction object db.runTransaction hands its callback (typed loosely by the SDK). */
+export type Transaction = { collection: Database['collection'] };
 
 export interface FunctionContext {
   environment?: string;
@@ -29,10 +31,12 @@ export interface Invocation {
   local: boolean;
   /** The invocation's clock: real time, or the emulator's simulated time when set locally. */
   now: Date;
+  /** A deployment setting: the function's environment variable (config.json envVariables). */
+  setting(name: string): string | undefined;
 }
 
 export function openInvocation(context: FunctionContext | undefined): Invocation {
-  const env = tcb.getCloudbaseContext(context as never) as Record<string, string | undefined>;
+  const env = tcb.getCloudbaseContext(context as never) as unknown as Record<string, string | undefined>;
   const serviceUrl = env.CARE_ROOM_SERVICE_URL;
   const local = Boolean(serviceUrl);
   const app = local
@@ -46,5 +50,6 @@ export function openInvocation(context: FunctionContext | undefined): Invocation
     db: app.database(),
     local,
     now: simulated && !Number.isNaN(simulated.getTime()) ? simulated : new Date(),
+    setting: (name) => env[name] ?? process.env[name],
   };
 }

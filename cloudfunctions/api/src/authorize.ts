@@ -1,19 +1,20 @@
 /**
- * The one place that decides whether a caller may run an action in a scope.
+ * The one place that decides whether a caller may run an action in a scope (rules in core/access.ts).
  */
 import type { AccessRule, HandlerContext } from './handler';
 import { AppError } from '../../core/errors';
-import { hasRole } from '../../core/access';
+import { grantFor, hasRole, resolveTarget, type Grant } from '../../core/access';
 
-export async function authorize<I>(ctx: HandlerContext, rule: AccessRule<I>, input: I): Promise<void> {
-  if ('anyone' in rule) return;
+export async function authorize<I>(ctx: Omit<HandlerContext, 'grant'>, rule: AccessRule<I>, input: I): Promise<Grant | null> {
+  if ('anyone' in rule) return null;
   if ('adminOrLocal' in rule) {
-    if (ctx.local || hasRole(ctx.principal, 'admin')) return;
+    if (ctx.local || hasRole(ctx.principal, 'admin')) return null;
     throw new AppError('FORBIDDEN', '仅管理员可以查看');
   }
-  const held = ctx.principal.bindings.filter((b) => rule.roles.includes(b.role));
-  if (held.length === 0) throw new AppError('FORBIDDEN', '您的身份无权进行此操作');
-  if (rule.scope === 'none') return;
-  void input;
-  throw new AppError('FORBIDDEN', '无权访问该范围的数据');
+  // Check the role before touching the database, so a caller without the role learns nothing about ids.
+  grantFor(ctx.principal, rule.roles, null);
+  if (rule.scope === 'none') return grantFor(ctx.principal, rule.roles, null);
+  const ref = rule.scope(input);
+  const target = await resolveTarget(ctx.db, ref);
+  return grantFor(ctx.principal, rule.roles, target);
 }

@@ -5,15 +5,7 @@
 import type { z } from 'zod';
 import type { Role } from '../../../typings/roles';
 import type { Invocation } from '../../core/cloud';
-import type { Principal } from '../../core/access';
-
-/** Where in the school an action reaches: the router checks the caller may act there before the handler runs. */
-export type ScopeRef =
-  | { childId: string }
-  | { classId: string }
-  | { schoolId: string }
-  | { communityId: string }
-  | null;
+import type { Grant, Principal, ScopeRef } from '../../core/access';
 
 export type AccessRule<I> =
   /** Any WeChat user, even one without a role (whoami, redeeming an invite). */
@@ -26,6 +18,8 @@ export type AccessRule<I> =
 export interface HandlerContext extends Invocation {
   principal: Principal;
   action: string;
+  /** The role and binding under which access was granted, and the resolved target (null for `anyone` rules). */
+  grant: Grant | null;
 }
 
 export interface Handler<S extends z.ZodType = z.ZodType, O = unknown> {

@@ -51,9 +51,9 @@ export async function route(registry: Registry, event: unknown, context: Functio
     if (!parsed.success) throw new AppError('INVALID_INPUT', '输入有误：' + parsed.error.issues[0].message, zodIssues(parsed.error));
 
     const principal = await loadPrincipal(invocation.db, invocation.openid);
-    const ctx = { ...invocation, principal, action };
-    await authorize(ctx, handler.access, parsed.data);
-    const data = await handler.run(ctx, parsed.data);
+    const base = { ...invocation, principal, action };
+    const grant = await authorize(base, handler.access, parsed.data);
+    const data = await handler.run({ ...base, grant }, parsed.data);
     return { ok: true, data: data ?? null };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: err.toJSON() };

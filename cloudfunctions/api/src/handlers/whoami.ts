@@ -8,7 +8,7 @@ export default defineHandler({
   input: z.object({}).strict(),
   access: { anyone: true },
   async run(ctx): Promise<WhoAmI> {
-    const user = await ctx.db.collection('users').where({ openid: ctx.openid }).limit(1).get();
+    const user = await ctx.db.collection('users').doc(ctx.openid).get();
     const nickname = (user.data[0] as { nickname?: string } | undefined)?.nickname ?? null;
     return {
       openid: ctx.openid,
@@ -21,7 +21,7 @@ export default defineHandler({
         classId: b.classId ?? null,
         childId: b.childId ?? null,
         communityId: b.communityId ?? null,
-        label: (b as { label?: string }).label ?? '',
+        label: b.label ?? '',
       })),
     };
   },

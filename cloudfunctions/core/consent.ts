@@ -1,0 +1,55 @@
+/**
+ * Guardian consent (监护人同意): before a child's archive is filled, a parent or guardian agrees to the privacy
+ * notice (in the mini-program, or on paper recorded by the teacher), or refuses. The latest record decides.
+ */
+import type { Database } from './cloud';
+import { AppError } from './errors';
+import type { ConsentView, PrivacyNotice } from '../../typings/actions/accounts';
+
+export const PRIVACY_NOTICE: PrivacyNotice = {
+  version: '2026-11',
+  title: '关爱室儿童个人信息保护告知书',
+  paragraphs: [
+    '为做好留守儿童关爱工作，学校将在“关爱室”小程序中记录孩子的基本情况、联系卡（父母务工地点与联系电话、监护人信息）、学习与成长情况、亲情视频和谈心记录。',
+    '这些信息属于未满十四周岁儿童的敏感个人信息，仅用于学校、帮扶教师和您所在社区开展关爱帮扶，不会用于其他目的，不会向无关人员公开。',
+    '只有需要的人才能看到需要的内容：班主任和帮扶教师可见完整档案；家长和监护人只能看到自己孩子的信息；同学只能看到生日提醒；电话号码等信息对其他人隐去部分数字。每一次查看档案都会被记录。',
+    '孩子离校后，学校将按规定导出并删除其信息。您可以随时联系班主任查询、更正信息或撤回同意；撤回后学校将停止记录新的信息。',
+  ],
+};
+
+export interface ConsentRecord {
+  _id: string;
+  childId: string;
+  decision: 'granted' | 'refused';
+  noticeVersion: string;
+  method: 'wechat' | 'paper';
+  /** Who consented: the parent/guardian's OPENID (wechat) or the signer's name (paper). */
+  by: string;
+  signerRelation: string | null;
+  recordedBy: string;
+  at: Date;
+}
+
+export async function latestConsent(db: Database, childId: string): Promise<ConsentRecord | null> {
+  const res = await db.collection('consents').where({ childId }).orderBy('at', 'desc').limit(1).get();
+  return (res.data[0] as ConsentRecord | undefined) ?? null;
+}
+
+export function consentView(childId: string, record: ConsentRecord | null): ConsentView {
+  return {
+    childId,
+    status: record ? record.decision : 'none',
+    noticeVersion: record?.noticeVersion ?? null,
+    by: record?.by ?? null,
+    method: record?.method ?? null,
+    at: record?.at.toISOString() ?? null,
+  };
+}
+
+/** Archive writes call this first: no consent (or a refusal) means nothing is stored. */
+export async function requireConsent(db: Database, childId: string): Promise<ConsentRecord> {
+  const record = await latestConsent(db, childId);
+  if (!record) throw new AppError('CONSENT_REQUIRED', '尚未取得监护人同意，不能填写档案。请家长在小程序中同意，或由老师登记纸质同意书');
+  if (record.decision === 'refused') throw new AppError('CONSENT_REQUIRED', '监护人未同意记录孩子的信息，不能填写档案');
+  return record;
+}

@@ -1,0 +1,96 @@
+/**
+ * Function host: loads the built bundle cloudfunctions/<name>/index.js and calls main(event, context),
+ * with the caller in context.environment (as CloudBase does), so concurrent calls never share an identity.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+
+export interface FunctionConfig {
+  timeout?: number;
+  envVariables?: Record<string, string>;
+  triggers?: { name: string; type: string; config: string }[];
+  permissions?: { openapi?: string[] };
+}
+
+export interface InvokeOptions {
+  openid?: string;
+  appid?: string;
+  /** Simulated time for the invocation (local only). */
+  now?: Date;
+}
+
+export interface Invocation {
+  id: string;
+  result: unknown;
+  /** Database requests this invocation made (counted by the server). */
+  dbRequests: number;
+  ms: number;
+}
+
+type Main = (event: unknown, context: Record<string, unknown>) => Promise<unknown>;
+
+export class FunctionHost {
+  private readonly counters = new Map<string, number>();
+
+  constructor(
+    private readonly functionsDir: string,
+    /** Base URL of the emulator's /admin endpoint, e.g. http://127.0.0.1:3000/admin */
+    private readonly adminUrl: () => string,
+  ) {}
+
+  names(): string[] {
+    if (!fs.existsSync(this.functionsDir)) return [];
+    return fs
+      .readdirSync(this.functionsDir)
+      .filter((name) => fs.existsSync(path.join(this.functionsDir, name, 'config.json')))
+      .sort();
+  }
+
+  exists(name: string): boolean {
+    return /^[a-z][a-z0-9_-]*$/i.test(name) && this.names().includes(name);
+  }
+
+  config(name: string): FunctionConfig {
+    return JSON.parse(fs.readFileSync(path.join(this.functionsDir, name, 'config.json'), 'utf8'));
+  }
+
+  /** Called by the server for every /admin request tagged with an invocation id. */
+  countRequest(invocationId: string): void {
+    if (this.counters.has(invocationId)) this.counters.set(invocationId, (this.counters.get(invocationId) ?? 0) + 1);
+  }
+
+  private load(name: string): Main {
+    const file = path.join(this.functionsDir, name, 'index.js');
+    if (!fs.existsSync(file)) throw new Error(`函数 ${name} 尚未构建，请先运行 npm run build`);
+    const mod = require(file) as { main?: Main };
+    if (typeof mod.main !== 'function') throw new Error(`函数 ${name} 没有导出 main`);
+    return mod.main;
+  }
+
+  async invoke(name: string, event: unknown, options: InvokeOptions = {}): Promise<Invocation> {
+    const main = this.load(name);
+    const id = crypto.randomBytes(8).toString('hex');
+    const environment: Record<string, string> = {
+      ...(this.config(name).envVariables ?? {}),
+      CARE_ROOM_SERVICE_URL: `${this.adminUrl()}?inv=${id}&`,
+      CARE_ROOM_ENV: 'care-room-local',
+      TCB_CONTEXT_KEYS: 'CARE_ROOM_SERVICE_URL,CARE_ROOM_ENV,CARE_ROOM_NOW',
+    };
+    if (options.openid) {
+      environment.WX_OPENID = options.openid;
+      environment.WX_APPID = options.appid ?? 'wx-local-appid';
+      environment.WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID';
+    }
+    if (options.now) environment.CARE_ROOM_NOW = options.now.toISOString();
+    const context = { request_id: id, function_name: name, environment: JSON.stringify(environment) };
+    this.counters.set(id, 0);
+    const started = Date.now();
+    try {
+      const result = await main(event, context);
+      return { id, result, dbRequests: this.counters.get(id) ?? 0, ms: Date.now() - started };
+    } finally {
+      this.counters.delete(id);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * WeChat's servers behind `wx.api` (app.callWxOpenApi): subscribe-message sends are validated like WeChat does
+ * the obvious parts, recorded in an outbox table, and answered with errcode 0 — or with an errcode configured
+ * per OPENID, to test failure paths (43101 user refused, 40037 bad template, -1 busy, ...).
+ */
+import type Database from 'better-sqlite3';
+import crypto from 'node:crypto';
+
+export interface SentMessage {
+  id: number;
+  apiName: string;
+  touser: string;
+  templateId: string;
+  page: string | null;
+  data: Record<string, { value: string }>;
+  errcode: number;
+  at: string;
+}
+
+export class WxApiService {
+  /** OPENID -> errcodes to answer, in order; the last one repeats. */
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(private readonly sqlite: Database.Database) {
+    sqlite.exec(`CREATE TABLE IF NOT EXISTS _emulator_wx_messages (
+      id INTEGER PRIMARY KEY AUTOINCREMENT, api_name TEXT NOT NULL, touser TEXT, template_id TEXT,
+      page TEXT, data TEXT, errcode INTEGER NOT NULL, at TEXT NOT NULL)`);
+  }
+
+  /** Make the next sends to this OPENID fail with these errcodes (the last one repeats); [] clears. */
+  setFailures(openid: string, errcodes: number[]): void {
+    if (errcodes.length) this.failures.set(openid, [...errcodes]);
+    else this.failures.delete(openid);
+  }
+
+  handle(body: Record<string, unknown>): Record<string, unknown> {
+    const requestId = crypto.randomBytes(8).toString('hex');
+    const apiName = String(body.apiName ?? '');
+    if (apiName !== '/cgi-bin/message/subscribe/send') {
+      return { code: 'INVALID_PARAM', message: `本地模拟环境不支持的开放接口：${apiName.slice(0, 80)}`, requestId };
+    }
+    let request: { touser?: unknown; template_id?: unknown; page?: unknown; data?: unknown };
+    try {
+      request = typeof body.requestData === 'string' ? JSON.parse(body.requestData) : (body.requestData as object);
+    } catch {
+      return this.reply(requestId, { errcode: 47001, errmsg: 'data format error' });
+    }
+    if (!request || typeof request.touser !== 'string' || typeof request.template_id !== 'string' || !request.data || typeof request.data !== 'object') {
+      return this.reply(requestId, { errcode: 47003, errmsg: 'argument invalid! touser, template_id and data are required' });
+    }
+    const errcode = this.nextErrcode(request.touser);
+    this.sqlite
+      .prepare('INSERT INTO _emulator_wx_messages (api_name, touser, template_id, page, data, errcode, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(apiName, request.touser, request.template_id, typeof request.page === 'string' ? request.page : null, JSON.stringify(request.data), errcode, new Date().toISOString());
+    return this.reply(requestId, errcode === 0 ? { errcode: 0, errmsg: 'ok' } : { errcode, errmsg: `simulated error ${errcode}` });
+  }
+
+  /** Messages WeChat accepted (errcode 0) or all attempts, oldest first. */
+  messages(opts: { touser?: string; includeFailed?: boolean } = {}): SentMessage[] {
+    const rows = this.sqlite.prepare('SELECT * FROM _emulator_wx_messages ORDER BY id').all() as Record<string, unknown>[];
+    return rows
+      .map((r) => ({
+        id: r.id as number,
+        apiName: r.api_name as string,
+        touser: r.touser as string,
+        templateId: r.template_id as string,
+        page: (r.page as string | null) ?? null,
+        data: JSON.parse((r.data as string) || '{}'),
+        errcode: r.errcode as number,
+        at: r.at as string,
+      }))
+      .filter((m) => (opts.touser ? m.touser === opts.touser : true) && (opts.includeFailed ? true : m.errcode === 0));
+  }
+
+  clear(): void {
+    this.sqlite.exec('DELETE FROM _emulator_wx_messages');
+  }
+
+  private nextErrcode(openid: string): number {
+    const queue = this.failures.get(openid);
+    if (!queue) return 0;
+    return queue.length > 1 ? (queue.shift() as number) : queue[0];
+  }
+
+  private reply(requestId: string, response: { errcode: number; errmsg: string }) {
+    return { data: { responseData: JSON.stringify(response) }, requestId };
+  }
+}
