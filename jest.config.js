@@ -2,6 +2,10 @@
  * Two projects: `node` (domain units, emulator conformance, functions through the real SDK) and
  * `pages` (mini-program pages under miniprogram-simulate in jsdom).
  */
+// Every rule about days, weeks and months is Beijing time whatever the machine's TZ: the whole suite runs in
+// New York time (DST included) unless TEST_TZ says otherwise, so a rule that leans on the process TZ fails here.
+process.env.TZ = process.env.TEST_TZ || 'America/New_York';
+
 const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
 
 module.exports = {
@@ -17,6 +21,8 @@ module.exports = {
     {
       displayName: 'pages',
       testEnvironment: 'jsdom',
+      // the emulator runs in the same process as the page: its packages (bson, ...) must load their node builds
+      testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
       testMatch: ['<rootDir>/tests/pages/**/*.test.ts'],
       transform: {
         '^.+\\.ts$': tsJest,

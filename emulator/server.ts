@@ -35,6 +35,11 @@ export interface Emulator {
   stop(): Promise<void>;
 }
 
+// Off the cloud, @cloudbase/node-sdk probes Tencent's metadata host before every request (an uncached ~45 ms
+// time-out here). This process is never on Tencent Cloud's network and always passes serviceUrl, so tell the SDK
+// to skip the probe; requests still go to serviceUrl.
+process.env.TENCENTCLOUD ??= 'true';
+
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 class HttpError extends Error {
@@ -53,14 +58,13 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new HttpError(413, 'REQUEST_TOO_LARGE', `请求体超过 ${MAX_BODY_BYTES / 1024 / 1024} MB`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      // Keep reading (and dropping) an oversize body so the client still gets our 413 answer.
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (size > MAX_BODY_BYTES) reject(new HttpError(413, 'REQUEST_TOO_LARGE', `请求体超过 ${MAX_BODY_BYTES / 1024 / 1024} MB`));
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', reject);
   });
 }

@@ -6,6 +6,7 @@
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import { builtinModules } from 'node:module';
 
 export const FUNCTIONS = ['api', 'scheduler'];
 const root = path.resolve(__dirname, '..');
@@ -35,7 +36,7 @@ export async function buildFunction(name: string): Promise<void> {
   for (const input of Object.values(result.metafile.inputs)) {
     for (const imp of input.imports) if (imp.external && !imp.path.startsWith('node:')) imported.add(packageOf(imp.path));
   }
-  const builtins = new Set(require('node:module').builtinModules as string[]);
+  const builtins = new Set(builtinModules);
   const external = [...imported].filter((p) => !builtins.has(p)).sort();
   const missing = external.filter((p) => !deps[p]);
   if (missing.length) throw new Error(`${name}: imports ${missing.join(', ')} which the root package.json does not list`);

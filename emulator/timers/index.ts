@@ -29,7 +29,7 @@ export class TimerService {
   }
 
   /** Invoke a trigger as CloudBase would at `at` (no user identity; the event carries the fire time). */
-  fire(functionName: string, triggerName: string, at: Date): Promise<Invocation> {
+  async fire(functionName: string, triggerName: string, at: Date): Promise<Invocation> {
     const trigger = this.triggers().find((t) => t.functionName === functionName && t.name === triggerName);
     if (!trigger) throw new Error(`没有这个定时触发器：${functionName}/${triggerName}`);
     return this.host.invoke(functionName, { Type: 'Timer', TriggerName: triggerName, Time: at.toISOString() }, { now: at });

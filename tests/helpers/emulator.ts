@@ -31,6 +31,7 @@ export function sdkApp(url: string) {
 }
 
 export async function startEmulator(opts: { dataDir?: string; seedDemo?: boolean } = {}): Promise<TestEmulator> {
+  const ownDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'care-room-test-'));
   let emulator = await start({ dataDir, port: 0 });
   const handle: TestEmulator = {
@@ -41,9 +42,12 @@ export async function startEmulator(opts: { dataDir?: string; seedDemo?: boolean
     emulator,
     async stop() {
       await emulator.stop();
+      if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
     async restart() {
       await emulator.stop();
+      // Let the SDK's keep-alive sockets see the server's close before they are reused.
+      await new Promise((resolve) => setTimeout(resolve, 50));
       emulator = await start({ dataDir, port: handle.port });
       handle.emulator = emulator;
     },

@@ -1,0 +1,338 @@
+/**
+ * One function per `database.*` action of the tcb-api wire protocol, as @cloudbase/node-sdk 3.18 sends them
+ * (see shared/reference/tcb-wire-capture.json). Each returns the success body without requestId, or throws DbError.
+ */
+import { randomUUID } from 'node:crypto';
+import { DbError, ErrorCode, invalidParam } from './errors';
+import { type Doc, idKey, isPlainObject, isValidId, parseObjectParam, parseParam, toEJSON } from './ejson';
+import { parseStages, runAggregate } from './aggregate';
+import {
+  type Overlay,
+  compileFilter,
+  countRows,
+  findRows,
+  parseSort,
+  project,
+  validateProjection,
+} from './query';
+import type { CollectionInfo, Row, Store } from './store';
+import { type Transaction, TransactionManager } from './transactions';
+import { buildUpdater, checkDocument, upsertBase } from './update';
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+
+type Body = Record<string, unknown>;
+type Reply = Record<string, unknown>;
+
+export interface Context {
+  store: Store;
+  txm: TransactionManager;
+  /** Request time: db.serverDate() values of one request are all this instant. */
+  now: number;
+}
+
+/** A new document id: 32 hex digits, like the ids CloudBase generates. */
+export function newDocId(): string {
+  return randomUUID().replace(/-/g, '');
+}
+
+// ---- parameters -------------------------------------------------------------------------------
+
+function collectionOf(ctx: Context, body: Body): CollectionInfo {
+  const name = body.collectionName;
+  if (typeof name !== 'string' || name === '') {
+    throw invalidParam('缺少参数 collectionName (collectionName is required)');
+  }
+  return ctx.store.collection(name);
+}
+
+function queryTypeOf(body: Body): 'WHERE' | 'DOC' {
+  const t = body.queryType ?? 'WHERE';
+  if (t !== 'WHERE' && t !== 'DOC') throw invalidParam(`queryType 只能是 WHERE 或 DOC (invalid queryType ${String(t)})`);
+  return t;
+}
+
+function filterOf(ctx: Context, body: Body, queryType: 'WHERE' | 'DOC'): Doc {
+  const filter = body.query === undefined || body.query === '' ? {} : parseObjectParam(body.query, 'query', ctx.now);
+  if (queryType === 'DOC' && !isValidId(filter._id)) {
+    throw invalidParam('按文档读写时 query 必须包含合法的 _id (a DOC request needs a valid _id)');
+  }
+  return filter;
+}
+
+function integerParam(body: Body, name: string): number | undefined {
+  const v = body[name];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+    throw invalidParam(`${name} 必须是非负整数 (${name} must be a non-negative integer, got ${JSON.stringify(v)})`);
+  }
+  return v;
+}
+
+function transactionOf(ctx: Context, body: Body): Transaction | undefined {
+  if (body.transactionId === undefined || body.transactionId === null || body.transactionId === '') return undefined;
+  return ctx.txm.get(body.transactionId, ctx.now);
+}
+
+function singleDocOnly(queryType: string): void {
+  if (queryType !== 'DOC') {
+    throw invalidParam('事务中只支持按文档 _id 的写操作 (inside a transaction only document-level writes are allowed)');
+  }
+}
+
+/** The transaction's view of one document: its pending version, else the committed row. */
+function txView(ctx: Context, tx: Transaction, info: CollectionInfo, key: string): { seq?: number; doc: Doc } | undefined {
+  const pending = ctx.txm.overlay(tx, info.name)?.get(key);
+  if (pending) return pending.doc ? { seq: pending.seq, doc: pending.doc } : undefined;
+  return ctx.store.getByKey(info, key);
+}
+
+// ---- actions ----------------------------------------------------------------------------------
+
+export function getDocument(ctx: Context, body: Body): Reply {
+  const info = collectionOf(ctx, body);
+  const queryType = queryTypeOf(body);
+  const filter = compileFilter(filterOf(ctx, body, queryType));
+  const requested = integerParam(body, 'limit');
+  const limit = !requested ? DEFAULT_LIMIT : Math.min(requested, MAX_LIMIT);
+  const offset = integerParam(body, 'offset') ?? 0;
+  const sort = body.order === undefined ? undefined : parseSort(parseParam(body.order, 'order', ctx.now));
+  let projection: Doc | undefined;
+  if (body.projection !== undefined) {
+    projection = parseObjectParam(body.projection, 'projection', ctx.now);
+    validateProjection(projection);
+  }
+  const tx = transactionOf(ctx, body);
+  const overlay: Overlay | undefined = tx ? ctx.txm.overlay(tx, info.name) : undefined;
+  const rows = findRows(ctx.store, info, filter, { sort, skip: offset, limit }, overlay);
+  if (tx) {
+    const keys = rows.map((r) => r.key);
+    if (queryType === 'DOC') keys.push(idKey(filter.filter._id));
+    ctx.txm.noteRead(tx, info.name, keys);
+  }
+  const list = project(
+    rows.map((r) => r.doc),
+    projection,
+  ).map(toEJSON);
+  return { data: { list, total: list.length, limit, offset } };
+}
+
+export function insertDocument(ctx: Context, body: Body): Reply {
+  const info = collectionOf(ctx, body);
+  const raw = typeof body.data === 'string' ? [body.data] : body.data;
+  if (!Array.isArray(raw) || raw.length === 0) {
+    throw invalidParam('data 必须是非空的文档数组 (data must be a non-empty array of EJSON documents)');
+  }
+  const docs = raw.map((d, i) => {
+    const parsed = parseObjectParam(d, `data[${i}]`, ctx.now);
+    if ('_id' in parsed && !isValidId(parsed._id)) {
+      throw invalidParam(`data[${i}] 的 _id 必须是非空字符串或数字 (_id must be a non-empty string or a number)`);
+    }
+    const { _id, ...rest } = parsed;
+    const doc: Doc = { _id: _id ?? newDocId(), ...rest };
+    checkDocument(doc);
+    return doc;
+  });
+  const keys = docs.map((d) => idKey(d._id));
+  const seen = new Set<string>();
+  keys.forEach((k, i) => {
+    if (seen.has(k)) {
+      throw new DbError(
+        ErrorCode.DUPLICATE_WRITE,
+        `[DuplicateWrite] E11000 duplicate key error collection: ${info.name} index: _id_ dup key: { _id: ${JSON.stringify(docs[i]._id)} } (同一批次中 _id 重复)`,
+      );
+    }
+    seen.add(k);
+  });
+
+  const tx = transactionOf(ctx, body);
+  if (tx) {
+    keys.forEach((k, i) => {
+      if (txView(ctx, tx, info, k)) {
+        throw new DbError(
+          ErrorCode.DUPLICATE_WRITE,
+          `[DuplicateWrite] E11000 duplicate key error collection: ${info.name} index: _id_ dup key: { _id: ${JSON.stringify(docs[i]._id)} } (文档 _id 已存在)`,
+        );
+      }
+      ctx.txm.checkWritable(tx, info.name, k);
+    });
+    keys.forEach((k, i) => ctx.txm.write(tx, info.name, k, undefined, docs[i]));
+  } else {
+    ctx.store.atomic(() => docs.forEach((d) => ctx.store.insert(info, d)));
+    ctx.txm.noteCommitted(info.name, keys);
+  }
+  return { data: { insertedIds: docs.map((d) => d._id) } };
+}
+
+export function modifyDocument(ctx: Context, body: Body): Reply {
+  const info = collectionOf(ctx, body);
+  const queryType = queryTypeOf(body);
+  const filterDoc = filterOf(ctx, body, queryType);
+  const filter = compileFilter(filterDoc);
+  if (body.data === undefined) throw invalidParam('缺少参数 data (data is required)');
+  const data = parseObjectParam(body.data, 'data', ctx.now);
+  const merge = body.merge !== false;
+  const upsert = body.upsert === true;
+  const multi = body.multi === true;
+  const updater = buildUpdater(data, merge);
+  const makeUpsert = (): Doc => {
+    const id = isValidId(filterDoc._id) ? filterDoc._id : newDocId();
+    const doc = updater(merge ? upsertBase(filterDoc, id) : { _id: id });
+    checkDocument(doc);
+    return doc;
+  };
+
+  const tx = transactionOf(ctx, body);
+  if (tx) {
+    singleDocOnly(queryType);
+    const key = idKey(filterDoc._id);
+    const current = txView(ctx, tx, info, key);
+    ctx.txm.noteRead(tx, info.name, [key]);
+    if (current && filter.test(current.doc)) {
+      const next = updater(current.doc);
+      checkDocument(next);
+      ctx.txm.write(tx, info.name, key, current.seq, next);
+      return { data: { updated: toEJSON(next) === toEJSON(current.doc) ? 0 : 1 } };
+    }
+    if (!upsert || current) return { data: { updated: 0 } };
+    const doc = makeUpsert();
+    ctx.txm.write(tx, info.name, key, undefined, doc);
+    return { data: { updated: 0, upsert_id: doc._id } };
+  }
+
+  const rows = findRows(ctx.store, info, filter, { limit: multi ? undefined : 1 });
+  if (rows.length === 0) {
+    if (!upsert) return { data: { updated: 0 } };
+    const doc = makeUpsert();
+    ctx.store.insert(info, doc);
+    ctx.txm.noteCommitted(info.name, [idKey(doc._id)]);
+    return { data: { updated: 0, upsert_id: doc._id } };
+  }
+  const changed: { row: Row; next: Doc }[] = [];
+  for (const row of rows) {
+    const next = updater(row.doc);
+    checkDocument(next);
+    if (toEJSON(next) !== toEJSON(row.doc)) changed.push({ row, next });
+  }
+  ctx.store.atomic(() => changed.forEach((c) => ctx.store.replace(info, c.row.seq, c.next)));
+  ctx.txm.noteCommitted(
+    info.name,
+    changed.map((c) => c.row.key),
+  );
+  return { data: { updated: changed.length } };
+}
+
+/** database.modifyAndReturnDoc (`where().updateAndReturn()`): updates the first match and returns it. */
+export function modifyAndReturnDoc(ctx: Context, body: Body): Reply {
+  if (body.transactionId) singleDocOnly('WHERE');
+  const info = collectionOf(ctx, body);
+  const filter = compileFilter(filterOf(ctx, body, queryTypeOf(body)));
+  if (body.data === undefined) throw invalidParam('缺少参数 data (data is required)');
+  const updater = buildUpdater(parseObjectParam(body.data, 'data', ctx.now), true);
+  const [row] = findRows(ctx.store, info, filter, { limit: 1 });
+  if (!row) return { data: { updated: 0, doc: null } };
+  const next = updater(row.doc);
+  checkDocument(next);
+  const changed = toEJSON(next) !== toEJSON(row.doc);
+  if (changed) {
+    ctx.store.replace(info, row.seq, next);
+    ctx.txm.noteCommitted(info.name, [row.key]);
+  }
+  return { data: { updated: changed ? 1 : 0, doc: toEJSON(next) } };
+}
+
+export function removeDocument(ctx: Context, body: Body): Reply {
+  const info = collectionOf(ctx, body);
+  const queryType = queryTypeOf(body);
+  const filterDoc = filterOf(ctx, body, queryType);
+  const filter = compileFilter(filterDoc);
+  const multi = body.multi === true;
+
+  const tx = transactionOf(ctx, body);
+  if (tx) {
+    singleDocOnly(queryType);
+    const key = idKey(filterDoc._id);
+    const current = txView(ctx, tx, info, key);
+    ctx.txm.noteRead(tx, info.name, [key]);
+    if (!current || !filter.test(current.doc)) return { data: { deleted: 0 } };
+    ctx.txm.write(tx, info.name, key, current.seq, null);
+    return { data: { deleted: 1 } };
+  }
+
+  const rows = findRows(ctx.store, info, filter, { limit: multi ? undefined : 1 });
+  ctx.store.atomic(() => rows.forEach((r) => ctx.store.delete(info, r.seq)));
+  ctx.txm.noteCommitted(
+    info.name,
+    rows.map((r) => r.key),
+  );
+  return { data: { deleted: rows.length } };
+}
+
+export function calculateDocument(ctx: Context, body: Body): Reply {
+  const info = collectionOf(ctx, body);
+  const filter = compileFilter(filterOf(ctx, body, queryTypeOf(body)));
+  return { data: { total: countRows(ctx.store, info, filter) } };
+}
+
+export function aggregateDocuments(ctx: Context, body: Body): Reply {
+  const info = collectionOf(ctx, body);
+  const pipeline = parseStages(body.stages, ctx.now);
+  const list = runAggregate(ctx.store, info.name, pipeline).map(toEJSON);
+  return { data: { list } };
+}
+
+export function addCollection(ctx: Context, body: Body): Reply {
+  const name = body.collectionName;
+  if (typeof name !== 'string' || name === '') {
+    throw invalidParam('缺少参数 collectionName (collectionName is required)');
+  }
+  ctx.store.create(name);
+  return {};
+}
+
+export function startTransaction(ctx: Context): Reply {
+  return { transactionId: ctx.txm.start(ctx.now).id };
+}
+
+export function commitTransaction(ctx: Context, body: Body): Reply {
+  const tx = ctx.txm.get(body.transactionId, ctx.now);
+  ctx.txm.commit(ctx.store, tx, (info, overlay) => {
+    for (const [key, w] of overlay) {
+      const existing = ctx.store.stmt(`SELECT seq FROM ${info.table} WHERE id = ?`).get(key) as
+        | { seq: number }
+        | undefined;
+      if (w.doc === null) {
+        if (existing) ctx.store.delete(info, existing.seq);
+      } else if (existing) {
+        ctx.store.replace(info, existing.seq, w.doc);
+      } else {
+        ctx.store.insert(info, w.doc);
+      }
+    }
+  });
+  return {};
+}
+
+export function abortTransaction(ctx: Context, body: Body): Reply {
+  ctx.txm.abort(ctx.txm.get(body.transactionId, ctx.now));
+  return {};
+}
+
+export const ACTIONS: Record<string, (ctx: Context, body: Body) => Reply> = {
+  'database.getDocument': getDocument,
+  'database.insertDocument': insertDocument,
+  'database.modifyDocument': modifyDocument,
+  'database.modifyAndReturnDoc': modifyAndReturnDoc,
+  'database.removeDocument': removeDocument,
+  'database.calculateDocument': calculateDocument,
+  'database.aggregateDocuments': aggregateDocuments,
+  'database.addCollection': addCollection,
+  'database.startTransaction': startTransaction,
+  'database.commitTransaction': commitTransaction,
+  'database.abortTransaction': abortTransaction,
+};
+
+export function isPlainBody(body: unknown): body is Body {
+  return isPlainObject(body);
+}

@@ -1,0 +1,139 @@
+/**
+ * EJSON in and out.
+ *
+ * In: the SDK sends canonical EJSON strings (`EJSON.stringify(x, { relaxed: false })`). We parse them with
+ * `relaxed: false` and turn the BSON wrapper types into plain JS values that mingo understands: Int32/Double/safe
+ * Long -> number, BSONRegExp -> RegExp, `{ $tcb_server_date: { offset } }` (db.serverDate()) -> a Date taken once per
+ * request. ObjectId, Decimal128, Binary... are kept as their bson classes.
+ *
+ * Out and on disk: canonical EJSON (`relaxed: false`), one string per document. The SDK parses each string with
+ * bson's default (relaxed) EJSON.parse, so numbers come back as numbers and `$date` as Date objects.
+ */
+import { EJSON, calculateObjectSize } from 'bson';
+import { invalidParam } from './errors';
+
+export type Doc = Record<string, unknown>;
+
+/** Documents (after updates) above this size are rejected, as in CloudBase. */
+export const MAX_DOCUMENT_BYTES = 512 * 1024;
+
+const REGEX_FLAGS = new Set(['i', 'm', 's', 'u']);
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function bsonType(v: object): string | undefined {
+  const t = (v as { _bsontype?: unknown })._bsontype;
+  return typeof t === 'string' ? t : undefined;
+}
+
+/** Converts parsed canonical EJSON into plain JS values (see file comment). `now` resolves db.serverDate(). */
+export function toNative(value: unknown, now: number): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw invalidParam('日期不合法 (invalid $date value)');
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => toNative(v, now));
+  const type = bsonType(value);
+  if (type) {
+    switch (type) {
+      case 'Int32':
+      case 'Double':
+        return (value as { valueOf(): number }).valueOf();
+      case 'Long': {
+        const long = value as unknown as { toNumber(): number; toString(): string };
+        const n = long.toNumber();
+        return Number.isSafeInteger(n) ? n : value;
+      }
+      case 'BSONRegExp': {
+        const re = value as unknown as { pattern: string; options: string };
+        const flags = [...new Set(re.options.split(''))].filter((f) => REGEX_FLAGS.has(f)).join('');
+        try {
+          return new RegExp(re.pattern, flags);
+        } catch (e) {
+          throw invalidParam(`正则表达式不合法 (invalid regular expression): ${(e as Error).message}`);
+        }
+      }
+      default:
+        return value;
+    }
+  }
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  if (keys.length === 1 && keys[0] === '$tcb_server_date') {
+    const spec = toNative(obj.$tcb_server_date, now);
+    const offset = isPlainObject(spec) && typeof spec.offset === 'number' ? spec.offset : 0;
+    return new Date(now + offset);
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = toNative(obj[k], now);
+  return out;
+}
+
+/**
+ * Parses one EJSON parameter of a request. Accepts the string the SDK sends; an already-parsed JSON value (a raw
+ * caller) is accepted too and read as EJSON. `what` names the parameter in the error message.
+ */
+export function parseParam(raw: unknown, what: string, now: number): unknown {
+  let text: string;
+  if (typeof raw === 'string') text = raw;
+  else if (raw !== undefined && raw !== null && typeof raw === 'object') text = JSON.stringify(raw);
+  else throw invalidParam(`参数 ${what} 必须是 EJSON 字符串 (${what} must be an EJSON string)`);
+  let parsed: unknown;
+  try {
+    parsed = EJSON.parse(text, { relaxed: false });
+  } catch (e) {
+    throw invalidParam(`参数 ${what} 不是合法的 EJSON (${what} is not valid EJSON): ${(e as Error).message}`);
+  }
+  return toNative(parsed, now);
+}
+
+/** Like parseParam, but the value must be an object (a query, a document, an update...). */
+export function parseObjectParam(raw: unknown, what: string, now: number): Doc {
+  const v = parseParam(raw, what, now);
+  if (!isPlainObject(v)) throw invalidParam(`参数 ${what} 必须是对象 (${what} must be an object)`);
+  return v;
+}
+
+/** Canonical EJSON of a native value: the storage format and the reply format. */
+export function toEJSON(value: unknown): string {
+  return EJSON.stringify(value as Doc, { relaxed: false });
+}
+
+/** Reads a stored document back. */
+export function fromStored(text: string): Doc {
+  return toNative(EJSON.parse(text, { relaxed: false }), Date.now()) as Doc;
+}
+
+/** Deep copy through the storage format (keeps Dates, RegExps and bson classes intact). */
+export function cloneDoc(doc: Doc): Doc {
+  return fromStored(toEJSON(doc));
+}
+
+/** BSON size of a document, the measure the 512 KB limit applies to. */
+export function documentSize(doc: Doc): number {
+  return calculateObjectSize(doc);
+}
+
+/**
+ * The key under which a document's `_id` is stored (a TEXT column with a UNIQUE constraint). Strings are kept as
+ * they are; numbers and other types get a prefix that no ordinary string id starts with, so 1 and "1" differ while
+ * 1 (int) and 1.0 (double) are the same id, as in MongoDB.
+ */
+export function idKey(id: unknown): string {
+  if (typeof id === 'string') return id;
+  if (typeof id === 'number') return `\u0000n:${id}`;
+  if (id !== null && typeof id === 'object' && bsonType(id) === 'ObjectId') return `\u0000o:${String(id)}`;
+  return `\u0000j:${toEJSON({ v: id })}`;
+}
+
+/** True when `id` can be a document `_id` (CloudBase: string or number; ObjectId also accepted). */
+export function isValidId(id: unknown): boolean {
+  if (typeof id === 'string') return id.length > 0;
+  if (typeof id === 'number') return Number.isFinite(id);
+  return id !== null && typeof id === 'object' && bsonType(id) === 'ObjectId';
+}

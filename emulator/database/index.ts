@@ -1,0 +1,88 @@
+/**
+ * The emulator's CloudBase database service: answers the `database.*` actions that @cloudbase/node-sdk posts to
+ * `serviceUrl` (POST /admin), with CloudBase semantics, stored in SQLite.
+ *
+ *   ejson.ts         EJSON in/out, db.serverDate(), ids, sizes
+ *   keys.ts          index key expressions over the stored EJSON
+ *   store.ts         SQLite tables, declared indexes, row writes
+ *   planner.ts       filter -> SQL narrowing (+ explainQuery)
+ *   query.ts         filter validation, executor (SQL + mingo), sort/skip/limit/projection
+ *   update.ts        replacement and update operators
+ *   aggregate.ts     aggregation pipelines
+ *   transactions.ts  optimistic transactions
+ *   actions.ts       one function per action
+ */
+import type Database from 'better-sqlite3';
+import type { IndexDeclaration } from '../../cloudfunctions/core/collections';
+import { ACTIONS, type Context, isPlainBody } from './actions';
+import { DbError, ErrorCode, errorReply, invalidParam, newRequestId } from './errors';
+import { Store } from './store';
+import { TRANSACTION_TIMEOUT_MS, TransactionManager } from './transactions';
+
+export interface DatabaseService {
+  /** body = the parsed JSON body of POST /admin whose action starts with 'database.'; returns the JSON reply (success shape from the capture, or { code, message, requestId } on error — never throws). */
+  handle(body: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** The open better-sqlite3 handle (WAL), for the wx.api outbox and benchmarks. */
+  sqlite: import('better-sqlite3').Database;
+  close(): void;
+}
+
+export interface OpenDatabaseOptions {
+  dataDir: string;
+  collections: string[];
+  indexes: IndexDeclaration[];
+  /** How long an uncommitted transaction lives (default 30 s, CloudBase's limit). */
+  transactionTimeoutMs?: number;
+}
+
+class Service implements DatabaseService {
+  readonly store: Store;
+  readonly txm: TransactionManager;
+  private closed = false;
+
+  constructor(opts: OpenDatabaseOptions) {
+    this.store = new Store(opts.dataDir, opts.collections, opts.indexes);
+    this.txm = new TransactionManager(opts.transactionTimeoutMs ?? TRANSACTION_TIMEOUT_MS);
+  }
+
+  get sqlite(): Database.Database {
+    return this.store.db;
+  }
+
+  async handle(body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const requestId = newRequestId();
+    try {
+      if (this.closed) throw new DbError(ErrorCode.SYS_ERR, '数据库已关闭 (the database service is closed)');
+      if (!isPlainBody(body)) throw invalidParam('请求体必须是 JSON 对象 (the request body must be a JSON object)');
+      const action = body.action;
+      const fn = typeof action === 'string' ? ACTIONS[action] : undefined;
+      if (!fn) {
+        throw new DbError(
+          ErrorCode.INVALID_ACTION,
+          `不支持的操作 ${JSON.stringify(action)} (unknown action; supported: ${Object.keys(ACTIONS).join(', ')})`,
+        );
+      }
+      const ctx: Context = { store: this.store, txm: this.txm, now: Date.now() };
+      this.txm.sweep(ctx.now);
+      return { ...fn(ctx, body), requestId };
+    } catch (err) {
+      return errorReply(err, requestId);
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.store.close();
+  }
+}
+
+export function openDatabase(opts: OpenDatabaseOptions): DatabaseService {
+  return new Service(opts);
+}
+
+export { ErrorCode } from './errors';
+export { explainQuery } from './planner';
+export { DEFAULT_LIMIT, MAX_LIMIT } from './actions';
+export { TRANSACTION_TIMEOUT_MS } from './transactions';
+export { MAX_DOCUMENT_BYTES } from './ejson';

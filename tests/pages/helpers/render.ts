@@ -1,0 +1,63 @@
+/**
+ * Rendering pages with miniprogram-simulate and waiting for what they show.
+ */
+import path from 'node:path';
+import simulate from 'miniprogram-simulate';
+
+export const MINIPROGRAM_ROOT = path.resolve(__dirname, '../../../miniprogram');
+
+/**
+ * TDesign components replaced by stand-ins under simulation, by tag (simulate applies them in every json):
+ * t-grid-item and the t-badge inside it write ES6 shorthand and spread in attributes ({{ {dot,count} }},
+ * {{ f({ ...badgeProps }) }}), which simulate's expression parser cannot read. The rest is TDesign itself.
+ */
+const stub = (name: string) => '/' + path.relative(MINIPROGRAM_ROOT, path.join(__dirname, 'stubs', name, name));
+const STUBS = { 't-badge': stub('badge'), 't-grid-item': stub('grid-item') };
+
+export type Rendered = ReturnType<typeof simulate.render>;
+
+/**
+ * Component ids by page. A page (and the components it uses) is loaded once per test file: simulate registers
+ * components by running their js, and jest's module registry does not run a module twice.
+ */
+const loaded = new Map<string, string>();
+
+/** Load and attach pages/<name>/index (a Component()-written page), then call its onLoad like the runtime. */
+export function renderPage(name: string, query: Record<string, string> = {}): Rendered {
+  let id = loaded.get(name);
+  if (!id) {
+    id = simulate.load(path.join(MINIPROGRAM_ROOT, 'pages', name, 'index'), { compiler: 'simulate', rootPath: MINIPROGRAM_ROOT, usingComponents: { ...STUBS } });
+    loaded.set(name, id);
+  }
+  const page = simulate.render(id);
+  page.attach(document.createElement('parent-wrapper'));
+  (page.instance as unknown as { onLoad?(q: Record<string, string>): void }).onLoad?.(query);
+  return page;
+}
+
+/** All the text the page shows. */
+export function textOf(page: Rendered): string {
+  return (page.dom as HTMLElement).textContent ?? '';
+}
+
+/** Poll until check() passes (setData after an async call), or fail with what the page shows. */
+export async function waitFor(page: Rendered, check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the page shows: ${textOf(page).replace(/\s+/g, ' ').trim()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Wait until the page shows the text. */
+export function waitForText(page: Rendered, text: string, timeoutMs?: number): Promise<void> {
+  return waitFor(page, () => textOf(page).includes(text), `"${text}"`, timeoutMs);
+}
+
+/** Tap a node (a plain view, or a node inside a TDesign component: those are virtual hosts with no node of their own). */
+export function tap(page: Rendered, selector: string): void {
+  const node = page.querySelector(selector);
+  if (!node) throw new Error(`no node matches ${selector}`);
+  node.dispatchEvent('tap');
+}

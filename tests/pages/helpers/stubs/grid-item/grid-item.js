@@ -1,0 +1,17 @@
+// Test-only stand-in for TDesign's t-grid-item, whose template uses object spread ({ ...badgeProps }) that
+// miniprogram-simulate's expression parser cannot read. Same properties the app uses, same `click` event,
+// and the same text/description nodes (class names as TDesign's), so tests read and tap what users see.
+Component({
+  options: { virtualHost: true, multipleSlots: true },
+  properties: {
+    text: { type: String, value: '' },
+    description: { type: String, value: '' },
+    icon: { type: null, value: null },
+    url: { type: String, value: '' },
+  },
+  methods: {
+    onClick(e) {
+      this.triggerEvent('click', e.detail);
+    },
+  },
+});
