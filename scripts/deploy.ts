@@ -20,6 +20,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { generateCode, formatCode, hashCode } from '../cloudfunctions/core/codes';
 import { COLLECTIONS, type CollectionDeclaration } from '../cloudfunctions/core/collections';
 import { FUNCTIONS } from './build';
 
@@ -452,6 +453,10 @@ export async function ensureDatabase(plan: DeployPlan, db: CloudDatabase, log: (
 export async function executePlan(plan: DeployPlan, rt: DeployRuntime): Promise<void> {
   assertCanDeploy(plan, rt.env);
   const envId = plan.envId;
+  // A fresh one-time bootstrap code for the first admin; cloudbaserc.json passes only its hash to the api function
+  // ({{env.CARE_ROOM_BOOTSTRAP_HASH}}). Once the school has an admin, the api ignores it.
+  const bootstrapCode = generateCode();
+  const runEnv = { ...rt.env, ENV_ID: envId, CARE_ROOM_BOOTSTRAP_HASH: hashCode(bootstrapCode) };
   rt.log(formatPlan(plan, 'deploy'));
   rt.log('');
   for (const [n, step] of plan.steps.entries()) {
@@ -465,10 +470,12 @@ export async function executePlan(plan: DeployPlan, rt: DeployRuntime): Promise<
       }
       continue;
     }
-    const code = rt.run(step.command, { cwd: rt.root, env: { ...rt.env, ENV_ID: envId } });
+    const code = rt.run(step.command, { cwd: rt.root, env: runEnv });
     if (code !== 0) throw new DeployError(`第 ${n + 1} 步失败（退出码 ${code}）：${step.command.join(' ')}；前面的步骤已完成，修复后可重新运行 npm run deploy（已存在的资源会跳过或覆盖）`);
   }
   rt.log(`部署完成：环境 ${envId}`);
+  rt.log(`初始化码（仅在学校还没有管理员时有效，只显示这一次）：${formatCode(bootstrapCode)}`);
+  rt.log('请第一位管理员在小程序“绑定身份”页输入它来认领学校。');
 }
 
 function realRuntime(root: string): DeployRuntime {

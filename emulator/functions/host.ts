@@ -28,6 +28,11 @@ export interface Invocation {
   ms: number;
 }
 
+/** config.json values like "{{env.X}}" are filled from the environment at deploy time, as the CloudBase CLI does. */
+function withProcessEnv(vars: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, v.replace(/\{\{env\.([A-Za-z_][A-Za-z0-9_]*)\}\}/g, (_, name) => process.env[name] ?? '')]));
+}
+
 type Main = (event: unknown, context: Record<string, unknown>) => Promise<unknown>;
 
 export class FunctionHost {
@@ -72,7 +77,7 @@ export class FunctionHost {
     const main = this.load(name);
     const id = crypto.randomBytes(8).toString('hex');
     const environment: Record<string, string> = {
-      ...(this.config(name).envVariables ?? {}),
+      ...withProcessEnv(this.config(name).envVariables ?? {}),
       CARE_ROOM_SERVICE_URL: `${this.adminUrl()}?inv=${id}&`,
       CARE_ROOM_ENV: 'care-room-local',
       TCB_CONTEXT_KEYS: 'CARE_ROOM_SERVICE_URL,CARE_ROOM_ENV,CARE_ROOM_NOW',

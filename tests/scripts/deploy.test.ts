@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { hashCode } from '../../cloudfunctions/core/codes';
 import { COLLECTIONS, indexDeclarations } from '../../cloudfunctions/core/collections';
 import { FUNCTIONS } from '../../scripts/build';
 import {
@@ -217,6 +218,7 @@ describe('the dry run through the command line', () => {
 });
 
 describe('a real deploy refuses before doing anything', () => {
+  const runEnvs: NodeJS.ProcessEnv[] = [];
   function recordingRuntime(env: NodeJS.ProcessEnv) {
     const calls: string[] = [];
     const db: CloudDatabase = {
@@ -228,7 +230,7 @@ describe('a real deploy refuses before doing anything', () => {
       root: '/nonexistent/care-room',
       env,
       log: (line) => calls.push(`log ${line.split('\n')[0]}`),
-      run: (command) => (calls.push(`run ${command.join(' ')}`), 0),
+      run: (command: string[], options: { env?: NodeJS.ProcessEnv }) => (calls.push(`run ${command.join(' ')}`), runEnvs.push(options.env ?? {}), 0),
       openDatabase: () => (calls.push('openDatabase'), db),
     };
     return { rt, calls };
@@ -278,5 +280,18 @@ describe('a real deploy refuses before doing anything', () => {
       });
     }
     expect(actions.slice(-FUNCTIONS.length)).toEqual(FUNCTIONS.map((n) => `run npx --yes -p @cloudbase/cli@2 tcb fn deploy ${n} -e prod-123 --force --yes`));
+  });
+
+  test('a real deploy prints a one-time bootstrap code and hands the functions only its hash', async () => {
+    runEnvs.length = 0;
+    const plan = buildPlan(readSources(root), { envId: 'prod-123' });
+    const { rt, calls } = recordingRuntime(keys);
+    await executePlan(plan, rt);
+    const line = calls.find((c) => c.includes('初始化码'))!;
+    const code = /([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(line)![1];
+    const hashes = new Set(runEnvs.map((e) => e.CARE_ROOM_BOOTSTRAP_HASH));
+    expect([...hashes]).toEqual([hashCode(code)]);
+    expect(runEnvs.every((e) => !JSON.stringify(e).includes(code))).toBe(true);
+    expect(JSON.stringify(expectedCloudbaserc(readSources(root)))).toContain('{{env.CARE_ROOM_BOOTSTRAP_HASH}}');
   });
 });
