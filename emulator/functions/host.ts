@@ -68,6 +68,8 @@ export class FunctionHost {
   private load(name: string): Main {
     const file = path.join(this.functionsDir, name, 'index.js');
     if (!fs.existsSync(file)) throw new Error(`函数 ${name} 尚未构建，请先运行 npm run build`);
+    // The bundle's path is known only at run time; CloudBase loads it the same way (CommonJS require).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(file) as { main?: Main };
     if (typeof mod.main !== 'function') throw new Error(`函数 ${name} 没有导出 main`);
     return mod.main;
