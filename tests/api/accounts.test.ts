@@ -201,6 +201,24 @@ describe('masking, audit and consent', () => {
     expect(await env.api(DEMO.teacher, 'audit.list', { schoolId: 'demo-school' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
+  test('the audit log pages without losing entries that share one instant', async () => {
+    const at = new Date('2026-10-01T02:00:00Z');
+    const entries = Array.from({ length: 25 }, (_, i) => ({ at, openid: 'bulk-reader', role: 'teacher', action: 'archive.roster', kind: 'read', schoolId: 'demo-school', childId: `c${i}`, fields: ['name'] }));
+    await db().collection('auditLog').add(entries);
+    const seen: string[] = [];
+    let before: string | undefined;
+    for (let page = 0; page < 5; page++) {
+      const res = await env.api(DEMO.admin, 'audit.list', { schoolId: 'demo-school', openid: 'bulk-reader', limit: 10, ...(before ? { before } : {}) });
+      if (!res.ok) throw new Error(res.error.message);
+      seen.push(...res.data.entries.map((e) => e.childId as string));
+      if (!res.data.next) break;
+      before = res.data.next;
+    }
+    expect(seen).toHaveLength(25);
+    expect(new Set(seen).size).toBe(25);
+    expect(await env.api(DEMO.admin, 'audit.list', { schoolId: 'demo-school', before: '昨天' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
   test('consent: a parent agrees in WeChat, a teacher records a paper form, a refusal is kept as the latest word', async () => {
     expect(await env.api(DEMO.parent, 'consent.get', { childId: 'demo-child-06' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const stale = await env.api(DEMO.parent, 'consent.record', { childId: 'demo-child-01', decision: 'granted', noticeVersion: '2000-01', method: 'wechat' });

@@ -12,7 +12,11 @@ export default defineHandler({
       schoolId: id('学校ID'),
       childId: id('儿童ID').optional(),
       openid: z.string().min(1).max(64, 'OPENID 过长').regex(/^[A-Za-z0-9_-]+$/, 'OPENID 格式不正确').optional(),
-      before: z.iso.datetime({ error: '时间格式不正确' }).optional(),
+      /** The `next` cursor of the previous page. */
+      before: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z\|[A-Za-z0-9_-]{1,64}$/, '翻页位置不正确')
+        .optional(),
       limit: z.number().int().min(1).max(200, '每页最多 200 条').optional(),
     })
     .strict(),
@@ -23,8 +27,14 @@ export default defineHandler({
     const where: Record<string, unknown> = { schoolId: input.schoolId };
     if (input.childId) where.childId = input.childId;
     if (input.openid) where.openid = input.openid;
-    if (input.before) where.at = _.lt(new Date(input.before));
-    const res = await ctx.db.collection('auditLog').where(where).orderBy('at', 'desc').limit(limit + 1).get();
+    let query: object = where;
+    if (input.before) {
+      // Many entries share one instant (a roster read writes one per child): page by (at, _id), not by time alone.
+      const [atText, afterId] = input.before.split('|');
+      const at = new Date(atText);
+      query = _.and([where, _.or([{ at: _.lt(at) }, { at, _id: _.lt(afterId) }])]);
+    }
+    const res = await ctx.db.collection('auditLog').where(query).orderBy('at', 'desc').orderBy('_id', 'desc').limit(limit + 1).get();
     const rows = res.data as (AuditEntry & { _id: string })[];
     const page = rows.slice(0, limit);
     const openids = [...new Set(page.map((r) => r.openid))];
@@ -41,6 +51,7 @@ export default defineHandler({
       fields: r.fields ?? [],
       note: r.note ?? null,
     }));
-    return { entries, next: rows.length > limit ? page[page.length - 1].at.toISOString() : null };
+    const last = page[page.length - 1];
+    return { entries, next: rows.length > limit ? `${last.at.toISOString()}|${last._id}` : null };
   },
 });
