@@ -4,6 +4,7 @@
  */
 const BENCHES: { name: string; load: () => Promise<{ run(): Promise<void> }> }[] = [
   { name: 'database', load: () => import('./database') },
+  { name: 'reminders', load: () => import('./reminders') },
 ];
 
 async function main(): Promise<void> {

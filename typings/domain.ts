@@ -49,6 +49,34 @@ export interface Child {
   lunarBirthday?: { month: number; day: number; leap?: boolean } | null;
   leftBehindType: LeftBehindType;
   focusSupport?: { flag: boolean; reason: string } | null;
+  // ── the archive (档案); see ChildArchive below for the fields added by the archive module ──
+  /** 身份证号 (18 digits, GB 11643 checksum) */
+  idNumber?: string | null;
+  /** 家庭住址 */
+  address?: string | null;
+  /** 健康状况 */
+  health?: string | null;
+  /** 兴趣爱好 */
+  hobbies?: string | null;
+  /** 学习情况 (free text) */
+  studySituation?: string | null;
+  /** 进步档案: scores per exam */
+  studyRecords?: ExamRecord[];
+  /** 家庭情况 */
+  familySituation?: string | null;
+  /** For one_away_other_unable: why the parent at home cannot care (重病、残疾、服刑…). */
+  otherParentUnableReason?: string | null;
+  /** 困难 / 问题 categories */
+  difficulties?: DifficultyCategory[];
+  /** What the difficulties are, in words (required when any category is set). */
+  difficultyNote?: string | null;
+  /** 困境儿童 categories */
+  vulnerableCategories?: VulnerableCategory[];
+  /** 残疾类别与等级 (required for the disabled category). */
+  disability?: string | null;
+  /** Version of the archive, +1 on every change (archiveHistory keeps the diffs). */
+  archiveVersion?: number;
+  updatedBy?: string | null;
   createdAt: Date;
   updatedAt: Date;
   /** Set when the child left school and their data was removed (tombstone keeps only ids). */
@@ -76,5 +104,310 @@ export interface UserRecord {
   _id: string;
   openid: string;
   nickname: string | null;
+  createdAt: Date;
+}
+
+// ───────────────────────── archive, contact card, care network (建档, 联系卡, 结对帮扶) ─────────────────────────
+
+/** 困难 / 问题: 家庭经济困难, 身体健康问题 (困难); 学习困难, 心理问题, 行为偏差 (问题). */
+export type DifficultyCategory = 'economic' | 'health' | 'study' | 'psychological' | 'behavior';
+
+/** 困境儿童: 孤儿, 事实无人抚养, 服刑在押人员子女, 残疾儿童, 重病儿童. */
+export type VulnerableCategory = 'orphan' | 'unsupported' | 'prisoner_child' | 'disabled' | 'serious_illness';
+
+/** One exam in the progress archive (进步档案). */
+export interface ExamRecord {
+  /** e.g. "期中考试" */
+  exam: string;
+  /** YYYY-MM-DD */
+  date: string;
+  scores: { subject: string; score: number; full: number }[];
+  /** 班级名次 */
+  rank: number | null;
+  note: string | null;
+}
+
+/** 父母 on the contact card (联系卡). */
+export interface ParentContact {
+  name: string;
+  /** 父亲 / 母亲 / 继父 … */
+  relation: string;
+  phone: string | null;
+  /** 务工城市 */
+  workCity: string | null;
+  /** 务工单位, its address and phone */
+  workUnit: string | null;
+  workAddress: string | null;
+  workPhone: string | null;
+}
+
+/** 监护人 / 委托监护人 */
+export interface GuardianContact {
+  name: string;
+  relation: string;
+  occupation: string | null;
+  address: string | null;
+  phone: string;
+  /** 身体状况 */
+  health: string | null;
+  age: number | null;
+  /** 是否具有照护能力 (the teacher's judgement after the home visit). */
+  capable: boolean;
+}
+
+export interface EmergencyContact {
+  name: string;
+  relation: string;
+  phone: string;
+}
+
+/** 联系卡: one per child, _id = childId. */
+export interface ContactCard {
+  _id: string;
+  childId: string;
+  schoolId: string;
+  classId: string;
+  parents: ParentContact[];
+  guardian: GuardianContact | null;
+  emergency: EmergencyContact | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  updatedBy: string;
+  /** 信息更新: the last time someone confirmed the card is current (saving it also confirms it). */
+  confirmedAt: Date | null;
+  confirmedBy: string | null;
+}
+
+/** 帮扶教师 / 手拉手好朋友 / 代理家长（爱心妈妈、临时爸爸） */
+export type PairingKind = 'mentor' | 'buddy' | 'proxy';
+export type ProxyKind = 'proxy_parent' | 'caring_mother' | 'temp_father';
+
+/** A pairing of the care network (结对帮扶), with start and end dates. */
+export interface Pairing {
+  _id: string;
+  schoolId: string;
+  classId: string;
+  childId: string;
+  kind: PairingKind;
+  /** mentor: the teacher's OPENID and the binding that gives them reach over the child. */
+  mentorOpenid: string | null;
+  bindingId: string | null;
+  /** buddy: the classmate's child record. */
+  buddyChildId: string | null;
+  proxyKind: ProxyKind | null;
+  /** mentor or proxy: the adult's name; phone for a proxy. */
+  personName: string | null;
+  phone: string | null;
+  note: string | null;
+  /** YYYY-MM-DD (Beijing) */
+  startDate: string;
+  endDate: string | null;
+  createdAt: Date;
+  createdBy: string;
+  endedAt: Date | null;
+  endedBy: string | null;
+}
+
+/** Something the admin must act on, e.g. a child under 16 without a capable guardian. */
+export interface AlertRecord {
+  _id: string;
+  schoolId: string;
+  classId: string | null;
+  childId: string | null;
+  kind: 'no_capable_guardian' | (string & {});
+  message: string;
+  createdAt: Date;
+  createdBy: string;
+  resolvedAt: Date | null;
+  resolvedBy: string | null;
+  resolution: string | null;
+}
+
+/** One versioned change of a child's archive, contact card or care network (field-level diff). */
+export interface ArchiveChange {
+  _id: string;
+  schoolId: string;
+  childId: string;
+  target: 'archive' | 'contactCard' | 'care';
+  /** The version after the change (archive or card); 0 for care. */
+  version: number;
+  at: Date;
+  by: string;
+  byRole: Role | null;
+  /** The actor's binding label, e.g. "三年级(1)班 班主任". */
+  byLabel: string | null;
+  action: string;
+  changes: { field: string; from: unknown; to: unknown }[];
+  note: string | null;
+}
+
+// ───────────────────────── family calls (亲情视频, 亲情电话) ─────────────────────────
+
+/** ISO weekday: 1 = Monday … 7 = Sunday (Beijing calendar). */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+/** A Beijing wall-clock range "HH:mm"–"HH:mm" on a quarter-hour grid. */
+export interface ClockRange {
+  start: string;
+  end: string;
+}
+
+/** 视频通话点: the care room's tablet, PC or phone. */
+export type CallDeviceKind = 'tablet' | 'pc' | 'phone';
+
+export interface CallDevice {
+  id: string;
+  name: string;
+  kind: CallDeviceKind;
+  /** The WeChat account on the device that places calls (for the manual provider's instructions). */
+  wechatName: string | null;
+  /** Opening hours per ISO weekday ("1".."7"), Beijing time; a missing day is closed. */
+  hours: Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', ClockRange[]>>;
+  active: boolean;
+}
+
+/** 关爱室 with its devices (collection `rooms`). */
+export interface Room {
+  _id: string;
+  schoolId: string;
+  name: string;
+  location: string | null;
+  devices: CallDevice[];
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+/** 校历 (collection `schoolCalendars`, _id = schoolId): terms, holidays, make-up workdays (调休上班日). */
+export interface SchoolCalendar {
+  _id: string;
+  schoolId: string;
+  terms: { name: string; start: string; end: string }[];
+  holidays: { name: string; start: string; end: string }[];
+  /** A weekend day the school works: it keeps the opening hours of `weekday`. */
+  makeUpDays: { date: string; weekday: Weekday; name: string }[];
+  version: number;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+/**
+ * scheduled → (moved) → confirmed → done | missed; or cancelled. `moved`: given a new time and waiting for the
+ * parent to confirm it again.
+ */
+export type FamilyCallStatus = 'scheduled' | 'moved' | 'confirmed' | 'done' | 'missed' | 'cancelled';
+export type CallMood = 'happy' | 'calm' | 'low' | 'upset';
+export type MissedBy = 'parent' | 'child' | 'school' | 'network';
+
+/** A weekly booking (collection `familyCallSeries`); each week's call is its own occurrence. */
+export interface FamilyCallSeries {
+  _id: string;
+  schoolId: string;
+  classId: string;
+  childId: string;
+  roomId: string;
+  deviceId: string;
+  weekday: Weekday;
+  time: string;
+  minutes: number;
+  startDate: string;
+  endDate: string;
+  /** The parents/guardians (binding ids) the call is with. */
+  parentBindingIds: string[];
+  /** The teacher who runs the calls (联络员): gets the agenda and the prompts. */
+  teacherOpenid: string;
+  /** Rule changes made with "this and following". */
+  changes: { fromDate: string; weekday: Weekday; time: string; minutes: number; deviceId: string; at: Date; by: string }[];
+  createdAt: Date;
+  createdBy: string;
+  updatedAt: Date;
+}
+
+export interface MoveRequest {
+  proposals: { date: string; time: string }[];
+  note: string | null;
+  by: string;
+  byLabel: string;
+  at: Date;
+  status: 'pending' | 'accepted' | 'declined';
+  answeredAt: Date | null;
+  answeredBy: string | null;
+  answerNote: string | null;
+}
+
+/** One week's call of a series (collection `familyCalls`, _id = `${seriesId}-${weekKey}`). */
+export interface FamilyCallOccurrence {
+  _id: string;
+  seriesId: string;
+  schoolId: string;
+  classId: string;
+  childId: string;
+  roomId: string;
+  deviceId: string;
+  /** Beijing day and clock of the start, and the ISO week it counts for. */
+  date: string;
+  time: string;
+  minutes: number;
+  weekKey: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: FamilyCallStatus;
+  parentBindingIds: string[];
+  teacherOpenid: string;
+  confirmedAt: Date | null;
+  confirmedBy: string | null;
+  /** The time it had before the latest move. */
+  movedFrom: { date: string; time: string; deviceId: string; at: Date; by: string } | null;
+  moveRequest: MoveRequest | null;
+  checkedInAt: Date | null;
+  outcome: { minutes: number; joined: { bindingId: string; label: string }[]; others: string | null; note: string | null; mood: CallMood | null } | null;
+  missed: { by: MissedBy; reason: string } | null;
+  cancelled: { reason: string | null; at: Date; by: string } | null;
+  recordedAt: Date | null;
+  recordedBy: string | null;
+  /** A call booked to make up a missed one. */
+  rebookOf: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A quarter hour held by a call (collection `slotLocks`): `d_<device>_<YYYYMMDDHHmm>` or `c_<child>_<…>`. */
+export interface SlotLock {
+  _id: string;
+  kind: 'device' | 'child';
+  deviceId: string | null;
+  childId: string;
+  occurrenceId: string;
+  schoolId: string;
+  at: Date;
+}
+
+/** When a parent can take calls (work shifts), per child and parent (collection `callAvailability`). */
+export interface CallAvailability {
+  _id: string;
+  childId: string;
+  schoolId: string;
+  openid: string;
+  bindingId: string;
+  slots: { weekday: Weekday; start: string; end: string }[];
+  note: string | null;
+  updatedAt: Date;
+}
+
+/** 亲情电话: a call on the class family phone (collection `phoneCalls`). */
+export interface PhoneCallRecord {
+  _id: string;
+  schoolId: string;
+  classId: string;
+  childId: string;
+  at: Date;
+  weekKey: string;
+  minutes: number;
+  /** Who was on the other end, e.g. 妈妈. */
+  who: string;
+  note: string | null;
+  recordedBy: string;
   createdAt: Date;
 }

@@ -85,6 +85,130 @@ export const COLLECTIONS: CollectionDeclaration[] = [
     purpose: '关爱室及其设备（视频通话点）',
     indexes: [{ name: 'by_school', keys: { schoolId: 1 } }],
   },
+  // ── family calls (亲情视频, 亲情电话; issue #6) ──
+  { name: 'schoolCalendars', purpose: '校历（_id = 学校ID）：学期、放假日期、调休上班日', indexes: [] },
+  {
+    name: 'familyCallSeries',
+    purpose: '每周亲情视频的预约（星期、时间、时长、设备、家长），每周一次通话另存一条',
+    childKey: 'childId',
+    indexes: [{ name: 'by_child', keys: { childId: 1 } }],
+  },
+  {
+    name: 'familyCalls',
+    purpose: '每一次亲情视频（_id = 预约ID-周次）：时间、状态（已安排/已改期/家长已确认/已完成/未接通/已取消）、结果与改期申请',
+    childKey: 'childId',
+    indexes: [
+      { name: 'by_class_start', keys: { classId: 1, startsAt: 1 } },
+      { name: 'by_school_start', keys: { schoolId: 1, startsAt: 1 } },
+      { name: 'by_child_start', keys: { childId: 1, startsAt: 1 } },
+      { name: 'by_device_start', keys: { deviceId: 1, startsAt: 1 } },
+      { name: 'by_series_week', keys: { seriesId: 1, weekKey: 1 } },
+      { name: 'by_start', keys: { startsAt: 1 } },
+    ],
+  },
+  {
+    name: 'slotLocks',
+    purpose: '通话占用的每一刻钟（_id = 设备或儿童+时刻），数据库拒绝重复 _id，同一时段不会被预约两次',
+    childKey: 'childId',
+    indexes: [
+      { name: 'by_occurrence', keys: { occurrenceId: 1 } },
+      { name: 'by_child', keys: { childId: 1 } },
+    ],
+  },
+  {
+    name: 'callAvailability',
+    purpose: '家长可以接听视频的时间（上班班次之外），每位家长每个孩子一条',
+    childKey: 'childId',
+    indexes: [{ name: 'by_child', keys: { childId: 1 } }],
+  },
+  {
+    name: 'phoneCalls',
+    purpose: '亲情电话记录：班级亲情电话的通话（谁、何时、多长、备注）',
+    childKey: 'childId',
+    indexes: [
+      { name: 'by_class_time', keys: { classId: 1, at: 1 } },
+      { name: 'by_school_time', keys: { schoolId: 1, at: 1 } },
+      { name: 'by_child_time', keys: { childId: 1, at: 1 } },
+    ],
+  },
+  // ── archive, contact card, care network (建档, 联系卡, 结对帮扶) ──
+  {
+    name: 'contactCards',
+    purpose: '联系卡（_id = 儿童ID）：父母及务工单位、监护人、紧急联系人；版本与每月信息确认',
+    childKey: 'childId',
+    indexes: [
+      { name: 'by_class', keys: { classId: 1 } },
+      { name: 'by_school', keys: { schoolId: 1 } },
+    ],
+  },
+  {
+    name: 'archiveHistory',
+    purpose: '档案、联系卡、结对的每次修改（版本、谁、何时、字段级差异）',
+    childKey: 'childId',
+    indexes: [{ name: 'by_child_time', keys: { childId: 1, at: -1 } }],
+  },
+  {
+    name: 'pairings',
+    purpose: '结对帮扶：帮扶教师、手拉手好朋友、代理家长/爱心妈妈/临时爸爸，含起止日期',
+    childKey: 'childId',
+    indexes: [
+      { name: 'by_child', keys: { childId: 1, endedAt: 1 } },
+      { name: 'by_class', keys: { classId: 1, endedAt: 1 } },
+      { name: 'by_school', keys: { schoolId: 1, endedAt: 1 } },
+      { name: 'by_buddy', keys: { buddyChildId: 1 } },
+    ],
+  },
+  {
+    name: 'alerts',
+    purpose: '需管理员处理的预警（如不满16周岁儿童无有照护能力的监护人）及处理结果',
+    childKey: 'childId',
+    indexes: [
+      { name: 'by_school_time', keys: { schoolId: 1, createdAt: -1 } },
+      { name: 'by_child_kind', keys: { childId: 1, kind: 1 } },
+    ],
+  },
+  {
+    name: 'importBatches',
+    purpose: '花名册导入批次：上传、预览、确认导入的状态（确认后才写入儿童档案）',
+    indexes: [{ name: 'by_school_time', keys: { schoolId: 1, createdAt: -1 } }],
+  },
+  {
+    name: 'importChunks',
+    purpose: '导入文件的分片（临时，导入完成或过期后删除）',
+    indexes: [{ name: 'by_batch', keys: { batchId: 1, seq: 1 } }],
+  },
+  {
+    name: 'exportChunks',
+    purpose: '导出文件的分片（临时，仅导出人可取，过期后删除）',
+    indexes: [{ name: 'by_export', keys: { exportId: 1, seq: 1 } }],
+  },
+  {
+    name: 'outbox',
+    purpose: '提醒发件箱：每条提醒一条（_id 由 类型+对象+场次+接收人 决定，重复运行不会重复），微信订阅消息的发送状态、重试与错误码',
+    childKey: 'childId',
+    indexes: [
+      { name: 'by_status_due', keys: { status: 1, dueAt: 1 } },
+      { name: 'by_to_time', keys: { to: 1, createdAt: -1 } },
+      { name: 'by_school_due', keys: { schoolId: 1, dueAt: -1 } },
+      { name: 'by_claim', keys: { claimId: 1 } },
+      { name: 'by_subject', keys: { subject: 1, status: 1 } },
+    ],
+  },
+  {
+    name: 'inbox',
+    purpose: '消息中心：每人收到的提醒（已读/未读），与发件箱同 _id，不依赖订阅授权',
+    childKey: 'childId',
+    indexes: [
+      { name: 'by_to_visible', keys: { to: 1, visibleAt: -1 } },
+      { name: 'by_to_unread', keys: { to: 1, readAt: 1 } },
+    ],
+  },
+  {
+    name: 'subscriptions',
+    purpose: '订阅消息授权：每人每个模板剩余可发送次数（一次性订阅）或长期订阅（_id = 模板-OPENID）',
+    indexes: [{ name: 'by_openid', keys: { openid: 1 } }],
+  },
+  { name: 'jobState', purpose: '定时任务进度：每种周期上次处理到的时间（_id = 周期名）', indexes: [] },
 ];
 
 export function indexDeclarations(): IndexDeclaration[] {

@@ -29,6 +29,9 @@ export class Registry {
   }
 }
 
+// Messages zod writes itself (unknown keys, wrong types) are shown to people too: in Chinese.
+z.config(z.locales.zhCN());
+
 const MAX_EVENT_BYTES = 256 * 1024;
 
 export function zodIssues(error: z.ZodError): { path: string; message: string }[] {

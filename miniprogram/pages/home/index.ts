@@ -7,6 +7,8 @@ import type { Role } from '../../../typings/roles';
 import type { BindingView, WhoAmI } from '../../../typings/actions/system';
 import { call, errorMessage } from '../../services/api';
 import { setLocalOpenid } from '../../services/transport';
+import { privacyReady } from '../../services/privacy';
+import { activeBinding } from '../../services/session';
 import { DEMO_IDENTITIES } from '../../config';
 
 /** Same labels as typings/roles.ts ROLE_LABELS (pages may not import runtime values from outside miniprogram/). */
@@ -31,7 +33,8 @@ interface Entry {
 }
 
 const ENTRIES = {
-  invites: { key: 'invites', title: '人员与邀请', icon: 'user-add', url: '/pages/admin/invites/index', ready: false },
+  invites: { key: 'invites', title: '人员与邀请', icon: 'user-add', url: '/pages/people/index', ready: true },
+  audit: { key: 'audit', title: '审计日志', icon: 'file-search', url: '/pages/audit/index', ready: true },
   stats: { key: 'stats', title: '统计', icon: 'chart-bar', url: '/pages/admin/stats/index', ready: false },
   roster: { key: 'roster', title: '班级花名册', icon: 'usergroup', url: '/pages/roster/index', ready: false },
   familyCalls: { key: 'familyCalls', title: '亲情视频', icon: 'video', url: '/pages/family-calls/index', ready: false },
@@ -40,11 +43,13 @@ const ENTRIES = {
   nextCall: { key: 'nextCall', title: '下次视频', icon: 'time', url: '/pages/family-calls/next/index', ready: false },
   birthdays: { key: 'birthdays', title: '生日提醒', icon: 'gift', url: '/pages/birthdays/index', ready: false },
   visits: { key: 'visits', title: '走访记录', icon: 'home', url: '/pages/visits/index', ready: false },
+  roles: { key: 'roles', title: '我的身份', icon: 'user-circle', url: '/pages/roles/index', ready: true },
+  privacy: { key: 'privacy', title: '隐私与同意', icon: 'secured', url: '/pages/privacy/index', ready: true },
 };
 
 const ROLE_ENTRIES: Record<Role, Entry[]> = {
-  admin: [ENTRIES.invites, ENTRIES.stats],
-  teacher: [ENTRIES.roster, ENTRIES.familyCalls, ENTRIES.talks],
+  admin: [ENTRIES.invites, ENTRIES.audit, ENTRIES.stats],
+  teacher: [ENTRIES.roster, ENTRIES.familyCalls, ENTRIES.talks, ENTRIES.invites],
   parent: [ENTRIES.growth, ENTRIES.nextCall],
   guardian: [ENTRIES.growth, ENTRIES.nextCall],
   student: [ENTRIES.birthdays],
@@ -62,8 +67,11 @@ interface BindingRow {
   scope: string;
 }
 
+/** Tiles every bound person has, after the role sections. */
+const COMMON_SECTION: Section = { role: 'common', title: '通用', tiles: [ENTRIES.roles, ENTRIES.privacy] };
+
 interface Section {
-  role: Role;
+  role: Role | 'common';
   title: string;
   tiles: Entry[];
 }
@@ -72,9 +80,11 @@ function bindingRows(bindings: BindingView[]): BindingRow[] {
   return bindings.map((b) => ({ id: b.id, role: b.role, roleLabel: ROLE_LABELS[b.role] ?? b.role, scope: b.label || ROLE_LABELS[b.role] || b.role }));
 }
 
+/** The tiles of the active binding (picked on 我的身份) when there is one, else of every role held. */
 function sections(bindings: BindingView[]): Section[] {
-  const held = new Set(bindings.map((b) => b.role));
-  return ROLE_ORDER.filter((role) => held.has(role)).map((role) => ({ role, title: `${ROLE_LABELS[role]}功能`, tiles: ROLE_ENTRIES[role] }));
+  const active = activeBinding(bindings);
+  const held = new Set((active ? [active] : bindings).map((b) => b.role));
+  return [...ROLE_ORDER.filter((role) => held.has(role)).map((role) => ({ role, title: `${ROLE_LABELS[role]}功能`, tiles: ROLE_ENTRIES[role] })), COMMON_SECTION];
 }
 
 /** Per page instance, the number of its latest load: an answer that arrives after a newer load started is dropped. */
@@ -103,6 +113,7 @@ Component({
       this.setData({ state: 'loading', errorMessage: '' });
       let me: WhoAmI;
       try {
+        await privacyReady();
         me = await call('whoami', {});
       } catch (err) {
         if (latestLoad.get(this) === seq) this.setData({ state: 'error', errorMessage: errorMessage(err) });

@@ -22,6 +22,54 @@ import consentGet from './consent.get';
 import childrenGet from './children.get';
 import childrenExport from './children.export';
 import childrenPurge from './children.purge';
+import inboxList from './inbox.list';
+import inboxRead from './inbox.read';
+import remindersMine from './reminders.mine';
+import remindersSubscribe from './reminders.subscribe';
+import remindersConfigure from './reminders.configure';
+import remindersOutbox from './reminders.outbox';
+
+// archive, contact card, care network, import/export (issue #4)
+import archiveRoster from './archive.roster';
+import archiveCreate from './archive.create';
+import archiveUpdate from './archive.update';
+import archiveHistory from './archive.history';
+import archiveExport from './archive.export';
+import exportsChunk from './exports.chunk';
+import contactCardsSave from './contactCards.save';
+import contactCardsConfirm from './contactCards.confirm';
+import contactCardsRound from './contactCards.round';
+import carePair from './care.pair';
+import careEnd from './care.end';
+import careCoverage from './care.coverage';
+import careCandidates from './care.candidates';
+import alertsList from './alerts.list';
+import alertsResolve from './alerts.resolve';
+import importsUpload from './imports.upload';
+import importsPreview from './imports.preview';
+import importsCommit from './imports.commit';
+
+// family calls, phone log, rooms, calendar (issue #6)
+import roomsList from './rooms.list';
+import roomsSave from './rooms.save';
+import calendarGet from './calendar.get';
+import calendarSave from './calendar.save';
+import familyCallsAvailability from './familyCalls.availability';
+import familyCallsPlan from './familyCalls.plan';
+import familyCallsBook from './familyCalls.book';
+import familyCallsWeek from './familyCalls.week';
+import familyCallsGet from './familyCalls.get';
+import familyCallsRecord from './familyCalls.record';
+import familyCallsMove from './familyCalls.move';
+import familyCallsCancel from './familyCalls.cancel';
+import familyCallsConfirm from './familyCalls.confirm';
+import familyCallsRequestMove from './familyCalls.requestMove';
+import familyCallsAnswerMove from './familyCalls.answerMove';
+import familyCallsMine from './familyCalls.mine';
+import familyCallsHistory from './familyCalls.history';
+import familyCallsJoin from './familyCalls.join';
+import phoneCallsLog from './phoneCalls.log';
+import familyCallsCoverage from './familyCalls.coverage';
 
 export const handlers = [
   whoami,
@@ -46,4 +94,48 @@ export const handlers = [
   childrenGet,
   childrenExport,
   childrenPurge,
+  inboxList,
+  inboxRead,
+  remindersMine,
+  remindersSubscribe,
+  remindersConfigure,
+  remindersOutbox,
+  archiveRoster,
+  archiveCreate,
+  archiveUpdate,
+  archiveHistory,
+  archiveExport,
+  exportsChunk,
+  contactCardsSave,
+  contactCardsConfirm,
+  contactCardsRound,
+  carePair,
+  careEnd,
+  careCoverage,
+  careCandidates,
+  alertsList,
+  alertsResolve,
+  importsUpload,
+  importsPreview,
+  importsCommit,
+  roomsList,
+  roomsSave,
+  calendarGet,
+  calendarSave,
+  familyCallsAvailability,
+  familyCallsPlan,
+  familyCallsBook,
+  familyCallsWeek,
+  familyCallsGet,
+  familyCallsRecord,
+  familyCallsMove,
+  familyCallsCancel,
+  familyCallsConfirm,
+  familyCallsRequestMove,
+  familyCallsAnswerMove,
+  familyCallsMine,
+  familyCallsHistory,
+  familyCallsJoin,
+  phoneCallsLog,
+  familyCallsCoverage,
 ] as unknown as Handler[];

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { defineHandler } from '../handler';
+import { id } from '../../../core/validate';
+import { audit, actorOf } from '../../../core/audit';
+import { archiveChangesSchema } from '../../../core/archive/rules';
+import { updateArchive } from '../../../core/archive/store';
+
+/**
+ * Change archive fields (guardian consent required). The edit names the version it started from; a stale version
+ * is a CONFLICT, so two people editing at once never overwrite each other silently. Every change is versioned with
+ * a field-level diff (archiveHistory) and audited.
+ */
+export default defineHandler({
+  action: 'archive.update',
+  input: z
+    .object({
+      childId: id('儿童ID'),
+      expectedVersion: z.number({ error: '缺少版本号' }).int('版本号不正确').min(0, '版本号不正确'),
+      changes: archiveChangesSchema,
+    })
+    .strict(),
+  access: { roles: ['admin', 'teacher'], scope: (i) => ({ childId: i.childId }) },
+  async run(ctx, input) {
+    const grant = ctx.grant!;
+    const result = await updateArchive(ctx.db, input.childId, input.expectedVersion, input.changes, {
+      openid: ctx.openid,
+      role: grant.role,
+      label: grant.binding.label,
+      action: ctx.action,
+      now: ctx.now,
+    });
+    if (result.changed.length) await audit(ctx.db, actorOf(ctx), [{ kind: 'change', schoolId: result.schoolId, childId: input.childId, fields: result.fields }]);
+    return { version: result.version, changed: result.changed, alert: result.alert };
+  },
+});

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { defineHandler } from '../handler';
+import { strictObject } from '../../../core/reminders/input';
+import { id } from '../../../core/validate';
+import { markRead, unreadCount } from '../../../core/reminders/inbox';
+
+/** Mark my messages read: some by id, or all. Ids of someone else's messages match nothing. */
+export default defineHandler({
+  action: 'inbox.read',
+  input: z.union(
+    [
+      strictObject({ ids: z.array(id('消息ID'), { error: 'ids 必须是消息ID列表' }).min(1, '请至少选择一条消息').max(100, '一次最多 100 条') }),
+      strictObject({ all: z.literal(true, { error: 'all 只能为 true' }) }),
+    ],
+    { error: '请指定要标为已读的消息' },
+  ),
+  access: { anyone: true },
+  async run(ctx, input) {
+    const marked = await markRead(ctx.db, ctx.openid, ctx.now, 'all' in input ? 'all' : [...new Set(input.ids)]);
+    return { marked, unread: await unreadCount(ctx.db, ctx.openid, ctx.now) };
+  },
+});

@@ -1,0 +1,161 @@
+/**
+ * The care network (关爱网络) of a child: one mentor teacher (帮扶教师), hand-in-hand buddies (手拉手好朋友,
+ * classmates of the school) and proxy parents (代理家长 / 爱心妈妈 / 临时爸爸), each pairing with start and end dates.
+ * A mentor's reach over the child is a teacher binding naming the child, created when the pairing starts and
+ * revoked when it ends (core/access.ts covers()).
+ */
+import crypto from 'node:crypto';
+import type { Database, Transaction } from '../cloud';
+import type { BindingRecord, Child, Pairing, ProxyKind } from '../../../typings/domain';
+import type { CareView, PairingView } from '../../../typings/actions/archive';
+import { AppError } from '../errors';
+import { beijingDate } from '../time';
+import { HISTORY, historyEntry } from './history';
+import { PAIRING_LABELS, PROXY_LABELS } from './labels';
+import { docOf, type Actor } from './store';
+
+export const MAX_BUDDIES = 3;
+export const MAX_PROXIES = 3;
+
+export function newId(): string {
+  return crypto.randomBytes(12).toString('hex');
+}
+
+export type PairRequest =
+  | { kind: 'mentor'; teacherBindingId: string; name: string; startDate?: string; note?: string | null }
+  | { kind: 'buddy'; buddyChildId: string; startDate?: string; note?: string | null }
+  | { kind: 'proxy'; proxyKind: ProxyKind; name: string; phone: string; startDate?: string; note?: string | null };
+
+const bad = (path: string, message: string) => new AppError('INVALID_INPUT', message, [{ path, message }]);
+
+function checkStart(startDate: string, today: string): void {
+  if (startDate > today) throw bad('startDate', '开始日期不能晚于今天');
+  if (startDate < '2000-01-01') throw bad('startDate', '开始日期不合理');
+}
+
+/** Start a pairing; for a mentor also the binding that gives the teacher reach over this child. */
+export async function startPairing(db: Database, child: Child, req: PairRequest, actor: Actor): Promise<string> {
+  const today = beijingDate(actor.now);
+  const startDate = req.startDate ?? today;
+  checkStart(startDate, today);
+
+  let mentor: BindingRecord | undefined;
+  let buddy: Child | undefined;
+  if (req.kind === 'mentor') {
+    mentor = docOf<BindingRecord>(await db.collection('bindings').doc(req.teacherBindingId).get());
+    if (!mentor || mentor.role !== 'teacher' || mentor.schoolId !== child.schoolId || mentor.revokedAt || mentor.childId) {
+      throw bad('teacherBindingId', '请选择本校在职的教师');
+    }
+  } else if (req.kind === 'buddy') {
+    if (req.buddyChildId === child._id) throw bad('buddyChildId', '不能和自己结对');
+    buddy = docOf<Child>(await db.collection('children').doc(req.buddyChildId).get());
+    if (!buddy || buddy.deletedAt || buddy.schoolId !== child.schoolId) throw bad('buddyChildId', '请选择本校的学生作为手拉手好朋友');
+  }
+
+  return db.runTransaction(async (tx: Transaction) => {
+    const res = await tx.collection('pairings').where({ childId: child._id, kind: req.kind, endedAt: null }).get();
+    const active = res.data as Pairing[];
+    const pairingId = newId();
+    let bindingId: string | null = null;
+    if (req.kind === 'mentor') {
+      if (active.length) throw new AppError('CONFLICT', `${child.name}已有帮扶教师（${active[0].personName}），请先结束原来的结对`);
+      bindingId = newId();
+      const binding: BindingRecord = {
+        _id: bindingId,
+        openid: mentor!.openid,
+        role: 'teacher',
+        schoolId: child.schoolId,
+        classId: child.classId,
+        childId: child._id,
+        communityId: null,
+        title: 'mentor',
+        label: `${child.name} 帮扶教师`,
+        createdAt: actor.now,
+        revokedAt: null,
+      };
+      await tx.collection('bindings').add({ ...binding, pairingId });
+    } else if (req.kind === 'buddy') {
+      if (active.some((p) => p.buddyChildId === req.buddyChildId)) throw new AppError('CONFLICT', `${buddy!.name}已经是${child.name}的手拉手好朋友`);
+      if (active.length >= MAX_BUDDIES) throw new AppError('CONFLICT', `每个孩子最多 ${MAX_BUDDIES} 名手拉手好朋友`);
+    } else {
+      if (active.some((p) => p.personName === req.name)) throw new AppError('CONFLICT', `${req.name}已经是${child.name}的${PROXY_LABELS[active.find((p) => p.personName === req.name)!.proxyKind ?? 'proxy_parent']}`);
+      if (active.length >= MAX_PROXIES) throw new AppError('CONFLICT', `每个孩子最多 ${MAX_PROXIES} 名代理家长`);
+    }
+    const pairing: Pairing = {
+      _id: pairingId,
+      schoolId: child.schoolId,
+      classId: child.classId,
+      childId: child._id,
+      kind: req.kind,
+      mentorOpenid: mentor?.openid ?? null,
+      bindingId,
+      buddyChildId: req.kind === 'buddy' ? req.buddyChildId : null,
+      proxyKind: req.kind === 'proxy' ? req.proxyKind : null,
+      personName: req.kind === 'buddy' ? null : req.name,
+      phone: req.kind === 'proxy' ? req.phone : null,
+      note: req.note ?? null,
+      startDate,
+      endDate: null,
+      createdAt: actor.now,
+      createdBy: actor.openid,
+      endedAt: null,
+      endedBy: null,
+    };
+    await tx.collection('pairings').add(pairing);
+    const who = req.kind === 'buddy' ? buddy!.name : req.name;
+    const label = req.kind === 'proxy' ? PROXY_LABELS[req.proxyKind] : PAIRING_LABELS[req.kind];
+    await tx.collection(HISTORY).add(
+      historyEntry({ ...actor, schoolId: child.schoolId, childId: child._id, target: 'care', version: 0, changes: [{ field: req.kind, from: null, to: who }], note: `开始结对：${label} ${who}（${startDate} 起）` }),
+    );
+    return pairingId;
+  });
+}
+
+/** End a pairing on endDate (default today); a mentor's binding is revoked with it. */
+export async function endPairing(db: Database, pairingId: string, endDate: string | undefined, actor: Actor): Promise<void> {
+  const today = beijingDate(actor.now);
+  const end = endDate ?? today;
+  if (end > today) throw bad('endDate', '结束日期不能晚于今天');
+  await db.runTransaction(async (tx: Transaction) => {
+    const pairing = docOf<Pairing>(await tx.collection('pairings').doc(pairingId).get());
+    if (!pairing) throw new AppError('FORBIDDEN', '无权访问该范围的数据');
+    if (pairing.endedAt) throw new AppError('CONFLICT', '该结对已经结束');
+    if (end < pairing.startDate) throw bad('endDate', `结束日期不能早于开始日期（${pairing.startDate}）`);
+    await tx.collection('pairings').doc(pairingId).update({ endDate: end, endedAt: actor.now, endedBy: actor.openid });
+    if (pairing.bindingId) await tx.collection('bindings').doc(pairing.bindingId).update({ revokedAt: actor.now, revokedBy: actor.openid });
+    const who = pairing.personName ?? '手拉手好朋友';
+    await tx.collection(HISTORY).add(
+      historyEntry({ ...actor, schoolId: pairing.schoolId, childId: pairing.childId, target: 'care', version: 0, changes: [{ field: pairing.kind, from: who, to: null }], note: `结束结对（${end}）` }),
+    );
+  });
+}
+
+export function pairingView(p: Pairing, names: Map<string, string>): PairingView {
+  return {
+    id: p._id,
+    kind: p.kind,
+    kindLabel: p.kind === 'proxy' && p.proxyKind ? PROXY_LABELS[p.proxyKind] : PAIRING_LABELS[p.kind],
+    name: p.kind === 'buddy' ? (names.get(p.buddyChildId ?? '') ?? '（已离校）') : (p.personName ?? ''),
+    phone: p.phone,
+    proxyKind: p.proxyKind,
+    buddyChildId: p.buddyChildId,
+    startDate: p.startDate,
+    endDate: p.endDate,
+    note: p.note,
+  };
+}
+
+/** The care view of one child's pairings (buddies' names looked up by the caller in one query). */
+export function careView(pairings: Pairing[], names: Map<string, string>): CareView {
+  const active = pairings.filter((p) => !p.endedAt);
+  const mentor = active.find((p) => p.kind === 'mentor');
+  return {
+    mentor: mentor ? pairingView(mentor, names) : null,
+    buddies: active.filter((p) => p.kind === 'buddy').map((p) => pairingView(p, names)),
+    proxies: active.filter((p) => p.kind === 'proxy').map((p) => pairingView(p, names)),
+    ended: pairings
+      .filter((p) => p.endedAt)
+      .sort((a, b) => (b.endDate ?? '').localeCompare(a.endDate ?? ''))
+      .map((p) => pairingView(p, names)),
+  };
+}

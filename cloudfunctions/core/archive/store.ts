@@ -1,0 +1,152 @@
+/**
+ * Writing the archive and the contact card: consent first, then one transaction that checks the version,
+ * writes the record and its history entry, and raises or resolves the guardian alert, so the data, its history
+ * and its alert never disagree.
+ */
+import type { Database, Transaction } from '../cloud';
+import type { Role } from '../../../typings/roles';
+import type { AlertRecord, Child, ContactCard } from '../../../typings/domain';
+import { AppError } from '../errors';
+import { requireConsent } from '../consent';
+import { diffRecords, type FieldChange } from './diff';
+import { HISTORY, historyEntry } from './history';
+import { ageOn, archiveIssues, cardIssues, needsGuardianAlert, storedChanges, type ArchiveChanges, type CardInput } from './rules';
+
+export interface Actor {
+  openid: string;
+  role: Role | null;
+  /** The actor's binding label, for the history. */
+  label: string | null;
+  action: string;
+  now: Date;
+}
+
+/** The document of a doc().get() (an array outside a transaction, an object inside one). */
+export function docOf<T>(res: { data: unknown }): T | undefined {
+  const data = res.data as T | T[] | null | undefined;
+  if (Array.isArray(data)) return data[0];
+  return data ?? undefined;
+}
+
+/** update() flattens nested objects into dotted paths; objects and lists here replace the stored value whole. */
+export function replacing(db: Database, values: Record<string, unknown>): Record<string, unknown> {
+  const _ = db.command;
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v !== null && typeof v === 'object' && !(v instanceof Date) ? _.set(v) : v]));
+}
+
+export const STALE = '档案已被他人修改，请刷新后重新编辑';
+export const GUARDIAN_ALERT = 'no_capable_guardian';
+
+/** Raise the guardian alert when the child needs one and has none open; resolve the open one when fixed. */
+export async function syncGuardianAlert(
+  tx: Transaction,
+  child: Pick<Child, '_id' | 'schoolId' | 'classId' | 'name' | 'birthDate' | 'leftBehindType'>,
+  card: Pick<ContactCard, 'guardian'> | null,
+  actor: Actor,
+): Promise<'raised' | 'resolved' | null> {
+  const needed = needsGuardianAlert(child, card, actor.now);
+  const res = await tx.collection('alerts').where({ childId: child._id, kind: GUARDIAN_ALERT, resolvedAt: null }).get();
+  const open = res.data as AlertRecord[];
+  if (needed && open.length === 0) {
+    const age = ageOn(child.birthDate, actor.now);
+    const alert: Omit<AlertRecord, '_id'> = {
+      schoolId: child.schoolId,
+      classId: child.classId,
+      childId: child._id,
+      kind: GUARDIAN_ALERT,
+      message: `${child.name}（${age}岁）没有具有照护能力的监护人。不满十六周岁的儿童不得脱离监护单独居住生活，请尽快核实并落实委托照护。`,
+      createdAt: actor.now,
+      createdBy: actor.openid,
+      resolvedAt: null,
+      resolvedBy: null,
+      resolution: null,
+    };
+    await tx.collection('alerts').add(alert);
+    return 'raised';
+  }
+  if (!needed && open.length > 0) {
+    for (const a of open) await tx.collection('alerts').doc(a._id).update({ resolvedAt: actor.now, resolvedBy: actor.openid, resolution: '联系卡已登记有照护能力的监护人（或儿童情况已变化），系统自动解除' });
+    return 'resolved';
+  }
+  return null;
+}
+
+export interface WriteResult {
+  version: number;
+  changed: string[];
+  alert: 'raised' | 'resolved' | null;
+}
+
+const invalid = (issues: { path: string; message: string }[]) => new AppError('INVALID_INPUT', issues[0].message, issues);
+
+/** Change archive fields of a child (consent required), versioned. */
+export async function updateArchive(db: Database, childId: string, expectedVersion: number, changes: ArchiveChanges, actor: Actor): Promise<WriteResult & { fields: string[]; schoolId: string }> {
+  await requireConsent(db, childId);
+  return db.runTransaction(async (tx: Transaction) => {
+    const child = docOf<Child>(await tx.collection('children').doc(childId).get());
+    if (!child || child.deletedAt) throw new AppError('FORBIDDEN', '无权访问该范围的数据');
+    const version = child.archiveVersion ?? 0;
+    if (version !== expectedVersion) throw new AppError('CONFLICT', STALE);
+    const stored = storedChanges(changes, child);
+    const merged = { ...child, ...stored } as Child;
+    const issues = archiveIssues(merged);
+    if (issues.length) throw invalid(issues);
+    const diff = diffRecords(child, merged, Object.keys(stored));
+    if (diff.length === 0) return { version, changed: [], alert: null, fields: [], schoolId: child.schoolId };
+
+    let alert: WriteResult['alert'] = null;
+    if ('leftBehindType' in stored || 'birthDate' in stored || 'name' in stored) {
+      const card = docOf<ContactCard>(await tx.collection('contactCards').doc(childId).get()) ?? null;
+      if (card) alert = await syncGuardianAlert(tx, merged, card, actor);
+    }
+    await tx.collection('children').doc(childId).update(replacing(db, { ...stored, archiveVersion: version + 1, updatedAt: actor.now, updatedBy: actor.openid }));
+    await tx.collection(HISTORY).add(historyEntry({ ...actor, schoolId: child.schoolId, childId, target: 'archive', version: version + 1, changes: diff }));
+    return { version: version + 1, changed: topFields(diff), alert, fields: topFields(diff), schoolId: child.schoolId };
+  });
+}
+
+function topFields(diff: FieldChange[]): string[] {
+  return [...new Set(diff.map((c) => c.field.split('.')[0]))];
+}
+
+/** Save the whole contact card (consent required), versioned; saving also confirms it for this month's round. */
+export async function saveCard(db: Database, child: Child, expectedVersion: number, input: CardInput, actor: Actor): Promise<WriteResult> {
+  const issues = cardIssues(input);
+  if (issues.length) throw invalid(issues);
+  await requireConsent(db, child._id);
+  return db.runTransaction(async (tx: Transaction) => {
+    const current = docOf<ContactCard>(await tx.collection('contactCards').doc(child._id).get()) ?? null;
+    const version = current?.version ?? 0;
+    if (version !== expectedVersion) throw new AppError('CONFLICT', STALE);
+    const diff = diffRecords(current as unknown as Record<string, unknown> | null, input as unknown as Record<string, unknown>, ['parents', 'guardian', 'emergency']);
+    const card: Omit<ContactCard, '_id'> = {
+      childId: child._id,
+      schoolId: child.schoolId,
+      classId: child.classId,
+      parents: input.parents,
+      guardian: input.guardian,
+      emergency: input.emergency,
+      version: diff.length ? version + 1 : version,
+      createdAt: current?.createdAt ?? actor.now,
+      updatedAt: diff.length ? actor.now : (current?.updatedAt ?? actor.now),
+      updatedBy: diff.length ? actor.openid : (current?.updatedBy ?? actor.openid),
+      confirmedAt: actor.now,
+      confirmedBy: actor.openid,
+    };
+    const alert = await syncGuardianAlert(tx, child, card, actor);
+    await tx.collection('contactCards').doc(child._id).set(card);
+    if (diff.length) await tx.collection(HISTORY).add(historyEntry({ ...actor, schoolId: child.schoolId, childId: child._id, target: 'contactCard', version: card.version, changes: diff }));
+    return { version: card.version, changed: topFields(diff), alert };
+  });
+}
+
+/** All documents of a query, 1000 (CloudBase's maximum) per request; `page(skip)` must sort on a unique key. */
+export async function fetchAll<T>(page: (skip: number) => Promise<{ data: unknown[] }>, cap = 20000): Promise<T[]> {
+  const out: T[] = [];
+  for (let skip = 0; skip < cap; skip += 1000) {
+    const res = await page(skip);
+    out.push(...(res.data as T[]));
+    if (res.data.length < 1000) break;
+  }
+  return out;
+}

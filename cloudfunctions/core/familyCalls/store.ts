@@ -1,0 +1,200 @@
+/**
+ * Family calls in the database: a series (the weekly booking) and one occurrence per week, whose _id is
+ * `${seriesId}-${weekKey}`, so a series can never hold two calls for one week, and a repeated write of the same
+ * week is refused by the database. Booking, moving and cancelling keep the slot locks (./locks.ts) in step.
+ */
+import crypto from 'node:crypto';
+import type { FamilyCallOccurrence, FamilyCallSeries, FamilyCallStatus, SlotLock } from '../../../typings/domain';
+import type { Database, Transaction } from '../cloud';
+import { AppError } from '../errors';
+import { beijingWeekKey } from '../time';
+import { dayLabel, startOf } from './clock';
+import { existingLocks, isLockClash, LOCKS, locksOf } from './locks';
+
+export const SERIES = 'familyCallSeries';
+export const CALLS = 'familyCalls';
+
+/** A call that is still going to happen. */
+export const LIVE: FamilyCallStatus[] = ['scheduled', 'moved', 'confirmed'];
+export const isLive = (c: Pick<FamilyCallOccurrence, 'status'>) => LIVE.includes(c.status);
+
+export function newSeriesId(): string {
+  return 'fs' + crypto.randomBytes(8).toString('hex');
+}
+
+export function occurrenceId(seriesId: string, weekKey: string): string {
+  return `${seriesId}-${weekKey}`;
+}
+
+/** Where and when a call takes place. */
+export interface Slot {
+  date: string;
+  time: string;
+  minutes: number;
+  deviceId: string;
+  roomId: string;
+}
+
+/** The fields of a call that follow from its slot. */
+export function slotFields(s: Slot): Pick<FamilyCallOccurrence, 'date' | 'time' | 'minutes' | 'deviceId' | 'roomId' | 'startsAt' | 'endsAt' | 'weekKey'> {
+  const startsAt = startOf(s.date, s.time);
+  return { date: s.date, time: s.time, minutes: s.minutes, deviceId: s.deviceId, roomId: s.roomId, startsAt, endsAt: new Date(startsAt.getTime() + s.minutes * 60000), weekKey: beijingWeekKey(startsAt) };
+}
+
+export function newOccurrence(series: FamilyCallSeries, date: string, now: Date, rebookOf: string | null = null): FamilyCallOccurrence {
+  const fields = slotFields({ date, time: series.time, minutes: series.minutes, deviceId: series.deviceId, roomId: series.roomId });
+  return {
+    _id: occurrenceId(series._id, fields.weekKey),
+    seriesId: series._id,
+    schoolId: series.schoolId,
+    classId: series.classId,
+    childId: series.childId,
+    ...fields,
+    status: 'scheduled',
+    parentBindingIds: series.parentBindingIds,
+    teacherOpenid: series.teacherOpenid,
+    confirmedAt: null,
+    confirmedBy: null,
+    movedFrom: null,
+    moveRequest: null,
+    checkedInAt: null,
+    outcome: null,
+    missed: null,
+    cancelled: null,
+    recordedAt: null,
+    recordedBy: null,
+    rebookOf,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+export function locksOfCall(c: Pick<FamilyCallOccurrence, '_id' | 'childId' | 'deviceId' | 'schoolId' | 'startsAt' | 'minutes'>): SlotLock[] {
+  return locksOf({ occurrenceId: c._id, childId: c.childId, deviceId: c.deviceId, schoolId: c.schoolId, startsAt: c.startsAt, minutes: c.minutes });
+}
+
+/** One date that cannot take the call, and why. */
+export interface Problem {
+  date: string;
+  reason: string;
+}
+
+/** CONFLICT listing every date that cannot take the call; details carry the dates so the page can offer to skip them. */
+export function conflictError(problems: Problem[]): AppError {
+  const byDate = new Map<string, string[]>();
+  for (const p of problems) byDate.set(p.date, [...new Set([...(byDate.get(p.date) ?? []), p.reason])]);
+  const dates = [...byDate.keys()].sort();
+  const lines = dates.map((d) => `${dayLabel(d)}：${byDate.get(d)!.join('，')}`);
+  const head = dates.length === 1 ? lines[0] : `有 ${dates.length} 次通话无法安排：${lines.slice(0, 3).join('；')}${dates.length > 3 ? ' 等' : ''}`;
+  return new AppError('CONFLICT', head, dates.map((d) => ({ path: d, message: `${dayLabel(d)}：${byDate.get(d)!.join('，')}` })));
+}
+
+/** Which dates the taken locks block, and why. */
+function lockProblems(taken: SlotLock[], dateOfLock: Map<string, string>, deviceName: (deviceId: string) => string): Problem[] {
+  return taken.map((l) => ({
+    date: dateOfLock.get(l._id) ?? '',
+    reason: l.kind === 'device' ? `${deviceName(l.deviceId ?? '')}这个时段已被预约` : '孩子这个时段已有其他通话',
+  }));
+}
+
+/** A lost race (another booking got a quarter first) as the same CONFLICT a visible clash gives. */
+function asConflict(err: unknown): unknown {
+  if (err instanceof AppError) return err;
+  if (isLockClash(err)) return new AppError('CONFLICT', '这个时段刚刚被预约了，请换一个时间');
+  return err;
+}
+
+/**
+ * Store a new series with its calls: in one transaction, read the quarters they need; if any is taken, or
+ * `problems` (closed days, hours, past) is not empty, refuse with every problem listed; else write the locks
+ * first, then the calls and the series.
+ */
+export async function bookSeries(db: Database, series: FamilyCallSeries, calls: FamilyCallOccurrence[], problems: Problem[], deviceName: (id: string) => string): Promise<void> {
+  const locks = calls.flatMap(locksOfCall);
+  const dateOfLock = new Map(locks.map((l) => [l._id, calls.find((c) => c._id === l.occurrenceId)!.date]));
+  try {
+    await db.runTransaction(async (tx: Transaction) => {
+      const taken = await existingLocks(tx, db.command, locks.map((l) => l._id));
+      const all = [...problems, ...lockProblems(taken, dateOfLock, deviceName)];
+      if (all.length) throw conflictError(all);
+      await tx.collection(LOCKS).add(locks);
+      await tx.collection(CALLS).add(calls);
+      await tx.collection(SERIES).add(series);
+    });
+  } catch (err) {
+    throw asConflict(err);
+  }
+}
+
+export interface MovePlan {
+  call: FamilyCallOccurrence;
+  to: Slot;
+  /** Other fields to set besides the slot (status, movedFrom, ...). */
+  patch: Record<string, unknown>;
+}
+
+/**
+ * Move calls in place (same ids): in one transaction, check that none changed since it was read (updatedAt),
+ * that the new quarters are free (quarters held by the moving calls themselves are fine), add the new locks, update
+ * the calls. Afterwards release the quarters they no longer hold.
+ */
+export async function moveCalls(db: Database, plans: MovePlan[], problems: Problem[], deviceName: (id: string) => string, now: Date): Promise<void> {
+  const _ = db.command;
+  const ids = plans.map((p) => p.call._id);
+  const moving = new Set(ids);
+  const next = plans.map((p) => ({ plan: p, fields: slotFields(p.to) }));
+  const locks = next.flatMap(({ plan, fields }) => locksOfCall({ ...plan.call, ...fields }));
+  const dateOfLock = new Map(locks.map((l) => [l._id, next.find((n) => n.plan.call._id === l.occurrenceId)!.fields.date]));
+  try {
+    await db.runTransaction(async (tx: Transaction) => {
+      const current = (await tx.collection(CALLS).where({ _id: _.in(ids) }).limit(1000).get()).data as FamilyCallOccurrence[];
+      const stale = plans.some((p) => {
+        const c = current.find((x) => x._id === p.call._id);
+        return !c || !isLive(c) || c.updatedAt.getTime() !== p.call.updatedAt.getTime();
+      });
+      if (stale) throw new AppError('CONFLICT', '通话刚刚被修改过，请刷新后重试');
+      const taken = await existingLocks(tx, _, locks.map((l) => l._id));
+      const all = [...problems, ...lockProblems(taken.filter((l) => !moving.has(l.occurrenceId)), dateOfLock, deviceName)];
+      if (all.length) throw conflictError(all);
+      const held = new Set(taken.map((l) => l._id));
+      const fresh = locks.filter((l) => !held.has(l._id));
+      if (fresh.length) await tx.collection(LOCKS).add(fresh);
+      for (const { plan, fields } of next) await tx.collection(CALLS).doc(plan.call._id).update({ ...fields, ...plan.patch, updatedAt: now });
+    });
+  } catch (err) {
+    throw asConflict(err);
+  }
+  await db.collection(LOCKS).where({ occurrenceId: _.in(ids), _id: _.nin(locks.map((l) => l._id)) }).remove();
+}
+
+/**
+ * Cancel calls: live ones become cancelled (the status in the condition leaves alone a call recorded meanwhile),
+ * then their quarters are released. Returns the ids that were cancelled by this request.
+ */
+export async function cancelCalls(db: Database, calls: FamilyCallOccurrence[], reason: string | null, by: string, now: Date): Promise<string[]> {
+  const _ = db.command;
+  const ids = calls.filter(isLive).map((c) => c._id);
+  if (!ids.length) return [];
+  await db
+    .collection(CALLS)
+    .where({ _id: _.in(ids), status: _.in(LIVE) })
+    .update({ status: 'cancelled', cancelled: _.set({ reason, at: now, by }), moveRequest: null, updatedAt: now });
+  const after = (await db.collection(CALLS).where({ _id: _.in(ids), status: 'cancelled' }).field({ _id: true }).limit(1000).get()).data as { _id: string }[];
+  const done = after.map((c) => c._id);
+  if (done.length) await db.collection(LOCKS).where({ occurrenceId: _.in(done) }).remove();
+  return done;
+}
+
+/** The week a call belongs to in its series (from its id: moving a call does not change which week's call it is). */
+export function seriesWeekOf(callId: string): string {
+  const m = /-(\d{4}-W\d{2})$/.exec(callId);
+  return m ? m[1] : '';
+}
+
+/** This call and the live calls after it in its series ("this and following"), in week order. */
+export async function thisAndFollowing(db: Database, call: FamilyCallOccurrence): Promise<FamilyCallOccurrence[]> {
+  const _ = db.command;
+  const res = await db.collection(CALLS).where({ seriesId: call.seriesId, status: _.in(LIVE) }).limit(1000).get();
+  const week = seriesWeekOf(call._id);
+  return (res.data as FamilyCallOccurrence[]).filter((c) => seriesWeekOf(c._id) >= week).sort((a, b) => seriesWeekOf(a._id).localeCompare(seriesWeekOf(b._id)));
+}

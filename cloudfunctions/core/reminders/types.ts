@@ -1,0 +1,110 @@
+/**
+ * The reminder engine's records. A reminder is written once to the outbox (WeChat delivery, with status) and once
+ * to the recipient's inbox (消息中心), both under the same deterministic id, so nothing depends on consent.
+ */
+import type { Role } from '../../../typings/roles';
+import type { TemplateKey } from './templates';
+
+/**
+ * What a feature hands the engine (see remind() in ./index.ts). kind + subject + occurrence + to is the key:
+ * the same reminder enqueued twice, or by two runs at once, is stored once.
+ */
+/** Logical field values; a missing one is sent as a placeholder ('-'). */
+export type ReminderFields = Record<string, string | Date | null | undefined>;
+
+export interface ReminderDraft {
+  /** What kind of reminder, e.g. 'familyCall.upcoming', 'talk.monthly', 'birthday.today'. */
+  kind: string;
+  /** The recipient's OPENID. */
+  to: string;
+  /** The recipient's role for this reminder: decides quiet hours. */
+  role: Role;
+  /** What it is about (a call id, a class id, a child id). */
+  subject: string;
+  /** Which occurrence (a date, a month '2027-03', a call's start time). */
+  occurrence: string;
+  /** Which WeChat template carries it (its id and field mapping are deployment settings). */
+  template: TemplateKey;
+  /** Values by the template's logical field names (TEMPLATE_CATALOG); Dates are formatted in Beijing time. */
+  fields: ReminderFields;
+  /** The inbox text. */
+  title: string;
+  body: string;
+  /** Mini-program page the message opens, without a leading slash: 'pages/family-calls/index?id=call-1'. */
+  page: string;
+  /** When it is due (default: now). WeChat is sent at or after this time; the inbox shows it from then on. */
+  at?: Date;
+  schoolId?: string | null;
+  /** The child it concerns, if any: the child's purge removes the reminder too. */
+  childId?: string | null;
+}
+
+/**
+ * pending: waiting for its time (or a retry, or the end of quiet hours); sending: claimed by one delivery run;
+ * sent; failed (permanent WeChat error, or retries used up; lastErrcode says why); skipped (no subscription left,
+ * no template configured): the inbox entry is the reminder; cancelled: withdrawn before it went out (./cancel.ts).
+ */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled';
+export type SkipReason = 'no_subscription' | 'no_template';
+
+export interface OutboxEntry {
+  _id: string;
+  /** The readable key the id is derived from: kind|subject|occurrence|to. */
+  key: string;
+  kind: string;
+  to: string;
+  role: Role;
+  subject: string;
+  occurrence: string;
+  template: TemplateKey;
+  fields: ReminderFields;
+  title: string;
+  body: string;
+  page: string;
+  schoolId: string | null;
+  childId: string | null;
+  status: OutboxStatus;
+  /** When the next delivery attempt may happen. */
+  dueAt: Date;
+  createdAt: Date;
+  attempts: number;
+  claimId: string | null;
+  claimedAt: Date | null;
+  lastErrcode: number | null;
+  lastError: string | null;
+  skipReason: SkipReason | null;
+  /** Set when quiet hours pushed the WeChat message to the morning. */
+  deferredUntil: Date | null;
+  sentAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export interface InboxEntry {
+  _id: string;
+  to: string;
+  kind: string;
+  title: string;
+  body: string;
+  page: string;
+  /** The inbox shows the entry from this time on (a reminder enqueued ahead of time stays hidden until due). */
+  visibleAt: Date;
+  readAt: Date | null;
+  createdAt: Date;
+  schoolId: string | null;
+  childId: string | null;
+}
+
+/** How many one-time sends a person has left on a template (一次性订阅), or a long-term acceptance. */
+export interface SubscriptionRecord {
+  _id: string;
+  openid: string;
+  template: TemplateKey;
+  /** The WeChat template id the counts belong to: a new template id starts from zero. */
+  templateId: string;
+  remaining: number;
+  /** Long-term templates (长期订阅): accepted once, no count. */
+  acceptedAt: Date | null;
+  /** The user chose "总是拒绝"/banned the template: nothing is sent until they accept again. */
+  banned: boolean;
+  updatedAt: Date;
+}

@@ -1,0 +1,60 @@
+/** What the 提醒设置 page shows a person: their templates with sends left, quiet hours, recent deliveries. */
+import type { Role } from '../../../typings/roles';
+import type { DeliveryView, MyReminders, TemplateSubscriptionView } from '../../../typings/actions/reminders';
+import type { Database } from '../cloud';
+import { beijing } from '../time';
+import type { ReminderConfig } from './config';
+import { loadSubscriptions, usable } from './subscriptions';
+import { TEMPLATE_CATALOG, TEMPLATE_KEYS } from './templates';
+import type { OutboxEntry } from './types';
+
+export function deliveryView(e: OutboxEntry, now: Date): DeliveryView {
+  const base = { id: e._id, kind: e.kind, title: e.title, at: e.dueAt.toISOString() };
+  switch (e.status) {
+    case 'sent':
+      return { ...base, status: 'sent', statusLabel: '已通过微信提醒' };
+    case 'failed':
+      return { ...base, status: 'failed', statusLabel: e.lastErrcode === 43101 ? '微信提醒未送达（未订阅或已拒收），请在消息中心查看' : '微信提醒发送失败，请在消息中心查看' };
+    case 'skipped':
+      return { ...base, status: 'skipped', statusLabel: e.skipReason === 'no_subscription' ? '未订阅微信提醒，仅在消息中心' : '仅在消息中心' };
+    case 'sending':
+      return { ...base, status: 'sending', statusLabel: '正在发送' };
+    case 'cancelled':
+      return { ...base, status: 'cancelled', statusLabel: '已取消' };
+    default:
+      if (e.deferredUntil && e.deferredUntil.getTime() > now.getTime()) {
+        return { ...base, status: 'deferred', statusLabel: `免打扰时段，将于 ${beijing(e.deferredUntil).format('M月D日 HH:mm')} 发送` };
+      }
+      return { ...base, status: 'pending', statusLabel: e.attempts > 0 ? '发送失败，稍后重试' : '待发送' };
+  }
+}
+
+export async function myReminders(db: Database, openid: string, roles: Role[], config: ReminderConfig, now: Date): Promise<MyReminders> {
+  const [subs, recentRes] = await Promise.all([
+    loadSubscriptions(db, openid),
+    db.collection('outbox').where({ to: openid }).orderBy('createdAt', 'desc').limit(10).get(),
+  ]);
+  const byTemplate = new Map(subs.map((s) => [s.template, s]));
+  // Someone without a role yet sees every template: they may be about to redeem an invite.
+  const offered = TEMPLATE_KEYS.filter((k) => !roles.length || TEMPLATE_CATALOG[k].roles.some((r) => roles.includes(r)));
+  const templates: TemplateSubscriptionView[] = offered.map((key) => {
+    const t = config.templates[key];
+    const sub = byTemplate.get(key);
+    const left = usable(sub, config, key);
+    return {
+      key,
+      title: TEMPLATE_CATALOG[key].title,
+      description: TEMPLATE_CATALOG[key].description,
+      templateId: t?.id ?? null,
+      longTerm: !!t?.longTerm,
+      remaining: left === Infinity ? 1 : left,
+      banned: !!(t && sub && sub.templateId === t.id && sub.banned),
+    };
+  });
+  const quietHours = [...new Set(roles)].flatMap((role) => {
+    const w = config.quietHours[role];
+    return w ? [{ role, start: w.start, end: w.end }] : [];
+  });
+  const recent = (recentRes.data as OutboxEntry[]).map((e) => deliveryView(e, now));
+  return { templates, quietHours, recent };
+}

@@ -1,0 +1,9 @@
+/**
+ * The reminder sources the scheduler asks on each run (see core/reminders/sources.ts for the contract).
+ * A feature adds its source here, e.g. familyCallsUpcoming (quarterHour), birthdaysToday and teacherAgenda (daily).
+ */
+import type { ReminderSource } from '../../core/reminders';
+import { talkRoundSource } from '../../core/reminders/talkRound';
+import { FAMILY_CALL_SOURCES } from '../../core/familyCalls/notify';
+
+export const SOURCES: ReminderSource[] = [talkRoundSource, ...FAMILY_CALL_SOURCES];

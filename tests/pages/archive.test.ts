@@ -1,0 +1,346 @@
+/**
+ * The archive pages (roster, child detail, archive and card forms, pairing, import wizard, alerts) under
+ * miniprogram-simulate with real TDesign components, calling the real emulator through the local transport.
+ * Taps go through the rendered nodes; typing goes through the pages' change handlers with the event a TDesign
+ * input sends ({detail: {value}}, dataset from the node).
+ */
+import http from 'node:http';
+import ExcelJS from 'exceljs';
+import { startEmulator, type TestEmulator } from '../helpers/emulator';
+import { DEMO_OPENIDS as DEMO } from '../../scripts/demo-data';
+import { PRIVACY_NOTICE } from '../../cloudfunctions/core/consent';
+import { makeId } from '../archive/helpers';
+import { tap, textOf, waitFor, waitForText, type Rendered } from './helpers/render';
+
+jest.setTimeout(30000);
+
+let emu: TestEmulator;
+const db = () => emu.app.database();
+const navigations: string[] = [];
+const modals: { title?: string; content?: string }[] = [];
+const toasts: string[] = [];
+
+/** An api call for the test's own setup (jsdom has no fetch), over HTTP like the pages. */
+function api(openid: string, action: string, input: unknown): Promise<{ ok: boolean; error?: { message: string } }> {
+  return new Promise((resolve, reject) => {
+    const body = JSON.stringify({ action, input });
+    const req = http.request(`${emu.url}/functions/api`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const out = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        if (!out.ok) reject(new Error(`${action}: ${out.error.message}`));
+        else resolve(out);
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+beforeAll(async () => {
+  emu = await startEmulator({ seedDemo: true });
+  await api(DEMO.teacher, 'consent.record', { childId: 'demo-child-01', decision: 'granted', noticeVersion: PRIVACY_NOTICE.version, method: 'paper', signerName: '林大山', signerRelation: '父亲' });
+  await db().collection('children').doc('demo-child-05').update({ focusSupport: { flag: true, reason: '需重点关注' }, difficulties: ['study'], difficultyNote: '数学跟不上' });
+  await db().collection('children').doc('demo-child-02').update({ difficulties: ['psychological'], difficultyNote: '性格内向', focusSupport: { flag: true, reason: '心理需要关注' } });
+}, 60000);
+
+afterAll(async () => {
+  await emu?.stop();
+});
+
+beforeEach(() => {
+  navigations.length = 0;
+  modals.length = 0;
+  toasts.length = 0;
+  const w = wx as unknown as Record<string, unknown>;
+  w.navigateTo = (o: { url: string }) => navigations.push(o.url);
+  w.redirectTo = (o: { url: string }) => navigations.push(`redirect:${o.url}`);
+  w.navigateBack = () => navigations.push('back');
+  w.showToast = (o: { title: string }) => toasts.push(o.title);
+  w.showModal = (o: { title?: string; content?: string; success?: (r: { confirm: boolean; cancel: boolean }) => void }) => {
+    modals.push(o);
+    o.success?.({ confirm: true, cancel: false });
+  };
+  w.setNavigationBarTitle = () => undefined;
+});
+
+/**
+ * Render a page in a fresh module registry: miniprogram-simulate runs a component's js once per registry, so a
+ * second page sharing TDesign components with the first would find them unregistered. The page, the transport and
+ * simulate itself are loaded fresh together (the transport the page uses is the one installed here).
+ */
+function open(openid: string, name: string, query: Record<string, string> = {}): Rendered {
+  let page: Rendered | undefined;
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require('./helpers/local') as typeof import('./helpers/local')).installLocalTransport({ baseUrl: emu.url, openid });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    page = (require('./helpers/render') as typeof import('./helpers/render')).renderPage(name, query);
+  });
+  return page as Rendered;
+}
+
+const part = (page: Rendered, selector: string) => {
+  const node = page.querySelector(selector);
+  return node ? ((node.dom as HTMLElement).textContent ?? '') : '';
+};
+type Instance = Record<string, (e?: unknown) => unknown> & { data: Record<string, unknown> };
+const inst = (page: Rendered) => page.instance as unknown as Instance;
+/** What a TDesign input/radio/checkbox/switch sends to a handler bound with data-field. */
+const type = (page: Rendered, handler: string, field: string, value: unknown) => inst(page)[handler]({ currentTarget: { dataset: { field } }, detail: { value } });
+
+describe('roster', () => {
+  test('the teacher sees the class figures, every child with badges, and can search and filter', async () => {
+    const page = open(DEMO.teacher, 'roster');
+    await waitForText(page, '建档率');
+    expect(part(page, '.head')).toContain('三年级(1)班');
+    expect(part(page, '.stat--rate')).toContain('0%');
+    const list = part(page, '.list');
+    for (const name of ['林小禾', '周子墨', '陈一诺', '吴星辰']) expect(list).toContain(name);
+    expect(part(page, '.row--demo-child-02')).toContain('重点帮扶');
+    expect(part(page, '.row--demo-child-02')).toContain('心理问题');
+    expect(part(page, '.row--demo-child-03')).toContain('缺：监护人同意');
+    expect(part(page, '.row--demo-child-01')).not.toContain('同意书未取得');
+    expect(part(page, '.row--demo-child-03')).toContain('同意书未取得');
+
+    inst(page).onSearch({ detail: { value: '周' } });
+    await waitFor(page, () => !part(page, '.list').includes('林小禾'), 'search');
+    expect(part(page, '.list')).toContain('周子墨');
+    inst(page).onClear();
+    tap(page, '.chip--focus');
+    await waitFor(page, () => !part(page, '.list').includes('林小禾'), 'focus filter');
+    expect(part(page, '.count')).toContain('显示 1 人');
+    tap(page, '.chip--focus');
+    await waitFor(page, () => part(page, '.list').includes('林小禾'), 'filter off');
+    tap(page, '.chip--d-psychological');
+    await waitFor(page, () => part(page, '.count').includes('显示 1 人'), 'category filter');
+
+    tap(page, '.row--demo-child-02');
+    await waitFor(page, () => navigations.length > 0, 'navigation');
+    expect(navigations).toEqual(['/pages/child/index?childId=demo-child-02']);
+  });
+
+  test('a parent cannot open the roster; the page says why', async () => {
+    const page = open(DEMO.parent, 'roster');
+    await waitForText(page, '重试');
+    expect(textOf(page)).toMatch(/无权|身份/);
+    expect(textOf(page)).not.toContain('林小禾');
+  });
+});
+
+describe('child detail', () => {
+  test('the teacher sees archive, card, care network and history; edits are offered', async () => {
+    await api(DEMO.teacher, 'contactCards.save', {
+      childId: 'demo-child-01',
+      expectedVersion: 0,
+      parents: [{ name: '林大山', relation: '父亲', phone: '13800000001', workCity: '东莞', workUnit: '某电子厂', workAddress: null, workPhone: null }],
+      guardian: { name: '林奶奶', relation: '祖母', occupation: '务农', address: '青山村', phone: '13900000001', health: '良好', age: 66, capable: true },
+      emergency: null,
+    });
+    const page = open(DEMO.teacher, 'child', { childId: 'demo-child-01' });
+    await waitForText(page, '林小禾');
+    expect(part(page, '.panel--archive')).toContain('留守类型');
+    expect(part(page, '.head')).toContain('监护人同意：已同意');
+    tap(page, '.tab--card');
+    await waitForText(page, '13800000001');
+    expect(part(page, '.panel--card')).toContain('林奶奶（祖母）');
+    expect(part(page, '.panel--card')).toContain('本月已确认');
+    tap(page, '.tab--history');
+    await waitFor(page, () => part(page, '.panel--history').includes('联系卡 第 1 版'), 'history');
+    expect(part(page, '.panel--history')).toContain('三年级(1)班 班主任');
+    tap(page, '.tab--care');
+    await waitForText(page, '还没有帮扶教师');
+    tap(page, '.add-pairing >>> .t-button');
+    await waitFor(page, () => navigations.length > 0, 'navigation');
+    expect(navigations).toEqual(['/pages/pairing/index?childId=demo-child-01']);
+  });
+
+  test('a parent sees the card but no difficulty categories, no history and no edit buttons', async () => {
+    await db().collection('children').doc('demo-child-01').update({ difficulties: ['economic'], difficultyNote: '父亲工伤' });
+    const page = open(DEMO.parent, 'child', { childId: 'demo-child-01' });
+    await waitForText(page, '林小禾');
+    expect(textOf(page)).not.toContain('困难/问题');
+    expect(textOf(page)).not.toContain('父亲工伤');
+    expect(textOf(page)).not.toContain('编辑档案');
+    expect(page.querySelector('.tab--history')).toBeFalsy();
+    tap(page, '.tab--card');
+    await waitForText(page, '林奶奶');
+    expect(textOf(page)).not.toContain('编辑联系卡');
+  });
+
+  test('a student is told they may not see it', async () => {
+    const page = open(DEMO.student, 'child', { childId: 'demo-child-01' });
+    await waitForText(page, '重试');
+    expect(textOf(page)).not.toContain('林小禾');
+  });
+});
+
+describe('archive form', () => {
+  test('checks in place as the teacher types, maps the server\'s field errors, and saves only what changed', async () => {
+    const page = open(DEMO.teacher, 'archive-edit', { childId: 'demo-child-01' });
+    await waitFor(page, () => !!page.querySelector('.f-id'), 'form');
+    type(page, 'onField', 'idNumber', '110105194912310021');
+    await waitForText(page, '身份证号校验位不正确');
+    expect(page.querySelector('.err--idNumber')).toBeTruthy();
+    type(page, 'onField', 'idNumber', makeId('2017-09-13', 'female'));
+    await waitForText(page, '与填写的出生日期不一致');
+    type(page, 'onField', 'idNumber', makeId('2017-09-12', 'female'));
+    await waitFor(page, () => !page.querySelector('.err--idNumber'), 'id error gone');
+
+    type(page, 'onField', 'focus', true);
+    tap(page, '.save >>> .t-button');
+    await waitForText(page, '请填写重点帮扶原因');
+    type(page, 'onField', 'focusReason', '家庭经济困难');
+    await waitFor(page, () => !page.querySelector('.err--focusReason'), 'reason error gone');
+
+    // a rule only the server knows: an orphan cannot be "both parents away"
+    type(page, 'onField', 'vulnerableCategories', ['orphan']);
+    tap(page, '.save >>> .t-button');
+    await waitFor(page, () => !!page.querySelector('.err--vulnerableCategories'), 'server error in place');
+    expect(part(page, '.err--vulnerableCategories')).toContain('孤儿');
+    const before = (await db().collection('children').doc('demo-child-01').get()).data[0];
+    expect(before.focusSupport).toBeNull();
+
+    type(page, 'onField', 'vulnerableCategories', []);
+    type(page, 'onField', 'hobbies', '画画、跳绳');
+    inst(page).onExamField({ currentTarget: { dataset: { field: 'exam' } }, detail: { value: '期中考试' } });
+    inst(page).onExamField({ currentTarget: { dataset: { field: 'date' } }, detail: { value: '2026-11-10' } });
+    inst(page).onExamField({ currentTarget: { dataset: { field: 'scores' } }, detail: { value: '语文 92 数学 88' } });
+    tap(page, '.add-exam >>> .t-button');
+    await waitForText(page, '2026-11-10 期中考试');
+    tap(page, '.save >>> .t-button');
+    await waitFor(page, () => navigations.includes('back'), 'saved');
+    const after = (await db().collection('children').doc('demo-child-01').get()).data[0];
+    expect(after).toMatchObject({ hobbies: '画画、跳绳', idNumber: makeId('2017-09-12', 'female'), focusSupport: { flag: true, reason: '家庭经济困难' } });
+    expect(after.studyRecords).toEqual([{ exam: '期中考试', date: '2026-11-10', scores: [{ subject: '语文', score: 92, full: 100 }, { subject: '数学', score: 88, full: 100 }], rank: null, note: null }]);
+    const history = (await db().collection('archiveHistory').where({ childId: 'demo-child-01', target: 'archive' }).get()).data;
+    expect(history[history.length - 1].changes.map((c: { field: string }) => c.field)).not.toContain('name');
+  });
+
+  test('without consent the form says so and cannot be saved', async () => {
+    const page = open(DEMO.teacher, 'archive-edit', { childId: 'demo-child-03' });
+    await waitForText(page, '尚未取得监护人同意');
+    tap(page, '.save >>> .t-button');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(navigations).toEqual([]);
+  });
+
+  test('adding a pupil checks the roster fields and opens the new child', async () => {
+    const page = open(DEMO.teacher, 'archive-edit', { classId: 'demo-class-3-1' });
+    await waitFor(page, () => !!page.querySelector('.save'), 'form');
+    tap(page, '.save >>> .t-button');
+    await waitForText(page, '请填写姓名');
+    expect(textOf(page)).toContain('请选择性别');
+    type(page, 'onField', 'name', '孙小满');
+    type(page, 'onField', 'gender', 'female');
+    type(page, 'onField', 'birthDate', '2017-02-30');
+    await waitForText(page, '出生日期不是有效的日期');
+    type(page, 'onField', 'birthDate', '2017-03-01');
+    type(page, 'onField', 'leftBehindType', 'both_away');
+    tap(page, '.save >>> .t-button');
+    await waitFor(page, () => navigations.some((n) => n.startsWith('redirect:/pages/child/index?childId=')), 'created');
+    expect((await db().collection('children').where({ name: '孙小满' }).get()).data[0]).toMatchObject({ classId: 'demo-class-3-1', birthDate: '2017-03-01' });
+  });
+});
+
+describe('contact card form', () => {
+  test('phones are checked in place; a card without a capable guardian warns that the admin was alerted', async () => {
+    await api(DEMO.admin, 'consent.record', { childId: 'demo-child-06', decision: 'granted', noticeVersion: PRIVACY_NOTICE.version, method: 'paper', signerName: '孙父', signerRelation: '父亲' });
+    await db().collection('bindings').add({ openid: 'teacher-3-2', role: 'teacher', schoolId: 'demo-school', classId: 'demo-class-3-2', childId: null, communityId: null, title: 'head', label: '三年级(2)班 班主任', createdAt: new Date(), revokedAt: null });
+    const page = open('teacher-3-2', 'card-edit', { childId: 'demo-child-06' });
+    await waitFor(page, () => !!page.querySelector('.f-father-phone'), 'form');
+    type(page, 'onField', 'father.name', '孙大勇');
+    type(page, 'onField', 'father.phone', '1380000');
+    await waitForText(page, '父亲电话格式不正确');
+    type(page, 'onField', 'father.phone', '13800000006');
+    await waitFor(page, () => !page.querySelector('.err--father-phone'), 'phone ok');
+    type(page, 'onField', 'guardian.name', '孙爷爷');
+    type(page, 'onField', 'guardian.relation', '祖父');
+    type(page, 'onField', 'guardian.phone', '13900000006');
+    type(page, 'onField', 'guardian.age', '81');
+    type(page, 'onField', 'guardian.capable', false);
+    tap(page, '.save >>> .t-button');
+    await waitFor(page, () => modals.length > 0, 'alert modal');
+    expect(modals[0].title).toBe('已发出预警');
+    expect(navigations).toEqual(['back']);
+    const card = (await db().collection('contactCards').doc('demo-child-06').get()).data[0];
+    expect(card).toMatchObject({ version: 1, parents: [{ name: '孙大勇', relation: '父亲', phone: '13800000006' }], guardian: { name: '孙爷爷', age: 81, capable: false } });
+  });
+});
+
+describe('alerts page', () => {
+  test('the admin sees the alert and resolves it with what was done', async () => {
+    const page = open(DEMO.admin, 'alerts');
+    await waitForText(page, '孙浩然');
+    expect(textOf(page)).toContain('没有具有照护能力的监护人');
+    tap(page, '.resolve >>> .t-button');
+    await waitFor(page, () => !!page.querySelector('.resolve-confirm'), 'resolve form');
+    tap(page, '.resolve-confirm >>> .t-button');
+    await waitForText(page, '请填写处理情况');
+    inst(page).onResolution({ detail: { value: '已联系孙父，外婆下周来照护' } });
+    tap(page, '.resolve-confirm >>> .t-button');
+    await waitForText(page, '没有待处理的预警');
+    tap(page, '.tab--resolved');
+    await waitForText(page, '已联系孙父，外婆下周来照护');
+  });
+});
+
+describe('pairing page', () => {
+  test('a buddy is chosen from the classmates', async () => {
+    const page = open(DEMO.teacher, 'pairing', { childId: 'demo-child-03' });
+    await waitForText(page, '帮扶教师');
+    tap(page, '.kind--buddy');
+    await waitForText(page, '吴星辰');
+    tap(page, '.save >>> .t-button');
+    await waitForText(page, '请选择一名同学');
+    type(page, 'onField', 'buddyChildId', 'demo-child-04');
+    tap(page, '.save >>> .t-button');
+    await waitFor(page, () => navigations.includes('back'), 'paired');
+    expect((await db().collection('pairings').where({ childId: 'demo-child-03', kind: 'buddy' }).get()).data[0]).toMatchObject({ buddyChildId: 'demo-child-04', endedAt: null });
+  });
+});
+
+async function xlsx(rows: (string | null)[][]): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('花名册');
+  ws.addRow(['姓名', '性别', '出生日期', '留守类型']);
+  rows.forEach((r) => ws.addRow(r));
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+}
+
+describe('import wizard', () => {
+  test('a picked sheet is uploaded and previewed; invalid rows are listed and block the import', async () => {
+    const base64 = await xlsx([
+      ['钱多多', '男', '2017-05-01', '父母均外出'],
+      ['', '女', '2017-05-02', '父母均外出'],
+      ['李白', '男', '2017-13-01', '父母均外出'],
+    ]);
+    const w = wx as unknown as Record<string, unknown>;
+    w.chooseMessageFile = (o: { success: (r: unknown) => void }) => o.success({ tempFiles: [{ name: '三年级一班.xlsx', path: '/tmp/picked.xlsx', size: base64.length }] });
+    w.getFileSystemManager = () => ({ readFileSync: () => base64 });
+    const page = open(DEMO.teacher, 'import', { schoolId: 'demo-school', classId: 'demo-class-3-1' });
+    tap(page, '.pick-file >>> .t-button');
+    await waitForText(page, '有误的行');
+    expect(part(page, '.summary').replace(/\s/g, '')).toContain('可导入1行，有误2行');
+    expect(part(page, '.problem--3')).toContain('请填写姓名');
+    expect(part(page, '.problem--4')).toContain('出生日期');
+    tap(page, '.commit >>> .t-button');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(page.querySelector('.done')).toBeFalsy();
+    expect((await db().collection('children').where({ name: '钱多多' }).count()).total).toBe(0);
+  });
+
+  test('a clean sheet is imported in one go', async () => {
+    const page = open(DEMO.teacher, 'import', { schoolId: 'demo-school', classId: 'demo-class-3-1' });
+    await (inst(page).upload as unknown as (n: string, b: string) => Promise<void>)('三年级一班.xlsx', await xlsx([
+      ['钱多多', '男', '2017-05-01', '父母均外出'],
+      ['赵灵儿', '女', '2017-06-02', '非留守'],
+    ]));
+    await waitForText(page, '确认导入 2 人');
+    tap(page, '.commit >>> .t-button');
+    await waitForText(page, '导入完成');
+    expect(part(page, '.done')).toContain('新增 2 人');
+    expect((await db().collection('children').where({ classId: 'demo-class-3-1', name: '赵灵儿' }).count()).total).toBe(1);
+  });
+});

@@ -1,0 +1,284 @@
+/**
+ * Family-call pages (issue #6) under miniprogram-simulate with real TDesign components, against the real emulator
+ * (demo school seeded) through the real local transport: the teacher's week agenda (pages/family-calls), booking
+ * (pages/family-calls/book), one call's outcome, move and cancel (pages/family-calls/record), and the parent's
+ * next call with confirm, ask to move, history and their times (pages/family-calls/next).
+ * The pages run on the real clock, so every date here is counted from today (Beijing).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmulator, type TestEmulator } from '../helpers/emulator';
+import { beijingDate, fromBeijing } from '../../cloudfunctions/core/time';
+import { addDays, weekdayOf, whenLabel } from '../../cloudfunctions/core/familyCalls/clock';
+import { textOf, waitFor, waitForText, type Rendered } from './helpers/render';
+import { api, newPhone, openPage, partText, tapButton, tapText, typeInto } from './helpers/phone';
+import type { Weekday } from '../../typings/domain';
+
+jest.setTimeout(30000);
+
+let emu: TestEmulator;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'care-room-family-calls-'));
+const allDay = [{ start: '00:00', end: '24:00' }];
+let deviceId = '';
+let parent01 = '';
+
+const today = () => beijingDate(new Date());
+const teacher = () => newPhone(emu.url, 'demo-teacher');
+const parent = () => newPhone(emu.url, 'demo-parent');
+
+beforeAll(async () => {
+  emu = await startEmulator({ dataDir, seedDemo: true });
+  const room = await api(emu.url, 'demo-admin', 'rooms.save', {
+    schoolId: 'demo-school',
+    name: '关爱室',
+    devices: [{ name: '手机', kind: 'phone', wechatName: '青山小学关爱室', hours: { '1': allDay, '2': allDay, '3': allDay, '4': allDay, '5': allDay, '6': allDay, '7': allDay } }],
+  });
+  deviceId = room.devices[0].id;
+  const db = emu.app.database();
+  const bindings = (await db.collection('bindings').where({ role: db.command.in(['parent', 'guardian']) }).get()).data as { _id: string; openid: string; childId: string }[];
+  parent01 = bindings.find((b) => b.openid === 'demo-parent' && b.childId === 'demo-child-01')!._id;
+  await db.collection('bindings').add({ openid: 'parent-of-03', role: 'parent', schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-03', communityId: null, label: '陈一诺的爸爸', createdAt: new Date(), revokedAt: null });
+}, 60000);
+
+afterAll(async () => {
+  await emu?.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
+/** Book a one-off call on `date` at `time` (simulated `now` lets a test put a call in the past). */
+async function bookOnce(childId: string, parentId: string, date: string, time: string, now?: Date) {
+  return api(emu.url, 'demo-teacher', 'familyCalls.book', { childId, deviceId, weekday: weekdayOf(date) as Weekday, time, minutes: 30, startDate: now ? beijingDate(now) : date, weeks: 1, parentBindingIds: [parentId] }, now);
+}
+
+const loaded = (page: Rendered) => waitFor(page, () => !textOf(page).includes('正在加载'), 'the first screen');
+
+describe('teacher: the week agenda', () => {
+  test('opens on the own class in one call and shows the week’s calls, coverage and children', async () => {
+    const date = addDays(today(), 2);
+    await bookOnce('demo-child-01', parent01, date, '19:00');
+    const page = openPage(teacher(), 'family-calls', { date });
+    await waitForText(page, '三年级(1)班 · 亲情视频');
+    expect(partText(page, '.agenda')).toContain('林小禾');
+    expect(partText(page, '.agenda')).toContain('19:00');
+    expect(partText(page, '.agenda')).toContain('待确认');
+    expect(partText(page, '.coverage')).toMatch(/本周已联系 \d\/3 名留守儿童/);
+    expect(partText(page, '.children')).toContain('周子墨');
+    expect(partText(page, '.children')).not.toContain('吴星辰'); // not left behind
+
+    const label = partText(page, '.week-label');
+    tapText(page, '.next-week', '下一周');
+    await waitFor(page, () => partText(page, '.week-label') !== label && !textOf(page).includes('正在加载'), 'the next week');
+    expect(partText(page, '.agenda')).not.toContain('林小禾');
+  });
+
+  test('logging a family-phone call from a child row adds it to the week and to the coverage', async () => {
+    const page = openPage(teacher(), 'family-calls');
+    await loaded(page);
+    tapText(page, '.phone-link', '登记电话');
+    await waitForText(page, '登记亲情电话：');
+    const who = partText(page, '.phone-form');
+    expect(who).toContain('林小禾');
+    typeInto(page, '.phone-minutes', '6');
+    typeInto(page, '.phone-who', '妈妈');
+    typeInto(page, '.phone-note', '说了考试的事');
+    tapButton(page, '.phone-save');
+    await waitFor(page, () => partText(page, '.phones').includes('与妈妈'), 'the logged call');
+    expect(partText(page, '.phones')).toContain('6分钟 · 说了考试的事');
+    expect(partText(page, '.children')).toContain('本周已联系');
+  });
+
+  test('a parent cannot open it', async () => {
+    const page = openPage(parent(), 'family-calls');
+    await waitForText(page, '无权');
+  });
+});
+
+describe('teacher: booking', () => {
+  test("suggestions follow the parent's times; a tap fills the form; booking shows the first call", async () => {
+    await api(emu.url, 'demo-guardian', 'familyCalls.availability', { childId: 'demo-child-02', slots: [{ weekday: 6, start: '10:00', end: '11:00' }] });
+    const page = openPage(teacher(), 'family-calls/book', { childId: 'demo-child-02' });
+    await waitForText(page, '周子墨 · 每周亲情视频');
+    expect(partText(page, '.parents')).toContain('周子墨的外婆');
+    expect(partText(page, '.parents')).toContain('方便接听：周六 10:00-11:00');
+    expect(partText(page, '.suggestions')).toContain('周六 10:00 · 手机');
+    tapText(page, '.suggestion', '周六 10:00');
+    typeInto(page, '.start-input', addDays(today(), 1));
+    typeInto(page, '.weeks-input', '2');
+    tapButton(page, '.book-button');
+    await waitForText(page, '预约成功');
+    expect(textOf(page)).toContain('已为周子墨预约 2 次亲情视频');
+    expect(textOf(page)).toMatch(/第一次：.*10:00/);
+  });
+
+  test('clashing weeks are listed; "skip these dates" books the rest', async () => {
+    const start = addDays(today(), 1);
+    // 周子墨 holds the next two Saturdays 10:00 on the only device: 陈一诺 for three Saturdays clashes twice.
+    const page = openPage(teacher(), 'family-calls/book', { childId: 'demo-child-03' });
+    await waitForText(page, '陈一诺 · 每周亲情视频');
+    tapText(page, '.weekday-option', '周六');
+    typeInto(page, '.time-input', '10:00');
+    typeInto(page, '.start-input', start);
+    typeInto(page, '.weeks-input', '3');
+    tapButton(page, '.book-button');
+    await waitForText(page, '有 2 次通话无法安排');
+    expect(partText(page, '.conflict')).toContain('手机这个时段已被预约');
+    tapButton(page, '.skip-button');
+    await waitForText(page, '预约成功');
+    expect(textOf(page)).toContain('已为陈一诺预约 1 次亲情视频');
+  });
+
+  test('an unknown or someone else’s child shows the refusal', async () => {
+    const page = openPage(teacher(), 'family-calls/book', { childId: 'demo-child-05' });
+    await waitForText(page, '无权访问');
+    expect(page.querySelector('.retry')).toBeTruthy();
+  });
+});
+
+describe('teacher: one call', () => {
+  test('records a finished call: minutes, who joined, mood, note', async () => {
+    const yesterday = addDays(today(), -1);
+    const booked = await bookOnce('demo-child-01', parent01, yesterday, '19:00', fromBeijing(`${addDays(today(), -2)} 08:00`));
+    const page = openPage(teacher(), 'family-calls/record', { id: booked.first.id });
+    await waitForText(page, '林小禾 · 亲情视频');
+    expect(partText(page, '.status')).toContain('待登记结果');
+    typeInto(page, '.minutes-input', '22');
+    tapText(page, '.mood-option', '开心');
+    typeInto(page, '.note-input', '聊了学习');
+    tapButton(page, '.record-button');
+    await waitForText(page, '已登记：通话完成');
+    expect(partText(page, '.status')).toContain('已完成');
+    const detail = await api(emu.url, 'demo-teacher', 'familyCalls.get', { callId: booked.first.id });
+    expect(detail.call.outcome).toMatchObject({ minutes: 22, mood: 'happy', note: '聊了学习', joined: ['林小禾的妈妈'] });
+  });
+
+  test('records a missed call and offers to rebook', async () => {
+    const yesterday = addDays(today(), -1);
+    const booked = await bookOnce('demo-child-01', parent01, yesterday, '20:00', fromBeijing(`${addDays(today(), -2)} 08:00`));
+    const navigateTo = jest.spyOn(wx, 'navigateTo');
+    const page = openPage(teacher(), 'family-calls/record', { id: booked.first.id });
+    await loaded(page);
+    tapText(page, '.result-option', '未接通');
+    await waitFor(page, () => !!page.querySelector('.reason-input'), 'the missed form');
+    tapButton(page, '.record-button');
+    await waitForText(page, '请选择未接通的原因方并填写原因');
+    tapText(page, '.missed-option', '家长未接听');
+    typeInto(page, '.reason-input', '妈妈在加班');
+    tapButton(page, '.record-button');
+    await waitForText(page, '已登记：未接通，请尽快补约一次');
+    tapText(page, '.rebook-link', '补约');
+    await waitFor(page, () => navigateTo.mock.calls.length > 0, 'the tap to reach wx.navigateTo');
+    expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: `/pages/family-calls/book/index?childId=demo-child-01&rebookOf=${booked.first.id}` }));
+  });
+
+  test("answers a parent's request to move by accepting a proposed time", async () => {
+    const date = addDays(today(), 4);
+    const booked = await bookOnce('demo-child-01', parent01, date, '18:00');
+    await api(emu.url, 'demo-parent', 'familyCalls.requestMove', { callId: booked.first.id, proposals: [{ date: addDays(today(), 5), time: '18:30' }], note: '那天加班' });
+    const page = openPage(teacher(), 'family-calls/record', { id: booked.first.id });
+    await waitForText(page, '林小禾的妈妈申请改期');
+    expect(partText(page, '.request')).toContain('那天加班');
+    tapText(page, '.accept-link', '同意这个时间');
+    await waitForText(page, '已同意改期，已通知家长');
+    expect(partText(page, '.status')).toContain('家长已确认');
+    expect(page.querySelector('.request')).toBeFalsy();
+    const detail = await api(emu.url, 'demo-teacher', 'familyCalls.get', { callId: booked.first.id });
+    expect(detail.call).toMatchObject({ date: addDays(today(), 5), time: '18:30', status: 'confirmed' });
+  });
+
+  test('moves this one call, then cancels it after confirming', async () => {
+    const date = addDays(today(), 6);
+    const booked = await bookOnce('demo-child-01', parent01, date, '17:00');
+    const page = openPage(teacher(), 'family-calls/record', { id: booked.first.id });
+    await loaded(page);
+    tapText(page, '.change .section__title', '改期或取消');
+    await waitFor(page, () => !!page.querySelector('.move-time'), 'the move form');
+    typeInto(page, '.move-time', '17:30');
+    tapButton(page, '.move-button');
+    await waitForText(page, '已改期 1 次，已通知家长重新确认');
+    expect(partText(page, '.status')).toContain('已改期，待确认');
+
+    jest.spyOn(wx, 'showModal').mockImplementation(((o: { success?: (r: { confirm: boolean; cancel: boolean }) => void }) => o.success?.({ confirm: true, cancel: false })) as never);
+    tapText(page, '.change .section__title', '改期或取消');
+    await waitFor(page, () => !!page.querySelector('.cancel-one >>> .t-button'), 'the cancel buttons');
+    typeInto(page, '.cancel-reason', '学校临时活动');
+    tapButton(page, '.cancel-one');
+    await waitForText(page, '已取消 1 次通话，已通知家长');
+    expect(partText(page, '.status')).toContain('已取消');
+    expect(page.querySelector('.change')).toBeFalsy();
+    const parentInbox = await api(emu.url, 'demo-parent', 'inbox.list', {});
+    expect(parentInbox.items.some((i) => i.kind === 'familyCall.cancelled' && i.body.includes('学校临时活动'))).toBe(true);
+  });
+});
+
+describe('parent: the next call', () => {
+  let nextId = '';
+  beforeAll(async () => {
+    // A clean slate for 林小禾: cancel what the teacher tests booked ahead, then one call in three days.
+    const mine = await api(emu.url, 'demo-parent', 'familyCalls.mine', {});
+    for (const c of [mine.children[0].next, ...mine.children[0].upcoming]) if (c) await api(emu.url, 'demo-teacher', 'familyCalls.cancel', { callId: c.id, scope: 'one' });
+    nextId = (await bookOnce('demo-child-01', parent01, addDays(today(), 3), '19:30')).first.id;
+  });
+
+  test("shows only their own child's next call, in their words, and confirms it", async () => {
+    const page = openPage(parent(), 'family-calls/next');
+    await loaded(page);
+    expect(textOf(page)).toContain('林小禾');
+    expect(textOf(page)).not.toContain('周子墨');
+    expect(textOf(page)).not.toContain('陈一诺');
+    const expected = whenLabel(fromBeijing(`${addDays(today(), 3)} 19:30`), new Date());
+    expect(partText(page, '.next-call__when')).toBe(expected);
+    expect(expected).toMatch(/还有3天|3天/);
+    expect(partText(page, '.next-call')).toContain('老师会用关爱室的手机给您打微信视频');
+    expect(partText(page, '.history')).toContain('已完成');
+    expect(partText(page, '.history')).toContain('未接通');
+
+    tapButton(page, '.confirm-button');
+    await waitForText(page, '已确认，到时请准时接听');
+    expect(partText(page, '.next-call__status')).toContain('家长已确认');
+    expect((await api(emu.url, 'demo-parent', 'familyCalls.get', { callId: nextId })).call.status).toBe('confirmed');
+  });
+
+  test('asks to move with proposed times; an impossible one is explained', async () => {
+    const page = openPage(parent(), 'family-calls/next');
+    await loaded(page);
+    tapButton(page, '.ask-button');
+    await waitForText(page, '申请改期：建议的时间');
+    typeInto(page, '.proposal-date', addDays(today(), -3));
+    typeInto(page, '.proposal-time', '19:00');
+    tapButton(page, '.send-request');
+    await waitForText(page, '时间已过');
+    typeInto(page, '.proposal-date', addDays(today(), 4));
+    typeInto(page, '.request-note', '周末轮休');
+    tapButton(page, '.send-request');
+    await waitForText(page, '已提交改期申请，请等待老师回复');
+    expect(partText(page, '.next-call')).toContain('已申请改期，等待老师回复');
+  });
+
+  test('states the times they can take calls', async () => {
+    const page = openPage(parent(), 'family-calls/next');
+    await loaded(page);
+    tapText(page, '.edit-availability', '修改');
+    await waitForText(page, '添加这个时间段');
+    tapText(page, '.slot-weekday', '周三');
+    typeInto(page, '.slot-start', '19:00');
+    typeInto(page, '.slot-end', '21:00');
+    tapText(page, '.add-slot', '添加这个时间段');
+    tapButton(page, '.save-availability');
+    await waitForText(page, '已保存方便接听的时间');
+    expect(partText(page, '.availability')).toContain('周三 19:00-21:00');
+  });
+
+  test('a guardian of two children sees both; a teacher is refused', async () => {
+    const page = openPage(newPhone(emu.url, 'demo-guardian'), 'family-calls/next');
+    await loaded(page);
+    expect(textOf(page)).toContain('林小禾');
+    expect(textOf(page)).toContain('周子墨');
+    const refused = openPage(teacher(), 'family-calls/next');
+    await waitForText(refused, '无权');
+  });
+});
