@@ -3,6 +3,7 @@
  * Fixed ids and fixed OPENIDs (demo-admin, demo-teacher, ...) so anyone can script against a fresh start.
  */
 import type tcb from '@cloudbase/node-sdk';
+import { PRIVACY_NOTICE } from '../cloudfunctions/core/consent';
 
 type App = ReturnType<typeof tcb.init>;
 
@@ -88,4 +89,104 @@ export async function seedDemo(app: App): Promise<boolean> {
     { ...scope, openid: DEMO_OPENIDS.community, role: 'community', communityId: 'demo-community-qingshan', label: '青山村 社区工作者' },
   ]);
   return true;
+}
+
+type Call = (openid: string, action: string, input: Record<string, unknown>) => Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }>;
+
+/** Beijing calendar day of `now` plus `days`. */
+function beijingDay(now: Date, days = 0): string {
+  return new Date(now.getTime() + 8 * 3600000 + days * 86400000).toISOString().slice(0, 10);
+}
+
+/** The school year around `now`: autumn term from September, spring term from late February. */
+function schoolYear(now: Date) {
+  const today = beijingDay(now);
+  const y = Number(today.slice(0, 4));
+  const start = today.slice(5) >= '08-15' ? y : y - 1;
+  return {
+    terms: [
+      { name: `${start}-${start + 1}学年第一学期`, start: `${start}-09-01`, end: `${start + 1}-01-20` },
+      { name: `${start}-${start + 1}学年第二学期`, start: `${start + 1}-02-20`, end: `${start + 1}-07-05` },
+      { name: `${start + 1}-${start + 2}学年第一学期`, start: `${start + 1}-09-01`, end: `${start + 2}-01-20` },
+    ],
+    holidays: [
+      { name: '国庆节', start: `${start}-10-01`, end: `${start}-10-07` },
+      { name: '劳动节', start: `${start + 1}-05-01`, end: `${start + 1}-05-05` },
+    ],
+  };
+}
+
+/**
+ * The care work of a few weeks, entered through the real actions as the demo people would (so every rule and
+ * record — consent, versions, slot locks, reminders, audit — is what the app itself writes): the care room and
+ * its devices, the school calendar, paper consents, a contact card, a mentor and a buddy, a weekly family call.
+ */
+export async function seedDemoActivity(call: Call, now: Date): Promise<void> {
+  const must = async (openid: string, action: string, input: Record<string, unknown>) => {
+    const res = await call(openid, action, input);
+    if (!res.ok) throw new Error(`演示数据：${action} 失败：${res.error?.message}`);
+    return res.data as Record<string, unknown>;
+  };
+  const hours = { start: '16:00', end: '20:00' };
+  const room = await must(DEMO_OPENIDS.admin, 'rooms.save', {
+    schoolId: DEMO_SCHOOL_ID,
+    name: '关爱室',
+    location: '教学楼二楼东侧',
+    devices: [
+      { name: '关爱室平板', kind: 'tablet', hours: { 1: [hours], 2: [hours], 3: [hours], 4: [hours], 5: [hours], 6: [{ start: '09:00', end: '17:00' }] } },
+      { name: '关爱室电脑', kind: 'pc', hours: { 1: [hours], 3: [hours], 5: [hours] } },
+    ],
+  });
+  const year = schoolYear(now);
+  await must(DEMO_OPENIDS.admin, 'calendar.save', { schoolId: DEMO_SCHOOL_ID, expectedVersion: 0, ...year, makeUpDays: [] });
+
+  const signers: Record<string, [string, string]> = { 'demo-child-01': ['林建国', '父亲'], 'demo-child-02': ['周桂兰', '外婆'], 'demo-child-03': ['陈海', '父亲'], 'demo-child-05': ['郑丽', '母亲'] };
+  for (const [childId, [signerName, signerRelation]] of Object.entries(signers)) {
+    // 郑可欣 is in another class than the demo teacher's: the admin enters her family's form.
+    await must(childId === 'demo-child-05' ? DEMO_OPENIDS.admin : DEMO_OPENIDS.teacher, 'consent.record', {
+      childId,
+      decision: 'granted',
+      noticeVersion: PRIVACY_NOTICE.version,
+      method: 'paper',
+      signerName,
+      signerRelation,
+    });
+  }
+  await must(DEMO_OPENIDS.teacher, 'contactCards.save', {
+    childId: 'demo-child-01',
+    expectedVersion: 0,
+    parents: [
+      { name: '林建国', relation: '父亲', phone: '13800135678', workCity: '广东东莞', workUnit: '东莞某电子厂', workAddress: '东莞市长安镇工业园', workPhone: null },
+      { name: '黄秀英', relation: '母亲', phone: '13900246810', workCity: '广东东莞', workUnit: '东莞某电子厂', workAddress: '东莞市长安镇工业园', workPhone: null },
+    ],
+    guardian: { name: '林桂芳', relation: '奶奶', occupation: '务农', address: '青山村五组', phone: '13700112233', health: '良好', age: 66, capable: true },
+    emergency: { name: '林建军', relation: '叔叔', phone: '13600998877' },
+  });
+  await must(DEMO_OPENIDS.teacher, 'archive.update', {
+    childId: 'demo-child-01',
+    expectedVersion: 0,
+    changes: { hobbies: '画画、跳绳', health: '良好', studySituation: '语文进步明显，数学需要多鼓励', familySituation: '父母在东莞务工，与奶奶同住', focusSupport: { flag: true, reason: '父母均在外，性格内向，需多关注' } },
+  });
+
+  const people = (await must(DEMO_OPENIDS.admin, 'people.list', { schoolId: DEMO_SCHOOL_ID })) as { people: { bindingId: string; openid: string; role: string; childId: string | null }[] };
+  const teacherBinding = people.people.find((p) => p.openid === DEMO_OPENIDS.teacher && p.role === 'teacher' && !p.childId)!;
+  const parentBinding = people.people.find((p) => p.openid === DEMO_OPENIDS.parent && p.childId === 'demo-child-01')!;
+  await must(DEMO_OPENIDS.admin, 'care.pair', { childId: 'demo-child-05', kind: 'mentor', teacherBindingId: teacherBinding.bindingId, name: '演示·班主任' });
+  await must(DEMO_OPENIDS.teacher, 'care.pair', { childId: 'demo-child-01', kind: 'buddy', buddyChildId: 'demo-child-04' });
+
+  // Weekly family call for 林小禾, Wednesdays 19:00 on the tablet, for eight weeks from tomorrow; weeks that fall in
+  // a holiday or outside term are left out, as a teacher would after the booking screen lists them.
+  const tablet = (room.devices as { id: string; kind: string }[]).find((d) => d.kind === 'tablet')!;
+  const tomorrow = beijingDay(now, 1);
+  const inTerm = year.terms.some((t) => t.start <= tomorrow && tomorrow <= t.end);
+  // In the summer or winter break the care room is closed: book from the next term's first day.
+  const nextTerm = year.terms.find((t) => t.start > tomorrow)!.start;
+  const startDate = inTerm ? tomorrow : nextTerm;
+  const booking = { childId: 'demo-child-01', deviceId: tablet.id, weekday: 3, time: '19:00', minutes: 30, startDate, weeks: 8, parentBindingIds: [parentBinding.bindingId] };
+  const first = await call(DEMO_OPENIDS.teacher, 'familyCalls.book', booking);
+  if (!first.ok) {
+    const skipDates = ((first.error as { details?: { path: string }[] } | undefined)?.details ?? []).map((d) => d.path);
+    if (first.error?.code !== 'CONFLICT' || skipDates.length === 0 || skipDates.length >= 8) throw new Error(`演示数据：familyCalls.book 失败：${first.error?.message}`);
+    await must(DEMO_OPENIDS.teacher, 'familyCalls.book', { ...booking, skipDates });
+  }
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import tcb from '@cloudbase/node-sdk';
 import { startEmulator } from '../emulator/server';
-import { DEMO_OPENIDS, seedDemo } from './demo-data';
+import { DEMO_OPENIDS, seedDemo, seedDemoActivity } from './demo-data';
 import { ROLE_LABELS } from '../typings/roles';
 import { generateCode, formatCode, hashCode } from '../cloudfunctions/core/codes';
 
@@ -30,6 +30,9 @@ async function main() {
   const emulator = await startEmulator({ port, dataDir, runTimers: true, log: verbose ? (line) => console.log(line) : undefined });
   const app = tcb.init({ env: 'care-room-local', serviceUrl: `${emulator.url}/admin`, secretId: 'local', secretKey: 'local' });
   const seeded = process.env.DEMO === '0' ? false : await seedDemo(app);
+  if (seeded) {
+    await seedDemoActivity(async (openid, action, input) => (await emulator.functions.invoke('api', { action, input }, { openid })).result as never, new Date());
+  }
   const bootstrapCode = await ensureBootstrapCode(app);
 
   console.log(`\n关爱室 Care Room 本地环境已启动: ${emulator.url}`);
