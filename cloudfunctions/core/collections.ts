@@ -170,17 +170,26 @@ export const COLLECTIONS: CollectionDeclaration[] = [
   {
     name: 'importBatches',
     purpose: '花名册导入批次：上传、预览、确认导入的状态（确认后才写入儿童档案）',
-    indexes: [{ name: 'by_school_time', keys: { schoolId: 1, createdAt: -1 } }],
+    indexes: [
+      { name: 'by_school_time', keys: { schoolId: 1, createdAt: -1 } },
+      { name: 'by_status_expiry', keys: { status: 1, expiresAt: 1 } },
+    ],
   },
   {
     name: 'importChunks',
     purpose: '导入文件的分片（临时，导入完成或过期后删除）',
-    indexes: [{ name: 'by_batch', keys: { batchId: 1, seq: 1 } }],
+    indexes: [
+      { name: 'by_batch', keys: { batchId: 1, seq: 1 } },
+      { name: 'by_expiry', keys: { expiresAt: 1 } },
+    ],
   },
   {
     name: 'exportChunks',
     purpose: '导出文件的分片（临时，仅导出人可取，过期后删除）',
-    indexes: [{ name: 'by_export', keys: { exportId: 1, seq: 1 } }],
+    indexes: [
+      { name: 'by_export', keys: { exportId: 1, seq: 1 } },
+      { name: 'by_expiry', keys: { expiresAt: 1 } },
+    ],
   },
   {
     name: 'outbox',
