@@ -25,9 +25,9 @@ test('GET /healthz answers 200 with JSON once the database is open', async () =>
 test('whoami end to end: HTTP -> function host -> api -> SDK -> emulator database, with its round trips counted', async () => {
   const { result, dbRequests, status } = await env.callFunction('api', { action: 'whoami', input: {} }, { openid: 'demo-teacher' });
   expect(status).toBe(200);
-  expect(result).toMatchObject({ ok: true, data: { openid: 'demo-teacher', nickname: '演示·班主任', local: true, bindings: [{ role: 'teacher', classId: 'demo-class-3-1' }] } });
-  // One read of the bindings, one of the user record.
-  expect(dbRequests).toBe(2);
+  expect(result).toMatchObject({ ok: true, data: { openid: 'demo-teacher', nickname: '演示·班主任', local: true, unread: 0, bindings: [{ role: 'teacher', classId: 'demo-class-3-1' }] } });
+  // The bindings, then the user record and the unread count together (a teacher's class binding names no child).
+  expect(dbRequests).toBe(3);
 });
 
 test('concurrent calls never share an identity', async () => {

@@ -5,9 +5,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import simulate from 'miniprogram-simulate';
 import { startEmulator, type TestEmulator } from '../helpers/emulator';
+import { remind, type ReminderDraft } from '../../cloudfunctions/core/reminders';
 import { installLocalTransport, type LocalApp } from './helpers/local';
-import { renderPage, tap, textOf, waitFor, waitForText, type Rendered } from './helpers/render';
+import { api } from './helpers/phone';
+import { MINIPROGRAM_ROOT, tap, textOf, waitFor, waitForText, type Rendered } from './helpers/render';
 
 let emu: TestEmulator;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'care-room-pages-'));
@@ -21,19 +24,94 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
+/**
+ * The test stand-ins as helpers/render.ts uses them, except the grid item: this one also shows the tile's badge
+ * (badgeProps.count, as TDesign's t-grid-item does), so the 消息中心 unread badge can be read.
+ */
+const stub = (dir: string, name = dir) => '/' + path.relative(MINIPROGRAM_ROOT, path.join(__dirname, 'helpers', 'stubs', dir, name));
+const STUBS = { 't-badge': stub('badge'), 't-grid-item': stub('grid-item-badge') };
+let homeId: string | undefined;
+
+function renderHome(): Rendered {
+  homeId ??= simulate.load(path.join(MINIPROGRAM_ROOT, 'pages', 'home', 'index'), { compiler: 'simulate', rootPath: MINIPROGRAM_ROOT, usingComponents: { ...STUBS } });
+  const page = simulate.render(homeId);
+  page.attach(document.createElement('parent-wrapper'));
+  (page.instance as unknown as { onLoad(): void }).onLoad();
+  return page;
+}
+
 function openHome(openid: string): { page: Rendered; app: LocalApp } {
   const app = installLocalTransport({ baseUrl: emu.url, openid });
-  return { page: renderPage('home'), app };
+  return { page: renderHome(), app };
 }
+
+type Node = ReturnType<Rendered['querySelectorAll']>[number];
+const nodeText = (node: Node | null | undefined) => (node ? ((node.dom as HTMLElement).textContent ?? '') : '');
 
 /** The text of one part of the page (a node with that class), '' when it is not there. */
 function partText(page: Rendered, selector: string): string {
-  const node = page.querySelector(selector);
-  return node ? (node.dom as HTMLElement).textContent ?? '' : '';
+  return nodeText(page.querySelector(selector));
+}
+
+/** The tiles of one section (.section--admin, .section--common, ...): title, description, badge, node to tap. */
+function tiles(page: Rendered, section: string) {
+  // simulate prefixes a component's classes with its tag (t-grid-item--t-grid-item__text)
+  const part = (node: Node, cls: string) => ((node.dom as HTMLElement).querySelector(`[class*="${cls}"]`)?.textContent ?? '').trim();
+  return page.querySelectorAll(`${section} >>> .t-grid-item`).map((node) => ({
+    node,
+    title: part(node, 't-grid-item__text'),
+    description: part(node, 't-grid-item__description'),
+    badge: part(node, 't-badge'),
+  }));
+}
+
+function tile(page: Rendered, section: string, title: string, description?: string) {
+  const found = tiles(page, section).find((t) => t.title === title && (description === undefined || t.description === description));
+  if (!found) throw new Error(`no tile ${title} in ${section}: ${tiles(page, section).map((t) => `${t.title}/${t.description}`).join(' | ')}`);
+  return found;
+}
+
+/** Tap a tile and answer with the url it opened (null: none, e.g. 即将开放). */
+async function urlOfTap(page: Rendered, section: string, title: string, description?: string): Promise<string | null> {
+  const navigateTo = jest.spyOn(wx, 'navigateTo').mockImplementation(() => undefined as never);
+  const showToast = jest.spyOn(wx, 'showToast').mockImplementation(() => undefined as never);
+  try {
+    tile(page, section, title, description).node.dispatchEvent('tap');
+    await waitFor(page, () => navigateTo.mock.calls.length + showToast.mock.calls.length > 0, `the tap on ${title}`);
+    return navigateTo.mock.calls.length ? (navigateTo.mock.calls[0][0] as { url: string }).url : null;
+  } finally {
+    navigateTo.mockRestore();
+    showToast.mockRestore();
+  }
+}
+
+/** The actions the page sends, in order (wrapping the local transport's wx.request), and how many still wait for an answer. */
+function recordActions(): { sent: string[]; waiting: () => number } {
+  const sent: string[] = [];
+  let open = 0;
+  const request = wx.request;
+  wx.request = ((opts: WechatMiniprogram.RequestOption) => {
+    const body = typeof opts.data === 'string' ? JSON.parse(opts.data) : opts.data;
+    sent.push(String((body as { action?: string } | undefined)?.action));
+    open += 1;
+    const complete = opts.complete;
+    return request({
+      ...opts,
+      complete: (res: WechatMiniprogram.GeneralCallbackResult) => {
+        open -= 1;
+        complete?.(res);
+      },
+    });
+  }) as typeof wx.request;
+  return { sent, waiting: () => open };
 }
 
 const TEACHER_TILES = ['班级花名册', '亲情视频', '谈心记录'];
-const PARENT_TILES = ['孩子动态', '下次视频'];
+const PARENT_TILES = ['下次视频', '孩子档案', '孩子动态'];
 
 test('shows the loading state until whoami answers', async () => {
   const { page } = openHome('demo-teacher');
@@ -42,7 +120,7 @@ test('shows the loading state until whoami answers', async () => {
   expect(textOf(page)).not.toContain('正在加载');
 });
 
-test('a teacher sees the 教师 role with its scope and the teacher tiles', async () => {
+test('a teacher sees the 教师 role with its scope and the teacher tiles, live ones opening their pages', async () => {
   const { page } = openHome('demo-teacher');
   await waitForText(page, '我的身份');
 
@@ -52,30 +130,72 @@ test('a teacher sees the 教师 role with its scope and the teacher tiles', asyn
 
   const section = partText(page, '.section--teacher');
   expect(section).toContain('教师功能');
-  for (const tile of TEACHER_TILES) expect(section).toContain(tile);
-  expect(section).toContain('即将开放');
+  for (const title of TEACHER_TILES) expect(section).toContain(title);
+  expect(tile(page, '.section--teacher', '班级花名册').description).toBe('');
+  expect(tile(page, '.section--teacher', '亲情视频').description).toBe('');
+  expect(tile(page, '.section--teacher', '谈心记录').description).toBe('即将开放');
 
-  for (const tile of PARENT_TILES) expect(textOf(page)).not.toContain(tile);
+  expect(await urlOfTap(page, '.section--teacher', '班级花名册')).toBe('/pages/roster/index');
+  expect(await urlOfTap(page, '.section--teacher', '亲情视频')).toBe('/pages/family-calls/index');
+  expect(await urlOfTap(page, '.section--teacher', '人员与邀请')).toBe('/pages/people/index');
+  expect(await urlOfTap(page, '.section--teacher', '谈心记录')).toBeNull();
+
+  expect(tiles(page, '.section--common').map((t) => t.title)).toEqual(['消息中心', '提醒设置', '我的身份', '隐私与同意']);
+  for (const t of tiles(page, '.section--common')) expect(t.description).toBe('');
+  expect(await urlOfTap(page, '.section--common', '消息中心')).toBe('/pages/inbox/index');
+  expect(await urlOfTap(page, '.section--common', '提醒设置')).toBe('/pages/reminders/index');
+  expect(await urlOfTap(page, '.section--common', '我的身份')).toBe('/pages/roles/index');
+  expect(await urlOfTap(page, '.section--common', '隐私与同意')).toBe('/pages/privacy/index');
+
+  for (const title of ['下次视频', '孩子档案', '孩子动态']) expect(textOf(page)).not.toContain(title);
   expect(page.querySelector('.section--parent')).toBeFalsy();
   expect(textOf(page)).not.toContain('还没有身份');
 });
 
-test('a parent sees 家长 tiles and no teacher tiles', async () => {
+test('an admin sees every admin tile live, each opening its page (rooms and calendar for the school)', async () => {
+  const { page } = openHome('demo-admin');
+  await waitForText(page, '管理员功能');
+
+  const admin = tiles(page, '.section--admin');
+  expect(admin.map((t) => t.title)).toEqual(['人员与邀请', '审计日志', '预警', '关爱室与设备', '校历', '提醒设置', '统计']);
+  for (const t of admin.filter((x) => x.title !== '统计')) expect(t.description).toBe('');
+  expect(tile(page, '.section--admin', '统计').description).toBe('即将开放');
+
+  expect(await urlOfTap(page, '.section--admin', '人员与邀请')).toBe('/pages/people/index');
+  expect(await urlOfTap(page, '.section--admin', '审计日志')).toBe('/pages/audit/index');
+  expect(await urlOfTap(page, '.section--admin', '预警')).toBe('/pages/alerts/index');
+  expect(await urlOfTap(page, '.section--admin', '关爱室与设备')).toBe('/pages/rooms/index?schoolId=demo-school');
+  expect(await urlOfTap(page, '.section--admin', '校历')).toBe('/pages/calendar/index?schoolId=demo-school');
+  expect(await urlOfTap(page, '.section--admin', '提醒设置')).toBe('/pages/reminders/index');
+  expect(await urlOfTap(page, '.section--admin', '统计')).toBeNull();
+
+  // 提醒设置 is in the admin section already: the common section does not repeat it
+  expect(tiles(page, '.section--common').map((t) => t.title)).toEqual(['消息中心', '我的身份', '隐私与同意']);
+  expect(page.querySelector('.section--teacher')).toBeFalsy();
+});
+
+test('a parent sees 下次视频 and their child\'s archive, and no teacher tiles', async () => {
   const { page } = openHome('demo-parent');
   await waitForText(page, '我的身份');
 
   expect(partText(page, '.bindings')).toContain('家长');
   expect(partText(page, '.bindings')).toContain('林小禾的妈妈');
   const section = partText(page, '.section--parent');
-  for (const tile of PARENT_TILES) expect(section).toContain(tile);
+  for (const title of PARENT_TILES) expect(section).toContain(title);
+  expect(tile(page, '.section--parent', '下次视频').description).toBe('');
+  expect(tile(page, '.section--parent', '孩子档案').description).toBe('林小禾');
+  expect(tile(page, '.section--parent', '孩子动态').description).toBe('即将开放');
+
+  expect(await urlOfTap(page, '.section--parent', '下次视频')).toBe('/pages/family-calls/next/index');
+  expect(await urlOfTap(page, '.section--parent', '孩子档案')).toBe('/pages/child/index?childId=demo-child-01');
 
   const all = textOf(page);
-  for (const tile of TEACHER_TILES) expect(all).not.toContain(tile);
+  for (const title of TEACHER_TILES) expect(all).not.toContain(title);
   expect(all).not.toContain('教师功能');
   expect(page.querySelector('.section--teacher')).toBeFalsy();
 });
 
-test('a guardian with two children sees both bindings and the tiles once', async () => {
+test('a guardian with two children sees both bindings, an archive tile per child and the other tiles once', async () => {
   const { page } = openHome('demo-guardian');
   await waitForText(page, '我的身份');
 
@@ -84,6 +204,49 @@ test('a guardian with two children sees both bindings and the tiles once', async
   expect(bindings).toContain('周子墨的外婆');
   const section = partText(page, '.section--guardian');
   expect(section.split('孩子动态')).toHaveLength(2);
+  expect(section.split('下次视频')).toHaveLength(2);
+  expect(tiles(page, '.section--guardian').filter((t) => t.title === '孩子档案').map((t) => t.description)).toEqual(['林小禾', '周子墨']);
+
+  expect(await urlOfTap(page, '.section--guardian', '孩子档案', '林小禾')).toBe('/pages/child/index?childId=demo-child-01');
+  expect(await urlOfTap(page, '.section--guardian', '孩子档案', '周子墨')).toBe('/pages/child/index?childId=demo-child-02');
+});
+
+test('the first screen is one whoami, which carries the unread count shown as the 消息中心 badge', async () => {
+  const openid = 'demo-community';
+  installLocalTransport({ baseUrl: emu.url, openid });
+  const { sent } = recordActions();
+  let page = renderHome();
+  await waitForText(page, '社区工作者功能');
+  expect(sent).toEqual(['whoami']);
+  expect(tile(page, '.section--common', '消息中心').badge).toBe('');
+
+  const draft = (n: number): ReminderDraft => ({
+    kind: 'familyCall.upcoming',
+    to: openid,
+    role: 'community',
+    subject: `home-badge-${n}`,
+    occurrence: '2027-03-05',
+    template: 'schedule',
+    fields: { title: '走访提醒', time: new Date() },
+    title: `走访提醒${n}`,
+    body: `第 ${n} 条提醒`,
+    page: 'pages/inbox/index',
+    at: new Date(Date.now() - n * 60000),
+  });
+  await remind(emu.app.database(), [draft(1), draft(2)], new Date());
+
+  installLocalTransport({ baseUrl: emu.url, openid });
+  page = renderHome();
+  await waitForText(page, '社区工作者功能');
+  await waitFor(page, () => tile(page, '.section--common', '消息中心').badge === '2', 'the unread badge showing 2');
+  // the other tiles carry no badge
+  for (const t of tiles(page, '.section--common').filter((x) => x.title !== '消息中心')) expect(t.badge).toBe('');
+
+  // read on 消息中心, then back on the home page: the badge goes away
+  const read = await api(emu.url, openid, 'inbox.read', { all: true });
+  expect(read.unread).toBe(0);
+  (page.instance as unknown as { onShow(): void }).onShow();
+  await waitFor(page, () => tile(page, '.section--common', '消息中心').badge === '', 'the badge to go away');
 });
 
 test('an unknown OPENID sees the bind prompt, whose button opens the bind page', async () => {
@@ -122,6 +285,7 @@ test('with the emulator down it shows the Chinese error, and 重试 works once i
   await emu.stop();
   try {
     const { page } = openHome('demo-teacher');
+    const requests = recordActions();
     await waitForText(page, '网络连接失败，请检查网络后重试');
     expect(partText(page, '.retry')).toContain('重试');
     expect(textOf(page)).not.toContain('我的身份');
@@ -130,6 +294,7 @@ test('with the emulator down it shows the Chinese error, and 重试 works once i
     tap(page, '.retry >>> .t-button');
     await waitForText(page, '教师功能');
     expect(textOf(page)).not.toContain('网络连接失败');
+    await waitFor(page, () => requests.waiting() === 0, 'the calls to settle');
   } finally {
     warn.mockRestore();
   }

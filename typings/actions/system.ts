@@ -10,6 +10,8 @@ export interface BindingView {
   communityId: string | null;
   /** Human-readable scope, e.g. "三年级(2)班" or "王小明的家长". */
   label: string;
+  /** For a binding that names a child (family, mentor, student): the child's name. */
+  childName: string | null;
 }
 
 export interface WhoAmI {
@@ -17,6 +19,8 @@ export interface WhoAmI {
   openid: string;
   nickname: string | null;
   bindings: BindingView[];
+  /** Unread messages in the in-app inbox (消息中心), for the home badge. */
+  unread: number;
   /** True when the functions run inside the local emulator. */
   local: boolean;
 }

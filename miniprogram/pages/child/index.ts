@@ -1,11 +1,12 @@
 /**
- * 儿童详情：首屏一次 children.get 调用，分为 档案 / 联系卡 / 关爱网络 / 修改记录 四栏。
+ * 儿童详情：首屏一次 children.get 调用（先过微信隐私授权：privacy-gate），分为 档案 / 联系卡 / 关爱网络 / 修改记录 四栏。
  * 看到的内容由服务端按身份裁剪（家长看不到困难类别与重点帮扶原因，学生看不到任何档案）。
  * 老师和管理员可编辑档案与联系卡、确认本月信息无变化、添加或结束结对；记录栏可加载更早的修改。
  */
 import type { ChildDetail, HistoryEntryView, PairingView } from '../../../typings/actions/archive';
 import type { ExamRecord } from '../../../typings/domain';
 import { call, errorMessage } from '../../services/api';
+import { privacyReady } from '../../services/privacy';
 import { beijingDateTime } from '../../services/format';
 import { CONSENT_LABELS, DIFFICULTY_LABELS, GENDER_LABELS, LEFT_BEHIND_LABELS, VULNERABLE_LABELS } from '../../services/archive-labels';
 
@@ -111,6 +112,7 @@ Component({
       if (!loaded.has(this)) this.setData({ state: 'loading', errorMessage: '' });
       let d: ChildDetail;
       try {
+        await privacyReady();
         d = await call('children.get', { childId: this.data.childId });
       } catch (err) {
         this.setData({ state: 'error', errorMessage: errorMessage(err) });

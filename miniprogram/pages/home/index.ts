@@ -1,6 +1,7 @@
 /**
  * 首页：按身份展示入口。首屏一次 whoami 调用：
  *   正在加载 → 出错（中文提示 + 重试）| 还没有身份（去绑定）| 我的身份 + 各身份的功能入口。
+ * whoami 带回未读消息数，消息中心入口上显示未读角标；从别的页面回到首页时只刷新未读数。
  * 本地模拟器下（whoami.local）另有演示身份切换，切换后重新加载。
  */
 import type { Role } from '../../../typings/roles';
@@ -8,19 +9,15 @@ import type { BindingView, WhoAmI } from '../../../typings/actions/system';
 import { call, errorMessage } from '../../services/api';
 import { setLocalOpenid } from '../../services/transport';
 import { privacyReady } from '../../services/privacy';
+import { ROLE_LABELS, ROLE_ORDER } from '../../services/roles';
 import { activeBinding } from '../../services/session';
 import { DEMO_IDENTITIES } from '../../config';
 
-/** Same labels as typings/roles.ts ROLE_LABELS (pages may not import runtime values from outside miniprogram/). */
-const ROLE_LABELS: Record<Role, string> = {
-  admin: '管理员',
-  teacher: '教师',
-  parent: '家长',
-  guardian: '监护人',
-  student: '学生',
-  community: '社区工作者',
-};
-const ROLE_ORDER: Role[] = ['admin', 'teacher', 'parent', 'guardian', 'student', 'community'];
+/** TDesign badge props of a tile (t-grid-item badge-props). */
+interface Badge {
+  count: number;
+  maxCount: number;
+}
 
 interface Entry {
   key: string;
@@ -30,31 +27,42 @@ interface Entry {
   url: string;
   /** false until the page exists: the tile is shown as 即将开放 */
   ready: boolean;
+  /** Small line under the title (e.g. the child's name on 孩子档案); 即将开放 when not ready. */
+  description?: string;
+  badge?: Badge | null;
 }
 
 const ENTRIES = {
   invites: { key: 'invites', title: '人员与邀请', icon: 'user-add', url: '/pages/people/index', ready: true },
   audit: { key: 'audit', title: '审计日志', icon: 'file-search', url: '/pages/audit/index', ready: true },
+  alerts: { key: 'alerts', title: '预警', icon: 'error-circle', url: '/pages/alerts/index', ready: true },
+  rooms: { key: 'rooms', title: '关爱室与设备', icon: 'video-camera', url: '/pages/rooms/index', ready: true },
+  calendar: { key: 'calendar', title: '校历', icon: 'calendar', url: '/pages/calendar/index', ready: true },
   stats: { key: 'stats', title: '统计', icon: 'chart-bar', url: '/pages/admin/stats/index', ready: false },
-  roster: { key: 'roster', title: '班级花名册', icon: 'usergroup', url: '/pages/roster/index', ready: false },
-  familyCalls: { key: 'familyCalls', title: '亲情视频', icon: 'video', url: '/pages/family-calls/index', ready: false },
+  roster: { key: 'roster', title: '班级花名册', icon: 'usergroup', url: '/pages/roster/index', ready: true },
+  familyCalls: { key: 'familyCalls', title: '亲情视频', icon: 'video', url: '/pages/family-calls/index', ready: true },
   talks: { key: 'talks', title: '谈心记录', icon: 'chat', url: '/pages/talks/index', ready: false },
   growth: { key: 'growth', title: '孩子动态', icon: 'image', url: '/pages/growth/index', ready: false },
-  nextCall: { key: 'nextCall', title: '下次视频', icon: 'time', url: '/pages/family-calls/next/index', ready: false },
+  nextCall: { key: 'nextCall', title: '下次视频', icon: 'time', url: '/pages/family-calls/next/index', ready: true },
   birthdays: { key: 'birthdays', title: '生日提醒', icon: 'gift', url: '/pages/birthdays/index', ready: false },
   visits: { key: 'visits', title: '走访记录', icon: 'home', url: '/pages/visits/index', ready: false },
+  inbox: { key: 'inbox', title: '消息中心', icon: 'notification', url: '/pages/inbox/index', ready: true },
+  reminders: { key: 'reminders', title: '提醒设置', icon: 'notification-add', url: '/pages/reminders/index', ready: true },
   roles: { key: 'roles', title: '我的身份', icon: 'user-circle', url: '/pages/roles/index', ready: true },
   privacy: { key: 'privacy', title: '隐私与同意', icon: 'secured', url: '/pages/privacy/index', ready: true },
 };
 
 const ROLE_ENTRIES: Record<Role, Entry[]> = {
-  admin: [ENTRIES.invites, ENTRIES.audit, ENTRIES.stats],
+  admin: [ENTRIES.invites, ENTRIES.audit, ENTRIES.alerts, ENTRIES.rooms, ENTRIES.calendar, ENTRIES.reminders, ENTRIES.stats],
   teacher: [ENTRIES.roster, ENTRIES.familyCalls, ENTRIES.talks, ENTRIES.invites],
-  parent: [ENTRIES.growth, ENTRIES.nextCall],
-  guardian: [ENTRIES.growth, ENTRIES.nextCall],
+  parent: [ENTRIES.nextCall, ENTRIES.growth],
+  guardian: [ENTRIES.nextCall, ENTRIES.growth],
   student: [ENTRIES.birthdays],
   community: [ENTRIES.visits],
 };
+
+/** Tiles every bound person has, after the role sections (less any a role section above already shows). */
+const COMMON_ENTRIES: Entry[] = [ENTRIES.inbox, ENTRIES.reminders, ENTRIES.roles, ENTRIES.privacy];
 
 const BIND_PAGE = '/pages/bind/index';
 
@@ -67,9 +75,6 @@ interface BindingRow {
   scope: string;
 }
 
-/** Tiles every bound person has, after the role sections. */
-const COMMON_SECTION: Section = { role: 'common', title: '通用', tiles: [ENTRIES.roles, ENTRIES.privacy] };
-
 interface Section {
   role: Role | 'common';
   title: string;
@@ -80,15 +85,49 @@ function bindingRows(bindings: BindingView[]): BindingRow[] {
   return bindings.map((b) => ({ id: b.id, role: b.role, roleLabel: ROLE_LABELS[b.role] ?? b.role, scope: b.label || ROLE_LABELS[b.role] || b.role }));
 }
 
+/** 孩子档案, one tile per child of the parent/guardian bindings shown. */
+function archiveTiles(bindings: BindingView[]): Entry[] {
+  const seen = new Set<string>();
+  return bindings.flatMap((b) => {
+    if (!b.childId || seen.has(b.childId)) return [];
+    seen.add(b.childId);
+    return [{ key: `child-${b.childId}`, title: '孩子档案', icon: 'user-1', url: `/pages/child/index?childId=${encodeURIComponent(b.childId)}`, ready: true, description: b.childName ?? b.label }];
+  });
+}
+
+/** A page that acts for one school gets it in its url, so its first screen is one call. */
+function withSchool(entry: Entry, schoolId: string | null): Entry {
+  return schoolId ? { ...entry, url: `${entry.url}?schoolId=${encodeURIComponent(schoolId)}` } : entry;
+}
+
+function roleTiles(role: Role, bindings: BindingView[]): Entry[] {
+  const mine = bindings.filter((b) => b.role === role);
+  if (role === 'admin') {
+    const schoolId = mine.find((b) => b.schoolId)?.schoolId ?? null;
+    return ROLE_ENTRIES.admin.map((e) => (e === ENTRIES.rooms || e === ENTRIES.calendar ? withSchool(e, schoolId) : e));
+  }
+  if (role === 'parent' || role === 'guardian') return [ROLE_ENTRIES[role][0], ...archiveTiles(mine), ...ROLE_ENTRIES[role].slice(1)];
+  return ROLE_ENTRIES[role];
+}
+
+const inboxBadge = (unread: number): Badge | null => (unread > 0 ? { count: unread, maxCount: 99 } : null);
+
 /** The tiles of the active binding (picked on 我的身份) when there is one, else of every role held. */
-function sections(bindings: BindingView[]): Section[] {
+function sections(bindings: BindingView[], unread: number): Section[] {
   const active = activeBinding(bindings);
-  const held = new Set((active ? [active] : bindings).map((b) => b.role));
-  return [...ROLE_ORDER.filter((role) => held.has(role)).map((role) => ({ role, title: `${ROLE_LABELS[role]}功能`, tiles: ROLE_ENTRIES[role] })), COMMON_SECTION];
+  const shown = active ? [active] : bindings;
+  const held = new Set(shown.map((b) => b.role));
+  const roleSections: Section[] = ROLE_ORDER.filter((role) => held.has(role)).map((role) => ({ role, title: `${ROLE_LABELS[role]}功能`, tiles: roleTiles(role, shown) }));
+  const above = new Set(roleSections.flatMap((s) => s.tiles.map((t) => t.key)));
+  const common = COMMON_ENTRIES.filter((e) => !above.has(e.key)).map((e) => (e === ENTRIES.inbox ? { ...e, badge: inboxBadge(unread) } : e));
+  // every tile carries badge (null: none) and description: setData and component properties take no undefined
+  return [...roleSections, { role: 'common' as const, title: '通用', tiles: common }].map((sec) => ({ ...sec, tiles: sec.tiles.map((t) => ({ ...t, description: t.description ?? '', badge: t.badge ?? null })) }));
 }
 
 /** Per page instance, the number of its latest load: an answer that arrives after a newer load started is dropped. */
 const latestLoad = new WeakMap<object, number>();
+/** Per page instance, the bindings of the last whoami (to rebuild the tiles when the unread count arrives). */
+const shownBindings = new WeakMap<object, BindingView[]>();
 
 Component({
   data: {
@@ -97,6 +136,7 @@ Component({
     greeting: '',
     bindings: [] as BindingRow[],
     sections: [] as Section[],
+    unread: 0,
     local: false,
     openid: '',
     identityOptions: DEMO_IDENTITIES.map((i) => ({ label: i.label, value: i.openid })),
@@ -105,6 +145,11 @@ Component({
   methods: {
     onLoad() {
       this.load();
+    },
+
+    /** Back from another page (消息中心 above all): refresh the unread count only. */
+    onShow() {
+      if (this.data.state === 'ready') this.loadUnread(latestLoad.get(this) ?? 0);
     },
 
     async load() {
@@ -120,14 +165,29 @@ Component({
         return;
       }
       if (latestLoad.get(this) !== seq) return;
+      shownBindings.set(this, me.bindings);
       this.setData({
         state: me.bindings.length ? 'ready' : 'unbound',
         greeting: me.nickname ? `${me.nickname}，您好` : '您好',
         bindings: bindingRows(me.bindings),
-        sections: sections(me.bindings),
+        sections: sections(me.bindings, me.unread),
+        unread: me.unread,
         local: me.local,
         openid: me.openid,
       });
+    },
+
+    /** Back on home: the unread count may have changed (messages read, new ones due). A failure keeps the old badge. */
+    async loadUnread(seq: number) {
+      let unread: number;
+      try {
+        unread = (await call('inbox.list', { limit: 1 })).unread;
+      } catch {
+        return;
+      }
+      const bindings = shownBindings.get(this);
+      if (latestLoad.get(this) !== seq || !bindings || unread === this.data.unread) return;
+      this.setData({ unread, sections: sections(bindings, unread) });
     },
 
     onRetry() {
