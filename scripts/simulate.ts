@@ -1,8 +1,9 @@
 /**
  * The reminder engine over simulated time: starts the emulator in-process on a local database, loads the demo
- * school and a few weeks of family-call reminders, then fires every scheduler trigger (config.json cron, Beijing
- * time) from --from for --weeks, and prints what WeChat would have received, to whom and when, what stayed
- * inbox-only and why, and each person's inbox.
+ * school with its care work as of --from (a weekly family call booked through the real actions), then fires every
+ * scheduler trigger (config.json cron, Beijing time) from --from for --weeks — in the second week the teacher moves
+ * a call — and prints what WeChat would have received, to whom and when, what stayed inbox-only and why, and each
+ * person's inbox.
  *
  *   npm run simulate -- --from 2027-03-01 --weeks 4 [--data-dir DIR]   (or DATA_DIR=DIR; default: a temp dir)
  */
@@ -11,11 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import tcb from '@cloudbase/node-sdk';
 import { startEmulator, type Emulator } from '../emulator/server';
-import { seedDemo, DEMO_OPENIDS } from './demo-data';
-import { remind, type ReminderDraft } from '../cloudfunctions/core/reminders';
+import { seedDemo, seedDemoActivity, DEMO_OPENIDS } from './demo-data';
 import { beijing, fromBeijing } from '../cloudfunctions/core/time';
 import type { InboxEntry, OutboxEntry } from '../cloudfunctions/core/reminders/types';
-import { TEMPLATE_CATALOG, type TemplateKey } from '../cloudfunctions/core/reminders/templates';
+import { TEMPLATE_CATALOG } from '../cloudfunctions/core/reminders/templates';
 
 /** Template ids of the simulation's pretend deployment. */
 const TEMPLATES = {
@@ -57,56 +57,22 @@ function parseArgs(argv: string[]): Options {
 const at = (d: Date) => beijing(d).format('YYYY-MM-DD HH:mm');
 const short = (d: Date) => beijing(d).format('MM-DD HH:mm');
 
-/**
- * The demo's reminders, as the family-call feature would write them when calls are booked: every Friday 19:00
- * 林小禾 calls her mother from the care room (reminders at 18:00 to the mother, the grandmother and the class
- * teacher); in the second week the call moves, and the teacher's note about it is written at 22:30.
- */
-function familyCallReminders(from: Date, weeks: number): ReminderDraft[] {
-  const drafts: ReminderDraft[] = [];
-  const firstFriday = beijing(from).add((5 - beijing(from).day() + 7) % 7, 'day').format('YYYY-MM-DD');
-  for (let w = 0; w < weeks; w++) {
-    const day = beijing(fromBeijing(firstFriday)).add(w, 'week').format('YYYY-MM-DD');
-    const start = fromBeijing(`${day} 19:00`);
-    const remindAt = fromBeijing(`${day} 18:00`);
-    const callId = `demo-call-${day}`;
-    const common = {
-      kind: 'familyCall.upcoming',
-      subject: callId,
-      occurrence: start.toISOString(),
-      template: 'schedule' as TemplateKey,
-      fields: { title: '亲情视频通话', time: start, child: '林小禾', note: '关爱室二楼，请提前五分钟进入视频' },
-      page: `pages/family-calls/index?id=${callId}`,
-      at: remindAt,
-      schoolId: 'demo-school',
-      childId: 'demo-child-01',
-    };
-    drafts.push(
-      { ...common, to: DEMO_OPENIDS.parent, role: 'parent', title: '亲情视频提醒', body: `今晚 19:00 与林小禾视频通话（${day}）` },
-      { ...common, to: DEMO_OPENIDS.guardian, role: 'guardian', title: '亲情视频提醒', body: `今晚 19:00 林小禾在关爱室与妈妈视频，请按时送她到校（${day}）` },
-      { ...common, to: DEMO_OPENIDS.teacher, role: 'teacher', title: '亲情视频值守', body: `今晚 19:00 林小禾与妈妈视频通话，请开好关爱室（${day}）` },
-    );
-    if (w === 1) {
-      const moved = fromBeijing(`${beijing(start).subtract(2, 'day').format('YYYY-MM-DD')} 22:30`);
-      drafts.push({
-        ...common,
-        kind: 'familyCall.moved',
-        to: DEMO_OPENIDS.parent,
-        role: 'parent',
-        fields: { ...common.fields, title: '亲情视频时间有变', time: new Date(start.getTime() + 30 * 60000), note: '学校活动，本周视频推迟半小时' },
-        title: '亲情视频改期',
-        body: '本周五的视频通话改到 19:30，其余不变。',
-        at: moved,
-      });
-    }
-  }
-  return drafts;
+async function api(emulator: Emulator, openid: string, action: string, input: unknown, now?: Date): Promise<Record<string, unknown>> {
+  const inv = await emulator.functions.invoke('api', { action, input }, { openid, now });
+  const result = inv.result as { ok: boolean; data?: Record<string, unknown>; error?: { message: string } };
+  if (!result.ok) fail(`${action} 失败：${result.error?.message}`);
+  return result.data ?? {};
 }
 
-async function api(emulator: Emulator, openid: string, action: string, input: unknown): Promise<void> {
-  const inv = await emulator.functions.invoke('api', { action, input }, { openid });
-  const result = inv.result as { ok: boolean; error?: { message: string } };
-  if (!result.ok) fail(`${action} 失败：${result.error?.message}`);
+/** In the second week the teacher moves that week's call half an hour later (a school event). */
+async function moveSecondWeeksCall(emulator: Emulator, now: Date): Promise<string | null> {
+  const week = await api(emulator, DEMO_OPENIDS.teacher, 'familyCalls.week', { date: beijing(now).format('YYYY-MM-DD') }, now);
+  const call = (week.days as { calls: { id: string; date: string; time: string; status: string }[] }[]).flatMap((d) => d.calls).find((c) => c.status === 'scheduled' || c.status === 'confirmed');
+  if (!call) return null;
+  const [h, m] = call.time.split(':').map(Number);
+  const time = `${String(h + (m === 30 ? 1 : 0)).padStart(2, '0')}:${m === 30 ? '00' : '30'}`;
+  await api(emulator, DEMO_OPENIDS.teacher, 'familyCalls.move', { callId: call.id, scope: 'one', date: call.date, time }, now);
+  return `${call.date} ${call.time} → ${time}`;
 }
 
 async function main() {
@@ -117,6 +83,7 @@ async function main() {
     const app = tcb.init({ env: 'care-room-local', serviceUrl: `${emulator.url}/admin`, secretId: 'local', secretKey: 'local', timeout: 60000 });
     const db = app.database();
     await seedDemo(app);
+    await seedDemoActivity((openid, action, input) => emulator.functions.invoke('api', { action, input }, { openid, now: opts.from }).then((inv) => inv.result as never), opts.from);
 
     // The deployment's templates (admin), and what people accepted in wx.requestSubscribeMessage.
     await api(emulator, DEMO_OPENIDS.admin, 'reminders.configure', { templates: TEMPLATES });
@@ -126,13 +93,12 @@ async function main() {
     // The guardian (a grandmother) never subscribed: her reminders are inbox-only. WeChat is busy once for the teacher.
     emulator.wx.setFailures(DEMO_OPENIDS.teacher, [-1, 0]);
 
-    const seeded = await remind(db, familyCallReminders(opts.from, opts.weeks), opts.from);
     const names = new Map(((await db.collection('users').limit(100).get()).data as { _id: string; nickname: string }[]).map((u) => [u._id, u.nickname]));
     const who = (openid: string) => `${openid}（${names.get(openid) ?? '—'}）`;
 
     const schedule = emulator.timers.schedule(new Date(opts.from.getTime() - 1000), to).filter((s) => s.trigger.functionName === 'scheduler');
     console.log(`关爱室 · 提醒引擎模拟  ${at(opts.from)} 至 ${at(to)}（北京时间，${opts.weeks} 周）`);
-    console.log(`数据目录 ${opts.dataDir}${opts.temp ? '（临时）' : ''}；演示学校；预约的亲情视频提醒 ${seeded.created} 条（已有 ${seeded.existing} 条）`);
+    console.log(`数据目录 ${opts.dataDir}${opts.temp ? '（临时）' : ''}；演示学校，林小禾每周三 19:00 的亲情视频（经 familyCalls.book 预约）`);
     const perTrigger = new Map<string, number>();
     for (const s of schedule) perTrigger.set(s.trigger.name, (perTrigger.get(s.trigger.name) ?? 0) + 1);
     console.log(`定时触发 ${schedule.length} 次：${[...perTrigger].map(([n, c]) => `${n}「${schedule.find((s) => s.trigger.name === n)!.trigger.cron}」×${c}`).join('，')}`);
@@ -142,7 +108,13 @@ async function main() {
     let dbRequests = 0;
     let seen = 0;
     const sends: { at: Date; trigger: string; touser: string; templateId: string; page: string | null; data: Record<string, { value: string }>; errcode: number }[] = [];
+    const moveAt = fromBeijing(`${beijing(opts.from).add(1, 'week').startOf('week').add(1, 'day').format('YYYY-MM-DD')} 10:00`);
+    let moved: string | null | undefined;
     for (const s of schedule) {
+      if (moved === undefined && s.at.getTime() >= moveAt.getTime() && opts.weeks > 1) {
+        moved = await moveSecondWeeksCall(emulator, moveAt);
+        if (moved) console.log(`${at(moveAt)}  老师改期：${moved}`);
+      }
       const inv = await emulator.timers.fire('scheduler', s.trigger.name, s.at);
       dbRequests += inv.dbRequests;
       const result = inv.result as { ok: boolean; error?: { message: string } };
