@@ -1,8 +1,8 @@
 /**
  * Checks the forms make as people type (validation in place). The server judges again and has the last word;
- * its INVALID_INPUT details are mapped back onto the fields by fieldErrors().
+ * its INVALID_INPUT details are mapped back onto the fields by invalidFields().
  */
-import type { ApiError } from '../../typings/errors';
+import { CallError } from './api';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
@@ -46,15 +46,28 @@ export function requiredError(s: string, what: string): string {
 }
 
 /**
- * The server's INVALID_INPUT details as {field: message}: "changes.idNumber" -> idNumber, "guardian.phone" stays.
+ * Validation in place, as the person types: of all the form's errors, those of the field just changed and of the
+ * fields already showing one (each goes once fixed). The rest wait for 保存.
  */
-export function fieldErrors(details: ApiError['details'] | undefined, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const d of details ?? []) {
-    const path = prefix && d.path.startsWith(prefix) ? d.path.slice(prefix.length) : d.path;
-    if (!out[path]) out[path] = d.message;
+export function errorsInPlace(all: Record<string, string>, shown: Record<string, string>, changed: string): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const k of Object.keys(shown)) if (all[k]) errors[k] = all[k];
+  if (all[changed]) errors[changed] = all[changed];
+  return errors;
+}
+
+/**
+ * A save the server refused with INVALID_INPUT, as {form field: message}: `fieldOf` maps the server's paths onto the
+ * form's fields, and the first message for a field wins. null for any other error.
+ */
+export function invalidFields(err: unknown, fieldOf: (path: string) => string): Record<string, string> | null {
+  if (!(err instanceof CallError) || err.code !== 'INVALID_INPUT' || !err.details?.length) return null;
+  const errors: Record<string, string> = {};
+  for (const d of err.details) {
+    const field = fieldOf(d.path);
+    errors[field] = errors[field] ?? d.message;
   }
-  return out;
+  return errors;
 }
 
 /** Only the errors that are set. */

@@ -5,6 +5,7 @@
  */
 import type { Role } from '../../typings/roles';
 import type { BindingView } from '../../typings/actions/system';
+import { call } from './api';
 
 const ACTIVE_BINDING_KEY = 'careRoom.activeBinding';
 
@@ -45,4 +46,14 @@ export function bindingFor(bindings: BindingView[], roles: readonly Role[]): Bin
     if (b) return b;
   }
   return null;
+}
+
+/**
+ * The school an admin page works on: the one its url names (home opens it with ?schoolId=), else the school of the
+ * caller's admin binding (one whoami call). null: the caller is no admin.
+ */
+export async function adminSchoolId(fromUrl: string): Promise<string | null> {
+  if (fromUrl) return fromUrl;
+  const me = await call('whoami', {});
+  return bindingFor(me.bindings, ['admin'])?.schoolId || null;
 }

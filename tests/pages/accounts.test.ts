@@ -3,39 +3,17 @@
  * (demo school seeded) through the real local transport: 绑定身份 (pages/bind), 我的身份 (pages/roles) with the
  * home page honouring the active identity, and 人员与邀请 (pages/people).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startEmulator, type TestEmulator } from '../helpers/emulator';
+import { startEmulator } from '../helpers/emulator';
 import { hashCode } from '../../cloudfunctions/core/codes';
 import { textOf, waitFor, waitForText, type Rendered } from './helpers/render';
-import { api, newPhone, nodeText, openPage, partText, pickRadio, tapButton, typeInto, withText } from './helpers/phone';
+import { api, inputValue, newPhone, nodeText, openPage, partText, pickRadio, tapButton, typeInto, withText } from './helpers/phone';
+import { useDemoSchool } from './helpers/school';
 
 jest.setTimeout(20000);
 
-let emu: TestEmulator;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'care-room-accounts-'));
-
-beforeAll(async () => {
-  emu = await startEmulator({ dataDir, seedDemo: true });
-}, 60000);
-
-afterAll(async () => {
-  await emu?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  jest.restoreAllMocks();
-});
+const school = useDemoSchool();
 
 const CODE = /[A-Z2-9]{4}-[A-Z2-9]{4}/;
-
-/** The value a TDesign input (by class) currently shows. */
-function inputValue(page: Rendered, cls: string): string {
-  const input = page.querySelector(cls);
-  return String((input?.instance as unknown as { data: { value: unknown } } | undefined)?.data.value ?? '');
-}
 
 /** The node matching `selector` inside the first `rowSelector` node whose text includes `rowText`. */
 function inRow(page: Rendered, rowSelector: string, rowText: string, selector: string) {
@@ -48,8 +26,8 @@ function inRow(page: Rendered, rowSelector: string, rowText: string, selector: s
 
 describe('绑定身份 (pages/bind)', () => {
   test('a new person binds with a code from a mini-program QR, then home shows 家长', async () => {
-    const invite = await api(emu.url, 'demo-teacher', 'invites.create', { role: 'parent', childId: 'demo-child-03', relation: '爸爸' });
-    const phone = newPhone(emu.url, 'new-dad-by-qr');
+    const invite = await school.api('demo-teacher', 'invites.create', { role: 'parent', childId: 'demo-child-03', relation: '爸爸' });
+    const phone = school.phone('new-dad-by-qr');
     const reLaunch = jest.spyOn(wx, 'reLaunch');
 
     const bind = openPage(phone, 'bind', { scene: encodeURIComponent(invite.scene) });
@@ -77,8 +55,8 @@ describe('绑定身份 (pages/bind)', () => {
   });
 
   test('a typed code is formatted as ABCD-EFGH while typing and redeemed', async () => {
-    const invite = await api(emu.url, 'demo-teacher', 'invites.create', { role: 'guardian', childId: 'demo-child-04', relation: '外公' });
-    const phone = newPhone(emu.url, 'new-grandpa-typing');
+    const invite = await school.api('demo-teacher', 'invites.create', { role: 'guardian', childId: 'demo-child-04', relation: '外公' });
+    const phone = school.phone('new-grandpa-typing');
     const bind = openPage(phone, 'bind');
     await waitForText(bind, '输入邀请码');
     expect(inputValue(bind, '.code-input')).toBe('');
@@ -90,12 +68,12 @@ describe('绑定身份 (pages/bind)', () => {
     await waitForText(bind, '绑定成功');
     expect(partText(bind, '.done')).toContain('监护人');
     expect(partText(bind, '.done')).toContain('吴星辰的外公');
-    const me = await api(emu.url, 'new-grandpa-typing', 'whoami', {});
+    const me = await school.api('new-grandpa-typing', 'whoami', {});
     expect(me.bindings.map((b) => b.label)).toEqual(['吴星辰的外公']);
   });
 
   test('a wrong code shows the Chinese error with the tries left, then the lock', async () => {
-    const phone = newPhone(emu.url, 'guessing-person');
+    const phone = school.phone('guessing-person');
     const bind = openPage(phone, 'bind');
     await waitForText(bind, '输入邀请码');
 
@@ -118,18 +96,18 @@ describe('绑定身份 (pages/bind)', () => {
     await waitForText(bind, '输错次数过多，已锁定 30 分钟');
 
     // even the right code is refused while locked
-    const invite = await api(emu.url, 'demo-teacher', 'invites.create', { role: 'student', classId: 'demo-class-3-1' });
+    const invite = await school.api('demo-teacher', 'invites.create', { role: 'student', classId: 'demo-class-3-1' });
     typeInto(bind, '.code-input', invite.code);
     tapButton(bind, '.submit');
     await waitForText(bind, '输错次数过多，请 30 分钟后再试');
-    expect((await api(emu.url, 'guessing-person', 'whoami', {})).bindings).toEqual([]);
+    expect((await school.api('guessing-person', 'whoami', {})).bindings).toEqual([]);
   });
 
   test('a used code and a too short code say so', async () => {
-    const invite = await api(emu.url, 'demo-teacher', 'invites.create', { role: 'student', classId: 'demo-class-3-1' });
-    await api(emu.url, 'first-student', 'invites.redeem', { code: invite.code });
+    const invite = await school.api('demo-teacher', 'invites.create', { role: 'student', classId: 'demo-class-3-1' });
+    await school.api('first-student', 'invites.redeem', { code: invite.code });
 
-    const bind = openPage(newPhone(emu.url, 'second-student'), 'bind', { code: invite.code });
+    const bind = openPage(school.phone('second-student'), 'bind', { code: invite.code });
     await waitForText(bind, '输入邀请码');
     tapButton(bind, '.submit');
     await waitForText(bind, '该邀请码已被使用，每个邀请码只能使用一次');
@@ -168,11 +146,11 @@ describe('绑定身份 (pages/bind)', () => {
 
 describe('我的身份 (pages/roles)', () => {
   test('a person with two roles picks one, home shows only its tiles, and 全部身份 brings both back', async () => {
-    const asTeacher = await api(emu.url, 'demo-admin', 'invites.create', { role: 'teacher', schoolId: 'demo-school', classId: 'demo-class-3-2', title: 'head' });
-    const asParent = await api(emu.url, 'demo-teacher', 'invites.create', { role: 'parent', childId: 'demo-child-03', relation: '妈妈' });
-    await api(emu.url, 'two-hats', 'invites.redeem', { code: asTeacher.code });
-    const parentBinding = await api(emu.url, 'two-hats', 'invites.redeem', { code: asParent.code });
-    const phone = newPhone(emu.url, 'two-hats');
+    const asTeacher = await school.api('demo-admin', 'invites.create', { role: 'teacher', schoolId: 'demo-school', classId: 'demo-class-3-2', title: 'head' });
+    const asParent = await school.api('demo-teacher', 'invites.create', { role: 'parent', childId: 'demo-child-03', relation: '妈妈' });
+    await school.api('two-hats', 'invites.redeem', { code: asTeacher.code });
+    const parentBinding = await school.api('two-hats', 'invites.redeem', { code: asParent.code });
+    const phone = school.phone('two-hats');
     const reLaunch = jest.spyOn(wx, 'reLaunch');
 
     let home = openPage(phone, 'home');
@@ -214,7 +192,7 @@ describe('我的身份 (pages/roles)', () => {
 
   test('it links to the bind page, and offers it to someone with no role yet', async () => {
     const navigateTo = jest.spyOn(wx, 'navigateTo');
-    const roles = openPage(newPhone(emu.url, 'demo-guardian'), 'roles');
+    const roles = openPage(school.phone('demo-guardian'), 'roles');
     await waitForText(roles, '切换身份');
     expect(partText(roles, '.list')).toContain('林小禾的奶奶');
     expect(partText(roles, '.list')).toContain('周子墨的外婆');
@@ -222,7 +200,7 @@ describe('我的身份 (pages/roles)', () => {
     await waitFor(roles, () => navigateTo.mock.calls.length > 0, 'the tap to reach wx.navigateTo');
     expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/bind/index' }));
 
-    const stranger = openPage(newPhone(emu.url, 'nobody-yet'), 'roles');
+    const stranger = openPage(school.phone('nobody-yet'), 'roles');
     await waitForText(stranger, '还没有身份，请输入邀请码绑定');
   });
 });
@@ -233,7 +211,7 @@ describe('人员与邀请 (pages/people)', () => {
       o.success?.({ errMsg: 'setClipboardData:ok' });
       return undefined as never;
     });
-    const phone = newPhone(emu.url, 'demo-admin');
+    const phone = school.phone('demo-admin');
     const page = openPage(phone, 'people');
     await waitForText(page, '邀请记录');
     expect(partText(page, '.intro')).toContain('青山镇中心小学（演示）');
@@ -276,13 +254,13 @@ describe('人员与邀请 (pages/people)', () => {
     expect(textOf(again)).not.toContain(code);
 
     // the code shown is the real one
-    const redeemed = await api(emu.url, 'teacher-from-people-page', 'invites.redeem', { code });
+    const redeemed = await school.api('teacher-from-people-page', 'invites.redeem', { code });
     expect(redeemed).toEqual(expect.objectContaining({ role: 'teacher', label: '三年级(2)班 班主任' }));
   });
 
   test('an admin revokes an unused invite after confirming', async () => {
-    const invite = await api(emu.url, 'demo-admin', 'invites.create', { role: 'community', communityId: 'demo-community-hexi', label: '河西村网格员' });
-    const page = openPage(newPhone(emu.url, 'demo-admin'), 'people');
+    const invite = await school.api('demo-admin', 'invites.create', { role: 'community', communityId: 'demo-community-hexi', label: '河西村网格员' });
+    const page = openPage(school.phone('demo-admin'), 'people');
     await waitForText(page, '河西村网格员');
 
     inRow(page, '.invite', '河西村网格员', '.invite__revoke').dispatchEvent('tap');
@@ -293,13 +271,13 @@ describe('人员与邀请 (pages/people)', () => {
     await waitForText(page, '邀请已撤销');
     await waitFor(page, () => nodeText(withText(page, '.invite', '河西村网格员')[0]).includes('已撤销'), 'the invite to show 已撤销');
     expect(page.querySelector('.invite--revoked')).toBeTruthy();
-    await expect(api(emu.url, 'would-be-worker', 'invites.redeem', { code: invite.code })).rejects.toThrow('该邀请码已被撤销');
+    await expect(school.api('would-be-worker', 'invites.redeem', { code: invite.code })).rejects.toThrow('该邀请码已被撤销');
   });
 
   test('an admin removes a person after confirming in the dialog (cancel keeps them)', async () => {
-    const invite = await api(emu.url, 'demo-teacher', 'invites.create', { role: 'parent', childId: 'demo-child-02', relation: '舅舅' });
-    await api(emu.url, 'uncle-to-remove', 'invites.redeem', { code: invite.code });
-    const page = openPage(newPhone(emu.url, 'demo-admin'), 'people');
+    const invite = await school.api('demo-teacher', 'invites.create', { role: 'parent', childId: 'demo-child-02', relation: '舅舅' });
+    await school.api('uncle-to-remove', 'invites.redeem', { code: invite.code });
+    const page = openPage(school.phone('demo-admin'), 'people');
     await waitForText(page, '周子墨的舅舅');
     const visible = () => (page.instance.data as { confirm: { visible: boolean } }).confirm.visible;
 
@@ -317,11 +295,11 @@ describe('人员与邀请 (pages/people)', () => {
     await waitForText(page, '已移除：周子墨的舅舅');
     expect(partText(page, '.group--parent')).not.toContain('周子墨的舅舅');
     expect(partText(page, '.group--parent')).toContain('林小禾的妈妈');
-    expect((await api(emu.url, 'uncle-to-remove', 'whoami', {})).bindings).toEqual([]);
+    expect((await school.api('uncle-to-remove', 'whoami', {})).bindings).toEqual([]);
   });
 
   test('a teacher invites a parent of a child picked from the class list', async () => {
-    const page = openPage(newPhone(emu.url, 'demo-teacher'), 'people');
+    const page = openPage(school.phone('demo-teacher'), 'people');
     await waitForText(page, '邀请记录');
     expect(partText(page, '.intro')).toContain('三年级(1)班');
     expect(partText(page, '.group--parent')).toContain('林小禾的妈妈');
@@ -346,12 +324,12 @@ describe('人员与邀请 (pages/people)', () => {
     await waitForText(page, '新邀请码（只显示这一次）');
     expect(partText(page, '.created')).toContain('家长 · 吴星辰的爷爷');
     const code = CODE.exec(partText(page, '.created'))?.[0] ?? '';
-    const redeemed = await api(emu.url, 'grandpa-wu', 'invites.redeem', { code });
+    const redeemed = await school.api('grandpa-wu', 'invites.redeem', { code });
     expect(redeemed).toEqual(expect.objectContaining({ role: 'parent', label: '吴星辰的爷爷' }));
   });
 
   test('a parent is told the page is for admins and teachers', async () => {
-    const page = openPage(newPhone(emu.url, 'demo-parent'), 'people');
+    const page = openPage(school.phone('demo-parent'), 'people');
     await waitForText(page, '只有管理员和班主任可以管理人员与邀请');
     expect(textOf(page)).not.toContain('邀请记录');
   });

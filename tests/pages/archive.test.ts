@@ -4,49 +4,24 @@
  * Taps go through the rendered nodes; typing goes through the pages' change handlers with the event a TDesign
  * input sends ({detail: {value}}, dataset from the node).
  */
-import http from 'node:http';
 import ExcelJS from 'exceljs';
-import { startEmulator, type TestEmulator } from '../helpers/emulator';
 import { DEMO_OPENIDS as DEMO } from '../../scripts/demo-data';
 import { PRIVACY_NOTICE } from '../../cloudfunctions/core/consent';
 import { makeId } from '../archive/helpers';
 import { tap, textOf, waitFor, waitForText, type Rendered } from './helpers/render';
+import { openPage, partText } from './helpers/phone';
+import { useDemoSchool } from './helpers/school';
 
 jest.setTimeout(30000);
 
-let emu: TestEmulator;
-const db = () => emu.app.database();
 const navigations: string[] = [];
 const modals: { title?: string; content?: string }[] = [];
 const toasts: string[] = [];
 
-/** An api call for the test's own setup (jsdom has no fetch), over HTTP like the pages. */
-function api(openid: string, action: string, input: unknown): Promise<{ ok: boolean; error?: { message: string } }> {
-  return new Promise((resolve, reject) => {
-    const body = JSON.stringify({ action, input });
-    const req = http.request(`${emu.url}/functions/api`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const out = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        if (!out.ok) reject(new Error(`${action}: ${out.error.message}`));
-        else resolve(out);
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-beforeAll(async () => {
-  emu = await startEmulator({ seedDemo: true });
-  await api(DEMO.teacher, 'consent.record', { childId: 'demo-child-01', decision: 'granted', noticeVersion: PRIVACY_NOTICE.version, method: 'paper', signerName: '林大山', signerRelation: '父亲' });
-  await db().collection('children').doc('demo-child-05').update({ focusSupport: { flag: true, reason: '需重点关注' }, difficulties: ['study'], difficultyNote: '数学跟不上' });
-  await db().collection('children').doc('demo-child-02').update({ difficulties: ['psychological'], difficultyNote: '性格内向', focusSupport: { flag: true, reason: '心理需要关注' } });
-}, 60000);
-
-afterAll(async () => {
-  await emu?.stop();
+const school = useDemoSchool(async () => {
+  await school.api(DEMO.teacher, 'consent.record', { childId: 'demo-child-01', decision: 'granted', noticeVersion: PRIVACY_NOTICE.version, method: 'paper', signerName: '林大山', signerRelation: '父亲' });
+  await school.db().collection('children').doc('demo-child-05').update({ focusSupport: { flag: true, reason: '需重点关注' }, difficulties: ['study'], difficultyNote: '数学跟不上' });
+  await school.db().collection('children').doc('demo-child-02').update({ difficulties: ['psychological'], difficultyNote: '性格内向', focusSupport: { flag: true, reason: '心理需要关注' } });
 });
 
 beforeEach(() => {
@@ -65,26 +40,8 @@ beforeEach(() => {
   w.setNavigationBarTitle = () => undefined;
 });
 
-/**
- * Render a page in a fresh module registry: miniprogram-simulate runs a component's js once per registry, so a
- * second page sharing TDesign components with the first would find them unregistered. The page, the transport and
- * simulate itself are loaded fresh together (the transport the page uses is the one installed here).
- */
-function open(openid: string, name: string, query: Record<string, string> = {}): Rendered {
-  let page: Rendered | undefined;
-  jest.isolateModules(() => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    (require('./helpers/local') as typeof import('./helpers/local')).installLocalTransport({ baseUrl: emu.url, openid });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    page = (require('./helpers/render') as typeof import('./helpers/render')).renderPage(name, query);
-  });
-  return page as Rendered;
-}
+const open = (openid: string, name: string, query: Record<string, string> = {}): Rendered => openPage(school.phone(openid), name, query);
 
-const part = (page: Rendered, selector: string) => {
-  const node = page.querySelector(selector);
-  return node ? ((node.dom as HTMLElement).textContent ?? '') : '';
-};
 type Instance = Record<string, (e?: unknown) => unknown> & { data: Record<string, unknown> };
 const inst = (page: Rendered) => page.instance as unknown as Instance;
 /** What a TDesign input/radio/checkbox/switch sends to a handler bound with data-field. */
@@ -94,27 +51,27 @@ describe('roster', () => {
   test('the teacher sees the class figures, every child with badges, and can search and filter', async () => {
     const page = open(DEMO.teacher, 'roster');
     await waitForText(page, '建档率');
-    expect(part(page, '.head')).toContain('三年级(1)班');
-    expect(part(page, '.stat--rate')).toContain('0%');
-    const list = part(page, '.list');
+    expect(partText(page, '.head')).toContain('三年级(1)班');
+    expect(partText(page, '.stat--rate')).toContain('0%');
+    const list = partText(page, '.list');
     for (const name of ['林小禾', '周子墨', '陈一诺', '吴星辰']) expect(list).toContain(name);
-    expect(part(page, '.row--demo-child-02')).toContain('重点帮扶');
-    expect(part(page, '.row--demo-child-02')).toContain('心理问题');
-    expect(part(page, '.row--demo-child-03')).toContain('缺：监护人同意');
-    expect(part(page, '.row--demo-child-01')).not.toContain('同意书未取得');
-    expect(part(page, '.row--demo-child-03')).toContain('同意书未取得');
+    expect(partText(page, '.row--demo-child-02')).toContain('重点帮扶');
+    expect(partText(page, '.row--demo-child-02')).toContain('心理问题');
+    expect(partText(page, '.row--demo-child-03')).toContain('缺：监护人同意');
+    expect(partText(page, '.row--demo-child-01')).not.toContain('同意书未取得');
+    expect(partText(page, '.row--demo-child-03')).toContain('同意书未取得');
 
     inst(page).onSearch({ detail: { value: '周' } });
-    await waitFor(page, () => !part(page, '.list').includes('林小禾'), 'search');
-    expect(part(page, '.list')).toContain('周子墨');
+    await waitFor(page, () => !partText(page, '.list').includes('林小禾'), 'search');
+    expect(partText(page, '.list')).toContain('周子墨');
     inst(page).onClear();
     tap(page, '.chip--focus');
-    await waitFor(page, () => !part(page, '.list').includes('林小禾'), 'focus filter');
-    expect(part(page, '.count')).toContain('显示 1 人');
+    await waitFor(page, () => !partText(page, '.list').includes('林小禾'), 'focus filter');
+    expect(partText(page, '.count')).toContain('显示 1 人');
     tap(page, '.chip--focus');
-    await waitFor(page, () => part(page, '.list').includes('林小禾'), 'filter off');
+    await waitFor(page, () => partText(page, '.list').includes('林小禾'), 'filter off');
     tap(page, '.chip--d-psychological');
-    await waitFor(page, () => part(page, '.count').includes('显示 1 人'), 'category filter');
+    await waitFor(page, () => partText(page, '.count').includes('显示 1 人'), 'category filter');
 
     tap(page, '.row--demo-child-02');
     await waitFor(page, () => navigations.length > 0, 'navigation');
@@ -131,7 +88,7 @@ describe('roster', () => {
 
 describe('child detail', () => {
   test('the teacher sees archive, card, care network and history; edits are offered', async () => {
-    await api(DEMO.teacher, 'contactCards.save', {
+    await school.api(DEMO.teacher, 'contactCards.save', {
       childId: 'demo-child-01',
       expectedVersion: 0,
       parents: [{ name: '林大山', relation: '父亲', phone: '13800000001', workCity: '东莞', workUnit: '某电子厂', workAddress: null, workPhone: null }],
@@ -140,15 +97,15 @@ describe('child detail', () => {
     });
     const page = open(DEMO.teacher, 'child', { childId: 'demo-child-01' });
     await waitForText(page, '林小禾');
-    expect(part(page, '.panel--archive')).toContain('留守类型');
-    expect(part(page, '.head')).toContain('监护人同意：已同意');
+    expect(partText(page, '.panel--archive')).toContain('留守类型');
+    expect(partText(page, '.head')).toContain('监护人同意：已同意');
     tap(page, '.tab--card');
     await waitForText(page, '13800000001');
-    expect(part(page, '.panel--card')).toContain('林奶奶（祖母）');
-    expect(part(page, '.panel--card')).toContain('本月已确认');
+    expect(partText(page, '.panel--card')).toContain('林奶奶（祖母）');
+    expect(partText(page, '.panel--card')).toContain('本月已确认');
     tap(page, '.tab--history');
-    await waitFor(page, () => part(page, '.panel--history').includes('联系卡 第 1 版'), 'history');
-    expect(part(page, '.panel--history')).toContain('三年级(1)班 班主任');
+    await waitFor(page, () => partText(page, '.panel--history').includes('联系卡 第 1 版'), 'history');
+    expect(partText(page, '.panel--history')).toContain('三年级(1)班 班主任');
     tap(page, '.tab--care');
     await waitForText(page, '还没有帮扶教师');
     tap(page, '.add-pairing >>> .t-button');
@@ -157,7 +114,7 @@ describe('child detail', () => {
   });
 
   test('a parent sees the card but no difficulty categories, no history and no edit buttons', async () => {
-    await db().collection('children').doc('demo-child-01').update({ difficulties: ['economic'], difficultyNote: '父亲工伤' });
+    await school.db().collection('children').doc('demo-child-01').update({ difficulties: ['economic'], difficultyNote: '父亲工伤' });
     const page = open(DEMO.parent, 'child', { childId: 'demo-child-01' });
     await waitForText(page, '林小禾');
     expect(textOf(page)).not.toContain('困难/问题');
@@ -198,8 +155,8 @@ describe('archive form', () => {
     type(page, 'onField', 'vulnerableCategories', ['orphan']);
     tap(page, '.save >>> .t-button');
     await waitFor(page, () => !!page.querySelector('.err--vulnerableCategories'), 'server error in place');
-    expect(part(page, '.err--vulnerableCategories')).toContain('孤儿');
-    const before = (await db().collection('children').doc('demo-child-01').get()).data[0];
+    expect(partText(page, '.err--vulnerableCategories')).toContain('孤儿');
+    const before = (await school.db().collection('children').doc('demo-child-01').get()).data[0];
     expect(before.focusSupport).toBeNull();
 
     type(page, 'onField', 'vulnerableCategories', []);
@@ -211,10 +168,10 @@ describe('archive form', () => {
     await waitForText(page, '2026-11-10 期中考试');
     tap(page, '.save >>> .t-button');
     await waitFor(page, () => navigations.includes('back'), 'saved');
-    const after = (await db().collection('children').doc('demo-child-01').get()).data[0];
+    const after = (await school.db().collection('children').doc('demo-child-01').get()).data[0];
     expect(after).toMatchObject({ hobbies: '画画、跳绳', idNumber: makeId('2017-09-12', 'female'), focusSupport: { flag: true, reason: '家庭经济困难' } });
     expect(after.studyRecords).toEqual([{ exam: '期中考试', date: '2026-11-10', scores: [{ subject: '语文', score: 92, full: 100 }, { subject: '数学', score: 88, full: 100 }], rank: null, note: null }]);
-    const history = (await db().collection('archiveHistory').where({ childId: 'demo-child-01', target: 'archive' }).get()).data;
+    const history = (await school.db().collection('archiveHistory').where({ childId: 'demo-child-01', target: 'archive' }).get()).data;
     expect(history[history.length - 1].changes.map((c: { field: string }) => c.field)).not.toContain('name');
   });
 
@@ -240,14 +197,14 @@ describe('archive form', () => {
     type(page, 'onField', 'leftBehindType', 'both_away');
     tap(page, '.save >>> .t-button');
     await waitFor(page, () => navigations.some((n) => n.startsWith('redirect:/pages/child/index?childId=')), 'created');
-    expect((await db().collection('children').where({ name: '孙小满' }).get()).data[0]).toMatchObject({ classId: 'demo-class-3-1', birthDate: '2017-03-01' });
+    expect((await school.db().collection('children').where({ name: '孙小满' }).get()).data[0]).toMatchObject({ classId: 'demo-class-3-1', birthDate: '2017-03-01' });
   });
 });
 
 describe('contact card form', () => {
   test('phones are checked in place; a card without a capable guardian warns that the admin was alerted', async () => {
-    await api(DEMO.admin, 'consent.record', { childId: 'demo-child-06', decision: 'granted', noticeVersion: PRIVACY_NOTICE.version, method: 'paper', signerName: '孙父', signerRelation: '父亲' });
-    await db().collection('bindings').add({ openid: 'teacher-3-2', role: 'teacher', schoolId: 'demo-school', classId: 'demo-class-3-2', childId: null, communityId: null, title: 'head', label: '三年级(2)班 班主任', createdAt: new Date(), revokedAt: null });
+    await school.api(DEMO.admin, 'consent.record', { childId: 'demo-child-06', decision: 'granted', noticeVersion: PRIVACY_NOTICE.version, method: 'paper', signerName: '孙父', signerRelation: '父亲' });
+    await school.db().collection('bindings').add({ openid: 'teacher-3-2', role: 'teacher', schoolId: 'demo-school', classId: 'demo-class-3-2', childId: null, communityId: null, title: 'head', label: '三年级(2)班 班主任', createdAt: new Date(), revokedAt: null });
     const page = open('teacher-3-2', 'card-edit', { childId: 'demo-child-06' });
     await waitFor(page, () => !!page.querySelector('.f-father-phone'), 'form');
     type(page, 'onField', 'father.name', '孙大勇');
@@ -264,7 +221,7 @@ describe('contact card form', () => {
     await waitFor(page, () => modals.length > 0, 'alert modal');
     expect(modals[0].title).toBe('已发出预警');
     expect(navigations).toEqual(['back']);
-    const card = (await db().collection('contactCards').doc('demo-child-06').get()).data[0];
+    const card = (await school.db().collection('contactCards').doc('demo-child-06').get()).data[0];
     expect(card).toMatchObject({ version: 1, parents: [{ name: '孙大勇', relation: '父亲', phone: '13800000006' }], guardian: { name: '孙爷爷', age: 81, capable: false } });
   });
 });
@@ -297,7 +254,7 @@ describe('pairing page', () => {
     type(page, 'onField', 'buddyChildId', 'demo-child-04');
     tap(page, '.save >>> .t-button');
     await waitFor(page, () => navigations.includes('back'), 'paired');
-    expect((await db().collection('pairings').where({ childId: 'demo-child-03', kind: 'buddy' }).get()).data[0]).toMatchObject({ buddyChildId: 'demo-child-04', endedAt: null });
+    expect((await school.db().collection('pairings').where({ childId: 'demo-child-03', kind: 'buddy' }).get()).data[0]).toMatchObject({ buddyChildId: 'demo-child-04', endedAt: null });
   });
 });
 
@@ -322,13 +279,13 @@ describe('import wizard', () => {
     const page = open(DEMO.teacher, 'import', { schoolId: 'demo-school', classId: 'demo-class-3-1' });
     tap(page, '.pick-file >>> .t-button');
     await waitForText(page, '有误的行');
-    expect(part(page, '.summary').replace(/\s/g, '')).toContain('可导入1行，有误2行');
-    expect(part(page, '.problem--3')).toContain('请填写姓名');
-    expect(part(page, '.problem--4')).toContain('出生日期');
+    expect(partText(page, '.summary').replace(/\s/g, '')).toContain('可导入1行，有误2行');
+    expect(partText(page, '.problem--3')).toContain('请填写姓名');
+    expect(partText(page, '.problem--4')).toContain('出生日期');
     tap(page, '.commit >>> .t-button');
     await new Promise((r) => setTimeout(r, 200));
     expect(page.querySelector('.done')).toBeFalsy();
-    expect((await db().collection('children').where({ name: '钱多多' }).count()).total).toBe(0);
+    expect((await school.db().collection('children').where({ name: '钱多多' }).count()).total).toBe(0);
   });
 
   test('a clean sheet is imported in one go', async () => {
@@ -340,7 +297,7 @@ describe('import wizard', () => {
     await waitForText(page, '确认导入 2 人');
     tap(page, '.commit >>> .t-button');
     await waitForText(page, '导入完成');
-    expect(part(page, '.done')).toContain('新增 2 人');
-    expect((await db().collection('children').where({ classId: 'demo-class-3-1', name: '赵灵儿' }).count()).total).toBe(1);
+    expect(partText(page, '.done')).toContain('新增 2 人');
+    expect((await school.db().collection('children').where({ classId: 'demo-class-3-1', name: '赵灵儿' }).count()).total).toBe(1);
   });
 });

@@ -3,48 +3,33 @@
  * emulator (demo school seeded) through the real local transport. Each add or delete saves the whole calendar;
  * the calls already booked on days it closes are listed from the save's answer. Dates count from today (Beijing).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startEmulator, type TestEmulator } from '../helpers/emulator';
 import { beijingDate } from '../../cloudfunctions/core/time';
 import { addDays, weekdayOf } from '../../cloudfunctions/core/familyCalls/clock';
 import { textOf, waitFor, waitForText, type Rendered } from './helpers/render';
-import { api, newPhone, openPage, partText, pickRadio, tapButton, tapText, typeInto, withText } from './helpers/phone';
+import { openPage, partText, pickRadio, tapButton, tapText, typeInto, withText } from './helpers/phone';
+import { useDemoSchool } from './helpers/school';
 import type { Weekday } from '../../typings/domain';
 
 jest.setTimeout(30000);
 
-let emu: TestEmulator;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'care-room-calendar-'));
 const SCHOOL = 'demo-school';
 const allDay = [{ start: '00:00', end: '24:00' }];
 let deviceId = '';
 let parentBinding = '';
 
-const today = () => beijingDate(new Date());
-const admin = () => newPhone(emu.url, 'demo-admin');
-const calendar = () => api(emu.url, 'demo-admin', 'calendar.get', { schoolId: SCHOOL });
-
-beforeAll(async () => {
-  emu = await startEmulator({ dataDir, seedDemo: true });
-  const room = await api(emu.url, 'demo-admin', 'rooms.save', {
+const school = useDemoSchool(async () => {
+  const room = await school.api('demo-admin', 'rooms.save', {
     schoolId: SCHOOL,
     name: '关爱室',
     devices: [{ name: '平板', kind: 'tablet', hours: { '1': allDay, '2': allDay, '3': allDay, '4': allDay, '5': allDay, '6': allDay, '7': allDay } }],
   });
   deviceId = room.devices[0].id;
-  parentBinding = (await api(emu.url, 'demo-parent', 'whoami', {})).bindings[0].id;
-}, 60000);
-
-afterAll(async () => {
-  await emu?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  parentBinding = (await school.api('demo-parent', 'whoami', {})).bindings[0].id;
 });
 
-afterEach(() => {
-  jest.restoreAllMocks();
-});
+const today = () => beijingDate(new Date());
+const admin = () => school.phone('demo-admin');
+const calendar = () => school.api('demo-admin', 'calendar.get', { schoolId: SCHOOL });
 
 /** Pick a day in a native <picker mode="date"> as the phone's date wheel does: its change event. */
 function pickDate(page: Rendered, cls: string, date: string): void {
@@ -62,7 +47,7 @@ function rows(page: Rendered, list: string): string[] {
 
 test('the admin adds a holiday; it lists, is saved, and the booked call it closes is shown', async () => {
   const callDate = addDays(today(), 3);
-  const booked = await api(emu.url, 'demo-teacher', 'familyCalls.book', { childId: 'demo-child-01', deviceId, weekday: weekdayOf(callDate) as Weekday, time: '19:00', minutes: 30, startDate: callDate, weeks: 1, parentBindingIds: [parentBinding] });
+  const booked = await school.api('demo-teacher', 'familyCalls.book', { childId: 'demo-child-01', deviceId, weekday: weekdayOf(callDate) as Weekday, time: '19:00', minutes: 30, startDate: callDate, weeks: 1, parentBindingIds: [parentBinding] });
   const navigateTo = jest.spyOn(wx, 'navigateTo').mockImplementation(() => undefined as never);
 
   const page = openPage(admin(), 'calendar', { schoolId: SCHOOL });
@@ -169,7 +154,7 @@ test('terms and make-up workdays: the server’s Chinese errors show and write n
 });
 
 test('a teacher is refused: the page says only admins set the calendar, and a save is refused by the server', async () => {
-  const teacher = newPhone(emu.url, 'demo-teacher');
+  const teacher = school.phone('demo-teacher');
   const page = openPage(teacher, 'calendar');
   await waitForText(page, '只有管理员可以设置校历');
   expect(textOf(page)).not.toContain('本学期');

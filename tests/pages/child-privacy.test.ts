@@ -3,36 +3,21 @@
  * says the user has not agreed, the <privacy-gate> shows and no child data is asked of the server; agreeing loads it.
  * Against the real emulator (demo school seeded) through the real local transport.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startEmulator, type TestEmulator } from '../helpers/emulator';
 import { textOf, waitFor, waitForText } from './helpers/render';
-import { newPhone, openPage } from './helpers/phone';
+import { openPage } from './helpers/phone';
+import { useDemoSchool } from './helpers/school';
+import { noPrivacySetting, privacyNotAgreedYet, recordActions } from './helpers/wx';
 
-let emu: TestEmulator;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'care-room-child-privacy-'));
+const school = useDemoSchool();
 
-beforeAll(async () => {
-  emu = await startEmulator({ dataDir, seedDemo: true });
-}, 60000);
-
-afterAll(async () => {
-  delete (wx as unknown as { getPrivacySetting?: unknown }).getPrivacySetting;
-  await emu?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+afterAll(() => {
+  noPrivacySetting();
 });
 
 test('the privacy gate shows before any child data is loaded; the archive loads after agreeing', async () => {
-  (wx as unknown as { getPrivacySetting: unknown }).getPrivacySetting = (o: { success(r: unknown): void }) =>
-    setTimeout(() => o.success({ needAuthorization: true, privacyContractName: '《关爱室小程序隐私保护指引》', errMsg: 'getPrivacySetting:ok' }), 0);
-  const page = openPage(newPhone(emu.url, 'demo-parent'), 'child', { childId: 'demo-child-01' });
-  const actions: string[] = [];
-  const request = wx.request;
-  wx.request = ((o: WechatMiniprogram.RequestOption) => {
-    actions.push(String((o.data as { action?: string }).action));
-    return request(o);
-  }) as typeof wx.request;
+  privacyNotAgreedYet();
+  const page = openPage(school.phone('demo-parent'), 'child', { childId: 'demo-child-01' });
+  const { sent: actions } = recordActions();
 
   await waitForText(page, '隐私保护提示');
   expect(textOf(page)).toContain('《关爱室小程序隐私保护指引》');

@@ -5,57 +5,40 @@
  * next call with confirm, ask to move, history and their times (pages/family-calls/next).
  * The pages run on the real clock, so every date here is counted from today (Beijing).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startEmulator, type TestEmulator } from '../helpers/emulator';
 import { beijingDate, fromBeijing } from '../../cloudfunctions/core/time';
 import { addDays, weekdayOf, whenLabel } from '../../cloudfunctions/core/familyCalls/clock';
-import { textOf, waitFor, waitForText, type Rendered } from './helpers/render';
-import { api, newPhone, openPage, partText, tapButton, tapText, typeInto } from './helpers/phone';
+import { textOf, waitFor, waitForFirstScreen, waitForText } from './helpers/render';
+import { openPage, partText, tapButton, tapText, typeInto } from './helpers/phone';
+import { useDemoSchool } from './helpers/school';
 import type { Weekday } from '../../typings/domain';
 
 jest.setTimeout(30000);
 
-let emu: TestEmulator;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'care-room-family-calls-'));
 const allDay = [{ start: '00:00', end: '24:00' }];
 let deviceId = '';
 let parent01 = '';
 
-const today = () => beijingDate(new Date());
-const teacher = () => newPhone(emu.url, 'demo-teacher');
-const parent = () => newPhone(emu.url, 'demo-parent');
-
-beforeAll(async () => {
-  emu = await startEmulator({ dataDir, seedDemo: true });
-  const room = await api(emu.url, 'demo-admin', 'rooms.save', {
+const school = useDemoSchool(async () => {
+  const room = await school.api('demo-admin', 'rooms.save', {
     schoolId: 'demo-school',
     name: '关爱室',
     devices: [{ name: '手机', kind: 'phone', wechatName: '青山小学关爱室', hours: { '1': allDay, '2': allDay, '3': allDay, '4': allDay, '5': allDay, '6': allDay, '7': allDay } }],
   });
   deviceId = room.devices[0].id;
-  const db = emu.app.database();
+  const db = school.db();
   const bindings = (await db.collection('bindings').where({ role: db.command.in(['parent', 'guardian']) }).get()).data as { _id: string; openid: string; childId: string }[];
   parent01 = bindings.find((b) => b.openid === 'demo-parent' && b.childId === 'demo-child-01')!._id;
   await db.collection('bindings').add({ openid: 'parent-of-03', role: 'parent', schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-03', communityId: null, label: '陈一诺的爸爸', createdAt: new Date(), revokedAt: null });
-}, 60000);
-
-afterAll(async () => {
-  await emu?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-afterEach(() => {
-  jest.restoreAllMocks();
-});
+const today = () => beijingDate(new Date());
+const teacher = () => school.phone('demo-teacher');
+const parent = () => school.phone('demo-parent');
 
 /** Book a one-off call on `date` at `time` (simulated `now` lets a test put a call in the past). */
 async function bookOnce(childId: string, parentId: string, date: string, time: string, now?: Date) {
-  return api(emu.url, 'demo-teacher', 'familyCalls.book', { childId, deviceId, weekday: weekdayOf(date) as Weekday, time, minutes: 30, startDate: now ? beijingDate(now) : date, weeks: 1, parentBindingIds: [parentId] }, now);
+  return school.api('demo-teacher', 'familyCalls.book', { childId, deviceId, weekday: weekdayOf(date) as Weekday, time, minutes: 30, startDate: now ? beijingDate(now) : date, weeks: 1, parentBindingIds: [parentId] }, now);
 }
-
-const loaded = (page: Rendered) => waitFor(page, () => !textOf(page).includes('正在加载'), 'the first screen');
 
 describe('teacher: the week agenda', () => {
   test('opens on the own class in one call and shows the week’s calls, coverage and children', async () => {
@@ -78,7 +61,7 @@ describe('teacher: the week agenda', () => {
 
   test('logging a family-phone call from a child row adds it to the week and to the coverage', async () => {
     const page = openPage(teacher(), 'family-calls');
-    await loaded(page);
+    await waitForFirstScreen(page);
     tapText(page, '.phone-link', '登记电话');
     await waitForText(page, '登记亲情电话：');
     const who = partText(page, '.phone-form');
@@ -100,7 +83,7 @@ describe('teacher: the week agenda', () => {
 
 describe('teacher: booking', () => {
   test("suggestions follow the parent's times; a tap fills the form; booking shows the first call", async () => {
-    await api(emu.url, 'demo-guardian', 'familyCalls.availability', { childId: 'demo-child-02', slots: [{ weekday: 6, start: '10:00', end: '11:00' }] });
+    await school.api('demo-guardian', 'familyCalls.availability', { childId: 'demo-child-02', slots: [{ weekday: 6, start: '10:00', end: '11:00' }] });
     const page = openPage(teacher(), 'family-calls/book', { childId: 'demo-child-02' });
     await waitForText(page, '周子墨 · 每周亲情视频');
     expect(partText(page, '.parents')).toContain('周子墨的外婆');
@@ -152,7 +135,7 @@ describe('teacher: one call', () => {
     tapButton(page, '.record-button');
     await waitForText(page, '已登记：通话完成');
     expect(partText(page, '.status')).toContain('已完成');
-    const detail = await api(emu.url, 'demo-teacher', 'familyCalls.get', { callId: booked.first.id });
+    const detail = await school.api('demo-teacher', 'familyCalls.get', { callId: booked.first.id });
     expect(detail.call.outcome).toMatchObject({ minutes: 22, mood: 'happy', note: '聊了学习', joined: ['林小禾的妈妈'] });
   });
 
@@ -161,7 +144,7 @@ describe('teacher: one call', () => {
     const booked = await bookOnce('demo-child-01', parent01, yesterday, '20:00', fromBeijing(`${addDays(today(), -2)} 08:00`));
     const navigateTo = jest.spyOn(wx, 'navigateTo');
     const page = openPage(teacher(), 'family-calls/record', { id: booked.first.id });
-    await loaded(page);
+    await waitForFirstScreen(page);
     tapText(page, '.result-option', '未接通');
     await waitFor(page, () => !!page.querySelector('.reason-input'), 'the missed form');
     tapButton(page, '.record-button');
@@ -178,7 +161,7 @@ describe('teacher: one call', () => {
   test("answers a parent's request to move by accepting a proposed time", async () => {
     const date = addDays(today(), 4);
     const booked = await bookOnce('demo-child-01', parent01, date, '18:00');
-    await api(emu.url, 'demo-parent', 'familyCalls.requestMove', { callId: booked.first.id, proposals: [{ date: addDays(today(), 5), time: '18:30' }], note: '那天加班' });
+    await school.api('demo-parent', 'familyCalls.requestMove', { callId: booked.first.id, proposals: [{ date: addDays(today(), 5), time: '18:30' }], note: '那天加班' });
     const page = openPage(teacher(), 'family-calls/record', { id: booked.first.id });
     await waitForText(page, '林小禾的妈妈申请改期');
     expect(partText(page, '.request')).toContain('那天加班');
@@ -186,7 +169,7 @@ describe('teacher: one call', () => {
     await waitForText(page, '已同意改期，已通知家长');
     expect(partText(page, '.status')).toContain('家长已确认');
     expect(page.querySelector('.request')).toBeFalsy();
-    const detail = await api(emu.url, 'demo-teacher', 'familyCalls.get', { callId: booked.first.id });
+    const detail = await school.api('demo-teacher', 'familyCalls.get', { callId: booked.first.id });
     expect(detail.call).toMatchObject({ date: addDays(today(), 5), time: '18:30', status: 'confirmed' });
   });
 
@@ -194,7 +177,7 @@ describe('teacher: one call', () => {
     const date = addDays(today(), 6);
     const booked = await bookOnce('demo-child-01', parent01, date, '17:00');
     const page = openPage(teacher(), 'family-calls/record', { id: booked.first.id });
-    await loaded(page);
+    await waitForFirstScreen(page);
     tapText(page, '.change .section__title', '改期或取消');
     await waitFor(page, () => !!page.querySelector('.move-time'), 'the move form');
     typeInto(page, '.move-time', '17:30');
@@ -210,7 +193,7 @@ describe('teacher: one call', () => {
     await waitForText(page, '已取消 1 次通话，已通知家长');
     expect(partText(page, '.status')).toContain('已取消');
     expect(page.querySelector('.change')).toBeFalsy();
-    const parentInbox = await api(emu.url, 'demo-parent', 'inbox.list', {});
+    const parentInbox = await school.api('demo-parent', 'inbox.list', {});
     expect(parentInbox.items.some((i) => i.kind === 'familyCall.cancelled' && i.body.includes('学校临时活动'))).toBe(true);
   });
 });
@@ -219,14 +202,14 @@ describe('parent: the next call', () => {
   let nextId = '';
   beforeAll(async () => {
     // A clean slate for 林小禾: cancel what the teacher tests booked ahead, then one call in three days.
-    const mine = await api(emu.url, 'demo-parent', 'familyCalls.mine', {});
-    for (const c of [mine.children[0].next, ...mine.children[0].upcoming]) if (c) await api(emu.url, 'demo-teacher', 'familyCalls.cancel', { callId: c.id, scope: 'one' });
+    const mine = await school.api('demo-parent', 'familyCalls.mine', {});
+    for (const c of [mine.children[0].next, ...mine.children[0].upcoming]) if (c) await school.api('demo-teacher', 'familyCalls.cancel', { callId: c.id, scope: 'one' });
     nextId = (await bookOnce('demo-child-01', parent01, addDays(today(), 3), '19:30')).first.id;
   });
 
   test("shows only their own child's next call, in their words, and confirms it", async () => {
     const page = openPage(parent(), 'family-calls/next');
-    await loaded(page);
+    await waitForFirstScreen(page);
     expect(textOf(page)).toContain('林小禾');
     expect(textOf(page)).not.toContain('周子墨');
     expect(textOf(page)).not.toContain('陈一诺');
@@ -240,12 +223,12 @@ describe('parent: the next call', () => {
     tapButton(page, '.confirm-button');
     await waitForText(page, '已确认，到时请准时接听');
     expect(partText(page, '.next-call__status')).toContain('家长已确认');
-    expect((await api(emu.url, 'demo-parent', 'familyCalls.get', { callId: nextId })).call.status).toBe('confirmed');
+    expect((await school.api('demo-parent', 'familyCalls.get', { callId: nextId })).call.status).toBe('confirmed');
   });
 
   test('asks to move with proposed times; an impossible one is explained', async () => {
     const page = openPage(parent(), 'family-calls/next');
-    await loaded(page);
+    await waitForFirstScreen(page);
     tapButton(page, '.ask-button');
     await waitForText(page, '申请改期：建议的时间');
     typeInto(page, '.proposal-date', addDays(today(), -3));
@@ -261,7 +244,7 @@ describe('parent: the next call', () => {
 
   test('states the times they can take calls', async () => {
     const page = openPage(parent(), 'family-calls/next');
-    await loaded(page);
+    await waitForFirstScreen(page);
     tapText(page, '.edit-availability', '修改');
     await waitForText(page, '添加这个时间段');
     tapText(page, '.slot-weekday', '周三');
@@ -274,8 +257,8 @@ describe('parent: the next call', () => {
   });
 
   test('a guardian of two children sees both; a teacher is refused', async () => {
-    const page = openPage(newPhone(emu.url, 'demo-guardian'), 'family-calls/next');
-    await loaded(page);
+    const page = openPage(school.phone('demo-guardian'), 'family-calls/next');
+    await waitForFirstScreen(page);
     expect(textOf(page)).toContain('林小禾');
     expect(textOf(page)).toContain('周子墨');
     const refused = openPage(teacher(), 'family-calls/next');

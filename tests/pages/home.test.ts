@@ -2,60 +2,21 @@
  * 首页 (pages/home) under miniprogram-simulate, with real TDesign components, calling the real emulator
  * (demo school seeded) through the real local transport: wx.request → HTTP POST /functions/api, x-openid.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import simulate from 'miniprogram-simulate';
-import { startEmulator, type TestEmulator } from '../helpers/emulator';
 import { remind, type ReminderDraft } from '../../cloudfunctions/core/reminders';
 import { installLocalTransport, type LocalApp } from './helpers/local';
-import { api } from './helpers/phone';
-import { MINIPROGRAM_ROOT, tap, textOf, waitFor, waitForText, type Rendered } from './helpers/render';
+import { partText } from './helpers/phone';
+import { renderPage, tap, textOf, waitFor, waitForText, type Rendered } from './helpers/render';
+import { useDemoSchool } from './helpers/school';
+import { recordActions } from './helpers/wx';
 
-let emu: TestEmulator;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'care-room-pages-'));
-
-beforeAll(async () => {
-  emu = await startEmulator({ dataDir, seedDemo: true });
-}, 60000);
-
-afterAll(async () => {
-  await emu?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  jest.restoreAllMocks();
-});
-
-/**
- * The test stand-ins as helpers/render.ts uses them, except the grid item: this one also shows the tile's badge
- * (badgeProps.count, as TDesign's t-grid-item does), so the 消息中心 unread badge can be read.
- */
-const stub = (dir: string, name = dir) => '/' + path.relative(MINIPROGRAM_ROOT, path.join(__dirname, 'helpers', 'stubs', dir, name));
-const STUBS = { 't-badge': stub('badge'), 't-grid-item': stub('grid-item-badge') };
-let homeId: string | undefined;
-
-function renderHome(): Rendered {
-  homeId ??= simulate.load(path.join(MINIPROGRAM_ROOT, 'pages', 'home', 'index'), { compiler: 'simulate', rootPath: MINIPROGRAM_ROOT, usingComponents: { ...STUBS } });
-  const page = simulate.render(homeId);
-  page.attach(document.createElement('parent-wrapper'));
-  (page.instance as unknown as { onLoad(): void }).onLoad();
-  return page;
-}
+const school = useDemoSchool();
 
 function openHome(openid: string): { page: Rendered; app: LocalApp } {
-  const app = installLocalTransport({ baseUrl: emu.url, openid });
-  return { page: renderHome(), app };
+  const app = installLocalTransport({ baseUrl: school.emu.url, openid });
+  return { page: renderPage('home'), app };
 }
 
 type Node = ReturnType<Rendered['querySelectorAll']>[number];
-const nodeText = (node: Node | null | undefined) => (node ? ((node.dom as HTMLElement).textContent ?? '') : '');
-
-/** The text of one part of the page (a node with that class), '' when it is not there. */
-function partText(page: Rendered, selector: string): string {
-  return nodeText(page.querySelector(selector));
-}
 
 /** The tiles of one section (.section--admin, .section--common, ...): title, description, badge, node to tap. */
 function tiles(page: Rendered, section: string) {
@@ -87,27 +48,6 @@ async function urlOfTap(page: Rendered, section: string, title: string, descript
     navigateTo.mockRestore();
     showToast.mockRestore();
   }
-}
-
-/** The actions the page sends, in order (wrapping the local transport's wx.request), and how many still wait for an answer. */
-function recordActions(): { sent: string[]; waiting: () => number } {
-  const sent: string[] = [];
-  let open = 0;
-  const request = wx.request;
-  wx.request = ((opts: WechatMiniprogram.RequestOption) => {
-    const body = typeof opts.data === 'string' ? JSON.parse(opts.data) : opts.data;
-    sent.push(String((body as { action?: string } | undefined)?.action));
-    open += 1;
-    const complete = opts.complete;
-    return request({
-      ...opts,
-      complete: (res: WechatMiniprogram.GeneralCallbackResult) => {
-        open -= 1;
-        complete?.(res);
-      },
-    });
-  }) as typeof wx.request;
-  return { sent, waiting: () => open };
 }
 
 const TEACHER_TILES = ['班级花名册', '亲情视频', '谈心记录'];
@@ -213,9 +153,9 @@ test('a guardian with two children sees both bindings, an archive tile per child
 
 test('the first screen is one whoami, which carries the unread count shown as the 消息中心 badge', async () => {
   const openid = 'demo-community';
-  installLocalTransport({ baseUrl: emu.url, openid });
+  installLocalTransport({ baseUrl: school.emu.url, openid });
   const { sent } = recordActions();
-  let page = renderHome();
+  let page = renderPage('home');
   await waitForText(page, '社区工作者功能');
   expect(sent).toEqual(['whoami']);
   expect(tile(page, '.section--common', '消息中心').badge).toBe('');
@@ -233,17 +173,17 @@ test('the first screen is one whoami, which carries the unread count shown as th
     page: 'pages/inbox/index',
     at: new Date(Date.now() - n * 60000),
   });
-  await remind(emu.app.database(), [draft(1), draft(2)], new Date());
+  await remind(school.db(), [draft(1), draft(2)], new Date());
 
-  installLocalTransport({ baseUrl: emu.url, openid });
-  page = renderHome();
+  installLocalTransport({ baseUrl: school.emu.url, openid });
+  page = renderPage('home');
   await waitForText(page, '社区工作者功能');
   await waitFor(page, () => tile(page, '.section--common', '消息中心').badge === '2', 'the unread badge showing 2');
   // the other tiles carry no badge
   for (const t of tiles(page, '.section--common').filter((x) => x.title !== '消息中心')) expect(t.badge).toBe('');
 
   // read on 消息中心, then back on the home page: the badge goes away
-  const read = await api(emu.url, openid, 'inbox.read', { all: true });
+  const read = await school.api(openid, 'inbox.read', { all: true });
   expect(read.unread).toBe(0);
   (page.instance as unknown as { onShow(): void }).onShow();
   await waitFor(page, () => tile(page, '.section--common', '消息中心').badge === '', 'the badge to go away');
@@ -282,7 +222,7 @@ test('running locally, the identity switcher re-loads the page as the picked dem
 
 test('with the emulator down it shows the Chinese error, and 重试 works once it is up', async () => {
   const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
-  await emu.stop();
+  await school.emu.stop();
   try {
     const { page } = openHome('demo-teacher');
     const requests = recordActions();
@@ -290,7 +230,7 @@ test('with the emulator down it shows the Chinese error, and 重试 works once i
     expect(partText(page, '.retry')).toContain('重试');
     expect(textOf(page)).not.toContain('我的身份');
 
-    await emu.restart();
+    await school.emu.restart();
     tap(page, '.retry >>> .t-button');
     await waitForText(page, '教师功能');
     expect(textOf(page)).not.toContain('网络连接失败');

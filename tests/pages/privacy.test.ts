@@ -2,30 +2,17 @@
  * 审计日志 (pages/audit), the WeChat privacy gate (components/privacy-gate on home), and 隐私与同意
  * (pages/privacy) under miniprogram-simulate, against the real emulator with the demo school.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startEmulator, type TestEmulator } from '../helpers/emulator';
 import { textOf, waitFor, waitForText, type Rendered } from './helpers/render';
-import { api, newPhone, nodeText, openPage, partText, pickRadio, tapButton, typeInto, withText } from './helpers/phone';
+import { nodeText, openPage, partText, pickRadio, tapButton, typeInto, withText } from './helpers/phone';
+import { useDemoSchool } from './helpers/school';
+import { noPrivacySetting, privacyNotAgreedYet, recordActions } from './helpers/wx';
 
 jest.setTimeout(20000);
 
-let emu: TestEmulator;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'care-room-privacy-'));
-
-beforeAll(async () => {
-  emu = await startEmulator({ dataDir, seedDemo: true });
-}, 60000);
-
-afterAll(async () => {
-  await emu?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const school = useDemoSchool();
 
 afterEach(() => {
-  jest.restoreAllMocks();
-  delete (wx as unknown as { getPrivacySetting?: unknown }).getPrivacySetting;
+  noPrivacySetting();
 });
 
 /** This Beijing year, so that dates in it are shown without the year. */
@@ -39,10 +26,10 @@ function entries(page: Rendered) {
 
 describe('审计日志 (pages/audit)', () => {
   test('an admin sees a read done before, newest first, with time, who, role, action, child and fields', async () => {
-    await api(emu.url, 'demo-parent', 'children.get', { childId: 'demo-child-01' }, beijing(3, 5, 14, 5));
-    await api(emu.url, 'demo-teacher', 'children.get', { childId: 'demo-child-02' }, beijing(3, 6, 9, 30));
+    await school.api('demo-parent', 'children.get', { childId: 'demo-child-01' }, beijing(3, 5, 14, 5));
+    await school.api('demo-teacher', 'children.get', { childId: 'demo-child-02' }, beijing(3, 6, 9, 30));
 
-    const page = openPage(newPhone(emu.url, 'demo-admin'), 'audit');
+    const page = openPage(school.phone('demo-admin'), 'audit');
     await waitForText(page, '查看儿童档案');
     const rows = entries(page);
     const parentRead = rows.find((r) => r.includes('3月5日 14:05'));
@@ -62,9 +49,9 @@ describe('审计日志 (pages/audit)', () => {
   });
 
   test('filters by child and by person', async () => {
-    await api(emu.url, 'demo-teacher', 'children.get', { childId: 'demo-child-02' }, beijing(3, 7, 10, 0));
-    await api(emu.url, 'demo-parent', 'children.get', { childId: 'demo-child-01' }, beijing(3, 7, 10, 1));
-    const page = openPage(newPhone(emu.url, 'demo-admin'), 'audit', { childId: 'demo-child-02' });
+    await school.api('demo-teacher', 'children.get', { childId: 'demo-child-02' }, beijing(3, 7, 10, 0));
+    await school.api('demo-parent', 'children.get', { childId: 'demo-child-01' }, beijing(3, 7, 10, 1));
+    const page = openPage(school.phone('demo-admin'), 'audit', { childId: 'demo-child-02' });
     await waitForText(page, '当前：儿童 demo-child-02');
     let rows = entries(page);
     expect(rows.length).toBeGreaterThan(0);
@@ -84,8 +71,8 @@ describe('审计日志 (pages/audit)', () => {
   });
 
   test('加载更多 goes on from `next` until there is no more', async () => {
-    for (let i = 0; i < 25; i++) await api(emu.url, 'demo-guardian', 'children.get', { childId: 'demo-child-02' }, beijing(2, 1, 8, i));
-    const page = openPage(newPhone(emu.url, 'demo-admin'), 'audit', { openid: 'demo-guardian' });
+    for (let i = 0; i < 25; i++) await school.api('demo-guardian', 'children.get', { childId: 'demo-child-02' }, beijing(2, 1, 8, i));
+    const page = openPage(school.phone('demo-admin'), 'audit', { openid: 'demo-guardian' });
     await waitForText(page, '加载更多');
     expect(entries(page)).toHaveLength(20);
     expect(entries(page)[0]).toContain('2月1日 08:24');
@@ -102,49 +89,32 @@ describe('审计日志 (pages/audit)', () => {
 
   test('someone without a nickname is shown by a masked OPENID', async () => {
     const openid = 'oAbCdEfGhIjKlMnOpQrStUv12345';
-    const invite = await api(emu.url, 'demo-teacher', 'invites.create', { role: 'parent', childId: 'demo-child-03', relation: '爸爸' });
-    await api(emu.url, openid, 'invites.redeem', { code: invite.code });
-    await api(emu.url, openid, 'children.get', { childId: 'demo-child-03' });
+    const invite = await school.api('demo-teacher', 'invites.create', { role: 'parent', childId: 'demo-child-03', relation: '爸爸' });
+    await school.api(openid, 'invites.redeem', { code: invite.code });
+    await school.api(openid, 'children.get', { childId: 'demo-child-03' });
 
-    const page = openPage(newPhone(emu.url, 'demo-admin'), 'audit', { childId: 'demo-child-03' });
+    const page = openPage(school.phone('demo-admin'), 'audit', { childId: 'demo-child-03' });
     await waitForText(page, 'oAbC****2345');
     expect(textOf(page)).not.toContain(openid);
   });
 
   test('a teacher is told the log is for the school admin', async () => {
-    const page = openPage(newPhone(emu.url, 'demo-teacher'), 'audit');
+    const page = openPage(school.phone('demo-teacher'), 'audit');
     await waitForText(page, '只有学校管理员可以查看审计日志');
     expect(page.querySelector('.entry')).toBeFalsy();
   });
 });
 
 describe('privacy gate (wx.getPrivacySetting)', () => {
-  /** Report needAuthorization like WeChat does for a user who has not agreed yet; count the page's calls. */
-  function needAuthorization(): { actions: string[] } {
-    const seen = { actions: [] as string[] };
-    (wx as unknown as { getPrivacySetting: unknown }).getPrivacySetting = jest.fn((o: { success(r: unknown): void }) =>
-      setTimeout(() => o.success({ needAuthorization: true, privacyContractName: '《关爱室小程序隐私保护指引》', errMsg: 'getPrivacySetting:ok' }), 0),
-    );
-    return seen;
-  }
-
-  function countCalls(seen: { actions: string[] }) {
-    const request = wx.request;
-    wx.request = ((o: WechatMiniprogram.RequestOption) => {
-      seen.actions.push(String((o.data as { action?: string }).action));
-      return request(o);
-    }) as typeof wx.request;
-  }
-
   test('shows before any data is loaded, and home loads after agreeing', async () => {
-    const seen = needAuthorization();
-    const home = openPage(newPhone(emu.url, 'demo-parent'), 'home');
-    countCalls(seen);
+    privacyNotAgreedYet();
+    const home = openPage(school.phone('demo-parent'), 'home');
+    const { sent } = recordActions();
 
     await waitForText(home, '隐私保护提示');
     expect(textOf(home)).toContain('《关爱室小程序隐私保护指引》');
     await new Promise((r) => setTimeout(r, 200));
-    expect(seen.actions).toEqual([]); // nothing asked of the server yet
+    expect(sent).toEqual([]); // nothing asked of the server yet
     expect(textOf(home)).not.toContain('我的身份');
     expect(textOf(home)).not.toContain('林小禾');
 
@@ -153,20 +123,20 @@ describe('privacy gate (wx.getPrivacySetting)', () => {
     agree!.dispatchEvent('agreeprivacyauthorization', { detail: { errMsg: 'agreePrivacyAuthorization:ok' } });
 
     await waitForText(home, '林小禾的妈妈');
-    expect(seen.actions).toContain('whoami');
+    expect(sent).toContain('whoami');
     await waitFor(home, () => !textOf(home).includes('隐私保护提示'), 'the dialog to close');
   });
 
   test('不同意 keeps the page waiting with a notice, and 查看并同意 shows the dialog again', async () => {
-    const seen = needAuthorization();
-    const home = openPage(newPhone(emu.url, 'demo-parent'), 'home');
-    countCalls(seen);
+    privacyNotAgreedYet();
+    const home = openPage(school.phone('demo-parent'), 'home');
+    const { sent } = recordActions();
     await waitForText(home, '隐私保护提示');
 
     home.querySelector('.home >>> .privacy-gate__decline')!.dispatchEvent('tap');
     await waitForText(home, '您还未同意《关爱室小程序隐私保护指引》，暂时不能查看孩子的信息');
     await waitFor(home, () => !textOf(home).includes('隐私保护提示'), 'the dialog to close');
-    expect(seen.actions).toEqual([]);
+    expect(sent).toEqual([]);
 
     tapButton(home, '.home >>> .privacy-gate__reopen');
     await waitForText(home, '隐私保护提示');
@@ -177,23 +147,23 @@ describe('privacy gate (wx.getPrivacySetting)', () => {
 
   test('no prompt when nothing needs agreeing, when the setting cannot be read, or on an old base library', async () => {
     (wx as unknown as { getPrivacySetting: unknown }).getPrivacySetting = (o: { success(r: unknown): void }) => o.success({ needAuthorization: false, privacyContractName: '《关爱室小程序隐私保护指引》' });
-    let home = openPage(newPhone(emu.url, 'demo-parent'), 'home');
+    let home = openPage(school.phone('demo-parent'), 'home');
     await waitForText(home, '家长功能');
     expect(textOf(home)).not.toContain('隐私保护提示');
 
     (wx as unknown as { getPrivacySetting: unknown }).getPrivacySetting = (o: { fail(e: unknown): void }) => o.fail({ errMsg: 'getPrivacySetting:fail' });
-    home = openPage(newPhone(emu.url, 'demo-parent'), 'home');
+    home = openPage(school.phone('demo-parent'), 'home');
     await waitForText(home, '家长功能');
 
-    delete (wx as unknown as { getPrivacySetting?: unknown }).getPrivacySetting;
-    home = openPage(newPhone(emu.url, 'demo-parent'), 'home');
+    noPrivacySetting();
+    home = openPage(school.phone('demo-parent'), 'home');
     await waitForText(home, '家长功能');
   });
 });
 
 describe('隐私与同意 (pages/privacy)', () => {
   test('a parent reads the notice and records consent for their child in WeChat', async () => {
-    const page = openPage(newPhone(emu.url, 'demo-parent'), 'privacy');
+    const page = openPage(school.phone('demo-parent'), 'privacy');
     await waitForText(page, '关爱室儿童个人信息保护告知书');
     expect(partText(page, '.notice-text')).toContain('未满十四周岁儿童的敏感个人信息');
     expect(partText(page, '.family')).toContain('林小禾的妈妈');
@@ -205,17 +175,17 @@ describe('隐私与同意 (pages/privacy)', () => {
     expect(partText(page, '.family')).toContain('微信确认同意');
     expect(partText(page, '.family')).not.toContain('尚未确认');
     expect(partText(page, '.message')).toContain('已记录');
-    const consent = await api(emu.url, 'demo-parent', 'consent.get', { childId: 'demo-child-01' });
+    const consent = await school.api('demo-parent', 'consent.get', { childId: 'demo-child-01' });
     expect(consent).toEqual(expect.objectContaining({ status: 'granted', method: 'wechat', by: 'demo-parent' }));
 
     // and it stays so on the next visit, with a way to withdraw
-    const again = openPage(newPhone(emu.url, 'demo-parent'), 'privacy');
+    const again = openPage(school.phone('demo-parent'), 'privacy');
     await waitForText(again, '已同意');
     expect(partText(again, '.family')).toContain('撤回同意');
   });
 
   test('a guardian of two children sees each child and may refuse for one', async () => {
-    const page = openPage(newPhone(emu.url, 'demo-guardian'), 'privacy');
+    const page = openPage(school.phone('demo-guardian'), 'privacy');
     await waitForText(page, '周子墨的外婆');
     const cards = page.querySelectorAll('.child').map(nodeText);
     expect(cards).toHaveLength(2);
@@ -232,12 +202,12 @@ describe('隐私与同意 (pages/privacy)', () => {
     expect(nodeText(withText(page, '.child', '周子墨的外婆')[0])).toContain('微信确认不同意');
     expect(nodeText(withText(page, '.child', '林小禾的奶奶')[0])).not.toContain('未同意');
     expect(partText(page, '.message')).toContain('不同意');
-    const consent = await api(emu.url, 'demo-guardian', 'consent.get', { childId: 'demo-child-02' });
+    const consent = await school.api('demo-guardian', 'consent.get', { childId: 'demo-child-02' });
     expect(consent).toEqual(expect.objectContaining({ status: 'refused', method: 'wechat' }));
   });
 
   test('a teacher records a signed paper consent', async () => {
-    const page = openPage(newPhone(emu.url, 'demo-teacher'), 'privacy');
+    const page = openPage(school.phone('demo-teacher'), 'privacy');
     await waitForText(page, '登记纸质同意书');
     expect(page.querySelector('.family')).toBeFalsy();
 
@@ -256,7 +226,7 @@ describe('隐私与同意 (pages/privacy)', () => {
     typeInto(page, '.signer-relation', '爸爸');
     tapButton(page, '.paper__submit');
     await waitForText(page, '已登记陈一诺的纸质同意书：陈大山（爸爸）同意');
-    const consent = await api(emu.url, 'demo-teacher', 'consent.get', { childId: 'demo-child-03' });
+    const consent = await school.api('demo-teacher', 'consent.get', { childId: 'demo-child-03' });
     expect(consent).toEqual(expect.objectContaining({ status: 'granted', method: 'paper', by: '陈大山' }));
     const row = page.querySelectorAll('.field--child >>> .t-radio__content').map(nodeText).find((t) => t.includes('陈一诺'));
     expect(row).toContain('已同意');

@@ -3,49 +3,25 @@
  * real emulator (demo school seeded) through the real local transport. What the admin saves is read back with
  * rooms.list; the server's Chinese errors are what the page shows.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startEmulator, type TestEmulator } from '../helpers/emulator';
 import { beijingDate } from '../../cloudfunctions/core/time';
 import { addDays, weekdayOf } from '../../cloudfunctions/core/familyCalls/clock';
-import { textOf, waitFor, waitForText, type Rendered } from './helpers/render';
-import { api, newPhone, openPage, partText, pickRadio, tapButton, tapText, typeInto, withText } from './helpers/phone';
+import { textOf, waitFor, waitForFirstScreen, waitForText, type Rendered } from './helpers/render';
+import { inputValue, openPage, partText, pickRadio, tapButton, tapText, typeInto, withText } from './helpers/phone';
+import { useDemoSchool } from './helpers/school';
 import type { Weekday } from '../../typings/domain';
 
 jest.setTimeout(30000);
 
-let emu: TestEmulator;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'care-room-rooms-'));
 const SCHOOL = 'demo-school';
+const school = useDemoSchool();
 
-beforeAll(async () => {
-  emu = await startEmulator({ dataDir, seedDemo: true });
-}, 60000);
-
-afterAll(async () => {
-  await emu?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  jest.restoreAllMocks();
-});
-
-const admin = () => newPhone(emu.url, 'demo-admin');
-const loaded = (page: Rendered) => waitFor(page, () => !textOf(page).includes('正在加载'), 'the first screen');
-const rooms = async () => (await api(emu.url, 'demo-admin', 'rooms.list', { schoolId: SCHOOL })).rooms;
+const admin = () => school.phone('demo-admin');
+const rooms = async () => (await school.api('demo-admin', 'rooms.list', { schoolId: SCHOOL })).rooms;
 
 /** The card of the room with this name. */
 function roomCard(page: Rendered, name: string): string {
   const card = withText(page, '.room', name)[0];
   return card ? ((card.dom as HTMLElement).textContent ?? '') : '';
-}
-
-/** The text the admin typed in a TDesign input, as the page holds it. */
-function inputValue(page: Rendered, cls: string): string {
-  const input = page.querySelector(cls);
-  return String((input?.instance as unknown as { data: { value: unknown } } | undefined)?.data.value ?? '');
 }
 
 test('the admin adds a room with a tablet and its opening hours; it lists, and rooms.list has it', async () => {
@@ -155,11 +131,11 @@ test('hours the server does not accept show its Chinese error and change nothing
 test('removing a device with booked calls shows the server’s error; without them it goes', async () => {
   const [room] = await rooms();
   const tablet = room.devices[0];
-  const parent = (await api(emu.url, 'demo-parent', 'whoami', {})).bindings[0];
+  const parent = (await school.api('demo-parent', 'whoami', {})).bindings[0];
   // a one-off call on the tablet's next open weekday after today
   let date = addDays(beijingDate(new Date()), 1);
   while (weekdayOf(date) > 6) date = addDays(date, 1);
-  await api(emu.url, 'demo-teacher', 'familyCalls.book', { childId: 'demo-child-01', deviceId: tablet.id, weekday: weekdayOf(date) as Weekday, time: weekdayOf(date) === 6 ? '10:00' : '18:30', minutes: 30, startDate: date, weeks: 1, parentBindingIds: [parent.id] });
+  await school.api('demo-teacher', 'familyCalls.book', { childId: 'demo-child-01', deviceId: tablet.id, weekday: weekdayOf(date) as Weekday, time: weekdayOf(date) === 6 ? '10:00' : '18:30', minutes: 30, startDate: date, weeks: 1, parentBindingIds: [parent.id] });
 
   jest.spyOn(wx, 'showToast').mockImplementation(() => undefined as never);
   const page = openPage(admin(), 'rooms', { schoolId: SCHOOL });
@@ -189,7 +165,7 @@ test('removing a device with booked calls shows the server’s error; without th
 });
 
 test('a teacher is refused: the page says only admins set rooms, and a save is refused by the server', async () => {
-  const teacher = newPhone(emu.url, 'demo-teacher');
+  const teacher = school.phone('demo-teacher');
   const page = openPage(teacher, 'rooms');
   await waitForText(page, '只有管理员可以设置关爱室与设备');
   expect(textOf(page)).not.toContain('一楼关爱室');
@@ -197,7 +173,7 @@ test('a teacher is refused: the page says only admins set rooms, and a save is r
 
   // even with the school in the url (teachers may read the rooms to book on them), saving is the server's call
   const withSchool = openPage(teacher, 'rooms', { schoolId: SCHOOL });
-  await loaded(withSchool);
+  await waitForFirstScreen(withSchool);
   tapButton(withSchool, '.room-add');
   await waitForText(withSchool, '新增关爱室');
   typeInto(withSchool, '.f-room-name', '老师的关爱室');

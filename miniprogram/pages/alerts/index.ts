@@ -4,6 +4,7 @@
  */
 import type { AlertView } from '../../../typings/actions/archive';
 import { call, errorMessage } from '../../services/api';
+import { loadScreen } from '../../services/screen';
 import { beijingDateTime } from '../../services/format';
 
 type State = 'loading' | 'error' | 'ready';
@@ -33,18 +34,15 @@ Component({
       this.load();
     },
 
-    async load() {
-      this.setData({ state: 'loading', errorMessage: '' });
-      try {
+    load() {
+      return loadScreen(this, async () => {
         const res = await call('alerts.list', { ...(this.data.schoolId ? { schoolId: this.data.schoolId } : {}), status: this.data.status });
         this.setData({
           state: 'ready',
           schoolId: res.schoolId,
           alerts: res.alerts.map((a) => ({ ...a, when: beijingDateTime(a.createdAt), resolvedWhen: beijingDateTime(a.resolvedAt) })),
         });
-      } catch (err) {
-        this.setData({ state: 'error', errorMessage: errorMessage(err) });
-      }
+      });
     },
 
     onRetry() {

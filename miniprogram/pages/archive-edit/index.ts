@@ -4,11 +4,12 @@
  * 它指出的字段错误显示在对应输入框下。只提交改动过的字段，并带上打开时的版本号，别人先改了就提示刷新。
  * 未取得监护人同意时不能保存档案（服务端也会拒绝）。
  */
-import type { ArchiveChangesInput, ChildDetail } from '../../../typings/actions/archive';
+import type { ArchiveChangesInput } from '../../../typings/actions/archive';
 import type { DifficultyCategory, ExamRecord, Gender, LeftBehindType, VulnerableCategory } from '../../../typings/domain';
 import { call, CallError, errorMessage } from '../../services/api';
+import { loadScreen } from '../../services/screen';
 import { DIFFICULTY_LABELS, GENDER_LABELS, LEFT_BEHIND_LABELS, VULNERABLE_LABELS, options } from '../../services/archive-labels';
-import { compact, dateError, fieldErrors, idNumberError, requiredError } from '../../services/archive-form';
+import { compact, dateError, errorsInPlace, idNumberError, invalidFields, requiredError } from '../../services/archive-form';
 
 type State = 'loading' | 'error' | 'ready' | 'saved';
 
@@ -182,31 +183,26 @@ Component({
       }
     },
 
-    async load() {
-      this.setData({ state: 'loading', errorMessage: '' });
-      let d: ChildDetail;
-      try {
-        d = await call('children.get', { childId: this.data.childId });
-      } catch (err) {
-        this.setData({ state: 'error', errorMessage: errorMessage(err) });
-        return;
-      }
-      if (!d.canEdit) {
-        this.setData({ state: 'error', errorMessage: '您的身份不能编辑档案' });
-        return;
-      }
-      const form = formOf(d.child);
-      const exams = (d.child.studyRecords as ExamRecord[] | undefined) ?? [];
-      originals.set(this, { form, exams });
-      const id = typeof d.child.idNumber === 'string' ? d.child.idNumber : '';
-      this.setData({
-        state: 'ready',
-        form,
-        exams,
-        errors: {},
-        version: typeof d.child.archiveVersion === 'number' ? d.child.archiveVersion : 0,
-        consentGranted: d.consent.status === 'granted',
-        idNumberHint: id ? `已登记：${id}。如需修改，请输入完整的新号码` : '',
+    load() {
+      return loadScreen(this, async () => {
+        const d = await call('children.get', { childId: this.data.childId });
+        if (!d.canEdit) {
+          this.setData({ state: 'error', errorMessage: '您的身份不能编辑档案' });
+          return;
+        }
+        const form = formOf(d.child);
+        const exams = (d.child.studyRecords as ExamRecord[] | undefined) ?? [];
+        originals.set(this, { form, exams });
+        const id = typeof d.child.idNumber === 'string' ? d.child.idNumber : '';
+        this.setData({
+          state: 'ready',
+          form,
+          exams,
+          errors: {},
+          version: typeof d.child.archiveVersion === 'number' ? d.child.archiveVersion : 0,
+          consentGranted: d.consent.status === 'granted',
+          idNumberHint: id ? `已登记：${id}。如需修改，请输入完整的新号码` : '',
+        });
       });
     },
 
@@ -218,11 +214,7 @@ Component({
     onField(e: WechatMiniprogram.CustomEvent<{ value: unknown }, Record<string, never>, { field: keyof Form }>) {
       const field = e.currentTarget.dataset.field;
       const form = { ...this.data.form, [field]: e.detail.value } as Form;
-      const all = formErrors(form, this.data.mode === 'create');
-      // in place: the field just changed, and the errors already shown (gone once fixed)
-      const errors: Record<string, string> = {};
-      for (const k of Object.keys(this.data.errors)) if (all[k]) errors[k] = all[k];
-      if (all[field]) errors[field] = all[field];
+      const errors = errorsInPlace(formErrors(form, this.data.mode === 'create'), this.data.errors, field);
       this.setData({ form, errors, saveError: '' });
     },
 
@@ -281,10 +273,9 @@ Component({
         if (res.alert === 'raised') wx.showModal({ title: '已发出预警', content: '该儿童不满16周岁且没有有照护能力的监护人，已通知学校管理员。', showCancel: false });
         wx.navigateBack({ delta: 1 });
       } catch (err) {
-        if (err instanceof CallError && err.code === 'INVALID_INPUT' && err.details?.length) {
-          const mapped: Record<string, string> = {};
-          for (const [path, message] of Object.entries(fieldErrors(err.details))) mapped[mapPath(path)] = mapped[mapPath(path)] ?? message;
-          this.setData({ errors: { ...this.data.errors, ...mapped }, saveError: err.message });
+        const invalid = invalidFields(err, mapPath);
+        if (invalid) {
+          this.setData({ errors: { ...this.data.errors, ...invalid }, saveError: errorMessage(err) });
         } else if (err instanceof CallError && err.code === 'CONFLICT' && !create) {
           this.setData({ saveError: err.message });
           wx.showModal({ title: '档案已被修改', content: '有人刚刚修改了这份档案。重新打开后再改，以免覆盖别人的修改。', confirmText: '重新打开', success: (r) => r.confirm && this.load() });

@@ -9,7 +9,7 @@ import { AUDIT_KIND, auditActionLabel, auditFieldLabel } from '../../services/au
 import { beijingDateTime, maskOpenid } from '../../services/format';
 import { privacyReady } from '../../services/privacy';
 import { roleLabel } from '../../services/roles';
-import { bindingFor } from '../../services/session';
+import { adminSchoolId } from '../../services/session';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 
@@ -79,16 +79,13 @@ Component({
       this.setData({ state: 'loading', errorMessage: '' });
       try {
         await privacyReady();
-        if (!this.data.schoolId) {
-          const me = await call('whoami', {});
-          const admin = bindingFor(me.bindings, ['admin']);
-          if (latestQuery.get(this) !== seq) return;
-          if (!admin?.schoolId) {
-            this.setData({ state: 'forbidden' });
-            return;
-          }
-          this.setData({ schoolId: admin.schoolId });
+        const schoolId = await adminSchoolId(this.data.schoolId);
+        if (latestQuery.get(this) !== seq) return;
+        if (!schoolId) {
+          this.setData({ state: 'forbidden' });
+          return;
         }
+        this.setData({ schoolId });
         await this.query(seq);
       } catch (err) {
         if (latestQuery.get(this) === seq) this.setData({ state: 'error', errorMessage: errorMessage(err) });

@@ -6,6 +6,7 @@
  */
 import type { Role } from '../../../typings/roles';
 import { call, errorMessage } from '../../services/api';
+import { loadScreen } from '../../services/screen';
 import { codeFromScene, formatCodeInput } from '../../services/format';
 import { roleLabel } from '../../services/roles';
 import { setActiveBindingId } from '../../services/session';
@@ -50,14 +51,11 @@ Component({
       this.load();
     },
 
-    async load() {
-      this.setData({ state: 'loading', errorMessage: '' });
-      try {
+    load() {
+      return loadScreen(this, async () => {
         const status = await call('setup.status', {});
         this.setData({ state: 'form', initialized: status.initialized });
-      } catch (err) {
-        this.setData({ state: 'error', errorMessage: errorMessage(err) });
-      }
+      });
     },
 
     onRetry() {

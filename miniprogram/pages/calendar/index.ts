@@ -8,8 +8,9 @@
 import type { CalendarInput, CalendarView } from '../../../typings/actions/familyCalls';
 import type { Weekday } from '../../../typings/domain';
 import { call, errorMessage } from '../../services/api';
+import { loadScreen } from '../../services/screen';
 import { beijingToday, WEEKDAYS } from '../../services/familyCalls';
-import { bindingFor } from '../../services/session';
+import { adminSchoolId } from '../../services/session';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 type Kind = 'terms' | 'holidays' | 'makeUpDays';
@@ -94,22 +95,16 @@ Component({
       this.load().then(() => wx.stopPullDownRefresh());
     },
 
-    async load() {
-      this.setData({ state: 'loading', errorMessage: '' });
-      try {
-        if (!this.data.schoolId) {
-          const me = await call('whoami', {});
-          const admin = bindingFor(me.bindings, ['admin']);
-          if (!admin?.schoolId) {
-            this.setData({ state: 'forbidden' });
-            return;
-          }
-          this.setData({ schoolId: admin.schoolId });
+    load() {
+      return loadScreen(this, async () => {
+        const schoolId = await adminSchoolId(this.data.schoolId);
+        if (!schoolId) {
+          this.setData({ state: 'forbidden' });
+          return;
         }
-        this.show(await call('calendar.get', { schoolId: this.data.schoolId }));
-      } catch (err) {
-        this.setData({ state: 'error', errorMessage: errorMessage(err) });
-      }
+        this.setData({ schoolId });
+        this.show(await call('calendar.get', { schoolId }));
+      });
     },
 
     show(cal: CalendarView) {

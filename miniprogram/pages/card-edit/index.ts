@@ -6,7 +6,8 @@
 import type { CardInput, ChildDetail } from '../../../typings/actions/archive';
 import type { ParentContact } from '../../../typings/domain';
 import { call, CallError, errorMessage } from '../../services/api';
-import { compact, phoneError, requiredError } from '../../services/archive-form';
+import { loadScreen } from '../../services/screen';
+import { compact, errorsInPlace, invalidFields, phoneError, requiredError } from '../../services/archive-form';
 
 type State = 'loading' | 'error' | 'ready' | 'saved';
 type Slot = 'father' | 'mother';
@@ -136,21 +137,16 @@ Component({
       this.load();
     },
 
-    async load() {
-      this.setData({ state: 'loading', errorMessage: '' });
-      let d: ChildDetail;
-      try {
-        d = await call('children.get', { childId: this.data.childId });
-      } catch (err) {
-        this.setData({ state: 'error', errorMessage: errorMessage(err) });
-        return;
-      }
-      if (!d.canEdit) {
-        this.setData({ state: 'error', errorMessage: '您的身份不能编辑联系卡' });
-        return;
-      }
-      wx.setNavigationBarTitle?.({ title: `${String(d.child.name)}的联系卡` });
-      this.setData({ state: 'ready', name: String(d.child.name), form: formOf(d.contactCard), version: d.contactCard?.version ?? 0, consentGranted: d.consent.status === 'granted', errors: {} });
+    load() {
+      return loadScreen(this, async () => {
+        const d = await call('children.get', { childId: this.data.childId });
+        if (!d.canEdit) {
+          this.setData({ state: 'error', errorMessage: '您的身份不能编辑联系卡' });
+          return;
+        }
+        wx.setNavigationBarTitle?.({ title: `${String(d.child.name)}的联系卡` });
+        this.setData({ state: 'ready', name: String(d.child.name), form: formOf(d.contactCard), version: d.contactCard?.version ?? 0, consentGranted: d.consent.status === 'granted', errors: {} });
+      });
     },
 
     onRetry() {
@@ -161,12 +157,7 @@ Component({
     onField(e: WechatMiniprogram.CustomEvent<{ value: unknown }, Record<string, never>, { field: string }>) {
       const [part, key] = e.currentTarget.dataset.field.split('.') as [keyof Form, string];
       const form = { ...this.data.form, [part]: { ...this.data.form[part], [key]: e.detail.value } } as Form;
-      const all = cardFormErrors(form);
-      // in place: the field just changed, and the errors already shown (gone once fixed)
-      const errors: Record<string, string> = {};
-      for (const k of Object.keys(this.data.errors)) if (all[k]) errors[k] = all[k];
-      const field = `${part}.${key}`;
-      if (all[field]) errors[field] = all[field];
+      const errors = errorsInPlace(cardFormErrors(form), this.data.errors, `${part}.${key}`);
       this.setData({ form, errors, saveError: '' });
     },
 
@@ -189,14 +180,13 @@ Component({
           wx.navigateBack({ delta: 1 });
         }
       } catch (err) {
-        if (err instanceof CallError && err.code === 'INVALID_INPUT' && err.details?.length) {
-          const mapped: Record<string, string> = {};
-          for (const d of err.details) {
-            const m = d.path.match(/^parents\.(\d+)\.?(.*)$/);
-            const path = m ? `${slots[Number(m[1])] ?? 'father'}.${m[2] || 'name'}` : d.path === 'parents' ? 'card' : d.path;
-            mapped[path] = mapped[path] ?? d.message;
-          }
-          this.setData({ errors: { ...this.data.errors, ...mapped }, saveError: err.message });
+        // parents.<i> is the i-th filled-in parent slot of the form; a message about the list as a whole goes on the card
+        const invalid = invalidFields(err, (path) => {
+          const m = path.match(/^parents\.(\d+)\.?(.*)$/);
+          return m ? `${slots[Number(m[1])] ?? 'father'}.${m[2] || 'name'}` : path === 'parents' ? 'card' : path;
+        });
+        if (invalid) {
+          this.setData({ errors: { ...this.data.errors, ...invalid }, saveError: errorMessage(err) });
         } else if (err instanceof CallError && err.code === 'CONFLICT') {
           this.setData({ saveError: err.message });
           wx.showModal({ title: '联系卡已被修改', content: '有人刚刚修改了这张联系卡。重新打开后再改，以免覆盖别人的修改。', confirmText: '重新打开', success: (r) => r.confirm && this.load() });

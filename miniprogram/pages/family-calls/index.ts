@@ -5,6 +5,7 @@
  */
 import type { CallView, WeekView } from '../../../typings/actions/familyCalls';
 import { call, errorMessage } from '../../services/api';
+import { loadScreen } from '../../services/screen';
 import { addDays, beijingClock, beijingToday, orNull, statusTheme } from '../../services/familyCalls';
 
 type State = 'loading' | 'error' | 'ready';
@@ -46,10 +47,9 @@ Component({
       this.load(this.data.week?.from).then(() => wx.stopPullDownRefresh());
     },
 
-    async load(date?: string) {
+    load(date?: string) {
       const scope = (this as unknown as { scope: { classId?: string; schoolId?: string } }).scope ?? {};
-      this.setData({ state: 'loading', errorMessage: '' });
-      try {
+      return loadScreen(this, async () => {
         const week = await call('familyCalls.week', { ...scope, ...(date ? { date } : {}) });
         const c = week.coverage;
         this.setData({
@@ -65,9 +65,7 @@ Component({
             theme: k.contactedThisWeek ? 'success' : k.weeksWithout >= 2 ? 'danger' : 'warning',
           })),
         });
-      } catch (err) {
-        this.setData({ state: 'error', errorMessage: errorMessage(err) });
-      }
+      });
     },
 
     onRetry() {

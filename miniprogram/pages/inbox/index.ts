@@ -4,6 +4,7 @@
  */
 import type { InboxItem } from '../../../typings/actions/reminders';
 import { call, errorMessage } from '../../services/api';
+import { loadScreen } from '../../services/screen';
 import { beijingLabel } from '../../services/time';
 
 type State = 'loading' | 'error' | 'ready';
@@ -38,14 +39,11 @@ Component({
       this.load().then(() => wx.stopPullDownRefresh());
     },
 
-    async load() {
-      this.setData({ state: 'loading', errorMessage: '' });
-      try {
+    load() {
+      return loadScreen(this, async () => {
         const page = await call('inbox.list', { limit: PAGE_SIZE });
         this.setData({ state: 'ready', items: rows(page.items), unread: page.unread, next: page.next });
-      } catch (err) {
-        this.setData({ state: 'error', errorMessage: errorMessage(err) });
-      }
+      });
     },
 
     onRetry() {

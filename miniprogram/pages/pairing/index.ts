@@ -2,16 +2,15 @@
  * 添加结对：帮扶教师（本校教师，结对后可查看和编辑该儿童档案）、手拉手好朋友（同班同学）、
  * 代理家长 / 爱心妈妈 / 临时爸爸。首屏一次 care.candidates 调用。
  */
-import type { ActionOutput } from '../../../typings/actions';
 import type { PairInput } from '../../../typings/actions/archive';
 import type { ProxyKind } from '../../../typings/domain';
 import { call, CallError, errorMessage } from '../../services/api';
+import { loadScreen } from '../../services/screen';
 import { PROXY_LABELS, options } from '../../services/archive-labels';
 import { dateError, phoneError, requiredError } from '../../services/archive-form';
 
 type State = 'loading' | 'error' | 'ready' | 'saved';
 type Kind = 'mentor' | 'buddy' | 'proxy';
-type Candidates = ActionOutput<'care.candidates'>;
 
 Component({
   data: {
@@ -40,19 +39,14 @@ Component({
       this.load();
     },
 
-    async load() {
-      this.setData({ state: 'loading', errorMessage: '' });
-      let c: Candidates;
-      try {
-        c = await call('care.candidates', { childId: this.data.childId });
-      } catch (err) {
-        this.setData({ state: 'error', errorMessage: errorMessage(err) });
-        return;
-      }
-      this.setData({
-        state: 'ready',
-        teacherOptions: c.teachers.map((t) => ({ label: t.nickname ? `${t.nickname}（${t.label}）` : t.label, value: t.bindingId })),
-        pupilOptions: c.pupils.map((p) => ({ label: p.leftBehind ? `${p.name}（留守）` : p.name, value: p.childId })),
+    load() {
+      return loadScreen(this, async () => {
+        const c = await call('care.candidates', { childId: this.data.childId });
+        this.setData({
+          state: 'ready',
+          teacherOptions: c.teachers.map((t) => ({ label: t.nickname ? `${t.nickname}（${t.label}）` : t.label, value: t.bindingId })),
+          pupilOptions: c.pupils.map((p) => ({ label: p.leftBehind ? `${p.name}（留守）` : p.name, value: p.childId })),
+        });
       });
     },
 

@@ -7,6 +7,7 @@
 import type { ConsentView, PrivacyNotice } from '../../../typings/actions/accounts';
 import type { BindingView } from '../../../typings/actions/system';
 import { call, errorMessage } from '../../services/api';
+import { loadScreen } from '../../services/screen';
 import { beijingDateTime } from '../../services/format';
 import { privacyReady } from '../../services/privacy';
 import { bindingFor } from '../../services/session';
@@ -92,9 +93,8 @@ Component({
       this.load();
     },
 
-    async load() {
-      this.setData({ state: 'loading', errorMessage: '' });
-      try {
+    load() {
+      return loadScreen(this, async () => {
         await privacyReady();
         const [notice, me] = await Promise.all([call('privacy.notice', {}), call('whoami', {})]);
         const kids = familyChildren(me.bindings);
@@ -106,9 +106,7 @@ Component({
           children: kids.map((k, i) => card(k.childId, k.title, consents[i])),
           teacherClassId: teacher?.classId ?? '',
         });
-      } catch (err) {
-        this.setData({ state: 'error', errorMessage: errorMessage(err) });
-      }
+      });
     },
 
     onRetry() {

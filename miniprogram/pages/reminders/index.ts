@@ -4,15 +4,13 @@
  * 首屏一次 reminders.mine 调用。不论是否订阅，提醒都会进消息中心。
  */
 import type { MyReminders, TemplateSubscriptionView } from '../../../typings/actions/reminders';
-import type { Role } from '../../../typings/roles';
 import { call, errorMessage } from '../../services/api';
+import { loadScreen } from '../../services/screen';
+import { roleLabel } from '../../services/roles';
 import { rememberTemplates, requestSubscribe } from '../../services/subscribe';
 import { beijingLabel } from '../../services/time';
 
 type State = 'loading' | 'error' | 'ready';
-
-/** Same labels as typings/roles.ts ROLE_LABELS (pages may not import runtime values from outside miniprogram/). */
-const ROLE_LABELS: Record<Role, string> = { admin: '管理员', teacher: '教师', parent: '家长', guardian: '监护人', student: '学生', community: '社区工作者' };
 
 interface TemplateRow extends TemplateSubscriptionView {
   remainingLabel: string;
@@ -31,7 +29,7 @@ function view(mine: MyReminders) {
   return {
     templates: mine.templates.map((t): TemplateRow => ({ ...t, remainingLabel: remainingLabel(t), buttonLabel: t.remaining > 0 && !t.longTerm ? '再次订阅' : '订阅' })),
     // 22:00-07:00 runs past midnight: say 次日 so nobody reads it as a daytime window.
-    quietHours: mine.quietHours.map((q) => ({ key: q.role, label: `${ROLE_LABELS[q.role] ?? q.role}：${q.start}–${q.start > q.end ? '次日 ' : ''}${q.end}` })),
+    quietHours: mine.quietHours.map((q) => ({ key: q.role, label: `${roleLabel(q.role)}：${q.start}–${q.start > q.end ? '次日 ' : ''}${q.end}` })),
     recent: mine.recent.map((r) => ({ ...r, time: beijingLabel(r.at, now) })),
   };
 }
@@ -51,15 +49,12 @@ Component({
       this.load();
     },
 
-    async load() {
-      this.setData({ state: 'loading', errorMessage: '' });
-      try {
+    load() {
+      return loadScreen(this, async () => {
         const mine = await call('reminders.mine', {});
         rememberTemplates(mine);
         this.setData({ state: 'ready', ...view(mine) });
-      } catch (err) {
-        this.setData({ state: 'error', errorMessage: errorMessage(err) });
-      }
+      });
     },
 
     onRetry() {

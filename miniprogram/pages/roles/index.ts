@@ -4,7 +4,8 @@
  */
 import type { Role } from '../../../typings/roles';
 import type { BindingView } from '../../../typings/actions/system';
-import { call, errorMessage } from '../../services/api';
+import { call } from '../../services/api';
+import { loadScreen } from '../../services/screen';
 import { ROLE_ORDER, roleLabel } from '../../services/roles';
 import { activeBinding, setActiveBindingId } from '../../services/session';
 
@@ -41,9 +42,8 @@ Component({
       this.load();
     },
 
-    async load() {
-      this.setData({ state: 'loading', errorMessage: '' });
-      try {
+    load() {
+      return loadScreen(this, async () => {
         const me = await call('whoami', {});
         const active = activeBinding(me.bindings);
         const activeId = active?.id ?? '';
@@ -53,9 +53,7 @@ Component({
           activeId,
           current: active ? `${roleLabel(active.role)} · ${active.label}` : '全部身份',
         });
-      } catch (err) {
-        this.setData({ state: 'error', errorMessage: errorMessage(err) });
-      }
+      });
     },
 
     onRetry() {

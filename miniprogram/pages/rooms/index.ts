@@ -8,8 +8,9 @@ import type { CallDeviceKind, ClockRange } from '../../../typings/domain';
 import type { DeviceInput, RoomView } from '../../../typings/actions/familyCalls';
 import type { ActionInput } from '../../../typings/actions';
 import { call, errorMessage } from '../../services/api';
+import { loadScreen } from '../../services/screen';
 import { orNull, WEEKDAYS } from '../../services/familyCalls';
-import { bindingFor } from '../../services/session';
+import { adminSchoolId } from '../../services/session';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 type DayKey = '1' | '2' | '3' | '4' | '5' | '6' | '7';
@@ -150,23 +151,17 @@ Component({
       this.load().then(() => wx.stopPullDownRefresh());
     },
 
-    async load() {
-      this.setData({ state: 'loading', errorMessage: '' });
-      try {
-        if (!this.data.schoolId) {
-          const me = await call('whoami', {});
-          const admin = bindingFor(me.bindings, ['admin']);
-          if (!admin?.schoolId) {
-            this.setData({ state: 'forbidden' });
-            return;
-          }
-          this.setData({ schoolId: admin.schoolId });
+    load() {
+      return loadScreen(this, async () => {
+        const schoolId = await adminSchoolId(this.data.schoolId);
+        if (!schoolId) {
+          this.setData({ state: 'forbidden' });
+          return;
         }
-        const res = await call('rooms.list', { schoolId: this.data.schoolId });
+        this.setData({ schoolId });
+        const res = await call('rooms.list', { schoolId });
         this.setData({ state: 'ready', rooms: rows(res.rooms) });
-      } catch (err) {
-        this.setData({ state: 'error', errorMessage: errorMessage(err) });
-      }
+      });
     },
 
     onRetry() {

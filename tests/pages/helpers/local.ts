@@ -12,8 +12,9 @@ export interface LocalApp {
   storage: Map<string, unknown>;
 }
 
-export function installLocalTransport(opts: { baseUrl: string; openid: string }): LocalApp {
-  const storage = new Map<string, unknown>();
+/** `storage`: the phone's own, to keep across pages (phone.ts); a fresh one otherwise. */
+export function installLocalTransport(opts: { baseUrl: string; openid: string; storage?: Map<string, unknown> }): LocalApp {
+  const storage = opts.storage ?? new Map<string, unknown>();
   wx.getStorageSync = ((key: string) => (storage.has(key) ? storage.get(key) : '')) as typeof wx.getStorageSync;
   wx.setStorageSync = ((key: string, value: unknown) => void storage.set(key, value)) as typeof wx.setStorageSync;
   wx.removeStorageSync = ((key: string) => void storage.delete(key)) as typeof wx.removeStorageSync;

@@ -1,6 +1,6 @@
 /**
- * One "phone" for page tests that open several pages in a row (bind, then home; roles, then home): storage that
- * lasts across pages, the local identity, and a fresh load of each page.
+ * A "phone" for page tests: storage that lasts across the pages opened on it (bind, then home; roles, then home),
+ * the local identity, and a fresh load of each page.
  *
  * Why a fresh load: miniprogram-simulate registers a component by running its js, and jest's module registry runs
  * a module once per test file, so a second page sharing components (t-button, ...) with the first would find them
@@ -8,16 +8,9 @@
  * the transport is installed into that same copy before the page loads.
  */
 import http from 'node:http';
-import path from 'node:path';
-import simulate from 'miniprogram-simulate';
-import { httpRequest } from './wx-request';
-import { MINIPROGRAM_ROOT, type Rendered } from './render';
+import { loadPage, showPage, type Rendered } from './render';
 import type { ActionInput, ActionName, ActionOutput } from '../../../typings/actions';
 import type { ApiResponse } from '../../../typings/errors';
-
-/** The test stand-ins of helpers/render.ts (t-grid-item and t-badge use template syntax simulate cannot read). */
-const stub = (name: string) => '/' + path.relative(MINIPROGRAM_ROOT, path.join(__dirname, 'stubs', name, name));
-const STUBS = { 't-badge': stub('badge'), 't-grid-item': stub('grid-item') };
 
 export interface Phone {
   baseUrl: string;
@@ -31,28 +24,14 @@ export function newPhone(baseUrl: string, openid: string): Phone {
   return { baseUrl, openid, storage: new Map() };
 }
 
-function installWx(phone: Phone): void {
-  const { storage } = phone;
-  wx.getStorageSync = ((key: string) => (storage.has(key) ? storage.get(key) : '')) as typeof wx.getStorageSync;
-  wx.setStorageSync = ((key: string, value: unknown) => void storage.set(key, value)) as typeof wx.setStorageSync;
-  wx.removeStorageSync = ((key: string) => void storage.delete(key)) as typeof wx.removeStorageSync;
-  wx.request = httpRequest as typeof wx.request;
-}
-
 /** Load pages/<name>/index afresh on this phone, attach it and call its onLoad(query) like the runtime. */
 export function openPage(phone: Phone, name: string, query: Record<string, string> = {}): Rendered {
   jest.resetModules();
-  installWx(phone);
-  // the copy of the transport module the page is about to load
+  // this copy of local.ts installs into the copy of the transport module the page is about to load
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const transport = require('../../../miniprogram/services/transport') as typeof import('../../../miniprogram/services/transport');
-  transport.setTransport(transport.localTransport(phone.baseUrl));
-  transport.setLocalOpenid(phone.openid);
-  const id = simulate.load(path.join(MINIPROGRAM_ROOT, 'pages', name, 'index'), { compiler: 'simulate', rootPath: MINIPROGRAM_ROOT, usingComponents: { ...STUBS } });
-  const page = simulate.render(id);
-  page.attach(document.createElement('parent-wrapper'));
-  (page.instance as unknown as { onLoad?(q: Record<string, string>): void }).onLoad?.(query);
-  return page;
+  const local = require('./local') as typeof import('./local');
+  local.installLocalTransport(phone);
+  return showPage(loadPage(name), query);
 }
 
 type Node = ReturnType<Rendered['querySelectorAll']>[number];
@@ -103,11 +82,17 @@ export function tapButton(page: Rendered, container: string): void {
   button.dispatchEvent('tap');
 }
 
+/** The value a TDesign input (by class) currently shows. */
+export function inputValue(page: Rendered, cls: string): string {
+  const input = page.querySelector(cls);
+  return String((input?.instance as unknown as { data: { value: unknown } } | undefined)?.data.value ?? '');
+}
+
 /**
- * Call the api function directly as `openid` (setting up data, checking what a page did), over node's http:
- * jsdom has no fetch, so TestEmulator.api cannot be used in the pages project. Throws on an error answer.
+ * The api function's whole answer ({ok: true, data} or {ok: false, error}) to a direct call as `openid`, over node's
+ * http: jsdom has no fetch, so TestEmulator.api cannot be used in the pages project.
  */
-export function api<A extends ActionName>(baseUrl: string, openid: string, action: A, input: ActionInput<A>, now?: Date): Promise<ActionOutput<A>> {
+export function apiAnswer<A extends ActionName>(baseUrl: string, openid: string, action: A, input: ActionInput<A>, now?: Date): Promise<ApiResponse<ActionOutput<A>>> {
   const body = JSON.stringify({ action, input });
   const url = new URL(`${baseUrl}/functions/api`);
   const headers: Record<string, string> = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'x-openid': openid };
@@ -118,9 +103,7 @@ export function api<A extends ActionName>(baseUrl: string, openid: string, actio
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         try {
-          const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ApiResponse<ActionOutput<A>>;
-          if (answer.ok) resolve(answer.data);
-          else reject(new Error(`${action} as ${openid}: ${answer.error.code} ${answer.error.message}`));
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as ApiResponse<ActionOutput<A>>);
         } catch (err) {
           reject(err);
         }
@@ -129,4 +112,11 @@ export function api<A extends ActionName>(baseUrl: string, openid: string, actio
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/** Call the api function directly as `openid` (setting up data, checking what a page did). Throws on an error answer. */
+export async function api<A extends ActionName>(baseUrl: string, openid: string, action: A, input: ActionInput<A>, now?: Date): Promise<ActionOutput<A>> {
+  const answer = await apiAnswer(baseUrl, openid, action, input, now);
+  if (answer.ok) return answer.data;
+  throw new Error(`${action} as ${openid}: ${answer.error.code} ${answer.error.message}`);
 }

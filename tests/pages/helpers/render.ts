@@ -16,23 +16,34 @@ const STUBS = { 't-badge': stub('badge'), 't-grid-item': stub('grid-item') };
 
 export type Rendered = ReturnType<typeof simulate.render>;
 
-/**
- * Component ids by page. A page (and the components it uses) is loaded once per test file: simulate registers
- * components by running their js, and jest's module registry does not run a module twice.
- */
-const loaded = new Map<string, string>();
+/** Load pages/<name>/index (a Component()-written page) with its components; answers simulate's component id. */
+export function loadPage(name: string): string {
+  return simulate.load(path.join(MINIPROGRAM_ROOT, 'pages', name, 'index'), { compiler: 'simulate', rootPath: MINIPROGRAM_ROOT, usingComponents: { ...STUBS } });
+}
 
-/** Load and attach pages/<name>/index (a Component()-written page), then call its onLoad like the runtime. */
-export function renderPage(name: string, query: Record<string, string> = {}): Rendered {
-  let id = loaded.get(name);
-  if (!id) {
-    id = simulate.load(path.join(MINIPROGRAM_ROOT, 'pages', name, 'index'), { compiler: 'simulate', rootPath: MINIPROGRAM_ROOT, usingComponents: { ...STUBS } });
-    loaded.set(name, id);
-  }
+/** Render a loaded page, attach it and call its onLoad(query) like the runtime. */
+export function showPage(id: string, query: Record<string, string> = {}): Rendered {
   const page = simulate.render(id);
   page.attach(document.createElement('parent-wrapper'));
   (page.instance as unknown as { onLoad?(q: Record<string, string>): void }).onLoad?.(query);
   return page;
+}
+
+/**
+ * Component ids by page, for renderPage. A page (and the components it uses) is loaded once per test file: simulate
+ * registers components by running their js, and jest's module registry does not run a module twice. (phone.ts
+ * openPage instead loads each page afresh in a new registry, so that one file can open several pages.)
+ */
+const loaded = new Map<string, string>();
+
+/** Load (once per test file) and show pages/<name>/index. */
+export function renderPage(name: string, query: Record<string, string> = {}): Rendered {
+  let id = loaded.get(name);
+  if (!id) {
+    id = loadPage(name);
+    loaded.set(name, id);
+  }
+  return showPage(id, query);
 }
 
 /** All the text the page shows. */
@@ -60,4 +71,9 @@ export function tap(page: Rendered, selector: string): void {
   const node = page.querySelector(selector);
   if (!node) throw new Error(`no node matches ${selector}`);
   node.dispatchEvent('tap');
+}
+
+/** Wait until the page's first screen is in (正在加载 has gone). */
+export function waitForFirstScreen(page: Rendered): Promise<void> {
+  return waitFor(page, () => !textOf(page).includes('正在加载'), 'the first screen');
 }

@@ -8,6 +8,7 @@
 import type { BookResult, PlanView, Suggestion } from '../../../../typings/actions/familyCalls';
 import type { Weekday } from '../../../../typings/domain';
 import { call, CallError, errorMessage } from '../../../services/api';
+import { loadScreen } from '../../../services/screen';
 import { askSubscribe, prefetchTemplates } from '../../../services/subscribe';
 import { beijingToday, CALL_MINUTES, WEEKDAYS } from '../../../services/familyCalls';
 
@@ -49,10 +50,9 @@ Component({
       this.load();
     },
 
-    async load() {
+    load() {
       const { childId } = this as unknown as { childId: string };
-      this.setData({ state: 'loading', errorMessage: '' });
-      try {
+      return loadScreen(this, async () => {
         const plan = await call('familyCalls.plan', { childId });
         const devices = plan.devices.filter((d) => d.active);
         this.setData({
@@ -67,9 +67,7 @@ Component({
           form: { ...this.data.form, deviceId: devices[0]?.id ?? '', startDate: plan.today },
           termHint: plan.currentTerm ? `不填周数则预约到学期结束（${plan.currentTerm.end}）` : '未设置校历：请填写预约的周数',
         });
-      } catch (err) {
-        this.setData({ state: 'error', errorMessage: errorMessage(err) });
-      }
+      });
     },
 
     onRetry() {

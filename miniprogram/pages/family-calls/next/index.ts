@@ -7,6 +7,7 @@
 import type { AvailabilitySlot, CallView, MyChildCalls } from '../../../../typings/actions/familyCalls';
 import type { Weekday } from '../../../../typings/domain';
 import { call, errorMessage } from '../../../services/api';
+import { loadScreen } from '../../../services/screen';
 import { askSubscribe, prefetchTemplates } from '../../../services/subscribe';
 import { orNull, statusTheme, WEEKDAYS } from '../../../services/familyCalls';
 
@@ -77,14 +78,11 @@ Component({
       this.load().then(() => wx.stopPullDownRefresh());
     },
 
-    async load() {
-      this.setData({ state: 'loading', errorMessage: '' });
-      try {
+    load() {
+      return loadScreen(this, async () => {
         const mine = await call('familyCalls.mine', {});
         this.setData({ state: 'ready', children: cards(mine.children, (this as unknown as { focus: string | null }).focus) });
-      } catch (err) {
-        this.setData({ state: 'error', errorMessage: errorMessage(err) });
-      }
+      });
     },
 
     onRetry() {

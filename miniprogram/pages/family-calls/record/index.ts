@@ -8,6 +8,7 @@
 import type { CallDetail } from '../../../../typings/actions/familyCalls';
 import type { Weekday } from '../../../../typings/domain';
 import { call, errorMessage } from '../../../services/api';
+import { loadScreen } from '../../../services/screen';
 import { MISSED_BY, MOODS, orNull, statusTheme, WEEKDAYS } from '../../../services/familyCalls';
 
 type State = 'loading' | 'error' | 'ready';
@@ -42,15 +43,12 @@ Component({
       this.load();
     },
 
-    async load() {
+    load() {
       const { callId } = this as unknown as { callId: string };
-      this.setData({ state: 'loading', errorMessage: '' });
-      try {
+      return loadScreen(this, async () => {
         const detail = await call('familyCalls.get', { callId });
         this.show(detail);
-      } catch (err) {
-        this.setData({ state: 'error', errorMessage: errorMessage(err) });
-      }
+      });
     },
 
     show(detail: CallDetail) {
