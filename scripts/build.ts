@@ -31,6 +31,8 @@ export async function buildFunction(name: string): Promise<void> {
     metafile: true,
     logLevel: 'warning',
     legalComments: 'none',
+    // Lazy `await import('pkg')` becomes a lazy require(): CloudBase loads the bundle as CommonJS.
+    supported: { 'dynamic-import': false },
   });
   const imported = new Set<string>();
   for (const input of Object.values(result.metafile.inputs)) {

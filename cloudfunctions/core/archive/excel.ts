@@ -3,7 +3,13 @@
  * by the same rules as the edit forms, and writing the export. The export's columns are the import's, so an
  * exported sheet can be corrected and imported again.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+/** exceljs is large: load it only for an import or export, not on every start of the api function. */
+async function excel(): Promise<typeof ExcelJS> {
+  const mod = await import('exceljs');
+  return (mod as unknown as { default?: typeof ExcelJS }).default ?? (mod as unknown as typeof ExcelJS);
+}
 import { z } from 'zod';
 import { archiveChangesSchema, archiveIssues, cardIssues, cardSchema, rosterFields, storedChanges, type CardInput } from './rules';
 import { DIFFICULTY_LABELS, GENDER_LABELS, LEFT_BEHIND_LABELS, VULNERABLE_LABELS } from './labels';
@@ -106,7 +112,7 @@ export class SheetError extends Error {}
 
 /** Read the first sheet that has a header row (the first row, among the first 10, with a 姓名 column). */
 export async function parseWorkbook(buffer: Buffer): Promise<ParsedSheet> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
@@ -473,7 +479,7 @@ export function registrationColumns(): SheetSpec['columns'] {
 
 /** A workbook with a merged title row above each sheet's header; all cells as text (ID numbers and phones stay intact). */
 export async function buildWorkbook(sheets: SheetSpec[], subtitle: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = '关爱室';
   for (const spec of sheets) {
     const ws = wb.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 3, xSplit: 3 }] });
