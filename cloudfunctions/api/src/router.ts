@@ -29,8 +29,10 @@ export class Registry {
   }
 }
 
-// Messages zod writes itself (unknown keys, wrong types) are shown to people too: in Chinese.
+// Messages zod writes itself (unknown keys, wrong types) are shown to people too: in Chinese, and an unknown field
+// (a forged openid, say) named plainly.
 z.config(z.locales.zhCN());
+z.config({ customError: (issue) => (issue.code === 'unrecognized_keys' ? `不支持的字段：${issue.keys.join('、')}` : undefined) });
 
 const MAX_EVENT_BYTES = 256 * 1024;
 

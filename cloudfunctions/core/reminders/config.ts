@@ -10,22 +10,21 @@
 import { z } from 'zod';
 import type { Role } from '../../../typings/roles';
 import type { Database } from '../cloud';
-import { strictObject } from './input';
 import { TEMPLATE_CATALOG, TEMPLATE_KEYS, WX_KEY, type TemplateKey } from './templates';
 
 export const SETTINGS_DOC = 'reminders';
 
 const clock = z.string({ error: '时间必须是文字，例如 22:00' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm，例如 22:00');
 
-export const quietWindowSchema = strictObject({ start: clock, end: clock }).refine((w) => w.start !== w.end, '免打扰的开始和结束时间不能相同');
+export const quietWindowSchema = z.object({ start: clock, end: clock }).strict().refine((w) => w.start !== w.end, '免打扰的开始和结束时间不能相同');
 
-export const templateSettingSchema = strictObject({
+export const templateSettingSchema = z.object({
   id: z.string({ error: '模板 ID 必须是文字' }).trim().min(1, '请填写模板 ID').max(128, '模板 ID 过长').regex(/^[A-Za-z0-9_-]+$/, '模板 ID 格式不正确'),
   fields: z
     .record(z.string().regex(WX_KEY, '模板字段应形如 thing1、time2、name3'), z.string({ error: '字段映射必须是文字' }).min(1, '字段映射不能为空').max(32, '字段映射过长'), { error: '模板字段映射格式不正确' })
     .refine((m) => Object.keys(m).length > 0 && Object.keys(m).length <= 10, '模板字段应为 1 到 10 个'),
   longTerm: z.boolean({ error: 'longTerm 必须是布尔值' }).optional(),
-});
+}).strict();
 
 const templatesSchema = z.partialRecord(z.enum(TEMPLATE_KEYS as [TemplateKey, ...TemplateKey[]], { error: `模板只能是 ${TEMPLATE_KEYS.join('、')}` }), templateSettingSchema.nullable(), {
   error: '模板设置格式不正确',
@@ -35,7 +34,7 @@ const quietSchema = z.partialRecord(z.enum(['admin', 'teacher', 'parent', 'guard
 });
 const stateSchema = z.enum(['developer', 'trial', 'formal'], { error: '小程序版本只能是 developer、trial 或 formal' });
 
-export const reminderSettingsSchema = strictObject({ templates: templatesSchema.optional(), quietHours: quietSchema.optional(), miniprogramState: stateSchema.optional() }).superRefine((s, ctx) => {
+export const reminderSettingsSchema = z.object({ templates: templatesSchema.optional(), quietHours: quietSchema.optional(), miniprogramState: stateSchema.optional() }).strict().superRefine((s, ctx) => {
   // Every mapped logical field must be one the template's reminders carry.
   for (const [key, t] of Object.entries(s.templates ?? {})) {
     if (!t) continue;

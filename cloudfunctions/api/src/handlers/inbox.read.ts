@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { defineHandler } from '../handler';
-import { strictObject } from '../../../core/reminders/input';
 import { id } from '../../../core/validate';
 import { markRead, unreadCount } from '../../../core/reminders/inbox';
 
@@ -9,8 +8,8 @@ export default defineHandler({
   action: 'inbox.read',
   input: z.union(
     [
-      strictObject({ ids: z.array(id('消息ID'), { error: 'ids 必须是消息ID列表' }).min(1, '请至少选择一条消息').max(100, '一次最多 100 条') }),
-      strictObject({ all: z.literal(true, { error: 'all 只能为 true' }) }),
+      z.object({ ids: z.array(id('消息ID'), { error: 'ids 必须是消息ID列表' }).min(1, '请至少选择一条消息').max(100, '一次最多 100 条') }).strict(),
+      z.object({ all: z.literal(true, { error: 'all 只能为 true' }) }).strict(),
     ],
     { error: '请指定要标为已读的消息' },
   ),

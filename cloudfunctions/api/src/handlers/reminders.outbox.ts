@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { defineHandler } from '../handler';
-import { strictObject } from '../../../core/reminders/input';
 import { id } from '../../../core/validate';
 import type { OutboxEntry } from '../../../core/reminders/types';
 import type { OutboxView } from '../../../../typings/actions/reminders';
@@ -8,11 +7,11 @@ import type { OutboxView } from '../../../../typings/actions/reminders';
 /** The delivery log of a school (admin): what was sent, deferred, skipped, and failed with which WeChat errcode. */
 export default defineHandler({
   action: 'reminders.outbox',
-  input: strictObject({
+  input: z.object({
     schoolId: id('学校ID'),
     status: z.enum(['pending', 'sending', 'sent', 'failed', 'skipped', 'cancelled'], { error: '状态不正确' }).optional(),
     limit: z.number().int('条数必须是整数').min(1, '至少 1 条').max(200, '每页最多 200 条').optional(),
-  }),
+  }).strict(),
   access: { roles: ['admin'], scope: (i) => ({ schoolId: i.schoolId }) },
   async run(ctx, input) {
     const where: Record<string, unknown> = { schoolId: input.schoolId };

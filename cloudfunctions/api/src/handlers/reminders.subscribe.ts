@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { defineHandler } from '../handler';
-import { strictObject } from '../../../core/reminders/input';
 import { invalid } from '../../../core/errors';
 import { loadConfig } from '../../../core/reminders/config';
 import { recordDecision, templateForId } from '../../../core/reminders/subscriptions';
@@ -15,11 +14,11 @@ const decision = z.enum(['accept', 'reject', 'ban', 'filter'], { error: '订阅�
  */
 export default defineHandler({
   action: 'reminders.subscribe',
-  input: strictObject({
+  input: z.object({
     results: z
       .record(z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, '模板 ID 格式不正确'), decision, { error: '订阅结果格式不正确' })
       .refine((r) => Object.keys(r).length >= 1 && Object.keys(r).length <= 5, '一次最多上报 5 个模板'),
-  }),
+  }).strict(),
   access: { anyone: true },
   async run(ctx, input): Promise<MyReminders> {
     const config = await loadConfig(ctx.db, ctx.setting);
