@@ -5,17 +5,11 @@
  */
 import type { TestEmulator } from '../helpers/emulator';
 import { fromBeijing } from '../../cloudfunctions/core/time';
+import { DEMO_OPENIDS } from '../../scripts/demo-data';
 import type { ActionInput, ActionName, ActionOutput } from '../../typings/actions';
 import type { RoomView } from '../../typings/actions/familyCalls';
 
-export const T = {
-  admin: 'demo-admin',
-  teacher: 'demo-teacher',
-  parent: 'demo-parent',
-  guardian: 'demo-guardian',
-  student: 'demo-student',
-  community: 'demo-community',
-};
+export const T = DEMO_OPENIDS;
 
 /** Monday 1 March 2027, 08:00 Beijing: the first week of the spring term. */
 export const NOW = fromBeijing('2027-03-01 08:00');
