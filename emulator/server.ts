@@ -10,7 +10,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { openDatabase, type DatabaseService } from './database';
-import { FunctionHost } from './functions/host';
+import { FunctionHost, FunctionTimeout } from './functions/host';
 import { TimerService } from './timers';
 import { WxApiService } from './wxapi';
 import { collectionNames, indexDeclarations } from '../cloudfunctions/core/collections';
@@ -158,6 +158,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     } catch (err) {
       if (res.headersSent) return void res.end();
       if (err instanceof HttpError) return send(res, err.status, { code: err.code, message: err.message });
+      if (err instanceof FunctionTimeout) return send(res, 504, { code: 'FUNCTION_TIMEOUT', message: err.message });
       log(`[emulator] ${req.method} ${url.pathname} failed: ${(err as Error)?.stack ?? err}`);
       send(res, 500, { code: 'FUNCTION_ERROR', message: `执行出错：${(err as Error)?.message ?? String(err)}`.slice(0, 300) });
     }

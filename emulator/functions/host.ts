@@ -33,6 +33,12 @@ function withProcessEnv(vars: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, v.replace(/\{\{env\.([A-Za-z_][A-Za-z0-9_]*)\}\}/g, (_, name) => process.env[name] ?? '')]));
 }
 
+export class FunctionTimeout extends Error {
+  constructor(name: string, seconds: number) {
+    super(`云函数 ${name} 执行超时（${seconds} 秒）`);
+  }
+}
+
 type Main = (event: unknown, context: Record<string, unknown>) => Promise<unknown>;
 
 export class FunctionHost {
@@ -91,12 +97,19 @@ export class FunctionHost {
     }
     if (options.now) environment.CARE_ROOM_NOW = options.now.toISOString();
     const context = { request_id: id, function_name: name, environment: JSON.stringify(environment) };
+    const timeoutSeconds = this.config(name).timeout ?? 3;
     this.counters.set(id, 0);
     const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    // CloudBase ends an invocation at its config.json timeout; so does the emulator, so a slow handler shows here first.
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new FunctionTimeout(name, timeoutSeconds)), timeoutSeconds * 1000);
+    });
     try {
-      const result = await main(event, context);
+      const result = await Promise.race([main(event, context), timedOut]);
       return { id, result, dbRequests: this.counters.get(id) ?? 0, ms: Date.now() - started };
     } finally {
+      clearTimeout(timer);
       this.counters.delete(id);
     }
   }

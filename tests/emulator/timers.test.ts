@@ -28,6 +28,15 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+test('an invocation that runs past its config.json timeout is ended with a clear error, as CloudBase does', async () => {
+  fs.mkdirSync(path.join(dir, 'slow'));
+  fs.writeFileSync(path.join(dir, 'slow', 'config.json'), JSON.stringify({ timeout: 1 }));
+  fs.writeFileSync(path.join(dir, 'slow', 'index.js'), 'exports.main = () => new Promise((r) => setTimeout(() => r({ ok: true }), 3000));');
+  const host = new FunctionHost(dir, () => 'http://127.0.0.1:9/admin');
+  // Had it not been ended, it would have answered { ok: true } after 3 s.
+  await expect(host.invoke('slow', {})).rejects.toThrow('云函数 slow 执行超时（1 秒）');
+});
+
 test('a trigger fires on its own while the service runs, with the fire time and no identity; stop() stops it', async () => {
   const timers = new TimerService(new FunctionHost(dir, () => 'http://127.0.0.1:9/admin'));
   expect(timers.triggers()).toEqual([{ functionName: 'tick', name: 'everySecond', cron: '* * * * * * *' }]);
