@@ -43,7 +43,7 @@ test('a trigger fires on its own while the service runs, with the fire time and 
   const log = path.join(dir, 'tick', 'calls.log');
   const calls = () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : []);
   timers.start();
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + 10000;
   while (calls().length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   timers.stop();
   const seen = calls();
@@ -58,4 +58,4 @@ test('a trigger fires on its own while the service runs, with the fire time and 
   const after = calls().length;
   await new Promise((r) => setTimeout(r, 1500));
   expect(calls().length).toBe(after);
-});
+}, 20000);
