@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startEmulator, type TestEmulator } from '../../helpers/emulator';
 import { api, apiAnswer, newPhone, type Phone } from './phone';
+import { requestsSettled } from './wx-request';
 import type { ActionInput, ActionName, ActionOutput } from '../../../typings/actions';
 import type { ApiResponse } from '../../../typings/errors';
 
@@ -48,6 +49,8 @@ export function useDemoSchool(prepare?: () => Promise<void>): DemoSchool {
   }, 60000);
 
   afterAll(async () => {
+    // A page may have fired a call it does not wait for (e.g. prefetching templates): let it finish first.
+    await requestsSettled();
     await running?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });

@@ -7,6 +7,20 @@ import http from 'node:http';
 
 type RequestOption = WechatMiniprogram.RequestOption;
 
+/**
+ * Requests sent and not yet answered: a file waits for them before it stops its emulator. Kept on the test file's
+ * global object, because pages are loaded in isolated module registries, each with its own copy of this module.
+ */
+const shared = globalThis as typeof globalThis & { __requestsInFlight?: Set<Promise<void>> };
+const inFlight = (shared.__requestsInFlight ??= new Set<Promise<void>>());
+
+/** Resolves once every request sent so far has been answered or has failed (a page may fire one it does not await). */
+export async function requestsSettled(): Promise<void> {
+  while (inFlight.size) await Promise.all([...inFlight]);
+  // and let the pages' own continuations of those answers run
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 export function httpRequest(options: RequestOption): WechatMiniprogram.RequestTask {
   const url = new URL(options.url);
   const method = (options.method ?? 'GET').toUpperCase();
@@ -15,12 +29,17 @@ export function httpRequest(options: RequestOption): WechatMiniprogram.RequestTa
   if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
 
   let settled = false;
+  let done!: () => void;
+  const tracked = new Promise<void>((resolve) => (done = resolve));
+  inFlight.add(tracked);
+  void tracked.then(() => inFlight.delete(tracked));
   const fail = (message: string) => {
     if (settled) return;
     settled = true;
     const res = { errMsg: `request:fail ${message}`, errno: 600001 } as WechatMiniprogram.RequestFailCallbackErr;
     options.fail?.(res);
     options.complete?.(res);
+    done();
   };
 
   const req = http.request(
@@ -44,6 +63,7 @@ export function httpRequest(options: RequestOption): WechatMiniprogram.RequestTa
         const result = { data, statusCode: res.statusCode ?? 0, header: res.headers, cookies: [], errMsg: 'request:ok' };
         options.success?.(result as never);
         options.complete?.(result as never);
+        done();
       });
     },
   );
