@@ -103,6 +103,7 @@ const matrix = (): Record<string, Row> => ({
   'reminders.mine': { allowed: EVERYONE, own: {} },
   'reminders.subscribe': { allowed: EVERYONE, own: { results: { NOT_A_TEMPLATE: 'accept' } } },
   'reminders.configure': { allowed: ['admin'], own: { miniprogramState: 'formal' } },
+  'reminders.settings': { allowed: ['admin'], own: {} },
   'reminders.outbox': { allowed: ['admin'], own: { schoolId: 'demo-school' }, other: { schoolId: OTHER.schoolId } },
   // family calls (issue #6). A call's scope comes from the stored call (matrix-call-own / -other, on a device of no
   // room, in 2099); refusals about the call itself (CONFLICT, INVALID_INPUT after the access check) count as allowed.

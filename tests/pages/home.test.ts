@@ -50,7 +50,7 @@ async function urlOfTap(page: Rendered, section: string, title: string, descript
   }
 }
 
-const TEACHER_TILES = ['班级花名册', '亲情视频', '谈心记录'];
+const TEACHER_TILES = ['班级花名册', '联系卡核对', '亲情视频', '每周联系率', '谈心记录'];
 const PARENT_TILES = ['下次视频', '孩子档案', '孩子动态'];
 
 test('shows the loading state until whoami answers', async () => {
@@ -75,7 +75,10 @@ test('a teacher sees the 教师 role with its scope and the teacher tiles, live 
   expect(tile(page, '.section--teacher', '亲情视频').description).toBe('');
   expect(tile(page, '.section--teacher', '谈心记录').description).toBe('即将开放');
 
+  expect(tiles(page, '.section--teacher').map((t) => t.title)).toEqual(['班级花名册', '联系卡核对', '亲情视频', '每周联系率', '谈心记录', '人员与邀请']);
   expect(await urlOfTap(page, '.section--teacher', '班级花名册')).toBe('/pages/roster/index');
+  expect(await urlOfTap(page, '.section--teacher', '联系卡核对')).toBe('/pages/card-round/index');
+  expect(await urlOfTap(page, '.section--teacher', '每周联系率')).toBe('/pages/coverage/index');
   expect(await urlOfTap(page, '.section--teacher', '亲情视频')).toBe('/pages/family-calls/index');
   expect(await urlOfTap(page, '.section--teacher', '人员与邀请')).toBe('/pages/people/index');
   expect(await urlOfTap(page, '.section--teacher', '谈心记录')).toBeNull();
@@ -92,21 +95,24 @@ test('a teacher sees the 教师 role with its scope and the teacher tiles, live 
   expect(textOf(page)).not.toContain('还没有身份');
 });
 
-test('an admin sees every admin tile live, each opening its page (rooms and calendar for the school)', async () => {
+test('an admin sees every admin tile live, each opening its page (the school’s pages with the school in the url)', async () => {
   const { page } = openHome('demo-admin');
   await waitForText(page, '管理员功能');
 
   const admin = tiles(page, '.section--admin');
-  expect(admin.map((t) => t.title)).toEqual(['人员与邀请', '审计日志', '预警', '关爱室与设备', '校历', '提醒设置', '统计']);
+  expect(admin.map((t) => t.title)).toEqual(['学校设置', '人员与邀请', '审计日志', '预警', '关爱室与设备', '校历', '每周联系率', '提醒设置', '提醒模板与记录', '统计']);
   for (const t of admin.filter((x) => x.title !== '统计')) expect(t.description).toBe('');
   expect(tile(page, '.section--admin', '统计').description).toBe('即将开放');
 
+  expect(await urlOfTap(page, '.section--admin', '学校设置')).toBe('/pages/school/index?schoolId=demo-school');
   expect(await urlOfTap(page, '.section--admin', '人员与邀请')).toBe('/pages/people/index');
   expect(await urlOfTap(page, '.section--admin', '审计日志')).toBe('/pages/audit/index');
   expect(await urlOfTap(page, '.section--admin', '预警')).toBe('/pages/alerts/index');
   expect(await urlOfTap(page, '.section--admin', '关爱室与设备')).toBe('/pages/rooms/index?schoolId=demo-school');
   expect(await urlOfTap(page, '.section--admin', '校历')).toBe('/pages/calendar/index?schoolId=demo-school');
+  expect(await urlOfTap(page, '.section--admin', '每周联系率')).toBe('/pages/coverage/index?schoolId=demo-school');
   expect(await urlOfTap(page, '.section--admin', '提醒设置')).toBe('/pages/reminders/index');
+  expect(await urlOfTap(page, '.section--admin', '提醒模板与记录')).toBe('/pages/reminder-admin/index?schoolId=demo-school');
   expect(await urlOfTap(page, '.section--admin', '统计')).toBeNull();
 
   // 提醒设置 is in the admin section already: the common section does not repeat it

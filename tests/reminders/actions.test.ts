@@ -143,6 +143,16 @@ describe('settings and the delivery log', () => {
     expect(mine.ok && mine.data.templates[0].templateId).toBe(TEMPLATES.schedule.id);
   });
 
+  test('the settings in force are read without writing anything; only an admin reads them', async () => {
+    const before = (await env.app.database().collection('settings').doc('reminders').get()).data[0];
+    const read = await env.api('demo-admin', 'reminders.settings', {});
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.data.templates.find((t) => t.key === 'schedule')?.setting).toMatchObject({ id: TEMPLATES.schedule.id });
+    expect(read.data.quietHours.parent).toEqual({ start: '22:00', end: '07:00' });
+    expect((await env.app.database().collection('settings').doc('reminders').get()).data[0]).toEqual(before);
+    expect(await env.api('demo-teacher', 'reminders.settings', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
   test('the delivery log: an admin sees their school only', async () => {
     await enqueue(env, [draft('demo-parent', { at: T, occurrence: 'log', schoolId: 'demo-school' }), draft('x', { at: T, occurrence: 'log', schoolId: OTHER.schoolId })], T);
     const mine = await env.api('demo-admin', 'reminders.outbox', { schoolId: 'demo-school' });

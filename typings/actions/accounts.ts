@@ -86,7 +86,7 @@ export interface AccountActions {
   'setup.status': { input: Record<string, never>; output: { initialized: boolean } };
   'setup.claimAdmin': { input: { code: string; schoolName: string }; output: { schoolId: string } };
   'classes.create': { input: { schoolId: string; grade: number; name: string; communityId?: string | null }; output: ClassView };
-  'classes.list': { input: { schoolId: string }; output: { classes: ClassView[] } };
+  'classes.list': { input: { schoolId: string }; output: { classes: ClassView[]; communities: CommunityView[] } };
   'classes.archive': { input: { classId: string }; output: { revokedBindings: number; revokedInvites: number } };
   'communities.create': { input: { schoolId: string; name: string }; output: CommunityView };
   'communities.list': { input: { schoolId: string }; output: { communities: CommunityView[] } };

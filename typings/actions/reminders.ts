@@ -101,6 +101,7 @@ export interface ReminderActions {
   'reminders.mine': { input: Record<string, never>; output: MyReminders };
   'reminders.subscribe': { input: { results: Record<string, SubscribeDecision> }; output: MyReminders };
   'reminders.configure': { input: ReminderSettingsInput; output: ReminderSettingsView };
+  'reminders.settings': { input: Record<string, never>; output: ReminderSettingsView };
   'reminders.outbox': {
     input: { schoolId: string; status?: 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled'; limit?: number };
     output: { entries: OutboxView[] };

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { Role } from '../../../typings/roles';
 import type { Database } from '../cloud';
+import type { ReminderSettingsView } from '../../../typings/actions/reminders';
 import { TEMPLATE_CATALOG, TEMPLATE_KEYS, WX_KEY, type TemplateKey } from './templates';
 
 export const SETTINGS_DOC = 'reminders';
@@ -110,4 +111,13 @@ export async function loadStoredSettings(db: Database): Promise<ReminderSettings
 
 export async function loadConfig(db: Database, setting?: (name: string) => string | undefined): Promise<ReminderConfig> {
   return resolveConfig(await loadStoredSettings(db), setting);
+}
+
+/** The settings as the admin's screen shows them: every template with its fields and what is in force. */
+export function settingsView(config: ReminderConfig): ReminderSettingsView {
+  return {
+    templates: TEMPLATE_KEYS.map((key) => ({ key, title: TEMPLATE_CATALOG[key].title, fields: TEMPLATE_CATALOG[key].fields, setting: config.templates[key] ?? null })),
+    quietHours: config.quietHours,
+    miniprogramState: config.miniprogramState,
+  };
 }

@@ -38,6 +38,10 @@ const ENTRIES = {
   alerts: { key: 'alerts', title: '预警', icon: 'error-circle', url: '/pages/alerts/index', ready: true },
   rooms: { key: 'rooms', title: '关爱室与设备', icon: 'video-camera', url: '/pages/rooms/index', ready: true },
   calendar: { key: 'calendar', title: '校历', icon: 'calendar', url: '/pages/calendar/index', ready: true },
+  school: { key: 'school', title: '学校设置', icon: 'setting', url: '/pages/school/index', ready: true },
+  reminderAdmin: { key: 'reminderAdmin', title: '提醒模板与记录', icon: 'send', url: '/pages/reminder-admin/index', ready: true },
+  coverage: { key: 'coverage', title: '每周联系率', icon: 'chart-pie', url: '/pages/coverage/index', ready: true },
+  cardRound: { key: 'cardRound', title: '联系卡核对', icon: 'task-checked', url: '/pages/card-round/index', ready: true },
   stats: { key: 'stats', title: '统计', icon: 'chart-bar', url: '/pages/admin/stats/index', ready: false },
   roster: { key: 'roster', title: '班级花名册', icon: 'usergroup', url: '/pages/roster/index', ready: true },
   familyCalls: { key: 'familyCalls', title: '亲情视频', icon: 'video', url: '/pages/family-calls/index', ready: true },
@@ -53,8 +57,19 @@ const ENTRIES = {
 };
 
 const ROLE_ENTRIES: Record<Role, Entry[]> = {
-  admin: [ENTRIES.invites, ENTRIES.audit, ENTRIES.alerts, ENTRIES.rooms, ENTRIES.calendar, ENTRIES.reminders, ENTRIES.stats],
-  teacher: [ENTRIES.roster, ENTRIES.familyCalls, ENTRIES.talks, ENTRIES.invites],
+  admin: [
+    ENTRIES.school,
+    ENTRIES.invites,
+    ENTRIES.audit,
+    ENTRIES.alerts,
+    ENTRIES.rooms,
+    ENTRIES.calendar,
+    ENTRIES.coverage,
+    ENTRIES.reminders,
+    ENTRIES.reminderAdmin,
+    ENTRIES.stats,
+  ],
+  teacher: [ENTRIES.roster, ENTRIES.cardRound, ENTRIES.familyCalls, ENTRIES.coverage, ENTRIES.talks, ENTRIES.invites],
   parent: [ENTRIES.nextCall, ENTRIES.growth],
   guardian: [ENTRIES.nextCall, ENTRIES.growth],
   student: [ENTRIES.birthdays],
@@ -95,6 +110,9 @@ function archiveTiles(bindings: BindingView[]): Entry[] {
   });
 }
 
+/** The admin tiles of pages that act for one school. */
+const SCHOOL_PAGES = new Set<Entry>([ENTRIES.school, ENTRIES.rooms, ENTRIES.calendar, ENTRIES.coverage, ENTRIES.reminderAdmin]);
+
 /** A page that acts for one school gets it in its url, so its first screen is one call. */
 function withSchool(entry: Entry, schoolId: string | null): Entry {
   return schoolId ? { ...entry, url: `${entry.url}?schoolId=${encodeURIComponent(schoolId)}` } : entry;
@@ -104,7 +122,7 @@ function roleTiles(role: Role, bindings: BindingView[]): Entry[] {
   const mine = bindings.filter((b) => b.role === role);
   if (role === 'admin') {
     const schoolId = mine.find((b) => b.schoolId)?.schoolId ?? null;
-    return ROLE_ENTRIES.admin.map((e) => (e === ENTRIES.rooms || e === ENTRIES.calendar ? withSchool(e, schoolId) : e));
+    return ROLE_ENTRIES.admin.map((e) => (SCHOOL_PAGES.has(e) ? withSchool(e, schoolId) : e));
   }
   if (role === 'parent' || role === 'guardian') return [ROLE_ENTRIES[role][0], ...archiveTiles(mine), ...ROLE_ENTRIES[role].slice(1)];
   return ROLE_ENTRIES[role];

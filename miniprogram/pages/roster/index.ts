@@ -1,7 +1,7 @@
 /**
  * 班级花名册：首屏一次 archive.roster 调用。
  * 班级数字（建档率、无帮扶教师、无结对同学、本月未确认联系卡、预警）；按姓名搜索；按类别/标记筛选；
- * 每个孩子的完整度与缺失项徽标。进入孩子详情、添加学生、导入花名册、导出登记表与档案。
+ * 每个孩子的完整度与缺失项徽标。进入孩子详情、添加学生、导入花名册、导出登记表与档案、本月联系卡核对。
  */
 import type { RosterOutput, RosterRow } from '../../../typings/actions/archive';
 import { call, errorMessage } from '../../services/api';
@@ -194,6 +194,11 @@ Component({
 
     onAdd() {
       wx.navigateTo({ url: `/pages/archive-edit/index?classId=${this.data.classId}` });
+    },
+
+    /** 本月联系卡核对 of the class shown. */
+    onCardRound() {
+      wx.navigateTo({ url: `/pages/card-round/index?classId=${encodeURIComponent(this.data.classId)}&className=${encodeURIComponent(this.data.className)}` });
     },
 
     onImport() {

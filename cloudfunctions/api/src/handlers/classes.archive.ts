@@ -5,8 +5,8 @@ import { AppError } from '../../../core/errors';
 import { audit, actorOf } from '../../../core/audit';
 
 /**
- * Admin closes a class (撤销班级): its teacher/student/family bindings and open invites stop working.
- * Children stay (they move to another class or leave school through their own actions).
+ * Admin closes a class (撤销班级): its teacher and student bindings and its open invites stop working. Families keep
+ * their children's bindings: a child stays in the school until they leave (children.purge).
  */
 export default defineHandler({
   action: 'classes.archive',

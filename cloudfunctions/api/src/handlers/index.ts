@@ -27,6 +27,7 @@ import inboxRead from './inbox.read';
 import remindersMine from './reminders.mine';
 import remindersSubscribe from './reminders.subscribe';
 import remindersConfigure from './reminders.configure';
+import remindersSettings from './reminders.settings';
 import remindersOutbox from './reminders.outbox';
 
 // archive, contact card, care network, import/export (issue #4)
@@ -99,6 +100,7 @@ export const handlers = [
   remindersMine,
   remindersSubscribe,
   remindersConfigure,
+  remindersSettings,
   remindersOutbox,
   archiveRoster,
   archiveCreate,
