@@ -11,6 +11,7 @@
  *   },
  */
 import { errorMessage } from './api';
+import { adminSchoolId } from './session';
 
 interface Page {
   setData(data: WechatMiniprogram.IAnyObject): void;
@@ -23,4 +24,20 @@ export async function loadScreen(page: Page, load: () => Promise<void>): Promise
   } catch (err) {
     page.setData({ state: 'error', errorMessage: errorMessage(err) });
   }
+}
+
+/**
+ * loadScreen for a page an admin uses for one school: the school comes from the url (home passes ?schoolId=), else
+ * from the caller's admin binding; someone who is not an admin sees the page's 'forbidden' state.
+ */
+export function loadAdminScreen(page: Page & { data: { schoolId: string } }, load: (schoolId: string) => Promise<void>): Promise<void> {
+  return loadScreen(page, async () => {
+    const schoolId = await adminSchoolId(page.data.schoolId);
+    if (!schoolId) {
+      page.setData({ state: 'forbidden' });
+      return;
+    }
+    page.setData({ schoolId });
+    await load(schoolId);
+  });
 }

@@ -8,9 +8,8 @@
 import type { CalendarInput, CalendarView } from '../../../typings/actions/familyCalls';
 import type { Weekday } from '../../../typings/domain';
 import { call, errorMessage } from '../../services/api';
-import { loadScreen } from '../../services/screen';
+import { loadAdminScreen } from '../../services/screen';
 import { beijingToday, WEEKDAYS } from '../../services/familyCalls';
-import { adminSchoolId } from '../../services/session';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 type Kind = 'terms' | 'holidays' | 'makeUpDays';
@@ -96,13 +95,7 @@ Component({
     },
 
     load() {
-      return loadScreen(this, async () => {
-        const schoolId = await adminSchoolId(this.data.schoolId);
-        if (!schoolId) {
-          this.setData({ state: 'forbidden' });
-          return;
-        }
-        this.setData({ schoolId });
+      return loadAdminScreen(this, async (schoolId) => {
         this.show(await call('calendar.get', { schoolId }));
       });
     },

@@ -14,8 +14,7 @@ import { beijingDateTime, maskOpenid } from '../../services/format';
 import { privacyReady } from '../../services/privacy';
 import { TEMPLATE_SPECS } from '../../services/reminder-templates';
 import { ROLE_LABELS, ROLE_ORDER, roleLabel } from '../../services/roles';
-import { loadScreen } from '../../services/screen';
-import { adminSchoolId } from '../../services/session';
+import { loadAdminScreen } from '../../services/screen';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 type OutboxStatus = OutboxView['status'];
@@ -189,15 +188,10 @@ Component({
       this.loadLog().then(() => wx.stopPullDownRefresh());
     },
 
-    load() {
-      return loadScreen(this, async () => {
-        await privacyReady();
-        const schoolId = await adminSchoolId(this.data.schoolId);
-        if (!schoolId) {
-          this.setData({ state: 'forbidden' });
-          return;
-        }
-        this.setData({ schoolId });
+    /** The delivery log can name children: nothing is asked before the privacy authorization. */
+    async load() {
+      await privacyReady();
+      return loadAdminScreen(this, async () => {
         const res = await call('reminders.outbox', this.outboxInput());
         this.setData({ state: 'ready', log: logRows(res.entries) });
       });

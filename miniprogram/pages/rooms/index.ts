@@ -8,9 +8,8 @@ import type { CallDeviceKind, ClockRange } from '../../../typings/domain';
 import type { DeviceInput, RoomView } from '../../../typings/actions/familyCalls';
 import type { ActionInput } from '../../../typings/actions';
 import { call, errorMessage } from '../../services/api';
-import { loadScreen } from '../../services/screen';
+import { loadAdminScreen } from '../../services/screen';
 import { orNull, WEEKDAYS } from '../../services/familyCalls';
-import { adminSchoolId } from '../../services/session';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 type DayKey = '1' | '2' | '3' | '4' | '5' | '6' | '7';
@@ -152,13 +151,7 @@ Component({
     },
 
     load() {
-      return loadScreen(this, async () => {
-        const schoolId = await adminSchoolId(this.data.schoolId);
-        if (!schoolId) {
-          this.setData({ state: 'forbidden' });
-          return;
-        }
-        this.setData({ schoolId });
+      return loadAdminScreen(this, async (schoolId) => {
         const res = await call('rooms.list', { schoolId });
         this.setData({ state: 'ready', rooms: rows(res.rooms) });
       });

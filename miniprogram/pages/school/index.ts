@@ -8,8 +8,7 @@
  */
 import type { ClassView, CommunityView } from '../../../typings/actions/accounts';
 import { call, errorMessage } from '../../services/api';
-import { loadScreen } from '../../services/screen';
-import { adminSchoolId } from '../../services/session';
+import { loadAdminScreen } from '../../services/screen';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 
@@ -104,13 +103,7 @@ Component({
     },
 
     load() {
-      return loadScreen(this, async () => {
-        const schoolId = await adminSchoolId(this.data.schoolId);
-        if (!schoolId) {
-          this.setData({ state: 'forbidden' });
-          return;
-        }
-        this.setData({ schoolId });
+      return loadAdminScreen(this, async (schoolId) => {
         const { classes, communities } = await call('classes.list', { schoolId });
         shown.set(this, { classes, communities });
         this.render();
