@@ -47,20 +47,11 @@ export interface ReminderDraft {
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled';
 export type SkipReason = 'no_subscription' | 'no_template';
 
-export interface OutboxEntry {
+/** A stored reminder: the draft as enqueued (its `at` became dueAt), with its delivery state. */
+export interface OutboxEntry extends Omit<ReminderDraft, 'at' | 'schoolId' | 'childId'> {
   _id: string;
   /** The readable key the id is derived from: kind|subject|occurrence|to. */
   key: string;
-  kind: string;
-  to: string;
-  role: Role;
-  subject: string;
-  occurrence: string;
-  template: TemplateKey;
-  fields: ReminderFields;
-  title: string;
-  body: string;
-  page: string;
   schoolId: string | null;
   childId: string | null;
   status: OutboxStatus;
