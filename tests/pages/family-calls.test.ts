@@ -256,6 +256,18 @@ describe('parent: the next call', () => {
     expect(partText(page, '.availability')).toContain('周三 19:00-21:00');
   });
 
+  test('the whole contact history, family-phone calls included, opens on request', async () => {
+    await school.api('demo-teacher', 'phoneCalls.log', { childId: 'demo-child-01', date: addDays(today(), -2), time: '18:10', minutes: 12, who: '妈妈', note: '说起运动会' });
+    const page = openPage(parent(), 'family-calls/next');
+    await waitForFirstScreen(page);
+    expect(partText(page, '.history')).not.toContain('亲情电话（妈妈）');
+    tapText(page, '.all-history', '全部通话记录');
+    await waitFor(page, () => partText(page, '.history').includes('亲情电话（妈妈）'), 'the whole history');
+    expect(partText(page, '.history')).toContain('12分钟 · 说起运动会');
+    // one page holds everything here: no 更早的记录 link
+    expect(partText(page, '.history')).not.toContain('更早的记录');
+  });
+
   test('a guardian of two children sees both; a teacher is refused', async () => {
     const page = openPage(school.phone('demo-guardian'), 'family-calls/next');
     await waitForFirstScreen(page);

@@ -4,7 +4,7 @@
  * calls, and the times they can take calls (work shifts), which the teacher's booking screen uses.
  * First screen: one familyCalls.mine call. ?id=<call id> (from a reminder) puts that call's child first.
  */
-import type { AvailabilitySlot, CallView, MyChildCalls } from '../../../../typings/actions/familyCalls';
+import type { AvailabilitySlot, CallView, HistoryItem, MyChildCalls } from '../../../../typings/actions/familyCalls';
 import type { Weekday } from '../../../../typings/domain';
 import { call, errorMessage } from '../../../services/api';
 import { loadScreen } from '../../../services/screen';
@@ -65,6 +65,8 @@ Component({
     weekdays: WEEKDAYS.map((w) => ({ ...w, chosen: false })),
     message: '',
     busy: false,
+    /** The whole contact history per child (video calls and family-phone calls), opened on request, 20 at a time. */
+    allHistory: {} as Record<string, { items: HistoryItem[]; next: string | null; error: string }>,
   },
 
   methods: {
@@ -76,6 +78,18 @@ Component({
 
     onPullDownRefresh() {
       this.load().then(() => wx.stopPullDownRefresh());
+    },
+
+    /** 全部通话记录, then 更早的记录: the next page of familyCalls.history for that child. */
+    async onAllHistory(e: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { id?: string }>) {
+      const childId = e.currentTarget.dataset.id ?? '';
+      const shown = this.data.allHistory[childId];
+      try {
+        const res = await call('familyCalls.history', { childId, ...(shown?.next ? { before: shown.next } : {}) });
+        this.setData({ allHistory: { ...this.data.allHistory, [childId]: { items: [...(shown?.items ?? []), ...res.items], next: res.next, error: '' } } });
+      } catch (err) {
+        this.setData({ allHistory: { ...this.data.allHistory, [childId]: { items: shown?.items ?? [], next: shown?.next ?? null, error: errorMessage(err) } } });
+      }
     },
 
     load() {
