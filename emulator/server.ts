@@ -13,13 +13,15 @@ import { openDatabase, type DatabaseService } from './database';
 import { FunctionHost, FunctionTimeout } from './functions/host';
 import { TimerService } from './timers';
 import { WxApiService } from './wxapi';
-import { collectionNames, indexDeclarations } from '../cloudfunctions/core/collections';
+import { readDeclarations } from './database/declarations';
 
 export interface EmulatorOptions {
   port?: number;
   host?: string;
   dataDir: string;
   functionsDir?: string;
+  /** The project's collections and indexes (cloudbase/collections.json by default). */
+  declarations?: string;
   /** Fire timer triggers on real time (npm start); tests leave it off and fire triggers explicitly. */
   runTimers?: boolean;
   log?: (line: string) => void;
@@ -96,7 +98,7 @@ function parseDate(value: unknown, what: string): Date | undefined {
 
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const log = options.log ?? (() => {});
-  const database = openDatabase({ dataDir: options.dataDir, collections: collectionNames(), indexes: indexDeclarations() });
+  const database = openDatabase({ dataDir: options.dataDir, ...readDeclarations(options.declarations) });
   const wx = new WxApiService(database.sqlite);
   let adminUrl = '';
   const functions = new FunctionHost(options.functionsDir ?? path.resolve(__dirname, '../cloudfunctions'), () => adminUrl);

@@ -100,6 +100,25 @@ export interface BindingRecord {
   revokedAt?: Date | null;
 }
 
+/** An invitation (邀请码): only the code's hash is stored. */
+export interface InviteRecord {
+  _id: string;
+  codeHash: string;
+  role: Role;
+  schoolId: string;
+  classId: string | null;
+  childId: string | null;
+  communityId: string | null;
+  label: string;
+  title?: string | null;
+  createdBy: string;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+  usedBy: string | null;
+  revokedAt: Date | null;
+}
+
 export interface UserRecord {
   _id: string;
   openid: string;
@@ -410,4 +429,19 @@ export interface PhoneCallRecord {
   note: string | null;
   recordedBy: string;
   createdAt: Date;
+}
+
+/** A roster spreadsheet being uploaded in chunks, then committed once. */
+export interface ImportBatch {
+  _id: string;
+  schoolId: string;
+  classId: string | null;
+  fileName: string;
+  total: number;
+  status: 'uploading' | 'committed';
+  createdBy: string;
+  createdAt: Date;
+  expiresAt: Date;
+  committedAt: Date | null;
+  created: number | null;
 }

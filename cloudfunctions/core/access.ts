@@ -1,12 +1,13 @@
 /**
  * Who the caller is in the school (their live bindings), and whether a binding covers a place in the school.
- * The router loads the principal once per invocation and resolves the scope an action names; handlers get the
- * grant (the role under which access was given) to decide what the caller may see.
+ * The router loads the principal once per invocation and the record an action's scope names (core/scopes.ts);
+ * handlers get the grant (the role under which access was given, and that record) to decide what the caller may see.
  */
 import type { Role } from '../../typings/roles';
 import type { BindingRecord, Child, SchoolClass } from '../../typings/domain';
 import type { Database } from './cloud';
 import { AppError } from './errors';
+import { COLLECTION } from './collections';
 
 export type Binding = BindingRecord;
 
@@ -26,10 +27,12 @@ export interface Target {
   schoolClass?: SchoolClass;
 }
 
-export interface Grant {
+/** The role and binding under which access was given, the place, and the record the rule named (null if none). */
+export interface Grant<R = unknown> {
   role: Role;
   binding: Binding;
   target: Target | null;
+  record: R;
 }
 
 /** Most privileged first: when a person holds several roles over the same child, they act as the first. */
@@ -41,7 +44,7 @@ export function hasRole(principal: Principal, role: Role): boolean {
 
 export async function loadPrincipal(db: Database, openid: string): Promise<Principal> {
   if (!openid) return { openid, bindings: [] };
-  const res = await db.collection('bindings').where({ openid, revokedAt: null }).limit(1000).get();
+  const res = await db.collection(COLLECTION.bindings).where({ openid, revokedAt: null }).limit(1000).get();
   return { openid, bindings: res.data as Binding[] };
 }
 
@@ -67,35 +70,11 @@ export function covers(binding: Binding, target: Target): boolean {
   }
 }
 
-export type ScopeRef = { childId: string } | { classId: string } | { schoolId: string } | { communityId: string };
-
-const FORBIDDEN_SCOPE = '无权访问该范围的数据';
-
-/** Load what a scope reference points at. Unknown ids are answered like forbidden ones (no probing for ids). */
-export async function resolveTarget(db: Database, ref: ScopeRef): Promise<Target> {
-  if ('childId' in ref) {
-    const res = await db.collection('children').doc(ref.childId).get();
-    const child = res.data[0] as Child | undefined;
-    if (!child || child.deletedAt) throw new AppError('FORBIDDEN', FORBIDDEN_SCOPE);
-    return { schoolId: child.schoolId, classId: child.classId, childId: child._id, communityId: child.communityId ?? null, child };
-  }
-  if ('classId' in ref) {
-    const res = await db.collection('classes').doc(ref.classId).get();
-    const schoolClass = res.data[0] as SchoolClass | undefined;
-    if (!schoolClass) throw new AppError('FORBIDDEN', FORBIDDEN_SCOPE);
-    return { schoolId: schoolClass.schoolId, classId: schoolClass._id, childId: null, communityId: schoolClass.communityId ?? null, schoolClass };
-  }
-  if ('communityId' in ref) {
-    const res = await db.collection('communities').doc(ref.communityId).get();
-    const community = res.data[0] as { schoolId: string } | undefined;
-    if (!community) throw new AppError('FORBIDDEN', FORBIDDEN_SCOPE);
-    return { schoolId: community.schoolId, classId: null, childId: null, communityId: ref.communityId };
-  }
-  return { schoolId: ref.schoolId, classId: null, childId: null, communityId: null };
-}
+/** Unknown ids are answered exactly like someone else's: no probing for ids. */
+export const FORBIDDEN_SCOPE = '无权访问该范围的数据';
 
 /** The caller's strongest binding among `roles` that covers the target, or FORBIDDEN. */
-export function grantFor(principal: Principal, roles: Role[], target: Target | null): Grant {
+export function grantFor(principal: Principal, roles: readonly Role[], target: Target | null): Grant<null> {
   const ranked = principal.bindings
     .filter((b) => roles.includes(b.role) && (target === null || covers(b, target)))
     .sort((a, b) => ROLE_PRECEDENCE.indexOf(a.role) - ROLE_PRECEDENCE.indexOf(b.role));
@@ -103,7 +82,7 @@ export function grantFor(principal: Principal, roles: Role[], target: Target | n
     const holdsRole = principal.bindings.some((b) => roles.includes(b.role));
     throw new AppError('FORBIDDEN', holdsRole ? FORBIDDEN_SCOPE : '您的身份无权进行此操作');
   }
-  return { role: ranked[0].role, binding: ranked[0], target };
+  return { role: ranked[0].role, binding: ranked[0], target, record: null };
 }
 
 /** All children ids / class ids a principal reaches in a role, for list screens. */

@@ -1,24 +1,10 @@
 /** Invitations: who may invite whom, into which scope, and how an invite looks to the inviter. */
 import type { Role } from '../../typings/roles';
 import type { InviteStatus, InviteView } from '../../typings/actions/accounts';
+import type { InviteRecord } from '../../typings/domain';
 
-export interface InviteRecord {
-  _id: string;
-  codeHash: string;
-  role: Role;
-  schoolId: string;
-  classId: string | null;
-  childId: string | null;
-  communityId: string | null;
-  label: string;
-  title?: string | null;
-  createdBy: string;
-  createdAt: Date;
-  expiresAt: Date;
-  usedAt: Date | null;
-  usedBy: string | null;
-  revokedAt: Date | null;
-}
+export type { InviteRecord };
+
 
 /** Which roles each inviter role may hand out. */
 export const MAY_INVITE: Record<Role, Role[]> = {

@@ -13,7 +13,7 @@
  *   actions.ts       one function per action
  */
 import type Database from 'better-sqlite3';
-import type { IndexDeclaration } from '../../cloudfunctions/core/collections';
+import type { IndexDeclaration } from './declarations';
 import { ACTIONS, type Context, isPlainBody } from './actions';
 import { DbError, ErrorCode, errorReply, invalidParam, newRequestId } from './errors';
 import { Store } from './store';

@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { IndexDeclaration } from '../../cloudfunctions/core/collections';
+import type { IndexDeclaration } from './declarations';
 import { DbError, ErrorCode, collectionNotExist, invalidParam } from './errors';
 import { type Doc, fromStored, idKey, toEJSON } from './ejson';
 import { arrayOnPath, arrayOnPathExpr, isIndexablePath, typeExpr, valueExpr } from './keys';

@@ -170,9 +170,13 @@ beforeAll(async () => {
   // family calls (issue #6): calls in 2099 on a device of no room
   const starts = new Date('2099-01-07T11:00:00Z');
   const call = { seriesId: 'matrix-series', roomId: 'matrix-room', deviceId: 'matrix-device', date: '2099-01-07', time: '19:00', minutes: 30, weekKey: '2099-W01', startsAt: starts, endsAt: new Date(starts.getTime() + 1800_000), status: 'scheduled', parentBindingIds: [], teacherOpenid: DEMO_OPENIDS.teacher, confirmedAt: null, confirmedBy: null, movedFrom: null, moveRequest: null, checkedInAt: null, outcome: null, missed: null, cancelled: null, recordedAt: null, recordedBy: null, rebookOf: null, createdAt: new Date(), updatedAt: new Date() };
+  // The own calls invite the demo parent and guardian (only the invited may confirm, ask to move or join).
+  const family = await db.collection('bindings').where({ childId: 'demo-child-01', openid: db.command.in([DEMO_OPENIDS.parent, DEMO_OPENIDS.guardian]), revokedAt: null }).get();
+  const invited = (family.data as { _id: string }[]).map((b) => b._id);
+  if (invited.length !== 2) throw new Error('the demo child should have a parent and a guardian');
   await db.collection('familyCalls').add([
-    { ...call, _id: 'matrix-call-own', schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-01' },
-    { ...call, _id: 'matrix-call-own-2', schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-01' },
+    { ...call, parentBindingIds: invited, _id: 'matrix-call-own', schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-01' },
+    { ...call, parentBindingIds: invited, _id: 'matrix-call-own-2', schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-01' },
     { ...call, _id: 'matrix-call-other', schoolId: OTHER.schoolId, classId: OTHER.classId, childId: OTHER.childId },
   ]);
 });

@@ -27,9 +27,9 @@ test('meta.actions (adminOrLocal) is refused to a non-admin in production and al
 });
 
 test('a role rule checks the role before touching the database', async () => {
-  const rule = { roles: ['admin' as const], scope: () => ({ childId: 'x' }) };
-  // No db in the context: reaching resolveTarget would throw a TypeError instead of FORBIDDEN.
-  await expect(authorize(ctxFor([binding({ role: 'parent', childId: 'x' })], false), rule, {})).rejects.toBeInstanceOf(AppError);
+  const rule = { roles: ['admin' as const], scope: { child: 'childId' } };
+  // No db in the context: loading the child would throw a TypeError instead of FORBIDDEN.
+  await expect(authorize(ctxFor([binding({ role: 'parent', childId: 'x' })], false), rule, { childId: 'x' })).rejects.toBeInstanceOf(AppError);
 });
 
 test('covers: one rule per role', () => {

@@ -9,7 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { hashCode } from '../../cloudfunctions/core/codes';
-import { COLLECTIONS, indexDeclarations } from '../../cloudfunctions/core/collections';
+import { COLLECTIONS } from '../../cloudfunctions/core/collections';
+import { readDeclarations } from '../../emulator/database/declarations';
+const indexDeclarations = () => readDeclarations().indexes;
 import { FUNCTIONS } from '../../scripts/build';
 import {
   buildPlan,

@@ -27,10 +27,17 @@ export interface WhoAmI {
 
 export interface ActionDescription {
   action: string;
-  /** The access rule in words, e.g. "admin" or "teacher,parent scope=child". */
+  /** The access rule in words, e.g. "admin,teacher scope=call(callId) check=invitedToCall". */
   access: string;
   roles: Role[] | 'anyone';
+  /**
+   * Where it acts: the record kinds it is checked against with the input field naming each (`call(callId)`),
+   * `mine` (falls back to the caller's class or school), `own` (only the caller's own records), `deployment`; null
+   * for rules without a scope (anyone, admin tooling).
+   */
   scope: string | null;
+  /** The named checks the rule adds (core/scopes.ts CHECKS), with their meaning in Chinese. */
+  checks: { name: string; label: string }[];
   inputSchema: unknown;
 }
 

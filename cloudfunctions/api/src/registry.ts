@@ -1,5 +1,4 @@
 import { Registry } from './router';
 import { handlers } from './handlers';
 
-export const registry = new Registry();
-for (const handler of handlers) registry.register(handler);
+export const registry = new Registry(handlers);

@@ -8,16 +8,25 @@ import type { ApiResponse } from '../../../typings/errors';
 import { openInvocation, type FunctionContext } from '../../core/cloud';
 import { AppError } from '../../core/errors';
 import { loadPrincipal } from '../../core/access';
-import { authorize } from './authorize';
+import type { ActionName } from '../../../typings/actions';
+import type { ActionDescription } from '../../../typings/actions/system';
+import { authorize, loadScopeRecord, requestedRecord } from './authorize';
+import { describeAction } from './describe';
+import { checkInputShape } from './shape';
 import type { Handler } from './handler';
 
-export class Registry {
-  private readonly handlers = new Map<string, Handler>();
+/** Every action's handler, one per action of the contract (handlers/index.ts builds it). */
+export type HandlerTable = { [A in ActionName]: Handler<A> };
 
-  register(handler: Handler): void {
-    if (!handler.access) throw new Error(`action ${handler.action} has no access rule`);
-    if (this.handlers.has(handler.action)) throw new Error(`action ${handler.action} registered twice`);
-    this.handlers.set(handler.action, handler);
+export class Registry {
+  private readonly handlers: Map<string, Handler>;
+
+  constructor(table: HandlerTable) {
+    this.handlers = new Map(Object.values(table).map((h) => [h.action, h]));
+    for (const [action, handler] of Object.entries(table)) {
+      if (handler.action !== action) throw new Error(`handler ${handler.action} is registered as ${action}`);
+      if (!handler.access) throw new Error(`action ${action} has no access rule`);
+    }
   }
 
   get(action: string): Handler | undefined {
@@ -27,14 +36,16 @@ export class Registry {
   all(): Handler[] {
     return [...this.handlers.values()].sort((a, b) => a.action.localeCompare(b.action));
   }
+
+  catalog(): ActionDescription[] {
+    return this.all().map(describeAction);
+  }
 }
 
 // Messages zod writes itself (unknown keys, wrong types) are shown to people too: in Chinese, and an unknown field
 // (a forged openid, say) named plainly.
 z.config(z.locales.zhCN());
 z.config({ customError: (issue) => (issue.code === 'unrecognized_keys' ? `不支持的字段：${issue.keys.join('、')}` : undefined) });
-
-const MAX_EVENT_BYTES = 256 * 1024;
 
 export function zodIssues(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
@@ -47,7 +58,7 @@ export async function route(registry: Registry, event: unknown, context: Functio
     if (typeof action !== 'string' || !action) throw new AppError('BAD_REQUEST', '请求缺少 action');
     const handler = registry.get(action);
     if (!handler) throw new AppError('UNKNOWN_ACTION', `未知的操作：${action.slice(0, 60)}`);
-    if (JSON.stringify(input ?? {}).length > MAX_EVENT_BYTES) throw new AppError('BAD_REQUEST', '请求内容过大');
+    checkInputShape(input);
 
     const invocation = openInvocation(context);
     if (!invocation.openid) throw new AppError('UNAUTHENTICATED', '无法识别用户身份，请在微信中打开');
@@ -55,9 +66,13 @@ export async function route(registry: Registry, event: unknown, context: Functio
     const parsed = handler.input.safeParse(input ?? {});
     if (!parsed.success) throw new AppError('INVALID_INPUT', '输入有误：' + parsed.error.issues[0].message, zodIssues(parsed.error));
 
+    // The caller's bindings and the record the rule names are loaded at once: neither waits on the other.
+    const request = requestedRecord(handler.access, parsed.data as Record<string, unknown>);
+    const record = request ? loadScopeRecord(invocation.db, request) : undefined;
+    record?.catch(() => {}); // awaited in authorize; a failure there must not also surface as unhandled
     const principal = await loadPrincipal(invocation.db, invocation.openid);
-    const base = { ...invocation, principal, action };
-    const grant = await authorize(base, handler.access, parsed.data);
+    const base = { ...invocation, principal, action: handler.action, catalog: () => registry.catalog() };
+    const grant = await authorize(base, handler.access, parsed.data as Record<string, unknown>, record);
     const data = await handler.run({ ...base, grant }, parsed.data);
     return { ok: true, data: data ?? null };
   } catch (err) {

@@ -6,9 +6,13 @@
  * and the flip inside the same transaction makes a second commit of the same batch impossible.
  */
 import type { Database, Transaction } from '../cloud';
-import type { Child, ContactCard, SchoolClass } from '../../../typings/domain';
+import type { Child, ContactCard, ImportBatch, SchoolClass } from '../../../typings/domain';
+
+export type { ImportBatch };
 import type { ImportPreview } from '../../../typings/actions/archive';
 import { AppError } from '../errors';
+import { FORBIDDEN_SCOPE } from '../access';
+import { COLLECTION } from '../collections';
 import { PRIVACY_NOTICE } from '../consent';
 import { diffRecords } from './diff';
 import { HISTORY, historyEntry } from './history';
@@ -23,24 +27,16 @@ export const UPLOAD_TTL_MS = 24 * 3600 * 1000;
 /** Documents per insert request inside the commit transaction. */
 export const WRITE_BATCH = 500;
 
-export interface ImportBatch {
-  _id: string;
-  schoolId: string;
-  classId: string | null;
-  fileName: string;
-  total: number;
-  status: 'uploading' | 'committed';
-  createdBy: string;
-  createdAt: Date;
-  expiresAt: Date;
-  committedAt: Date | null;
-  created: number | null;
+
+/** The caller's own upload (someone else's is answered like an unknown one), refused once it has expired. */
+export async function loadBatch(db: Database, uploadId: string, openid: string, now: Date): Promise<ImportBatch> {
+  const batch = docOf<ImportBatch>(await db.collection(COLLECTION.importBatches).doc(uploadId).get());
+  if (!batch || batch.createdBy !== openid) throw new AppError('FORBIDDEN', FORBIDDEN_SCOPE);
+  return openBatch(batch, now);
 }
 
-export async function loadBatch(db: Database, uploadId: string, openid: string, now: Date): Promise<ImportBatch> {
-  const batch = docOf<ImportBatch>(await db.collection('importBatches').doc(uploadId).get());
-  // Someone else's upload is answered like an unknown one.
-  if (!batch || batch.createdBy !== openid) throw new AppError('FORBIDDEN', '无权访问该范围的数据');
+/** An upload the router has loaded and found to be the caller's: refused once it has expired. */
+export function openBatch(batch: ImportBatch, now: Date): ImportBatch {
   if (batch.status !== 'committed' && batch.expiresAt.getTime() < now.getTime()) throw new AppError('EXPIRED', '上传已过期（24 小时），请重新选择文件');
   return batch;
 }

@@ -1,6 +1,7 @@
 /** Input pieces of the family-call actions, with Chinese messages. */
 import { z } from 'zod';
 import { CALL_MINUTES } from './clock';
+import type { Weekday } from '../../../typings/domain';
 
 /** A quarter-hour clock "19:30" (calls start on the quarter hour). */
 export const quarterClock = (what = '时间') =>
@@ -17,7 +18,7 @@ export const weekday = () =>
     .number({ error: '星期必须是数字 1-7' })
     .int('星期必须是整数')
     .min(1, '星期应为 1（周一）到 7（周日）')
-    .max(7, '星期应为 1（周一）到 7（周日）') as unknown as z.ZodType<1 | 2 | 3 | 4 | 5 | 6 | 7>;
+    .max(7, '星期应为 1（周一）到 7（周日）') as unknown as z.ZodType<Weekday, Weekday>;
 
 export const callMinutes = () =>
   z

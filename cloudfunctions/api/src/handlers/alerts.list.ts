@@ -1,21 +1,16 @@
 import { z } from 'zod';
 import { defineHandler } from '../handler';
 import { id } from '../../../core/validate';
-import { AppError } from '../../../core/errors';
-import { grantFor, scopeIds } from '../../../core/access';
 import { alertView } from '../../../core/archive/alerts';
 import type { AlertRecord, Child } from '../../../../typings/domain';
 
 /** The school's alerts for the admin (default: the open ones), newest first; the admin's school when none is named. */
-export default defineHandler({
-  action: 'alerts.list',
+export default defineHandler('alerts.list', {
   input: z.object({ schoolId: id('学校ID').optional(), status: z.enum(['open', 'resolved', 'all'], { error: '状态不正确' }).optional() }).strict(),
-  access: { roles: ['admin'], scope: 'none' },
+  access: { roles: ['admin'], scope: { school: 'schoolId', mine: true } },
   async run(ctx, input) {
     const _ = ctx.db.command;
-    const schoolId = input.schoolId ?? scopeIds(ctx.principal, 'admin').schoolIds[0];
-    if (!schoolId) throw new AppError('FORBIDDEN', '无权访问该范围的数据');
-    grantFor(ctx.principal, ['admin'], { schoolId, classId: null, childId: null, communityId: null });
+    const schoolId = ctx.grant.target!.schoolId;
     const status = input.status ?? 'open';
     const where: Record<string, unknown> = { schoolId };
     if (status === 'open') where.resolvedAt = null;

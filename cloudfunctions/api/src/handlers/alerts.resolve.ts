@@ -2,20 +2,14 @@ import { z } from 'zod';
 import { defineHandler } from '../handler';
 import { id, text } from '../../../core/validate';
 import { AppError } from '../../../core/errors';
-import { grantFor } from '../../../core/access';
 import { audit, actorOf } from '../../../core/audit';
-import { docOf } from '../../../core/archive/store';
-import type { AlertRecord } from '../../../../typings/domain';
 
 /** The admin closes an alert, saying what was done (e.g. 已落实委托照护人). */
-export default defineHandler({
-  action: 'alerts.resolve',
+export default defineHandler('alerts.resolve', {
   input: z.object({ alertId: id('预警ID'), resolution: text('处理情况', 200) }).strict(),
-  access: { roles: ['admin'], scope: 'none' },
+  access: { roles: ['admin'], scope: { alert: 'alertId' } },
   async run(ctx, input) {
-    const alert = docOf<AlertRecord>(await ctx.db.collection('alerts').doc(input.alertId).get());
-    if (!alert) throw new AppError('FORBIDDEN', '无权访问该范围的数据');
-    const grant = grantFor(ctx.principal, ['admin'], { schoolId: alert.schoolId, classId: alert.classId, childId: alert.childId, communityId: null });
+    const { record: alert, ...grant } = ctx.grant;
     if (alert.resolvedAt) throw new AppError('CONFLICT', '该预警已处理');
     const res = await ctx.db.collection('alerts').where({ _id: input.alertId, resolvedAt: null }).update({ resolvedAt: ctx.now, resolvedBy: ctx.openid, resolution: input.resolution });
     if (!res.updated) throw new AppError('CONFLICT', '该预警已处理');

@@ -14,12 +14,11 @@ import type { Transaction } from '../../../core/cloud';
  * the school holds anyway and needs before it can invite the family and ask their consent. The rest of the archive
  * is filled in after consent (archive.update). A second pupil with the same name and birth date is refused.
  */
-export default defineHandler({
-  action: 'archive.create',
+export default defineHandler('archive.create', {
   input: z.object({ classId: id('班级ID'), ...rosterFields }).strict(),
-  access: { roles: ['admin', 'teacher'], scope: (i) => ({ classId: i.classId }) },
+  access: { roles: ['admin', 'teacher'], scope: { class: 'classId' } },
   async run(ctx, input) {
-    const target = ctx.grant!.target!;
+    const target = ctx.grant.target!;
     const cls = target.schoolClass!;
     if (cls.archivedAt) throw new AppError('CONFLICT', '该班级已撤销');
     const childId = newId();
@@ -46,7 +45,7 @@ export default defineHandler({
       await tx.collection('children').add(child);
       const changes = Object.entries({ name: input.name, gender: input.gender, birthDate: input.birthDate, leftBehindType: input.leftBehindType }).map(([field, to]) => ({ field, from: null, to }));
       await tx.collection(HISTORY).add(
-        historyEntry({ openid: ctx.openid, role: ctx.grant!.role, label: ctx.grant!.binding.label, action: ctx.action, now: ctx.now, schoolId: cls.schoolId, childId, target: 'archive', version: 1, changes, note: '加入花名册' }),
+        historyEntry({ openid: ctx.openid, role: ctx.grant.role, label: ctx.grant.binding.label, action: ctx.action, now: ctx.now, schoolId: cls.schoolId, childId, target: 'archive', version: 1, changes, note: '加入花名册' }),
       );
     });
     await audit(ctx.db, actorOf(ctx), [{ kind: 'change', schoolId: cls.schoolId, childId, fields: ['name', 'gender', 'birthDate', 'leftBehindType'], note: '加入花名册' }]);

@@ -16,12 +16,11 @@ const kind = z.enum(['archive', 'registration'], { error: '请选择导出内容
  * The file comes back in base64; a file larger than one chunk is kept for an hour in chunks only its exporter can
  * fetch (exports.chunk). Every exported child is in the audit log.
  */
-export default defineHandler({
-  action: 'archive.export',
+export default defineHandler('archive.export', {
   input: z.union([z.object({ classId: id('班级ID'), kind }).strict(), z.object({ schoolId: id('学校ID'), kind }).strict()], { error: '请指定班级或学校' }),
-  access: { roles: ['admin', 'teacher'], scope: (i) => ('classId' in i ? { classId: i.classId } : { schoolId: i.schoolId }) },
+  access: { roles: ['admin', 'teacher'], scope: { class: 'classId', school: 'schoolId' } },
   async run(ctx, input): Promise<ExportOutput> {
-    const grant = ctx.grant!;
+    const grant = ctx.grant;
     const target = grant.target!;
     if ('schoolId' in input && grant.role !== 'admin') throw new AppError('FORBIDDEN', '全校导出仅限管理员');
     const data = await loadExportData(ctx.db, 'classId' in input ? { classId: input.classId } : { schoolId: input.schoolId }, target.schoolId);

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { defineHandler } from '../handler';
 import { id } from '../../../core/validate';
 import { AppError } from '../../../core/errors';
-import { grantFor, scopeIds } from '../../../core/access';
+import { scopeIds } from '../../../core/access';
+import { COLLECTION } from '../../../core/collections';
 import { audit, actorOf } from '../../../core/audit';
 import { beijingMonth } from '../../../core/time';
 import { loadClassData, rosterRows, ROSTER_AUDIT_FIELDS } from '../../../core/archive/roster';
@@ -14,30 +15,26 @@ import type { RosterOutput } from '../../../../typings/actions/archive';
  * may switch to, every child's row and the class figures (建档率, coverage, this month's card round).
  * Database requests: principal, classes, children, then cards/pairings/consents/alerts together, and the audit.
  */
-export default defineHandler({
-  action: 'archive.roster',
+export default defineHandler('archive.roster', {
   input: z.object({ classId: id('班级ID').optional() }).strict(),
-  access: { roles: ['admin', 'teacher'], scope: 'none' },
+  access: { roles: ['admin', 'teacher'], scope: { class: 'classId', mine: true } },
   async run(ctx, input): Promise<RosterOutput> {
     const _ = ctx.db.command;
+    const { grant } = ctx;
     const schools = scopeIds(ctx.principal, 'admin').schoolIds;
     const taught = scopeIds(ctx.principal, 'teacher').classIds;
-    const reach = [
-      ...(schools.length ? [{ schoolId: _.in(schools) }] : []),
-      ...(taught.length ? [{ _id: _.in(taught) }] : []),
-    ];
-    if (reach.length === 0) throw new AppError('FORBIDDEN', '您还没有任教的班级（帮扶教师请从首页进入所帮扶孩子的档案）');
-    const res = await ctx.db.collection('classes').where(_.or(reach)).orderBy('grade', 'asc').orderBy('name', 'asc').limit(1000).get();
+    const reach = [...(schools.length ? [{ schoolId: _.in(schools) }] : []), ...(taught.length ? [{ _id: _.in(taught) }] : [])];
+    const res = await ctx.db.collection(COLLECTION.classes).where(_.or(reach)).orderBy('grade', 'asc').orderBy('name', 'asc').limit(1000).get();
     const classes = (res.data as SchoolClass[]).filter((c) => !c.archivedAt || c._id === input.classId);
-    const schoolClass = input.classId ? classes.find((c) => c._id === input.classId) : (classes.find((c) => taught.includes(c._id)) ?? classes[0]);
-    if (!schoolClass) throw new AppError(input.classId ? 'FORBIDDEN' : 'NOT_FOUND', input.classId ? '无权访问该范围的数据' : '学校还没有班级');
-    const grant = grantFor(ctx.principal, ['admin', 'teacher'], { schoolId: schoolClass.schoolId, classId: schoolClass._id, childId: null, communityId: null, schoolClass });
+    // The named class, or the caller's own (a teacher's class; an admin's school opens at its first class).
+    const schoolClass = grant.target?.schoolClass ?? classes.find((c) => c.schoolId === grant.target?.schoolId);
+    if (!schoolClass) throw new AppError('NOT_FOUND', '学校还没有班级');
 
     const data = await loadClassData(ctx.db, schoolClass._id);
     const { rows, stats } = rosterRows(data, ctx.now);
     await audit(
       ctx.db,
-      { ...actorOf({ ...ctx, grant }) },
+      actorOf(ctx),
       rows.map((r) => ({ kind: 'read' as const, schoolId: schoolClass.schoolId, childId: r.id, fields: ROSTER_AUDIT_FIELDS })),
     );
     return {

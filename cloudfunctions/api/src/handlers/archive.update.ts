@@ -10,8 +10,7 @@ import { updateArchive } from '../../../core/archive/store';
  * is a CONFLICT, so two people editing at once never overwrite each other silently. Every change is versioned with
  * a field-level diff (archiveHistory) and audited.
  */
-export default defineHandler({
-  action: 'archive.update',
+export default defineHandler('archive.update', {
   input: z
     .object({
       childId: id('儿童ID'),
@@ -19,9 +18,9 @@ export default defineHandler({
       changes: archiveChangesSchema,
     })
     .strict(),
-  access: { roles: ['admin', 'teacher'], scope: (i) => ({ childId: i.childId }) },
+  access: { roles: ['admin', 'teacher'], scope: { child: 'childId' } },
   async run(ctx, input) {
-    const grant = ctx.grant!;
+    const grant = ctx.grant;
     const result = await updateArchive(ctx.db, input.childId, input.expectedVersion, input.changes, {
       openid: ctx.openid,
       role: grant.role,

@@ -5,8 +5,7 @@ import type { AuditEntry } from '../../../core/audit';
 import type { AuditView } from '../../../../typings/actions/accounts';
 
 /** The audit trail for the admin, newest first, filtered by child or person; paged by time. */
-export default defineHandler({
-  action: 'audit.list',
+export default defineHandler('audit.list', {
   input: z
     .object({
       schoolId: id('学校ID'),
@@ -20,7 +19,7 @@ export default defineHandler({
       limit: z.number().int().min(1).max(200, '每页最多 200 条').optional(),
     })
     .strict(),
-  access: { roles: ['admin'], scope: (i) => ({ schoolId: i.schoolId }) },
+  access: { roles: ['admin'], scope: { school: 'schoolId' } },
   async run(ctx, input) {
     const _ = ctx.db.command;
     const limit = input.limit ?? 50;

@@ -6,10 +6,9 @@ import { dateOf } from '../../../core/familyCalls/clock';
 import type { CalendarView } from '../../../../typings/actions/familyCalls';
 
 /** The school calendar (校历): terms, holidays, make-up workdays. Empty until the admin saves one. */
-export default defineHandler({
-  action: 'calendar.get',
+export default defineHandler('calendar.get', {
   input: z.object({ schoolId: id('学校ID') }).strict(),
-  access: { roles: ['admin', 'teacher'], scope: (i) => ({ schoolId: i.schoolId }) },
+  access: { roles: ['admin', 'teacher'], scope: { school: 'schoolId' } },
   async run(ctx, input): Promise<CalendarView> {
     const cal = await loadCalendar(ctx.db, input.schoolId);
     const data = cal ?? { ...EMPTY_CALENDAR, version: 0 };

@@ -19,8 +19,7 @@ const range = (what: string) =>
  * The admin keeps the school calendar. Saving needs the version read (0 for the first save). The answer lists the
  * calls already booked on days the new calendar closes, so they can be moved or cancelled.
  */
-export default defineHandler({
-  action: 'calendar.save',
+export default defineHandler('calendar.save', {
   input: z
     .object({
       schoolId: id('学校ID'),
@@ -32,7 +31,7 @@ export default defineHandler({
         .max(30, '最多 30 个调休上班日'),
     })
     .strict(),
-  access: { roles: ['admin'], scope: (i) => ({ schoolId: i.schoolId }) },
+  access: { roles: ['admin'], scope: { school: 'schoolId' } },
   async run(ctx, input): Promise<CalendarView & { affected: { callId: string; date: string; time: string; reason: string }[] }> {
     const _ = ctx.db.command;
     const data = { terms: input.terms, holidays: input.holidays, makeUpDays: input.makeUpDays };

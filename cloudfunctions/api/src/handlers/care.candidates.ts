@@ -9,12 +9,11 @@ import type { BindingRecord, Child, UserRecord } from '../../../../typings/domai
  * binding, one entry per person) as mentors, and the child's classmates as hand-in-hand buddies. The classmates are
  * listed only to those who reach the class (its teachers, the admin), not to a mentor who reaches this one child.
  */
-export default defineHandler({
-  action: 'care.candidates',
+export default defineHandler('care.candidates', {
   input: z.object({ childId: id('儿童ID') }).strict(),
-  access: { roles: ['admin', 'teacher'], scope: (i) => ({ childId: i.childId }) },
+  access: { roles: ['admin', 'teacher'], scope: { child: 'childId' } },
   async run(ctx) {
-    const child = ctx.grant!.target!.child!;
+    const child = ctx.grant.record;
     const classTarget = { schoolId: child.schoolId, classId: child.classId, childId: null, communityId: null };
     const reachesClass = ctx.principal.bindings.some((b) => (b.role === 'admin' || b.role === 'teacher') && covers(b, classTarget));
     const [bindingRes, pupilRes] = await Promise.all([

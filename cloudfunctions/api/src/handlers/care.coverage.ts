@@ -8,13 +8,12 @@ import type { Child, Pairing, SchoolClass } from '../../../../typings/domain';
  * 关爱网络覆盖: the left-behind children of a class (teacher, admin) or of the whole school (admin) who have no
  * mentor teacher or no hand-in-hand buddy right now.
  */
-export default defineHandler({
-  action: 'care.coverage',
+export default defineHandler('care.coverage', {
   input: z.union([z.object({ classId: id('班级ID') }).strict(), z.object({ schoolId: id('学校ID') }).strict()], { error: '请指定班级或学校' }),
-  access: { roles: ['admin', 'teacher'], scope: (i) => ('classId' in i ? { classId: i.classId } : { schoolId: i.schoolId }) },
+  access: { roles: ['admin', 'teacher'], scope: { class: 'classId', school: 'schoolId' } },
   async run(ctx, input) {
     const _ = ctx.db.command;
-    if ('schoolId' in input && ctx.grant!.role !== 'admin') return { total: 0, covered: 0, uncovered: [] };
+    if ('schoolId' in input && ctx.grant.role !== 'admin') return { total: 0, covered: 0, uncovered: [] };
     const scope = 'classId' in input ? { classId: input.classId } : { schoolId: input.schoolId };
     const [children, classRes, pairings] = await Promise.all([
       fetchAll<Pick<Child, '_id' | 'name' | 'classId'>>((skip) =>

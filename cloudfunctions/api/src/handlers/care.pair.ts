@@ -11,8 +11,7 @@ const common = { childId: id('儿童ID'), startDate: day('开始日期').optiona
  * Start a pairing of the care network (结对帮扶): a mentor teacher (one at a time; gets reach over this child),
  * a hand-in-hand buddy from the school (up to 3), or a proxy parent / 爱心妈妈 / 临时爸爸 (up to 3).
  */
-export default defineHandler({
-  action: 'care.pair',
+export default defineHandler('care.pair', {
   input: z.discriminatedUnion(
     'kind',
     [
@@ -30,11 +29,11 @@ export default defineHandler({
     ],
     { error: '请选择结对类型' },
   ),
-  access: { roles: ['admin', 'teacher'], scope: (i) => ({ childId: i.childId }) },
+  access: { roles: ['admin', 'teacher'], scope: { child: 'childId' } },
   async run(ctx, input) {
-    const grant = ctx.grant!;
+    const grant = ctx.grant;
     const { childId, ...req } = input;
-    const pairingId = await startPairing(ctx.db, grant.target!.child!, req, { openid: ctx.openid, role: grant.role, label: grant.binding.label, action: ctx.action, now: ctx.now });
+    const pairingId = await startPairing(ctx.db, grant.record, req, { openid: ctx.openid, role: grant.role, label: grant.binding.label, action: ctx.action, now: ctx.now });
     await audit(ctx.db, actorOf(ctx), [{ kind: 'change', schoolId: grant.target!.schoolId, childId, fields: [`care.${input.kind}`] }]);
     return { pairingId };
   },

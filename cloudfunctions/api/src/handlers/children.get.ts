@@ -19,14 +19,13 @@ const HISTORY_ON_FIRST_SCREEN = 20;
  * the latest history, completeness and open alerts, each as the caller's role may see it. Every read is audited
  * with the fields returned. Independent reads go out together; at most 7 database requests besides the router's.
  */
-export default defineHandler({
-  action: 'children.get',
+export default defineHandler('children.get', {
   input: z.object({ childId: id('儿童ID') }).strict(),
-  access: { roles: ['admin', 'teacher', 'community', 'parent', 'guardian'], scope: (i) => ({ childId: i.childId }) },
+  access: { roles: ['admin', 'teacher', 'community', 'parent', 'guardian'], scope: { child: 'childId' } },
   async run(ctx, input): Promise<ChildDetail> {
-    const grant = ctx.grant!;
+    const grant = ctx.grant;
     const role = grant.role;
-    const child = grant.target!.child!;
+    const child = grant.record;
     const staff = role === 'admin' || role === 'teacher' || role === 'community';
     const db = ctx.db;
     const [cardRes, pairingRes, consent, history, alertRes] = await Promise.all([

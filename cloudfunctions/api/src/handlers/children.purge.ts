@@ -9,12 +9,11 @@ import { audit, actorOf } from '../../../core/audit';
  * Admin deletes a child's data everywhere when they leave school. The admin types the child's name to confirm.
  * Only the audit entries remain (they hold ids and field names, not the data), plus one entry for the deletion.
  */
-export default defineHandler({
-  action: 'children.purge',
+export default defineHandler('children.purge', {
   input: z.object({ childId: id('儿童ID'), confirmName: text('儿童姓名', 20) }).strict(),
-  access: { roles: ['admin'], scope: (i) => ({ childId: i.childId }) },
+  access: { roles: ['admin'], scope: { child: 'childId' } },
   async run(ctx, input) {
-    const target = ctx.grant!.target!;
+    const target = ctx.grant.target!;
     if (target.child!.name !== input.confirmName) throw new AppError('INVALID_INPUT', '输入的姓名与该儿童不一致，未删除任何数据', [{ path: 'confirmName', message: '姓名不一致' }]);
     const deleted: Record<string, number> = {};
     // The child record goes last, so an interrupted deletion can simply be run again.

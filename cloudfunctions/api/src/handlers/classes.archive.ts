@@ -8,12 +8,11 @@ import { audit, actorOf } from '../../../core/audit';
  * Admin closes a class (撤销班级): its teacher and student bindings and its open invites stop working. Families keep
  * their children's bindings: a child stays in the school until they leave (children.purge).
  */
-export default defineHandler({
-  action: 'classes.archive',
+export default defineHandler('classes.archive', {
   input: z.object({ classId: id('班级ID') }).strict(),
-  access: { roles: ['admin'], scope: (input) => ({ classId: input.classId }) },
+  access: { roles: ['admin'], scope: { class: 'classId' } },
   async run(ctx, input) {
-    const target = ctx.grant!.target!;
+    const target = ctx.grant.target!;
     if (target.schoolClass?.archivedAt) throw new AppError('CONFLICT', '该班级已撤销');
     const _ = ctx.db.command;
     await ctx.db.collection('classes').doc(input.classId).update({ archivedAt: ctx.now });

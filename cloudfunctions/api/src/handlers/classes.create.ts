@@ -6,8 +6,7 @@ import { classView } from '../../../core/school';
 import type { SchoolClass } from '../../../../typings/domain';
 
 /** Admin adds a class (班级) to the school, optionally tied to the community (村/社区) it draws from. */
-export default defineHandler({
-  action: 'classes.create',
+export default defineHandler('classes.create', {
   input: z
     .object({
       schoolId: id('学校ID'),
@@ -16,7 +15,7 @@ export default defineHandler({
       communityId: id('社区ID').nullish(),
     })
     .strict(),
-  access: { roles: ['admin'], scope: (input) => ({ schoolId: input.schoolId }) },
+  access: { roles: ['admin'], scope: { school: 'schoolId' } },
   async run(ctx, input) {
     const classes = ctx.db.collection('classes');
     const [same, community] = await Promise.all([

@@ -6,12 +6,11 @@ import { scopeIds } from '../../../core/access';
 import type { SchoolClass } from '../../../../typings/domain';
 
 /** The school's classes (all for an admin, the ones they teach for a teacher) and its communities: the set-up screen in one call. */
-export default defineHandler({
-  action: 'classes.list',
+export default defineHandler('classes.list', {
   input: z.object({ schoolId: id('学校ID') }).strict(),
-  access: { roles: ['admin', 'teacher'], scope: (input) => ({ schoolId: input.schoolId }) },
+  access: { roles: ['admin', 'teacher'], scope: { school: 'schoolId' } },
   async run(ctx, input) {
-    const isAdmin = ctx.grant!.role === 'admin';
+    const isAdmin = ctx.grant.role === 'admin';
     const _ = ctx.db.command;
     const mine = scopeIds(ctx.principal, 'teacher').classIds;
     const where = isAdmin ? { schoolId: input.schoolId } : { schoolId: input.schoolId, _id: _.in(mine) };

@@ -9,8 +9,7 @@ import { audit, actorOf } from '../../../core/audit';
  * Record a guardian's decision on the privacy notice for one child: a parent/guardian in WeChat, or the
  * class teacher entering a signed paper form (with the signer's name and relation).
  */
-export default defineHandler({
-  action: 'consent.record',
+export default defineHandler('consent.record', {
   input: z
     .object({
       childId: id('儿童ID'),
@@ -21,9 +20,9 @@ export default defineHandler({
       signerRelation: text('签字人与孩子的关系', 10).optional(),
     })
     .strict(),
-  access: { roles: ['parent', 'guardian', 'teacher', 'admin'], scope: (i) => ({ childId: i.childId }) },
+  access: { roles: ['parent', 'guardian', 'teacher', 'admin'], scope: { child: 'childId' } },
   async run(ctx, input) {
-    const role = ctx.grant!.role;
+    const role = ctx.grant.role;
     if (input.noticeVersion !== PRIVACY_NOTICE.version) throw new AppError('CONFLICT', '隐私告知书已更新，请重新阅读后再确认');
     const family = role === 'parent' || role === 'guardian';
     if (family && input.method !== 'wechat') throw new AppError('INVALID_INPUT', '家长请在小程序中直接确认', [{ path: 'method', message: '家长请在小程序中直接确认' }]);
@@ -37,12 +36,12 @@ export default defineHandler({
       noticeVersion: input.noticeVersion,
       method: input.method,
       by: family ? ctx.openid : (input.signerName as string),
-      signerRelation: family ? (ctx.grant!.binding.label ?? null) : (input.signerRelation ?? null),
+      signerRelation: family ? (ctx.grant.binding.label ?? null) : (input.signerRelation ?? null),
       recordedBy: ctx.openid,
       at: ctx.now,
     };
     const res = await ctx.db.collection('consents').add(record);
-    await audit(ctx.db, actorOf(ctx), [{ kind: 'consent', schoolId: ctx.grant!.target!.schoolId, childId: input.childId, fields: [], note: input.decision === 'granted' ? '同意' : '拒绝' }]);
+    await audit(ctx.db, actorOf(ctx), [{ kind: 'consent', schoolId: ctx.grant.target!.schoolId, childId: input.childId, fields: [], note: input.decision === 'granted' ? '同意' : '拒绝' }]);
     return consentView(input.childId, { _id: res.id as string, ...record });
   },
 });

@@ -7,10 +7,9 @@ import { docOf, STALE } from '../../../core/archive/store';
 import type { ContactCard } from '../../../../typings/domain';
 
 /** 信息更新: the teacher checked the card with the family and nothing changed; it counts as confirmed this month. */
-export default defineHandler({
-  action: 'contactCards.confirm',
+export default defineHandler('contactCards.confirm', {
   input: z.object({ childId: id('儿童ID'), expectedVersion: z.number({ error: '缺少版本号' }).int('版本号不正确').min(0, '版本号不正确') }).strict(),
-  access: { roles: ['admin', 'teacher'], scope: (i) => ({ childId: i.childId }) },
+  access: { roles: ['admin', 'teacher'], scope: { child: 'childId' } },
   async run(ctx, input) {
     const ref = ctx.db.collection('contactCards').doc(input.childId);
     const card = docOf<ContactCard>(await ref.get());
@@ -19,7 +18,7 @@ export default defineHandler({
     // Only the confirmation fields change, and only while the card is still at the version the teacher looked at.
     const res = await ctx.db.collection('contactCards').where({ _id: input.childId, version: input.expectedVersion }).update({ confirmedAt: ctx.now, confirmedBy: ctx.openid });
     if (!res.updated) throw new AppError('CONFLICT', STALE);
-    await audit(ctx.db, actorOf(ctx), [{ kind: 'change', schoolId: ctx.grant!.target!.schoolId, childId: input.childId, fields: ['contactCard.confirmedAt'], note: '确认联系卡信息无变化' }]);
+    await audit(ctx.db, actorOf(ctx), [{ kind: 'change', schoolId: ctx.grant.target!.schoolId, childId: input.childId, fields: ['contactCard.confirmedAt'], note: '确认联系卡信息无变化' }]);
     return { confirmedAt: ctx.now.toISOString() };
   },
 });

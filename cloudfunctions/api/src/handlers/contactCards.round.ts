@@ -8,10 +8,9 @@ import type { Child, ContactCard } from '../../../../typings/domain';
  * 信息更新 (the monthly information-update round): the left-behind children of a class whose contact card was not
  * confirmed (or saved) this Beijing month, including those without a card yet.
  */
-export default defineHandler({
-  action: 'contactCards.round',
+export default defineHandler('contactCards.round', {
   input: z.object({ classId: id('班级ID') }).strict(),
-  access: { roles: ['admin', 'teacher'], scope: (i) => ({ classId: i.classId }) },
+  access: { roles: ['admin', 'teacher'], scope: { class: 'classId' } },
   async run(ctx, input) {
     const _ = ctx.db.command;
     const res = await ctx.db.collection('children').where({ classId: input.classId, deletedAt: null, leftBehindType: _.neq('not_left_behind') }).field({ name: true }).limit(1000).get();

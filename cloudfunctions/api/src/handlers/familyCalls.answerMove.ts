@@ -4,7 +4,7 @@ import { id, text } from '../../../core/validate';
 import { AppError } from '../../../core/errors';
 import { EMPTY_CALENDAR, loadCalendar } from '../../../core/familyCalls/calendar';
 import { dayLabel } from '../../../core/familyCalls/clock';
-import { loadCall, viewContext } from '../../../core/familyCalls/load';
+import { viewContext } from '../../../core/familyCalls/load';
 import { KIND, lateDrafts, notice, parentPage, remind, withdrawUpcoming } from '../../../core/familyCalls/notify';
 import { findDevice, loadRooms } from '../../../core/familyCalls/rooms';
 import { slotProblem } from '../../../core/familyCalls/schedule';
@@ -17,8 +17,7 @@ import type { CallView } from '../../../../typings/actions/familyCalls';
  * The teacher answers a parent's request to move a call: accept one of the proposed times (the call moves there
  * and counts as confirmed, since the parent chose it) or decline with a note. The parent is told either way.
  */
-export default defineHandler({
-  action: 'familyCalls.answerMove',
+export default defineHandler('familyCalls.answerMove', {
   input: z
     .object({
       callId: id('通话ID'),
@@ -26,10 +25,10 @@ export default defineHandler({
       note: text('回复', 100).nullable().optional(),
     })
     .strict(),
-  access: { roles: ['admin', 'teacher'], scope: 'none' },
+  access: { roles: ['admin', 'teacher'], scope: { call: 'callId' } },
   async run(ctx, input): Promise<CallView> {
     const _ = ctx.db.command;
-    const { call } = await loadCall(ctx.db, ctx.principal, input.callId, ['admin', 'teacher']);
+    const call = ctx.grant.record;
     const request = call.moveRequest;
     if (!isLive(call) || !request || request.status !== 'pending') throw new AppError('CONFLICT', '没有待处理的改期申请');
     const rooms = await loadRooms(ctx.db, call.schoolId);

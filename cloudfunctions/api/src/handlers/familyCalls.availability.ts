@@ -16,8 +16,7 @@ const slot = z
  * A parent or guardian states when they can take calls (outside their work shifts), for one child. Replaces what
  * they stated before; the booking screen suggests times that fit it.
  */
-export default defineHandler({
-  action: 'familyCalls.availability',
+export default defineHandler('familyCalls.availability', {
   input: z
     .object({
       childId: id('儿童ID'),
@@ -28,12 +27,12 @@ export default defineHandler({
       note: text('备注', 100).nullable().optional(),
     })
     .strict(),
-  access: { roles: ['parent', 'guardian'], scope: (i) => ({ childId: i.childId }) },
+  access: { roles: ['parent', 'guardian'], scope: { child: 'childId' } },
   async run(ctx, input): Promise<AvailabilityView> {
-    const binding = ctx.grant!.binding;
+    const binding = ctx.grant.binding;
     const doc: Omit<CallAvailability, '_id'> = {
       childId: input.childId,
-      schoolId: ctx.grant!.target!.schoolId,
+      schoolId: ctx.grant.target!.schoolId,
       openid: ctx.openid,
       bindingId: binding._id,
       slots: input.slots,

@@ -25,8 +25,7 @@ const MAX_DAYS = 200;
  * device's opening hours, the device and the child free. If any call cannot be held, nothing is stored and the
  * answer lists every such date (CONFLICT, details by date); the teacher can book again with those in skipDates.
  */
-export default defineHandler({
-  action: 'familyCalls.book',
+export default defineHandler('familyCalls.book', {
   input: z
     .object({
       childId: id('儿童ID'),
@@ -43,9 +42,9 @@ export default defineHandler({
     })
     .strict()
     .refine((i) => !(i.endDate && i.weeks), { message: '结束日期和周数只能填一个', path: ['weeks'] }),
-  access: { roles: ['admin', 'teacher'], scope: (i) => ({ childId: i.childId }) },
+  access: { roles: ['admin', 'teacher'], scope: { child: 'childId' } },
   async run(ctx, input): Promise<BookResult> {
-    const child = ctx.grant!.target!.child!;
+    const child = ctx.grant.record;
     const today = dateOf(ctx.now);
     if (input.startDate < today) throw invalid('开始日期不能早于今天', 'startDate');
 

@@ -3,7 +3,7 @@ import { defineHandler } from '../handler';
 import { id, text } from '../../../core/validate';
 import { AppError } from '../../../core/errors';
 import { dayLabel } from '../../../core/familyCalls/clock';
-import { loadCall, parentBindings } from '../../../core/familyCalls/load';
+import { parentBindings } from '../../../core/familyCalls/load';
 import { KIND, notice, parentPage, parentsOf, remind, withdrawUpcoming } from '../../../core/familyCalls/notify';
 import { cancelCalls, isLive, thisAndFollowing } from '../../../core/familyCalls/store';
 
@@ -11,8 +11,7 @@ import { cancelCalls, isLive, thisAndFollowing } from '../../../core/familyCalls
  * Cancel a call, or this and every following call of its series. Their time slots are freed, the reminders not yet
  * sent are withdrawn (outbox cancelled, inbox entries removed), and the parents are told once.
  */
-export default defineHandler({
-  action: 'familyCalls.cancel',
+export default defineHandler('familyCalls.cancel', {
   input: z
     .object({
       callId: id('通话ID'),
@@ -20,9 +19,9 @@ export default defineHandler({
       reason: text('取消原因', 100).nullable().optional(),
     })
     .strict(),
-  access: { roles: ['admin', 'teacher'], scope: 'none' },
+  access: { roles: ['admin', 'teacher'], scope: { call: 'callId' } },
   async run(ctx, input) {
-    const { call } = await loadCall(ctx.db, ctx.principal, input.callId, ['admin', 'teacher']);
+    const call = ctx.grant.record;
     if (!isLive(call)) throw new AppError('CONFLICT', '这次通话已结束或已取消');
     const calls = input.scope === 'one' ? [call] : await thisAndFollowing(ctx.db, call);
     const cancelled = await cancelCalls(ctx.db, calls, input.reason ?? null, ctx.openid, ctx.now);

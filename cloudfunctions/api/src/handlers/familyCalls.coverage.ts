@@ -12,12 +12,11 @@ import type { CoverageView } from '../../../../typings/actions/familyCalls';
  * of a class (teacher, admin) or of the school per class (admin) who had a video or phone contact, and the children
  * with none in that week nor the week before.
  */
-export default defineHandler({
-  action: 'familyCalls.coverage',
+export default defineHandler('familyCalls.coverage', {
   input: z.union([z.object({ classId: id('班级ID'), date: day().optional() }).strict(), z.object({ schoolId: id('学校ID'), date: day().optional() }).strict()], { error: '请指定班级或学校' }),
-  access: { roles: ['admin', 'teacher'], scope: (i) => ('classId' in i ? { classId: i.classId } : { schoolId: i.schoolId }) },
+  access: { roles: ['admin', 'teacher'], scope: { class: 'classId', school: 'schoolId' } },
   async run(ctx, input): Promise<CoverageView> {
-    if ('schoolId' in input && ctx.grant!.role !== 'admin') throw new AppError('FORBIDDEN', '全校的统计仅管理员可以查看');
+    if ('schoolId' in input && ctx.grant.role !== 'admin') throw new AppError('FORBIDDEN', '全校的统计仅管理员可以查看');
     const scope = 'classId' in input ? { classId: input.classId } : { schoolId: input.schoolId };
     const monday = startOfBeijingWeek(input.date ? startOf(input.date, '12:00') : ctx.now);
     const { children: _all, ...view } = await computeCoverage(ctx.db, scope, monday);

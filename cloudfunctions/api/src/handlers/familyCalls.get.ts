@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineHandler } from '../handler';
 import { id } from '../../../core/validate';
-import { loadCall, parentBindings, viewContext } from '../../../core/familyCalls/load';
+import { parentBindings, viewContext } from '../../../core/familyCalls/load';
 import { providerFor } from '../../../core/familyCalls/provider';
 import { findDevice } from '../../../core/familyCalls/rooms';
 import { CALLS, isLive, LIVE } from '../../../core/familyCalls/store';
@@ -12,13 +12,12 @@ import type { CallDetail } from '../../../../typings/actions/familyCalls';
  * One call: for the teacher's record/move screen (with the devices to move to and how many calls follow it in the
  * series) and for the parent's detail (confirm, ask to move); with how the call is made (CallProvider).
  */
-export default defineHandler({
-  action: 'familyCalls.get',
+export default defineHandler('familyCalls.get', {
   input: z.object({ callId: id('通话ID') }).strict(),
-  access: { roles: ['admin', 'teacher', 'parent', 'guardian'], scope: 'none' },
-  async run(ctx, input): Promise<CallDetail> {
+  access: { roles: ['admin', 'teacher', 'parent', 'guardian'], scope: { call: 'callId' } },
+  async run(ctx): Promise<CallDetail> {
     const _ = ctx.db.command;
-    const { call, grant } = await loadCall(ctx.db, ctx.principal, input.callId, ['admin', 'teacher', 'parent', 'guardian']);
+    const { record: call, ...grant } = ctx.grant;
     const staff = grant.role === 'admin' || grant.role === 'teacher';
     const [views, parents, following] = await Promise.all([
       viewContext(ctx.db, call.schoolId, [call], ctx.now),

@@ -10,15 +10,14 @@ import type { HistoryItem } from '../../../../typings/actions/familyCalls';
 const PAGE = 20;
 
 /** A child's contact history up to now, newest first: video calls (any status) and family-phone calls, 20 at a time. */
-export default defineHandler({
-  action: 'familyCalls.history',
+export default defineHandler('familyCalls.history', {
   input: z
     .object({
       childId: id('儿童ID'),
       before: z.iso.datetime({ error: '时间格式不正确' }).optional(),
     })
     .strict(),
-  access: { roles: ['admin', 'teacher', 'parent', 'guardian'], scope: (i) => ({ childId: i.childId }) },
+  access: { roles: ['admin', 'teacher', 'parent', 'guardian'], scope: { child: 'childId' } },
   async run(ctx, input): Promise<{ items: HistoryItem[]; next: string | null }> {
     const _ = ctx.db.command;
     const before = input.before ? new Date(input.before) : ctx.now;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineHandler } from '../handler';
 import { id } from '../../../core/validate';
 import { AppError } from '../../../core/errors';
-import { loadCall, parentBindings } from '../../../core/familyCalls/load';
+import { parentBindings } from '../../../core/familyCalls/load';
 import { providerFor } from '../../../core/familyCalls/provider';
 import { findDevice, loadRooms } from '../../../core/familyCalls/rooms';
 import { CALLS, isLive } from '../../../core/familyCalls/store';
@@ -16,12 +16,11 @@ const LATE_MS = 60 * 60000;
  * Start the call: how to make it (in-app VoIP where the account qualifies, else steps for a WeChat video call
  * from the room's device). For the teacher it also records the check-in time (first one counts).
  */
-export default defineHandler({
-  action: 'familyCalls.join',
+export default defineHandler('familyCalls.join', {
   input: z.object({ callId: id('通话ID') }).strict(),
-  access: { roles: ['admin', 'teacher', 'parent', 'guardian'], scope: 'none' },
-  async run(ctx, input): Promise<JoinInfo> {
-    const { call, grant } = await loadCall(ctx.db, ctx.principal, input.callId, ['admin', 'teacher', 'parent', 'guardian']);
+  access: { roles: ['admin', 'teacher', 'parent', 'guardian'], scope: { call: 'callId' }, check: 'invitedToCall' },
+  async run(ctx): Promise<JoinInfo> {
+    const { record: call, ...grant } = ctx.grant;
     if (!isLive(call)) throw new AppError('CONFLICT', '这次通话已结束或已取消');
     const staff = grant.role === 'admin' || grant.role === 'teacher';
     const now = ctx.now.getTime();

@@ -17,10 +17,9 @@ const HISTORY = 10;
  * ("周三 19:30，还有2天"), the calls after it, the latest calls (history) and the times they said they can take calls.
  * Only their own children's calls: the child ids come from the caller's bindings, never from the input.
  */
-export default defineHandler({
-  action: 'familyCalls.mine',
+export default defineHandler('familyCalls.mine', {
   input: z.object({}).strict(),
-  access: { roles: ['parent', 'guardian'], scope: 'none' },
+  access: { roles: ['parent', 'guardian'], scope: 'own' },
   async run(ctx): Promise<{ children: MyChildCalls[] }> {
     const _ = ctx.db.command;
     const mine = ctx.principal.bindings.filter((b) => (b.role === 'parent' || b.role === 'guardian') && b.childId) as BindingRecord[];

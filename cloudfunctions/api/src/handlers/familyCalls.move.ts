@@ -5,7 +5,7 @@ import { AppError, invalid } from '../../../core/errors';
 import { EMPTY_CALENDAR, loadCalendar } from '../../../core/familyCalls/calendar';
 import { addDays, dayLabel, mondayOfWeekKey, WEEKDAY_NAMES } from '../../../core/familyCalls/clock';
 import { callMinutes, quarterClock, weekday } from '../../../core/familyCalls/input';
-import { loadCall, parentBindings, viewContext } from '../../../core/familyCalls/load';
+import { parentBindings, viewContext } from '../../../core/familyCalls/load';
 import { KIND, lateDrafts, notice, parentPage, parentsOf, remind, withdrawUpcoming } from '../../../core/familyCalls/notify';
 import { findDevice, loadRooms } from '../../../core/familyCalls/rooms';
 import { slotProblem } from '../../../core/familyCalls/schedule';
@@ -21,17 +21,16 @@ const common = { callId: id('通话ID'), time: quarterClock('新的开始时间'
  * each new time is checked like a booking. A moved call waits for the parents to confirm again; their pending
  * reminders are withdrawn and they are told.
  */
-export default defineHandler({
-  action: 'familyCalls.move',
+export default defineHandler('familyCalls.move', {
   input: z.discriminatedUnion(
     'scope',
     [z.object({ ...common, scope: z.literal('one'), date: day('新的日期') }).strict(), z.object({ ...common, scope: z.literal('following'), weekday: weekday() }).strict()],
     { error: '请选择只改这一次，还是这次及以后' },
   ),
-  access: { roles: ['admin', 'teacher'], scope: 'none' },
+  access: { roles: ['admin', 'teacher'], scope: { call: 'callId' } },
   async run(ctx, input) {
     const _ = ctx.db.command;
-    const { call } = await loadCall(ctx.db, ctx.principal, input.callId, ['admin', 'teacher']);
+    const call = ctx.grant.record;
     if (!isLive(call)) throw new AppError('CONFLICT', '这次通话已结束或已取消，不能改期');
     const [rooms, cal, parents, calls] = await Promise.all([
       loadRooms(ctx.db, call.schoolId),

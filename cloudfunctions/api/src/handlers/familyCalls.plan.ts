@@ -20,8 +20,7 @@ const WEEKS_CHECKED = 4;
  * The booking screen in one call: the child's parents and the times they can take calls, the devices and their
  * hours, the child's weekly bookings, and free weekly times that suit both sides over the next four weeks.
  */
-export default defineHandler({
-  action: 'familyCalls.plan',
+export default defineHandler('familyCalls.plan', {
   input: z
     .object({
       childId: id('儿童ID'),
@@ -30,10 +29,10 @@ export default defineHandler({
       startDate: day('开始日期').optional(),
     })
     .strict(),
-  access: { roles: ['admin', 'teacher'], scope: (i) => ({ childId: i.childId }) },
+  access: { roles: ['admin', 'teacher'], scope: { child: 'childId' } },
   async run(ctx, input): Promise<PlanView> {
     const _ = ctx.db.command;
-    const child = ctx.grant!.target!.child!;
+    const child = ctx.grant.record;
     const minutes = input.minutes ?? 30;
     const today = dateOf(ctx.now);
     const from = input.startDate && input.startDate > today ? input.startDate : today;

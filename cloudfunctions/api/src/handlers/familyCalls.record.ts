@@ -4,7 +4,7 @@ import { id, text } from '../../../core/validate';
 import { AppError, invalid } from '../../../core/errors';
 import { startOfBeijingWeek } from '../../../core/time';
 import { cancelReminders } from '../../../core/reminders';
-import { loadCall, parentBindings, viewContext } from '../../../core/familyCalls/load';
+import { parentBindings, viewContext } from '../../../core/familyCalls/load';
 import { bookPage, KIND, notice, remind } from '../../../core/familyCalls/notify';
 import { CALLS } from '../../../core/familyCalls/store';
 import { callView, MISSED_BY_LABELS } from '../../../core/familyCalls/views';
@@ -18,8 +18,7 @@ const base = { callId: id('通话ID') };
  * child's mood) or missed (by whom, why). A recorded call can be recorded again to correct it. A missed call asks
  * the teacher to rebook within the week; recording it as done later withdraws that prompt.
  */
-export default defineHandler({
-  action: 'familyCalls.record',
+export default defineHandler('familyCalls.record', {
   input: z.discriminatedUnion(
     'result',
     [
@@ -45,9 +44,9 @@ export default defineHandler({
     ],
     { error: '请选择通话结果（已完成或未接通）' },
   ),
-  access: { roles: ['admin', 'teacher'], scope: 'none' },
+  access: { roles: ['admin', 'teacher'], scope: { call: 'callId' } },
   async run(ctx, input): Promise<CallView> {
-    const { call } = await loadCall(ctx.db, ctx.principal, input.callId, ['admin', 'teacher']);
+    const call = ctx.grant.record;
     if (call.status === 'cancelled') throw new AppError('CONFLICT', '这次通话已取消，不能登记结果');
     if (call.startsAt.getTime() > ctx.now.getTime()) throw new AppError('CONFLICT', '通话还没开始，到时间后再登记结果');
 

@@ -5,7 +5,7 @@ import { AppError } from '../../../core/errors';
 import { EMPTY_CALENDAR, loadCalendar } from '../../../core/familyCalls/calendar';
 import { dayLabel } from '../../../core/familyCalls/clock';
 import { quarterClock } from '../../../core/familyCalls/input';
-import { loadCall, viewContext } from '../../../core/familyCalls/load';
+import { viewContext } from '../../../core/familyCalls/load';
 import { existingLocks } from '../../../core/familyCalls/locks';
 import { KIND, notice, recordPage, remind } from '../../../core/familyCalls/notify';
 import { findDevice, loadRooms } from '../../../core/familyCalls/rooms';
@@ -20,8 +20,7 @@ import type { CallView } from '../../../../typings/actions/familyCalls';
  * device hours, device and child free), so the teacher only sees times that can work; the teacher accepts one or
  * declines (familyCalls.answerMove). A new request replaces a pending one.
  */
-export default defineHandler({
-  action: 'familyCalls.requestMove',
+export default defineHandler('familyCalls.requestMove', {
   input: z
     .object({
       callId: id('通话ID'),
@@ -32,10 +31,10 @@ export default defineHandler({
       note: text('说明', 100).nullable().optional(),
     })
     .strict(),
-  access: { roles: ['parent', 'guardian'], scope: 'none' },
+  access: { roles: ['parent', 'guardian'], scope: { call: 'callId' }, check: 'invitedToCall' },
   async run(ctx, input): Promise<CallView> {
     const _ = ctx.db.command;
-    const { call, grant } = await loadCall(ctx.db, ctx.principal, input.callId, ['parent', 'guardian']);
+    const { record: call, ...grant } = ctx.grant;
     if (!isLive(call)) throw new AppError('CONFLICT', '这次通话已结束或已取消，不能申请改期');
     if (call.startsAt.getTime() <= ctx.now.getTime()) throw new AppError('CONFLICT', '通话时间已过，不能申请改期');
     const keys = input.proposals.map((p) => `${p.date} ${p.time}`);

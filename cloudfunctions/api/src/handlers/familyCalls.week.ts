@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { defineHandler } from '../handler';
 import { day, id } from '../../../core/validate';
-import { AppError } from '../../../core/errors';
-import { grantFor, resolveTarget, type ScopeRef } from '../../../core/access';
 import { startOfBeijingWeek } from '../../../core/time';
 import { addDays, dateOf, dayLabel, startOf, WEEKDAY_NAMES } from '../../../core/familyCalls/clock';
 import { computeCoverage } from '../../../core/familyCalls/coverage';
@@ -20,26 +18,15 @@ const WEEK_MS = 7 * 86400000;
  * call day by day, the family-phone log, this week's contact coverage and the left-behind children to book for.
  * Without a class or school named, the caller's own class (or an admin's school): the page opens in one call.
  */
-export default defineHandler({
-  action: 'familyCalls.week',
+export default defineHandler('familyCalls.week', {
   input: z
     .object({ classId: id('班级ID').optional(), schoolId: id('学校ID').optional(), date: day().optional() })
     .strict()
     .refine((i) => !(i.classId && i.schoolId), '班级和学校只能指定一个'),
-  access: { roles: ['admin', 'teacher'], scope: 'none' },
+  access: { roles: ['admin', 'teacher'], scope: { class: 'classId', school: 'schoolId', mine: true }, check: 'schoolWideIsAdmin' },
   async run(ctx, input): Promise<WeekView> {
     const _ = ctx.db.command;
-    let ref: ScopeRef;
-    if (input.classId) ref = { classId: input.classId };
-    else if (input.schoolId) ref = { schoolId: input.schoolId };
-    else {
-      const own = ctx.principal.bindings.find((b) => b.role === 'teacher' && b.classId && !b.childId) ?? ctx.principal.bindings.find((b) => b.role === 'admin' && b.schoolId);
-      if (!own) throw new AppError('FORBIDDEN', '您没有任教的班级，请从孩子的页面进入');
-      ref = own.role === 'teacher' ? { classId: own.classId! } : { schoolId: own.schoolId! };
-    }
-    const target = await resolveTarget(ctx.db, ref);
-    const grant = grantFor(ctx.principal, ['admin', 'teacher'], target);
-    if (!target.classId && grant.role !== 'admin') throw new AppError('FORBIDDEN', '全校的安排仅管理员可以查看');
+    const target = ctx.grant.target!;
     const scope = target.classId ? { classId: target.classId } : { schoolId: target.schoolId };
     const monday = startOfBeijingWeek(input.date ? startOf(input.date, '12:00') : ctx.now);
     const end = new Date(monday.getTime() + WEEK_MS);

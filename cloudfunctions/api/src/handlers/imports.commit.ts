@@ -2,21 +2,19 @@ import { z } from 'zod';
 import { defineHandler } from '../handler';
 import { id } from '../../../core/validate';
 import { AppError } from '../../../core/errors';
-import { grantFor } from '../../../core/access';
 import { audit, actorOf } from '../../../core/audit';
-import { commitImport, judgeUpload, loadBatch, loadFile, removeChunks } from '../../../core/archive/importer';
+import { commitImport, judgeUpload, openBatch, loadFile, removeChunks } from '../../../core/archive/importer';
 
 /**
  * Import the previewed sheet: all rows or none. The rows are judged again (the school may have changed since the
  * preview); any invalid row refuses the whole import. Everything is written in one transaction.
  */
-export default defineHandler({
-  action: 'imports.commit',
+export default defineHandler('imports.commit', {
   input: z.object({ uploadId: id('上传ID') }).strict(),
-  access: { roles: ['admin', 'teacher'], scope: 'none' },
-  async run(ctx, input) {
-    const batch = await loadBatch(ctx.db, input.uploadId, ctx.openid, ctx.now);
-    const grant = grantFor(ctx.principal, batch.classId ? ['admin', 'teacher'] : ['admin'], { schoolId: batch.schoolId, classId: batch.classId, childId: null, communityId: null });
+  access: { roles: ['admin', 'teacher'], scope: { upload: 'uploadId' }, check: ['madeByCaller', 'schoolWideIsAdmin'] },
+  async run(ctx) {
+    const batch = openBatch(ctx.grant.record, ctx.now);
+    const grant = ctx.grant;
     if (batch.status === 'committed') throw new AppError('CONFLICT', '该文件已经导入过了');
     const judgement = await judgeUpload(ctx.db, batch, await loadFile(ctx.db, batch));
     if (judgement.problems.length) {

@@ -10,8 +10,7 @@ import { newId } from '../../../core/archive/care';
  * 256 KB). The first chunk (seq 0, no uploadId) opens the upload; the others name it. Sending a chunk twice is
  * harmless. A teacher imports into one of their classes; an admin may import the whole school (a 班级 column).
  */
-export default defineHandler({
-  action: 'imports.upload',
+export default defineHandler('imports.upload', {
   input: z
     .object({
       schoolId: id('学校ID'),
@@ -28,10 +27,9 @@ export default defineHandler({
     })
     .strict()
     .refine((i) => i.seq < i.total, { message: '分片序号超出分片数', path: ['seq'] }),
-  access: { roles: ['admin', 'teacher'], scope: (i) => (i.classId ? { classId: i.classId } : { schoolId: i.schoolId }) },
+  access: { roles: ['admin', 'teacher'], scope: { class: 'classId', school: 'schoolId' }, check: 'schoolWideIsAdmin' },
   async run(ctx, input) {
-    const grant = ctx.grant!;
-    if (!input.classId && grant.role !== 'admin') throw new AppError('FORBIDDEN', '请选择要导入的班级（全校导入仅限管理员）');
+    const grant = ctx.grant;
     if (grant.target!.schoolId !== input.schoolId) throw new AppError('FORBIDDEN', '无权访问该范围的数据');
     if (grant.target!.schoolClass?.archivedAt) throw new AppError('CONFLICT', '该班级已撤销');
 

@@ -5,8 +5,7 @@ import { inboxItem, listInbox, parseCursor, unreadCount } from '../../../core/re
 import type { InboxPage } from '../../../../typings/actions/reminders';
 
 /** 消息中心: my reminders that are due, newest first, with the unread count. Only ever the caller's own. */
-export default defineHandler({
-  action: 'inbox.list',
+export default defineHandler('inbox.list', {
   input: z.object({
     unreadOnly: z.boolean({ error: 'unreadOnly 必须是布尔值' }).optional(),
     after: z.string({ error: '分页位置格式不正确' }).max(120, '分页位置格式不正确').optional(),

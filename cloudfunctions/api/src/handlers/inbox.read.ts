@@ -4,8 +4,7 @@ import { id } from '../../../core/validate';
 import { markRead, unreadCount } from '../../../core/reminders/inbox';
 
 /** Mark my messages read: some by id, or all. Ids of someone else's messages match nothing. */
-export default defineHandler({
-  action: 'inbox.read',
+export default defineHandler('inbox.read', {
   input: z.union(
     [
       z.object({ ids: z.array(id('消息ID'), { error: 'ids 必须是消息ID列表' }).min(1, '请至少选择一条消息').max(100, '一次最多 100 条') }).strict(),

@@ -1,5 +1,9 @@
-/** Every action of the api function. Add a handler here to register it. */
-import type { Handler } from '../handler';
+/**
+ * Every action of the api function, by its name in the contract (typings/actions). The table's type requires one
+ * handler for each action of the contract and no other: a missing or extra action is a compile error.
+ */
+import type { HandlerTable } from '../router';
+// accounts, invitations, privacy and audit
 import whoami from './whoami';
 import metaActions from './meta.actions';
 import setupStatus from './setup.status';
@@ -22,15 +26,7 @@ import consentGet from './consent.get';
 import childrenGet from './children.get';
 import childrenExport from './children.export';
 import childrenPurge from './children.purge';
-import inboxList from './inbox.list';
-import inboxRead from './inbox.read';
-import remindersMine from './reminders.mine';
-import remindersSubscribe from './reminders.subscribe';
-import remindersConfigure from './reminders.configure';
-import remindersSettings from './reminders.settings';
-import remindersOutbox from './reminders.outbox';
-
-// archive, contact card, care network, import/export (issue #4)
+// archive, contact card, care network, import and export
 import archiveRoster from './archive.roster';
 import archiveCreate from './archive.create';
 import archiveUpdate from './archive.update';
@@ -49,8 +45,15 @@ import alertsResolve from './alerts.resolve';
 import importsUpload from './imports.upload';
 import importsPreview from './imports.preview';
 import importsCommit from './imports.commit';
-
-// family calls, phone log, rooms, calendar (issue #6)
+// reminders and inbox
+import inboxList from './inbox.list';
+import inboxRead from './inbox.read';
+import remindersMine from './reminders.mine';
+import remindersSubscribe from './reminders.subscribe';
+import remindersConfigure from './reminders.configure';
+import remindersSettings from './reminders.settings';
+import remindersOutbox from './reminders.outbox';
+// family calls, phone log, rooms and calendar
 import roomsList from './rooms.list';
 import roomsSave from './rooms.save';
 import calendarGet from './calendar.get';
@@ -72,72 +75,76 @@ import familyCallsJoin from './familyCalls.join';
 import phoneCallsLog from './phoneCalls.log';
 import familyCallsCoverage from './familyCalls.coverage';
 
-export const handlers = [
-  whoami,
-  metaActions,
-  setupStatus,
-  setupClaimAdmin,
-  classesCreate,
-  classesList,
-  classesArchive,
-  communitiesCreate,
-  communitiesList,
-  invitesCreate,
-  invitesList,
-  invitesRevoke,
-  invitesRedeem,
-  peopleList,
-  peopleRevoke,
-  auditList,
-  privacyNotice,
-  consentRecord,
-  consentGet,
-  childrenGet,
-  childrenExport,
-  childrenPurge,
-  inboxList,
-  inboxRead,
-  remindersMine,
-  remindersSubscribe,
-  remindersConfigure,
-  remindersSettings,
-  remindersOutbox,
-  archiveRoster,
-  archiveCreate,
-  archiveUpdate,
-  archiveHistory,
-  archiveExport,
-  exportsChunk,
-  contactCardsSave,
-  contactCardsConfirm,
-  contactCardsRound,
-  carePair,
-  careEnd,
-  careCoverage,
-  careCandidates,
-  alertsList,
-  alertsResolve,
-  importsUpload,
-  importsPreview,
-  importsCommit,
-  roomsList,
-  roomsSave,
-  calendarGet,
-  calendarSave,
-  familyCallsAvailability,
-  familyCallsPlan,
-  familyCallsBook,
-  familyCallsWeek,
-  familyCallsGet,
-  familyCallsRecord,
-  familyCallsMove,
-  familyCallsCancel,
-  familyCallsConfirm,
-  familyCallsRequestMove,
-  familyCallsAnswerMove,
-  familyCallsMine,
-  familyCallsHistory,
-  familyCallsJoin,
-  phoneCallsLog,
-  familyCallsCoverage,
-] as unknown as Handler[];
+export const handlers: HandlerTable = {
+  // accounts, invitations, privacy and audit
+  whoami: whoami,
+  'meta.actions': metaActions,
+  'setup.status': setupStatus,
+  'setup.claimAdmin': setupClaimAdmin,
+  'classes.create': classesCreate,
+  'classes.list': classesList,
+  'classes.archive': classesArchive,
+  'communities.create': communitiesCreate,
+  'communities.list': communitiesList,
+  'invites.create': invitesCreate,
+  'invites.list': invitesList,
+  'invites.revoke': invitesRevoke,
+  'invites.redeem': invitesRedeem,
+  'people.list': peopleList,
+  'people.revoke': peopleRevoke,
+  'audit.list': auditList,
+  'privacy.notice': privacyNotice,
+  'consent.record': consentRecord,
+  'consent.get': consentGet,
+  'children.get': childrenGet,
+  'children.export': childrenExport,
+  'children.purge': childrenPurge,
+  // archive, contact card, care network, import and export
+  'archive.roster': archiveRoster,
+  'archive.create': archiveCreate,
+  'archive.update': archiveUpdate,
+  'archive.history': archiveHistory,
+  'archive.export': archiveExport,
+  'exports.chunk': exportsChunk,
+  'contactCards.save': contactCardsSave,
+  'contactCards.confirm': contactCardsConfirm,
+  'contactCards.round': contactCardsRound,
+  'care.pair': carePair,
+  'care.end': careEnd,
+  'care.coverage': careCoverage,
+  'care.candidates': careCandidates,
+  'alerts.list': alertsList,
+  'alerts.resolve': alertsResolve,
+  'imports.upload': importsUpload,
+  'imports.preview': importsPreview,
+  'imports.commit': importsCommit,
+  // reminders and inbox
+  'inbox.list': inboxList,
+  'inbox.read': inboxRead,
+  'reminders.mine': remindersMine,
+  'reminders.subscribe': remindersSubscribe,
+  'reminders.configure': remindersConfigure,
+  'reminders.settings': remindersSettings,
+  'reminders.outbox': remindersOutbox,
+  // family calls, phone log, rooms and calendar
+  'rooms.list': roomsList,
+  'rooms.save': roomsSave,
+  'calendar.get': calendarGet,
+  'calendar.save': calendarSave,
+  'familyCalls.availability': familyCallsAvailability,
+  'familyCalls.plan': familyCallsPlan,
+  'familyCalls.book': familyCallsBook,
+  'familyCalls.week': familyCallsWeek,
+  'familyCalls.get': familyCallsGet,
+  'familyCalls.record': familyCallsRecord,
+  'familyCalls.move': familyCallsMove,
+  'familyCalls.cancel': familyCallsCancel,
+  'familyCalls.confirm': familyCallsConfirm,
+  'familyCalls.requestMove': familyCallsRequestMove,
+  'familyCalls.answerMove': familyCallsAnswerMove,
+  'familyCalls.mine': familyCallsMine,
+  'familyCalls.history': familyCallsHistory,
+  'familyCalls.join': familyCallsJoin,
+  'phoneCalls.log': phoneCallsLog,
+  'familyCalls.coverage': familyCallsCoverage,
+};

@@ -22,25 +22,15 @@ const input = z.discriminatedUnion(
   { error: '请选择要邀请的身份' },
 );
 
-type Input = z.infer<typeof input>;
-
-function scopeOf(i: Input) {
-  if ('childId' in i && i.childId && i.role !== 'student') return { childId: i.childId };
-  if ('classId' in i && i.classId) return { classId: i.classId };
-  if ('communityId' in i) return { communityId: i.communityId };
-  return { schoolId: (i as { schoolId: string }).schoolId };
-}
-
 /**
  * Admin invites teachers, community workers (and other admins); a teacher invites the parents and guardians of
  * a child in their class and the students of their class. The code is shown once; only its hash is stored.
  */
-export default defineHandler({
-  action: 'invites.create',
+export default defineHandler('invites.create', {
   input,
-  access: { roles: ['admin', 'teacher'], scope: scopeOf },
+  access: { roles: ['admin', 'teacher'], scope: { class: 'classId', child: 'childId', community: 'communityId', school: 'schoolId' } },
   async run(ctx, i): Promise<CreatedInvite> {
-    const grant = ctx.grant!;
+    const grant = ctx.grant;
     const target = grant.target!;
     if (!MAY_INVITE[grant.role].includes(i.role)) throw forbidden(`${ROLE_LABELS[grant.role]}不能邀请${ROLE_LABELS[i.role]}`);
     if (target.schoolClass?.archivedAt) throw new AppError('CONFLICT', '该班级已撤销，不能再邀请');

@@ -12,8 +12,7 @@ import type { Role } from '../../../../typings/roles';
  * Single use (checked again inside the transaction), expiring, refused for a closed class; wrong codes count
  * toward a lockout of the caller.
  */
-export default defineHandler({
-  action: 'invites.redeem',
+export default defineHandler('invites.redeem', {
   input: z.object({ code: text('邀请码', 20) }).strict(),
   access: { anyone: true },
   async run(ctx, input) {

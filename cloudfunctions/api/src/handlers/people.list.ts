@@ -5,12 +5,11 @@ import type { BindingRecord, UserRecord } from '../../../../typings/domain';
 import type { PersonView } from '../../../../typings/actions/accounts';
 
 /** People with a role: the whole school for an admin; a class's teachers, families and students for its teacher. */
-export default defineHandler({
-  action: 'people.list',
+export default defineHandler('people.list', {
   input: z.union([z.object({ schoolId: id('学校ID') }).strict(), z.object({ classId: id('班级ID') }).strict()], { error: '请指定学校或班级' }),
-  access: { roles: ['admin', 'teacher'], scope: (i) => ('classId' in i ? { classId: i.classId } : { schoolId: i.schoolId }) },
+  access: { roles: ['admin', 'teacher'], scope: { class: 'classId', school: 'schoolId' } },
   async run(ctx, input) {
-    if ('schoolId' in input && ctx.grant!.role !== 'admin') return { people: [] };
+    if ('schoolId' in input && ctx.grant.role !== 'admin') return { people: [] };
     const where = 'schoolId' in input ? { schoolId: input.schoolId, revokedAt: null } : { classId: input.classId, revokedAt: null };
     const res = await ctx.db.collection('bindings').where(where).orderBy('createdAt', 'asc').limit(1000).get();
     const bindings = res.data as BindingRecord[];

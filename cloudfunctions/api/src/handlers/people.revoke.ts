@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { defineHandler } from '../handler';
 import { id } from '../../../core/validate';
 import { AppError } from '../../../core/errors';
-import { grantFor } from '../../../core/access';
-import { MAY_INVITE } from '../../../core/invites';
 import { audit, actorOf } from '../../../core/audit';
 import { endPairing } from '../../../core/archive/care';
 import type { BindingRecord, Pairing } from '../../../../typings/domain';
@@ -28,17 +26,11 @@ async function mentorPairingsEndingWith(db: Database, binding: BindingRecord): P
  * their class. Removing a mentor, or a teacher who leaves, ends their mentor pairings too, so the roster never shows a
  * mentor who can no longer open the child's file.
  */
-export default defineHandler({
-  action: 'people.revoke',
+export default defineHandler('people.revoke', {
   input: z.object({ bindingId: id('身份ID') }).strict(),
-  access: { roles: ['admin', 'teacher'], scope: 'none' },
+  access: { roles: ['admin', 'teacher'], scope: { binding: 'bindingId' }, check: 'mayManageRole' },
   async run(ctx, input) {
-    const res = await ctx.db.collection('bindings').doc(input.bindingId).get();
-    const binding = res.data[0] as BindingRecord | undefined;
-    if (!binding) throw new AppError('FORBIDDEN', '无权访问该范围的数据');
-    const target = { schoolId: binding.schoolId ?? '', classId: binding.classId, childId: binding.childId, communityId: binding.communityId };
-    const grant = grantFor(ctx.principal, ['admin', 'teacher'], target);
-    if (!MAY_INVITE[grant.role].includes(binding.role)) throw new AppError('FORBIDDEN', '无权移除该身份');
+    const { record: binding, ...grant } = ctx.grant;
     if (binding.revokedAt) throw new AppError('CONFLICT', '该身份已被移除');
     if (binding.role === 'admin') {
       const admins = await ctx.db.collection('bindings').where({ role: 'admin', schoolId: binding.schoolId, revokedAt: null }).count();

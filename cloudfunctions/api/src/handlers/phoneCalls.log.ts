@@ -16,8 +16,7 @@ const MAX_AGE_DAYS = 31;
  * note. It counts toward the week's contact like a video call. One log per child and minute: the same log twice is
  * refused.
  */
-export default defineHandler({
-  action: 'phoneCalls.log',
+export default defineHandler('phoneCalls.log', {
   input: z
     .object({
       childId: id('儿童ID'),
@@ -28,9 +27,9 @@ export default defineHandler({
       note: text('备注', 200).nullable().optional(),
     })
     .strict(),
-  access: { roles: ['admin', 'teacher'], scope: (i) => ({ childId: i.childId }) },
+  access: { roles: ['admin', 'teacher'], scope: { child: 'childId' } },
   async run(ctx, input): Promise<PhoneCallView> {
-    const child = ctx.grant!.target!.child!;
+    const child = ctx.grant.record;
     const at = fromBeijing(`${input.date} ${input.time}`);
     if (at.getTime() > ctx.now.getTime()) throw new AppError('INVALID_INPUT', '通话时间不能晚于现在', [{ path: 'time', message: '通话时间不能晚于现在' }]);
     if (at.getTime() < ctx.now.getTime() - MAX_AGE_DAYS * 86400000) throw new AppError('INVALID_INPUT', `只能登记 ${MAX_AGE_DAYS} 天内的通话`, [{ path: 'date', message: `只能登记 ${MAX_AGE_DAYS} 天内的通话` }]);

@@ -7,10 +7,9 @@ import type { ReminderSettingsView } from '../../../../typings/actions/reminders
  * the mini-program state messages open. What the input names replaces the stored value; the rest stays (a value
  * never set keeps coming from the function's environment).
  */
-export default defineHandler({
-  action: 'reminders.configure',
+export default defineHandler('reminders.configure', {
   input: reminderSettingsSchema,
-  access: { roles: ['admin'], scope: 'none' },
+  access: { roles: ['admin'], scope: 'deployment' },
   async run(ctx, input): Promise<ReminderSettingsView> {
     const stored = (await loadStoredSettings(ctx.db)) ?? {};
     const next = {

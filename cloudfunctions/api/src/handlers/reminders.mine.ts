@@ -5,8 +5,7 @@ import { myReminders } from '../../../core/reminders/views';
 import type { MyReminders } from '../../../../typings/actions/reminders';
 
 /** 提醒设置: the templates I may subscribe to with the sends I have left, my quiet hours, my latest reminders. */
-export default defineHandler({
-  action: 'reminders.mine',
+export default defineHandler('reminders.mine', {
   input: noInput(),
   access: { anyone: true },
   async run(ctx): Promise<MyReminders> {

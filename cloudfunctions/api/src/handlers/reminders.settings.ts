@@ -4,10 +4,9 @@ import { loadStoredSettings, resolveConfig, settingsView } from '../../../core/r
 import type { ReminderSettingsView } from '../../../../typings/actions/reminders';
 
 /** The reminder settings in force (stored, else the function's environment, else the defaults), read only. */
-export default defineHandler({
-  action: 'reminders.settings',
+export default defineHandler('reminders.settings', {
   input: noInput(),
-  access: { roles: ['admin'], scope: 'none' },
+  access: { roles: ['admin'], scope: 'deployment' },
   async run(ctx): Promise<ReminderSettingsView> {
     return settingsView(resolveConfig(await loadStoredSettings(ctx.db), ctx.setting));
   },

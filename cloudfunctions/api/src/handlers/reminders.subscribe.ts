@@ -12,8 +12,7 @@ const decision = z.enum(['accept', 'reject', 'ban', 'filter'], { error: '订阅�
  * Report what the user chose in wx.requestSubscribeMessage ({ [templateId]: 'accept' | 'reject' | 'ban' | 'filter' },
  * without errMsg). Every accept of a one-time template is one more message the server may send.
  */
-export default defineHandler({
-  action: 'reminders.subscribe',
+export default defineHandler('reminders.subscribe', {
   input: z.object({
     results: z
       .record(z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, '模板 ID 格式不正确'), decision, { error: '订阅结果格式不正确' })

@@ -40,8 +40,7 @@ const MAX_ROOMS = 20;
  * the page read (a concurrent edit answers CONFLICT). A device with calls still booked cannot be removed or switched
  * off: cancel or move those calls first.
  */
-export default defineHandler({
-  action: 'rooms.save',
+export default defineHandler('rooms.save', {
   input: z
     .object({
       schoolId: id('学校ID'),
@@ -53,7 +52,7 @@ export default defineHandler({
     })
     .strict()
     .refine((i) => !i.roomId || i.expectedVersion !== undefined, { message: '修改关爱室需要提供版本号', path: ['expectedVersion'] }),
-  access: { roles: ['admin'], scope: (i) => ({ schoolId: i.schoolId }) },
+  access: { roles: ['admin'], scope: { school: 'schoolId' } },
   async run(ctx, input) {
     const _ = ctx.db.command;
     const rooms = await loadRooms(ctx.db, input.schoolId);

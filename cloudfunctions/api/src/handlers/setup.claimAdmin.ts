@@ -10,8 +10,7 @@ import { isInitialized } from '../../../core/school';
  * The first admin of an empty deployment: whoever holds the one-time bootstrap code printed at deploy/start
  * (not whoever comes first). Creates the school and the admin binding in one transaction.
  */
-export default defineHandler({
-  action: 'setup.claimAdmin',
+export default defineHandler('setup.claimAdmin', {
   input: z.object({ code: text('初始化码', 20), schoolName: text('学校名称', 40) }).strict(),
   access: { anyone: true },
   async run(ctx, input) {

@@ -7,8 +7,7 @@ import type { WhoAmI } from '../../../../typings/actions/system';
  * Who am I: my OPENID (from the cloud context), the roles I hold with the names of the children they name, and my
  * unread messages: everything the home screen needs, in one call.
  */
-export default defineHandler({
-  action: 'whoami',
+export default defineHandler('whoami', {
   input: z.object({}).strict(),
   access: { anyone: true },
   async run(ctx): Promise<WhoAmI> {
