@@ -1,9 +1,12 @@
 /**
  * Audit trail: every read of an archive or contact card, every change, export and deletion of a child's data.
- * Written in the same handler as the read, in one database request per handler.
+ * A change and its audit entry commit together: write the entry with the transaction that makes the change
+ * (`audit(tx, ...)` inside `db.runTransaction`), so a crash can never leave a change without its entry.
+ * A read is audited in one request (`audit(db, ...)`).
  */
 import type { Role } from '../../typings/roles';
-import type { Database } from './cloud';
+import type { Database, Transaction } from './cloud';
+import { COLLECTION } from './collections';
 
 export type AuditKind = 'read' | 'change' | 'export' | 'delete' | 'consent' | 'access';
 
@@ -27,10 +30,10 @@ export interface AuditActor {
   role: Role | null;
 }
 
-export async function audit(db: Database, actor: AuditActor, entries: Omit<AuditEntry, 'at' | 'openid' | 'role' | 'action'>[]): Promise<void> {
+export async function audit(db: Database | Transaction, actor: AuditActor, entries: Omit<AuditEntry, 'at' | 'openid' | 'role' | 'action'>[]): Promise<void> {
   if (entries.length === 0) return;
   const docs = entries.map((e) => ({ ...e, at: actor.now, openid: actor.openid, role: actor.role, action: actor.action }));
-  await db.collection('auditLog').add(docs.length === 1 ? docs[0] : docs);
+  await db.collection(COLLECTION.auditLog).add(docs.length === 1 ? docs[0] : docs);
 }
 
 /** The actor of a handler invocation. */
