@@ -11,7 +11,7 @@ async function excel(): Promise<typeof ExcelJS> {
   return (mod as unknown as { default?: typeof ExcelJS }).default ?? (mod as unknown as typeof ExcelJS);
 }
 import { z } from 'zod';
-import { archiveChangesSchema, archiveIssues, cardIssues, cardSchema, rosterFields, storedChanges, type CardInput } from './rules';
+import { archiveChangesSchema, archiveIssues, cardIssues, cardSchema, rosterFields, storedChanges, type ArchiveChanges, type CardInput } from './rules';
 import { DIFFICULTY_LABELS, GENDER_LABELS, LEFT_BEHIND_LABELS, VULNERABLE_LABELS } from './labels';
 import { normalizeIdNumber } from './idcard';
 import type { Child, DifficultyCategory, Gender, LeftBehindType, VulnerableCategory } from '../../../typings/domain';
@@ -241,126 +241,158 @@ function zodMessages(error: z.ZodError, prefix: (path: string) => string): strin
   return error.issues.map((i) => `${prefix(i.path.join('.'))}${i.message}`);
 }
 
+type Cells = ParsedRow['cells'];
+const cell = (c: Cells, key: string) => text(c[key] ?? null);
+
+/** The row's class: the import's own class (a teacher's import), or the class the row names (school-wide). */
+function readClass(c: Cells, ctx: RowContext, errors: string[]): { id: string; name: string } | null {
+  const className = cell(c, 'className');
+  if (ctx.fixedClass) {
+    if (className && normalizeClassName(className) !== normalizeClassName(ctx.fixedClass.name)) errors.push(`班级：本次导入到“${ctx.fixedClass.name}”，该行却是“${className}”`);
+    return ctx.fixedClass;
+  }
+  if (!className) {
+    errors.push('班级：请填写班级（如 三年级(1)班）');
+    return null;
+  }
+  const cls = ctx.classes.get(normalizeClassName(className)) ?? null;
+  if (!cls) errors.push(`班级：学校没有“${className}”这个班级`);
+  return cls;
+}
+
+/** The roster fields (姓名、性别、出生日期、留守类型), judged by the edit form's rules. */
+function readRoster(c: Cells, errors: string[]): ImportRecord['roster'] | null {
+  const leftBehind = cell(c, 'leftBehindType');
+  const raw = {
+    name: cell(c, 'name') ?? '',
+    gender: GENDERS[cell(c, 'gender') ?? ''] ?? cell(c, 'gender') ?? '',
+    birthDate: parseDate(c.birthDate ?? null) ?? '',
+    leftBehindType: LEFT_BEHIND_ALIASES[leftBehind ?? ''] ?? fromLabels(LEFT_BEHIND_LABELS, leftBehind) ?? leftBehind ?? '',
+  };
+  const roster = z.object(rosterFields).safeParse(raw);
+  if (!roster.success) errors.push(...zodMessages(roster.error, (p) => `${HEADER_OF.get(p) ?? p}：`));
+  return roster.success ? roster.data : null;
+}
+
+/** Whether a paper consent (监护人同意书) was signed, and by whom. */
+function readConsent(c: Cells, errors: string[]): { signed: boolean; by: ImportRecord['consent'] } {
+  const signed = yesNo(c.consent ?? null, '监护人同意书', errors) === true;
+  const signerName = cell(c, 'signerName');
+  const signerRelation = cell(c, 'signerRelation');
+  if (signed && (!signerName || !signerRelation)) errors.push('监护人同意书：已签同意书的，请填写签字人和签字人关系');
+  return { signed, by: signed && signerName && signerRelation ? { signerName, signerRelation } : null };
+}
+
+/** The archive columns as an edit would send them (only the filled ones), judged by the edit form's schema. */
+function readArchive(c: Cells, errors: string[]): { filled: boolean; changes: ArchiveChanges | null } {
+  const idRaw = c.idNumber ?? null;
+  if (typeof idRaw === 'number' && String(idRaw).length > 15) errors.push('身份证号：数字过长被 Excel 改写了，请把该列设置为“文本”后重新填写');
+  const focus = yesNo(c.focus ?? null, '重点帮扶', errors);
+  const raw: Record<string, unknown> = {
+    keepsLunarBirthday: yesNo(c.keepsLunarBirthday ?? null, '过农历生日', errors) ?? undefined,
+    idNumber: typeof idRaw === 'number' ? undefined : (text(idRaw) ? normalizeIdNumber(text(idRaw)!) : undefined),
+    ...Object.fromEntries(['address', 'health', 'hobbies', 'studySituation', 'familySituation', 'otherParentUnableReason'].map((k) => [k, cell(c, k) ?? undefined])),
+    difficulties: codes<DifficultyCategory>(DIFFICULTY_LABELS, c.difficulties ?? null, '困难/问题类别', errors),
+    difficultyNote: cell(c, 'difficultyNote') ?? undefined,
+    vulnerableCategories: codes<VulnerableCategory>(VULNERABLE_LABELS, c.vulnerableCategories ?? null, '困境儿童类别', errors),
+    disability: cell(c, 'disability') ?? undefined,
+    focusSupport: focus === null ? undefined : { flag: focus, reason: cell(c, 'focusReason') },
+  };
+  for (const k of Object.keys(raw)) if (raw[k] === undefined) delete raw[k];
+  const archive = archiveChangesSchema.safeParse(raw);
+  if (!archive.success) errors.push(...zodMessages(archive.error, (p) => `${HEADER_OF.get(p.split('.')[0]) ?? p}：`));
+  return { filled: Object.keys(raw).length > 0, changes: archive.success ? archive.data : null };
+}
+
+function readParents(c: Cells, errors: string[]): CardInput['parents'] {
+  return (['father', 'mother'] as const)
+    .map((p) => {
+      const who = p === 'father' ? '父亲' : '母亲';
+      const name = cell(c, `${p}Name`);
+      const [phone, workCity, workUnit, workAddress, workPhone] = ['Phone', 'WorkCity', 'WorkUnit', 'WorkAddress', 'WorkPhone'].map((f) => cell(c, `${p}${f}`));
+      if (!name) {
+        if ([phone, workCity, workUnit, workAddress, workPhone].some(Boolean)) errors.push(`${who}姓名：填写了${who}的其他信息，请填写${who}姓名`);
+        return null;
+      }
+      return { name, relation: who, phone: phone ?? '', workCity, workUnit, workAddress, workPhone: workPhone ?? '' };
+    })
+    .filter((p) => p !== null);
+}
+
+const GUARDIAN_COLUMNS = ['guardianRelation', 'guardianAge', 'guardianPhone', 'guardianOccupation', 'guardianAddress', 'guardianHealth', 'guardianCapable'];
+
+function readGuardian(c: Cells, errors: string[]): CardInput['guardian'] {
+  const name = cell(c, 'guardianName');
+  if (!name) {
+    if (GUARDIAN_COLUMNS.some((k) => cell(c, k))) errors.push('监护人姓名：填写了监护人的其他信息，请填写监护人姓名');
+    return null;
+  }
+  const age = cell(c, 'guardianAge');
+  return {
+    name,
+    relation: cell(c, 'guardianRelation') ?? '',
+    occupation: cell(c, 'guardianOccupation'),
+    address: cell(c, 'guardianAddress'),
+    phone: cell(c, 'guardianPhone') ?? '',
+    health: cell(c, 'guardianHealth'),
+    age: age === null ? null : Number(age.replace(/岁$/, '')),
+    capable: yesNo(c.guardianCapable ?? null, '监护人有照护能力', errors) ?? true,
+  };
+}
+
+/** The contact card columns (parents, guardian, emergency contact), judged by the card form's rules; null if none. */
+function readCard(c: Cells, errors: string[]): { filled: boolean; card: CardInput | null } {
+  const parents = readParents(c, errors);
+  const guardian = readGuardian(c, errors);
+  const emergencyName = cell(c, 'emergencyName');
+  const emergency = emergencyName || cell(c, 'emergencyPhone') ? { name: emergencyName ?? '', relation: cell(c, 'emergencyRelation') ?? '', phone: cell(c, 'emergencyPhone') ?? '' } : null;
+  if (parents.length === 0 && !guardian && !emergency) return { filled: false, card: null };
+  const parsed = cardSchema.safeParse({ parents, guardian, emergency });
+  if (!parsed.success) {
+    errors.push(...zodMessages(parsed.error, () => ''));
+    return { filled: true, card: null };
+  }
+  errors.push(...cardIssues(parsed.data).map((i) => i.message));
+  return { filled: true, card: parsed.data };
+}
+
+/** The archive as it would be stored, and the rules across its fields (ID number against birth date, ...). */
+function storedArchive(roster: ImportRecord['roster'], changes: ArchiveChanges, errors: string[]): Record<string, unknown> {
+  const stored = storedChanges(changes, roster);
+  const column = (path: string) => HEADER_OF.get(path.split('.')[0]);
+  errors.push(...archiveIssues({ ...roster, ...stored } as Partial<Child>).map((i) => (column(i.path) ? `${column(i.path)}：${i.message}` : i.message)));
+  return stored;
+}
+
 /** One spreadsheet row -> a record, or the reasons it cannot be imported; and what was dropped (warnings). */
 export function readRow(parsed: ParsedRow, ctx: RowContext): { record: ImportRecord | null; errors: string[]; warnings: string[] } {
   const c = parsed.cells;
   const errors: string[] = [];
   const warnings: string[] = [];
-
-  // class
-  let cls = ctx.fixedClass;
-  const className = text(c.className ?? null);
-  if (ctx.fixedClass) {
-    if (className && normalizeClassName(className) !== normalizeClassName(ctx.fixedClass.name)) errors.push(`班级：本次导入到“${ctx.fixedClass.name}”，该行却是“${className}”`);
-  } else if (!className) {
-    errors.push('班级：请填写班级（如 三年级(1)班）');
-  } else {
-    cls = ctx.classes.get(normalizeClassName(className)) ?? null;
-    if (!cls) errors.push(`班级：学校没有“${className}”这个班级`);
-  }
-
-  // roster fields
-  const rosterRaw = {
-    name: text(c.name ?? null) ?? '',
-    gender: GENDERS[text(c.gender ?? null) ?? ''] ?? text(c.gender ?? null) ?? '',
-    birthDate: parseDate(c.birthDate ?? null) ?? '',
-    leftBehindType: LEFT_BEHIND_ALIASES[text(c.leftBehindType ?? null) ?? ''] ?? fromLabels(LEFT_BEHIND_LABELS, text(c.leftBehindType ?? null)) ?? text(c.leftBehindType ?? null) ?? '',
-  };
-  const roster = z.object(rosterFields).safeParse(rosterRaw);
-  if (!roster.success) errors.push(...zodMessages(roster.error, (p) => `${HEADER_OF.get(p) ?? p}：`));
-
-  // consent
-  const signed = yesNo(c.consent ?? null, '监护人同意书', errors);
-  const signerName = text(c.signerName ?? null);
-  const signerRelation = text(c.signerRelation ?? null);
-  if (signed && (!signerName || !signerRelation)) errors.push('监护人同意书：已签同意书的，请填写签字人和签字人关系');
-
-  // archive and card, read whenever present so mistakes show even without consent
+  const cls = readClass(c, ctx, errors);
+  const roster = readRoster(c, errors);
+  const consent = readConsent(c, errors);
+  // The archive and the card are read whenever present, so mistakes show even without consent.
   const archiveErrors: string[] = [];
-  const idRaw = c.idNumber ?? null;
-  if (typeof idRaw === 'number' && String(idRaw).length > 15) archiveErrors.push('身份证号：数字过长被 Excel 改写了，请把该列设置为“文本”后重新填写');
-  const focus = yesNo(c.focus ?? null, '重点帮扶', archiveErrors);
-  const archiveRaw: Record<string, unknown> = {
-    keepsLunarBirthday: yesNo(c.keepsLunarBirthday ?? null, '过农历生日', archiveErrors) ?? undefined,
-    idNumber: typeof idRaw === 'number' ? undefined : (text(idRaw) ? normalizeIdNumber(text(idRaw)!) : undefined),
-    address: text(c.address ?? null) ?? undefined,
-    health: text(c.health ?? null) ?? undefined,
-    hobbies: text(c.hobbies ?? null) ?? undefined,
-    studySituation: text(c.studySituation ?? null) ?? undefined,
-    familySituation: text(c.familySituation ?? null) ?? undefined,
-    otherParentUnableReason: text(c.otherParentUnableReason ?? null) ?? undefined,
-    difficulties: codes<DifficultyCategory>(DIFFICULTY_LABELS, c.difficulties ?? null, '困难/问题类别', archiveErrors),
-    difficultyNote: text(c.difficultyNote ?? null) ?? undefined,
-    vulnerableCategories: codes<VulnerableCategory>(VULNERABLE_LABELS, c.vulnerableCategories ?? null, '困境儿童类别', archiveErrors),
-    disability: text(c.disability ?? null) ?? undefined,
-    focusSupport: focus === null ? undefined : { flag: focus, reason: text(c.focusReason ?? null) },
-  };
-  for (const k of Object.keys(archiveRaw)) if (archiveRaw[k] === undefined) delete archiveRaw[k];
-  const archive = archiveChangesSchema.safeParse(archiveRaw);
-  if (!archive.success) archiveErrors.push(...zodMessages(archive.error, (p) => `${HEADER_OF.get(p.split('.')[0]) ?? p}：`));
-
-  const parents = (['father', 'mother'] as const)
-    .map((p) => {
-      const who = p === 'father' ? '父亲' : '母亲';
-      const name = text(c[`${p}Name`] ?? null);
-      const rest = ['Phone', 'WorkCity', 'WorkUnit', 'WorkAddress', 'WorkPhone'].map((f) => text(c[`${p}${f}`] ?? null));
-      if (!name) {
-        if (rest.some(Boolean)) archiveErrors.push(`${who}姓名：填写了${who}的其他信息，请填写${who}姓名`);
-        return null;
-      }
-      return { name, relation: who, phone: rest[0] ?? '', workCity: rest[1], workUnit: rest[2], workAddress: rest[3], workPhone: rest[4] ?? '' };
-    })
-    .filter((p) => p !== null);
-  const guardianName = text(c.guardianName ?? null);
-  const guardianFields = ['guardianRelation', 'guardianAge', 'guardianPhone', 'guardianOccupation', 'guardianAddress', 'guardianHealth', 'guardianCapable'];
-  if (!guardianName && guardianFields.some((k) => text(c[k] ?? null))) archiveErrors.push('监护人姓名：填写了监护人的其他信息，请填写监护人姓名');
-  const ageText = text(c.guardianAge ?? null);
-  const guardian = guardianName
-    ? {
-        name: guardianName,
-        relation: text(c.guardianRelation ?? null) ?? '',
-        occupation: text(c.guardianOccupation ?? null),
-        address: text(c.guardianAddress ?? null),
-        phone: text(c.guardianPhone ?? null) ?? '',
-        health: text(c.guardianHealth ?? null),
-        age: ageText === null ? null : Number(ageText.replace(/岁$/, '')),
-        capable: yesNo(c.guardianCapable ?? null, '监护人有照护能力', archiveErrors) ?? true,
-      }
-    : null;
-  const emergencyName = text(c.emergencyName ?? null);
-  const emergency = emergencyName || text(c.emergencyPhone ?? null) ? { name: emergencyName ?? '', relation: text(c.emergencyRelation ?? null) ?? '', phone: text(c.emergencyPhone ?? null) ?? '' } : null;
-  const hasCard = parents.length > 0 || !!guardian || !!emergency;
-  const cardParsed = hasCard ? cardSchema.safeParse({ parents, guardian, emergency }) : null;
-  if (cardParsed && !cardParsed.success) archiveErrors.push(...zodMessages(cardParsed.error, () => ''));
-  if (cardParsed?.success) archiveErrors.push(...cardIssues(cardParsed.data).map((i) => i.message));
-
-  const hasArchive = Object.keys(archiveRaw).length > 0;
-  let stored: Record<string, unknown> | null = null;
-  if (archive.success && roster.success) {
-    stored = storedChanges(archive.data, roster.data);
-    const issues = archiveIssues({ ...roster.data, ...stored } as Partial<Child>);
-    archiveErrors.push(...issues.map((i) => `${HEADER_OF.get(i.path.split('.')[0]) ?? ''}${HEADER_OF.has(i.path.split('.')[0]) ? '：' : ''}${i.message}`));
-  }
-  if (signed) errors.push(...archiveErrors);
-  else if (hasArchive || hasCard) {
+  const archive = readArchive(c, archiveErrors);
+  const card = readCard(c, archiveErrors);
+  const stored = archive.changes && roster ? storedArchive(roster, archive.changes, archiveErrors) : null;
+  if (consent.signed) errors.push(...archiveErrors);
+  else if (archive.filled || card.filled) {
     // Without a signed consent the archive and the card are not stored; mistakes in them are not blocking then.
     warnings.push('未签监护人同意书：只导入姓名、性别、出生日期、留守类型，档案和联系卡信息未保存，请取得同意后补录');
   }
-
-  if (errors.length || !roster.success || !cls) return { record: null, errors, warnings };
-  return {
-    record: {
-      row: parsed.row,
-      classId: cls.id,
-      className: cls.name,
-      roster: roster.data,
-      archive: signed && hasArchive ? stored : null,
-      card: signed && cardParsed?.success ? cardParsed.data : null,
-      consent: signed ? { signerName: signerName!, signerRelation: signerRelation! } : null,
-    },
-    errors: [],
-    warnings,
+  if (errors.length || !roster || !cls) return { record: null, errors, warnings };
+  const record: ImportRecord = {
+    row: parsed.row,
+    classId: cls.id,
+    className: cls.name,
+    roster,
+    archive: consent.signed && archive.filled ? stored : null,
+    card: consent.signed ? card.card : null,
+    consent: consent.by,
   };
+  return { record, errors: [], warnings };
 }
 
 export interface Judged {
