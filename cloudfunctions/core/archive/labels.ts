@@ -1,6 +1,6 @@
 /**
- * Chinese names of the archive's codes (the mini-program keeps the same table in miniprogram/utils/archive-labels.ts;
- * tests/archive/labels.test.ts checks they agree).
+ * Chinese names of the archive's codes and fields: the one source of them (the pages read the same tables in
+ * miniprogram/services/archive-labels.ts; tests/archive/labels.test.ts checks they agree).
  */
 import type { DifficultyCategory, Gender, LeftBehindType, PairingKind, ProxyKind, VulnerableCategory } from '../../../typings/domain';
 
@@ -68,10 +68,17 @@ export const FIELD_LABELS: Record<string, string> = {
   mentor: '帮扶教师',
   buddy: '手拉手好朋友',
   proxy: '代理家长',
+  // Nested fields whose own name says too little, by their whole path (list positions left out).
+  'focusSupport.flag': '重点帮扶',
+  'focusSupport.reason': '重点帮扶原因',
+  'guardian.address': '监护人·住址',
+  'guardian.health': '监护人·身体状况',
 };
 
-/** "parents.1.phone" -> "父母2·电话" */
+/** "parents.1.phone" -> "父母2·电话"; "focusSupport.reason" -> "重点帮扶原因" */
 export function fieldLabel(path: string): string {
+  const whole = FIELD_LABELS[path.replace(/\.\d+(?=\.|$)/g, '')];
+  if (whole) return whole;
   return path
     .split('.')
     .map((part, i, all) => (/^\d+$/.test(part) ? null : FIELD_LABELS[part] ? FIELD_LABELS[part] + (/^\d+$/.test(all[i + 1] ?? '') ? String(Number(all[i + 1]) + 1) : '') : part))
