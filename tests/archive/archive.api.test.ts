@@ -121,6 +121,14 @@ describe('archive edits', () => {
     expect(await env.api(DEMO.teacher, 'archive.create', { classId: 'demo-class-3-1', name: '赵小北', gender: 'male', birthDate: '2017-06-01', leftBehindType: 'both_away' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(await env.api(DEMO.teacher, 'archive.create', { classId: 'demo-class-3-2', name: '钱小南', gender: 'male', birthDate: '2017-06-01', leftBehindType: 'both_away' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
+
+  test('a new pupil comes back with the version it starts at and the archive as saved: the first edit names that version', async () => {
+    const created = await ok(DEMO.teacher, 'archive.create', { classId: 'demo-class-3-1', name: '冯小溪', gender: 'female', birthDate: '2017-08-08', leftBehindType: 'both_away' });
+    expect(created).toMatchObject({ version: 1, child: { _id: created.childId, name: '冯小溪', gender: 'female', birthDate: '2017-08-08', leftBehindType: 'both_away', classId: 'demo-class-3-1' } });
+    await consent(created.childId);
+    const edit = await ok(DEMO.teacher, 'archive.update', { childId: created.childId, expectedVersion: created.version, changes: { hobbies: '唱歌' } });
+    expect(edit).toEqual({ version: created.version + 1, changed: ['hobbies'], alert: null });
+  });
 });
 
 function card0(): CardInput {

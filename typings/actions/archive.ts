@@ -204,7 +204,8 @@ export interface ExportOutput {
 
 export interface ArchiveActions {
   'archive.roster': { input: { classId?: string }; output: RosterOutput };
-  'archive.create': { input: { classId: string; name: string; gender: Gender; birthDate: string; leftBehindType: LeftBehindType }; output: { childId: string } };
+  /** The new record starts at archive version 1: the first archive.update names it; `child` is the archive as saved, as the caller's role sees it. */
+  'archive.create': { input: { classId: string; name: string; gender: Gender; birthDate: string; leftBehindType: LeftBehindType }; output: { childId: string; version: number; child: Record<string, unknown> } };
   'archive.update': { input: { childId: string; expectedVersion: number; changes: ArchiveChangesInput }; output: { version: number; changed: string[]; alert: 'raised' | 'resolved' | null } };
   'archive.history': { input: { childId: string; before?: string; limit?: number }; output: { entries: HistoryEntryView[]; next: string | null } };
   'archive.export': { input: ({ classId: string } | { schoolId: string }) & { kind: 'archive' | 'registration' }; output: ExportOutput };

@@ -1,5 +1,17 @@
-import type { AlertRecord } from '../../../typings/domain';
+/**
+ * Alerts the admin must act on (e.g. a child under 16 without a capable guardian): the school's list, and closing
+ * one with what was done. Closing is a change of the child's file: audited with it.
+ */
+import type { Database, Transaction } from '../cloud';
+import type { AlertRecord, Child } from '../../../typings/domain';
 import type { AlertView } from '../../../typings/actions/archive';
+import { AppError } from '../errors';
+import { FORBIDDEN_SCOPE } from '../access';
+import { audit, type AuditActor } from '../audit';
+import { COLLECTION } from '../collections';
+import { docOf } from './store';
+
+export type AlertStatus = 'open' | 'resolved' | 'all';
 
 export function alertView(a: AlertRecord, childName: string | null): AlertView {
   return {
@@ -13,4 +25,31 @@ export function alertView(a: AlertRecord, childName: string | null): AlertView {
     resolvedAt: a.resolvedAt?.toISOString() ?? null,
     resolution: a.resolution,
   };
+}
+
+/** The school's alerts, newest first (at most 200), with the children's names. */
+export async function listAlerts(db: Database, schoolId: string, status: AlertStatus): Promise<AlertView[]> {
+  const _ = db.command;
+  const where: Record<string, unknown> = { schoolId };
+  if (status === 'open') where.resolvedAt = null;
+  if (status === 'resolved') where.resolvedAt = _.neq(null);
+  const res = await db.collection(COLLECTION.alerts).where(where).orderBy('createdAt', 'desc').limit(200).get();
+  const alerts = res.data as AlertRecord[];
+  const ids = [...new Set(alerts.map((a) => a.childId).filter((x): x is string => !!x))];
+  const names = ids.length ? ((await db.collection(COLLECTION.children).where({ _id: _.in(ids) }).field({ name: true }).limit(1000).get()).data as Pick<Child, '_id' | 'name'>[]) : [];
+  const nameOf = new Map(names.map((c) => [c._id, c.name]));
+  return alerts.map((a) => alertView(a, nameOf.get(a.childId ?? '') ?? null));
+}
+
+const RESOLVED = '该预警已处理';
+
+/** Close an open alert, saying what was done; an alert closed meanwhile (by someone else) is a CONFLICT. */
+export async function resolveAlert(db: Database, alertId: string, resolution: string, actor: AuditActor): Promise<void> {
+  await db.runTransaction(async (tx: Transaction) => {
+    const alert = docOf<AlertRecord>(await tx.collection(COLLECTION.alerts).doc(alertId).get());
+    if (!alert) throw new AppError('FORBIDDEN', FORBIDDEN_SCOPE);
+    if (alert.resolvedAt) throw new AppError('CONFLICT', RESOLVED);
+    await tx.collection(COLLECTION.alerts).doc(alertId).update({ resolvedAt: actor.now, resolvedBy: actor.openid, resolution });
+    await audit(tx, actor, [{ kind: 'change', schoolId: alert.schoolId, childId: alert.childId, fields: ['alerts'], note: `处理预警：${resolution}` }]);
+  });
 }

@@ -4,22 +4,23 @@
  * A mentor's reach over the child is a teacher binding naming the child, created when the pairing starts and
  * revoked when it ends (core/access.ts covers()).
  */
-import crypto from 'node:crypto';
 import type { Database, Transaction } from '../cloud';
-import type { BindingRecord, Child, Pairing, ProxyKind } from '../../../typings/domain';
+import type { BindingRecord, Child, Pairing, ProxyKind, SchoolClass, UserRecord } from '../../../typings/domain';
+import type { ActionOutput } from '../../../typings/actions';
 import type { CareView, PairingView } from '../../../typings/actions/archive';
+import type { Role } from '../../../typings/roles';
 import { AppError } from '../errors';
+import { FORBIDDEN_SCOPE, covers, type Principal } from '../access';
+import { audit } from '../audit';
+import { COLLECTION } from '../collections';
 import { beijingDate } from '../time';
-import { HISTORY, historyEntry } from './history';
+import { historyEntry } from './history';
 import { PAIRING_LABELS, PROXY_LABELS } from './labels';
-import { docOf, type Actor } from './store';
+import { docOf, fetchAll, type Actor } from './store';
+import { newId } from './ids';
 
 export const MAX_BUDDIES = 3;
 export const MAX_PROXIES = 3;
-
-export function newId(): string {
-  return crypto.randomBytes(12).toString('hex');
-}
 
 export type PairRequest =
   | { kind: 'mentor'; teacherBindingId: string; name: string; startDate?: string; note?: string | null }
@@ -33,7 +34,7 @@ function checkStart(startDate: string, today: string): void {
   if (startDate < '2000-01-01') throw bad('startDate', '开始日期不合理');
 }
 
-/** Start a pairing; for a mentor also the binding that gives the teacher reach over this child. */
+/** Start a pairing; for a mentor also the binding that gives the teacher reach over this child. Audited with it. */
 export async function startPairing(db: Database, child: Child, req: PairRequest, actor: Actor): Promise<string> {
   const today = beijingDate(actor.now);
   const startDate = req.startDate ?? today;
@@ -42,18 +43,18 @@ export async function startPairing(db: Database, child: Child, req: PairRequest,
   let mentor: BindingRecord | undefined;
   let buddy: Child | undefined;
   if (req.kind === 'mentor') {
-    mentor = docOf<BindingRecord>(await db.collection('bindings').doc(req.teacherBindingId).get());
+    mentor = docOf<BindingRecord>(await db.collection(COLLECTION.bindings).doc(req.teacherBindingId).get());
     if (!mentor || mentor.role !== 'teacher' || mentor.schoolId !== child.schoolId || mentor.revokedAt || mentor.childId) {
       throw bad('teacherBindingId', '请选择本校在职的教师');
     }
   } else if (req.kind === 'buddy') {
     if (req.buddyChildId === child._id) throw bad('buddyChildId', '不能和自己结对');
-    buddy = docOf<Child>(await db.collection('children').doc(req.buddyChildId).get());
+    buddy = docOf<Child>(await db.collection(COLLECTION.children).doc(req.buddyChildId).get());
     if (!buddy || buddy.deletedAt || buddy.schoolId !== child.schoolId) throw bad('buddyChildId', '请选择本校的学生作为手拉手好朋友');
   }
 
   return db.runTransaction(async (tx: Transaction) => {
-    const res = await tx.collection('pairings').where({ childId: child._id, kind: req.kind, endedAt: null }).get();
+    const res = await tx.collection(COLLECTION.pairings).where({ childId: child._id, kind: req.kind, endedAt: null }).get();
     const active = res.data as Pairing[];
     const pairingId = newId();
     let bindingId: string | null = null;
@@ -73,7 +74,7 @@ export async function startPairing(db: Database, child: Child, req: PairRequest,
         createdAt: actor.now,
         revokedAt: null,
       };
-      await tx.collection('bindings').add({ ...binding, pairingId });
+      await tx.collection(COLLECTION.bindings).add({ ...binding, pairingId });
     } else if (req.kind === 'buddy') {
       if (active.some((p) => p.buddyChildId === req.buddyChildId)) throw new AppError('CONFLICT', `${buddy!.name}已经是${child.name}的手拉手好朋友`);
       if (active.length >= MAX_BUDDIES) throw new AppError('CONFLICT', `每个孩子最多 ${MAX_BUDDIES} 名手拉手好朋友`);
@@ -101,32 +102,34 @@ export async function startPairing(db: Database, child: Child, req: PairRequest,
       endedAt: null,
       endedBy: null,
     };
-    await tx.collection('pairings').add(pairing);
+    await tx.collection(COLLECTION.pairings).add(pairing);
     const who = req.kind === 'buddy' ? buddy!.name : req.name;
     const label = req.kind === 'proxy' ? PROXY_LABELS[req.proxyKind] : PAIRING_LABELS[req.kind];
-    await tx.collection(HISTORY).add(
+    await tx.collection(COLLECTION.archiveHistory).add(
       historyEntry({ ...actor, schoolId: child.schoolId, childId: child._id, target: 'care', version: 0, changes: [{ field: req.kind, from: null, to: who }], note: `开始结对：${label} ${who}（${startDate} 起）` }),
     );
+    await audit(tx, actor, [{ kind: 'change', schoolId: child.schoolId, childId: child._id, fields: [`care.${req.kind}`] }]);
     return pairingId;
   });
 }
 
-/** End a pairing on endDate (default today); a mentor's binding is revoked with it. */
+/** End a pairing on endDate (default today); a mentor's binding is revoked with it. Audited with it. */
 export async function endPairing(db: Database, pairingId: string, endDate: string | undefined, actor: Actor): Promise<void> {
   const today = beijingDate(actor.now);
   const end = endDate ?? today;
   if (end > today) throw bad('endDate', '结束日期不能晚于今天');
   await db.runTransaction(async (tx: Transaction) => {
-    const pairing = docOf<Pairing>(await tx.collection('pairings').doc(pairingId).get());
-    if (!pairing) throw new AppError('FORBIDDEN', '无权访问该范围的数据');
+    const pairing = docOf<Pairing>(await tx.collection(COLLECTION.pairings).doc(pairingId).get());
+    if (!pairing) throw new AppError('FORBIDDEN', FORBIDDEN_SCOPE);
     if (pairing.endedAt) throw new AppError('CONFLICT', '该结对已经结束');
     if (end < pairing.startDate) throw bad('endDate', `结束日期不能早于开始日期（${pairing.startDate}）`);
-    await tx.collection('pairings').doc(pairingId).update({ endDate: end, endedAt: actor.now, endedBy: actor.openid });
-    if (pairing.bindingId) await tx.collection('bindings').doc(pairing.bindingId).update({ revokedAt: actor.now, revokedBy: actor.openid });
+    await tx.collection(COLLECTION.pairings).doc(pairingId).update({ endDate: end, endedAt: actor.now, endedBy: actor.openid });
+    if (pairing.bindingId) await tx.collection(COLLECTION.bindings).doc(pairing.bindingId).update({ revokedAt: actor.now, revokedBy: actor.openid });
     const who = pairing.personName ?? '手拉手好朋友';
-    await tx.collection(HISTORY).add(
+    await tx.collection(COLLECTION.archiveHistory).add(
       historyEntry({ ...actor, schoolId: pairing.schoolId, childId: pairing.childId, target: 'care', version: 0, changes: [{ field: pairing.kind, from: who, to: null }], note: `结束结对（${end}）` }),
     );
+    await audit(tx, actor, [{ kind: 'change', schoolId: pairing.schoolId, childId: pairing.childId, fields: [`care.${pairing.kind}`], note: '结束结对' }]);
   });
 }
 
@@ -158,4 +161,53 @@ export function careView(pairings: Pairing[], names: Map<string, string>): CareV
       .sort((a, b) => (b.endDate ?? '').localeCompare(a.endDate ?? ''))
       .map((p) => pairingView(p, names)),
   };
+}
+
+/**
+ * Who can be paired with a child: the school's teachers (a class or subject binding, one entry per person) as
+ * mentors, and the child's classmates as buddies. The classmates are listed only to those who reach the class (its
+ * teachers, the admin), not to a mentor who reaches this one child.
+ */
+export async function pairingCandidates(db: Database, principal: Principal, child: Child): Promise<ActionOutput<'care.candidates'>> {
+  const classTarget = { schoolId: child.schoolId, classId: child.classId, childId: null, communityId: null };
+  const reachesClass = principal.bindings.some((b) => (b.role === 'admin' || b.role === 'teacher') && covers(b, classTarget));
+  const [bindingRes, pupilRes] = await Promise.all([
+    db.collection(COLLECTION.bindings).where({ schoolId: child.schoolId, role: 'teacher', revokedAt: null, childId: null }).limit(1000).get(),
+    reachesClass ? db.collection(COLLECTION.children).where({ classId: child.classId, deletedAt: null }).field({ name: true, leftBehindType: true }).limit(1000).get() : Promise.resolve({ data: [] }),
+  ]);
+  const seen = new Set<string>();
+  const teachers = (bindingRes.data as BindingRecord[]).filter((b) => !seen.has(b.openid) && seen.add(b.openid));
+  const users = teachers.length ? ((await db.collection(COLLECTION.users).where({ _id: db.command.in(teachers.map((t) => t.openid)) }).limit(1000).get()).data as UserRecord[]) : [];
+  const nickname = new Map(users.map((u) => [u._id, u.nickname]));
+  return {
+    teachers: teachers.map((t) => ({ bindingId: t._id, label: t.label, nickname: nickname.get(t.openid) ?? null })),
+    pupils: (pupilRes.data as Pick<Child, '_id' | 'name' | 'leftBehindType'>[])
+      .filter((p) => p._id !== child._id)
+      .map((p) => ({ childId: p._id, name: p.name, leftBehind: p.leftBehindType !== 'not_left_behind' })),
+  };
+}
+
+/**
+ * 关爱网络覆盖: the left-behind children of a class, or of the whole school, who have no mentor teacher or no
+ * hand-in-hand buddy right now. The whole school's figures are the admin's: anyone else gets none.
+ */
+export async function careCoverage(db: Database, scope: { classId: string } | { schoolId: string }, role: Role): Promise<ActionOutput<'care.coverage'>> {
+  const _ = db.command;
+  if ('schoolId' in scope && role !== 'admin') return { total: 0, covered: 0, uncovered: [] };
+  const [children, classRes, pairings] = await Promise.all([
+    fetchAll<Pick<Child, '_id' | 'name' | 'classId'>>((skip) =>
+      db.collection(COLLECTION.children).where({ ...scope, deletedAt: null, leftBehindType: _.neq('not_left_behind') }).field({ name: true, classId: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get(),
+    ),
+    db.collection(COLLECTION.classes).where('classId' in scope ? { _id: scope.classId } : { schoolId: scope.schoolId }).field({ name: true }).limit(1000).get(),
+    fetchAll<Pick<Pairing, 'childId' | 'kind'>>((skip) =>
+      db.collection(COLLECTION.pairings).where({ ...scope, endedAt: null, kind: _.in(['mentor', 'buddy']) }).field({ childId: true, kind: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get(),
+    ),
+  ]);
+  const className = new Map((classRes.data as Pick<SchoolClass, '_id' | 'name'>[]).map((c) => [c._id, c.name]));
+  const paired = new Set(pairings.map((p) => `${p.childId}|${p.kind}`));
+  const has = (childId: string, kind: string) => paired.has(`${childId}|${kind}`);
+  const uncovered = children
+    .map((c) => ({ childId: c._id, name: c.name, classId: c.classId, className: className.get(c.classId) ?? '', noMentor: !has(c._id, 'mentor'), noBuddy: !has(c._id, 'buddy') }))
+    .filter((c) => c.noMentor || c.noBuddy);
+  return { total: children.length, covered: children.length - uncovered.length, uncovered };
 }

@@ -6,11 +6,11 @@ import type { Role } from '../../../typings/roles';
 import type { ArchiveChange } from '../../../typings/domain';
 import type { HistoryEntryView } from '../../../typings/actions/archive';
 import type { Database } from '../cloud';
+import { audit, type AuditActor } from '../audit';
+import { COLLECTION } from '../collections';
 import { historyValue } from '../privacy/views';
 import { fieldLabel } from './labels';
 import type { FieldChange } from './diff';
-
-export const HISTORY = 'archiveHistory';
 
 export function historyEntry(a: {
   schoolId: string;
@@ -45,7 +45,7 @@ export function historyEntry(a: {
 export async function loadHistory(db: Database, childId: string, limit: number, before?: Date): Promise<ArchiveChange[]> {
   const where: Record<string, unknown> = { childId };
   if (before) where.at = db.command.lt(before);
-  const res = await db.collection(HISTORY).where(where).orderBy('at', 'desc').limit(limit).get();
+  const res = await db.collection(COLLECTION.archiveHistory).where(where).orderBy('at', 'desc').limit(limit).get();
   return res.data as ArchiveChange[];
 }
 
@@ -73,4 +73,19 @@ export function historyView(entry: ArchiveChange, role: Role): HistoryEntryView 
       return { field: c.field, label: fieldLabel(c.field), from: from === undefined ? HIDDEN : shown(from), to: to === undefined ? HIDDEN : shown(to) };
     }),
   };
+}
+
+/** A page of a child's history as `role` may see it, newest first; the read is audited. */
+export async function childHistory(
+  db: Database,
+  child: { _id: string; schoolId: string },
+  role: Role,
+  page: { before?: string; limit?: number },
+  actor: AuditActor,
+): Promise<{ entries: HistoryEntryView[]; next: string | null }> {
+  const limit = page.limit ?? 20;
+  const rows = await loadHistory(db, child._id, limit + 1, page.before ? new Date(page.before) : undefined);
+  const shown = rows.slice(0, limit);
+  await audit(db, actor, [{ kind: 'read', schoolId: child.schoolId, childId: child._id, fields: ['history'] }]);
+  return { entries: shown.map((h) => historyView(h, role)), next: rows.length > limit ? shown[shown.length - 1].at.toISOString() : null };
 }

@@ -1,16 +1,20 @@
 /**
  * Writing the archive and the contact card: consent first, then one transaction that checks the version,
- * writes the record and its history entry, and raises or resolves the guardian alert, so the data, its history
- * and its alert never disagree.
+ * writes the record, its history entry and its audit entry, and raises or resolves the guardian alert, so the data,
+ * its history, its audit trail and its alert never disagree (a crash leaves all of them or none).
  */
 import type { Database, Transaction } from '../cloud';
 import type { Role } from '../../../typings/roles';
-import type { AlertRecord, Child, ContactCard } from '../../../typings/domain';
+import type { AlertRecord, Child, ContactCard, SchoolClass } from '../../../typings/domain';
 import { AppError } from '../errors';
+import { FORBIDDEN_SCOPE } from '../access';
+import { audit, actorOf } from '../audit';
+import { COLLECTION } from '../collections';
 import { requireConsent } from '../consent';
 import { diffRecords, type FieldChange } from './diff';
-import { HISTORY, historyEntry } from './history';
+import { historyEntry } from './history';
 import { ageOn, archiveIssues, cardIssues, needsGuardianAlert, storedChanges, type ArchiveChanges, type CardInput } from './rules';
+import { newId } from './ids';
 
 export interface Actor {
   openid: string;
@@ -19,6 +23,11 @@ export interface Actor {
   label: string | null;
   action: string;
   now: Date;
+}
+
+/** The actor of a handler's change: who, in which role and binding (for the history and the audit entry). */
+export function editorOf(ctx: { openid: string; now: Date; action: string; grant: { role: Role; binding: { label: string } } }): Actor {
+  return { ...actorOf(ctx), label: ctx.grant.binding.label };
 }
 
 /** The document of a doc().get() (an array outside a transaction, an object inside one). */
@@ -45,30 +54,33 @@ export async function syncGuardianAlert(
   actor: Actor,
 ): Promise<'raised' | 'resolved' | null> {
   const needed = needsGuardianAlert(child, card, actor.now);
-  const res = await tx.collection('alerts').where({ childId: child._id, kind: GUARDIAN_ALERT, resolvedAt: null }).get();
+  const res = await tx.collection(COLLECTION.alerts).where({ childId: child._id, kind: GUARDIAN_ALERT, resolvedAt: null }).get();
   const open = res.data as AlertRecord[];
   if (needed && open.length === 0) {
-    const age = ageOn(child.birthDate, actor.now);
-    const alert: Omit<AlertRecord, '_id'> = {
-      schoolId: child.schoolId,
-      classId: child.classId,
-      childId: child._id,
-      kind: GUARDIAN_ALERT,
-      message: `${child.name}（${age}岁）没有具有照护能力的监护人。不满十六周岁的儿童不得脱离监护单独居住生活，请尽快核实并落实委托照护。`,
-      createdAt: actor.now,
-      createdBy: actor.openid,
-      resolvedAt: null,
-      resolvedBy: null,
-      resolution: null,
-    };
-    await tx.collection('alerts').add(alert);
+    await tx.collection(COLLECTION.alerts).add(guardianAlert(child, actor));
     return 'raised';
   }
   if (!needed && open.length > 0) {
-    for (const a of open) await tx.collection('alerts').doc(a._id).update({ resolvedAt: actor.now, resolvedBy: actor.openid, resolution: '联系卡已登记有照护能力的监护人（或儿童情况已变化），系统自动解除' });
+    for (const a of open) await tx.collection(COLLECTION.alerts).doc(a._id).update({ resolvedAt: actor.now, resolvedBy: actor.openid, resolution: '联系卡已登记有照护能力的监护人（或儿童情况已变化），系统自动解除' });
     return 'resolved';
   }
   return null;
+}
+
+/** The alert for a child under 16 without a capable guardian. */
+export function guardianAlert(child: Pick<Child, '_id' | 'schoolId' | 'classId' | 'name' | 'birthDate'>, actor: Pick<Actor, 'openid' | 'now'>): Omit<AlertRecord, '_id'> {
+  return {
+    schoolId: child.schoolId,
+    classId: child.classId,
+    childId: child._id,
+    kind: GUARDIAN_ALERT,
+    message: `${child.name}（${ageOn(child.birthDate, actor.now)}岁）没有具有照护能力的监护人。不满十六周岁的儿童不得脱离监护单独居住生活，请尽快核实并落实委托照护。`,
+    createdAt: actor.now,
+    createdBy: actor.openid,
+    resolvedAt: null,
+    resolvedBy: null,
+    resolution: null,
+  };
 }
 
 export interface WriteResult {
@@ -79,12 +91,50 @@ export interface WriteResult {
 
 const invalid = (issues: { path: string; message: string }[]) => new AppError('INVALID_INPUT', issues[0].message, issues);
 
-/** Change archive fields of a child (consent required), versioned. */
-export async function updateArchive(db: Database, childId: string, expectedVersion: number, changes: ArchiveChanges, actor: Actor): Promise<WriteResult & { fields: string[]; schoolId: string }> {
+export type RosterInput = Pick<Child, 'name' | 'gender' | 'birthDate' | 'leftBehindType'>;
+
+/**
+ * Add a pupil to a class roster with the roster fields only, at archive version 1; a second pupil of the class with
+ * the same name and birth date is refused. The child, its history and its audit entry commit together.
+ */
+export async function createChild(db: Database, cls: SchoolClass, roster: RosterInput, actor: Actor): Promise<Child> {
+  if (cls.archivedAt) throw new AppError('CONFLICT', '该班级已撤销');
+  const child: Child = {
+    _id: newId(),
+    schoolId: cls.schoolId,
+    classId: cls._id,
+    communityId: cls.communityId ?? null,
+    name: roster.name,
+    gender: roster.gender,
+    birthDate: roster.birthDate,
+    lunarBirthday: null,
+    leftBehindType: roster.leftBehindType,
+    focusSupport: null,
+    archiveVersion: 1,
+    createdAt: actor.now,
+    updatedAt: actor.now,
+    updatedBy: actor.openid,
+    deletedAt: null,
+  };
+  const fields = ['name', 'gender', 'birthDate', 'leftBehindType'] as const;
+  const note = '加入花名册';
+  await db.runTransaction(async (tx: Transaction) => {
+    const same = await tx.collection(COLLECTION.children).where({ classId: cls._id, name: roster.name, birthDate: roster.birthDate, deletedAt: null }).get();
+    if (same.data.length) throw new AppError('CONFLICT', `${roster.name}（${roster.birthDate}）已在本班花名册中`);
+    await tx.collection(COLLECTION.children).add(child);
+    const changes = fields.map((field) => ({ field, from: null, to: roster[field] }));
+    await tx.collection(COLLECTION.archiveHistory).add(historyEntry({ ...actor, schoolId: cls.schoolId, childId: child._id, target: 'archive', version: 1, changes, note }));
+    await audit(tx, actor, [{ kind: 'change', schoolId: cls.schoolId, childId: child._id, fields: [...fields], note }]);
+  });
+  return child;
+}
+
+/** Change archive fields of a child (consent required), versioned; audited with the fields that changed. */
+export async function updateArchive(db: Database, childId: string, expectedVersion: number, changes: ArchiveChanges, actor: Actor): Promise<WriteResult> {
   await requireConsent(db, childId);
   return db.runTransaction(async (tx: Transaction) => {
-    const child = docOf<Child>(await tx.collection('children').doc(childId).get());
-    if (!child || child.deletedAt) throw new AppError('FORBIDDEN', '无权访问该范围的数据');
+    const child = docOf<Child>(await tx.collection(COLLECTION.children).doc(childId).get());
+    if (!child || child.deletedAt) throw new AppError('FORBIDDEN', FORBIDDEN_SCOPE);
     const version = child.archiveVersion ?? 0;
     if (version !== expectedVersion) throw new AppError('CONFLICT', STALE);
     const stored = storedChanges(changes, child);
@@ -92,16 +142,17 @@ export async function updateArchive(db: Database, childId: string, expectedVersi
     const issues = archiveIssues(merged);
     if (issues.length) throw invalid(issues);
     const diff = diffRecords(child, merged, Object.keys(stored));
-    if (diff.length === 0) return { version, changed: [], alert: null, fields: [], schoolId: child.schoolId };
+    if (diff.length === 0) return { version, changed: [], alert: null };
 
     let alert: WriteResult['alert'] = null;
     if ('leftBehindType' in stored || 'birthDate' in stored || 'name' in stored) {
-      const card = docOf<ContactCard>(await tx.collection('contactCards').doc(childId).get()) ?? null;
+      const card = docOf<ContactCard>(await tx.collection(COLLECTION.contactCards).doc(childId).get()) ?? null;
       if (card) alert = await syncGuardianAlert(tx, merged, card, actor);
     }
-    await tx.collection('children').doc(childId).update(replacing(db, { ...stored, archiveVersion: version + 1, updatedAt: actor.now, updatedBy: actor.openid }));
-    await tx.collection(HISTORY).add(historyEntry({ ...actor, schoolId: child.schoolId, childId, target: 'archive', version: version + 1, changes: diff }));
-    return { version: version + 1, changed: topFields(diff), alert, fields: topFields(diff), schoolId: child.schoolId };
+    await tx.collection(COLLECTION.children).doc(childId).update(replacing(db, { ...stored, archiveVersion: version + 1, updatedAt: actor.now, updatedBy: actor.openid }));
+    await tx.collection(COLLECTION.archiveHistory).add(historyEntry({ ...actor, schoolId: child.schoolId, childId, target: 'archive', version: version + 1, changes: diff }));
+    await audit(tx, actor, [{ kind: 'change', schoolId: child.schoolId, childId, fields: topFields(diff) }]);
+    return { version: version + 1, changed: topFields(diff), alert };
   });
 }
 
@@ -109,13 +160,15 @@ function topFields(diff: FieldChange[]): string[] {
   return [...new Set(diff.map((c) => c.field.split('.')[0]))];
 }
 
+const UNCHANGED_CARD = '确认联系卡信息无变化';
+
 /** Save the whole contact card (consent required), versioned; saving also confirms it for this month's round. */
 export async function saveCard(db: Database, child: Child, expectedVersion: number, input: CardInput, actor: Actor): Promise<WriteResult> {
   const issues = cardIssues(input);
   if (issues.length) throw invalid(issues);
   await requireConsent(db, child._id);
   return db.runTransaction(async (tx: Transaction) => {
-    const current = docOf<ContactCard>(await tx.collection('contactCards').doc(child._id).get()) ?? null;
+    const current = docOf<ContactCard>(await tx.collection(COLLECTION.contactCards).doc(child._id).get()) ?? null;
     const version = current?.version ?? 0;
     if (version !== expectedVersion) throw new AppError('CONFLICT', STALE);
     const diff = diffRecords(current as unknown as Record<string, unknown> | null, input as unknown as Record<string, unknown>, ['parents', 'guardian', 'emergency']);
@@ -134,10 +187,27 @@ export async function saveCard(db: Database, child: Child, expectedVersion: numb
       confirmedBy: actor.openid,
     };
     const alert = await syncGuardianAlert(tx, child, card, actor);
-    await tx.collection('contactCards').doc(child._id).set(card);
-    if (diff.length) await tx.collection(HISTORY).add(historyEntry({ ...actor, schoolId: child.schoolId, childId: child._id, target: 'contactCard', version: card.version, changes: diff }));
-    return { version: card.version, changed: topFields(diff), alert };
+    await tx.collection(COLLECTION.contactCards).doc(child._id).set(card);
+    if (diff.length) await tx.collection(COLLECTION.archiveHistory).add(historyEntry({ ...actor, schoolId: child.schoolId, childId: child._id, target: 'contactCard', version: card.version, changes: diff }));
+    const changed = topFields(diff);
+    await audit(tx, actor, [{ kind: 'change', schoolId: child.schoolId, childId: child._id, fields: changed.map((f) => `contactCard.${f}`), note: changed.length ? undefined : UNCHANGED_CARD }]);
+    return { version: card.version, changed, alert };
   });
+}
+
+/**
+ * 信息更新: the teacher checked the card with the family and nothing changed. Only the confirmation fields change,
+ * and only while the card is still at the version the teacher looked at.
+ */
+export async function confirmCard(db: Database, child: Child, expectedVersion: number, actor: Actor): Promise<{ confirmedAt: string }> {
+  await db.runTransaction(async (tx: Transaction) => {
+    const card = docOf<ContactCard>(await tx.collection(COLLECTION.contactCards).doc(child._id).get());
+    if (!card) throw new AppError('NOT_FOUND', '还没有联系卡，请先填写');
+    if (card.version !== expectedVersion) throw new AppError('CONFLICT', STALE);
+    await tx.collection(COLLECTION.contactCards).doc(child._id).update({ confirmedAt: actor.now, confirmedBy: actor.openid });
+    await audit(tx, actor, [{ kind: 'change', schoolId: child.schoolId, childId: child._id, fields: ['contactCard.confirmedAt'], note: UNCHANGED_CARD }]);
+  });
+  return { confirmedAt: actor.now.toISOString() };
 }
 
 /** All documents of a query, 1000 (CloudBase's maximum) per request; `page(skip)` must sort on a unique key. */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineHandler } from '../handler';
 import { id } from '../../../core/validate';
-import { audit, actorOf } from '../../../core/audit';
-import { historyView, loadHistory } from '../../../core/archive/history';
+import { actorOf } from '../../../core/audit';
+import { childHistory } from '../../../core/archive/history';
 
 /** Older history of a child's archive, contact card and care network (the detail screen shows the latest 20). */
 export default defineHandler('archive.history', {
@@ -14,11 +14,5 @@ export default defineHandler('archive.history', {
     })
     .strict(),
   access: { roles: ['admin', 'teacher', 'community'], scope: { child: 'childId' } },
-  async run(ctx, input) {
-    const limit = input.limit ?? 20;
-    const rows = await loadHistory(ctx.db, input.childId, limit + 1, input.before ? new Date(input.before) : undefined);
-    const page = rows.slice(0, limit);
-    await audit(ctx.db, actorOf(ctx), [{ kind: 'read', schoolId: ctx.grant.target!.schoolId, childId: input.childId, fields: ['history'] }]);
-    return { entries: page.map((h) => historyView(h, ctx.grant.role)), next: rows.length > limit ? page[page.length - 1].at.toISOString() : null };
-  },
+  run: (ctx, input) => childHistory(ctx.db, ctx.grant.record, ctx.grant.role, input, actorOf(ctx)),
 });

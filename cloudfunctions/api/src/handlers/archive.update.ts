@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { defineHandler } from '../handler';
 import { id } from '../../../core/validate';
-import { audit, actorOf } from '../../../core/audit';
 import { archiveChangesSchema } from '../../../core/archive/rules';
-import { updateArchive } from '../../../core/archive/store';
+import { editorOf, updateArchive } from '../../../core/archive/store';
 
 /**
  * Change archive fields (guardian consent required). The edit names the version it started from; a stale version
@@ -19,16 +18,5 @@ export default defineHandler('archive.update', {
     })
     .strict(),
   access: { roles: ['admin', 'teacher'], scope: { child: 'childId' } },
-  async run(ctx, input) {
-    const grant = ctx.grant;
-    const result = await updateArchive(ctx.db, input.childId, input.expectedVersion, input.changes, {
-      openid: ctx.openid,
-      role: grant.role,
-      label: grant.binding.label,
-      action: ctx.action,
-      now: ctx.now,
-    });
-    if (result.changed.length) await audit(ctx.db, actorOf(ctx), [{ kind: 'change', schoolId: result.schoolId, childId: input.childId, fields: result.fields }]);
-    return { version: result.version, changed: result.changed, alert: result.alert };
-  },
+  run: (ctx, input) => updateArchive(ctx.db, input.childId, input.expectedVersion, input.changes, editorOf(ctx)),
 });

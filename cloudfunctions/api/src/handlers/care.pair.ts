@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { defineHandler } from '../handler';
 import { day, id, phone, text } from '../../../core/validate';
-import { audit, actorOf } from '../../../core/audit';
 import { optText } from '../../../core/archive/rules';
 import { startPairing } from '../../../core/archive/care';
+import { editorOf } from '../../../core/archive/store';
 
 const common = { childId: id('儿童ID'), startDate: day('开始日期').optional(), note: optText('备注', 100).optional() };
 
 /**
  * Start a pairing of the care network (结对帮扶): a mentor teacher (one at a time; gets reach over this child),
- * a hand-in-hand buddy from the school (up to 3), or a proxy parent / 爱心妈妈 / 临时爸爸 (up to 3).
+ * a hand-in-hand buddy from the school (up to 3), or a proxy parent / 爱心妈妈 / 临时爸爸 (up to 3). Audited.
  */
 export default defineHandler('care.pair', {
   input: z.discriminatedUnion(
@@ -31,10 +31,6 @@ export default defineHandler('care.pair', {
   ),
   access: { roles: ['admin', 'teacher'], scope: { child: 'childId' } },
   async run(ctx, input) {
-    const grant = ctx.grant;
-    const { childId, ...req } = input;
-    const pairingId = await startPairing(ctx.db, grant.record, req, { openid: ctx.openid, role: grant.role, label: grant.binding.label, action: ctx.action, now: ctx.now });
-    await audit(ctx.db, actorOf(ctx), [{ kind: 'change', schoolId: grant.target!.schoolId, childId, fields: [`care.${input.kind}`] }]);
-    return { pairingId };
+    return { pairingId: await startPairing(ctx.db, ctx.grant.record, input, editorOf(ctx)) };
   },
 });

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { defineHandler } from '../handler';
 import { id } from '../../../core/validate';
-import { audit, actorOf } from '../../../core/audit';
 import { cardSchema } from '../../../core/archive/rules';
-import { saveCard } from '../../../core/archive/store';
+import { editorOf, saveCard } from '../../../core/archive/store';
 
 /**
  * Save a child's contact card (联系卡) as a whole (guardian consent required), from the version the form started
- * from. Versioned with a field-level diff; saving also confirms the card for this month's information round. When a
- * left-behind child under 16 has no capable guardian, an alert is raised for the admin (and resolved once fixed).
+ * from. Versioned with a field-level diff and audited; saving also confirms the card for this month's information
+ * round. When a left-behind child under 16 has no capable guardian, an alert is raised for the admin (and resolved
+ * once fixed).
  */
 export default defineHandler('contactCards.save', {
   input: cardSchema.extend({
@@ -17,12 +17,7 @@ export default defineHandler('contactCards.save', {
   }),
   access: { roles: ['admin', 'teacher'], scope: { child: 'childId' } },
   async run(ctx, input) {
-    const grant = ctx.grant;
-    const { childId, expectedVersion, ...card } = input;
-    const result = await saveCard(ctx.db, grant.record, expectedVersion, card, { openid: ctx.openid, role: grant.role, label: grant.binding.label, action: ctx.action, now: ctx.now });
-    await audit(ctx.db, actorOf(ctx), [
-      { kind: 'change', schoolId: grant.target!.schoolId, childId, fields: result.changed.map((f) => `contactCard.${f}`), note: result.changed.length ? undefined : '确认联系卡信息无变化' },
-    ]);
-    return result;
+    const { childId: _child, expectedVersion, ...card } = input;
+    return saveCard(ctx.db, ctx.grant.record, expectedVersion, card, editorOf(ctx));
   },
 });

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { defineHandler } from '../handler';
 import { id, text } from '../../../core/validate';
-import { AppError } from '../../../core/errors';
-import { CHUNK_CHARS, MAX_CHUNKS, loadBatch, uploadExpiry, type ImportBatch } from '../../../core/archive/importer';
-import { newId } from '../../../core/archive/care';
+import { CHUNK_CHARS, MAX_CHUNKS, receiveChunk } from '../../../core/archive/importer';
 
 /**
  * Upload a roster spreadsheet in base64 chunks (each at most 200,000 characters; the api event is limited to
@@ -28,36 +26,5 @@ export default defineHandler('imports.upload', {
     .strict()
     .refine((i) => i.seq < i.total, { message: '分片序号超出分片数', path: ['seq'] }),
   access: { roles: ['admin', 'teacher'], scope: { class: 'classId', school: 'schoolId' }, check: 'schoolWideIsAdmin' },
-  async run(ctx, input) {
-    const grant = ctx.grant;
-    if (grant.target!.schoolId !== input.schoolId) throw new AppError('FORBIDDEN', '无权访问该范围的数据');
-    if (grant.target!.schoolClass?.archivedAt) throw new AppError('CONFLICT', '该班级已撤销');
-
-    let uploadId = input.uploadId;
-    if (!uploadId) {
-      if (input.seq !== 0) throw new AppError('INVALID_INPUT', '请从第一片开始上传', [{ path: 'seq', message: '请从第一片开始上传' }]);
-      uploadId = newId();
-      const batch: ImportBatch = {
-        _id: uploadId,
-        schoolId: input.schoolId,
-        classId: input.classId ?? null,
-        fileName: input.fileName,
-        total: input.total,
-        status: 'uploading',
-        createdBy: ctx.openid,
-        createdAt: ctx.now,
-        expiresAt: uploadExpiry(ctx.now),
-        committedAt: null,
-        created: null,
-      };
-      await ctx.db.collection('importBatches').add(batch);
-    } else {
-      const batch = await loadBatch(ctx.db, uploadId, ctx.openid, ctx.now);
-      if (batch.status === 'committed') throw new AppError('CONFLICT', '该文件已经导入过了');
-      if (batch.total !== input.total || batch.schoolId !== input.schoolId || batch.classId !== (input.classId ?? null)) throw new AppError('CONFLICT', '分片与上传不一致，请重新上传');
-    }
-    await ctx.db.collection('importChunks').doc(`${uploadId}-${input.seq}`).set({ batchId: uploadId, seq: input.seq, data: input.data, createdAt: ctx.now, expiresAt: uploadExpiry(ctx.now) });
-    const received = await ctx.db.collection('importChunks').where({ batchId: uploadId }).count();
-    return { uploadId, received: received.total ?? 0, total: input.total };
-  },
+  run: (ctx, input) => receiveChunk(ctx.db, input, ctx.grant.target!, ctx),
 });
