@@ -21,6 +21,8 @@ export interface SchoolClass {
   /** 所属社区/村, for community workers' scope */
   communityId: string | null;
   archivedAt?: Date | null;
+  /** When a pupil was last added by hand: writing it makes two additions to the class take turns. */
+  rosterChangedAt?: Date;
 }
 
 /** 社区/村 */

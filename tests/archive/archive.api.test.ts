@@ -122,6 +122,14 @@ describe('archive edits', () => {
     expect(await env.api(DEMO.teacher, 'archive.create', { classId: 'demo-class-3-2', name: '钱小南', gender: 'male', birthDate: '2017-06-01', leftBehindType: 'both_away' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
+  test('the same pupil added twenty times at once is stored once; every other answer is a CONFLICT', async () => {
+    const input = { classId: 'demo-class-3-1', name: '卫小同', gender: 'male', birthDate: '2017-05-05', leftBehindType: 'both_away' } as const;
+    const answers = await Promise.all(Array.from({ length: 20 }, () => env.api(DEMO.teacher, 'archive.create', input)));
+    expect(answers.filter((a) => a.ok)).toHaveLength(1);
+    expect(answers.filter((a) => !a.ok).map((a) => (a.ok ? null : a.error.code))).toEqual(Array(19).fill('CONFLICT'));
+    expect(await count('children', { classId: 'demo-class-3-1', name: '卫小同' })).toBe(1);
+  });
+
   test('a new pupil comes back with the version it starts at and the archive as saved: the first edit names that version', async () => {
     const created = await ok(DEMO.teacher, 'archive.create', { classId: 'demo-class-3-1', name: '冯小溪', gender: 'female', birthDate: '2017-08-08', leftBehindType: 'both_away' });
     expect(created).toMatchObject({ version: 1, child: { _id: created.childId, name: '冯小溪', gender: 'female', birthDate: '2017-08-08', leftBehindType: 'both_away', classId: 'demo-class-3-1' } });

@@ -93,12 +93,16 @@ const invalid = (issues: { path: string; message: string }[]) => new AppError('I
 
 export type RosterInput = Pick<Child, 'name' | 'gender' | 'birthDate' | 'leftBehindType'>;
 
+/** The database's answer when transactions collided and its retries ran out. */
+const collided = (err: unknown) => (err as { code?: string } | null)?.code === 'DATABASE_TRANSACTION_CONFLICT';
+
 /**
  * Add a pupil to a class roster with the roster fields only, at archive version 1; a second pupil of the class with
- * the same name and birth date is refused. The child, its history and its audit entry commit together.
+ * the same name and birth date is refused, however many arrive at once: each addition writes the class's document
+ * first, so two additions to one class never commit side by side (the later one retries and finds the first). The
+ * child, its history and its audit entry commit together.
  */
 export async function createChild(db: Database, cls: SchoolClass, roster: RosterInput, actor: Actor): Promise<Child> {
-  if (cls.archivedAt) throw new AppError('CONFLICT', '该班级已撤销');
   const child: Child = {
     _id: newId(),
     schoolId: cls.schoolId,
@@ -118,14 +122,23 @@ export async function createChild(db: Database, cls: SchoolClass, roster: Roster
   };
   const fields = ['name', 'gender', 'birthDate', 'leftBehindType'] as const;
   const note = '加入花名册';
-  await db.runTransaction(async (tx: Transaction) => {
+  const add = async (tx: Transaction) => {
+    const current = docOf<SchoolClass>(await tx.collection(COLLECTION.classes).doc(cls._id).get());
+    if (!current || current.archivedAt) throw new AppError('CONFLICT', '该班级已撤销');
+    await tx.collection(COLLECTION.classes).doc(cls._id).update({ rosterChangedAt: actor.now });
     const same = await tx.collection(COLLECTION.children).where({ classId: cls._id, name: roster.name, birthDate: roster.birthDate, deletedAt: null }).get();
     if (same.data.length) throw new AppError('CONFLICT', `${roster.name}（${roster.birthDate}）已在本班花名册中`);
     await tx.collection(COLLECTION.children).add(child);
     const changes = fields.map((field) => ({ field, from: null, to: roster[field] }));
     await tx.collection(COLLECTION.archiveHistory).add(historyEntry({ ...actor, schoolId: cls.schoolId, childId: child._id, target: 'archive', version: 1, changes, note }));
     await audit(tx, actor, [{ kind: 'change', schoolId: cls.schoolId, childId: child._id, fields: [...fields], note }]);
-  });
+  };
+  try {
+    await db.runTransaction(add);
+  } catch (err) {
+    if (collided(err)) throw new AppError('CONFLICT', '有人正在同时向本班添加学生，请刷新花名册后再试');
+    throw err;
+  }
   return child;
 }
 
