@@ -5,6 +5,7 @@
  */
 import crypto from 'node:crypto';
 import type { FamilyCallOccurrence, FamilyCallSeries, FamilyCallStatus, SlotLock } from '../../../typings/domain';
+import type { DateConflict } from '../../../typings/errors';
 import type { Database, Transaction } from '../cloud';
 import { AppError } from '../errors';
 import { beijingWeekKey } from '../time';
@@ -79,14 +80,17 @@ export interface Problem {
   reason: string;
 }
 
-/** CONFLICT listing every date that cannot take the call; details carry the dates so the page can offer to skip them. */
+/** CONFLICT listing every date that cannot take the call, one DateConflict each, so the page can offer to skip them. */
 export function conflictError(problems: Problem[]): AppError {
   const byDate = new Map<string, string[]>();
   for (const p of problems) byDate.set(p.date, [...new Set([...(byDate.get(p.date) ?? []), p.reason])]);
-  const dates = [...byDate.keys()].sort();
-  const lines = dates.map((d) => `${dayLabel(d)}：${byDate.get(d)!.join('，')}`);
-  const head = dates.length === 1 ? lines[0] : `有 ${dates.length} 次通话无法安排：${lines.slice(0, 3).join('；')}${dates.length > 3 ? ' 等' : ''}`;
-  return new AppError('CONFLICT', head, dates.map((d) => ({ path: d, message: `${dayLabel(d)}：${byDate.get(d)!.join('，')}` })));
+  const conflicts: DateConflict[] = [...byDate.keys()].sort().map((date) => {
+    const reason = byDate.get(date)!.join('，');
+    return { date, reason, path: date, message: `${dayLabel(date)}：${reason}` };
+  });
+  const lines = conflicts.map((c) => c.message);
+  const head = lines.length === 1 ? lines[0] : `有 ${lines.length} 次通话无法安排：${lines.slice(0, 3).join('；')}${lines.length > 3 ? ' 等' : ''}`;
+  return new AppError('CONFLICT', head, conflicts);
 }
 
 /** Which dates the taken locks block, and why. */
