@@ -1,7 +1,9 @@
 /**
  * Weekly contact coverage (亲情联系覆盖): of the left-behind children of a class or school, who had a video call
  * (done) or a family-phone call in a Beijing ISO week (Monday start), and who has had none in that week nor the
- * one before (flagged to their mentor teacher). Looks back 8 weeks to say how long a child has gone without.
+ * one before (flagged to their mentor teacher). Looks back 8 weeks to say how long a child has gone without,
+ * counting only the weeks since the child was entered: a child added this week has gone one week without, not eight,
+ * and a child added after the chosen week is not part of it.
  */
 import type { Child, FamilyCallOccurrence, Pairing, PhoneCallRecord, SchoolClass } from '../../../typings/domain';
 import type { CoverageChild, CoverageView } from '../../../typings/actions/familyCalls';
@@ -30,8 +32,8 @@ export async function computeCoverage(db: Database, scope: CoverageScope, weekSt
   const from = new Date(weekStart.getTime() - (LOOKBACK_WEEKS - 1) * WEEK_MS);
   const to = new Date(weekStart.getTime() + WEEK_MS);
   const [children, classRes, calls, phones, mentors] = await Promise.all([
-    fetchAllRows<Pick<Child, '_id' | 'name' | 'classId'>>((skip) =>
-      db.collection(COLLECTION.children).where({ ...scope, deletedAt: null, leftBehindType: _.neq('not_left_behind') }).field({ name: true, classId: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get(),
+    fetchAllRows<Pick<Child, '_id' | 'name' | 'classId' | 'createdAt'>>((skip) =>
+      db.collection(COLLECTION.children).where({ ...scope, deletedAt: null, leftBehindType: _.neq('not_left_behind') }).field({ name: true, classId: true, createdAt: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get(),
     ),
     db.collection(COLLECTION.classes).where('classId' in scope ? { _id: scope.classId } : { schoolId: scope.schoolId }).field({ name: true, archivedAt: true }).limit(1000).get(),
     fetchAllRows<Pick<FamilyCallOccurrence, 'childId' | 'startsAt'>>((skip) =>
@@ -59,10 +61,12 @@ export async function computeCoverage(db: Database, scope: CoverageScope, weekSt
   }
   const mentorOf = new Map(mentors.map((m) => [m.childId, m]));
 
-  const rows = children.map((c) => {
+  // The week a child was entered in (0 = the oldest looked at; below 0 = before it; none known = always there).
+  const firstWeek = (c: { createdAt?: Date | null }) => (c.createdAt ? Math.floor((startOfBeijingWeek(c.createdAt).getTime() - from.getTime()) / WEEK_MS) : 0);
+  const rows = children.filter((c) => firstWeek(c) <= LOOKBACK_WEEKS - 1).map((c) => {
     const set = weeks.get(c._id) ?? new Set<number>();
     let without = 0;
-    for (let w = LOOKBACK_WEEKS - 1; w >= 0 && !set.has(w); w--) without++;
+    for (let w = LOOKBACK_WEEKS - 1; w >= Math.max(0, firstWeek(c)) && !set.has(w); w--) without++;
     const mentor = mentorOf.get(c._id);
     return {
       childId: c._id,
