@@ -159,7 +159,10 @@ async function* upcomingReminders({ db, from, to }: SourceContext): AsyncGenerat
 
 export const familyCallsUpcomingSource: ReminderSource = { name: 'familyCallsUpcoming', cadence: 'quarterHour', collect: upcomingReminders };
 
-/** daily (07:30): each teacher's calls today, and yesterday's calls still without an outcome. */
+/**
+ * daily (07:30): each teacher's calls today, and yesterday's calls still without an outcome. The WeChat message and
+ * the inbox entry say the same: one title, one text.
+ */
 async function* teacherAgenda({ db, now }: SourceContext): AsyncGenerator<ReminderDraft[]> {
   const today = startOfBeijingDay(now);
   const yesterday = new Date(today.getTime() - 24 * HOUR);
@@ -180,6 +183,8 @@ async function* teacherAgenda({ db, now }: SourceContext): AsyncGenerator<Remind
     const list = t.today.map((c) => `${c.time} ${children.get(c.childId)?.name ?? ''}${c.status === 'confirmed' ? '（家长已确认）' : ''}`);
     const parts = [t.today.length ? `今天有 ${t.today.length} 次亲情视频：${list.join('；')}。` : '今天没有亲情视频。'];
     if (t.unrecorded) parts.push(`昨天还有 ${t.unrecorded} 次通话未登记结果。`);
+    const title = t.today.length ? `今天有 ${t.today.length} 次亲情视频` : `昨天有 ${t.unrecorded} 次通话待登记结果`;
+    const body = parts.join('');
     drafts.push({
       kind: KIND.agenda,
       to: openid,
@@ -187,9 +192,9 @@ async function* teacherAgenda({ db, now }: SourceContext): AsyncGenerator<Remind
       subject: `agenda-${openid}`.slice(0, 120),
       occurrence: date,
       template: 'notice',
-      fields: { title: '今日亲情视频', note: parts.join(''), time: now, count: String(t.today.length) },
-      title: t.today.length ? `今天有 ${t.today.length} 次亲情视频` : '有通话待登记结果',
-      body: parts.join(''),
+      fields: { title, note: body, time: now, count: String(t.today.length || t.unrecorded) },
+      title,
+      body,
       page: 'pages/family-calls/index',
       at: now,
       schoolId: t.schoolId,
