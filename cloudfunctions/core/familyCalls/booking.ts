@@ -16,6 +16,7 @@ import { KIND, lateDrafts, notice, parentPage, remind, seriesLabel, type Recipie
 import { suggestSlots } from './schedule';
 import { loadSite } from './site';
 import { bookSeries, findCall, LIVE, newOccurrence, newSeriesId } from './store';
+import { callTeachers } from './teachers';
 import { availabilityView, callView, deviceView, parentRef } from './views';
 
 /** The longest series: one term (and a bit). */
@@ -105,7 +106,10 @@ async function tellBooked(caller: Caller, child: Child, series: FamilyCallSeries
   );
 }
 
-/** The booking screen in one call. */
+/**
+ * The booking screen in one call. Each live series says who gets its agenda and prompts: the teacher who booked
+ * it, or, once they no longer teach the class, the class teacher.
+ */
 export async function planScreen(caller: Caller, child: Child, input: ActionInput<'familyCalls.plan'>): Promise<PlanView> {
   const { db, now } = caller;
   const _ = db.command;
@@ -127,11 +131,12 @@ export async function planScreen(caller: Caller, child: Child, input: ActionInpu
   const deviceIds = devices.filter((d) => d.device.active).map((d) => d.device.id);
   const upcoming = childCalls.data as FamilyCallOccurrence[];
   const liveSeries = (seriesRes.data as FamilyCallSeries[]).filter((s) => upcoming.some((c) => c.seriesId === s._id));
-  const [deviceCalls, views] = await Promise.all([
+  const [deviceCalls, views, teacherOf] = await Promise.all([
     deviceIds.length
       ? db.collection(COLLECTION.familyCalls).where({ deviceId: _.in(deviceIds), startsAt: _.gt(now).and(_.lt(horizon)), status: _.in(LIVE) }).field({ deviceId: true, childId: true, startsAt: true, endsAt: true }).limit(1000).get()
       : Promise.resolve({ data: [] }),
     viewContext(db, child.schoolId, upcoming, now, { rooms: site.rooms, childNames: new Map([[child._id, child.name]]) }),
+    callTeachers(db, liveSeries),
   ]);
   const availability = availRes.data as CallAvailability[];
   const suggestions = suggestSlots({
@@ -153,12 +158,18 @@ export async function planScreen(caller: Caller, child: Child, input: ActionInpu
     devices: devices.map(({ room, device }) => deviceView(room, device)),
     series: liveSeries.map((s) => {
       const next = upcoming.find((c) => c.seriesId === s._id)!;
-      return { id: s._id, label: seriesLabel(s), deviceName: site.find(s.deviceId)?.device.name ?? '', next: callView(next, views) };
+      const teacher = teacherOf(s);
+      return { id: s._id, label: seriesLabel(s), deviceName: site.find(s.deviceId)?.device.name ?? '', next: callView(next, views), remindersTo: { labels: teacher.labels, handedOver: teacher.handedOver, text: remindersText(teacher.labels, teacher.handedOver) } };
     }),
     suggestions,
     currentTerm: termOf(site.calendar, from),
     today,
   };
+}
+
+function remindersText(labels: string[], handedOver: boolean): string {
+  if (!labels.length) return '预约的老师已不再负责本班，本班也没有其他老师：提醒暂时没有人接收';
+  return handedOver ? `预约的老师已不再负责本班，提醒改发给${labels.join('、')}` : `提醒发给预约的老师（${labels.join('、')}）`;
 }
 
 /**

@@ -14,6 +14,7 @@ import { childName, parentBindings, viewContext, type Caller } from './load';
 import { bookPage, KIND, lateDrafts, notice, parentPage, parentsOf, remind, withdrawUpcoming } from './notify';
 import { loadSite } from './site';
 import { cancelCalls, isLive, moveCalls, seriesWeekOf, slotFields, thisAndFollowing, updateCallIf, type MovePlan } from './store';
+import { callTeachers } from './teachers';
 import { callView, MISSED_BY_LABELS } from './views';
 
 /**
@@ -108,7 +109,7 @@ export async function confirmCall(caller: Caller, call: FamilyCallOccurrence): P
 
 /**
  * Record how a call went once its time has come: done (how long, who joined, a note, the child's mood) or missed
- * (by whom, why). Recording again corrects it. A missed call asks its teacher to rebook within the week;
+ * (by whom, why). Recording again corrects it. A missed call asks whoever runs it to rebook within the week;
  * recording it as done later withdraws that prompt.
  */
 export async function recordOutcome(caller: Caller, call: FamilyCallOccurrence, input: ActionInput<'familyCalls.record'>): Promise<CallView> {
@@ -140,12 +141,13 @@ async function outcomePatch(caller: Caller, call: FamilyCallOccurrence, input: A
   };
 }
 
-/** Rebook within the same Beijing week if any of it is left: to the call's teacher, and the one recording. */
+/** Rebook within the same Beijing week if any of it is left: to whoever runs the call now, and the one recording. */
 async function promptRebook(caller: Caller, call: FamilyCallOccurrence, name: string, missed: { by: MissedBy; reason: string }): Promise<void> {
   const { db, now } = caller;
   const weekEnd = new Date(startOfBeijingWeek(call.startsAt).getTime() + 7 * 86400000);
   const when = weekEnd.getTime() > now.getTime() ? '请在本周内补约一次' : '请尽快补约一次';
-  const to = [...new Set([call.teacherOpenid, caller.openid])].map((openid) => ({ openid, role: 'teacher' as const }));
+  const runs = (await callTeachers(db, [call]))(call).to;
+  const to = [...runs, { openid: caller.openid, role: 'teacher' as const }].filter((r, i, all) => all.findIndex((x) => x.openid === r.openid) === i);
   await remind(
     db,
     notice(KIND.rebook, to, {

@@ -16,7 +16,7 @@ import { WEEKDAY_NAMES, whenLabel } from './clock';
 import { computeCoverage } from './coverage';
 import { fetchAllRows } from './load';
 import { LIVE } from './store';
-import { classTeacherBindings, headsFirst } from './teachers';
+import { callTeachers, classTeacherBindings, headsFirst } from './teachers';
 
 export const KIND = {
   dayBefore: 'familyCall.dayBefore',
@@ -160,8 +160,8 @@ async function* upcomingReminders({ db, from, to }: SourceContext): AsyncGenerat
 export const familyCallsUpcomingSource: ReminderSource = { name: 'familyCallsUpcoming', cadence: 'quarterHour', collect: upcomingReminders };
 
 /**
- * daily (07:30): each teacher's calls today, and yesterday's calls still without an outcome. The WeChat message and
- * the inbox entry say the same: one title, one text.
+ * daily (07:30): for whoever runs each call now (./teachers.ts), today's calls and yesterday's still without an
+ * outcome. The WeChat message and the inbox entry say the same: one title, one text.
  */
 async function* teacherAgenda({ db, now }: SourceContext): AsyncGenerator<ReminderDraft[]> {
   const today = startOfBeijingDay(now);
@@ -169,13 +169,15 @@ async function* teacherAgenda({ db, now }: SourceContext): AsyncGenerator<Remind
   const tomorrow = new Date(today.getTime() + 24 * HOUR);
   const calls = await liveCallsStarting(db, new Date(yesterday.getTime() - 1), new Date(tomorrow.getTime() - 1));
   if (!calls.length) return;
-  const children = await byIds<{ _id: string; name: string }>(db, COLLECTION.children, calls.map((c) => c.childId), { name: true });
-  const byTeacher = new Map<string, { today: FamilyCallOccurrence[]; unrecorded: number; schoolId: string }>();
+  const [children, teacherOf] = await Promise.all([byIds<{ _id: string; name: string }>(db, COLLECTION.children, calls.map((c) => c.childId), { name: true }), callTeachers(db, calls)]);
+  const byTeacher = new Map<string, { role: Role; today: FamilyCallOccurrence[]; unrecorded: number; schoolId: string }>();
   for (const c of calls) {
-    const t = byTeacher.get(c.teacherOpenid) ?? { today: [], unrecorded: 0, schoolId: c.schoolId };
-    if (c.startsAt.getTime() >= today.getTime()) t.today.push(c);
-    else t.unrecorded++;
-    byTeacher.set(c.teacherOpenid, t);
+    for (const { openid, role } of teacherOf(c).to) {
+      const t = byTeacher.get(openid) ?? { role, today: [], unrecorded: 0, schoolId: c.schoolId };
+      if (c.startsAt.getTime() >= today.getTime()) t.today.push(c);
+      else t.unrecorded++;
+      byTeacher.set(openid, t);
+    }
   }
   const date = beijing(now).format('YYYY-MM-DD');
   const drafts: ReminderDraft[] = [];
@@ -188,7 +190,7 @@ async function* teacherAgenda({ db, now }: SourceContext): AsyncGenerator<Remind
     drafts.push({
       kind: KIND.agenda,
       to: openid,
-      role: 'teacher',
+      role: t.role,
       subject: `agenda-${openid}`.slice(0, 120),
       occurrence: date,
       template: 'notice',

@@ -14,11 +14,12 @@ import { existingLocks } from './locks';
 import { KIND, lateDrafts, notice, parentPage, recordPage, remind, withdrawUpcoming } from './notify';
 import { loadSite, type CallSite } from './site';
 import { isLive, locksOfCall, moveCalls, slotFields, updateCallIf } from './store';
+import { callTeachers } from './teachers';
 import { callView } from './views';
 
 type Proposal = MoveRequest['proposals'][number];
 
-/** A new request replaces a pending one; the call's teacher is told. */
+/** A new request replaces a pending one; whoever runs the call is told. */
 export async function requestMove(caller: Caller, call: FamilyCallOccurrence, binding: BindingRecord, input: ActionInput<'familyCalls.requestMove'>): Promise<CallView> {
   const { db, now } = caller;
   const _ = db.command;
@@ -35,11 +36,11 @@ export async function requestMove(caller: Caller, call: FamilyCallOccurrence, bi
     throw new AppError('CONFLICT', '通话刚刚被修改过，请刷新后重试');
   }
   const saved: FamilyCallOccurrence = { ...call, moveRequest: request, updatedAt: now };
-  const views = await viewContext(db, call.schoolId, [saved], now, { rooms: site.rooms });
+  const [views, teacherOf] = await Promise.all([viewContext(db, call.schoolId, [saved], now, { rooms: site.rooms }), callTeachers(db, [call])]);
   const view = callView(saved, views);
   await remind(
     db,
-    notice(KIND.moveRequest, [{ openid: call.teacherOpenid, role: 'teacher' }], {
+    notice(KIND.moveRequest, teacherOf(call).to, {
       subject: call._id,
       occurrence: now.toISOString(),
       title: `${binding.label}申请改期`,
