@@ -50,6 +50,9 @@ export async function seedDemo(app: App): Promise<boolean> {
     { _id: 'demo-community-hexi', schoolId: DEMO_SCHOOL_ID, name: '河西村' },
   ]);
   await db.collection('classes').add(CLASSES.map((c) => ({ ...c, schoolId: DEMO_SCHOOL_ID, archivedAt: null })));
+  // The children have been on the roll for a year, as in a school already at work (weekly contact coverage counts
+  // the weeks since a child was entered).
+  const enrolled = new Date(now.getTime() - 365 * 86400000);
   await db.collection('children').add(
     CHILDREN.map((c) => ({
       _id: c.id,
@@ -62,7 +65,7 @@ export async function seedDemo(app: App): Promise<boolean> {
       lunarBirthday: c.lunar ?? null,
       leftBehindType: c.type,
       focusSupport: null,
-      createdAt: now,
+      createdAt: enrolled,
       updatedAt: now,
       deletedAt: null,
     })),

@@ -12,11 +12,27 @@ export type ErrorCode =
   | 'CONSENT_REQUIRED'
   | 'INTERNAL';
 
+/** Which field failed (or what was refused) and why, in Chinese. */
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+/**
+ * A day a family call cannot be held, and why (the CONFLICT of familyCalls.book, move and answerMove), e.g.
+ * `{ date: '2027-05-05', reason: '劳动节放假', path: '2027-05-05', message: '5月5日：劳动节放假' }`. The page offers
+ * to leave these dates out; `path` and `message` say the same for readers that only know ErrorDetail.
+ */
+export interface DateConflict extends ErrorDetail {
+  date: string;
+  reason: string;
+}
+
 export interface ApiError {
   code: ErrorCode;
   message: string;
-  /** For INVALID_INPUT: which field failed and why, in Chinese. */
-  details?: { path: string; message: string }[];
+  /** For INVALID_INPUT: which field failed and why; for a booking CONFLICT: the dates (DateConflict). */
+  details?: (ErrorDetail | DateConflict)[];
 }
 
 /** The envelope every call of the `api` function answers with. */

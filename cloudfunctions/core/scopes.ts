@@ -5,7 +5,7 @@
  * once, so meta.actions, the access-matrix test and the router all read the same rules.
  */
 import type { Role } from '../../typings/roles';
-import type { AlertRecord, BindingRecord, Child, Community, FamilyCallOccurrence, ImportBatch, InviteRecord, Pairing, School, SchoolClass } from '../../typings/domain';
+import type { AlertRecord, BindingRecord, Child, Community, FamilyCallOccurrence, ImportBatch, InviteRecord, Pairing, Room, School, SchoolClass } from '../../typings/domain';
 import { COLLECTION } from './collections';
 import { MAY_INVITE } from './invites';
 import { FORBIDDEN_SCOPE, type Grant, type Principal, type Target } from './access';
@@ -28,6 +28,7 @@ export interface ScopeRecords {
   child: Child;
   community: Community;
   call: FamilyCallOccurrence;
+  room: Room;
   binding: BindingRecord;
   invite: InviteRecord;
   alert: AlertRecord;
@@ -68,6 +69,7 @@ export const SCOPE_KINDS: { [K in ScopeKind]: KindSpec<ScopeRecords[K]> } = {
   },
   community: { collection: COLLECTION.communities, label: '社区', place: (c) => ({ schoolId: c.schoolId, classId: null, childId: null, communityId: c._id }) },
   call: { collection: COLLECTION.familyCalls, label: '亲情视频', place: (c) => placeOf({ ...c, communityId: null }) },
+  room: { collection: COLLECTION.rooms, label: '关爱室', place: (r) => ({ schoolId: r.schoolId, classId: null, childId: null, communityId: null }) },
   binding: { collection: COLLECTION.bindings, label: '身份', place: placeOf },
   invite: { collection: COLLECTION.invites, label: '邀请', place: placeOf },
   alert: { collection: COLLECTION.alerts, label: '预警', place: (a) => placeOf({ ...a, communityId: null }) },

@@ -32,9 +32,11 @@ export function startOfBeijingDay(at: Date): Date {
 }
 
 export function startOfBeijingWeek(at: Date): Date {
-  const d = beijing(at).startOf('day');
-  const daysSinceMonday = (d.day() + 6) % 7;
-  return d.subtract(daysSinceMonday, 'day').toDate();
+  const d = beijing(at);
+  // Count back on the calendar day, then read it as Beijing midnight: dayjs's arithmetic on a zoned date goes
+  // through the process's own zone and comes out an hour off across its daylight-saving change.
+  const monday = dayjs.utc(d.format('YYYY-MM-DD')).subtract((d.day() + 6) % 7, 'day').format('YYYY-MM-DD');
+  return dayjs.tz(monday, ZONE).toDate();
 }
 
 export function startOfBeijingMonth(at: Date): Date {

@@ -97,6 +97,18 @@ describe('every occurrence is checked, not only the first', () => {
     expect(once.dates).toEqual(['2027-04-25']);
   });
 
+  test('each date that cannot be held travels as a typed conflict: the date and why', async () => {
+    // The same Sundays as above, for another child: 25 April is now taken by 郑可欣.
+    const p7 = await addParent(env, 'demo-child-07', 'demo-class-3-2');
+    const err = await fails(env, T.admin, 'familyCalls.book', { childId: 'demo-child-07', deviceId: s.tablet, weekday: 7, time: '19:00', minutes: 30, startDate: '2027-04-18', weeks: 3, parentBindingIds: [p7] });
+    expect(err.code).toBe('CONFLICT');
+    expect(err.details).toEqual([
+      { date: '2027-04-18', reason: '不在平板的开放时间内（周日 14:00-17:00）', path: '2027-04-18', message: '4月18日：不在平板的开放时间内（周日 14:00-17:00）' },
+      { date: '2027-04-25', reason: '平板这个时段已被预约', path: '2027-04-25', message: '4月25日：平板这个时段已被预约' },
+      { date: '2027-05-02', reason: '劳动节放假', path: '2027-05-02', message: '5月2日：劳动节放假' },
+    ]);
+  });
+
   test('outside the term, and in the past, are refused too', async () => {
     const p6 = await addParent(env, 'demo-child-06', 'demo-class-3-2');
     const err = await fails(env, T.admin, 'familyCalls.book', { childId: 'demo-child-06', deviceId: s.tablet, weekday: 5, time: '18:00', minutes: 30, startDate: '2027-06-20', endDate: '2027-07-20', parentBindingIds: [p6] });

@@ -175,6 +175,20 @@ describe('the parent confirms or asks to move; the teacher answers', () => {
     expect(detail.call.statusLabel).toBe('家长已确认');
   });
 
+  test("only the invited confirm: the grandmother is refused the mother's call; a teacher confirms it for the mother", async () => {
+    const db = env.app.database();
+    const mother = ((await db.collection('bindings').where({ openid: T.parent, childId: 'demo-child-01' }).get()).data[0] as { _id: string })._id;
+    const booked = await bookWeekly('demo-child-01', [mother], { weekday: 1, time: '18:00', weeks: 1, startDate: '2027-03-08', deviceId: s.pc });
+    const refused = await fails(env, T.guardian, 'familyCalls.confirm', { callId: booked.first.id });
+    expect(refused).toMatchObject({ code: 'FORBIDDEN', message: '这次通话没有邀请您' });
+    expect((await callsOf(env, { _id: booked.first.id }))[0].status).toBe('scheduled');
+
+    const confirmed = await ok(env, T.teacher, 'familyCalls.confirm', { callId: booked.first.id });
+    expect(confirmed).toMatchObject({ status: 'confirmed', statusLabel: '家长已确认', parents: [{ bindingId: mother, label: '林小禾的妈妈' }] });
+    const stored = (await db.collection('familyCalls').doc(booked.first.id).get()).data[0] as { confirmedBy: string };
+    expect(stored.confirmedBy).toBe(T.teacher);
+  });
+
   test('a proposal that cannot work is refused with the reason; a good request reaches the teacher', async () => {
     const bad = await fails(env, T.parent, 'familyCalls.requestMove', { callId, proposals: [{ date: '2027-03-06', time: '19:00' }] });
     expect(bad.code).toBe('INVALID_INPUT');

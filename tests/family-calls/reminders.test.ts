@@ -62,6 +62,23 @@ test("the teacher's morning agenda lists today's calls, and yesterday's without 
   expect(agenda?.body).toContain('昨天还有 1 次通话未登记结果');
 });
 
+test('the agenda says the same in WeChat as in the inbox, also on a day with only calls left to record', async () => {
+  const agendaOf = async (date: string) => {
+    const sent = (await env.app.database().collection('outbox').where({ kind: 'familyCall.agenda', to: T.teacher, occurrence: date }).get()).data[0] as { fields: Record<string, string>; title: string; body: string };
+    const shown = (await inboxFor(env, T.teacher)).find((e) => e.kind === 'familyCall.agenda' && sent && e.title === sent.title);
+    return { sent, shown };
+  };
+  const today = await agendaOf('2027-03-11');
+  expect(today.sent.fields).toMatchObject({ title: today.sent.title, note: today.sent.body });
+  expect(today.shown).toMatchObject({ title: '今天有 1 次亲情视频', body: today.sent.fields.note });
+
+  // Friday: no call today; Thursday's call of 陈一诺 is still without an outcome.
+  await fire(env, 'morning', at('2027-03-12 07:30'));
+  const friday = await agendaOf('2027-03-12');
+  expect(friday.sent.fields).toMatchObject({ title: '昨天有 1 次通话待登记结果', note: '今天没有亲情视频。昨天还有 1 次通话未登记结果。', count: '1' });
+  expect(friday.shown).toMatchObject({ title: friday.sent.fields.title, body: friday.sent.fields.note });
+});
+
 test('on Monday, a left-behind child without a video or phone contact for two weeks is flagged to the mentor, or the head teacher', async () => {
   const db = env.app.database();
   // 陈一诺 (03) has a mentor teacher; 周子墨 (02) has none: the class head teacher hears of them.

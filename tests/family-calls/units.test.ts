@@ -3,7 +3,7 @@ import { addDays, mondayOfWeekKey, weekdayOf, weeklyDates, whenLabel } from '../
 import { calendarProblems, dayInfo } from '../../cloudfunctions/core/familyCalls/calendar';
 import { locksOf } from '../../cloudfunctions/core/familyCalls/locks';
 import { suggestSlots } from '../../cloudfunctions/core/familyCalls/schedule';
-import { beijingWeekKey } from '../../cloudfunctions/core/time';
+import { beijingWeekKey, startOfBeijingWeek } from '../../cloudfunctions/core/time';
 import type { CallDevice, Room } from '../../typings/domain';
 import { at, CALENDAR, TABLET_HOURS } from './helpers';
 
@@ -19,6 +19,15 @@ test('the process runs in New York, the rules in Beijing', () => {
   expect(mondayOfWeekKey('2026-W53')).toBe('2026-12-28');
   expect(beijingWeekKey(at('2027-03-07 23:59'))).toBe('2027-W09');
   expect(beijingWeekKey(at('2027-03-08 00:00'))).toBe('2027-W10');
+});
+
+test("a Beijing week starts on Monday 00:00 Beijing, also in the days around New York's daylight-saving change", () => {
+  // New York moves its clocks on Sunday 14 March 2027 (Beijing: 14 March 15:00).
+  for (const wallClock of ['2027-03-08 00:00', '2027-03-13 23:59', '2027-03-14 00:00', '2027-03-14 16:00', '2027-03-14 23:59']) {
+    expect(startOfBeijingWeek(at(wallClock)).toISOString()).toBe(at('2027-03-08 00:00').toISOString());
+  }
+  expect(startOfBeijingWeek(at('2027-03-15 00:00')).toISOString()).toBe(at('2027-03-15 00:00').toISOString());
+  expect(startOfBeijingWeek(at('2027-11-07 12:00')).toISOString()).toBe(at('2027-11-01 00:00').toISOString());
 });
 
 test("a call's time in a parent's words", () => {

@@ -8,7 +8,7 @@
 import { beijingDate, fromBeijing } from '../../cloudfunctions/core/time';
 import { addDays, weekdayOf, whenLabel } from '../../cloudfunctions/core/familyCalls/clock';
 import { textOf, waitFor, waitForFirstScreen, waitForText } from './helpers/render';
-import { openPage, partText, tapButton, tapText, typeInto } from './helpers/phone';
+import { nodeText, openPage, partText, tapButton, tapText, typeInto } from './helpers/phone';
 import { useDemoSchool } from './helpers/school';
 import type { Weekday } from '../../typings/domain';
 
@@ -113,6 +113,34 @@ describe('teacher: booking', () => {
     tapButton(page, '.skip-button');
     await waitForText(page, '预约成功');
     expect(textOf(page)).toContain('已为陈一诺预约 1 次亲情视频');
+  });
+
+  test('each clashing date is listed with its reason from the typed conflict; skipping leaves out exactly those dates', async () => {
+    // 周子墨 takes the next two Sundays 15:00 on the only device; 陈一诺 asks for three Sundays from the same day.
+    const db = school.db();
+    const guardian02 = (await db.collection('bindings').where({ openid: 'demo-guardian', childId: 'demo-child-02' }).get()).data[0] as { _id: string };
+    const start = addDays(today(), 1);
+    const sundays = [0, 1, 2].map((k) => addDays(start, ((7 - weekdayOf(start) + 7) % 7) + 7 * k));
+    await school.api('demo-teacher', 'familyCalls.book', { childId: 'demo-child-02', deviceId, weekday: 7, time: '15:00', minutes: 30, startDate: start, weeks: 2, parentBindingIds: [guardian02._id] });
+    const answer = await school.answer('demo-teacher', 'familyCalls.book', { childId: 'demo-child-03', deviceId, weekday: 7, time: '15:00', minutes: 30, startDate: start, weeks: 3, parentBindingIds: [(await db.collection('bindings').where({ openid: 'parent-of-03' }).get()).data[0]._id] });
+    expect(answer.ok).toBe(false);
+    if (!answer.ok) expect(answer.error.details?.map((d) => ('date' in d ? [d.date, d.reason] : null))).toEqual(sundays.slice(0, 2).map((d) => [d, '手机这个时段已被预约']));
+
+    const page = openPage(teacher(), 'family-calls/book', { childId: 'demo-child-03' });
+    await waitForText(page, '陈一诺 · 每周亲情视频');
+    tapText(page, '.weekday-option', '周日');
+    typeInto(page, '.time-input', '15:00');
+    typeInto(page, '.start-input', start);
+    typeInto(page, '.weeks-input', '3');
+    tapButton(page, '.book-button');
+    await waitForText(page, '有 2 次通话无法安排');
+    const monthDay = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+    expect(page.querySelectorAll('.conflict__line').map((n) => nodeText(n).trim())).toEqual(sundays.slice(0, 2).map((d) => `${monthDay(d)}：手机这个时段已被预约`));
+    tapButton(page, '.skip-button');
+    await waitForText(page, '预约成功');
+    expect(textOf(page)).toContain('已为陈一诺预约 1 次亲情视频');
+    const booked = (await db.collection('familyCalls').where({ childId: 'demo-child-03', time: '15:00' }).get()).data as { date: string }[];
+    expect(booked.map((c) => c.date)).toEqual([sundays[2]]);
   });
 
   test('an unknown or someone else’s child shows the refusal', async () => {

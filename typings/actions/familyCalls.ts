@@ -151,13 +151,25 @@ export interface Suggestion {
   fitsParents: boolean;
 }
 
+/**
+ * Who gets a series' morning agenda, rebook prompts and parents' requests: the teacher who booked it while they
+ * still teach the class; once they leave or lose the class, the class teacher (`handedOver`).
+ */
+export interface SeriesTeacher {
+  /** Their binding labels, e.g. 三年级(1)班 班主任. */
+  labels: string[];
+  handedOver: boolean;
+  /** e.g. 预约的老师已不再负责本班，提醒改发给三年级(1)班 班主任 */
+  text: string;
+}
+
 export interface PlanView {
   child: { id: string; name: string; classId: string };
   parents: ParentRef[];
   availability: AvailabilityView[];
   devices: DeviceView[];
-  /** Live weekly bookings of the child. */
-  series: { id: string; label: string; deviceName: string; next: CallView | null }[];
+  /** Live weekly bookings of the child, each with who gets its agenda and prompts now. */
+  series: { id: string; label: string; deviceName: string; next: CallView | null; remindersTo: SeriesTeacher }[];
   suggestions: Suggestion[];
   currentTerm: { name: string; start: string; end: string } | null;
   today: string;

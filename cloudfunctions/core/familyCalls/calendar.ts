@@ -5,16 +5,15 @@
  */
 import type { SchoolCalendar, Weekday } from '../../../typings/domain';
 import type { Database } from '../cloud';
+import { COLLECTION } from '../collections';
 import { dayLabel, weekdayOf } from './clock';
-
-export const CALENDARS = 'schoolCalendars';
 
 export type CalendarData = Pick<SchoolCalendar, 'terms' | 'holidays' | 'makeUpDays'>;
 
 export const EMPTY_CALENDAR: CalendarData = { terms: [], holidays: [], makeUpDays: [] };
 
 export async function loadCalendar(db: Database, schoolId: string): Promise<SchoolCalendar | null> {
-  const res = await db.collection(CALENDARS).doc(schoolId).get();
+  const res = await db.collection(COLLECTION.schoolCalendars).doc(schoolId).get();
   return (res.data[0] as SchoolCalendar | undefined) ?? null;
 }
 

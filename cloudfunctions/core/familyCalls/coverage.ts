@@ -1,14 +1,17 @@
 /**
  * Weekly contact coverage (亲情联系覆盖): of the left-behind children of a class or school, who had a video call
  * (done) or a family-phone call in a Beijing ISO week (Monday start), and who has had none in that week nor the
- * one before (flagged to their mentor teacher). Looks back 8 weeks to say how long a child has gone without.
+ * one before (flagged to their mentor teacher). Looks back 8 weeks to say how long a child has gone without,
+ * counting only the weeks since the child was entered: a child added this week has gone one week without, not eight,
+ * and a child added after the chosen week is not part of it.
  */
 import type { Child, FamilyCallOccurrence, Pairing, PhoneCallRecord, SchoolClass } from '../../../typings/domain';
 import type { CoverageChild, CoverageView } from '../../../typings/actions/familyCalls';
 import type { Database } from '../cloud';
-import { beijing, beijingWeekKey } from '../time';
-import { fetchAllRows } from './load';
-import { CALLS } from './store';
+import { COLLECTION } from '../collections';
+import { beijing, beijingWeekKey, startOfBeijingWeek } from '../time';
+import { startOf } from './clock';
+import { fetchAllRows, type Caller } from './load';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 const LOOKBACK_WEEKS = 8;
@@ -29,18 +32,18 @@ export async function computeCoverage(db: Database, scope: CoverageScope, weekSt
   const from = new Date(weekStart.getTime() - (LOOKBACK_WEEKS - 1) * WEEK_MS);
   const to = new Date(weekStart.getTime() + WEEK_MS);
   const [children, classRes, calls, phones, mentors] = await Promise.all([
-    fetchAllRows<Pick<Child, '_id' | 'name' | 'classId'>>((skip) =>
-      db.collection('children').where({ ...scope, deletedAt: null, leftBehindType: _.neq('not_left_behind') }).field({ name: true, classId: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get(),
+    fetchAllRows<Pick<Child, '_id' | 'name' | 'classId' | 'createdAt'>>((skip) =>
+      db.collection(COLLECTION.children).where({ ...scope, deletedAt: null, leftBehindType: _.neq('not_left_behind') }).field({ name: true, classId: true, createdAt: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get(),
     ),
-    db.collection('classes').where('classId' in scope ? { _id: scope.classId } : { schoolId: scope.schoolId }).field({ name: true, archivedAt: true }).limit(1000).get(),
+    db.collection(COLLECTION.classes).where('classId' in scope ? { _id: scope.classId } : { schoolId: scope.schoolId }).field({ name: true, archivedAt: true }).limit(1000).get(),
     fetchAllRows<Pick<FamilyCallOccurrence, 'childId' | 'startsAt'>>((skip) =>
-      db.collection(CALLS).where({ ...scope, startsAt: _.gte(from).and(_.lt(to)), status: 'done' }).field({ childId: true, startsAt: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get(),
+      db.collection(COLLECTION.familyCalls).where({ ...scope, startsAt: _.gte(from).and(_.lt(to)), status: 'done' }).field({ childId: true, startsAt: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get(),
     ),
     fetchAllRows<Pick<PhoneCallRecord, 'childId' | 'at'>>((skip) =>
-      db.collection('phoneCalls').where({ ...scope, at: _.gte(from).and(_.lt(to)) }).field({ childId: true, at: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get(),
+      db.collection(COLLECTION.phoneCalls).where({ ...scope, at: _.gte(from).and(_.lt(to)) }).field({ childId: true, at: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get(),
     ),
     fetchAllRows<Pick<Pairing, 'childId' | 'personName' | 'mentorOpenid'>>((skip) =>
-      db.collection('pairings').where({ ...scope, kind: 'mentor', endedAt: null }).field({ childId: true, personName: true, mentorOpenid: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get(),
+      db.collection(COLLECTION.pairings).where({ ...scope, kind: 'mentor', endedAt: null }).field({ childId: true, personName: true, mentorOpenid: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get(),
     ),
   ]);
   const classes = classRes.data as Pick<SchoolClass, '_id' | 'name' | 'archivedAt'>[];
@@ -58,10 +61,12 @@ export async function computeCoverage(db: Database, scope: CoverageScope, weekSt
   }
   const mentorOf = new Map(mentors.map((m) => [m.childId, m]));
 
-  const rows = children.map((c) => {
+  // The week a child was entered in (0 = the oldest looked at; below 0 = before it; none known = always there).
+  const firstWeek = (c: { createdAt?: Date | null }) => (c.createdAt ? Math.floor((startOfBeijingWeek(c.createdAt).getTime() - from.getTime()) / WEEK_MS) : 0);
+  const rows = children.filter((c) => firstWeek(c) <= LOOKBACK_WEEKS - 1).map((c) => {
     const set = weeks.get(c._id) ?? new Set<number>();
     let without = 0;
-    for (let w = LOOKBACK_WEEKS - 1; w >= 0 && !set.has(w); w--) without++;
+    for (let w = LOOKBACK_WEEKS - 1; w >= Math.max(0, firstWeek(c)) && !set.has(w); w--) without++;
     const mentor = mentorOf.get(c._id);
     return {
       childId: c._id,
@@ -99,4 +104,10 @@ export async function computeCoverage(db: Database, scope: CoverageScope, weekSt
     flagged: rows.filter((r) => r.weeksWithout >= FLAG_WEEKS).map(({ mentorOpenid: _m, ...r }) => r),
     children: rows,
   };
+}
+
+/** The coverage screen: a class, or the whole school per class, in the Beijing week of `date` (default this week). */
+export async function coverageView(caller: Caller, scope: CoverageScope, date: string | undefined): Promise<CoverageView> {
+  const { children: _all, ...view } = await computeCoverage(caller.db, scope, startOfBeijingWeek(date ? startOf(date, '12:00') : caller.now));
+  return view;
 }

@@ -1,30 +1,31 @@
-/** Reading calls with the caller's access, and the names their views need. */
-import type { Role } from '../../../typings/roles';
+/** Who acts, and the reads every family-call service shares: parents, children's names, the names views need. */
 import type { BindingRecord, FamilyCallOccurrence, Room } from '../../../typings/domain';
-import type { Database } from '../cloud';
-import { AppError } from '../errors';
-import { grantFor, type Grant, type Principal } from '../access';
-import { CALLS } from './store';
+import type { Database, Invocation } from '../cloud';
+import { COLLECTION } from '../collections';
 import { loadRooms } from './rooms';
 import type { ViewContext } from './views';
 
-/**
- * A call and the caller's grant over its child. An unknown id answers like someone else's (FORBIDDEN), so ids
- * cannot be probed.
- */
-export async function loadCall(db: Database, principal: Principal, callId: string, roles: Role[]): Promise<{ call: FamilyCallOccurrence; grant: Grant }> {
-  const res = await db.collection(CALLS).doc(callId).get();
-  const call = res.data[0] as FamilyCallOccurrence | undefined;
-  if (!call) throw new AppError('FORBIDDEN', '无权访问该范围的数据');
-  const grant = grantFor(principal, roles, { schoolId: call.schoolId, classId: call.classId, childId: call.childId, communityId: null });
-  return { call, grant };
-}
+/** The caller of a service: the database, their OPENID (from the cloud context) and the invocation's clock. */
+export type Caller = Pick<Invocation, 'db' | 'openid' | 'now'>;
 
 /** The live parent/guardian bindings of a child. */
 export async function parentBindings(db: Database, childId: string): Promise<BindingRecord[]> {
   const _ = db.command;
-  const res = await db.collection('bindings').where({ childId, role: _.in(['parent', 'guardian']), revokedAt: null }).limit(100).get();
+  const res = await db.collection(COLLECTION.bindings).where({ childId, role: _.in(['parent', 'guardian']), revokedAt: null }).limit(100).get();
   return res.data as BindingRecord[];
+}
+
+/** A person's live parent/guardian binding for a child, if they still have one. */
+export async function parentBindingOf(db: Database, openid: string, childId: string): Promise<BindingRecord | null> {
+  const _ = db.command;
+  const res = await db.collection(COLLECTION.bindings).where({ openid, childId, role: _.in(['parent', 'guardian']), revokedAt: null }).limit(1).get();
+  return (res.data[0] as BindingRecord | undefined) ?? null;
+}
+
+/** A child's name for messages ("孩子" when the record is gone). */
+export async function childName(db: Database, childId: string): Promise<string> {
+  const res = await db.collection(COLLECTION.children).doc(childId).field({ name: true }).get();
+  return (res.data[0] as { name?: string } | undefined)?.name ?? '孩子';
 }
 
 /** Children's names, parents' bindings and the school's rooms for these calls: three reads at once. */
@@ -33,8 +34,8 @@ export async function viewContext(db: Database, schoolId: string, calls: FamilyC
   const childIds = [...new Set([...calls.map((c) => c.childId), ...(known.childIds ?? [])])].filter((id) => !known.childNames?.has(id));
   const bindingIds = [...new Set(calls.flatMap((c) => c.parentBindingIds))];
   const [children, bindings, rooms] = await Promise.all([
-    childIds.length ? db.collection('children').where({ _id: _.in(childIds) }).field({ name: true }).limit(1000).get() : Promise.resolve({ data: [] }),
-    bindingIds.length ? db.collection('bindings').where({ _id: _.in(bindingIds) }).field({ label: true, role: true }).limit(1000).get() : Promise.resolve({ data: [] }),
+    childIds.length ? db.collection(COLLECTION.children).where({ _id: _.in(childIds) }).field({ name: true }).limit(1000).get() : Promise.resolve({ data: [] }),
+    bindingIds.length ? db.collection(COLLECTION.bindings).where({ _id: _.in(bindingIds) }).field({ label: true, role: true }).limit(1000).get() : Promise.resolve({ data: [] }),
     known.rooms ? Promise.resolve(known.rooms) : loadRooms(db, schoolId),
   ]);
   const childNames = new Map(known.childNames ?? []);

@@ -7,10 +7,9 @@
  */
 import type { SlotLock } from '../../../typings/domain';
 import type { Database, Transaction } from '../cloud';
+import { COLLECTION } from '../collections';
 import { beijing } from '../time';
 import { QUARTER_MIN } from './clock';
-
-export const LOCKS = 'slotLocks';
 
 export interface Placed {
   occurrenceId: string;
@@ -42,7 +41,7 @@ const IN_CHUNK = 500;
 export async function existingLocks(reader: Pick<Database, 'collection'> | Transaction, _: Database['command'], ids: string[]): Promise<SlotLock[]> {
   const out: SlotLock[] = [];
   for (let i = 0; i < ids.length; i += IN_CHUNK) {
-    const res = await reader.collection(LOCKS).where({ _id: _.in(ids.slice(i, i + IN_CHUNK)) }).limit(1000).get();
+    const res = await reader.collection(COLLECTION.slotLocks).where({ _id: _.in(ids.slice(i, i + IN_CHUNK)) }).limit(1000).get();
     out.push(...(res.data as SlotLock[]));
   }
   return out;

@@ -9,12 +9,14 @@
 import type { BindingRecord, FamilyCallOccurrence, FamilyCallSeries } from '../../../typings/domain';
 import type { Role } from '../../../typings/roles';
 import type { Database } from '../cloud';
+import { COLLECTION, type CollectionName } from '../collections';
 import { cancelReminders, remind, type ReminderDraft, type ReminderSource, type SourceContext } from '../reminders';
 import { beijing, beijingWeekKey, startOfBeijingDay, startOfBeijingWeek } from '../time';
 import { WEEKDAY_NAMES, whenLabel } from './clock';
 import { computeCoverage } from './coverage';
 import { fetchAllRows } from './load';
-import { CALLS, LIVE } from './store';
+import { LIVE } from './store';
+import { callTeachers, classTeacherBindings, headsFirst } from './teachers';
 
 export const KIND = {
   dayBefore: 'familyCall.dayBefore',
@@ -124,13 +126,13 @@ export { remind };
 async function liveCallsStarting(db: Database, from: Date, to: Date): Promise<FamilyCallOccurrence[]> {
   const _ = db.command;
   return fetchAllRows<FamilyCallOccurrence>((skip) =>
-    db.collection(CALLS).where({ startsAt: _.gt(from).and(_.lte(to)), status: _.in(LIVE) }).orderBy('startsAt', 'asc').skip(skip).limit(1000).get(),
+    db.collection(COLLECTION.familyCalls).where({ startsAt: _.gt(from).and(_.lte(to)), status: _.in(LIVE) }).orderBy('startsAt', 'asc').skip(skip).limit(1000).get(),
   );
 }
 
 const IN_CHUNK = 500;
 
-async function byIds<T extends { _id: string }>(db: Database, collection: string, ids: string[], fields: Record<string, boolean>): Promise<Map<string, T>> {
+async function byIds<T extends { _id: string }>(db: Database, collection: CollectionName, ids: string[], fields: Record<string, boolean>): Promise<Map<string, T>> {
   const _ = db.command;
   const out = new Map<string, T>();
   const unique = [...new Set(ids)];
@@ -147,8 +149,8 @@ async function* upcomingReminders({ db, from, to }: SourceContext): AsyncGenerat
     const calls = await liveCallsStarting(db, new Date(from.getTime() + before), new Date(to.getTime() + before));
     if (!calls.length) continue;
     const [bindings, children] = await Promise.all([
-      byIds<BindingRecord>(db, 'bindings', calls.flatMap((c) => c.parentBindingIds), { openid: true, role: true, revokedAt: true }),
-      byIds<{ _id: string; name: string }>(db, 'children', calls.map((c) => c.childId), { name: true }),
+      byIds<BindingRecord>(db, COLLECTION.bindings, calls.flatMap((c) => c.parentBindingIds), { openid: true, role: true, revokedAt: true }),
+      byIds<{ _id: string; name: string }>(db, COLLECTION.children, calls.map((c) => c.childId), { name: true }),
     ]);
     const drafts = calls.flatMap((c) => upcomingDrafts(c, parentsOf(c, bindings), children.get(c.childId)?.name ?? '孩子', from.getTime(), to.getTime()));
     if (drafts.length) yield drafts;
@@ -157,20 +159,25 @@ async function* upcomingReminders({ db, from, to }: SourceContext): AsyncGenerat
 
 export const familyCallsUpcomingSource: ReminderSource = { name: 'familyCallsUpcoming', cadence: 'quarterHour', collect: upcomingReminders };
 
-/** daily (07:30): each teacher's calls today, and yesterday's calls still without an outcome. */
+/**
+ * daily (07:30): for whoever runs each call now (./teachers.ts), today's calls and yesterday's still without an
+ * outcome. The WeChat message and the inbox entry say the same: one title, one text.
+ */
 async function* teacherAgenda({ db, now }: SourceContext): AsyncGenerator<ReminderDraft[]> {
   const today = startOfBeijingDay(now);
   const yesterday = new Date(today.getTime() - 24 * HOUR);
   const tomorrow = new Date(today.getTime() + 24 * HOUR);
   const calls = await liveCallsStarting(db, new Date(yesterday.getTime() - 1), new Date(tomorrow.getTime() - 1));
   if (!calls.length) return;
-  const children = await byIds<{ _id: string; name: string }>(db, 'children', calls.map((c) => c.childId), { name: true });
-  const byTeacher = new Map<string, { today: FamilyCallOccurrence[]; unrecorded: number; schoolId: string }>();
+  const [children, teacherOf] = await Promise.all([byIds<{ _id: string; name: string }>(db, COLLECTION.children, calls.map((c) => c.childId), { name: true }), callTeachers(db, calls)]);
+  const byTeacher = new Map<string, { role: Role; today: FamilyCallOccurrence[]; unrecorded: number; schoolId: string }>();
   for (const c of calls) {
-    const t = byTeacher.get(c.teacherOpenid) ?? { today: [], unrecorded: 0, schoolId: c.schoolId };
-    if (c.startsAt.getTime() >= today.getTime()) t.today.push(c);
-    else t.unrecorded++;
-    byTeacher.set(c.teacherOpenid, t);
+    for (const { openid, role } of teacherOf(c).to) {
+      const t = byTeacher.get(openid) ?? { role, today: [], unrecorded: 0, schoolId: c.schoolId };
+      if (c.startsAt.getTime() >= today.getTime()) t.today.push(c);
+      else t.unrecorded++;
+      byTeacher.set(openid, t);
+    }
   }
   const date = beijing(now).format('YYYY-MM-DD');
   const drafts: ReminderDraft[] = [];
@@ -178,16 +185,18 @@ async function* teacherAgenda({ db, now }: SourceContext): AsyncGenerator<Remind
     const list = t.today.map((c) => `${c.time} ${children.get(c.childId)?.name ?? ''}${c.status === 'confirmed' ? '（家长已确认）' : ''}`);
     const parts = [t.today.length ? `今天有 ${t.today.length} 次亲情视频：${list.join('；')}。` : '今天没有亲情视频。'];
     if (t.unrecorded) parts.push(`昨天还有 ${t.unrecorded} 次通话未登记结果。`);
+    const title = t.today.length ? `今天有 ${t.today.length} 次亲情视频` : `昨天有 ${t.unrecorded} 次通话待登记结果`;
+    const body = parts.join('');
     drafts.push({
       kind: KIND.agenda,
       to: openid,
-      role: 'teacher',
+      role: t.role,
       subject: `agenda-${openid}`.slice(0, 120),
       occurrence: date,
       template: 'notice',
-      fields: { title: '今日亲情视频', note: parts.join(''), time: now, count: String(t.today.length) },
-      title: t.today.length ? `今天有 ${t.today.length} 次亲情视频` : '有通话待登记结果',
-      body: parts.join(''),
+      fields: { title, note: body, time: now, count: String(t.today.length || t.unrecorded) },
+      title,
+      body,
       page: 'pages/family-calls/index',
       at: now,
       schoolId: t.schoolId,
@@ -207,20 +216,15 @@ async function* noContactPrompts({ db, now }: SourceContext): AsyncGenerator<Rem
   if (beijing(now).day() !== 1) return;
   const lastWeek = startOfBeijingWeek(new Date(startOfBeijingWeek(now).getTime() - 24 * HOUR));
   const weekKey = beijingWeekKey(lastWeek);
-  const schools = await fetchAllRows<{ _id: string }>((skip) => db.collection('schools').field({ _id: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get());
+  const schools = await fetchAllRows<{ _id: string }>((skip) => db.collection(COLLECTION.schools).field({ _id: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get());
   for (const school of schools) {
     const cov = await computeCoverage(db, { schoolId: school._id }, lastWeek);
     const flagged = cov.children.filter((c) => c.weeksWithout >= 2);
     if (!flagged.length) continue;
-    const needHead = [...new Set(flagged.filter((c) => !c.mentorOpenid).map((c) => c.classId))];
-    const heads = needHead.length
-      ? await fetchAllRows<BindingRecord>((skip) => db.collection('bindings').where({ classId: db.command.in(needHead), role: 'teacher', childId: null, revokedAt: null }).orderBy('_id', 'asc').skip(skip).limit(1000).get())
-      : [];
+    const classTeachers = await classTeacherBindings(db, [...new Set(flagged.filter((c) => !c.mentorOpenid).map((c) => c.classId))]);
     const drafts: ReminderDraft[] = [];
     for (const c of flagged) {
-      const classTeachers = heads.filter((h) => h.classId === c.classId);
-      const head = classTeachers.filter((h) => h.title === 'head');
-      const to = c.mentorOpenid ? [c.mentorOpenid] : (head.length ? head : classTeachers).map((h) => h.openid);
+      const to = c.mentorOpenid ? [c.mentorOpenid] : headsFirst(classTeachers.filter((h) => h.classId === c.classId)).map((h) => h.openid);
       const weeks = c.weeksWithout >= 8 ? '8 周以上' : `${c.weeksWithout} 周`;
       for (const openid of new Set(to)) {
         drafts.push({

@@ -4,12 +4,11 @@
  */
 import type { CallDevice, ClockRange, Room, Weekday } from '../../../typings/domain';
 import type { Database } from '../cloud';
+import { COLLECTION } from '../collections';
 import { clockMinutes, WEEKDAY_NAMES } from './clock';
 
-export const ROOMS = 'rooms';
-
 export async function loadRooms(db: Database, schoolId: string): Promise<Room[]> {
-  const res = await db.collection(ROOMS).where({ schoolId }).limit(100).get();
+  const res = await db.collection(COLLECTION.rooms).where({ schoolId }).limit(100).get();
   return res.data as Room[];
 }
 

@@ -7,7 +7,6 @@ import type { Suggestion } from '../../../typings/actions/familyCalls';
 import { dayInfo, type CalendarData } from './calendar';
 import { addDays, clockMinutes, clockOf, QUARTER_MIN, startOf, weekdayOf, WEEKDAY_NAMES } from './clock';
 import { hoursLabel, hoursOn, withinHours } from './rooms';
-import type { Problem } from './store';
 
 /** Why this call cannot be held at this time, or null. */
 export function slotProblem(date: string, time: string, minutes: number, device: CallDevice, cal: CalendarData, now: Date): string | null {
@@ -18,13 +17,6 @@ export function slotProblem(date: string, time: string, minutes: number, device:
     return `不在${device.name}的开放时间内（${hoursLabel(device, day.hoursWeekday)}${day.hoursWeekday !== weekdayOf(date) ? '，调休按此安排' : ''}）`;
   }
   return null;
-}
-
-export function slotProblems(dates: string[], time: string, minutes: number, device: CallDevice, cal: CalendarData, now: Date): Problem[] {
-  return dates.flatMap((date) => {
-    const reason = slotProblem(date, time, minutes, device, cal, now);
-    return reason ? [{ date, reason }] : [];
-  });
 }
 
 /** Busy time of a device or the child, as [start, end) instants. */

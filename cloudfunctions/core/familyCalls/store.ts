@@ -5,14 +5,13 @@
  */
 import crypto from 'node:crypto';
 import type { FamilyCallOccurrence, FamilyCallSeries, FamilyCallStatus, SlotLock } from '../../../typings/domain';
+import type { DateConflict } from '../../../typings/errors';
 import type { Database, Transaction } from '../cloud';
+import { COLLECTION } from '../collections';
 import { AppError } from '../errors';
 import { beijingWeekKey } from '../time';
 import { dayLabel, startOf } from './clock';
-import { existingLocks, isLockClash, LOCKS, locksOf } from './locks';
-
-export const SERIES = 'familyCallSeries';
-export const CALLS = 'familyCalls';
+import { existingLocks, isLockClash, locksOf } from './locks';
 
 /** A call that is still going to happen. */
 export const LIVE: FamilyCallStatus[] = ['scheduled', 'moved', 'confirmed'];
@@ -79,14 +78,17 @@ export interface Problem {
   reason: string;
 }
 
-/** CONFLICT listing every date that cannot take the call; details carry the dates so the page can offer to skip them. */
+/** CONFLICT listing every date that cannot take the call, one DateConflict each, so the page can offer to skip them. */
 export function conflictError(problems: Problem[]): AppError {
   const byDate = new Map<string, string[]>();
   for (const p of problems) byDate.set(p.date, [...new Set([...(byDate.get(p.date) ?? []), p.reason])]);
-  const dates = [...byDate.keys()].sort();
-  const lines = dates.map((d) => `${dayLabel(d)}：${byDate.get(d)!.join('，')}`);
-  const head = dates.length === 1 ? lines[0] : `有 ${dates.length} 次通话无法安排：${lines.slice(0, 3).join('；')}${dates.length > 3 ? ' 等' : ''}`;
-  return new AppError('CONFLICT', head, dates.map((d) => ({ path: d, message: `${dayLabel(d)}：${byDate.get(d)!.join('，')}` })));
+  const conflicts: DateConflict[] = [...byDate.keys()].sort().map((date) => {
+    const reason = byDate.get(date)!.join('，');
+    return { date, reason, path: date, message: `${dayLabel(date)}：${reason}` };
+  });
+  const lines = conflicts.map((c) => c.message);
+  const head = lines.length === 1 ? lines[0] : `有 ${lines.length} 次通话无法安排：${lines.slice(0, 3).join('；')}${lines.length > 3 ? ' 等' : ''}`;
+  return new AppError('CONFLICT', head, conflicts);
 }
 
 /** Which dates the taken locks block, and why. */
@@ -117,9 +119,9 @@ export async function bookSeries(db: Database, series: FamilyCallSeries, calls: 
       const taken = await existingLocks(tx, db.command, locks.map((l) => l._id));
       const all = [...problems, ...lockProblems(taken, dateOfLock, deviceName)];
       if (all.length) throw conflictError(all);
-      await tx.collection(LOCKS).add(locks);
-      await tx.collection(CALLS).add(calls);
-      await tx.collection(SERIES).add(series);
+      await tx.collection(COLLECTION.slotLocks).add(locks);
+      await tx.collection(COLLECTION.familyCalls).add(calls);
+      await tx.collection(COLLECTION.familyCallSeries).add(series);
     });
   } catch (err) {
     throw asConflict(err);
@@ -147,7 +149,7 @@ export async function moveCalls(db: Database, plans: MovePlan[], problems: Probl
   const dateOfLock = new Map(locks.map((l) => [l._id, next.find((n) => n.plan.call._id === l.occurrenceId)!.fields.date]));
   try {
     await db.runTransaction(async (tx: Transaction) => {
-      const current = (await tx.collection(CALLS).where({ _id: _.in(ids) }).limit(1000).get()).data as FamilyCallOccurrence[];
+      const current = (await tx.collection(COLLECTION.familyCalls).where({ _id: _.in(ids) }).limit(1000).get()).data as FamilyCallOccurrence[];
       const stale = plans.some((p) => {
         const c = current.find((x) => x._id === p.call._id);
         return !c || !isLive(c) || c.updatedAt.getTime() !== p.call.updatedAt.getTime();
@@ -158,13 +160,13 @@ export async function moveCalls(db: Database, plans: MovePlan[], problems: Probl
       if (all.length) throw conflictError(all);
       const held = new Set(taken.map((l) => l._id));
       const fresh = locks.filter((l) => !held.has(l._id));
-      if (fresh.length) await tx.collection(LOCKS).add(fresh);
-      for (const { plan, fields } of next) await tx.collection(CALLS).doc(plan.call._id).update({ ...fields, ...plan.patch, updatedAt: now });
+      if (fresh.length) await tx.collection(COLLECTION.slotLocks).add(fresh);
+      for (const { plan, fields } of next) await tx.collection(COLLECTION.familyCalls).doc(plan.call._id).update({ ...fields, ...plan.patch, updatedAt: now });
     });
   } catch (err) {
     throw asConflict(err);
   }
-  await db.collection(LOCKS).where({ occurrenceId: _.in(ids), _id: _.nin(locks.map((l) => l._id)) }).remove();
+  await db.collection(COLLECTION.slotLocks).where({ occurrenceId: _.in(ids), _id: _.nin(locks.map((l) => l._id)) }).remove();
 }
 
 /**
@@ -176,12 +178,12 @@ export async function cancelCalls(db: Database, calls: FamilyCallOccurrence[], r
   const ids = calls.filter(isLive).map((c) => c._id);
   if (!ids.length) return [];
   await db
-    .collection(CALLS)
+    .collection(COLLECTION.familyCalls)
     .where({ _id: _.in(ids), status: _.in(LIVE) })
     .update({ status: 'cancelled', cancelled: _.set({ reason, at: now, by }), moveRequest: null, updatedAt: now });
-  const after = (await db.collection(CALLS).where({ _id: _.in(ids), status: 'cancelled' }).field({ _id: true }).limit(1000).get()).data as { _id: string }[];
+  const after = (await db.collection(COLLECTION.familyCalls).where({ _id: _.in(ids), status: 'cancelled' }).field({ _id: true }).limit(1000).get()).data as { _id: string }[];
   const done = after.map((c) => c._id);
-  if (done.length) await db.collection(LOCKS).where({ occurrenceId: _.in(done) }).remove();
+  if (done.length) await db.collection(COLLECTION.slotLocks).where({ occurrenceId: _.in(done) }).remove();
   return done;
 }
 
@@ -194,7 +196,22 @@ export function seriesWeekOf(callId: string): string {
 /** This call and the live calls after it in its series ("this and following"), in week order. */
 export async function thisAndFollowing(db: Database, call: FamilyCallOccurrence): Promise<FamilyCallOccurrence[]> {
   const _ = db.command;
-  const res = await db.collection(CALLS).where({ seriesId: call.seriesId, status: _.in(LIVE) }).limit(1000).get();
+  const res = await db.collection(COLLECTION.familyCalls).where({ seriesId: call.seriesId, status: _.in(LIVE) }).limit(1000).get();
   const week = seriesWeekOf(call._id);
   return (res.data as FamilyCallOccurrence[]).filter((c) => seriesWeekOf(c._id) >= week).sort((a, b) => seriesWeekOf(a._id).localeCompare(seriesWeekOf(b._id)));
+}
+
+/** A call by id, or null. */
+export async function findCall(db: Database, callId: string): Promise<FamilyCallOccurrence | null> {
+  const res = await db.collection(COLLECTION.familyCalls).doc(callId).get();
+  return (res.data[0] as FamilyCallOccurrence | undefined) ?? null;
+}
+
+/**
+ * Change a call only if it still matches `unchanged` (its updatedAt, status or start as read): of two concurrent
+ * changes the second is told, instead of overwriting the first. False when the call had changed.
+ */
+export async function updateCallIf(db: Database, callId: string, unchanged: Record<string, unknown>, patch: Record<string, unknown>): Promise<boolean> {
+  const res = await db.collection(COLLECTION.familyCalls).where({ ...unchanged, _id: callId }).update(patch);
+  return (res.updated ?? 0) > 0;
 }

@@ -1,11 +1,7 @@
 import { z } from 'zod';
 import { defineHandler } from '../handler';
 import { id, text } from '../../../core/validate';
-import { AppError } from '../../../core/errors';
-import { dayLabel } from '../../../core/familyCalls/clock';
-import { parentBindings } from '../../../core/familyCalls/load';
-import { KIND, notice, parentPage, parentsOf, remind, withdrawUpcoming } from '../../../core/familyCalls/notify';
-import { cancelCalls, isLive, thisAndFollowing } from '../../../core/familyCalls/store';
+import { cancelCall } from '../../../core/familyCalls/changes';
 
 /**
  * Cancel a call, or this and every following call of its series. Their time slots are freed, the reminders not yet
@@ -20,30 +16,5 @@ export default defineHandler('familyCalls.cancel', {
     })
     .strict(),
   access: { roles: ['admin', 'teacher'], scope: { call: 'callId' } },
-  async run(ctx, input) {
-    const call = ctx.grant.record;
-    if (!isLive(call)) throw new AppError('CONFLICT', '这次通话已结束或已取消');
-    const calls = input.scope === 'one' ? [call] : await thisAndFollowing(ctx.db, call);
-    const cancelled = await cancelCalls(ctx.db, calls, input.reason ?? null, ctx.openid, ctx.now);
-    if (!cancelled.length) throw new AppError('CONFLICT', '这次通话已结束或已取消');
-    await withdrawUpcoming(ctx.db, cancelled, ctx.now);
-
-    const [parents, childRes] = await Promise.all([parentBindings(ctx.db, call.childId), ctx.db.collection('children').doc(call.childId).field({ name: true }).get()]);
-    const childName = (childRes.data[0] as { name?: string } | undefined)?.name ?? '孩子';
-    const to = parentsOf(call, new Map(parents.map((p) => [p._id, p])));
-    const why = input.reason ? `（${input.reason}）` : '';
-    const body =
-      cancelled.length === 1
-        ? `${childName} ${dayLabel(call.date)} ${call.time} 的亲情视频已取消${why}。`
-        : `${childName}从 ${dayLabel(call.date)} 起的每周亲情视频已取消，共 ${cancelled.length} 次${why}。`;
-    // Only calls still ahead are news to the parents.
-    if (call.startsAt.getTime() > ctx.now.getTime()) {
-      await remind(
-        ctx.db,
-        notice(KIND.cancelled, to, { subject: call._id, occurrence: `${input.scope}|${call.startsAt.toISOString()}`, title: '亲情视频已取消', body, page: parentPage(call._id), time: call.startsAt, childName, schoolId: call.schoolId, childId: call.childId, now: ctx.now }),
-        ctx.now,
-      );
-    }
-    return { cancelled: cancelled.length };
-  },
+  run: (ctx, input) => cancelCall(ctx, ctx.grant.record, input),
 });

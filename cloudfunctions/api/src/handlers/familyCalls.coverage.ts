@@ -1,11 +1,7 @@
 import { z } from 'zod';
 import { defineHandler } from '../handler';
 import { day, id } from '../../../core/validate';
-import { AppError } from '../../../core/errors';
-import { startOfBeijingWeek } from '../../../core/time';
-import { startOf } from '../../../core/familyCalls/clock';
-import { computeCoverage } from '../../../core/familyCalls/coverage';
-import type { CoverageView } from '../../../../typings/actions/familyCalls';
+import { coverageView } from '../../../core/familyCalls/coverage';
 
 /**
  * Weekly contact coverage (Beijing ISO week containing `date`, default this week): the share of left-behind children
@@ -14,12 +10,6 @@ import type { CoverageView } from '../../../../typings/actions/familyCalls';
  */
 export default defineHandler('familyCalls.coverage', {
   input: z.union([z.object({ classId: id('班级ID'), date: day().optional() }).strict(), z.object({ schoolId: id('学校ID'), date: day().optional() }).strict()], { error: '请指定班级或学校' }),
-  access: { roles: ['admin', 'teacher'], scope: { class: 'classId', school: 'schoolId' } },
-  async run(ctx, input): Promise<CoverageView> {
-    if ('schoolId' in input && ctx.grant.role !== 'admin') throw new AppError('FORBIDDEN', '全校的统计仅管理员可以查看');
-    const scope = 'classId' in input ? { classId: input.classId } : { schoolId: input.schoolId };
-    const monday = startOfBeijingWeek(input.date ? startOf(input.date, '12:00') : ctx.now);
-    const { children: _all, ...view } = await computeCoverage(ctx.db, scope, monday);
-    return view;
-  },
+  access: { roles: ['admin', 'teacher'], scope: { class: 'classId', school: 'schoolId' }, check: 'schoolWideIsAdmin' },
+  run: (ctx, input) => coverageView(ctx, 'classId' in input ? { classId: input.classId } : { schoolId: input.schoolId }, input.date),
 });

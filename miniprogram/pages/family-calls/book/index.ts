@@ -7,6 +7,7 @@
  */
 import type { BookResult, PlanView, Suggestion } from '../../../../typings/actions/familyCalls';
 import type { Weekday } from '../../../../typings/domain';
+import type { DateConflict } from '../../../../typings/errors';
 import { call, CallError, errorMessage } from '../../../services/api';
 import { loadScreen } from '../../../services/screen';
 import { askSubscribe, prefetchTemplates } from '../../../services/subscribe';
@@ -146,9 +147,10 @@ Component({
         });
         this.setData({ state: 'done', result, conflict: null });
       } catch (err) {
-        if (err instanceof CallError && err.code === 'CONFLICT' && err.details?.length) {
-          const dates = err.details.map((d) => d.path).filter((p) => /^\d{4}-\d{2}-\d{2}$/.test(p));
-          this.setData({ conflict: { message: dates.length ? `有 ${dates.length} 次通话无法安排：` : err.message, lines: err.details.map((d) => d.message), dates: [...skipDates, ...dates] } });
+        const conflicts = err instanceof CallError && err.code === 'CONFLICT' ? (err.details ?? []).filter((d): d is DateConflict => 'date' in d) : [];
+        if (conflicts.length) {
+          const lines = conflicts.map((c) => `${Number(c.date.slice(5, 7))}月${Number(c.date.slice(8, 10))}日：${c.reason}`);
+          this.setData({ conflict: { message: `有 ${conflicts.length} 次通话无法安排：`, lines, dates: [...skipDates, ...conflicts.map((c) => c.date)] } });
         } else {
           this.setData({ formError: errorMessage(err) });
         }
