@@ -106,8 +106,4 @@ export interface AccountActions {
     output: ConsentView;
   };
   'consent.get': { input: { childId: string }; output: ConsentView };
-  /** The child detail screen in one call: archive, contact card, care network, consent, history (see actions/archive.ts). */
-  'children.get': { input: { childId: string }; output: import('./archive').ChildDetail };
-  'children.export': { input: { childId: string }; output: { childId: string; exportedAt: string; collections: Record<string, unknown[]> } };
-  'children.purge': { input: { childId: string; confirmName: string }; output: { deleted: Record<string, number> } };
 }
