@@ -11,9 +11,3 @@ export async function isInitialized(db: Database): Promise<boolean> {
 export function classView(c: SchoolClass): ClassView {
   return { id: c._id, schoolId: c.schoolId, grade: c.grade, name: c.name, communityId: c.communityId ?? null, archived: !!c.archivedAt };
 }
-
-/** 3 -> 三年级 */
-export function gradeName(grade: number): string {
-  const names = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-  return `${names[grade] ?? grade}年级`;
-}

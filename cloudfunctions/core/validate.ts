@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { dayjs } from './time';
+import { ROLES, type Role } from '../../typings/roles';
 
 /** A record id: what the database generates or our fixed demo ids. Anything else is a forged id. */
 export const id = (what = 'ID') =>
@@ -34,7 +35,7 @@ export const phone = (what = '电话') =>
     .trim()
     .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, `${what}格式不正确（手机号 11 位，座机如 0371-12345678）`);
 
-export const roleEnum = z.enum(['admin', 'teacher', 'parent', 'guardian', 'student', 'community'], { error: '角色不正确' });
+export const roleEnum = z.enum(ROLES as [Role, ...Role[]], { error: '角色不正确' });
 
 /** An empty input object that refuses unknown fields (e.g. a forged openid in the body). */
 export const noInput = () => z.object({}).strict();

@@ -9,7 +9,7 @@ export interface ChildExport {
 }
 
 export interface ChildrenActions {
-  /** The child detail screen in one call: archive, contact card, care network, consent, history (see actions/archive.ts). */
+  /** The child detail screen in one call: archive, contact card, care network, consent, history (ChildDetail in ./archive.ts). */
   'children.get': { input: { childId: string }; output: ChildDetail };
   'children.export': { input: { childId: string }; output: ChildExport };
   'children.purge': { input: { childId: string; confirmName: string }; output: { deleted: Record<string, number> } };

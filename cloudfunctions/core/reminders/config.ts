@@ -8,7 +8,8 @@
  * then the defaults: no template (inbox only), parents and guardians quiet 22:00-07:00.
  */
 import { z } from 'zod';
-import type { Role } from '../../../typings/roles';
+import { ROLES, type Role } from '../../../typings/roles';
+import { roleEnum } from '../validate';
 import type { Database } from '../cloud';
 import type { ReminderSettingsView } from '../../../typings/actions/reminders';
 import { TEMPLATE_CATALOG, TEMPLATE_KEYS, WX_KEY, type TemplateKey } from './templates';
@@ -30,7 +31,7 @@ export const templateSettingSchema = z.object({
 const templatesSchema = z.partialRecord(z.enum(TEMPLATE_KEYS as [TemplateKey, ...TemplateKey[]], { error: `模板只能是 ${TEMPLATE_KEYS.join('、')}` }), templateSettingSchema.nullable(), {
   error: '模板设置格式不正确',
 });
-const quietSchema = z.partialRecord(z.enum(['admin', 'teacher', 'parent', 'guardian', 'student', 'community'], { error: '角色不正确' }), quietWindowSchema.nullable(), {
+const quietSchema = z.partialRecord(roleEnum, quietWindowSchema.nullable(), {
   error: '免打扰设置格式不正确',
 });
 const stateSchema = z.enum(['developer', 'trial', 'formal'], { error: '小程序版本只能是 developer、trial 或 formal' });
@@ -86,7 +87,7 @@ export function resolveConfig(stored: ReminderSettings | null, setting: (name: s
     if (chosen) templates[key] = chosen;
   }
   const quietHours: ReminderConfig['quietHours'] = {};
-  for (const role of ['admin', 'teacher', 'parent', 'guardian', 'student', 'community'] as Role[]) {
+  for (const role of ROLES) {
     const layers = [stored?.quietHours, envQuiet];
     const layer = layers.find((l) => l && role in l);
     const window = layer ? layer[role] : DEFAULT_QUIET_HOURS[role];

@@ -5,15 +5,15 @@
 import type { Role } from '../../../typings/roles';
 import type { TemplateKey } from './templates';
 
+/** Logical field values; a missing one is sent as a placeholder ('-'). */
+export type ReminderFields = Record<string, string | Date | null | undefined>;
+
 /**
  * What a feature hands the engine (see remind() in ./index.ts). kind + subject + occurrence + to is the key:
  * the same reminder enqueued twice, or by two runs at once, is stored once.
  */
-/** Logical field values; a missing one is sent as a placeholder ('-'). */
-export type ReminderFields = Record<string, string | Date | null | undefined>;
-
 export interface ReminderDraft {
-  /** What kind of reminder, e.g. 'familyCall.upcoming', 'talk.monthly', 'birthday.today'. */
+  /** What kind of reminder, e.g. 'familyCall.soon', 'talkRound.class'. */
   kind: string;
   /** The recipient's OPENID. */
   to: string;
@@ -30,7 +30,7 @@ export interface ReminderDraft {
   /** The inbox text. */
   title: string;
   body: string;
-  /** Mini-program page the message opens, without a leading slash: 'pages/family-calls/index?id=call-1'. */
+  /** Mini-program page the message opens, without a leading slash: 'pages/family-calls/next/index?id=call-1'. */
   page: string;
   /** When it is due (default: now). WeChat is sent at or after this time; the inbox shows it from then on. */
   at?: Date;
