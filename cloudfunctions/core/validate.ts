@@ -1,9 +1,32 @@
 /**
- * Input pieces shared by every handler's zod schema, with Chinese messages.
+ * Input pieces shared by every handler's zod schema, with Chinese messages, and how zod's issues read to people.
  */
 import { z } from 'zod';
 import { dayjs } from './time';
 import { ROLES, type Role } from '../../typings/roles';
+
+// Messages zod writes itself are shown to people too: in Chinese, an unknown field (a forged openid, say) named
+// plainly, a field that is not there called missing.
+z.config(z.locales.zhCN());
+z.config({
+  customError: (issue) => {
+    if (issue.code === 'unrecognized_keys') return `不支持的字段：${issue.keys.join('、')}`;
+    if (issue.code === 'invalid_type' && issue.input === undefined) return `缺少字段：${(issue.path ?? []).join('.')}`;
+    return undefined;
+  },
+});
+
+/**
+ * A failed parse as the caller reads it. A schema's own message names its field ("儿童ID必须是字符串"); when the
+ * field is not there at all that message would mislead, so it says "缺少儿童ID". Needs the parse to report inputs
+ * (`safeParse(value, { reportInput: true })`).
+ */
+export function inputIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => {
+    const label = issue.code === 'invalid_type' && issue.input === undefined ? /^(.+?)\s*必须是/.exec(issue.message)?.[1] : undefined;
+    return { path: issue.path.join('.'), message: label ? `缺少${label}` : issue.message };
+  });
+}
 
 /** A record id: what the database generates or our fixed demo ids. Anything else is a forged id. */
 export const id = (what = 'ID') =>

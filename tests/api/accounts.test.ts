@@ -172,6 +172,18 @@ describe('identity and scope', () => {
     const unknown = await env.callFunction('api', { action: 'no.such.action', input: {} }, { openid: DEMO.admin });
     expect(unknown.result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION' } });
   });
+
+  test('a missing field is called missing; a field of the wrong type is called wrong', async () => {
+    expect(await env.api(DEMO.teacher, 'children.get', {} as never)).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: '输入有误：缺少儿童ID', details: [{ path: 'childId', message: '缺少儿童ID' }] },
+    });
+    expect(await env.api(DEMO.teacher, 'children.get', { childId: 42 } as never)).toMatchObject({ ok: false, error: { message: '输入有误：儿童ID必须是字符串' } });
+    const noGrade = await env.api(DEMO.admin, 'classes.create', { schoolId: 'demo-school', name: '三年级(9)班' } as never);
+    expect(noGrade).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: [{ path: 'grade', message: '缺少年级' }] } });
+    const noCode = await env.api('someone', 'invites.redeem', {} as never);
+    expect(noCode).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '输入有误：缺少邀请码' } });
+  });
 });
 
 describe('masking, audit and consent', () => {
