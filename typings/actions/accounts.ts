@@ -75,7 +75,7 @@ export interface ConsentView {
   at: string | null;
 }
 
-type InviteInput =
+export type InviteInput =
   | { role: 'teacher'; schoolId: string; classId?: string; title?: 'head' | 'subject'; label?: string; expiresInDays?: number }
   | { role: 'admin'; schoolId: string; label?: string; expiresInDays?: number }
   | { role: 'community'; communityId: string; label?: string; expiresInDays?: number }

@@ -77,7 +77,7 @@ export async function authorize(ctx: AuthorizeContext, rule: Rule, input: Record
   if (!place) throw new AppError('FORBIDDEN', FORBIDDEN_SCOPE);
   const grant: Grant = { ...grantFor(ctx.principal, rule.roles, place === 'anywhere' ? null : place), record };
   for (const check of checksOf(rule)) {
-    const refusal = CHECKS[check].refuse({ grant, principal: ctx.principal });
+    const refusal = CHECKS[check].refuse({ grant, principal: ctx.principal, input });
     if (refusal) throw new AppError('FORBIDDEN', refusal);
   }
   return grant;

@@ -3,7 +3,7 @@
  * twice, or two runs at once, stores it once (the database refuses a second document with the same _id).
  */
 import crypto from 'node:crypto';
-import type { Database } from '../cloud';
+import { isDuplicate, type Database } from '../cloud';
 import { TEMPLATE_CATALOG } from './templates';
 import type { InboxEntry, OutboxEntry, ReminderDraft } from './types';
 
@@ -25,12 +25,6 @@ function check(d: ReminderDraft): void {
   if (missing.length) throw new Error(`reminder ${d.kind ?? '?'} lacks ${missing.join(', ')}`);
   if (!(d.template in TEMPLATE_CATALOG)) throw new Error(`reminder ${d.kind}: unknown template ${d.template}`);
   if (d.page.startsWith('/')) throw new Error(`reminder ${d.kind}: page must not start with "/" (${d.page})`);
-}
-
-/** The database refused a second document with the same _id (or unique key). */
-export function isDuplicate(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e?.code === 'DATABASE_DUPLICATE_WRITE' || /duplicate|E11000/i.test(e?.message ?? '');
 }
 
 /**

@@ -3,9 +3,8 @@
  * (wx.requestSubscribeMessage); the server counts what is left per user and template and never sends without one.
  * A long-term template needs one acceptance. The count is bound to the template id: a new id starts from zero.
  */
-import type { Database } from '../cloud';
+import { isDuplicate, type Database } from '../cloud';
 import type { ReminderConfig } from './config';
-import { isDuplicate } from './outbox';
 import { TEMPLATE_KEYS, type TemplateKey } from './templates';
 import type { SubscriptionRecord } from './types';
 
