@@ -60,5 +60,25 @@ export const phone = (what = '电话') =>
 
 export const roleEnum = z.enum(ROLES as [Role, ...Role[]], { error: '角色不正确' });
 
+/** Where the next page starts: the time and id of the previous page's last entry (many entries share one time). */
+export interface PageCursor {
+  at: Date;
+  id: string;
+}
+
+export function cursorText(at: Date, id: string, separator: string): string {
+  return `${at.toISOString()}${separator}${id}`;
+}
+
+/** A cursor as cursorText wrote it, or null: its time must be a real instant written the same way, its id an id. */
+export function parseCursor(text: string, separator: string): PageCursor | null {
+  const cut = text.lastIndexOf(separator);
+  const iso = text.slice(0, cut);
+  const id = text.slice(cut + separator.length);
+  if (cut < 0 || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) return null;
+  const at = new Date(iso);
+  return !Number.isNaN(at.getTime()) && at.toISOString() === iso ? { at, id } : null;
+}
+
 /** An empty input object that refuses unknown fields (e.g. a forged openid in the body). */
 export const noInput = () => z.object({}).strict();

@@ -231,6 +231,13 @@ describe('masking, audit and consent', () => {
     expect(await env.api(DEMO.admin, 'audit.list', { schoolId: 'demo-school', before: '昨天' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
+  test('an audit cursor that looks right but names no real instant is refused in Chinese', async () => {
+    for (const before of ['2026-99-99T::Z|abc', '2026-02-31T00:00:00.000Z|abc', '2026-10-01T02:00:00.000Z|', '2026-10-01T02:00:00.000Z|a|b']) {
+      const res = await env.api(DEMO.admin, 'audit.list', { schoolId: 'demo-school', before });
+      expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/翻页位置/), details: [{ path: 'before' }] } });
+    }
+  });
+
   test('consent: a parent agrees in WeChat, a teacher records a paper form, a refusal is kept as the latest word', async () => {
     expect(await env.api(DEMO.parent, 'consent.get', { childId: 'demo-child-06' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const stale = await env.api(DEMO.parent, 'consent.record', { childId: 'demo-child-01', decision: 'granted', noticeVersion: '2000-01', method: 'wechat' });
