@@ -32,12 +32,17 @@ export async function countRequests(env: TestEmulator, match: (body: DbRequest) 
   return count;
 }
 
-/** Answer the matching requests with a database error (the change they carry never lands), while `run` runs. */
+/**
+ * Answer the matching requests with a database error (the change they carry never lands), while `run` runs. The
+ * functions log such errors as unexpected; those lines are expected here and kept out of the test output.
+ */
 export async function failing<T>(env: TestEmulator, match: (body: DbRequest) => boolean, run: () => Promise<T>): Promise<T> {
   const restore = interceptDatabase(env, async (body, pass) => (match(body) ? { code: 'SYS_ERR', message: '模拟的数据库故障 (injected by the test)', requestId: 'fault' } : pass()));
+  const quiet = jest.spyOn(console, 'error').mockImplementation(() => {});
   try {
     return await run();
   } finally {
+    quiet.mockRestore();
     restore();
   }
 }
