@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { ROLES, type Role } from '../../../typings/roles';
 import { roleEnum } from '../validate';
 import type { Database } from '../cloud';
+import { COLLECTION } from '../collections';
 import type { ReminderSettingsView } from '../../../typings/actions/reminders';
 import { TEMPLATE_CATALOG, TEMPLATE_KEYS, WX_KEY, type TemplateKey } from './templates';
 
@@ -98,7 +99,7 @@ export function resolveConfig(stored: ReminderSettings | null, setting: (name: s
 
 /** The stored settings document, or null (a malformed one is ignored with a log line rather than stopping delivery). */
 export async function loadStoredSettings(db: Database): Promise<ReminderSettings | null> {
-  const res = await db.collection('settings').doc(SETTINGS_DOC).get();
+  const res = await db.collection(COLLECTION.settings).doc(SETTINGS_DOC).get();
   const doc = res.data[0] as (ReminderSettings & { _id?: string; updatedAt?: unknown; updatedBy?: unknown }) | undefined;
   if (!doc) return null;
   const { templates, quietHours, miniprogramState } = doc;
@@ -121,4 +122,20 @@ export function settingsView(config: ReminderConfig): ReminderSettingsView {
     quietHours: config.quietHours,
     miniprogramState: config.miniprogramState,
   };
+}
+
+/**
+ * The admin changes the settings: what the input names replaces the stored value; the rest stays (a value never set
+ * keeps coming from the function's environment). Answers the settings now in force.
+ */
+export async function saveSettings(db: Database, input: ReminderSettings, by: { openid: string; now: Date }, setting: (name: string) => string | undefined): Promise<ReminderSettingsView> {
+  const stored = (await loadStoredSettings(db)) ?? {};
+  const miniprogramState = input.miniprogramState ?? stored.miniprogramState;
+  const next: ReminderSettings = {
+    templates: { ...(stored.templates ?? {}), ...(input.templates ?? {}) },
+    quietHours: { ...(stored.quietHours ?? {}), ...(input.quietHours ?? {}) },
+    ...(miniprogramState ? { miniprogramState } : {}),
+  };
+  await db.collection(COLLECTION.settings).doc(SETTINGS_DOC).set({ ...next, updatedAt: by.now, updatedBy: by.openid });
+  return settingsView(resolveConfig(next, setting));
 }

@@ -4,6 +4,7 @@
  */
 import crypto from 'node:crypto';
 import { isDuplicate, type Database } from '../cloud';
+import { COLLECTION } from '../collections';
 import { TEMPLATE_CATALOG } from './templates';
 import type { InboxEntry, OutboxEntry, ReminderDraft } from './types';
 
@@ -117,12 +118,12 @@ export async function enqueue(db: Database, drafts: ReminderDraft[], now: Date):
   for (let i = 0; i < all.length; i += CHUNK) {
     const chunk = all.slice(i, i + CHUNK);
     const ids = chunk.map((e) => e.outbox._id);
-    const res = await db.collection('outbox').where({ _id: _.in(ids) }).field({ _id: true }).limit(1000).get();
+    const res = await db.collection(COLLECTION.outbox).where({ _id: _.in(ids) }).field({ _id: true }).limit(1000).get();
     const present = new Set((res.data as { _id: string }[]).map((r) => r._id));
     const fresh = chunk.filter((e) => !present.has(e.outbox._id));
     result.existing += chunk.length - fresh.length;
-    await addAll(db, 'inbox', fresh.map((e) => e.inbox));
-    const written = await addAll(db, 'outbox', fresh.map((e) => e.outbox));
+    await addAll(db, COLLECTION.inbox, fresh.map((e) => e.inbox));
+    const written = await addAll(db, COLLECTION.outbox, fresh.map((e) => e.outbox));
     result.created += written.size;
     result.existing += fresh.length - written.size;
   }

@@ -1,7 +1,11 @@
-/** What the 提醒设置 page shows a person: their templates with sends left, quiet hours, recent deliveries. */
+/**
+ * What the reminder screens show: to a person (提醒设置) their templates with sends left, quiet hours and recent
+ * deliveries; to the admin the delivery log of the school.
+ */
 import type { Role } from '../../../typings/roles';
-import type { DeliveryView, MyReminders, TemplateSubscriptionView } from '../../../typings/actions/reminders';
+import type { DeliveryView, MyReminders, OutboxView, TemplateSubscriptionView } from '../../../typings/actions/reminders';
 import type { Database } from '../cloud';
+import { COLLECTION } from '../collections';
 import { beijing } from '../time';
 import type { ReminderConfig } from './config';
 import { loadSubscriptions, usable } from './subscriptions';
@@ -32,7 +36,7 @@ export function deliveryView(e: OutboxEntry, now: Date): DeliveryView {
 export async function myReminders(db: Database, openid: string, roles: Role[], config: ReminderConfig, now: Date): Promise<MyReminders> {
   const [subs, recentRes] = await Promise.all([
     loadSubscriptions(db, openid),
-    db.collection('outbox').where({ to: openid }).orderBy('createdAt', 'desc').limit(10).get(),
+    db.collection(COLLECTION.outbox).where({ to: openid }).orderBy('createdAt', 'desc').limit(10).get(),
   ]);
   const byTemplate = new Map(subs.map((s) => [s.template, s]));
   // Someone without a role yet sees every template: they may be about to redeem an invite.
@@ -57,4 +61,27 @@ export async function myReminders(db: Database, openid: string, roles: Role[], c
   });
   const recent = (recentRes.data as OutboxEntry[]).map((e) => deliveryView(e, now));
   return { templates, quietHours, recent };
+}
+
+export type OutboxStatusFilter = OutboxView['status'];
+
+/** The delivery log of a school (admin): what was sent, deferred, skipped, and failed with which WeChat errcode. */
+export async function outboxLog(db: Database, query: { schoolId: string; status?: OutboxStatusFilter; limit?: number }): Promise<OutboxView[]> {
+  const where: Record<string, unknown> = { schoolId: query.schoolId };
+  if (query.status) where.status = query.status;
+  const res = await db.collection(COLLECTION.outbox).where(where).orderBy('dueAt', 'desc').limit(query.limit ?? 50).get();
+  return (res.data as OutboxEntry[]).map((e) => ({
+    id: e._id,
+    kind: e.kind,
+    to: e.to,
+    role: e.role,
+    title: e.title,
+    template: e.template,
+    status: e.status,
+    dueAt: e.dueAt.toISOString(),
+    attempts: e.attempts,
+    lastErrcode: e.lastErrcode,
+    skipReason: e.skipReason,
+    sentAt: e.sentAt ? e.sentAt.toISOString() : null,
+  }));
 }
