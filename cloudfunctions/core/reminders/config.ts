@@ -13,7 +13,7 @@ import { roleEnum } from '../validate';
 import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
 import type { ReminderSettingsView } from '../../../typings/actions/reminders';
-import { TEMPLATE_CATALOG, TEMPLATE_KEYS, WX_KEY, type TemplateKey } from './templates';
+import { TEMPLATE_CATALOG, TEMPLATE_KEYS, WX_KEY, subscriptionUse, type TemplateKey } from './templates';
 
 export const SETTINGS_DOC = 'reminders';
 
@@ -121,6 +121,7 @@ export function settingsView(config: ReminderConfig): ReminderSettingsView {
     templates: TEMPLATE_KEYS.map((key) => ({ key, title: TEMPLATE_CATALOG[key].title, fields: TEMPLATE_CATALOG[key].fields, setting: config.templates[key] ?? null })),
     quietHours: config.quietHours,
     miniprogramState: config.miniprogramState,
+    subscriptionUse: subscriptionUse(),
   };
 }
 

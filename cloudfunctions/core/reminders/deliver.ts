@@ -2,7 +2,8 @@
  * Delivery: due outbox entries go out as WeChat subscribe messages.
  *
  * Per batch of due entries: entries in their recipient's quiet hours are pushed to the morning; entries whose
- * template is not configured are skipped (the inbox has them). The rest are claimed with one conditional update
+ * template is not configured, or whose kind is not worth a one-time subscription (SUBSCRIPTION_KINDS), are skipped
+ * (the inbox has them). The rest are claimed with one conditional update
  * (status pending -> sending, tagged with this run's id) and read back: only what this run tagged is sent, so two
  * runs at once never send the same entry. Then one subscription is taken per entry (none left: skipped), the
  * message is sent, and outcomes are written grouped (sent / failed / retry later).
@@ -15,7 +16,7 @@ import crypto from 'node:crypto';
 import type { CloudApp, Database } from '../cloud';
 import { COLLECTION } from '../collections';
 import type { ReminderConfig } from './config';
-import { templateData } from './templates';
+import { spendsSubscription, templateData } from './templates';
 import { exhaust, giveBack, takeOne, subscriptionId, usable } from './subscriptions';
 import { isPermanent, quietUntil, retryAt } from './timing';
 import type { OutboxEntry, SkipReason, SubscriptionRecord } from './types';
@@ -129,16 +130,26 @@ async function deferQuiet(run: Run, due: OutboxEntry[], config: ReminderConfig):
   return ready;
 }
 
-/** Entries whose template this deployment has not configured: the inbox entry is the reminder. Answers the rest. */
-async function skipUnconfigured(run: Run, ready: OutboxEntry[], config: ReminderConfig): Promise<OutboxEntry[]> {
-  const unconfigured = ready.filter((e) => !config.templates[e.template]);
-  if (unconfigured.length) {
-    const r = await outboxOf(run)
-      .where({ _id: run.db.command.in(unconfigured.map((e) => e._id)), status: 'pending' })
-      .update({ status: 'skipped', skipReason: 'no_template' satisfies SkipReason, finishedAt: run.now });
+/** Why an entry goes to the inbox only, or null when WeChat may carry it. */
+function inboxOnlyReason(entry: OutboxEntry, config: ReminderConfig): SkipReason | null {
+  const template = config.templates[entry.template];
+  if (!template) return 'no_template';
+  // A one-time subscription is kept for the reminders that matter most (SUBSCRIPTION_KINDS).
+  if (!template.longTerm && !spendsSubscription(entry.kind)) return 'inbox_only';
+  return null;
+}
+
+/** Entries WeChat will not carry (no template, or not worth a one-time subscription): the inbox has them. Answers the rest. */
+async function skipInboxOnly(run: Run, ready: OutboxEntry[], config: ReminderConfig): Promise<OutboxEntry[]> {
+  const skipped = groupBy(
+    ready.filter((e) => inboxOnlyReason(e, config)),
+    (e) => inboxOnlyReason(e, config)!,
+  );
+  for (const [skipReason, entries] of skipped) {
+    const r = await outboxOf(run).where({ _id: run.db.command.in(entries.map((e) => e._id)), status: 'pending' }).update({ status: 'skipped', skipReason, finishedAt: run.now });
     run.stats.skipped += r.updated ?? 0;
   }
-  return ready.filter((e) => config.templates[e.template]);
+  return ready.filter((e) => !inboxOnlyReason(e, config));
 }
 
 /** Only entries still pending and due flip to this run (one conditional update); read back which ones did. */
@@ -240,7 +251,7 @@ export async function deliverDue(db: Database, app: CloudApp, now: Date, loadCon
     if (!due.length) break;
     config ??= await loadConfig();
     const ready = await deferQuiet(run, due, config);
-    const sendable = await skipUnconfigured(run, ready, config);
+    const sendable = await skipInboxOnly(run, ready, config);
     if (!sendable.length) continue;
     const claimed = await claim(run, sendable);
     if (!claimed.length) continue;

@@ -77,7 +77,8 @@ function entries(d: ReminderDraft, now: Date): { outbox: OutboxEntry; inbox: Inb
       subject: d.subject,
       occurrence: d.occurrence,
       template: d.template,
-      fields: d.fields,
+      // The WeChat message's title is the inbox entry's: the two never say different things.
+      fields: { ...d.fields, title: d.title },
       title: d.title,
       body: d.body,
       page: d.page,

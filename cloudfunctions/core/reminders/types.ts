@@ -25,10 +25,14 @@ export interface ReminderDraft {
   occurrence: string;
   /** Which WeChat template carries it (its id and field mapping are deployment settings). */
   template: TemplateKey;
-  /** Values by the template's logical field names (TEMPLATE_CATALOG); Dates are formatted in Beijing time. */
+  /**
+   * Values by the template's logical field names (TEMPLATE_CATALOG); Dates are formatted in Beijing time. The
+   * `title` field is always `title` below, so WeChat and the inbox show the same title.
+   */
   fields: ReminderFields;
-  /** The inbox text. */
+  /** The title, in the inbox and in the WeChat message. */
   title: string;
+  /** The inbox text. */
   body: string;
   /** Mini-program page the message opens, without a leading slash: 'pages/family-calls/next/index?id=call-1'. */
   page: string;
@@ -42,10 +46,11 @@ export interface ReminderDraft {
 /**
  * pending: waiting for its time (or a retry, or the end of quiet hours); sending: claimed by one delivery run;
  * sent; failed (permanent WeChat error, or retries used up; lastErrcode says why); skipped (no subscription left,
- * no template configured): the inbox entry is the reminder; cancelled: withdrawn before it went out (./cancel.ts).
+ * no template configured, or a kind that does not use up a one-time subscription): the inbox entry is the
+ * reminder; cancelled: withdrawn before it went out (./cancel.ts).
  */
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled';
-export type SkipReason = 'no_subscription' | 'no_template';
+export type SkipReason = 'no_subscription' | 'no_template' | 'inbox_only';
 
 /** A stored reminder: the draft as enqueued (its `at` became dueAt), with its delivery state. */
 export interface OutboxEntry extends Omit<ReminderDraft, 'at' | 'schoolId' | 'childId'> {

@@ -9,8 +9,14 @@ import { COLLECTION } from '../collections';
 import { beijing } from '../time';
 import type { ReminderConfig } from './config';
 import { loadSubscriptions, usable } from './subscriptions';
-import { TEMPLATE_CATALOG, TEMPLATE_KEYS } from './templates';
-import type { OutboxEntry } from './types';
+import { TEMPLATE_CATALOG, TEMPLATE_KEYS, subscriptionUse } from './templates';
+import type { OutboxEntry, SkipReason } from './types';
+
+const SKIPPED_LABELS: Record<SkipReason, string> = {
+  no_subscription: '未订阅微信提醒，仅在消息中心',
+  no_template: '仅在消息中心',
+  inbox_only: '仅在消息中心（这类提醒不占用微信订阅次数）',
+};
 
 export function deliveryView(e: OutboxEntry, now: Date): DeliveryView {
   const base = { id: e._id, kind: e.kind, title: e.title, at: e.dueAt.toISOString() };
@@ -20,7 +26,7 @@ export function deliveryView(e: OutboxEntry, now: Date): DeliveryView {
     case 'failed':
       return { ...base, status: 'failed', statusLabel: e.lastErrcode === 43101 ? '微信提醒未送达（未订阅或已拒收），请在消息中心查看' : '微信提醒发送失败，请在消息中心查看' };
     case 'skipped':
-      return { ...base, status: 'skipped', statusLabel: e.skipReason === 'no_subscription' ? '未订阅微信提醒，仅在消息中心' : '仅在消息中心' };
+      return { ...base, status: 'skipped', statusLabel: SKIPPED_LABELS[e.skipReason ?? 'no_template'] };
     case 'sending':
       return { ...base, status: 'sending', statusLabel: '正在发送' };
     case 'cancelled':
@@ -60,7 +66,7 @@ export async function myReminders(db: Database, openid: string, roles: Role[], c
     return w ? [{ role, start: w.start, end: w.end }] : [];
   });
   const recent = (recentRes.data as OutboxEntry[]).map((e) => deliveryView(e, now));
-  return { templates, quietHours, recent };
+  return { templates, subscriptionUse: subscriptionUse(), quietHours, recent };
 }
 
 export type OutboxStatusFilter = OutboxView['status'];
