@@ -19,6 +19,7 @@ import type { ReminderConfig } from './config';
 import { spendsSubscription, templateData } from './templates';
 import { exhaust, giveBack, takeOne, subscriptionId, usable } from './subscriptions';
 import { isPermanent, quietUntil, retryAt } from './timing';
+import { renderFields } from './when';
 import type { OutboxEntry, SkipReason, SubscriptionRecord } from './types';
 
 export const LEASE_MS = 10 * 60 * 1000;
@@ -182,7 +183,7 @@ async function sendAll(run: Run, claimed: OutboxEntry[], config: ReminderConfig)
       touser: entry.to,
       template_id: template.id,
       page: entry.page,
-      data: templateData(template.fields, entry.fields),
+      data: templateData(template.fields, renderFields(entry.fields, entry.when, now)),
       miniprogram_state: config.miniprogramState,
       lang: 'zh_CN',
     });

@@ -7,12 +7,14 @@ import { COLLECTION } from '../collections';
 import { invalid } from '../errors';
 import { cursorText, parseCursor, type PageCursor } from '../validate';
 import type { InboxEntry } from './types';
+import { renderWhen } from './when';
 
 /** Pages are cut after an entry's time and id (many reminders share one time, e.g. the talk round). */
 const CURSOR_SEPARATOR = '~';
 
-export function inboxItem(e: InboxEntry): InboxItem {
-  return { id: e._id, kind: e.kind, title: e.title, body: e.body, page: e.page, at: e.visibleAt.toISOString(), read: !!e.readAt };
+/** An entry as it reads now: a relative time in its text is written out as of `now`. */
+export function inboxItem(e: InboxEntry, now: Date): InboxItem {
+  return { id: e._id, kind: e.kind, title: renderWhen(e.title, e.when, now), body: renderWhen(e.body, e.when, now), page: e.page, at: e.visibleAt.toISOString(), read: !!e.readAt };
 }
 
 export async function unreadCount(db: Database, openid: string, now: Date): Promise<number> {
@@ -39,7 +41,7 @@ export async function inboxPage(db: Database, openid: string, now: Date, opts: {
   const after = opts.after ? parseCursor(opts.after, CURSOR_SEPARATOR) : undefined;
   if (after === null) throw invalid('分页位置格式不正确', 'after');
   const [page, unread] = await Promise.all([entriesPage(db, openid, now, { limit: opts.limit ?? 20, after, unreadOnly: opts.unreadOnly }), unreadCount(db, openid, now)]);
-  return { items: page.items.map(inboxItem), unread, next: page.next };
+  return { items: page.items.map((e) => inboxItem(e, now)), unread, next: page.next };
 }
 
 /** Mark the caller's own entries read, some or all (ids of someone else's entries simply match nothing). */

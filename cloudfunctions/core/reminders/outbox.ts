@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import { isDuplicate, type Database } from '../cloud';
 import { COLLECTION } from '../collections';
 import { TEMPLATE_CATALOG } from './templates';
+import { hasWhen, WHEN } from './when';
 import type { InboxEntry, OutboxEntry, ReminderDraft } from './types';
 
 /** kind|subject|occurrence|to: what makes two reminders the same one. */
@@ -26,6 +27,8 @@ function check(d: ReminderDraft): void {
   if (missing.length) throw new Error(`reminder ${d.kind ?? '?'} lacks ${missing.join(', ')}`);
   if (!(d.template in TEMPLATE_CATALOG)) throw new Error(`reminder ${d.kind}: unknown template ${d.template}`);
   if (d.page.startsWith('/')) throw new Error(`reminder ${d.kind}: page must not start with "/" (${d.page})`);
+  const saysWhen = [d.title, d.body, ...Object.values(d.fields)].some((v) => typeof v === 'string' && hasWhen(v));
+  if (saysWhen && !d.when) throw new Error(`reminder ${d.kind}: ${WHEN} in its text but no \`when\``);
 }
 
 /**
@@ -66,8 +69,9 @@ function entries(d: ReminderDraft, now: Date): { outbox: OutboxEntry; inbox: Inb
   const at = d.at ?? now;
   const schoolId = d.schoolId ?? null;
   const childId = d.childId ?? null;
+  const when = d.when ?? null;
   return {
-    inbox: { _id, to: d.to, kind: d.kind, title: d.title, body: d.body, page: d.page, visibleAt: at, readAt: null, createdAt: now, schoolId, childId },
+    inbox: { _id, to: d.to, kind: d.kind, title: d.title, body: d.body, page: d.page, when, visibleAt: at, readAt: null, createdAt: now, schoolId, childId },
     outbox: {
       _id,
       key,
@@ -84,6 +88,7 @@ function entries(d: ReminderDraft, now: Date): { outbox: OutboxEntry; inbox: Inb
       page: d.page,
       schoolId,
       childId,
+      when,
       status: 'pending',
       dueAt: at,
       createdAt: now,

@@ -34,6 +34,11 @@ export interface ReminderDraft {
   title: string;
   /** The inbox text. */
   body: string;
+  /**
+   * The time the reminder is about (a call's start), when its title, body or fields say it relatively: they hold
+   * WHEN ('{when}', see ./when.ts) there, written out when shown, so a stored text never goes stale.
+   */
+  when?: Date;
   /** Mini-program page the message opens, without a leading slash: 'pages/family-calls/next/index?id=call-1'. */
   page: string;
   /** When it is due (default: now). WeChat is sent at or after this time; the inbox shows it from then on. */
@@ -53,12 +58,13 @@ export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped'
 export type SkipReason = 'no_subscription' | 'no_template' | 'inbox_only';
 
 /** A stored reminder: the draft as enqueued (its `at` became dueAt), with its delivery state. */
-export interface OutboxEntry extends Omit<ReminderDraft, 'at' | 'schoolId' | 'childId'> {
+export interface OutboxEntry extends Omit<ReminderDraft, 'at' | 'schoolId' | 'childId' | 'when'> {
   _id: string;
   /** The readable key the id is derived from: kind|subject|occurrence|to. */
   key: string;
   schoolId: string | null;
   childId: string | null;
+  when: Date | null;
   status: OutboxStatus;
   /** When the next delivery attempt may happen. */
   dueAt: Date;
@@ -82,6 +88,8 @@ export interface InboxEntry {
   title: string;
   body: string;
   page: string;
+  /** The time WHEN in the title or body stands for (written out when read). */
+  when: Date | null;
   /** The inbox shows the entry from this time on (a reminder enqueued ahead of time stays hidden until due). */
   visibleAt: Date;
   readAt: Date | null;

@@ -11,6 +11,7 @@ import type { ReminderConfig } from './config';
 import { loadSubscriptions, usable } from './subscriptions';
 import { TEMPLATE_CATALOG, TEMPLATE_KEYS, subscriptionUse } from './templates';
 import type { OutboxEntry, SkipReason } from './types';
+import { renderWhen } from './when';
 
 const SKIPPED_LABELS: Record<SkipReason, string> = {
   no_subscription: '未订阅微信提醒，仅在消息中心',
@@ -19,7 +20,7 @@ const SKIPPED_LABELS: Record<SkipReason, string> = {
 };
 
 export function deliveryView(e: OutboxEntry, now: Date): DeliveryView {
-  const base = { id: e._id, kind: e.kind, title: e.title, at: e.dueAt.toISOString() };
+  const base = { id: e._id, kind: e.kind, title: renderWhen(e.title, e.when, now), at: e.dueAt.toISOString() };
   switch (e.status) {
     case 'sent':
       return { ...base, status: 'sent', statusLabel: '已通过微信提醒' };
@@ -72,7 +73,7 @@ export async function myReminders(db: Database, openid: string, roles: Role[], c
 export type OutboxStatusFilter = OutboxView['status'];
 
 /** The delivery log of a school (admin): what was sent, deferred, skipped, and failed with which WeChat errcode. */
-export async function outboxLog(db: Database, query: { schoolId: string; status?: OutboxStatusFilter; limit?: number }): Promise<OutboxView[]> {
+export async function outboxLog(db: Database, query: { schoolId: string; status?: OutboxStatusFilter; limit?: number }, now: Date): Promise<OutboxView[]> {
   const where: Record<string, unknown> = { schoolId: query.schoolId };
   if (query.status) where.status = query.status;
   const res = await db.collection(COLLECTION.outbox).where(where).orderBy('dueAt', 'desc').limit(query.limit ?? 50).get();
@@ -81,7 +82,7 @@ export async function outboxLog(db: Database, query: { schoolId: string; status?
     kind: e.kind,
     to: e.to,
     role: e.role,
-    title: e.title,
+    title: renderWhen(e.title, e.when, now),
     template: e.template,
     status: e.status,
     dueAt: e.dueAt.toISOString(),

@@ -11,5 +11,5 @@ export default defineHandler('reminders.outbox', {
     limit: z.number().int('条数必须是整数').min(1, '至少 1 条').max(200, '每页最多 200 条').optional(),
   }).strict(),
   access: { roles: ['admin'], scope: { school: 'schoolId' } },
-  run: async (ctx, input) => ({ entries: await outboxLog(ctx.db, input) }),
+  run: async (ctx, input) => ({ entries: await outboxLog(ctx.db, input, ctx.now) }),
 });
