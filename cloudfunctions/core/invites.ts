@@ -102,9 +102,8 @@ export async function createInvite(db: Database, actor: AuditActor, input: Invit
   return { ...inviteView({ _id: inviteId, ...record }, actor.now), code: formatCode(code), scene: `i=${code}` };
 }
 
-/** Invites of the school (admin only: a teacher asking school-wide sees none) or of a class, newest first. */
-export async function listInvites(db: Database, where: { schoolId: string } | { classId: string }, role: Role, now: Date): Promise<InviteView[]> {
-  if ('schoolId' in where && role !== 'admin') return [];
+/** Invites of a whole school or of a class, newest first. */
+export async function listInvites(db: Database, where: { schoolId: string } | { classId: string }, now: Date): Promise<InviteView[]> {
   const res = await db.collection(COLLECTION.invites).where(where).orderBy('createdAt', 'desc').limit(200).get();
   return (res.data as InviteRecord[]).map((r) => inviteView(r, now));
 }

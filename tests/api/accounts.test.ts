@@ -105,6 +105,17 @@ describe('invitations', () => {
     expect(await env.api(DEMO.parent, 'invites.create', { role: 'parent', childId: 'demo-child-01', relation: '爸爸' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
+  test('the school-wide lists of people and invites are the admin\'s; a teacher names their class, and meta.actions says so', async () => {
+    for (const action of ['people.list', 'invites.list'] as const) {
+      expect(await env.api(DEMO.teacher, action, { schoolId: 'demo-school' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await env.api(DEMO.teacher, action, { classId: 'demo-class-3-1' })).toMatchObject({ ok: true });
+      expect(await env.api(DEMO.admin, action, { schoolId: 'demo-school' })).toMatchObject({ ok: true });
+    }
+    const meta = await env.api(DEMO.admin, 'meta.actions', {});
+    const rules = meta.ok ? meta.data.actions.filter((a) => a.action === 'people.list' || a.action === 'invites.list') : [];
+    expect(rules.map((r) => r.checks.map((c) => c.name))).toEqual([['schoolWideIsAdmin'], ['schoolWideIsAdmin']]);
+  });
+
   test('a person can hold several roles: a teacher who is also a parent', async () => {
     const inv = await invite(DEMO.admin, { role: 'parent', childId: 'demo-child-05', relation: '妈妈' });
     expect((await env.api(DEMO.teacher, 'invites.redeem', { code: inv.code })).ok).toBe(true);
