@@ -5,7 +5,7 @@
 import type { AnyAccessRule } from './handler';
 import type { Database } from '../../core/cloud';
 import { AppError } from '../../core/errors';
-import { FORBIDDEN_SCOPE, grantFor, hasRole, type Grant, type Principal } from '../../core/access';
+import { FORBIDDEN_SCOPE, assertHoldsRole, grantFor, hasRole, type Grant, type Principal } from '../../core/access';
 import { CHECKS, SCOPE_KINDS, type CheckName, type ScopeKind } from '../../core/scopes';
 
 type Rule = AnyAccessRule;
@@ -65,7 +65,7 @@ export async function authorize(ctx: AuthorizeContext, rule: Rule, input: Record
   if (typeof rule.scope === 'string') return grantFor(ctx.principal, rule.roles, null);
 
   // A caller without any of the roles is refused before anything about the record is told.
-  grantFor(ctx.principal, rule.roles, null);
+  assertHoldsRole(ctx.principal, rule.roles);
   let request = requestedRecord(rule, input);
   let record = request ? await (preloaded ?? loadScopeRecord(ctx.db, request)) : null;
   if (!request) {
