@@ -99,8 +99,7 @@ export async function revokeBinding(db: Database, actor: Actor, binding: Binding
       // that the other admin is gone.
       await tx.collection(COLLECTION.schools).doc(binding.schoolId!).update({ adminsChangedAt: actor.now });
     }
-    const current = docOf<BindingRecord>(await tx.collection(COLLECTION.bindings).doc(binding._id).get());
-    if (!current || current.revokedAt) throw conflict('该身份已被移除');
+    // A mentor binding may already be revoked by the end of its pairing just above: the entry is still written.
     await tx.collection(COLLECTION.bindings).doc(binding._id).update({ revokedAt: actor.now, revokedBy: actor.openid });
     await audit(tx, actor, [{ kind: 'access', schoolId: binding.schoolId, childId: binding.childId, fields: [], note: `移除身份：${binding.label}` }]);
   });
