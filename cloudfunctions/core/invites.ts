@@ -143,13 +143,15 @@ async function assertRedeemable(db: Database, invite: InviteRecord, openid: stri
  * Redeem an invite code: binds the caller's OPENID to the invite's role and scope. Single use (checked again inside
  * the transaction that binds), expiring, refused for a closed class; wrong codes count toward the caller's lockout.
  */
-export async function redeemInvite(db: Database, openid: string, code: string, now: Date): Promise<{ bindingId: string; role: Role; label: string }> {
+export async function redeemInvite(db: Database, by: Omit<AuditActor, 'role'>, code: string): Promise<{ bindingId: string; role: Role; label: string }> {
+  const { openid, now } = by;
   const invite = await checkCode(db, openid, now, '邀请码不正确', async () => {
     const found = await db.collection(COLLECTION.invites).where({ codeHash: hashCode(code) }).limit(1).get();
     return found.data[0] as InviteRecord | undefined;
   });
   await assertRedeemable(db, invite, openid, now);
-  const actor: AuditActor = { openid, now, action: 'invites.redeem', role: invite.role };
+  // The entry is written under the role the caller now holds.
+  const actor: AuditActor = { openid, now, action: by.action, role: invite.role };
   return db.runTransaction(async (tx: Transaction) => {
     const fresh = docOf<InviteRecord>(await tx.collection(COLLECTION.invites).doc(invite._id).get());
     if (!fresh || fresh.usedAt || fresh.revokedAt) throw conflict('该邀请码已被使用，每个邀请码只能使用一次');

@@ -28,7 +28,8 @@ const communityView = (c: Community): CommunityView => ({ id: c._id, name: c.nam
  * whoever comes first). `deployedHash` is the hash a deployment sets in its environment, else the stored one counts.
  * Creates the school and the admin binding in one transaction, with its audit entry.
  */
-export async function claimSchool(db: Database, openid: string, now: Date, input: { code: string; schoolName: string }, deployedHash: string | undefined): Promise<{ schoolId: string }> {
+export async function claimSchool(db: Database, by: Omit<AuditActor, 'role'>, input: { code: string; schoolName: string }, deployedHash: string | undefined): Promise<{ schoolId: string }> {
+  const { openid, now } = by;
   if (await isInitialized(db)) throw conflict('学校已完成初始化，请向管理员索取邀请码');
   const settings = db.collection(COLLECTION.settings);
   const stored = docOf<{ codeHash?: string; usedAt?: Date | null }>(await settings.doc(BOOTSTRAP_DOC).get());
@@ -45,7 +46,7 @@ export async function claimSchool(db: Database, openid: string, now: Date, input
     const schoolId = school.id as string;
     await tx.collection(COLLECTION.bindings).add({ openid, role: 'admin', schoolId, classId: null, childId: null, communityId: null, label: input.schoolName, createdAt: now, revokedAt: null });
     await tx.collection(COLLECTION.users).doc(openid).set({ openid, nickname: null, createdAt: now });
-    await audit(tx, { openid, now, action: 'setup.claimAdmin', role: 'admin' }, [{ kind: 'access', schoolId, childId: null, fields: [], note: `认领学校：${input.schoolName}` }]);
+    await audit(tx, { openid, now, action: by.action, role: 'admin' }, [{ kind: 'access', schoolId, childId: null, fields: [], note: `认领学校：${input.schoolName}` }]);
     return { schoolId };
   });
 }

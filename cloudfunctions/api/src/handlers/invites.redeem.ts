@@ -7,5 +7,5 @@ import { redeemInvite } from '../../../core/invites';
 export default defineHandler('invites.redeem', {
   input: z.object({ code: text('邀请码', 20) }).strict(),
   access: { anyone: true },
-  run: (ctx, input) => redeemInvite(ctx.db, ctx.openid, input.code, ctx.now),
+  run: (ctx, input) => redeemInvite(ctx.db, ctx, input.code),
 });

@@ -10,5 +10,5 @@ import { claimSchool } from '../../../core/school';
 export default defineHandler('setup.claimAdmin', {
   input: z.object({ code: text('初始化码', 20), schoolName: text('学校名称', 40) }).strict(),
   access: { anyone: true },
-  run: (ctx, input) => claimSchool(ctx.db, ctx.openid, ctx.now, input, ctx.setting('CARE_ROOM_BOOTSTRAP_HASH')),
+  run: (ctx, input) => claimSchool(ctx.db, ctx, input, ctx.setting('CARE_ROOM_BOOTSTRAP_HASH')),
 });
