@@ -10,6 +10,7 @@ import type { Database, Transaction } from './cloud';
 import { AppError, conflict } from './errors';
 import { COLLECTION, childDataCollections } from './collections';
 import { audit, type AuditActor } from './audit';
+import { removeChildData } from './housekeeping';
 import { consentView, latestConsent } from './consent';
 import { archiveView, cardView } from './privacy/views';
 import { docOf } from './archive/store';
@@ -81,23 +82,9 @@ export async function exportChild(db: Database, actor: AuditActor, child: Child)
 }
 
 /**
- * Remove every document of the child from every collection that holds a child's data (the audit trail holds ids and
- * field names only, and stays). The child record goes last, so an interrupted run can simply run again.
- */
-export async function removeChildData(db: Database, childId: string): Promise<Record<string, number>> {
-  const deleted: Record<string, number> = {};
-  const order = childDataCollections().sort((a, b) => Number(a.name === COLLECTION.children) - Number(b.name === COLLECTION.children));
-  for (const c of order) {
-    const res = await db.collection(c.name).where({ [c.childKey]: childId }).remove();
-    deleted[c.name] = res.deleted ?? 0;
-  }
-  return deleted;
-}
-
-/**
  * Delete a child's data everywhere when they leave school; the admin types the child's name to confirm. First, in
  * one transaction, the child is marked deleted (every scope treats them as gone from then on) together with the
- * audit entry; then the data goes. A deletion cut short is finished by the scheduler (finishPurges).
+ * audit entry; then the data goes. A deletion cut short is finished by the scheduler (housekeeping.ts).
  */
 export async function purgeChild(db: Database, actor: AuditActor, child: Child, confirmName: string): Promise<{ deleted: Record<string, number> }> {
   if (child.name !== confirmName) throw new AppError('INVALID_INPUT', '输入的姓名与该儿童不一致，未删除任何数据', [{ path: 'confirmName', message: '姓名不一致' }]);
@@ -109,11 +96,4 @@ export async function purgeChild(db: Database, actor: AuditActor, child: Child, 
     await audit(tx, actor, [{ kind: 'delete', schoolId: child.schoolId, childId: child._id, fields, note: '儿童离校，删除全部数据' }]);
   });
   return { deleted: await removeChildData(db, child._id) };
-}
-
-/** Finish the deletions that were cut short (the child is marked, some of their data may remain). */
-export async function finishPurges(db: Database): Promise<number> {
-  const res = await db.collection(COLLECTION.children).where({ purgeStartedAt: db.command.exists(true) }).field({ _id: true }).limit(100).get();
-  for (const c of res.data as { _id: string }[]) await removeChildData(db, c._id);
-  return res.data.length;
 }
