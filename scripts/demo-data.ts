@@ -18,6 +18,23 @@ export const DEMO_OPENIDS = {
 
 export const DEMO_SCHOOL_ID = 'demo-school';
 
+/**
+ * The demo deployment's subscribe-message templates. A real deployment picks its own in the mini-program's
+ * 公共模板库 and maps their keys (thing1, time2, ...) to the fields reminders carry (README: 提醒如何到达微信).
+ */
+export const DEMO_TEMPLATES = {
+  schedule: { id: 'DEMO_TPL_SCHEDULE', fields: { thing1: 'title', time2: 'time', name3: 'child', thing4: 'note' } },
+  notice: { id: 'DEMO_TPL_NOTICE', fields: { thing1: 'title', thing2: 'note', time3: 'time', number4: 'count' } },
+  birthday: { id: 'DEMO_TPL_BIRTHDAY', fields: { name1: 'name', date2: 'date', thing3: 'note' } },
+};
+
+/** How many times each demo person tapped 允许 for a template (one-time subscriptions: one message each). */
+const DEMO_SUBSCRIPTIONS: { openid: string; template: keyof typeof DEMO_TEMPLATES; accepts: number }[] = [
+  { openid: DEMO_OPENIDS.parent, template: 'schedule', accepts: 3 },
+  { openid: DEMO_OPENIDS.guardian, template: 'schedule', accepts: 3 },
+  { openid: DEMO_OPENIDS.teacher, template: 'notice', accepts: 3 },
+];
+
 const CLASSES = [
   { _id: 'demo-class-3-1', grade: 3, name: '三年级(1)班', communityId: 'demo-community-qingshan' },
   { _id: 'demo-class-3-2', grade: 3, name: '三年级(2)班', communityId: 'demo-community-qingshan' },
@@ -121,8 +138,9 @@ function schoolYear(now: Date) {
 
 /**
  * The care work of a few weeks, entered through the real actions as the demo people would (so every rule and
- * record — consent, versions, slot locks, reminders, audit — is what the app itself writes): the care room and
- * its devices, the school calendar, paper consents, a contact card, a mentor and a buddy, a weekly family call.
+ * record — consent, versions, slot locks, reminders, audit — is what the app itself writes): the reminder templates
+ * and the demo people's subscriptions (so reminders reach WeChat: /_emulator/wx/messages), the care room and its
+ * devices, the school calendar, paper consents, a contact card, a mentor and a buddy, a weekly family call.
  */
 export async function seedDemoActivity(call: Call, now: Date): Promise<void> {
   const must = async (openid: string, action: string, input: Record<string, unknown>) => {
@@ -130,6 +148,11 @@ export async function seedDemoActivity(call: Call, now: Date): Promise<void> {
     if (!res.ok) throw new Error(`演示数据：${action} 失败：${res.error?.message}`);
     return res.data as Record<string, unknown>;
   };
+  await must(DEMO_OPENIDS.admin, 'reminders.configure', { templates: DEMO_TEMPLATES });
+  for (const s of DEMO_SUBSCRIPTIONS) {
+    for (let i = 0; i < s.accepts; i++) await must(s.openid, 'reminders.subscribe', { results: { [DEMO_TEMPLATES[s.template].id]: 'accept' } });
+  }
+
   const hours = { start: '16:00', end: '20:00' };
   const room = await must(DEMO_OPENIDS.admin, 'rooms.save', {
     schoolId: DEMO_SCHOOL_ID,

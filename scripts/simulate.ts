@@ -14,7 +14,7 @@ import tcb from '@cloudbase/node-sdk';
 import { startEmulator, type Emulator } from '../emulator/server';
 import { seedDemo, seedDemoActivity, DEMO_OPENIDS } from './demo-data';
 import { beijing, fromBeijing } from '../cloudfunctions/core/time';
-import type { InboxEntry, OutboxEntry } from '../cloudfunctions/core/reminders/types';
+import type { InboxEntry, OutboxEntry, SkipReason } from '../cloudfunctions/core/reminders/types';
 import { TEMPLATE_CATALOG } from '../cloudfunctions/core/reminders/templates';
 
 /** Template ids of the simulation's pretend deployment. */
@@ -53,6 +53,9 @@ function parseArgs(argv: string[]): Options {
   const temp = !dataDir;
   return { from: fromBeijing(from), weeks, dataDir: dataDir || fs.mkdtempSync(path.join(os.tmpdir(), 'care-room-sim-')), temp };
 }
+
+/** Why a reminder stayed in the inbox only. */
+const SKIP_REASONS: Record<SkipReason, string> = { no_subscription: '未订阅或订阅次数已用完', no_template: '未配置该类模板', inbox_only: '这类提醒不占用一次性订阅' };
 
 const at = (d: Date) => beijing(d).format('YYYY-MM-DD HH:mm');
 const short = (d: Date) => beijing(d).format('MM-DD HH:mm');
@@ -142,7 +145,7 @@ async function main() {
     const inbox = (await db.collection('inbox').orderBy('visibleAt', 'asc').limit(1000).get()).data as InboxEntry[];
     const dueOf = new Map(inbox.map((e) => [e._id, e.visibleAt]));
     const why = (e: OutboxEntry) =>
-      e.status === 'skipped' ? (e.skipReason === 'no_subscription' ? '未订阅或订阅次数已用完' : '未配置该类模板') : e.status === 'failed' ? `发送失败 errcode ${e.lastErrcode}` : `待发送（${short(e.dueAt)}）`;
+      e.status === 'skipped' ? SKIP_REASONS[e.skipReason ?? 'no_template'] : e.status === 'failed' ? `发送失败 errcode ${e.lastErrcode}` : `待发送（${short(e.dueAt)}）`;
     const notSent = outbox.filter((e) => e.status !== 'sent');
     console.log(`\n未经微信发送、只在消息中心（${notSent.length} 条）：`);
     for (const e of notSent) console.log(`  ${at(dueOf.get(e._id) ?? e.dueAt)}  ${who(e.to)}  ${e.title}：${why(e)}`);

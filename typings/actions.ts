@@ -5,10 +5,11 @@
 import type { SystemActions } from './actions/system';
 import type { AccountActions } from './actions/accounts';
 import type { ArchiveActions } from './actions/archive';
+import type { ChildrenActions } from './actions/children';
 import type { ReminderActions } from './actions/reminders';
 import type { FamilyCallActions } from './actions/familyCalls';
 
-export interface ActionMap extends SystemActions, AccountActions, ArchiveActions, ReminderActions, FamilyCallActions {}
+export interface ActionMap extends SystemActions, AccountActions, ChildrenActions, ArchiveActions, ReminderActions, FamilyCallActions {}
 
 export type ActionName = keyof ActionMap;
 export type ActionInput<A extends ActionName> = ActionMap[A]['input'];

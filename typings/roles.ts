@@ -1,4 +1,4 @@
-/** The six roles of DESIGN.md. A person (OPENID) may hold several bindings, each a role in a scope. */
+/** The six roles. A person (OPENID) may hold several bindings, each a role in a scope. */
 export type Role = 'admin' | 'teacher' | 'parent' | 'guardian' | 'student' | 'community';
 
 export const ROLES: readonly Role[] = ['admin', 'teacher', 'parent', 'guardian', 'student', 'community'];

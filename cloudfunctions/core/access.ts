@@ -73,15 +73,18 @@ export function covers(binding: Binding, target: Target): boolean {
 /** Unknown ids are answered exactly like someone else's: no probing for ids. */
 export const FORBIDDEN_SCOPE = '无权访问该范围的数据';
 
+/** FORBIDDEN unless the caller holds one of `roles` somewhere (where is the scope's question). */
+export function assertHoldsRole(principal: Principal, roles: readonly Role[]): void {
+  if (!principal.bindings.some((b) => roles.includes(b.role))) throw new AppError('FORBIDDEN', '您的身份无权进行此操作');
+}
+
 /** The caller's strongest binding among `roles` that covers the target, or FORBIDDEN. */
 export function grantFor(principal: Principal, roles: readonly Role[], target: Target | null): Grant<null> {
+  assertHoldsRole(principal, roles);
   const ranked = principal.bindings
     .filter((b) => roles.includes(b.role) && (target === null || covers(b, target)))
     .sort((a, b) => ROLE_PRECEDENCE.indexOf(a.role) - ROLE_PRECEDENCE.indexOf(b.role));
-  if (ranked.length === 0) {
-    const holdsRole = principal.bindings.some((b) => roles.includes(b.role));
-    throw new AppError('FORBIDDEN', holdsRole ? FORBIDDEN_SCOPE : '您的身份无权进行此操作');
-  }
+  if (ranked.length === 0) throw new AppError('FORBIDDEN', FORBIDDEN_SCOPE);
   return { role: ranked[0].role, binding: ranked[0], target, record: null };
 }
 

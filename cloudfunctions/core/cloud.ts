@@ -53,3 +53,9 @@ export function openInvocation(context: FunctionContext | undefined): Invocation
     setting: (name) => env[name] ?? process.env[name],
   };
 }
+
+/** The database refused a second document with the same _id (or unique key). */
+export function isDuplicate(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === 'DATABASE_DUPLICATE_WRITE' || /duplicate|E11000/i.test(e?.message ?? '');
+}

@@ -2,9 +2,12 @@
  * Guardian consent (监护人同意): before a child's archive is filled, a parent or guardian agrees to the privacy
  * notice (in the mini-program, or on paper recorded by the teacher), or refuses. The latest record decides.
  */
-import type { Database } from './cloud';
-import { AppError } from './errors';
+import type { Database, Transaction } from './cloud';
+import type { Role } from '../../typings/roles';
 import type { ConsentView, PrivacyNotice } from '../../typings/actions/accounts';
+import { AppError, conflict, invalid } from './errors';
+import { COLLECTION } from './collections';
+import { audit, type AuditActor } from './audit';
 
 export const PRIVACY_NOTICE: PrivacyNotice = {
   version: '2026-11',
@@ -31,7 +34,7 @@ export interface ConsentRecord {
 }
 
 export async function latestConsent(db: Database, childId: string): Promise<ConsentRecord | null> {
-  const res = await db.collection('consents').where({ childId }).orderBy('at', 'desc').limit(1).get();
+  const res = await db.collection(COLLECTION.consents).where({ childId }).orderBy('at', 'desc').limit(1).get();
   return (res.data[0] as ConsentRecord | undefined) ?? null;
 }
 
@@ -52,4 +55,48 @@ export async function requireConsent(db: Database, childId: string): Promise<Con
   if (!record) throw new AppError('CONSENT_REQUIRED', '尚未取得监护人同意，不能填写档案。请家长在小程序中同意，或由老师登记纸质同意书');
   if (record.decision === 'refused') throw new AppError('CONSENT_REQUIRED', '监护人未同意记录孩子的信息，不能填写档案');
   return record;
+}
+
+export interface ConsentInput {
+  childId: string;
+  decision: 'granted' | 'refused';
+  noticeVersion: string;
+  method: 'wechat' | 'paper';
+  signerName?: string;
+  signerRelation?: string;
+}
+
+/** Who records the decision: a parent or guardian in WeChat (their binding's label says how they are related), or staff. */
+export interface ConsentRecorder extends AuditActor {
+  role: Role;
+  label: string | null;
+}
+
+/**
+ * Record a guardian's decision on the current privacy notice for one child: a parent/guardian in WeChat, or a
+ * teacher or admin entering a signed paper form (with the signer's name and relation). The record and its audit
+ * entry commit together.
+ */
+export async function recordConsent(db: Database, by: ConsentRecorder, schoolId: string, input: ConsentInput): Promise<ConsentView> {
+  if (input.noticeVersion !== PRIVACY_NOTICE.version) throw conflict('隐私告知书已更新，请重新阅读后再确认');
+  const family = by.role === 'parent' || by.role === 'guardian';
+  if (family && input.method !== 'wechat') throw invalid('家长请在小程序中直接确认', 'method');
+  if (!family && input.method !== 'paper') throw new AppError('INVALID_INPUT', '老师只能登记家长签字的纸质同意书', [{ path: 'method', message: '老师只能登记纸质同意书' }]);
+  if (!family && (!input.signerName || !input.signerRelation)) throw invalid('请填写签字人姓名和与孩子的关系', 'signerName');
+  const record: Omit<ConsentRecord, '_id'> = {
+    childId: input.childId,
+    decision: input.decision,
+    noticeVersion: input.noticeVersion,
+    method: input.method,
+    by: family ? by.openid : input.signerName!,
+    signerRelation: family ? by.label : input.signerRelation!,
+    recordedBy: by.openid,
+    at: by.now,
+  };
+  const consentId = await db.runTransaction(async (tx: Transaction) => {
+    const added = await tx.collection(COLLECTION.consents).add(record);
+    await audit(tx, by, [{ kind: 'consent', schoolId, childId: input.childId, fields: [], note: input.decision === 'granted' ? '同意' : '拒绝' }]);
+    return added.id as string;
+  });
+  return consentView(input.childId, { _id: consentId, ...record });
 }

@@ -17,6 +17,5 @@ export class AppError extends Error {
 }
 
 export const forbidden = (message = '无权进行此操作') => new AppError('FORBIDDEN', message);
-export const notFound = (message = '记录不存在') => new AppError('NOT_FOUND', message);
 export const conflict = (message: string) => new AppError('CONFLICT', message);
 export const invalid = (message: string, path = '') => new AppError('INVALID_INPUT', message, [{ path, message }]);

@@ -4,7 +4,7 @@
  * bindings cover that place, and hands the loaded record to the handler in the grant. Each kind is declared here
  * once, so meta.actions, the access-matrix test and the router all read the same rules.
  */
-import type { Role } from '../../typings/roles';
+import { ROLE_LABELS, type Role } from '../../typings/roles';
 import type { AlertRecord, BindingRecord, Child, Community, FamilyCallOccurrence, ImportBatch, InviteRecord, Pairing, Room, School, SchoolClass } from '../../typings/domain';
 import { COLLECTION } from './collections';
 import { MAY_INVITE } from './invites';
@@ -86,6 +86,8 @@ export const SCOPE_KINDS: { [K in ScopeKind]: KindSpec<ScopeRecords[K]> } = {
 export interface CheckInput<T = unknown> {
   grant: Grant<T>;
   principal: Principal;
+  /** The action's parsed input. */
+  input: Record<string, unknown>;
 }
 
 export const CHECKS = {
@@ -98,6 +100,14 @@ export const CHECKS = {
   mayManageRole: {
     label: '仅自己有权邀请的身份',
     refuse: ({ grant }: CheckInput) => (MAY_INVITE[grant.role].includes((grant.record as { role: Role }).role) ? null : '无权管理该身份'),
+  },
+  /** A new invite: only for a role the caller's role may hand out (the role the input names). */
+  mayInviteRole: {
+    label: '仅可邀请自己有权邀请的身份',
+    refuse: ({ grant, input }: CheckInput) => {
+      const role = input.role as Role;
+      return MAY_INVITE[grant.role].includes(role) ? null : `${ROLE_LABELS[grant.role]}不能邀请${ROLE_LABELS[role] ?? '该身份'}`;
+    },
   },
   /** A family call: staff, or one of the parents invited to it. */
   invitedToCall: {

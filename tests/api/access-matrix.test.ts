@@ -56,7 +56,7 @@ const matrix = (): Record<string, Row> => ({
   'children.export': { allowed: ['admin'], own: { childId: 'demo-child-01' }, other: { childId: OTHER.childId } },
   // A wrong confirmation name: the decision is still visible (allowed -> INVALID_INPUT), nothing is deleted.
   'children.purge': { allowed: ['admin'], own: { childId: 'demo-child-01', confirmName: '不是这个名字' }, other: { childId: OTHER.childId, confirmName: '赵小川' } },
-  // archive, contact card, care network, import/export (issue #4). Refusals that are not about access
+  // archive, contact card, care network, import/export. Refusals that are not about access
   // (CONSENT_REQUIRED, CONFLICT, NOT_FOUND of a card) count as "allowed".
   'archive.roster': { allowed: ['admin', 'teacher'], own: { classId: 'demo-class-3-1' }, other: { classId: OTHER.classId } },
   'archive.create': {
@@ -97,7 +97,7 @@ const matrix = (): Record<string, Row> => ({
   },
   'imports.preview': { allowed: ['teacher'], own: { uploadId: 'matrix-upload-own' }, other: { uploadId: 'matrix-upload-other' } },
   'imports.commit': { allowed: ['teacher'], own: { uploadId: 'matrix-upload-own' }, other: { uploadId: 'matrix-upload-other' } },
-  // reminders (issue #5): the inbox and subscriptions are always the caller's own; settings and the delivery log are the admin's.
+  // reminders: the inbox and subscriptions are always the caller's own; settings and the delivery log are the admin's.
   'inbox.list': { allowed: EVERYONE, own: {} },
   'inbox.read': { allowed: EVERYONE, own: { all: true } },
   'reminders.mine': { allowed: EVERYONE, own: {} },
@@ -105,7 +105,7 @@ const matrix = (): Record<string, Row> => ({
   'reminders.configure': { allowed: ['admin'], own: { miniprogramState: 'formal' } },
   'reminders.settings': { allowed: ['admin'], own: {} },
   'reminders.outbox': { allowed: ['admin'], own: { schoolId: 'demo-school' }, other: { schoolId: OTHER.schoolId } },
-  // family calls (issue #6). A call's scope comes from the stored call (matrix-call-own / -other, on a device of no
+  // family calls. A call's scope comes from the stored call (matrix-call-own / -other, on a device of no
   // room, in 2099); refusals about the call itself (CONFLICT, INVALID_INPUT after the access check) count as allowed.
   'rooms.list': { allowed: ['admin', 'teacher'], own: { schoolId: 'demo-school' }, other: { schoolId: OTHER.schoolId } },
   'rooms.save': { allowed: ['admin'], own: { schoolId: 'demo-school', name: '矩阵关爱室', devices: [] }, other: { schoolId: OTHER.schoolId, name: '矩阵关爱室', devices: [] } },
@@ -146,7 +146,7 @@ beforeAll(async () => {
   const b2 = await db.collection('bindings').add({ openid: 'parent-b', role: 'parent', schoolId: OTHER.schoolId, classId: OTHER.classId, childId: OTHER.childId, communityId: null, label: '赵小川的妈妈', createdAt: new Date(), revokedAt: null });
   ids.ownParentBinding = b1.id as string;
   ids.otherBinding = b2.id as string;
-  // records owned by someone, for the archive actions whose scope comes from a stored record (issue #4)
+  // records owned by someone, for the archive actions whose scope comes from a stored record
   const later = new Date(Date.now() + 3600_000);
   const pairing = { classId: 'demo-class-3-1', childId: 'demo-child-01', kind: 'proxy', mentorOpenid: null, bindingId: null, buddyChildId: null, proxyKind: 'temp_father', personName: '李叔叔', phone: '13600000007', note: null, startDate: '2026-01-01', endDate: null, createdAt: new Date(), createdBy: 'x', endedAt: null, endedBy: null };
   await db.collection('pairings').add([
@@ -167,7 +167,7 @@ beforeAll(async () => {
     { ...upload, _id: 'matrix-upload-own', schoolId: 'demo-school', classId: 'demo-class-3-1', createdBy: DEMO_OPENIDS.teacher },
     { ...upload, _id: 'matrix-upload-other', schoolId: OTHER.schoolId, classId: OTHER.classId, createdBy: OTHER.teacher },
   ]);
-  // family calls (issue #6): calls in 2099 on a device of no room
+  // family calls: calls in 2099 on a device of no room
   const starts = new Date('2099-01-07T11:00:00Z');
   const call = { seriesId: 'matrix-series', roomId: 'matrix-room', deviceId: 'matrix-device', date: '2099-01-07', time: '19:00', minutes: 30, weekKey: '2099-W01', startsAt: starts, endsAt: new Date(starts.getTime() + 1800_000), status: 'scheduled', parentBindingIds: [], teacherOpenid: DEMO_OPENIDS.teacher, confirmedAt: null, confirmedBy: null, movedFrom: null, moveRequest: null, checkedInAt: null, outcome: null, missed: null, cancelled: null, recordedAt: null, recordedBy: null, rebookOf: null, createdAt: new Date(), updatedAt: new Date() };
   // The own calls invite the demo parent and guardian (only the invited may confirm, ask to move or join).

@@ -105,6 +105,17 @@ describe('invitations', () => {
     expect(await env.api(DEMO.parent, 'invites.create', { role: 'parent', childId: 'demo-child-01', relation: '爸爸' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
+  test('the school-wide lists of people and invites are the admin\'s; a teacher names their class, and meta.actions says so', async () => {
+    for (const action of ['people.list', 'invites.list'] as const) {
+      expect(await env.api(DEMO.teacher, action, { schoolId: 'demo-school' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await env.api(DEMO.teacher, action, { classId: 'demo-class-3-1' })).toMatchObject({ ok: true });
+      expect(await env.api(DEMO.admin, action, { schoolId: 'demo-school' })).toMatchObject({ ok: true });
+    }
+    const meta = await env.api(DEMO.admin, 'meta.actions', {});
+    const rules = meta.ok ? meta.data.actions.filter((a) => a.action === 'people.list' || a.action === 'invites.list') : [];
+    expect(rules.map((r) => r.checks.map((c) => c.name))).toEqual([['schoolWideIsAdmin'], ['schoolWideIsAdmin']]);
+  });
+
   test('a person can hold several roles: a teacher who is also a parent', async () => {
     const inv = await invite(DEMO.admin, { role: 'parent', childId: 'demo-child-05', relation: '妈妈' });
     expect((await env.api(DEMO.teacher, 'invites.redeem', { code: inv.code })).ok).toBe(true);
@@ -172,6 +183,18 @@ describe('identity and scope', () => {
     const unknown = await env.callFunction('api', { action: 'no.such.action', input: {} }, { openid: DEMO.admin });
     expect(unknown.result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION' } });
   });
+
+  test('a missing field is called missing; a field of the wrong type is called wrong', async () => {
+    expect(await env.api(DEMO.teacher, 'children.get', {} as never)).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: '输入有误：缺少儿童ID', details: [{ path: 'childId', message: '缺少儿童ID' }] },
+    });
+    expect(await env.api(DEMO.teacher, 'children.get', { childId: 42 } as never)).toMatchObject({ ok: false, error: { message: '输入有误：儿童ID必须是字符串' } });
+    const noGrade = await env.api(DEMO.admin, 'classes.create', { schoolId: 'demo-school', name: '三年级(9)班' } as never);
+    expect(noGrade).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: [{ path: 'grade', message: '缺少年级' }] } });
+    const noCode = await env.api('someone', 'invites.redeem', {} as never);
+    expect(noCode).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '输入有误：缺少邀请码' } });
+  });
 });
 
 describe('masking, audit and consent', () => {
@@ -217,6 +240,13 @@ describe('masking, audit and consent', () => {
     expect(seen).toHaveLength(25);
     expect(new Set(seen).size).toBe(25);
     expect(await env.api(DEMO.admin, 'audit.list', { schoolId: 'demo-school', before: '昨天' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  test('an audit cursor that looks right but names no real instant is refused in Chinese', async () => {
+    for (const before of ['2026-99-99T::Z|abc', '2026-02-31T00:00:00.000Z|abc', '2026-10-01T02:00:00.000Z|', '2026-10-01T02:00:00.000Z|a|b']) {
+      const res = await env.api(DEMO.admin, 'audit.list', { schoolId: 'demo-school', before });
+      expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/翻页位置/), details: [{ path: 'before' }] } });
+    }
   });
 
   test('consent: a parent agrees in WeChat, a teacher records a paper form, a refusal is kept as the latest word', async () => {

@@ -264,10 +264,12 @@ describe('consent', () => {
 test('what WeChat receives: the template id, values cut to its limits, and the page to open', async () => {
   const t0 = fromBeijing('2027-06-05 09:00');
   await subscribe(env, 'p-fit', 1);
+  // The message's title is the reminder's own title (the inbox shows the same): a title in `fields` is not used.
   const d = draft('p-fit', {
     at: t0,
     page: 'pages/family-calls/index?id=call-77',
-    fields: { title: '三年级(1)班林小禾同学与在广东务工的妈妈亲情视频通话', time: fromBeijing('2027-06-05 19:30'), child: 'Lin 林小禾(三年级一班)', note: '' },
+    title: '三年级(1)班林小禾同学与在广东务工的妈妈亲情视频通话',
+    fields: { title: '今日亲情视频', time: fromBeijing('2027-06-05 19:30'), child: 'Lin 林小禾(三年级一班)', note: '' },
   });
   await enqueue(env, [d], t0);
   await fire(env, 'quarterHour', t0);

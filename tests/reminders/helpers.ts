@@ -27,7 +27,7 @@ export async function subscribe(env: TestEmulator, openid: string, times = 1, te
 
 export function draft(to: string, over: Partial<ReminderDraft> = {}): ReminderDraft {
   return {
-    kind: 'familyCall.upcoming',
+    kind: 'familyCall.soon',
     to,
     role: 'parent',
     subject: 'call-1',

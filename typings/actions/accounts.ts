@@ -75,7 +75,7 @@ export interface ConsentView {
   at: string | null;
 }
 
-type InviteInput =
+export type InviteInput =
   | { role: 'teacher'; schoolId: string; classId?: string; title?: 'head' | 'subject'; label?: string; expiresInDays?: number }
   | { role: 'admin'; schoolId: string; label?: string; expiresInDays?: number }
   | { role: 'community'; communityId: string; label?: string; expiresInDays?: number }
@@ -106,8 +106,4 @@ export interface AccountActions {
     output: ConsentView;
   };
   'consent.get': { input: { childId: string }; output: ConsentView };
-  /** The child detail screen in one call: archive, contact card, care network, consent, history (see actions/archive.ts). */
-  'children.get': { input: { childId: string }; output: import('./archive').ChildDetail };
-  'children.export': { input: { childId: string }; output: { childId: string; exportedAt: string; collections: Record<string, unknown[]> } };
-  'children.purge': { input: { childId: string; confirmName: string }; output: { deleted: Record<string, number> } };
 }

@@ -46,13 +46,23 @@ export interface DeliveryView {
   /** ISO due time. */
   at: string;
   status: DeliveryStatus;
-  /** In Chinese, e.g. 已通过微信提醒 / 未订阅，仅在消息中心 / 免打扰时段，将于 3月2日 07:00 发送. */
+  /** In Chinese, e.g. 已通过微信提醒 / 未订阅微信提醒，仅在消息中心 / 免打扰时段，将于 3月2日 07:00 发送. */
   statusLabel: string;
+}
+
+/** Which reminders may use up a one-time subscription (一次性订阅), as the settings screens say it. */
+export interface SubscriptionUse {
+  /** The kinds of reminder a one-time 允许 is spent on, most important first, with their Chinese names. */
+  kinds: { kind: string; label: string }[];
+  /** The rule in one sentence, to show under the templates. */
+  note: string;
 }
 
 export interface MyReminders {
   /** The templates offered to the caller's roles. */
   templates: TemplateSubscriptionView[];
+  /** What a one-time subscription is spent on; other reminders reach the inbox only. */
+  subscriptionUse: SubscriptionUse;
   /** Quiet hours that apply to the caller's roles (Beijing time). */
   quietHours: { role: Role; start: string; end: string }[];
   /** The caller's latest reminders and what happened to the WeChat message. */
@@ -78,6 +88,8 @@ export interface ReminderSettingsView {
   templates: { key: ReminderTemplateKey; title: string; fields: Record<string, string>; setting: TemplateSettingInput | null }[];
   quietHours: Partial<Record<Role, { start: string; end: string }>>;
   miniprogramState: 'developer' | 'trial' | 'formal';
+  /** What a one-time subscription is spent on; other reminders reach the inbox only. */
+  subscriptionUse: SubscriptionUse;
 }
 
 export interface OutboxView {

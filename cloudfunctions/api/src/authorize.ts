@@ -5,7 +5,7 @@
 import type { AnyAccessRule } from './handler';
 import type { Database } from '../../core/cloud';
 import { AppError } from '../../core/errors';
-import { FORBIDDEN_SCOPE, grantFor, hasRole, type Grant, type Principal } from '../../core/access';
+import { FORBIDDEN_SCOPE, assertHoldsRole, grantFor, hasRole, type Grant, type Principal } from '../../core/access';
 import { CHECKS, SCOPE_KINDS, type CheckName, type ScopeKind } from '../../core/scopes';
 
 type Rule = AnyAccessRule;
@@ -65,7 +65,7 @@ export async function authorize(ctx: AuthorizeContext, rule: Rule, input: Record
   if (typeof rule.scope === 'string') return grantFor(ctx.principal, rule.roles, null);
 
   // A caller without any of the roles is refused before anything about the record is told.
-  grantFor(ctx.principal, rule.roles, null);
+  assertHoldsRole(ctx.principal, rule.roles);
   let request = requestedRecord(rule, input);
   let record = request ? await (preloaded ?? loadScopeRecord(ctx.db, request)) : null;
   if (!request) {
@@ -77,7 +77,7 @@ export async function authorize(ctx: AuthorizeContext, rule: Rule, input: Record
   if (!place) throw new AppError('FORBIDDEN', FORBIDDEN_SCOPE);
   const grant: Grant = { ...grantFor(ctx.principal, rule.roles, place === 'anywhere' ? null : place), record };
   for (const check of checksOf(rule)) {
-    const refusal = CHECKS[check].refuse({ grant, principal: ctx.principal });
+    const refusal = CHECKS[check].refuse({ grant, principal: ctx.principal, input });
     if (refusal) throw new AppError('FORBIDDEN', refusal);
   }
   return grant;

@@ -3,7 +3,6 @@
  * input validation, access check, then the handler. Whatever fails, the client gets {ok:false, error} with a
  * Chinese message; unexpected errors are logged here and answered as INTERNAL without details.
  */
-import { z } from 'zod';
 import type { ApiResponse } from '../../../typings/errors';
 import { openInvocation, type FunctionContext } from '../../core/cloud';
 import { AppError } from '../../core/errors';
@@ -13,6 +12,7 @@ import type { ActionDescription } from '../../../typings/actions/system';
 import { authorize, loadScopeRecord, requestedRecord } from './authorize';
 import { describeAction } from './describe';
 import { checkInputShape } from './shape';
+import { inputIssues } from '../../core/validate';
 import type { Handler } from './handler';
 
 /** Every action's handler, one per action of the contract (handlers/index.ts builds it). */
@@ -42,15 +42,6 @@ export class Registry {
   }
 }
 
-// Messages zod writes itself (unknown keys, wrong types) are shown to people too: in Chinese, and an unknown field
-// (a forged openid, say) named plainly.
-z.config(z.locales.zhCN());
-z.config({ customError: (issue) => (issue.code === 'unrecognized_keys' ? `不支持的字段：${issue.keys.join('、')}` : undefined) });
-
-export function zodIssues(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-}
-
 export async function route(registry: Registry, event: unknown, context: FunctionContext): Promise<ApiResponse<unknown>> {
   try {
     if (!event || typeof event !== 'object' || Array.isArray(event)) throw new AppError('BAD_REQUEST', '请求格式不正确');
@@ -63,8 +54,11 @@ export async function route(registry: Registry, event: unknown, context: Functio
     const invocation = openInvocation(context);
     if (!invocation.openid) throw new AppError('UNAUTHENTICATED', '无法识别用户身份，请在微信中打开');
 
-    const parsed = handler.input.safeParse(input ?? {});
-    if (!parsed.success) throw new AppError('INVALID_INPUT', '输入有误：' + parsed.error.issues[0].message, zodIssues(parsed.error));
+    const parsed = handler.input.safeParse(input ?? {}, { reportInput: true });
+    if (!parsed.success) {
+      const issues = inputIssues(parsed.error);
+      throw new AppError('INVALID_INPUT', '输入有误：' + issues[0].message, issues);
+    }
 
     // The caller's bindings and the record the rule names are loaded at once: neither waits on the other.
     const request = requestedRecord(handler.access, parsed.data as Record<string, unknown>);

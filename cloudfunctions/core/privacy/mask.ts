@@ -24,12 +24,3 @@ export function maskAddress(address: string | null | undefined): string | null {
   if (!address) return address ?? null;
   return address.length <= 6 ? `${address.slice(0, 2)}****` : `${address.slice(0, 6)}****`;
 }
-
-/** 王小明 -> 王*明; 张三 -> 张*. */
-export function maskName(name: string | null | undefined): string | null {
-  if (!name) return name ?? null;
-  const chars = [...name];
-  if (chars.length <= 1) return name;
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
-}

@@ -6,6 +6,7 @@
  * about the change with a reminder of its own.
  */
 import type { Database } from '../cloud';
+import { COLLECTION } from '../collections';
 
 export interface CancelFilter {
   /** The subjects (e.g. call ids) whose reminders to withdraw. */
@@ -27,16 +28,16 @@ export async function cancelReminders(db: Database, filter: CancelFilter, now: D
     const where: Record<string, unknown> = { subject: _.in(filter.subjects.slice(i, i + IN_CHUNK)) };
     if (filter.occurrence) where.occurrence = filter.occurrence;
     if (filter.kinds) where.kind = _.in(filter.kinds);
-    const res = await db.collection('outbox').where(where).field({ _id: true, status: true }).limit(1000).get();
+    const res = await db.collection(COLLECTION.outbox).where(where).field({ _id: true, status: true }).limit(1000).get();
     const rows = res.data as { _id: string; status: string }[];
     if (!rows.length) continue;
     const pending = rows.filter((r) => r.status === 'pending').map((r) => r._id);
     if (pending.length) {
       // status in the condition: an entry a delivery run claimed meanwhile is left to that run.
-      const r = await db.collection('outbox').where({ _id: _.in(pending), status: 'pending' }).update({ status: 'cancelled', finishedAt: now });
+      const r = await db.collection(COLLECTION.outbox).where({ _id: _.in(pending), status: 'pending' }).update({ status: 'cancelled', finishedAt: now });
       cancelled += r.updated ?? 0;
     }
-    const removed = await db.collection('inbox').where({ _id: _.in(rows.map((r) => r._id)) }).remove();
+    const removed = await db.collection(COLLECTION.inbox).where({ _id: _.in(rows.map((r) => r._id)) }).remove();
     hidden += removed.deleted ?? 0;
   }
   return { cancelled, hidden };

@@ -8,10 +8,12 @@
  * then the defaults: no template (inbox only), parents and guardians quiet 22:00-07:00.
  */
 import { z } from 'zod';
-import type { Role } from '../../../typings/roles';
+import { ROLES, type Role } from '../../../typings/roles';
+import { roleEnum } from '../validate';
 import type { Database } from '../cloud';
+import { COLLECTION } from '../collections';
 import type { ReminderSettingsView } from '../../../typings/actions/reminders';
-import { TEMPLATE_CATALOG, TEMPLATE_KEYS, WX_KEY, type TemplateKey } from './templates';
+import { TEMPLATE_CATALOG, TEMPLATE_KEYS, WX_KEY, subscriptionUse, type TemplateKey } from './templates';
 
 export const SETTINGS_DOC = 'reminders';
 
@@ -30,7 +32,7 @@ export const templateSettingSchema = z.object({
 const templatesSchema = z.partialRecord(z.enum(TEMPLATE_KEYS as [TemplateKey, ...TemplateKey[]], { error: `模板只能是 ${TEMPLATE_KEYS.join('、')}` }), templateSettingSchema.nullable(), {
   error: '模板设置格式不正确',
 });
-const quietSchema = z.partialRecord(z.enum(['admin', 'teacher', 'parent', 'guardian', 'student', 'community'], { error: '角色不正确' }), quietWindowSchema.nullable(), {
+const quietSchema = z.partialRecord(roleEnum, quietWindowSchema.nullable(), {
   error: '免打扰设置格式不正确',
 });
 const stateSchema = z.enum(['developer', 'trial', 'formal'], { error: '小程序版本只能是 developer、trial 或 formal' });
@@ -86,7 +88,7 @@ export function resolveConfig(stored: ReminderSettings | null, setting: (name: s
     if (chosen) templates[key] = chosen;
   }
   const quietHours: ReminderConfig['quietHours'] = {};
-  for (const role of ['admin', 'teacher', 'parent', 'guardian', 'student', 'community'] as Role[]) {
+  for (const role of ROLES) {
     const layers = [stored?.quietHours, envQuiet];
     const layer = layers.find((l) => l && role in l);
     const window = layer ? layer[role] : DEFAULT_QUIET_HOURS[role];
@@ -97,7 +99,7 @@ export function resolveConfig(stored: ReminderSettings | null, setting: (name: s
 
 /** The stored settings document, or null (a malformed one is ignored with a log line rather than stopping delivery). */
 export async function loadStoredSettings(db: Database): Promise<ReminderSettings | null> {
-  const res = await db.collection('settings').doc(SETTINGS_DOC).get();
+  const res = await db.collection(COLLECTION.settings).doc(SETTINGS_DOC).get();
   const doc = res.data[0] as (ReminderSettings & { _id?: string; updatedAt?: unknown; updatedBy?: unknown }) | undefined;
   if (!doc) return null;
   const { templates, quietHours, miniprogramState } = doc;
@@ -119,5 +121,22 @@ export function settingsView(config: ReminderConfig): ReminderSettingsView {
     templates: TEMPLATE_KEYS.map((key) => ({ key, title: TEMPLATE_CATALOG[key].title, fields: TEMPLATE_CATALOG[key].fields, setting: config.templates[key] ?? null })),
     quietHours: config.quietHours,
     miniprogramState: config.miniprogramState,
+    subscriptionUse: subscriptionUse(),
   };
+}
+
+/**
+ * The admin changes the settings: what the input names replaces the stored value; the rest stays (a value never set
+ * keeps coming from the function's environment). Answers the settings now in force.
+ */
+export async function saveSettings(db: Database, input: ReminderSettings, by: { openid: string; now: Date }, setting: (name: string) => string | undefined): Promise<ReminderSettingsView> {
+  const stored = (await loadStoredSettings(db)) ?? {};
+  const miniprogramState = input.miniprogramState ?? stored.miniprogramState;
+  const next: ReminderSettings = {
+    templates: { ...(stored.templates ?? {}), ...(input.templates ?? {}) },
+    quietHours: { ...(stored.quietHours ?? {}), ...(input.quietHours ?? {}) },
+    ...(miniprogramState ? { miniprogramState } : {}),
+  };
+  await db.collection(COLLECTION.settings).doc(SETTINGS_DOC).set({ ...next, updatedAt: by.now, updatedBy: by.openid });
+  return settingsView(resolveConfig(next, setting));
 }

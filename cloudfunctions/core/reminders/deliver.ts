@@ -2,7 +2,8 @@
  * Delivery: due outbox entries go out as WeChat subscribe messages.
  *
  * Per batch of due entries: entries in their recipient's quiet hours are pushed to the morning; entries whose
- * template is not configured are skipped (the inbox has them). The rest are claimed with one conditional update
+ * template is not configured, or whose kind is not worth a one-time subscription (SUBSCRIPTION_KINDS), are skipped
+ * (the inbox has them). The rest are claimed with one conditional update
  * (status pending -> sending, tagged with this run's id) and read back: only what this run tagged is sent, so two
  * runs at once never send the same entry. Then one subscription is taken per entry (none left: skipped), the
  * message is sent, and outcomes are written grouped (sent / failed / retry later).
@@ -13,10 +14,12 @@
  */
 import crypto from 'node:crypto';
 import type { CloudApp, Database } from '../cloud';
+import { COLLECTION } from '../collections';
 import type { ReminderConfig } from './config';
-import { templateData } from './templates';
+import { spendsSubscription, templateData } from './templates';
 import { exhaust, giveBack, takeOne, subscriptionId, usable } from './subscriptions';
 import { isPermanent, quietUntil, retryAt } from './timing';
+import { renderFields } from './when';
 import type { OutboxEntry, SkipReason, SubscriptionRecord } from './types';
 
 export const LEASE_MS = 10 * 60 * 1000;
@@ -72,128 +75,188 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   return groups;
 }
 
+/** One delivery run: its database, clock, claim tag and running totals, shared by the steps below. */
+interface Run {
+  db: Database;
+  app: CloudApp;
+  now: Date;
+  /** Tags the entries this run claims, so it only ever records outcomes of its own. */
+  runId: string;
+  stats: DeliveryStats;
+}
+
+interface Outcome {
+  entry: OutboxEntry;
+  errcode: number;
+  errmsg: string;
+}
+
+/** What happened to the claimed entries of one batch. */
+interface BatchOutcomes {
+  sent: string[];
+  noSubscription: string[];
+  permanent: Outcome[];
+  transient: Outcome[];
+}
+
+const outboxOf = (run: Run) => run.db.collection(COLLECTION.outbox);
+
+/** Entries a run that died left in `sending` go back to pending once their lease is over. */
+async function releaseStale(run: Run): Promise<number> {
+  const _ = run.db.command;
+  const stale = await outboxOf(run).where({ status: 'sending', claimedAt: _.lt(new Date(run.now.getTime() - LEASE_MS)) }).update({ status: 'pending', claimId: null, claimedAt: null });
+  return stale.updated ?? 0;
+}
+
+async function dueBatch(run: Run, size: number): Promise<OutboxEntry[]> {
+  const res = await outboxOf(run).where({ status: 'pending', dueAt: run.db.command.lte(run.now) }).orderBy('dueAt', 'asc').limit(size).get();
+  return res.data as OutboxEntry[];
+}
+
+/** Quiet hours: the WeChat message waits for the morning (the inbox entry is already there). Answers the rest. */
+async function deferQuiet(run: Run, due: OutboxEntry[], config: ReminderConfig): Promise<OutboxEntry[]> {
+  const _ = run.db.command;
+  const ready: OutboxEntry[] = [];
+  const quiet: { entry: OutboxEntry; until: Date }[] = [];
+  for (const entry of due) {
+    const until = quietUntil(entry.role, run.now, config);
+    if (until) quiet.push({ entry, until });
+    else ready.push(entry);
+  }
+  for (const group of groupBy(quiet, (q) => q.until.toISOString()).values()) {
+    const until = group[0].until;
+    const r = await outboxOf(run).where({ _id: _.in(group.map((q) => q.entry._id)), status: 'pending' }).update({ dueAt: until, deferredUntil: until });
+    run.stats.deferred += r.updated ?? 0;
+  }
+  return ready;
+}
+
+/** Why an entry goes to the inbox only, or null when WeChat may carry it. */
+function inboxOnlyReason(entry: OutboxEntry, config: ReminderConfig): SkipReason | null {
+  const template = config.templates[entry.template];
+  if (!template) return 'no_template';
+  // A one-time subscription is kept for the reminders that matter most (SUBSCRIPTION_KINDS).
+  if (!template.longTerm && !spendsSubscription(entry.kind)) return 'inbox_only';
+  return null;
+}
+
+/** Entries WeChat will not carry (no template, or not worth a one-time subscription): the inbox has them. Answers the rest. */
+async function skipInboxOnly(run: Run, ready: OutboxEntry[], config: ReminderConfig): Promise<OutboxEntry[]> {
+  const skipped = groupBy(
+    ready.filter((e) => inboxOnlyReason(e, config)),
+    (e) => inboxOnlyReason(e, config)!,
+  );
+  for (const [skipReason, entries] of skipped) {
+    const r = await outboxOf(run).where({ _id: run.db.command.in(entries.map((e) => e._id)), status: 'pending' }).update({ status: 'skipped', skipReason, finishedAt: run.now });
+    run.stats.skipped += r.updated ?? 0;
+  }
+  return ready.filter((e) => !inboxOnlyReason(e, config));
+}
+
+/** Only entries still pending and due flip to this run (one conditional update); read back which ones did. */
+async function claim(run: Run, entries: OutboxEntry[]): Promise<OutboxEntry[]> {
+  const _ = run.db.command;
+  const ids = entries.map((e) => e._id);
+  await outboxOf(run).where({ _id: _.in(ids), status: 'pending', dueAt: _.lte(run.now) }).update({ status: 'sending', claimId: run.runId, claimedAt: run.now });
+  const claimed = (await outboxOf(run).where({ _id: _.in(ids), claimId: run.runId, status: 'sending' }).limit(1000).get()).data as OutboxEntry[];
+  run.stats.lost += ids.length - claimed.length;
+  return claimed;
+}
+
+/** Take one send of the person's subscription for each entry, send it, and sort what WeChat answered. */
+async function sendAll(run: Run, claimed: OutboxEntry[], config: ReminderConfig): Promise<BatchOutcomes> {
+  const { db, now } = run;
+  // Subscriptions of everyone in the batch in one read; entries of people with nothing left skip the per-entry take.
+  const subIds = [...new Set(claimed.map((e) => subscriptionId(e.template, e.to)))];
+  const subs = new Map(((await db.collection(COLLECTION.subscriptions).where({ _id: db.command.in(subIds) }).limit(1000).get()).data as SubscriptionRecord[]).map((s) => [s._id, s]));
+  const out: BatchOutcomes = { sent: [], noSubscription: [], permanent: [], transient: [] };
+
+  await inParallel(claimed, PARALLEL, async (entry) => {
+    const template = config.templates[entry.template]!;
+    const left = usable(subs.get(subscriptionId(entry.template, entry.to)), config, entry.template);
+    const taken = left === Infinity || (left > 0 && (await takeOne(db, entry.template, entry.to, template.id, now)));
+    if (!taken) {
+      out.noSubscription.push(entry._id);
+      return;
+    }
+    const outcome = await sendSubscribeMessage(run.app, {
+      touser: entry.to,
+      template_id: template.id,
+      page: entry.page,
+      data: templateData(template.fields, renderFields(entry.fields, entry.when, now)),
+      miniprogram_state: config.miniprogramState,
+      lang: 'zh_CN',
+    });
+    if (outcome.errcode === 0) {
+      out.sent.push(entry._id);
+      return;
+    }
+    // WeChat did not use the subscription: give it back, unless WeChat says there is none (43101).
+    if (!template.longTerm) {
+      if (outcome.errcode === 43101) await exhaust(db, entry.template, entry.to, now);
+      else await giveBack(db, entry.template, entry.to, template.id, 1);
+    }
+    (isPermanent(outcome.errcode) ? out.permanent : out.transient).push({ entry, ...outcome });
+  });
+  return out;
+}
+
+/** Write the outcomes grouped (one update per kind of outcome): sent, skipped, failed, or retried later with backoff. */
+async function recordOutcomes(run: Run, out: BatchOutcomes): Promise<void> {
+  const { now, stats } = run;
+  const _ = run.db.command;
+  const finish = async (ids: string[], patch: Record<string, unknown>) => {
+    if (ids.length) await outboxOf(run).where({ _id: _.in(ids), claimId: run.runId, status: 'sending' }).update({ claimId: null, claimedAt: null, ...patch });
+  };
+  await finish(out.sent, { status: 'sent', sentAt: now, finishedAt: now, attempts: _.inc(1), lastErrcode: 0, lastError: null });
+  stats.sent += out.sent.length;
+  await finish(out.noSubscription, { status: 'skipped', skipReason: 'no_subscription' satisfies SkipReason, finishedAt: now });
+  stats.skipped += out.noSubscription.length;
+  for (const group of groupBy(out.permanent, (p) => String(p.errcode)).values()) {
+    await finish(
+      group.map((p) => p.entry._id),
+      { status: 'failed', lastErrcode: group[0].errcode, lastError: group[0].errmsg.slice(0, 200), attempts: _.inc(1), finishedAt: now },
+    );
+    stats.failed += group.length;
+  }
+  // Transient: retry with backoff until MAX_ATTEMPTS, grouped by how many attempts each has now.
+  for (const group of groupBy(out.transient, (t) => `${t.entry.attempts}|${t.errcode}`).values()) {
+    const attempts = group[0].entry.attempts + 1;
+    const next = retryAt(attempts, now);
+    const common = { lastErrcode: group[0].errcode, lastError: group[0].errmsg.slice(0, 200), attempts };
+    const ids = group.map((t) => t.entry._id);
+    if (next) {
+      await finish(ids, { ...common, status: 'pending', dueAt: next });
+      stats.retried += group.length;
+    } else {
+      await finish(ids, { ...common, status: 'failed', finishedAt: now });
+      stats.failed += group.length;
+    }
+  }
+}
+
 /** `loadConfig` is called once, and only when something is due (most quarter-hour runs find nothing). */
 export async function deliverDue(db: Database, app: CloudApp, now: Date, loadConfig: () => Promise<ReminderConfig>, opts: { batch?: number; budgetMs?: number } = {}): Promise<DeliveryStats> {
-  const _ = db.command;
-  const outbox = db.collection('outbox');
-  const runId = crypto.randomBytes(8).toString('hex');
   const started = Date.now();
   const stats: DeliveryStats = { sent: 0, failed: 0, retried: 0, skipped: 0, deferred: 0, lost: 0, released: 0, more: false };
-  let loaded: ReminderConfig | undefined;
+  const run: Run = { db, app, now, runId: crypto.randomBytes(8).toString('hex'), stats };
+  let config: ReminderConfig | undefined;
 
-  const stale = await outbox.where({ status: 'sending', claimedAt: _.lt(new Date(now.getTime() - LEASE_MS)) }).update({ status: 'pending', claimId: null, claimedAt: null });
-  stats.released = stale.updated ?? 0;
-
-  const mine = (ids: string[]) => ({ _id: _.in(ids), claimId: runId, status: 'sending' });
-  const finish = async (ids: string[], patch: Record<string, unknown>) => {
-    if (ids.length) await outbox.where(mine(ids)).update({ claimId: null, claimedAt: null, ...patch });
-  };
-
+  stats.released = await releaseStale(run);
   for (;;) {
     if (Date.now() - started > (opts.budgetMs ?? BUDGET_MS)) {
       stats.more = true;
       break;
     }
-    const res = await outbox
-      .where({ status: 'pending', dueAt: _.lte(now) })
-      .orderBy('dueAt', 'asc')
-      .limit(opts.batch ?? BATCH)
-      .get();
-    const due = res.data as OutboxEntry[];
+    const due = await dueBatch(run, opts.batch ?? BATCH);
     if (!due.length) break;
-    const config = (loaded ??= await loadConfig());
-
-    // Quiet hours: the WeChat message waits for the morning (the inbox entry is already there).
-    const ready: OutboxEntry[] = [];
-    const quiet: { entry: OutboxEntry; until: Date }[] = [];
-    for (const entry of due) {
-      const until = quietUntil(entry.role, now, config);
-      if (until) quiet.push({ entry, until });
-      else ready.push(entry);
-    }
-    for (const group of groupBy(quiet, (q) => q.until.toISOString()).values()) {
-      const until = group[0].until;
-      const r = await outbox.where({ _id: _.in(group.map((q) => q.entry._id)), status: 'pending' }).update({ dueAt: until, deferredUntil: until });
-      stats.deferred += r.updated ?? 0;
-    }
-
-    const unconfigured = ready.filter((e) => !config.templates[e.template]);
-    if (unconfigured.length) {
-      const r = await outbox.where({ _id: _.in(unconfigured.map((e) => e._id)), status: 'pending' }).update({ status: 'skipped', skipReason: 'no_template' satisfies SkipReason, finishedAt: now });
-      stats.skipped += r.updated ?? 0;
-    }
-    const sendable = ready.filter((e) => config.templates[e.template]);
+    config ??= await loadConfig();
+    const ready = await deferQuiet(run, due, config);
+    const sendable = await skipInboxOnly(run, ready, config);
     if (!sendable.length) continue;
-
-    // Claim: only entries still pending and due flip to this run; read back which ones did.
-    const ids = sendable.map((e) => e._id);
-    await outbox.where({ _id: _.in(ids), status: 'pending', dueAt: _.lte(now) }).update({ status: 'sending', claimId: runId, claimedAt: now });
-    const claimed = (await outbox.where(mine(ids)).limit(1000).get()).data as OutboxEntry[];
-    stats.lost += ids.length - claimed.length;
+    const claimed = await claim(run, sendable);
     if (!claimed.length) continue;
-
-    // Subscriptions of everyone in the batch in one read; entries of people with nothing left skip the per-entry take.
-    const subIds = [...new Set(claimed.map((e) => subscriptionId(e.template, e.to)))];
-    const subs = new Map(((await db.collection('subscriptions').where({ _id: _.in(subIds) }).limit(1000).get()).data as SubscriptionRecord[]).map((s) => [s._id, s]));
-
-    const sent: string[] = [];
-    const noSubscription: string[] = [];
-    const permanent: { entry: OutboxEntry; errcode: number; errmsg: string }[] = [];
-    const transient: { entry: OutboxEntry; errcode: number; errmsg: string }[] = [];
-
-    await inParallel(claimed, PARALLEL, async (entry) => {
-      const template = config.templates[entry.template]!;
-      const left = usable(subs.get(subscriptionId(entry.template, entry.to)), config, entry.template);
-      const taken = left === Infinity || (left > 0 && (await takeOne(db, entry.template, entry.to, template.id, now)));
-      if (!taken) {
-        noSubscription.push(entry._id);
-        return;
-      }
-      const outcome = await sendSubscribeMessage(app, {
-        touser: entry.to,
-        template_id: template.id,
-        page: entry.page,
-        data: templateData(template.fields, entry.fields),
-        miniprogram_state: config.miniprogramState,
-        lang: 'zh_CN',
-      });
-      if (outcome.errcode === 0) {
-        sent.push(entry._id);
-        return;
-      }
-      // WeChat did not use the subscription: give it back, unless WeChat says there is none (43101).
-      if (!template.longTerm) {
-        if (outcome.errcode === 43101) await exhaust(db, entry.template, entry.to, now);
-        else await giveBack(db, entry.template, entry.to, template.id, 1);
-      }
-      (isPermanent(outcome.errcode) ? permanent : transient).push({ entry, ...outcome });
-    });
-
-    await finish(sent, { status: 'sent', sentAt: now, finishedAt: now, attempts: _.inc(1), lastErrcode: 0, lastError: null });
-    stats.sent += sent.length;
-    await finish(noSubscription, { status: 'skipped', skipReason: 'no_subscription' satisfies SkipReason, finishedAt: now });
-    stats.skipped += noSubscription.length;
-    for (const group of groupBy(permanent, (p) => String(p.errcode)).values()) {
-      await finish(
-        group.map((p) => p.entry._id),
-        { status: 'failed', lastErrcode: group[0].errcode, lastError: group[0].errmsg.slice(0, 200), attempts: _.inc(1), finishedAt: now },
-      );
-      stats.failed += group.length;
-    }
-    // Transient: retry with backoff until MAX_ATTEMPTS, grouped by how many attempts each has now.
-    for (const group of groupBy(transient, (t) => `${t.entry.attempts}|${t.errcode}`).values()) {
-      const attempts = group[0].entry.attempts + 1;
-      const next = retryAt(attempts, now);
-      const common = { lastErrcode: group[0].errcode, lastError: group[0].errmsg.slice(0, 200), attempts };
-      const ids2 = group.map((t) => t.entry._id);
-      if (next) {
-        await finish(ids2, { ...common, status: 'pending', dueAt: next });
-        stats.retried += group.length;
-      } else {
-        await finish(ids2, { ...common, status: 'failed', finishedAt: now });
-        stats.failed += group.length;
-      }
-    }
+    await recordOutcomes(run, await sendAll(run, claimed, config));
   }
   return stats;
 }

@@ -2,10 +2,11 @@
  * The reminder engine, as features use it.
  *
  *   // from a handler (e.g. a family call booked): remind now or at a later time
- *   await remind(ctx.db, [{ kind: 'familyCall.upcoming', to: parentOpenid, role: 'parent', subject: call._id,
- *     occurrence: call.startsAt.toISOString(), template: 'schedule', at: oneHourBefore,
- *     fields: { title: '亲情视频', time: call.startsAt, child: child.name, note: '请提前到关爱室' },
- *     title: '亲情视频提醒', body: '...', page: `pages/family-calls/index?id=${call._id}`, childId: child._id }], ctx.now);
+ *   await remind(ctx.db, [{ kind: 'familyCall.soon', to: parentOpenid, role: 'parent', subject: call._id,
+ *     occurrence: call.startsAt.toISOString(), template: 'schedule', at: halfAnHourBefore,
+ *     fields: { time: call.startsAt, child: child.name, note: '请提前到关爱室' }, title: '亲情视频马上开始',
+ *     body: `${WHEN}与${child.name}视频通话`, when: call.startsAt, // "今天 19:00（还有30分钟）" as of reading
+ *     page: `pages/family-calls/next/index?id=${call._id}`, childId: child._id }], ctx.now);
  *
  *   // from the scheduler: a ReminderSource (./sources.ts) listed in cloudfunctions/scheduler/src/sources.ts
  *
@@ -22,6 +23,7 @@ import type { ReminderDraft } from './types';
 export type { ReminderDraft } from './types';
 export type { ReminderSource, Cadence, SourceContext } from './sources';
 export type { TemplateKey } from './templates';
+export { WHEN } from './when';
 export { pages } from './sources';
 
 /** Store reminders (idempotent: the same kind/subject/occurrence/recipient is stored once). */

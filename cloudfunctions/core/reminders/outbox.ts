@@ -3,8 +3,10 @@
  * twice, or two runs at once, stores it once (the database refuses a second document with the same _id).
  */
 import crypto from 'node:crypto';
-import type { Database } from '../cloud';
+import { isDuplicate, type Database } from '../cloud';
+import { COLLECTION } from '../collections';
 import { TEMPLATE_CATALOG } from './templates';
+import { hasWhen, WHEN } from './when';
 import type { InboxEntry, OutboxEntry, ReminderDraft } from './types';
 
 /** kind|subject|occurrence|to: what makes two reminders the same one. */
@@ -25,12 +27,8 @@ function check(d: ReminderDraft): void {
   if (missing.length) throw new Error(`reminder ${d.kind ?? '?'} lacks ${missing.join(', ')}`);
   if (!(d.template in TEMPLATE_CATALOG)) throw new Error(`reminder ${d.kind}: unknown template ${d.template}`);
   if (d.page.startsWith('/')) throw new Error(`reminder ${d.kind}: page must not start with "/" (${d.page})`);
-}
-
-/** The database refused a second document with the same _id (or unique key). */
-export function isDuplicate(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e?.code === 'DATABASE_DUPLICATE_WRITE' || /duplicate|E11000/i.test(e?.message ?? '');
+  const saysWhen = [d.title, d.body, ...Object.values(d.fields)].some((v) => typeof v === 'string' && hasWhen(v));
+  if (saysWhen && !d.when) throw new Error(`reminder ${d.kind}: ${WHEN} in its text but no \`when\``);
 }
 
 /**
@@ -71,8 +69,9 @@ function entries(d: ReminderDraft, now: Date): { outbox: OutboxEntry; inbox: Inb
   const at = d.at ?? now;
   const schoolId = d.schoolId ?? null;
   const childId = d.childId ?? null;
+  const when = d.when ?? null;
   return {
-    inbox: { _id, to: d.to, kind: d.kind, title: d.title, body: d.body, page: d.page, visibleAt: at, readAt: null, createdAt: now, schoolId, childId },
+    inbox: { _id, to: d.to, kind: d.kind, title: d.title, body: d.body, page: d.page, when, visibleAt: at, readAt: null, createdAt: now, schoolId, childId },
     outbox: {
       _id,
       key,
@@ -82,12 +81,14 @@ function entries(d: ReminderDraft, now: Date): { outbox: OutboxEntry; inbox: Inb
       subject: d.subject,
       occurrence: d.occurrence,
       template: d.template,
-      fields: d.fields,
+      // The WeChat message's title is the inbox entry's: the two never say different things.
+      fields: { ...d.fields, title: d.title },
       title: d.title,
       body: d.body,
       page: d.page,
       schoolId,
       childId,
+      when,
       status: 'pending',
       dueAt: at,
       createdAt: now,
@@ -123,12 +124,12 @@ export async function enqueue(db: Database, drafts: ReminderDraft[], now: Date):
   for (let i = 0; i < all.length; i += CHUNK) {
     const chunk = all.slice(i, i + CHUNK);
     const ids = chunk.map((e) => e.outbox._id);
-    const res = await db.collection('outbox').where({ _id: _.in(ids) }).field({ _id: true }).limit(1000).get();
+    const res = await db.collection(COLLECTION.outbox).where({ _id: _.in(ids) }).field({ _id: true }).limit(1000).get();
     const present = new Set((res.data as { _id: string }[]).map((r) => r._id));
     const fresh = chunk.filter((e) => !present.has(e.outbox._id));
     result.existing += chunk.length - fresh.length;
-    await addAll(db, 'inbox', fresh.map((e) => e.inbox));
-    const written = await addAll(db, 'outbox', fresh.map((e) => e.outbox));
+    await addAll(db, COLLECTION.inbox, fresh.map((e) => e.inbox));
+    const written = await addAll(db, COLLECTION.outbox, fresh.map((e) => e.outbox));
     result.created += written.size;
     result.existing += fresh.length - written.size;
   }

@@ -11,6 +11,7 @@
  * A feature adds its source to cloudfunctions/scheduler/src/sources.ts.
  */
 import type { Database } from '../cloud';
+import { COLLECTION, type CollectionName } from '../collections';
 import type { ReminderDraft } from './types';
 
 export type Cadence = 'quarterHour' | 'daily' | 'monthly';
@@ -54,7 +55,7 @@ interface JobStateRecord {
  * a previous run "in the future" (a simulation or test that went back in time) counts as none.
  */
 export async function windowFor(db: Database, cadence: Cadence, now: Date): Promise<{ from: Date; to: Date }> {
-  const res = await db.collection('jobState').doc(cadence).get();
+  const res = await db.collection(COLLECTION.jobState).doc(cadence).get();
   const last = (res.data[0] as JobStateRecord | undefined)?.lastTo;
   const earliest = now.getTime() - MAX_LOOKBACK_MS[cadence];
   let from = now.getTime() - CADENCE_PERIOD_MS[cadence];
@@ -63,14 +64,14 @@ export async function windowFor(db: Database, cadence: Cadence, now: Date): Prom
 }
 
 export async function saveWindow(db: Database, cadence: Cadence, to: Date): Promise<void> {
-  await db.collection('jobState').doc(cadence).set({ lastTo: to });
+  await db.collection(COLLECTION.jobState).doc(cadence).set({ lastTo: to });
 }
 
 /**
  * Page through a collection where `where` names only indexed equality fields (so the database skips cheaply),
  * `size` rows at a time (CloudBase returns at most 1000 per get).
  */
-export async function* pages<T>(db: Database, collection: string, where: Record<string, unknown>, opts: { size?: number; fields?: Record<string, boolean> } = {}): AsyncGenerator<T[]> {
+export async function* pages<T>(db: Database, collection: CollectionName, where: Record<string, unknown>, opts: { size?: number; fields?: Record<string, boolean> } = {}): AsyncGenerator<T[]> {
   const size = Math.min(opts.size ?? 1000, 1000);
   for (let offset = 0; ; offset += size) {
     let query = db.collection(collection).where(where);

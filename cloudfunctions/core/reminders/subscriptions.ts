@@ -3,9 +3,10 @@
  * (wx.requestSubscribeMessage); the server counts what is left per user and template and never sends without one.
  * A long-term template needs one acceptance. The count is bound to the template id: a new id starts from zero.
  */
-import type { Database } from '../cloud';
+import { isDuplicate, type Database } from '../cloud';
+import { COLLECTION } from '../collections';
+import { invalid } from '../errors';
 import type { ReminderConfig } from './config';
-import { isDuplicate } from './outbox';
 import { TEMPLATE_KEYS, type TemplateKey } from './templates';
 import type { SubscriptionRecord } from './types';
 
@@ -25,7 +26,7 @@ export function templateForId(config: ReminderConfig, templateId: string): Templ
 }
 
 export async function loadSubscriptions(db: Database, openid: string): Promise<SubscriptionRecord[]> {
-  const res = await db.collection('subscriptions').where({ openid }).limit(100).get();
+  const res = await db.collection(COLLECTION.subscriptions).where({ openid }).limit(100).get();
   return res.data as SubscriptionRecord[];
 }
 
@@ -43,7 +44,7 @@ export function usable(sub: SubscriptionRecord | undefined, config: ReminderConf
  */
 export async function recordDecision(db: Database, openid: string, template: TemplateKey, templateId: string, decision: SubscribeDecision, now: Date): Promise<void> {
   const _ = db.command;
-  const ref = db.collection('subscriptions');
+  const ref = db.collection(COLLECTION.subscriptions);
   const _id = subscriptionId(template, openid);
   if (decision === 'reject' || decision === 'filter') return;
 
@@ -80,11 +81,22 @@ export async function recordDecision(db: Database, openid: string, template: Tem
   if (!res.updated) await ref.where({ _id, templateId }).update({ acceptedAt: now, banned: false, updatedAt: now });
 }
 
+/**
+ * Record what the user chose in wx.requestSubscribeMessage, for each template id it answered. Every id is checked
+ * first, so an id that is not one of this deployment's templates writes nothing.
+ */
+export async function recordDecisions(db: Database, openid: string, config: ReminderConfig, results: Record<string, SubscribeDecision>, now: Date): Promise<void> {
+  const known = Object.entries(results).map(([templateId, decision]) => ({ templateId, decision, key: templateForId(config, templateId) }));
+  const unknown = known.find((k) => !k.key);
+  if (unknown) throw invalid('不是本小程序的订阅消息模板', `results.${unknown.templateId}`);
+  for (const k of known) await recordDecision(db, openid, k.key!, k.templateId, k.decision, now);
+}
+
 /** Take one send atomically (two deliveries to the same person cannot both take the last one). */
 export async function takeOne(db: Database, template: TemplateKey, openid: string, templateId: string, now: Date): Promise<boolean> {
   const _ = db.command;
   const res = await db
-    .collection('subscriptions')
+    .collection(COLLECTION.subscriptions)
     .where({ _id: subscriptionId(template, openid), templateId, banned: false, remaining: _.gt(0) })
     .update({ remaining: _.inc(-1), usedAt: now });
   return res.updated === 1;
@@ -93,10 +105,10 @@ export async function takeOne(db: Database, template: TemplateKey, openid: strin
 /** Give sends back that WeChat did not use (a failed send does not consume the user's subscription). */
 export async function giveBack(db: Database, template: TemplateKey, openid: string, templateId: string, count: number): Promise<void> {
   const _ = db.command;
-  await db.collection('subscriptions').where({ _id: subscriptionId(template, openid), templateId }).update({ remaining: _.inc(count) });
+  await db.collection(COLLECTION.subscriptions).where({ _id: subscriptionId(template, openid), templateId }).update({ remaining: _.inc(count) });
 }
 
 /** WeChat says the user has nothing left (43101): believe it. */
 export async function exhaust(db: Database, template: TemplateKey, openid: string, now: Date): Promise<void> {
-  await db.collection('subscriptions').where({ _id: subscriptionId(template, openid) }).update({ remaining: 0, updatedAt: now });
+  await db.collection(COLLECTION.subscriptions).where({ _id: subscriptionId(template, openid) }).update({ remaining: 0, updatedAt: now });
 }

@@ -7,6 +7,7 @@
  * Pages per school through children 1000 at a time; keeps only a count per class in memory.
  */
 import type { Database } from '../cloud';
+import { COLLECTION } from '../collections';
 import { beijing } from '../time';
 import { pages, type ReminderSource, type SourceContext } from './sources';
 import type { ReminderDraft } from './types';
@@ -34,7 +35,7 @@ function needsTalk(c: ChildRow): boolean {
 
 async function teachersWhere(db: Database, where: Record<string, unknown>): Promise<TeacherRow[]> {
   const rows: TeacherRow[] = [];
-  for await (const page of pages<TeacherRow>(db, 'bindings', { ...where, role: 'teacher', revokedAt: null }, { fields: { openid: true, classId: true, childId: true, title: true } })) rows.push(...page);
+  for await (const page of pages<TeacherRow>(db, COLLECTION.bindings, { ...where, role: 'teacher', revokedAt: null }, { fields: { openid: true, classId: true, childId: true, title: true } })) rows.push(...page);
   return rows;
 }
 
@@ -43,15 +44,15 @@ export async function* talkRoundDrafts({ db, now }: SourceContext): AsyncGenerat
   const month = beijing(now).format('YYYY-MM');
   const monthLabel = beijing(now).format('M月');
 
-  for await (const schools of pages<{ _id: string }>(db, 'schools', {}, { fields: { _id: true } })) {
+  for await (const schools of pages<{ _id: string }>(db, COLLECTION.schools, {}, { fields: { _id: true } })) {
     for (const school of schools) {
       const classes = new Map<string, { name: string; archived: boolean }>();
-      for await (const page of pages<{ _id: string; name: string; archivedAt?: Date | null }>(db, 'classes', { schoolId: school._id }, { fields: { _id: true, name: true, archivedAt: true } })) {
+      for await (const page of pages<{ _id: string; name: string; archivedAt?: Date | null }>(db, COLLECTION.classes, { schoolId: school._id }, { fields: { _id: true, name: true, archivedAt: true } })) {
         for (const c of page) classes.set(c._id, { name: c.name, archived: !!c.archivedAt });
       }
 
       const perClass = new Map<string, number>();
-      for await (const children of pages<ChildRow>(db, 'children', { schoolId: school._id }, { fields: { _id: true, classId: true, name: true, leftBehindType: true, deletedAt: true } })) {
+      for await (const children of pages<ChildRow>(db, COLLECTION.children, { schoolId: school._id }, { fields: { _id: true, classId: true, name: true, leftBehindType: true, deletedAt: true } })) {
         const due = children.filter((c) => needsTalk(c) && classes.has(c.classId) && !classes.get(c.classId)!.archived);
         for (const c of due) perClass.set(c.classId, (perClass.get(c.classId) ?? 0) + 1);
         if (!due.length) continue;

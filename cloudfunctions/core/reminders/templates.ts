@@ -4,6 +4,7 @@
  * to those logical fields (settings, see ./config.ts). Values are cut to WeChat's limits per field type here.
  */
 import type { Role } from '../../../typings/roles';
+import type { SubscriptionUse } from '../../../typings/actions/reminders';
 import { beijing } from '../time';
 
 export type TemplateKey = 'schedule' | 'birthday' | 'notice';
@@ -40,6 +41,40 @@ export const TEMPLATE_CATALOG: Record<TemplateKey, TemplateDescription> = {
 };
 
 export const TEMPLATE_KEYS = Object.keys(TEMPLATE_CATALOG) as TemplateKey[];
+
+/**
+ * The reminders a one-time subscription is spent on, most important first. Each 允许 a person taps lets WeChat carry
+ * one message, so it goes to what would otherwise be missed: a call about to start, a call changed, a request to
+ * answer, the month's talks. Other reminders (the morning agenda, the day-before note) reach the 消息中心 only and
+ * leave the subscription for these. A long-term template (长期订阅) carries every reminder. A feature adding a
+ * reminder that must reach people in WeChat adds its kind here.
+ */
+export const SUBSCRIPTION_KINDS: Record<string, string> = {
+  'familyCall.soon': '亲情视频开始前半小时',
+  'familyCall.booked': '新预约的亲情视频（请确认）',
+  'familyCall.moved': '亲情视频改期',
+  'familyCall.cancelled': '亲情视频取消',
+  'familyCall.moveAnswer': '改期申请的答复',
+  'familyCall.moveRequest': '家长申请改期',
+  'familyCall.rebook': '未接通的通话需重新预约',
+  'familyCall.noContact': '孩子两周以上未与父母联系',
+  'talkRound.class': '每月谈心任务',
+  'talkRound.child': '每月与帮扶对象谈心',
+};
+
+/** May a reminder of this kind use up one of the person's one-time subscriptions? */
+export function spendsSubscription(kind: string): boolean {
+  return Object.prototype.hasOwnProperty.call(SUBSCRIPTION_KINDS, kind);
+}
+
+/** The rule as the settings screens say it. */
+export function subscriptionUse(): SubscriptionUse {
+  const kinds = Object.entries(SUBSCRIPTION_KINDS).map(([kind, label]) => ({ kind, label }));
+  return {
+    kinds,
+    note: `每次「允许」可让微信送达一条提醒，只用于：${kinds.map((k) => k.label).join('、')}。其他提醒（如每日通话安排、通话前一天的提醒）只在消息中心，不占用次数；长期订阅的模板不受此限。`,
+  };
+}
 
 /** WeChat's field types, named by the key's prefix (thing1 -> thing). */
 export const FIELD_TYPES = ['thing', 'time', 'date', 'name', 'phrase', 'character_string', 'number', 'letter', 'symbol', 'amount', 'phone_number', 'car_number'] as const;

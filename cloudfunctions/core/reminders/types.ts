@@ -5,15 +5,15 @@
 import type { Role } from '../../../typings/roles';
 import type { TemplateKey } from './templates';
 
+/** Logical field values; a missing one is sent as a placeholder ('-'). */
+export type ReminderFields = Record<string, string | Date | null | undefined>;
+
 /**
  * What a feature hands the engine (see remind() in ./index.ts). kind + subject + occurrence + to is the key:
  * the same reminder enqueued twice, or by two runs at once, is stored once.
  */
-/** Logical field values; a missing one is sent as a placeholder ('-'). */
-export type ReminderFields = Record<string, string | Date | null | undefined>;
-
 export interface ReminderDraft {
-  /** What kind of reminder, e.g. 'familyCall.upcoming', 'talk.monthly', 'birthday.today'. */
+  /** What kind of reminder, e.g. 'familyCall.soon', 'talkRound.class'. */
   kind: string;
   /** The recipient's OPENID. */
   to: string;
@@ -25,12 +25,21 @@ export interface ReminderDraft {
   occurrence: string;
   /** Which WeChat template carries it (its id and field mapping are deployment settings). */
   template: TemplateKey;
-  /** Values by the template's logical field names (TEMPLATE_CATALOG); Dates are formatted in Beijing time. */
+  /**
+   * Values by the template's logical field names (TEMPLATE_CATALOG); Dates are formatted in Beijing time. The
+   * `title` field is always `title` below, so WeChat and the inbox show the same title.
+   */
   fields: ReminderFields;
-  /** The inbox text. */
+  /** The title, in the inbox and in the WeChat message. */
   title: string;
+  /** The inbox text. */
   body: string;
-  /** Mini-program page the message opens, without a leading slash: 'pages/family-calls/index?id=call-1'. */
+  /**
+   * The time the reminder is about (a call's start), when its title, body or fields say it relatively: they hold
+   * WHEN ('{when}', see ./when.ts) there, written out when shown, so a stored text never goes stale.
+   */
+  when?: Date;
+  /** Mini-program page the message opens, without a leading slash: 'pages/family-calls/next/index?id=call-1'. */
   page: string;
   /** When it is due (default: now). WeChat is sent at or after this time; the inbox shows it from then on. */
   at?: Date;
@@ -42,18 +51,20 @@ export interface ReminderDraft {
 /**
  * pending: waiting for its time (or a retry, or the end of quiet hours); sending: claimed by one delivery run;
  * sent; failed (permanent WeChat error, or retries used up; lastErrcode says why); skipped (no subscription left,
- * no template configured): the inbox entry is the reminder; cancelled: withdrawn before it went out (./cancel.ts).
+ * no template configured, or a kind that does not use up a one-time subscription): the inbox entry is the
+ * reminder; cancelled: withdrawn before it went out (./cancel.ts).
  */
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled';
-export type SkipReason = 'no_subscription' | 'no_template';
+export type SkipReason = 'no_subscription' | 'no_template' | 'inbox_only';
 
 /** A stored reminder: the draft as enqueued (its `at` became dueAt), with its delivery state. */
-export interface OutboxEntry extends Omit<ReminderDraft, 'at' | 'schoolId' | 'childId'> {
+export interface OutboxEntry extends Omit<ReminderDraft, 'at' | 'schoolId' | 'childId' | 'when'> {
   _id: string;
   /** The readable key the id is derived from: kind|subject|occurrence|to. */
   key: string;
   schoolId: string | null;
   childId: string | null;
+  when: Date | null;
   status: OutboxStatus;
   /** When the next delivery attempt may happen. */
   dueAt: Date;
@@ -77,6 +88,8 @@ export interface InboxEntry {
   title: string;
   body: string;
   page: string;
+  /** The time WHEN in the title or body stands for (written out when read). */
+  when: Date | null;
   /** The inbox shows the entry from this time on (a reminder enqueued ahead of time stays hidden until due). */
   visibleAt: Date;
   readAt: Date | null;

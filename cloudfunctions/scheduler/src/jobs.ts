@@ -3,13 +3,14 @@
  * (now, db, app) so tests and `npm run simulate` can run it at any simulated time.
  *
  *   quarterHour  every 15 min    sources due in the last quarter hour, then deliver the outbox (retries, deferred)
- *   morning      07:30 daily     daily sources (agenda, birthdays), then deliver; remove expired temporary data
+ *   morning      07:30 daily     daily sources (agenda, no-contact prompts), then deliver; remove expired temporary
+ *                                data and finish children's deletions that were cut short
  *   monthly      1st 08:00       monthly sources (talk round), then deliver
  */
 import type { CloudApp, Database } from '../../core/cloud';
 import { runCadence, type Cadence, type ReminderSource } from '../../core/reminders';
 import { SOURCES } from './sources';
-import { removeExpired } from '../../core/housekeeping';
+import { tidyUp } from '../../core/housekeeping';
 
 export type Job = (now: Date, db: Database, app: CloudApp, env?: { setting(name: string): string | undefined }) => Promise<Record<string, unknown>>;
 
@@ -21,7 +22,7 @@ export function createJobs(sources: ReminderSource[]): Record<string, Job> {
     jobs[trigger] = async (now, db, app, env) => ({ ...(await runCadence(cadence, sources, now, db, app, { setting: env?.setting })) });
   }
   const remindMorning = jobs.morning;
-  jobs.morning = async (now, db, app, env) => ({ ...(await remindMorning(now, db, app, env)), removed: await removeExpired(db, now) });
+  jobs.morning = async (now, db, app, env) => ({ ...(await remindMorning(now, db, app, env)), ...(await tidyUp(db, now)) });
   return jobs;
 }
 

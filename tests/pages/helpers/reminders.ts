@@ -15,7 +15,7 @@ export async function configureScheduleTemplate(school: DemoSchool): Promise<voi
 /** Family-call reminder number `n` to `to`, due `minutesAgo` minutes ago. */
 export function reminder(to: string, n: number, minutesAgo: number): ReminderDraft {
   return {
-    kind: 'familyCall.upcoming',
+    kind: 'familyCall.soon',
     to,
     role: 'parent',
     subject: `call-${n}`,

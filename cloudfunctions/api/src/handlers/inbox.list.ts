@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { defineHandler } from '../handler';
-import { invalid } from '../../../core/errors';
-import { inboxItem, listInbox, parseCursor, unreadCount } from '../../../core/reminders/inbox';
-import type { InboxPage } from '../../../../typings/actions/reminders';
+import { inboxPage } from '../../../core/reminders/inbox';
 
 /** 消息中心: my reminders that are due, newest first, with the unread count. Only ever the caller's own. */
 export default defineHandler('inbox.list', {
@@ -12,13 +10,5 @@ export default defineHandler('inbox.list', {
     limit: z.number({ error: '每页条数必须是数字' }).int('每页条数必须是整数').min(1, '每页至少 1 条').max(50, '每页最多 50 条').optional(),
   }).strict(),
   access: { anyone: true },
-  async run(ctx, input): Promise<InboxPage> {
-    const after = input.after ? parseCursor(input.after) : undefined;
-    if (after === null) throw invalid('分页位置格式不正确', 'after');
-    const [page, unread] = await Promise.all([
-      listInbox(ctx.db, ctx.openid, ctx.now, { limit: input.limit ?? 20, after, unreadOnly: input.unreadOnly }),
-      unreadCount(ctx.db, ctx.openid, ctx.now),
-    ]);
-    return { items: page.items.map(inboxItem), unread, next: page.next };
-  },
+  run: (ctx, input) => inboxPage(ctx.db, ctx.openid, ctx.now, input),
 });

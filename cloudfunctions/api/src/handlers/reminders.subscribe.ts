@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { defineHandler } from '../handler';
-import { invalid } from '../../../core/errors';
 import { loadConfig } from '../../../core/reminders/config';
-import { recordDecision, templateForId } from '../../../core/reminders/subscriptions';
+import { recordDecisions } from '../../../core/reminders/subscriptions';
 import { myReminders } from '../../../core/reminders/views';
 import type { MyReminders } from '../../../../typings/actions/reminders';
 
@@ -21,11 +20,7 @@ export default defineHandler('reminders.subscribe', {
   access: { anyone: true },
   async run(ctx, input): Promise<MyReminders> {
     const config = await loadConfig(ctx.db, ctx.setting);
-    // Check every id first, so an unknown one writes nothing.
-    const known = Object.entries(input.results).map(([templateId, d]) => ({ templateId, d, key: templateForId(config, templateId) }));
-    const unknown = known.find((k) => !k.key);
-    if (unknown) throw invalid('不是本小程序的订阅消息模板', `results.${unknown.templateId}`);
-    for (const k of known) await recordDecision(ctx.db, ctx.openid, k.key!, k.templateId, k.d, ctx.now);
+    await recordDecisions(ctx.db, ctx.openid, config, input.results, ctx.now);
     return myReminders(ctx.db, ctx.openid, ctx.principal.bindings.map((b) => b.role), config, ctx.now);
   },
 });
