@@ -5,7 +5,7 @@
  *   ejson.ts         EJSON in/out, db.serverDate(), ids, sizes
  *   keys.ts          index key expressions over the stored EJSON
  *   store.ts         SQLite tables, declared indexes, row writes
- *   planner.ts       filter -> SQL narrowing (+ explainQuery)
+ *   planner.ts       filter -> SQL narrowing (+ explainPlan)
  *   query.ts         filter validation, executor (SQL + mingo), sort/skip/limit/projection
  *   update.ts        replacement and update operators
  *   aggregate.ts     aggregation pipelines
@@ -16,6 +16,8 @@ import type Database from 'better-sqlite3';
 import type { IndexDeclaration } from './declarations';
 import { ACTIONS, type Context, isPlainBody } from './actions';
 import { DbError, ErrorCode, errorReply, invalidParam, newRequestId } from './errors';
+import { type Explain, type SortSpec, explainPlan } from './planner';
+import type { Doc } from './ejson';
 import { Store } from './store';
 import { TRANSACTION_TIMEOUT_MS, TransactionManager } from './transactions';
 
@@ -81,8 +83,13 @@ export function openDatabase(opts: OpenDatabaseOptions): DatabaseService {
   return new Service(opts);
 }
 
+/** How a find on `collection` with `filter` (already native values) runs on a service: the SQL and the indexes it uses. */
+export function explainQuery(service: DatabaseService, collection: string, filter: Doc, sort?: SortSpec): Explain {
+  if (!(service instanceof Service)) throw new Error('explainQuery needs a service made by openDatabase');
+  return explainPlan(service.store, collection, filter, sort);
+}
+
 export { ErrorCode } from './errors';
-export { explainQuery } from './planner';
 export { DEFAULT_LIMIT, MAX_LIMIT } from './actions';
 export { TRANSACTION_TIMEOUT_MS } from './transactions';
 export { MAX_DOCUMENT_BYTES } from './ejson';

@@ -11,7 +11,6 @@
  *   - `_id` equality / $in use the UNIQUE id column.
  * `exact` says the SQL condition is the whole filter: then the executor may push ORDER BY / LIMIT / COUNT into SQL.
  */
-import type { DatabaseService } from './index';
 import type { Doc } from './ejson';
 import { idKey, isPlainObject, isValidId } from './ejson';
 import { type ScalarKey, arrayOnPathExpr, isIndexablePath, scalarKey, typeExpr, valueExpr } from './keys';
@@ -185,10 +184,4 @@ export function explainPlan(store: Store, collection: string, filter: Doc, sort?
   const indexes = info.indexes.filter((ix) => plan.some((d) => d.includes(ix.sqlName))).map((ix) => ix.name);
   if (plan.some((d) => /sqlite_autoindex_c_/.test(d))) indexes.push('_id');
   return { sql, params: p.params, exact: p.exact, plan, indexes };
-}
-
-/** explainPlan for a running service (tests, benchmarks): which indexes a query on `collection` uses. */
-export function explainQuery(service: DatabaseService, collection: string, filter: Doc, sort?: SortSpec): Explain {
-  const store = (service as unknown as { store: Store }).store;
-  return explainPlan(store, collection, filter, sort);
 }
