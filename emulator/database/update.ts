@@ -9,7 +9,8 @@
  */
 import { update as mingoUpdate } from 'mingo';
 import { DbError, ErrorCode, invalidParam } from './errors';
-import { type Doc, MAX_DOCUMENT_BYTES, cloneDoc, documentSize, isPlainObject, toEJSON } from './ejson';
+import { valueDepth } from '../nesting';
+import { type Doc, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_DEPTH, cloneDoc, documentSize, isPlainObject, toEJSON } from './ejson';
 
 export const UPDATE_OPERATORS = new Set([
   '$set', '$unset', '$inc', '$mul', '$min', '$max', '$push', '$pull', '$pullAll', '$addToSet', '$pop', '$rename',
@@ -44,8 +45,11 @@ function checkFieldNames(doc: unknown, where: string): void {
   }
 }
 
-/** Validates a document to be stored: an object, no `$` field names, at most 512 KB. */
+/** Validates a document to be stored: an object nested at most 100 levels, no `$` field names, at most 512 KB. */
 export function checkDocument(doc: Doc): void {
+  if (valueDepth(doc, MAX_DOCUMENT_DEPTH) > MAX_DOCUMENT_DEPTH) {
+    throw invalidParam(`文档嵌套超过 ${MAX_DOCUMENT_DEPTH} 层 (document exceeds the maximum nesting depth of ${MAX_DOCUMENT_DEPTH})`);
+  }
   checkFieldNames(doc, '文档');
   const size = documentSize(doc);
   if (size > MAX_DOCUMENT_BYTES) {

@@ -3,6 +3,7 @@
  * HTTP server (tests/helpers/emulator.ts). Every test uses its own collection created with db.createCollection.
  */
 import { startEmulator, type TestEmulator } from '../helpers/emulator';
+import { adminPost } from './admin';
 
 // With serviceUrl set the SDK still probes metadata.tencentyun.com (30 ms timeout, retried on every request when
 // it fails). Declaring the platform skips the probe; the request URL stays serviceUrl.
@@ -25,14 +26,9 @@ async function fresh(prefix = 't'): Promise<string> {
   return name;
 }
 
-/** A raw POST /admin, for requests the SDK would never send. */
+/** A raw POST /admin (signed like the SDK's), for requests the SDK would never send. */
 async function raw(body: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${emu.url}/admin`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return (await res.json()) as Record<string, unknown>;
+  return (await adminPost(emu.url, body)).body;
 }
 
 async function errorOf(p: Promise<unknown>): Promise<{ code: string; message: string }> {
