@@ -101,7 +101,10 @@ function fieldTerms(info: CollectionInfo, field: string, cond: unknown): { terms
   if (!isIndexablePath(field)) return { terms: [], exact: false };
   if (!isOperatorObject(cond)) {
     const key = scalarKey(cond);
-    return key ? { terms: [eqTerm(info, field, [key])], exact: true } : { terms: [], exact: false };
+    if (!key) return { terms: [], exact: false };
+    // Widened on a field that may hold arrays: then only mingo decides, and COUNT(*) must not trust the SQL.
+    const term = eqTerm(info, field, [key]);
+    return { terms: [term], exact: term.exact };
   }
   const terms: Term[] = [];
   let exact = true;
