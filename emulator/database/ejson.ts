@@ -114,6 +114,23 @@ export function toEJSON(value: unknown): string {
   return EJSON.stringify(value as Doc, { relaxed: false });
 }
 
+/**
+ * A document as the cloud answers it: canonical EJSON, with every ObjectId other than the document's own `_id` as
+ * its hex string (the cloud stores the ObjectId, so queries by ObjectId still match).
+ */
+export function replyEJSON(doc: Doc): string {
+  return toEJSON(objectIdsAsHex(doc, true));
+}
+
+function objectIdsAsHex(value: unknown, topLevel = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => objectIdsAsHex(v));
+  if (value !== null && typeof value === 'object' && bsonType(value) === 'ObjectId') return String(value);
+  if (!isPlainObject(value)) return value;
+  const out: Doc = {};
+  for (const [k, v] of Object.entries(value)) out[k] = topLevel && k === '_id' ? v : objectIdsAsHex(v);
+  return out;
+}
+
 /** Reads a stored document back. */
 export function fromStored(text: string): Doc {
   return toNative(EJSON.parse(text, { relaxed: false }), Date.now()) as Doc;
