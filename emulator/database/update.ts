@@ -7,9 +7,10 @@
  * the SDK would have encoded it: nested plain objects are merged field by field.
  * Operators are applied by mingo's updater.
  */
-import { update as mingoUpdate } from 'mingo';
 import { DbError, ErrorCode, invalidParam } from './errors';
 import { valueDepth } from '../nesting';
+import { update as mingoUpdate } from './mingo';
+import { MINGO_OPTIONS } from './operators';
 import { type Doc, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_DEPTH, cloneDoc, documentSize, isPlainObject, toEJSON } from './ejson';
 
 export const UPDATE_OPERATORS = new Set([
@@ -172,7 +173,7 @@ export function buildUpdater(data: Doc, merge: boolean): Updater {
     const next = cloneDoc(doc);
     if (Object.keys(modifier).length === 0) return next;
     try {
-      mingoUpdate(next, cloneDoc(modifier) as Parameters<typeof mingoUpdate>[1]);
+      mingoUpdate(next, cloneDoc(modifier) as Parameters<typeof mingoUpdate>[1], undefined, undefined, { queryOptions: MINGO_OPTIONS });
     } catch (e) {
       throw new DbError(ErrorCode.REQUEST_FAILED, `更新失败 (update failed): ${(e as Error).message}`);
     }
