@@ -10,6 +10,8 @@ import http from 'node:http';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
+// From node:timers: the page tests run the emulator inside jsdom, whose globals have no setImmediate.
+import { setImmediate } from 'node:timers';
 import { openDatabase, type DatabaseService } from './database';
 import { readDeclarations } from './database/declarations';
 import { FunctionHost, FunctionTimeout } from './functions/host';
