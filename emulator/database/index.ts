@@ -2,14 +2,18 @@
  * The emulator's CloudBase database service: answers the `database.*` actions that @cloudbase/node-sdk posts to
  * `serviceUrl` (POST /admin), with CloudBase semantics, stored in SQLite.
  *
- *   ejson.ts         EJSON in/out, db.serverDate(), ids, sizes
+ *   ejson.ts         EJSON in/out, db.serverDate(), ids, sizes, depth limits
  *   keys.ts          index key expressions over the stored EJSON
  *   store.ts         SQLite tables, declared indexes, row writes
  *   planner.ts       filter -> SQL narrowing (+ explainPlan)
+ *   mingo.ts         the parts of mingo the emulator builds on
+ *   operators.ts     mingo's options: MongoDB semantics where mingo differs ($elemMatch, $week, geo, $jsonSchema...)
+ *   geo.ts           spherical distances and regions for the geo queries
+ *   jsonschema.ts    the $jsonSchema validator
  *   query.ts         filter validation, executor (SQL + mingo), sort/skip/limit/projection
  *   update.ts        replacement and update operators
  *   aggregate.ts     aggregation pipelines
- *   transactions.ts  optimistic transactions
+ *   transactions.ts  snapshot-isolated transactions
  *   actions.ts       one function per action
  */
 import type Database from 'better-sqlite3';
