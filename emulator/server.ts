@@ -1,19 +1,24 @@
 /**
  * The local CloudBase: one HTTP server on loopback.
- *   POST /admin               tcb-api wire protocol used by @cloudbase/node-sdk (database.*, wx.api)
+ *   POST /admin               tcb-api wire protocol used by @cloudbase/node-sdk (database.*, wx.api), signed with
+ *                             the emulator's keys like every SDK request (see signature.ts)
  *   POST /functions/<name>    run a cloud function; JSON body = event, header x-openid = local caller
- *   GET  /healthz             200 once the database is open
+ *   GET  /healthz             200 once the emulator is ready (database open and, under npm start, the demo loaded)
  *   /_emulator/...            local tooling: fire a timer at a simulated time, read the WeChat outbox, set wx errors
  */
 import http from 'node:http';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+// From node:timers: the page tests run the emulator inside jsdom, whose globals have no setImmediate.
+import { setImmediate } from 'node:timers';
 import { openDatabase, type DatabaseService } from './database';
+import { readDeclarations } from './database/declarations';
 import { FunctionHost, FunctionTimeout } from './functions/host';
+import { HttpError, readJson, send } from './http';
+import { type Credentials, SIGNATURE_ERROR, SignatureError, credentialsFromEnv, verifySignature } from './signature';
 import { TimerService } from './timers';
 import { WxApiService } from './wxapi';
-import { readDeclarations } from './database/declarations';
 
 export interface EmulatorOptions {
   port?: number;
@@ -24,6 +29,12 @@ export interface EmulatorOptions {
   declarations?: string;
   /** Fire timer triggers on real time (npm start); tests leave it off and fire triggers explicitly. */
   runTimers?: boolean;
+  /** The keys /admin requests must be signed with (default: EMULATOR_SECRET_ID / EMULATOR_SECRET_KEY, else local/local). */
+  credentials?: Credentials;
+  /** A fixed delay added to every database request, standing for the cloud's round trip (default: DB_LATENCY_MS, else 0). */
+  dbLatencyMs?: number;
+  /** false: /healthz answers 503 until markReady() (npm start loads the demo first). Default true. */
+  ready?: boolean;
   log?: (line: string) => void;
 }
 
@@ -34,6 +45,9 @@ export interface Emulator {
   functions: FunctionHost;
   timers: TimerService;
   wx: WxApiService;
+  credentials: Credentials;
+  /** From now on /healthz answers 200. */
+  markReady(): void;
   stop(): Promise<void>;
 }
 
@@ -42,51 +56,22 @@ export interface Emulator {
 // to skip the probe; requests still go to serviceUrl.
 process.env.TENCENTCLOUD ??= 'true';
 
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** WeChat OPENIDs are 28 characters; anything much longer in x-openid is not a caller. */
+export const MAX_OPENID_LENGTH = 128;
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      // Keep reading (and dropping) an oversize body so the client still gets our 413 answer.
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (size > MAX_BODY_BYTES) reject(new HttpError(413, 'REQUEST_TOO_LARGE', `请求体超过 ${MAX_BODY_BYTES / 1024 / 1024} MB`));
-      else resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    req.on('error', reject);
-  });
-}
-
-async function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
-  const text = await readBody(req);
-  let value: unknown;
-  try {
-    value = text ? JSON.parse(text) : {};
-  } catch {
-    throw new HttpError(400, 'INVALID_JSON', '请求体不是合法的 JSON');
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new HttpError(400, 'INVALID_JSON', '请求体必须是 JSON 对象');
-  return value as Record<string, unknown>;
-}
-
-function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
+/** Everything one running emulator holds. */
+interface Services {
+  database: DatabaseService;
+  wx: WxApiService;
+  functions: FunctionHost;
+  timers: TimerService;
+  credentials: Credentials;
+  latencyMs: number;
+  log: (line: string) => void;
+  ready: boolean;
+  adminUrl: string;
+  /** Connections accepted whose first request has not arrived yet. */
+  opening: Set<Socket>;
 }
 
 function parseDate(value: unknown, what: string): Date | undefined {
@@ -96,99 +81,189 @@ function parseDate(value: unknown, what: string): Date | undefined {
   return date;
 }
 
-export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
-  const log = options.log ?? (() => {});
+function latencyFromEnv(): number {
+  const ms = Number(process.env.DB_LATENCY_MS ?? 0);
+  if (!Number.isFinite(ms) || ms < 0) throw new Error(`DB_LATENCY_MS 必须是非负数：${process.env.DB_LATENCY_MS}`);
+  return ms;
+}
+
+function openServices(options: EmulatorOptions): Services {
+  const latencyMs = options.dbLatencyMs ?? latencyFromEnv();
   const database = openDatabase({ dataDir: options.dataDir, ...readDeclarations(options.declarations) });
-  const wx = new WxApiService(database.sqlite);
-  let adminUrl = '';
-  const functions = new FunctionHost(options.functionsDir ?? path.resolve(__dirname, '../cloudfunctions'), () => adminUrl);
-  const timers = new TimerService(functions, log);
+  const credentials = options.credentials ?? credentialsFromEnv();
+  const log = options.log ?? (() => {});
+  const functionsDir = options.functionsDir ?? path.resolve(__dirname, '../cloudfunctions');
+  // The host learns the /admin address once the server listens.
+  const functions = new FunctionHost(functionsDir, () => services.adminUrl, credentials);
+  const services: Services = {
+    database,
+    wx: new WxApiService(database.sqlite),
+    functions,
+    timers: new TimerService(functions, log),
+    credentials,
+    latencyMs,
+    log,
+    ready: options.ready ?? true,
+    adminUrl: '',
+    opening: new Set(),
+  };
+  return services;
+}
 
-  async function handleAdmin(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
-    const invocationId = url.searchParams.get('inv');
-    if (invocationId) functions.countRequest(invocationId);
+/** The answer to one signed /admin body; an unsigned or wrongly signed one gets the cloud's error. */
+async function answerAdmin(s: Services, req: http.IncomingMessage, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const requestId = crypto.randomBytes(8).toString('hex');
+  try {
+    verifySignature(req, body, s.credentials);
+  } catch (err) {
+    if (err instanceof SignatureError) return { code: SIGNATURE_ERROR, message: err.message, requestId };
+    throw err;
+  }
+  const action = String(body.action ?? '');
+  if (action.startsWith('database.')) return s.database.handle(body);
+  if (action === 'wx.api') return s.wx.handle(body);
+  return { code: 'INVALID_ACTION', message: `本地模拟环境不支持的操作：${action.slice(0, 80) || '(空)'}`, requestId };
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits out the request's simulated round trip. Even without latency the answer waits until requests sent
+ * together with this one have arrived (one turn of the event loop, and the connections they are opening, for at
+ * most 20 ms), so that they count as parallel in x-db-depth.
+ */
+async function roundTrip(s: Services): Promise<void> {
+  if (s.latencyMs > 0) await pause(s.latencyMs);
+  await nextTurn();
+  const deadline = Date.now() + 20;
+  while (s.opening.size > 0 && Date.now() < deadline) await pause(1);
+}
+
+async function handleAdmin(s: Services, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+  const invocationId = url.searchParams.get('inv');
+  const answered = invocationId ? s.functions.trackRequest(invocationId) : undefined;
+  try {
+    const reply = await answerAdmin(s, req, await readJson(req));
+    await roundTrip(s);
+    send(res, 200, reply);
+  } finally {
+    answered?.();
+  }
+}
+
+function callerOf(req: http.IncomingMessage): string | undefined {
+  const openid = req.headers['x-openid'];
+  if (typeof openid !== 'string' || openid === '') return undefined;
+  if (openid.length > MAX_OPENID_LENGTH) throw new HttpError(400, 'INVALID_PARAM', `x-openid 过长（最多 ${MAX_OPENID_LENGTH} 个字符）`);
+  return openid;
+}
+
+async function handleFunction(s: Services, req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
+  if (!s.functions.exists(name)) throw new HttpError(404, 'FUNCTION_NOT_FOUND', `云函数不存在：${name.slice(0, 60)}`);
+  const openid = callerOf(req);
+  const now = parseDate(req.headers['x-now'], 'x-now');
+  const event = await readJson(req);
+  const inv = await s.functions.invoke(name, event, { openid, now });
+  s.log(`[fn] ${name} ${String(event.action ?? '').slice(0, 60)} openid=${openid ?? '-'} db=${inv.dbRequests}/${inv.dbDepth} ${inv.ms}ms`);
+  send(res, 200, inv.result ?? null, {
+    'x-invocation-id': inv.id,
+    'x-db-requests': String(inv.dbRequests),
+    'x-db-depth': String(inv.dbDepth),
+    'x-duration-ms': String(inv.ms),
+  });
+}
+
+async function handleTooling(s: Services, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+  const route = `${req.method} ${url.pathname}`;
+  if (route === 'GET /_emulator/timers') return send(res, 200, { triggers: s.timers.triggers() });
+  if (route === 'POST /_emulator/timers/fire') {
     const body = await readJson(req);
-    const action = String(body.action ?? '');
-    if (action.startsWith('database.')) return send(res, 200, await database.handle(body));
-    if (action === 'wx.api') return send(res, 200, wx.handle(body));
-    send(res, 200, { code: 'INVALID_ACTION', message: `本地模拟环境不支持的操作：${action.slice(0, 80) || '(空)'}`, requestId: crypto.randomBytes(8).toString('hex') });
+    const at = parseDate(body.at, 'at') ?? new Date();
+    const inv = await s.timers.fire(String(body.function ?? ''), String(body.trigger ?? ''), at).catch((err: Error) => {
+      throw new HttpError(404, 'TRIGGER_NOT_FOUND', err.message);
+    });
+    return send(res, 200, { result: inv.result, dbRequests: inv.dbRequests, dbDepth: inv.dbDepth, ms: inv.ms });
   }
-
-  async function handleFunction(req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
-    if (!functions.exists(name)) throw new HttpError(404, 'FUNCTION_NOT_FOUND', `云函数不存在：${name.slice(0, 60)}`);
-    const event = await readJson(req);
-    const openid = typeof req.headers['x-openid'] === 'string' ? req.headers['x-openid'] : undefined;
-    const now = parseDate(req.headers['x-now'], 'x-now');
-    const inv = await functions.invoke(name, event, { openid, now });
-    log(`[fn] ${name} ${(event as { action?: string }).action ?? ''} openid=${openid ?? '-'} db=${inv.dbRequests} ${inv.ms}ms`);
-    send(res, 200, inv.result ?? null, { 'x-invocation-id': inv.id, 'x-db-requests': String(inv.dbRequests), 'x-duration-ms': String(inv.ms) });
+  if (route === 'GET /_emulator/wx/messages') {
+    return send(res, 200, { messages: s.wx.messages({ touser: url.searchParams.get('touser') ?? undefined, includeFailed: url.searchParams.get('all') === '1' }) });
   }
-
-  async function handleTooling(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
-    const route = `${req.method} ${url.pathname}`;
-    if (route === 'GET /_emulator/timers') return send(res, 200, { triggers: timers.triggers() });
-    if (route === 'POST /_emulator/timers/fire') {
-      const body = await readJson(req);
-      const at = parseDate(body.at, 'at') ?? new Date();
-      const inv = await timers.fire(String(body.function ?? ''), String(body.trigger ?? ''), at).catch((err: Error) => {
-        throw new HttpError(404, 'TRIGGER_NOT_FOUND', err.message);
-      });
-      return send(res, 200, { result: inv.result, dbRequests: inv.dbRequests, ms: inv.ms });
-    }
-    if (route === 'GET /_emulator/wx/messages') {
-      return send(res, 200, { messages: wx.messages({ touser: url.searchParams.get('touser') ?? undefined, includeFailed: url.searchParams.get('all') === '1' }) });
-    }
-    if (route === 'POST /_emulator/wx/failures') {
-      const body = await readJson(req);
-      const errcodes = Array.isArray(body.errcodes) ? body.errcodes.map(Number).filter(Number.isInteger) : [];
-      if (typeof body.openid !== 'string' || !body.openid) throw new HttpError(400, 'INVALID_PARAM', '需要 openid');
-      wx.setFailures(body.openid, errcodes);
-      return send(res, 200, { ok: true });
-    }
-    throw new HttpError(404, 'NOT_FOUND', `没有这个地址：${url.pathname.slice(0, 80)}`);
+  if (route === 'POST /_emulator/wx/failures') {
+    const body = await readJson(req);
+    const errcodes = Array.isArray(body.errcodes) ? body.errcodes.map(Number).filter(Number.isInteger) : [];
+    if (typeof body.openid !== 'string' || !body.openid) throw new HttpError(400, 'INVALID_PARAM', '需要 openid');
+    s.wx.setFailures(body.openid, errcodes);
+    return send(res, 200, { ok: true });
   }
+  throw new HttpError(404, 'NOT_FOUND', `没有这个地址：${url.pathname.slice(0, 80)}`);
+}
 
-  const server = http.createServer(async (req, res) => {
+function handleHealth(s: Services, res: http.ServerResponse): void {
+  if (!s.ready) return send(res, 503, { ok: false, status: 'starting', message: '正在启动，数据尚未载入完毕' });
+  send(res, 200, { ok: true, database: 'open', functions: s.functions.names() });
+}
+
+/** The server's request listener: one route per address, every failure answered as JSON. */
+function router(s: Services): http.RequestListener {
+  return async (req, res) => {
+    s.opening.delete(req.socket);
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
-      if (req.method === 'GET' && url.pathname === '/healthz') return send(res, 200, { ok: true, database: 'open', functions: functions.names() });
-      if (req.method === 'POST' && url.pathname === '/admin') return await handleAdmin(req, res, url);
+      if (req.method === 'GET' && url.pathname === '/healthz') return handleHealth(s, res);
+      if (req.method === 'POST' && url.pathname === '/admin') return await handleAdmin(s, req, res, url);
       const fn = /^\/functions\/([^/]+)$/.exec(url.pathname);
-      if (req.method === 'POST' && fn) return await handleFunction(req, res, decodeURIComponent(fn[1]));
-      if (url.pathname.startsWith('/_emulator/')) return await handleTooling(req, res, url);
+      if (req.method === 'POST' && fn) return await handleFunction(s, req, res, decodeURIComponent(fn[1]));
+      if (url.pathname.startsWith('/_emulator/')) return await handleTooling(s, req, res, url);
       throw new HttpError(404, 'NOT_FOUND', `没有这个地址：${req.method} ${url.pathname.slice(0, 80)}`);
     } catch (err) {
       if (res.headersSent) return void res.end();
       if (err instanceof HttpError) return send(res, err.status, { code: err.code, message: err.message });
       if (err instanceof FunctionTimeout) return send(res, 504, { code: 'FUNCTION_TIMEOUT', message: err.message });
-      log(`[emulator] ${req.method} ${url.pathname} failed: ${(err as Error)?.stack ?? err}`);
+      s.log(`[emulator] ${req.method} ${url.pathname} failed: ${(err as Error)?.stack ?? err}`);
       send(res, 500, { code: 'FUNCTION_ERROR', message: `执行出错：${(err as Error)?.message ?? String(err)}`.slice(0, 300) });
     }
-  });
+  };
+}
 
+/** Listens on host:port (0 = any free port) and returns the base URL. */
+async function listen(server: http.Server, port: number, host: string): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => resolve());
+    server.listen(port, host, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
-  adminUrl = `${url}/admin`;
-  if (options.runTimers) timers.start();
+  return `http://${host}:${(server.address() as AddressInfo).port}`;
+}
 
+async function shutDown(s: Services, server: http.Server): Promise<void> {
+  s.timers.stop();
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+  s.database.close();
+}
+
+export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
+  const s = openServices(options);
+  const server = http.createServer(router(s));
+  server.on('connection', (socket: Socket) => {
+    s.opening.add(socket);
+    socket.once('close', () => s.opening.delete(socket));
+  });
+  const url = await listen(server, options.port ?? 3000, options.host ?? '127.0.0.1');
+  s.adminUrl = `${url}/admin`;
+  if (options.runTimers) s.timers.start();
   return {
     url,
-    port,
-    database,
-    functions,
-    timers,
-    wx,
-    async stop() {
-      timers.stop();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      database.close();
+    port: Number(new URL(url).port),
+    database: s.database,
+    functions: s.functions,
+    timers: s.timers,
+    wx: s.wx,
+    credentials: s.credentials,
+    markReady: () => {
+      s.ready = true;
     },
+    stop: () => shutDown(s, server),
   };
 }

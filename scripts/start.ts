@@ -27,13 +27,15 @@ async function main() {
   const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(__dirname, '..', '.data'));
   fs.mkdirSync(dataDir, { recursive: true });
   const verbose = process.env.LOG !== 'quiet';
-  const emulator = await startEmulator({ port, dataDir, runTimers: true, log: verbose ? (line) => console.log(line) : undefined });
-  const app = tcb.init({ env: 'care-room-local', serviceUrl: `${emulator.url}/admin`, secretId: 'local', secretKey: 'local' });
+  // Not ready (/healthz 503) until the demo school and the bootstrap code are in place.
+  const emulator = await startEmulator({ port, dataDir, runTimers: true, ready: false, log: verbose ? (line) => console.log(line) : undefined });
+  const app = tcb.init({ env: 'care-room-local', serviceUrl: `${emulator.url}/admin`, ...emulator.credentials });
   const seeded = process.env.DEMO === '0' ? false : await seedDemo(app);
   if (seeded) {
     await seedDemoActivity(async (openid, action, input) => (await emulator.functions.invoke('api', { action, input }, { openid })).result as never, new Date());
   }
   const bootstrapCode = await ensureBootstrapCode(app);
+  emulator.markReady();
 
   console.log(`\n关爱室 Care Room 本地环境已启动: ${emulator.url}`);
   console.log(`  数据目录: ${dataDir}${seeded ? '（已载入演示学校）' : '（沿用已有数据）'}`);

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DbError, ErrorCode, invalidParam } from './errors';
-import { type Doc, idKey, isPlainObject, isValidId, parseObjectParam, parseParam, toEJSON } from './ejson';
+import { type Doc, idKey, isPlainObject, isValidId, parseObjectParam, parseParam, replyEJSON, toEJSON } from './ejson';
 import { parseStages, runAggregate } from './aggregate';
 import {
   type Overlay,
@@ -81,12 +81,15 @@ function singleDocOnly(queryType: string): void {
   }
 }
 
-/** The transaction's view of one document: its pending version, else the committed row. */
-function txView(ctx: Context, tx: Transaction, info: CollectionInfo, key: string): { seq?: number; doc: Doc } | undefined {
-  const pending = ctx.txm.overlay(tx, info.name)?.get(key);
-  if (pending) return pending.doc ? { seq: pending.seq, doc: pending.doc } : undefined;
+/** One document as a transaction sees it (`view` from TransactionManager.view): its snapshot or own version. */
+function txVersion(ctx: Context, view: Overlay, info: CollectionInfo, key: string): { seq?: number; doc: Doc } | undefined {
+  const seen = view.get(key);
+  if (seen) return seen.doc ? { seq: seen.seq, doc: seen.doc } : undefined;
   return ctx.store.getByKey(info, key);
 }
+
+/** The versions rows had before a write, for the transactions' snapshots. */
+const replaced = (rows: Row[]) => rows.map((r) => ({ key: r.key, before: { seq: r.seq, doc: r.doc } }));
 
 // ---- actions ----------------------------------------------------------------------------------
 
@@ -104,17 +107,11 @@ export function getDocument(ctx: Context, body: Body): Reply {
     validateProjection(projection);
   }
   const tx = transactionOf(ctx, body);
-  const overlay: Overlay | undefined = tx ? ctx.txm.overlay(tx, info.name) : undefined;
-  const rows = findRows(ctx.store, info, filter, { sort, skip: offset, limit }, overlay);
-  if (tx) {
-    const keys = rows.map((r) => r.key);
-    if (queryType === 'DOC') keys.push(idKey(filter.filter._id));
-    ctx.txm.noteRead(tx, info.name, keys);
-  }
+  const rows = findRows(ctx.store, info, filter, { sort, skip: offset, limit }, tx && ctx.txm.view(tx, info.name));
   const list = project(
     rows.map((r) => r.doc),
     projection,
-  ).map(toEJSON);
+  ).map(replyEJSON);
   return { data: { list, total: list.length, limit, offset } };
 }
 
@@ -148,8 +145,9 @@ export function insertDocument(ctx: Context, body: Body): Reply {
 
   const tx = transactionOf(ctx, body);
   if (tx) {
+    const view = ctx.txm.view(tx, info.name);
     keys.forEach((k, i) => {
-      if (txView(ctx, tx, info, k)) {
+      if (txVersion(ctx, view, info, k)) {
         throw new DbError(
           ErrorCode.DUPLICATE_WRITE,
           `[DuplicateWrite] E11000 duplicate key error collection: ${info.name} index: _id_ dup key: { _id: ${JSON.stringify(docs[i]._id)} } (文档 _id 已存在)`,
@@ -160,7 +158,10 @@ export function insertDocument(ctx: Context, body: Body): Reply {
     keys.forEach((k, i) => ctx.txm.write(tx, info.name, k, undefined, docs[i]));
   } else {
     ctx.store.atomic(() => docs.forEach((d) => ctx.store.insert(info, d)));
-    ctx.txm.noteCommitted(info.name, keys);
+    ctx.txm.noteCommitted(
+      info.name,
+      keys.map((key) => ({ key, before: null })),
+    );
   }
   return { data: { insertedIds: docs.map((d) => d._id) } };
 }
@@ -168,6 +169,10 @@ export function insertDocument(ctx: Context, body: Body): Reply {
 export function modifyDocument(ctx: Context, body: Body): Reply {
   const info = collectionOf(ctx, body);
   const queryType = queryTypeOf(body);
+  // The cloud refuses an update without a condition (collection.update()) rather than change every document.
+  if (queryType === 'WHERE' && (body.query === undefined || body.query === '')) {
+    throw invalidParam('更新文档时必须指定查询条件 (query is required: use where() to choose the documents to update)');
+  }
   const filterDoc = filterOf(ctx, body, queryType);
   const filter = compileFilter(filterDoc);
   if (body.data === undefined) throw invalidParam('缺少参数 data (data is required)');
@@ -183,17 +188,17 @@ export function modifyDocument(ctx: Context, body: Body): Reply {
     return doc;
   };
 
+  // `updated` counts the documents matched, changed or not, as the cloud does; unchanged ones are not rewritten.
   const tx = transactionOf(ctx, body);
   if (tx) {
     singleDocOnly(queryType);
     const key = idKey(filterDoc._id);
-    const current = txView(ctx, tx, info, key);
-    ctx.txm.noteRead(tx, info.name, [key]);
+    const current = txVersion(ctx, ctx.txm.view(tx, info.name), info, key);
     if (current && filter.test(current.doc)) {
       const next = updater(current.doc);
       checkDocument(next);
-      ctx.txm.write(tx, info.name, key, current.seq, next);
-      return { data: { updated: toEJSON(next) === toEJSON(current.doc) ? 0 : 1 } };
+      if (toEJSON(next) !== toEJSON(current.doc)) ctx.txm.write(tx, info.name, key, current.seq, next);
+      return { data: { updated: 1 } };
     }
     if (!upsert || current) return { data: { updated: 0 } };
     const doc = makeUpsert();
@@ -206,7 +211,7 @@ export function modifyDocument(ctx: Context, body: Body): Reply {
     if (!upsert) return { data: { updated: 0 } };
     const doc = makeUpsert();
     ctx.store.insert(info, doc);
-    ctx.txm.noteCommitted(info.name, [idKey(doc._id)]);
+    ctx.txm.noteCommitted(info.name, [{ key: idKey(doc._id), before: null }]);
     return { data: { updated: 0, upsert_id: doc._id } };
   }
   const changed: { row: Row; next: Doc }[] = [];
@@ -218,28 +223,31 @@ export function modifyDocument(ctx: Context, body: Body): Reply {
   ctx.store.atomic(() => changed.forEach((c) => ctx.store.replace(info, c.row.seq, c.next)));
   ctx.txm.noteCommitted(
     info.name,
-    changed.map((c) => c.row.key),
+    replaced(changed.map((c) => c.row)),
   );
-  return { data: { updated: changed.length } };
+  return { data: { updated: rows.length } };
 }
 
-/** database.modifyAndReturnDoc (`where().updateAndReturn()`): updates the first match and returns it. */
+/** database.modifyAndReturnDoc (`where().updateAndReturn()`): updates the first match and returns it, in a transaction too. */
 export function modifyAndReturnDoc(ctx: Context, body: Body): Reply {
-  if (body.transactionId) singleDocOnly('WHERE');
   const info = collectionOf(ctx, body);
   const filter = compileFilter(filterOf(ctx, body, queryTypeOf(body)));
   if (body.data === undefined) throw invalidParam('缺少参数 data (data is required)');
   const updater = buildUpdater(parseObjectParam(body.data, 'data', ctx.now), true);
-  const [row] = findRows(ctx.store, info, filter, { limit: 1 });
+  const tx = transactionOf(ctx, body);
+  const [row] = findRows(ctx.store, info, filter, { limit: 1 }, tx && ctx.txm.view(tx, info.name));
   if (!row) return { data: { updated: 0, doc: null } };
   const next = updater(row.doc);
   checkDocument(next);
-  const changed = toEJSON(next) !== toEJSON(row.doc);
-  if (changed) {
-    ctx.store.replace(info, row.seq, next);
-    ctx.txm.noteCommitted(info.name, [row.key]);
+  if (toEJSON(next) !== toEJSON(row.doc)) {
+    if (tx) {
+      ctx.txm.write(tx, info.name, row.key, row.seq, next);
+    } else {
+      ctx.store.replace(info, row.seq, next);
+      ctx.txm.noteCommitted(info.name, replaced([row]));
+    }
   }
-  return { data: { updated: changed ? 1 : 0, doc: toEJSON(next) } };
+  return { data: { updated: 1, doc: replyEJSON(next) } };
 }
 
 export function removeDocument(ctx: Context, body: Body): Reply {
@@ -253,8 +261,7 @@ export function removeDocument(ctx: Context, body: Body): Reply {
   if (tx) {
     singleDocOnly(queryType);
     const key = idKey(filterDoc._id);
-    const current = txView(ctx, tx, info, key);
-    ctx.txm.noteRead(tx, info.name, [key]);
+    const current = txVersion(ctx, ctx.txm.view(tx, info.name), info, key);
     if (!current || !filter.test(current.doc)) return { data: { deleted: 0 } };
     ctx.txm.write(tx, info.name, key, current.seq, null);
     return { data: { deleted: 1 } };
@@ -262,10 +269,7 @@ export function removeDocument(ctx: Context, body: Body): Reply {
 
   const rows = findRows(ctx.store, info, filter, { limit: multi ? undefined : 1 });
   ctx.store.atomic(() => rows.forEach((r) => ctx.store.delete(info, r.seq)));
-  ctx.txm.noteCommitted(
-    info.name,
-    rows.map((r) => r.key),
-  );
+  ctx.txm.noteCommitted(info.name, replaced(rows));
   return { data: { deleted: rows.length } };
 }
 
@@ -278,7 +282,7 @@ export function calculateDocument(ctx: Context, body: Body): Reply {
 export function aggregateDocuments(ctx: Context, body: Body): Reply {
   const info = collectionOf(ctx, body);
   const pipeline = parseStages(body.stages, ctx.now);
-  const list = runAggregate(ctx.store, info.name, pipeline).map(toEJSON);
+  const list = runAggregate(ctx.store, info.name, pipeline).map(replyEJSON);
   return { data: { list } };
 }
 
@@ -296,21 +300,7 @@ export function startTransaction(ctx: Context): Reply {
 }
 
 export function commitTransaction(ctx: Context, body: Body): Reply {
-  const tx = ctx.txm.get(body.transactionId, ctx.now);
-  ctx.txm.commit(ctx.store, tx, (info, overlay) => {
-    for (const [key, w] of overlay) {
-      const existing = ctx.store.stmt(`SELECT seq FROM ${info.table} WHERE id = ?`).get(key) as
-        | { seq: number }
-        | undefined;
-      if (w.doc === null) {
-        if (existing) ctx.store.delete(info, existing.seq);
-      } else if (existing) {
-        ctx.store.replace(info, existing.seq, w.doc);
-      } else {
-        ctx.store.insert(info, w.doc);
-      }
-    }
-  });
+  ctx.txm.commit(ctx.store, ctx.txm.get(body.transactionId, ctx.now));
   return {};
 }
 

@@ -5,10 +5,11 @@
  * $lookup / $graphLookup / $unionWith read the other collection from the same store (a missing one reads as empty,
  * as in MongoDB).
  */
-import { Aggregator } from 'mingo';
 import { DbError, ErrorCode, invalidParam } from './errors';
 import { type Doc, isPlainObject, parseParam } from './ejson';
-import { MINGO_OPTIONS, compileFilter, findRows } from './query';
+import { Aggregator } from './mingo';
+import { MINGO_OPTIONS } from './operators';
+import { compileFilter, findRows } from './query';
 import type { Store } from './store';
 
 const WRITE_STAGES = new Set(['$out', '$merge']);
@@ -22,6 +23,9 @@ export function parseStages(raw: unknown, now: number): Doc[] {
     if (WRITE_STAGES.has(s.stageKey)) {
       throw new DbError(ErrorCode.REQUEST_FAILED, `不支持聚合阶段 ${s.stageKey} (stage ${s.stageKey} is not supported)`);
     }
+    if (s.stageKey === '$geoNear' && i > 0) {
+      throw new DbError(ErrorCode.REQUEST_FAILED, '$geoNear 只能是聚合管道的第一个阶段 ($geoNear is only valid as the first stage of a pipeline)');
+    }
     const value = parseParam(s.stageValue, `stages[${i}].stageValue`, now);
     return { [s.stageKey]: value };
   });
@@ -29,7 +33,7 @@ export function parseStages(raw: unknown, now: number): Doc[] {
 
 export function runAggregate(store: Store, collection: string, pipeline: Doc[]): Doc[] {
   const info = store.collection(collection);
-  let aggregator: Aggregator;
+  let aggregator: InstanceType<typeof Aggregator>;
   const loaded = new Map<string, Doc[]>();
   const resolver = (name: string): Doc[] => {
     if (!store.has(name)) return [];
@@ -44,6 +48,7 @@ export function runAggregate(store: Store, collection: string, pipeline: Doc[]):
     aggregator = new Aggregator(pipeline, { ...MINGO_OPTIONS, collectionResolver: resolver });
     aggregator.run([]); // unknown stages and malformed arguments fail here, before any data is read
   } catch (e) {
+    if (e instanceof DbError) throw e;
     throw new DbError(ErrorCode.REQUEST_FAILED, `聚合管道不合法 (invalid pipeline): ${(e as Error).message}`);
   }
   const first = pipeline[0];
@@ -54,6 +59,7 @@ export function runAggregate(store: Store, collection: string, pipeline: Doc[]):
   try {
     return aggregator.run(input) as Doc[];
   } catch (e) {
+    if (e instanceof DbError) throw e;
     throw new DbError(ErrorCode.REQUEST_FAILED, `聚合失败 (aggregation failed): ${(e as Error).message}`);
   }
 }

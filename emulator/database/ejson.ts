@@ -10,12 +10,18 @@
  * bson's default (relaxed) EJSON.parse, so numbers come back as numbers and `$date` as Date objects.
  */
 import { EJSON, calculateObjectSize } from 'bson';
+import { jsonNestingExceeds } from '../nesting';
 import { invalidParam } from './errors';
 
 export type Doc = Record<string, unknown>;
 
 /** Documents (after updates) above this size are rejected, as in CloudBase. */
 export const MAX_DOCUMENT_BYTES = 512 * 1024;
+
+/** MongoDB stores documents nested at most 100 levels deep ... */
+export const MAX_DOCUMENT_DEPTH = 100;
+/** ... and reads no request value nested deeper than 200 (room for EJSON wrappers and query operators). */
+export const MAX_PARAM_DEPTH = 200;
 
 const REGEX_FLAGS = new Set(['i', 'm', 's', 'u']);
 
@@ -83,6 +89,10 @@ export function parseParam(raw: unknown, what: string, now: number): unknown {
   if (typeof raw === 'string') text = raw;
   else if (raw !== undefined && raw !== null && typeof raw === 'object') text = JSON.stringify(raw);
   else throw invalidParam(`参数 ${what} 必须是 EJSON 字符串 (${what} must be an EJSON string)`);
+  // Checked on the text: the EJSON parser below recurses.
+  if (jsonNestingExceeds(text, MAX_PARAM_DEPTH)) {
+    throw invalidParam(`参数 ${what} 嵌套超过 ${MAX_PARAM_DEPTH} 层 (${what} exceeds the maximum nesting depth of ${MAX_PARAM_DEPTH})`);
+  }
   let parsed: unknown;
   try {
     parsed = EJSON.parse(text, { relaxed: false });
@@ -102,6 +112,23 @@ export function parseObjectParam(raw: unknown, what: string, now: number): Doc {
 /** Canonical EJSON of a native value: the storage format and the reply format. */
 export function toEJSON(value: unknown): string {
   return EJSON.stringify(value as Doc, { relaxed: false });
+}
+
+/**
+ * A document as the cloud answers it: canonical EJSON, with every ObjectId other than the document's own `_id` as
+ * its hex string (the cloud stores the ObjectId, so queries by ObjectId still match).
+ */
+export function replyEJSON(doc: Doc): string {
+  return toEJSON(objectIdsAsHex(doc, true));
+}
+
+function objectIdsAsHex(value: unknown, topLevel = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => objectIdsAsHex(v));
+  if (value !== null && typeof value === 'object' && bsonType(value) === 'ObjectId') return String(value);
+  if (!isPlainObject(value)) return value;
+  const out: Doc = {};
+  for (const [k, v] of Object.entries(value)) out[k] = topLevel && k === '_id' ? v : objectIdsAsHex(v);
+  return out;
 }
 
 /** Reads a stored document back. */

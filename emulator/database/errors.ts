@@ -42,10 +42,6 @@ export function invalidParam(message: string): DbError {
   return new DbError(ErrorCode.INVALID_PARAM, message);
 }
 
-export function requestFailed(message: string): DbError {
-  return new DbError(ErrorCode.REQUEST_FAILED, message);
-}
-
 export function collectionNotExist(name: string): DbError {
   return new DbError(
     ErrorCode.COLLECTION_NOT_EXIST,

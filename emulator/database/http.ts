@@ -1,10 +1,12 @@
 /**
- * A minimal HTTP front for the database service alone: POST /admin with a JSON body, as the SDK sends it.
+ * A minimal HTTP front for the database service alone: POST /admin with a signed JSON body, as the SDK sends it.
  * The full emulator (emulator/server.ts) routes the same bodies here; this one exists so the service can be tested
- * and benchmarked through the real SDK on its own.
+ * and benchmarked through the real SDK on its own. It checks the body and the signature as the full emulator does.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { HttpError, readJson, send } from '../http';
+import { type Credentials, DEFAULT_CREDENTIALS, SIGNATURE_ERROR, SignatureError, verifySignature } from '../signature';
 import type { DatabaseService } from './index';
 
 export interface DatabaseHttpServer {
@@ -13,29 +15,24 @@ export interface DatabaseHttpServer {
   close(): Promise<void>;
 }
 
-export function serveDatabase(service: DatabaseService, port = 0): Promise<DatabaseHttpServer> {
+async function answer(service: DatabaseService, credentials: Credentials, req: http.IncomingMessage): Promise<Record<string, unknown>> {
+  const body = await readJson(req);
+  try {
+    verifySignature(req, body, credentials);
+  } catch (err) {
+    if (err instanceof SignatureError) return { code: SIGNATURE_ERROR, message: err.message, requestId: 'none' };
+    throw err;
+  }
+  return service.handle(body);
+}
+
+export function serveDatabase(service: DatabaseService, port = 0, credentials: Credentials = DEFAULT_CREDENTIALS): Promise<DatabaseHttpServer> {
   const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const send = (status: number, body: unknown) => {
-        const text = JSON.stringify(body);
-        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-        res.end(text);
-      };
-      if (req.method !== 'POST' || !(req.url ?? '').startsWith('/admin')) {
-        send(404, { code: 'NOT_FOUND', message: `no route ${req.method} ${req.url}` });
-        return;
-      }
-      let body: unknown;
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      } catch (e) {
-        send(200, { code: 'INVALID_PARAM', message: `请求体不是合法的 JSON (malformed JSON body): ${(e as Error).message}`, requestId: 'none' });
-        return;
-      }
-      void service.handle(body as Record<string, unknown>).then((reply) => send(200, reply));
-    });
+    if (req.method !== 'POST' || !(req.url ?? '').startsWith('/admin')) return send(res, 404, { code: 'NOT_FOUND', message: `no route ${req.method} ${req.url}` });
+    answer(service, credentials, req).then(
+      (reply) => send(res, 200, reply),
+      (err) => (err instanceof HttpError ? send(res, err.status, { code: err.code, message: err.message }) : send(res, 500, { code: 'SYS_ERR', message: String(err) })),
+    );
   });
   server.keepAliveTimeout = 60_000;
   return new Promise((resolve) => {

@@ -2,20 +2,26 @@
  * The emulator's CloudBase database service: answers the `database.*` actions that @cloudbase/node-sdk posts to
  * `serviceUrl` (POST /admin), with CloudBase semantics, stored in SQLite.
  *
- *   ejson.ts         EJSON in/out, db.serverDate(), ids, sizes
+ *   ejson.ts         EJSON in/out, db.serverDate(), ids, sizes, depth limits
  *   keys.ts          index key expressions over the stored EJSON
  *   store.ts         SQLite tables, declared indexes, row writes
- *   planner.ts       filter -> SQL narrowing (+ explainQuery)
+ *   planner.ts       filter -> SQL narrowing (+ explainPlan)
+ *   mingo.ts         the parts of mingo the emulator builds on
+ *   operators.ts     mingo's options: MongoDB semantics where mingo differs ($elemMatch, $week, geo, $jsonSchema...)
+ *   geo.ts           spherical distances and regions for the geo queries
+ *   jsonschema.ts    the $jsonSchema validator
  *   query.ts         filter validation, executor (SQL + mingo), sort/skip/limit/projection
  *   update.ts        replacement and update operators
  *   aggregate.ts     aggregation pipelines
- *   transactions.ts  optimistic transactions
+ *   transactions.ts  snapshot-isolated transactions
  *   actions.ts       one function per action
  */
 import type Database from 'better-sqlite3';
 import type { IndexDeclaration } from './declarations';
 import { ACTIONS, type Context, isPlainBody } from './actions';
 import { DbError, ErrorCode, errorReply, invalidParam, newRequestId } from './errors';
+import { type Explain, type SortSpec, explainPlan } from './planner';
+import type { Doc } from './ejson';
 import { Store } from './store';
 import { TRANSACTION_TIMEOUT_MS, TransactionManager } from './transactions';
 
@@ -81,8 +87,13 @@ export function openDatabase(opts: OpenDatabaseOptions): DatabaseService {
   return new Service(opts);
 }
 
+/** How a find on `collection` with `filter` (already native values) runs on a service: the SQL and the indexes it uses. */
+export function explainQuery(service: DatabaseService, collection: string, filter: Doc, sort?: SortSpec): Explain {
+  if (!(service instanceof Service)) throw new Error('explainQuery needs a service made by openDatabase');
+  return explainPlan(service.store, collection, filter, sort);
+}
+
 export { ErrorCode } from './errors';
-export { explainQuery } from './planner';
 export { DEFAULT_LIMIT, MAX_LIMIT } from './actions';
 export { TRANSACTION_TIMEOUT_MS } from './transactions';
 export { MAX_DOCUMENT_BYTES } from './ejson';

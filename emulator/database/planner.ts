@@ -11,7 +11,6 @@
  *   - `_id` equality / $in use the UNIQUE id column.
  * `exact` says the SQL condition is the whole filter: then the executor may push ORDER BY / LIMIT / COUNT into SQL.
  */
-import type { DatabaseService } from './index';
 import type { Doc } from './ejson';
 import { idKey, isPlainObject, isValidId } from './ejson';
 import { type ScalarKey, arrayOnPathExpr, isIndexablePath, scalarKey, typeExpr, valueExpr } from './keys';
@@ -102,7 +101,10 @@ function fieldTerms(info: CollectionInfo, field: string, cond: unknown): { terms
   if (!isIndexablePath(field)) return { terms: [], exact: false };
   if (!isOperatorObject(cond)) {
     const key = scalarKey(cond);
-    return key ? { terms: [eqTerm(info, field, [key])], exact: true } : { terms: [], exact: false };
+    if (!key) return { terms: [], exact: false };
+    // Widened on a field that may hold arrays: then only mingo decides, and COUNT(*) must not trust the SQL.
+    const term = eqTerm(info, field, [key]);
+    return { terms: [term], exact: term.exact };
   }
   const terms: Term[] = [];
   let exact = true;
@@ -185,10 +187,4 @@ export function explainPlan(store: Store, collection: string, filter: Doc, sort?
   const indexes = info.indexes.filter((ix) => plan.some((d) => d.includes(ix.sqlName))).map((ix) => ix.name);
   if (plan.some((d) => /sqlite_autoindex_c_/.test(d))) indexes.push('_id');
   return { sql, params: p.params, exact: p.exact, plan, indexes };
-}
-
-/** explainPlan for a running service (tests, benchmarks): which indexes a query on `collection` uses. */
-export function explainQuery(service: DatabaseService, collection: string, filter: Doc, sort?: SortSpec): Explain {
-  const store = (service as unknown as { store: Store }).store;
-  return explainPlan(store, collection, filter, sort);
 }

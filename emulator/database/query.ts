@@ -2,26 +2,27 @@
  * Reading: filter validation and compilation (mingo), the executor that combines the planner's SQL with mingo,
  * sorting, skip/limit, projection and the transaction overlay.
  */
-import { Query, find } from 'mingo';
 import { DbError, ErrorCode, invalidParam } from './errors';
 import { type Doc, isPlainObject } from './ejson';
+import { distanceTo } from './geo';
+import { Query } from './mingo';
+import { MINGO_OPTIONS, nearSortOf } from './operators';
 import { type Plan, type SortSpec, planQuery } from './planner';
 import type { CollectionInfo, Row, Store } from './store';
 
-/** mingo options: no server-side JavaScript ($where, $function, $accumulator), as in CloudBase. */
-export const MINGO_OPTIONS = { scriptEnabled: false } as const;
-
 const LOGICAL = new Set(['$and', '$or', '$nor']);
-const TOP_LEVEL = new Set([...LOGICAL, '$expr', '$comment']);
+const TOP_LEVEL = new Set([...LOGICAL, '$expr', '$comment', '$jsonSchema']);
 const FIELD_OPS = new Set([
   '$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$exists', '$type', '$regex', '$options',
   '$elemMatch', '$size', '$all', '$mod', '$not', '$bitsAllSet', '$bitsAllClear', '$bitsAnySet', '$bitsAnyClear',
+  '$geoWithin', '$near', '$nearSphere',
 ]);
-const GEO_OPS = new Set(['$geoWithin', '$geoIntersects', '$near', '$nearSphere', '$geoNear']);
+/** Geo operators MongoDB has and the emulator does not (see emulator/README.md). */
+const UNSUPPORTED_GEO = new Set(['$geoIntersects', '$geoNear']);
 
 function unknownOperator(op: string, where: string): DbError {
-  if (GEO_OPS.has(op)) {
-    return new DbError(ErrorCode.REQUEST_FAILED, `模拟器暂不支持地理位置查询 ${op} (geo queries are not supported by the emulator)`);
+  if (UNSUPPORTED_GEO.has(op)) {
+    return new DbError(ErrorCode.REQUEST_FAILED, `模拟器不支持地理位置查询 ${op} (the emulator does not support ${op}; it supports geoNear and geoWithin)`);
   }
   return new DbError(ErrorCode.REQUEST_FAILED, `未知的${where}操作符 ${op} (unknown ${where === '查询' ? 'query' : where} operator ${op})`);
 }
@@ -62,13 +63,22 @@ export interface CompiledFilter {
 /** Validates and compiles a filter once per request (so errors come even when no document is looked at). */
 export function compileFilter(filter: Doc): CompiledFilter {
   validateFilter(filter);
-  let q: Query;
+  let q: InstanceType<typeof Query>;
   try {
     q = new Query(filter, MINGO_OPTIONS);
   } catch (e) {
+    if (e instanceof DbError) throw e; // our own operators' errors say what is wrong already
     throw new DbError(ErrorCode.REQUEST_FAILED, `查询条件不合法 (invalid query): ${(e as Error).message}`);
   }
-  return { filter, test: (doc) => q.test(doc) };
+  const test = (doc: Doc) => {
+    try {
+      return q.test(doc);
+    } catch (e) {
+      // Some operators fail only on a document (e.g. $expr with $function, refused without server-side scripts).
+      throw new DbError(ErrorCode.REQUEST_FAILED, `查询失败 (query failed): ${(e as Error).message}`);
+    }
+  };
+  return { filter, test };
 }
 
 /** The SDK sends order as an object `{ field: 1 | -1 }` (older clients: an array of { field|key, direction }). */
@@ -95,10 +105,14 @@ export function parseSort(order: unknown): SortSpec | undefined {
   return Object.keys(spec).length > 0 ? spec : undefined;
 }
 
+function find(docs: Doc[], projection?: Doc) {
+  return new Query({}, MINGO_OPTIONS).find(docs, projection);
+}
+
 /** Validates a projection by applying it to an empty document. */
 export function validateProjection(projection: Doc): void {
   try {
-    find([{}], {}, projection, MINGO_OPTIONS).all();
+    find([{}], projection).all();
   } catch (e) {
     throw invalidParam(`projection 不合法 (invalid projection): ${(e as Error).message}`);
   }
@@ -107,7 +121,7 @@ export function validateProjection(projection: Doc): void {
 /** Applies a projection; `_id` stays the first field. */
 export function project(docs: Doc[], projection: Doc | undefined): Doc[] {
   if (!projection || Object.keys(projection).length === 0) return docs;
-  return (find(docs, {}, projection, MINGO_OPTIONS).all() as Doc[]).map((d) => {
+  return (find(docs, projection).all() as Doc[]).map((d) => {
     if (!('_id' in d)) return d;
     const { _id, ...rest } = d;
     return { _id, ...rest };
@@ -116,7 +130,7 @@ export function project(docs: Doc[], projection: Doc | undefined): Doc[] {
 
 function sortRows(rows: Row[], sort: SortSpec): Row[] {
   const byDoc = new Map<Doc, Row>(rows.map((r) => [r.doc, r]));
-  return (find(rows.map((r) => r.doc), {}, undefined, MINGO_OPTIONS).sort(sort).all() as Doc[]).map(
+  return (find(rows.map((r) => r.doc)).sort(sort).all() as Doc[]).map(
     (d) => byDoc.get(d) as Row,
   );
 }
@@ -139,8 +153,10 @@ export function findRows(store: Store, info: CollectionInfo, filter: CompiledFil
   const { sort, skip = 0, limit } = opts;
   const plan: Plan = planQuery(info, filter.filter, sort);
   const sqlLimit = limit === undefined ? -1 : limit;
+  // $near / $nearSphere give their results nearest first, unless the request sorts otherwise (as in MongoDB).
+  const near = sort ? undefined : nearSortOf(filter.filter);
 
-  if (!overlay || overlay.size === 0) {
+  if ((!overlay || overlay.size === 0) && !near) {
     if (plan.exact && (!sort || plan.orderBy)) {
       // The SQL condition is the whole filter: ORDER BY / LIMIT / OFFSET run in SQLite.
       return [...store.select(info, plan.where, plan.params, plan.orderBy ?? 'seq', sqlLimit, skip)].filter((r) =>
@@ -174,7 +190,18 @@ export function findRows(store: Store, info: CollectionInfo, filter: CompiledFil
     rows.sort((a, b) => a.seq - b.seq);
   }
   if (sort) rows = sortRows(rows, sort);
+  if (near) {
+    const distance = new Map(rows.map((r) => [r, distanceTo(near.near.center, resolveField(r.doc, near.field)) ?? Infinity]));
+    rows.sort((a, b) => distance.get(a)! - distance.get(b)! || a.seq - b.seq);
+  }
   return rows.slice(skip, limit === undefined ? undefined : skip + limit);
+}
+
+/** The value at a dotted path of plain objects (where geo fields live). */
+function resolveField(doc: Doc, field: string): unknown {
+  let cur: unknown = doc;
+  for (const seg of field.split('.')) cur = isPlainObject(cur) ? cur[seg] : undefined;
+  return cur;
 }
 
 /** Number of matching documents (COUNT(*) in SQLite when the plan is exact). */

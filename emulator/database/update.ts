@@ -7,9 +7,11 @@
  * the SDK would have encoded it: nested plain objects are merged field by field.
  * Operators are applied by mingo's updater.
  */
-import { update as mingoUpdate } from 'mingo';
 import { DbError, ErrorCode, invalidParam } from './errors';
-import { type Doc, MAX_DOCUMENT_BYTES, cloneDoc, documentSize, isPlainObject, toEJSON } from './ejson';
+import { valueDepth } from '../nesting';
+import { update as mingoUpdate } from './mingo';
+import { MINGO_OPTIONS } from './operators';
+import { type Doc, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_DEPTH, cloneDoc, documentSize, isPlainObject, toEJSON } from './ejson';
 
 export const UPDATE_OPERATORS = new Set([
   '$set', '$unset', '$inc', '$mul', '$min', '$max', '$push', '$pull', '$pullAll', '$addToSet', '$pop', '$rename',
@@ -44,8 +46,11 @@ function checkFieldNames(doc: unknown, where: string): void {
   }
 }
 
-/** Validates a document to be stored: an object, no `$` field names, at most 512 KB. */
+/** Validates a document to be stored: an object nested at most 100 levels, no `$` field names, at most 512 KB. */
 export function checkDocument(doc: Doc): void {
+  if (valueDepth(doc, MAX_DOCUMENT_DEPTH) > MAX_DOCUMENT_DEPTH) {
+    throw invalidParam(`文档嵌套超过 ${MAX_DOCUMENT_DEPTH} 层 (document exceeds the maximum nesting depth of ${MAX_DOCUMENT_DEPTH})`);
+  }
   checkFieldNames(doc, '文档');
   const size = documentSize(doc);
   if (size > MAX_DOCUMENT_BYTES) {
@@ -168,7 +173,7 @@ export function buildUpdater(data: Doc, merge: boolean): Updater {
     const next = cloneDoc(doc);
     if (Object.keys(modifier).length === 0) return next;
     try {
-      mingoUpdate(next, cloneDoc(modifier) as Parameters<typeof mingoUpdate>[1]);
+      mingoUpdate(next, cloneDoc(modifier) as Parameters<typeof mingoUpdate>[1], undefined, undefined, { queryOptions: MINGO_OPTIONS });
     } catch (e) {
       throw new DbError(ErrorCode.REQUEST_FAILED, `更新失败 (update failed): ${(e as Error).message}`);
     }

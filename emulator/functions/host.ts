@@ -5,6 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { type Credentials, DEFAULT_CREDENTIALS } from '../signature';
+import { RequestLog } from './requests';
 
 export interface FunctionConfig {
   timeout?: number;
@@ -25,6 +27,8 @@ export interface Invocation {
   result: unknown;
   /** Database requests this invocation made (counted by the server). */
   dbRequests: number;
+  /** The longest chain of those requests that waited on each other (parallel ones count once). */
+  dbDepth: number;
   ms: number;
 }
 
@@ -42,12 +46,14 @@ export class FunctionTimeout extends Error {
 type Main = (event: unknown, context: Record<string, unknown>) => Promise<unknown>;
 
 export class FunctionHost {
-  private readonly counters = new Map<string, number>();
+  private readonly requests = new Map<string, RequestLog>();
 
   constructor(
     private readonly functionsDir: string,
     /** Base URL of the emulator's /admin endpoint, e.g. http://127.0.0.1:3000/admin */
     private readonly adminUrl: () => string,
+    /** The keys the emulator's /admin accepts; functions find them in their context, as in the cloud. */
+    private readonly credentials: Credentials = DEFAULT_CREDENTIALS,
   ) {}
 
   names(): string[] {
@@ -66,9 +72,12 @@ export class FunctionHost {
     return JSON.parse(fs.readFileSync(path.join(this.functionsDir, name, 'config.json'), 'utf8'));
   }
 
-  /** Called by the server for every /admin request tagged with an invocation id. */
-  countRequest(invocationId: string): void {
-    if (this.counters.has(invocationId)) this.counters.set(invocationId, (this.counters.get(invocationId) ?? 0) + 1);
+  /**
+   * Called by the server when an /admin request tagged with an invocation id arrives; returns the function to call
+   * once it is answered (undefined for an id that is not running).
+   */
+  trackRequest(invocationId: string): (() => void) | undefined {
+    return this.requests.get(invocationId)?.begin();
   }
 
   private load(name: string): Main {
@@ -88,7 +97,10 @@ export class FunctionHost {
       ...withProcessEnv(this.config(name).envVariables ?? {}),
       CARE_ROOM_SERVICE_URL: `${this.adminUrl()}?inv=${id}&`,
       CARE_ROOM_ENV: 'care-room-local',
-      TCB_CONTEXT_KEYS: 'CARE_ROOM_SERVICE_URL,CARE_ROOM_ENV,CARE_ROOM_NOW',
+      // CloudBase hands every function its keys in the environment; the SDK signs its requests with them.
+      TENCENTCLOUD_SECRETID: this.credentials.secretId,
+      TENCENTCLOUD_SECRETKEY: this.credentials.secretKey,
+      TCB_CONTEXT_KEYS: 'CARE_ROOM_SERVICE_URL,CARE_ROOM_ENV,CARE_ROOM_NOW,TENCENTCLOUD_SECRETID,TENCENTCLOUD_SECRETKEY',
     };
     if (options.openid) {
       environment.WX_OPENID = options.openid;
@@ -98,7 +110,8 @@ export class FunctionHost {
     if (options.now) environment.CARE_ROOM_NOW = options.now.toISOString();
     const context = { request_id: id, function_name: name, environment: JSON.stringify(environment) };
     const timeoutSeconds = this.config(name).timeout ?? 3;
-    this.counters.set(id, 0);
+    const requests = new RequestLog();
+    this.requests.set(id, requests);
     const started = Date.now();
     let timer: NodeJS.Timeout | undefined;
     // CloudBase ends an invocation at its config.json timeout; so does the emulator, so a slow handler shows here first.
@@ -107,10 +120,10 @@ export class FunctionHost {
     });
     try {
       const result = await Promise.race([main(event, context), timedOut]);
-      return { id, result, dbRequests: this.counters.get(id) ?? 0, ms: Date.now() - started };
+      return { id, result, dbRequests: requests.count, dbDepth: requests.depth(), ms: Date.now() - started };
     } finally {
       clearTimeout(timer);
-      this.counters.delete(id);
+      this.requests.delete(id);
     }
   }
 }

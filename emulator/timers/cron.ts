@@ -2,7 +2,10 @@
  * CloudBase timer triggers use 7-field cron: second minute hour day-of-month month day-of-week year,
  * read on Beijing time. Supports * , - / and day-of-week 0-6 (0 = Sunday) or MON-SUN, months 1-12 or JAN-DEC.
  */
-import { beijing, fromBeijing } from '../../cloudfunctions/core/time';
+
+/** Beijing is UTC+8 all year (China has kept no daylight saving time since 1991), whatever the process TZ. */
+const BEIJING_OFFSET_MS = 8 * 3600_000;
+const DAY_MS = 86_400_000;
 
 interface Field {
   min: number;
@@ -73,17 +76,21 @@ export function parseCron(source: string): Cron {
 
 /** The first fire time strictly after `after`, or null if none within ~5 years. */
 export function nextFire(cron: Cron, after: Date): Date | null {
-  const start = beijing(new Date(after.getTime() + 1000)).startOf('second');
-  let day = start.startOf('day');
-  for (let i = 0; i < 366 * 5; i++, day = day.add(1, 'day')) {
-    if (!cron.years.has(day.year()) || !cron.months.has(day.month() + 1)) continue;
-    if (!cron.days.has(day.date()) || !cron.weekdays.has(day.day())) continue;
-    const date = day.format('YYYY-MM-DD');
-    for (const h of [...cron.hours].sort((a, b) => a - b)) {
-      for (const m of [...cron.minutes].sort((a, b) => a - b)) {
-        for (const s of [...cron.seconds].sort((a, b) => a - b)) {
-          const at = fromBeijing(`${date} ${pad(h)}:${pad(m)}:${pad(s)}`);
-          if (at.getTime() > after.getTime()) return at;
+  const hours = [...cron.hours].sort((a, b) => a - b);
+  const minutes = [...cron.minutes].sort((a, b) => a - b);
+  const seconds = [...cron.seconds].sort((a, b) => a - b);
+  // Midnight of the Beijing day `after` falls in, as an instant.
+  let midnight = Math.floor((after.getTime() + BEIJING_OFFSET_MS) / DAY_MS) * DAY_MS - BEIJING_OFFSET_MS;
+  for (let i = 0; i < 366 * 5; i++, midnight += DAY_MS) {
+    // The UTC fields of (instant + 8 h) are the Beijing calendar fields.
+    const day = new Date(midnight + BEIJING_OFFSET_MS);
+    if (!cron.years.has(day.getUTCFullYear()) || !cron.months.has(day.getUTCMonth() + 1)) continue;
+    if (!cron.days.has(day.getUTCDate()) || !cron.weekdays.has(day.getUTCDay())) continue;
+    for (const h of hours) {
+      for (const m of minutes) {
+        for (const s of seconds) {
+          const at = midnight + ((h * 60 + m) * 60 + s) * 1000;
+          if (at > after.getTime()) return new Date(at);
         }
       }
     }
@@ -100,8 +107,4 @@ export function firesBetween(cron: Cron, from: Date, to: Date): Date[] {
     at = nextFire(cron, at);
   }
   return out;
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
 }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import tcb from '@cloudbase/node-sdk';
-import type { IndexDeclaration } from '../../cloudfunctions/core/collections';
+import type { IndexDeclaration } from '../../emulator/database/declarations';
 import { type DatabaseService, explainQuery, openDatabase } from '../../emulator/database';
 import { serveDatabase, type DatabaseHttpServer } from '../../emulator/database/http';
 

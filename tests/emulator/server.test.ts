@@ -3,6 +3,7 @@
  * timers fired at a simulated time, the WeChat outbox, and bad requests that change nothing.
  */
 import { startEmulator, type TestEmulator } from '../helpers/emulator';
+import { adminPost } from './admin';
 
 let env: TestEmulator;
 beforeAll(async () => {
@@ -43,14 +44,14 @@ test('bad requests get clear errors, change nothing, and the emulator keeps serv
   expect(await malformed.json()).toMatchObject({ code: 'INVALID_JSON' });
   const notObject = await post('/functions/api', '[1,2]');
   expect(notObject.status).toBe(400);
-  const unknownAction = await post('/admin', JSON.stringify({ action: 'database.dropEverything', collectionName: 'children' }));
-  expect(await unknownAction.json()).toMatchObject({ code: 'INVALID_ACTION', message: expect.stringContaining('database.dropEverything') });
-  const unknownService = await post('/admin', JSON.stringify({ action: 'storage.getTempFileURL' }));
-  expect(await unknownService.json()).toMatchObject({ code: 'INVALID_ACTION' });
-  const badOperator = await post('/admin', JSON.stringify({ action: 'database.getDocument', collectionName: 'children', queryType: 'WHERE', query: '{"name":{"$foo":1}}' }));
-  expect(await badOperator.json()).toMatchObject({ code: 'DATABASE_REQUEST_FAILED', message: expect.stringContaining('$foo') });
-  const oversize = await post('/admin', JSON.stringify({ action: 'database.insertDocument', collectionName: 'children', data: [JSON.stringify({ name: 'x'.repeat(600 * 1024) })] }));
-  expect(await oversize.json()).toMatchObject({ code: 'DATABASE_DOCUMENT_TOO_LARGE', message: expect.stringContaining('512KB') });
+  const unknownAction = await adminPost(env.url, { action: 'database.dropEverything', collectionName: 'children' });
+  expect(unknownAction.body).toMatchObject({ code: 'INVALID_ACTION', message: expect.stringContaining('database.dropEverything') });
+  const unknownService = await adminPost(env.url, { action: 'storage.getTempFileURL' });
+  expect(unknownService.body).toMatchObject({ code: 'INVALID_ACTION' });
+  const badOperator = await adminPost(env.url, { action: 'database.getDocument', collectionName: 'children', queryType: 'WHERE', query: '{"name":{"$foo":1}}' });
+  expect(badOperator.body).toMatchObject({ code: 'DATABASE_REQUEST_FAILED', message: expect.stringContaining('$foo') });
+  const oversize = await adminPost(env.url, { action: 'database.insertDocument', collectionName: 'children', data: [JSON.stringify({ name: 'x'.repeat(600 * 1024) })] });
+  expect(oversize.body).toMatchObject({ code: 'DATABASE_DOCUMENT_TOO_LARGE', message: expect.stringContaining('512KB') });
   const noFunction = await post('/functions/nope', '{}');
   expect(noFunction.status).toBe(404);
   expect(await noFunction.json()).toMatchObject({ code: 'FUNCTION_NOT_FOUND' });
