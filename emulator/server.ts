@@ -4,6 +4,7 @@
  *   POST /functions/<name>    run a cloud function; JSON body = event, header x-openid = local caller
  *   GET  /healthz             200 once the database is open
  *   /_emulator/...            local tooling: fire a timer at a simulated time, read the WeChat outbox, set wx errors
+ *   GET  /                    the mini-program in a browser (preview/dist, when previewDir is given)
  */
 import http from 'node:http';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { FunctionHost, FunctionTimeout } from './functions/host';
 import { TimerService } from './timers';
 import { WxApiService } from './wxapi';
 import { readDeclarations } from './database/declarations';
+import { servePreview } from '../preview/serve';
 
 export interface EmulatorOptions {
   port?: number;
@@ -24,6 +26,8 @@ export interface EmulatorOptions {
   declarations?: string;
   /** Fire timer triggers on real time (npm start); tests leave it off and fire triggers explicitly. */
   runTimers?: boolean;
+  /** The built browser preview of the mini-program (preview/dist), served at `/` beside the API. */
+  previewDir?: string;
   log?: (line: string) => void;
 }
 
@@ -156,6 +160,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       const fn = /^\/functions\/([^/]+)$/.exec(url.pathname);
       if (req.method === 'POST' && fn) return await handleFunction(req, res, decodeURIComponent(fn[1]));
       if (url.pathname.startsWith('/_emulator/')) return await handleTooling(req, res, url);
+      if (options.previewDir && servePreview(options.previewDir, req, res, url.pathname)) return;
       throw new HttpError(404, 'NOT_FOUND', `没有这个地址：${req.method} ${url.pathname.slice(0, 80)}`);
     } catch (err) {
       if (res.headersSent) return void res.end();
