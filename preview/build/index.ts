@@ -70,7 +70,7 @@ function buildIcons(root: string, components: Map<string, ComponentInfo>, outDir
  *  - `class` on a component that takes it as an external class (every TDesign component, which are virtual hosts
  *    with no node of their own) goes where the component puts it, as in WeChat; the renderer set it on the host.
  */
-const J_COMPONENT_PATCHES: { file: RegExp; from: string; to: string }[] = [
+export const J_COMPONENT_PATCHES: { file: RegExp; from: string; to: string }[] = [
   {
     file: /j-component[\\/]src[\\/]tool[\\/]utils\.js$/,
     from: "return style.replace(/(\\d+)rpx/ig, '$1px')",

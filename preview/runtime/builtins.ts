@@ -248,7 +248,13 @@ function group(kind: 'checkbox' | 'radio') {
       },
       changed(this: Self, from: Self) {
         const members = (this.members as () => Self[])();
-        if (kind === 'radio') for (const m of members) if (m !== from && m.__checked) ((m.__checked = false), (m.render as () => void)());
+        if (kind === 'radio') {
+          for (const m of members) {
+            if (m === from || !m.__checked) continue;
+            m.__checked = false;
+            (m.render as () => void)();
+          }
+        }
         const values = members.filter((m) => m.__checked).map((m) => String(m.data.value));
         this.triggerEvent('change', { value: kind === 'radio' ? values[0] ?? '' : values });
       },

@@ -2,11 +2,7 @@
  * wx storage, kept in the browser's localStorage: one storage per identity (each demo identity is a different
  * person on a different phone), except the local identity itself, which belongs to the device.
  */
-
-/** Where miniprogram/services/transport.ts keeps the local identity (tests/preview checks they agree). */
-export const IDENTITY_KEY = 'careRoom.localOpenid';
-/** The identity the local transport uses until one is picked (miniprogram/config.ts DEFAULT_LOCAL_OPENID). */
-export const DEFAULT_IDENTITY = 'demo-teacher';
+import { DEFAULT_IDENTITY, IDENTITY_KEY } from './identity';
 
 const DEVICE = 'pv.device.';
 
