@@ -137,6 +137,14 @@ export class Phone {
     });
   }
 
+  /** What went wrong so far, forgotten once taken (the gallery notes it and goes on). */
+  takeFailures(): string[] {
+    const taken = [...this.failures, ...this.offsite.map((u) => `request left this machine: ${u}`)];
+    this.failures.length = 0;
+    this.offsite.length = 0;
+    return taken;
+  }
+
   /** Fail now if anything went wrong so far. */
   check(): void {
     const bad = [...this.failures, ...this.offsite.map((u) => `request left this machine: ${u}`)];

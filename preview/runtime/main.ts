@@ -53,8 +53,13 @@ export function start(manifest: Manifest, loaders: Loaders, loadApp: () => unkno
   const launch = { path: manifest.entry, query: {}, scene: 1001, referrerInfo: {} };
   (app.onLaunch as ((o: unknown) => void) | undefined)?.call(app, launch);
   (app.onShow as ((o: unknown) => void) | undefined)?.call(app, launch);
-  const wanted = decodeURI(location.hash.replace(/^#\/?/, ''));
-  const route = wanted.split('?')[0];
-  router.reLaunch(route && manifest.pages[route] ? `/${wanted}` : `/${manifest.entry}`);
+  const fromAddress = () => {
+    const wanted = decodeURI(location.hash.replace(/^#\/?/, ''));
+    const route = wanted.split('?')[0];
+    return route && manifest.pages[route] ? `/${wanted}` : `/${manifest.entry}`;
+  };
+  router.reLaunch(fromAddress());
+  // a page typed into the address bar: the app starts over there (the router's own address updates fire no event)
+  window.addEventListener('hashchange', () => router.reLaunch(fromAddress()));
   (window as unknown as { __preview: unknown }).__preview = { manifest, router, ready: true };
 }
