@@ -4,7 +4,7 @@
  * home page, every tile of it (tapped, as a person would), then every other page of app.json opened with the demo
  * data's ids; a page that refuses the identity (forbidden, error, not bound) is listed, not pictured.
  *
- *   .tmp/screens/<openid>/<page>.png        the first screen (375 x 812 at 2x)
+ *   .tmp/screens/<openid>/<page>.png        the first screen (375 x 812)
  *   .tmp/screens/<openid>/<page>-full.png   the whole page, when it is longer than the screen
  *   .tmp/screens/index.html                 all of them on one page, with what each tile led to
  * `npm run screens -- demo-parent` does one identity; SCREENS_DIR changes the folder.
