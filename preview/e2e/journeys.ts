@@ -19,6 +19,26 @@ function beijingField(ms: number): string {
   return `${b.getUTCFullYear()}-${pad(b.getUTCMonth() + 1)}-${pad(b.getUTCDate())}T${pad(b.getUTCHours())}:${pad(b.getUTCMinutes())}`;
 }
 
+/** "YYYY-MM-DD" plus days. */
+function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * A Monday in term at least a week ahead, 09:00 Beijing time: the journey books from there on the simulated clock,
+ * so its first call is two days later whatever day the suite runs (the demo's own weekly call starts tomorrow).
+ */
+async function mondayInTerm(appUrl: string): Promise<number> {
+  const calendar = await apiAs<{ terms: { start: string; end: string }[] }>(appUrl, 'demo-admin', 'calendar.get', { schoolId: 'demo-school' });
+  let day = beijingField(Date.now() + 7 * 86400_000).slice(0, 10);
+  const term = [...calendar.terms].sort((a, b) => a.start.localeCompare(b.start)).find((t) => t.end >= day);
+  if (term && term.start > day) day = term.start;
+  while (new Date(`${day}T00:00:00Z`).getUTCDay() !== 1) day = addDays(day, 1);
+  return new Date(`${day}T09:00:00+08:00`).getTime();
+}
+
 interface MineView {
   children: { childId: string; next: { id: string; startsAt: string; when: string } | null; upcoming: { id: string; startsAt: string }[] }[];
 }
@@ -40,7 +60,13 @@ const familyCall: Journey = {
     await phone.waitText('已保存');
     await phone.shot();
 
-    // The teacher books a weekly call for 林小禾 with her mother: Wednesdays 17:00 on the care room's computer.
+    // On a Monday morning in term, the teacher books a weekly call for 林小禾 with her mother: Wednesdays 17:00 on
+    // the care room's computer.
+    const monday = await mondayInTerm(phone.appUrl);
+    await phone.typeFrame('.pv-clock-input', beijingField(monday));
+    await phone.tapFrame('.pv-clock-set');
+    const clockSetAt = Date.now();
+    const simulatedNow = () => new Date(monday + (Date.now() - clockSetAt));
     await phone.switchTo('demo-teacher');
     await phone.shot();
     await phone.tap('亲情视频', { exact: true });
@@ -68,7 +94,7 @@ const familyCall: Journey = {
     await phone.tap('下次视频', { exact: true });
     await phone.waitText('17:00');
     await phone.shot();
-    const mine = await apiAs<MineView>(phone.appUrl, 'demo-parent', 'familyCalls.mine', {});
+    const mine = await apiAs<MineView>(phone.appUrl, 'demo-parent', 'familyCalls.mine', {}, simulatedNow());
     const next = mine.children.find((c) => c.childId === 'demo-child-01')?.next;
     assert.ok(next, 'the mother has a next call');
     assert.match(next.when, /17:00/, `the next call is the one just booked: ${next.when}`);
