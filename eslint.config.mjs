@@ -27,6 +27,8 @@ export default defineConfig([
     'coverage/',
     // built by scripts/build.ts
     'cloudfunctions/*/index.js',
+    // built by preview/build
+    'preview/dist/',
   ]),
   js.configs.recommended,
   tseslint.configs.recommended,

@@ -5,6 +5,7 @@
  *   POST /functions/<name>    run a cloud function; JSON body = event, header x-openid = local caller
  *   GET  /healthz             200 once the emulator is ready (database open and, under npm start, the demo loaded)
  *   /_emulator/...            local tooling: fire a timer at a simulated time, read the WeChat outbox, set wx errors
+ *   GET  /                    the mini-program in a browser (preview/dist, when previewDir is given)
  */
 import http from 'node:http';
 import path from 'node:path';
@@ -19,6 +20,7 @@ import { HttpError, readJson, send } from './http';
 import { type Credentials, SIGNATURE_ERROR, SignatureError, credentialsFromEnv, verifySignature } from './signature';
 import { TimerService } from './timers';
 import { WxApiService } from './wxapi';
+import { servePreview } from '../preview/serve';
 
 export interface EmulatorOptions {
   port?: number;
@@ -35,6 +37,8 @@ export interface EmulatorOptions {
   dbLatencyMs?: number;
   /** false: /healthz answers 503 until markReady() (npm start loads the demo first). Default true. */
   ready?: boolean;
+  /** The built browser preview of the mini-program (preview/dist), served at `/` beside the API. */
+  previewDir?: string;
   log?: (line: string) => void;
 }
 
@@ -72,6 +76,8 @@ interface Services {
   adminUrl: string;
   /** Connections accepted whose first request has not arrived yet. */
   opening: Set<Socket>;
+  /** The built browser preview served at `/`, if any. */
+  previewDir?: string;
 }
 
 function parseDate(value: unknown, what: string): Date | undefined {
@@ -106,6 +112,7 @@ function openServices(options: EmulatorOptions): Services {
     ready: options.ready ?? true,
     adminUrl: '',
     opening: new Set(),
+    previewDir: options.previewDir,
   };
   return services;
 }
@@ -214,6 +221,7 @@ function router(s: Services): http.RequestListener {
       const fn = /^\/functions\/([^/]+)$/.exec(url.pathname);
       if (req.method === 'POST' && fn) return await handleFunction(s, req, res, decodeURIComponent(fn[1]));
       if (url.pathname.startsWith('/_emulator/')) return await handleTooling(s, req, res, url);
+      if (s.previewDir && servePreview(s.previewDir, req, res, url.pathname)) return;
       throw new HttpError(404, 'NOT_FOUND', `没有这个地址：${req.method} ${url.pathname.slice(0, 80)}`);
     } catch (err) {
       if (res.headersSent) return void res.end();

@@ -126,9 +126,11 @@ describe('child detail', () => {
     expect(textOf(page)).not.toContain('编辑联系卡');
   });
 
-  test('a student is told they may not see it', async () => {
+  test('a student is told they may not see it (the forbidden state: no retry would change that)', async () => {
     const page = open(DEMO.student, 'child', { childId: 'demo-child-01' });
-    await waitForText(page, '重试');
+    await waitForText(page, '无权');
+    expect(page.data.state).toBe('forbidden');
+    expect(textOf(page)).not.toContain('重试');
     expect(textOf(page)).not.toContain('林小禾');
   });
 });

@@ -33,3 +33,13 @@ test('the privacy gate shows before any child data is loaded; the archive loads 
   expect(actions).toEqual(['children.get']);
   await waitFor(page, () => !textOf(page).includes('隐私保护提示'), 'the dialog to close');
 });
+
+test("another child's page (a forwarded link) shows the forbidden state, with none of that child's data and no retry", async () => {
+  noPrivacySetting();
+  const page = openPage(school.phone('demo-parent'), 'child', { childId: 'demo-child-03' });
+  await waitFor(page, () => page.data.state !== 'loading', 'the first screen');
+  expect(page.data.state).toBe('forbidden');
+  expect(textOf(page)).toContain('无权访问');
+  expect(textOf(page)).not.toContain('陈一诺');
+  expect(textOf(page)).not.toContain('重试');
+});

@@ -5,12 +5,12 @@
  */
 import type { ChildDetail, HistoryEntryView, PairingView } from '../../../typings/actions/archive';
 import type { ExamRecord } from '../../../typings/domain';
-import { call, errorMessage } from '../../services/api';
+import { call, CallError, errorMessage } from '../../services/api';
 import { privacyReady } from '../../services/privacy';
 import { beijingDateTime } from '../../services/format';
 import { CONSENT_LABELS, DIFFICULTY_LABELS, GENDER_LABELS, LEFT_BEHIND_LABELS, VULNERABLE_LABELS } from '../../services/archive-labels';
 
-type State = 'loading' | 'error' | 'ready';
+type State = 'loading' | 'error' | 'forbidden' | 'ready';
 type Tab = 'archive' | 'card' | 'care' | 'history';
 
 interface Line {
@@ -115,7 +115,9 @@ Component({
         await privacyReady();
         d = await call('children.get', { childId: this.data.childId });
       } catch (err) {
-        this.setData({ state: 'error', errorMessage: errorMessage(err) });
+        // someone else's child (a forwarded link): no retry will change that
+        const forbidden = err instanceof CallError && err.code === 'FORBIDDEN';
+        this.setData({ state: forbidden ? 'forbidden' : 'error', errorMessage: errorMessage(err) });
         return;
       }
       loaded.set(this, d);
