@@ -25,8 +25,9 @@ export default defineConfig([
     '.data/',
     '.tmp/',
     'coverage/',
-    // built by scripts/build.ts
+    // built by scripts/build.ts and scripts/generate-miniprogram.ts
     'cloudfunctions/*/index.js',
+    'miniprogram/generated/',
   ]),
   js.configs.recommended,
   tseslint.configs.recommended,

@@ -3,6 +3,7 @@
  * the fields read or changed (archive and contact-card fields as cloudfunctions/core/archive/labels.ts names them).
  * Unknown names are shown as they are, so a new action is never hidden.
  */
+import { FIELD_LABELS as ARCHIVE_FIELD_LABELS } from '../generated/archive-labels';
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'children.get': '查看儿童档案',
@@ -33,26 +34,10 @@ export const AUDIT_KIND: Record<string, { label: string; theme: string }> = {
   access: { label: '权限', theme: 'default' },
 };
 
+/** The archive's field names (from the server's table) and the other names the log records. */
 const FIELD_LABELS: Record<string, string> = {
-  name: '姓名',
-  gender: '性别',
-  birthDate: '出生日期',
-  lunarBirthday: '农历生日',
+  ...ARCHIVE_FIELD_LABELS,
   keepsLunarBirthday: '过农历生日',
-  idNumber: '身份证号',
-  address: '家庭住址',
-  health: '健康状况',
-  hobbies: '兴趣爱好',
-  studySituation: '学习情况',
-  studyRecords: '进步档案',
-  familySituation: '家庭情况',
-  leftBehindType: '留守类型',
-  otherParentUnableReason: '另一方无监护能力的原因',
-  difficulties: '困难/问题类别',
-  difficultyNote: '困难/问题说明',
-  vulnerableCategories: '困境儿童类别',
-  disability: '残疾类别与等级',
-  focusSupport: '重点帮扶',
   classId: '班级',
   schoolId: '学校',
   communityId: '社区',
@@ -61,23 +46,8 @@ const FIELD_LABELS: Record<string, string> = {
   updatedAt: '更新时间',
   deletedAt: '删除时间',
   contactCard: '联系卡',
-  parents: '父母',
-  guardian: '监护人',
-  emergency: '紧急联系人',
   confirmedAt: '确认时间',
-  relation: '关系',
-  phone: '电话',
-  workCity: '务工城市',
-  workUnit: '务工单位',
-  workAddress: '单位地址',
-  workPhone: '单位电话',
-  occupation: '职业',
-  age: '年龄',
-  capable: '有照护能力',
   care: '结对',
-  mentor: '帮扶教师',
-  buddy: '手拉手好朋友',
-  proxy: '代理家长',
   history: '修改记录',
   import: '导入',
   alerts: '预警',

@@ -2,13 +2,11 @@
  * What WeChat DevTools needs of the mini-program sources, checked without DevTools:
  * - it compiles only files inside miniprogramRoot, so a page may reach outside miniprogram/ with `import type` only;
  * - every component a json names must exist (TDesign ones once `npm run build` has copied them);
- * - the runtime values the pages therefore keep their own copy of must stay equal to the shared ones.
+ * The runtime values pages share with the server are generated into miniprogram/generated/ (tests/scripts/generate-miniprogram.test.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { MINIPROGRAM_ROOT } from './helpers/render';
-import * as shared from '../../typings/roles';
-import * as pages from '../../miniprogram/services/roles';
 
 function sources(dir: string, ext: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -45,9 +43,4 @@ test('every usingComponents entry points at a component that exists', () => {
     }
   }
   if (missing.length) throw new Error(`missing components (has \`npm run build\` run?):\n${missing.join('\n')}`);
-});
-
-test('the pages\' role labels are those of typings/roles.ts, and their role order lists every role once', () => {
-  expect(pages.ROLE_LABELS).toEqual(shared.ROLE_LABELS);
-  expect([...pages.ROLE_ORDER].sort()).toEqual([...shared.ROLES].sort());
 });

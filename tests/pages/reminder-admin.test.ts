@@ -4,8 +4,6 @@
  * and delivered by firing the scheduler's quarter-hour timer; the emulator stands in for WeChat (and its errcodes).
  */
 import { remind } from '../../cloudfunctions/core/reminders';
-import { TEMPLATE_CATALOG } from '../../cloudfunctions/core/reminders/templates';
-import { TEMPLATE_SPECS } from '../../miniprogram/services/reminder-templates';
 import { configureScheduleTemplate, reminder, TEMPLATE_ID } from './helpers/reminders';
 import { nodeText, openPage, partText, pickRadio, tapButton, typeInto, withText } from './helpers/phone';
 import { tap, textOf, waitFor, waitForText, type Rendered } from './helpers/render';
@@ -116,12 +114,6 @@ test('the delivery log lists what was sent, what failed with WeChat’s errcode,
   tap(page, '.chip--cancelled');
   await waitForText(page, '没有这个状态的记录');
   expect(page.querySelectorAll('.entry')).toHaveLength(0);
-});
-
-test('the page’s template form offers the server’s templates and fields (its own copy of the catalog)', () => {
-  const server = Object.fromEntries(Object.entries(TEMPLATE_CATALOG).map(([key, t]) => [key, { title: t.title, fields: t.fields }]));
-  const page = Object.fromEntries(TEMPLATE_SPECS.map((t) => [t.key, { title: t.title, fields: Object.fromEntries(t.fields.map((f) => [f.key, f.label])) }]));
-  expect(page).toEqual(server);
 });
 
 test('a teacher is refused the page', async () => {

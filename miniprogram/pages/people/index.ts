@@ -14,14 +14,18 @@ import { beijingDateTime, maskOpenid } from '../../services/format';
 import { privacyReady } from '../../services/privacy';
 import { ROLE_ORDER, roleLabel } from '../../services/roles';
 import { bindingFor } from '../../services/session';
+import { MAY_INVITE } from '../../generated/invites';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 type Viewer = 'admin' | 'teacher';
 
-/** Who each manager may invite (the server's MAY_INVITE), in the order the form offers them. */
+/** The order the form offers roles in: staff first, then families. */
+const INVITE_ORDER: readonly Role[] = ['teacher', 'community', 'admin', 'parent', 'guardian', 'student'];
+
+/** Who each manager may invite (the server's MAY_INVITE), in the form's order. */
 const INVITABLE: Record<Viewer, Role[]> = {
-  admin: ['teacher', 'community', 'admin', 'parent', 'guardian', 'student'],
-  teacher: ['parent', 'guardian', 'student'],
+  admin: INVITE_ORDER.filter((r) => MAY_INVITE.admin.includes(r)),
+  teacher: INVITE_ORDER.filter((r) => MAY_INVITE.teacher.includes(r)),
 };
 
 const STATUS: Record<InviteStatus, { label: string; theme: string }> = {
