@@ -30,7 +30,7 @@ describe('绑定身份 (pages/bind)', () => {
     const phone = school.phone('new-dad-by-qr');
     const reLaunch = jest.spyOn(wx, 'reLaunch');
 
-    const bind = openPage(phone, 'bind', { scene: encodeURIComponent(invite.scene) });
+    const bind = openPage(phone, 'pages/bind', { scene: encodeURIComponent(invite.scene) });
     await waitForText(bind, '输入邀请码');
     expect(inputValue(bind, '.code-input')).toBe(invite.code);
     expect(inputValue(bind, '.code-input')).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
@@ -46,7 +46,7 @@ describe('绑定身份 (pages/bind)', () => {
     await waitFor(bind, () => reLaunch.mock.calls.length > 0, 'the trip home');
     expect(reLaunch).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/home/index' }));
 
-    const home = openPage(phone, 'home');
+    const home = openPage(phone, 'pages/home');
     await waitForText(home, '家长功能');
     expect(partText(home, '.bindings')).toContain('家长');
     expect(partText(home, '.bindings')).toContain('陈一诺的爸爸');
@@ -57,7 +57,7 @@ describe('绑定身份 (pages/bind)', () => {
   test('a typed code is formatted as ABCD-EFGH while typing and redeemed', async () => {
     const invite = await school.api('demo-teacher', 'invites.create', { role: 'guardian', childId: 'demo-child-04', relation: '外公' });
     const phone = school.phone('new-grandpa-typing');
-    const bind = openPage(phone, 'bind');
+    const bind = openPage(phone, 'pages/bind');
     await waitForText(bind, '输入邀请码');
     expect(inputValue(bind, '.code-input')).toBe('');
 
@@ -74,7 +74,7 @@ describe('绑定身份 (pages/bind)', () => {
 
   test('a wrong code shows the Chinese error with the tries left, then the lock', async () => {
     const phone = school.phone('guessing-person');
-    const bind = openPage(phone, 'bind');
+    const bind = openPage(phone, 'pages/bind');
     await waitForText(bind, '输入邀请码');
 
     tapButton(bind, '.submit');
@@ -107,7 +107,7 @@ describe('绑定身份 (pages/bind)', () => {
     const invite = await school.api('demo-teacher', 'invites.create', { role: 'student', classId: 'demo-class-3-1' });
     await school.api('first-student', 'invites.redeem', { code: invite.code });
 
-    const bind = openPage(school.phone('second-student'), 'bind', { code: invite.code });
+    const bind = openPage(school.phone('second-student'), 'pages/bind', { code: invite.code });
     await waitForText(bind, '输入邀请码');
     tapButton(bind, '.submit');
     await waitForText(bind, '该邀请码已被使用，每个邀请码只能使用一次');
@@ -122,7 +122,7 @@ describe('绑定身份 (pages/bind)', () => {
     try {
       await empty.app.database().collection('settings').doc('bootstrap').set({ codeHash: hashCode('BOOT2345'), usedAt: null, createdAt: new Date() });
       const phone = newPhone(empty.url, 'first-principal');
-      const bind = openPage(phone, 'bind');
+      const bind = openPage(phone, 'pages/bind');
       await waitForText(bind, '初始化学校');
       expect(textOf(bind)).toContain('输入邀请码');
 
@@ -153,11 +153,11 @@ describe('我的身份 (pages/roles)', () => {
     const phone = school.phone('two-hats');
     const reLaunch = jest.spyOn(wx, 'reLaunch');
 
-    let home = openPage(phone, 'home');
+    let home = openPage(phone, 'pages/home');
     await waitForText(home, '教师功能');
     expect(textOf(home)).toContain('家长功能');
 
-    let roles = openPage(phone, 'roles');
+    let roles = openPage(phone, 'areas/accounts/pages/roles');
     await waitForText(roles, '切换身份');
     expect(partText(roles, '.current')).toContain('全部身份');
     const list = partText(roles, '.list');
@@ -173,26 +173,26 @@ describe('我的身份 (pages/roles)', () => {
     expect(reLaunch).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/home/index' }));
     expect(phone.storage.get('careRoom.activeBinding')).toBe(parentBinding.bindingId);
 
-    home = openPage(phone, 'home');
+    home = openPage(phone, 'pages/home');
     await waitForText(home, '家长功能');
     expect(home.querySelector('.section--teacher')).toBeFalsy();
     expect(textOf(home)).not.toContain('教师功能');
     expect(partText(home, '.bindings')).toContain('三年级(2)班 班主任'); // every binding is still listed
 
-    roles = openPage(phone, 'roles');
+    roles = openPage(phone, 'areas/accounts/pages/roles');
     await waitForText(roles, '切换身份');
     expect(partText(roles, '.current')).toContain('家长 · 陈一诺的妈妈');
     withText(roles, '.all-row', '全部身份')[0].dispatchEvent('tap');
     await waitFor(roles, () => !phone.storage.has('careRoom.activeBinding'), 'the active identity to be cleared');
 
-    home = openPage(phone, 'home');
+    home = openPage(phone, 'pages/home');
     await waitForText(home, '教师功能');
     expect(textOf(home)).toContain('家长功能');
   });
 
   test('it links to the bind page, and offers it to someone with no role yet', async () => {
     const navigateTo = jest.spyOn(wx, 'navigateTo');
-    const roles = openPage(school.phone('demo-guardian'), 'roles');
+    const roles = openPage(school.phone('demo-guardian'), 'areas/accounts/pages/roles');
     await waitForText(roles, '切换身份');
     expect(partText(roles, '.list')).toContain('林小禾的奶奶');
     expect(partText(roles, '.list')).toContain('周子墨的外婆');
@@ -200,7 +200,7 @@ describe('我的身份 (pages/roles)', () => {
     await waitFor(roles, () => navigateTo.mock.calls.length > 0, 'the tap to reach wx.navigateTo');
     expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/bind/index' }));
 
-    const stranger = openPage(school.phone('nobody-yet'), 'roles');
+    const stranger = openPage(school.phone('nobody-yet'), 'areas/accounts/pages/roles');
     await waitForText(stranger, '还没有身份，请输入邀请码绑定');
   });
 });
@@ -212,7 +212,7 @@ describe('人员与邀请 (pages/people)', () => {
       return undefined as never;
     });
     const phone = school.phone('demo-admin');
-    const page = openPage(phone, 'people');
+    const page = openPage(phone, 'areas/accounts/pages/people');
     await waitForText(page, '邀请记录');
     expect(partText(page, '.intro')).toContain('青山镇中心小学（演示）');
     expect(partText(page, '.group--teacher')).toContain('教师');
@@ -248,7 +248,7 @@ describe('人员与邀请 (pages/people)', () => {
     tapButton(page, '.created__done');
     await waitFor(page, () => !textOf(page).includes(code), 'the code to go away');
 
-    const again = openPage(phone, 'people');
+    const again = openPage(phone, 'areas/accounts/pages/people');
     await waitForText(again, '邀请记录');
     expect(textOf(again)).toContain('三年级(2)班 班主任');
     expect(textOf(again)).not.toContain(code);
@@ -260,7 +260,7 @@ describe('人员与邀请 (pages/people)', () => {
 
   test('an admin revokes an unused invite after confirming', async () => {
     const invite = await school.api('demo-admin', 'invites.create', { role: 'community', communityId: 'demo-community-hexi', label: '河西村网格员' });
-    const page = openPage(school.phone('demo-admin'), 'people');
+    const page = openPage(school.phone('demo-admin'), 'areas/accounts/pages/people');
     await waitForText(page, '河西村网格员');
 
     inRow(page, '.invite', '河西村网格员', '.invite__revoke').dispatchEvent('tap');
@@ -277,7 +277,7 @@ describe('人员与邀请 (pages/people)', () => {
   test('an admin removes a person after confirming in the dialog (cancel keeps them)', async () => {
     const invite = await school.api('demo-teacher', 'invites.create', { role: 'parent', childId: 'demo-child-02', relation: '舅舅' });
     await school.api('uncle-to-remove', 'invites.redeem', { code: invite.code });
-    const page = openPage(school.phone('demo-admin'), 'people');
+    const page = openPage(school.phone('demo-admin'), 'areas/accounts/pages/people');
     await waitForText(page, '周子墨的舅舅');
     const visible = () => (page.instance.data as { confirm: { visible: boolean } }).confirm.visible;
 
@@ -299,7 +299,7 @@ describe('人员与邀请 (pages/people)', () => {
   });
 
   test('a teacher invites a parent of a child picked from the class list', async () => {
-    const page = openPage(school.phone('demo-teacher'), 'people');
+    const page = openPage(school.phone('demo-teacher'), 'areas/accounts/pages/people');
     await waitForText(page, '邀请记录');
     expect(partText(page, '.intro')).toContain('三年级(1)班');
     expect(partText(page, '.group--parent')).toContain('林小禾的妈妈');
@@ -329,7 +329,7 @@ describe('人员与邀请 (pages/people)', () => {
   });
 
   test('a parent is told the page is for admins and teachers', async () => {
-    const page = openPage(school.phone('demo-parent'), 'people');
+    const page = openPage(school.phone('demo-parent'), 'areas/accounts/pages/people');
     await waitForText(page, '只有管理员和班主任可以管理人员与邀请');
     expect(textOf(page)).not.toContain('邀请记录');
   });

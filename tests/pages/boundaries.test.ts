@@ -1,12 +1,14 @@
 /**
  * What WeChat DevTools needs of the mini-program sources, checked without DevTools:
  * - it compiles only files inside miniprogramRoot, so a page may reach outside miniprogram/ with `import type` only;
- * - every component a json names must exist (TDesign ones once `npm run build` has copied them);
+ * - every component a json names must exist (TDesign ones, named as the npm package, in the miniprogram_npm/ folder
+ *   WeChat would look in, once `npm run build` has copied them);
  * The runtime values pages share with the server are generated into miniprogram/generated/ (tests/scripts/generate-miniprogram.test.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { MINIPROGRAM_ROOT } from './helpers/render';
+import { npmComponentPath } from './helpers/npm-components';
 
 function sources(dir: string, ext: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -38,7 +40,8 @@ test('every usingComponents entry points at a component that exists', () => {
   for (const file of sources(MINIPROGRAM_ROOT, '.json')) {
     const using = (JSON.parse(fs.readFileSync(file, 'utf8')).usingComponents ?? {}) as Record<string, string>;
     for (const [tag, target] of Object.entries(using)) {
-      const base = target.startsWith('/') ? path.join(MINIPROGRAM_ROOT, target) : path.resolve(path.dirname(file), target);
+      const npm = target.startsWith('/') || target.startsWith('.') ? null : npmComponentPath(MINIPROGRAM_ROOT, file, target);
+      const base = target.startsWith('/') ? path.join(MINIPROGRAM_ROOT, target) : npm ? path.join(MINIPROGRAM_ROOT, npm) : path.resolve(path.dirname(file), target);
       if (!fs.existsSync(`${base}.json`)) missing.push(`${rel(file)} ${tag} -> ${target}`);
     }
   }

@@ -50,7 +50,7 @@ test('the admin adds a holiday; it lists, is saved, and the booked call it close
   const booked = await school.api('demo-teacher', 'familyCalls.book', { childId: 'demo-child-01', deviceId, weekday: weekdayOf(callDate) as Weekday, time: '19:00', minutes: 30, startDate: callDate, weeks: 1, parentBindingIds: [parentBinding] });
   const navigateTo = jest.spyOn(wx, 'navigateTo').mockImplementation(() => undefined as never);
 
-  const page = openPage(admin(), 'calendar', { schoolId: SCHOOL });
+  const page = openPage(admin(), 'areas/family-calls/pages/calendar', { schoolId: SCHOOL });
   await waitForText(page, '还没有设置学期');
   expect(partText(page, '.list--holidays')).toContain('还没有放假安排');
 
@@ -72,20 +72,20 @@ test('the admin adds a holiday; it lists, is saved, and the booked call it close
   expect(affected).toContain(`${callDate} 19:00 · 秋假放假`);
   tapText(page, '.affected__row', callDate);
   await waitFor(page, () => navigateTo.mock.calls.length > 0, 'the call page');
-  expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: `/pages/family-calls/record/index?id=${booked.first.id}` }));
+  expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: `/areas/family-calls/pages/record/index?id=${booked.first.id}` }));
 
   const saved = await calendar();
   expect(saved).toMatchObject({ version: 1, holidays: [{ name: '秋假', start: addDays(today(), 2), end: addDays(today(), 4) }], terms: [], makeUpDays: [] });
 
   // opened again, the list comes from the server
-  const again = openPage(admin(), 'calendar');
+  const again = openPage(admin(), 'areas/family-calls/pages/calendar');
   await waitForText(again, '秋假');
   expect(rows(again, '.list--holidays')).toHaveLength(1);
   expect(again.querySelector('.affected')).toBeFalsy();
 });
 
 test('terms and make-up workdays: the server’s Chinese errors show and write nothing; a delete takes two taps', async () => {
-  const page = openPage(admin(), 'calendar', { schoolId: SCHOOL });
+  const page = openPage(admin(), 'areas/family-calls/pages/calendar', { schoolId: SCHOOL });
   await waitForText(page, '秋假');
 
   // a term around today
@@ -155,13 +155,13 @@ test('terms and make-up workdays: the server’s Chinese errors show and write n
 
 test('a teacher is refused: the page says only admins set the calendar, and a save is refused by the server', async () => {
   const teacher = school.phone('demo-teacher');
-  const page = openPage(teacher, 'calendar');
+  const page = openPage(teacher, 'areas/family-calls/pages/calendar');
   await waitForText(page, '只有管理员可以设置校历');
   expect(textOf(page)).not.toContain('本学期');
 
   // teachers may read the calendar (booking follows it), but saving is the server's call
   const before = await calendar();
-  const withSchool = openPage(teacher, 'calendar', { schoolId: SCHOOL });
+  const withSchool = openPage(teacher, 'areas/family-calls/pages/calendar', { schoolId: SCHOOL });
   await waitForText(withSchool, '本学期');
   tapText(withSchool, '.add-holidays', '添加放假');
   await waitFor(withSchool, () => !!withSchool.querySelector('.add-form--holidays'), 'the holiday form');

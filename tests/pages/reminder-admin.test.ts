@@ -28,7 +28,7 @@ async function sendNow(to: string, role: 'teacher' | 'community', n: number): Pr
 const entry = (page: Rendered, title: string) => withText(page, '.entry', title)[0];
 
 test('the admin saves a template id and its fields, and sees every current setting; a bad id is refused and changes nothing', async () => {
-  const page = openPage(admin(), 'reminder-admin', { schoolId: SCHOOL });
+  const page = openPage(admin(), 'areas/reminders/pages/admin', { schoolId: SCHOOL });
   await waitForText(page, '还没有发送记录');
 
   tap(page, '.tab-settings');
@@ -74,7 +74,7 @@ test('the delivery log lists what was sent, what failed with WeChat’s errcode,
   await sendNow('demo-teacher', 'teacher', 1);
   expect((await outbox()).map((e) => [e.title, e.status])).toEqual([['亲情视频提醒1', 'sent']]);
 
-  const first = openPage(admin(), 'reminder-admin', { schoolId: SCHOOL });
+  const first = openPage(admin(), 'areas/reminders/pages/admin', { schoolId: SCHOOL });
   await waitForText(first, '亲情视频提醒1');
   expect(nodeText(entry(first, '亲情视频提醒1'))).toContain('已发送');
   expect(nodeText(entry(first, '亲情视频提醒1'))).toContain('发送于');
@@ -91,7 +91,7 @@ test('the delivery log lists what was sent, what failed with WeChat’s errcode,
   }
   await sendNow('demo-community', 'community', 3);
 
-  const page = openPage(admin(), 'reminder-admin', { schoolId: SCHOOL });
+  const page = openPage(admin(), 'areas/reminders/pages/admin', { schoolId: SCHOOL });
   await waitForText(page, '亲情视频提醒3');
   expect(page.querySelectorAll('.entry')).toHaveLength((await outbox()).length);
   expect(nodeText(entry(page, '亲情视频提醒2'))).toContain('发送失败');
@@ -117,7 +117,7 @@ test('the delivery log lists what was sent, what failed with WeChat’s errcode,
 });
 
 test('a teacher is refused the page', async () => {
-  const page = openPage(school.phone('demo-teacher'), 'reminder-admin');
+  const page = openPage(school.phone('demo-teacher'), 'areas/reminders/pages/admin');
   await waitForText(page, '只有管理员可以设置提醒模板、查看发送记录');
   expect(textOf(page)).not.toContain('亲情视频提醒');
   expect(page.querySelector('.tab-settings')).toBeFalsy();

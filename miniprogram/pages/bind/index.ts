@@ -10,10 +10,10 @@ import { loadScreen } from '../../services/screen';
 import { codeFromScene, formatCodeInput } from '../../services/format';
 import { roleLabel } from '../../services/roles';
 import { setActiveBindingId } from '../../services/session';
+import { PAGES } from '../../services/routes';
 
 type State = 'loading' | 'error' | 'form' | 'done';
 
-const HOME = '/pages/home/index';
 /** How long the success screen stays before going home. */
 const GO_HOME_AFTER_MS = 1500;
 
@@ -129,7 +129,7 @@ Component({
       const timer = homeTimers.get(this);
       if (timer) clearTimeout(timer);
       homeTimers.delete(this);
-      wx.reLaunch({ url: HOME });
+      wx.reLaunch({ url: PAGES.home });
     },
   },
 });

@@ -11,6 +11,7 @@ import { setLocalOpenid } from '../../services/transport';
 import { privacyReady } from '../../services/privacy';
 import { ROLE_LABELS, ROLE_ORDER } from '../../services/roles';
 import { activeBinding } from '../../services/session';
+import { PAGES, pageUrl } from '../../services/routes';
 import { DEMO_IDENTITIES } from '../../config';
 
 /** TDesign badge props of a tile (t-grid-item badge-props). */
@@ -24,6 +25,7 @@ interface Entry {
   title: string;
   /** TDesign icon name */
   icon: string;
+  /** '' for a page still to come */
   url: string;
   /** false until the page exists: the tile is shown as 即将开放 */
   ready: boolean;
@@ -33,27 +35,27 @@ interface Entry {
 }
 
 const ENTRIES = {
-  invites: { key: 'invites', title: '人员与邀请', icon: 'user-add', url: '/pages/people/index', ready: true },
-  audit: { key: 'audit', title: '审计日志', icon: 'file-search', url: '/pages/audit/index', ready: true },
-  alerts: { key: 'alerts', title: '预警', icon: 'error-circle', url: '/pages/alerts/index', ready: true },
-  rooms: { key: 'rooms', title: '关爱室与设备', icon: 'video-camera', url: '/pages/rooms/index', ready: true },
-  calendar: { key: 'calendar', title: '校历', icon: 'calendar', url: '/pages/calendar/index', ready: true },
-  school: { key: 'school', title: '学校设置', icon: 'setting', url: '/pages/school/index', ready: true },
-  reminderAdmin: { key: 'reminderAdmin', title: '提醒模板与记录', icon: 'send', url: '/pages/reminder-admin/index', ready: true },
-  coverage: { key: 'coverage', title: '每周联系率', icon: 'chart-pie', url: '/pages/coverage/index', ready: true },
-  cardRound: { key: 'cardRound', title: '联系卡核对', icon: 'task-checked', url: '/pages/card-round/index', ready: true },
-  stats: { key: 'stats', title: '统计', icon: 'chart-bar', url: '/pages/admin/stats/index', ready: false },
-  roster: { key: 'roster', title: '班级花名册', icon: 'usergroup', url: '/pages/roster/index', ready: true },
-  familyCalls: { key: 'familyCalls', title: '亲情视频', icon: 'video', url: '/pages/family-calls/index', ready: true },
-  talks: { key: 'talks', title: '谈心记录', icon: 'chat', url: '/pages/talks/index', ready: false },
-  growth: { key: 'growth', title: '孩子动态', icon: 'image', url: '/pages/growth/index', ready: false },
-  nextCall: { key: 'nextCall', title: '下次视频', icon: 'time', url: '/pages/family-calls/next/index', ready: true },
-  birthdays: { key: 'birthdays', title: '生日提醒', icon: 'gift', url: '/pages/birthdays/index', ready: false },
-  visits: { key: 'visits', title: '走访记录', icon: 'home', url: '/pages/visits/index', ready: false },
-  inbox: { key: 'inbox', title: '消息中心', icon: 'notification', url: '/pages/inbox/index', ready: true },
-  reminders: { key: 'reminders', title: '提醒设置', icon: 'notification-add', url: '/pages/reminders/index', ready: true },
-  roles: { key: 'roles', title: '我的身份', icon: 'user-circle', url: '/pages/roles/index', ready: true },
-  privacy: { key: 'privacy', title: '隐私与同意', icon: 'secured', url: '/pages/privacy/index', ready: true },
+  invites: { key: 'invites', title: '人员与邀请', icon: 'user-add', url: PAGES.people, ready: true },
+  audit: { key: 'audit', title: '审计日志', icon: 'file-search', url: PAGES.audit, ready: true },
+  alerts: { key: 'alerts', title: '预警', icon: 'error-circle', url: PAGES.alerts, ready: true },
+  rooms: { key: 'rooms', title: '关爱室与设备', icon: 'video-camera', url: PAGES.rooms, ready: true },
+  calendar: { key: 'calendar', title: '校历', icon: 'calendar', url: PAGES.calendar, ready: true },
+  school: { key: 'school', title: '学校设置', icon: 'setting', url: PAGES.school, ready: true },
+  reminderAdmin: { key: 'reminderAdmin', title: '提醒模板与记录', icon: 'send', url: PAGES.reminderAdmin, ready: true },
+  coverage: { key: 'coverage', title: '每周联系率', icon: 'chart-pie', url: PAGES.coverage, ready: true },
+  cardRound: { key: 'cardRound', title: '联系卡核对', icon: 'task-checked', url: PAGES.cardRound, ready: true },
+  stats: { key: 'stats', title: '统计', icon: 'chart-bar', url: '', ready: false },
+  roster: { key: 'roster', title: '班级花名册', icon: 'usergroup', url: PAGES.roster, ready: true },
+  familyCalls: { key: 'familyCalls', title: '亲情视频', icon: 'video', url: PAGES.week, ready: true },
+  talks: { key: 'talks', title: '谈心记录', icon: 'chat', url: '', ready: false },
+  growth: { key: 'growth', title: '孩子动态', icon: 'image', url: '', ready: false },
+  nextCall: { key: 'nextCall', title: '下次视频', icon: 'time', url: PAGES.nextCall, ready: true },
+  birthdays: { key: 'birthdays', title: '生日提醒', icon: 'gift', url: '', ready: false },
+  visits: { key: 'visits', title: '走访记录', icon: 'home', url: '', ready: false },
+  inbox: { key: 'inbox', title: '消息中心', icon: 'notification', url: PAGES.inbox, ready: true },
+  reminders: { key: 'reminders', title: '提醒设置', icon: 'notification-add', url: PAGES.reminders, ready: true },
+  roles: { key: 'roles', title: '我的身份', icon: 'user-circle', url: PAGES.roles, ready: true },
+  privacy: { key: 'privacy', title: '隐私与同意', icon: 'secured', url: PAGES.consent, ready: true },
 };
 
 const ROLE_ENTRIES: Record<Role, Entry[]> = {
@@ -78,8 +80,6 @@ const ROLE_ENTRIES: Record<Role, Entry[]> = {
 
 /** Tiles every bound person has, after the role sections (less any a role section above already shows). */
 const COMMON_ENTRIES: Entry[] = [ENTRIES.inbox, ENTRIES.reminders, ENTRIES.roles, ENTRIES.privacy];
-
-const BIND_PAGE = '/pages/bind/index';
 
 type State = 'loading' | 'error' | 'unbound' | 'ready';
 
@@ -106,7 +106,7 @@ function archiveTiles(bindings: BindingView[]): Entry[] {
   return bindings.flatMap((b) => {
     if (!b.childId || seen.has(b.childId)) return [];
     seen.add(b.childId);
-    return [{ key: `child-${b.childId}`, title: '孩子档案', icon: 'user-1', url: `/pages/child/index?childId=${encodeURIComponent(b.childId)}`, ready: true, description: b.childName ?? b.label }];
+    return [{ key: `child-${b.childId}`, title: '孩子档案', icon: 'user-1', url: pageUrl('child', { childId: b.childId }), ready: true, description: b.childName ?? b.label }];
   });
 }
 
@@ -213,7 +213,7 @@ Component({
     },
 
     onBind() {
-      wx.navigateTo({ url: BIND_PAGE });
+      wx.navigateTo({ url: PAGES.bind });
     },
 
     onEntry(e: WechatMiniprogram.CustomEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, { url: string; ready: boolean }>) {

@@ -6,6 +6,7 @@ import type { InboxItem } from '../../../typings/actions/reminders';
 import { call, errorMessage } from '../../services/api';
 import { loadScreen } from '../../services/screen';
 import { beijingLabel } from '../../services/time';
+import { linkUrl, PAGES } from '../../services/routes';
 
 type State = 'loading' | 'error' | 'ready';
 
@@ -76,7 +77,7 @@ Component({
           });
       }
       if (item.page) {
-        wx.navigateTo({ url: `/${item.page}`, fail: () => wx.showToast({ title: '该页面暂未开放', icon: 'none' }) });
+        wx.navigateTo({ url: linkUrl(item.page), fail: () => wx.showToast({ title: '该页面暂未开放', icon: 'none' }) });
       }
     },
 
@@ -90,7 +91,7 @@ Component({
     },
 
     onSettings() {
-      wx.navigateTo({ url: '/pages/reminders/index' });
+      wx.navigateTo({ url: PAGES.reminders });
     },
   },
 });

@@ -1,0 +1,165 @@
+/**
+ * 预约亲情视频 (teacher): a child's weekly call. Shows the parents with the times they can take calls, free weekly
+ * times that suit both sides (tap one to fill the form), the devices with their hours; then weekday, time, length,
+ * start and (optionally) the number of weeks: blank books to the end of the term. When some weeks cannot be held
+ * the server lists them; the teacher can book the rest ("跳过这些日期").
+ * First screen: one familyCalls.plan call. ?childId=…[&rebookOf=<missed call id>]
+ */
+import type { BookResult, PlanView, Suggestion } from '../../../../../typings/actions/familyCalls';
+import type { Weekday } from '../../../../../typings/domain';
+import { call, CallError, errorMessage } from '../../../../services/api';
+import { loadScreen } from '../../../../services/screen';
+import { askSubscribe, prefetchTemplates } from '../../../../services/subscribe';
+import { beijingToday, CALL_MINUTES, WEEKDAYS } from '../../services/calls';
+import { PAGES } from '../../../../services/routes';
+
+type State = 'loading' | 'error' | 'ready' | 'done';
+
+interface Form {
+  deviceId: string;
+  weekday: number;
+  time: string;
+  minutes: number;
+  startDate: string;
+  weeks: string;
+}
+
+Component({
+  data: {
+    state: 'loading' as State,
+    errorMessage: '',
+    plan: null as PlanView | null,
+    parents: [] as { bindingId: string; label: string; slots: string; chosen: boolean }[],
+    devices: [] as { id: string; label: string; hours: string; chosen: boolean }[],
+    weekdays: WEEKDAYS.map((w) => ({ ...w, chosen: false })),
+    minutesOptions: CALL_MINUTES.map((m) => ({ value: m, chosen: m === 30 })),
+    suggestions: [] as Suggestion[],
+    form: { deviceId: '', weekday: 0, time: '', minutes: 30, startDate: '', weeks: '' } as Form,
+    termHint: '',
+    formError: '',
+    conflict: null as null | { message: string; lines: string[]; dates: string[] },
+    result: null as BookResult | null,
+    submitting: false,
+  },
+
+  methods: {
+    onLoad(query: Record<string, string> = {}) {
+      const self = this as unknown as { childId: string; rebookOf: string | null };
+      self.childId = query.childId ?? '';
+      self.rebookOf = query.rebookOf || null;
+      prefetchTemplates();
+      this.load();
+    },
+
+    load() {
+      const { childId } = this as unknown as { childId: string };
+      return loadScreen(this, async () => {
+        const plan = await call('familyCalls.plan', { childId });
+        const devices = plan.devices.filter((d) => d.active);
+        this.setData({
+          state: 'ready',
+          plan,
+          suggestions: plan.suggestions,
+          parents: plan.parents.map((p) => {
+            const a = plan.availability.find((x) => x.bindingId === p.bindingId);
+            return { bindingId: p.bindingId, label: p.label, slots: a && a.slotsText.length ? `方便接听：${a.slotsText.join('、')}` : '未填写方便接听的时间', chosen: true };
+          }),
+          devices: devices.map((d, i) => ({ id: d.id, label: `${d.roomName} · ${d.name}`, hours: d.hoursText.join('；') || '未设置开放时间', chosen: i === 0 })),
+          form: { ...this.data.form, deviceId: devices[0]?.id ?? '', startDate: plan.today },
+          termHint: plan.currentTerm ? `不填周数则预约到学期结束（${plan.currentTerm.end}）` : '未设置校历：请填写预约的周数',
+        });
+      });
+    },
+
+    onRetry() {
+      this.load();
+    },
+
+    onToggleParent(e: WechatMiniprogram.TouchEvent) {
+      const id = e.currentTarget.dataset.id as string;
+      this.setData({ parents: this.data.parents.map((p) => (p.bindingId === id ? { ...p, chosen: !p.chosen } : p)), conflict: null });
+    },
+
+    setForm(patch: Partial<Form>) {
+      const form = { ...this.data.form, ...patch };
+      this.setData({
+        form,
+        conflict: null,
+        formError: '',
+        devices: this.data.devices.map((d) => ({ ...d, chosen: d.id === form.deviceId })),
+        weekdays: this.data.weekdays.map((w) => ({ ...w, chosen: w.value === form.weekday })),
+        minutesOptions: this.data.minutesOptions.map((m) => ({ ...m, chosen: m.value === form.minutes })),
+      });
+    },
+
+    onPickSuggestion(e: WechatMiniprogram.TouchEvent) {
+      const s = this.data.suggestions[Number(e.currentTarget.dataset.index)];
+      if (s) this.setForm({ weekday: s.weekday, time: s.time, minutes: s.minutes, deviceId: s.deviceId });
+    },
+
+    onPickDevice(e: WechatMiniprogram.TouchEvent) {
+      this.setForm({ deviceId: e.currentTarget.dataset.id as string });
+    },
+
+    onPickWeekday(e: WechatMiniprogram.TouchEvent) {
+      this.setForm({ weekday: Number(e.currentTarget.dataset.value) });
+    },
+
+    onPickMinutes(e: WechatMiniprogram.TouchEvent) {
+      this.setForm({ minutes: Number(e.currentTarget.dataset.value) });
+    },
+
+    onField(e: WechatMiniprogram.CustomEvent<{ value: string }, WechatMiniprogram.IAnyObject, { field: keyof Form }>) {
+      this.setForm({ [e.currentTarget.dataset.field]: String(e.detail.value ?? '').trim() } as Partial<Form>);
+    },
+
+    async onBook() {
+      await this.submit([]);
+    },
+
+    /** Book again leaving out the dates the server said cannot be held. */
+    async onSkipConflicts() {
+      await this.submit(this.data.conflict?.dates ?? []);
+    },
+
+    async submit(skipDates: string[]) {
+      const { childId, rebookOf } = this as unknown as { childId: string; rebookOf: string | null };
+      const f = this.data.form;
+      const parentBindingIds = this.data.parents.filter((p) => p.chosen).map((p) => p.bindingId);
+      if (!f.weekday || !f.time || !f.deviceId) return this.setData({ formError: '请选择星期、时间和设备（可点上面的推荐时间）' });
+      if (!parentBindingIds.length) return this.setData({ formError: '请至少选择一位家长' });
+      const weeks = f.weeks ? Number(f.weeks) : undefined;
+      if (f.weeks && (!Number.isInteger(weeks) || weeks! < 1)) return this.setData({ formError: '周数请填正整数' });
+      askSubscribe(['notice']).catch(() => undefined);
+      this.setData({ submitting: true, formError: '' });
+      try {
+        const result = await call('familyCalls.book', {
+          childId,
+          deviceId: f.deviceId,
+          weekday: f.weekday as Weekday,
+          time: f.time,
+          minutes: f.minutes,
+          startDate: f.startDate || beijingToday(),
+          ...(weeks ? { weeks } : {}),
+          parentBindingIds,
+          ...(skipDates.length ? { skipDates } : {}),
+          ...(rebookOf ? { rebookOf } : {}),
+        });
+        this.setData({ state: 'done', result, conflict: null });
+      } catch (err) {
+        if (err instanceof CallError && err.code === 'CONFLICT' && err.details?.length) {
+          const dates = err.details.map((d) => d.path).filter((p) => /^\d{4}-\d{2}-\d{2}$/.test(p));
+          this.setData({ conflict: { message: dates.length ? `有 ${dates.length} 次通话无法安排：` : err.message, lines: err.details.map((d) => d.message), dates: [...skipDates, ...dates] } });
+        } else {
+          this.setData({ formError: errorMessage(err) });
+        }
+      } finally {
+        this.setData({ submitting: false });
+      }
+    },
+
+    onBackToWeek() {
+      wx.navigateBack({ fail: () => wx.redirectTo({ url: PAGES.week }) });
+    },
+  },
+});
