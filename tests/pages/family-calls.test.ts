@@ -118,7 +118,7 @@ describe('teacher: booking', () => {
   test('an unknown or someone else’s child shows the refusal', async () => {
     const page = openPage(teacher(), 'areas/family-calls/pages/book', { childId: 'demo-child-05' });
     await waitForText(page, '无权访问');
-    expect(page.querySelector('.retry')).toBeTruthy();
+    expect(page.querySelector('.screen >>> .retry')).toBeTruthy();
   });
 });
 

@@ -233,11 +233,11 @@ test('with the emulator down it shows the Chinese error, and 重试 works once i
     const { page } = openHome('demo-teacher');
     const requests = recordActions();
     await waitForText(page, '网络连接失败，请检查网络后重试');
-    expect(partText(page, '.retry')).toContain('重试');
+    expect(partText(page, '.screen >>> .retry')).toContain('重试');
     expect(textOf(page)).not.toContain('我的身份');
 
     await school.emu.restart();
-    tap(page, '.retry >>> .t-button');
+    tap(page, '.screen >>> .retry >>> .t-button');
     await waitForText(page, '教师功能');
     expect(textOf(page)).not.toContain('网络连接失败');
     await waitFor(page, () => requests.waiting() === 0, 'the calls to settle');

@@ -5,8 +5,10 @@
  * 本地模拟器下（whoami.local）另有演示身份切换，切换后重新加载。
  */
 import type { Role } from '../../../typings/roles';
-import type { BindingView, WhoAmI } from '../../../typings/actions/system';
-import { call, errorMessage } from '../../services/api';
+import type { BindingView } from '../../../typings/actions/system';
+import { call } from '../../services/api';
+import { instanceState } from '../../services/instance';
+import { loadScreen } from '../../services/screen';
 import { setLocalOpenid } from '../../services/transport';
 import { privacyReady } from '../../services/privacy';
 import { ROLE_LABELS, ROLE_ORDER } from '../../services/roles';
@@ -142,10 +144,8 @@ function sections(bindings: BindingView[], unread: number): Section[] {
   return [...roleSections, { role: 'common' as const, title: '通用', tiles: common }].map((sec) => ({ ...sec, tiles: sec.tiles.map((t) => ({ ...t, description: t.description ?? '', badge: t.badge ?? null })) }));
 }
 
-/** Per page instance, the number of its latest load: an answer that arrives after a newer load started is dropped. */
-const latestLoad = new WeakMap<object, number>();
-/** Per page instance, the bindings of the last whoami (to rebuild the tiles when the unread count arrives). */
-const shownBindings = new WeakMap<object, BindingView[]>();
+/** The bindings of the last whoami, to rebuild the tiles when a new unread count arrives. */
+const own = instanceState(() => ({ bindings: null as BindingView[] | null }));
 
 Component({
   data: {
@@ -167,45 +167,39 @@ Component({
 
     /** Back from another page (消息中心 above all): refresh the unread count only. */
     onShow() {
-      if (this.data.state === 'ready') this.loadUnread(latestLoad.get(this) ?? 0);
+      if (this.data.state === 'ready') this.loadUnread();
     },
 
-    async load() {
-      const seq = (latestLoad.get(this) ?? 0) + 1;
-      latestLoad.set(this, seq);
-      this.setData({ state: 'loading', errorMessage: '' });
-      let me: WhoAmI;
-      try {
+    load() {
+      return loadScreen(this, async (screen) => {
         await privacyReady();
-        me = await call('whoami', {});
-      } catch (err) {
-        if (latestLoad.get(this) === seq) this.setData({ state: 'error', errorMessage: errorMessage(err) });
-        return;
-      }
-      if (latestLoad.get(this) !== seq) return;
-      shownBindings.set(this, me.bindings);
-      this.setData({
-        state: me.bindings.length ? 'ready' : 'unbound',
-        greeting: me.nickname ? `${me.nickname}，您好` : '您好',
-        bindings: bindingRows(me.bindings),
-        sections: sections(me.bindings, me.unread),
-        unread: me.unread,
-        local: me.local,
-        openid: me.openid,
+        const me = await call('whoami', {});
+        if (!screen.current()) return;
+        own(this).bindings = me.bindings;
+        this.setData({
+          state: me.bindings.length ? 'ready' : 'unbound',
+          greeting: me.nickname ? `${me.nickname}，您好` : '您好',
+          bindings: bindingRows(me.bindings),
+          sections: sections(me.bindings, me.unread),
+          unread: me.unread,
+          local: me.local,
+          openid: me.openid,
+        });
       });
     },
 
     /** Back on home: the unread count may have changed (messages read, new ones due). A failure keeps the old badge. */
-    async loadUnread(seq: number) {
+    async loadUnread() {
+      const shown = own(this).bindings;
       let unread: number;
       try {
         unread = (await call('inbox.list', { limit: 1 })).unread;
       } catch {
         return;
       }
-      const bindings = shownBindings.get(this);
-      if (latestLoad.get(this) !== seq || !bindings || unread === this.data.unread) return;
-      this.setData({ unread, sections: sections(bindings, unread) });
+      // a reload since (another identity picked) has its own count
+      if (!shown || own(this).bindings !== shown || unread === this.data.unread) return;
+      this.setData({ unread, sections: sections(shown, unread) });
     },
 
     onRetry() {

@@ -37,14 +37,18 @@ Component({
     },
 
     onPullDownRefresh() {
-      this.load().then(() => wx.stopPullDownRefresh());
+      this.load({ refresh: true }).then(() => wx.stopPullDownRefresh());
     },
 
-    load() {
-      return loadScreen(this, async () => {
-        const page = await call('inbox.list', { limit: PAGE_SIZE });
-        this.setData({ state: 'ready', items: rows(page.items), unread: page.unread, next: page.next });
-      });
+    load(options: { refresh?: boolean } = {}) {
+      return loadScreen(
+        this,
+        async (screen) => {
+          const page = await call('inbox.list', { limit: PAGE_SIZE });
+          if (screen.current()) this.setData({ state: 'ready', items: rows(page.items), unread: page.unread, next: page.next });
+        },
+        options,
+      );
     },
 
     onRetry() {

@@ -14,6 +14,8 @@ import { beijingDateTime, maskOpenid } from '../../../../services/format';
 import { privacyReady } from '../../../../services/privacy';
 import { ROLE_ORDER, roleLabel } from '../../../../services/roles';
 import { bindingFor } from '../../../../services/session';
+import { instanceState } from '../../../../services/instance';
+import { loadScreen, type Screen } from '../../../../services/screen';
 import { MAY_INVITE } from '../../../../generated/invites';
 import { pageUrl } from '../../../../services/routes';
 
@@ -147,9 +149,8 @@ function inviteRows(invites: InviteView[], viewer: Viewer): InviteRow[] {
   }));
 }
 
-/** Per page instance: the latest load (older answers are dropped) and the children lists already fetched. */
-const latestLoad = new WeakMap<object, number>();
-const rosterCache = new WeakMap<object, Map<string, Option[]>>();
+/** The children lists already fetched, by class. */
+const own = instanceState(() => ({ rosters: new Map<string, Option[]>() }));
 
 type Change = WechatMiniprogram.CustomEvent<{ value: string }>;
 type Tap = WechatMiniprogram.CustomEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, { id?: string; openid?: string }>;
@@ -200,14 +201,11 @@ Component({
       this.load();
     },
 
-    async load() {
-      const seq = (latestLoad.get(this) ?? 0) + 1;
-      latestLoad.set(this, seq);
-      this.setData({ state: 'loading', errorMessage: '' });
-      try {
+    load() {
+      return loadScreen(this, async (screen) => {
         await privacyReady();
         const me = await call('whoami', {});
-        if (latestLoad.get(this) !== seq) return;
+        if (!screen.current()) return;
         const binding = bindingFor(me.bindings, ['admin', 'teacher']);
         if (!binding || !binding.schoolId) {
           this.setData({ state: 'forbidden' });
@@ -225,17 +223,15 @@ Component({
           roleOptions: INVITABLE[viewer].map((r) => ({ label: roleLabel(r), value: r })),
           scopeTitle: viewer === 'admin' ? `${binding.label || '本校'} · 人员与邀请` : `${tabs.find((t) => t.value === classId)?.label ?? binding.label} · 人员与邀请`,
         });
-        await this.loadLists(seq);
-      } catch (err) {
-        if (latestLoad.get(this) === seq) this.setData({ state: 'error', errorMessage: errorMessage(err) });
-      }
+        await this.loadLists(screen);
+      });
     },
 
     /** people.list and invites.list of the current scope, together. */
-    async loadLists(seq: number) {
+    async loadLists(screen: Screen) {
       const scope = this.scope();
       const [people, invites] = await Promise.all([call('people.list', scope), call('invites.list', scope)]);
-      if (latestLoad.get(this) !== seq) return;
+      if (!screen.current()) return;
       const viewer = this.data.viewer;
       const grouped = groups(people.people, viewer, this.data.me);
       this.setData({
@@ -325,8 +321,7 @@ Component({
 
     /** The class's children for the picker (the roster; the server records this read in the audit log). */
     async loadChildren(classId: string) {
-      let cache = rosterCache.get(this);
-      if (!cache) rosterCache.set(this, (cache = new Map()));
+      const cache = own(this).rosters;
       const known = cache.get(classId);
       if (known) {
         this.setData({ childOptions: known, childrenError: '', childrenLoading: false });

@@ -11,6 +11,7 @@ import { loadScreen } from '../../../../services/screen';
 import { DIFFICULTY_LABELS, GENDER_LABELS, LEFT_BEHIND_LABELS, VULNERABLE_LABELS, options } from '../../services/labels';
 import { compact, dateError, errorsInPlace, idNumberError, invalidFields, requiredError } from '../../services/archive-form';
 import { pageUrl } from '../../../../services/routes';
+import { instanceState } from '../../../../services/instance';
 
 type State = 'loading' | 'error' | 'ready' | 'saved';
 
@@ -147,7 +148,7 @@ function mapPath(path: string): string {
   return p.split('.')[0];
 }
 
-const originals = new WeakMap<object, { form: Form; exams: ExamRecord[] }>();
+const own = instanceState(() => ({ original: { form: { ...EMPTY }, exams: [] as ExamRecord[] } }));
 
 Component({
   data: {
@@ -179,7 +180,7 @@ Component({
         this.load();
       } else {
         wx.setNavigationBarTitle?.({ title: '添加学生' });
-        originals.set(this, { form: { ...EMPTY }, exams: [] });
+        own(this).original = { form: { ...EMPTY }, exams: [] };
         this.setData({ mode: 'create', classId: query.classId ?? '', state: 'ready' });
       }
     },
@@ -193,7 +194,7 @@ Component({
         }
         const form = formOf(d.child);
         const exams = (d.child.studyRecords as ExamRecord[] | undefined) ?? [];
-        originals.set(this, { form, exams });
+        own(this).original = { form, exams };
         const id = typeof d.child.idNumber === 'string' ? d.child.idNumber : '';
         this.setData({
           state: 'ready',
@@ -262,7 +263,7 @@ Component({
           wx.redirectTo({ url: pageUrl('child', { childId }) });
           return;
         }
-        const original = originals.get(this)!;
+        const original = own(this).original;
         const changes = changesOf(original.form, f, original.exams, this.data.exams);
         if (Object.keys(changes).length === 0) {
           wx.showToast({ title: '没有修改', icon: 'none' });

@@ -6,6 +6,8 @@
 import type { ChildDetail, HistoryEntryView, PairingView } from '../../../../../typings/actions/archive';
 import type { ExamRecord } from '../../../../../typings/domain';
 import { call, errorMessage } from '../../../../services/api';
+import { instanceState } from '../../../../services/instance';
+import { loadScreen } from '../../../../services/screen';
 import { privacyReady } from '../../../../services/privacy';
 import { beijingDateTime } from '../../../../services/format';
 import { CONSENT_LABELS, DIFFICULTY_LABELS, GENDER_LABELS, LEFT_BEHIND_LABELS, VULNERABLE_LABELS } from '../../services/labels';
@@ -68,7 +70,8 @@ function historyLines(entries: HistoryEntryView[]) {
   return entries.map((h) => ({ ...h, when: beijingDateTime(h.at), title: `${target[h.target]}${h.version ? ` 第 ${h.version} 版` : ''}` }));
 }
 
-const loaded = new WeakMap<object, ChildDetail>();
+/** Whether the first screen is in (then coming back refreshes it in place). */
+const own = instanceState(() => ({ loaded: false }));
 
 Component({
   data: {
@@ -106,20 +109,25 @@ Component({
     },
 
     onShow() {
-      if (loaded.has(this)) this.load();
+      if (own(this).loaded) this.load({ refresh: true });
     },
 
-    async load() {
-      if (!loaded.has(this)) this.setData({ state: 'loading', errorMessage: '' });
-      let d: ChildDetail;
-      try {
-        await privacyReady();
-        d = await call('children.get', { childId: this.data.childId });
-      } catch (err) {
-        this.setData({ state: 'error', errorMessage: errorMessage(err) });
-        return;
-      }
-      loaded.set(this, d);
+    /** The first screen; back from editing (refresh) what changed shows in place. */
+    load(options: { refresh?: boolean } = {}) {
+      return loadScreen(
+        this,
+        async (screen) => {
+          await privacyReady();
+          const d = await call('children.get', { childId: this.data.childId });
+          if (!screen.current()) return;
+          own(this).loaded = true;
+          this.show(d);
+        },
+        options,
+      );
+    },
+
+    show(d: ChildDetail) {
       const name = String(d.child.name ?? '');
       wx.setNavigationBarTitle?.({ title: name });
       const card = d.contactCard;
@@ -180,7 +188,7 @@ Component({
       try {
         await call('contactCards.confirm', { childId: this.data.childId, expectedVersion: card.version });
         wx.showToast({ title: '已确认本月信息', icon: 'success' });
-        await this.load();
+        await this.load({ refresh: true });
       } catch (err) {
         wx.showToast({ title: errorMessage(err), icon: 'none' });
       } finally {
@@ -199,7 +207,7 @@ Component({
           try {
             await call('care.end', { pairingId: id });
             wx.showToast({ title: '已结束结对', icon: 'success' });
-            await this.load();
+            await this.load({ refresh: true });
           } catch (err) {
             wx.showToast({ title: errorMessage(err), icon: 'none' });
           }

@@ -5,6 +5,8 @@
  */
 import type { RosterOutput, RosterRow } from '../../../../../typings/actions/archive';
 import { call, errorMessage } from '../../../../services/api';
+import { instanceState } from '../../../../services/instance';
+import { loadScreen } from '../../../../services/screen';
 import { exportAndOpen } from '../../services/files';
 import { CONSENT_LABELS, DIFFICULTY_LABELS, LEFT_BEHIND_LABELS, VULNERABLE_LABELS } from '../../services/labels';
 import { pageUrl } from '../../../../services/routes';
@@ -91,9 +93,8 @@ function rowView(r: RosterRow): RowView {
   };
 }
 
-let loadSeq = 0;
-/** The last answer per page instance (rows are filtered locally, without another call). */
-const answers = new WeakMap<object, RosterOutput>();
+/** The last answer (rows are filtered locally, without another call). */
+const own = instanceState(() => ({ answer: null as RosterOutput | null }));
 
 Component({
   data: {
@@ -121,40 +122,38 @@ Component({
     },
 
     onShow() {
-      // back from the child detail or the import: refresh the figures
-      if (answers.has(this)) this.load();
+      if (own(this).answer) this.load({ refresh: true });
     },
 
-    async load() {
-      const seq = ++loadSeq;
-      if (!answers.has(this)) this.setData({ state: 'loading', errorMessage: '' });
-      let res: RosterOutput;
-      try {
-        res = await call('archive.roster', this.data.classId ? { classId: this.data.classId } : {});
-      } catch (err) {
-        if (seq === loadSeq) this.setData({ state: 'error', errorMessage: errorMessage(err) });
-        return;
-      }
-      if (seq !== loadSeq) return;
-      answers.set(this, res);
-      wx.setNavigationBarTitle?.({ title: `${res.schoolClass.name} 花名册` });
-      this.setData({
-        state: 'ready',
-        classId: res.schoolClass.id,
-        schoolId: res.schoolClass.schoolId,
-        className: res.schoolClass.name,
-        month: res.month,
-        classes: res.classes,
-        stats: res.stats,
-        rateText: res.stats.archiveRate === null ? '—' : `${res.stats.archiveRate}%`,
-        filters: filtersOf(res.rows),
-        total: res.rows.length,
-      });
-      this.applyFilter();
+    /** The first screen; back from the child detail or the import (refresh) the figures change in place. */
+    load(options: { refresh?: boolean } = {}) {
+      return loadScreen(
+        this,
+        async (screen) => {
+          const res = await call('archive.roster', this.data.classId ? { classId: this.data.classId } : {});
+          if (!screen.current()) return;
+          own(this).answer = res;
+          wx.setNavigationBarTitle?.({ title: `${res.schoolClass.name} 花名册` });
+          this.setData({
+            state: 'ready',
+            classId: res.schoolClass.id,
+            schoolId: res.schoolClass.schoolId,
+            className: res.schoolClass.name,
+            month: res.month,
+            classes: res.classes,
+            stats: res.stats,
+            rateText: res.stats.archiveRate === null ? '—' : `${res.stats.archiveRate}%`,
+            filters: filtersOf(res.rows),
+            total: res.rows.length,
+          });
+          this.applyFilter();
+        },
+        options,
+      );
     },
 
     applyFilter() {
-      const res = answers.get(this);
+      const res = own(this).answer;
       if (!res) return;
       const keyword = this.data.keyword.trim();
       const shown = res.rows.filter((r) => matches(r, this.data.filter) && (!keyword || r.name.includes(keyword))).map(rowView);
@@ -184,7 +183,7 @@ Component({
     onClassTap(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
       const id = e.currentTarget.dataset.id;
       if (!id || id === this.data.classId) return;
-      answers.delete(this);
+      own(this).answer = null;
       this.setData({ classId: id, filter: 'all', keyword: '' });
       this.load();
     },

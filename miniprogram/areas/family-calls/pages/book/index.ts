@@ -8,6 +8,7 @@
 import type { BookResult, PlanView, Suggestion } from '../../../../../typings/actions/familyCalls';
 import type { Weekday } from '../../../../../typings/domain';
 import { call, CallError, errorMessage } from '../../../../services/api';
+import { instanceState } from '../../../../services/instance';
 import { loadScreen } from '../../../../services/screen';
 import { askSubscribe, prefetchTemplates } from '../../../../services/subscribe';
 import { beijingToday, CALL_MINUTES, WEEKDAYS } from '../../services/calls';
@@ -23,6 +24,9 @@ interface Form {
   startDate: string;
   weeks: string;
 }
+
+/** The child to book for and the call being booked again, from the url. */
+const own = instanceState(() => ({ childId: '', rebookOf: null as string | null }));
 
 Component({
   data: {
@@ -44,15 +48,14 @@ Component({
 
   methods: {
     onLoad(query: Record<string, string> = {}) {
-      const self = this as unknown as { childId: string; rebookOf: string | null };
-      self.childId = query.childId ?? '';
-      self.rebookOf = query.rebookOf || null;
+      own(this).childId = query.childId ?? '';
+      own(this).rebookOf = query.rebookOf || null;
       prefetchTemplates();
       this.load();
     },
 
     load() {
-      const { childId } = this as unknown as { childId: string };
+      const { childId } = own(this);
       return loadScreen(this, async () => {
         const plan = await call('familyCalls.plan', { childId });
         const devices = plan.devices.filter((d) => d.active);
@@ -123,7 +126,7 @@ Component({
     },
 
     async submit(skipDates: string[]) {
-      const { childId, rebookOf } = this as unknown as { childId: string; rebookOf: string | null };
+      const { childId, rebookOf } = own(this);
       const f = this.data.form;
       const parentBindingIds = this.data.parents.filter((p) => p.chosen).map((p) => p.bindingId);
       if (!f.weekday || !f.time || !f.deviceId) return this.setData({ formError: '请选择星期、时间和设备（可点上面的推荐时间）' });

@@ -11,6 +11,7 @@ import { call, errorMessage } from '../../../../services/api';
 import { loadAdminScreen } from '../../../../services/screen';
 import { beijingToday, WEEKDAYS } from '../../services/calls';
 import { pageUrl } from '../../../../services/routes';
+import { instanceState } from '../../../../services/instance';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 type Kind = 'terms' | 'holidays' | 'makeUpDays';
@@ -63,7 +64,7 @@ type Tap = WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { kind?: Ki
 type FieldEvent = WechatMiniprogram.CustomEvent<{ value: unknown }, WechatMiniprogram.IAnyObject, { field: string }>;
 
 /** Per page instance: the calendar last read or saved. */
-const current = new WeakMap<object, CalendarView>();
+const own = instanceState(() => ({ current: null as CalendarView | null }));
 
 Component({
   data: {
@@ -102,7 +103,7 @@ Component({
     },
 
     show(cal: CalendarView) {
-      current.set(this, cal);
+      own(this).current = cal;
       this.setData({ state: 'ready', termText: termText(cal), ...lists(cal), confirming: '' });
     },
 
@@ -135,7 +136,7 @@ Component({
 
     async onSaveAdd() {
       const add = this.data.add;
-      const cal = current.get(this);
+      const cal = own(this).current;
       if (!add || !cal) return;
       const name = add.name.trim();
       const next: CalendarInput = { terms: [...cal.terms], holidays: [...cal.holidays], makeUpDays: [...cal.makeUpDays] };
@@ -147,7 +148,7 @@ Component({
     /** First tap asks (确认删除), the second saves the calendar without that row. */
     async onDelete(e: Tap) {
       const { kind, index } = e.currentTarget.dataset;
-      const cal = current.get(this);
+      const cal = own(this).current;
       if (!kind || !KIND_TITLE[kind] || !cal) return;
       const key = `${kind}:${index}`;
       if (this.data.confirming !== key) {
@@ -161,7 +162,7 @@ Component({
     },
 
     async save(next: CalendarInput): Promise<boolean> {
-      const cal = current.get(this);
+      const cal = own(this).current;
       if (!cal || this.data.saving) return false;
       this.setData({ saving: true, formError: '', notice: '', noticeError: false, affected: [] });
       try {

@@ -7,6 +7,7 @@
 import type { AvailabilitySlot, CallView, HistoryItem, MyChildCalls } from '../../../../../typings/actions/familyCalls';
 import type { Weekday } from '../../../../../typings/domain';
 import { call, errorMessage } from '../../../../services/api';
+import { instanceState } from '../../../../services/instance';
 import { loadScreen } from '../../../../services/screen';
 import { askSubscribe, prefetchTemplates } from '../../../../services/subscribe';
 import { orNull, statusTheme, WEEKDAYS } from '../../services/calls';
@@ -55,6 +56,9 @@ function cards(children: MyChildCalls[], focus: string | null): ChildCard[] {
   return i > 0 ? [list[i], ...list.slice(0, i), ...list.slice(i + 1)] : list;
 }
 
+/** The call a reminder opened the page for (?id=), shown first. */
+const own = instanceState(() => ({ focus: null as string | null }));
+
 Component({
   data: {
     state: 'loading' as State,
@@ -71,7 +75,7 @@ Component({
 
   methods: {
     onLoad(query: Record<string, string> = {}) {
-      (this as unknown as { focus: string | null }).focus = query.id || null;
+      own(this).focus = query.id || null;
       prefetchTemplates();
       this.load();
     },
@@ -95,7 +99,7 @@ Component({
     load() {
       return loadScreen(this, async () => {
         const mine = await call('familyCalls.mine', {});
-        this.setData({ state: 'ready', children: cards(mine.children, (this as unknown as { focus: string | null }).focus) });
+        this.setData({ state: 'ready', children: cards(mine.children, own(this).focus) });
       });
     },
 
@@ -105,7 +109,7 @@ Component({
 
     async refresh(message: string) {
       const mine = await call('familyCalls.mine', {});
-      this.setData({ children: cards(mine.children, (this as unknown as { focus: string | null }).focus), message });
+      this.setData({ children: cards(mine.children, own(this).focus), message });
     },
 
     async onConfirm(e: WechatMiniprogram.TouchEvent) {

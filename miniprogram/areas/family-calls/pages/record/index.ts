@@ -8,6 +8,7 @@
 import type { CallDetail } from '../../../../../typings/actions/familyCalls';
 import type { Weekday } from '../../../../../typings/domain';
 import { call, errorMessage } from '../../../../services/api';
+import { instanceState } from '../../../../services/instance';
 import { loadScreen } from '../../../../services/screen';
 import { MISSED_BY, MOODS, orNull, statusTheme, WEEKDAYS } from '../../services/calls';
 import { pageUrl } from '../../../../services/routes';
@@ -17,6 +18,9 @@ type Result = 'done' | 'missed';
 type Scope = 'one' | 'following';
 
 const option = <T>(list: { value: T; label: string }[], chosen: T | null) => list.map((o) => ({ ...o, chosen: o.value === chosen }));
+
+/** The call the page is about, from the url. */
+const own = instanceState(() => ({ callId: '' }));
 
 Component({
   data: {
@@ -40,12 +44,12 @@ Component({
 
   methods: {
     onLoad(query: Record<string, string> = {}) {
-      (this as unknown as { callId: string }).callId = query.id ?? '';
+      own(this).callId = query.id ?? '';
       this.load();
     },
 
     load() {
-      const { callId } = this as unknown as { callId: string };
+      const { callId } = own(this);
       return loadScreen(this, async () => {
         const detail = await call('familyCalls.get', { callId });
         this.show(detail);
@@ -84,7 +88,7 @@ Component({
     },
 
     async onJoin() {
-      const { callId } = this as unknown as { callId: string };
+      const { callId } = own(this);
       await this.run(async () => {
         const join = await call('familyCalls.join', { callId });
         if (join.kind === 'wechat-voip' && join.listener.length && (wx as unknown as { join1v1Chat?: unknown }).join1v1Chat) {
@@ -118,7 +122,7 @@ Component({
     },
 
     async onRecord() {
-      const { callId } = this as unknown as { callId: string };
+      const { callId } = own(this);
       const o = this.data.outcome;
       if (this.data.result === 'done') {
         const minutes = Number(o.minutes);
@@ -159,7 +163,7 @@ Component({
     },
 
     async onAccept(e: WechatMiniprogram.TouchEvent) {
-      const { callId } = this as unknown as { callId: string };
+      const { callId } = own(this);
       await this.run(async () => {
         await call('familyCalls.answerMove', { callId, accept: Number(e.currentTarget.dataset.index), note: orNull(this.data.answerNote) });
         await this.reload();
@@ -168,7 +172,7 @@ Component({
     },
 
     async onDecline() {
-      const { callId } = this as unknown as { callId: string };
+      const { callId } = own(this);
       await this.run(async () => {
         await call('familyCalls.answerMove', { callId, accept: null, note: orNull(this.data.answerNote) });
         await this.reload();
@@ -177,7 +181,7 @@ Component({
     },
 
     async reload() {
-      const { callId } = this as unknown as { callId: string };
+      const { callId } = own(this);
       this.show(await call('familyCalls.get', { callId }));
     },
 
@@ -199,7 +203,7 @@ Component({
     },
 
     async onMove() {
-      const { callId } = this as unknown as { callId: string };
+      const { callId } = own(this);
       const m = this.data.move;
       await this.run(async () => {
         const res =
@@ -216,7 +220,7 @@ Component({
     },
 
     async onCancel(e: WechatMiniprogram.TouchEvent) {
-      const { callId } = this as unknown as { callId: string };
+      const { callId } = own(this);
       const scope = e.currentTarget.dataset.scope as Scope;
       const res = await new Promise<boolean>((resolve) =>
         wx.showModal({ title: '取消通话', content: scope === 'one' ? '确定取消这一次通话吗？' : '确定取消这一次及以后的所有通话吗？', success: (r) => resolve(!!r.confirm), fail: () => resolve(false) }),

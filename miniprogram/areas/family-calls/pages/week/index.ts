@@ -5,6 +5,7 @@
  */
 import type { CallView, WeekView } from '../../../../../typings/actions/familyCalls';
 import { call, errorMessage } from '../../../../services/api';
+import { instanceState } from '../../../../services/instance';
 import { loadScreen } from '../../../../services/screen';
 import { addDays, beijingClock, beijingToday, orNull, statusTheme } from '../../services/calls';
 import { pageUrl } from '../../../../services/routes';
@@ -24,6 +25,9 @@ interface ChildRow {
 
 const emptyPhone = () => ({ open: false, childId: '', childName: '', date: beijingToday(), time: beijingClock(), minutes: '', who: '', note: '', error: '' });
 
+/** The class or school the page shows (from its url). */
+const own = instanceState(() => ({ scope: {} as { classId?: string; schoolId?: string } }));
+
 Component({
   data: {
     state: 'loading' as State,
@@ -39,8 +43,7 @@ Component({
 
   methods: {
     onLoad(query: Record<string, string> = {}) {
-      const self = this as unknown as { scope: { classId?: string; schoolId?: string } };
-      self.scope = query.classId ? { classId: query.classId } : query.schoolId ? { schoolId: query.schoolId } : {};
+      own(this).scope = query.classId ? { classId: query.classId } : query.schoolId ? { schoolId: query.schoolId } : {};
       this.load(query.date);
     },
 
@@ -49,7 +52,7 @@ Component({
     },
 
     load(date?: string) {
-      const scope = (this as unknown as { scope: { classId?: string; schoolId?: string } }).scope ?? {};
+      const { scope } = own(this);
       return loadScreen(this, async () => {
         const week = await call('familyCalls.week', { ...scope, ...(date ? { date } : {}) });
         const c = week.coverage;

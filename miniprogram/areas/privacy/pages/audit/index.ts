@@ -9,7 +9,8 @@ import { AUDIT_KIND, auditActionLabel, auditFieldLabel } from '../../services/au
 import { beijingDateTime, maskOpenid } from '../../../../services/format';
 import { privacyReady } from '../../../../services/privacy';
 import { roleLabel } from '../../../../services/roles';
-import { adminSchoolId } from '../../../../services/session';
+import { instanceState } from '../../../../services/instance';
+import { loadAdminScreen, type Screen } from '../../../../services/screen';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 
@@ -46,8 +47,8 @@ function rows(entries: AuditView[], offset: number): Row[] {
   }));
 }
 
-/** Per page instance, the number of its latest query: answers to an older one are dropped. */
-const latestQuery = new WeakMap<object, number>();
+/** The load whose rows are shown: 加载更多 continues it, and stops if a newer filter has replaced it. */
+const own = instanceState(() => ({ shown: null as Screen | null }));
 
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 
@@ -74,36 +75,18 @@ Component({
       this.load();
     },
 
-    async load() {
-      const seq = this.nextQuery();
-      this.setData({ state: 'loading', errorMessage: '' });
-      try {
-        await privacyReady();
-        const schoolId = await adminSchoolId(this.data.schoolId);
-        if (latestQuery.get(this) !== seq) return;
-        if (!schoolId) {
-          this.setData({ state: 'forbidden' });
-          return;
-        }
-        this.setData({ schoolId });
-        await this.query(seq);
-      } catch (err) {
-        if (latestQuery.get(this) === seq) this.setData({ state: 'error', errorMessage: errorMessage(err) });
-      }
-    },
-
-    nextQuery(): number {
-      const seq = (latestQuery.get(this) ?? 0) + 1;
-      latestQuery.set(this, seq);
-      return seq;
+    load() {
+      return loadAdminScreen(this, (_schoolId, screen) => this.query(screen));
     },
 
     /** The first page for the typed filters. */
-    async query(seq: number) {
+    async query(screen: Screen) {
+      await privacyReady();
       const childId = this.data.childId.trim();
       const openid = this.data.openid.trim();
       const page = await call('audit.list', { schoolId: this.data.schoolId, limit: PAGE_SIZE, ...(childId ? { childId } : {}), ...(openid ? { openid } : {}) });
-      if (latestQuery.get(this) !== seq) return;
+      if (!screen.current()) return;
+      own(this).shown = screen;
       const parts = [childId ? `儿童 ${childId}` : '', openid ? `人员 ${maskOpenid(openid)}` : ''].filter(Boolean);
       this.setData({
         state: 'ready',
@@ -138,7 +121,7 @@ Component({
     async onMore() {
       const { next, loadingMore, applied, schoolId } = this.data;
       if (!next || loadingMore) return;
-      const seq = latestQuery.get(this);
+      const shown = own(this).shown;
       this.setData({ loadingMore: true });
       try {
         const page = await call('audit.list', {
@@ -148,7 +131,7 @@ Component({
           ...(applied.childId ? { childId: applied.childId } : {}),
           ...(applied.openid ? { openid: applied.openid } : {}),
         });
-        if (latestQuery.get(this) !== seq) return;
+        if (!shown?.current()) return;
         this.setData({ entries: [...this.data.entries, ...rows(page.entries, this.data.entries.length)], next: page.next });
       } catch (err) {
         wx.showToast({ title: errorMessage(err), icon: 'none' });

@@ -15,6 +15,7 @@ import { privacyReady } from '../../../../services/privacy';
 import { TEMPLATE_SPECS } from '../../services/templates';
 import { ROLE_LABELS, ROLE_ORDER, roleLabel } from '../../../../services/roles';
 import { loadAdminScreen } from '../../../../services/screen';
+import { instanceState } from '../../../../services/instance';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 type OutboxStatus = OutboxView['status'];
@@ -149,7 +150,7 @@ function templateForm(key: ReminderTemplateKey, view: ReminderSettingsView | nul
 }
 
 /** The last settings the server returned, per page instance. */
-const known = new WeakMap<object, ReminderSettingsView>();
+const own = instanceState(() => ({ known: null as ReminderSettingsView | null }));
 
 type FieldEvent = WechatMiniprogram.CustomEvent<{ value: unknown }, WechatMiniprogram.IAnyObject, { field?: string; index?: number }>;
 type ValueEvent = WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { value?: string }>;
@@ -221,7 +222,7 @@ Component({
     onTab(e: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { tab?: string }>) {
       const tab = e.currentTarget.dataset.tab === 'settings' ? 'settings' : 'log';
       this.setData({ tab });
-      if (tab === 'settings' && !known.has(this)) this.loadSettings();
+      if (tab === 'settings' && !own(this).known) this.loadSettings();
     },
 
     /** The settings in force, read when the admin first opens that tab (the log is the first screen). */
@@ -229,7 +230,7 @@ Component({
       this.setData({ settingsError: '' });
       try {
         const view = await call('reminders.settings', {});
-        known.set(this, view);
+        own(this).known = view;
         this.setData({ settings: settingsRows(view), template: templateForm(this.data.template.key, view) });
       } catch (err) {
         this.setData({ settingsError: errorMessage(err) });
@@ -247,7 +248,7 @@ Component({
 
     onTemplateKey(e: WechatMiniprogram.CustomEvent<{ value: unknown }>) {
       const key = String(e.detail.value) as ReminderTemplateKey;
-      this.setData({ template: templateForm(key, known.get(this) ?? null), settingsError: '' });
+      this.setData({ template: templateForm(key, own(this).known), settingsError: '' });
     },
 
     onTemplateField(e: FieldEvent) {
@@ -307,7 +308,7 @@ Component({
       this.setData({ saving: what, settingsError: '', settingsNotice: '' });
       try {
         const view = await call('reminders.configure', input);
-        known.set(this, view);
+        own(this).known = view;
         this.setData({
           settings: settingsRows(view),
           template: templateForm(this.data.template.key, view),

@@ -9,6 +9,7 @@
 import type { ClassView, CommunityView } from '../../../../../typings/actions/accounts';
 import { call, errorMessage } from '../../../../services/api';
 import { loadAdminScreen } from '../../../../services/screen';
+import { instanceState } from '../../../../services/instance';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 
@@ -64,7 +65,7 @@ function communityOptions(communities: CommunityView[]): { label: string; value:
 }
 
 /** The page keeps the answers it shows, to rebuild the rows after an add or a close without another call. */
-const shown = new WeakMap<object, { classes: ClassView[]; communities: CommunityView[] }>();
+const own = instanceState(() => ({ shown: null as { classes: ClassView[]; communities: CommunityView[] } | null }));
 
 type FieldEvent = WechatMiniprogram.CustomEvent<{ value: unknown }, WechatMiniprogram.IAnyObject, { field: string }>;
 type IdEvent = WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { id?: string }>;
@@ -105,14 +106,14 @@ Component({
     load() {
       return loadAdminScreen(this, async (schoolId) => {
         const { classes, communities } = await call('classes.list', { schoolId });
-        shown.set(this, { classes, communities });
+        own(this).shown = { classes, communities };
         this.render();
         this.setData({ state: 'ready' });
       });
     },
 
     render() {
-      const data = shown.get(this);
+      const data = own(this).shown;
       if (!data) return;
       this.setData({
         classes: classRows(data.classes, data.communities, false),
@@ -168,7 +169,7 @@ Component({
           name: form.name.trim(),
           communityId: form.communityId === NO_COMMUNITY ? null : form.communityId,
         });
-        const data = shown.get(this);
+        const data = own(this).shown;
         if (data) data.classes = [...data.classes, created];
         this.render();
         this.setData({ classForm: null });
@@ -208,7 +209,7 @@ Component({
       this.setData({ 'confirm.busy': true });
       try {
         const res = await call('classes.archive', { classId });
-        const data = shown.get(this);
+        const data = own(this).shown;
         const name = data?.classes.find((c) => c.id === classId)?.name ?? '';
         if (data) data.classes = data.classes.map((c) => (c.id === classId ? { ...c, archived: true } : c));
         this.render();
@@ -239,7 +240,7 @@ Component({
       this.setData({ savingCommunity: true, communityError: '' });
       try {
         const created = await call('communities.create', { schoolId: this.data.schoolId, name: this.data.communityName.trim() });
-        const data = shown.get(this);
+        const data = own(this).shown;
         if (data) data.communities = [...data.communities, created].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
         this.render();
         this.setData({ communityFormOpen: false, communityName: '' });
