@@ -47,3 +47,17 @@ test('every usingComponents entry points at a component that exists', () => {
   }
   if (missing.length) throw new Error(`missing components (has \`npm run build\` run?):\n${missing.join('\n')}`);
 });
+
+test('pages and components colour themselves with the theme\'s TDesign tokens only: no colour of their own outside app.wxss', () => {
+  const offenders = sources(MINIPROGRAM_ROOT, '.wxss')
+    .filter((file) => rel(file) !== 'app.wxss')
+    .flatMap((file) =>
+      fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .map((line, i) => ({ line, at: `${rel(file)}:${i + 1}` }))
+        .filter(({ line }) => /#[0-9a-f]{3,8}\b|rgba?\(/i.test(line))
+        .map(({ line, at }) => `${at} ${line.trim()}`),
+    );
+  expect(offenders).toEqual([]);
+});

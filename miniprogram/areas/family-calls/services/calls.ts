@@ -1,32 +1,15 @@
 /**
- * Small helpers of the family-call pages: Beijing days on the phone (whatever its time zone), status colours, and
- * the option lists of the forms. Labels of times come from the server (CallView.when), these are for inputs.
+ * Small helpers of the family-call pages: status colours, where a call happens, and the option lists of the forms.
+ * Labels of call times come from the server (CallView.when); Beijing days for inputs from services/time.
  */
 import type { FamilyCallStatus } from '../../../../typings/domain';
 
-const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
-
-function beijingParts(at: Date) {
-  const b = new Date(at.getTime() + BEIJING_OFFSET_MS);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return { date: `${b.getUTCFullYear()}-${pad(b.getUTCMonth() + 1)}-${pad(b.getUTCDate())}`, clock: `${pad(b.getUTCHours())}:${pad(b.getUTCMinutes())}` };
-}
-
-/** Today's Beijing day "YYYY-MM-DD". */
-export function beijingToday(now: Date = new Date()): string {
-  return beijingParts(now).date;
-}
-
-/** The Beijing wall clock now, "HH:mm". */
-export function beijingClock(now: Date = new Date()): string {
-  return beijingParts(now).clock;
-}
-
-/** "YYYY-MM-DD" plus days. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+/**
+ * Where a call happens, as one name: the device, with its room when the device's own name does not already say it
+ * (关爱室平板 in 关爱室 is just 关爱室平板; 平板 in 二楼关爱室 is 二楼关爱室 · 平板).
+ */
+export function placeLabel(device: { name: string; roomName: string }): string {
+  return !device.roomName || device.name.includes(device.roomName) ? device.name : `${device.roomName} · ${device.name}`;
 }
 
 /** TDesign tag theme per status. */

@@ -10,7 +10,7 @@ import type { BindingView } from '../../../../../typings/actions/system';
 import type { CreatedInvite, InviteStatus, InviteView, PersonView } from '../../../../../typings/actions/accounts';
 import type { ActionInput } from '../../../../../typings/actions';
 import { call, CallError, errorMessage } from '../../../../services/api';
-import { beijingDateTime, maskOpenid } from '../../../../services/format';
+import { maskOpenid } from '../../../../services/format';
 import { privacyReady } from '../../../../services/privacy';
 import { ROLE_ORDER, roleLabel } from '../../../../services/roles';
 import { bindingFor } from '../../../../services/session';
@@ -18,6 +18,7 @@ import { instanceState } from '../../../../services/instance';
 import { loadScreen, type Screen } from '../../../../services/screen';
 import { MAY_INVITE } from '../../../../generated/invites';
 import { pageUrl } from '../../../../services/routes';
+import { beijingDateTime } from '../../../../services/time';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 type Viewer = 'admin' | 'teacher';

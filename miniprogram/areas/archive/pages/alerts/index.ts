@@ -5,8 +5,8 @@
 import type { AlertView } from '../../../../../typings/actions/archive';
 import { call, errorMessage } from '../../../../services/api';
 import { loadScreen } from '../../../../services/screen';
-import { beijingDateTime } from '../../../../services/format';
 import { pageUrl } from '../../../../services/routes';
+import { beijingDateTime } from '../../../../services/time';
 
 type State = 'loading' | 'error' | 'ready';
 type Status = 'open' | 'resolved';

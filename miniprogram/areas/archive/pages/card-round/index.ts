@@ -9,11 +9,11 @@
 import type { ContactCardView } from '../../../../../typings/actions/archive';
 import type { ActionOutput } from '../../../../../typings/actions';
 import { call, errorMessage } from '../../../../services/api';
-import { beijingDateTime } from '../../../../services/format';
 import { privacyReady } from '../../../../services/privacy';
 import { loadScreen } from '../../../../services/screen';
 import { bindingFor } from '../../../../services/session';
 import { pageUrl } from '../../../../services/routes';
+import { beijingDateTime } from '../../../../services/time';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 type Round = ActionOutput<'contactCards.round'>;

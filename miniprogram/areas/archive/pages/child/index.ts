@@ -9,9 +9,9 @@ import { call, errorMessage } from '../../../../services/api';
 import { instanceState } from '../../../../services/instance';
 import { loadScreen } from '../../../../services/screen';
 import { privacyReady } from '../../../../services/privacy';
-import { beijingDateTime } from '../../../../services/format';
 import { CONSENT_LABELS, DIFFICULTY_LABELS, GENDER_LABELS, LEFT_BEHIND_LABELS, VULNERABLE_LABELS } from '../../services/labels';
 import { pageUrl } from '../../../../services/routes';
+import { beijingDateTime } from '../../../../services/time';
 
 type State = 'loading' | 'error' | 'ready';
 type Tab = 'archive' | 'card' | 'care' | 'history';

@@ -11,8 +11,9 @@ import { call, CallError, errorMessage } from '../../../../services/api';
 import { instanceState } from '../../../../services/instance';
 import { loadScreen } from '../../../../services/screen';
 import { askSubscribe, prefetchTemplates } from '../../../../services/subscribe';
-import { beijingToday, CALL_MINUTES, WEEKDAYS } from '../../services/calls';
+import { CALL_MINUTES, WEEKDAYS } from '../../services/calls';
 import { PAGES } from '../../../../services/routes';
+import { beijingToday } from '../../../../services/time';
 
 type State = 'loading' | 'error' | 'ready' | 'done';
 

@@ -9,9 +9,10 @@ import type { CalendarInput, CalendarView } from '../../../../../typings/actions
 import type { Weekday } from '../../../../../typings/domain';
 import { call, errorMessage } from '../../../../services/api';
 import { loadAdminScreen } from '../../../../services/screen';
-import { beijingToday, WEEKDAYS } from '../../services/calls';
+import { WEEKDAYS } from '../../services/calls';
 import { pageUrl } from '../../../../services/routes';
 import { instanceState } from '../../../../services/instance';
+import { beijingToday } from '../../../../services/time';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 type Kind = 'terms' | 'holidays' | 'makeUpDays';

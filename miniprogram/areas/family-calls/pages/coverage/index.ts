@@ -8,12 +8,11 @@
 import type { CoverageView } from '../../../../../typings/actions/familyCalls';
 import type { ActionOutput } from '../../../../../typings/actions';
 import { call } from '../../../../services/api';
-import { addDays, beijingToday } from '../../services/calls';
-import { beijingDateTime } from '../../../../services/format';
 import { privacyReady } from '../../../../services/privacy';
 import { loadScreen } from '../../../../services/screen';
 import { bindingFor } from '../../../../services/session';
 import { pageUrl } from '../../../../services/routes';
+import { addDays, beijingDateTime, beijingToday } from '../../../../services/time';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 type CareCoverage = ActionOutput<'care.coverage'>;

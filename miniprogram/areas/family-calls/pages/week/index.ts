@@ -7,8 +7,9 @@ import type { CallView, WeekView } from '../../../../../typings/actions/familyCa
 import { call, errorMessage } from '../../../../services/api';
 import { instanceState } from '../../../../services/instance';
 import { loadScreen } from '../../../../services/screen';
-import { addDays, beijingClock, beijingToday, orNull, statusTheme } from '../../services/calls';
+import { orNull, statusTheme } from '../../services/calls';
 import { pageUrl } from '../../../../services/routes';
+import { addDays, beijingClock, beijingToday } from '../../../../services/time';
 
 type State = 'loading' | 'error' | 'ready';
 

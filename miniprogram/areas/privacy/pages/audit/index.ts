@@ -6,11 +6,12 @@
 import type { AuditView } from '../../../../../typings/actions/accounts';
 import { call, errorMessage } from '../../../../services/api';
 import { AUDIT_KIND, auditActionLabel, auditFieldLabel } from '../../services/audit-labels';
-import { beijingDateTime, maskOpenid } from '../../../../services/format';
+import { maskOpenid } from '../../../../services/format';
 import { privacyReady } from '../../../../services/privacy';
 import { roleLabel } from '../../../../services/roles';
 import { instanceState } from '../../../../services/instance';
 import { loadAdminScreen, type Screen } from '../../../../services/screen';
+import { beijingDateTime } from '../../../../services/time';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 

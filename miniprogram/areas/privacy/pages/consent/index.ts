@@ -8,9 +8,9 @@ import type { ConsentView, PrivacyNotice } from '../../../../../typings/actions/
 import type { BindingView } from '../../../../../typings/actions/system';
 import { call, errorMessage } from '../../../../services/api';
 import { loadScreen } from '../../../../services/screen';
-import { beijingDateTime } from '../../../../services/format';
 import { privacyReady } from '../../../../services/privacy';
 import { bindingFor } from '../../../../services/session';
+import { beijingDateTime } from '../../../../services/time';
 
 type State = 'loading' | 'error' | 'ready';
 type Decision = 'granted' | 'refused';

@@ -10,12 +10,13 @@
 import type { Role } from '../../../../../typings/roles';
 import type { OutboxView, ReminderSettingsInput, ReminderSettingsView, ReminderTemplateKey } from '../../../../../typings/actions/reminders';
 import { call, errorMessage } from '../../../../services/api';
-import { beijingDateTime, maskOpenid } from '../../../../services/format';
+import { maskOpenid } from '../../../../services/format';
 import { privacyReady } from '../../../../services/privacy';
 import { TEMPLATE_SPECS } from '../../services/templates';
 import { ROLE_LABELS, ROLE_ORDER, roleLabel } from '../../../../services/roles';
 import { loadAdminScreen } from '../../../../services/screen';
 import { instanceState } from '../../../../services/instance';
+import { beijingDateTime } from '../../../../services/time';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 type OutboxStatus = OutboxView['status'];
