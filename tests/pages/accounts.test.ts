@@ -215,20 +215,20 @@ describe('人员与邀请 (pages/people)', () => {
     const page = openPage(phone, 'areas/accounts/pages/people');
     await waitForText(page, '邀请记录');
     expect(partText(page, '.intro')).toContain('青山镇中心小学（演示）');
-    expect(partText(page, '.group--teacher')).toContain('教师');
-    expect(partText(page, '.group--teacher')).toContain('演示·班主任');
-    expect(partText(page, '.group--teacher')).toContain('三年级(1)班 班主任');
-    expect(partText(page, '.group--parent')).toContain('林小禾的妈妈');
-    expect(partText(page, '.group--community')).toContain('青山村 社区工作者');
-    expect(partText(page, '.group--parent')).not.toContain('三年级(1)班 班主任');
+    expect(partText(page, '.people-groups >>> .group--teacher')).toContain('教师');
+    expect(partText(page, '.people-groups >>> .group--teacher')).toContain('演示·班主任');
+    expect(partText(page, '.people-groups >>> .group--teacher')).toContain('三年级(1)班 班主任');
+    expect(partText(page, '.people-groups >>> .group--parent')).toContain('林小禾的妈妈');
+    expect(partText(page, '.people-groups >>> .group--community')).toContain('青山村 社区工作者');
+    expect(partText(page, '.people-groups >>> .group--parent')).not.toContain('三年级(1)班 班主任');
 
     tapButton(page, '.open-invite');
     await waitForText(page, '邀请的身份');
-    pickRadio(page, '.field--role', '教师');
-    await waitFor(page, () => partText(page, '.field--class').includes('三年级(2)班'), 'the class list');
-    pickRadio(page, '.field--class', '三年级(2)班');
-    pickRadio(page, '.field--title', '班主任');
-    tapButton(page, '.form-actions__submit');
+    pickRadio(page, '.invite-form >>> .field--role', '教师');
+    await waitFor(page, () => partText(page, '.invite-form >>> .field--class').includes('三年级(2)班'), 'the class list');
+    pickRadio(page, '.invite-form >>> .field--class', '三年级(2)班');
+    pickRadio(page, '.invite-form >>> .field--title', '班主任');
+    tapButton(page, '.invite-form >>> .form-actions__submit');
 
     await waitForText(page, '新邀请码（只显示这一次）');
     const card = partText(page, '.created');
@@ -243,7 +243,7 @@ describe('人员与邀请 (pages/people)', () => {
     expect(setClipboardData).toHaveBeenCalledWith(expect.objectContaining({ data: code }));
     await waitForText(page, '邀请码已复制，请发给对方');
 
-    await waitFor(page, () => withText(page, '.invite', '三年级(2)班 班主任').some((n) => nodeText(n).includes('待使用')), 'the new invite in the list');
+    await waitFor(page, () => withText(page, '.invite-list >>> .invite', '三年级(2)班 班主任').some((n) => nodeText(n).includes('待使用')), 'the new invite in the list');
 
     tapButton(page, '.created__done');
     await waitFor(page, () => !textOf(page).includes(code), 'the code to go away');
@@ -263,14 +263,14 @@ describe('人员与邀请 (pages/people)', () => {
     const page = openPage(school.phone('demo-admin'), 'areas/accounts/pages/people');
     await waitForText(page, '河西村网格员');
 
-    inRow(page, '.invite', '河西村网格员', '.invite__revoke').dispatchEvent('tap');
+    inRow(page, '.invite-list >>> .invite', '河西村网格员', '.invite-list >>> .invite__revoke').dispatchEvent('tap');
     await waitFor(page, () => (page.instance.data as { confirm: { visible: boolean } }).confirm.visible, 'the confirm dialog');
     expect(textOf(page)).toContain('确定撤销“河西村网格员”的邀请码吗？');
-    page.querySelector('.dialog-btn--ok')!.dispatchEvent('tap');
+    page.querySelector('.confirm >>> .dialog-btn--ok')!.dispatchEvent('tap');
 
     await waitForText(page, '邀请已撤销');
-    await waitFor(page, () => nodeText(withText(page, '.invite', '河西村网格员')[0]).includes('已撤销'), 'the invite to show 已撤销');
-    expect(page.querySelector('.invite--revoked')).toBeTruthy();
+    await waitFor(page, () => nodeText(withText(page, '.invite-list >>> .invite', '河西村网格员')[0]).includes('已撤销'), 'the invite to show 已撤销');
+    expect(page.querySelector('.invite-list >>> .invite--revoked')).toBeTruthy();
     await expect(school.api('would-be-worker', 'invites.redeem', { code: invite.code })).rejects.toThrow('该邀请码已被撤销');
   });
 
@@ -281,20 +281,20 @@ describe('人员与邀请 (pages/people)', () => {
     await waitForText(page, '周子墨的舅舅');
     const visible = () => (page.instance.data as { confirm: { visible: boolean } }).confirm.visible;
 
-    inRow(page, '.person', '周子墨的舅舅', '.person__revoke').dispatchEvent('tap');
+    inRow(page, '.people-groups >>> .person', '周子墨的舅舅', '.people-groups >>> .person__revoke').dispatchEvent('tap');
     await waitFor(page, visible, 'the confirm dialog');
     expect(textOf(page)).toContain('移除身份');
     expect(textOf(page)).toContain('的家长身份（周子墨的舅舅）吗？');
-    page.querySelector('.dialog-btn--cancel')!.dispatchEvent('tap');
+    page.querySelector('.confirm >>> .dialog-btn--cancel')!.dispatchEvent('tap');
     await waitFor(page, () => !visible(), 'the dialog to close');
-    expect(partText(page, '.group--parent')).toContain('周子墨的舅舅');
+    expect(partText(page, '.people-groups >>> .group--parent')).toContain('周子墨的舅舅');
 
-    inRow(page, '.person', '周子墨的舅舅', '.person__revoke').dispatchEvent('tap');
+    inRow(page, '.people-groups >>> .person', '周子墨的舅舅', '.people-groups >>> .person__revoke').dispatchEvent('tap');
     await waitFor(page, visible, 'the confirm dialog again');
-    page.querySelector('.dialog-btn--ok')!.dispatchEvent('tap');
+    page.querySelector('.confirm >>> .dialog-btn--ok')!.dispatchEvent('tap');
     await waitForText(page, '已移除：周子墨的舅舅');
-    expect(partText(page, '.group--parent')).not.toContain('周子墨的舅舅');
-    expect(partText(page, '.group--parent')).toContain('林小禾的妈妈');
+    expect(partText(page, '.people-groups >>> .group--parent')).not.toContain('周子墨的舅舅');
+    expect(partText(page, '.people-groups >>> .group--parent')).toContain('林小禾的妈妈');
     expect((await school.api('uncle-to-remove', 'whoami', {})).bindings).toEqual([]);
   });
 
@@ -302,25 +302,25 @@ describe('人员与邀请 (pages/people)', () => {
     const page = openPage(school.phone('demo-teacher'), 'areas/accounts/pages/people');
     await waitForText(page, '邀请记录');
     expect(partText(page, '.intro')).toContain('三年级(1)班');
-    expect(partText(page, '.group--parent')).toContain('林小禾的妈妈');
-    expect(page.querySelector('.group--admin')).toBeFalsy(); // only the class's people
+    expect(partText(page, '.people-groups >>> .group--parent')).toContain('林小禾的妈妈');
+    expect(page.querySelector('.people-groups >>> .group--admin')).toBeFalsy(); // only the class's people
 
     tapButton(page, '.open-invite');
     await waitForText(page, '邀请的身份');
-    const roles = page.querySelectorAll('.field--role >>> .t-radio__content').map((n) => nodeText(n).trim());
+    const roles = page.querySelectorAll('.invite-form >>> .field--role >>> .t-radio__content').map((n) => nodeText(n).trim());
     expect(roles).toEqual(['家长', '监护人', '学生']);
 
-    pickRadio(page, '.field--role', '家长');
-    await waitFor(page, () => partText(page, '.field--child').includes('吴星辰'), 'the class children');
-    expect(partText(page, '.field--child')).toContain('林小禾');
-    pickRadio(page, '.field--child', '吴星辰');
+    pickRadio(page, '.invite-form >>> .field--role', '家长');
+    await waitFor(page, () => partText(page, '.invite-form >>> .field--child').includes('吴星辰'), 'the class children');
+    expect(partText(page, '.invite-form >>> .field--child')).toContain('林小禾');
+    pickRadio(page, '.invite-form >>> .field--child', '吴星辰');
 
-    tapButton(page, '.form-actions__submit');
+    tapButton(page, '.invite-form >>> .form-actions__submit');
     await waitForText(page, '请填写与孩子的关系，如：爸爸');
     expect(textOf(page)).not.toContain('新邀请码');
 
     typeInto(page, '.relation-input', '爷爷');
-    tapButton(page, '.form-actions__submit');
+    tapButton(page, '.invite-form >>> .form-actions__submit');
     await waitForText(page, '新邀请码（只显示这一次）');
     expect(partText(page, '.created')).toContain('家长 · 吴星辰的爷爷');
     const code = CODE.exec(partText(page, '.created'))?.[0] ?? '';
