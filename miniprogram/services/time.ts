@@ -81,8 +81,10 @@ export function dayRangeLabel(from: string, to: string, now: Date = new Date()):
   return `${thisYear ? '' : `${a.y}年`}${a.m}月${a.d}日–${b.m}月${b.d}日`;
 }
 
-/** "2026-12" as 2026年12月. */
-export function monthLabel(month: string): string {
+/** "2026-12" as 2026年12月; `year: 'auto'` leaves out this Beijing year (12月). */
+export function monthLabel(month: string, options: { year?: 'always' | 'auto'; now?: Date } = {}): string {
   const m = /^(\d{4})-(\d{2})$/.exec(month ?? '');
-  return m ? `${m[1]}年${Number(m[2])}月` : (month ?? '');
+  if (!m) return month ?? '';
+  const withYear = options.year !== 'auto' || Number(m[1]) !== parts(options.now ?? new Date()).y;
+  return `${withYear ? `${m[1]}年` : ''}${Number(m[2])}月`;
 }

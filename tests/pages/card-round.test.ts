@@ -44,7 +44,10 @@ test('the teacher sees this month’s round: who is still to confirm, with or wi
 
   const page = openPage(school.phone('demo-teacher'), 'areas/archive/pages/card-round');
   await waitForText(page, '联系卡核对');
-  expect(partText(page, '.intro__title')).toContain(`三年级(1)班 ${answer.month} 联系卡核对`);
+  // the month as people read it ("2026-12" is 2026年12月)
+  const [year, month] = answer.month.split('-');
+  expect(partText(page, '.intro__title')).toContain(`三年级(1)班 ${year}年${Number(month)}月联系卡核对`);
+  expect(partText(page, '.intro__title')).not.toContain(answer.month);
   expect(partText(page, '.progress__text').replace(/\s+/g, '')).toBe(`本月已确认${answer.confirmed}/${answer.total}人，还剩2人`);
   expect(answer).toMatchObject({ total: 3, confirmed: 1 });
 

@@ -30,7 +30,7 @@ export function idNumberError(raw: string, birthDate?: string): string {
 
 export function dateError(s: string, what = '日期', required = true): string {
   if (!s) return required ? `请填写${what}` : '';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return `${what}格式应为 YYYY-MM-DD`;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return `${what}请按“年-月-日”填写，如 2017-09-12`;
   if (!realDay(s)) return `${what}不是有效的日期`;
   return '';
 }

@@ -5,11 +5,12 @@
 import type { FamilyCallStatus } from '../../../../typings/domain';
 
 /**
- * Where a call happens, as one name: the device, with its room when the device's own name does not already say it
- * (关爱室平板 in 关爱室 is just 关爱室平板; 平板 in 二楼关爱室 is 二楼关爱室 · 平板).
+ * Where a call happens, as one name: the device, with its room when the device's own name does not already say it.
+ * In a list (关爱室平板; 二楼关爱室 · 平板) or, `inSentence`, in a sentence (用关爱室平板; 用二楼关爱室的平板).
  */
-export function placeLabel(device: { name: string; roomName: string }): string {
-  return !device.roomName || device.name.includes(device.roomName) ? device.name : `${device.roomName} · ${device.name}`;
+export function placeLabel(device: { name: string; roomName: string }, options: { inSentence?: boolean } = {}): string {
+  if (!device.roomName || device.name.includes(device.roomName)) return device.name;
+  return `${device.roomName}${options.inSentence ? '的' : ' · '}${device.name}`;
 }
 
 /** TDesign tag theme per status. */

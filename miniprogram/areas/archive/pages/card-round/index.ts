@@ -13,7 +13,7 @@ import { privacyReady } from '../../../../services/privacy';
 import { loadScreen } from '../../../../services/screen';
 import { bindingFor } from '../../../../services/session';
 import { pageUrl } from '../../../../services/routes';
-import { beijingDateTime } from '../../../../services/time';
+import { beijingDateTime, monthLabel } from '../../../../services/time';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 type Round = ActionOutput<'contactCards.round'>;
@@ -83,6 +83,7 @@ Component({
     className: '',
     classes: [] as ClassChip[],
     month: '',
+    monthText: '',
     total: 0,
     confirmed: 0,
     /** confirmed of total, for the progress bar */
@@ -149,7 +150,7 @@ Component({
 
     async showRound() {
       const round = await call('contactCards.round', { classId: this.data.classId });
-      this.setData({ state: 'ready', month: round.month, total: round.total, confirmed: round.confirmed, percent: percentOf(round.confirmed, round.total), pending: rows(round.pending) });
+      this.setData({ state: 'ready', month: round.month, monthText: monthLabel(round.month), total: round.total, confirmed: round.confirmed, percent: percentOf(round.confirmed, round.total), pending: rows(round.pending) });
     },
 
     /** Read the round again without the loading screen; a failure keeps the list and says why. */

@@ -11,7 +11,7 @@ import { loadScreen } from '../../../../services/screen';
 import { privacyReady } from '../../../../services/privacy';
 import { CONSENT_LABELS, DIFFICULTY_LABELS, GENDER_LABELS, LEFT_BEHIND_LABELS, VULNERABLE_LABELS } from '../../services/labels';
 import { pageUrl } from '../../../../services/routes';
-import { beijingDateTime } from '../../../../services/time';
+import { beijingDateTime, dayLabel } from '../../../../services/time';
 
 type State = 'loading' | 'error' | 'ready';
 type Tab = 'archive' | 'card' | 'care' | 'history';
@@ -70,6 +70,11 @@ function historyLines(entries: HistoryEntryView[]) {
   return entries.map((h) => ({ ...h, when: beijingDateTime(h.at), title: `${target[h.target]}${h.version ? ` 第 ${h.version} 版` : ''}` }));
 }
 
+/** A pairing with its days as people read them. */
+type PairingRow = PairingView & { since: string; period: string };
+
+const pairingRow = (p: PairingView): PairingRow => ({ ...p, since: `${dayLabel(p.startDate, { year: 'always' })}起`, period: `${dayLabel(p.startDate, { year: 'always' })}–${p.endDate ? dayLabel(p.endDate, { year: 'always' }) : ''}` });
+
 /** Whether the first screen is in (then coming back refreshes it in place). */
 const own = instanceState(() => ({ loaded: false }));
 
@@ -93,10 +98,10 @@ Component({
     cardUpdated: '',
     cardConfirmed: '',
     cardConfirmedThisMonth: false,
-    mentor: null as PairingView | null,
-    buddies: [] as PairingView[],
-    proxies: [] as PairingView[],
-    ended: [] as PairingView[],
+    mentor: null as PairingRow | null,
+    buddies: [] as PairingRow[],
+    proxies: [] as PairingRow[],
+    ended: [] as PairingRow[],
     history: [] as ReturnType<typeof historyLines>,
     historyMore: true,
     busy: false,
@@ -147,10 +152,10 @@ Component({
         cardUpdated: card ? beijingDateTime(card.updatedAt) : '',
         cardConfirmed: card?.confirmedAt ? beijingDateTime(card.confirmedAt) : '',
         cardConfirmedThisMonth: !!card?.confirmedAt && monthOf(new Date(card.confirmedAt)) === monthOf(new Date()),
-        mentor: d.care.mentor,
-        buddies: d.care.buddies,
-        proxies: d.care.proxies,
-        ended: d.care.ended,
+        mentor: d.care.mentor ? pairingRow(d.care.mentor) : null,
+        buddies: d.care.buddies.map(pairingRow),
+        proxies: d.care.proxies.map(pairingRow),
+        ended: d.care.ended.map(pairingRow),
         history: historyLines(d.history ?? []),
         historyMore: (d.history ?? []).length >= 20,
       });

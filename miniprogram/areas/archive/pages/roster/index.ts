@@ -10,6 +10,7 @@ import { loadScreen } from '../../../../services/screen';
 import { exportAndOpen } from '../../services/files';
 import { CONSENT_LABELS, DIFFICULTY_LABELS, LEFT_BEHIND_LABELS, VULNERABLE_LABELS } from '../../services/labels';
 import { pageUrl } from '../../../../services/routes';
+import { monthLabel } from '../../../../services/time';
 
 type State = 'loading' | 'error' | 'ready';
 
@@ -104,6 +105,7 @@ Component({
     schoolId: '',
     className: '',
     month: '',
+    monthText: '',
     classes: [] as { id: string; name: string }[],
     stats: null as RosterOutput['stats'] | null,
     rateText: '',
@@ -140,6 +142,7 @@ Component({
             schoolId: res.schoolClass.schoolId,
             className: res.schoolClass.name,
             month: res.month,
+            monthText: monthLabel(res.month, { year: 'auto' }),
             classes: res.classes,
             stats: res.stats,
             rateText: res.stats.archiveRate === null ? '—' : `${res.stats.archiveRate}%`,

@@ -11,9 +11,9 @@ import { call, CallError, errorMessage } from '../../../../services/api';
 import { instanceState } from '../../../../services/instance';
 import { loadScreen } from '../../../../services/screen';
 import { askSubscribe, prefetchTemplates } from '../../../../services/subscribe';
-import { CALL_MINUTES, WEEKDAYS } from '../../services/calls';
+import { CALL_MINUTES, placeLabel, WEEKDAYS } from '../../services/calls';
 import { PAGES } from '../../../../services/routes';
-import { beijingToday } from '../../../../services/time';
+import { beijingToday, dayLabel } from '../../../../services/time';
 
 type State = 'loading' | 'error' | 'ready' | 'done';
 
@@ -34,8 +34,11 @@ Component({
     state: 'loading' as State,
     errorMessage: '',
     plan: null as PlanView | null,
-    parents: [] as { bindingId: string; label: string; slots: string; chosen: boolean }[],
-    devices: [] as { id: string; label: string; hours: string; chosen: boolean }[],
+    /** TDesign checkbox options: a parent, with the times they can take calls */
+    parentOptions: [] as { label: string; value: string; content: string }[],
+    chosenParents: [] as string[],
+    /** TDesign radio options: a device, with its hours */
+    deviceOptions: [] as { label: string; value: string; content: string }[],
     weekdays: WEEKDAYS.map((w) => ({ ...w, chosen: false })),
     minutesOptions: CALL_MINUTES.map((m) => ({ value: m, chosen: m === 30 })),
     suggestions: [] as Suggestion[],
@@ -64,13 +67,14 @@ Component({
           state: 'ready',
           plan,
           suggestions: plan.suggestions,
-          parents: plan.parents.map((p) => {
+          parentOptions: plan.parents.map((p) => {
             const a = plan.availability.find((x) => x.bindingId === p.bindingId);
-            return { bindingId: p.bindingId, label: p.label, slots: a && a.slotsText.length ? `方便接听：${a.slotsText.join('、')}` : '未填写方便接听的时间', chosen: true };
+            return { value: p.bindingId, label: p.label, content: a && a.slotsText.length ? `方便接听：${a.slotsText.join('、')}` : '未填写方便接听的时间' };
           }),
-          devices: devices.map((d, i) => ({ id: d.id, label: `${d.roomName} · ${d.name}`, hours: d.hoursText.join('；') || '未设置开放时间', chosen: i === 0 })),
+          chosenParents: plan.parents.map((p) => p.bindingId),
+          deviceOptions: devices.map((d) => ({ value: d.id, label: placeLabel({ name: d.name, roomName: d.roomName }), content: d.hoursText.join('；') || '未设置开放时间' })),
           form: { ...this.data.form, deviceId: devices[0]?.id ?? '', startDate: plan.today },
-          termHint: plan.currentTerm ? `不填周数则预约到学期结束（${plan.currentTerm.end}）` : '未设置校历：请填写预约的周数',
+          termHint: plan.currentTerm ? `不填周数则预约到学期结束（${dayLabel(plan.currentTerm.end)}）` : '未设置校历：请填写预约的周数',
         });
       });
     },
@@ -79,9 +83,8 @@ Component({
       this.load();
     },
 
-    onToggleParent(e: WechatMiniprogram.TouchEvent) {
-      const id = e.currentTarget.dataset.id as string;
-      this.setData({ parents: this.data.parents.map((p) => (p.bindingId === id ? { ...p, chosen: !p.chosen } : p)), conflict: null });
+    onParentsChange(e: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
+      this.setData({ chosenParents: e.detail.value ?? [], conflict: null });
     },
 
     setForm(patch: Partial<Form>) {
@@ -90,7 +93,6 @@ Component({
         form,
         conflict: null,
         formError: '',
-        devices: this.data.devices.map((d) => ({ ...d, chosen: d.id === form.deviceId })),
         weekdays: this.data.weekdays.map((w) => ({ ...w, chosen: w.value === form.weekday })),
         minutesOptions: this.data.minutesOptions.map((m) => ({ ...m, chosen: m.value === form.minutes })),
       });
@@ -101,8 +103,8 @@ Component({
       if (s) this.setForm({ weekday: s.weekday, time: s.time, minutes: s.minutes, deviceId: s.deviceId });
     },
 
-    onPickDevice(e: WechatMiniprogram.TouchEvent) {
-      this.setForm({ deviceId: e.currentTarget.dataset.id as string });
+    onDeviceChange(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setForm({ deviceId: e.detail.value });
     },
 
     onPickWeekday(e: WechatMiniprogram.TouchEvent) {
@@ -129,7 +131,7 @@ Component({
     async submit(skipDates: string[]) {
       const { childId, rebookOf } = own(this);
       const f = this.data.form;
-      const parentBindingIds = this.data.parents.filter((p) => p.chosen).map((p) => p.bindingId);
+      const parentBindingIds = this.data.chosenParents;
       if (!f.weekday || !f.time || !f.deviceId) return this.setData({ formError: '请选择星期、时间和设备（可点上面的推荐时间）' });
       if (!parentBindingIds.length) return this.setData({ formError: '请至少选择一位家长' });
       const weeks = f.weeks ? Number(f.weeks) : undefined;

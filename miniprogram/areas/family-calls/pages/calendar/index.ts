@@ -12,7 +12,7 @@ import { loadAdminScreen } from '../../../../services/screen';
 import { WEEKDAYS } from '../../services/calls';
 import { pageUrl } from '../../../../services/routes';
 import { instanceState } from '../../../../services/instance';
-import { beijingToday } from '../../../../services/time';
+import { beijingToday, dayLabel, dayRangeLabel } from '../../../../services/time';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 type Kind = 'terms' | 'holidays' | 'makeUpDays';
@@ -37,6 +37,9 @@ interface AddForm {
   name: string;
   start: string;
   end: string;
+  /** start and end as people read them */
+  startText: string;
+  endText: string;
   weekday: Weekday;
 }
 
@@ -47,14 +50,14 @@ interface AffectedRow {
 
 function lists(cal: CalendarInput): Record<Kind, Row[]> {
   return {
-    terms: cal.terms.map((t, index) => ({ key: `t${index}`, index, name: t.name, when: `${t.start} 至 ${t.end}` })),
-    holidays: cal.holidays.map((h, index) => ({ key: `h${index}`, index, name: h.name, when: h.start === h.end ? h.start : `${h.start} 至 ${h.end}` })),
-    makeUpDays: cal.makeUpDays.map((m, index) => ({ key: `m${index}`, index, name: m.name, when: `${m.date}（按${WEEKDAY_LABEL[m.weekday] ?? ''}上课）` })),
+    terms: cal.terms.map((t, index) => ({ key: `t${index}`, index, name: t.name, when: dayRangeLabel(t.start, t.end) })),
+    holidays: cal.holidays.map((h, index) => ({ key: `h${index}`, index, name: h.name, when: h.start === h.end ? dayLabel(h.start) : dayRangeLabel(h.start, h.end) })),
+    makeUpDays: cal.makeUpDays.map((m, index) => ({ key: `m${index}`, index, name: m.name, when: `${dayLabel(m.date)}（按${WEEKDAY_LABEL[m.weekday] ?? ''}上课）` })),
   };
 }
 
 function termText(cal: CalendarView): string {
-  if (cal.currentTerm) return `当前学期：${cal.currentTerm.name}（${cal.currentTerm.start} 至 ${cal.currentTerm.end}）`;
+  if (cal.currentTerm) return `当前学期：${cal.currentTerm.name}（${dayRangeLabel(cal.currentTerm.start, cal.currentTerm.end)}）`;
   if (!cal.terms.length) return '还没有设置学期：关爱室每天都按设备的开放时间开放。';
   return '今天不在任何学期内（假期），关爱室不开放亲情视频。';
 }
@@ -116,7 +119,7 @@ Component({
       const kind = e.currentTarget.dataset.kind as Kind;
       if (!KIND_TITLE[kind]) return;
       const today = beijingToday();
-      this.setData({ add: { kind, title: `添加${KIND_TITLE[kind]}`, nameHint: NAME_HINT[kind], name: '', start: today, end: today, weekday: 1 }, formError: '', confirming: '' });
+      this.setData({ add: { kind, title: `添加${KIND_TITLE[kind]}`, nameHint: NAME_HINT[kind], name: '', start: today, end: today, startText: dayLabel(today), endText: dayLabel(today), weekday: 1 }, formError: '', confirming: '' });
     },
 
     onCloseAdd() {
@@ -130,8 +133,9 @@ Component({
       else if (field === 'name' || field === 'start' || field === 'end') {
         const value = String(e.detail.value ?? '');
         // one day off is the usual case: moving the start past the end moves the end along
-        const end = field === 'start' && this.data.add.end < value ? { 'add.end': value } : {};
-        this.setData({ [`add.${field}`]: value, ...end });
+        const end = field === 'start' && this.data.add.end < value ? { 'add.end': value, 'add.endText': dayLabel(value) } : {};
+        const text = field === 'name' ? {} : { [`add.${field}Text`]: dayLabel(value) };
+        this.setData({ [`add.${field}`]: value, ...text, ...end });
       }
     },
 
@@ -169,7 +173,7 @@ Component({
       try {
         const saved = await call('calendar.save', { schoolId: this.data.schoolId, expectedVersion: cal.version, ...next });
         this.show(saved);
-        const affected = saved.affected.map((a) => ({ callId: a.callId, text: `${a.date} ${a.time} · ${a.reason}` }));
+        const affected = saved.affected.map((a) => ({ callId: a.callId, text: `${dayLabel(a.date)} ${a.time} · ${a.reason}` }));
         this.setData({ affected, notice: affected.length ? '' : '校历已保存' });
         return true;
       } catch (err) {

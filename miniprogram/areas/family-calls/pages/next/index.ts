@@ -10,7 +10,8 @@ import { call, errorMessage } from '../../../../services/api';
 import { instanceState } from '../../../../services/instance';
 import { loadScreen } from '../../../../services/screen';
 import { askSubscribe, prefetchTemplates } from '../../../../services/subscribe';
-import { orNull, statusTheme, WEEKDAYS } from '../../services/calls';
+import { orNull, placeLabel, statusTheme, WEEKDAYS } from '../../services/calls';
+import { dayLabel } from '../../../../services/time';
 
 type State = 'loading' | 'error' | 'ready';
 
@@ -19,6 +20,12 @@ interface CallRow extends CallView {
   canConfirm: boolean;
   canAsk: boolean;
   pending: boolean;
+  /** where: the device, with its room when its name does not say it */
+  place: string;
+  placeInSentence: string;
+  /** the day as people read it (12月9日) */
+  day: string;
+  movedFromDay: string;
 }
 
 interface ChildCard {
@@ -37,6 +44,10 @@ const row = (c: CallView): CallRow => ({
   canConfirm: c.status === 'scheduled' || c.status === 'moved',
   canAsk: c.status === 'scheduled' || c.status === 'moved' || c.status === 'confirmed',
   pending: !!c.moveRequest && c.moveRequest.status === 'pending',
+  place: placeLabel(c.device),
+  placeInSentence: placeLabel(c.device, { inSentence: true }),
+  day: dayLabel(c.date),
+  movedFromDay: c.movedFrom ? dayLabel(c.movedFrom.date) : '',
 });
 
 const emptyRequest = () => ({ open: false, callId: '', proposals: [{ date: '', time: '' }], note: '', error: '' });

@@ -10,8 +10,9 @@ import type { Weekday } from '../../../../../typings/domain';
 import { call, errorMessage } from '../../../../services/api';
 import { instanceState } from '../../../../services/instance';
 import { loadScreen } from '../../../../services/screen';
-import { MISSED_BY, MOODS, orNull, statusTheme, WEEKDAYS } from '../../services/calls';
+import { MISSED_BY, MOODS, orNull, placeLabel, statusTheme, WEEKDAYS } from '../../services/calls';
 import { pageUrl } from '../../../../services/routes';
+import { dayLabel } from '../../../../services/time';
 
 type State = 'loading' | 'error' | 'ready';
 type Result = 'done' | 'missed';
@@ -27,9 +28,13 @@ Component({
     state: 'loading' as State,
     errorMessage: '',
     detail: null as CallDetail | null,
+    place: '',
+    movedFromDay: '',
     theme: 'default',
     result: 'done' as Result,
-    joined: [] as { bindingId: string; label: string; chosen: boolean }[],
+    /** TDesign checkbox options: the call's parents; who joined is chosenJoined */
+    joinedOptions: [] as { label: string; value: string }[],
+    chosenJoined: [] as string[],
     moods: option(MOODS, null as string | null),
     missedBy: option(MISSED_BY, null as string | null),
     outcome: { minutes: '', others: '', note: '', reason: '' },
@@ -62,7 +67,10 @@ Component({
         state: 'ready',
         detail,
         theme: statusTheme(c.status),
-        joined: c.parents.map((p) => ({ bindingId: p.bindingId, label: p.label, chosen: !c.outcome || c.outcome.joined.includes(p.label) })),
+        place: placeLabel(c.device),
+        movedFromDay: c.movedFrom ? dayLabel(c.movedFrom.date) : '',
+        joinedOptions: c.parents.map((p) => ({ label: p.label, value: p.bindingId })),
+        chosenJoined: c.parents.filter((p) => !c.outcome || c.outcome.joined.includes(p.label)).map((p) => p.bindingId),
         outcome: { minutes: c.outcome ? String(c.outcome.minutes) : String(c.minutes), others: c.outcome?.others ?? '', note: c.outcome?.note ?? '', reason: c.missed?.reason ?? '' },
         result: c.status === 'missed' ? 'missed' : 'done',
         moods: option(MOODS, c.outcome?.mood ?? null),
@@ -104,9 +112,8 @@ Component({
       this.setData({ result: e.currentTarget.dataset.value as Result, formError: '' });
     },
 
-    onToggleJoined(e: WechatMiniprogram.TouchEvent) {
-      const id = e.currentTarget.dataset.id as string;
-      this.setData({ joined: this.data.joined.map((p) => (p.bindingId === id ? { ...p, chosen: !p.chosen } : p)) });
+    onJoinedChange(e: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
+      this.setData({ chosenJoined: e.detail.value ?? [] });
     },
 
     onPickMood(e: WechatMiniprogram.TouchEvent) {
@@ -133,7 +140,7 @@ Component({
             callId,
             result: 'done',
             minutes,
-            joinedBindingIds: this.data.joined.filter((p) => p.chosen).map((p) => p.bindingId),
+            joinedBindingIds: this.data.chosenJoined,
             others: orNull(o.others),
             note: orNull(o.note),
             mood: mood as 'happy' | 'calm' | 'low' | 'upset' | null,

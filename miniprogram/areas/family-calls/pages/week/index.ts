@@ -7,14 +7,16 @@ import type { CallView, WeekView } from '../../../../../typings/actions/familyCa
 import { call, errorMessage } from '../../../../services/api';
 import { instanceState } from '../../../../services/instance';
 import { loadScreen } from '../../../../services/screen';
-import { orNull, statusTheme } from '../../services/calls';
+import { orNull, placeLabel, statusTheme } from '../../services/calls';
 import { pageUrl } from '../../../../services/routes';
-import { addDays, beijingClock, beijingToday } from '../../../../services/time';
+import { addDays, beijingClock, beijingToday, dayRangeLabel } from '../../../../services/time';
 
 type State = 'loading' | 'error' | 'ready';
 
 interface Row extends CallView {
   theme: string;
+  /** where: the device, with its room when its name does not say it */
+  place: string;
 }
 
 interface ChildRow {
@@ -34,6 +36,7 @@ Component({
     state: 'loading' as State,
     errorMessage: '',
     week: null as WeekView | null,
+    weekLabel: '',
     days: [] as { date: string; label: string; calls: Row[] }[],
     empty: false,
     children: [] as ChildRow[],
@@ -60,7 +63,8 @@ Component({
         this.setData({
           state: 'ready',
           week,
-          days: week.days.filter((d) => d.calls.length).map((d) => ({ ...d, calls: d.calls.map((x) => ({ ...x, theme: statusTheme(x.status) })) })),
+          weekLabel: dayRangeLabel(week.from, week.to),
+          days: week.days.filter((d) => d.calls.length).map((d) => ({ ...d, calls: d.calls.map((x) => ({ ...x, theme: statusTheme(x.status), place: placeLabel(x.device) })) })),
           empty: week.days.every((d) => !d.calls.length),
           coverageText: c.leftBehind ? `本周已联系 ${c.contacted}/${c.leftBehind} 名留守儿童（${c.rate}%）` : '没有留守儿童',
           children: week.children.map((k) => ({
