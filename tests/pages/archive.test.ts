@@ -161,11 +161,12 @@ describe('archive form', () => {
 
     type(page, 'onField', 'vulnerableCategories', []);
     type(page, 'onField', 'hobbies', '画画、跳绳');
-    inst(page).onExamField({ currentTarget: { dataset: { field: 'exam' } }, detail: { value: '期中考试' } });
-    inst(page).onExamField({ currentTarget: { dataset: { field: 'date' } }, detail: { value: '2026-11-10' } });
-    inst(page).onExamField({ currentTarget: { dataset: { field: 'scores' } }, detail: { value: '语文 92 数学 88' } });
-    tap(page, '.add-exam >>> .t-button');
-    await waitForText(page, '2026-11-10 期中考试');
+    const exams = page.querySelector('.exam-records')!.instance as unknown as Instance;
+    exams.onExamField({ currentTarget: { dataset: { field: 'exam' } }, detail: { value: '期中考试' } });
+    exams.onExamField({ currentTarget: { dataset: { field: 'date' } }, detail: { value: '2026-11-10' } });
+    exams.onExamField({ currentTarget: { dataset: { field: 'scores' } }, detail: { value: '语文 92 数学 88' } });
+    tap(page, '.exam-records >>> .add-exam >>> .t-button');
+    await waitForText(page, '2026年11月10日 期中考试');
     tap(page, '.save >>> .t-button');
     await waitFor(page, () => navigations.includes('back'), 'saved');
     const after = (await school.db().collection('children').doc('demo-child-01').get()).data[0];

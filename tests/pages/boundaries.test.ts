@@ -61,3 +61,11 @@ test('pages and components colour themselves with the theme\'s TDesign tokens on
     );
   expect(offenders).toEqual([]);
 });
+
+test('no page or component script is over 250 lines: a bigger screen is split into components that emit events', () => {
+  const long = sources(MINIPROGRAM_ROOT, '.ts')
+    .filter((file) => /\/(pages|components)\/[^/]+\/index\.ts$/.test(file))
+    .map((file) => ({ file: rel(file), lines: fs.readFileSync(file, 'utf8').split('\n').length }))
+    .filter((f) => f.lines > 250);
+  expect(long).toEqual([]);
+});

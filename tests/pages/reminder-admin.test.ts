@@ -33,38 +33,38 @@ test('the admin saves a template id and its fields, and sees every current setti
 
   tap(page, '.tab-settings');
   // the settings in force are read when the tab opens: nothing configured yet, default quiet hours
-  await waitFor(page, () => partText(page, '.current-template--schedule').includes('未设置，只在消息中心提醒'), 'the current settings');
-  expect(partText(page, '.current-quiet')).toContain('家长 22:00–次日 07:00');
-  typeInto(page, '.f-template-id', 'TPL_ADMIN_SCHEDULE');
-  typeInto(page, '.f-wxkey-title', 'thing1');
-  typeInto(page, '.f-wxkey-time', 'time2');
-  tapButton(page, '.template-save');
+  await waitFor(page, () => partText(page, '.settings >>> .current-template--schedule').includes('未设置，只在消息中心提醒'), 'the current settings');
+  expect(partText(page, '.settings >>> .current-quiet')).toContain('家长 22:00–次日 07:00');
+  typeInto(page, '.settings >>> .f-template-id', 'TPL_ADMIN_SCHEDULE');
+  typeInto(page, '.settings >>> .f-wxkey-title', 'thing1');
+  typeInto(page, '.settings >>> .f-wxkey-time', 'time2');
+  tapButton(page, '.settings >>> .template-save');
   await waitForText(page, '已保存日程提醒的模板');
-  const schedule = partText(page, '.current-template--schedule');
+  const schedule = partText(page, '.settings >>> .current-template--schedule');
   expect(schedule).toContain('日程提醒');
   expect(schedule).toContain('模板 ID：TPL_ADMIN_SCHEDULE（一次性订阅）');
   expect(schedule).toContain('thing1→事项、time2→时间');
-  expect(partText(page, '.current-template--birthday')).toContain('未设置，只在消息中心提醒');
-  expect(partText(page, '.current-quiet')).toContain('家长 22:00–次日 07:00');
-  expect(partText(page, '.current-state')).toContain('正式版');
+  expect(partText(page, '.settings >>> .current-template--birthday')).toContain('未设置，只在消息中心提醒');
+  expect(partText(page, '.settings >>> .current-quiet')).toContain('家长 22:00–次日 07:00');
+  expect(partText(page, '.settings >>> .current-state')).toContain('正式版');
   expect(await scheduleTemplateOf('demo-teacher')).toMatchObject({ templateId: 'TPL_ADMIN_SCHEDULE' });
 
   // a template id WeChat never issues: the server's Chinese message, nothing stored
-  typeInto(page, '.f-template-id', 'TPL 错误!');
-  tapButton(page, '.template-save');
-  await waitFor(page, () => partText(page, '.settings-error') !== '', 'the error');
-  expect(partText(page, '.settings-error')).toContain('模板 ID 格式不正确');
-  expect(partText(page, '.current-template--schedule')).toContain('TPL_ADMIN_SCHEDULE');
+  typeInto(page, '.settings >>> .f-template-id', 'TPL 错误!');
+  tapButton(page, '.settings >>> .template-save');
+  await waitFor(page, () => partText(page, '.settings >>> .settings-error') !== '', 'the error');
+  expect(partText(page, '.settings >>> .settings-error')).toContain('模板 ID 格式不正确');
+  expect(partText(page, '.settings >>> .current-template--schedule')).toContain('TPL_ADMIN_SCHEDULE');
   expect(await scheduleTemplateOf('demo-teacher')).toMatchObject({ templateId: 'TPL_ADMIN_SCHEDULE' });
 
   // parents' quiet hours from 21:00
-  pickRadio(page, '.f-quiet-role', '家长');
-  typeInto(page, '.f-quiet-start', '21:00');
-  tapButton(page, '.quiet-save');
+  pickRadio(page, '.settings >>> .f-quiet-role', '家长');
+  typeInto(page, '.settings >>> .f-quiet-start', '21:00');
+  tapButton(page, '.settings >>> .quiet-save');
   await waitForText(page, '已保存家长的免打扰时段');
-  expect(partText(page, '.current-quiet')).toContain('家长 21:00–次日 07:00');
-  expect(partText(page, '.current-quiet')).toContain('监护人 22:00–次日 07:00');
-  expect(partText(page, '.current-template--schedule')).toContain('TPL_ADMIN_SCHEDULE');
+  expect(partText(page, '.settings >>> .current-quiet')).toContain('家长 21:00–次日 07:00');
+  expect(partText(page, '.settings >>> .current-quiet')).toContain('监护人 22:00–次日 07:00');
+  expect(partText(page, '.settings >>> .current-template--schedule')).toContain('TPL_ADMIN_SCHEDULE');
   expect((await school.api('demo-parent', 'reminders.mine', {})).quietHours).toEqual([{ role: 'parent', start: '21:00', end: '07:00' }]);
 });
 

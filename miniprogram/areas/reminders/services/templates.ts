@@ -17,3 +17,6 @@ export const TEMPLATE_SPECS: TemplateSpec[] = (Object.keys(TEMPLATE_CATALOG) as 
   title: TEMPLATE_CATALOG[key].title,
   fields: Object.entries(TEMPLATE_CATALOG[key].fields).map(([field, label]) => ({ key: field, label })),
 }));
+
+/** 日程提醒, 生日提醒... by template key. */
+export const TEMPLATE_TITLE: Record<string, string> = Object.fromEntries(TEMPLATE_SPECS.map((t) => [t.key, t.title]));

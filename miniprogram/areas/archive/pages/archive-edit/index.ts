@@ -57,13 +57,6 @@ const EMPTY: Form = {
   focusReason: '',
 };
 
-interface NewExam {
-  exam: string;
-  date: string;
-  scores: string;
-  rank: string;
-}
-
 /** Every rule the form can check by itself; '' where fine. */
 export function formErrors(f: Form, create: boolean): Record<string, string> {
   return compact({
@@ -78,27 +71,6 @@ export function formErrors(f: Form, create: boolean): Record<string, string> {
     health: !create && f.vulnerableCategories.includes('serious_illness') ? requiredError(f.health, '健康状况（所患疾病）') : '',
     focusReason: !create && f.focus ? requiredError(f.focusReason, '重点帮扶原因') : '',
   });
-}
-
-/** "语文 92 数学 88/120" -> scores; null when unreadable. */
-export function parseScores(text: string): ExamRecord['scores'] | null {
-  const parts = text.trim().split(/[\s,，、;；]+/).filter(Boolean);
-  const scores: ExamRecord['scores'] = [];
-  for (let i = 0; i < parts.length; i++) {
-    const m = parts[i].match(/^([\u4e00-\u9fa5A-Za-z]+)[:：]?(\d+(?:\.\d+)?)?(?:\/(\d+))?$/);
-    if (!m) return null;
-    let score = m[2];
-    let full = m[3];
-    if (score === undefined) {
-      const next = parts[i + 1]?.match(/^(\d+(?:\.\d+)?)(?:\/(\d+))?$/);
-      if (!next) return null;
-      score = next[1];
-      full = next[2];
-      i++;
-    }
-    scores.push({ subject: m[1], score: Number(score), full: full ? Number(full) : 100 });
-  }
-  return scores.length ? scores : null;
 }
 
 function formOf(c: Record<string, unknown>): Form {
@@ -163,8 +135,6 @@ Component({
     form: { ...EMPTY },
     errors: {} as Record<string, string>,
     exams: [] as ExamRecord[],
-    newExam: { exam: '', date: '', scores: '', rank: '' } as NewExam,
-    examError: '',
     saving: false,
     saveError: '',
     genderOptions: options(GENDER_LABELS),
@@ -220,29 +190,8 @@ Component({
       this.setData({ form, errors, saveError: '' });
     },
 
-    onExamField(e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: keyof NewExam }>) {
-      this.setData({ newExam: { ...this.data.newExam, [e.currentTarget.dataset.field]: e.detail.value }, examError: '' });
-    },
-
-    onAddExam() {
-      const n = this.data.newExam;
-      const scores = parseScores(n.scores);
-      const problem = requiredError(n.exam, '考试名称') || dateError(n.date, '考试日期') || (scores ? '' : '成绩格式如：语文 92 数学 88（满分不是 100 时写 118/120）');
-      const rank = n.rank.trim() ? Number(n.rank) : null;
-      const rankProblem = rank !== null && (!Number.isInteger(rank) || rank < 1) ? '名次应为正整数' : '';
-      const over = scores?.find((s) => s.score > s.full);
-      if (problem || rankProblem || over) {
-        this.setData({ examError: problem || rankProblem || `${over!.subject}的分数超过了满分` });
-        return;
-      }
-      const exams = [...this.data.exams.filter((e) => !(e.date === n.date && e.exam === n.exam.trim())), { exam: n.exam.trim(), date: n.date, scores: scores!, rank, note: null }].sort((a, b) => a.date.localeCompare(b.date));
-      this.setData({ exams, newExam: { exam: '', date: '', scores: '', rank: '' }, examError: '' });
-    },
-
-    onRemoveExam(e: WechatMiniprogram.BaseEvent<Record<string, never>, { index: number }>) {
-      const exams = this.data.exams.slice();
-      exams.splice(Number(e.currentTarget.dataset.index), 1);
-      this.setData({ exams });
+    onExamsChange(e: WechatMiniprogram.CustomEvent<{ exams: ExamRecord[] }>) {
+      this.setData({ exams: e.detail.exams, 'errors.exams': '' });
     },
 
     async onSave() {

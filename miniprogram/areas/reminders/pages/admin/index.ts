@@ -2,27 +2,20 @@
  * 提醒模板与发送记录（管理员）：
  *   - 发送记录（reminders.outbox）：本校提醒的微信订阅消息发到哪一步了（待发送、已发送、失败及微信错误码、
  *     未发送只进消息中心……），可按状态筛选。这是首屏（一次调用）。
- *   - 提醒设置（reminders.configure）：本部署的订阅消息模板（模板 ID 与字段对应）、各身份的免打扰时段、
- *     消息打开的小程序版本。每次只提交改动的那一项，其余保持不变；保存后显示服务端返回的全部当前设置。
- *     注意：reminders.configure 每次调用都会写入设置，后端没有只读取设置的接口，所以进入页面时不显示当前设置。
+ *   - 提醒设置（<reminder-settings>）：第一次打开这一页签时读取当前设置（reminders.settings），每次只保存改动的一项。
  * 从首页进入时 url 带 ?schoolId=；不带时先用 whoami 找到管理员身份的学校。
  */
-import type { Role } from '../../../../../typings/roles';
-import type { OutboxView, ReminderSettingsInput, ReminderSettingsView, ReminderTemplateKey } from '../../../../../typings/actions/reminders';
+import type { OutboxView } from '../../../../../typings/actions/reminders';
 import { call, errorMessage } from '../../../../services/api';
 import { maskOpenid } from '../../../../services/format';
 import { privacyReady } from '../../../../services/privacy';
-import { TEMPLATE_SPECS } from '../../services/templates';
-import { ROLE_LABELS, ROLE_ORDER, roleLabel } from '../../../../services/roles';
+import { TEMPLATE_TITLE } from '../../services/templates';
+import { roleLabel } from '../../../../services/roles';
 import { loadAdminScreen } from '../../../../services/screen';
-import { instanceState } from '../../../../services/instance';
 import { beijingDateTime } from '../../../../services/time';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 type OutboxStatus = OutboxView['status'];
-type AppState = ReminderSettingsView['miniprogramState'];
-
-const TEMPLATE_TITLE: Record<string, string> = Object.fromEntries(TEMPLATE_SPECS.map((t) => [t.key, t.title]));
 
 const STATUS: Record<OutboxStatus, { label: string; theme: string }> = {
   pending: { label: '待发送', theme: 'primary' },
@@ -60,12 +53,6 @@ const SKIP_REASONS: Record<string, string> = {
   no_template: '没有设置模板，只进了消息中心',
 };
 
-const APP_STATES: { label: string; value: AppState }[] = [
-  { label: '正式版', value: 'formal' },
-  { label: '体验版', value: 'trial' },
-  { label: '开发版', value: 'developer' },
-];
-
 const LOG_LIMIT = 50;
 
 interface LogRow {
@@ -81,21 +68,6 @@ interface LogRow {
   errcode: string;
 }
 
-interface SettingsRows {
-  templates: { key: string; title: string; text: string; mapping: string }[];
-  /** 家长 22:00–次日 07:00；监护人 … (only the roles that have quiet hours) */
-  quietText: string;
-  appState: string;
-}
-
-interface TemplateForm {
-  key: ReminderTemplateKey;
-  id: string;
-  /** WeChat key (thing1, time2…) per logical field, as typed */
-  fields: { key: string; label: string; wxKey: string }[];
-  longTerm: boolean;
-}
-
 function logRows(entries: OutboxView[]): LogRow[] {
   return entries.map((e) => {
     const errcode = e.lastErrcode !== null && e.lastErrcode !== 0 ? String(e.lastErrcode) : '';
@@ -106,9 +78,9 @@ function logRows(entries: OutboxView[]): LogRow[] {
     return {
       id: e.id,
       title: e.title,
-      to: `${roleLabel(e.role)} ${maskOpenid(e.to)} · ${TEMPLATE_TITLE[e.template] ?? e.template}`,
+      to: `${roleLabel(e.role)} ${maskOpenid(e.to)} · ${TEMPLATE_TITLE[e.template] ?? ''}`,
       due: `计划 ${beijingDateTime(e.dueAt)}${e.attempts > 1 ? ` · 已尝试 ${e.attempts} 次` : ''}`,
-      statusLabel: STATUS[e.status]?.label ?? e.status,
+      statusLabel: STATUS[e.status]?.label ?? '',
       statusTheme: STATUS[e.status]?.theme ?? 'default',
       status: e.status,
       detail,
@@ -117,43 +89,6 @@ function logRows(entries: OutboxView[]): LogRow[] {
   });
 }
 
-function windowText(w: { start: string; end: string } | undefined): string {
-  if (!w) return '不设免打扰';
-  return w.end <= w.start ? `${w.start}–次日 ${w.end}` : `${w.start}–${w.end}`;
-}
-
-function settingsRows(view: ReminderSettingsView): SettingsRows {
-  return {
-    templates: view.templates.map((t) => ({
-      key: t.key,
-      title: t.title,
-      text: t.setting ? `模板 ID：${t.setting.id}（${t.setting.longTerm ? '长期订阅' : '一次性订阅'}）` : '未设置，只在消息中心提醒',
-      mapping: t.setting
-        ? Object.entries(t.setting.fields)
-            .map(([wxKey, logical]) => `${wxKey}→${t.fields[logical] ?? logical}`)
-            .join('、')
-        : '',
-    })),
-    quietText:
-      ROLE_ORDER.filter((role) => view.quietHours[role])
-        .map((role) => `${ROLE_LABELS[role]} ${windowText(view.quietHours[role])}`)
-        .join('；') || '各身份都不设免打扰',
-    appState: APP_STATES.find((s) => s.value === view.miniprogramState)?.label ?? view.miniprogramState,
-  };
-}
-
-/** The form for a template, filled from the settings when they are known. */
-function templateForm(key: ReminderTemplateKey, view: ReminderSettingsView | null): TemplateForm {
-  const spec = TEMPLATE_SPECS.find((t) => t.key === key) ?? TEMPLATE_SPECS[0];
-  const setting = view?.templates.find((t) => t.key === key)?.setting ?? null;
-  const wxKeyOf = (logical: string) => Object.entries(setting?.fields ?? {}).find(([, l]) => l === logical)?.[0] ?? '';
-  return { key: spec.key, id: setting?.id ?? '', fields: spec.fields.map((f) => ({ ...f, wxKey: wxKeyOf(f.key) })), longTerm: setting?.longTerm ?? false };
-}
-
-/** The last settings the server returned, per page instance. */
-const own = instanceState(() => ({ known: null as ReminderSettingsView | null }));
-
-type FieldEvent = WechatMiniprogram.CustomEvent<{ value: unknown }, WechatMiniprogram.IAnyObject, { field?: string; index?: number }>;
 type ValueEvent = WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { value?: string }>;
 
 Component({
@@ -168,16 +103,8 @@ Component({
     logLoading: false,
     logError: '',
     logLimit: LOG_LIMIT,
-    settings: null as SettingsRows | null,
-    templateOptions: TEMPLATE_SPECS.map((t) => ({ label: t.title, value: t.key })),
-    template: templateForm('schedule', null),
-    roleOptions: ROLE_ORDER.map((r) => ({ label: ROLE_LABELS[r], value: r })),
-    quiet: { role: 'parent' as Role, start: '22:00', end: '07:00' },
-    appStateOptions: APP_STATES,
-    appState: '' as '' | AppState,
-    saving: '',
-    settingsNotice: '',
-    settingsError: '',
+    /** the settings tab, once opened, stays (hidden when the log shows) */
+    settingsOpened: false,
   },
 
   methods: {
@@ -191,11 +118,11 @@ Component({
     },
 
     /** The delivery log can name children: nothing is asked before the privacy authorization. */
-    async load() {
-      await privacyReady();
-      return loadAdminScreen(this, async () => {
+    load() {
+      return loadAdminScreen(this, async (_schoolId, screen) => {
+        await privacyReady();
         const res = await call('reminders.outbox', this.outboxInput());
-        this.setData({ state: 'ready', log: logRows(res.entries) });
+        if (screen.current()) this.setData({ state: 'ready', log: logRows(res.entries) });
       });
     },
 
@@ -222,20 +149,7 @@ Component({
 
     onTab(e: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { tab?: string }>) {
       const tab = e.currentTarget.dataset.tab === 'settings' ? 'settings' : 'log';
-      this.setData({ tab });
-      if (tab === 'settings' && !own(this).known) this.loadSettings();
-    },
-
-    /** The settings in force, read when the admin first opens that tab (the log is the first screen). */
-    async loadSettings() {
-      this.setData({ settingsError: '' });
-      try {
-        const view = await call('reminders.settings', {});
-        own(this).known = view;
-        this.setData({ settings: settingsRows(view), template: templateForm(this.data.template.key, view) });
-      } catch (err) {
-        this.setData({ settingsError: errorMessage(err) });
-      }
+      this.setData({ tab, settingsOpened: this.data.settingsOpened || tab === 'settings' });
     },
 
     onFilter(e: ValueEvent) {
@@ -245,82 +159,5 @@ Component({
       this.loadLog();
     },
 
-    // ---- settings ----
-
-    onTemplateKey(e: WechatMiniprogram.CustomEvent<{ value: unknown }>) {
-      const key = String(e.detail.value) as ReminderTemplateKey;
-      this.setData({ template: templateForm(key, own(this).known), settingsError: '' });
-    },
-
-    onTemplateField(e: FieldEvent) {
-      const { field, index } = e.currentTarget.dataset;
-      if (field === 'id') this.setData({ 'template.id': String(e.detail.value ?? '') });
-      else if (field === 'longTerm') this.setData({ 'template.longTerm': e.detail.value === true });
-      else if (field === 'wxKey' && this.data.template.fields[Number(index)]) this.setData({ [`template.fields[${Number(index)}].wxKey`]: String(e.detail.value ?? '').trim() });
-    },
-
-    onSaveTemplate() {
-      const t = this.data.template;
-      const fields: Record<string, string> = {};
-      for (const f of t.fields) if (f.wxKey) fields[f.wxKey] = f.key;
-      if (!Object.keys(fields).length) {
-        this.setData({ settingsError: '请至少填写一个字段对应，例如“事项”填 thing1' });
-        return;
-      }
-      this.save('template', { templates: { [t.key]: { id: t.id.trim(), fields, longTerm: t.longTerm } } }, `已保存${TEMPLATE_TITLE[t.key]}的模板`);
-    },
-
-    onTemplateOff() {
-      const t = this.data.template;
-      this.save('templateOff', { templates: { [t.key]: null } }, `已停用${TEMPLATE_TITLE[t.key]}的模板，只在消息中心提醒`);
-    },
-
-    onQuietField(e: FieldEvent) {
-      const field = e.currentTarget.dataset.field;
-      if (field === 'role' || field === 'start' || field === 'end') this.setData({ [`quiet.${field}`]: String(e.detail.value ?? '').trim() });
-    },
-
-    onSaveQuiet() {
-      const { role, start, end } = this.data.quiet;
-      this.save('quiet', { quietHours: { [role]: { start, end } } }, `已保存${ROLE_LABELS[role]}的免打扰时段`);
-    },
-
-    onQuietOff() {
-      const { role } = this.data.quiet;
-      this.save('quietOff', { quietHours: { [role]: null } }, `${ROLE_LABELS[role]}不再设免打扰`);
-    },
-
-    onAppState(e: WechatMiniprogram.CustomEvent<{ value: unknown }>) {
-      this.setData({ appState: String(e.detail.value) as AppState });
-    },
-
-    onSaveAppState() {
-      const appState = this.data.appState;
-      if (!appState) {
-        this.setData({ settingsError: '请选择小程序版本' });
-        return;
-      }
-      this.save('appState', { miniprogramState: appState }, '已保存消息打开的小程序版本');
-    },
-
-    /** One item of the settings (the rest stays as stored); the answer is every current setting. */
-    async save(what: string, input: ReminderSettingsInput, done: string) {
-      if (this.data.saving) return;
-      this.setData({ saving: what, settingsError: '', settingsNotice: '' });
-      try {
-        const view = await call('reminders.configure', input);
-        own(this).known = view;
-        this.setData({
-          settings: settingsRows(view),
-          template: templateForm(this.data.template.key, view),
-          appState: view.miniprogramState,
-          settingsNotice: done,
-        });
-      } catch (err) {
-        this.setData({ settingsError: errorMessage(err) });
-      } finally {
-        this.setData({ saving: '' });
-      }
-    },
   },
 });

@@ -10,18 +10,9 @@ import type { ClassView, CommunityView } from '../../../../../typings/actions/ac
 import { call, errorMessage } from '../../../../services/api';
 import { loadAdminScreen } from '../../../../services/screen';
 import { instanceState } from '../../../../services/instance';
+import { classRows, communityOptions, namePlaceholder, NO_COMMUNITY, type ClassRow } from '../../services/classes';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
-
-const NO_COMMUNITY = 'none';
-const GRADE_NAMES = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-interface ClassRow {
-  id: string;
-  name: string;
-  sub: string;
-  archived: boolean;
-}
 
 interface ClassForm {
   grade: string;
@@ -38,31 +29,6 @@ interface Confirm {
 }
 
 const CLOSED: Confirm = { visible: false, busy: false, classId: '', title: '', content: '' };
-
-function gradeLabel(grade: number): string {
-  return GRADE_NAMES[grade] ? `${GRADE_NAMES[grade]}年级` : `${grade}年级`;
-}
-
-function byGradeAndName(a: ClassView, b: ClassView): number {
-  return a.grade - b.grade || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-}
-
-function classRows(classes: ClassView[], communities: CommunityView[], archived: boolean): ClassRow[] {
-  const names = new Map(communities.map((c) => [c.id, c.name]));
-  return classes
-    .filter((c) => c.archived === archived)
-    .sort(byGradeAndName)
-    .map((c) => ({
-      id: c.id,
-      name: c.name,
-      sub: `${gradeLabel(c.grade)} · ${c.communityId ? `社区/村：${names.get(c.communityId) ?? '（已不在名单中）'}` : '未关联社区/村'}`,
-      archived: c.archived,
-    }));
-}
-
-function communityOptions(communities: CommunityView[]): { label: string; value: string }[] {
-  return [{ label: '不关联', value: NO_COMMUNITY }, ...communities.map((c) => ({ label: c.name, value: c.id }))];
-}
 
 /** The page keeps the answers it shows, to rebuild the rows after an add or a close without another call. */
 const own = instanceState(() => ({ shown: null as { classes: ClassView[]; communities: CommunityView[] } | null }));
@@ -147,8 +113,7 @@ Component({
       const value = String(e.detail.value ?? '');
       this.setData({ [`classForm.${field}`]: value });
       if (field === 'grade') {
-        const g = Number(value.trim());
-        this.setData({ namePlaceholder: Number.isInteger(g) && GRADE_NAMES[g] ? `例如：${GRADE_NAMES[g]}年级(1)班` : '例如：三年级(2)班' });
+        this.setData({ namePlaceholder: namePlaceholder(Number(value.trim())) });
       }
     },
 
