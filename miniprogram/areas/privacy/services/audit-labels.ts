@@ -42,6 +42,7 @@ const FIELD_LABELS: Record<string, string> = {
   schoolId: '学校',
   communityId: '社区',
   version: '版本',
+  archiveVersion: '档案版本',
   createdAt: '建档时间',
   updatedAt: '更新时间',
   deletedAt: '删除时间',

@@ -19,6 +19,8 @@ type Tab = 'archive' | 'card' | 'care' | 'history';
 interface Line {
   label: string;
   value: string;
+  /** a long value goes under its label instead of beside it (the label stays on one line) */
+  long: boolean;
 }
 
 const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
@@ -28,12 +30,12 @@ const monthOf = (d: Date) => new Date(d.getTime() + BEIJING_OFFSET_MS).toISOStri
 function archiveLines(c: Record<string, unknown>, staff: boolean): Line[] {
   const lines: Line[] = [];
   const add = (label: string, value: unknown, always = staff) => {
-    if (value !== undefined && value !== null && value !== '') lines.push({ label, value: String(value) });
-    else if (always) lines.push({ label, value: '未填写' });
+    if (value !== undefined && value !== null && value !== '') lines.push({ label, value: String(value), long: String(value).length > 12 });
+    else if (always) lines.push({ label, value: '未填写', long: false });
   };
   const lunar = c.lunarBirthday as { month: number; day: number; leap?: boolean } | null | undefined;
   add('性别', c.gender ? GENDER_LABELS[c.gender as 'male' | 'female'] : undefined, true);
-  add('出生日期', `${c.birthDate ?? ''}${lunar ? `（过农历生日：${lunar.leap ? '闰' : ''}${lunar.month}月${lunar.day}日）` : ''}`, true);
+  add('出生日期', `${c.birthDate ? dayLabel(String(c.birthDate), { year: 'always' }) : ''}${lunar ? `（过农历生日：${lunar.leap ? '闰' : ''}${lunar.month}月${lunar.day}日）` : ''}`, true);
   add('身份证号', c.idNumber);
   add('家庭住址', c.address);
   if (staff) {
@@ -60,7 +62,7 @@ function examLines(c: Record<string, unknown>): { key: string; title: string; sc
   const exams = ((c.studyRecords as ExamRecord[] | undefined) ?? []).slice().sort((a, b) => b.date.localeCompare(a.date));
   return exams.map((e) => ({
     key: `${e.date}-${e.exam}`,
-    title: `${e.date} ${e.exam}${e.rank ? ` · 第 ${e.rank} 名` : ''}`,
+    title: `${dayLabel(e.date, { year: 'always' })} ${e.exam}${e.rank ? ` · 第 ${e.rank} 名` : ''}`,
     scores: e.scores.map((s) => `${s.subject} ${s.score}${s.full !== 100 ? `/${s.full}` : ''}`).join('　'),
   }));
 }
