@@ -1,13 +1,22 @@
 /**
- * Builds miniprogram/miniprogram_npm/tdesign-miniprogram/ from node_modules, copying only what the app uses:
- * the TDesign components named in the usingComponents of the app's json files (app.json, pages, components),
- * and, recursively, everything those files reach: child components (json usingComponents), js imports and
- * requires (common/, mixins/, behaviors, and the bundled tslib under the dist's own miniprogram_npm/),
- * wxml import/include/wxs src, wxss @import and wxs require. Prints the files copied and their size.
+ * Builds the mini-program's copies of TDesign (tdesign-miniprogram) from node_modules, copying only what the app
+ * uses: the components named in the usingComponents of the app's json files (app.json, pages, components), and,
+ * recursively, everything those files reach: child components (json usingComponents), js imports and requires
+ * (common/, mixins/, behaviors, and the bundled tslib under the dist's own miniprogram_npm/), wxml
+ * import/include/wxs src, wxss @import and wxs require.
  *
- * The DevTools "构建 npm" would copy the whole 5.6 MB dist; this keeps the upload to what is really used.
- * Components may be written as "/miniprogram_npm/tdesign-miniprogram/cell/cell" (what miniprogram-simulate
- * needs) or "tdesign-miniprogram/cell/cell".
+ * Where each component goes follows the subpackages (分包) of app.json. Pages name TDesign components as the npm
+ * package does ("tdesign-miniprogram/button/button"), and WeChat looks for such a name in the miniprogram_npm/
+ * folder nearest the json that names it, walking up to the mini-program root. So:
+ *   - a component the main package uses (home, bind, inbox, components/) goes to miniprogram/miniprogram_npm/, where
+ *     every subpackage finds it too;
+ *   - a component only subpackages use goes to each such subpackage's own areas/<area>/miniprogram_npm/, so it is
+ *     downloaded with that subpackage and never counts against the main package.
+ * Then it prints the size of the main package and of every subpackage (what the upload will hold: TypeScript counted
+ * as is, since it compiles to js of about the same size; .d.ts and tsconfig.json are left out by packOptions), and
+ * fails when one is over WeChat's limits or the main package over this project's budget.
+ *
+ * The DevTools "构建 npm" would copy the whole 5.6 MB dist into the main package; do not use it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,9 +26,12 @@ const appRoot = path.join(root, 'miniprogram');
 const PACKAGE = 'tdesign-miniprogram';
 const pkgDir = path.dirname(require.resolve(`${PACKAGE}/package.json`, { paths: [root] }));
 const distDir = path.join(pkgDir, 'miniprogram_dist');
-const outDir = path.join(appRoot, 'miniprogram_npm', PACKAGE);
-/** The main package of a mini-program may be at most 2 MB. */
-const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
+const MB = 1024 * 1024;
+/** WeChat: the main package and each subpackage at most 2 MB, all packages together at most 20 MB. */
+const PACKAGE_LIMIT = 2 * MB;
+const TOTAL_LIMIT = 20 * MB;
+/** This project keeps the main package under 1 MB, so that launching stays fast as areas are added. */
+const MAIN_BUDGET = 1 * MB;
 
 const USING = new RegExp(`^/?(?:miniprogram_npm/)?${PACKAGE}/(.+)$`);
 const COMPONENT_EXTS = ['.json', '.js', '.wxml', '.wxss'];
@@ -116,19 +128,39 @@ function componentFiles(base: string, why: string): string[] {
   return files;
 }
 
-/** The TDesign components the app names, as their entry files. */
-function seeds(): { files: string[]; components: string[] } {
-  const files: string[] = [];
-  const components = new Set<string>();
+interface Package {
+  /** 'main', or the subpackage's name in app.json */
+  name: string;
+  /** folder, absolute; the mini-program root for the main package */
+  dir: string;
+}
+
+/** The main package and the subpackages app.json declares. */
+export function appPackages(): Package[] {
+  const app = readJson(path.join(appRoot, 'app.json')) as { subPackages?: { root: string; name?: string }[]; subpackages?: { root: string; name?: string }[] };
+  const subs = app.subPackages ?? app.subpackages ?? [];
+  return [{ name: 'main', dir: appRoot }, ...subs.map((p) => ({ name: p.name ?? p.root, dir: path.join(appRoot, p.root) }))];
+}
+
+/** The package a file of the app belongs to: the subpackage whose folder holds it, else the main package. */
+function packageOf(file: string, packages: Package[]): Package {
+  return packages.find((p) => p.name !== 'main' && file.startsWith(p.dir + path.sep)) ?? packages[0];
+}
+
+/** The TDesign components each package names ("button", "cell/cell"...), by package name. */
+function componentsByPackage(packages: Package[]): Map<string, Set<string>> {
+  const named = new Map(packages.map((p) => [p.name, new Set<string>()]));
   for (const jsonFile of appJsonFiles()) {
     for (const spec of usingComponentsOf(readJson(jsonFile))) {
       const m = USING.exec(spec);
       if (!m) continue;
-      components.add(m[1]);
-      files.push(...componentFiles(path.join(distDir, m[1]), `${path.relative(root, jsonFile)} usingComponents ${spec}`));
+      // "/miniprogram_npm/..." names the main package's copy wherever it is written
+      const owner = spec.startsWith('/') ? packages[0] : packageOf(jsonFile, packages);
+      componentFiles(path.join(distDir, m[1]), `${path.relative(root, jsonFile)} usingComponents ${spec}`);
+      named.get(owner.name)!.add(m[1]);
     }
   }
-  return { files, components: [...components].sort() };
+  return named;
 }
 
 function closure(start: string[]): string[] {
@@ -163,10 +195,35 @@ function dirSize(dir: string): { files: number; bytes: number } {
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
-export function buildMiniprogramNpm(): { components: string[]; files: string[]; bytes: number } {
-  const { files: seedFiles, components } = seeds();
-  const files = closure(seedFiles);
-  fs.rmSync(outDir, { recursive: true, force: true });
+/** Bytes of what the upload holds of a folder, leaving out the folders of other packages inside it. */
+function uploadSize(dir: string, skip: string[]): number {
+  let bytes = 0;
+  if (!fs.existsSync(dir)) return 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!skip.includes(full)) bytes += uploadSize(full, skip);
+    } else if (!entry.name.endsWith('.d.ts') && entry.name !== 'tsconfig.json') {
+      bytes += fs.statSync(full).size;
+    }
+  }
+  return bytes;
+}
+
+export interface PackageBuild {
+  name: string;
+  /** folder, relative to the repository */
+  dir: string;
+  /** TDesign components copied into this package */
+  components: string[];
+  /** files copied into this package's miniprogram_npm */
+  files: number;
+  /** the whole package as uploaded */
+  bytes: number;
+}
+
+function copyInto(pkg: Package, files: string[]): void {
+  const outDir = path.join(pkg.dir, 'miniprogram_npm', PACKAGE);
   const licence = path.join(pkgDir, 'LICENSE');
   for (const file of [...files, ...(isFile(licence) ? [licence] : [])]) {
     const rel = file === licence ? 'LICENSE' : path.relative(distDir, file);
@@ -174,24 +231,72 @@ export function buildMiniprogramNpm(): { components: string[]; files: string[]; 
     fs.mkdirSync(path.dirname(dest), { recursive: true });
     fs.copyFileSync(file, dest);
   }
-  const { bytes } = dirSize(outDir);
-  return { components, files, bytes };
+}
+
+const bytesOf = (files: string[]) => files.reduce((n, f) => n + fs.statSync(f).size, 0);
+const closureOf = (components: string[]) => closure(components.flatMap((c) => componentFiles(path.join(distDir, c), c)));
+
+/**
+ * Which package each TDesign component is copied into. The main package gets what it names. A subpackage's other
+ * components would need, in the subpackage, their own copy of everything they reach, TDesign's shared core (common/,
+ * about 140 KB) included, which the main package already holds. So they go to the subpackage when what they add is
+ * at least what they would copy twice (heavy components: upload, calendar, cascader... together), and otherwise to the
+ * main package, where they cost only their own files.
+ */
+export function placeComponents(named: Map<string, Set<string>>): Map<string, string[]> {
+  const main = new Set(named.get('main') ?? []);
+  const mainFiles = new Set(closureOf([...main]));
+  const placed = new Map<string, string[]>();
+  for (const [name, components] of named) {
+    if (name === 'main') continue;
+    const own = [...components].filter((c) => !main.has(c)).sort();
+    const files = closureOf(own);
+    const added = bytesOf(files.filter((f) => !mainFiles.has(f)));
+    const copiedTwice = bytesOf(files.filter((f) => mainFiles.has(f)));
+    placed.set(name, own.length && added >= copiedTwice ? own : []);
+  }
+  const moved = [...named].flatMap(([name, components]) => (name === 'main' || placed.get(name)!.length ? [] : [...components]));
+  placed.set('main', [...new Set([...main, ...moved])].sort());
+  return placed;
+}
+
+export function buildMiniprogramNpm(): PackageBuild[] {
+  const packages = appPackages();
+  const placed = placeComponents(componentsByPackage(packages));
+  for (const pkg of packages) fs.rmSync(path.join(pkg.dir, 'miniprogram_npm'), { recursive: true, force: true });
+  const subDirs = packages.slice(1).map((p) => p.dir);
+  return packages.map((pkg) => {
+    const components = placed.get(pkg.name) ?? [];
+    const files = closureOf(components);
+    if (files.length) copyInto(pkg, files);
+    return { name: pkg.name, dir: path.relative(root, pkg.dir), components, files: files.length, bytes: uploadSize(pkg.dir, pkg.name === 'main' ? subDirs : []) };
+  });
+}
+
+/** What is over a limit (empty: all fine). */
+export function sizeProblems(built: PackageBuild[]): string[] {
+  const problems: string[] = [];
+  for (const p of built) if (p.bytes > PACKAGE_LIMIT) problems.push(`${p.name} is ${kb(p.bytes)}, over WeChat's ${kb(PACKAGE_LIMIT)} per package`);
+  const total = built.reduce((n, p) => n + p.bytes, 0);
+  if (total > TOTAL_LIMIT) problems.push(`all packages are ${kb(total)}, over WeChat's ${kb(TOTAL_LIMIT)}`);
+  const main = built.find((p) => p.name === 'main')!;
+  if (main.bytes > MAIN_BUDGET) problems.push(`the main package is ${kb(main.bytes)}, over this project's ${kb(MAIN_BUDGET)} budget: move what only one area uses into its subpackage`);
+  return problems;
 }
 
 function main() {
   const version = readJson(path.join(pkgDir, 'package.json')).version;
-  const { components, files, bytes } = buildMiniprogramNpm();
+  const built = buildMiniprogramNpm();
   const full = dirSize(distDir);
-  console.log(
-    `built miniprogram/miniprogram_npm/${PACKAGE} (${version}): ${components.length} components used ` +
-      `(${components.map((c) => c.split('/')[0]).join(', ')}), ${files.length} files, ${kb(bytes)} ` +
-      `(the full dist is ${full.files} files, ${kb(full.bytes)})`,
-  );
-  // What the upload will contain: everything under miniprogram/ except TypeScript sources (compiled to js
-  // of about the same size, so counted as is) and files the packOptions ignore (.d.ts, tsconfig.json).
-  const upload = dirSize(appRoot);
-  console.log(`miniprogram/ now holds ${upload.files} files, ${kb(upload.bytes)} (main package limit ${kb(MAIN_PACKAGE_LIMIT)})`);
-  if (upload.bytes > MAIN_PACKAGE_LIMIT) console.warn('warning: over the 2 MB main package limit; move pages to subpackages');
+  console.log(`built the mini-program's ${PACKAGE} ${version} (the full dist is ${full.files} files, ${kb(full.bytes)}); package sizes:`);
+  for (const p of built) {
+    const what = p.components.length ? `TDesign ${p.components.map((c) => c.split('/')[0]).join(', ')} (${p.files} files)` : 'TDesign from the main package';
+    console.log(`  ${p.name === 'main' ? 'main package' : `subpackage ${p.name}`}`.padEnd(28) + `${kb(p.bytes).padStart(10)}  ${p.dir || 'miniprogram'}: ${what}`);
+  }
+  const total = built.reduce((n, p) => n + p.bytes, 0);
+  console.log(`  ${'all packages'.padEnd(26)}${kb(total).padStart(10)}  (main budget ${kb(MAIN_BUDGET)}; WeChat: ${kb(PACKAGE_LIMIT)} a package, ${kb(TOTAL_LIMIT)} in all)`);
+  const problems = sizeProblems(built);
+  if (problems.length) throw new Error(problems.join('\n'));
 }
 
 if (require.main === module) {

@@ -1,21 +1,4 @@
-/**
- * Small display helpers for the account pages: Beijing date-times in the 11月29日 14:05 form, masked OPENIDs.
- * China has no daylight saving, so Beijing is UTC+8 all year, whatever the phone's time zone.
- */
-const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
-
-/** 11月29日 14:05 (with the year in front when it is not this Beijing year); '' for an unreadable date. */
-export function beijingDateTime(iso: string | null | undefined, now: Date = new Date()): string {
-  if (!iso) return '';
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return '';
-  const b = new Date(at.getTime() + BEIJING_OFFSET_MS);
-  const year = new Date(now.getTime() + BEIJING_OFFSET_MS).getUTCFullYear();
-  const hh = String(b.getUTCHours()).padStart(2, '0');
-  const mm = String(b.getUTCMinutes()).padStart(2, '0');
-  const day = `${b.getUTCMonth() + 1}月${b.getUTCDate()}日 ${hh}:${mm}`;
-  return b.getUTCFullYear() === year ? day : `${b.getUTCFullYear()}年${day}`;
-}
+/** Small display helpers of the account pages: masked OPENIDs, invite codes as typed and scanned. */
 
 /** An OPENID as shown to an admin who has no nickname for it: the ends only (oAbC****wxYz). */
 export function maskOpenid(openid: string | null | undefined): string {

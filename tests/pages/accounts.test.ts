@@ -30,7 +30,7 @@ describe('绑定身份 (pages/bind)', () => {
     const phone = school.phone('new-dad-by-qr');
     const reLaunch = jest.spyOn(wx, 'reLaunch');
 
-    const bind = openPage(phone, 'bind', { scene: encodeURIComponent(invite.scene) });
+    const bind = openPage(phone, 'pages/bind', { scene: encodeURIComponent(invite.scene) });
     await waitForText(bind, '输入邀请码');
     expect(inputValue(bind, '.code-input')).toBe(invite.code);
     expect(inputValue(bind, '.code-input')).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
@@ -46,7 +46,7 @@ describe('绑定身份 (pages/bind)', () => {
     await waitFor(bind, () => reLaunch.mock.calls.length > 0, 'the trip home');
     expect(reLaunch).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/home/index' }));
 
-    const home = openPage(phone, 'home');
+    const home = openPage(phone, 'pages/home');
     await waitForText(home, '家长功能');
     expect(partText(home, '.bindings')).toContain('家长');
     expect(partText(home, '.bindings')).toContain('陈一诺的爸爸');
@@ -57,7 +57,7 @@ describe('绑定身份 (pages/bind)', () => {
   test('a typed code is formatted as ABCD-EFGH while typing and redeemed', async () => {
     const invite = await school.api('demo-teacher', 'invites.create', { role: 'guardian', childId: 'demo-child-04', relation: '外公' });
     const phone = school.phone('new-grandpa-typing');
-    const bind = openPage(phone, 'bind');
+    const bind = openPage(phone, 'pages/bind');
     await waitForText(bind, '输入邀请码');
     expect(inputValue(bind, '.code-input')).toBe('');
 
@@ -74,7 +74,7 @@ describe('绑定身份 (pages/bind)', () => {
 
   test('a wrong code shows the Chinese error with the tries left, then the lock', async () => {
     const phone = school.phone('guessing-person');
-    const bind = openPage(phone, 'bind');
+    const bind = openPage(phone, 'pages/bind');
     await waitForText(bind, '输入邀请码');
 
     tapButton(bind, '.submit');
@@ -107,7 +107,7 @@ describe('绑定身份 (pages/bind)', () => {
     const invite = await school.api('demo-teacher', 'invites.create', { role: 'student', classId: 'demo-class-3-1' });
     await school.api('first-student', 'invites.redeem', { code: invite.code });
 
-    const bind = openPage(school.phone('second-student'), 'bind', { code: invite.code });
+    const bind = openPage(school.phone('second-student'), 'pages/bind', { code: invite.code });
     await waitForText(bind, '输入邀请码');
     tapButton(bind, '.submit');
     await waitForText(bind, '该邀请码已被使用，每个邀请码只能使用一次');
@@ -122,7 +122,7 @@ describe('绑定身份 (pages/bind)', () => {
     try {
       await empty.app.database().collection('settings').doc('bootstrap').set({ codeHash: hashCode('BOOT2345'), usedAt: null, createdAt: new Date() });
       const phone = newPhone(empty.url, 'first-principal');
-      const bind = openPage(phone, 'bind');
+      const bind = openPage(phone, 'pages/bind');
       await waitForText(bind, '初始化学校');
       expect(textOf(bind)).toContain('输入邀请码');
 
@@ -153,11 +153,11 @@ describe('我的身份 (pages/roles)', () => {
     const phone = school.phone('two-hats');
     const reLaunch = jest.spyOn(wx, 'reLaunch');
 
-    let home = openPage(phone, 'home');
+    let home = openPage(phone, 'pages/home');
     await waitForText(home, '教师功能');
     expect(textOf(home)).toContain('家长功能');
 
-    let roles = openPage(phone, 'roles');
+    let roles = openPage(phone, 'areas/accounts/pages/roles');
     await waitForText(roles, '切换身份');
     expect(partText(roles, '.current')).toContain('全部身份');
     const list = partText(roles, '.list');
@@ -173,26 +173,26 @@ describe('我的身份 (pages/roles)', () => {
     expect(reLaunch).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/home/index' }));
     expect(phone.storage.get('careRoom.activeBinding')).toBe(parentBinding.bindingId);
 
-    home = openPage(phone, 'home');
+    home = openPage(phone, 'pages/home');
     await waitForText(home, '家长功能');
     expect(home.querySelector('.section--teacher')).toBeFalsy();
     expect(textOf(home)).not.toContain('教师功能');
     expect(partText(home, '.bindings')).toContain('三年级(2)班 班主任'); // every binding is still listed
 
-    roles = openPage(phone, 'roles');
+    roles = openPage(phone, 'areas/accounts/pages/roles');
     await waitForText(roles, '切换身份');
     expect(partText(roles, '.current')).toContain('家长 · 陈一诺的妈妈');
     withText(roles, '.all-row', '全部身份')[0].dispatchEvent('tap');
     await waitFor(roles, () => !phone.storage.has('careRoom.activeBinding'), 'the active identity to be cleared');
 
-    home = openPage(phone, 'home');
+    home = openPage(phone, 'pages/home');
     await waitForText(home, '教师功能');
     expect(textOf(home)).toContain('家长功能');
   });
 
   test('it links to the bind page, and offers it to someone with no role yet', async () => {
     const navigateTo = jest.spyOn(wx, 'navigateTo');
-    const roles = openPage(school.phone('demo-guardian'), 'roles');
+    const roles = openPage(school.phone('demo-guardian'), 'areas/accounts/pages/roles');
     await waitForText(roles, '切换身份');
     expect(partText(roles, '.list')).toContain('林小禾的奶奶');
     expect(partText(roles, '.list')).toContain('周子墨的外婆');
@@ -200,7 +200,7 @@ describe('我的身份 (pages/roles)', () => {
     await waitFor(roles, () => navigateTo.mock.calls.length > 0, 'the tap to reach wx.navigateTo');
     expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/bind/index' }));
 
-    const stranger = openPage(school.phone('nobody-yet'), 'roles');
+    const stranger = openPage(school.phone('nobody-yet'), 'areas/accounts/pages/roles');
     await waitForText(stranger, '还没有身份，请输入邀请码绑定');
   });
 });
@@ -212,23 +212,23 @@ describe('人员与邀请 (pages/people)', () => {
       return undefined as never;
     });
     const phone = school.phone('demo-admin');
-    const page = openPage(phone, 'people');
+    const page = openPage(phone, 'areas/accounts/pages/people');
     await waitForText(page, '邀请记录');
     expect(partText(page, '.intro')).toContain('青山镇中心小学（演示）');
-    expect(partText(page, '.group--teacher')).toContain('教师');
-    expect(partText(page, '.group--teacher')).toContain('演示·班主任');
-    expect(partText(page, '.group--teacher')).toContain('三年级(1)班 班主任');
-    expect(partText(page, '.group--parent')).toContain('林小禾的妈妈');
-    expect(partText(page, '.group--community')).toContain('青山村 社区工作者');
-    expect(partText(page, '.group--parent')).not.toContain('三年级(1)班 班主任');
+    expect(partText(page, '.people-groups >>> .group--teacher')).toContain('教师');
+    expect(partText(page, '.people-groups >>> .group--teacher')).toContain('演示·班主任');
+    expect(partText(page, '.people-groups >>> .group--teacher')).toContain('三年级(1)班 班主任');
+    expect(partText(page, '.people-groups >>> .group--parent')).toContain('林小禾的妈妈');
+    expect(partText(page, '.people-groups >>> .group--community')).toContain('青山村 社区工作者');
+    expect(partText(page, '.people-groups >>> .group--parent')).not.toContain('三年级(1)班 班主任');
 
     tapButton(page, '.open-invite');
     await waitForText(page, '邀请的身份');
-    pickRadio(page, '.field--role', '教师');
-    await waitFor(page, () => partText(page, '.field--class').includes('三年级(2)班'), 'the class list');
-    pickRadio(page, '.field--class', '三年级(2)班');
-    pickRadio(page, '.field--title', '班主任');
-    tapButton(page, '.form-actions__submit');
+    pickRadio(page, '.invite-form >>> .field--role', '教师');
+    await waitFor(page, () => partText(page, '.invite-form >>> .field--class').includes('三年级(2)班'), 'the class list');
+    pickRadio(page, '.invite-form >>> .field--class', '三年级(2)班');
+    pickRadio(page, '.invite-form >>> .field--title', '班主任');
+    tapButton(page, '.invite-form >>> .form-actions__submit');
 
     await waitForText(page, '新邀请码（只显示这一次）');
     const card = partText(page, '.created');
@@ -243,12 +243,12 @@ describe('人员与邀请 (pages/people)', () => {
     expect(setClipboardData).toHaveBeenCalledWith(expect.objectContaining({ data: code }));
     await waitForText(page, '邀请码已复制，请发给对方');
 
-    await waitFor(page, () => withText(page, '.invite', '三年级(2)班 班主任').some((n) => nodeText(n).includes('待使用')), 'the new invite in the list');
+    await waitFor(page, () => withText(page, '.invite-list >>> .invite', '三年级(2)班 班主任').some((n) => nodeText(n).includes('待使用')), 'the new invite in the list');
 
     tapButton(page, '.created__done');
     await waitFor(page, () => !textOf(page).includes(code), 'the code to go away');
 
-    const again = openPage(phone, 'people');
+    const again = openPage(phone, 'areas/accounts/pages/people');
     await waitForText(again, '邀请记录');
     expect(textOf(again)).toContain('三年级(2)班 班主任');
     expect(textOf(again)).not.toContain(code);
@@ -260,67 +260,67 @@ describe('人员与邀请 (pages/people)', () => {
 
   test('an admin revokes an unused invite after confirming', async () => {
     const invite = await school.api('demo-admin', 'invites.create', { role: 'community', communityId: 'demo-community-hexi', label: '河西村网格员' });
-    const page = openPage(school.phone('demo-admin'), 'people');
+    const page = openPage(school.phone('demo-admin'), 'areas/accounts/pages/people');
     await waitForText(page, '河西村网格员');
 
-    inRow(page, '.invite', '河西村网格员', '.invite__revoke').dispatchEvent('tap');
+    inRow(page, '.invite-list >>> .invite', '河西村网格员', '.invite-list >>> .invite__revoke').dispatchEvent('tap');
     await waitFor(page, () => (page.instance.data as { confirm: { visible: boolean } }).confirm.visible, 'the confirm dialog');
     expect(textOf(page)).toContain('确定撤销“河西村网格员”的邀请码吗？');
-    page.querySelector('.dialog-btn--ok')!.dispatchEvent('tap');
+    page.querySelector('.confirm >>> .dialog-btn--ok')!.dispatchEvent('tap');
 
     await waitForText(page, '邀请已撤销');
-    await waitFor(page, () => nodeText(withText(page, '.invite', '河西村网格员')[0]).includes('已撤销'), 'the invite to show 已撤销');
-    expect(page.querySelector('.invite--revoked')).toBeTruthy();
+    await waitFor(page, () => nodeText(withText(page, '.invite-list >>> .invite', '河西村网格员')[0]).includes('已撤销'), 'the invite to show 已撤销');
+    expect(page.querySelector('.invite-list >>> .invite--revoked')).toBeTruthy();
     await expect(school.api('would-be-worker', 'invites.redeem', { code: invite.code })).rejects.toThrow('该邀请码已被撤销');
   });
 
   test('an admin removes a person after confirming in the dialog (cancel keeps them)', async () => {
     const invite = await school.api('demo-teacher', 'invites.create', { role: 'parent', childId: 'demo-child-02', relation: '舅舅' });
     await school.api('uncle-to-remove', 'invites.redeem', { code: invite.code });
-    const page = openPage(school.phone('demo-admin'), 'people');
+    const page = openPage(school.phone('demo-admin'), 'areas/accounts/pages/people');
     await waitForText(page, '周子墨的舅舅');
     const visible = () => (page.instance.data as { confirm: { visible: boolean } }).confirm.visible;
 
-    inRow(page, '.person', '周子墨的舅舅', '.person__revoke').dispatchEvent('tap');
+    inRow(page, '.people-groups >>> .person', '周子墨的舅舅', '.people-groups >>> .person__revoke').dispatchEvent('tap');
     await waitFor(page, visible, 'the confirm dialog');
     expect(textOf(page)).toContain('移除身份');
     expect(textOf(page)).toContain('的家长身份（周子墨的舅舅）吗？');
-    page.querySelector('.dialog-btn--cancel')!.dispatchEvent('tap');
+    page.querySelector('.confirm >>> .dialog-btn--cancel')!.dispatchEvent('tap');
     await waitFor(page, () => !visible(), 'the dialog to close');
-    expect(partText(page, '.group--parent')).toContain('周子墨的舅舅');
+    expect(partText(page, '.people-groups >>> .group--parent')).toContain('周子墨的舅舅');
 
-    inRow(page, '.person', '周子墨的舅舅', '.person__revoke').dispatchEvent('tap');
+    inRow(page, '.people-groups >>> .person', '周子墨的舅舅', '.people-groups >>> .person__revoke').dispatchEvent('tap');
     await waitFor(page, visible, 'the confirm dialog again');
-    page.querySelector('.dialog-btn--ok')!.dispatchEvent('tap');
+    page.querySelector('.confirm >>> .dialog-btn--ok')!.dispatchEvent('tap');
     await waitForText(page, '已移除：周子墨的舅舅');
-    expect(partText(page, '.group--parent')).not.toContain('周子墨的舅舅');
-    expect(partText(page, '.group--parent')).toContain('林小禾的妈妈');
+    expect(partText(page, '.people-groups >>> .group--parent')).not.toContain('周子墨的舅舅');
+    expect(partText(page, '.people-groups >>> .group--parent')).toContain('林小禾的妈妈');
     expect((await school.api('uncle-to-remove', 'whoami', {})).bindings).toEqual([]);
   });
 
   test('a teacher invites a parent of a child picked from the class list', async () => {
-    const page = openPage(school.phone('demo-teacher'), 'people');
+    const page = openPage(school.phone('demo-teacher'), 'areas/accounts/pages/people');
     await waitForText(page, '邀请记录');
     expect(partText(page, '.intro')).toContain('三年级(1)班');
-    expect(partText(page, '.group--parent')).toContain('林小禾的妈妈');
-    expect(page.querySelector('.group--admin')).toBeFalsy(); // only the class's people
+    expect(partText(page, '.people-groups >>> .group--parent')).toContain('林小禾的妈妈');
+    expect(page.querySelector('.people-groups >>> .group--admin')).toBeFalsy(); // only the class's people
 
     tapButton(page, '.open-invite');
     await waitForText(page, '邀请的身份');
-    const roles = page.querySelectorAll('.field--role >>> .t-radio__content').map((n) => nodeText(n).trim());
+    const roles = page.querySelectorAll('.invite-form >>> .field--role >>> .t-radio__content').map((n) => nodeText(n).trim());
     expect(roles).toEqual(['家长', '监护人', '学生']);
 
-    pickRadio(page, '.field--role', '家长');
-    await waitFor(page, () => partText(page, '.field--child').includes('吴星辰'), 'the class children');
-    expect(partText(page, '.field--child')).toContain('林小禾');
-    pickRadio(page, '.field--child', '吴星辰');
+    pickRadio(page, '.invite-form >>> .field--role', '家长');
+    await waitFor(page, () => partText(page, '.invite-form >>> .field--child').includes('吴星辰'), 'the class children');
+    expect(partText(page, '.invite-form >>> .field--child')).toContain('林小禾');
+    pickRadio(page, '.invite-form >>> .field--child', '吴星辰');
 
-    tapButton(page, '.form-actions__submit');
+    tapButton(page, '.invite-form >>> .form-actions__submit');
     await waitForText(page, '请填写与孩子的关系，如：爸爸');
     expect(textOf(page)).not.toContain('新邀请码');
 
     typeInto(page, '.relation-input', '爷爷');
-    tapButton(page, '.form-actions__submit');
+    tapButton(page, '.invite-form >>> .form-actions__submit');
     await waitForText(page, '新邀请码（只显示这一次）');
     expect(partText(page, '.created')).toContain('家长 · 吴星辰的爷爷');
     const code = CODE.exec(partText(page, '.created'))?.[0] ?? '';
@@ -329,7 +329,7 @@ describe('人员与邀请 (pages/people)', () => {
   });
 
   test('a parent is told the page is for admins and teachers', async () => {
-    const page = openPage(school.phone('demo-parent'), 'people');
+    const page = openPage(school.phone('demo-parent'), 'areas/accounts/pages/people');
     await waitForText(page, '只有管理员和班主任可以管理人员与邀请');
     expect(textOf(page)).not.toContain('邀请记录');
   });

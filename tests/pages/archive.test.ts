@@ -49,7 +49,7 @@ const type = (page: Rendered, handler: string, field: string, value: unknown) =>
 
 describe('roster', () => {
   test('the teacher sees the class figures, every child with badges, and can search and filter', async () => {
-    const page = open(DEMO.teacher, 'roster');
+    const page = open(DEMO.teacher, 'areas/archive/pages/roster');
     await waitForText(page, '建档率');
     expect(partText(page, '.head')).toContain('三年级(1)班');
     expect(partText(page, '.stat--rate')).toContain('0%');
@@ -75,11 +75,11 @@ describe('roster', () => {
 
     tap(page, '.row--demo-child-02');
     await waitFor(page, () => navigations.length > 0, 'navigation');
-    expect(navigations).toEqual(['/pages/child/index?childId=demo-child-02']);
+    expect(navigations).toEqual(['/areas/archive/pages/child/index?childId=demo-child-02']);
   });
 
   test('a parent cannot open the roster; the page says why', async () => {
-    const page = open(DEMO.parent, 'roster');
+    const page = open(DEMO.parent, 'areas/archive/pages/roster');
     await waitForText(page, '重试');
     expect(textOf(page)).toMatch(/无权|身份/);
     expect(textOf(page)).not.toContain('林小禾');
@@ -95,7 +95,7 @@ describe('child detail', () => {
       guardian: { name: '林奶奶', relation: '祖母', occupation: '务农', address: '青山村', phone: '13900000001', health: '良好', age: 66, capable: true },
       emergency: null,
     });
-    const page = open(DEMO.teacher, 'child', { childId: 'demo-child-01' });
+    const page = open(DEMO.teacher, 'areas/archive/pages/child', { childId: 'demo-child-01' });
     await waitForText(page, '林小禾');
     expect(partText(page, '.panel--archive')).toContain('留守类型');
     expect(partText(page, '.head')).toContain('监护人同意：已同意');
@@ -110,12 +110,12 @@ describe('child detail', () => {
     await waitForText(page, '还没有帮扶教师');
     tap(page, '.add-pairing >>> .t-button');
     await waitFor(page, () => navigations.length > 0, 'navigation');
-    expect(navigations).toEqual(['/pages/pairing/index?childId=demo-child-01']);
+    expect(navigations).toEqual(['/areas/archive/pages/pairing/index?childId=demo-child-01']);
   });
 
   test('a parent sees the card but no difficulty categories, no history and no edit buttons', async () => {
     await school.db().collection('children').doc('demo-child-01').update({ difficulties: ['economic'], difficultyNote: '父亲工伤' });
-    const page = open(DEMO.parent, 'child', { childId: 'demo-child-01' });
+    const page = open(DEMO.parent, 'areas/archive/pages/child', { childId: 'demo-child-01' });
     await waitForText(page, '林小禾');
     expect(textOf(page)).not.toContain('困难/问题');
     expect(textOf(page)).not.toContain('父亲工伤');
@@ -127,7 +127,7 @@ describe('child detail', () => {
   });
 
   test('a student is told they may not see it (the forbidden state: no retry would change that)', async () => {
-    const page = open(DEMO.student, 'child', { childId: 'demo-child-01' });
+    const page = open(DEMO.student, 'areas/archive/pages/child', { childId: 'demo-child-01' });
     await waitForText(page, '无权');
     expect(page.data.state).toBe('forbidden');
     expect(textOf(page)).not.toContain('重试');
@@ -137,7 +137,7 @@ describe('child detail', () => {
 
 describe('archive form', () => {
   test('checks in place as the teacher types, maps the server\'s field errors, and saves only what changed', async () => {
-    const page = open(DEMO.teacher, 'archive-edit', { childId: 'demo-child-01' });
+    const page = open(DEMO.teacher, 'areas/archive/pages/archive-edit', { childId: 'demo-child-01' });
     await waitFor(page, () => !!page.querySelector('.f-id'), 'form');
     type(page, 'onField', 'idNumber', '110105194912310021');
     await waitForText(page, '身份证号校验位不正确');
@@ -163,11 +163,12 @@ describe('archive form', () => {
 
     type(page, 'onField', 'vulnerableCategories', []);
     type(page, 'onField', 'hobbies', '画画、跳绳');
-    inst(page).onExamField({ currentTarget: { dataset: { field: 'exam' } }, detail: { value: '期中考试' } });
-    inst(page).onExamField({ currentTarget: { dataset: { field: 'date' } }, detail: { value: '2026-11-10' } });
-    inst(page).onExamField({ currentTarget: { dataset: { field: 'scores' } }, detail: { value: '语文 92 数学 88' } });
-    tap(page, '.add-exam >>> .t-button');
-    await waitForText(page, '2026-11-10 期中考试');
+    const exams = page.querySelector('.exam-records')!.instance as unknown as Instance;
+    exams.onExamField({ currentTarget: { dataset: { field: 'exam' } }, detail: { value: '期中考试' } });
+    exams.onExamField({ currentTarget: { dataset: { field: 'date' } }, detail: { value: '2026-11-10' } });
+    exams.onExamField({ currentTarget: { dataset: { field: 'scores' } }, detail: { value: '语文 92 数学 88' } });
+    tap(page, '.exam-records >>> .add-exam >>> .t-button');
+    await waitForText(page, '2026年11月10日 期中考试');
     tap(page, '.save >>> .t-button');
     await waitFor(page, () => navigations.includes('back'), 'saved');
     const after = (await school.db().collection('children').doc('demo-child-01').get()).data[0];
@@ -178,7 +179,7 @@ describe('archive form', () => {
   });
 
   test('without consent the form says so and cannot be saved', async () => {
-    const page = open(DEMO.teacher, 'archive-edit', { childId: 'demo-child-03' });
+    const page = open(DEMO.teacher, 'areas/archive/pages/archive-edit', { childId: 'demo-child-03' });
     await waitForText(page, '尚未取得监护人同意');
     tap(page, '.save >>> .t-button');
     await new Promise((r) => setTimeout(r, 200));
@@ -186,7 +187,7 @@ describe('archive form', () => {
   });
 
   test('adding a pupil checks the roster fields and opens the new child', async () => {
-    const page = open(DEMO.teacher, 'archive-edit', { classId: 'demo-class-3-1' });
+    const page = open(DEMO.teacher, 'areas/archive/pages/archive-edit', { classId: 'demo-class-3-1' });
     await waitFor(page, () => !!page.querySelector('.save'), 'form');
     tap(page, '.save >>> .t-button');
     await waitForText(page, '请填写姓名');
@@ -198,7 +199,7 @@ describe('archive form', () => {
     type(page, 'onField', 'birthDate', '2017-03-01');
     type(page, 'onField', 'leftBehindType', 'both_away');
     tap(page, '.save >>> .t-button');
-    await waitFor(page, () => navigations.some((n) => n.startsWith('redirect:/pages/child/index?childId=')), 'created');
+    await waitFor(page, () => navigations.some((n) => n.startsWith('redirect:/areas/archive/pages/child/index?childId=')), 'created');
     expect((await school.db().collection('children').where({ name: '孙小满' }).get()).data[0]).toMatchObject({ classId: 'demo-class-3-1', birthDate: '2017-03-01' });
   });
 });
@@ -207,7 +208,7 @@ describe('contact card form', () => {
   test('phones are checked in place; a card without a capable guardian warns that the admin was alerted', async () => {
     await school.api(DEMO.admin, 'consent.record', { childId: 'demo-child-06', decision: 'granted', noticeVersion: PRIVACY_NOTICE.version, method: 'paper', signerName: '孙父', signerRelation: '父亲' });
     await school.db().collection('bindings').add({ openid: 'teacher-3-2', role: 'teacher', schoolId: 'demo-school', classId: 'demo-class-3-2', childId: null, communityId: null, title: 'head', label: '三年级(2)班 班主任', createdAt: new Date(), revokedAt: null });
-    const page = open('teacher-3-2', 'card-edit', { childId: 'demo-child-06' });
+    const page = open('teacher-3-2', 'areas/archive/pages/card-edit', { childId: 'demo-child-06' });
     await waitFor(page, () => !!page.querySelector('.f-father-phone'), 'form');
     type(page, 'onField', 'father.name', '孙大勇');
     type(page, 'onField', 'father.phone', '1380000');
@@ -230,7 +231,7 @@ describe('contact card form', () => {
 
 describe('alerts page', () => {
   test('the admin sees the alert and resolves it with what was done', async () => {
-    const page = open(DEMO.admin, 'alerts');
+    const page = open(DEMO.admin, 'areas/archive/pages/alerts');
     await waitForText(page, '孙浩然');
     expect(textOf(page)).toContain('没有具有照护能力的监护人');
     tap(page, '.resolve >>> .t-button');
@@ -247,7 +248,7 @@ describe('alerts page', () => {
 
 describe('pairing page', () => {
   test('a buddy is chosen from the classmates', async () => {
-    const page = open(DEMO.teacher, 'pairing', { childId: 'demo-child-03' });
+    const page = open(DEMO.teacher, 'areas/archive/pages/pairing', { childId: 'demo-child-03' });
     await waitForText(page, '帮扶教师');
     tap(page, '.kind--buddy');
     await waitForText(page, '吴星辰');
@@ -278,7 +279,7 @@ describe('import wizard', () => {
     const w = wx as unknown as Record<string, unknown>;
     w.chooseMessageFile = (o: { success: (r: unknown) => void }) => o.success({ tempFiles: [{ name: '三年级一班.xlsx', path: '/tmp/picked.xlsx', size: base64.length }] });
     w.getFileSystemManager = () => ({ readFileSync: () => base64 });
-    const page = open(DEMO.teacher, 'import', { schoolId: 'demo-school', classId: 'demo-class-3-1' });
+    const page = open(DEMO.teacher, 'areas/archive/pages/import', { schoolId: 'demo-school', classId: 'demo-class-3-1' });
     tap(page, '.pick-file >>> .t-button');
     await waitForText(page, '有误的行');
     expect(partText(page, '.summary').replace(/\s/g, '')).toContain('可导入1行，有误2行');
@@ -291,7 +292,7 @@ describe('import wizard', () => {
   });
 
   test('a clean sheet is imported in one go', async () => {
-    const page = open(DEMO.teacher, 'import', { schoolId: 'demo-school', classId: 'demo-class-3-1' });
+    const page = open(DEMO.teacher, 'areas/archive/pages/import', { schoolId: 'demo-school', classId: 'demo-class-3-1' });
     await (inst(page).upload as unknown as (n: string, b: string) => Promise<void>)('三年级一班.xlsx', await xlsx([
       ['钱多多', '男', '2017-05-01', '父母均外出'],
       ['赵灵儿', '女', '2017-06-02', '非留守'],

@@ -1,14 +1,14 @@
 /**
  * What WeChat DevTools needs of the mini-program sources, checked without DevTools:
  * - it compiles only files inside miniprogramRoot, so a page may reach outside miniprogram/ with `import type` only;
- * - every component a json names must exist (TDesign ones once `npm run build` has copied them);
- * - the runtime values the pages therefore keep their own copy of must stay equal to the shared ones.
+ * - every component a json names must exist (TDesign ones, named as the npm package, in the miniprogram_npm/ folder
+ *   WeChat would look in, once `npm run build` has copied them);
+ * The runtime values pages share with the server are generated into miniprogram/generated/ (tests/scripts/generate-miniprogram.test.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { MINIPROGRAM_ROOT } from './helpers/render';
-import * as shared from '../../typings/roles';
-import * as pages from '../../miniprogram/services/roles';
+import { npmComponentPath } from './helpers/npm-components';
 
 function sources(dir: string, ext: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -40,14 +40,32 @@ test('every usingComponents entry points at a component that exists', () => {
   for (const file of sources(MINIPROGRAM_ROOT, '.json')) {
     const using = (JSON.parse(fs.readFileSync(file, 'utf8')).usingComponents ?? {}) as Record<string, string>;
     for (const [tag, target] of Object.entries(using)) {
-      const base = target.startsWith('/') ? path.join(MINIPROGRAM_ROOT, target) : path.resolve(path.dirname(file), target);
+      const npm = target.startsWith('/') || target.startsWith('.') ? null : npmComponentPath(MINIPROGRAM_ROOT, file, target);
+      const base = target.startsWith('/') ? path.join(MINIPROGRAM_ROOT, target) : npm ? path.join(MINIPROGRAM_ROOT, npm) : path.resolve(path.dirname(file), target);
       if (!fs.existsSync(`${base}.json`)) missing.push(`${rel(file)} ${tag} -> ${target}`);
     }
   }
   if (missing.length) throw new Error(`missing components (has \`npm run build\` run?):\n${missing.join('\n')}`);
 });
 
-test('the pages\' role labels are those of typings/roles.ts, and their role order lists every role once', () => {
-  expect(pages.ROLE_LABELS).toEqual(shared.ROLE_LABELS);
-  expect([...pages.ROLE_ORDER].sort()).toEqual([...shared.ROLES].sort());
+test('pages and components colour themselves with the theme\'s TDesign tokens only: no colour of their own outside app.wxss', () => {
+  const offenders = sources(MINIPROGRAM_ROOT, '.wxss')
+    .filter((file) => rel(file) !== 'app.wxss')
+    .flatMap((file) =>
+      fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .map((line, i) => ({ line, at: `${rel(file)}:${i + 1}` }))
+        .filter(({ line }) => /#[0-9a-f]{3,8}\b|rgba?\(/i.test(line))
+        .map(({ line, at }) => `${at} ${line.trim()}`),
+    );
+  expect(offenders).toEqual([]);
+});
+
+test('no page or component script is over 250 lines: a bigger screen is split into components that emit events', () => {
+  const long = sources(MINIPROGRAM_ROOT, '.ts')
+    .filter((file) => /\/(pages|components)\/[^/]+\/index\.ts$/.test(file))
+    .map((file) => ({ file: rel(file), lines: fs.readFileSync(file, 'utf8').split('\n').length }))
+    .filter((f) => f.lines > 250);
+  expect(long).toEqual([]);
 });

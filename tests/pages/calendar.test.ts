@@ -39,6 +39,17 @@ function pickDate(page: Rendered, cls: string, date: string): void {
 }
 
 /** The rows of one list (.list--terms, .list--holidays, .list--makeUpDays) as "name | when". */
+/** A day as the page shows it: 12月3日, with the year when it is not this (Beijing) year. */
+function day(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${y === Number(today().slice(0, 4)) ? '' : `${y}年`}${m}月${d}日`;
+}
+
+/** Two days of one year as the page shows them: 12月3日–12月5日. */
+function days(from: string, to: string): string {
+  return from.slice(0, 4) === to.slice(0, 4) ? `${day(from)}–${day(to).replace(/^\d+年/, '')}` : `${from.slice(0, 4)}年${day(from).replace(/^\d+年/, '')}–${to.slice(0, 4)}年${day(to).replace(/^\d+年/, '')}`;
+}
+
 function rows(page: Rendered, list: string): string[] {
   const text = (sel: string) => page.querySelectorAll(`${list} ${sel}`).map((n) => ((n.dom as HTMLElement).textContent ?? '').trim());
   const whens = text('.row__when');
@@ -50,7 +61,7 @@ test('the admin adds a holiday; it lists, is saved, and the booked call it close
   const booked = await school.api('demo-teacher', 'familyCalls.book', { childId: 'demo-child-01', deviceId, weekday: weekdayOf(callDate) as Weekday, time: '19:00', minutes: 30, startDate: callDate, weeks: 1, parentBindingIds: [parentBinding] });
   const navigateTo = jest.spyOn(wx, 'navigateTo').mockImplementation(() => undefined as never);
 
-  const page = openPage(admin(), 'calendar', { schoolId: SCHOOL });
+  const page = openPage(admin(), 'areas/family-calls/pages/calendar', { schoolId: SCHOOL });
   await waitForText(page, '还没有设置学期');
   expect(partText(page, '.list--holidays')).toContain('还没有放假安排');
 
@@ -59,33 +70,33 @@ test('the admin adds a holiday; it lists, is saved, and the booked call it close
   typeInto(page, '.f-name', '秋假');
   pickDate(page, '.f-start', addDays(today(), 2));
   pickDate(page, '.f-end', addDays(today(), 4));
-  await waitFor(page, () => partText(page, '.add-form').includes(addDays(today(), 4)), 'the picked end date');
+  await waitFor(page, () => partText(page, '.add-form').includes(day(addDays(today(), 4))), 'the picked end date');
   tapButton(page, '.add-save');
 
   await waitFor(page, () => !page.querySelector('.add-form'), 'the form to close');
-  expect(rows(page, '.list--holidays')).toEqual([`秋假 | ${addDays(today(), 2)} 至 ${addDays(today(), 4)}`]);
+  expect(rows(page, '.list--holidays')).toEqual([`秋假 | ${days(addDays(today(), 2), addDays(today(), 4))}`]);
   expect(partText(page, '.list--holidays')).not.toContain('还没有放假安排');
 
   const affected = partText(page, '.affected');
   expect(affected).toContain('有 1 次已预约的亲情视频落在不开放的日子');
   expect(page.querySelectorAll('.affected__row')).toHaveLength(1);
-  expect(affected).toContain(`${callDate} 19:00 · 秋假放假`);
-  tapText(page, '.affected__row', callDate);
+  expect(affected).toContain(`${day(callDate)} 19:00 · 秋假放假`);
+  tapText(page, '.affected__row', day(callDate));
   await waitFor(page, () => navigateTo.mock.calls.length > 0, 'the call page');
-  expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: `/pages/family-calls/record/index?id=${booked.first.id}` }));
+  expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: `/areas/family-calls/pages/record/index?id=${booked.first.id}` }));
 
   const saved = await calendar();
   expect(saved).toMatchObject({ version: 1, holidays: [{ name: '秋假', start: addDays(today(), 2), end: addDays(today(), 4) }], terms: [], makeUpDays: [] });
 
   // opened again, the list comes from the server
-  const again = openPage(admin(), 'calendar');
+  const again = openPage(admin(), 'areas/family-calls/pages/calendar');
   await waitForText(again, '秋假');
   expect(rows(again, '.list--holidays')).toHaveLength(1);
   expect(again.querySelector('.affected')).toBeFalsy();
 });
 
 test('terms and make-up workdays: the server’s Chinese errors show and write nothing; a delete takes two taps', async () => {
-  const page = openPage(admin(), 'calendar', { schoolId: SCHOOL });
+  const page = openPage(admin(), 'areas/family-calls/pages/calendar', { schoolId: SCHOOL });
   await waitForText(page, '秋假');
 
   // a term around today
@@ -96,7 +107,7 @@ test('terms and make-up workdays: the server’s Chinese errors show and write n
   pickDate(page, '.f-end', addDays(today(), 90));
   tapButton(page, '.add-save');
   await waitFor(page, () => !page.querySelector('.add-form'), 'the term saved');
-  expect(partText(page, '.term-text')).toContain(`当前学期：本学期（${addDays(today(), -30)} 至 ${addDays(today(), 90)}）`);
+  expect(partText(page, '.term-text')).toContain(`当前学期：本学期（${days(addDays(today(), -30), addDays(today(), 90))}）`);
   // the call on the holiday is still on a closed day: every save lists it until it is moved
   expect(partText(page, '.affected')).toContain('有 1 次已预约的亲情视频落在不开放的日子');
   expect(partText(page, '.affected')).toContain('秋假放假');
@@ -122,7 +133,7 @@ test('terms and make-up workdays: the server’s Chinese errors show and write n
   pickRadio(page, '.f-weekday', '周五');
   tapButton(page, '.add-save');
   await waitFor(page, () => !page.querySelector('.add-form'), 'the make-up day saved');
-  expect(rows(page, '.list--makeUpDays')).toEqual([`调休 | ${saturday}（按周五上课）`]);
+  expect(rows(page, '.list--makeUpDays')).toEqual([`调休 | ${day(saturday)}（按周五上课）`]);
   expect((await calendar()).makeUpDays).toEqual([{ date: saturday, weekday: 5, name: '调休' }]);
 
   // an overlapping term is refused
@@ -155,13 +166,13 @@ test('terms and make-up workdays: the server’s Chinese errors show and write n
 
 test('a teacher is refused: the page says only admins set the calendar, and a save is refused by the server', async () => {
   const teacher = school.phone('demo-teacher');
-  const page = openPage(teacher, 'calendar');
+  const page = openPage(teacher, 'areas/family-calls/pages/calendar');
   await waitForText(page, '只有管理员可以设置校历');
   expect(textOf(page)).not.toContain('本学期');
 
   // teachers may read the calendar (booking follows it), but saving is the server's call
   const before = await calendar();
-  const withSchool = openPage(teacher, 'calendar', { schoolId: SCHOOL });
+  const withSchool = openPage(teacher, 'areas/family-calls/pages/calendar', { schoolId: SCHOOL });
   await waitForText(withSchool, '本学期');
   tapText(withSchool, '.add-holidays', '添加放假');
   await waitFor(withSchool, () => !!withSchool.querySelector('.add-form--holidays'), 'the holiday form');

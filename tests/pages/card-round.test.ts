@@ -42,9 +42,12 @@ test('the teacher sees this month’s round: who is still to confirm, with or wi
   const answer = await round();
   expect(answer.pending.map((p) => p.name).sort()).toEqual(['周子墨', '陈一诺'].sort());
 
-  const page = openPage(school.phone('demo-teacher'), 'card-round');
+  const page = openPage(school.phone('demo-teacher'), 'areas/archive/pages/card-round');
   await waitForText(page, '联系卡核对');
-  expect(partText(page, '.intro__title')).toContain(`三年级(1)班 ${answer.month} 联系卡核对`);
+  // the month as people read it ("2026-12" is 2026年12月)
+  const [year, month] = answer.month.split('-');
+  expect(partText(page, '.intro__title')).toContain(`三年级(1)班 ${year}年${Number(month)}月联系卡核对`);
+  expect(partText(page, '.intro__title')).not.toContain(answer.month);
   expect(partText(page, '.progress__text').replace(/\s+/g, '')).toBe(`本月已确认${answer.confirmed}/${answer.total}人，还剩2人`);
   expect(answer).toMatchObject({ total: 3, confirmed: 1 });
 
@@ -61,11 +64,11 @@ test('the teacher sees this month’s round: who is still to confirm, with or wi
   const navigate = jest.spyOn(wx, 'navigateTo').mockImplementation(() => undefined as never);
   tapButton(page, '.row--demo-child-03 .row__edit');
   await waitFor(page, () => navigate.mock.calls.length > 0, 'wx.navigateTo');
-  expect(navigate).toHaveBeenCalledWith({ url: '/pages/card-edit/index?childId=demo-child-03' });
+  expect(navigate).toHaveBeenCalledWith({ url: '/areas/archive/pages/card-edit/index?childId=demo-child-03' });
 });
 
 test('无变化，确认 shows the card to check with the family; confirmed, the child leaves the list (a stale card is refused)', async () => {
-  const page = openPage(school.phone('demo-teacher'), 'card-round', { classId: CLASS });
+  const page = openPage(school.phone('demo-teacher'), 'areas/archive/pages/card-round', { classId: CLASS });
   await waitForText(page, '周子墨');
 
   // cancelling confirms nothing
@@ -107,13 +110,13 @@ test('无变化，确认 shows the card to check with the family; confirmed, the
 
 test('the roster links to its class’s round; the admin sees another class’s round from there', async () => {
   const navigate = jest.spyOn(wx, 'navigateTo').mockImplementation(() => undefined as never);
-  const roster = openPage(school.phone('demo-teacher'), 'roster');
+  const roster = openPage(school.phone('demo-teacher'), 'areas/archive/pages/roster');
   await waitForText(roster, '联系卡核对');
   roster.querySelector('.card-round-link')!.dispatchEvent('tap');
   await waitFor(roster, () => navigate.mock.calls.length > 0, 'wx.navigateTo');
-  expect(navigate).toHaveBeenCalledWith({ url: `/pages/card-round/index?classId=${CLASS}&className=${encodeURIComponent('三年级(1)班')}` });
+  expect(navigate).toHaveBeenCalledWith({ url: `/areas/archive/pages/card-round/index?classId=${CLASS}&className=${encodeURIComponent('三年级(1)班')}` });
 
-  const page = openPage(school.phone('demo-admin'), 'card-round', { classId: 'demo-class-3-2', className: encodeURIComponent('三年级(2)班') });
+  const page = openPage(school.phone('demo-admin'), 'areas/archive/pages/card-round', { classId: 'demo-class-3-2', className: encodeURIComponent('三年级(2)班') });
   await waitForText(page, '郑可欣');
   expect(partText(page, '.intro__title')).toContain('三年级(2)班');
   expect(nodeText(row(page, '孙浩然'))).toContain('还没有联系卡');
@@ -121,7 +124,7 @@ test('the roster links to its class’s round; the admin sees another class’s 
 });
 
 test('a parent is refused the round', async () => {
-  const page = openPage(school.phone('demo-parent'), 'card-round');
+  const page = openPage(school.phone('demo-parent'), 'areas/archive/pages/card-round');
   await waitForText(page, '只有班主任和管理员可以核对联系卡');
   expect(textOf(page)).not.toContain('林小禾');
 });

@@ -16,7 +16,7 @@ afterAll(() => {
 
 test('the privacy gate shows before any child data is loaded; the archive loads after agreeing', async () => {
   privacyNotAgreedYet();
-  const page = openPage(school.phone('demo-parent'), 'child', { childId: 'demo-child-01' });
+  const page = openPage(school.phone('demo-parent'), 'areas/archive/pages/child', { childId: 'demo-child-01' });
   const { sent: actions } = recordActions();
 
   await waitForText(page, '隐私保护提示');

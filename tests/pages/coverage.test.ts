@@ -39,7 +39,7 @@ test('the teacher sees the class’s contact rate this week, who had none for tw
   expect(contact.school).toEqual({ leftBehind: 3, contacted: 1, rate: 33 });
   expect(care).toMatchObject({ total: 3, covered: 1 });
 
-  const page = openPage(school.phone('demo-teacher'), 'coverage');
+  const page = openPage(school.phone('demo-teacher'), 'areas/family-calls/pages/coverage');
   await waitForText(page, '每周联系率');
   expect(partText(page, '.intro__title')).toContain('三年级(1)班 每周联系率');
   expect(partText(page, '.week__text')).toContain('（本周）');
@@ -66,14 +66,14 @@ test('the teacher sees the class’s contact rate this week, who had none for tw
   const navigate = jest.spyOn(wx, 'navigateTo').mockImplementation(() => undefined as never);
   page.querySelector('.flagged-row--demo-child-02 >>> .t-button')!.dispatchEvent('tap');
   await waitFor(page, () => navigate.mock.calls.length > 0, 'wx.navigateTo');
-  expect(navigate).toHaveBeenLastCalledWith({ url: '/pages/family-calls/book/index?childId=demo-child-02' });
+  expect(navigate).toHaveBeenLastCalledWith({ url: '/areas/family-calls/pages/book/index?childId=demo-child-02' });
   page.querySelector('.care-row--demo-child-03 >>> .t-button')!.dispatchEvent('tap');
   await waitFor(page, () => navigate.mock.calls.length > 1, 'wx.navigateTo again');
-  expect(navigate).toHaveBeenLastCalledWith({ url: '/pages/pairing/index?childId=demo-child-03&kind=mentor' });
+  expect(navigate).toHaveBeenLastCalledWith({ url: '/areas/archive/pages/pairing/index?childId=demo-child-03&kind=mentor' });
 });
 
 test('the previous week has no contact: 林小禾 is flagged there too, and 下一周 comes back to this week', async () => {
-  const page = openPage(school.phone('demo-teacher'), 'coverage', { classId: CLASS });
+  const page = openPage(school.phone('demo-teacher'), 'areas/family-calls/pages/coverage', { classId: CLASS });
   await waitForText(page, '（本周）');
   const thisWeek = partText(page, '.week__text');
   expect(page.querySelector('.week-next')).toBeFalsy();
@@ -99,7 +99,7 @@ test('the admin sees the school: the rate per class, flagged children with their
   const care = await school.api('demo-admin', 'care.coverage', { schoolId: SCHOOL });
   expect(contact.school).toEqual({ leftBehind: 7, contacted: 1, rate: 14 });
 
-  const page = openPage(school.phone('demo-admin'), 'coverage', { schoolId: SCHOOL });
+  const page = openPage(school.phone('demo-admin'), 'areas/family-calls/pages/coverage', { schoolId: SCHOOL });
   await waitForText(page, '各班联系率');
   expect(partText(page, '.intro__title')).toContain('全校 每周联系率');
   expect(partText(page, '.summary__rate')).toBe('14%');
@@ -119,7 +119,7 @@ test('the admin sees the school: the rate per class, flagged children with their
 });
 
 test('a parent is refused', async () => {
-  const page = openPage(school.phone('demo-parent'), 'coverage');
+  const page = openPage(school.phone('demo-parent'), 'areas/family-calls/pages/coverage');
   await waitForText(page, '只有管理员和班主任可以查看联系率');
   expect(textOf(page)).not.toContain('周子墨');
 });

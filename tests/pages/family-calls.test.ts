@@ -44,7 +44,7 @@ describe('teacher: the week agenda', () => {
   test('opens on the own class in one call and shows the week’s calls, coverage and children', async () => {
     const date = addDays(today(), 2);
     await bookOnce('demo-child-01', parent01, date, '19:00');
-    const page = openPage(teacher(), 'family-calls', { date });
+    const page = openPage(teacher(), 'areas/family-calls/pages/week', { date });
     await waitForText(page, '三年级(1)班 · 亲情视频');
     expect(partText(page, '.agenda')).toContain('林小禾');
     expect(partText(page, '.agenda')).toContain('19:00');
@@ -60,7 +60,7 @@ describe('teacher: the week agenda', () => {
   });
 
   test('logging a family-phone call from a child row adds it to the week and to the coverage', async () => {
-    const page = openPage(teacher(), 'family-calls');
+    const page = openPage(teacher(), 'areas/family-calls/pages/week');
     await waitForFirstScreen(page);
     tapText(page, '.phone-link', '登记电话');
     await waitForText(page, '登记亲情电话：');
@@ -76,7 +76,7 @@ describe('teacher: the week agenda', () => {
   });
 
   test('a parent cannot open it', async () => {
-    const page = openPage(parent(), 'family-calls');
+    const page = openPage(parent(), 'areas/family-calls/pages/week');
     await waitForText(page, '无权');
   });
 });
@@ -84,7 +84,7 @@ describe('teacher: the week agenda', () => {
 describe('teacher: booking', () => {
   test("suggestions follow the parent's times; a tap fills the form; booking shows the first call", async () => {
     await school.api('demo-guardian', 'familyCalls.availability', { childId: 'demo-child-02', slots: [{ weekday: 6, start: '10:00', end: '11:00' }] });
-    const page = openPage(teacher(), 'family-calls/book', { childId: 'demo-child-02' });
+    const page = openPage(teacher(), 'areas/family-calls/pages/book', { childId: 'demo-child-02' });
     await waitForText(page, '周子墨 · 每周亲情视频');
     expect(partText(page, '.parents')).toContain('周子墨的外婆');
     expect(partText(page, '.parents')).toContain('方便接听：周六 10:00-11:00');
@@ -101,7 +101,7 @@ describe('teacher: booking', () => {
   test('clashing weeks are listed; "skip these dates" books the rest', async () => {
     const start = addDays(today(), 1);
     // 周子墨 holds the next two Saturdays 10:00 on the only device: 陈一诺 for three Saturdays clashes twice.
-    const page = openPage(teacher(), 'family-calls/book', { childId: 'demo-child-03' });
+    const page = openPage(teacher(), 'areas/family-calls/pages/book', { childId: 'demo-child-03' });
     await waitForText(page, '陈一诺 · 每周亲情视频');
     tapText(page, '.weekday-option', '周六');
     typeInto(page, '.time-input', '10:00');
@@ -144,9 +144,9 @@ describe('teacher: booking', () => {
   });
 
   test('an unknown or someone else’s child shows the refusal', async () => {
-    const page = openPage(teacher(), 'family-calls/book', { childId: 'demo-child-05' });
+    const page = openPage(teacher(), 'areas/family-calls/pages/book', { childId: 'demo-child-05' });
     await waitForText(page, '无权访问');
-    expect(page.querySelector('.retry')).toBeTruthy();
+    expect(page.querySelector('.screen >>> .retry')).toBeTruthy();
   });
 });
 
@@ -154,7 +154,7 @@ describe('teacher: one call', () => {
   test('records a finished call: minutes, who joined, mood, note', async () => {
     const yesterday = addDays(today(), -1);
     const booked = await bookOnce('demo-child-01', parent01, yesterday, '19:00', fromBeijing(`${addDays(today(), -2)} 08:00`));
-    const page = openPage(teacher(), 'family-calls/record', { id: booked.first.id });
+    const page = openPage(teacher(), 'areas/family-calls/pages/record', { id: booked.first.id });
     await waitForText(page, '林小禾 · 亲情视频');
     expect(partText(page, '.status')).toContain('待登记结果');
     typeInto(page, '.minutes-input', '22');
@@ -171,7 +171,7 @@ describe('teacher: one call', () => {
     const yesterday = addDays(today(), -1);
     const booked = await bookOnce('demo-child-01', parent01, yesterday, '20:00', fromBeijing(`${addDays(today(), -2)} 08:00`));
     const navigateTo = jest.spyOn(wx, 'navigateTo');
-    const page = openPage(teacher(), 'family-calls/record', { id: booked.first.id });
+    const page = openPage(teacher(), 'areas/family-calls/pages/record', { id: booked.first.id });
     await waitForFirstScreen(page);
     tapText(page, '.result-option', '未接通');
     await waitFor(page, () => !!page.querySelector('.reason-input'), 'the missed form');
@@ -183,14 +183,14 @@ describe('teacher: one call', () => {
     await waitForText(page, '已登记：未接通，请尽快补约一次');
     tapText(page, '.rebook-link', '补约');
     await waitFor(page, () => navigateTo.mock.calls.length > 0, 'the tap to reach wx.navigateTo');
-    expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: `/pages/family-calls/book/index?childId=demo-child-01&rebookOf=${booked.first.id}` }));
+    expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: `/areas/family-calls/pages/book/index?childId=demo-child-01&rebookOf=${booked.first.id}` }));
   });
 
   test("answers a parent's request to move by accepting a proposed time", async () => {
     const date = addDays(today(), 4);
     const booked = await bookOnce('demo-child-01', parent01, date, '18:00');
     await school.api('demo-parent', 'familyCalls.requestMove', { callId: booked.first.id, proposals: [{ date: addDays(today(), 5), time: '18:30' }], note: '那天加班' });
-    const page = openPage(teacher(), 'family-calls/record', { id: booked.first.id });
+    const page = openPage(teacher(), 'areas/family-calls/pages/record', { id: booked.first.id });
     await waitForText(page, '林小禾的妈妈申请改期');
     expect(partText(page, '.request')).toContain('那天加班');
     tapText(page, '.accept-link', '同意这个时间');
@@ -204,7 +204,7 @@ describe('teacher: one call', () => {
   test('moves this one call, then cancels it after confirming', async () => {
     const date = addDays(today(), 6);
     const booked = await bookOnce('demo-child-01', parent01, date, '17:00');
-    const page = openPage(teacher(), 'family-calls/record', { id: booked.first.id });
+    const page = openPage(teacher(), 'areas/family-calls/pages/record', { id: booked.first.id });
     await waitForFirstScreen(page);
     tapText(page, '.change .section__title', '改期或取消');
     await waitFor(page, () => !!page.querySelector('.move-time'), 'the move form');
@@ -236,7 +236,7 @@ describe('parent: the next call', () => {
   });
 
   test("shows only their own child's next call, in their words, and confirms it", async () => {
-    const page = openPage(parent(), 'family-calls/next');
+    const page = openPage(parent(), 'areas/family-calls/pages/next');
     await waitForFirstScreen(page);
     expect(textOf(page)).toContain('林小禾');
     expect(textOf(page)).not.toContain('周子墨');
@@ -255,7 +255,7 @@ describe('parent: the next call', () => {
   });
 
   test('asks to move with proposed times; an impossible one is explained', async () => {
-    const page = openPage(parent(), 'family-calls/next');
+    const page = openPage(parent(), 'areas/family-calls/pages/next');
     await waitForFirstScreen(page);
     tapButton(page, '.ask-button');
     await waitForText(page, '申请改期：建议的时间');
@@ -271,7 +271,7 @@ describe('parent: the next call', () => {
   });
 
   test('states the times they can take calls', async () => {
-    const page = openPage(parent(), 'family-calls/next');
+    const page = openPage(parent(), 'areas/family-calls/pages/next');
     await waitForFirstScreen(page);
     tapText(page, '.edit-availability', '修改');
     await waitForText(page, '添加这个时间段');
@@ -286,7 +286,7 @@ describe('parent: the next call', () => {
 
   test('the whole contact history, family-phone calls included, opens on request', async () => {
     await school.api('demo-teacher', 'phoneCalls.log', { childId: 'demo-child-01', date: addDays(today(), -2), time: '18:10', minutes: 12, who: '妈妈', note: '说起运动会' });
-    const page = openPage(parent(), 'family-calls/next');
+    const page = openPage(parent(), 'areas/family-calls/pages/next');
     await waitForFirstScreen(page);
     expect(partText(page, '.history')).not.toContain('亲情电话（妈妈）');
     tapText(page, '.all-history', '全部通话记录');
@@ -297,11 +297,11 @@ describe('parent: the next call', () => {
   });
 
   test('a guardian of two children sees both; a teacher is refused', async () => {
-    const page = openPage(school.phone('demo-guardian'), 'family-calls/next');
+    const page = openPage(school.phone('demo-guardian'), 'areas/family-calls/pages/next');
     await waitForFirstScreen(page);
     expect(textOf(page)).toContain('林小禾');
     expect(textOf(page)).toContain('周子墨');
-    const refused = openPage(teacher(), 'family-calls/next');
+    const refused = openPage(teacher(), 'areas/family-calls/pages/next');
     await waitForText(refused, '无权');
   });
 });

@@ -13,7 +13,7 @@ const school = useDemoSchool();
 
 function openHome(openid: string): { page: Rendered; app: LocalApp } {
   const app = installLocalTransport({ baseUrl: school.emu.url, openid });
-  return { page: renderPage('home'), app };
+  return { page: renderPage('pages/home'), app };
 }
 
 type Node = ReturnType<Rendered['querySelectorAll']>[number];
@@ -76,19 +76,19 @@ test('a teacher sees the 教师 role with its scope and the teacher tiles, live 
   expect(tile(page, '.section--teacher', '谈心记录').description).toBe('即将开放');
 
   expect(tiles(page, '.section--teacher').map((t) => t.title)).toEqual(['班级花名册', '联系卡核对', '亲情视频', '每周联系率', '谈心记录', '人员与邀请']);
-  expect(await urlOfTap(page, '.section--teacher', '班级花名册')).toBe('/pages/roster/index');
-  expect(await urlOfTap(page, '.section--teacher', '联系卡核对')).toBe('/pages/card-round/index');
-  expect(await urlOfTap(page, '.section--teacher', '每周联系率')).toBe('/pages/coverage/index');
-  expect(await urlOfTap(page, '.section--teacher', '亲情视频')).toBe('/pages/family-calls/index');
-  expect(await urlOfTap(page, '.section--teacher', '人员与邀请')).toBe('/pages/people/index');
+  expect(await urlOfTap(page, '.section--teacher', '班级花名册')).toBe('/areas/archive/pages/roster/index');
+  expect(await urlOfTap(page, '.section--teacher', '联系卡核对')).toBe('/areas/archive/pages/card-round/index');
+  expect(await urlOfTap(page, '.section--teacher', '每周联系率')).toBe('/areas/family-calls/pages/coverage/index');
+  expect(await urlOfTap(page, '.section--teacher', '亲情视频')).toBe('/areas/family-calls/pages/week/index');
+  expect(await urlOfTap(page, '.section--teacher', '人员与邀请')).toBe('/areas/accounts/pages/people/index');
   expect(await urlOfTap(page, '.section--teacher', '谈心记录')).toBeNull();
 
   expect(tiles(page, '.section--common').map((t) => t.title)).toEqual(['消息中心', '提醒设置', '我的身份', '隐私与同意']);
   for (const t of tiles(page, '.section--common')) expect(t.description).toBe('');
   expect(await urlOfTap(page, '.section--common', '消息中心')).toBe('/pages/inbox/index');
-  expect(await urlOfTap(page, '.section--common', '提醒设置')).toBe('/pages/reminders/index');
-  expect(await urlOfTap(page, '.section--common', '我的身份')).toBe('/pages/roles/index');
-  expect(await urlOfTap(page, '.section--common', '隐私与同意')).toBe('/pages/privacy/index');
+  expect(await urlOfTap(page, '.section--common', '提醒设置')).toBe('/areas/reminders/pages/settings/index');
+  expect(await urlOfTap(page, '.section--common', '我的身份')).toBe('/areas/accounts/pages/roles/index');
+  expect(await urlOfTap(page, '.section--common', '隐私与同意')).toBe('/areas/privacy/pages/consent/index');
 
   for (const title of ['下次视频', '孩子档案', '孩子动态']) expect(textOf(page)).not.toContain(title);
   expect(page.querySelector('.section--parent')).toBeFalsy();
@@ -104,15 +104,15 @@ test('an admin sees every admin tile live, each opening its page (the school’s
   for (const t of admin.filter((x) => x.title !== '统计')) expect(t.description).toBe('');
   expect(tile(page, '.section--admin', '统计').description).toBe('即将开放');
 
-  expect(await urlOfTap(page, '.section--admin', '学校设置')).toBe('/pages/school/index?schoolId=demo-school');
-  expect(await urlOfTap(page, '.section--admin', '人员与邀请')).toBe('/pages/people/index');
-  expect(await urlOfTap(page, '.section--admin', '审计日志')).toBe('/pages/audit/index');
-  expect(await urlOfTap(page, '.section--admin', '预警')).toBe('/pages/alerts/index');
-  expect(await urlOfTap(page, '.section--admin', '关爱室与设备')).toBe('/pages/rooms/index?schoolId=demo-school');
-  expect(await urlOfTap(page, '.section--admin', '校历')).toBe('/pages/calendar/index?schoolId=demo-school');
-  expect(await urlOfTap(page, '.section--admin', '每周联系率')).toBe('/pages/coverage/index?schoolId=demo-school');
-  expect(await urlOfTap(page, '.section--admin', '提醒设置')).toBe('/pages/reminders/index');
-  expect(await urlOfTap(page, '.section--admin', '提醒模板与记录')).toBe('/pages/reminder-admin/index?schoolId=demo-school');
+  expect(await urlOfTap(page, '.section--admin', '学校设置')).toBe('/areas/school/pages/setup/index?schoolId=demo-school');
+  expect(await urlOfTap(page, '.section--admin', '人员与邀请')).toBe('/areas/accounts/pages/people/index');
+  expect(await urlOfTap(page, '.section--admin', '审计日志')).toBe('/areas/privacy/pages/audit/index');
+  expect(await urlOfTap(page, '.section--admin', '预警')).toBe('/areas/archive/pages/alerts/index');
+  expect(await urlOfTap(page, '.section--admin', '关爱室与设备')).toBe('/areas/family-calls/pages/rooms/index?schoolId=demo-school');
+  expect(await urlOfTap(page, '.section--admin', '校历')).toBe('/areas/family-calls/pages/calendar/index?schoolId=demo-school');
+  expect(await urlOfTap(page, '.section--admin', '每周联系率')).toBe('/areas/family-calls/pages/coverage/index?schoolId=demo-school');
+  expect(await urlOfTap(page, '.section--admin', '提醒设置')).toBe('/areas/reminders/pages/settings/index');
+  expect(await urlOfTap(page, '.section--admin', '提醒模板与记录')).toBe('/areas/reminders/pages/admin/index?schoolId=demo-school');
   expect(await urlOfTap(page, '.section--admin', '统计')).toBeNull();
 
   // 提醒设置 is in the admin section already: the common section does not repeat it
@@ -132,8 +132,8 @@ test('a parent sees 下次视频 and their child\'s archive, and no teacher tile
   expect(tile(page, '.section--parent', '孩子档案').description).toBe('林小禾');
   expect(tile(page, '.section--parent', '孩子动态').description).toBe('即将开放');
 
-  expect(await urlOfTap(page, '.section--parent', '下次视频')).toBe('/pages/family-calls/next/index');
-  expect(await urlOfTap(page, '.section--parent', '孩子档案')).toBe('/pages/child/index?childId=demo-child-01');
+  expect(await urlOfTap(page, '.section--parent', '下次视频')).toBe('/areas/family-calls/pages/next/index');
+  expect(await urlOfTap(page, '.section--parent', '孩子档案')).toBe('/areas/archive/pages/child/index?childId=demo-child-01');
 
   const all = textOf(page);
   for (const title of TEACHER_TILES) expect(all).not.toContain(title);
@@ -153,15 +153,15 @@ test('a guardian with two children sees both bindings, an archive tile per child
   expect(section.split('下次视频')).toHaveLength(2);
   expect(tiles(page, '.section--guardian').filter((t) => t.title === '孩子档案').map((t) => t.description)).toEqual(['林小禾', '周子墨']);
 
-  expect(await urlOfTap(page, '.section--guardian', '孩子档案', '林小禾')).toBe('/pages/child/index?childId=demo-child-01');
-  expect(await urlOfTap(page, '.section--guardian', '孩子档案', '周子墨')).toBe('/pages/child/index?childId=demo-child-02');
+  expect(await urlOfTap(page, '.section--guardian', '孩子档案', '林小禾')).toBe('/areas/archive/pages/child/index?childId=demo-child-01');
+  expect(await urlOfTap(page, '.section--guardian', '孩子档案', '周子墨')).toBe('/areas/archive/pages/child/index?childId=demo-child-02');
 });
 
 test('the first screen is one whoami, which carries the unread count shown as the 消息中心 badge', async () => {
   const openid = 'demo-community';
   installLocalTransport({ baseUrl: school.emu.url, openid });
   const { sent } = recordActions();
-  let page = renderPage('home');
+  let page = renderPage('pages/home');
   await waitForText(page, '社区工作者功能');
   expect(sent).toEqual(['whoami']);
   expect(tile(page, '.section--common', '消息中心').badge).toBe('');
@@ -182,7 +182,7 @@ test('the first screen is one whoami, which carries the unread count shown as th
   await remind(school.db(), [draft(1), draft(2)], new Date());
 
   installLocalTransport({ baseUrl: school.emu.url, openid });
-  page = renderPage('home');
+  page = renderPage('pages/home');
   await waitForText(page, '社区工作者功能');
   await waitFor(page, () => tile(page, '.section--common', '消息中心').badge === '2', 'the unread badge showing 2');
   // the other tiles carry no badge
@@ -233,11 +233,11 @@ test('with the emulator down it shows the Chinese error, and 重试 works once i
     const { page } = openHome('demo-teacher');
     const requests = recordActions();
     await waitForText(page, '网络连接失败，请检查网络后重试');
-    expect(partText(page, '.retry')).toContain('重试');
+    expect(partText(page, '.screen >>> .retry')).toContain('重试');
     expect(textOf(page)).not.toContain('我的身份');
 
     await school.emu.restart();
-    tap(page, '.retry >>> .t-button');
+    tap(page, '.screen >>> .retry >>> .t-button');
     await waitForText(page, '教师功能');
     expect(textOf(page)).not.toContain('网络连接失败');
     await waitFor(page, () => requests.waiting() === 0, 'the calls to settle');

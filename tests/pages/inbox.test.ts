@@ -18,7 +18,7 @@ describe('消息中心', () => {
   test('lists my messages newest first with the unread count; tapping one marks it read and opens its page', async () => {
     await remind(school.db(), [reminder('inbox-p1', 1, 30), reminder('inbox-p1', 2, 20), reminder('inbox-p1', 3, 10), reminder('someone-else', 9, 5)], new Date());
     const navigateTo = jest.spyOn(wx, 'navigateTo');
-    const page = open('inbox', 'inbox-p1');
+    const page = open('pages/inbox', 'inbox-p1');
     expect(textOf(page)).toContain('正在加载');
     await waitForText(page, '3 条未读');
 
@@ -32,7 +32,7 @@ describe('消息中心', () => {
 
     tap(page, '.item');
     await waitFor(page, () => navigateTo.mock.calls.length > 0, 'navigateTo');
-    expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/family-calls/index?id=call-3' }));
+    expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/areas/family-calls/pages/week/index?id=call-3' }));
     await waitForText(page, '2 条未读');
     expect(page.querySelectorAll('.item--unread')).toHaveLength(2);
     // the server agrees
@@ -47,7 +47,7 @@ describe('消息中心', () => {
 
   test('全部标为已读 clears the count here and on the server', async () => {
     await remind(school.db(), [reminder('inbox-p2', 1, 3), reminder('inbox-p2', 2, 2)], new Date());
-    const page = open('inbox', 'inbox-p2');
+    const page = open('pages/inbox', 'inbox-p2');
     await waitForText(page, '2 条未读');
     tap(page, '.read-all >>> .t-button');
     await waitForText(page, '没有未读消息');
@@ -58,7 +58,7 @@ describe('消息中心', () => {
 
   test('more than a page: 加载更多 appends the rest', async () => {
     await remind(school.db(), Array.from({ length: 25 }, (_, i) => reminder('inbox-p3', i, 100 - i)), new Date());
-    const page = open('inbox', 'inbox-p3');
+    const page = open('pages/inbox', 'inbox-p3');
     await waitForText(page, '25 条未读');
     expect(itemsText(page)).toHaveLength(20);
     tap(page, '.more >>> .t-button');
@@ -68,7 +68,7 @@ describe('消息中心', () => {
   });
 
   test('nobody has written to me yet: 暂无消息', async () => {
-    const page = open('inbox', 'inbox-nobody');
+    const page = open('pages/inbox', 'inbox-nobody');
     await waitForText(page, '暂无消息');
     expect(textOf(page)).toContain('没有未读消息');
   });

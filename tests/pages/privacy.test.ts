@@ -29,7 +29,7 @@ describe('审计日志 (pages/audit)', () => {
     await school.api('demo-parent', 'children.get', { childId: 'demo-child-01' }, beijing(3, 5, 14, 5));
     await school.api('demo-teacher', 'children.get', { childId: 'demo-child-02' }, beijing(3, 6, 9, 30));
 
-    const page = openPage(school.phone('demo-admin'), 'audit');
+    const page = openPage(school.phone('demo-admin'), 'areas/privacy/pages/audit');
     await waitForText(page, '查看儿童档案');
     const rows = entries(page);
     const parentRead = rows.find((r) => r.includes('3月5日 14:05'));
@@ -51,7 +51,7 @@ describe('审计日志 (pages/audit)', () => {
   test('filters by child and by person', async () => {
     await school.api('demo-teacher', 'children.get', { childId: 'demo-child-02' }, beijing(3, 7, 10, 0));
     await school.api('demo-parent', 'children.get', { childId: 'demo-child-01' }, beijing(3, 7, 10, 1));
-    const page = openPage(school.phone('demo-admin'), 'audit', { childId: 'demo-child-02' });
+    const page = openPage(school.phone('demo-admin'), 'areas/privacy/pages/audit', { childId: 'demo-child-02' });
     await waitForText(page, '当前：儿童 demo-child-02');
     let rows = entries(page);
     expect(rows.length).toBeGreaterThan(0);
@@ -72,7 +72,7 @@ describe('审计日志 (pages/audit)', () => {
 
   test('加载更多 goes on from `next` until there is no more', async () => {
     for (let i = 0; i < 25; i++) await school.api('demo-guardian', 'children.get', { childId: 'demo-child-02' }, beijing(2, 1, 8, i));
-    const page = openPage(school.phone('demo-admin'), 'audit', { openid: 'demo-guardian' });
+    const page = openPage(school.phone('demo-admin'), 'areas/privacy/pages/audit', { openid: 'demo-guardian' });
     await waitForText(page, '加载更多');
     expect(entries(page)).toHaveLength(20);
     expect(entries(page)[0]).toContain('2月1日 08:24');
@@ -93,13 +93,13 @@ describe('审计日志 (pages/audit)', () => {
     await school.api(openid, 'invites.redeem', { code: invite.code });
     await school.api(openid, 'children.get', { childId: 'demo-child-03' });
 
-    const page = openPage(school.phone('demo-admin'), 'audit', { childId: 'demo-child-03' });
+    const page = openPage(school.phone('demo-admin'), 'areas/privacy/pages/audit', { childId: 'demo-child-03' });
     await waitForText(page, 'oAbC****2345');
     expect(textOf(page)).not.toContain(openid);
   });
 
   test('a teacher is told the log is for the school admin', async () => {
-    const page = openPage(school.phone('demo-teacher'), 'audit');
+    const page = openPage(school.phone('demo-teacher'), 'areas/privacy/pages/audit');
     await waitForText(page, '只有学校管理员可以查看审计日志');
     expect(page.querySelector('.entry')).toBeFalsy();
   });
@@ -108,7 +108,7 @@ describe('审计日志 (pages/audit)', () => {
 describe('privacy gate (wx.getPrivacySetting)', () => {
   test('shows before any data is loaded, and home loads after agreeing', async () => {
     privacyNotAgreedYet();
-    const home = openPage(school.phone('demo-parent'), 'home');
+    const home = openPage(school.phone('demo-parent'), 'pages/home');
     const { sent } = recordActions();
 
     await waitForText(home, '隐私保护提示');
@@ -129,7 +129,7 @@ describe('privacy gate (wx.getPrivacySetting)', () => {
 
   test('不同意 keeps the page waiting with a notice, and 查看并同意 shows the dialog again', async () => {
     privacyNotAgreedYet();
-    const home = openPage(school.phone('demo-parent'), 'home');
+    const home = openPage(school.phone('demo-parent'), 'pages/home');
     const { sent } = recordActions();
     await waitForText(home, '隐私保护提示');
 
@@ -147,23 +147,23 @@ describe('privacy gate (wx.getPrivacySetting)', () => {
 
   test('no prompt when nothing needs agreeing, when the setting cannot be read, or on an old base library', async () => {
     (wx as unknown as { getPrivacySetting: unknown }).getPrivacySetting = (o: { success(r: unknown): void }) => o.success({ needAuthorization: false, privacyContractName: '《关爱室小程序隐私保护指引》' });
-    let home = openPage(school.phone('demo-parent'), 'home');
+    let home = openPage(school.phone('demo-parent'), 'pages/home');
     await waitForText(home, '家长功能');
     expect(textOf(home)).not.toContain('隐私保护提示');
 
     (wx as unknown as { getPrivacySetting: unknown }).getPrivacySetting = (o: { fail(e: unknown): void }) => o.fail({ errMsg: 'getPrivacySetting:fail' });
-    home = openPage(school.phone('demo-parent'), 'home');
+    home = openPage(school.phone('demo-parent'), 'pages/home');
     await waitForText(home, '家长功能');
 
     noPrivacySetting();
-    home = openPage(school.phone('demo-parent'), 'home');
+    home = openPage(school.phone('demo-parent'), 'pages/home');
     await waitForText(home, '家长功能');
   });
 });
 
 describe('隐私与同意 (pages/privacy)', () => {
   test('a parent reads the notice and records consent for their child in WeChat', async () => {
-    const page = openPage(school.phone('demo-parent'), 'privacy');
+    const page = openPage(school.phone('demo-parent'), 'areas/privacy/pages/consent');
     await waitForText(page, '关爱室儿童个人信息保护告知书');
     expect(partText(page, '.notice-text')).toContain('未满十四周岁儿童的敏感个人信息');
     expect(partText(page, '.family')).toContain('林小禾的妈妈');
@@ -179,13 +179,13 @@ describe('隐私与同意 (pages/privacy)', () => {
     expect(consent).toEqual(expect.objectContaining({ status: 'granted', method: 'wechat', by: 'demo-parent' }));
 
     // and it stays so on the next visit, with a way to withdraw
-    const again = openPage(school.phone('demo-parent'), 'privacy');
+    const again = openPage(school.phone('demo-parent'), 'areas/privacy/pages/consent');
     await waitForText(again, '已同意');
     expect(partText(again, '.family')).toContain('撤回同意');
   });
 
   test('a guardian of two children sees each child and may refuse for one', async () => {
-    const page = openPage(school.phone('demo-guardian'), 'privacy');
+    const page = openPage(school.phone('demo-guardian'), 'areas/privacy/pages/consent');
     await waitForText(page, '周子墨的外婆');
     const cards = page.querySelectorAll('.child').map(nodeText);
     expect(cards).toHaveLength(2);
@@ -207,7 +207,7 @@ describe('隐私与同意 (pages/privacy)', () => {
   });
 
   test('a teacher records a signed paper consent', async () => {
-    const page = openPage(school.phone('demo-teacher'), 'privacy');
+    const page = openPage(school.phone('demo-teacher'), 'areas/privacy/pages/consent');
     await waitForText(page, '登记纸质同意书');
     expect(page.querySelector('.family')).toBeFalsy();
 

@@ -4,8 +4,6 @@
  * and delivered by firing the scheduler's quarter-hour timer; the emulator stands in for WeChat (and its errcodes).
  */
 import { remind } from '../../cloudfunctions/core/reminders';
-import { TEMPLATE_CATALOG } from '../../cloudfunctions/core/reminders/templates';
-import { TEMPLATE_SPECS } from '../../miniprogram/services/reminder-templates';
 import { configureScheduleTemplate, reminder, TEMPLATE_ID } from './helpers/reminders';
 import { nodeText, openPage, partText, pickRadio, tapButton, typeInto, withText } from './helpers/phone';
 import { tap, textOf, waitFor, waitForText, type Rendered } from './helpers/render';
@@ -30,43 +28,43 @@ async function sendNow(to: string, role: 'teacher' | 'community', n: number): Pr
 const entry = (page: Rendered, title: string) => withText(page, '.entry', title)[0];
 
 test('the admin saves a template id and its fields, and sees every current setting; a bad id is refused and changes nothing', async () => {
-  const page = openPage(admin(), 'reminder-admin', { schoolId: SCHOOL });
+  const page = openPage(admin(), 'areas/reminders/pages/admin', { schoolId: SCHOOL });
   await waitForText(page, '还没有发送记录');
 
   tap(page, '.tab-settings');
   // the settings in force are read when the tab opens: nothing configured yet, default quiet hours
-  await waitFor(page, () => partText(page, '.current-template--schedule').includes('未设置，只在消息中心提醒'), 'the current settings');
-  expect(partText(page, '.current-quiet')).toContain('家长 22:00–次日 07:00');
-  typeInto(page, '.f-template-id', 'TPL_ADMIN_SCHEDULE');
-  typeInto(page, '.f-wxkey-title', 'thing1');
-  typeInto(page, '.f-wxkey-time', 'time2');
-  tapButton(page, '.template-save');
+  await waitFor(page, () => partText(page, '.settings >>> .current-template--schedule').includes('未设置，只在消息中心提醒'), 'the current settings');
+  expect(partText(page, '.settings >>> .current-quiet')).toContain('家长 22:00–次日 07:00');
+  typeInto(page, '.settings >>> .f-template-id', 'TPL_ADMIN_SCHEDULE');
+  typeInto(page, '.settings >>> .f-wxkey-title', 'thing1');
+  typeInto(page, '.settings >>> .f-wxkey-time', 'time2');
+  tapButton(page, '.settings >>> .template-save');
   await waitForText(page, '已保存日程提醒的模板');
-  const schedule = partText(page, '.current-template--schedule');
+  const schedule = partText(page, '.settings >>> .current-template--schedule');
   expect(schedule).toContain('日程提醒');
   expect(schedule).toContain('模板 ID：TPL_ADMIN_SCHEDULE（一次性订阅）');
   expect(schedule).toContain('thing1→事项、time2→时间');
-  expect(partText(page, '.current-template--birthday')).toContain('未设置，只在消息中心提醒');
-  expect(partText(page, '.current-quiet')).toContain('家长 22:00–次日 07:00');
-  expect(partText(page, '.current-state')).toContain('正式版');
+  expect(partText(page, '.settings >>> .current-template--birthday')).toContain('未设置，只在消息中心提醒');
+  expect(partText(page, '.settings >>> .current-quiet')).toContain('家长 22:00–次日 07:00');
+  expect(partText(page, '.settings >>> .current-state')).toContain('正式版');
   expect(await scheduleTemplateOf('demo-teacher')).toMatchObject({ templateId: 'TPL_ADMIN_SCHEDULE' });
 
   // a template id WeChat never issues: the server's Chinese message, nothing stored
-  typeInto(page, '.f-template-id', 'TPL 错误!');
-  tapButton(page, '.template-save');
-  await waitFor(page, () => partText(page, '.settings-error') !== '', 'the error');
-  expect(partText(page, '.settings-error')).toContain('模板 ID 格式不正确');
-  expect(partText(page, '.current-template--schedule')).toContain('TPL_ADMIN_SCHEDULE');
+  typeInto(page, '.settings >>> .f-template-id', 'TPL 错误!');
+  tapButton(page, '.settings >>> .template-save');
+  await waitFor(page, () => partText(page, '.settings >>> .settings-error') !== '', 'the error');
+  expect(partText(page, '.settings >>> .settings-error')).toContain('模板 ID 格式不正确');
+  expect(partText(page, '.settings >>> .current-template--schedule')).toContain('TPL_ADMIN_SCHEDULE');
   expect(await scheduleTemplateOf('demo-teacher')).toMatchObject({ templateId: 'TPL_ADMIN_SCHEDULE' });
 
   // parents' quiet hours from 21:00
-  pickRadio(page, '.f-quiet-role', '家长');
-  typeInto(page, '.f-quiet-start', '21:00');
-  tapButton(page, '.quiet-save');
+  pickRadio(page, '.settings >>> .f-quiet-role', '家长');
+  typeInto(page, '.settings >>> .f-quiet-start', '21:00');
+  tapButton(page, '.settings >>> .quiet-save');
   await waitForText(page, '已保存家长的免打扰时段');
-  expect(partText(page, '.current-quiet')).toContain('家长 21:00–次日 07:00');
-  expect(partText(page, '.current-quiet')).toContain('监护人 22:00–次日 07:00');
-  expect(partText(page, '.current-template--schedule')).toContain('TPL_ADMIN_SCHEDULE');
+  expect(partText(page, '.settings >>> .current-quiet')).toContain('家长 21:00–次日 07:00');
+  expect(partText(page, '.settings >>> .current-quiet')).toContain('监护人 22:00–次日 07:00');
+  expect(partText(page, '.settings >>> .current-template--schedule')).toContain('TPL_ADMIN_SCHEDULE');
   expect((await school.api('demo-parent', 'reminders.mine', {})).quietHours).toEqual([{ role: 'parent', start: '21:00', end: '07:00' }]);
 });
 
@@ -76,7 +74,7 @@ test('the delivery log lists what was sent, what failed with WeChat’s errcode,
   await sendNow('demo-teacher', 'teacher', 1);
   expect((await outbox()).map((e) => [e.title, e.status])).toEqual([['亲情视频提醒1', 'sent']]);
 
-  const first = openPage(admin(), 'reminder-admin', { schoolId: SCHOOL });
+  const first = openPage(admin(), 'areas/reminders/pages/admin', { schoolId: SCHOOL });
   await waitForText(first, '亲情视频提醒1');
   expect(nodeText(entry(first, '亲情视频提醒1'))).toContain('已发送');
   expect(nodeText(entry(first, '亲情视频提醒1'))).toContain('发送于');
@@ -93,7 +91,7 @@ test('the delivery log lists what was sent, what failed with WeChat’s errcode,
   }
   await sendNow('demo-community', 'community', 3);
 
-  const page = openPage(admin(), 'reminder-admin', { schoolId: SCHOOL });
+  const page = openPage(admin(), 'areas/reminders/pages/admin', { schoolId: SCHOOL });
   await waitForText(page, '亲情视频提醒3');
   expect(page.querySelectorAll('.entry')).toHaveLength((await outbox()).length);
   expect(nodeText(entry(page, '亲情视频提醒2'))).toContain('发送失败');
@@ -118,14 +116,8 @@ test('the delivery log lists what was sent, what failed with WeChat’s errcode,
   expect(page.querySelectorAll('.entry')).toHaveLength(0);
 });
 
-test('the page’s template form offers the server’s templates and fields (its own copy of the catalog)', () => {
-  const server = Object.fromEntries(Object.entries(TEMPLATE_CATALOG).map(([key, t]) => [key, { title: t.title, fields: t.fields }]));
-  const page = Object.fromEntries(TEMPLATE_SPECS.map((t) => [t.key, { title: t.title, fields: Object.fromEntries(t.fields.map((f) => [f.key, f.label])) }]));
-  expect(page).toEqual(server);
-});
-
 test('a teacher is refused the page', async () => {
-  const page = openPage(school.phone('demo-teacher'), 'reminder-admin');
+  const page = openPage(school.phone('demo-teacher'), 'areas/reminders/pages/admin');
   await waitForText(page, '只有管理员可以设置提醒模板、查看发送记录');
   expect(textOf(page)).not.toContain('亲情视频提醒');
   expect(page.querySelector('.tab-settings')).toBeFalsy();

@@ -19,7 +19,7 @@ describe('提醒设置', () => {
     });
     (wx as unknown as Record<string, unknown>).requestSubscribeMessage = ask;
     await remind(school.db(), [reminder('demo-guardian', 1, 5)], new Date());
-    const page = open('reminders', 'demo-guardian');
+    const page = open('areas/reminders/pages/settings', 'demo-guardian');
     await waitForText(page, '我会收到的微信提醒');
     const schedule = () => (page.querySelector('.template--schedule')!.dom as HTMLElement).textContent ?? '';
     expect(schedule()).toContain('日程提醒');
@@ -46,7 +46,7 @@ describe('提醒设置', () => {
     (wx as unknown as Record<string, unknown>).requestSubscribeMessage = (opts: WechatMiniprogram.RequestSubscribeMessageOption) =>
       opts.success?.({ errMsg: 'requestSubscribeMessage:ok', [TEMPLATE_ID]: 'reject' } as never);
     const toast = jest.spyOn(wx, 'showToast');
-    const page = open('reminders', 'demo-parent');
+    const page = open('areas/reminders/pages/settings', 'demo-parent');
     await waitForText(page, '日程提醒');
     tap(page, '.subscribe');
     await waitFor(page, () => toast.mock.calls.length > 0, 'a toast');

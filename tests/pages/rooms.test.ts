@@ -26,7 +26,7 @@ function roomCard(page: Rendered, name: string): string {
 
 test('the admin adds a room with a tablet and its opening hours; it lists, and rooms.list has it', async () => {
   jest.spyOn(wx, 'showToast').mockImplementation(() => undefined as never);
-  const page = openPage(admin(), 'rooms', { schoolId: SCHOOL });
+  const page = openPage(admin(), 'areas/family-calls/pages/rooms', { schoolId: SCHOOL });
   await waitForText(page, '还没有关爱室');
 
   tapButton(page, '.room-add');
@@ -83,14 +83,14 @@ test('the admin adds a room with a tablet and its opening hours; it lists, and r
   expect(room.devices[1]).toMatchObject({ name: '备用手机', kind: 'phone', active: false, hours: { '7': [{ start: '15:00', end: '16:00' }] } });
 
   // opened again, the list comes from the server
-  const again = openPage(admin(), 'rooms', { schoolId: SCHOOL });
+  const again = openPage(admin(), 'areas/family-calls/pages/rooms', { schoolId: SCHOOL });
   await waitForText(again, '一楼关爱室');
   expect(roomCard(again, '一楼关爱室')).toContain('周六 09:00-11:30、14:00-17:00');
 });
 
 test('hours the server does not accept show its Chinese error and change nothing; unreadable ones are caught first', async () => {
   const before = await rooms();
-  const page = openPage(admin(), 'rooms');
+  const page = openPage(admin(), 'areas/family-calls/pages/rooms');
   await waitForText(page, '一楼关爱室');
 
   tapText(page, '.room-edit', '编辑');
@@ -138,7 +138,7 @@ test('removing a device with booked calls shows the server’s error; without th
   await school.api('demo-teacher', 'familyCalls.book', { childId: 'demo-child-01', deviceId: tablet.id, weekday: weekdayOf(date) as Weekday, time: weekdayOf(date) === 6 ? '10:00' : '18:30', minutes: 30, startDate: date, weeks: 1, parentBindingIds: [parent.id] });
 
   jest.spyOn(wx, 'showToast').mockImplementation(() => undefined as never);
-  const page = openPage(admin(), 'rooms', { schoolId: SCHOOL });
+  const page = openPage(admin(), 'areas/family-calls/pages/rooms', { schoolId: SCHOOL });
   await waitForText(page, '平板一号');
   tapText(page, '.room-edit', '编辑');
   await waitForText(page, '修改关爱室');
@@ -166,13 +166,13 @@ test('removing a device with booked calls shows the server’s error; without th
 
 test('a teacher is refused: the page says only admins set rooms, and a save is refused by the server', async () => {
   const teacher = school.phone('demo-teacher');
-  const page = openPage(teacher, 'rooms');
+  const page = openPage(teacher, 'areas/family-calls/pages/rooms');
   await waitForText(page, '只有管理员可以设置关爱室与设备');
   expect(textOf(page)).not.toContain('一楼关爱室');
   expect(page.querySelector('.room-add')).toBeFalsy();
 
   // even with the school in the url (teachers may read the rooms to book on them), saving is the server's call
-  const withSchool = openPage(teacher, 'rooms', { schoolId: SCHOOL });
+  const withSchool = openPage(teacher, 'areas/family-calls/pages/rooms', { schoolId: SCHOOL });
   await waitForFirstScreen(withSchool);
   tapButton(withSchool, '.room-add');
   await waitForText(withSchool, '新增关爱室');

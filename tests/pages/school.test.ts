@@ -21,7 +21,7 @@ const classRow = (page: Rendered, name: string, selector = '.class-row') => node
 const dialogOpen = (page: Rendered) => (page.instance.data as { confirm: { visible: boolean } }).confirm.visible;
 
 test('the admin sees the classes and communities, adds a community and a class in it; both list', async () => {
-  const page = openPage(admin(), 'school', { schoolId: SCHOOL });
+  const page = openPage(admin(), 'areas/school/pages/setup', { schoolId: SCHOOL });
   await waitForText(page, '三年级(1)班');
   expect(partText(page, '.classes')).toContain('班级（3）');
   expect(classRow(page, '三年级(1)班')).toContain('三年级 · 社区/村：青山村');
@@ -54,7 +54,7 @@ test('the admin sees the classes and communities, adds a community and a class i
   expect((await classes()).find((c) => c.name === '四年级(1)班')).toMatchObject({ grade: 4, communityId: hedong!.id, archived: false });
 
   // opened again, the lists come from the server
-  const again = openPage(admin(), 'school', { schoolId: SCHOOL });
+  const again = openPage(admin(), 'areas/school/pages/setup', { schoolId: SCHOOL });
   await waitForText(again, '四年级(1)班');
   expect(classRow(again, '四年级(1)班')).toContain('社区/村：河东村');
   expect(partText(again, '.communities')).toContain('河东村');
@@ -64,7 +64,7 @@ test('a grade outside 1–9, a same-named class or community shows the server’
   const beforeClasses = await classes();
   const beforeCommunities = await communities();
   // without ?schoolId= the page finds the admin's school itself
-  const page = openPage(admin(), 'school');
+  const page = openPage(admin(), 'areas/school/pages/setup');
   await waitForText(page, '三年级(1)班');
 
   tapButton(page, '.class-open');
@@ -98,21 +98,21 @@ test('closing a class asks first (cancel keeps it); confirmed, its open invite s
   const [fourth] = (await classes()).filter((c) => c.name === '四年级(1)班');
   const invite = await school.api('demo-admin', 'invites.create', { role: 'teacher', schoolId: SCHOOL, classId: fourth.id, title: 'head', label: '四年级(1)班 班主任' });
 
-  const page = openPage(admin(), 'school', { schoolId: SCHOOL });
+  const page = openPage(admin(), 'areas/school/pages/setup', { schoolId: SCHOOL });
   await waitForText(page, '四年级(1)班');
   tapText(page, '.class-row--' + fourth.id + ' .class-archive', '撤销');
   await waitFor(page, () => dialogOpen(page), 'the confirm dialog');
   expect(textOf(page)).toContain('确定撤销“四年级(1)班”吗？');
   expect(textOf(page)).toContain('该班教师和学生的身份绑定、该班未使用的邀请码都将失效');
 
-  page.querySelector('.dialog-btn--cancel')!.dispatchEvent('tap');
+  page.querySelector('.confirm >>> .dialog-btn--cancel')!.dispatchEvent('tap');
   await waitFor(page, () => !dialogOpen(page), 'the dialog to close');
   expect(classRow(page, '四年级(1)班')).toContain('撤销');
   expect((await classes()).find((c) => c.id === fourth.id)!.archived).toBe(false);
 
   tapText(page, '.class-row--' + fourth.id + ' .class-archive', '撤销');
   await waitFor(page, () => dialogOpen(page), 'the confirm dialog again');
-  page.querySelector('.dialog-btn--ok')!.dispatchEvent('tap');
+  page.querySelector('.confirm >>> .dialog-btn--ok')!.dispatchEvent('tap');
   await waitForText(page, '已撤销“四年级(1)班”：0 个身份绑定、1 个未使用的邀请码已失效');
   expect(withText(page, '.class-row', '四年级(1)班')).toHaveLength(0);
   expect(classRow(page, '四年级(1)班', '.archived-row')).toContain('已撤销');
@@ -125,13 +125,13 @@ test('closing a class asks first (cancel keeps it); confirmed, its open invite s
 test('a teacher is refused: the page says only admins set up the school, and an add is refused by the server', async () => {
   const before = await classes();
   const teacher = school.phone('demo-teacher');
-  const page = openPage(teacher, 'school');
+  const page = openPage(teacher, 'areas/school/pages/setup');
   await waitForText(page, '只有管理员可以进行学校设置');
   expect(page.querySelector('.class-open')).toBeFalsy();
   expect(textOf(page)).not.toContain('三年级(1)班');
 
   // even with the school in the url, adding is the server's call
-  const withSchool = openPage(teacher, 'school', { schoolId: SCHOOL });
+  const withSchool = openPage(teacher, 'areas/school/pages/setup', { schoolId: SCHOOL });
   await waitForFirstScreen(withSchool);
   tapButton(withSchool, '.class-open');
   await waitFor(withSchool, () => !!withSchool.querySelector('.f-grade'), 'the class form');

@@ -8,9 +8,10 @@
  *   <privacy-gate bind:agree="..." />   (the event is optional: privacyReady() already resolves)
  */
 import { DEFAULT_CONTRACT_NAME, onPrivacyPrompt, openPrivacyContract, privacyAgreed } from '../../services/privacy';
+import { instanceState } from '../../services/instance';
 
-/** Per gate instance, how to stop listening. */
-const stopListening = new WeakMap<object, () => void>();
+/** How to stop listening. */
+const own = instanceState(() => ({ stopListening: null as (() => void) | null }));
 
 Component({
   options: { multipleSlots: true },
@@ -27,11 +28,11 @@ Component({
         if (prompt) this.setData({ visible: true, declined: false, contractName: prompt.contractName });
         else this.setData({ visible: false, declined: false });
       });
-      stopListening.set(this, off);
+      own(this).stopListening = off;
     },
     detached() {
-      stopListening.get(this)?.();
-      stopListening.delete(this);
+      own(this).stopListening?.();
+      own(this).stopListening = null;
     },
   },
 

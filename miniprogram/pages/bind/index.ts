@@ -6,19 +6,20 @@
  */
 import type { Role } from '../../../typings/roles';
 import { call, errorMessage } from '../../services/api';
+import { instanceState } from '../../services/instance';
 import { loadScreen } from '../../services/screen';
 import { codeFromScene, formatCodeInput } from '../../services/format';
 import { roleLabel } from '../../services/roles';
 import { setActiveBindingId } from '../../services/session';
+import { PAGES } from '../../services/routes';
 
 type State = 'loading' | 'error' | 'form' | 'done';
 
-const HOME = '/pages/home/index';
 /** How long the success screen stays before going home. */
 const GO_HOME_AFTER_MS = 1500;
 
-/** Per page instance, the pending trip home (cleared when the page goes away). */
-const homeTimers = new WeakMap<object, ReturnType<typeof setTimeout>>();
+/** The pending trip home (cleared when the page goes away). */
+const own = instanceState(() => ({ homeTimer: null as ReturnType<typeof setTimeout> | null }));
 
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 
@@ -39,8 +40,8 @@ Component({
 
   lifetimes: {
     detached() {
-      const timer = homeTimers.get(this);
-      if (timer) clearTimeout(timer);
+      const { homeTimer } = own(this);
+      if (homeTimer) clearTimeout(homeTimer);
     },
   },
 
@@ -119,17 +120,14 @@ Component({
 
     succeed(role: Role, label: string) {
       this.setData({ state: 'done', result: { role, roleLabel: roleLabel(role), label } });
-      homeTimers.set(
-        this,
-        setTimeout(() => this.onGoHome(), GO_HOME_AFTER_MS),
-      );
+      own(this).homeTimer = setTimeout(() => this.onGoHome(), GO_HOME_AFTER_MS);
     },
 
     onGoHome() {
-      const timer = homeTimers.get(this);
-      if (timer) clearTimeout(timer);
-      homeTimers.delete(this);
-      wx.reLaunch({ url: HOME });
+      const record = own(this);
+      if (record.homeTimer) clearTimeout(record.homeTimer);
+      record.homeTimer = null;
+      wx.reLaunch({ url: PAGES.home });
     },
   },
 });

@@ -5,12 +5,15 @@
  * 本地模拟器下（whoami.local）另有演示身份切换，切换后重新加载。
  */
 import type { Role } from '../../../typings/roles';
-import type { BindingView, WhoAmI } from '../../../typings/actions/system';
-import { call, errorMessage } from '../../services/api';
+import type { BindingView } from '../../../typings/actions/system';
+import { call } from '../../services/api';
+import { instanceState } from '../../services/instance';
+import { loadScreen } from '../../services/screen';
 import { setLocalOpenid } from '../../services/transport';
 import { privacyReady } from '../../services/privacy';
 import { ROLE_LABELS, ROLE_ORDER } from '../../services/roles';
 import { activeBinding } from '../../services/session';
+import { PAGES, pageUrl } from '../../services/routes';
 import { DEMO_IDENTITIES } from '../../config';
 
 /** TDesign badge props of a tile (t-grid-item badge-props). */
@@ -24,6 +27,7 @@ interface Entry {
   title: string;
   /** TDesign icon name */
   icon: string;
+  /** '' for a page still to come */
   url: string;
   /** false until the page exists: the tile is shown as 即将开放 */
   ready: boolean;
@@ -33,27 +37,27 @@ interface Entry {
 }
 
 const ENTRIES = {
-  invites: { key: 'invites', title: '人员与邀请', icon: 'user-add', url: '/pages/people/index', ready: true },
-  audit: { key: 'audit', title: '审计日志', icon: 'file-search', url: '/pages/audit/index', ready: true },
-  alerts: { key: 'alerts', title: '预警', icon: 'error-circle', url: '/pages/alerts/index', ready: true },
-  rooms: { key: 'rooms', title: '关爱室与设备', icon: 'video-camera', url: '/pages/rooms/index', ready: true },
-  calendar: { key: 'calendar', title: '校历', icon: 'calendar', url: '/pages/calendar/index', ready: true },
-  school: { key: 'school', title: '学校设置', icon: 'setting', url: '/pages/school/index', ready: true },
-  reminderAdmin: { key: 'reminderAdmin', title: '提醒模板与记录', icon: 'send', url: '/pages/reminder-admin/index', ready: true },
-  coverage: { key: 'coverage', title: '每周联系率', icon: 'chart-pie', url: '/pages/coverage/index', ready: true },
-  cardRound: { key: 'cardRound', title: '联系卡核对', icon: 'task-checked', url: '/pages/card-round/index', ready: true },
-  stats: { key: 'stats', title: '统计', icon: 'chart-bar', url: '/pages/admin/stats/index', ready: false },
-  roster: { key: 'roster', title: '班级花名册', icon: 'usergroup', url: '/pages/roster/index', ready: true },
-  familyCalls: { key: 'familyCalls', title: '亲情视频', icon: 'video', url: '/pages/family-calls/index', ready: true },
-  talks: { key: 'talks', title: '谈心记录', icon: 'chat', url: '/pages/talks/index', ready: false },
-  growth: { key: 'growth', title: '孩子动态', icon: 'image', url: '/pages/growth/index', ready: false },
-  nextCall: { key: 'nextCall', title: '下次视频', icon: 'time', url: '/pages/family-calls/next/index', ready: true },
-  birthdays: { key: 'birthdays', title: '生日提醒', icon: 'gift', url: '/pages/birthdays/index', ready: false },
-  visits: { key: 'visits', title: '走访记录', icon: 'home', url: '/pages/visits/index', ready: false },
-  inbox: { key: 'inbox', title: '消息中心', icon: 'notification', url: '/pages/inbox/index', ready: true },
-  reminders: { key: 'reminders', title: '提醒设置', icon: 'notification-add', url: '/pages/reminders/index', ready: true },
-  roles: { key: 'roles', title: '我的身份', icon: 'user-circle', url: '/pages/roles/index', ready: true },
-  privacy: { key: 'privacy', title: '隐私与同意', icon: 'secured', url: '/pages/privacy/index', ready: true },
+  invites: { key: 'invites', title: '人员与邀请', icon: 'user-add', url: PAGES.people, ready: true },
+  audit: { key: 'audit', title: '审计日志', icon: 'file-search', url: PAGES.audit, ready: true },
+  alerts: { key: 'alerts', title: '预警', icon: 'error-circle', url: PAGES.alerts, ready: true },
+  rooms: { key: 'rooms', title: '关爱室与设备', icon: 'video-camera', url: PAGES.rooms, ready: true },
+  calendar: { key: 'calendar', title: '校历', icon: 'calendar', url: PAGES.calendar, ready: true },
+  school: { key: 'school', title: '学校设置', icon: 'setting', url: PAGES.school, ready: true },
+  reminderAdmin: { key: 'reminderAdmin', title: '提醒模板与记录', icon: 'send', url: PAGES.reminderAdmin, ready: true },
+  coverage: { key: 'coverage', title: '每周联系率', icon: 'chart-pie', url: PAGES.coverage, ready: true },
+  cardRound: { key: 'cardRound', title: '联系卡核对', icon: 'task-checked', url: PAGES.cardRound, ready: true },
+  stats: { key: 'stats', title: '统计', icon: 'chart-bar', url: '', ready: false },
+  roster: { key: 'roster', title: '班级花名册', icon: 'usergroup', url: PAGES.roster, ready: true },
+  familyCalls: { key: 'familyCalls', title: '亲情视频', icon: 'video', url: PAGES.week, ready: true },
+  talks: { key: 'talks', title: '谈心记录', icon: 'chat', url: '', ready: false },
+  growth: { key: 'growth', title: '孩子动态', icon: 'image', url: '', ready: false },
+  nextCall: { key: 'nextCall', title: '下次视频', icon: 'time', url: PAGES.nextCall, ready: true },
+  birthdays: { key: 'birthdays', title: '生日提醒', icon: 'gift', url: '', ready: false },
+  visits: { key: 'visits', title: '走访记录', icon: 'home', url: '', ready: false },
+  inbox: { key: 'inbox', title: '消息中心', icon: 'notification', url: PAGES.inbox, ready: true },
+  reminders: { key: 'reminders', title: '提醒设置', icon: 'notification-add', url: PAGES.reminders, ready: true },
+  roles: { key: 'roles', title: '我的身份', icon: 'user-circle', url: PAGES.roles, ready: true },
+  privacy: { key: 'privacy', title: '隐私与同意', icon: 'secured', url: PAGES.consent, ready: true },
 };
 
 const ROLE_ENTRIES: Record<Role, Entry[]> = {
@@ -78,8 +82,6 @@ const ROLE_ENTRIES: Record<Role, Entry[]> = {
 
 /** Tiles every bound person has, after the role sections (less any a role section above already shows). */
 const COMMON_ENTRIES: Entry[] = [ENTRIES.inbox, ENTRIES.reminders, ENTRIES.roles, ENTRIES.privacy];
-
-const BIND_PAGE = '/pages/bind/index';
 
 type State = 'loading' | 'error' | 'unbound' | 'ready';
 
@@ -106,7 +108,7 @@ function archiveTiles(bindings: BindingView[]): Entry[] {
   return bindings.flatMap((b) => {
     if (!b.childId || seen.has(b.childId)) return [];
     seen.add(b.childId);
-    return [{ key: `child-${b.childId}`, title: '孩子档案', icon: 'user-1', url: `/pages/child/index?childId=${encodeURIComponent(b.childId)}`, ready: true, description: b.childName ?? b.label }];
+    return [{ key: `child-${b.childId}`, title: '孩子档案', icon: 'user-1', url: pageUrl('child', { childId: b.childId }), ready: true, description: b.childName ?? b.label }];
   });
 }
 
@@ -142,10 +144,8 @@ function sections(bindings: BindingView[], unread: number): Section[] {
   return [...roleSections, { role: 'common' as const, title: '通用', tiles: common }].map((sec) => ({ ...sec, tiles: sec.tiles.map((t) => ({ ...t, description: t.description ?? '', badge: t.badge ?? null })) }));
 }
 
-/** Per page instance, the number of its latest load: an answer that arrives after a newer load started is dropped. */
-const latestLoad = new WeakMap<object, number>();
-/** Per page instance, the bindings of the last whoami (to rebuild the tiles when the unread count arrives). */
-const shownBindings = new WeakMap<object, BindingView[]>();
+/** The bindings of the last whoami, to rebuild the tiles when a new unread count arrives. */
+const own = instanceState(() => ({ bindings: null as BindingView[] | null }));
 
 Component({
   data: {
@@ -167,45 +167,39 @@ Component({
 
     /** Back from another page (消息中心 above all): refresh the unread count only. */
     onShow() {
-      if (this.data.state === 'ready') this.loadUnread(latestLoad.get(this) ?? 0);
+      if (this.data.state === 'ready') this.loadUnread();
     },
 
-    async load() {
-      const seq = (latestLoad.get(this) ?? 0) + 1;
-      latestLoad.set(this, seq);
-      this.setData({ state: 'loading', errorMessage: '' });
-      let me: WhoAmI;
-      try {
+    load() {
+      return loadScreen(this, async (screen) => {
         await privacyReady();
-        me = await call('whoami', {});
-      } catch (err) {
-        if (latestLoad.get(this) === seq) this.setData({ state: 'error', errorMessage: errorMessage(err) });
-        return;
-      }
-      if (latestLoad.get(this) !== seq) return;
-      shownBindings.set(this, me.bindings);
-      this.setData({
-        state: me.bindings.length ? 'ready' : 'unbound',
-        greeting: me.nickname ? `${me.nickname}，您好` : '您好',
-        bindings: bindingRows(me.bindings),
-        sections: sections(me.bindings, me.unread),
-        unread: me.unread,
-        local: me.local,
-        openid: me.openid,
+        const me = await call('whoami', {});
+        if (!screen.current()) return;
+        own(this).bindings = me.bindings;
+        this.setData({
+          state: me.bindings.length ? 'ready' : 'unbound',
+          greeting: me.nickname ? `${me.nickname}，您好` : '您好',
+          bindings: bindingRows(me.bindings),
+          sections: sections(me.bindings, me.unread),
+          unread: me.unread,
+          local: me.local,
+          openid: me.openid,
+        });
       });
     },
 
     /** Back on home: the unread count may have changed (messages read, new ones due). A failure keeps the old badge. */
-    async loadUnread(seq: number) {
+    async loadUnread() {
+      const shown = own(this).bindings;
       let unread: number;
       try {
         unread = (await call('inbox.list', { limit: 1 })).unread;
       } catch {
         return;
       }
-      const bindings = shownBindings.get(this);
-      if (latestLoad.get(this) !== seq || !bindings || unread === this.data.unread) return;
-      this.setData({ unread, sections: sections(bindings, unread) });
+      // a reload since (another identity picked) has its own count
+      if (!shown || own(this).bindings !== shown || unread === this.data.unread) return;
+      this.setData({ unread, sections: sections(shown, unread) });
     },
 
     onRetry() {
@@ -213,7 +207,7 @@ Component({
     },
 
     onBind() {
-      wx.navigateTo({ url: BIND_PAGE });
+      wx.navigateTo({ url: PAGES.bind });
     },
 
     onEntry(e: WechatMiniprogram.CustomEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, { url: string; ready: boolean }>) {

@@ -6,6 +6,7 @@ import type { InboxItem } from '../../../typings/actions/reminders';
 import { call, errorMessage } from '../../services/api';
 import { loadScreen } from '../../services/screen';
 import { beijingLabel } from '../../services/time';
+import { linkUrl, PAGES } from '../../services/routes';
 
 type State = 'loading' | 'error' | 'ready';
 
@@ -36,14 +37,18 @@ Component({
     },
 
     onPullDownRefresh() {
-      this.load().then(() => wx.stopPullDownRefresh());
+      this.load({ refresh: true }).then(() => wx.stopPullDownRefresh());
     },
 
-    load() {
-      return loadScreen(this, async () => {
-        const page = await call('inbox.list', { limit: PAGE_SIZE });
-        this.setData({ state: 'ready', items: rows(page.items), unread: page.unread, next: page.next });
-      });
+    load(options: { refresh?: boolean } = {}) {
+      return loadScreen(
+        this,
+        async (screen) => {
+          const page = await call('inbox.list', { limit: PAGE_SIZE });
+          if (screen.current()) this.setData({ state: 'ready', items: rows(page.items), unread: page.unread, next: page.next });
+        },
+        options,
+      );
     },
 
     onRetry() {
@@ -76,7 +81,7 @@ Component({
           });
       }
       if (item.page) {
-        wx.navigateTo({ url: `/${item.page}`, fail: () => wx.showToast({ title: '该页面暂未开放', icon: 'none' }) });
+        wx.navigateTo({ url: linkUrl(item.page), fail: () => wx.showToast({ title: '该页面暂未开放', icon: 'none' }) });
       }
     },
 
@@ -90,7 +95,7 @@ Component({
     },
 
     onSettings() {
-      wx.navigateTo({ url: '/pages/reminders/index' });
+      wx.navigateTo({ url: PAGES.reminders });
     },
   },
 });

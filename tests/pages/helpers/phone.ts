@@ -24,14 +24,14 @@ export function newPhone(baseUrl: string, openid: string): Phone {
   return { baseUrl, openid, storage: new Map() };
 }
 
-/** Load pages/<name>/index afresh on this phone, attach it and call its onLoad(query) like the runtime. */
-export function openPage(phone: Phone, name: string, query: Record<string, string> = {}): Rendered {
+/** Load a page afresh on this phone (by its folder: 'pages/home', 'areas/archive/pages/roster'), attach it and call its onLoad(query) like the runtime. */
+export function openPage(phone: Phone, page: string, query: Record<string, string> = {}): Rendered {
   jest.resetModules();
   // this copy of local.ts installs into the copy of the transport module the page is about to load
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const local = require('./local') as typeof import('./local');
   local.installLocalTransport(phone);
-  return showPage(loadPage(name), query);
+  return showPage(loadPage(page), query);
 }
 
 type Node = ReturnType<Rendered['querySelectorAll']>[number];

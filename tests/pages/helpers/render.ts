@@ -3,8 +3,11 @@
  */
 import path from 'node:path';
 import simulate from 'miniprogram-simulate';
+import { resolveNpmComponents } from './npm-components';
 
 export const MINIPROGRAM_ROOT = path.resolve(__dirname, '../../../miniprogram');
+
+resolveNpmComponents(MINIPROGRAM_ROOT);
 
 /**
  * TDesign components replaced by stand-ins under simulation, by tag (simulate applies them in every json):
@@ -16,9 +19,12 @@ const STUBS = { 't-badge': stub('badge'), 't-grid-item': stub('grid-item') };
 
 export type Rendered = ReturnType<typeof simulate.render>;
 
-/** Load pages/<name>/index (a Component()-written page) with its components; answers simulate's component id. */
-export function loadPage(name: string): string {
-  return simulate.load(path.join(MINIPROGRAM_ROOT, 'pages', name, 'index'), { compiler: 'simulate', rootPath: MINIPROGRAM_ROOT, usingComponents: { ...STUBS } });
+/**
+ * Load a (Component()-written) page with its components, by its folder under miniprogram/: 'pages/home' in the main
+ * package, 'areas/archive/pages/roster' in a subpackage. Answers simulate's component id.
+ */
+export function loadPage(page: string): string {
+  return simulate.load(path.join(MINIPROGRAM_ROOT, page, 'index'), { compiler: 'simulate', rootPath: MINIPROGRAM_ROOT, usingComponents: { ...STUBS } });
 }
 
 /** Render a loaded page, attach it and call its onLoad(query) like the runtime. */
@@ -36,12 +42,12 @@ export function showPage(id: string, query: Record<string, string> = {}): Render
  */
 const loaded = new Map<string, string>();
 
-/** Load (once per test file) and show pages/<name>/index. */
-export function renderPage(name: string, query: Record<string, string> = {}): Rendered {
-  let id = loaded.get(name);
+/** Load (once per test file) and show a page, by its folder ('pages/home', 'areas/archive/pages/roster'). */
+export function renderPage(page: string, query: Record<string, string> = {}): Rendered {
+  let id = loaded.get(page);
   if (!id) {
-    id = loadPage(name);
-    loaded.set(name, id);
+    id = loadPage(page);
+    loaded.set(page, id);
   }
   return showPage(id, query);
 }

@@ -1,0 +1,7 @@
+import type { InviteListProps } from './type';
+
+const props: InviteListProps = {
+  invites: { type: Array, value: [] },
+};
+
+export default props;
