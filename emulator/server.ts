@@ -20,7 +20,7 @@ import { HttpError, readJson, send } from './http';
 import { type Credentials, SIGNATURE_ERROR, SignatureError, credentialsFromEnv, verifySignature } from './signature';
 import { TimerService } from './timers';
 import { WxApiService } from './wxapi';
-import { servePreview } from '../preview/serve';
+import { serveStatic } from './static';
 
 export interface EmulatorOptions {
   port?: number;
@@ -221,7 +221,7 @@ function router(s: Services): http.RequestListener {
       const fn = /^\/functions\/([^/]+)$/.exec(url.pathname);
       if (req.method === 'POST' && fn) return await handleFunction(s, req, res, decodeURIComponent(fn[1]));
       if (url.pathname.startsWith('/_emulator/')) return await handleTooling(s, req, res, url);
-      if (s.previewDir && servePreview(s.previewDir, req, res, url.pathname)) return;
+      if (s.previewDir && serveStatic(s.previewDir, req, res, url.pathname)) return;
       throw new HttpError(404, 'NOT_FOUND', `没有这个地址：${req.method} ${url.pathname.slice(0, 80)}`);
     } catch (err) {
       if (res.headersSent) return void res.end();

@@ -191,7 +191,7 @@ const newChild: Journey = {
 
     // Another child's parent opens a link to her page: the page refuses.
     await phone.switchTo('demo-parent');
-    await phone.typeFrame('.pv-open-url', `/pages/child/index?childId=${childId}`);
+    await phone.typeFrame('.pv-open-url', `/areas/archive/pages/child/index?childId=${childId}`);
     await phone.tapFrame('.pv-open');
     await phone.agreePrivacyIfAsked();
     const top = await phone.top();

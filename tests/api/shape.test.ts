@@ -20,12 +20,22 @@ async function rawApi(openid: string, body: string) {
 
 const settingsDoc = async () => (await env.app.database().collection('settings').doc('reminders').get()).data;
 
-test('an input nested 5,000 deep is refused with a Chinese message, not a crash', async () => {
-  const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
+test('an input nested deeper than the router allows is refused with a Chinese message, not a crash', async () => {
+  const deep = '{"a":'.repeat(200) + '1' + '}'.repeat(200);
   const res = await rawApi(DEMO.teacher, `{"action":"children.get","input":{"childId":"demo-child-01","x":${deep}}}`);
   expect(res).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: `请求内容嵌套过深（最多 ${MAX_DEPTH} 层）` } });
-  const deepArray = '['.repeat(5000) + ']'.repeat(5000);
+  const deepArray = '['.repeat(200) + ']'.repeat(200);
   expect(await rawApi(DEMO.teacher, `{"action":"whoami","input":${deepArray}}`)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+});
+
+test('an input nested 5,000 deep: the router refuses it without recursing, and the local emulator before parsing it', async () => {
+  // Built bottom-up: neither JSON.parse nor the router's walk may recurse 5,000 frames.
+  let value: unknown = 1;
+  for (let i = 0; i < 5000; i++) value = { a: value };
+  expect(() => checkInputShape({ childId: 'demo-child-01', x: value })).toThrow(`请求内容嵌套过深（最多 ${MAX_DEPTH} 层）`);
+  const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
+  const res = await rawApi(DEMO.teacher, `{"action":"children.get","input":{"childId":"demo-child-01","x":${deep}}}`);
+  expect(res).toEqual({ code: 'REQUEST_TOO_DEEP', message: expect.stringMatching(/嵌套/) });
 });
 
 test('an input too big is refused before it is parsed', async () => {

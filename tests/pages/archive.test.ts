@@ -80,7 +80,9 @@ describe('roster', () => {
 
   test('a parent cannot open the roster; the page says why', async () => {
     const page = open(DEMO.parent, 'areas/archive/pages/roster');
-    await waitForText(page, '重试');
+    await waitForText(page, '无权');
+    expect(page.data.state).toBe('forbidden');
+    expect(textOf(page)).not.toContain('重试');
     expect(textOf(page)).toMatch(/无权|身份/);
     expect(textOf(page)).not.toContain('林小禾');
   });

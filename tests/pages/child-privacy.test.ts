@@ -36,7 +36,7 @@ test('the privacy gate shows before any child data is loaded; the archive loads 
 
 test("another child's page (a forwarded link) shows the forbidden state, with none of that child's data and no retry", async () => {
   noPrivacySetting();
-  const page = openPage(school.phone('demo-parent'), 'child', { childId: 'demo-child-03' });
+  const page = openPage(school.phone('demo-parent'), 'areas/archive/pages/child', { childId: 'demo-child-03' });
   await waitFor(page, () => page.data.state !== 'loading', 'the first screen');
   expect(page.data.state).toBe('forbidden');
   expect(textOf(page)).toContain('无权访问');

@@ -126,7 +126,7 @@ describe('teacher: booking', () => {
     expect(answer.ok).toBe(false);
     if (!answer.ok) expect(answer.error.details?.map((d) => ('date' in d ? [d.date, d.reason] : null))).toEqual(sundays.slice(0, 2).map((d) => [d, '手机这个时段已被预约']));
 
-    const page = openPage(teacher(), 'family-calls/book', { childId: 'demo-child-03' });
+    const page = openPage(teacher(), 'areas/family-calls/pages/book', { childId: 'demo-child-03' });
     await waitForText(page, '陈一诺 · 每周亲情视频');
     tapText(page, '.weekday-option', '周日');
     typeInto(page, '.time-input', '15:00');
@@ -146,7 +146,9 @@ describe('teacher: booking', () => {
   test('an unknown or someone else’s child shows the refusal', async () => {
     const page = openPage(teacher(), 'areas/family-calls/pages/book', { childId: 'demo-child-05' });
     await waitForText(page, '无权访问');
-    expect(page.querySelector('.screen >>> .retry')).toBeTruthy();
+    // a refusal is the forbidden state: no retry would change it
+    expect(page.data.state).toBe('forbidden');
+    expect(page.querySelector('.screen >>> .retry')).toBeFalsy();
   });
 });
 

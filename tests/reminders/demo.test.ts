@@ -41,7 +41,7 @@ test("the first quarter-hour run sends the parent the booking of the demo call; 
   const booked = await messages(DEMO.parent);
   expect(booked).toHaveLength(1);
   expect(booked[0]).toMatchObject({ templateId: DEMO_TEMPLATES.schedule.id, data: { thing1: { value: '亲情视频已预约' }, name3: { value: '林小禾' } } });
-  expect(booked[0].page).toMatch(/^pages\/family-calls\/next\/index\?id=/);
+  expect(booked[0].page).toMatch(/^areas\/family-calls\/pages\/next\/index\?id=/);
   const inbox = await env.api(DEMO.parent, 'inbox.list', {}, new Date(start.getTime() + 15 * 60000));
   expect(inbox.ok && inbox.data.items.map((i) => i.title)).toContain('亲情视频已预约');
 

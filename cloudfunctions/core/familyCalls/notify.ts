@@ -31,9 +31,9 @@ export const KIND = {
   noContact: 'familyCall.noContact',
 } as const;
 
-export const parentPage = (callId: string) => `pages/family-calls/next/index?id=${callId}`;
-export const recordPage = (callId: string) => `pages/family-calls/record/index?id=${callId}`;
-export const bookPage = (childId: string, rebookOf?: string) => `pages/family-calls/book/index?childId=${childId}${rebookOf ? `&rebookOf=${rebookOf}` : ''}`;
+export const parentPage = (callId: string) => `areas/family-calls/pages/next/index?id=${callId}`;
+export const recordPage = (callId: string) => `areas/family-calls/pages/record/index?id=${callId}`;
+export const bookPage = (childId: string, rebookOf?: string) => `areas/family-calls/pages/book/index?childId=${childId}${rebookOf ? `&rebookOf=${rebookOf}` : ''}`;
 
 export type Recipient = { openid: string; role: Role };
 
@@ -197,7 +197,7 @@ async function* teacherAgenda({ db, now }: SourceContext): AsyncGenerator<Remind
       fields: { title, note: body, time: now, count: String(t.today.length || t.unrecorded) },
       title,
       body,
-      page: 'pages/family-calls/index',
+      page: 'areas/family-calls/pages/week/index',
       at: now,
       schoolId: t.schoolId,
       childId: null,

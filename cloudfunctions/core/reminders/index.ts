@@ -6,7 +6,7 @@
  *     occurrence: call.startsAt.toISOString(), template: 'schedule', at: halfAnHourBefore,
  *     fields: { time: call.startsAt, child: child.name, note: '请提前到关爱室' }, title: '亲情视频马上开始',
  *     body: `${WHEN}与${child.name}视频通话`, when: call.startsAt, // "今天 19:00（还有30分钟）" as of reading
- *     page: `pages/family-calls/next/index?id=${call._id}`, childId: child._id }], ctx.now);
+ *     page: `areas/family-calls/pages/next/index?id=${call._id}`, childId: child._id }], ctx.now);
  *
  *   // from the scheduler: a ReminderSource (./sources.ts) listed in cloudfunctions/scheduler/src/sources.ts
  *

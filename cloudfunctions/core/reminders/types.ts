@@ -39,7 +39,7 @@ export interface ReminderDraft {
    * WHEN ('{when}', see ./when.ts) there, written out when shown, so a stored text never goes stale.
    */
   when?: Date;
-  /** Mini-program page the message opens, without a leading slash: 'pages/family-calls/next/index?id=call-1'. */
+  /** Mini-program page the message opens, without a leading slash: 'areas/family-calls/pages/next/index?id=call-1'. */
   page: string;
   /** When it is due (default: now). WeChat is sent at or after this time; the inbox shows it from then on. */
   at?: Date;

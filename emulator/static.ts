@@ -1,7 +1,7 @@
 /**
- * Serves the built preview (preview/dist/) from the emulator's own HTTP server: `/` is the phone frame, its assets
- * beside it. Only GET and HEAD of files inside the folder; everything else stays the emulator's (the API, /admin,
- * /_emulator/*).
+ * Serves a folder of static files from the emulator's own HTTP server (npm start: the built browser preview,
+ * preview/dist/): `/` is its index.html, the rest beside it. Only GET and HEAD of files inside the folder;
+ * everything else stays the emulator's (the API, /admin, /_emulator/*).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,7 +17,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Answers the request from `dir` when it names a file there; false when it is not the preview's. */
-export function servePreview(dir: string, req: http.IncomingMessage, res: http.ServerResponse, pathname: string): boolean {
+export function serveStatic(dir: string, req: http.IncomingMessage, res: http.ServerResponse, pathname: string): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   let rel: string;
   try {
