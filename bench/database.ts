@@ -45,12 +45,20 @@ export async function run(): Promise<void> {
     for (let start = 0; start < DOCS; start += BATCH) {
       const docs = [];
       for (let i = start; i < start + BATCH; i++) {
-        docs.push({ openid: `o${i % KEYS}`, role: i % 3 ? 'parent' : 'teacher', classId: `c${i % 500}`, n: i, at: new Date(1_700_000_000_000 + i * 1000) });
+        docs.push({
+          openid: `o${i % KEYS}`,
+          role: i % 3 ? 'parent' : 'teacher',
+          classId: `c${i % 500}`,
+          n: i,
+          at: new Date(1_700_000_000_000 + i * 1000),
+        });
       }
       await coll.add(docs);
     }
     const loadMs = performance.now() - t0;
-    console.log(`load      ${DOCS.toLocaleString('en-US')} docs in batches of ${BATCH}: ${(loadMs / 1000).toFixed(1)} s (${opsPerSec(DOCS, loadMs).replace('ops', 'docs')})`);
+    console.log(
+      `load      ${DOCS.toLocaleString('en-US')} docs in batches of ${BATCH}: ${(loadMs / 1000).toFixed(1)} s (${opsPerSec(DOCS, loadMs).replace('ops', 'docs')})`,
+    );
 
     const plan = explainQuery(emulator.database, COLLECTION, { [FIELD]: 'o123' });
     console.log(`plan      where({ ${FIELD} }) uses index: ${plan.indexes.join(', ') || 'NONE'}`);
@@ -63,7 +71,9 @@ export async function run(): Promise<void> {
       const r = await coll.where({ [FIELD]: `o${(i * 7919) % KEYS}` }).get();
       rows += r.data.length;
     });
-    console.log(`get       indexed where().get(), ${rows / GETS} docs each: ${opsPerSec(GETS, getMs)} (${(getMs / GETS).toFixed(2)} ms/op)`);
+    console.log(
+      `get       indexed where().get(), ${rows / GETS} docs each: ${opsPerSec(GETS, getMs)} (${(getMs / GETS).toFixed(2)} ms/op)`,
+    );
 
     // ---- the same query directly on SQLite ---------------------------------------------------
     const stmt = emulator.database.sqlite.prepare(`${plan.sql} LIMIT 100`);
@@ -88,7 +98,9 @@ export async function run(): Promise<void> {
         limit: 100,
       }),
     );
-    console.log(`service   handle() alone, same get: ${opsPerSec(SERVICE, serviceMs)} (${((serviceMs / SERVICE) * 1000).toFixed(1)} µs/op; ${(serviceMs / SERVICE / perDirect).toFixed(1)}x direct SQLite)`);
+    console.log(
+      `service   handle() alone, same get: ${opsPerSec(SERVICE, serviceMs)} (${((serviceMs / SERVICE) * 1000).toFixed(1)} µs/op; ${(serviceMs / SERVICE / perDirect).toFixed(1)}x direct SQLite)`,
+    );
 
     // ---- insert ------------------------------------------------------------------------------
     const INSERTS = 1000;

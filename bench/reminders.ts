@@ -38,10 +38,21 @@ async function seed(env: TestEmulator, schools: number): Promise<void> {
   for (let s = 0; s < schools; s++) {
     const schoolId = `bs-${s}`;
     await db.collection('schools').add({ _id: schoolId, name: `基准小学${s}`, createdAt: now });
-    const classes = Array.from({ length: CLASSES_PER_SCHOOL }, (_, c) => ({ _id: `${schoolId}-c${c}`, schoolId, grade: 1 + (c % 6), name: `${1 + (c % 6)}年级(${c})班`, communityId: null, archivedAt: null }));
+    const classes = Array.from({ length: CLASSES_PER_SCHOOL }, (_, c) => ({
+      _id: `${schoolId}-c${c}`,
+      schoolId,
+      grade: 1 + (c % 6),
+      name: `${1 + (c % 6)}年级(${c})班`,
+      communityId: null,
+      archivedAt: null,
+    }));
     await db.collection('classes').add(classes);
     const bindingBase = { schoolId, communityId: null, createdAt: now, revokedAt: null, role: 'teacher' };
-    await db.collection('bindings').add(classes.map((c) => ({ ...bindingBase, openid: `head-${c._id}`, classId: c._id, childId: null, title: 'head', label: '班主任' })));
+    await db
+      .collection('bindings')
+      .add(
+        classes.map((c) => ({ ...bindingBase, openid: `head-${c._id}`, classId: c._id, childId: null, title: 'head', label: '班主任' })),
+      );
     // 1,000 children per write, generated as we go (5,000 per school).
     const perSchool = CLASSES_PER_SCHOOL * CHILDREN_PER_CLASS;
     for (let from = 0; from < perSchool; from += 1000) {
@@ -63,7 +74,9 @@ async function seed(env: TestEmulator, schools: number): Promise<void> {
       });
       await db.collection('children').add(children);
       const mentored = children.filter((c, k) => (from + k) % MENTOR_EVERY === 0);
-      await db.collection('bindings').add(mentored.map((c) => ({ ...bindingBase, openid: `mentor-${c._id}`, classId: c.classId, childId: c._id, label: '帮扶教师' })));
+      await db
+        .collection('bindings')
+        .add(mentored.map((c) => ({ ...bindingBase, openid: `mentor-${c._id}`, classId: c.classId, childId: c._id, label: '帮扶教师' })));
     }
   }
 }
@@ -74,7 +87,10 @@ async function measure(schools: number): Promise<Figures> {
     await seed(env, schools);
     const admin = env.app.database();
     // The deployment has templates, so delivery really runs (and finds no subscriptions).
-    await admin.collection('settings').doc('reminders').set({ templates: { notice: { id: 'BENCH_NOTICE', fields: { thing1: 'title', thing2: 'note', number3: 'count' } } } });
+    await admin
+      .collection('settings')
+      .doc('reminders')
+      .set({ templates: { notice: { id: 'BENCH_NOTICE', fields: { thing1: 'title', thing2: 'note', number3: 'count' } } } });
 
     global.gc?.();
     const base = process.memoryUsage();
@@ -90,7 +106,11 @@ async function measure(schools: number): Promise<Figures> {
     const seconds = (performance.now() - t0) / 1000;
     clearInterval(sampler);
 
-    const result = inv.result as { ok: boolean; data?: { sources: Record<string, { created: number }>; delivery: Record<string, number | boolean> }; error?: unknown };
+    const result = inv.result as {
+      ok: boolean;
+      data?: { sources: Record<string, { created: number }>; delivery: Record<string, number | boolean> };
+      error?: unknown;
+    };
     if (!result.ok || !result.data) throw new Error(`monthly job failed: ${JSON.stringify(result)}`);
     return {
       children: schools * CLASSES_PER_SCHOOL * CHILDREN_PER_CLASS,

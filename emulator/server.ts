@@ -193,7 +193,9 @@ async function handleTooling(s: Services, req: http.IncomingMessage, res: http.S
     return send(res, 200, { result: inv.result, dbRequests: inv.dbRequests, dbDepth: inv.dbDepth, ms: inv.ms });
   }
   if (route === 'GET /_emulator/wx/messages') {
-    return send(res, 200, { messages: s.wx.messages({ touser: url.searchParams.get('touser') ?? undefined, includeFailed: url.searchParams.get('all') === '1' }) });
+    return send(res, 200, {
+      messages: s.wx.messages({ touser: url.searchParams.get('touser') ?? undefined, includeFailed: url.searchParams.get('all') === '1' }),
+    });
   }
   if (route === 'POST /_emulator/wx/failures') {
     const body = await readJson(req);

@@ -27,7 +27,10 @@ export interface Credentials {
 export const DEFAULT_CREDENTIALS: Credentials = { secretId: 'local', secretKey: 'local' };
 
 export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): Credentials {
-  return { secretId: env.EMULATOR_SECRET_ID || DEFAULT_CREDENTIALS.secretId, secretKey: env.EMULATOR_SECRET_KEY || DEFAULT_CREDENTIALS.secretKey };
+  return {
+    secretId: env.EMULATOR_SECRET_ID || DEFAULT_CREDENTIALS.secretId,
+    secretKey: env.EMULATOR_SECRET_KEY || DEFAULT_CREDENTIALS.secretKey,
+  };
 }
 
 /** How long a signature stays valid either side of its timestamp (the SDK asks for 600 s: X-Signature-Expires). */
@@ -81,16 +84,23 @@ function header(req: http.IncomingMessage, name: string): string | undefined {
  * Checks the request's signature against `credentials`; throws SignatureError with a message that says what is
  * wrong (Chinese, then the cloud's English wording).
  */
-export function verifySignature(req: http.IncomingMessage, body: Record<string, unknown>, credentials: Credentials, now = Date.now()): void {
+export function verifySignature(
+  req: http.IncomingMessage,
+  body: Record<string, unknown>,
+  credentials: Credentials,
+  now = Date.now(),
+): void {
   const authorization = header(req, 'authorization');
   const timestampText = header(req, 'x-timestamp');
-  if (!authorization || !timestampText) throw new SignatureError('请求未签名：缺少 Authorization 或 X-Timestamp 请求头 (missing signature)');
+  if (!authorization || !timestampText)
+    throw new SignatureError('请求未签名：缺少 Authorization 或 X-Timestamp 请求头 (missing signature)');
   const parts = AUTHORIZATION.exec(authorization);
   if (!parts || !/^\d{1,12}$/.test(timestampText)) throw new SignatureError('签名格式不正确 (malformed authorization)');
   const [, secretId, date, service, signedHeaders, signature] = parts;
   const timestamp = Number(timestampText);
   if (Math.abs(now / 1000 - timestamp) > SIGNATURE_TTL_SECONDS) throw new SignatureError('签名已过期 (signature is expired)');
-  if (new Date(timestamp * 1000).toISOString().slice(0, 10) !== date || service !== 'tcb') throw new SignatureError('签名的日期或服务不正确 (invalid credential scope)');
+  if (new Date(timestamp * 1000).toISOString().slice(0, 10) !== date || service !== 'tcb')
+    throw new SignatureError('签名的日期或服务不正确 (invalid credential scope)');
   if (secretId !== credentials.secretId) throw new SignatureError('SecretId 不正确 (secret id error)');
 
   const names = signedHeaders.split(';');

@@ -34,7 +34,11 @@ export function serveStatic(dir: string, req: http.IncomingMessage, res: http.Se
     return false;
   }
   if (!stat.isFile()) return false;
-  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-length': stat.size, 'cache-control': 'no-cache' });
+  res.writeHead(200, {
+    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'content-length': stat.size,
+    'cache-control': 'no-cache',
+  });
   if (req.method === 'HEAD') res.end();
   else fs.createReadStream(file).pipe(res);
   return true;

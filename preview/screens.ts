@@ -29,14 +29,24 @@ interface WhoAmI {
   bindings: { childId?: string | null; classId?: string | null; schoolId?: string | null }[];
 }
 
-const slug = (route: string) => route.replace(/\/index$/, '').replace(/^pages\//, '').replace(/[^a-zA-Z0-9-]+/g, '-');
+const slug = (route: string) =>
+  route
+    .replace(/\/index$/, '')
+    .replace(/^pages\//, '')
+    .replace(/[^a-zA-Z0-9-]+/g, '-');
 
 /** The ids a page's query may need, from what this identity holds in the demo school. */
 async function demoQuery(appUrl: string, openid: string): Promise<Record<string, string>> {
   const me = await apiAs<WhoAmI>(appUrl, openid, 'whoami', {}).catch(() => ({ bindings: [] }) as WhoAmI);
   const pick = (k: 'childId' | 'classId' | 'schoolId') => me.bindings.map((b) => b[k]).find((v): v is string => !!v);
-  const query: Record<string, string> = { childId: pick('childId') ?? 'demo-child-01', classId: pick('classId') ?? 'demo-class-3-1', schoolId: pick('schoolId') ?? 'demo-school' };
-  const calls = await apiAs<{ children: { next: { id: string } | null }[] }>(appUrl, 'demo-parent', 'familyCalls.mine', {}).catch(() => null);
+  const query: Record<string, string> = {
+    childId: pick('childId') ?? 'demo-child-01',
+    classId: pick('classId') ?? 'demo-class-3-1',
+    schoolId: pick('schoolId') ?? 'demo-school',
+  };
+  const calls = await apiAs<{ children: { next: { id: string } | null }[] }>(appUrl, 'demo-parent', 'familyCalls.mine', {}).catch(
+    () => null,
+  );
   const callId = calls?.children.map((c) => c.next?.id).find(Boolean);
   if (callId) query.id = callId;
   return query;
@@ -45,7 +55,9 @@ async function demoQuery(appUrl: string, openid: string): Promise<Record<string,
 async function photograph(page: Page, file: string): Promise<string | undefined> {
   const phone = page.locator('.pv-phone');
   await phone.screenshot({ path: file });
-  const height = await page.evaluate(() => (document.querySelector('.pv-screen page:not([hidden])') as HTMLElement | null)?.scrollHeight ?? 0);
+  const height = await page.evaluate(
+    () => (document.querySelector('.pv-screen page:not([hidden])') as HTMLElement | null)?.scrollHeight ?? 0,
+  );
   const screen = await page.evaluate(() => (document.querySelector('.pv-screen') as HTMLElement).clientHeight);
   if (height <= screen + 4) return undefined;
   const full = file.replace(/\.png$/, '-full.png');
@@ -60,7 +72,8 @@ async function photograph(page: Page, file: string): Promise<string | undefined>
 /** Why this page is not for this identity, or null when it opened. */
 async function refusal(phone: Phone): Promise<string | null> {
   const top = await phone.top();
-  if (top.state === 'forbidden' || top.state === 'error' || top.state === 'unbound') return `${top.state}: ${(await phone.text()).slice(0, 80)}`;
+  if (top.state === 'forbidden' || top.state === 'error' || top.state === 'unbound')
+    return `${top.state}: ${(await phone.text()).slice(0, 80)}`;
   return null;
 }
 
@@ -120,7 +133,10 @@ async function attempt(phone: Phone, openid: string, via: string, shots: Shot[],
     await run();
   } catch (err) {
     const problems = phone.takeFailures();
-    const route = await phone.top().then((t) => t.route).catch(() => '');
+    const route = await phone
+      .top()
+      .then((t) => t.route)
+      .catch(() => '');
     shots.push({ openid, route, via, refused: `problem: ${problems.join(' | ') || (err as Error).message}`.slice(0, 400) });
     console.log(`  ${openid} ${route} (${via}): PROBLEM ${problems.join(' | ') || (err as Error).message}`);
   }
@@ -131,7 +147,12 @@ function gallery(shots: Shot[]): string {
   const byIdentity = new Map<string, Shot[]>();
   for (const s of shots) byIdentity.set(s.openid, [...(byIdentity.get(s.openid) ?? []), s]);
   const sections = [...byIdentity].map(([openid, list]) => {
-    const cards = list.filter((s) => s.file).map((s) => `<figure><a href="${s.full ?? s.file}"><img src="${s.file}" loading="lazy"></a><figcaption>${esc(s.route)}<br><small>${esc(s.via)}</small></figcaption></figure>`);
+    const cards = list
+      .filter((s) => s.file)
+      .map(
+        (s) =>
+          `<figure><a href="${s.full ?? s.file}"><img src="${s.file}" loading="lazy"></a><figcaption>${esc(s.route)}<br><small>${esc(s.via)}</small></figcaption></figure>`,
+      );
     const refused = list.filter((s) => s.refused).map((s) => `<li>${esc(s.route || s.via)}：${esc(s.refused!)}</li>`);
     return `<h2>${esc(openid)}</h2><div class="grid">${cards.join('')}</div>${refused.length ? `<details><summary>打不开的 ${refused.length} 个</summary><ul>${refused.join('')}</ul></details>` : ''}`;
   });
@@ -146,8 +167,12 @@ async function main(): Promise<void> {
   try {
     const phone = new Phone(browser.page, app.url, path.join(OUT, '.log'), browser.offsite);
     await phone.open('demo-teacher');
-    const openids = (await browser.page.locator('select.pv-identity option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).filter(Boolean);
-    const routes = await browser.page.evaluate(() => Object.keys((window as unknown as { __preview: { manifest: { pages: Record<string, unknown> } } }).__preview.manifest.pages));
+    const openids = (
+      await browser.page.locator('select.pv-identity option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))
+    ).filter(Boolean);
+    const routes = await browser.page.evaluate(() =>
+      Object.keys((window as unknown as { __preview: { manifest: { pages: Record<string, unknown> } } }).__preview.manifest.pages),
+    );
     for (const openid of openids.filter((o) => !only.length || only.includes(o))) {
       console.log(`${openid}:`);
       await identity(app.url, phone, openid, routes, shots);
@@ -159,7 +184,9 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(OUT, 'index.json'), JSON.stringify(shots, null, 2));
   fs.writeFileSync(path.join(OUT, 'index.html'), gallery(shots));
   const pictured = shots.filter((s) => s.file).length;
-  console.log(`\n${pictured} screens in ${path.relative(REPO, OUT)}/ (index.html); ${shots.length - pictured} not openable for that identity (index.json)`);
+  console.log(
+    `\n${pictured} screens in ${path.relative(REPO, OUT)}/ (index.html); ${shots.length - pictured} not openable for that identity (index.json)`,
+  );
 }
 
 main().catch((err) => {

@@ -137,7 +137,10 @@ interface Package {
 
 /** The main package and the subpackages app.json declares. */
 export function appPackages(): Package[] {
-  const app = readJson(path.join(appRoot, 'app.json')) as { subPackages?: { root: string; name?: string }[]; subpackages?: { root: string; name?: string }[] };
+  const app = readJson(path.join(appRoot, 'app.json')) as {
+    subPackages?: { root: string; name?: string }[];
+    subpackages?: { root: string; name?: string }[];
+  };
   const subs = app.subPackages ?? app.subpackages ?? [];
   return [{ name: 'main', dir: appRoot }, ...subs.map((p) => ({ name: p.name ?? p.root, dir: path.join(appRoot, p.root) }))];
 }
@@ -269,18 +272,28 @@ export function buildMiniprogramNpm(): PackageBuild[] {
     const components = placed.get(pkg.name) ?? [];
     const files = closureOf(components);
     if (files.length) copyInto(pkg, files);
-    return { name: pkg.name, dir: path.relative(root, pkg.dir), components, files: files.length, bytes: uploadSize(pkg.dir, pkg.name === 'main' ? subDirs : []) };
+    return {
+      name: pkg.name,
+      dir: path.relative(root, pkg.dir),
+      components,
+      files: files.length,
+      bytes: uploadSize(pkg.dir, pkg.name === 'main' ? subDirs : []),
+    };
   });
 }
 
 /** What is over a limit (empty: all fine). */
 export function sizeProblems(built: PackageBuild[]): string[] {
   const problems: string[] = [];
-  for (const p of built) if (p.bytes > PACKAGE_LIMIT) problems.push(`${p.name} is ${kb(p.bytes)}, over WeChat's ${kb(PACKAGE_LIMIT)} per package`);
+  for (const p of built)
+    if (p.bytes > PACKAGE_LIMIT) problems.push(`${p.name} is ${kb(p.bytes)}, over WeChat's ${kb(PACKAGE_LIMIT)} per package`);
   const total = built.reduce((n, p) => n + p.bytes, 0);
   if (total > TOTAL_LIMIT) problems.push(`all packages are ${kb(total)}, over WeChat's ${kb(TOTAL_LIMIT)}`);
   const main = built.find((p) => p.name === 'main')!;
-  if (main.bytes > MAIN_BUDGET) problems.push(`the main package is ${kb(main.bytes)}, over this project's ${kb(MAIN_BUDGET)} budget: move what only one area uses into its subpackage`);
+  if (main.bytes > MAIN_BUDGET)
+    problems.push(
+      `the main package is ${kb(main.bytes)}, over this project's ${kb(MAIN_BUDGET)} budget: move what only one area uses into its subpackage`,
+    );
   return problems;
 }
 
@@ -290,11 +303,18 @@ function main() {
   const full = dirSize(distDir);
   console.log(`built the mini-program's ${PACKAGE} ${version} (the full dist is ${full.files} files, ${kb(full.bytes)}); package sizes:`);
   for (const p of built) {
-    const what = p.components.length ? `TDesign ${p.components.map((c) => c.split('/')[0]).join(', ')} (${p.files} files)` : 'TDesign from the main package';
-    console.log(`  ${p.name === 'main' ? 'main package' : `subpackage ${p.name}`}`.padEnd(28) + `${kb(p.bytes).padStart(10)}  ${p.dir || 'miniprogram'}: ${what}`);
+    const what = p.components.length
+      ? `TDesign ${p.components.map((c) => c.split('/')[0]).join(', ')} (${p.files} files)`
+      : 'TDesign from the main package';
+    console.log(
+      `  ${p.name === 'main' ? 'main package' : `subpackage ${p.name}`}`.padEnd(28) +
+        `${kb(p.bytes).padStart(10)}  ${p.dir || 'miniprogram'}: ${what}`,
+    );
   }
   const total = built.reduce((n, p) => n + p.bytes, 0);
-  console.log(`  ${'all packages'.padEnd(26)}${kb(total).padStart(10)}  (main budget ${kb(MAIN_BUDGET)}; WeChat: ${kb(PACKAGE_LIMIT)} a package, ${kb(TOTAL_LIMIT)} in all)`);
+  console.log(
+    `  ${'all packages'.padEnd(26)}${kb(total).padStart(10)}  (main budget ${kb(MAIN_BUDGET)}; WeChat: ${kb(PACKAGE_LIMIT)} a package, ${kb(TOTAL_LIMIT)} in all)`,
+  );
   const problems = sizeProblems(built);
   if (problems.length) throw new Error(problems.join('\n'));
 }

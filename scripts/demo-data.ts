@@ -41,15 +41,45 @@ const CLASSES = [
   { _id: 'demo-class-5-1', grade: 5, name: '五年级(1)班', communityId: 'demo-community-hexi' },
 ];
 
-const CHILDREN: { id: string; classId: string; name: string; gender: 'male' | 'female'; birthDate: string; type: 'both_away' | 'one_away_other_unable' | 'not_left_behind'; lunar?: { month: number; day: number } }[] = [
-  { id: 'demo-child-01', classId: 'demo-class-3-1', name: '林小禾', gender: 'female', birthDate: '2017-09-12', type: 'both_away', lunar: { month: 7, day: 22 } },
-  { id: 'demo-child-02', classId: 'demo-class-3-1', name: '周子墨', gender: 'male', birthDate: '2017-04-03', type: 'one_away_other_unable' },
+const CHILDREN: {
+  id: string;
+  classId: string;
+  name: string;
+  gender: 'male' | 'female';
+  birthDate: string;
+  type: 'both_away' | 'one_away_other_unable' | 'not_left_behind';
+  lunar?: { month: number; day: number };
+}[] = [
+  {
+    id: 'demo-child-01',
+    classId: 'demo-class-3-1',
+    name: '林小禾',
+    gender: 'female',
+    birthDate: '2017-09-12',
+    type: 'both_away',
+    lunar: { month: 7, day: 22 },
+  },
+  {
+    id: 'demo-child-02',
+    classId: 'demo-class-3-1',
+    name: '周子墨',
+    gender: 'male',
+    birthDate: '2017-04-03',
+    type: 'one_away_other_unable',
+  },
   { id: 'demo-child-03', classId: 'demo-class-3-1', name: '陈一诺', gender: 'female', birthDate: '2017-12-20', type: 'both_away' },
   { id: 'demo-child-04', classId: 'demo-class-3-1', name: '吴星辰', gender: 'male', birthDate: '2018-01-08', type: 'not_left_behind' },
   { id: 'demo-child-05', classId: 'demo-class-3-2', name: '郑可欣', gender: 'female', birthDate: '2017-06-30', type: 'both_away' },
   { id: 'demo-child-06', classId: 'demo-class-3-2', name: '孙浩然', gender: 'male', birthDate: '2017-11-11', type: 'both_away' },
   { id: 'demo-child-07', classId: 'demo-class-3-2', name: '马语桐', gender: 'female', birthDate: '2018-02-14', type: 'not_left_behind' },
-  { id: 'demo-child-08', classId: 'demo-class-5-1', name: '何家乐', gender: 'male', birthDate: '2015-08-25', type: 'one_away_other_unable' },
+  {
+    id: 'demo-child-08',
+    classId: 'demo-class-5-1',
+    name: '何家乐',
+    gender: 'male',
+    birthDate: '2015-08-25',
+    type: 'one_away_other_unable',
+  },
   { id: 'demo-child-09', classId: 'demo-class-5-1', name: '罗思琪', gender: 'female', birthDate: '2015-10-02', type: 'both_away' },
   { id: 'demo-child-10', classId: 'demo-class-5-1', name: '高宇航', gender: 'male', birthDate: '2016-03-17', type: 'not_left_behind' },
 ];
@@ -103,15 +133,40 @@ export async function seedDemo(app: App): Promise<boolean> {
     { ...scope, openid: DEMO_OPENIDS.admin, role: 'admin', label: '青山镇中心小学（演示）' },
     { ...scope, openid: DEMO_OPENIDS.teacher, role: 'teacher', classId: 'demo-class-3-1', title: 'head', label: '三年级(1)班 班主任' },
     { ...scope, openid: DEMO_OPENIDS.parent, role: 'parent', childId: 'demo-child-01', classId: 'demo-class-3-1', label: '林小禾的妈妈' },
-    { ...scope, openid: DEMO_OPENIDS.guardian, role: 'guardian', childId: 'demo-child-01', classId: 'demo-class-3-1', label: '林小禾的奶奶' },
-    { ...scope, openid: DEMO_OPENIDS.guardian, role: 'guardian', childId: 'demo-child-02', classId: 'demo-class-3-1', label: '周子墨的外婆' },
-    { ...scope, openid: DEMO_OPENIDS.student, role: 'student', classId: 'demo-class-3-1', childId: 'demo-child-04', label: '三年级(1)班 吴星辰' },
+    {
+      ...scope,
+      openid: DEMO_OPENIDS.guardian,
+      role: 'guardian',
+      childId: 'demo-child-01',
+      classId: 'demo-class-3-1',
+      label: '林小禾的奶奶',
+    },
+    {
+      ...scope,
+      openid: DEMO_OPENIDS.guardian,
+      role: 'guardian',
+      childId: 'demo-child-02',
+      classId: 'demo-class-3-1',
+      label: '周子墨的外婆',
+    },
+    {
+      ...scope,
+      openid: DEMO_OPENIDS.student,
+      role: 'student',
+      classId: 'demo-class-3-1',
+      childId: 'demo-child-04',
+      label: '三年级(1)班 吴星辰',
+    },
     { ...scope, openid: DEMO_OPENIDS.community, role: 'community', communityId: 'demo-community-qingshan', label: '青山村 社区工作者' },
   ]);
   return true;
 }
 
-type Call = (openid: string, action: string, input: Record<string, unknown>) => Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }>;
+type Call = (
+  openid: string,
+  action: string,
+  input: Record<string, unknown>,
+) => Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }>;
 
 /** Beijing calendar day of `now` plus `days`. */
 function beijingDay(now: Date, days = 0): string {
@@ -150,7 +205,8 @@ export async function seedDemoActivity(call: Call, now: Date): Promise<void> {
   };
   await must(DEMO_OPENIDS.admin, 'reminders.configure', { templates: DEMO_TEMPLATES });
   for (const s of DEMO_SUBSCRIPTIONS) {
-    for (let i = 0; i < s.accepts; i++) await must(s.openid, 'reminders.subscribe', { results: { [DEMO_TEMPLATES[s.template].id]: 'accept' } });
+    for (let i = 0; i < s.accepts; i++)
+      await must(s.openid, 'reminders.subscribe', { results: { [DEMO_TEMPLATES[s.template].id]: 'accept' } });
   }
 
   const hours = { start: '16:00', end: '20:00' };
@@ -159,14 +215,23 @@ export async function seedDemoActivity(call: Call, now: Date): Promise<void> {
     name: '关爱室',
     location: '教学楼二楼东侧',
     devices: [
-      { name: '关爱室平板', kind: 'tablet', hours: { 1: [hours], 2: [hours], 3: [hours], 4: [hours], 5: [hours], 6: [{ start: '09:00', end: '17:00' }] } },
+      {
+        name: '关爱室平板',
+        kind: 'tablet',
+        hours: { 1: [hours], 2: [hours], 3: [hours], 4: [hours], 5: [hours], 6: [{ start: '09:00', end: '17:00' }] },
+      },
       { name: '关爱室电脑', kind: 'pc', hours: { 1: [hours], 3: [hours], 5: [hours] } },
     ],
   });
   const year = schoolYear(now);
   await must(DEMO_OPENIDS.admin, 'calendar.save', { schoolId: DEMO_SCHOOL_ID, expectedVersion: 0, ...year, makeUpDays: [] });
 
-  const signers: Record<string, [string, string]> = { 'demo-child-01': ['林建国', '父亲'], 'demo-child-02': ['周桂兰', '外婆'], 'demo-child-03': ['陈海', '父亲'], 'demo-child-05': ['郑丽', '母亲'] };
+  const signers: Record<string, [string, string]> = {
+    'demo-child-01': ['林建国', '父亲'],
+    'demo-child-02': ['周桂兰', '外婆'],
+    'demo-child-03': ['陈海', '父亲'],
+    'demo-child-05': ['郑丽', '母亲'],
+  };
   for (const [childId, [signerName, signerRelation]] of Object.entries(signers)) {
     // 郑可欣 is in another class than the demo teacher's: the admin enters her family's form.
     await must(childId === 'demo-child-05' ? DEMO_OPENIDS.admin : DEMO_OPENIDS.teacher, 'consent.record', {
@@ -182,22 +247,60 @@ export async function seedDemoActivity(call: Call, now: Date): Promise<void> {
     childId: 'demo-child-01',
     expectedVersion: 0,
     parents: [
-      { name: '林建国', relation: '父亲', phone: '13800135678', workCity: '广东东莞', workUnit: '东莞某电子厂', workAddress: '东莞市长安镇工业园', workPhone: null },
-      { name: '黄秀英', relation: '母亲', phone: '13900246810', workCity: '广东东莞', workUnit: '东莞某电子厂', workAddress: '东莞市长安镇工业园', workPhone: null },
+      {
+        name: '林建国',
+        relation: '父亲',
+        phone: '13800135678',
+        workCity: '广东东莞',
+        workUnit: '东莞某电子厂',
+        workAddress: '东莞市长安镇工业园',
+        workPhone: null,
+      },
+      {
+        name: '黄秀英',
+        relation: '母亲',
+        phone: '13900246810',
+        workCity: '广东东莞',
+        workUnit: '东莞某电子厂',
+        workAddress: '东莞市长安镇工业园',
+        workPhone: null,
+      },
     ],
-    guardian: { name: '林桂芳', relation: '奶奶', occupation: '务农', address: '青山村五组', phone: '13700112233', health: '良好', age: 66, capable: true },
+    guardian: {
+      name: '林桂芳',
+      relation: '奶奶',
+      occupation: '务农',
+      address: '青山村五组',
+      phone: '13700112233',
+      health: '良好',
+      age: 66,
+      capable: true,
+    },
     emergency: { name: '林建军', relation: '叔叔', phone: '13600998877' },
   });
   await must(DEMO_OPENIDS.teacher, 'archive.update', {
     childId: 'demo-child-01',
     expectedVersion: 0,
-    changes: { hobbies: '画画、跳绳', health: '良好', studySituation: '语文进步明显，数学需要多鼓励', familySituation: '父母在东莞务工，与奶奶同住', focusSupport: { flag: true, reason: '父母均在外，性格内向，需多关注' } },
+    changes: {
+      hobbies: '画画、跳绳',
+      health: '良好',
+      studySituation: '语文进步明显，数学需要多鼓励',
+      familySituation: '父母在东莞务工，与奶奶同住',
+      focusSupport: { flag: true, reason: '父母均在外，性格内向，需多关注' },
+    },
   });
 
-  const people = (await must(DEMO_OPENIDS.admin, 'people.list', { schoolId: DEMO_SCHOOL_ID })) as { people: { bindingId: string; openid: string; role: string; childId: string | null }[] };
+  const people = (await must(DEMO_OPENIDS.admin, 'people.list', { schoolId: DEMO_SCHOOL_ID })) as {
+    people: { bindingId: string; openid: string; role: string; childId: string | null }[];
+  };
   const teacherBinding = people.people.find((p) => p.openid === DEMO_OPENIDS.teacher && p.role === 'teacher' && !p.childId)!;
   const parentBinding = people.people.find((p) => p.openid === DEMO_OPENIDS.parent && p.childId === 'demo-child-01')!;
-  await must(DEMO_OPENIDS.admin, 'care.pair', { childId: 'demo-child-05', kind: 'mentor', teacherBindingId: teacherBinding.bindingId, name: '演示·班主任' });
+  await must(DEMO_OPENIDS.admin, 'care.pair', {
+    childId: 'demo-child-05',
+    kind: 'mentor',
+    teacherBindingId: teacherBinding.bindingId,
+    name: '演示·班主任',
+  });
   await must(DEMO_OPENIDS.teacher, 'care.pair', { childId: 'demo-child-01', kind: 'buddy', buddyChildId: 'demo-child-04' });
 
   // Weekly family call for 林小禾, Wednesdays 19:00 on the tablet, for eight weeks from tomorrow; weeks that fall in
@@ -208,11 +311,21 @@ export async function seedDemoActivity(call: Call, now: Date): Promise<void> {
   // In the summer or winter break the care room is closed: book from the next term's first day.
   const nextTerm = year.terms.find((t) => t.start > tomorrow)!.start;
   const startDate = inTerm ? tomorrow : nextTerm;
-  const booking = { childId: 'demo-child-01', deviceId: tablet.id, weekday: 3, time: '19:00', minutes: 30, startDate, weeks: 8, parentBindingIds: [parentBinding.bindingId] };
+  const booking = {
+    childId: 'demo-child-01',
+    deviceId: tablet.id,
+    weekday: 3,
+    time: '19:00',
+    minutes: 30,
+    startDate,
+    weeks: 8,
+    parentBindingIds: [parentBinding.bindingId],
+  };
   const first = await call(DEMO_OPENIDS.teacher, 'familyCalls.book', booking);
   if (!first.ok) {
     const skipDates = ((first.error as { details?: { path: string }[] } | undefined)?.details ?? []).map((d) => d.path);
-    if (first.error?.code !== 'CONFLICT' || skipDates.length === 0 || skipDates.length >= 8) throw new Error(`演示数据：familyCalls.book 失败：${first.error?.message}`);
+    if (first.error?.code !== 'CONFLICT' || skipDates.length === 0 || skipDates.length >= 8)
+      throw new Error(`演示数据：familyCalls.book 失败：${first.error?.message}`);
     await must(DEMO_OPENIDS.teacher, 'familyCalls.book', { ...booking, skipDates });
   }
 }

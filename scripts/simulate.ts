@@ -48,14 +48,19 @@ function parseArgs(argv: string[]): Options {
     else fail(`不认识的参数：${argv[i]}（可用 --from YYYY-MM-DD --weeks N --data-dir DIR）`);
   }
   if (!from) from = beijing(new Date()).format('YYYY-MM-DD');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || beijing(fromBeijing(from)).format('YYYY-MM-DD') !== from) fail(`--from 应为有效日期 YYYY-MM-DD：${from}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || beijing(fromBeijing(from)).format('YYYY-MM-DD') !== from)
+    fail(`--from 应为有效日期 YYYY-MM-DD：${from}`);
   if (!Number.isInteger(weeks) || weeks < 1 || weeks > 26) fail('--weeks 应为 1 到 26 的整数');
   const temp = !dataDir;
   return { from: fromBeijing(from), weeks, dataDir: dataDir || fs.mkdtempSync(path.join(os.tmpdir(), 'care-room-sim-')), temp };
 }
 
 /** Why a reminder stayed in the inbox only. */
-const SKIP_REASONS: Record<SkipReason, string> = { no_subscription: '未订阅或订阅次数已用完', no_template: '未配置该类模板', inbox_only: '这类提醒不占用一次性订阅' };
+const SKIP_REASONS: Record<SkipReason, string> = {
+  no_subscription: '未订阅或订阅次数已用完',
+  no_template: '未配置该类模板',
+  inbox_only: '这类提醒不占用一次性订阅',
+};
 
 const at = (d: Date) => beijing(d).format('YYYY-MM-DD HH:mm');
 const short = (d: Date) => beijing(d).format('MM-DD HH:mm');
@@ -70,7 +75,9 @@ async function api(emulator: Emulator, openid: string, action: string, input: un
 /** In the second week the teacher moves that week's call half an hour later (a school event). */
 async function moveSecondWeeksCall(emulator: Emulator, now: Date): Promise<string | null> {
   const week = await api(emulator, DEMO_OPENIDS.teacher, 'familyCalls.week', { date: beijing(now).format('YYYY-MM-DD') }, now);
-  const call = (week.days as { calls: { id: string; date: string; time: string; status: string }[] }[]).flatMap((d) => d.calls).find((c) => c.status === 'scheduled' || c.status === 'confirmed');
+  const call = (week.days as { calls: { id: string; date: string; time: string; status: string }[] }[])
+    .flatMap((d) => d.calls)
+    .find((c) => c.status === 'scheduled' || c.status === 'confirmed');
   if (!call) return null;
   const [h, m] = call.time.split(':').map(Number);
   const time = `${String(h + (m === 30 ? 1 : 0)).padStart(2, '0')}:${m === 30 ? '00' : '30'}`;
@@ -83,34 +90,62 @@ async function main() {
   const to = beijing(opts.from).add(opts.weeks, 'week').toDate();
   const emulator = await startEmulator({ dataDir: opts.dataDir, port: 0 });
   try {
-    const app = tcb.init({ env: 'care-room-local', serviceUrl: `${emulator.url}/admin`, secretId: 'local', secretKey: 'local', timeout: 60000 });
+    const app = tcb.init({
+      env: 'care-room-local',
+      serviceUrl: `${emulator.url}/admin`,
+      secretId: 'local',
+      secretKey: 'local',
+      timeout: 60000,
+    });
     const db = app.database();
     await seedDemo(app);
-    await seedDemoActivity((openid, action, input) => emulator.functions.invoke('api', { action, input }, { openid, now: opts.from }).then((inv) => inv.result as never), opts.from);
+    await seedDemoActivity(
+      (openid, action, input) =>
+        emulator.functions.invoke('api', { action, input }, { openid, now: opts.from }).then((inv) => inv.result as never),
+      opts.from,
+    );
 
     // The deployment's templates (admin), and what people accepted in wx.requestSubscribeMessage.
     await api(emulator, DEMO_OPENIDS.admin, 'reminders.configure', { templates: TEMPLATES });
-    for (let i = 0; i < 3; i++) await api(emulator, DEMO_OPENIDS.parent, 'reminders.subscribe', { results: { [TEMPLATES.schedule.id]: 'accept' } });
-    for (let i = 0; i < 2; i++) await api(emulator, DEMO_OPENIDS.teacher, 'reminders.subscribe', { results: { [TEMPLATES.schedule.id]: 'accept' } });
+    for (let i = 0; i < 3; i++)
+      await api(emulator, DEMO_OPENIDS.parent, 'reminders.subscribe', { results: { [TEMPLATES.schedule.id]: 'accept' } });
+    for (let i = 0; i < 2; i++)
+      await api(emulator, DEMO_OPENIDS.teacher, 'reminders.subscribe', { results: { [TEMPLATES.schedule.id]: 'accept' } });
     await api(emulator, DEMO_OPENIDS.teacher, 'reminders.subscribe', { results: { [TEMPLATES.notice.id]: 'accept' } });
     // The guardian (a grandmother) never subscribed: her reminders are inbox-only. WeChat is busy once for the teacher.
     emulator.wx.setFailures(DEMO_OPENIDS.teacher, [-1, 0]);
 
-    const names = new Map(((await db.collection('users').limit(100).get()).data as { _id: string; nickname: string }[]).map((u) => [u._id, u.nickname]));
+    const names = new Map(
+      ((await db.collection('users').limit(100).get()).data as { _id: string; nickname: string }[]).map((u) => [u._id, u.nickname]),
+    );
     const who = (openid: string) => `${openid}（${names.get(openid) ?? '—'}）`;
 
-    const schedule = emulator.timers.schedule(new Date(opts.from.getTime() - 1000), to).filter((s) => s.trigger.functionName === 'scheduler');
+    const schedule = emulator.timers
+      .schedule(new Date(opts.from.getTime() - 1000), to)
+      .filter((s) => s.trigger.functionName === 'scheduler');
     console.log(`关爱室 · 提醒引擎模拟  ${at(opts.from)} 至 ${at(to)}（北京时间，${opts.weeks} 周）`);
-    console.log(`数据目录 ${opts.dataDir}${opts.temp ? '（临时）' : ''}；演示学校，林小禾每周三 19:00 的亲情视频（经 familyCalls.book 预约）`);
+    console.log(
+      `数据目录 ${opts.dataDir}${opts.temp ? '（临时）' : ''}；演示学校，林小禾每周三 19:00 的亲情视频（经 familyCalls.book 预约）`,
+    );
     const perTrigger = new Map<string, number>();
     for (const s of schedule) perTrigger.set(s.trigger.name, (perTrigger.get(s.trigger.name) ?? 0) + 1);
-    console.log(`定时触发 ${schedule.length} 次：${[...perTrigger].map(([n, c]) => `${n}「${schedule.find((s) => s.trigger.name === n)!.trigger.cron}」×${c}`).join('，')}`);
+    console.log(
+      `定时触发 ${schedule.length} 次：${[...perTrigger].map(([n, c]) => `${n}「${schedule.find((s) => s.trigger.name === n)!.trigger.cron}」×${c}`).join('，')}`,
+    );
 
     // Fire in order; the WeChat calls each fire made are stamped with its (simulated) time.
     const started = Date.now();
     let dbRequests = 0;
     let seen = 0;
-    const sends: { at: Date; trigger: string; touser: string; templateId: string; page: string | null; data: Record<string, { value: string }>; errcode: number }[] = [];
+    const sends: {
+      at: Date;
+      trigger: string;
+      touser: string;
+      templateId: string;
+      page: string | null;
+      data: Record<string, { value: string }>;
+      errcode: number;
+    }[] = [];
     const moveAt = fromBeijing(`${beijing(opts.from).add(1, 'week').startOf('week').add(1, 'day').format('YYYY-MM-DD')} 10:00`);
     let moved: string | null | undefined;
     for (const s of schedule) {
@@ -123,7 +158,16 @@ async function main() {
       const result = inv.result as { ok: boolean; error?: { message: string } };
       if (!result?.ok) fail(`${s.trigger.name} ${at(s.at)} 失败：${JSON.stringify(result)}`);
       const all = emulator.wx.messages({ includeFailed: true });
-      for (const m of all.slice(seen)) sends.push({ at: s.at, trigger: s.trigger.name, touser: m.touser, templateId: m.templateId, page: m.page, data: m.data, errcode: m.errcode });
+      for (const m of all.slice(seen))
+        sends.push({
+          at: s.at,
+          trigger: s.trigger.name,
+          touser: m.touser,
+          templateId: m.templateId,
+          page: m.page,
+          data: m.data,
+          errcode: m.errcode,
+        });
       seen = all.length;
     }
     console.log(`用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒，调度函数共 ${dbRequests} 次数据库请求\n`);
@@ -132,29 +176,43 @@ async function main() {
       const key = (Object.keys(TEMPLATES) as (keyof typeof TEMPLATES)[]).find((k) => TEMPLATES[k].id === id);
       return key ? TEMPLATE_CATALOG[key].title : id;
     };
-    console.log(`微信订阅消息（${sends.filter((m) => m.errcode === 0).length} 条送达，${sends.filter((m) => m.errcode !== 0).length} 次失败）：`);
+    console.log(
+      `微信订阅消息（${sends.filter((m) => m.errcode === 0).length} 条送达，${sends.filter((m) => m.errcode !== 0).length} 次失败）：`,
+    );
     for (const m of sends) {
       const values = Object.entries(m.data)
         .map(([k, v]) => `${k}=${v.value}`)
         .join(' | ');
       const outcome = m.errcode === 0 ? '' : `  ✗ errcode ${m.errcode}（稍后重试）`;
-      console.log(`  ${at(m.at)}  [${m.trigger}] → ${who(m.touser)}  ${templateTitle(m.templateId)}  ${values}  ↪ ${m.page ?? '-'}${outcome}`);
+      console.log(
+        `  ${at(m.at)}  [${m.trigger}] → ${who(m.touser)}  ${templateTitle(m.templateId)}  ${values}  ↪ ${m.page ?? '-'}${outcome}`,
+      );
     }
 
     const outbox = (await db.collection('outbox').orderBy('dueAt', 'asc').limit(1000).get()).data as OutboxEntry[];
     const inbox = (await db.collection('inbox').orderBy('visibleAt', 'asc').limit(1000).get()).data as InboxEntry[];
     const dueOf = new Map(inbox.map((e) => [e._id, e.visibleAt]));
     const why = (e: OutboxEntry) =>
-      e.status === 'skipped' ? SKIP_REASONS[e.skipReason ?? 'no_template'] : e.status === 'failed' ? `发送失败 errcode ${e.lastErrcode}` : `待发送（${short(e.dueAt)}）`;
+      e.status === 'skipped'
+        ? SKIP_REASONS[e.skipReason ?? 'no_template']
+        : e.status === 'failed'
+          ? `发送失败 errcode ${e.lastErrcode}`
+          : `待发送（${short(e.dueAt)}）`;
     const notSent = outbox.filter((e) => e.status !== 'sent');
     console.log(`\n未经微信发送、只在消息中心（${notSent.length} 条）：`);
     for (const e of notSent) console.log(`  ${at(dueOf.get(e._id) ?? e.dueAt)}  ${who(e.to)}  ${e.title}：${why(e)}`);
     const deferred = outbox.filter((e) => e.deferredUntil);
     console.log(`\n免打扰延后（${deferred.length} 条）：`);
-    for (const e of deferred) console.log(`  ${at(dueOf.get(e._id) ?? e.createdAt)} 到期  ${who(e.to)}  ${e.title} → 免打扰，微信延至 ${short(e.deferredUntil!)}${e.sentAt ? `，${short(e.sentAt)} 发出` : ''}（消息中心到期即可见）`);
+    for (const e of deferred)
+      console.log(
+        `  ${at(dueOf.get(e._id) ?? e.createdAt)} 到期  ${who(e.to)}  ${e.title} → 免打扰，微信延至 ${short(e.deferredUntil!)}${e.sentAt ? `，${short(e.sentAt)} 发出` : ''}（消息中心到期即可见）`,
+      );
     const retried = outbox.filter((e) => e.attempts > 1);
     console.log(`\n重试（${retried.length} 条）：`);
-    for (const e of retried) console.log(`  ${who(e.to)}  ${e.title}  第 ${e.attempts} 次${e.status === 'sent' ? `送达，${at(e.sentAt!)}` : `仍失败（errcode ${e.lastErrcode}）`}`);
+    for (const e of retried)
+      console.log(
+        `  ${who(e.to)}  ${e.title}  第 ${e.attempts} 次${e.status === 'sent' ? `送达，${at(e.sentAt!)}` : `仍失败（errcode ${e.lastErrcode}）`}`,
+      );
 
     console.log('\n消息中心：');
     const people = [...new Set(inbox.map((e) => e.to))];

@@ -20,7 +20,10 @@ async function ensureBootstrapCode(app: App): Promise<string | null> {
   const admins = await db.collection('bindings').where({ role: 'admin', revokedAt: null }).count();
   if ((admins.total ?? 0) > 0) return null;
   const code = generateCode();
-  await db.collection('settings').doc('bootstrap').set({ codeHash: hashCode(code), usedAt: null, createdAt: new Date() });
+  await db
+    .collection('settings')
+    .doc('bootstrap')
+    .set({ codeHash: hashCode(code), usedAt: null, createdAt: new Date() });
   return formatCode(code);
 }
 
@@ -43,11 +46,21 @@ async function main() {
   const verbose = process.env.LOG !== 'quiet';
   const previewDir = process.env.PREVIEW === '0' ? undefined : await buildBrowserPreview();
   // Not ready (/healthz 503) until the demo school and the bootstrap code are in place.
-  const emulator = await startEmulator({ port, dataDir, runTimers: true, ready: false, previewDir, log: verbose ? (line) => console.log(line) : undefined });
+  const emulator = await startEmulator({
+    port,
+    dataDir,
+    runTimers: true,
+    ready: false,
+    previewDir,
+    log: verbose ? (line) => console.log(line) : undefined,
+  });
   const app = tcb.init({ env: 'care-room-local', serviceUrl: `${emulator.url}/admin`, ...emulator.credentials });
   const seeded = process.env.DEMO === '0' ? false : await seedDemo(app);
   if (seeded) {
-    await seedDemoActivity(async (openid, action, input) => (await emulator.functions.invoke('api', { action, input }, { openid })).result as never, new Date());
+    await seedDemoActivity(
+      async (openid, action, input) => (await emulator.functions.invoke('api', { action, input }, { openid })).result as never,
+      new Date(),
+    );
   }
   const bootstrapCode = await ensureBootstrapCode(app);
   emulator.markReady();
@@ -57,10 +70,21 @@ async function main() {
   console.log(`  数据目录: ${dataDir}${seeded ? '（已载入演示学校）' : '（沿用已有数据）'}`);
   console.log(`  健康检查: curl ${emulator.url}/healthz`);
   console.log(`  演示身份（请求头 x-openid）:`);
-  for (const [role, openid] of Object.entries(DEMO_OPENIDS)) console.log(`    ${openid.padEnd(16)} ${ROLE_LABELS[role as keyof typeof ROLE_LABELS]}`);
-  console.log(`  试一试: curl -s -X POST ${emulator.url}/functions/api -H 'x-openid: demo-teacher' -H 'content-type: application/json' -d '{"action":"whoami"}'`);
-  console.log(`  定时触发器: ${emulator.timers.triggers().map((t) => `${t.functionName}/${t.name} (${t.cron})`).join(', ') || '无'}`);
-  if (bootstrapCode) console.log(`  尚无管理员。初始化码（仅一次有效）: ${bootstrapCode}  —— 在小程序“绑定身份”页输入，或调用 setup.claimAdmin`);
+  for (const [role, openid] of Object.entries(DEMO_OPENIDS))
+    console.log(`    ${openid.padEnd(16)} ${ROLE_LABELS[role as keyof typeof ROLE_LABELS]}`);
+  console.log(
+    `  试一试: curl -s -X POST ${emulator.url}/functions/api -H 'x-openid: demo-teacher' -H 'content-type: application/json' -d '{"action":"whoami"}'`,
+  );
+  console.log(
+    `  定时触发器: ${
+      emulator.timers
+        .triggers()
+        .map((t) => `${t.functionName}/${t.name} (${t.cron})`)
+        .join(', ') || '无'
+    }`,
+  );
+  if (bootstrapCode)
+    console.log(`  尚无管理员。初始化码（仅一次有效）: ${bootstrapCode}  —— 在小程序“绑定身份”页输入，或调用 setup.claimAdmin`);
   console.log('按 Ctrl-C 停止。\n');
 
   let stopping = false;

@@ -383,7 +383,13 @@ export interface FamilyCallOccurrence {
   movedFrom: { date: string; time: string; deviceId: string; at: Date; by: string } | null;
   moveRequest: MoveRequest | null;
   checkedInAt: Date | null;
-  outcome: { minutes: number; joined: { bindingId: string; label: string }[]; others: string | null; note: string | null; mood: CallMood | null } | null;
+  outcome: {
+    minutes: number;
+    joined: { bindingId: string; label: string }[];
+    others: string | null;
+    note: string | null;
+    mood: CallMood | null;
+  } | null;
   missed: { by: MissedBy; reason: string } | null;
   cancelled: { reason: string | null; at: Date; by: string } | null;
   recordedAt: Date | null;

@@ -36,7 +36,11 @@ export interface AuditActor {
   role: Role | null;
 }
 
-export async function audit(db: Database | Transaction, actor: AuditActor, entries: Omit<AuditEntry, 'at' | 'openid' | 'role' | 'action'>[]): Promise<void> {
+export async function audit(
+  db: Database | Transaction,
+  actor: AuditActor,
+  entries: Omit<AuditEntry, 'at' | 'openid' | 'role' | 'action'>[],
+): Promise<void> {
   if (entries.length === 0) return;
   const docs = entries.map((e) => ({ ...e, at: actor.now, openid: actor.openid, role: actor.role, action: actor.action }));
   await db.collection(COLLECTION.auditLog).add(docs.length === 1 ? docs[0] : docs);
@@ -70,11 +74,25 @@ export async function listAudit(db: Database, query: AuditQuery): Promise<{ entr
     if (!cursor) throw invalid('翻页位置不正确，请从第一页重新查看', 'before');
     filter = _.and([where, _.or([{ at: _.lt(cursor.at) }, { at: cursor.at, _id: _.lt(cursor.id) }])]);
   }
-  const res = await db.collection(COLLECTION.auditLog).where(filter).orderBy('at', 'desc').orderBy('_id', 'desc').limit(limit + 1).get();
+  const res = await db
+    .collection(COLLECTION.auditLog)
+    .where(filter)
+    .orderBy('at', 'desc')
+    .orderBy('_id', 'desc')
+    .limit(limit + 1)
+    .get();
   const rows = res.data as (AuditEntry & { _id: string })[];
   const page = rows.slice(0, limit);
   const openids = [...new Set(page.map((r) => r.openid))];
-  const users = openids.length ? ((await db.collection(COLLECTION.users).where({ _id: _.in(openids) }).limit(1000).get()).data as UserRecord[]) : [];
+  const users = openids.length
+    ? ((
+        await db
+          .collection(COLLECTION.users)
+          .where({ _id: _.in(openids) })
+          .limit(1000)
+          .get()
+      ).data as UserRecord[])
+    : [];
   const nickname = new Map(users.map((u) => [u._id, u.nickname]));
   const entries = page.map((r) => ({
     at: r.at.toISOString(),

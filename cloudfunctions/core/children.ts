@@ -27,13 +27,22 @@ const isStaff = (role: Role) => role === 'admin' || role === 'teacher' || role =
 async function buddyNames(db: Database, pairings: Pairing[]): Promise<Map<string, string>> {
   const ids = [...new Set(pairings.map((p) => p.buddyChildId).filter((x): x is string => !!x))];
   if (!ids.length) return new Map();
-  const res = await db.collection(COLLECTION.children).where({ _id: db.command.in(ids), deletedAt: null }).field({ name: true }).limit(100).get();
+  const res = await db
+    .collection(COLLECTION.children)
+    .where({ _id: db.command.in(ids), deletedAt: null })
+    .field({ name: true })
+    .limit(100)
+    .get();
   return new Map((res.data as { _id: string; name: string }[]).map((b) => [b._id, b.name]));
 }
 
 function contactCardOut(card: ContactCard | null, shown: Record<string, unknown> | null): ContactCardView | null {
   if (!card || !shown) return null;
-  return { ...(shown as Omit<ContactCardView, 'updatedAt' | 'confirmedAt'>), updatedAt: card.updatedAt.toISOString(), confirmedAt: card.confirmedAt?.toISOString() ?? null } as ContactCardView;
+  return {
+    ...(shown as Omit<ContactCardView, 'updatedAt' | 'confirmedAt'>),
+    updatedAt: card.updatedAt.toISOString(),
+    confirmedAt: card.confirmedAt?.toISOString() ?? null,
+  } as ContactCardView;
 }
 
 /**
@@ -49,7 +58,9 @@ export async function childDetail(db: Database, actor: AuditActor & { role: Role
     db.collection(COLLECTION.pairings).where({ childId: child._id }).orderBy('createdAt', 'desc').limit(100).get(),
     latestConsent(db, child._id),
     staff ? loadHistory(db, child._id, HISTORY_ON_FIRST_SCREEN) : Promise.resolve([] as ArchiveChange[]),
-    staff ? db.collection(COLLECTION.alerts).where({ childId: child._id, resolvedAt: null }).limit(20).get() : Promise.resolve({ data: [] }),
+    staff
+      ? db.collection(COLLECTION.alerts).where({ childId: child._id, resolvedAt: null }).limit(20).get()
+      : Promise.resolve({ data: [] }),
   ]);
   const card = docOf<ContactCard>(cardRes) ?? null;
   const pairings = pairingRes.data as Pairing[];
@@ -57,7 +68,9 @@ export async function childDetail(db: Database, actor: AuditActor & { role: Role
 
   const archive = archiveView(child as unknown as Record<string, unknown>, role);
   const cardShown = cardView(card as unknown as Record<string, unknown> | null, role);
-  await audit(db, actor, [{ kind: 'read', schoolId: child.schoolId, childId: child._id, fields: [...archive.fields, ...cardShown.fields] }]);
+  await audit(db, actor, [
+    { kind: 'read', schoolId: child.schoolId, childId: child._id, fields: [...archive.fields, ...cardShown.fields] },
+  ]);
   return {
     child: archive.view,
     viewAs: role,
@@ -74,7 +87,15 @@ export async function childDetail(db: Database, actor: AuditActor & { role: Role
 /** Everything stored about one child, by collection (before they leave school, or on a family's request); audited. */
 export async function exportChild(db: Database, actor: AuditActor, child: Child): Promise<ChildExport> {
   const sources = childDataCollections();
-  const results = await Promise.all(sources.map((c) => db.collection(c.name).where({ [c.childKey]: child._id }).limit(1000).get()));
+  const results = await Promise.all(
+    sources.map((c) =>
+      db
+        .collection(c.name)
+        .where({ [c.childKey]: child._id })
+        .limit(1000)
+        .get(),
+    ),
+  );
   const collections: Record<string, unknown[]> = {};
   sources.forEach((c, i) => (collections[c.name] = results[i].data));
   await audit(db, actor, [{ kind: 'export', schoolId: child.schoolId, childId: child._id, fields: sources.map((c) => c.name) }]);
@@ -86,8 +107,14 @@ export async function exportChild(db: Database, actor: AuditActor, child: Child)
  * one transaction, the child is marked deleted (every scope treats them as gone from then on) together with the
  * audit entry; then the data goes. A deletion cut short is finished by the scheduler (housekeeping.ts).
  */
-export async function purgeChild(db: Database, actor: AuditActor, child: Child, confirmName: string): Promise<{ deleted: Record<string, number> }> {
-  if (child.name !== confirmName) throw new AppError('INVALID_INPUT', '输入的姓名与该儿童不一致，未删除任何数据', [{ path: 'confirmName', message: '姓名不一致' }]);
+export async function purgeChild(
+  db: Database,
+  actor: AuditActor,
+  child: Child,
+  confirmName: string,
+): Promise<{ deleted: Record<string, number> }> {
+  if (child.name !== confirmName)
+    throw new AppError('INVALID_INPUT', '输入的姓名与该儿童不一致，未删除任何数据', [{ path: 'confirmName', message: '姓名不一致' }]);
   await db.runTransaction(async (tx: Transaction) => {
     const current = docOf<Child>(await tx.collection(COLLECTION.children).doc(child._id).get());
     if (!current || current.deletedAt) throw conflict('该儿童的数据已在删除中');

@@ -28,7 +28,10 @@ export function normalizeCode(input: string): string {
 }
 
 export function hashCode(code: string): string {
-  return crypto.createHash('sha256').update(`care-room:${normalizeCode(code)}`).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(`care-room:${normalizeCode(code)}`)
+    .digest('hex');
 }
 
 export const MAX_FAILURES = 5;
@@ -49,7 +52,8 @@ interface Try {
   windowStart: Date;
 }
 
-const rateLimited = (minutes?: number) => new AppError('RATE_LIMITED', minutes ? `输错次数过多，请 ${minutes} 分钟后再试` : '输错次数过多，请稍后再试');
+const rateLimited = (minutes?: number) =>
+  new AppError('RATE_LIMITED', minutes ? `输错次数过多，请 ${minutes} 分钟后再试` : '输错次数过多，请稍后再试');
 
 /**
  * Take one try before a code is looked at. The count goes up in one conditional update, so fifty guesses sent at
@@ -61,7 +65,9 @@ async function takeTry(db: Database, openid: string, now: Date): Promise<Try> {
   const windowOpen = new Date(now.getTime() - FAILURE_WINDOW_MS);
   // Each round either takes a try or changes the record so the next round can (created it, or started a new window).
   for (let round = 0; round < 3; round++) {
-    const taken = await attempts.where({ _id: openid, failures: _.lt(MAX_FAILURES), windowStart: _.gte(windowOpen), lockedUntil: null }).updateAndReturn({ failures: _.inc(1) });
+    const taken = await attempts
+      .where({ _id: openid, failures: _.lt(MAX_FAILURES), windowStart: _.gte(windowOpen), lockedUntil: null })
+      .updateAndReturn({ failures: _.inc(1) });
     const doc = taken.doc as AttemptRecord | null;
     if (doc) return { number: doc.failures, windowStart: new Date(doc.windowStart) };
 
@@ -75,7 +81,8 @@ async function takeTry(db: Database, openid: string, now: Date): Promise<Try> {
         continue; // a concurrent try created it first
       }
     }
-    if (record.lockedUntil && record.lockedUntil.getTime() > now.getTime()) throw rateLimited(Math.ceil((record.lockedUntil.getTime() - now.getTime()) / 60000));
+    if (record.lockedUntil && record.lockedUntil.getTime() > now.getTime())
+      throw rateLimited(Math.ceil((record.lockedUntil.getTime() - now.getTime()) / 60000));
     if (record.lockedUntil || record.windowStart.getTime() < windowOpen.getTime()) {
       // The lock or the window is over: a new window (only once, however many tries see it at the same time).
       await attempts.where({ _id: openid, windowStart: record.windowStart }).update({ failures: 0, windowStart: now, lockedUntil: null });
@@ -92,12 +99,20 @@ async function takeTry(db: Database, openid: string, now: Date): Promise<Try> {
  * counts against the caller (the MAX_FAILURES-th within FAILURE_WINDOW_MS locks them for LOCK_MS). A right code
  * gives its try back. A locked caller is refused before their code is looked at.
  */
-export async function checkCode<T>(db: Database, openid: string, now: Date, wrongMessage: string, find: () => Promise<T | undefined>): Promise<T> {
+export async function checkCode<T>(
+  db: Database,
+  openid: string,
+  now: Date,
+  wrongMessage: string,
+  find: () => Promise<T | undefined>,
+): Promise<T> {
   const attempt = await takeTry(db, openid, now);
   const attempts = db.collection(COLLECTION.redeemAttempts);
   const found = await find();
   if (found !== undefined) {
-    await attempts.where({ _id: openid, windowStart: attempt.windowStart, failures: db.command.gt(0) }).update({ failures: db.command.inc(-1) });
+    await attempts
+      .where({ _id: openid, windowStart: attempt.windowStart, failures: db.command.gt(0) })
+      .update({ failures: db.command.inc(-1) });
     return found;
   }
   if (attempt.number >= MAX_FAILURES) {

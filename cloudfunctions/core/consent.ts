@@ -81,7 +81,8 @@ export async function recordConsent(db: Database, by: ConsentRecorder, schoolId:
   if (input.noticeVersion !== PRIVACY_NOTICE.version) throw conflict('隐私告知书已更新，请重新阅读后再确认');
   const family = by.role === 'parent' || by.role === 'guardian';
   if (family && input.method !== 'wechat') throw invalid('家长请在小程序中直接确认', 'method');
-  if (!family && input.method !== 'paper') throw new AppError('INVALID_INPUT', '老师只能登记家长签字的纸质同意书', [{ path: 'method', message: '老师只能登记纸质同意书' }]);
+  if (!family && input.method !== 'paper')
+    throw new AppError('INVALID_INPUT', '老师只能登记家长签字的纸质同意书', [{ path: 'method', message: '老师只能登记纸质同意书' }]);
   if (!family && (!input.signerName || !input.signerRelation)) throw invalid('请填写签字人姓名和与孩子的关系', 'signerName');
   const record: Omit<ConsentRecord, '_id'> = {
     childId: input.childId,
@@ -95,7 +96,9 @@ export async function recordConsent(db: Database, by: ConsentRecorder, schoolId:
   };
   const consentId = await db.runTransaction(async (tx: Transaction) => {
     const added = await tx.collection(COLLECTION.consents).add(record);
-    await audit(tx, by, [{ kind: 'consent', schoolId, childId: input.childId, fields: [], note: input.decision === 'granted' ? '同意' : '拒绝' }]);
+    await audit(tx, by, [
+      { kind: 'consent', schoolId, childId: input.childId, fields: [], note: input.decision === 'granted' ? '同意' : '拒绝' },
+    ]);
     return added.id as string;
   });
   return consentView(input.childId, { _id: consentId, ...record });

@@ -9,10 +9,19 @@ import { COLLECTION, childDataCollections } from './collections';
 export async function removeExpired(db: Database, now: Date): Promise<Record<string, number>> {
   const _ = db.command;
   const [importChunks, exportChunks, importBatches] = await Promise.all([
-    db.collection(COLLECTION.importChunks).where({ expiresAt: _.lt(now) }).remove(),
-    db.collection(COLLECTION.exportChunks).where({ expiresAt: _.lt(now) }).remove(),
+    db
+      .collection(COLLECTION.importChunks)
+      .where({ expiresAt: _.lt(now) })
+      .remove(),
+    db
+      .collection(COLLECTION.exportChunks)
+      .where({ expiresAt: _.lt(now) })
+      .remove(),
     // A committed batch stays as the record of the import (it holds no rows of data).
-    db.collection(COLLECTION.importBatches).where({ status: 'uploading', expiresAt: _.lt(now) }).remove(),
+    db
+      .collection(COLLECTION.importBatches)
+      .where({ status: 'uploading', expiresAt: _.lt(now) })
+      .remove(),
   ]);
   return { importChunks: importChunks.deleted ?? 0, exportChunks: exportChunks.deleted ?? 0, importBatches: importBatches.deleted ?? 0 };
 }
@@ -25,7 +34,10 @@ export async function removeChildData(db: Database, childId: string): Promise<Re
   const deleted: Record<string, number> = {};
   const order = childDataCollections().sort((a, b) => Number(a.name === COLLECTION.children) - Number(b.name === COLLECTION.children));
   for (const c of order) {
-    const res = await db.collection(c.name).where({ [c.childKey]: childId }).remove();
+    const res = await db
+      .collection(c.name)
+      .where({ [c.childKey]: childId })
+      .remove();
     deleted[c.name] = res.deleted ?? 0;
   }
   return deleted;
@@ -33,7 +45,12 @@ export async function removeChildData(db: Database, childId: string): Promise<Re
 
 /** Finish the deletions that were cut short (the child is marked, some of their data may remain). */
 export async function finishPurges(db: Database): Promise<number> {
-  const res = await db.collection(COLLECTION.children).where({ purgeStartedAt: db.command.exists(true) }).field({ _id: true }).limit(100).get();
+  const res = await db
+    .collection(COLLECTION.children)
+    .where({ purgeStartedAt: db.command.exists(true) })
+    .field({ _id: true })
+    .limit(100)
+    .get();
   for (const c of res.data as { _id: string }[]) await removeChildData(db, c._id);
   return res.data.length;
 }

@@ -17,7 +17,11 @@ import { docOf, type Actor } from './archive/store';
 async function nicknames(db: Database, openids: string[]): Promise<Map<string, string | null>> {
   const unique = [...new Set(openids)];
   if (!unique.length) return new Map();
-  const res = await db.collection(COLLECTION.users).where({ _id: db.command.in(unique) }).limit(1000).get();
+  const res = await db
+    .collection(COLLECTION.users)
+    .where({ _id: db.command.in(unique) })
+    .limit(1000)
+    .get();
   return new Map((res.data as UserRecord[]).map((u) => [u._id, u.nickname]));
 }
 
@@ -30,7 +34,14 @@ export async function whoAmI(db: Database, principal: Principal, now: Date, loca
   const [user, unread, children] = await Promise.all([
     db.collection(COLLECTION.users).doc(principal.openid).get(),
     unreadCount(db, principal.openid, now),
-    childIds.length ? db.collection(COLLECTION.children).where({ _id: db.command.in(childIds) }).field({ name: true }).limit(1000).get() : Promise.resolve({ data: [] }),
+    childIds.length
+      ? db
+          .collection(COLLECTION.children)
+          .where({ _id: db.command.in(childIds) })
+          .field({ name: true })
+          .limit(1000)
+          .get()
+      : Promise.resolve({ data: [] }),
   ]);
   const names = new Map((children.data as { _id: string; name: string }[]).map((c) => [c._id, c.name]));
   return {
@@ -53,9 +64,17 @@ export async function whoAmI(db: Database, principal: Principal, now: Date, loca
 
 /** People with a role in a whole school or in one class. */
 export async function listPeople(db: Database, where: { schoolId: string } | { classId: string }): Promise<PersonView[]> {
-  const res = await db.collection(COLLECTION.bindings).where({ ...where, revokedAt: null }).orderBy('createdAt', 'asc').limit(1000).get();
+  const res = await db
+    .collection(COLLECTION.bindings)
+    .where({ ...where, revokedAt: null })
+    .orderBy('createdAt', 'asc')
+    .limit(1000)
+    .get();
   const bindings = res.data as BindingRecord[];
-  const nickname = await nicknames(db, bindings.map((b) => b.openid));
+  const nickname = await nicknames(
+    db,
+    bindings.map((b) => b.openid),
+  );
   return bindings.map((b) => ({
     bindingId: b._id,
     openid: b.openid,
@@ -75,10 +94,18 @@ export async function listPeople(db: Database, where: { schoolId: string } | { c
  */
 async function mentorPairingsEndingWith(db: Database, binding: BindingRecord): Promise<Pairing[]> {
   if (binding.role !== 'teacher') return [];
-  const active = await db.collection(COLLECTION.pairings).where({ schoolId: binding.schoolId, mentorOpenid: binding.openid, kind: 'mentor', endedAt: null }).limit(1000).get();
+  const active = await db
+    .collection(COLLECTION.pairings)
+    .where({ schoolId: binding.schoolId, mentorOpenid: binding.openid, kind: 'mentor', endedAt: null })
+    .limit(1000)
+    .get();
   const pairings = active.data as Pairing[];
   if (binding.childId) return pairings.filter((p) => p.bindingId === binding._id);
-  const others = await db.collection(COLLECTION.bindings).where({ openid: binding.openid, role: 'teacher', schoolId: binding.schoolId, childId: null, revokedAt: null }).limit(1000).get();
+  const others = await db
+    .collection(COLLECTION.bindings)
+    .where({ openid: binding.openid, role: 'teacher', schoolId: binding.schoolId, childId: null, revokedAt: null })
+    .limit(1000)
+    .get();
   const stillTeaches = (others.data as BindingRecord[]).some((b) => b._id !== binding._id);
   return stillTeaches ? [] : pairings;
 }
@@ -93,7 +120,11 @@ export async function revokeBinding(db: Database, actor: Actor, binding: Binding
   for (const pairing of await mentorPairingsEndingWith(db, binding)) await endPairing(db, pairing._id, undefined, actor);
   await db.runTransaction(async (tx: Transaction) => {
     if (binding.role === 'admin') {
-      const admins = await tx.collection(COLLECTION.bindings).where({ role: 'admin', schoolId: binding.schoolId, revokedAt: null }).limit(1000).get();
+      const admins = await tx
+        .collection(COLLECTION.bindings)
+        .where({ role: 'admin', schoolId: binding.schoolId, revokedAt: null })
+        .limit(1000)
+        .get();
       if (!(admins.data as BindingRecord[]).some((b) => b._id !== binding._id)) throw conflict('不能移除学校唯一的管理员');
       // Two admins removing each other at once both write the school, so one transaction fails and, run again, sees
       // that the other admin is gone.
@@ -101,6 +132,8 @@ export async function revokeBinding(db: Database, actor: Actor, binding: Binding
     }
     // A mentor binding may already be revoked by the end of its pairing just above: the entry is still written.
     await tx.collection(COLLECTION.bindings).doc(binding._id).update({ revokedAt: actor.now, revokedBy: actor.openid });
-    await audit(tx, actor, [{ kind: 'access', schoolId: binding.schoolId, childId: binding.childId, fields: [], note: `移除身份：${binding.label}` }]);
+    await audit(tx, actor, [
+      { kind: 'access', schoolId: binding.schoolId, childId: binding.childId, fields: [], note: `移除身份：${binding.label}` },
+    ]);
   });
 }

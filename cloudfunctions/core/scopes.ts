@@ -5,7 +5,19 @@
  * once, so meta.actions, the access-matrix test and the router all read the same rules.
  */
 import { ROLE_LABELS, type Role } from '../../typings/roles';
-import type { AlertRecord, BindingRecord, Child, Community, FamilyCallOccurrence, ImportBatch, InviteRecord, Pairing, Room, School, SchoolClass } from '../../typings/domain';
+import type {
+  AlertRecord,
+  BindingRecord,
+  Child,
+  Community,
+  FamilyCallOccurrence,
+  ImportBatch,
+  InviteRecord,
+  Pairing,
+  Room,
+  School,
+  SchoolClass,
+} from '../../typings/domain';
 import { COLLECTION } from './collections';
 import { MAY_INVITE } from './invites';
 import { FORBIDDEN_SCOPE, type Grant, type Principal, type Target } from './access';
@@ -52,7 +64,12 @@ interface KindSpec<T> {
   docId?(id: string): string;
 }
 
-const placeOf = (r: { schoolId: string | null; classId?: string | null; childId?: string | null; communityId?: string | null }): Target => ({
+const placeOf = (r: {
+  schoolId: string | null;
+  classId?: string | null;
+  childId?: string | null;
+  communityId?: string | null;
+}): Target => ({
   schoolId: r.schoolId ?? '',
   classId: r.classId ?? null,
   childId: r.childId ?? null,
@@ -60,16 +77,33 @@ const placeOf = (r: { schoolId: string | null; classId?: string | null; childId?
 });
 
 export const SCOPE_KINDS: { [K in ScopeKind]: KindSpec<ScopeRecords[K]> } = {
-  school: { collection: COLLECTION.schools, label: '学校', place: (s) => ({ schoolId: s._id, classId: null, childId: null, communityId: null }) },
-  class: { collection: COLLECTION.classes, label: '班级', place: (c) => ({ schoolId: c.schoolId, classId: c._id, childId: null, communityId: c.communityId ?? null, schoolClass: c }) },
+  school: {
+    collection: COLLECTION.schools,
+    label: '学校',
+    place: (s) => ({ schoolId: s._id, classId: null, childId: null, communityId: null }),
+  },
+  class: {
+    collection: COLLECTION.classes,
+    label: '班级',
+    place: (c) => ({ schoolId: c.schoolId, classId: c._id, childId: null, communityId: c.communityId ?? null, schoolClass: c }),
+  },
   child: {
     collection: COLLECTION.children,
     label: '儿童',
-    place: (c) => (c.deletedAt ? null : { schoolId: c.schoolId, classId: c.classId, childId: c._id, communityId: c.communityId ?? null, child: c }),
+    place: (c) =>
+      c.deletedAt ? null : { schoolId: c.schoolId, classId: c.classId, childId: c._id, communityId: c.communityId ?? null, child: c },
   },
-  community: { collection: COLLECTION.communities, label: '社区', place: (c) => ({ schoolId: c.schoolId, classId: null, childId: null, communityId: c._id }) },
+  community: {
+    collection: COLLECTION.communities,
+    label: '社区',
+    place: (c) => ({ schoolId: c.schoolId, classId: null, childId: null, communityId: c._id }),
+  },
   call: { collection: COLLECTION.familyCalls, label: '亲情视频', place: (c) => placeOf({ ...c, communityId: null }) },
-  room: { collection: COLLECTION.rooms, label: '关爱室', place: (r) => ({ schoolId: r.schoolId, classId: null, childId: null, communityId: null }) },
+  room: {
+    collection: COLLECTION.rooms,
+    label: '关爱室',
+    place: (r) => ({ schoolId: r.schoolId, classId: null, childId: null, communityId: null }),
+  },
   binding: { collection: COLLECTION.bindings, label: '身份', place: placeOf },
   invite: { collection: COLLECTION.invites, label: '邀请', place: placeOf },
   alert: { collection: COLLECTION.alerts, label: '预警', place: (a) => placeOf({ ...a, communityId: null }) },
@@ -94,7 +128,8 @@ export const CHECKS = {
   /** Uploads and exports belong to the person who made them. */
   madeByCaller: {
     label: '仅本人创建的记录',
-    refuse: ({ grant, principal }: CheckInput) => ((grant.record as { createdBy?: string } | null)?.createdBy === principal.openid ? null : FORBIDDEN_SCOPE),
+    refuse: ({ grant, principal }: CheckInput) =>
+      (grant.record as { createdBy?: string } | null)?.createdBy === principal.openid ? null : FORBIDDEN_SCOPE,
   },
   /** Invites and bindings: only roles the caller's role may hand out (an admin any role, a teacher families and students). */
   mayManageRole: {
@@ -122,7 +157,8 @@ export const CHECKS = {
   /** A whole school's view is the admin's; teachers name their class. */
   schoolWideIsAdmin: {
     label: '全校范围仅管理员',
-    refuse: ({ grant }: CheckInput) => (grant.target && !grant.target.classId && !grant.target.childId && grant.role !== 'admin' ? '全校范围仅限管理员，请选择班级' : null),
+    refuse: ({ grant }: CheckInput) =>
+      grant.target && !grant.target.classId && !grant.target.childId && grant.role !== 'admin' ? '全校范围仅限管理员，请选择班级' : null,
   },
 } as const;
 

@@ -35,7 +35,10 @@ export function startOfBeijingWeek(at: Date): Date {
   const d = beijing(at);
   // Count back on the calendar day, then read it as Beijing midnight: dayjs's arithmetic on a zoned date goes
   // through the process's own zone and comes out an hour off across its daylight-saving change.
-  const monday = dayjs.utc(d.format('YYYY-MM-DD')).subtract((d.day() + 6) % 7, 'day').format('YYYY-MM-DD');
+  const monday = dayjs
+    .utc(d.format('YYYY-MM-DD'))
+    .subtract((d.day() + 6) % 7, 'day')
+    .format('YYYY-MM-DD');
   return dayjs.tz(monday, ZONE).toDate();
 }
 

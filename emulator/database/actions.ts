@@ -6,15 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DbError, ErrorCode, invalidParam } from './errors';
 import { type Doc, idKey, isPlainObject, isValidId, parseObjectParam, parseParam, replyEJSON, toEJSON } from './ejson';
 import { parseStages, runAggregate } from './aggregate';
-import {
-  type Overlay,
-  compileFilter,
-  countRows,
-  findRows,
-  parseSort,
-  project,
-  validateProjection,
-} from './query';
+import { type Overlay, compileFilter, countRows, findRows, parseSort, project, validateProjection } from './query';
 import type { CollectionInfo, Row, Store } from './store';
 import { type Transaction, TransactionManager } from './transactions';
 import { buildUpdater, checkDocument, upsertBase } from './update';
@@ -221,10 +213,7 @@ export function modifyDocument(ctx: Context, body: Body): Reply {
     if (toEJSON(next) !== toEJSON(row.doc)) changed.push({ row, next });
   }
   ctx.store.atomic(() => changed.forEach((c) => ctx.store.replace(info, c.row.seq, c.next)));
-  ctx.txm.noteCommitted(
-    info.name,
-    replaced(changed.map((c) => c.row)),
-  );
+  ctx.txm.noteCommitted(info.name, replaced(changed.map((c) => c.row)));
   return { data: { updated: rows.length } };
 }
 

@@ -22,7 +22,9 @@ export interface Declarations {
 export const DEFAULT_DECLARATIONS = path.resolve(__dirname, '../../cloudbase/collections.json');
 
 export function readDeclarations(file: string = DEFAULT_DECLARATIONS): Declarations {
-  const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { collections: { name: string; indexes: Omit<IndexDeclaration, 'collection'>[] }[] };
+  const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    collections: { name: string; indexes: Omit<IndexDeclaration, 'collection'>[] }[];
+  };
   return {
     collections: parsed.collections.map((c) => c.name),
     indexes: parsed.collections.flatMap((c) => c.indexes.map((i) => ({ ...i, collection: c.name }))),

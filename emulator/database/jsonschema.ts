@@ -35,7 +35,8 @@ const BSON_TYPES: Record<string, Test> = {
   null: (v) => v === null,
   regex: (v) => v instanceof RegExp,
   int: isInt32,
-  long: (v) => (typeof v === 'number' && Number.isSafeInteger(v) && !isInt32(v)) || (v !== null && typeof v === 'object' && bsonTypeOf(v) === 'Long'),
+  long: (v) =>
+    (typeof v === 'number' && Number.isSafeInteger(v) && !isInt32(v)) || (v !== null && typeof v === 'object' && bsonTypeOf(v) === 'Long'),
   decimal: (v) => v !== null && typeof v === 'object' && bsonTypeOf(v) === 'Decimal128',
   timestamp: (v) => v !== null && typeof v === 'object' && bsonTypeOf(v) === 'Timestamp',
 };
@@ -74,10 +75,22 @@ function schemaList(schema: Schema, key: string): Test[] {
 /** One keyword of a schema as a test of the value (undefined for keywords that only annotate). */
 function keywordTest(schema: Schema, key: string): Test | undefined {
   const arg = schema[key];
-  const num = (f: (v: number) => boolean): Test => (v) => typeof v !== 'number' || f(v);
-  const str = (f: (v: string) => boolean): Test => (v) => typeof v !== 'string' || f(v);
-  const obj = (f: (v: Record<string, unknown>) => boolean): Test => (v) => !isPlainObject(v) || f(v);
-  const arr = (f: (v: unknown[]) => boolean): Test => (v) => !Array.isArray(v) || f(v);
+  const num =
+    (f: (v: number) => boolean): Test =>
+    (v) =>
+      typeof v !== 'number' || f(v);
+  const str =
+    (f: (v: string) => boolean): Test =>
+    (v) =>
+      typeof v !== 'string' || f(v);
+  const obj =
+    (f: (v: Record<string, unknown>) => boolean): Test =>
+    (v) =>
+      !isPlainObject(v) || f(v);
+  const arr =
+    (f: (v: unknown[]) => boolean): Test =>
+    (v) =>
+      !Array.isArray(v) || f(v);
   switch (key) {
     case 'title':
     case 'description':
@@ -88,7 +101,8 @@ function keywordTest(schema: Schema, key: string): Test | undefined {
     case 'bsonType':
       return typeTest(arg, BSON_TYPES, 'bsonType');
     case 'type':
-      if (arg === 'integer' || (Array.isArray(arg) && arg.includes('integer'))) throw refuse("type 'integer' 不受支持，请用 bsonType int 或 long");
+      if (arg === 'integer' || (Array.isArray(arg) && arg.includes('integer')))
+        throw refuse("type 'integer' 不受支持，请用 bsonType int 或 long");
       return typeTest(arg, JSON_TYPES, 'type');
     case 'enum':
       if (!Array.isArray(arg) || arg.length === 0) throw refuse('enum 必须是非空数组');
@@ -184,7 +198,8 @@ function objectTest(schema: Schema): Test {
 function dependenciesTest(arg: unknown): Test {
   if (!isPlainObject(arg)) throw refuse('dependencies 必须是对象');
   const rules = Object.entries(arg).map(([k, dep]) => {
-    if (Array.isArray(dep)) return { k, test: (v: Record<string, unknown>) => dep.every((d) => Object.prototype.hasOwnProperty.call(v, String(d))) };
+    if (Array.isArray(dep))
+      return { k, test: (v: Record<string, unknown>) => dep.every((d) => Object.prototype.hasOwnProperty.call(v, String(d))) };
     const schemaTest = compileSchema(dep);
     return { k, test: (v: Record<string, unknown>) => schemaTest(v) };
   });

@@ -34,9 +34,7 @@ export const TYPE_RANK = {
 
 /** True when a dotted field path can be written as a quoted SQLite JSON path. */
 export function isIndexablePath(field: string): boolean {
-  return field
-    .split('.')
-    .every((s) => s.length > 0 && !/["\\]/.test(s) && [...s].every((ch) => ch.charCodeAt(0) >= 0x20));
+  return field.split('.').every((s) => s.length > 0 && !/["\\]/.test(s) && [...s].every((ch) => ch.charCodeAt(0) >= 0x20));
 }
 
 /** `a.b` -> `'$."a"."b"'` (a SQL string literal). */
@@ -77,9 +75,7 @@ export function valueExpr(field: string): string {
 }
 
 function buildTypeExpr(field: string): string {
-  const isNumber = ['$numberInt', '$numberDouble', '$numberLong', '$numberDecimal']
-    .map((w) => `${jt(field, w)} IS NOT NULL`)
-    .join(' OR ');
+  const isNumber = ['$numberInt', '$numberDouble', '$numberLong', '$numberDecimal'].map((w) => `${jt(field, w)} IS NOT NULL`).join(' OR ');
   return (
     `(CASE ${jt(field)} WHEN 'text' THEN 3 WHEN 'true' THEN 8 WHEN 'false' THEN 8 WHEN 'array' THEN 5 ` +
     `WHEN 'object' THEN (CASE WHEN ${isNumber} THEN 2 WHEN ${jt(field, '$date')} IS NOT NULL THEN 9 ` +

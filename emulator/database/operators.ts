@@ -22,8 +22,17 @@ import { invalidParam } from './errors';
 import { isPlainObject } from './ejson';
 import { type Near, type Position, distanceTo, nearOf, pointOf, regionOf, within } from './geo';
 import { compileSchema } from './jsonschema';
-import { $dayOfWeek, $dayOfYear, Context, Lazy, MINGO_OPERATORS, Query, evalExpr, $substrBytes as mingoSubstrBytes, resolve } from './mingo';
-
+import {
+  $dayOfWeek,
+  $dayOfYear,
+  Context,
+  Lazy,
+  MINGO_OPERATORS,
+  Query,
+  evalExpr,
+  $substrBytes as mingoSubstrBytes,
+  resolve,
+} from './mingo';
 
 type Predicate = (doc: AnyObject) => boolean;
 
@@ -91,7 +100,8 @@ function $week(obj: AnyObject, expr: unknown, options: Options): number | null {
 }
 
 function stringArgs(obj: AnyObject, expr: unknown, options: Options, op: string, min: number, max: number): unknown[] {
-  if (!Array.isArray(expr) || expr.length < min || expr.length > max) throw invalidParam(`${op} 需要 ${min}-${max} 个参数 (${op} expects ${min} to ${max} arguments)`);
+  if (!Array.isArray(expr) || expr.length < min || expr.length > max)
+    throw invalidParam(`${op} 需要 ${min}-${max} 个参数 (${op} expects ${min} to ${max} arguments)`);
   return evalExpr(obj, expr, options) as unknown[];
 }
 
@@ -109,12 +119,18 @@ function $substrBytes(obj: AnyObject, expr: unknown, options: Options): string |
   return mingoSubstrBytes(obj, [{ $literal: s }, index, count], options);
 }
 
-function indexArgs(obj: AnyObject, expr: unknown, options: Options, op: string): { s: string; sub: string; start: number; end?: number } | null {
+function indexArgs(
+  obj: AnyObject,
+  expr: unknown,
+  options: Options,
+  op: string,
+): { s: string; sub: string; start: number; end?: number } | null {
   const [s, sub, start = 0, end] = stringArgs(obj, expr, options, op, 2, 4);
   if (s === null || s === undefined) return null;
   if (typeof s !== 'string' || typeof sub !== 'string') throw invalidParam(`${op} 的前两个参数必须是字符串 (${op} needs strings)`);
   const isIndex = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-  if (!isIndex(start) || (end !== undefined && !isIndex(end))) throw invalidParam(`${op} 的起止位置必须是非负整数 (${op} start/end must be non-negative integers)`);
+  if (!isIndex(start) || (end !== undefined && !isIndex(end)))
+    throw invalidParam(`${op} 的起止位置必须是非负整数 (${op} start/end must be non-negative integers)`);
   return { s, sub, start: start as number, end: end as number | undefined };
 }
 
@@ -155,7 +171,8 @@ interface GeoNearSpec {
 
 function geoNearSpec(expr: unknown): GeoNearSpec {
   if (!isPlainObject(expr)) throw invalidParam('$geoNear 需要一个对象参数 ($geoNear needs an object)');
-  if (typeof expr.distanceField !== 'string' || !expr.distanceField) throw invalidParam('$geoNear 需要 distanceField ($geoNear needs distanceField)');
+  if (typeof expr.distanceField !== 'string' || !expr.distanceField)
+    throw invalidParam('$geoNear 需要 distanceField ($geoNear needs distanceField)');
   const num = (v: unknown, name: string, fallback: number) => {
     if (v === undefined || v === null) return fallback;
     if (typeof v !== 'number' || !(v >= 0)) throw invalidParam(`$geoNear 的 ${name} 必须是非负数`);
@@ -179,7 +196,10 @@ function geoNearSpec(expr: unknown): GeoNearSpec {
 function geoKey(docs: AnyObject[], spec: GeoNearSpec): string {
   if (spec.key) return spec.key;
   const fields = new Set(docs.flatMap((d) => Object.keys(d).filter((k) => distanceTo(spec.near, d[k]) !== undefined)));
-  if (fields.size !== 1) throw invalidParam(`$geoNear 无法确定地理位置字段，请指定 key (found ${fields.size} geometry fields: ${[...fields].join(', ') || 'none'})`);
+  if (fields.size !== 1)
+    throw invalidParam(
+      `$geoNear 无法确定地理位置字段，请指定 key (found ${fields.size} geometry fields: ${[...fields].join(', ') || 'none'})`,
+    );
   return [...fields][0];
 }
 

@@ -13,16 +13,40 @@ import type { CollectionInfo, Row, Store } from './store';
 const LOGICAL = new Set(['$and', '$or', '$nor']);
 const TOP_LEVEL = new Set([...LOGICAL, '$expr', '$comment', '$jsonSchema']);
 const FIELD_OPS = new Set([
-  '$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$exists', '$type', '$regex', '$options',
-  '$elemMatch', '$size', '$all', '$mod', '$not', '$bitsAllSet', '$bitsAllClear', '$bitsAnySet', '$bitsAnyClear',
-  '$geoWithin', '$near', '$nearSphere',
+  '$eq',
+  '$ne',
+  '$gt',
+  '$gte',
+  '$lt',
+  '$lte',
+  '$in',
+  '$nin',
+  '$exists',
+  '$type',
+  '$regex',
+  '$options',
+  '$elemMatch',
+  '$size',
+  '$all',
+  '$mod',
+  '$not',
+  '$bitsAllSet',
+  '$bitsAllClear',
+  '$bitsAnySet',
+  '$bitsAnyClear',
+  '$geoWithin',
+  '$near',
+  '$nearSphere',
 ]);
 /** Geo operators MongoDB has and the emulator does not (see emulator/README.md). */
 const UNSUPPORTED_GEO = new Set(['$geoIntersects', '$geoNear']);
 
 function unknownOperator(op: string, where: string): DbError {
   if (UNSUPPORTED_GEO.has(op)) {
-    return new DbError(ErrorCode.REQUEST_FAILED, `模拟器不支持地理位置查询 ${op} (the emulator does not support ${op}; it supports geoNear and geoWithin)`);
+    return new DbError(
+      ErrorCode.REQUEST_FAILED,
+      `模拟器不支持地理位置查询 ${op} (the emulator does not support ${op}; it supports geoNear and geoWithin)`,
+    );
   }
   return new DbError(ErrorCode.REQUEST_FAILED, `未知的${where}操作符 ${op} (unknown ${where === '查询' ? 'query' : where} operator ${op})`);
 }
@@ -130,9 +154,11 @@ export function project(docs: Doc[], projection: Doc | undefined): Doc[] {
 
 function sortRows(rows: Row[], sort: SortSpec): Row[] {
   const byDoc = new Map<Doc, Row>(rows.map((r) => [r.doc, r]));
-  return (find(rows.map((r) => r.doc)).sort(sort).all() as Doc[]).map(
-    (d) => byDoc.get(d) as Row,
-  );
+  return (
+    find(rows.map((r) => r.doc))
+      .sort(sort)
+      .all() as Doc[]
+  ).map((d) => byDoc.get(d) as Row);
 }
 
 /** A transaction's pending writes to one collection: key -> new document (null = deleted). */
@@ -159,9 +185,7 @@ export function findRows(store: Store, info: CollectionInfo, filter: CompiledFil
   if ((!overlay || overlay.size === 0) && !near) {
     if (plan.exact && (!sort || plan.orderBy)) {
       // The SQL condition is the whole filter: ORDER BY / LIMIT / OFFSET run in SQLite.
-      return [...store.select(info, plan.where, plan.params, plan.orderBy ?? 'seq', sqlLimit, skip)].filter((r) =>
-        filter.test(r.doc),
-      );
+      return [...store.select(info, plan.where, plan.params, plan.orderBy ?? 'seq', sqlLimit, skip)].filter((r) => filter.test(r.doc));
     }
     if (!sort) {
       // Natural order: stream candidates and stop once skip + limit matches are found.

@@ -114,9 +114,7 @@ export class Store {
       throw new DbError(ErrorCode.COLLECTION_ALREADY_EXIST, `集合 "${name}" 已存在 (collection "${name}" already exists)`);
     }
     this.db.transaction(() => {
-      this.db.exec(
-        `CREATE TABLE IF NOT EXISTS ${tableName(name)} (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL)`,
-      );
+      this.db.exec(`CREATE TABLE IF NOT EXISTS ${tableName(name)} (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL)`);
       this.db.prepare('INSERT OR IGNORE INTO db_collections (name, created_at) VALUES (?, ?)').run(name, Date.now());
     })();
     return this.load(name);
@@ -124,9 +122,7 @@ export class Store {
 
   private load(name: string): CollectionInfo {
     const table = tableName(name);
-    const multikey = new Set(
-      this.db.prepare('SELECT field FROM db_multikey WHERE coll = ?').pluck().all(name) as string[],
-    );
+    const multikey = new Set(this.db.prepare('SELECT field FROM db_multikey WHERE coll = ?').pluck().all(name) as string[]);
     const info: CollectionInfo = { name, table, indexes: [], multikey };
     this.collections.set(name, info);
     this.syncIndexes(info);
@@ -138,9 +134,10 @@ export class Store {
     const prefix = `ix__${sqlIdent(info.name)}__`;
     const present = new Map(
       (
-        this.db
-          .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?")
-          .all(`c_${info.name}`) as { name: string; sql: string | null }[]
+        this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?").all(`c_${info.name}`) as {
+          name: string;
+          sql: string | null;
+        }[]
       ).map((r) => [r.name, r.sql ?? '']),
     );
     const wanted = new Set<string>();
@@ -164,9 +161,7 @@ export class Store {
         try {
           this.db.exec(sql);
         } catch (e) {
-          throw new Error(
-            `cannot create index ${info.name}.${decl.name}: ${(e as Error).message} (existing documents violate it?)`,
-          );
+          throw new Error(`cannot create index ${info.name}.${decl.name}: ${(e as Error).message} (existing documents violate it?)`);
         }
       }
       info.indexes.push({ name: decl.name, sqlName, fields, unique: decl.unique === true });
@@ -209,9 +204,7 @@ export class Store {
   // ---- rows -----------------------------------------------------------------------------------
 
   getByKey(info: CollectionInfo, key: string): Row | undefined {
-    const r = this.stmt(`SELECT seq, doc FROM ${info.table} WHERE id = ?`).get(key) as
-      | { seq: number; doc: string }
-      | undefined;
+    const r = this.stmt(`SELECT seq, doc FROM ${info.table} WHERE id = ?`).get(key) as { seq: number; doc: string } | undefined;
     return r ? { seq: r.seq, key, doc: fromStored(r.doc) } : undefined;
   }
 

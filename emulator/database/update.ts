@@ -14,8 +14,20 @@ import { MINGO_OPTIONS } from './operators';
 import { type Doc, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_DEPTH, cloneDoc, documentSize, isPlainObject, toEJSON } from './ejson';
 
 export const UPDATE_OPERATORS = new Set([
-  '$set', '$unset', '$inc', '$mul', '$min', '$max', '$push', '$pull', '$pullAll', '$addToSet', '$pop', '$rename',
-  '$bit', '$currentDate',
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$push',
+  '$pull',
+  '$pullAll',
+  '$addToSet',
+  '$pop',
+  '$rename',
+  '$bit',
+  '$currentDate',
 ]);
 
 const PUSH_MODIFIERS = new Set(['$each', '$position', '$slice', '$sort']);
@@ -101,9 +113,7 @@ function validateModifier(mod: Doc): void {
   const sorted = [...paths].sort();
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i] === sorted[i - 1] || sorted[i].startsWith(`${sorted[i - 1]}.`)) {
-      throw invalidParam(
-        `更新路径冲突：${sorted[i - 1]} 与 ${sorted[i]} (updating the path '${sorted[i]}' would create a conflict)`,
-      );
+      throw invalidParam(`更新路径冲突：${sorted[i - 1]} 与 ${sorted[i]} (updating the path '${sorted[i]}' would create a conflict)`);
     }
   }
 }

@@ -34,7 +34,9 @@ export interface Invocation {
 
 /** config.json values like "{{env.X}}" are filled from the environment at deploy time, as the CloudBase CLI does. */
 function withProcessEnv(vars: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, v.replace(/\{\{env\.([A-Za-z_][A-Za-z0-9_]*)\}\}/g, (_, name) => process.env[name] ?? '')]));
+  return Object.fromEntries(
+    Object.entries(vars).map(([k, v]) => [k, v.replace(/\{\{env\.([A-Za-z_][A-Za-z0-9_]*)\}\}/g, (_, name) => process.env[name] ?? '')]),
+  );
 }
 
 export class FunctionTimeout extends Error {

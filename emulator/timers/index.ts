@@ -21,11 +21,13 @@ export class TimerService {
   ) {}
 
   triggers(): TriggerRef[] {
-    return this.host.names().flatMap((functionName) =>
-      (this.host.config(functionName).triggers ?? [])
-        .filter((t) => t.type === 'timer')
-        .map((t) => ({ functionName, name: t.name, cron: t.config })),
-    );
+    return this.host
+      .names()
+      .flatMap((functionName) =>
+        (this.host.config(functionName).triggers ?? [])
+          .filter((t) => t.type === 'timer')
+          .map((t) => ({ functionName, name: t.name, cron: t.config })),
+      );
   }
 
   /** Invoke a trigger as CloudBase would at `at` (no user identity; the event carries the fire time). */
@@ -59,18 +61,21 @@ export class TimerService {
     if (!at) return;
     // setTimeout cannot wait longer than ~24.8 days; re-arm in steps.
     const wait = Math.min(at.getTime() - Date.now(), 2 ** 31 - 1);
-    const timer = setTimeout(async () => {
-      this.timers = this.timers.filter((t) => t !== timer);
-      if (Date.now() >= at.getTime() - 5) {
-        try {
-          const inv = await this.fire(trigger.functionName, trigger.name, at);
-          this.log(`[timer] ${trigger.functionName}/${trigger.name} ${at.toISOString()} -> ${JSON.stringify(inv.result).slice(0, 200)}`);
-        } catch (err) {
-          this.log(`[timer] ${trigger.functionName}/${trigger.name} failed: ${(err as Error).message}`);
+    const timer = setTimeout(
+      async () => {
+        this.timers = this.timers.filter((t) => t !== timer);
+        if (Date.now() >= at.getTime() - 5) {
+          try {
+            const inv = await this.fire(trigger.functionName, trigger.name, at);
+            this.log(`[timer] ${trigger.functionName}/${trigger.name} ${at.toISOString()} -> ${JSON.stringify(inv.result).slice(0, 200)}`);
+          } catch (err) {
+            this.log(`[timer] ${trigger.functionName}/${trigger.name} failed: ${(err as Error).message}`);
+          }
         }
-      }
-      this.arm(trigger);
-    }, Math.max(0, wait));
+        this.arm(trigger);
+      },
+      Math.max(0, wait),
+    );
     timer.unref();
     this.timers.push(timer);
   }

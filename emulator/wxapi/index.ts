@@ -45,13 +45,27 @@ export class WxApiService {
     } catch {
       return this.reply(requestId, { errcode: 47001, errmsg: 'data format error' });
     }
-    if (!request || typeof request.touser !== 'string' || typeof request.template_id !== 'string' || !request.data || typeof request.data !== 'object') {
+    if (
+      !request ||
+      typeof request.touser !== 'string' ||
+      typeof request.template_id !== 'string' ||
+      !request.data ||
+      typeof request.data !== 'object'
+    ) {
       return this.reply(requestId, { errcode: 47003, errmsg: 'argument invalid! touser, template_id and data are required' });
     }
     const errcode = this.nextErrcode(request.touser);
     this.sqlite
       .prepare('INSERT INTO _emulator_wx_messages (api_name, touser, template_id, page, data, errcode, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(apiName, request.touser, request.template_id, typeof request.page === 'string' ? request.page : null, JSON.stringify(request.data), errcode, new Date().toISOString());
+      .run(
+        apiName,
+        request.touser,
+        request.template_id,
+        typeof request.page === 'string' ? request.page : null,
+        JSON.stringify(request.data),
+        errcode,
+        new Date().toISOString(),
+      );
     return this.reply(requestId, errcode === 0 ? { errcode: 0, errmsg: 'ok' } : { errcode, errmsg: `simulated error ${errcode}` });
   }
 

@@ -29,7 +29,10 @@ interface PrivacySetting {
   contractName: string;
 }
 
-type GetPrivacySetting = (option: { success?: (res: { needAuthorization?: boolean; privacyContractName?: string }) => void; fail?: (err: unknown) => void }) => void;
+type GetPrivacySetting = (option: {
+  success?: (res: { needAuthorization?: boolean; privacyContractName?: string }) => void;
+  fail?: (err: unknown) => void;
+}) => void;
 
 /** wx.getPrivacySetting, when the base library has it. */
 function privacyApi(): GetPrivacySetting | null {
@@ -45,7 +48,8 @@ export function readPrivacySetting(): Promise<PrivacySetting> {
   return new Promise((resolve) => {
     try {
       api.call(wx, {
-        success: (res) => resolve({ needAuthorization: res?.needAuthorization === true, contractName: res?.privacyContractName || DEFAULT_CONTRACT_NAME }),
+        success: (res) =>
+          resolve({ needAuthorization: res?.needAuthorization === true, contractName: res?.privacyContractName || DEFAULT_CONTRACT_NAME }),
         // The setting could not be read: WeChat itself still guards its privacy APIs, so do not block the page.
         fail: () => resolve(none),
       });

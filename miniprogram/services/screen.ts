@@ -31,7 +31,11 @@ export interface Screen {
 const loads = instanceState(() => ({ latest: 0 }));
 
 /** Resolves true when this load finished and is still the latest. */
-export async function loadScreen(page: Page, load: (screen: Screen) => Promise<void>, options: { refresh?: boolean } = {}): Promise<boolean> {
+export async function loadScreen(
+  page: Page,
+  load: (screen: Screen) => Promise<void>,
+  options: { refresh?: boolean } = {},
+): Promise<boolean> {
   const record = loads(page);
   const seq = ++record.latest;
   const screen: Screen = { current: () => record.latest === seq };
@@ -50,7 +54,11 @@ export async function loadScreen(page: Page, load: (screen: Screen) => Promise<v
  * loadScreen for a page an admin uses for one school: the school comes from the url (home passes ?schoolId=), else
  * from the caller's admin binding; someone who is not an admin sees the page's 'forbidden' state.
  */
-export function loadAdminScreen(page: Page & { data: { schoolId: string } }, load: (schoolId: string, screen: Screen) => Promise<void>, options: { refresh?: boolean } = {}): Promise<boolean> {
+export function loadAdminScreen(
+  page: Page & { data: { schoolId: string } },
+  load: (schoolId: string, screen: Screen) => Promise<void>,
+  options: { refresh?: boolean } = {},
+): Promise<boolean> {
   return loadScreen(
     page,
     async (screen) => {

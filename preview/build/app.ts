@@ -66,7 +66,11 @@ function scriptOf(root: string, p: string): string {
 
 /** A tag for the DOM node and class prefix of a page. */
 export function pageTag(route: string): string {
-  return `p-${route.replace(/\/index$/, '').replace(/[^a-zA-Z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}`;
+  return `p-${route
+    .replace(/\/index$/, '')
+    .replace(/[^a-zA-Z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase()}`;
 }
 
 /** All components of the app, pages included, keyed by path; tags unique. */
@@ -84,7 +88,7 @@ export function collectComponents(root: string, app: AppJson): Map<string, Compo
     const jsonFile = path.join(root, `${p}.json`);
     if (!fs.existsSync(jsonFile)) throw new Error(`component ${p}: no ${p}.json`);
     const json = readJson(jsonFile);
-    const declared = { ...(route ? app.usingComponents ?? {} : {}), ...((json.usingComponents as Record<string, string>) ?? {}) };
+    const declared = { ...(route ? (app.usingComponents ?? {}) : {}), ...((json.usingComponents as Record<string, string>) ?? {}) };
     const using: Record<string, string> = {};
     for (const [tag, spec] of Object.entries(declared)) using[tag] = resolveComponent(p, spec, root);
     const { usingComponents: _u, ...rest } = json;
@@ -97,7 +101,12 @@ export function collectComponents(root: string, app: AppJson): Map<string, Compo
 }
 
 /** Components in the order they can be registered: each after the components it uses. */
-export function registrationOrder(components: Map<string, ComponentInfo>, start: string, seen = new Set<string>(), out: string[] = []): string[] {
+export function registrationOrder(
+  components: Map<string, ComponentInfo>,
+  start: string,
+  seen = new Set<string>(),
+  out: string[] = [],
+): string[] {
   if (seen.has(start)) return out;
   seen.add(start);
   for (const dep of Object.values(components.get(start)?.using ?? {})) registrationOrder(components, dep, seen, out);

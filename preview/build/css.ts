@@ -17,9 +17,42 @@ export const RPX_TO_PX = PHONE_WIDTH / 750;
 
 /** WeChat's built-in components, as tags in wxss selectors. */
 export const BUILTIN_TAGS = [
-  'view', 'scroll-view', 'swiper', 'swiper-item', 'movable-area', 'movable-view', 'cover-view', 'cover-image', 'icon', 'text', 'rich-text', 'progress',
-  'button', 'checkbox', 'checkbox-group', 'editor', 'form', 'input', 'label', 'picker', 'picker-view', 'picker-view-column', 'radio', 'radio-group',
-  'slider', 'switch', 'textarea', 'navigator', 'image', 'video', 'camera', 'map', 'canvas', 'web-view', 'open-data', 'block',
+  'view',
+  'scroll-view',
+  'swiper',
+  'swiper-item',
+  'movable-area',
+  'movable-view',
+  'cover-view',
+  'cover-image',
+  'icon',
+  'text',
+  'rich-text',
+  'progress',
+  'button',
+  'checkbox',
+  'checkbox-group',
+  'editor',
+  'form',
+  'input',
+  'label',
+  'picker',
+  'picker-view',
+  'picker-view-column',
+  'radio',
+  'radio-group',
+  'slider',
+  'switch',
+  'textarea',
+  'navigator',
+  'image',
+  'video',
+  'camera',
+  'map',
+  'canvas',
+  'web-view',
+  'open-data',
+  'block',
 ];
 const BUILTIN = new Set(BUILTIN_TAGS);
 
@@ -77,11 +110,15 @@ export function scopeSelector(selector: string, options: ScopeOptions): string {
       const tag = m[0];
       if (tag === 'page') {
         if (out.trim() === '') startsWithPage = true;
-        out += options.route ? `page[data-route="${options.route}"]` : options.underRoute ? `page[data-route="${options.underRoute}"]` : 'page';
+        out += options.route
+          ? `page[data-route="${options.route}"]`
+          : options.underRoute
+            ? `page[data-route="${options.underRoute}"]`
+            : 'page';
       } else out += BUILTIN.has(tag) ? `wx-${tag}` : tag;
       i += tag.length;
       compoundStart = false;
-    } else if (ch === ':' ) {
+    } else if (ch === ':') {
       // pseudo classes/elements, and what they take: :not(.x) keeps scoping inside
       const m = /^::?[-a-zA-Z]+/.exec(s.slice(i))!;
       out += m[0];
@@ -155,8 +192,12 @@ export function scopeCss(css: string, options: ScopeOptions, dropped: string[] =
     else if (head.startsWith('@font-face')) {
       if (/url\(\s*["']?(?:https?:)?\/\//.test(body)) dropped.push(/font-family\s*:\s*([^;]+)/.exec(body)?.[1]?.trim() ?? '?');
       else out += `${head}{${body}}`;
-    } else if (head.startsWith('@')) out += `${head}{${body}}`; // @keyframes: selectors are percentages
-    else out += `${splitSelectors(head).map((sel) => scopeSelector(sel, options)).join(',')}{${body}}`;
+    } else if (head.startsWith('@'))
+      out += `${head}{${body}}`; // @keyframes: selectors are percentages
+    else
+      out += `${splitSelectors(head)
+        .map((sel) => scopeSelector(sel, options))
+        .join(',')}{${body}}`;
     out += '\n';
     i = end + 1;
   }

@@ -15,7 +15,36 @@ export const MERGE_MODULE = '__pv';
 /** The wxs module for MERGE_MODULE: later arguments win, as in an object spread. */
 export const MERGE_WXS = `<wxs module="${MERGE_MODULE}">module.exports.merge = function () { var out = {}; for (var i = 0; i < arguments.length; i++) { var src = arguments[i]; if (src) for (var k in src) out[k] = src[k]; } return out; };</wxs>`;
 
-const PUNCTS = ['...', '===', '!==', '==', '!=', '<=', '>=', '&&', '||', '?', ':', '(', ')', '[', ']', '{', '}', ',', '.', '+', '-', '*', '/', '%', '!', '<', '>', '='];
+const PUNCTS = [
+  '...',
+  '===',
+  '!==',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '&&',
+  '||',
+  '?',
+  ':',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '.',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '!',
+  '<',
+  '>',
+  '=',
+];
 const CONSTANTS = new Set(['true', 'false', 'null', 'undefined']);
 
 export function tokenize(src: string): Token[] {
@@ -127,7 +156,8 @@ class Rewriter {
         prev = tokens[end];
         continue;
       }
-      if (t.kind === 'name' && !(prev?.kind === 'punct' && prev.text === '.') && !CONSTANTS.has(t.text)) out += this.options.rename?.(t.text) ?? t.text;
+      if (t.kind === 'name' && !(prev?.kind === 'punct' && prev.text === '.') && !CONSTANTS.has(t.text))
+        out += this.options.rename?.(t.text) ?? t.text;
       else out += t.text;
       if (t.kind !== 'space') prev = t;
     }
@@ -139,10 +169,16 @@ class Rewriter {
       if (entry[0].kind === 'punct' && entry[0].text === '...') return { spread: this.expression(trim(entry.slice(1))) };
       const colon = entry.findIndex((t) => t.kind === 'punct' && t.text === ':');
       if (colon < 0) {
-        if (entry.length !== 1 || entry[0].kind !== 'name') throw new Error(`cannot read object entry "${entry.map((t) => t.text).join('')}"`);
+        if (entry.length !== 1 || entry[0].kind !== 'name')
+          throw new Error(`cannot read object entry "${entry.map((t) => t.text).join('')}"`);
         return { key: entry[0].text, value: this.expression(entry) };
       }
-      return { key: trim(entry.slice(0, colon)).map((t) => t.text).join(''), value: this.expression(trim(entry.slice(colon + 1))).trim() };
+      return {
+        key: trim(entry.slice(0, colon))
+          .map((t) => t.text)
+          .join(''),
+        value: this.expression(trim(entry.slice(colon + 1))).trim(),
+      };
     });
   }
 

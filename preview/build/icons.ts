@@ -13,7 +13,10 @@ export function iconNames(iconWxss: string): string[] {
 
 /** The package's SVG as a plain 24x24 SVG file (it writes React's view-box and 1em sizes). */
 export function maskSvg(svg: string): string {
-  return svg.replace(/\bview-box=/g, 'viewBox=').replace(/\bwidth="1em"/, 'width="24"').replace(/\bheight="1em"/, 'height="24"');
+  return svg
+    .replace(/\bview-box=/g, 'viewBox=')
+    .replace(/\bwidth="1em"/, 'width="24"')
+    .replace(/\bheight="1em"/, 'height="24"');
 }
 
 /**

@@ -50,7 +50,9 @@ function buildCss(root: string, components: Map<string, ComponentInfo>, warnings
     parts.push(compiled.css);
     // app.wxss reaches every page, and the components that share styles
     if (c.route || sharesStyles(c)) parts.push(compileWxss(appWxss, root, { prefix: c.tag }).css);
-    if (sharesStyles(c)) for (const route of pagesUsing.get(c.path) ?? []) parts.push(compileWxss(path.join(root, `/${route}.wxss`), root, { prefix: c.tag, underRoute: route }).css);
+    if (sharesStyles(c))
+      for (const route of pagesUsing.get(c.path) ?? [])
+        parts.push(compileWxss(path.join(root, `/${route}.wxss`), root, { prefix: c.tag, underRoute: route }).css);
   }
   return parts.join('\n');
 }
@@ -60,7 +62,10 @@ function buildIcons(root: string, components: Map<string, ComponentInfo>, outDir
   if (!icon) return '';
   const names = iconNames(fs.readFileSync(path.join(root, `${icon.path}.wxss`), 'utf8'));
   const { present, missing } = copyIcons(REPO, names, path.join(outDir, 'icons'));
-  if (missing.length) warnings.push(`${missing.length} TDesign icons have no SVG in tdesign-icons-svg (drawn as a faint square): ${missing.slice(0, 12).join(', ')}${missing.length > 12 ? ' ...' : ''}`);
+  if (missing.length)
+    warnings.push(
+      `${missing.length} TDesign icons have no SVG in tdesign-icons-svg (drawn as a faint square): ${missing.slice(0, 12).join(', ')}${missing.length > 12 ? ' ...' : ''}`,
+    );
   return iconCss(icon.tag, present, missing, (name) => `icons/${name}.svg`);
 }
 
@@ -108,7 +113,8 @@ function miniprogramNpm(root: string): esbuild.Plugin {
         if (!args.importer.startsWith(npmRoot)) return undefined;
         for (let dir = path.dirname(args.importer); dir.startsWith(root); dir = path.dirname(dir)) {
           const base = path.join(dir, 'miniprogram_npm', args.path);
-          for (const file of [base, `${base}.js`, path.join(base, 'index.js')]) if (fs.existsSync(file) && fs.statSync(file).isFile()) return { path: file };
+          for (const file of [base, `${base}.js`, path.join(base, 'index.js')])
+            if (fs.existsSync(file) && fs.statSync(file).isFile()) return { path: file };
         }
         return undefined;
       });
@@ -119,7 +125,8 @@ function miniprogramNpm(root: string): esbuild.Plugin {
 export async function buildPreview(options: { root?: string; outDir?: string; minify?: boolean } = {}): Promise<BuildResult> {
   const root = options.root ?? path.join(REPO, 'miniprogram');
   const outDir = options.outDir ?? path.join(REPO, 'preview', 'dist');
-  if (!fs.existsSync(path.join(root, 'miniprogram_npm'))) throw new Error('miniprogram/miniprogram_npm is missing: run npm run build first');
+  if (!fs.existsSync(path.join(root, 'miniprogram_npm')))
+    throw new Error('miniprogram/miniprogram_npm is missing: run npm run build first');
   const app = JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8')) as AppJson;
   const components = collectComponents(root, app);
   const warnings: string[] = [];
@@ -138,7 +145,12 @@ export async function buildPreview(options: { root?: string; outDir?: string; mi
     const wxmlFile = path.join(root, `${c.path}.wxml`);
     const template = transformWxml(readIfExists(wxmlFile) ?? '<slot/>', wxmlFile, root);
     const id = ids.get(c.path)!;
-    manifest.components[id] = { path: c.path, tag: c.tag, template, using: Object.fromEntries(Object.entries(c.using).map(([tag, p]) => [tag, ids.get(p)!])) };
+    manifest.components[id] = {
+      path: c.path,
+      tag: c.tag,
+      template,
+      using: Object.fromEntries(Object.entries(c.using).map(([tag, p]) => [tag, ids.get(p)!])),
+    };
     if (c.route) {
       const { component: _c, ...window } = c.json;
       manifest.pages[c.route] = { component: id, window: window as Manifest['window'] };
@@ -148,7 +160,9 @@ export async function buildPreview(options: { root?: string; outDir?: string; mi
   const css = buildCss(root, components, warnings) + buildIcons(root, components, outDir, warnings);
   fs.writeFileSync(path.join(outDir, 'app.css'), css);
 
-  const loaders = [...components.values()].map((c) => `  ${JSON.stringify(ids.get(c.path))}: () => require(${JSON.stringify(c.script)}),`).join('\n');
+  const loaders = [...components.values()]
+    .map((c) => `  ${JSON.stringify(ids.get(c.path))}: () => require(${JSON.stringify(c.script)}),`)
+    .join('\n');
   const appScript = ['app.ts', 'app.js'].map((f) => path.join(root, f)).find((f) => fs.existsSync(f));
   const entry = [
     "import { start } from './main';",
@@ -176,7 +190,9 @@ if (require.main === module) {
   buildPreview()
     .then((r) => {
       for (const w of r.warnings) console.warn(`preview: ${w}`);
-      console.log(`built the browser preview in ${path.relative(REPO, r.outDir)}/: ${r.pages.length} pages, ${r.components} components (${Date.now() - started} ms)`);
+      console.log(
+        `built the browser preview in ${path.relative(REPO, r.outDir)}/: ${r.pages.length} pages, ${r.components} components (${Date.now() - started} ms)`,
+      );
     })
     .catch((err) => {
       console.error(err instanceof Error ? err.message : err);

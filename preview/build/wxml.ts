@@ -115,7 +115,10 @@ export function convertWxs(code: string, file: string, read: ReadFile = readFile
     return `(function () { var module = { exports: {} }; var exports = module.exports;\n${inner}\n; return module.exports; })()`;
   });
   // getRegExp('\d+', 'g'): the pattern is the string's text as written (WXS keeps backslashes)
-  code = code.replace(/\bgetRegExp\(\s*(['"])((?:\\.|(?!\1).)*)\1/g, (_all, _q: string, raw: string) => `__wxsRegExp(${JSON.stringify(raw)}`);
+  code = code.replace(
+    /\bgetRegExp\(\s*(['"])((?:\\.|(?!\1).)*)\1/g,
+    (_all, _q: string, raw: string) => `__wxsRegExp(${JSON.stringify(raw)}`,
+  );
   code = code.replace(/\bgetDate\(/g, '__wxsDate(');
   // x.constructor is a type name in WXS ('Array', 'Object', 'String', ...)
   code = code.replace(/([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[[\w$'"]+\])*)\.constructor\b/g, '__wxsType($1)');
@@ -148,13 +151,20 @@ export function inlineWxs(nodes: Node[], file: string, root: string, read: ReadF
     const module = attr(n, 'module');
     const src = attr(n, 'src');
     if (!module) throw new Error(`${file}: <wxs> without module`);
-    let code = nodes.slice(i + 1, end).map((x) => (x.type === 'text' ? x.text : '')).join('');
+    let code = nodes
+      .slice(i + 1, end)
+      .map((x) => (x.type === 'text' ? x.text : ''))
+      .join('');
     let from = file;
     if (src) {
       from = resolveSrc(file, src, root);
       code = read(from);
     }
-    out.push({ type: 'open', name: 'wxs', attrs: [{ name: 'module', value: module }], selfClosing: false }, { type: 'text', text: convertWxs(code, from, read) + '\n' }, { type: 'close', name: 'wxs' });
+    out.push(
+      { type: 'open', name: 'wxs', attrs: [{ name: 'module', value: module }], selfClosing: false },
+      { type: 'text', text: convertWxs(code, from, read) + '\n' },
+      { type: 'close', name: 'wxs' },
+    );
     i = end;
   }
   return out;
@@ -225,7 +235,13 @@ function staticString(entries: Entry[], key: string): string | null {
 let templateUse = 0;
 
 /** Replace every <template is> by its body (see the file comment). Needs MERGE_WXS when `usesMerge`. */
-export function inlineTemplates(nodes: Node[], file: string, root: string, read: ReadFile = readFileUtf8, depth = 0): { nodes: Node[]; usesMerge: boolean } {
+export function inlineTemplates(
+  nodes: Node[],
+  file: string,
+  root: string,
+  read: ReadFile = readFileUtf8,
+  depth = 0,
+): { nodes: Node[]; usesMerge: boolean } {
   if (depth > 4) throw new Error(`${file}: templates nested too deep`);
   const defs = templateDefs(nodes, file, root, read);
   const keep = wxsModules(nodes);
@@ -253,7 +269,9 @@ export function inlineTemplates(nodes: Node[], file: string, root: string, read:
     const loopVar = `__tpl${templateUse++}`;
     const dataSrc = attr(n, 'data') ?? '';
     const dataBinding = bindings(dataSrc)[0];
-    const data = dataBinding ? objectEntries(dataSrc.slice(dataBinding.start, dataBinding.end)) : { entries: [] as Entry[], usesMerge: false };
+    const data = dataBinding
+      ? objectEntries(dataSrc.slice(dataBinding.start, dataBinding.end))
+      : { entries: [] as Entry[], usesMerge: false };
     const dataObject = objectCode(data.entries);
     usesMerge ||= data.usesMerge || dataObject.usesMerge;
 
@@ -291,7 +309,16 @@ export function inlineTemplates(nodes: Node[], file: string, root: string, read:
     }
 
     const condition = n.attrs.find((a) => CONDITIONS.includes(a.name));
-    const loop: Node = { type: 'open', name: 'block', attrs: [{ name: 'wx:for', value: `{{ [${dataObject.code}] }}` }, { name: 'wx:for-item', value: loopVar }, { name: 'wx:for-index', value: `${loopVar}i` }], selfClosing: false };
+    const loop: Node = {
+      type: 'open',
+      name: 'block',
+      attrs: [
+        { name: 'wx:for', value: `{{ [${dataObject.code}] }}` },
+        { name: 'wx:for-item', value: loopVar },
+        { name: 'wx:for-index', value: `${loopVar}i` },
+      ],
+      selfClosing: false,
+    };
     if (condition) out.push({ type: 'open', name: 'block', attrs: [condition], selfClosing: false });
     out.push(loop, ...body, { type: 'close', name: 'block' });
     if (condition) out.push({ type: 'close', name: 'block' });

@@ -14,7 +14,14 @@ import { pageTag } from '../build/app';
 
 export const REPO = path.resolve(__dirname, '../..');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -78,9 +85,17 @@ export async function startApp(): Promise<App> {
 }
 
 /** Chromium with a fresh profile, the phone frame's width, nothing reachable but the app itself. */
-export async function openBrowser(appUrl: string): Promise<{ context: BrowserContext; page: Page; offsite: string[]; close(): Promise<void> }> {
+export async function openBrowser(
+  appUrl: string,
+): Promise<{ context: BrowserContext; page: Page; offsite: string[]; close(): Promise<void> }> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'care-room-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 960, height: 880 }, locale: 'zh-CN' });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 960, height: 880 },
+    locale: 'zh-CN',
+  });
   const offsite: string[] = [];
   await context.route('**/*', (route) => {
     const u = route.request().url();
@@ -132,7 +147,11 @@ export class Phone {
   /** The page on top of the stack (its route and query). */
   async top(): Promise<{ route: string; query: Record<string, string>; state: unknown }> {
     return this.page.evaluate(() => {
-      const p = (window as unknown as { __preview: { router: { topPage(): { route: string; query: Record<string, string>; instance: { data: { state?: unknown } } } } } }).__preview.router.topPage();
+      const p = (
+        window as unknown as {
+          __preview: { router: { topPage(): { route: string; query: Record<string, string>; instance: { data: { state?: unknown } } } } };
+        }
+      ).__preview.router.topPage();
       return { route: p.route, query: p.query, state: p.instance.data.state };
     });
   }
@@ -160,7 +179,11 @@ export class Phone {
   /** Wait until the screen shows no loading state and no request is pending. */
   async settle(): Promise<void> {
     await this.page.waitForLoadState('networkidle');
-    await this.page.waitForFunction(() => !document.querySelector('.pv-screen page:not([hidden])')?.textContent?.includes('正在加载'), undefined, { timeout: 15_000 }).catch(() => undefined);
+    await this.page
+      .waitForFunction(() => !document.querySelector('.pv-screen page:not([hidden])')?.textContent?.includes('正在加载'), undefined, {
+        timeout: 15_000,
+      })
+      .catch(() => undefined);
     await this.page.waitForTimeout(250);
     this.check();
   }
@@ -193,7 +216,10 @@ export class Phone {
   /** Tap what shows this text (the first visible one; `exact` for the whole text). */
   async tap(text: string | RegExp, options: { exact?: boolean; within?: string } = {}): Promise<void> {
     const scope = options.within ? this.screen.locator(this.cls(await this.routeTag(), options.within)) : this.screen;
-    const target = scope.getByText(text, { exact: options.exact ?? false }).locator('visible=true').first();
+    const target = scope
+      .getByText(text, { exact: options.exact ?? false })
+      .locator('visible=true')
+      .first();
     await target.click({ timeout: 10_000 });
     await this.settle();
   }
@@ -212,7 +238,10 @@ export class Phone {
 
   /** Type into the field of the page that carries this class (e.g. 'f-name' for <t-input class="f-name">). */
   async type(fieldClass: string, text: string): Promise<void> {
-    const field = this.screen.locator(`${this.cls(await this.routeTag(), fieldClass)} .pv-field`).locator('visible=true').first();
+    const field = this.screen
+      .locator(`${this.cls(await this.routeTag(), fieldClass)} .pv-field`)
+      .locator('visible=true')
+      .first();
     await field.click();
     await field.fill('');
     await field.pressSequentially(text, { delay: 5 });
@@ -264,7 +293,11 @@ export async function emulatorGet<T>(appUrl: string, pathname: string): Promise<
 
 /** One action as a person, for checks only (never to do what a journey does by tapping). */
 export async function apiAs<T>(appUrl: string, openid: string, action: string, input: Record<string, unknown>, now?: Date): Promise<T> {
-  const res = await fetch(`${appUrl}/functions/api`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid, ...(now ? { 'x-now': now.toISOString() } : {}) }, body: JSON.stringify({ action, input }) });
+  const res = await fetch(`${appUrl}/functions/api`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-openid': openid, ...(now ? { 'x-now': now.toISOString() } : {}) },
+    body: JSON.stringify({ action, input }),
+  });
   const body = (await res.json()) as { ok: boolean; data: T; error?: { message: string } };
   if (!body.ok) throw new Error(`${action} as ${openid}: ${body.error?.message}`);
   return body.data;

@@ -31,7 +31,9 @@ function addDays(day: string, days: number): string {
  * so its first call is two days later whatever day the suite runs (the demo's own weekly call starts tomorrow).
  */
 async function mondayInTerm(appUrl: string): Promise<number> {
-  const calendar = await apiAs<{ terms: { start: string; end: string }[] }>(appUrl, 'demo-admin', 'calendar.get', { schoolId: 'demo-school' });
+  const calendar = await apiAs<{ terms: { start: string; end: string }[] }>(appUrl, 'demo-admin', 'calendar.get', {
+    schoolId: 'demo-school',
+  });
   let day = beijingField(Date.now() + 7 * 86400_000).slice(0, 10);
   const term = [...calendar.terms].sort((a, b) => a.start.localeCompare(b.start)).find((t) => t.end >= day);
   if (term && term.start > day) day = term.start;
@@ -40,7 +42,11 @@ async function mondayInTerm(appUrl: string): Promise<number> {
 }
 
 interface MineView {
-  children: { childId: string; next: { id: string; startsAt: string; when: string } | null; upcoming: { id: string; startsAt: string }[] }[];
+  children: {
+    childId: string;
+    next: { id: string; startsAt: string; when: string } | null;
+    upcoming: { id: string; startsAt: string }[];
+  }[];
 }
 
 const familyCall: Journey = {
@@ -80,7 +86,13 @@ const familyCall: Journey = {
     await phone.type('weeks-input', '2');
     await phone.shot();
     await phone.tap('预约', { exact: true });
-    if (await phone.screen.getByText('跳过这些日期').isVisible().catch(() => false)) await phone.tap('跳过这些日期，预约其余的');
+    if (
+      await phone.screen
+        .getByText('跳过这些日期')
+        .isVisible()
+        .catch(() => false)
+    )
+      await phone.tap('跳过这些日期，预约其余的');
     await phone.waitText('预约成功');
     await phone.shot();
 
@@ -116,7 +128,10 @@ const familyCall: Journey = {
     await phone.tap('消息中心', { exact: true });
     await phone.waitText('明天有亲情视频');
     await phone.shot();
-    const { messages } = await emulatorGet<{ messages: { touser: string; templateId: string }[] }>(phone.appUrl, '/_emulator/wx/messages?touser=demo-parent');
+    const { messages } = await emulatorGet<{ messages: { touser: string; templateId: string }[] }>(
+      phone.appUrl,
+      '/_emulator/wx/messages?touser=demo-parent',
+    );
     assert.ok(
       messages.some((m) => m.templateId === TEMPLATE_ID),
       `the outbox holds the schedule reminder to demo-parent (it has: ${JSON.stringify(messages)})`,

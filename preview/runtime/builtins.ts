@@ -33,7 +33,10 @@ function onTap(self: Self, fn: () => void): void {
 function ownerClass(self: Self, cls: string): string[] {
   const owner = self._exparserNode.ownerShadowRoot?.getHostNode();
   const prefix = owner ? exparser.Component.getComponentOptions(owner).classPrefix : '';
-  return cls.split(/\s+/).filter(Boolean).map((c) => (prefix ? `${prefix}--${c}` : c));
+  return cls
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((c) => (prefix ? `${prefix}--${c}` : c));
 }
 
 /** hover-class: added while the finger is down (after hover-start-time), kept hover-stay-time after. */
@@ -57,7 +60,12 @@ function hoverable(self: Self, defaultClass = 'none'): void {
   exparser.addListenerToElement(self._exparserNode, 'touchcancel', end);
 }
 
-const HOVER_PROPS = { hoverClass: { type: String, value: '' }, hoverStartTime: { type: Number, value: 50 }, hoverStayTime: { type: Number, value: 400 }, hoverStopPropagation: Boolean };
+const HOVER_PROPS = {
+  hoverClass: { type: String, value: '' },
+  hoverStartTime: { type: Number, value: 50 },
+  hoverStayTime: { type: Number, value: 400 },
+  hoverStopPropagation: Boolean,
+};
 
 function define(name: string, definition: Record<string, unknown> = {}): void {
   jComponent.register({ id: name, tagName: `wx-${name}`, template: '<slot/>', ...definition });
@@ -132,7 +140,8 @@ function textField(tag: 'input' | 'textarea') {
         else el.removeAttribute('maxlength');
         if (el instanceof HTMLInputElement) {
           el.type = this.data.password || this.data.type === 'safe-password' ? 'password' : 'text';
-          el.inputMode = this.data.type === 'number' || this.data.type === 'idcard' ? 'numeric' : this.data.type === 'digit' ? 'decimal' : 'text';
+          el.inputMode =
+            this.data.type === 'number' || this.data.type === 'idcard' ? 'numeric' : this.data.type === 'digit' ? 'decimal' : 'text';
         }
         if (this.data.focus && document.activeElement !== el) setTimeout(() => el.focus(), 0);
         (this.fit as () => void)();
@@ -186,7 +195,16 @@ function descendants(node: ExparserNode, out: Self[] = []): Self[] {
 
 function pickerRequest(self: Self): PickerRequest {
   const d = self.data;
-  return { mode: String(d.mode || 'selector') as PickerRequest['mode'], range: (d.range as unknown[]) ?? [], rangeKey: String(d.rangeKey ?? ''), value: d.value, start: String(d.start ?? ''), end: String(d.end ?? ''), fields: String(d.fields ?? 'day'), title: String(d.headerText ?? '') };
+  return {
+    mode: String(d.mode || 'selector') as PickerRequest['mode'],
+    range: (d.range as unknown[]) ?? [],
+    rangeKey: String(d.rangeKey ?? ''),
+    value: d.value,
+    start: String(d.start ?? ''),
+    end: String(d.end ?? ''),
+    fields: String(d.fields ?? 'day'),
+    title: String(d.headerText ?? ''),
+  };
 }
 
 // ---------- choices (checkbox, radio, switch) ----------
@@ -256,11 +274,13 @@ function group(kind: 'checkbox' | 'radio') {
           }
         }
         const values = members.filter((m) => m.__checked).map((m) => String(m.data.value));
-        this.triggerEvent('change', { value: kind === 'radio' ? values[0] ?? '' : values });
+        this.triggerEvent('change', { value: kind === 'radio' ? (values[0] ?? '') : values });
       },
       __formValue(this: Self) {
-        const values = (this.members as () => Self[])().filter((m) => m.__checked).map((m) => String(m.data.value));
-        return kind === 'radio' ? values[0] ?? '' : values;
+        const values = (this.members as () => Self[])()
+          .filter((m) => m.__checked)
+          .map((m) => String(m.data.value));
+        return kind === 'radio' ? (values[0] ?? '') : values;
       },
     },
   };
@@ -268,7 +288,13 @@ function group(kind: 'checkbox' | 'radio') {
 
 // ---------- image ----------
 
-const IMAGE_FIT: Record<string, string> = { scaleToFill: 'fill', aspectFit: 'contain', aspectFill: 'cover', widthFix: 'fill', heightFix: 'fill' };
+const IMAGE_FIT: Record<string, string> = {
+  scaleToFill: 'fill',
+  aspectFit: 'contain',
+  aspectFill: 'cover',
+  widthFix: 'fill',
+  heightFix: 'fill',
+};
 
 // ---------- rich-text ----------
 
@@ -284,7 +310,8 @@ function richNodes(nodes: RichNode[] | string): Node {
   if (typeof nodes === 'string') {
     const doc = new DOMParser().parseFromString(nodes, 'text/html');
     for (const bad of doc.body.querySelectorAll('script, iframe, object, embed, style')) bad.remove();
-    for (const el of doc.body.querySelectorAll('*')) for (const a of [...el.attributes]) if (/^on/i.test(a.name)) el.removeAttribute(a.name);
+    for (const el of doc.body.querySelectorAll('*'))
+      for (const a of [...el.attributes]) if (/^on/i.test(a.name)) el.removeAttribute(a.name);
     const frag = document.createDocumentFragment();
     frag.append(...doc.body.childNodes);
     return frag;
@@ -306,13 +333,49 @@ function richNodes(nodes: RichNode[] | string): Node {
 
 /** Components the preview cannot stand in for. */
 const UNSUPPORTED = [
-  'video', 'camera', 'map', 'canvas', 'live-player', 'live-pusher', 'web-view', 'ad', 'ad-custom', 'official-account', 'open-data', 'editor', 'audio',
-  'voip-room', 'channel-live', 'channel-video', 'functional-page-navigator', 'movable-area', 'movable-view', 'picker-view', 'picker-view-column',
-  'keyboard-accessory', 'page-container', 'share-element', 'navigation-bar', 'page-meta', 'match-media', 'grid-view', 'list-view', 'sticky-header', 'sticky-section',
+  'video',
+  'camera',
+  'map',
+  'canvas',
+  'live-player',
+  'live-pusher',
+  'web-view',
+  'ad',
+  'ad-custom',
+  'official-account',
+  'open-data',
+  'editor',
+  'audio',
+  'voip-room',
+  'channel-live',
+  'channel-video',
+  'functional-page-navigator',
+  'movable-area',
+  'movable-view',
+  'picker-view',
+  'picker-view-column',
+  'keyboard-accessory',
+  'page-container',
+  'share-element',
+  'navigation-bar',
+  'page-meta',
+  'match-media',
+  'grid-view',
+  'list-view',
+  'sticky-header',
+  'sticky-section',
 ];
 
 export function registerBuiltins(): void {
-  for (const name of ['view', 'cover-view', 'swiper-item', 'root-portal']) define(name, { properties: HOVER_PROPS, lifetimes: { attached(this: Self) { hoverable(this); } } });
+  for (const name of ['view', 'cover-view', 'swiper-item', 'root-portal'])
+    define(name, {
+      properties: HOVER_PROPS,
+      lifetimes: {
+        attached(this: Self) {
+          hoverable(this);
+        },
+      },
+    });
   define('text', { properties: { selectable: Boolean, userSelect: Boolean, space: String, decode: Boolean } });
   define('label', {
     properties: { for: { type: String, value: '' } },
@@ -334,8 +397,15 @@ export function registerBuiltins(): void {
 
   define('button', {
     properties: {
-      type: { type: String, value: 'default' }, size: { type: String, value: 'default' }, plain: Boolean, disabled: Boolean, loading: Boolean,
-      formType: { type: String, value: '' }, openType: { type: String, value: '' }, ...HOVER_PROPS, hoverClass: { type: String, value: 'button-hover' },
+      type: { type: String, value: 'default' },
+      size: { type: String, value: 'default' },
+      plain: Boolean,
+      disabled: Boolean,
+      loading: Boolean,
+      formType: { type: String, value: '' },
+      openType: { type: String, value: '' },
+      ...HOVER_PROPS,
+      hoverClass: { type: String, value: 'button-hover' },
     },
     observers: {
       'type, size, plain, disabled, loading'(this: Self) {
@@ -361,11 +431,16 @@ export function registerBuiltins(): void {
   });
   define('form', {
     properties: { reportSubmit: Boolean },
-    lifetimes: { attached(this: Self) { this.__builtin = 'form'; } },
+    lifetimes: {
+      attached(this: Self) {
+        this.__builtin = 'form';
+      },
+    },
     methods: {
       submit(this: Self) {
         const value: Record<string, unknown> = {};
-        for (const field of descendants(this._exparserNode)) if (field.data.name) value[String(field.data.name)] = (field.__formValue as () => unknown).call(field);
+        for (const field of descendants(this._exparserNode))
+          if (field.data.name) value[String(field.data.name)] = (field.__formValue as () => unknown).call(field);
         this.triggerEvent('submit', { value, target: { dataset: this._exparserNode.dataset ?? {} } });
       },
       reset(this: Self) {
@@ -376,8 +451,16 @@ export function registerBuiltins(): void {
 
   define('picker', {
     properties: {
-      mode: { type: String, value: 'selector' }, range: { type: Array, value: [] }, rangeKey: { type: String, value: '' }, value: { type: null, value: 0 },
-      start: { type: String, value: '' }, end: { type: String, value: '' }, fields: { type: String, value: 'day' }, disabled: Boolean, headerText: { type: String, value: '' }, name: { type: String, value: '' },
+      mode: { type: String, value: 'selector' },
+      range: { type: Array, value: [] },
+      rangeKey: { type: String, value: '' },
+      value: { type: null, value: 0 },
+      start: { type: String, value: '' },
+      end: { type: String, value: '' },
+      fields: { type: String, value: 'day' },
+      disabled: Boolean,
+      headerText: { type: String, value: '' },
+      name: { type: String, value: '' },
     },
     lifetimes: {
       attached(this: Self) {
@@ -387,7 +470,11 @@ export function registerBuiltins(): void {
             problem('<picker mode="region"> 在预览中没有模拟');
             return;
           }
-          openPicker(pickerRequest(this), (value) => (value === null ? this.triggerEvent('cancel', {}) : this.triggerEvent('change', { value })), (column, value) => this.triggerEvent('columnchange', { column, value }));
+          openPicker(
+            pickerRequest(this),
+            (value) => (value === null ? this.triggerEvent('cancel', {}) : this.triggerEvent('change', { value })),
+            (column, value) => this.triggerEvent('columnchange', { column, value }),
+          );
         });
       },
     },
@@ -399,7 +486,13 @@ export function registerBuiltins(): void {
   });
 
   define('switch', {
-    properties: { checked: Boolean, disabled: Boolean, type: { type: String, value: 'switch' }, color: { type: String, value: '#04BE02' }, name: { type: String, value: '' } },
+    properties: {
+      checked: Boolean,
+      disabled: Boolean,
+      type: { type: String, value: 'switch' },
+      color: { type: String, value: '#04BE02' },
+      name: { type: String, value: '' },
+    },
     observers: {
       'checked, disabled, type'(this: Self) {
         this.__checked = !!this.data.checked;
@@ -439,30 +532,59 @@ export function registerBuiltins(): void {
   define('radio-group', group('radio'));
 
   define('slider', {
-    properties: { min: { type: Number, value: 0 }, max: { type: Number, value: 100 }, step: { type: Number, value: 1 }, value: { type: Number, value: 0 }, disabled: Boolean, showValue: Boolean, name: { type: String, value: '' } },
+    properties: {
+      min: { type: Number, value: 0 },
+      max: { type: Number, value: 100 },
+      step: { type: Number, value: 1 },
+      value: { type: Number, value: 0 },
+      disabled: Boolean,
+      showValue: Boolean,
+      name: { type: String, value: '' },
+    },
     observers: {
       'min, max, step, value, disabled'(this: Self) {
         const el = this.field as HTMLInputElement | undefined;
         if (!el) return;
-        Object.assign(el, { min: String(this.data.min), max: String(this.data.max), step: String(this.data.step), value: String(this.data.value), disabled: !!this.data.disabled });
+        Object.assign(el, {
+          min: String(this.data.min),
+          max: String(this.data.max),
+          step: String(this.data.step),
+          value: String(this.data.value),
+          disabled: !!this.data.disabled,
+        });
       },
     },
     lifetimes: {
       attached(this: Self) {
         const el = document.createElement('input');
         el.type = 'range';
-        Object.assign(el, { min: String(this.data.min), max: String(this.data.max), step: String(this.data.step), value: String(this.data.value) });
+        Object.assign(el, {
+          min: String(this.data.min),
+          max: String(this.data.max),
+          step: String(this.data.step),
+          value: String(this.data.value),
+        });
         host(this).appendChild(el);
         this.field = el;
         el.addEventListener('input', () => this.triggerEvent('changing', { value: Number(el.value) }));
         el.addEventListener('change', () => this.triggerEvent('change', { value: Number(el.value) }));
       },
     },
-    methods: { __formValue(this: Self) { return Number((this.field as HTMLInputElement).value); } },
+    methods: {
+      __formValue(this: Self) {
+        return Number((this.field as HTMLInputElement).value);
+      },
+    },
   });
 
   define('progress', {
-    properties: { percent: { type: Number, value: 0 }, showInfo: Boolean, strokeWidth: { type: null, value: 6 }, activeColor: { type: String, value: '#09BB07' }, backgroundColor: { type: String, value: '#EBEBEB' } },
+    properties: {
+      percent: { type: Number, value: 0 },
+      showInfo: Boolean,
+      strokeWidth: { type: null, value: 6 },
+      activeColor: { type: String, value: '#09BB07' },
+      backgroundColor: { type: String, value: '#EBEBEB' },
+    },
     observers: {
       'percent, showInfo, strokeWidth, activeColor, backgroundColor'(this: Self) {
         const el = host(this);
@@ -491,7 +613,13 @@ export function registerBuiltins(): void {
 
   for (const name of ['image', 'cover-image']) {
     define(name, {
-      properties: { src: { type: String, value: '' }, mode: { type: String, value: 'scaleToFill' }, lazyLoad: Boolean, webp: Boolean, showMenuByLongpress: Boolean },
+      properties: {
+        src: { type: String, value: '' },
+        mode: { type: String, value: 'scaleToFill' },
+        lazyLoad: Boolean,
+        webp: Boolean,
+        showMenuByLongpress: Boolean,
+      },
       observers: {
         'src, mode'(this: Self) {
           (this.render as () => void)();
@@ -536,7 +664,14 @@ export function registerBuiltins(): void {
   });
 
   define('navigator', {
-    properties: { url: { type: String, value: '' }, openType: { type: String, value: 'navigate' }, delta: { type: Number, value: 1 }, target: { type: String, value: 'self' }, ...HOVER_PROPS, hoverClass: { type: String, value: 'navigator-hover' } },
+    properties: {
+      url: { type: String, value: '' },
+      openType: { type: String, value: 'navigate' },
+      delta: { type: Number, value: 1 },
+      target: { type: String, value: 'self' },
+      ...HOVER_PROPS,
+      hoverClass: { type: String, value: 'navigator-hover' },
+    },
     lifetimes: {
       attached(this: Self) {
         hoverable(this, 'navigator-hover');
@@ -550,8 +685,17 @@ export function registerBuiltins(): void {
 
   define('scroll-view', {
     properties: {
-      scrollX: Boolean, scrollY: Boolean, scrollTop: { type: null, value: null }, scrollLeft: { type: null, value: null }, scrollIntoView: { type: String, value: '' },
-      upperThreshold: { type: null, value: 50 }, lowerThreshold: { type: null, value: 50 }, scrollWithAnimation: Boolean, enableFlex: Boolean, enhanced: Boolean, showScrollbar: { type: Boolean, value: true },
+      scrollX: Boolean,
+      scrollY: Boolean,
+      scrollTop: { type: null, value: null },
+      scrollLeft: { type: null, value: null },
+      scrollIntoView: { type: String, value: '' },
+      upperThreshold: { type: null, value: 50 },
+      lowerThreshold: { type: null, value: 50 },
+      scrollWithAnimation: Boolean,
+      enableFlex: Boolean,
+      enhanced: Boolean,
+      showScrollbar: { type: Boolean, value: true },
     },
     observers: {
       'scrollX, scrollY, enableFlex'(this: Self) {
@@ -563,11 +707,13 @@ export function registerBuiltins(): void {
       },
       scrollTop(this: Self) {
         const el = host(this);
-        if (el && this.data.scrollTop != null && this.data.scrollTop !== '') el.scrollTo({ top: parseFloat(String(this.data.scrollTop)), behavior: this.data.scrollWithAnimation ? 'smooth' : 'auto' });
+        if (el && this.data.scrollTop != null && this.data.scrollTop !== '')
+          el.scrollTo({ top: parseFloat(String(this.data.scrollTop)), behavior: this.data.scrollWithAnimation ? 'smooth' : 'auto' });
       },
       scrollLeft(this: Self) {
         const el = host(this);
-        if (el && this.data.scrollLeft != null && this.data.scrollLeft !== '') el.scrollTo({ left: parseFloat(String(this.data.scrollLeft)), behavior: this.data.scrollWithAnimation ? 'smooth' : 'auto' });
+        if (el && this.data.scrollLeft != null && this.data.scrollLeft !== '')
+          el.scrollTo({ left: parseFloat(String(this.data.scrollLeft)), behavior: this.data.scrollWithAnimation ? 'smooth' : 'auto' });
       },
       scrollIntoView(this: Self) {
         const id = String(this.data.scrollIntoView || '');
@@ -582,11 +728,21 @@ export function registerBuiltins(): void {
         let atEnd = false;
         let atStart = true;
         el.addEventListener('scroll', () => {
-          this.triggerEvent('scroll', { scrollTop: el.scrollTop, scrollLeft: el.scrollLeft, scrollHeight: el.scrollHeight, scrollWidth: el.scrollWidth, deltaX: el.scrollLeft - last.left, deltaY: el.scrollTop - last.top });
+          this.triggerEvent('scroll', {
+            scrollTop: el.scrollTop,
+            scrollLeft: el.scrollLeft,
+            scrollHeight: el.scrollHeight,
+            scrollWidth: el.scrollWidth,
+            deltaX: el.scrollLeft - last.left,
+            deltaY: el.scrollTop - last.top,
+          });
           last = { top: el.scrollTop, left: el.scrollLeft };
           const lower = parseFloat(String(this.data.lowerThreshold)) || 50;
           const upper = parseFloat(String(this.data.upperThreshold)) || 50;
-          const endNow = this.data.scrollX && !this.data.scrollY ? el.scrollWidth - el.clientWidth - el.scrollLeft <= lower : el.scrollHeight - el.clientHeight - el.scrollTop <= lower;
+          const endNow =
+            this.data.scrollX && !this.data.scrollY
+              ? el.scrollWidth - el.clientWidth - el.scrollLeft <= lower
+              : el.scrollHeight - el.clientHeight - el.scrollTop <= lower;
           const startNow = (this.data.scrollX && !this.data.scrollY ? el.scrollLeft : el.scrollTop) <= upper;
           if (endNow && !atEnd) this.triggerEvent('scrolltolower', { direction: this.data.scrollY ? 'bottom' : 'right' });
           if (startNow && !atStart) this.triggerEvent('scrolltoupper', { direction: this.data.scrollY ? 'top' : 'left' });
@@ -598,7 +754,14 @@ export function registerBuiltins(): void {
   });
 
   define('swiper', {
-    properties: { current: { type: Number, value: 0 }, indicatorDots: Boolean, autoplay: Boolean, interval: { type: Number, value: 5000 }, circular: Boolean, vertical: Boolean },
+    properties: {
+      current: { type: Number, value: 0 },
+      indicatorDots: Boolean,
+      autoplay: Boolean,
+      interval: { type: Number, value: 5000 },
+      circular: Boolean,
+      vertical: Boolean,
+    },
     observers: {
       current(this: Self) {
         const el = host(this);
@@ -621,7 +784,14 @@ export function registerBuiltins(): void {
     },
   });
 
-  for (const name of UNSUPPORTED) define(name, { lifetimes: { attached() { problem(`<${name}> 组件在预览中没有模拟`); } } });
+  for (const name of UNSUPPORTED)
+    define(name, {
+      lifetimes: {
+        attached() {
+          problem(`<${name}> 组件在预览中没有模拟`);
+        },
+      },
+    });
 }
 
 function descendantsOfKind(node: ExparserNode, kinds: string[]): Self[] {

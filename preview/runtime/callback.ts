@@ -13,7 +13,11 @@ export class WxFail extends Error {
 
 type Callbacks = { success?: (res: unknown) => void; fail?: (err: unknown) => void; complete?: (res: unknown) => void };
 
-export function asyncApi<T extends Record<string, unknown>>(name: string, options: unknown, run: () => T | Promise<T>): Promise<unknown> | undefined {
+export function asyncApi<T extends Record<string, unknown>>(
+  name: string,
+  options: unknown,
+  run: () => T | Promise<T>,
+): Promise<unknown> | undefined {
   const o = (options ?? {}) as Callbacks;
   const wantsPromise = !o.success && !o.fail && !o.complete;
   const result = new Promise<unknown>((resolve, reject) => {
@@ -25,7 +29,10 @@ export function asyncApi<T extends Record<string, unknown>>(name: string, option
         o.complete?.(res);
         resolve(res);
       } catch (err) {
-        const res = err instanceof WxFail ? { errMsg: err.errMsg.startsWith(`${name}:`) ? err.errMsg : `${name}:fail ${err.errMsg}`, ...err.extra } : { errMsg: `${name}:fail ${(err as Error)?.message ?? err}` };
+        const res =
+          err instanceof WxFail
+            ? { errMsg: err.errMsg.startsWith(`${name}:`) ? err.errMsg : `${name}:fail ${err.errMsg}`, ...err.extra }
+            : { errMsg: `${name}:fail ${(err as Error)?.message ?? err}` };
         o.fail?.(res);
         o.complete?.(res);
         reject(res);

@@ -68,7 +68,8 @@ function decode(bytes: Uint8Array, encoding?: string): string | ArrayBuffer {
 export function fileSystemManager(unshimmed: (name: string) => never): Record<string, unknown> {
   const fsm: Record<string, unknown> = {
     readFileSync: (path: string, encoding?: string) => decode(fileOf(path).bytes, encoding),
-    writeFileSync: (path: string, data: unknown, encoding?: string) => void files.set(path, { bytes: encode(data, encoding), type: 'application/octet-stream', name: path.split('/').pop() ?? 'file' }),
+    writeFileSync: (path: string, data: unknown, encoding?: string) =>
+      void files.set(path, { bytes: encode(data, encoding), type: 'application/octet-stream', name: path.split('/').pop() ?? 'file' }),
     accessSync: (path: string) => void fileOf(path),
     unlinkSync: (path: string) => void files.delete(path),
     readFile: (o: { filePath: string; encoding?: string; success?: (r: unknown) => void; fail?: (e: unknown) => void }) =>
@@ -81,11 +82,18 @@ export function fileSystemManager(unshimmed: (name: string) => never): Record<st
       }, 0),
     writeFile: (o: { filePath: string; data: unknown; encoding?: string; success?: (r: unknown) => void }) =>
       setTimeout(() => {
-        files.set(o.filePath, { bytes: encode(o.data, o.encoding), type: 'application/octet-stream', name: o.filePath.split('/').pop() ?? 'file' });
+        files.set(o.filePath, {
+          bytes: encode(o.data, o.encoding),
+          type: 'application/octet-stream',
+          name: o.filePath.split('/').pop() ?? 'file',
+        });
         o.success?.({ errMsg: 'writeFile:ok' });
       }, 0),
   };
-  return new Proxy(fsm, { get: (target, name) => (name in target ? target[name as string] : typeof name === 'string' ? () => unshimmed(`getFileSystemManager().${name}`) : undefined) });
+  return new Proxy(fsm, {
+    get: (target, name) =>
+      name in target ? target[name as string] : typeof name === 'string' ? () => unshimmed(`getFileSystemManager().${name}`) : undefined,
+  });
 }
 
 /** Pick files with the browser's file chooser. Resolves [] when the person closes it without choosing. */

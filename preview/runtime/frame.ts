@@ -19,7 +19,11 @@ export interface Frame {
   pull: HTMLElement;
 }
 
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   e.append(...children);
@@ -27,7 +31,10 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, 
 }
 
 async function emulator<T>(path: string, body?: unknown): Promise<T> {
-  const res = await fetch(path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(
+    path,
+    body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   const data = (await res.json()) as T & { message?: string };
   if (!res.ok) throw new Error(data.message ?? `HTTP ${res.status}`);
   return data;
@@ -135,12 +142,20 @@ export function buildFrame(manifest: Manifest, root: HTMLElement): Frame {
       const { triggers } = await emulator<{ triggers: { functionName: string; name: string; cron: string }[] }>('/_emulator/timers');
       timers.replaceChildren(
         ...triggers.map((t) => {
-          const fire = h('button', { class: `pv-timer-fire pv-timer-${t.name}`, type: 'button', 'data-trigger': t.name }, `触发 ${t.functionName}/${t.name}`);
+          const fire = h(
+            'button',
+            { class: `pv-timer-fire pv-timer-${t.name}`, type: 'button', 'data-trigger': t.name },
+            `触发 ${t.functionName}/${t.name}`,
+          );
           fire.addEventListener('click', async () => {
             const at = new Date(nowMs()).toISOString();
             timerNote.textContent = `正在触发 ${t.name}（${beijingText(nowMs())}）…`;
             try {
-              const r = await emulator<{ result: unknown; ms: number }>('/_emulator/timers/fire', { function: t.functionName, trigger: t.name, at });
+              const r = await emulator<{ result: unknown; ms: number }>('/_emulator/timers/fire', {
+                function: t.functionName,
+                trigger: t.name,
+                at,
+              });
               timerNote.textContent = `已触发 ${t.name}（${beijingText(new Date(at).getTime())}，${r.ms} ms）：${JSON.stringify(r.result)}`;
               await loadOutbox();
             } catch (err) {
@@ -158,10 +173,21 @@ export function buildFrame(manifest: Manifest, root: HTMLElement): Frame {
   const outbox = h('div', { class: 'pv-outbox' });
   const loadOutbox = async () => {
     try {
-      const { messages } = await emulator<{ messages: { touser: string; templateId: string; page?: string; at: string }[] }>('/_emulator/wx/messages');
+      const { messages } = await emulator<{ messages: { touser: string; templateId: string; page?: string; at: string }[] }>(
+        '/_emulator/wx/messages',
+      );
       outbox.replaceChildren(
         h('div', { class: 'pv-outbox__count' }, `已发送 ${messages.length} 条订阅消息`),
-        ...messages.slice(-5).reverse().map((m) => h('div', { class: 'pv-outbox__item' }, `${beijingText(new Date(m.at).getTime())} → ${m.touser} · 模板 ${m.templateId}${m.page ? ` · ${m.page}` : ''}`)),
+        ...messages
+          .slice(-5)
+          .reverse()
+          .map((m) =>
+            h(
+              'div',
+              { class: 'pv-outbox__item' },
+              `${beijingText(new Date(m.at).getTime())} → ${m.touser} · 模板 ${m.templateId}${m.page ? ` · ${m.page}` : ''}`,
+            ),
+          ),
       );
     } catch (err) {
       outbox.textContent = `读不到发件箱：${(err as Error).message}`;

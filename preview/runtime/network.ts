@@ -49,7 +49,12 @@ export function request(options: Options): unknown {
       const q = new URLSearchParams(Object.entries(data as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
       url += (url.includes('?') ? '&' : '?') + q.toString();
     } else if (data !== undefined && method !== 'GET') {
-      body = typeof data === 'string' ? data : /x-www-form-urlencoded/.test(headers['content-type'] ?? '') ? new URLSearchParams(data as Record<string, string>).toString() : JSON.stringify(data);
+      body =
+        typeof data === 'string'
+          ? data
+          : /x-www-form-urlencoded/.test(headers['content-type'] ?? '')
+            ? new URLSearchParams(data as Record<string, string>).toString()
+            : JSON.stringify(data);
     }
     const res = await fetchWithTimeout(url, { method, headers, body }, Number(options.timeout ?? 60000), 'request');
     if (ctrl.aborted) throw new WxFail('request:fail abort');
@@ -74,14 +79,24 @@ export function uploadFile(options: Options): unknown {
     const form = new FormData();
     for (const [k, v] of Object.entries((options.formData as Record<string, unknown>) ?? {})) form.append(k, String(v));
     form.append(String(options.name ?? 'file'), new Blob([file.bytes as BlobPart], { type: file.type }), file.name);
-    const res = await fetchWithTimeout(localUrl(String(options.url ?? '')), { method: 'POST', headers: { ...(options.header ?? {}), ...clockHeaders() }, body: form }, Number(options.timeout ?? 60000), 'uploadFile');
+    const res = await fetchWithTimeout(
+      localUrl(String(options.url ?? '')),
+      { method: 'POST', headers: { ...(options.header ?? {}), ...clockHeaders() }, body: form },
+      Number(options.timeout ?? 60000),
+      'uploadFile',
+    );
     return { data: await res.text(), statusCode: res.status };
   });
 }
 
 export function downloadFile(options: Options): unknown {
   return asyncApi('downloadFile', options, async () => {
-    const res = await fetchWithTimeout(localUrl(String(options.url ?? '')), { headers: { ...(options.header ?? {}), ...clockHeaders() } }, Number(options.timeout ?? 60000), 'downloadFile');
+    const res = await fetchWithTimeout(
+      localUrl(String(options.url ?? '')),
+      { headers: { ...(options.header ?? {}), ...clockHeaders() } },
+      Number(options.timeout ?? 60000),
+      'downloadFile',
+    );
     const bytes = new Uint8Array(await res.arrayBuffer());
     const name = String(options.url).split('?')[0].split('/').pop() || 'download';
     return { tempFilePath: saveTemp(bytes, res.headers.get('content-type') ?? 'application/octet-stream', name), statusCode: res.status };

@@ -7,7 +7,11 @@ import jComponent from 'j-component';
 import type { ComponentEntry, Loaders, Manifest } from './manifest';
 import { problem } from './problems';
 
-type Definition = Record<string, unknown> & { options?: Record<string, unknown>; relations?: Record<string, Record<string, unknown>>; methods?: Record<string, unknown> };
+type Definition = Record<string, unknown> & {
+  options?: Record<string, unknown>;
+  relations?: Record<string, Record<string, unknown>>;
+  methods?: Record<string, unknown>;
+};
 
 let manifest: Manifest;
 let loaders: Loaders;

@@ -40,7 +40,12 @@ export function onStackChange(listener: () => void): void {
 
 function changed(): void {
   const top = stack[stack.length - 1];
-  if (top) history.replaceState(null, '', `${location.pathname}${location.search}#/${top.route}${Object.keys(top.query).length ? '?' + new URLSearchParams(top.query).toString() : ''}`);
+  if (top)
+    history.replaceState(
+      null,
+      '',
+      `${location.pathname}${location.search}#/${top.route}${Object.keys(top.query).length ? '?' + new URLSearchParams(top.query).toString() : ''}`,
+    );
   for (const l of listeners) l();
 }
 
@@ -117,7 +122,16 @@ function create(route: string, query: Record<string, string>): PageRecord {
   instance.route = route;
   instance.__route__ = route;
   instance.options = query;
-  const page: PageRecord = { route, query, root, el, window, title: String(window.navigationBarTitleText ?? ''), instance, refreshing: false };
+  const page: PageRecord = {
+    route,
+    query,
+    root,
+    el,
+    window,
+    title: String(window.navigationBarTitleText ?? ''),
+    instance,
+    refreshing: false,
+  };
   watchScroll(page);
   return page;
 }
@@ -245,7 +259,11 @@ export function setTitle(title: string): void {
 export function setNavigationColor(front: string, background: string): void {
   const page = topPage();
   if (page) {
-    page.window = { ...page.window, navigationBarTextStyle: front === '#ffffff' ? 'white' : 'black', navigationBarBackgroundColor: background };
+    page.window = {
+      ...page.window,
+      navigationBarTextStyle: front === '#ffffff' ? 'white' : 'black',
+      navigationBarBackgroundColor: background,
+    };
     changed();
   }
 }

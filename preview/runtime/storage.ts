@@ -33,7 +33,9 @@ export function removeItem(key: string): void {
 /** Keys of this identity's storage. */
 export function keys(): string[] {
   const prefix = `pv.storage.${identity()}.`;
-  const own = Object.keys(localStorage).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+  const own = Object.keys(localStorage)
+    .filter((k) => k.startsWith(prefix))
+    .map((k) => k.slice(prefix.length));
   return localStorage.getItem(DEVICE + IDENTITY_KEY) === null ? own : [...own, IDENTITY_KEY];
 }
 

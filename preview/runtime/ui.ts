@@ -42,7 +42,7 @@ const TOAST_ICONS: Record<string, string> = { success: '✓', error: '✕', load
 
 export function showToast(o: { title?: string; icon?: string; duration?: number; mask?: boolean; image?: string }, loading = false): void {
   closeToast();
-  const icon = loading ? 'loading' : o.icon ?? 'success';
+  const icon = loading ? 'loading' : (o.icon ?? 'success');
   const node = el('div', `pv-toast-layer${o.mask ? ' pv-toast-layer--mask' : ''}`);
   const box = el('div', `pv-toast pv-toast--${icon === 'none' ? 'text' : 'icon'}`);
   if (icon !== 'none') {
@@ -152,7 +152,8 @@ export interface PickerRequest {
   title: string;
 }
 
-const label = (item: unknown, key: string) => (key && item && typeof item === 'object' ? String((item as Record<string, unknown>)[key] ?? '') : String(item));
+const label = (item: unknown, key: string) =>
+  key && item && typeof item === 'object' ? String((item as Record<string, unknown>)[key] ?? '') : String(item);
 
 function column(items: unknown[], key: string, selected: number, onPick: (i: number) => void): HTMLElement {
   const col = el('div', 'pv-picker__column');
@@ -170,7 +171,11 @@ function column(items: unknown[], key: string, selected: number, onPick: (i: num
 }
 
 /** Open the picker; `done(null)` on cancel. */
-export function openPicker(req: PickerRequest, done: (value: unknown) => void, columnChange: (column: number, value: number) => void): void {
+export function openPicker(
+  req: PickerRequest,
+  done: (value: unknown) => void,
+  columnChange: (column: number, value: number) => void,
+): void {
   let value: unknown;
   sheet(
     (body, close) => {
@@ -200,7 +205,9 @@ export function openPicker(req: PickerRequest, done: (value: unknown) => void, c
         input.type = isDate ? (req.fields === 'month' ? 'month' : req.fields === 'year' ? 'number' : 'date') : 'time';
         const today = new Date();
         const pad = (n: number) => String(n).padStart(2, '0');
-        const fallback = isDate ? `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}` : `${pad(today.getHours())}:${pad(today.getMinutes())}`;
+        const fallback = isDate
+          ? `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`
+          : `${pad(today.getHours())}:${pad(today.getMinutes())}`;
         const width = isDate ? (req.fields === 'year' ? 4 : req.fields === 'month' ? 7 : 10) : 5;
         value = String(req.value || fallback).slice(0, width);
         input.value = value as string;
@@ -240,7 +247,10 @@ export function askSubscribe(ids: string[]): Promise<Record<string, 'accept' | '
           resolve(Object.fromEntries(ids.map((id) => [id, allow && chosen.has(id) ? 'accept' : 'reject'])));
         };
         const actions = el('div', 'pv-subscribe__actions');
-        actions.append(button('pv-subscribe__cancel', '取消', () => answer(false)), button('pv-subscribe__allow', '允许', () => answer(true)));
+        actions.append(
+          button('pv-subscribe__cancel', '取消', () => answer(false)),
+          button('pv-subscribe__allow', '允许', () => answer(true)),
+        );
         body.appendChild(actions);
       },
       () => resolve(Object.fromEntries(ids.map((id) => [id, 'reject' as const]))),

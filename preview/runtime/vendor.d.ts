@@ -32,7 +32,10 @@ declare module 'miniprogram-exparser' {
     addListenerToElement(node: unknown, name: string, fn: (e: { detail: unknown }) => unknown, options?: { capture?: boolean }): number;
     Element: { getMethodCaller(node: unknown): Record<string, unknown> & { data: Record<string, unknown> } };
     Component: { getComponentOptions(node: unknown): { classPrefix?: string } };
-    Event: { dispatchEvent(target: unknown, event: unknown): void; create(name: string, detail: unknown, options: Record<string, unknown>): unknown };
+    Event: {
+      dispatchEvent(target: unknown, event: unknown): void;
+      create(name: string, detail: unknown, options: Record<string, unknown>): unknown;
+    };
   };
   export default exparser;
 }

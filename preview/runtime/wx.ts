@@ -27,11 +27,36 @@ const windowInfo = () => ({
   windowWidth: SCREEN.width,
   windowHeight: WINDOW_HEIGHT,
   statusBarHeight: SCREEN.statusBar,
-  safeArea: { left: 0, right: SCREEN.width, top: SCREEN.statusBar, bottom: SCREEN.height - 34, width: SCREEN.width, height: SCREEN.height - SCREEN.statusBar - 34 },
+  safeArea: {
+    left: 0,
+    right: SCREEN.width,
+    top: SCREEN.statusBar,
+    bottom: SCREEN.height - 34,
+    width: SCREEN.width,
+    height: SCREEN.height - SCREEN.statusBar - 34,
+  },
   screenTop: SCREEN.statusBar + SCREEN.navBar,
 });
-const deviceInfo = () => ({ brand: 'devtools', model: 'iPhone X', system: 'iOS 16.0', platform: 'devtools', benchmarkLevel: 1, abi: '', deviceAbi: '', cpuType: '', memorySize: 4096 });
-const appBaseInfo = () => ({ SDKVersion: '3.8.0', enableDebug: false, host: { env: 'WeChat' }, language: 'zh_CN', version: '8.0.50', theme: 'light', fontSizeSetting: 16 });
+const deviceInfo = () => ({
+  brand: 'devtools',
+  model: 'iPhone X',
+  system: 'iOS 16.0',
+  platform: 'devtools',
+  benchmarkLevel: 1,
+  abi: '',
+  deviceAbi: '',
+  cpuType: '',
+  memorySize: 4096,
+});
+const appBaseInfo = () => ({
+  SDKVersion: '3.8.0',
+  enableDebug: false,
+  host: { env: 'WeChat' },
+  language: 'zh_CN',
+  version: '8.0.50',
+  theme: 'light',
+  fontSizeSetting: 16,
+});
 
 const call = (name: string, fn: () => void) => {
   try {
@@ -53,13 +78,25 @@ const api: O = {
   getDeviceInfo: deviceInfo,
   getAppBaseInfo: appBaseInfo,
   getAccountInfoSync: () => ({ miniProgram: { appId: 'touristappid', envVersion: 'develop', version: '' }, plugin: {} }),
-  getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: SCREEN.statusBar + 4, bottom: SCREEN.statusBar + 36, left: SCREEN.width - 94, right: SCREEN.width - 7 }),
+  getMenuButtonBoundingClientRect: () => ({
+    width: 87,
+    height: 32,
+    top: SCREEN.statusBar + 4,
+    bottom: SCREEN.statusBar + 36,
+    left: SCREEN.width - 94,
+    right: SCREEN.width - 7,
+  }),
   canIUse: (schema: string) => typeof api[String(schema).split('.')[0]] !== 'undefined',
   nextTick: (fn: () => void) => void Promise.resolve().then(fn),
   env: { USER_DATA_PATH },
   getLaunchOptionsSync: () => ({ path: router.topPage()?.route ?? '', query: {}, scene: 1001, referrerInfo: {} }),
   getEnterOptionsSync: () => ({ path: router.topPage()?.route ?? '', query: {}, scene: 1001, referrerInfo: {} }),
-  getUpdateManager: () => ({ onCheckForUpdate: () => undefined, onUpdateReady: () => undefined, onUpdateFailed: () => undefined, applyUpdate: () => undefined }),
+  getUpdateManager: () => ({
+    onCheckForUpdate: () => undefined,
+    onUpdateReady: () => undefined,
+    onUpdateFailed: () => undefined,
+    applyUpdate: () => undefined,
+  }),
   onAppShow: () => undefined,
   onAppHide: () => undefined,
   offAppShow: () => undefined,
@@ -74,11 +111,12 @@ const api: O = {
   removeStorageSync: (key: string) => storage.removeItem(key),
   clearStorageSync: () => storage.clear(),
   getStorageInfoSync: () => ({ keys: storage.keys(), currentSize: 0, limitSize: 10240 }),
-  getStorage: (o: O) => asyncApi('getStorage', o, () => {
-    const keys = storage.keys();
-    if (!keys.includes(String(o.key))) throw new WxFail('getStorage:fail data not found');
-    return { data: storage.getItem(String(o.key)) };
-  }),
+  getStorage: (o: O) =>
+    asyncApi('getStorage', o, () => {
+      const keys = storage.keys();
+      if (!keys.includes(String(o.key))) throw new WxFail('getStorage:fail data not found');
+      return { data: storage.getItem(String(o.key)) };
+    }),
   setStorage: (o: O) => asyncApi('setStorage', o, () => (storage.setItem(String(o.key), o.data), {})),
   removeStorage: (o: O) => asyncApi('removeStorage', o, () => (storage.removeItem(String(o.key)), {})),
 
@@ -94,8 +132,21 @@ const api: O = {
       const accept = types.map((t) => (t === 'mix' ? 'image/*,video/*' : `${t}/*`)).join(',');
       const files = (await pickFiles(accept, Number(o.count ?? 9) > 1)).slice(0, Number(o.count ?? 9));
       if (!files.length) throw new WxFail('chooseMedia:fail cancel');
-      const tempFiles = await Promise.all(files.map(async (f) => ({ tempFilePath: await saveFile(f), size: f.size, fileType: f.type.startsWith('video') ? 'video' : 'image', thumbTempFilePath: '', width: 0, height: 0, duration: 0 })));
-      return { tempFiles, type: tempFiles.every((f) => f.fileType === 'image') ? 'image' : tempFiles.every((f) => f.fileType === 'video') ? 'video' : 'mix' };
+      const tempFiles = await Promise.all(
+        files.map(async (f) => ({
+          tempFilePath: await saveFile(f),
+          size: f.size,
+          fileType: f.type.startsWith('video') ? 'video' : 'image',
+          thumbTempFilePath: '',
+          width: 0,
+          height: 0,
+          duration: 0,
+        })),
+      );
+      return {
+        tempFiles,
+        type: tempFiles.every((f) => f.fileType === 'image') ? 'image' : tempFiles.every((f) => f.fileType === 'video') ? 'video' : 'mix',
+      };
     }),
   chooseImage: (o: O) =>
     asyncApi('chooseImage', o, async () => {
@@ -107,26 +158,46 @@ const api: O = {
   chooseMessageFile: (o: O) =>
     asyncApi('chooseMessageFile', o, async () => {
       const ext = (o.extension as string[] | undefined) ?? [];
-      const accept = ext.length ? ext.map((e) => `.${e.replace(/^\./, '')}`).join(',') : o.type === 'image' ? 'image/*' : o.type === 'video' ? 'video/*' : '';
+      const accept = ext.length
+        ? ext.map((e) => `.${e.replace(/^\./, '')}`).join(',')
+        : o.type === 'image'
+          ? 'image/*'
+          : o.type === 'video'
+            ? 'video/*'
+            : '';
       const files = (await pickFiles(accept, Number(o.count ?? 1) > 1)).slice(0, Number(o.count ?? 1));
       if (!files.length) throw new WxFail('chooseMessageFile:fail cancel');
-      const tempFiles = await Promise.all(files.map(async (f) => ({ path: await saveFile(f), name: f.name, size: f.size, type: f.type.startsWith('image') ? 'image' : f.type.startsWith('video') ? 'video' : 'file', time: Math.floor(Date.now() / 1000) })));
+      const tempFiles = await Promise.all(
+        files.map(async (f) => ({
+          path: await saveFile(f),
+          name: f.name,
+          size: f.size,
+          type: f.type.startsWith('image') ? 'image' : f.type.startsWith('video') ? 'video' : 'file',
+          time: Math.floor(Date.now() / 1000),
+        })),
+      );
       return { tempFiles };
     }),
   previewImage: (o: O) => asyncApi('previewImage', o, () => (ui.showToast({ title: '预览中不放大图片', icon: 'none' }), {})),
 
   // ---------- navigation ----------
-  navigateTo: (o: O) => asyncApi('navigateTo', o, () => {
-    const { eventChannel } = router.navigateTo(String(o.url ?? ''));
-    for (const [name, fn] of Object.entries((o.events as Record<string, (...a: unknown[]) => void>) ?? {})) eventChannel.on(name, fn);
-    return { eventChannel };
-  }),
+  navigateTo: (o: O) =>
+    asyncApi('navigateTo', o, () => {
+      const { eventChannel } = router.navigateTo(String(o.url ?? ''));
+      for (const [name, fn] of Object.entries((o.events as Record<string, (...a: unknown[]) => void>) ?? {})) eventChannel.on(name, fn);
+      return { eventChannel };
+    }),
   redirectTo: (o: O) => asyncApi('redirectTo', o, () => call('redirectTo', () => router.redirectTo(String(o.url ?? '')))),
   reLaunch: (o: O) => asyncApi('reLaunch', o, () => call('reLaunch', () => router.reLaunch(String(o.url ?? '')))),
   switchTab: (o: O) => asyncApi('switchTab', o, () => call('switchTab', () => router.switchTab(String(o.url ?? '')))),
   navigateBack: (o: O = {}) => asyncApi('navigateBack', o, () => call('navigateBack', () => router.navigateBack(Number(o.delta ?? 1)))),
   setNavigationBarTitle: (o: O) => asyncApi('setNavigationBarTitle', o, () => (router.setTitle(String(o.title ?? '')), {})),
-  setNavigationBarColor: (o: O) => asyncApi('setNavigationBarColor', o, () => (router.setNavigationColor(String(o.frontColor ?? '#000000'), String(o.backgroundColor ?? '#ffffff')), {})),
+  setNavigationBarColor: (o: O) =>
+    asyncApi(
+      'setNavigationBarColor',
+      o,
+      () => (router.setNavigationColor(String(o.frontColor ?? '#000000'), String(o.backgroundColor ?? '#ffffff')), {}),
+    ),
   showNavigationBarLoading: () => undefined,
   hideNavigationBarLoading: () => undefined,
   hideHomeButton: () => undefined,
@@ -158,14 +229,28 @@ const api: O = {
       ui.showToast({ title: '内容已复制', icon: 'none' });
       return {};
     }),
-  getClipboardData: (o: O) => asyncApi('getClipboardData', o, async () => ({ data: (await navigator.clipboard?.readText().catch(() => '')) ?? '' })),
+  getClipboardData: (o: O) =>
+    asyncApi('getClipboardData', o, async () => ({ data: (await navigator.clipboard?.readText().catch(() => '')) ?? '' })),
   vibrateShort: (o: O) => asyncApi('vibrateShort', o, () => ({})),
 
   // ---------- privacy and subscribe messages ----------
-  getPrivacySetting: (o: O) => asyncApi('getPrivacySetting', o, () => ({ needAuthorization: !privacyAgreed(), privacyContractName: CONTRACT_NAME })),
+  getPrivacySetting: (o: O) =>
+    asyncApi('getPrivacySetting', o, () => ({ needAuthorization: !privacyAgreed(), privacyContractName: CONTRACT_NAME })),
   requirePrivacyAuthorize: (o: O) => asyncApi('requirePrivacyAuthorize', o, async () => (await requirePrivacyAuthorize(), {})),
   onNeedPrivacyAuthorization: (fn: (resolve: never) => void) => onNeedPrivacyAuthorization(fn as never),
-  openPrivacyContract: (o: O) => asyncApi('openPrivacyContract', o, async () => (await ui.showModal({ title: CONTRACT_NAME, content: '微信在这里打开小程序的隐私保护指引全文（预览中没有正文）。', showCancel: false }), {})),
+  openPrivacyContract: (o: O) =>
+    asyncApi(
+      'openPrivacyContract',
+      o,
+      async () => (
+        await ui.showModal({
+          title: CONTRACT_NAME,
+          content: '微信在这里打开小程序的隐私保护指引全文（预览中没有正文）。',
+          showCancel: false,
+        }),
+        {}
+      ),
+    ),
   requestSubscribeMessage: (o: O) => {
     const active = gestureActive();
     return asyncApi('requestSubscribeMessage', o, async () => {

@@ -29,10 +29,18 @@ const matrix = (): Record<string, Row> => ({
   'meta.actions': { allowed: EVERYONE, own: {} },
   'setup.status': { allowed: EVERYONE, own: {} },
   'setup.claimAdmin': { allowed: EVERYONE, own: { code: 'WRONG-CODE', schoolName: '新学校' } },
-  'classes.create': { allowed: ['admin'], own: { schoolId: 'demo-school', grade: 6, name: '六年级(1)班' }, other: { schoolId: OTHER.schoolId, grade: 6, name: '六年级(9)班' } },
+  'classes.create': {
+    allowed: ['admin'],
+    own: { schoolId: 'demo-school', grade: 6, name: '六年级(1)班' },
+    other: { schoolId: OTHER.schoolId, grade: 6, name: '六年级(9)班' },
+  },
   'classes.list': { allowed: ['admin', 'teacher'], own: { schoolId: 'demo-school' }, other: { schoolId: OTHER.schoolId } },
   'classes.archive': { allowed: ['admin'], own: { classId: 'demo-class-5-1' }, other: { classId: OTHER.classId } },
-  'communities.create': { allowed: ['admin'], own: { schoolId: 'demo-school', name: '东坡村' }, other: { schoolId: OTHER.schoolId, name: '东坡村' } },
+  'communities.create': {
+    allowed: ['admin'],
+    own: { schoolId: 'demo-school', name: '东坡村' },
+    other: { schoolId: OTHER.schoolId, name: '东坡村' },
+  },
   'communities.list': { allowed: ['admin', 'teacher'], own: { schoolId: 'demo-school' }, other: { schoolId: OTHER.schoolId } },
   'invites.create': {
     allowed: ['admin', 'teacher'],
@@ -51,11 +59,23 @@ const matrix = (): Record<string, Row> => ({
     own: { childId: 'demo-child-01', decision: 'granted', noticeVersion: PRIVACY_NOTICE.version, method: 'wechat' },
     other: { childId: OTHER.childId, decision: 'granted', noticeVersion: PRIVACY_NOTICE.version, method: 'wechat' },
   },
-  'consent.get': { allowed: ['admin', 'teacher', 'parent', 'guardian'], own: { childId: 'demo-child-01' }, other: { childId: OTHER.childId } },
-  'children.get': { allowed: ['admin', 'teacher', 'community', 'parent', 'guardian'], own: { childId: 'demo-child-01' }, other: { childId: OTHER.childId } },
+  'consent.get': {
+    allowed: ['admin', 'teacher', 'parent', 'guardian'],
+    own: { childId: 'demo-child-01' },
+    other: { childId: OTHER.childId },
+  },
+  'children.get': {
+    allowed: ['admin', 'teacher', 'community', 'parent', 'guardian'],
+    own: { childId: 'demo-child-01' },
+    other: { childId: OTHER.childId },
+  },
   'children.export': { allowed: ['admin'], own: { childId: 'demo-child-01' }, other: { childId: OTHER.childId } },
   // A wrong confirmation name: the decision is still visible (allowed -> INVALID_INPUT), nothing is deleted.
-  'children.purge': { allowed: ['admin'], own: { childId: 'demo-child-01', confirmName: '不是这个名字' }, other: { childId: OTHER.childId, confirmName: '赵小川' } },
+  'children.purge': {
+    allowed: ['admin'],
+    own: { childId: 'demo-child-01', confirmName: '不是这个名字' },
+    other: { childId: OTHER.childId, confirmName: '赵小川' },
+  },
   // archive, contact card, care network, import/export. Refusals that are not about access
   // (CONSENT_REQUIRED, CONFLICT, NOT_FOUND of a card) count as "allowed".
   'archive.roster': { allowed: ['admin', 'teacher'], own: { classId: 'demo-class-3-1' }, other: { classId: OTHER.classId } },
@@ -70,15 +90,27 @@ const matrix = (): Record<string, Row> => ({
     other: { childId: OTHER.childId, expectedVersion: 0, changes: { hobbies: '画画' } },
   },
   'archive.history': { allowed: ['admin', 'teacher', 'community'], own: { childId: 'demo-child-01' }, other: { childId: OTHER.childId } },
-  'archive.export': { allowed: ['admin', 'teacher'], own: { classId: 'demo-class-3-1', kind: 'registration' }, other: { classId: OTHER.classId, kind: 'registration' } },
+  'archive.export': {
+    allowed: ['admin', 'teacher'],
+    own: { classId: 'demo-class-3-1', kind: 'registration' },
+    other: { classId: OTHER.classId, kind: 'registration' },
+  },
   // Export chunks and uploads belong to the person who made them.
-  'exports.chunk': { allowed: ['teacher'], own: { exportId: 'matrix-export-own', seq: 1 }, other: { exportId: 'matrix-export-other', seq: 1 } },
+  'exports.chunk': {
+    allowed: ['teacher'],
+    own: { exportId: 'matrix-export-own', seq: 1 },
+    other: { exportId: 'matrix-export-other', seq: 1 },
+  },
   'contactCards.save': {
     allowed: ['admin', 'teacher'],
     own: { childId: 'demo-child-01', expectedVersion: 0, parents: [], guardian: null, emergency: null },
     other: { childId: OTHER.childId, expectedVersion: 0, parents: [], guardian: null, emergency: null },
   },
-  'contactCards.confirm': { allowed: ['admin', 'teacher'], own: { childId: 'demo-child-01', expectedVersion: 0 }, other: { childId: OTHER.childId, expectedVersion: 0 } },
+  'contactCards.confirm': {
+    allowed: ['admin', 'teacher'],
+    own: { childId: 'demo-child-01', expectedVersion: 0 },
+    other: { childId: OTHER.childId, expectedVersion: 0 },
+  },
   'contactCards.round': { allowed: ['admin', 'teacher'], own: { classId: 'demo-class-3-1' }, other: { classId: OTHER.classId } },
   'care.pair': {
     allowed: ['admin', 'teacher'],
@@ -89,7 +121,11 @@ const matrix = (): Record<string, Row> => ({
   'care.candidates': { allowed: ['admin', 'teacher'], own: { childId: 'demo-child-01' }, other: { childId: OTHER.childId } },
   'care.coverage': { allowed: ['admin', 'teacher'], own: { classId: 'demo-class-3-1' }, other: { classId: OTHER.classId } },
   'alerts.list': { allowed: ['admin'], own: { schoolId: 'demo-school' }, other: { schoolId: OTHER.schoolId } },
-  'alerts.resolve': { allowed: ['admin'], own: { alertId: 'matrix-alert-own', resolution: '已处理' }, other: { alertId: 'matrix-alert-other', resolution: '已处理' } },
+  'alerts.resolve': {
+    allowed: ['admin'],
+    own: { alertId: 'matrix-alert-own', resolution: '已处理' },
+    other: { alertId: 'matrix-alert-other', resolution: '已处理' },
+  },
   'imports.upload': {
     allowed: ['admin', 'teacher'],
     own: { schoolId: 'demo-school', classId: 'demo-class-3-1', fileName: 'a.xlsx', seq: 0, total: 1, data: 'AAAA' },
@@ -108,28 +144,98 @@ const matrix = (): Record<string, Row> => ({
   // family calls. A call's scope comes from the stored call (matrix-call-own / -other, on a device of no
   // room, in 2099); refusals about the call itself (CONFLICT, INVALID_INPUT after the access check) count as allowed.
   'rooms.list': { allowed: ['admin', 'teacher'], own: { schoolId: 'demo-school' }, other: { schoolId: OTHER.schoolId } },
-  'rooms.save': { allowed: ['admin'], own: { schoolId: 'demo-school', name: '矩阵关爱室', devices: [] }, other: { schoolId: OTHER.schoolId, name: '矩阵关爱室', devices: [] } },
+  'rooms.save': {
+    allowed: ['admin'],
+    own: { schoolId: 'demo-school', name: '矩阵关爱室', devices: [] },
+    other: { schoolId: OTHER.schoolId, name: '矩阵关爱室', devices: [] },
+  },
   'calendar.get': { allowed: ['admin', 'teacher'], own: { schoolId: 'demo-school' }, other: { schoolId: OTHER.schoolId } },
-  'calendar.save': { allowed: ['admin'], own: { schoolId: 'demo-school', expectedVersion: 0, terms: [], holidays: [], makeUpDays: [] }, other: { schoolId: OTHER.schoolId, expectedVersion: 0, terms: [], holidays: [], makeUpDays: [] } },
-  'familyCalls.availability': { allowed: ['parent', 'guardian'], own: { childId: 'demo-child-01', slots: [] }, other: { childId: OTHER.childId, slots: [] } },
+  'calendar.save': {
+    allowed: ['admin'],
+    own: { schoolId: 'demo-school', expectedVersion: 0, terms: [], holidays: [], makeUpDays: [] },
+    other: { schoolId: OTHER.schoolId, expectedVersion: 0, terms: [], holidays: [], makeUpDays: [] },
+  },
+  'familyCalls.availability': {
+    allowed: ['parent', 'guardian'],
+    own: { childId: 'demo-child-01', slots: [] },
+    other: { childId: OTHER.childId, slots: [] },
+  },
   'familyCalls.plan': { allowed: ['admin', 'teacher'], own: { childId: 'demo-child-01' }, other: { childId: OTHER.childId } },
   'familyCalls.book': {
     allowed: ['admin', 'teacher'],
-    own: { childId: 'demo-child-01', deviceId: 'matrix-device', weekday: 3, time: '19:00', minutes: 30, startDate: '2099-01-05', weeks: 1, parentBindingIds: ['matrix-parent'] },
-    other: { childId: OTHER.childId, deviceId: 'matrix-device', weekday: 3, time: '19:00', minutes: 30, startDate: '2099-01-05', weeks: 1, parentBindingIds: ['matrix-parent'] },
+    own: {
+      childId: 'demo-child-01',
+      deviceId: 'matrix-device',
+      weekday: 3,
+      time: '19:00',
+      minutes: 30,
+      startDate: '2099-01-05',
+      weeks: 1,
+      parentBindingIds: ['matrix-parent'],
+    },
+    other: {
+      childId: OTHER.childId,
+      deviceId: 'matrix-device',
+      weekday: 3,
+      time: '19:00',
+      minutes: 30,
+      startDate: '2099-01-05',
+      weeks: 1,
+      parentBindingIds: ['matrix-parent'],
+    },
   },
   'familyCalls.week': { allowed: ['admin', 'teacher'], own: { classId: 'demo-class-3-1' }, other: { classId: OTHER.classId } },
-  'familyCalls.get': { allowed: ['admin', 'teacher', 'parent', 'guardian'], own: { callId: 'matrix-call-own' }, other: { callId: 'matrix-call-other' } },
-  'familyCalls.record': { allowed: ['admin', 'teacher'], own: { callId: 'matrix-call-own', result: 'missed', by: 'parent', reason: '未接' }, other: { callId: 'matrix-call-other', result: 'missed', by: 'parent', reason: '未接' } },
-  'familyCalls.move': { allowed: ['admin', 'teacher'], own: { callId: 'matrix-call-own', scope: 'one', date: '2099-01-08', time: '19:00' }, other: { callId: 'matrix-call-other', scope: 'one', date: '2099-01-08', time: '19:00' } },
-  'familyCalls.cancel': { allowed: ['admin', 'teacher'], own: { callId: 'matrix-call-own-2', scope: 'one' }, other: { callId: 'matrix-call-other', scope: 'one' } },
-  'familyCalls.confirm': { allowed: ['admin', 'teacher', 'parent', 'guardian'], own: { callId: 'matrix-call-own' }, other: { callId: 'matrix-call-other' } },
-  'familyCalls.requestMove': { allowed: ['parent', 'guardian'], own: { callId: 'matrix-call-own', proposals: [{ date: '2099-01-09', time: '19:00' }] }, other: { callId: 'matrix-call-other', proposals: [{ date: '2099-01-09', time: '19:00' }] } },
-  'familyCalls.answerMove': { allowed: ['admin', 'teacher'], own: { callId: 'matrix-call-own', accept: null }, other: { callId: 'matrix-call-other', accept: null } },
+  'familyCalls.get': {
+    allowed: ['admin', 'teacher', 'parent', 'guardian'],
+    own: { callId: 'matrix-call-own' },
+    other: { callId: 'matrix-call-other' },
+  },
+  'familyCalls.record': {
+    allowed: ['admin', 'teacher'],
+    own: { callId: 'matrix-call-own', result: 'missed', by: 'parent', reason: '未接' },
+    other: { callId: 'matrix-call-other', result: 'missed', by: 'parent', reason: '未接' },
+  },
+  'familyCalls.move': {
+    allowed: ['admin', 'teacher'],
+    own: { callId: 'matrix-call-own', scope: 'one', date: '2099-01-08', time: '19:00' },
+    other: { callId: 'matrix-call-other', scope: 'one', date: '2099-01-08', time: '19:00' },
+  },
+  'familyCalls.cancel': {
+    allowed: ['admin', 'teacher'],
+    own: { callId: 'matrix-call-own-2', scope: 'one' },
+    other: { callId: 'matrix-call-other', scope: 'one' },
+  },
+  'familyCalls.confirm': {
+    allowed: ['admin', 'teacher', 'parent', 'guardian'],
+    own: { callId: 'matrix-call-own' },
+    other: { callId: 'matrix-call-other' },
+  },
+  'familyCalls.requestMove': {
+    allowed: ['parent', 'guardian'],
+    own: { callId: 'matrix-call-own', proposals: [{ date: '2099-01-09', time: '19:00' }] },
+    other: { callId: 'matrix-call-other', proposals: [{ date: '2099-01-09', time: '19:00' }] },
+  },
+  'familyCalls.answerMove': {
+    allowed: ['admin', 'teacher'],
+    own: { callId: 'matrix-call-own', accept: null },
+    other: { callId: 'matrix-call-other', accept: null },
+  },
   'familyCalls.mine': { allowed: ['parent', 'guardian'], own: {} },
-  'familyCalls.history': { allowed: ['admin', 'teacher', 'parent', 'guardian'], own: { childId: 'demo-child-01' }, other: { childId: OTHER.childId } },
-  'familyCalls.join': { allowed: ['admin', 'teacher', 'parent', 'guardian'], own: { callId: 'matrix-call-own' }, other: { callId: 'matrix-call-other' } },
-  'phoneCalls.log': { allowed: ['admin', 'teacher'], own: { childId: 'demo-child-01', date: '2099-01-01', time: '19:00', minutes: 5, who: '妈妈' }, other: { childId: OTHER.childId, date: '2099-01-01', time: '19:00', minutes: 5, who: '妈妈' } },
+  'familyCalls.history': {
+    allowed: ['admin', 'teacher', 'parent', 'guardian'],
+    own: { childId: 'demo-child-01' },
+    other: { childId: OTHER.childId },
+  },
+  'familyCalls.join': {
+    allowed: ['admin', 'teacher', 'parent', 'guardian'],
+    own: { callId: 'matrix-call-own' },
+    other: { callId: 'matrix-call-other' },
+  },
+  'phoneCalls.log': {
+    allowed: ['admin', 'teacher'],
+    own: { childId: 'demo-child-01', date: '2099-01-01', time: '19:00', minutes: 5, who: '妈妈' },
+    other: { childId: OTHER.childId, date: '2099-01-01', time: '19:00', minutes: 5, who: '妈妈' },
+  },
   'familyCalls.coverage': { allowed: ['admin', 'teacher'], own: { classId: 'demo-class-3-1' }, other: { classId: OTHER.classId } },
 });
 
@@ -142,41 +248,153 @@ beforeAll(async () => {
   ids.ownInvite = own.data.id;
   ids.otherInvite = other.data.id;
   const db = env.app.database();
-  const b1 = await db.collection('bindings').add({ openid: 'uncle-of-01', role: 'parent', schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-01', communityId: null, label: '林小禾的爸爸', createdAt: new Date(), revokedAt: null });
-  const b2 = await db.collection('bindings').add({ openid: 'parent-b', role: 'parent', schoolId: OTHER.schoolId, classId: OTHER.classId, childId: OTHER.childId, communityId: null, label: '赵小川的妈妈', createdAt: new Date(), revokedAt: null });
+  const b1 = await db.collection('bindings').add({
+    openid: 'uncle-of-01',
+    role: 'parent',
+    schoolId: 'demo-school',
+    classId: 'demo-class-3-1',
+    childId: 'demo-child-01',
+    communityId: null,
+    label: '林小禾的爸爸',
+    createdAt: new Date(),
+    revokedAt: null,
+  });
+  const b2 = await db.collection('bindings').add({
+    openid: 'parent-b',
+    role: 'parent',
+    schoolId: OTHER.schoolId,
+    classId: OTHER.classId,
+    childId: OTHER.childId,
+    communityId: null,
+    label: '赵小川的妈妈',
+    createdAt: new Date(),
+    revokedAt: null,
+  });
   ids.ownParentBinding = b1.id as string;
   ids.otherBinding = b2.id as string;
   // records owned by someone, for the archive actions whose scope comes from a stored record
   const later = new Date(Date.now() + 3600_000);
-  const pairing = { classId: 'demo-class-3-1', childId: 'demo-child-01', kind: 'proxy', mentorOpenid: null, bindingId: null, buddyChildId: null, proxyKind: 'temp_father', personName: '李叔叔', phone: '13600000007', note: null, startDate: '2026-01-01', endDate: null, createdAt: new Date(), createdBy: 'x', endedAt: null, endedBy: null };
+  const pairing = {
+    classId: 'demo-class-3-1',
+    childId: 'demo-child-01',
+    kind: 'proxy',
+    mentorOpenid: null,
+    bindingId: null,
+    buddyChildId: null,
+    proxyKind: 'temp_father',
+    personName: '李叔叔',
+    phone: '13600000007',
+    note: null,
+    startDate: '2026-01-01',
+    endDate: null,
+    createdAt: new Date(),
+    createdBy: 'x',
+    endedAt: null,
+    endedBy: null,
+  };
   await db.collection('pairings').add([
     { ...pairing, _id: 'matrix-pairing-own', schoolId: 'demo-school' },
     { ...pairing, _id: 'matrix-pairing-other', schoolId: OTHER.schoolId, classId: OTHER.classId, childId: OTHER.childId },
   ]);
-  const alert = { kind: 'no_capable_guardian', message: '测试', createdAt: new Date(), createdBy: 'x', resolvedAt: null, resolvedBy: null, resolution: null };
+  const alert = {
+    kind: 'no_capable_guardian',
+    message: '测试',
+    createdAt: new Date(),
+    createdBy: 'x',
+    resolvedAt: null,
+    resolvedBy: null,
+    resolution: null,
+  };
   await db.collection('alerts').add([
     { ...alert, _id: 'matrix-alert-own', schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-01' },
     { ...alert, _id: 'matrix-alert-other', schoolId: OTHER.schoolId, classId: OTHER.classId, childId: OTHER.childId },
   ]);
   await db.collection('exportChunks').add([
-    { _id: 'matrix-export-own-1', exportId: 'matrix-export-own', seq: 1, data: 'AAAA', createdBy: DEMO_OPENIDS.teacher, createdAt: new Date(), expiresAt: later },
-    { _id: 'matrix-export-other-1', exportId: 'matrix-export-other', seq: 1, data: 'AAAA', createdBy: OTHER.teacher, createdAt: new Date(), expiresAt: later },
+    {
+      _id: 'matrix-export-own-1',
+      exportId: 'matrix-export-own',
+      seq: 1,
+      data: 'AAAA',
+      createdBy: DEMO_OPENIDS.teacher,
+      createdAt: new Date(),
+      expiresAt: later,
+    },
+    {
+      _id: 'matrix-export-other-1',
+      exportId: 'matrix-export-other',
+      seq: 1,
+      data: 'AAAA',
+      createdBy: OTHER.teacher,
+      createdAt: new Date(),
+      expiresAt: later,
+    },
   ]);
-  const upload = { fileName: 'a.xlsx', total: 1, status: 'uploading', createdAt: new Date(), expiresAt: later, committedAt: null, created: null };
+  const upload = {
+    fileName: 'a.xlsx',
+    total: 1,
+    status: 'uploading',
+    createdAt: new Date(),
+    expiresAt: later,
+    committedAt: null,
+    created: null,
+  };
   await db.collection('importBatches').add([
     { ...upload, _id: 'matrix-upload-own', schoolId: 'demo-school', classId: 'demo-class-3-1', createdBy: DEMO_OPENIDS.teacher },
     { ...upload, _id: 'matrix-upload-other', schoolId: OTHER.schoolId, classId: OTHER.classId, createdBy: OTHER.teacher },
   ]);
   // family calls: calls in 2099 on a device of no room
   const starts = new Date('2099-01-07T11:00:00Z');
-  const call = { seriesId: 'matrix-series', roomId: 'matrix-room', deviceId: 'matrix-device', date: '2099-01-07', time: '19:00', minutes: 30, weekKey: '2099-W01', startsAt: starts, endsAt: new Date(starts.getTime() + 1800_000), status: 'scheduled', parentBindingIds: [], teacherOpenid: DEMO_OPENIDS.teacher, confirmedAt: null, confirmedBy: null, movedFrom: null, moveRequest: null, checkedInAt: null, outcome: null, missed: null, cancelled: null, recordedAt: null, recordedBy: null, rebookOf: null, createdAt: new Date(), updatedAt: new Date() };
+  const call = {
+    seriesId: 'matrix-series',
+    roomId: 'matrix-room',
+    deviceId: 'matrix-device',
+    date: '2099-01-07',
+    time: '19:00',
+    minutes: 30,
+    weekKey: '2099-W01',
+    startsAt: starts,
+    endsAt: new Date(starts.getTime() + 1800_000),
+    status: 'scheduled',
+    parentBindingIds: [],
+    teacherOpenid: DEMO_OPENIDS.teacher,
+    confirmedAt: null,
+    confirmedBy: null,
+    movedFrom: null,
+    moveRequest: null,
+    checkedInAt: null,
+    outcome: null,
+    missed: null,
+    cancelled: null,
+    recordedAt: null,
+    recordedBy: null,
+    rebookOf: null,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  };
   // The own calls invite the demo parent and guardian (only the invited may confirm, ask to move or join).
-  const family = await db.collection('bindings').where({ childId: 'demo-child-01', openid: db.command.in([DEMO_OPENIDS.parent, DEMO_OPENIDS.guardian]), revokedAt: null }).get();
+  const family = await db
+    .collection('bindings')
+    .where({ childId: 'demo-child-01', openid: db.command.in([DEMO_OPENIDS.parent, DEMO_OPENIDS.guardian]), revokedAt: null })
+    .get();
   const invited = (family.data as { _id: string }[]).map((b) => b._id);
   if (invited.length !== 2) throw new Error('the demo child should have a parent and a guardian');
   await db.collection('familyCalls').add([
-    { ...call, parentBindingIds: invited, _id: 'matrix-call-own', schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-01' },
-    { ...call, parentBindingIds: invited, _id: 'matrix-call-own-2', schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-01' },
+    {
+      ...call,
+      parentBindingIds: invited,
+      _id: 'matrix-call-own',
+      schoolId: 'demo-school',
+      classId: 'demo-class-3-1',
+      childId: 'demo-child-01',
+    },
+    {
+      ...call,
+      parentBindingIds: invited,
+      _id: 'matrix-call-own-2',
+      schoolId: 'demo-school',
+      classId: 'demo-class-3-1',
+      childId: 'demo-child-01',
+    },
     { ...call, _id: 'matrix-call-other', schoolId: OTHER.schoolId, classId: OTHER.classId, childId: OTHER.childId },
   ]);
 });
@@ -191,7 +409,8 @@ test('every registered action has a row in the matrix, and no row names an actio
   for (const a of res.data.actions) expect(a.access).toBeTruthy();
 });
 
-const denied = (r: { ok: boolean; error?: { code: string } }) => !r.ok && (r.error?.code === 'FORBIDDEN' || r.error?.code === 'UNAUTHENTICATED');
+const denied = (r: { ok: boolean; error?: { code: string } }) =>
+  !r.ok && (r.error?.code === 'FORBIDDEN' || r.error?.code === 'UNAUTHENTICATED');
 
 describe.each(Object.keys(matrix()))('%s', (action) => {
   test.each(EVERYONE)('as %s', async (who) => {

@@ -48,7 +48,9 @@ describe('invitations', () => {
     expect((await env.api('grandma-1', 'invites.redeem', { code: inv.code })).ok).toBe(true);
     const again = await env.api('grandma-2', 'invites.redeem', { code: inv.code });
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect((await env.api('grandma-2', 'whoami', {})).ok && (await env.api('grandma-2', 'whoami', {}))).toMatchObject({ data: { bindings: [] } });
+    expect((await env.api('grandma-2', 'whoami', {})).ok && (await env.api('grandma-2', 'whoami', {}))).toMatchObject({
+      data: { bindings: [] },
+    });
   });
 
   test('two people redeeming the same code at once: exactly one gets the role', async () => {
@@ -70,7 +72,10 @@ describe('invitations', () => {
   test('a revoked invite and an invite for a closed class are refused', async () => {
     const inv = await invite(DEMO.teacher, { role: 'parent', childId: 'demo-child-02', relation: '爸爸' });
     expect((await env.api(DEMO.teacher, 'invites.revoke', { inviteId: inv.id })).ok).toBe(true);
-    expect(await env.api('dad-2', 'invites.redeem', { code: inv.code })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('撤销') } });
+    expect(await env.api('dad-2', 'invites.redeem', { code: inv.code })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringContaining('撤销') },
+    });
 
     const cls = await env.api(DEMO.admin, 'classes.create', { schoolId: 'demo-school', grade: 2, name: '二年级(3)班' });
     if (!cls.ok) throw new Error(cls.error.message);
@@ -96,16 +101,28 @@ describe('invitations', () => {
     expect((await env.api('honest-kid', 'invites.redeem', { code: inv.code })).ok).toBe(true);
     // The lock ends.
     const after = new Date(Date.now() + 31 * 60000);
-    expect(await env.api('guesser', 'invites.redeem', { code: 'BBBB-BBBB' }, after)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await env.api('guesser', 'invites.redeem', { code: 'BBBB-BBBB' }, after)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 
   test('a teacher cannot invite teachers, nor parents of a child outside their class', async () => {
-    expect(await env.api(DEMO.teacher, 'invites.create', { role: 'teacher', schoolId: 'demo-school' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await env.api(DEMO.teacher, 'invites.create', { role: 'parent', childId: 'demo-child-05', relation: '妈妈' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await env.api(DEMO.parent, 'invites.create', { role: 'parent', childId: 'demo-child-01', relation: '爸爸' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await env.api(DEMO.teacher, 'invites.create', { role: 'teacher', schoolId: 'demo-school' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await env.api(DEMO.teacher, 'invites.create', { role: 'parent', childId: 'demo-child-05', relation: '妈妈' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await env.api(DEMO.parent, 'invites.create', { role: 'parent', childId: 'demo-child-01', relation: '爸爸' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 
-  test('the school-wide lists of people and invites are the admin\'s; a teacher names their class, and meta.actions says so', async () => {
+  test("the school-wide lists of people and invites are the admin's; a teacher names their class, and meta.actions says so", async () => {
     for (const action of ['people.list', 'invites.list'] as const) {
       expect(await env.api(DEMO.teacher, action, { schoolId: 'demo-school' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
       expect(await env.api(DEMO.teacher, action, { classId: 'demo-class-3-1' })).toMatchObject({ ok: true });
@@ -122,7 +139,10 @@ describe('invitations', () => {
     const me = await env.api(DEMO.teacher, 'whoami', {});
     expect(me.ok && me.data.bindings.map((b) => b.role).sort()).toEqual(['parent', 'teacher']);
     // As a parent they see their own child of another class, with the family view.
-    expect(await env.api(DEMO.teacher, 'children.get', { childId: 'demo-child-05' })).toMatchObject({ ok: true, data: { viewAs: 'parent' } });
+    expect(await env.api(DEMO.teacher, 'children.get', { childId: 'demo-child-05' })).toMatchObject({
+      ok: true,
+      data: { viewAs: 'parent' },
+    });
   });
 
   test('admin lists people and revokes a role; the revoked person loses access at once', async () => {
@@ -130,14 +150,21 @@ describe('invitations', () => {
     expect(people.ok && people.data.people.find((p) => p.openid === DEMO.guardian && p.childId === 'demo-child-02')).toBeTruthy();
     const target = people.ok ? people.data.people.find((p) => p.openid === DEMO.guardian && p.childId === 'demo-child-02') : undefined;
     expect((await env.api(DEMO.admin, 'people.revoke', { bindingId: target!.bindingId })).ok).toBe(true);
-    expect(await env.api(DEMO.guardian, 'children.get', { childId: 'demo-child-02' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await env.api(DEMO.guardian, 'children.get', { childId: 'demo-child-02' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect((await env.api(DEMO.guardian, 'children.get', { childId: 'demo-child-01' })).ok).toBe(true);
   });
 });
 
 describe('identity and scope', () => {
   test('an OPENID forged in the event body is ignored; identity comes only from the cloud context', async () => {
-    const { result } = await env.callFunction<{ ok: boolean; data: { openid: string; bindings: unknown[] } }>('api', { action: 'whoami', input: {}, openid: DEMO.admin, userInfo: { openId: DEMO.admin } }, { openid: 'plain-visitor' });
+    const { result } = await env.callFunction<{ ok: boolean; data: { openid: string; bindings: unknown[] } }>(
+      'api',
+      { action: 'whoami', input: {}, openid: DEMO.admin, userInfo: { openId: DEMO.admin } },
+      { openid: 'plain-visitor' },
+    );
     expect(result).toMatchObject({ ok: true, data: { openid: 'plain-visitor', bindings: [] } });
     const inInput = await env.api('plain-visitor', 'whoami', { openid: DEMO.admin } as never);
     expect(inInput).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
@@ -150,17 +177,29 @@ describe('identity and scope', () => {
       const res = await env.api(DEMO.parent, 'children.get', { childId });
       expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
-    expect(await env.api(DEMO.parent, 'children.get', { childId: "demo-child-01' OR 1=1" })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await env.api(DEMO.parent, 'children.get', { childId: "demo-child-01' OR 1=1" })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
   });
 
   test('a student asking for an archive is refused, even a classmate in their own class', async () => {
-    expect(await env.api(DEMO.student, 'children.get', { childId: 'demo-child-01' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await env.api(DEMO.student, 'consent.get', { childId: 'demo-child-01' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await env.api(DEMO.student, 'children.get', { childId: 'demo-child-01' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await env.api(DEMO.student, 'consent.get', { childId: 'demo-child-01' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 
   test('a community worker reaches the children of their own community only', async () => {
     expect((await env.api(DEMO.community, 'children.get', { childId: 'demo-child-01' })).ok).toBe(true);
-    expect(await env.api(DEMO.community, 'children.get', { childId: 'demo-child-08' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await env.api(DEMO.community, 'children.get', { childId: 'demo-child-08' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 
   test('bad input is answered in Chinese and writes nothing', async () => {
@@ -189,7 +228,10 @@ describe('identity and scope', () => {
       ok: false,
       error: { code: 'INVALID_INPUT', message: '输入有误：缺少儿童ID', details: [{ path: 'childId', message: '缺少儿童ID' }] },
     });
-    expect(await env.api(DEMO.teacher, 'children.get', { childId: 42 } as never)).toMatchObject({ ok: false, error: { message: '输入有误：儿童ID必须是字符串' } });
+    expect(await env.api(DEMO.teacher, 'children.get', { childId: 42 } as never)).toMatchObject({
+      ok: false,
+      error: { message: '输入有误：儿童ID必须是字符串' },
+    });
     const noGrade = await env.api(DEMO.admin, 'classes.create', { schoolId: 'demo-school', name: '三年级(9)班' } as never);
     expect(noGrade).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: [{ path: 'grade', message: '缺少年级' }] } });
     const noCode = await env.api('someone', 'invites.redeem', {} as never);
@@ -216,22 +258,45 @@ describe('masking, audit and consent', () => {
     const log = await env.api(DEMO.admin, 'audit.list', { schoolId: 'demo-school', childId: 'demo-child-01', openid: DEMO.guardian });
     if (!log.ok) throw new Error(log.error.message);
     const read = log.data.entries.find((e) => e.kind === 'read');
-    expect(read).toMatchObject({ openid: DEMO.guardian, role: 'guardian', action: 'children.get', childId: 'demo-child-01', nickname: '演示·监护人' });
+    expect(read).toMatchObject({
+      openid: DEMO.guardian,
+      role: 'guardian',
+      action: 'children.get',
+      childId: 'demo-child-01',
+      nickname: '演示·监护人',
+    });
     expect(read!.fields).toEqual(expect.arrayContaining(['name', 'birthDate']));
     expect(read!.fields).not.toContain('leftBehindType');
     const byPerson = await env.api(DEMO.admin, 'audit.list', { schoolId: 'demo-school', openid: DEMO.teacher });
     expect(byPerson.ok && byPerson.data.entries.every((e) => e.openid === DEMO.teacher)).toBe(true);
-    expect(await env.api(DEMO.teacher, 'audit.list', { schoolId: 'demo-school' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await env.api(DEMO.teacher, 'audit.list', { schoolId: 'demo-school' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 
   test('the audit log pages without losing entries that share one instant', async () => {
     const at = new Date('2026-10-01T02:00:00Z');
-    const entries = Array.from({ length: 25 }, (_, i) => ({ at, openid: 'bulk-reader', role: 'teacher', action: 'archive.roster', kind: 'read', schoolId: 'demo-school', childId: `c${i}`, fields: ['name'] }));
+    const entries = Array.from({ length: 25 }, (_, i) => ({
+      at,
+      openid: 'bulk-reader',
+      role: 'teacher',
+      action: 'archive.roster',
+      kind: 'read',
+      schoolId: 'demo-school',
+      childId: `c${i}`,
+      fields: ['name'],
+    }));
     await db().collection('auditLog').add(entries);
     const seen: string[] = [];
     let before: string | undefined;
     for (let page = 0; page < 5; page++) {
-      const res = await env.api(DEMO.admin, 'audit.list', { schoolId: 'demo-school', openid: 'bulk-reader', limit: 10, ...(before ? { before } : {}) });
+      const res = await env.api(DEMO.admin, 'audit.list', {
+        schoolId: 'demo-school',
+        openid: 'bulk-reader',
+        limit: 10,
+        ...(before ? { before } : {}),
+      });
       if (!res.ok) throw new Error(res.error.message);
       seen.push(...res.data.entries.map((e) => e.childId as string));
       if (!res.data.next) break;
@@ -239,30 +304,69 @@ describe('masking, audit and consent', () => {
     }
     expect(seen).toHaveLength(25);
     expect(new Set(seen).size).toBe(25);
-    expect(await env.api(DEMO.admin, 'audit.list', { schoolId: 'demo-school', before: '昨天' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await env.api(DEMO.admin, 'audit.list', { schoolId: 'demo-school', before: '昨天' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
   });
 
   test('an audit cursor that looks right but names no real instant is refused in Chinese', async () => {
-    for (const before of ['2026-99-99T::Z|abc', '2026-02-31T00:00:00.000Z|abc', '2026-10-01T02:00:00.000Z|', '2026-10-01T02:00:00.000Z|a|b']) {
+    for (const before of [
+      '2026-99-99T::Z|abc',
+      '2026-02-31T00:00:00.000Z|abc',
+      '2026-10-01T02:00:00.000Z|',
+      '2026-10-01T02:00:00.000Z|a|b',
+    ]) {
       const res = await env.api(DEMO.admin, 'audit.list', { schoolId: 'demo-school', before });
-      expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/翻页位置/), details: [{ path: 'before' }] } });
+      expect(res).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: expect.stringMatching(/翻页位置/), details: [{ path: 'before' }] },
+      });
     }
   });
 
   test('consent: a parent agrees in WeChat, a teacher records a paper form, a refusal is kept as the latest word', async () => {
-    expect(await env.api(DEMO.parent, 'consent.get', { childId: 'demo-child-06' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const stale = await env.api(DEMO.parent, 'consent.record', { childId: 'demo-child-01', decision: 'granted', noticeVersion: '2000-01', method: 'wechat' });
+    expect(await env.api(DEMO.parent, 'consent.get', { childId: 'demo-child-06' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    const stale = await env.api(DEMO.parent, 'consent.record', {
+      childId: 'demo-child-01',
+      decision: 'granted',
+      noticeVersion: '2000-01',
+      method: 'wechat',
+    });
     expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    const granted = await env.api(DEMO.parent, 'consent.record', { childId: 'demo-child-01', decision: 'granted', noticeVersion: PRIVACY_NOTICE.version, method: 'wechat' });
+    const granted = await env.api(DEMO.parent, 'consent.record', {
+      childId: 'demo-child-01',
+      decision: 'granted',
+      noticeVersion: PRIVACY_NOTICE.version,
+      method: 'wechat',
+    });
     expect(granted).toMatchObject({ ok: true, data: { status: 'granted', method: 'wechat', by: DEMO.parent } });
-    const paperWithoutName = await env.api(DEMO.teacher, 'consent.record', { childId: 'demo-child-02', decision: 'granted', noticeVersion: PRIVACY_NOTICE.version, method: 'paper' });
+    const paperWithoutName = await env.api(DEMO.teacher, 'consent.record', {
+      childId: 'demo-child-02',
+      decision: 'granted',
+      noticeVersion: PRIVACY_NOTICE.version,
+      method: 'paper',
+    });
     expect(paperWithoutName).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    const paper = await env.api(DEMO.teacher, 'consent.record', { childId: 'demo-child-02', decision: 'refused', noticeVersion: PRIVACY_NOTICE.version, method: 'paper', signerName: '周大山', signerRelation: '外公' });
+    const paper = await env.api(DEMO.teacher, 'consent.record', {
+      childId: 'demo-child-02',
+      decision: 'refused',
+      noticeVersion: PRIVACY_NOTICE.version,
+      method: 'paper',
+      signerName: '周大山',
+      signerRelation: '外公',
+    });
     expect(paper).toMatchObject({ ok: true, data: { status: 'refused', by: '周大山', method: 'paper' } });
-    expect(await env.api(DEMO.teacher, 'consent.get', { childId: 'demo-child-02' })).toMatchObject({ ok: true, data: { status: 'refused' } });
+    expect(await env.api(DEMO.teacher, 'consent.get', { childId: 'demo-child-02' })).toMatchObject({
+      ok: true,
+      data: { status: 'refused' },
+    });
   });
 
-  test('admin exports a leaving child\'s data, then deletes it everywhere; only the audit trail remains', async () => {
+  test("admin exports a leaving child's data, then deletes it everywhere; only the audit trail remains", async () => {
     const exp = await env.api(DEMO.admin, 'children.export', { childId: 'demo-child-01' });
     if (!exp.ok) throw new Error(exp.error.message);
     expect(exp.data.collections.children).toHaveLength(1);
@@ -277,9 +381,19 @@ describe('masking, audit and consent', () => {
     expect(purge).toMatchObject({ ok: true, data: { deleted: { children: 1 } } });
     for (const c of ['children', 'bindings', 'consents', 'invites']) {
       const key = c === 'children' ? '_id' : 'childId';
-      expect((await db().collection(c).where({ [key]: 'demo-child-01' }).count()).total).toBe(0);
+      expect(
+        (
+          await db()
+            .collection(c)
+            .where({ [key]: 'demo-child-01' })
+            .count()
+        ).total,
+      ).toBe(0);
     }
-    expect(await env.api(DEMO.parent, 'children.get', { childId: 'demo-child-01' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await env.api(DEMO.parent, 'children.get', { childId: 'demo-child-01' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     const log = await env.api(DEMO.admin, 'audit.list', { schoolId: 'demo-school', childId: 'demo-child-01' });
     expect(log.ok && log.data.entries[0]).toMatchObject({ kind: 'delete', action: 'children.purge' });
   });
@@ -289,18 +403,28 @@ describe('bootstrap of an empty deployment', () => {
   let empty: TestEmulator;
   beforeAll(async () => {
     empty = await startEmulator();
-    await empty.app.database().collection('settings').doc('bootstrap').set({ codeHash: hashCode('BOOT-2345'), usedAt: null });
+    await empty.app
+      .database()
+      .collection('settings')
+      .doc('bootstrap')
+      .set({ codeHash: hashCode('BOOT-2345'), usedAt: null });
   });
   afterAll(() => empty.stop());
 
   test('the first caller is not admin by being first; the bootstrap code makes one admin, once', async () => {
     expect(await empty.api('first-comer', 'setup.status', {})).toMatchObject({ ok: true, data: { initialized: false } });
-    expect(await empty.api('first-comer', 'setup.claimAdmin', { code: 'WRONG-CODE', schoolName: '山里小学' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await empty.api('first-comer', 'setup.claimAdmin', { code: 'WRONG-CODE', schoolName: '山里小学' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     expect(await empty.api('first-comer', 'whoami', {})).toMatchObject({ data: { bindings: [] } });
     const claimed = await empty.api('principal', 'setup.claimAdmin', { code: 'boot 2345', schoolName: '山里小学' });
     expect(claimed.ok).toBe(true);
     expect(await empty.api('principal', 'whoami', {})).toMatchObject({ data: { bindings: [{ role: 'admin', label: '山里小学' }] } });
-    expect(await empty.api('someone-else', 'setup.claimAdmin', { code: 'BOOT-2345', schoolName: '别的学校' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await empty.api('someone-else', 'setup.claimAdmin', { code: 'BOOT-2345', schoolName: '别的学校' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
     expect(await empty.api('x', 'setup.status', {})).toMatchObject({ ok: true, data: { initialized: true } });
   });
 });

@@ -37,7 +37,11 @@ interface Case {
   state: () => Promise<unknown>;
 }
 
-const bindingsOf = async (where: Record<string, unknown>) => ((await db().collection('bindings').where(where).limit(100).get()).data as { _id: string; revokedAt?: unknown }[]).map((b) => [b._id, !!b.revokedAt]);
+const bindingsOf = async (where: Record<string, unknown>) =>
+  ((await db().collection('bindings').where(where).limit(100).get()).data as { _id: string; revokedAt?: unknown }[]).map((b) => [
+    b._id,
+    !!b.revokedAt,
+  ]);
 
 const CASES: Partial<Record<ActionName, Case>> = {
   'consent.record': {
@@ -52,23 +56,37 @@ const CASES: Partial<Record<ActionName, Case>> = {
   },
   'invites.revoke': {
     who: DEMO.teacher,
-    input: async () => ({ inviteId: (await must(DEMO.teacher, 'invites.create', { role: 'guardian', childId: 'demo-child-03', relation: '外婆' })).id }),
+    input: async () => ({
+      inviteId: (await must(DEMO.teacher, 'invites.create', { role: 'guardian', childId: 'demo-child-03', relation: '外婆' })).id,
+    }),
     state: async () => (await db().collection('invites').where({ revokedAt: null }).count()).total,
   },
   'invites.redeem': {
     who: 'new-father',
-    input: async () => ({ code: (await must(DEMO.teacher, 'invites.create', { role: 'parent', childId: 'demo-child-02', relation: '爸爸' })).code }),
-    state: async () => [await bindingsOf({ openid: 'new-father' }), (await db().collection('invites').where({ usedBy: 'new-father' }).count()).total],
+    input: async () => ({
+      code: (await must(DEMO.teacher, 'invites.create', { role: 'parent', childId: 'demo-child-02', relation: '爸爸' })).code,
+    }),
+    state: async () => [
+      await bindingsOf({ openid: 'new-father' }),
+      (await db().collection('invites').where({ usedBy: 'new-father' }).count()).total,
+    ],
   },
   'people.revoke': {
     who: DEMO.admin,
-    input: async () => ({ bindingId: ((await db().collection('bindings').where({ openid: DEMO.guardian, childId: 'demo-child-02' }).get()).data[0] as { _id: string })._id }),
+    input: async () => ({
+      bindingId: (
+        (await db().collection('bindings').where({ openid: DEMO.guardian, childId: 'demo-child-02' }).get()).data[0] as { _id: string }
+      )._id,
+    }),
     state: () => bindingsOf({ openid: DEMO.guardian }),
   },
   'classes.archive': {
     who: DEMO.admin,
     input: () => ({ classId: 'demo-class-5-1' }),
-    state: async () => [(await db().collection('classes').doc('demo-class-5-1').get()).data, await bindingsOf({ classId: 'demo-class-5-1' })],
+    state: async () => [
+      (await db().collection('classes').doc('demo-class-5-1').get()).data,
+      await bindingsOf({ classId: 'demo-class-5-1' }),
+    ],
   },
 };
 
@@ -103,8 +121,12 @@ describe('deleting a child who leaves', () => {
 
   test('with its audit entry failing, nothing is deleted', async () => {
     const before = await holdingChild();
-    expect(before).toEqual(expect.arrayContaining(['bindings', 'children', 'consents', 'contactCards', 'familyCalls', 'inbox', 'outbox', 'pairings']));
-    const broken = await failing(env, writesTo('auditLog'), () => env.api(DEMO.admin, 'children.purge', { childId: CHILD, confirmName: '林小禾' }, NOW));
+    expect(before).toEqual(
+      expect.arrayContaining(['bindings', 'children', 'consents', 'contactCards', 'familyCalls', 'inbox', 'outbox', 'pairings']),
+    );
+    const broken = await failing(env, writesTo('auditLog'), () =>
+      env.api(DEMO.admin, 'children.purge', { childId: CHILD, confirmName: '林小禾' }, NOW),
+    );
     expect(broken).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(await holdingChild()).toEqual(before);
     expect(await env.api(DEMO.parent, 'children.get', { childId: CHILD }, NOW)).toMatchObject({ ok: true });
@@ -115,9 +137,12 @@ describe('deleting a child who leaves', () => {
       let seen = false;
       return (body: { action?: string }) => body.action === 'database.removeDocument' && !seen && (seen = true);
     })();
-    const cut = await failing(env, firstRemove, () => env.api(DEMO.admin, 'children.purge', { childId: CHILD, confirmName: '林小禾' }, NOW));
+    const cut = await failing(env, firstRemove, () =>
+      env.api(DEMO.admin, 'children.purge', { childId: CHILD, confirmName: '林小禾' }, NOW),
+    );
     expect(cut).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
-    for (const who of [DEMO.parent, DEMO.teacher, DEMO.admin]) expect(await env.api(who, 'children.get', { childId: CHILD }, NOW)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    for (const who of [DEMO.parent, DEMO.teacher, DEMO.admin])
+      expect(await env.api(who, 'children.get', { childId: CHILD }, NOW)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const log = await must(DEMO.admin, 'audit.list', { schoolId: 'demo-school', childId: CHILD });
     expect(log.entries.filter((e) => e.action === 'children.purge').map((e) => e.kind)).toEqual(['delete']);
     expect((await holdingChild()).length).toBeGreaterThan(0);

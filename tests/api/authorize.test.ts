@@ -21,7 +21,9 @@ const ctxFor = (bindings: Binding[], local: boolean) => ({ local, principal: { o
 
 test('meta.actions (adminOrLocal) is refused to a non-admin in production and allowed locally', async () => {
   const rule = { adminOrLocal: true } as const;
-  await expect(authorize(ctxFor([binding({ role: 'teacher', classId: 'c1' })], false), rule, {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  await expect(authorize(ctxFor([binding({ role: 'teacher', classId: 'c1' })], false), rule, {})).rejects.toMatchObject({
+    code: 'FORBIDDEN',
+  });
   await expect(authorize(ctxFor([binding({ role: 'admin' })], false), rule, {})).resolves.toBeNull();
   await expect(authorize(ctxFor([], true), rule, {})).resolves.toBeNull();
 });
@@ -29,7 +31,9 @@ test('meta.actions (adminOrLocal) is refused to a non-admin in production and al
 test('a role rule checks the role before touching the database', async () => {
   const rule = { roles: ['admin' as const], scope: { child: 'childId' } };
   // No db in the context: loading the child would throw a TypeError instead of FORBIDDEN.
-  await expect(authorize(ctxFor([binding({ role: 'parent', childId: 'x' })], false), rule, { childId: 'x' })).rejects.toBeInstanceOf(AppError);
+  await expect(authorize(ctxFor([binding({ role: 'parent', childId: 'x' })], false), rule, { childId: 'x' })).rejects.toBeInstanceOf(
+    AppError,
+  );
 });
 
 test('covers: one rule per role', () => {

@@ -34,7 +34,10 @@ test('50 wrong invite codes at once from one new OPENID: at most 5 are checked, 
   expect(codes.filter((c) => c === 'NOT_FOUND').length).toBeLessThanOrEqual(MAX_FAILURES - 1);
   expect(codes.filter((c) => c !== 'NOT_FOUND').every((c) => c === 'RATE_LIMITED')).toBe(true);
   // Locked: even the right code is refused now, and nobody else is affected.
-  expect(await env.api('racer', 'invites.redeem', { code: invite.data.code })).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+  expect(await env.api('racer', 'invites.redeem', { code: invite.data.code })).toMatchObject({
+    ok: false,
+    error: { code: 'RATE_LIMITED' },
+  });
   expect(await env.api('patient-kid', 'invites.redeem', { code: invite.data.code })).toMatchObject({ ok: true });
 });
 
@@ -45,24 +48,39 @@ test('a right code does not count as a wrong one, even among wrong ones sent at 
   expect(answers[0]).toMatchObject({ ok: true });
   expect(answers.slice(1).map((a) => !a.ok && a.error.code)).toEqual(['NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND']);
   // Three wrong tries so far: the fourth is answered with one try left, the fifth locks.
-  expect(await env.api('typo-kid', 'invites.redeem', { code: 'QQQQ-QQQQ' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('还可尝试 1 次') } });
-  expect(await env.api('typo-kid', 'invites.redeem', { code: 'QQQQ-QQQR' })).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', message: expect.stringContaining('已锁定') } });
+  expect(await env.api('typo-kid', 'invites.redeem', { code: 'QQQQ-QQQQ' })).toMatchObject({
+    ok: false,
+    error: { code: 'NOT_FOUND', message: expect.stringContaining('还可尝试 1 次') },
+  });
+  expect(await env.api('typo-kid', 'invites.redeem', { code: 'QQQQ-QQQR' })).toMatchObject({
+    ok: false,
+    error: { code: 'RATE_LIMITED', message: expect.stringContaining('已锁定') },
+  });
 });
 
 describe('the bootstrap code of an empty deployment', () => {
   let empty: TestEmulator;
   beforeAll(async () => {
     empty = await startEmulator();
-    await empty.app.database().collection('settings').doc('bootstrap').set({ codeHash: hashCode('BOOT-2345'), usedAt: null });
+    await empty.app
+      .database()
+      .collection('settings')
+      .doc('bootstrap')
+      .set({ codeHash: hashCode('BOOT-2345'), usedAt: null });
   });
   afterAll(() => empty.stop());
 
   test('50 wrong guesses at once: at most 5 are compared, then the right code is refused to that caller', async () => {
-    const answers = await Promise.all(guesses(50).map((code) => empty.api('claimer', 'setup.claimAdmin', { code, schoolName: '山里小学' })));
+    const answers = await Promise.all(
+      guesses(50).map((code) => empty.api('claimer', 'setup.claimAdmin', { code, schoolName: '山里小学' })),
+    );
     const checked = answers.filter((a) => !a.ok && (a.error.message.includes('不正确') || a.error.message.includes('已锁定')));
     expect(checked.length).toBeLessThanOrEqual(MAX_FAILURES);
     expect(answers.every((a) => !a.ok && (a.error.code === 'NOT_FOUND' || a.error.code === 'RATE_LIMITED'))).toBe(true);
-    expect(await empty.api('claimer', 'setup.claimAdmin', { code: 'BOOT-2345', schoolName: '山里小学' })).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    expect(await empty.api('claimer', 'setup.claimAdmin', { code: 'BOOT-2345', schoolName: '山里小学' })).toMatchObject({
+      ok: false,
+      error: { code: 'RATE_LIMITED' },
+    });
     expect(await empty.api('principal', 'setup.claimAdmin', { code: 'BOOT-2345', schoolName: '山里小学' })).toMatchObject({ ok: true });
   });
 });

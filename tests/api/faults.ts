@@ -8,7 +8,10 @@ import type { TestEmulator } from '../helpers/emulator';
 export type DbRequest = Record<string, unknown> & { action?: string; collectionName?: string; transactionId?: string };
 
 /** Route every database request through `intercept` until the returned function is called. */
-export function interceptDatabase(env: TestEmulator, intercept: (body: DbRequest, pass: () => Promise<Record<string, unknown>>) => Promise<Record<string, unknown>>): () => void {
+export function interceptDatabase(
+  env: TestEmulator,
+  intercept: (body: DbRequest, pass: () => Promise<Record<string, unknown>>) => Promise<Record<string, unknown>>,
+): () => void {
   const service = env.emulator.database;
   const original = service.handle.bind(service);
   service.handle = (body) => intercept(body as DbRequest, () => original(body));
@@ -37,7 +40,9 @@ export async function countRequests(env: TestEmulator, match: (body: DbRequest) 
  * functions log such errors as unexpected; those lines are expected here and kept out of the test output.
  */
 export async function failing<T>(env: TestEmulator, match: (body: DbRequest) => boolean, run: () => Promise<T>): Promise<T> {
-  const restore = interceptDatabase(env, async (body, pass) => (match(body) ? { code: 'SYS_ERR', message: '模拟的数据库故障 (injected by the test)', requestId: 'fault' } : pass()));
+  const restore = interceptDatabase(env, async (body, pass) =>
+    match(body) ? { code: 'SYS_ERR', message: '模拟的数据库故障 (injected by the test)', requestId: 'fault' } : pass(),
+  );
   const quiet = jest.spyOn(console, 'error').mockImplementation(() => {});
   try {
     return await run();
@@ -47,4 +52,5 @@ export async function failing<T>(env: TestEmulator, match: (body: DbRequest) => 
   }
 }
 
-export const writesTo = (collection: string) => (body: DbRequest) => body.collectionName === collection && body.action !== 'database.getDocument' && body.action !== 'database.calculateDocument';
+export const writesTo = (collection: string) => (body: DbRequest) =>
+  body.collectionName === collection && body.action !== 'database.getDocument' && body.action !== 'database.calculateDocument';

@@ -16,9 +16,12 @@ async function adminBindings() {
   return res.data.people.filter((p) => p.role === 'admin');
 }
 
-test("the only admin cannot remove their own role", async () => {
+test('the only admin cannot remove their own role', async () => {
   const [only] = await adminBindings();
-  expect(await env.api(DEMO.admin, 'people.revoke', { bindingId: only.bindingId })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '不能移除学校唯一的管理员' } });
+  expect(await env.api(DEMO.admin, 'people.revoke', { bindingId: only.bindingId })).toMatchObject({
+    ok: false,
+    error: { code: 'CONFLICT', message: '不能移除学校唯一的管理员' },
+  });
 });
 
 test('two admins removing each other at once: one succeeds, the school keeps an admin', async () => {
@@ -34,6 +37,7 @@ test('two admins removing each other at once: one succeeds, the school keeps an 
     env.api('second-admin', 'people.revoke', { bindingId: first.bindingId }),
   ]);
   expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
-  const live = (await env.app.database().collection('bindings').where({ role: 'admin', schoolId: 'demo-school', revokedAt: null }).get()).data;
+  const live = (await env.app.database().collection('bindings').where({ role: 'admin', schoolId: 'demo-school', revokedAt: null }).get())
+    .data;
   expect(live).toHaveLength(1);
 });

@@ -14,7 +14,11 @@ beforeAll(async () => {
 afterAll(() => env.stop());
 
 async function rawApi(openid: string, body: string) {
-  const res = await fetch(`${env.url}/functions/api`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid }, body });
+  const res = await fetch(`${env.url}/functions/api`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-openid': openid },
+    body,
+  });
   return (await res.json()) as { ok: boolean; error?: { code: string; message: string } };
 }
 
@@ -25,7 +29,10 @@ test('an input nested deeper than the router allows is refused with a Chinese me
   const res = await rawApi(DEMO.teacher, `{"action":"children.get","input":{"childId":"demo-child-01","x":${deep}}}`);
   expect(res).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: `请求内容嵌套过深（最多 ${MAX_DEPTH} 层）` } });
   const deepArray = '['.repeat(200) + ']'.repeat(200);
-  expect(await rawApi(DEMO.teacher, `{"action":"whoami","input":${deepArray}}`)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  expect(await rawApi(DEMO.teacher, `{"action":"whoami","input":${deepArray}}`)).toMatchObject({
+    ok: false,
+    error: { code: 'BAD_REQUEST' },
+  });
 });
 
 test('an input nested 5,000 deep: the router refuses it without recursing, and the local emulator before parsing it', async () => {
@@ -39,7 +46,10 @@ test('an input nested 5,000 deep: the router refuses it without recursing, and t
 });
 
 test('an input too big is refused before it is parsed', async () => {
-  const res = await rawApi(DEMO.admin, JSON.stringify({ action: 'classes.create', input: { schoolId: 'demo-school', grade: 3, name: 'x'.repeat(300 * 1024) } }));
+  const res = await rawApi(
+    DEMO.admin,
+    JSON.stringify({ action: 'classes.create', input: { schoolId: 'demo-school', grade: 3, name: 'x'.repeat(300 * 1024) } }),
+  );
   expect(res).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: '请求内容过大' } });
 });
 
@@ -50,7 +60,9 @@ test.each(['__proto__', 'constructor', 'prototype'])('reminders.configure with a
   expect(res).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: `请求中不能使用字段名 ${key}` } });
   expect(await settingsDoc()).toEqual(before);
   // The same request without the key is taken.
-  expect(await rawApi(DEMO.admin, '{"action":"reminders.configure","input":{"quietHours":{"parent":{"start":"21:00","end":"06:00"}}}}')).toMatchObject({ ok: true });
+  expect(
+    await rawApi(DEMO.admin, '{"action":"reminders.configure","input":{"quietHours":{"parent":{"start":"21:00","end":"06:00"}}}}'),
+  ).toMatchObject({ ok: true });
   await env.api(DEMO.admin, 'reminders.configure', { quietHours: { parent: null } });
 });
 

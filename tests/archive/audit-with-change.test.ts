@@ -84,14 +84,27 @@ async function runAndDieAfterTheChange(openid: string, action: ActionName, input
   expect({ action, died: proxy.died() }).toEqual({ action, died: true });
 }
 
-const audited = async (action: string, childId: string) => (await db().collection('auditLog').where({ action, childId, kind: 'change' }).count()).total;
-const docOf = async (collection: string, id: string) => (await db().collection(collection).doc(id).get()).data[0] as Record<string, unknown> | undefined;
+const audited = async (action: string, childId: string) =>
+  (await db().collection('auditLog').where({ action, childId, kind: 'change' }).count()).total;
+const docOf = async (collection: string, id: string) =>
+  (await db().collection(collection).doc(id).get()).data[0] as Record<string, unknown> | undefined;
 
-const guardian = (capable: boolean) => ({ name: '林奶奶', relation: '祖母', occupation: '务农', address: '青山村五组', phone: '13900000001', health: '高血压', age: 66, capable });
+const guardian = (capable: boolean) => ({
+  name: '林奶奶',
+  relation: '祖母',
+  occupation: '务农',
+  address: '青山村五组',
+  phone: '13900000001',
+  health: '高血压',
+  age: 66,
+  capable,
+});
 const card = (capable = true): ActionInput<'contactCards.save'> => ({
   childId: 'demo-child-02',
   expectedVersion: 0,
-  parents: [{ name: '周大海', relation: '父亲', phone: '13800000011', workCity: '东莞', workUnit: null, workAddress: null, workPhone: null }],
+  parents: [
+    { name: '周大海', relation: '父亲', phone: '13800000011', workCity: '东莞', workUnit: null, workAddress: null, workPhone: null },
+  ],
   guardian: guardian(capable),
   emergency: null,
 });
@@ -99,13 +112,26 @@ const card = (capable = true): ActionInput<'contactCards.save'> => ({
 beforeAll(async () => {
   env = await startEmulator({ seedDemo: true });
   for (const childId of ['demo-child-02', 'demo-child-03']) {
-    await ok(DEMO.teacher, 'consent.record', { childId, decision: 'granted', noticeVersion: PRIVACY_NOTICE.version, method: 'paper', signerName: '周桂兰', signerRelation: '外婆' });
+    await ok(DEMO.teacher, 'consent.record', {
+      childId,
+      decision: 'granted',
+      noticeVersion: PRIVACY_NOTICE.version,
+      method: 'paper',
+      signerName: '周桂兰',
+      signerRelation: '外婆',
+    });
   }
 }, 60000);
 afterAll(() => env.stop());
 
 test('archive.create: the new pupil and its audit entry', async () => {
-  await runAndDieAfterTheChange(DEMO.teacher, 'archive.create', { classId: 'demo-class-3-1', name: '钱小满', gender: 'female', birthDate: '2017-03-03', leftBehindType: 'both_away' });
+  await runAndDieAfterTheChange(DEMO.teacher, 'archive.create', {
+    classId: 'demo-class-3-1',
+    name: '钱小满',
+    gender: 'female',
+    birthDate: '2017-03-03',
+    leftBehindType: 'both_away',
+  });
   const created = (await db().collection('children').where({ classId: 'demo-class-3-1', name: '钱小满' }).get()).data as { _id: string }[];
   expect(created).toHaveLength(1);
   expect(await audited('archive.create', created[0]._id)).toBe(1);
@@ -114,7 +140,11 @@ test('archive.create: the new pupil and its audit entry', async () => {
 test('archive.update: the new version and its audit entry', async () => {
   const before = await audited('archive.update', 'demo-child-03');
   const version = ((await docOf('children', 'demo-child-03'))?.archiveVersion as number | undefined) ?? 0;
-  await runAndDieAfterTheChange(DEMO.teacher, 'archive.update', { childId: 'demo-child-03', expectedVersion: version, changes: { hobbies: '下棋' } });
+  await runAndDieAfterTheChange(DEMO.teacher, 'archive.update', {
+    childId: 'demo-child-03',
+    expectedVersion: version,
+    changes: { hobbies: '下棋' },
+  });
   expect(await docOf('children', 'demo-child-03')).toMatchObject({ hobbies: '下棋', archiveVersion: version + 1 });
   expect(await audited('archive.update', 'demo-child-03')).toBe(before + 1);
 });
@@ -130,8 +160,16 @@ test('contactCards.save and contactCards.confirm: the card and its audit entry',
 });
 
 test('care.pair and care.end: the pairing and its audit entries', async () => {
-  await runAndDieAfterTheChange(DEMO.teacher, 'care.pair', { childId: 'demo-child-02', kind: 'proxy', proxyKind: 'caring_mother', name: '钱阿姨', phone: '13600000016' });
-  const pairings = (await db().collection('pairings').where({ childId: 'demo-child-02', personName: '钱阿姨' }).get()).data as { _id: string }[];
+  await runAndDieAfterTheChange(DEMO.teacher, 'care.pair', {
+    childId: 'demo-child-02',
+    kind: 'proxy',
+    proxyKind: 'caring_mother',
+    name: '钱阿姨',
+    phone: '13600000016',
+  });
+  const pairings = (await db().collection('pairings').where({ childId: 'demo-child-02', personName: '钱阿姨' }).get()).data as {
+    _id: string;
+  }[];
   expect(pairings).toHaveLength(1);
   expect(await audited('care.pair', 'demo-child-02')).toBe(1);
 
@@ -155,7 +193,14 @@ test('imports.commit: every imported pupil and its audit entry', async () => {
   ws.addRow(['姓名', '性别', '出生日期', '留守类型']);
   for (const name of ['孙一', '孙二', '孙三']) ws.addRow([name, '男', '2017-04-04', '父母均外出']);
   const data = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
-  const { uploadId } = await ok(DEMO.teacher, 'imports.upload', { schoolId: 'demo-school', classId: 'demo-class-3-1', fileName: '花名册.xlsx', seq: 0, total: 1, data });
+  const { uploadId } = await ok(DEMO.teacher, 'imports.upload', {
+    schoolId: 'demo-school',
+    classId: 'demo-class-3-1',
+    fileName: '花名册.xlsx',
+    seq: 0,
+    total: 1,
+    data,
+  });
   await runAndDieAfterTheChange(DEMO.teacher, 'imports.commit', { uploadId });
   const imported = (await db().collection('children').where({ importBatchId: uploadId }).get()).data as { _id: string }[];
   expect(imported).toHaveLength(3);

@@ -10,8 +10,21 @@ export const TEACHER_60 = 'teacher-60';
 
 export async function seedSixtyChildClass(env: TestEmulator, now = new Date()): Promise<void> {
   const db = env.app.database();
-  await db.collection('classes').add({ _id: CLASS_60, schoolId: 'demo-school', grade: 4, name: '四年级(2)班', communityId: 'demo-community-hexi', archivedAt: null });
-  await db.collection('bindings').add({ openid: TEACHER_60, role: 'teacher', schoolId: 'demo-school', classId: CLASS_60, childId: null, communityId: null, title: 'head', label: '四年级(2)班 班主任', createdAt: now, revokedAt: null });
+  await db
+    .collection('classes')
+    .add({ _id: CLASS_60, schoolId: 'demo-school', grade: 4, name: '四年级(2)班', communityId: 'demo-community-hexi', archivedAt: null });
+  await db.collection('bindings').add({
+    openid: TEACHER_60,
+    role: 'teacher',
+    schoolId: 'demo-school',
+    classId: CLASS_60,
+    childId: null,
+    communityId: null,
+    title: 'head',
+    label: '四年级(2)班 班主任',
+    createdAt: now,
+    revokedAt: null,
+  });
   const kids = Array.from({ length: 60 }, (_, i) => ({
     _id: `c60-${i}`,
     schoolId: 'demo-school',
@@ -32,20 +45,86 @@ export async function seedSixtyChildClass(env: TestEmulator, now = new Date()): 
     createdAt: now,
     updatedAt: now,
     deletedAt: null,
-    studyRecords: Array.from({ length: 6 }, (_, e) => ({ exam: `第${e + 1}次考试`, date: `2026-0${e + 1}-10`, scores: ['语文', '数学', '英语'].map((subject) => ({ subject, score: 80 + e, full: 100 })), rank: 3, note: null })),
+    studyRecords: Array.from({ length: 6 }, (_, e) => ({
+      exam: `第${e + 1}次考试`,
+      date: `2026-0${e + 1}-10`,
+      scores: ['语文', '数学', '英语'].map((subject) => ({ subject, score: 80 + e, full: 100 })),
+      rank: 3,
+      note: null,
+    })),
   }));
   await db.collection('children').add(kids);
   const card = {
     parents: [
-      { name: '父亲', relation: '父亲', phone: '13800000001', workCity: '东莞', workUnit: '东莞某电子厂', workAddress: '长安镇工业园', workPhone: '0769-88888888' },
+      {
+        name: '父亲',
+        relation: '父亲',
+        phone: '13800000001',
+        workCity: '东莞',
+        workUnit: '东莞某电子厂',
+        workAddress: '长安镇工业园',
+        workPhone: '0769-88888888',
+      },
       { name: '母亲', relation: '母亲', phone: '13800000002', workCity: '深圳', workUnit: null, workAddress: null, workPhone: null },
     ],
-    guardian: { name: '奶奶', relation: '祖母', occupation: '务农', address: '河西村', phone: '13900000001', health: '良好', age: 66, capable: true },
+    guardian: {
+      name: '奶奶',
+      relation: '祖母',
+      occupation: '务农',
+      address: '河西村',
+      phone: '13900000001',
+      health: '良好',
+      age: 66,
+      capable: true,
+    },
     emergency: { name: '叔叔', relation: '叔叔', phone: '13700000003' },
   };
-  await db.collection('contactCards').add(kids.slice(0, 40).map((k) => ({ _id: k._id, childId: k._id, schoolId: 'demo-school', classId: CLASS_60, ...card, version: 1, createdAt: now, updatedAt: now, updatedBy: 'x', confirmedAt: now, confirmedBy: 'x' })));
-  await db.collection('consents').add(kids.slice(0, 50).map((k) => ({ childId: k._id, decision: 'granted', noticeVersion: PRIVACY_NOTICE.version, method: 'paper', by: '家长', signerRelation: '父亲', recordedBy: 'x', at: now })));
+  await db.collection('contactCards').add(
+    kids.slice(0, 40).map((k) => ({
+      _id: k._id,
+      childId: k._id,
+      schoolId: 'demo-school',
+      classId: CLASS_60,
+      ...card,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      updatedBy: 'x',
+      confirmedAt: now,
+      confirmedBy: 'x',
+    })),
+  );
+  await db.collection('consents').add(
+    kids.slice(0, 50).map((k) => ({
+      childId: k._id,
+      decision: 'granted',
+      noticeVersion: PRIVACY_NOTICE.version,
+      method: 'paper',
+      by: '家长',
+      signerRelation: '父亲',
+      recordedBy: 'x',
+      at: now,
+    })),
+  );
   await db.collection('pairings').add(
-    kids.slice(0, 20).map((k) => ({ schoolId: 'demo-school', classId: CLASS_60, childId: k._id, kind: 'mentor', mentorOpenid: 'x', bindingId: null, buddyChildId: null, proxyKind: null, personName: '李老师', phone: null, note: null, startDate: '2026-09-01', endDate: null, createdAt: now, createdBy: 'x', endedAt: null, endedBy: null })),
+    kids.slice(0, 20).map((k) => ({
+      schoolId: 'demo-school',
+      classId: CLASS_60,
+      childId: k._id,
+      kind: 'mentor',
+      mentorOpenid: 'x',
+      bindingId: null,
+      buddyChildId: null,
+      proxyKind: null,
+      personName: '李老师',
+      phone: null,
+      note: null,
+      startDate: '2026-09-01',
+      endDate: null,
+      createdAt: now,
+      createdBy: 'x',
+      endedAt: null,
+      endedBy: null,
+    })),
   );
 }

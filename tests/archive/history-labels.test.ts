@@ -92,9 +92,21 @@ function labelsOf(target: ArchiveChange['target'], fields: string[]): { field: s
 }
 
 test('the paths walked cover the nested fields (so the test sees what the history sees)', () => {
-  expect(archivePaths()).toEqual(expect.arrayContaining(['name', 'lunarBirthday', 'idNumber', 'studyRecords', 'difficulties', 'focusSupport.flag', 'focusSupport.reason']));
+  expect(archivePaths()).toEqual(
+    expect.arrayContaining([
+      'name',
+      'lunarBirthday',
+      'idNumber',
+      'studyRecords',
+      'difficulties',
+      'focusSupport.flag',
+      'focusSupport.reason',
+    ]),
+  );
   expect(archivePaths()).not.toContain('keepsLunarBirthday');
-  expect(cardPaths()).toEqual(expect.arrayContaining(['parents.0.name', 'parents.1.workPhone', 'guardian.capable', 'guardian.address', 'emergency.phone']));
+  expect(cardPaths()).toEqual(
+    expect.arrayContaining(['parents.0.name', 'parents.1.workPhone', 'guardian.capable', 'guardian.address', 'emergency.phone']),
+  );
 });
 
 test.each([
@@ -104,10 +116,23 @@ test.each([
 ] as const)('every %s field of the history has a Chinese label', (target, paths) => {
   const labels = labelsOf(target, paths());
   expect(labels.length).toBeGreaterThan(2);
-  for (const { field, label } of labels) expect({ field, label, english: /[A-Za-z]/.test(label), chinese: /[\u4e00-\u9fa5]/.test(label) }).toEqual({ field, label, english: false, chinese: true });
+  for (const { field, label } of labels)
+    expect({ field, label, english: /[A-Za-z]/.test(label), chinese: /[\u4e00-\u9fa5]/.test(label) }).toEqual({
+      field,
+      label,
+      english: false,
+      chinese: true,
+    });
 });
 
 test('nested fields are named as the forms name them', () => {
-  const byField = Object.fromEntries(labelsOf('archive', ['focusSupport.flag', 'focusSupport.reason', 'parents.1.phone', 'guardian.address']).map((l) => [l.field, l.label]));
-  expect(byField).toEqual({ 'focusSupport.flag': '重点帮扶', 'focusSupport.reason': '重点帮扶原因', 'parents.1.phone': '父母2·电话', 'guardian.address': '监护人·住址' });
+  const byField = Object.fromEntries(
+    labelsOf('archive', ['focusSupport.flag', 'focusSupport.reason', 'parents.1.phone', 'guardian.address']).map((l) => [l.field, l.label]),
+  );
+  expect(byField).toEqual({
+    'focusSupport.flag': '重点帮扶',
+    'focusSupport.reason': '重点帮扶原因',
+    'parents.1.phone': '父母2·电话',
+    'guardian.address': '监护人·住址',
+  });
 });

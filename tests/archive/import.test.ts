@@ -13,7 +13,8 @@ import type { ActionInput, ActionName, ActionOutput } from '../../typings/action
 
 let env: TestEmulator;
 const db = () => env.app.database();
-const count = async (collection: string, where: Record<string, unknown> = {}) => (await db().collection(collection).where(where).count()).total;
+const count = async (collection: string, where: Record<string, unknown> = {}) =>
+  (await db().collection(collection).where(where).count()).total;
 
 async function ok<A extends ActionName>(openid: string, action: A, input: ActionInput<A>): Promise<ActionOutput<A>> {
   const res = await env.api(openid, action, input);
@@ -21,7 +22,28 @@ async function ok<A extends ActionName>(openid: string, action: A, input: Action
   return res.data;
 }
 
-const HEADERS = ['班级', '姓名', '性别', '出生日期', '留守类型', '身份证号', '家庭住址', '父亲姓名', '父亲电话', '父亲务工城市', '母亲姓名', '母亲电话', '监护人姓名', '监护人与儿童关系', '监护人年龄', '监护人电话', '监护人有照护能力', '监护人同意书', '签字人', '签字人关系'];
+const HEADERS = [
+  '班级',
+  '姓名',
+  '性别',
+  '出生日期',
+  '留守类型',
+  '身份证号',
+  '家庭住址',
+  '父亲姓名',
+  '父亲电话',
+  '父亲务工城市',
+  '母亲姓名',
+  '母亲电话',
+  '监护人姓名',
+  '监护人与儿童关系',
+  '监护人年龄',
+  '监护人电话',
+  '监护人有照护能力',
+  '监护人同意书',
+  '签字人',
+  '签字人关系',
+];
 
 /** A sheet as a school keeps it: a title row, then the header, then one pupil per row. */
 async function sheet(rows: (string | number | Date | null)[][], headers = HEADERS): Promise<Buffer> {
@@ -39,7 +61,14 @@ async function upload(openid: string, file: Buffer, scope: { schoolId: string; c
   for (let i = 0; i < b64.length; i += chunk) parts.push(b64.slice(i, i + chunk));
   let uploadId: string | undefined;
   for (let seq = 0; seq < parts.length; seq++) {
-    const res = await ok(openid, 'imports.upload', { ...scope, uploadId, fileName: '花名册.xlsx', seq, total: parts.length, data: parts[seq] });
+    const res = await ok(openid, 'imports.upload', {
+      ...scope,
+      uploadId,
+      fileName: '花名册.xlsx',
+      seq,
+      total: parts.length,
+      data: parts[seq],
+    });
     uploadId = res.uploadId;
   }
   return uploadId!;
@@ -52,30 +81,233 @@ function bigRow(i: number, className: string): (string | number | null)[] {
   const signed = i % 2 === 0;
   const gender = i % 3 ? '男' : '女';
   const idNumber = signed ? makeId(birth(i), gender === '男' ? 'male' : 'female', '410102', String(i % 100).padStart(2, '0')) : null;
-  return [className, `学生${pad(i)}`, gender, birth(i), '父母均外出', idNumber, signed ? `青山村${i}号` : null, `父亲${pad(i)}`, `138${String(i).padStart(8, '0')}`, '东莞', null, null, i % 50 === 0 ? null : `祖母${pad(i)}`, i % 50 === 0 ? null : '祖母', i % 50 === 0 ? null : 65, i % 50 === 0 ? null : `139${String(i).padStart(8, '0')}`, null, signed ? '已签' : '未签', signed ? `父亲${pad(i)}` : null, signed ? '父亲' : null];
+  return [
+    className,
+    `学生${pad(i)}`,
+    gender,
+    birth(i),
+    '父母均外出',
+    idNumber,
+    signed ? `青山村${i}号` : null,
+    `父亲${pad(i)}`,
+    `138${String(i).padStart(8, '0')}`,
+    '东莞',
+    null,
+    null,
+    i % 50 === 0 ? null : `祖母${pad(i)}`,
+    i % 50 === 0 ? null : '祖母',
+    i % 50 === 0 ? null : 65,
+    i % 50 === 0 ? null : `139${String(i).padStart(8, '0')}`,
+    null,
+    signed ? '已签' : '未签',
+    signed ? `父亲${pad(i)}` : null,
+    signed ? '父亲' : null,
+  ];
 }
 
 beforeAll(async () => {
   env = await startEmulator({ seedDemo: true });
   await addOtherSchool(env);
-  await db().collection('classes').add(
-    Array.from({ length: 4 }, (_, k) => ({ _id: `big-${k}`, schoolId: 'demo-school', grade: 6, name: `六年级(${k + 1})班`, communityId: 'demo-community-hexi', archivedAt: null })),
-  );
+  await db()
+    .collection('classes')
+    .add(
+      Array.from({ length: 4 }, (_, k) => ({
+        _id: `big-${k}`,
+        schoolId: 'demo-school',
+        grade: 6,
+        name: `六年级(${k + 1})班`,
+        communityId: 'demo-community-hexi',
+        archivedAt: null,
+      })),
+    );
 }, 60000);
 afterAll(() => env.stop());
 
 describe('preview', () => {
   test('lists every invalid row and why, and writes nothing; the commit refuses while any row is invalid', async () => {
-    const before = { children: await count('children'), consents: await count('consents'), cards: await count('contactCards'), history: await count('archiveHistory') };
+    const before = {
+      children: await count('children'),
+      consents: await count('consents'),
+      cards: await count('contactCards'),
+      history: await count('archiveHistory'),
+    };
     const file = await sheet([
-      ['三年级(1)班', '王小明', '男', '2017-04-03', '父母均外出', makeId('2017-04-03', 'male'), '青山村', '王大力', '13800000001', '东莞', null, null, '王奶奶', '祖母', 66, '13900000001', '是', '已签', '王大力', '父亲'],
-      ['三年级(1)班', '李小红', '女', '2017/5/6', '父母均外出', null, '青山村七组', null, null, null, null, null, null, null, null, null, null, '未签', null, null],
-      ['三年级(1)班', '', '男', '2017-04-03', '父母均外出', null, null, null, null, null, null, null, null, null, null, null, null, null, null, null],
-      ['三年级(1)班', '张三', '男', '2017-02-30', '父母均外出', null, null, null, null, null, null, null, null, null, null, null, null, null, null, null],
-      ['三年级(1)班', '赵四', '男', '2017-04-03', '父母均外出', '410102201704031232', null, null, null, null, null, null, '赵奶奶', '祖母', 60, '1390000', null, '已签', '赵大', '父亲'],
-      ['三年级(2)班', '钱五', '女', '2017-04-03', '父母均外出', null, null, null, null, null, null, null, null, null, null, null, null, null, null, null],
-      ['三年级(1)班', '林小禾', '女', '2017-09-12', '父母均外出', null, null, null, null, null, null, null, null, null, null, null, null, null, null, null],
-      ['三年级(1)班', '王小明', '男', '2017-04-03', '非留守', null, null, null, null, null, null, null, null, null, null, null, null, null, null, null],
+      [
+        '三年级(1)班',
+        '王小明',
+        '男',
+        '2017-04-03',
+        '父母均外出',
+        makeId('2017-04-03', 'male'),
+        '青山村',
+        '王大力',
+        '13800000001',
+        '东莞',
+        null,
+        null,
+        '王奶奶',
+        '祖母',
+        66,
+        '13900000001',
+        '是',
+        '已签',
+        '王大力',
+        '父亲',
+      ],
+      [
+        '三年级(1)班',
+        '李小红',
+        '女',
+        '2017/5/6',
+        '父母均外出',
+        null,
+        '青山村七组',
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        '未签',
+        null,
+        null,
+      ],
+      [
+        '三年级(1)班',
+        '',
+        '男',
+        '2017-04-03',
+        '父母均外出',
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+      ],
+      [
+        '三年级(1)班',
+        '张三',
+        '男',
+        '2017-02-30',
+        '父母均外出',
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+      ],
+      [
+        '三年级(1)班',
+        '赵四',
+        '男',
+        '2017-04-03',
+        '父母均外出',
+        '410102201704031232',
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        '赵奶奶',
+        '祖母',
+        60,
+        '1390000',
+        null,
+        '已签',
+        '赵大',
+        '父亲',
+      ],
+      [
+        '三年级(2)班',
+        '钱五',
+        '女',
+        '2017-04-03',
+        '父母均外出',
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+      ],
+      [
+        '三年级(1)班',
+        '林小禾',
+        '女',
+        '2017-09-12',
+        '父母均外出',
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+      ],
+      [
+        '三年级(1)班',
+        '王小明',
+        '男',
+        '2017-04-03',
+        '非留守',
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+      ],
     ]);
     const uploadId = await upload(DEMO.teacher, file, { schoolId: 'demo-school', classId: 'demo-class-3-1' });
     const preview = await ok(DEMO.teacher, 'imports.preview', { uploadId });
@@ -96,20 +328,76 @@ describe('preview', () => {
     ]);
 
     const commit = await env.api(DEMO.teacher, 'imports.commit', { uploadId });
-    expect(commit).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('有 6 行有误，未导入任何数据') } });
-    expect({ children: await count('children'), consents: await count('consents'), cards: await count('contactCards'), history: await count('archiveHistory') }).toEqual(before);
+    expect(commit).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('有 6 行有误，未导入任何数据') },
+    });
+    expect({
+      children: await count('children'),
+      consents: await count('consents'),
+      cards: await count('contactCards'),
+      history: await count('archiveHistory'),
+    }).toEqual(before);
   });
 
   test('a valid class sheet is imported with its consents, cards and history; the same upload cannot be imported twice', async () => {
     const file = await sheet([
-      [null, '王小明', '男', '2017-04-03', '父母均外出', makeId('2017-04-03', 'male'), '青山村', '王大力', '13800000001', '东莞', null, null, null, null, null, null, null, '已签', '王大力', '父亲'],
-      [null, '李小红', '女', new Date(Date.UTC(2017, 4, 6)), '父母均外出', null, null, null, null, null, null, null, null, null, null, null, null, null, null, null],
+      [
+        null,
+        '王小明',
+        '男',
+        '2017-04-03',
+        '父母均外出',
+        makeId('2017-04-03', 'male'),
+        '青山村',
+        '王大力',
+        '13800000001',
+        '东莞',
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        '已签',
+        '王大力',
+        '父亲',
+      ],
+      [
+        null,
+        '李小红',
+        '女',
+        new Date(Date.UTC(2017, 4, 6)),
+        '父母均外出',
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+      ],
     ]);
     const uploadId = await upload(DEMO.teacher, file, { schoolId: 'demo-school', classId: 'demo-class-3-1' });
     const result = await ok(DEMO.teacher, 'imports.commit', { uploadId });
     expect(result).toEqual({ created: 2, consents: 1, cards: 1, alerts: 1 });
     const wang = (await db().collection('children').where({ name: '王小明', classId: 'demo-class-3-1' }).get()).data[0];
-    expect(wang).toMatchObject({ idNumber: makeId('2017-04-03', 'male'), address: '青山村', archiveVersion: 1, schoolId: 'demo-school', communityId: 'demo-community-qingshan' });
+    expect(wang).toMatchObject({
+      idNumber: makeId('2017-04-03', 'male'),
+      address: '青山村',
+      archiveVersion: 1,
+      schoolId: 'demo-school',
+      communityId: 'demo-community-qingshan',
+    });
     const li = (await db().collection('children').where({ name: '李小红' }).get()).data[0];
     expect(li).not.toHaveProperty('address');
     expect(await count('consents', { childId: wang._id, method: 'paper', by: '王大力' })).toBe(1);
@@ -123,7 +411,10 @@ describe('preview', () => {
     expect(await count('children', { name: '王小明' })).toBe(1);
 
     // the same commit sent twice at once: one import
-    const twice = await upload(DEMO.teacher, await sheet([[null, '孙悟空', '男', '2017-07-07', '父母均外出']]), { schoolId: 'demo-school', classId: 'demo-class-3-1' });
+    const twice = await upload(DEMO.teacher, await sheet([[null, '孙悟空', '男', '2017-07-07', '父母均外出']]), {
+      schoolId: 'demo-school',
+      classId: 'demo-class-3-1',
+    });
     const both = await Promise.all([1, 2].map(() => env.api(DEMO.teacher, 'imports.commit', { uploadId: twice })));
     expect(both.filter((r) => r.ok)).toHaveLength(1);
     expect(both.find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
@@ -131,17 +422,36 @@ describe('preview', () => {
     expect(await count('importChunks', { batchId: uploadId })).toBe(0);
   });
 
-  test('the worst caller: wrong role, someone else\'s upload, another school, forged chunks, not an xlsx', async () => {
+  test("the worst caller: wrong role, someone else's upload, another school, forged chunks, not an xlsx", async () => {
     const file = await sheet([[null, '周小周', '男', '2017-04-03', '父母均外出']]);
     const b64 = file.toString('base64');
     const one = { schoolId: 'demo-school', classId: 'demo-class-3-1', fileName: 'a.xlsx', seq: 0, total: 1, data: b64 };
-    expect(await env.api(DEMO.teacher, 'imports.upload', { ...one, classId: undefined })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await env.api(DEMO.teacher, 'imports.upload', { ...one, classId: 'demo-class-3-2' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await env.api(DEMO.teacher, 'imports.upload', { ...one, schoolId: OTHER.schoolId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    for (const who of [DEMO.parent, DEMO.student, DEMO.community, OTHER.teacher]) expect(await env.api(who, 'imports.upload', one)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await env.api(DEMO.teacher, 'imports.upload', { ...one, data: 'not base64!' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await env.api(DEMO.teacher, 'imports.upload', { ...one, data: 'A'.repeat(200_004) })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await env.api(DEMO.teacher, 'imports.upload', { ...one, seq: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await env.api(DEMO.teacher, 'imports.upload', { ...one, classId: undefined })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await env.api(DEMO.teacher, 'imports.upload', { ...one, classId: 'demo-class-3-2' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await env.api(DEMO.teacher, 'imports.upload', { ...one, schoolId: OTHER.schoolId })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    for (const who of [DEMO.parent, DEMO.student, DEMO.community, OTHER.teacher])
+      expect(await env.api(who, 'imports.upload', one)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await env.api(DEMO.teacher, 'imports.upload', { ...one, data: 'not base64!' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await env.api(DEMO.teacher, 'imports.upload', { ...one, data: 'A'.repeat(200_004) })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await env.api(DEMO.teacher, 'imports.upload', { ...one, seq: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
 
     const uploadId = (await ok(DEMO.teacher, 'imports.upload', one)).uploadId;
     for (const who of [DEMO.admin, OTHER.admin, 'teacher-x']) {
@@ -150,15 +460,27 @@ describe('preview', () => {
     }
     // a chunk sent twice is harmless; a chunk for a different total is refused
     expect((await ok(DEMO.teacher, 'imports.upload', { ...one, uploadId })).received).toBe(1);
-    expect(await env.api(DEMO.teacher, 'imports.upload', { ...one, uploadId, total: 2 })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await env.api(DEMO.teacher, 'imports.upload', { ...one, uploadId, total: 2 })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
 
     const junk = await ok(DEMO.teacher, 'imports.upload', { ...one, data: Buffer.from('这不是表格').toString('base64') });
-    expect(await env.api(DEMO.teacher, 'imports.preview', { uploadId: junk.uploadId })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('.xlsx') } });
+    expect(await env.api(DEMO.teacher, 'imports.preview', { uploadId: junk.uploadId })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('.xlsx') },
+    });
     const partial = await ok(DEMO.teacher, 'imports.upload', { ...one, total: 2 });
-    expect(await env.api(DEMO.teacher, 'imports.preview', { uploadId: partial.uploadId })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('1/2') } });
+    expect(await env.api(DEMO.teacher, 'imports.preview', { uploadId: partial.uploadId })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringContaining('1/2') },
+    });
     const noHeader = await sheet([['a', 'b']], ['甲', '乙']);
     const nh = await upload(DEMO.teacher, noHeader, { schoolId: 'demo-school', classId: 'demo-class-3-1' });
-    expect(await env.api(DEMO.teacher, 'imports.preview', { uploadId: nh })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('表头') } });
+    expect(await env.api(DEMO.teacher, 'imports.preview', { uploadId: nh })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('表头') },
+    });
   });
 });
 
@@ -170,8 +492,17 @@ describe('a 2,000-row school import', () => {
   }, 120000);
 
   test('a commit killed half-way leaves nothing written', async () => {
-    const before = { children: await count('children'), consents: await count('consents'), cards: await count('contactCards'), history: await count('archiveHistory'), alerts: await count('alerts') };
-    const worker = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'import-worker.ts'), env.url, uploadId, DEMO.admin], { cwd: path.resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
+    const before = {
+      children: await count('children'),
+      consents: await count('consents'),
+      cards: await count('contactCards'),
+      history: await count('archiveHistory'),
+      alerts: await count('alerts'),
+    };
+    const worker = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'import-worker.ts'), env.url, uploadId, DEMO.admin], {
+      cwd: path.resolve(__dirname, '../..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     worker.stderr.on('data', (d) => (stderr += d));
     const written = await new Promise<number>((resolve, reject) => {
@@ -186,7 +517,13 @@ describe('a 2,000-row school import', () => {
     const dead = new Promise((r) => worker.on('exit', r));
     worker.kill('SIGKILL');
     await dead;
-    expect({ children: await count('children'), consents: await count('consents'), cards: await count('contactCards'), history: await count('archiveHistory'), alerts: await count('alerts') }).toEqual(before);
+    expect({
+      children: await count('children'),
+      consents: await count('consents'),
+      cards: await count('contactCards'),
+      history: await count('archiveHistory'),
+      alerts: await count('alerts'),
+    }).toEqual(before);
     expect((await db().collection('importBatches').doc(uploadId).get()).data[0]).toMatchObject({ status: 'uploading' });
   }, 60000);
 
@@ -205,7 +542,11 @@ describe('a 2,000-row school import', () => {
         await new Promise((r) => setTimeout(r, 25));
       }
     })();
-    const { result } = await env.callFunction<{ ok: boolean; data: ActionOutput<'imports.commit'> }>('api', { action: 'imports.commit', input: { uploadId } }, { openid: DEMO.admin });
+    const { result } = await env.callFunction<{ ok: boolean; data: ActionOutput<'imports.commit'> }>(
+      'api',
+      { action: 'imports.commit', input: { uploadId } },
+      { openid: DEMO.admin },
+    );
     done = true;
     await watcher;
     expect(result).toEqual({ ok: true, data: { created: 2000, consents: 1000, cards: 1000, alerts: 40 } });
@@ -231,7 +572,11 @@ async function readXlsx(b64: string) {
 describe('export', () => {
   test('the registration table of a class: title, the import columns, values as the role may see them, audited', async () => {
     const asTeacher = await ok(DEMO.teacher, 'archive.export', { classId: 'demo-class-3-1', kind: 'registration' });
-    expect(asTeacher).toMatchObject({ exportId: null, chunks: 1, fileName: expect.stringMatching(/三年级\(1\)班留守儿童基本情况登记表_\d{4}-\d{2}-\d{2}\.xlsx$/) });
+    expect(asTeacher).toMatchObject({
+      exportId: null,
+      chunks: 1,
+      fileName: expect.stringMatching(/三年级\(1\)班留守儿童基本情况登记表_\d{4}-\d{2}-\d{2}\.xlsx$/),
+    });
     const wb = await readXlsx(asTeacher.data);
     const ws = wb.getWorksheet('基本情况登记表')!;
     expect(String(ws.getRow(1).getCell(1).value)).toBe('青山镇中心小学（演示）三年级(1)班留守儿童基本情况登记表');
@@ -246,7 +591,9 @@ describe('export', () => {
 
     const asAdmin = await ok(DEMO.admin, 'archive.export', { classId: 'demo-class-3-1', kind: 'registration' });
     const adminWs = (await readXlsx(asAdmin.data)).getWorksheet('基本情况登记表')!;
-    const adminWang = Array.from({ length: adminWs.rowCount - 3 }, (_, i) => adminWs.getRow(i + 4)).find((r) => r.getCell(col('姓名')).value === '王小明')!;
+    const adminWang = Array.from({ length: adminWs.rowCount - 3 }, (_, i) => adminWs.getRow(i + 4)).find(
+      (r) => r.getCell(col('姓名')).value === '王小明',
+    )!;
     expect(adminWang.getCell(col('身份证号')).value).toBe(makeId('2017-04-03', 'male'));
 
     const log = await ok(DEMO.admin, 'audit.list', { schoolId: 'demo-school', openid: DEMO.teacher });
@@ -257,7 +604,9 @@ describe('export', () => {
     const preview = await ok(DEMO.teacher, 'imports.preview', { uploadId: back });
     expect(preview.valid).toBe(0);
     expect(preview.problems.every((p) => p.errors.some((e) => e.includes('已在三年级(1)班花名册中')))).toBe(true);
-    expect(preview.columns.recognized).toEqual(expect.arrayContaining(['班级', '姓名', '身份证号', '父亲电话', '监护人姓名', '紧急联系人电话']));
+    expect(preview.columns.recognized).toEqual(
+      expect.arrayContaining(['班级', '姓名', '身份证号', '父亲电话', '监护人姓名', '紧急联系人电话']),
+    );
   });
 
   test('archives and contact cards of the whole school come in chunks only the exporter can fetch', async () => {
@@ -265,12 +614,23 @@ describe('export', () => {
     expect(first.rows).toBeGreaterThan(2000);
     expect(first.chunks).toBeGreaterThan(1);
     const parts = [first.data];
-    for (let seq = 1; seq < first.chunks; seq++) parts.push((await ok(DEMO.admin, 'exports.chunk', { exportId: first.exportId!, seq })).data);
+    for (let seq = 1; seq < first.chunks; seq++)
+      parts.push((await ok(DEMO.admin, 'exports.chunk', { exportId: first.exportId!, seq })).data);
     const wb = await readXlsx(parts.join(''));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['档案', '联系卡', '结对帮扶', '进步档案']);
     expect(wb.getWorksheet('联系卡')!.rowCount).toBe(first.rows + 3);
-    expect(await env.api(DEMO.teacher, 'exports.chunk', { exportId: first.exportId!, seq: 1 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await env.api(DEMO.teacher, 'archive.export', { schoolId: 'demo-school', kind: 'archive' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    for (const who of [DEMO.parent, DEMO.student, DEMO.community, OTHER.admin]) expect(await env.api(who, 'archive.export', { classId: 'demo-class-3-1', kind: 'archive' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await env.api(DEMO.teacher, 'exports.chunk', { exportId: first.exportId!, seq: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await env.api(DEMO.teacher, 'archive.export', { schoolId: 'demo-school', kind: 'archive' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    for (const who of [DEMO.parent, DEMO.student, DEMO.community, OTHER.admin])
+      expect(await env.api(who, 'archive.export', { classId: 'demo-class-3-1', kind: 'archive' })).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
   }, 120000);
 });

@@ -3,7 +3,17 @@
  * the field-level diff, completeness, the guardian rule, and reading spreadsheet rows.
  */
 import { idCheckChar, idNumberInfo, idNumberProblem } from '../../cloudfunctions/core/archive/idcard';
-import { ageOn, archiveChangesSchema, archiveIssues, cardIssues, cardSchema, guardianCapable, lunarOf, needsGuardianAlert, storedChanges } from '../../cloudfunctions/core/archive/rules';
+import {
+  ageOn,
+  archiveChangesSchema,
+  archiveIssues,
+  cardIssues,
+  cardSchema,
+  guardianCapable,
+  lunarOf,
+  needsGuardianAlert,
+  storedChanges,
+} from '../../cloudfunctions/core/archive/rules';
 import { diffRecords } from '../../cloudfunctions/core/archive/diff';
 import { archiveRate, completeness } from '../../cloudfunctions/core/archive/completeness';
 import { judgeRows, parseDate, readRow, type RowContext } from '../../cloudfunctions/core/archive/excel';
@@ -12,7 +22,6 @@ import { archiveView, cardView, historyValue } from '../../cloudfunctions/core/p
 import { fromBeijing } from '../../cloudfunctions/core/time';
 import type { Child, GuardianContact } from '../../typings/domain';
 import { makeId } from './helpers';
-
 
 describe('ID number (GB 11643)', () => {
   test('the published example 11010519491231002X is valid; changing any digit breaks the checksum', () => {
@@ -41,15 +50,34 @@ describe('ID number (GB 11643)', () => {
   test('the birth date and gender in the number must agree with the archive', () => {
     const id = makeId('2017-09-12', 'female');
     expect(archiveIssues({ idNumber: id, birthDate: '2017-09-12', gender: 'female' })).toEqual([]);
-    expect(archiveIssues({ idNumber: id, birthDate: '2017-09-13', gender: 'female' })[0]).toMatchObject({ path: 'idNumber', message: expect.stringContaining('2017-09-12') });
+    expect(archiveIssues({ idNumber: id, birthDate: '2017-09-13', gender: 'female' })[0]).toMatchObject({
+      path: 'idNumber',
+      message: expect.stringContaining('2017-09-12'),
+    });
     expect(archiveIssues({ idNumber: id, birthDate: '2017-09-12', gender: 'male' })[0].message).toMatch(/性别/);
   });
 });
 
 describe('phones, dates and texts', () => {
-  const card = (guardianPhone: string) => cardSchema.safeParse({ parents: [], guardian: { name: '林奶奶', relation: '祖母', occupation: null, address: null, phone: guardianPhone, health: null, age: 66, capable: true }, emergency: null });
+  const card = (guardianPhone: string) =>
+    cardSchema.safeParse({
+      parents: [],
+      guardian: {
+        name: '林奶奶',
+        relation: '祖母',
+        occupation: null,
+        address: null,
+        phone: guardianPhone,
+        health: null,
+        age: 66,
+        capable: true,
+      },
+      emergency: null,
+    });
 
-  test.each(['13812345678', '0371-12345678', '037112345678', '010-1234567'])('%s is a phone number', (p) => expect(card(p).success).toBe(true));
+  test.each(['13812345678', '0371-12345678', '037112345678', '010-1234567'])('%s is a phone number', (p) =>
+    expect(card(p).success).toBe(true),
+  );
   test.each(['12812345678', '1381234567', '138123456789', '138-1234-5678', 'abc', '', '+8613812345678'])('%s is not', (p) => {
     const res = card(p);
     expect(res.success).toBe(false);
@@ -73,7 +101,10 @@ describe('phones, dates and texts', () => {
   });
 
   test('exam scores are numbers within the full mark', () => {
-    const exam = (score: number, full = 100) => archiveChangesSchema.safeParse({ studyRecords: [{ exam: '期中考试', date: '2026-11-10', scores: [{ subject: '语文', score, full }] }] });
+    const exam = (score: number, full = 100) =>
+      archiveChangesSchema.safeParse({
+        studyRecords: [{ exam: '期中考试', date: '2026-11-10', scores: [{ subject: '语文', score, full }] }],
+      });
     expect(exam(92).success).toBe(true);
     expect(exam(101).success).toBe(false);
     expect(exam(118, 120).success).toBe(true);
@@ -103,7 +134,15 @@ describe('required fields per category', () => {
     expect(paths({ vulnerableCategories: ['orphan'] })).toEqual(['vulnerableCategories']);
   });
   test('the contact card: a phone to reach someone, and the work city of a parent with a work unit', () => {
-    const parent = { name: '林大山', relation: '父亲', phone: null, workCity: null, workUnit: '东莞某电子厂', workAddress: null, workPhone: null };
+    const parent = {
+      name: '林大山',
+      relation: '父亲',
+      phone: null,
+      workCity: null,
+      workUnit: '东莞某电子厂',
+      workAddress: null,
+      workPhone: null,
+    };
     const issues = cardIssues({ parents: [parent], guardian: null, emergency: null }).map((i) => i.path);
     expect(issues).toEqual(['parents', 'parents.0.workCity']);
   });
@@ -113,8 +152,14 @@ describe('lunar birthday, age and the guardian rule', () => {
   test('the lunar birthday is computed from the solar birth date, leap months included', () => {
     expect(lunarOf('2017-09-12')).toEqual({ month: 7, day: 22, leap: false });
     expect(lunarOf('2017-08-10')).toEqual({ month: 6, day: 19, leap: true });
-    expect(storedChanges({ keepsLunarBirthday: true }, { birthDate: '2017-09-12' }).lunarBirthday).toEqual({ month: 7, day: 22, leap: false });
-    expect(storedChanges({ birthDate: '2017-08-10' }, { birthDate: '2017-09-12', lunarBirthday: { month: 7, day: 22 } }).lunarBirthday).toEqual({ month: 6, day: 19, leap: true });
+    expect(storedChanges({ keepsLunarBirthday: true }, { birthDate: '2017-09-12' }).lunarBirthday).toEqual({
+      month: 7,
+      day: 22,
+      leap: false,
+    });
+    expect(
+      storedChanges({ birthDate: '2017-08-10' }, { birthDate: '2017-09-12', lunarBirthday: { month: 7, day: 22 } }).lunarBirthday,
+    ).toEqual({ month: 6, day: 19, leap: true });
     expect(storedChanges({ keepsLunarBirthday: false }, { birthDate: '2017-09-12' }).lunarBirthday).toBeNull();
   });
 
@@ -126,7 +171,17 @@ describe('lunar birthday, age and the guardian rule', () => {
   });
 
   test('a left-behind child under 16 needs a capable adult guardian', () => {
-    const g = (over: Partial<GuardianContact> = {}): GuardianContact => ({ name: '林奶奶', relation: '祖母', occupation: null, address: null, phone: '13812345678', health: null, age: 66, capable: true, ...over });
+    const g = (over: Partial<GuardianContact> = {}): GuardianContact => ({
+      name: '林奶奶',
+      relation: '祖母',
+      occupation: null,
+      address: null,
+      phone: '13812345678',
+      health: null,
+      age: 66,
+      capable: true,
+      ...over,
+    });
     const now = fromBeijing('2026-11-20');
     const child = { birthDate: '2017-09-12', leftBehindType: 'both_away' as const };
     expect(needsGuardianAlert(child, { guardian: g() }, now)).toBe(false);
@@ -142,8 +197,25 @@ describe('lunar birthday, age and the guardian rule', () => {
 
 describe('field-level diff', () => {
   test('names the fields that changed, nested ones by path, lists of codes as a whole, bookkeeping ignored', () => {
-    const before = { name: '林小禾', address: null, difficulties: ['economic'], archiveVersion: 3, updatedAt: new Date(1), parents: [{ name: '林大山', phone: '13800000001' }] };
-    const after = { name: '林小禾', address: '青山村', difficulties: ['economic', 'study'], archiveVersion: 4, updatedAt: new Date(2), parents: [{ name: '林大山', phone: '13800000002' }, { name: '王芳', phone: null }] };
+    const before = {
+      name: '林小禾',
+      address: null,
+      difficulties: ['economic'],
+      archiveVersion: 3,
+      updatedAt: new Date(1),
+      parents: [{ name: '林大山', phone: '13800000001' }],
+    };
+    const after = {
+      name: '林小禾',
+      address: '青山村',
+      difficulties: ['economic', 'study'],
+      archiveVersion: 4,
+      updatedAt: new Date(2),
+      parents: [
+        { name: '林大山', phone: '13800000002' },
+        { name: '王芳', phone: null },
+      ],
+    };
     expect(diffRecords(before, after)).toEqual([
       { field: 'address', from: null, to: '青山村' },
       { field: 'difficulties', from: ['economic'], to: ['economic', 'study'] },
@@ -156,7 +228,13 @@ describe('field-level diff', () => {
 });
 
 describe('completeness and the archive rate', () => {
-  const card = { parents: [{ name: '林大山', relation: '父亲', phone: '13800000001', workCity: '东莞', workUnit: null, workAddress: null, workPhone: null }], guardian: null, emergency: null };
+  const card = {
+    parents: [
+      { name: '林大山', relation: '父亲', phone: '13800000001', workCity: '东莞', workUnit: null, workAddress: null, workPhone: null },
+    ],
+    guardian: null,
+    emergency: null,
+  };
   test('an archive is established with consent, address, a parent phone and (left-behind) a guardian', () => {
     const c1 = completeness({ leftBehindType: 'both_away', address: '青山村' }, card, true);
     expect(c1.archived).toBe(false);
@@ -171,7 +249,16 @@ describe('completeness and the archive rate', () => {
 });
 
 describe('per-role views', () => {
-  const child = { _id: 'c1', name: '林小禾', birthDate: '2017-09-12', idNumber: makeId('2017-09-12', 'female'), difficulties: ['economic'], focusSupport: { flag: true, reason: '父母离异' }, address: '青山村五组', hobbies: '画画' };
+  const child = {
+    _id: 'c1',
+    name: '林小禾',
+    birthDate: '2017-09-12',
+    idNumber: makeId('2017-09-12', 'female'),
+    difficulties: ['economic'],
+    focusSupport: { flag: true, reason: '父母离异' },
+    address: '青山村五组',
+    hobbies: '画画',
+  };
   test('families see no difficulty categories or focus-support; teachers see a masked ID; students nothing', () => {
     const parent = archiveView(child, 'parent').view;
     expect(parent).toMatchObject({ name: '林小禾', hobbies: '画画' });
@@ -181,7 +268,9 @@ describe('per-role views', () => {
     expect(archiveView(child, 'admin').view.idNumber).toBe(child.idNumber);
     expect(archiveView(child, 'student').view).toEqual({});
     expect(cardView({ parents: [{ name: 'x', phone: '13812345678' }] }, 'student').view).toBeNull();
-    expect(cardView({ parents: [{ name: 'x', phone: '13812345678' }] }, 'teacher').view).toMatchObject({ parents: [{ phone: '13812345678' }] });
+    expect(cardView({ parents: [{ name: 'x', phone: '13812345678' }] }, 'teacher').view).toMatchObject({
+      parents: [{ phone: '13812345678' }],
+    });
   });
   test('history values follow the same views', () => {
     expect(historyValue('archive', 'idNumber', child.idNumber, 'teacher')).toMatch(/\*/);
@@ -193,7 +282,17 @@ describe('per-role views', () => {
 
 describe('spreadsheet rows', () => {
   const ctx: RowContext = { classes: new Map([['三年级(1)班', { id: 'k1', name: '三年级(1)班' }]]), fixedClass: null };
-  const row = (cells: Record<string, unknown>, n = 2) => ({ row: n, cells: { className: '三年级（1）班', name: '王小明', gender: '男', birthDate: new Date(Date.UTC(2017, 3, 3)), leftBehindType: '父母均外出', ...cells } as never });
+  const row = (cells: Record<string, unknown>, n = 2) => ({
+    row: n,
+    cells: {
+      className: '三年级（1）班',
+      name: '王小明',
+      gender: '男',
+      birthDate: new Date(Date.UTC(2017, 3, 3)),
+      leftBehindType: '父母均外出',
+      ...cells,
+    } as never,
+  });
 
   test('dates in the forms schools write them', () => {
     expect(parseDate('2017.4.3')).toBe('2017-04-03');
@@ -206,15 +305,43 @@ describe('spreadsheet rows', () => {
   test('a roster row without consent keeps only the roster fields and says so', () => {
     const res = readRow(row({ address: '青山村', guardianName: '王奶奶', guardianPhone: '13812345678', guardianRelation: '祖母' }), ctx);
     expect(res.errors).toEqual([]);
-    expect(res.record).toMatchObject({ classId: 'k1', roster: { name: '王小明', gender: 'male', birthDate: '2017-04-03', leftBehindType: 'both_away' }, archive: null, card: null, consent: null });
+    expect(res.record).toMatchObject({
+      classId: 'k1',
+      roster: { name: '王小明', gender: 'male', birthDate: '2017-04-03', leftBehindType: 'both_away' },
+      archive: null,
+      card: null,
+      consent: null,
+    });
     expect(res.warnings[0]).toMatch(/未签监护人同意书/);
   });
 
   test('with a signed consent the archive and card are read and judged', () => {
-    const ok = readRow(row({ consent: '已签', signerName: '王大力', signerRelation: '父亲', idNumber: makeId('2017-04-03', 'male'), guardianName: '王奶奶', guardianRelation: '祖母', guardianPhone: 13812345678, guardianAge: '66岁' }), ctx);
+    const ok = readRow(
+      row({
+        consent: '已签',
+        signerName: '王大力',
+        signerRelation: '父亲',
+        idNumber: makeId('2017-04-03', 'male'),
+        guardianName: '王奶奶',
+        guardianRelation: '祖母',
+        guardianPhone: 13812345678,
+        guardianAge: '66岁',
+      }),
+      ctx,
+    );
     expect(ok.errors).toEqual([]);
     expect(ok.record?.card?.guardian).toMatchObject({ phone: '13812345678', age: 66, capable: true });
-    const bad = readRow(row({ consent: '已签', signerName: '王大力', signerRelation: '父亲', idNumber: makeId('2017-04-04', 'male'), fatherPhone: '123', guardianPhone: '13812345678' }), ctx);
+    const bad = readRow(
+      row({
+        consent: '已签',
+        signerName: '王大力',
+        signerRelation: '父亲',
+        idNumber: makeId('2017-04-04', 'male'),
+        fatherPhone: '123',
+        guardianPhone: '13812345678',
+      }),
+      ctx,
+    );
     expect(bad.record).toBeNull();
     expect(bad.errors.join('\n')).toMatch(/身份证号.*出生日期/);
     expect(bad.errors.join('\n')).toMatch(/父亲姓名/);
@@ -226,12 +353,18 @@ describe('spreadsheet rows', () => {
     const text = res.errors.join('\n');
     for (const expected of ['九年级(9)班', '姓名', '性别', '出生日期', '留守类型']) expect(text).toContain(expected);
     expect(readRow(row({ consent: '已签' }), ctx).errors.join()).toMatch(/签字人/);
-    expect(readRow(row({ consent: '已签', signerName: 'a', signerRelation: 'b', idNumber: 4.10102201704031e17 }), ctx).errors.join()).toMatch(/文本/);
+    expect(
+      readRow(row({ consent: '已签', signerName: 'a', signerRelation: 'b', idNumber: 4.10102201704031e17 }), ctx).errors.join(),
+    ).toMatch(/文本/);
   });
 
   test('duplicates within the file and against the school are refused', () => {
     const existing = [{ name: '李四', birthDate: '2017-05-05', classId: 'k1', idNumber: null }];
-    const judged = judgeRows([row({}, 2), row({}, 3), row({ name: '李四', birthDate: '2017-05-05' }, 4), row({ name: '赵六' }, 5)], ctx, existing);
+    const judged = judgeRows(
+      [row({}, 2), row({}, 3), row({ name: '李四', birthDate: '2017-05-05' }, 4), row({ name: '赵六' }, 5)],
+      ctx,
+      existing,
+    );
     expect(judged.records.map((r) => r.row)).toEqual([2, 5]);
     expect(judged.problems).toEqual([
       { row: 3, name: '王小明', errors: ['与第 2 行重复（同班、同名、同出生日期）'] },

@@ -37,24 +37,36 @@ export function adminPost(base: string, body: unknown, opts: AdminOptions = {}):
   const keys = opts.keys ?? { secretId: 'local', secretKey: 'local' };
   if (keys && typeof body !== 'string') {
     const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000) - 1;
-    const signed = sign({ ...keys, method: 'post', url, headers, params: body as Record<string, unknown>, timestamp, withSignedParams: true });
+    const signed = sign({
+      ...keys,
+      method: 'post',
+      url,
+      headers,
+      params: body as Record<string, unknown>,
+      timestamp,
+      withSignedParams: true,
+    });
     headers.authorization = signed.authorization;
     headers['x-timestamp'] = String(signed.timestamp);
   }
   Object.assign(headers, opts.override);
   return new Promise((resolve, reject) => {
-    const req = http.request(address(opts.sentQuery ?? opts.query), { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(text)) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        try {
-          resolve({ status: res.statusCode ?? 0, body: JSON.parse(raw) });
-        } catch {
-          reject(new Error(`not JSON (${res.statusCode}): ${raw.slice(0, 200)}`));
-        }
-      });
-    });
+    const req = http.request(
+      address(opts.sentQuery ?? opts.query),
+      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(text)) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks).toString('utf8');
+          try {
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(raw) });
+          } catch {
+            reject(new Error(`not JSON (${res.statusCode}): ${raw.slice(0, 200)}`));
+          }
+        });
+      },
+    );
     req.on('error', reject);
     req.end(text);
   });

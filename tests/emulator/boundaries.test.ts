@@ -31,7 +31,11 @@ function imports(file: string): string[] {
 const files = sources(ROOT);
 
 test('no emulator module imports the project code in cloudfunctions/', () => {
-  const offenders = files.flatMap((f) => imports(f).filter((target) => !target.startsWith(ROOT + path.sep)).map((t) => `${path.relative(ROOT, f)} -> ${path.relative(ROOT, t)}`));
+  const offenders = files.flatMap((f) =>
+    imports(f)
+      .filter((target) => !target.startsWith(ROOT + path.sep))
+      .map((t) => `${path.relative(ROOT, f)} -> ${path.relative(ROOT, t)}`),
+  );
   expect(offenders).toEqual([]);
 });
 

@@ -34,7 +34,12 @@ interface Running {
 }
 
 async function start(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'db-engine-')), transactionTimeoutMs?: number): Promise<Running> {
-  const service = openDatabase({ dataDir: dir, collections: COLLECTIONS, indexes: INDEXES, ...(transactionTimeoutMs ? { transactionTimeoutMs } : {}) } as never);
+  const service = openDatabase({
+    dataDir: dir,
+    collections: COLLECTIONS,
+    indexes: INDEXES,
+    ...(transactionTimeoutMs ? { transactionTimeoutMs } : {}),
+  } as never);
   const server = await serveDatabase(service);
   const app = tcb.init({ env: 'test', secretId: 'local', secretKey: 'local', serviceUrl: server.url });
   return {
@@ -81,7 +86,10 @@ describe('unique indexes', () => {
 
   test('an update that would duplicate a key fails and changes no document (multi update is all or nothing)', async () => {
     const users = run.db.collection('users');
-    await users.add([{ openid: 'u-a', grp: 'g' }, { openid: 'u-b', grp: 'g' }]);
+    await users.add([
+      { openid: 'u-a', grp: 'g' },
+      { openid: 'u-b', grp: 'g' },
+    ]);
     const err = await errorOf(users.where({ grp: 'g' }).update({ openid: 'same' }));
     expect(err.code).toBe('DATABASE_DUPLICATE_WRITE');
     const left = (await users.where({ grp: 'g' }).get()).data.map((d: { openid: string }) => d.openid).sort();
@@ -106,12 +114,12 @@ describe('unique indexes', () => {
 
 describe('the planner uses the declared indexes', () => {
   beforeAll(async () => {
-    await run.db.collection('bindings').add(
-      Array.from({ length: 300 }, (_x, i) => ({ classId: `c${i % 30}`, role: i % 2 ? 'teacher' : 'parent', i })),
-    );
-    await run.db.collection('events').add(
-      Array.from({ length: 300 }, (_x, i) => ({ schoolId: `s${i % 3}`, at: new Date(Date.UTC(2024, 0, 1) + i * 3600_000), i })),
-    );
+    await run.db
+      .collection('bindings')
+      .add(Array.from({ length: 300 }, (_x, i) => ({ classId: `c${i % 30}`, role: i % 2 ? 'teacher' : 'parent', i })));
+    await run.db
+      .collection('events')
+      .add(Array.from({ length: 300 }, (_x, i) => ({ schoolId: `s${i % 3}`, at: new Date(Date.UTC(2024, 0, 1) + i * 3600_000), i })));
   });
 
   test('equality on a unique index', () => {
@@ -170,8 +178,23 @@ describe('the planner uses the declared indexes', () => {
 
 describe('indexed and unindexed collections give the same answers', () => {
   const values: unknown[] = [
-    0, 1, 1.5, -2, 10, 1e12, 'a', 'B', 'b', '10', '', true, false, null,
-    new Date('2024-01-01T00:00:00Z'), new Date('2023-06-01T00:00:00Z'), { x: 1 },
+    0,
+    1,
+    1.5,
+    -2,
+    10,
+    1e12,
+    'a',
+    'B',
+    'b',
+    '10',
+    '',
+    true,
+    false,
+    null,
+    new Date('2024-01-01T00:00:00Z'),
+    new Date('2023-06-01T00:00:00Z'),
+    { x: 1 },
   ];
   beforeAll(async () => {
     const docs = [];
@@ -181,7 +204,10 @@ describe('indexed and unindexed collections give the same answers', () => {
       docs.push(doc);
     }
     await run.db.createCollection('mirror');
-    await run.db.collection('items').where({ _id: run.db.command.exists(true) }).remove();
+    await run.db
+      .collection('items')
+      .where({ _id: run.db.command.exists(true) })
+      .remove();
     await run.db.collection('items').add(docs);
     await run.db.collection('mirror').add(docs);
   });
@@ -196,7 +222,14 @@ describe('indexed and unindexed collections give the same answers', () => {
     ['in mixed', () => ({ v: _().in([1, 'a', null, true, new Date('2023-06-01T00:00:00Z')]) })],
     ['gt number', () => ({ v: _().gt(1) })],
     ['lte string', () => ({ v: _().lte('a') })],
-    ['range dates', () => ({ v: _().gte(new Date('2023-01-01T00:00:00Z')).and(_().lt(new Date('2024-01-01T00:00:00Z'))) })],
+    [
+      'range dates',
+      () => ({
+        v: _()
+          .gte(new Date('2023-01-01T00:00:00Z'))
+          .and(_().lt(new Date('2024-01-01T00:00:00Z'))),
+      }),
+    ],
     ['neq', () => ({ v: _().neq(1) })],
     ['exists false', () => ({ v: _().exists(false) })],
     ['or', () => _().or([{ v: 1 }, { v: 'a' }])],

@@ -77,7 +77,9 @@ describe('insert and get', () => {
   test('add one: generated 32-hex _id; doc().get() returns it with Dates and numbers intact', async () => {
     const c = await fresh();
     const at = new Date('2024-03-01T08:00:00.000Z');
-    const res = await db.collection(c).add({ title: '家访', n: 3, x: 1.5, big: 1700000000000, at, nested: { arr: [1, 'a', null] }, ok: true });
+    const res = await db
+      .collection(c)
+      .add({ title: '家访', n: 3, x: 1.5, big: 1700000000000, at, nested: { arr: [1, 'a', null] }, ok: true });
     expect(res.id).toMatch(/^[0-9a-f]{32}$/);
     const got = await db.collection(c).doc(res.id).get();
     expect(got.data).toHaveLength(1);
@@ -126,7 +128,14 @@ describe('insert and get', () => {
     expect(after.updatedAt).toBeInstanceOf(Date);
     expect(after.updatedAt.getTime()).toBeGreaterThanOrEqual(doc.createdAt.getTime());
     // serverDate in a query compares against the server clock
-    expect((await db.collection(c).where({ createdAt: _.lte(db.serverDate()) }).count()).total).toBe(1);
+    expect(
+      (
+        await db
+          .collection(c)
+          .where({ createdAt: _.lte(db.serverDate()) })
+          .count()
+      ).total,
+    ).toBe(1);
   });
 });
 
@@ -136,7 +145,19 @@ describe('queries', () => {
   beforeAll(async () => {
     c = await fresh('q');
     await db.collection(c).add([
-      { _id: 'a', n: 1, s: 'apple', tag: 'x', at: d('2024-01-01T00:00:00Z'), arr: [1, 2, 3], items: [{ k: 'p', q: 1 }, { k: 'q', q: 5 }], o: { p: 1 } },
+      {
+        _id: 'a',
+        n: 1,
+        s: 'apple',
+        tag: 'x',
+        at: d('2024-01-01T00:00:00Z'),
+        arr: [1, 2, 3],
+        items: [
+          { k: 'p', q: 1 },
+          { k: 'q', q: 5 },
+        ],
+        o: { p: 1 },
+      },
       { _id: 'b', n: 5, s: 'Banana', tag: null, at: d('2024-02-01T00:00:00Z'), arr: [2, 4], items: [{ k: 'p', q: 9 }] },
       { _id: 'c', n: 10, s: 'cherry', at: d('2024-03-01T00:00:00Z'), arr: [], o: { p: 2 } },
       { _id: 'd', n: '10', s: 'date', tag: 'y', arr: [7] },
@@ -244,7 +265,14 @@ describe('updates', () => {
   test('doc().update merges plain fields (nested objects field by field); set() replaces; set() upserts', async () => {
     const c = await fresh();
     const { id } = await db.collection(c).add({ a: 1, o: { x: 1, y: 2 }, keep: true });
-    expect((await db.collection(c).doc(id).update({ a: 2, o: { y: 3, z: 4 } })).updated).toBe(1);
+    expect(
+      (
+        await db
+          .collection(c)
+          .doc(id)
+          .update({ a: 2, o: { y: 3, z: 4 } })
+      ).updated,
+    ).toBe(1);
     expect((await db.collection(c).doc(id).get()).data[0]).toEqual({ _id: id, a: 2, o: { x: 1, y: 3, z: 4 }, keep: true });
     // The cloud counts the documents matched, not only those changed.
     expect((await db.collection(c).doc(id).update({ a: 2 })).updated).toBe(1);
@@ -262,38 +290,91 @@ describe('updates', () => {
   test('every update operator', async () => {
     const c = await fresh();
     const { id } = await db.collection(c).add({
-      n: 10, m: 3, lo: 5, hi: 5, gone: 1, old: 'v', arr: [3, 1], tags: ['a', 'b', 'a', 'c'], set: ['x'], q: [1, 2, 3, 4],
+      n: 10,
+      m: 3,
+      lo: 5,
+      hi: 5,
+      gone: 1,
+      old: 'v',
+      arr: [3, 1],
+      tags: ['a', 'b', 'a', 'c'],
+      set: ['x'],
+      q: [1, 2, 3, 4],
       o: { deep: 1 },
     });
-    await db.collection(c).doc(id).update({
-      n: _.inc(5), m: _.mul(4), lo: _.min(2), hi: _.max(9), gone: _.remove(), old: _.rename('renamed'),
-      arr: _.push({ each: [5, 0], sort: 1, slice: 3 }), tags: _.pull('a'), set: _.addToSet('x'), q: _.pop(),
-      'o.deep': _.inc(1), o2: _.set({ whole: true }),
-    });
+    await db
+      .collection(c)
+      .doc(id)
+      .update({
+        n: _.inc(5),
+        m: _.mul(4),
+        lo: _.min(2),
+        hi: _.max(9),
+        gone: _.remove(),
+        old: _.rename('renamed'),
+        arr: _.push({ each: [5, 0], sort: 1, slice: 3 }),
+        tags: _.pull('a'),
+        set: _.addToSet('x'),
+        q: _.pop(),
+        'o.deep': _.inc(1),
+        o2: _.set({ whole: true }),
+      });
     let doc = (await db.collection(c).doc(id).get()).data[0];
     expect(doc).toEqual({
-      _id: id, n: 15, m: 12, lo: 2, hi: 9, renamed: 'v', arr: [0, 1, 3], tags: ['b', 'c'], set: ['x'], q: [1, 2, 3],
-      o: { deep: 2 }, o2: { whole: true },
+      _id: id,
+      n: 15,
+      m: 12,
+      lo: 2,
+      hi: 9,
+      renamed: 'v',
+      arr: [0, 1, 3],
+      tags: ['b', 'c'],
+      set: ['x'],
+      q: [1, 2, 3],
+      o: { deep: 2 },
+      o2: { whole: true },
     });
-    await db.collection(c).doc(id).update({
-      q: _.shift(), set: _.addToSet({ $each: ['y', 'x', 'z'] }), tags: _.pullAll(['b']), arr: _.unshift(-1, -2),
-    });
-    await db.collection(c).doc(id).update({ arr: _.push({ each: [9], position: 1 }), extra: _.push('e') });
+    await db
+      .collection(c)
+      .doc(id)
+      .update({
+        q: _.shift(),
+        set: _.addToSet({ $each: ['y', 'x', 'z'] }),
+        tags: _.pullAll(['b']),
+        arr: _.unshift(-1, -2),
+      });
+    await db
+      .collection(c)
+      .doc(id)
+      .update({ arr: _.push({ each: [9], position: 1 }), extra: _.push('e') });
     doc = (await db.collection(c).doc(id).get()).data[0];
     expect(doc.q).toEqual([2, 3]);
     expect(doc.set).toEqual(['x', 'y', 'z']);
     expect(doc.tags).toEqual(['c']);
     expect(doc.arr).toEqual([-1, 9, -2, 0, 1, 3]);
     expect(doc.extra).toEqual(['e']);
-    await db.collection(c).doc(id).update({ items: _.push([{ k: 1 }, { k: 5 }]) });
-    await db.collection(c).doc(id).update({ items: _.pull({ k: _.gt(3) }) });
+    await db
+      .collection(c)
+      .doc(id)
+      .update({ items: _.push([{ k: 1 }, { k: 5 }]) });
+    await db
+      .collection(c)
+      .doc(id)
+      .update({ items: _.pull({ k: _.gt(3) }) });
     expect((await db.collection(c).doc(id).get()).data[0].items).toEqual([{ k: 1 }]);
   });
 
   test('where().update updates every match (multi); where().remove removes every match', async () => {
     const c = await fresh();
-    await db.collection(c).add([{ g: 1, v: 0 }, { g: 1, v: 0 }, { g: 2, v: 0 }]);
-    const res = await db.collection(c).where({ g: 1 }).update({ v: _.inc(1), at: db.serverDate() });
+    await db.collection(c).add([
+      { g: 1, v: 0 },
+      { g: 1, v: 0 },
+      { g: 2, v: 0 },
+    ]);
+    const res = await db
+      .collection(c)
+      .where({ g: 1 })
+      .update({ v: _.inc(1), at: db.serverDate() });
     expect(res.updated).toBe(2);
     const all = (await db.collection(c).orderBy('g', 'asc').get()).data;
     expect(all.map((x: { v: number }) => x.v)).toEqual([1, 1, 0]);
@@ -307,8 +388,14 @@ describe('updates', () => {
 
   test('where().updateAndReturn() updates the first match and returns it; numeric _id works', async () => {
     const c = await fresh();
-    await db.collection(c).add([{ _id: 1, k: 'a', v: 1 }, { _id: 2, k: 'a', v: 1 }]);
-    const res = await db.collection(c).where({ k: 'a' }).updateAndReturn({ v: _.inc(1) });
+    await db.collection(c).add([
+      { _id: 1, k: 'a', v: 1 },
+      { _id: 2, k: 'a', v: 1 },
+    ]);
+    const res = await db
+      .collection(c)
+      .where({ k: 'a' })
+      .updateAndReturn({ v: _.inc(1) });
     expect(res.updated).toBe(1);
     expect(res.doc).toEqual({ _id: 1, k: 'a', v: 2 });
     expect((await db.collection(c).doc(2).get()).data).toEqual([{ _id: 2, k: 'a', v: 1 }]);
@@ -319,19 +406,35 @@ describe('updates', () => {
     const c = await fresh();
     const { id } = await db.collection(c).add({ a: 1 });
     const unknown = await raw({
-      action: 'database.modifyDocument', collectionName: c, queryType: 'DOC', query: JSON.stringify({ _id: id }),
-      data: JSON.stringify({ $set: { a: 2 }, $foo: { a: 1 } }), multi: false, merge: true, upsert: false,
+      action: 'database.modifyDocument',
+      collectionName: c,
+      queryType: 'DOC',
+      query: JSON.stringify({ _id: id }),
+      data: JSON.stringify({ $set: { a: 2 }, $foo: { a: 1 } }),
+      multi: false,
+      merge: true,
+      upsert: false,
     });
     expect(unknown.code).toBe('DATABASE_REQUEST_FAILED');
     expect(String(unknown.message)).toContain('$foo');
     const renameId = await raw({
-      action: 'database.modifyDocument', collectionName: c, queryType: 'WHERE', query: '{}',
-      data: JSON.stringify({ $rename: { a: '_id' } }), multi: true, merge: true,
+      action: 'database.modifyDocument',
+      collectionName: c,
+      queryType: 'WHERE',
+      query: '{}',
+      data: JSON.stringify({ $rename: { a: '_id' } }),
+      multi: true,
+      merge: true,
     });
     expect(renameId.code).toBe('INVALID_PARAM');
     const conflictPaths = await raw({
-      action: 'database.modifyDocument', collectionName: c, queryType: 'WHERE', query: '{}',
-      data: JSON.stringify({ $set: { a: 1 }, $inc: { a: 1 } }), multi: true, merge: true,
+      action: 'database.modifyDocument',
+      collectionName: c,
+      queryType: 'WHERE',
+      query: '{}',
+      data: JSON.stringify({ $set: { a: 1 }, $inc: { a: 1 } }),
+      multi: true,
+      merge: true,
     });
     expect(conflictPaths.code).toBe('INVALID_PARAM');
     expect((await db.collection(c).doc(id).get()).data[0]).toEqual({ _id: id, a: 1 });
@@ -339,11 +442,35 @@ describe('updates', () => {
 
   test('$inc on a non-number and $push on a non-array fail like MongoDB; a multi update is all or nothing', async () => {
     const c = await fresh();
-    await db.collection(c).add([{ g: 1, n: 1, s: 'x' }, { g: 1, n: 'one', s: ['x'] }]);
-    expect((await errorOf(db.collection(c).where({ g: 1 }).update({ n: _.inc(1) }))).code).toBe('DATABASE_REQUEST_FAILED');
-    expect((await errorOf(db.collection(c).where({ g: 1 }).update({ s: _.push('y') }))).code).toBe('DATABASE_REQUEST_FAILED');
+    await db.collection(c).add([
+      { g: 1, n: 1, s: 'x' },
+      { g: 1, n: 'one', s: ['x'] },
+    ]);
+    expect(
+      (
+        await errorOf(
+          db
+            .collection(c)
+            .where({ g: 1 })
+            .update({ n: _.inc(1) }),
+        )
+      ).code,
+    ).toBe('DATABASE_REQUEST_FAILED');
+    expect(
+      (
+        await errorOf(
+          db
+            .collection(c)
+            .where({ g: 1 })
+            .update({ s: _.push('y') }),
+        )
+      ).code,
+    ).toBe('DATABASE_REQUEST_FAILED');
     const docs = (await db.collection(c).get()).data.map(({ n, s }: { n: unknown; s: unknown }) => ({ n, s }));
-    expect(docs).toEqual([{ n: 1, s: 'x' }, { n: 'one', s: ['x'] }]);
+    expect(docs).toEqual([
+      { n: 1, s: 'x' },
+      { n: 'one', s: ['x'] },
+    ]);
   });
 });
 
@@ -353,7 +480,10 @@ describe('count and aggregate', () => {
   beforeAll(async () => {
     people = await fresh('people');
     schools = await fresh('schools');
-    await db.collection(schools).add([{ _id: 's1', name: '一小' }, { _id: 's2', name: '二小' }]);
+    await db.collection(schools).add([
+      { _id: 's1', name: '一小' },
+      { _id: 's2', name: '二小' },
+    ]);
     await db.collection(people).add([
       { name: 'a', school: 's1', age: 9, tags: ['x', 'y'] },
       { name: 'b', school: 's1', age: 11, tags: ['y'] },
@@ -364,8 +494,22 @@ describe('count and aggregate', () => {
 
   test('count with and without a filter', async () => {
     expect((await db.collection(people).count()).total).toBe(4);
-    expect((await db.collection(people).where({ age: _.gte(10) }).count()).total).toBe(3);
-    expect((await db.collection(people).where(_.or([{ school: 's1' }, { age: 12 }])).count()).total).toBe(3);
+    expect(
+      (
+        await db
+          .collection(people)
+          .where({ age: _.gte(10) })
+          .count()
+      ).total,
+    ).toBe(3);
+    expect(
+      (
+        await db
+          .collection(people)
+          .where(_.or([{ school: 's1' }, { age: 12 }]))
+          .count()
+      ).total,
+    ).toBe(3);
   });
 
   test('$match $group $sort $skip $limit $project $count $addFields', async () => {
@@ -391,7 +535,10 @@ describe('count and aggregate', () => {
       .addFields({ older: $.gt(['$age', 10]) })
       .project({ _id: 0, name: 1, older: 1 })
       .end();
-    expect(paged.data).toEqual([{ name: 'b', older: true }, { name: 'c', older: false }]);
+    expect(paged.data).toEqual([
+      { name: 'b', older: true },
+      { name: 'c', older: false },
+    ]);
     const counted = await db.collection(people).aggregate().match({ school: 's1' }).count('n').end();
     expect(counted.data).toEqual([{ n: 2 }]);
   });
@@ -411,21 +558,38 @@ describe('count and aggregate', () => {
       { name: 'c', schoolDoc: { name: '二小' } },
       { name: 'd' },
     ]);
-    const tags = await db.collection(people).aggregate().unwind('$tags').group({ _id: '$tags', c: db.command.aggregate.sum(1) }).sort({ _id: 1 }).end();
-    expect(tags.data).toEqual([{ _id: 'x', c: 2 }, { _id: 'y', c: 2 }]);
+    const tags = await db
+      .collection(people)
+      .aggregate()
+      .unwind('$tags')
+      .group({ _id: '$tags', c: db.command.aggregate.sum(1) })
+      .sort({ _id: 1 })
+      .end();
+    expect(tags.data).toEqual([
+      { _id: 'x', c: 2 },
+      { _id: 'y', c: 2 },
+    ]);
   });
 
   test('aggregate keeps Dates as Dates', async () => {
     const c = await fresh();
     const at = new Date('2024-05-01T00:00:00Z');
     await db.collection(c).add([{ at }, { at: new Date('2024-06-01T00:00:00Z') }]);
-    const res = await db.collection(c).aggregate().group({ _id: null, first: db.command.aggregate.min('$at') }).end();
+    const res = await db
+      .collection(c)
+      .aggregate()
+      .group({ _id: null, first: db.command.aggregate.min('$at') })
+      .end();
     expect(res.data[0].first).toEqual(at);
     expect(res.data[0].first).toBeInstanceOf(Date);
   });
 
   test('an unknown stage fails with a clear message', async () => {
-    const reply = await raw({ action: 'database.aggregateDocuments', collectionName: people, stages: [{ stageKey: '$foo', stageValue: '{}' }] });
+    const reply = await raw({
+      action: 'database.aggregateDocuments',
+      collectionName: people,
+      stages: [{ stageKey: '$foo', stageValue: '{}' }],
+    });
     expect(reply.code).toBe('DATABASE_REQUEST_FAILED');
     expect(String(reply.message)).toContain('$foo');
   });
@@ -438,7 +602,10 @@ describe('transactions', () => {
     const result = await db.runTransaction(async (tx: Any) => {
       const before = await tx.collection(c).doc('acct').get();
       expect(before.data).toEqual({ _id: 'acct', balance: 100 });
-      await tx.collection(c).doc('acct').update({ balance: _.inc(-30) });
+      await tx
+        .collection(c)
+        .doc('acct')
+        .update({ balance: _.inc(-30) });
       const added = await tx.collection(c).add({ kind: 'log', amount: 30 });
       const mid = await tx.collection(c).doc('acct').get();
       expect(mid.data.balance).toBe(70);
@@ -458,20 +625,29 @@ describe('transactions', () => {
 
   test('startTransaction / rollback discards every write; set and remove inside a transaction', async () => {
     const c = await fresh('tx');
-    await db.collection(c).add([{ _id: 'a', v: 1 }, { _id: 'b', v: 2 }]);
+    await db.collection(c).add([
+      { _id: 'a', v: 1 },
+      { _id: 'b', v: 2 },
+    ]);
     const tx = await db.startTransaction();
     await tx.collection(c).doc('a').set({ v: 10 });
     await tx.collection(c).doc('b').remove();
     await tx.collection(c).doc('z').set({ v: 26 });
     expect((await tx.collection(c).doc('b').get()).data).toBeNull();
     await tx.rollback();
-    expect((await db.collection(c).orderBy('_id', 'asc').get()).data).toEqual([{ _id: 'a', v: 1 }, { _id: 'b', v: 2 }]);
+    expect((await db.collection(c).orderBy('_id', 'asc').get()).data).toEqual([
+      { _id: 'a', v: 1 },
+      { _id: 'b', v: 2 },
+    ]);
     const tx2 = await db.startTransaction();
     await tx2.collection(c).doc('a').set({ v: 10 });
     await tx2.collection(c).doc('b').remove();
     await tx2.collection(c).doc('z').set({ v: 26 });
     await tx2.commit();
-    expect((await db.collection(c).orderBy('_id', 'asc').get()).data).toEqual([{ _id: 'a', v: 10 }, { _id: 'z', v: 26 }]);
+    expect((await db.collection(c).orderBy('_id', 'asc').get()).data).toEqual([
+      { _id: 'a', v: 10 },
+      { _id: 'z', v: 26 },
+    ]);
     const again = await errorOf(tx2.commit());
     expect(again.code).toBe('DATABASE_TRANSACTION_FAIL');
   });
@@ -481,8 +657,16 @@ describe('transactions', () => {
     await db.collection(c).add({ _id: 'k', v: 0 });
     const t1 = await db.startTransaction();
     const t2 = await db.startTransaction();
-    await t1.collection(c).doc('k').update({ v: _.inc(1) });
-    const err = await errorOf(t2.collection(c).doc('k').update({ v: _.inc(1) }));
+    await t1
+      .collection(c)
+      .doc('k')
+      .update({ v: _.inc(1) });
+    const err = await errorOf(
+      t2
+        .collection(c)
+        .doc('k')
+        .update({ v: _.inc(1) }),
+    );
     expect(err.code).toBe('DATABASE_TRANSACTION_CONFLICT');
     await t2.rollback();
     await t1.commit();
@@ -507,7 +691,10 @@ describe('transactions', () => {
     const inc = () =>
       db.runTransaction(async (tx: Any) => {
         const cur = (await tx.collection(c).doc('counter').get()).data;
-        await tx.collection(c).doc('counter').update({ v: cur.v + 1 });
+        await tx
+          .collection(c)
+          .doc('counter')
+          .update({ v: cur.v + 1 });
       });
     await Promise.all([inc(), inc(), inc()]);
     expect((await db.collection(c).doc('counter').get()).data[0].v).toBe(3);
@@ -519,7 +706,10 @@ describe('transactions', () => {
     expect(reply.code).toBe('DATABASE_TRANSACTION_FAIL');
     expect(String(reply.message)).toMatch(/^\[ResourceUnavailable\.TransactionNotExist\] Transaction does not exist on the server/);
     const write = await raw({
-      action: 'database.insertDocument', collectionName: c, transactionId: 'nope', data: [JSON.stringify({ a: 1 })],
+      action: 'database.insertDocument',
+      collectionName: c,
+      transactionId: 'nope',
+      data: [JSON.stringify({ a: 1 })],
     });
     expect(write.code).toBe('DATABASE_TRANSACTION_FAIL');
     expect((await db.collection(c).count()).total).toBe(0);
@@ -548,10 +738,26 @@ describe('bad requests answer an error and change nothing', () => {
     ['insert without data', { action: 'database.insertDocument' }, 'INVALID_PARAM'],
     ['insert non-object', { action: 'database.insertDocument', data: ['[1,2]'] }, 'INVALID_PARAM'],
     ['insert $ field', { action: 'database.insertDocument', data: ['{"$bad":1}'] }, 'INVALID_PARAM'],
-    ['update with unknown operator', { action: 'database.modifyDocument', query: '{}', multi: true, merge: true, data: '{"$foo":{"a":1}}' }, 'DATABASE_REQUEST_FAILED'],
-    ['replace with operators', { action: 'database.modifyDocument', queryType: 'DOC', query: '{"_id":"only"}', merge: false, data: '{"$set":{"a":2}}' }, 'INVALID_PARAM'],
-    ['mixed operators and fields', { action: 'database.modifyDocument', query: '{}', multi: true, merge: true, data: '{"$set":{"a":2},"b":1}' }, 'INVALID_PARAM'],
-    ['$inc with a string', { action: 'database.modifyDocument', query: '{}', multi: true, merge: true, data: '{"$inc":{"a":"1"}}' }, 'INVALID_PARAM'],
+    [
+      'update with unknown operator',
+      { action: 'database.modifyDocument', query: '{}', multi: true, merge: true, data: '{"$foo":{"a":1}}' },
+      'DATABASE_REQUEST_FAILED',
+    ],
+    [
+      'replace with operators',
+      { action: 'database.modifyDocument', queryType: 'DOC', query: '{"_id":"only"}', merge: false, data: '{"$set":{"a":2}}' },
+      'INVALID_PARAM',
+    ],
+    [
+      'mixed operators and fields',
+      { action: 'database.modifyDocument', query: '{}', multi: true, merge: true, data: '{"$set":{"a":2},"b":1}' },
+      'INVALID_PARAM',
+    ],
+    [
+      '$inc with a string',
+      { action: 'database.modifyDocument', query: '{}', multi: true, merge: true, data: '{"$inc":{"a":"1"}}' },
+      'INVALID_PARAM',
+    ],
     ['stages not an array', { action: 'database.aggregateDocuments', stages: 'x' }, 'INVALID_PARAM'],
   ];
 
@@ -580,7 +786,13 @@ describe('bad requests answer an error and change nothing', () => {
   });
 
   test('the SDK surfaces error replies as thrown errors with the code', async () => {
-    const err = await errorOf(db.collection(c).options({ raw: true }).where({ a: { $foo: 1 } }).get());
+    const err = await errorOf(
+      db
+        .collection(c)
+        .options({ raw: true })
+        .where({ a: { $foo: 1 } })
+        .get(),
+    );
     expect(err.code).toBe('DATABASE_REQUEST_FAILED');
     expect(err.message).toContain('$foo');
   });

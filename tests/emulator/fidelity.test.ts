@@ -23,7 +23,8 @@ async function fresh(docs: Record<string, unknown>[] = []): Promise<string> {
   return name;
 }
 
-const ids = async (c: string, where: unknown): Promise<string[]> => (await db.collection(c).where(where).get()).data.map((d: { _id: string }) => d._id);
+const ids = async (c: string, where: unknown): Promise<string[]> =>
+  (await db.collection(c).where(where).get()).data.map((d: { _id: string }) => d._id);
 const all = async (c: string) => (await db.collection(c).orderBy('_id', 'asc').get()).data;
 
 beforeAll(async () => {
@@ -36,9 +37,15 @@ afterAll(() => emu.stop());
 
 describe('updates without a query', () => {
   test('collection.update() with no where() is refused with INVALID_PARAM and changes nothing', async () => {
-    const c = await fresh([{ _id: 'a', v: 1 }, { _id: 'b', v: 2 }]);
+    const c = await fresh([
+      { _id: 'a', v: 1 },
+      { _id: 'b', v: 2 },
+    ]);
     await expect(db.collection(c).update({ v: 0 })).rejects.toMatchObject({ code: 'INVALID_PARAM' });
-    expect(await all(c)).toEqual([{ _id: 'a', v: 1 }, { _id: 'b', v: 2 }]);
+    expect(await all(c)).toEqual([
+      { _id: 'a', v: 1 },
+      { _id: 'b', v: 2 },
+    ]);
     // An explicit condition, even an empty one, is the caller's decision.
     expect((await db.collection(c).where({}).update({ v: 0 })).updated).toBe(2);
   });
@@ -73,7 +80,12 @@ describe('$elemMatch looks only at sub-documents when given field conditions', (
 
 describe('count() agrees with get() on array fields', () => {
   test('equality on a field that holds arrays in some documents', async () => {
-    const c = await fresh([{ _id: '1', tags: ['odd', 'a'] }, { _id: '2', tags: ['even'] }, { _id: '3', tags: 'odd' }, { _id: '4', tags: ['x'] }]);
+    const c = await fresh([
+      { _id: '1', tags: ['odd', 'a'] },
+      { _id: '2', tags: ['even'] },
+      { _id: '3', tags: 'odd' },
+      { _id: '4', tags: ['x'] },
+    ]);
     for (const where of [{ tags: 'odd' }, { tags: 'zzz' }, { tags: _.in(['even', 'x']) }, { tags: _.eq('a') }]) {
       const got = (await db.collection(c).where(where).get()).data.length;
       expect({ where, count: (await db.collection(c).where(where).count()).total }).toEqual({ where, count: got });
@@ -85,7 +97,14 @@ describe('count() agrees with get() on array fields', () => {
 describe('updated counts the documents matched, changed or not', () => {
   test('doc().set() with the same data, doc().update() with the same value, updateAndReturn with the same value', async () => {
     const c = await fresh([{ _id: 'k', a: 1, o: { x: 1 } }]);
-    expect((await db.collection(c).doc('k').set({ a: 1, o: { x: 1 } })).updated).toBe(1);
+    expect(
+      (
+        await db
+          .collection(c)
+          .doc('k')
+          .set({ a: 1, o: { x: 1 } })
+      ).updated,
+    ).toBe(1);
     expect((await db.collection(c).doc('k').update({ a: 1 })).updated).toBe(1);
     const returned = await db.collection(c).where({ a: 1 }).updateAndReturn({ a: 1 });
     expect(returned).toMatchObject({ updated: 1, doc: { _id: 'k', a: 1, o: { x: 1 } } });
@@ -93,7 +112,11 @@ describe('updated counts the documents matched, changed or not', () => {
   });
 
   test('a multi update counts every match, also those already holding the value', async () => {
-    const c = await fresh([{ g: 1, v: 0 }, { g: 1, v: 5 }, { g: 2, v: 0 }]);
+    const c = await fresh([
+      { g: 1, v: 0 },
+      { g: 1, v: 5 },
+      { g: 2, v: 0 },
+    ]);
     expect((await db.collection(c).where({ g: 1 }).update({ v: 5 })).updated).toBe(2);
   });
 
@@ -125,7 +148,10 @@ describe('ObjectId values', () => {
 
 describe('transactions read a snapshot and conflict only when writes collide', () => {
   test('reads come from the snapshot of the first operation, whatever commits after it', async () => {
-    const c = await fresh([{ _id: 'a', v: 1 }, { _id: 'b', v: 1 }]);
+    const c = await fresh([
+      { _id: 'a', v: 1 },
+      { _id: 'b', v: 1 },
+    ]);
     const tx = await db.startTransaction();
     expect((await tx.collection(c).doc('a').get()).data).toEqual({ _id: 'a', v: 1 });
     await db.collection(c).doc('a').update({ v: 2 });
@@ -135,7 +161,17 @@ describe('transactions read a snapshot and conflict only when writes collide', (
     expect((await tx.collection(c).doc('a').get()).data).toEqual({ _id: 'a', v: 1 });
     expect((await tx.collection(c).doc('b').get()).data).toEqual({ _id: 'b', v: 1 });
     expect((await tx.collection(c).doc('c').get()).data).toBeNull();
-    expect((await tx.collection(c).where({ v: _.gte(1) }).get()).data).toEqual([{ _id: 'a', v: 1 }, { _id: 'b', v: 1 }]);
+    expect(
+      (
+        await tx
+          .collection(c)
+          .where({ v: _.gte(1) })
+          .get()
+      ).data,
+    ).toEqual([
+      { _id: 'a', v: 1 },
+      { _id: 'b', v: 1 },
+    ]);
     await tx.commit();
   });
 
@@ -148,13 +184,19 @@ describe('transactions read a snapshot and conflict only when writes collide', (
   });
 
   test('a document the transaction only read, changed by a plain write, does not abort the commit', async () => {
-    const c = await fresh([{ _id: 'read', v: 1 }, { _id: 'written', v: 1 }]);
+    const c = await fresh([
+      { _id: 'read', v: 1 },
+      { _id: 'written', v: 1 },
+    ]);
     const tx = await db.startTransaction();
     await tx.collection(c).doc('read').get();
     await tx.collection(c).doc('written').update({ v: 10 });
     await db.collection(c).doc('read').update({ v: 2 });
     await tx.commit();
-    expect(await all(c)).toEqual([{ _id: 'read', v: 2 }, { _id: 'written', v: 10 }]);
+    expect(await all(c)).toEqual([
+      { _id: 'read', v: 2 },
+      { _id: 'written', v: 10 },
+    ]);
   });
 
   test('writing a document changed since the snapshot conflicts at once, with the cloud message', async () => {
@@ -180,16 +222,28 @@ describe('transactions read a snapshot and conflict only when writes collide', (
   });
 
   test('where().updateAndReturn() takes part in the transaction', async () => {
-    const c = await fresh([{ _id: 'a', kind: 'web', n: 1 }, { _id: 'b', kind: 'web', n: 1 }]);
+    const c = await fresh([
+      { _id: 'a', kind: 'web', n: 1 },
+      { _id: 'b', kind: 'web', n: 1 },
+    ]);
     const tx = await db.startTransaction();
-    const res = await tx.collection(c).where({ kind: 'web' }).updateAndReturn({ n: _.inc(1) });
+    const res = await tx
+      .collection(c)
+      .where({ kind: 'web' })
+      .updateAndReturn({ n: _.inc(1) });
     expect(res).toMatchObject({ updated: 1, doc: { _id: 'a', kind: 'web', n: 2 } });
     expect((await tx.collection(c).doc('a').get()).data).toEqual({ _id: 'a', kind: 'web', n: 2 });
-    expect(await all(c)).toEqual([{ _id: 'a', kind: 'web', n: 1 }, { _id: 'b', kind: 'web', n: 1 }]);
+    expect(await all(c)).toEqual([
+      { _id: 'a', kind: 'web', n: 1 },
+      { _id: 'b', kind: 'web', n: 1 },
+    ]);
     const none = await tx.collection(c).where({ kind: 'app' }).updateAndReturn({ n: 0 });
     expect(none).toMatchObject({ updated: 0, doc: null });
     await tx.commit();
-    expect(await all(c)).toEqual([{ _id: 'a', kind: 'web', n: 2 }, { _id: 'b', kind: 'web', n: 1 }]);
+    expect(await all(c)).toEqual([
+      { _id: 'a', kind: 'web', n: 2 },
+      { _id: 'b', kind: 'web', n: 1 },
+    ]);
   });
 
   test('an ended transaction answers the cloud message', async () => {
@@ -207,9 +261,25 @@ describe('transactions read a snapshot and conflict only when writes collide', (
 describe('aggregation operators as in MongoDB', () => {
   let c: string;
   beforeAll(async () => {
-    c = await fresh([{ _id: 'x', at: new Date('2019-05-14T10:00:00Z'), sunday: new Date('2019-05-12T10:00:00Z'), newYear: new Date('2019-01-01T10:00:00Z'), s: '关爱室abc', d: '2027-03-01' }]);
+    c = await fresh([
+      {
+        _id: 'x',
+        at: new Date('2019-05-14T10:00:00Z'),
+        sunday: new Date('2019-05-12T10:00:00Z'),
+        newYear: new Date('2019-01-01T10:00:00Z'),
+        s: '关爱室abc',
+        d: '2027-03-01',
+      },
+    ]);
   });
-  const project = async (spec: Record<string, unknown>) => (await db.collection(c).aggregate().project({ _id: 0, ...spec }).end()).data[0];
+  const project = async (spec: Record<string, unknown>) =>
+    (
+      await db
+        .collection(c)
+        .aggregate()
+        .project({ _id: 0, ...spec })
+        .end()
+    ).data[0];
 
   test('$week: weeks start on Sunday, days before the first Sunday are week 0', async () => {
     expect(await project({ w: $.week('$at'), sun: $.week('$sunday'), first: $.week('$newYear') })).toEqual({ w: 19, sun: 19, first: 0 });
@@ -217,11 +287,20 @@ describe('aggregation operators as in MongoDB', () => {
   });
 
   test('$substr and $substrBytes with a negative length take the rest of the string', async () => {
-    expect(await project({ day: $.substr(['$d', 8, -1]), monthOn: $.substrBytes(['$d', 5, -1]), year: $.substrBytes(['$d', 0, 4]) })).toEqual({ day: '01', monthOn: '03-01', year: '2027' });
+    expect(
+      await project({ day: $.substr(['$d', 8, -1]), monthOn: $.substrBytes(['$d', 5, -1]), year: $.substrBytes(['$d', 0, 4]) }),
+    ).toEqual({ day: '01', monthOn: '03-01', year: '2027' });
   });
 
   test('$indexOfCP counts code points, $indexOfBytes UTF-8 bytes', async () => {
-    expect(await project({ cp: $.indexOfCP(['$s', 'a']), bytes: $.indexOfBytes(['$s', 'a']), missing: $.indexOfCP(['$s', 'z']), from: $.indexOfCP(['$s', '室', 1]) })).toEqual({ cp: 3, bytes: 9, missing: -1, from: 2 });
+    expect(
+      await project({
+        cp: $.indexOfCP(['$s', 'a']),
+        bytes: $.indexOfBytes(['$s', 'a']),
+        missing: $.indexOfCP(['$s', 'z']),
+        from: $.indexOfCP(['$s', '室', 1]),
+      }),
+    ).toEqual({ cp: 3, bytes: 9, missing: -1, from: 2 });
   });
 });
 
@@ -245,13 +324,19 @@ describe('geo queries and $geoNear', () => {
     expect(await near({})).toEqual(['school', 'village', 'town', 'city']);
     expect(await near({ maxDistance: 0.75 * DEGREE_M })).toEqual(['school', 'village']);
     expect(await near({ minDistance: 0.75 * DEGREE_M, maxDistance: 2 * DEGREE_M })).toEqual(['town']);
-    const reversed = await db.collection(c).where({ at: _.geoNear({ geometry: new db.Geo.Point(112, 28) }) }).limit(2).get();
+    const reversed = await db
+      .collection(c)
+      .where({ at: _.geoNear({ geometry: new db.Geo.Point(112, 28) }) })
+      .limit(2)
+      .get();
     expect(reversed.data.map((d: { _id: string }) => d._id)).toEqual(['city', 'town']);
   });
 
   test('geoWithin a polygon or a spherical circle', async () => {
     const { Point, LineString, Polygon } = db.Geo;
-    const square = new Polygon([new LineString([new Point(109, 24), new Point(111, 24), new Point(111, 25.7), new Point(109, 25.7), new Point(109, 24)])]);
+    const square = new Polygon([
+      new LineString([new Point(109, 24), new Point(111, 24), new Point(111, 25.7), new Point(109, 25.7), new Point(109, 24)]),
+    ]);
     expect((await ids(c, { at: _.geoWithin({ geometry: square }) })).sort()).toEqual(['school', 'village']);
     const circle = await ids(c, { at: _.geoWithin({ centerSphere: [new Point(110, 26), (0.6 * DEGREE_M) / 6378100] }) });
     expect(circle.sort()).toEqual(['town', 'village']);
@@ -261,7 +346,14 @@ describe('geo queries and $geoNear', () => {
     const res = await db
       .collection(c)
       .aggregate()
-      .geoNear({ near: new db.Geo.Point(110, 25), distanceField: 'metres', spherical: true, key: 'at', query: { kind: 'home' }, maxDistance: 2 * DEGREE_M })
+      .geoNear({
+        near: new db.Geo.Point(110, 25),
+        distanceField: 'metres',
+        spherical: true,
+        key: 'at',
+        query: { kind: 'home' },
+        maxDistance: 2 * DEGREE_M,
+      })
       .project({ metres: 1 })
       .end();
     expect(res.data.map((d: { _id: string }) => d._id)).toEqual(['village', 'town']);
@@ -271,7 +363,9 @@ describe('geo queries and $geoNear', () => {
 
   test('geoIntersects is not emulated: a clear error names it', async () => {
     const { Point, LineString } = db.Geo;
-    await expect(ids(c, { at: _.geoIntersects({ geometry: new LineString([new Point(109, 25), new Point(111, 25)]) }) })).rejects.toMatchObject({
+    await expect(
+      ids(c, { at: _.geoIntersects({ geometry: new LineString([new Point(109, 25), new Point(111, 25)]) }) }),
+    ).rejects.toMatchObject({
       code: 'DATABASE_REQUEST_FAILED',
       message: expect.stringContaining('$geoIntersects'),
     });
@@ -311,6 +405,9 @@ describe('$jsonSchema queries', () => {
   });
 
   test('keywords MongoDB does not support are refused by name', async () => {
-    await expect(matched({ properties: { name: { format: 'email' } } })).rejects.toMatchObject({ code: 'DATABASE_REQUEST_FAILED', message: expect.stringContaining('format') });
+    await expect(matched({ properties: { name: { format: 'email' } } })).rejects.toMatchObject({
+      code: 'DATABASE_REQUEST_FAILED',
+      message: expect.stringContaining('format'),
+    });
   });
 });

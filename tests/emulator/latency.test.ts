@@ -48,7 +48,12 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function withEmulator<T>(options: { dbLatencyMs?: number }, run: (emulator: Emulator) => Promise<T>): Promise<T> {
-  const emulator = await startEmulator({ dataDir: fs.mkdtempSync(path.join(dir, 'data-')), functionsDir: path.join(dir, 'functions'), port: 0, ...options });
+  const emulator = await startEmulator({
+    dataDir: fs.mkdtempSync(path.join(dir, 'data-')),
+    functionsDir: path.join(dir, 'functions'),
+    port: 0,
+    ...options,
+  });
   try {
     await emulator.database.handle({ action: 'database.addCollection', collectionName: 'items' });
     return await run(emulator);
@@ -75,9 +80,15 @@ test('x-db-depth counts parallel requests once and chained ones each', async () 
 });
 
 test('a timer fire reports the same counts', async () => {
-  fs.writeFileSync(path.join(dir, 'functions', 'waves', 'config.json'), JSON.stringify({ timeout: 20, triggers: [{ name: 'tick', type: 'timer', config: '0 0 8 * * * *' }] }));
+  fs.writeFileSync(
+    path.join(dir, 'functions', 'waves', 'config.json'),
+    JSON.stringify({ timeout: 20, triggers: [{ name: 'tick', type: 'timer', config: '0 0 8 * * * *' }] }),
+  );
   await withEmulator({}, async (emulator) => {
-    const res = await fetch(`${emulator.url}/_emulator/timers/fire`, { method: 'POST', body: JSON.stringify({ function: 'waves', trigger: 'tick', at: '2027-03-01T08:00:00+08:00' }) });
+    const res = await fetch(`${emulator.url}/_emulator/timers/fire`, {
+      method: 'POST',
+      body: JSON.stringify({ function: 'waves', trigger: 'tick', at: '2027-03-01T08:00:00+08:00' }),
+    });
     expect(await res.json()).toMatchObject({ result: 'done', dbRequests: 5, dbDepth: 3 });
   });
 });
@@ -107,7 +118,9 @@ test('DB_LATENCY_MS delays every database request: the time follows the depth, n
 test('an invalid DB_LATENCY_MS stops the start with a clear message', async () => {
   process.env.DB_LATENCY_MS = 'slow';
   try {
-    await expect(startEmulator({ dataDir: fs.mkdtempSync(path.join(dir, 'data-')), functionsDir: path.join(dir, 'functions'), port: 0 })).rejects.toThrow('DB_LATENCY_MS 必须是非负数');
+    await expect(
+      startEmulator({ dataDir: fs.mkdtempSync(path.join(dir, 'data-')), functionsDir: path.join(dir, 'functions'), port: 0 }),
+    ).rejects.toThrow('DB_LATENCY_MS 必须是非负数');
   } finally {
     delete process.env.DB_LATENCY_MS;
   }

@@ -38,7 +38,11 @@ describe('signatures on /admin', () => {
   test('unsigned reads and writes are refused with the cloud code, and nothing is written', async () => {
     for (const body of [read, write]) {
       const res = await adminPost(env.url, body, { keys: false });
-      expect(res.body).toMatchObject({ code: 'SIGN_PARAM_INVALID', message: expect.stringContaining('missing signature'), requestId: expect.any(String) });
+      expect(res.body).toMatchObject({
+        code: 'SIGN_PARAM_INVALID',
+        message: expect.stringContaining('missing signature'),
+        requestId: expect.any(String),
+      });
       expect(res.body).not.toHaveProperty('data');
     }
     expect(await count()).toBe(1);
@@ -49,7 +53,9 @@ describe('signatures on /admin', () => {
     expect(wrongKey.body).toMatchObject({ code: 'SIGN_PARAM_INVALID', message: expect.stringContaining('signature mismatch') });
     const wrongId = await adminPost(env.url, write, { keys: { secretId: 'someone', secretKey: 'local' } });
     expect(wrongId.body).toMatchObject({ code: 'SIGN_PARAM_INVALID', message: expect.stringContaining('secret id error') });
-    const garbage = await adminPost(env.url, write, { override: { authorization: 'TC3-HMAC-SHA256 Credential=local/2020-01-01/tcb/tc3_request, SignedHeaders=host, Signature=00' } });
+    const garbage = await adminPost(env.url, write, {
+      override: { authorization: 'TC3-HMAC-SHA256 Credential=local/2020-01-01/tcb/tc3_request, SignedHeaders=host, Signature=00' },
+    });
     expect(garbage.body).toMatchObject({ code: 'SIGN_PARAM_INVALID' });
     expect(await count()).toBe(1);
   });
@@ -86,7 +92,11 @@ describe('signatures on /admin', () => {
   });
 
   test('wx.api needs the signature too', async () => {
-    const send = { action: 'wx.api', apiName: '/cgi-bin/message/subscribe/send', requestData: JSON.stringify({ touser: 'x', template_id: 'T', data: {} }) };
+    const send = {
+      action: 'wx.api',
+      apiName: '/cgi-bin/message/subscribe/send',
+      requestData: JSON.stringify({ touser: 'x', template_id: 'T', data: {} }),
+    };
     expect((await adminPost(env.url, send, { keys: false })).body).toMatchObject({ code: 'SIGN_PARAM_INVALID' });
     expect(env.emulator.wx.messages({ includeFailed: true })).toEqual([]);
   });
@@ -95,7 +105,10 @@ describe('signatures on /admin', () => {
 describe('keys the emulator is started with', () => {
   test('EMULATOR_SECRET_ID / EMULATOR_SECRET_KEY choose them; local/local otherwise', () => {
     expect(credentialsFromEnv({})).toEqual({ secretId: 'local', secretKey: 'local' });
-    expect(credentialsFromEnv({ EMULATOR_SECRET_ID: 'id-1', EMULATOR_SECRET_KEY: 'key-1' })).toEqual({ secretId: 'id-1', secretKey: 'key-1' });
+    expect(credentialsFromEnv({ EMULATOR_SECRET_ID: 'id-1', EMULATOR_SECRET_KEY: 'key-1' })).toEqual({
+      secretId: 'id-1',
+      secretKey: 'key-1',
+    });
   });
 
   test('with other keys, only those work; functions receive them in their context as in the cloud', async () => {
@@ -115,7 +128,12 @@ describe('keys the emulator is started with', () => {
     );
     let emulator: Emulator | undefined;
     try {
-      emulator = await start({ dataDir: path.join(dir, 'data'), functionsDir: path.join(dir, 'functions'), port: 0, credentials: { secretId: 'id-1', secretKey: 'key-1' } });
+      emulator = await start({
+        dataDir: path.join(dir, 'data'),
+        functionsDir: path.join(dir, 'functions'),
+        port: 0,
+        credentials: { secretId: 'id-1', secretKey: 'key-1' },
+      });
       const mine = tcb.init({ env: 'e', serviceUrl: `${emulator.url}/admin`, secretId: 'id-1', secretKey: 'key-1' });
       await mine.database().createCollection('notes');
       await mine.database().collection('notes').add({ text: 'x' });
@@ -131,7 +149,11 @@ describe('keys the emulator is started with', () => {
 
 describe('request shape', () => {
   test('a /functions body nested 5,000 deep is refused before the function runs', async () => {
-    const res = await fetch(`${env.url}/functions/api`, { method: 'POST', headers: { 'x-openid': 'demo-admin' }, body: `{"action":"whoami","input":${nested(5000)}}` });
+    const res = await fetch(`${env.url}/functions/api`, {
+      method: 'POST',
+      headers: { 'x-openid': 'demo-admin' },
+      body: `{"action":"whoami","input":${nested(5000)}}`,
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ code: 'REQUEST_TOO_DEEP', message: '请求体嵌套超过 1000 层' });
   });
@@ -146,7 +168,14 @@ describe('request shape', () => {
     for (const body of [
       { ...write, data: [nested(5000)] },
       { ...read, query: nested(5000) },
-      { action: 'database.modifyDocument', collectionName: 'notes', queryType: 'DOC', query: '{"_id":"n1"}', data: `{"$set":{"x":${nested(5000)}}}`, merge: true },
+      {
+        action: 'database.modifyDocument',
+        collectionName: 'notes',
+        queryType: 'DOC',
+        query: '{"_id":"n1"}',
+        data: `{"$set":{"x":${nested(5000)}}}`,
+        merge: true,
+      },
     ]) {
       const res = await adminPost(env.url, body);
       expect(res.body).toMatchObject({ code: 'INVALID_PARAM', message: expect.stringContaining('嵌套超过 200 层') });
@@ -159,14 +188,23 @@ describe('request shape', () => {
     // A document { _id, v } whose v is nested n - 1 deep is itself n levels deep.
     const value = (n: number) => JSON.parse(nested(n - 1)) as Record<string, unknown>;
     await expect(db.collection('notes').add({ _id: 'deep-100', v: value(100) })).resolves.toMatchObject({ id: 'deep-100' });
-    await expect(db.collection('notes').add({ _id: 'deep-101', v: value(101) })).rejects.toMatchObject({ code: 'INVALID_PARAM', message: expect.stringContaining('100') });
-    await expect(db.collection('notes').doc('deep-100').set({ v: value(101) })).rejects.toMatchObject({ code: 'INVALID_PARAM' });
+    await expect(db.collection('notes').add({ _id: 'deep-101', v: value(101) })).rejects.toMatchObject({
+      code: 'INVALID_PARAM',
+      message: expect.stringContaining('100'),
+    });
+    await expect(
+      db
+        .collection('notes')
+        .doc('deep-100')
+        .set({ v: value(101) }),
+    ).rejects.toMatchObject({ code: 'INVALID_PARAM' });
     expect((await db.collection('notes').doc('deep-101').get()).data).toEqual([]);
     await db.collection('notes').doc('deep-100').remove();
   });
 
   test('x-openid longer than 128 characters is refused; 128 is fine', async () => {
-    const call = (openid: string) => fetch(`${env.url}/functions/api`, { method: 'POST', headers: { 'x-openid': openid }, body: '{"action":"whoami"}' });
+    const call = (openid: string) =>
+      fetch(`${env.url}/functions/api`, { method: 'POST', headers: { 'x-openid': openid }, body: '{"action":"whoami"}' });
     const long = await call('o'.repeat(129));
     expect(long.status).toBe(400);
     expect(await long.json()).toEqual({ code: 'INVALID_PARAM', message: 'x-openid 过长（最多 128 个字符）' });

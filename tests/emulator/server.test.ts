@@ -26,7 +26,16 @@ test('GET /healthz answers 200 with JSON once the database is open', async () =>
 test('whoami end to end: HTTP -> function host -> api -> SDK -> emulator database, with its round trips counted', async () => {
   const { result, dbRequests, status } = await env.callFunction('api', { action: 'whoami', input: {} }, { openid: 'demo-teacher' });
   expect(status).toBe(200);
-  expect(result).toMatchObject({ ok: true, data: { openid: 'demo-teacher', nickname: '演示·班主任', local: true, unread: 0, bindings: [{ role: 'teacher', classId: 'demo-class-3-1' }] } });
+  expect(result).toMatchObject({
+    ok: true,
+    data: {
+      openid: 'demo-teacher',
+      nickname: '演示·班主任',
+      local: true,
+      unread: 0,
+      bindings: [{ role: 'teacher', classId: 'demo-class-3-1' }],
+    },
+  });
   // The bindings, then the user record and the unread count together (a teacher's class binding names no child).
   expect(dbRequests).toBe(3);
 });
@@ -48,9 +57,18 @@ test('bad requests get clear errors, change nothing, and the emulator keeps serv
   expect(unknownAction.body).toMatchObject({ code: 'INVALID_ACTION', message: expect.stringContaining('database.dropEverything') });
   const unknownService = await adminPost(env.url, { action: 'storage.getTempFileURL' });
   expect(unknownService.body).toMatchObject({ code: 'INVALID_ACTION' });
-  const badOperator = await adminPost(env.url, { action: 'database.getDocument', collectionName: 'children', queryType: 'WHERE', query: '{"name":{"$foo":1}}' });
+  const badOperator = await adminPost(env.url, {
+    action: 'database.getDocument',
+    collectionName: 'children',
+    queryType: 'WHERE',
+    query: '{"name":{"$foo":1}}',
+  });
   expect(badOperator.body).toMatchObject({ code: 'DATABASE_REQUEST_FAILED', message: expect.stringContaining('$foo') });
-  const oversize = await adminPost(env.url, { action: 'database.insertDocument', collectionName: 'children', data: [JSON.stringify({ name: 'x'.repeat(600 * 1024) })] });
+  const oversize = await adminPost(env.url, {
+    action: 'database.insertDocument',
+    collectionName: 'children',
+    data: [JSON.stringify({ name: 'x'.repeat(600 * 1024) })],
+  });
   expect(oversize.body).toMatchObject({ code: 'DATABASE_DOCUMENT_TOO_LARGE', message: expect.stringContaining('512KB') });
   const noFunction = await post('/functions/nope', '{}');
   expect(noFunction.status).toBe(404);
@@ -62,7 +80,9 @@ test('bad requests get clear errors, change nothing, and the emulator keeps serv
 });
 
 test('a body over the limit is refused without reaching the function', async () => {
-  const res = await post('/functions/api', JSON.stringify({ action: 'whoami', input: { x: 'y'.repeat(9 * 1024 * 1024) } }), { 'x-openid': 'demo-admin' });
+  const res = await post('/functions/api', JSON.stringify({ action: 'whoami', input: { x: 'y'.repeat(9 * 1024 * 1024) } }), {
+    'x-openid': 'demo-admin',
+  });
   expect(res.status).toBe(413);
   expect((await fetch(`${env.url}/healthz`)).status).toBe(200);
 });
@@ -78,14 +98,20 @@ test('the scheduler refuses a call that carries a user identity', async () => {
 });
 
 test('firing an unknown trigger is a clear 404', async () => {
-  const res = await post('/_emulator/timers/fire', JSON.stringify({ function: 'scheduler', trigger: 'no-such-trigger', at: '2027-03-01T00:00:00Z' }));
+  const res = await post(
+    '/_emulator/timers/fire',
+    JSON.stringify({ function: 'scheduler', trigger: 'no-such-trigger', at: '2027-03-01T00:00:00Z' }),
+  );
   expect(res.status).toBe(404);
   expect(await res.json()).toMatchObject({ code: 'TRIGGER_NOT_FOUND' });
 });
 
 test('wx.api: subscribe messages are recorded in the outbox; an errcode can be configured per OPENID', async () => {
   const send = (touser: string) =>
-    env.app.callWxOpenApi({ apiName: '/cgi-bin/message/subscribe/send', requestData: { touser, template_id: 'TPL', page: 'pages/home/index', data: { thing1: { value: '明晚亲情视频' } } } });
+    env.app.callWxOpenApi({
+      apiName: '/cgi-bin/message/subscribe/send',
+      requestData: { touser, template_id: 'TPL', page: 'pages/home/index', data: { thing1: { value: '明晚亲情视频' } } },
+    });
   const ok = await send('demo-parent');
   expect(ok.result).toMatchObject({ errcode: 0 });
   await post('/_emulator/wx/failures', JSON.stringify({ openid: 'demo-guardian', errcodes: [43101] }));

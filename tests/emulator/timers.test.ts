@@ -41,7 +41,14 @@ test('a trigger fires on its own while the service runs, with the fire time and 
   const timers = new TimerService(new FunctionHost(dir, () => 'http://127.0.0.1:9/admin'));
   expect(timers.triggers()).toEqual([{ functionName: 'tick', name: 'everySecond', cron: '* * * * * * *' }]);
   const log = path.join(dir, 'tick', 'calls.log');
-  const calls = () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : []);
+  const calls = () =>
+    fs.existsSync(log)
+      ? fs
+          .readFileSync(log, 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l))
+      : [];
   timers.start();
   const deadline = Date.now() + 10000;
   while (calls().length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));

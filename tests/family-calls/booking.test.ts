@@ -21,7 +21,16 @@ beforeAll(async () => {
 }, 60000);
 afterAll(() => env.stop());
 
-const weekly = (over: Record<string, unknown> = {}) => ({ childId: 'demo-child-01', deviceId: s.tablet, weekday: 3, time: '19:00', minutes: 30, startDate: '2027-03-01', parentBindingIds: parents01, ...over });
+const weekly = (over: Record<string, unknown> = {}) => ({
+  childId: 'demo-child-01',
+  deviceId: s.tablet,
+  weekday: 3,
+  time: '19:00',
+  minutes: 30,
+  startDate: '2027-03-01',
+  parentBindingIds: parents01,
+  ...over,
+});
 
 describe('a term of weekly calls', () => {
   test('every occurrence is checked: the Wednesday in the Labour Day holiday is refused, and nothing is stored', async () => {
@@ -38,7 +47,13 @@ describe('a term of weekly calls', () => {
     expect(booked.count).toBe(17);
     expect(booked.dates[0]).toBe('2027-03-03');
     expect(booked.dates[booked.dates.length - 1]).toBe('2027-06-30');
-    expect(booked.first).toMatchObject({ date: '2027-03-03', time: '19:00', status: 'scheduled', childName: '林小禾', when: '周三 19:00，还有2天' });
+    expect(booked.first).toMatchObject({
+      date: '2027-03-03',
+      time: '19:00',
+      status: 'scheduled',
+      childName: '林小禾',
+      when: '周三 19:00，还有2天',
+    });
 
     const calls = await callsOf(env, { seriesId: booked.seriesId });
     expect(calls).toHaveLength(17);
@@ -71,39 +86,100 @@ describe('a term of weekly calls', () => {
 describe('every occurrence is checked, not only the first', () => {
   test('a clash on the seventh week only refuses the booking and names that date', async () => {
     const p3 = await addParent(env, 'demo-child-03');
-    await ok(env, T.teacher, 'familyCalls.book', { childId: 'demo-child-03', deviceId: s.tablet, weekday: 3, time: '19:30', minutes: 30, startDate: '2027-04-14', weeks: 1, parentBindingIds: [p3] });
+    await ok(env, T.teacher, 'familyCalls.book', {
+      childId: 'demo-child-03',
+      deviceId: s.tablet,
+      weekday: 3,
+      time: '19:30',
+      minutes: 30,
+      startDate: '2027-04-14',
+      weeks: 1,
+      parentBindingIds: [p3],
+    });
     const guardian02 = await parentsOf(env, 'demo-child-02');
-    const err = await fails(env, T.teacher, 'familyCalls.book', { childId: 'demo-child-02', deviceId: s.tablet, weekday: 3, time: '19:30', minutes: 30, startDate: '2027-03-01', weeks: 8, parentBindingIds: guardian02 });
+    const err = await fails(env, T.teacher, 'familyCalls.book', {
+      childId: 'demo-child-02',
+      deviceId: s.tablet,
+      weekday: 3,
+      time: '19:30',
+      minutes: 30,
+      startDate: '2027-03-01',
+      weeks: 8,
+      parentBindingIds: guardian02,
+    });
     expect(err.code).toBe('CONFLICT');
     expect(err.details?.map((d) => d.path)).toEqual(['2027-04-14']);
     expect(await callsOf(env, { childId: 'demo-child-02' })).toHaveLength(0);
     expect(await locksOf(env, { childId: 'demo-child-02' })).toHaveLength(0);
 
     // Leaving that week out books the other seven.
-    const booked = await ok(env, T.teacher, 'familyCalls.book', { childId: 'demo-child-02', deviceId: s.tablet, weekday: 3, time: '19:30', minutes: 30, startDate: '2027-03-01', weeks: 8, parentBindingIds: guardian02, skipDates: ['2027-04-14'] });
+    const booked = await ok(env, T.teacher, 'familyCalls.book', {
+      childId: 'demo-child-02',
+      deviceId: s.tablet,
+      weekday: 3,
+      time: '19:30',
+      minutes: 30,
+      startDate: '2027-03-01',
+      weeks: 8,
+      parentBindingIds: guardian02,
+      skipDates: ['2027-04-14'],
+    });
     expect(booked.count).toBe(7);
   });
 
   test('opening hours per day, with a make-up workday keeping the weekday hours it stands for', async () => {
     const p5 = await addParent(env, 'demo-child-05', 'demo-class-3-2');
     // Sundays the tablet is open 14:00-17:00; Sunday 25 April runs Monday's timetable (18:00-21:00); 2 May is a holiday.
-    const err = await fails(env, T.admin, 'familyCalls.book', { childId: 'demo-child-05', deviceId: s.tablet, weekday: 7, time: '19:00', minutes: 30, startDate: '2027-04-18', weeks: 3, parentBindingIds: [p5] });
+    const err = await fails(env, T.admin, 'familyCalls.book', {
+      childId: 'demo-child-05',
+      deviceId: s.tablet,
+      weekday: 7,
+      time: '19:00',
+      minutes: 30,
+      startDate: '2027-04-18',
+      weeks: 3,
+      parentBindingIds: [p5],
+    });
     expect(err.code).toBe('CONFLICT');
     const byDate = Object.fromEntries((err.details ?? []).map((d) => [d.path, d.message]));
     expect(Object.keys(byDate).sort()).toEqual(['2027-04-18', '2027-05-02']);
     expect(byDate['2027-04-18']).toContain('不在平板的开放时间内（周日 14:00-17:00）');
     expect(byDate['2027-05-02']).toContain('劳动节放假');
-    const once = await ok(env, T.admin, 'familyCalls.book', { childId: 'demo-child-05', deviceId: s.tablet, weekday: 7, time: '19:00', minutes: 30, startDate: '2027-04-18', weeks: 3, parentBindingIds: [p5], skipDates: ['2027-04-18', '2027-05-02'] });
+    const once = await ok(env, T.admin, 'familyCalls.book', {
+      childId: 'demo-child-05',
+      deviceId: s.tablet,
+      weekday: 7,
+      time: '19:00',
+      minutes: 30,
+      startDate: '2027-04-18',
+      weeks: 3,
+      parentBindingIds: [p5],
+      skipDates: ['2027-04-18', '2027-05-02'],
+    });
     expect(once.dates).toEqual(['2027-04-25']);
   });
 
   test('each date that cannot be held travels as a typed conflict: the date and why', async () => {
     // The same Sundays as above, for another child: 25 April is now taken by 郑可欣.
     const p7 = await addParent(env, 'demo-child-07', 'demo-class-3-2');
-    const err = await fails(env, T.admin, 'familyCalls.book', { childId: 'demo-child-07', deviceId: s.tablet, weekday: 7, time: '19:00', minutes: 30, startDate: '2027-04-18', weeks: 3, parentBindingIds: [p7] });
+    const err = await fails(env, T.admin, 'familyCalls.book', {
+      childId: 'demo-child-07',
+      deviceId: s.tablet,
+      weekday: 7,
+      time: '19:00',
+      minutes: 30,
+      startDate: '2027-04-18',
+      weeks: 3,
+      parentBindingIds: [p7],
+    });
     expect(err.code).toBe('CONFLICT');
     expect(err.details).toEqual([
-      { date: '2027-04-18', reason: '不在平板的开放时间内（周日 14:00-17:00）', path: '2027-04-18', message: '4月18日：不在平板的开放时间内（周日 14:00-17:00）' },
+      {
+        date: '2027-04-18',
+        reason: '不在平板的开放时间内（周日 14:00-17:00）',
+        path: '2027-04-18',
+        message: '4月18日：不在平板的开放时间内（周日 14:00-17:00）',
+      },
       { date: '2027-04-25', reason: '平板这个时段已被预约', path: '2027-04-25', message: '4月25日：平板这个时段已被预约' },
       { date: '2027-05-02', reason: '劳动节放假', path: '2027-05-02', message: '5月2日：劳动节放假' },
     ]);
@@ -111,12 +187,30 @@ describe('every occurrence is checked, not only the first', () => {
 
   test('outside the term, and in the past, are refused too', async () => {
     const p6 = await addParent(env, 'demo-child-06', 'demo-class-3-2');
-    const err = await fails(env, T.admin, 'familyCalls.book', { childId: 'demo-child-06', deviceId: s.tablet, weekday: 5, time: '18:00', minutes: 30, startDate: '2027-06-20', endDate: '2027-07-20', parentBindingIds: [p6] });
+    const err = await fails(env, T.admin, 'familyCalls.book', {
+      childId: 'demo-child-06',
+      deviceId: s.tablet,
+      weekday: 5,
+      time: '18:00',
+      minutes: 30,
+      startDate: '2027-06-20',
+      endDate: '2027-07-20',
+      parentBindingIds: [p6],
+    });
     expect(err.code).toBe('CONFLICT');
     expect(err.details?.map((d) => d.path)).toEqual(['2027-07-09', '2027-07-16']);
     expect(err.message).toContain('不在学期内');
     // Today (Monday 1 March, 08:00) at 07:00 has passed (the phone is open all day, so only the time is wrong).
-    const past = await fails(env, T.admin, 'familyCalls.book', { childId: 'demo-child-06', deviceId: s.phone, weekday: 1, time: '07:00', minutes: 15, startDate: '2027-03-01', weeks: 1, parentBindingIds: [p6] });
+    const past = await fails(env, T.admin, 'familyCalls.book', {
+      childId: 'demo-child-06',
+      deviceId: s.phone,
+      weekday: 1,
+      time: '07:00',
+      minutes: 15,
+      startDate: '2027-03-01',
+      weeks: 1,
+      parentBindingIds: [p6],
+    });
     expect(past.code).toBe('CONFLICT');
     expect(past.message).toContain('时间已过');
   });
@@ -126,10 +220,40 @@ describe('concurrent bookings', () => {
   test('50 bookings of the same device slot at once: exactly one wins, the others are told it is taken', async () => {
     const db = env.app.database();
     const kids = Array.from({ length: 50 }, (_, i) => `race-${String(i).padStart(2, '0')}`);
-    await db.collection('children').add(kids.map((id) => ({ _id: id, schoolId: 'demo-school', classId: 'demo-class-3-1', communityId: null, name: `竞争${id.slice(5)}`, gender: 'male', birthDate: '2017-01-01', leftBehindType: 'both_away', createdAt: new Date(), updatedAt: new Date(), deletedAt: null })));
+    await db.collection('children').add(
+      kids.map((id) => ({
+        _id: id,
+        schoolId: 'demo-school',
+        classId: 'demo-class-3-1',
+        communityId: null,
+        name: `竞争${id.slice(5)}`,
+        gender: 'male',
+        birthDate: '2017-01-01',
+        leftBehindType: 'both_away',
+        createdAt: new Date(),
+        updatedAt: new Date(),
+        deletedAt: null,
+      })),
+    );
     const parents = await Promise.all(kids.map((id) => addParent(env, id)));
     const results = await Promise.all(
-      kids.map((childId, i) => env.api(T.teacher, 'familyCalls.book', { childId, deviceId: s.pc, weekday: 4, time: '19:00', minutes: 30, startDate: '2027-03-04', weeks: 1, parentBindingIds: [parents[i]] }, NOW)),
+      kids.map((childId, i) =>
+        env.api(
+          T.teacher,
+          'familyCalls.book',
+          {
+            childId,
+            deviceId: s.pc,
+            weekday: 4,
+            time: '19:00',
+            minutes: 30,
+            startDate: '2027-03-04',
+            weeks: 1,
+            parentBindingIds: [parents[i]],
+          },
+          NOW,
+        ),
+      ),
     );
     const won = results.filter((r) => r.ok);
     const lost = results.filter((r) => !r.ok);
@@ -141,12 +265,28 @@ describe('concurrent bookings', () => {
     const locks = await locksOf(env, { occurrenceId: calls[0]._id });
     expect(locks).toHaveLength(4);
     // No lock was left behind by a losing request.
-    expect((await db.collection('slotLocks').where({ childId: db.command.in(kids) }).count()).total).toBe(4);
+    expect(
+      (
+        await db
+          .collection('slotLocks')
+          .where({ childId: db.command.in(kids) })
+          .count()
+      ).total,
+    ).toBe(4);
   });
 
   test('the same request sent twice at once books once', async () => {
     const p = await addParent(env, 'demo-child-09', 'demo-class-5-1');
-    const input = { childId: 'demo-child-09', deviceId: s.pc, weekday: 2, time: '20:00', minutes: 45, startDate: '2027-03-01', weeks: 4, parentBindingIds: [p] };
+    const input = {
+      childId: 'demo-child-09',
+      deviceId: s.pc,
+      weekday: 2,
+      time: '20:00',
+      minutes: 45,
+      startDate: '2027-03-01',
+      weeks: 4,
+      parentBindingIds: [p],
+    };
     const [a, b] = await Promise.all([env.api(T.admin, 'familyCalls.book', input, NOW), env.api(T.admin, 'familyCalls.book', input, NOW)]);
     expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
     expect(await callsOf(env, { childId: 'demo-child-09' })).toHaveLength(4);
@@ -175,7 +315,12 @@ describe('bad input writes nothing', () => {
   ];
   test.each(cases)('%s', async (_name, over, message) => {
     const before = (await env.app.database().collection('familyCalls').count()).total;
-    const err = await fails(env, T.teacher, 'familyCalls.book', weekly({ childId: 'demo-child-04', parentBindingIds: p4, weeks: 2, ...over }));
+    const err = await fails(
+      env,
+      T.teacher,
+      'familyCalls.book',
+      weekly({ childId: 'demo-child-04', parentBindingIds: p4, weeks: 2, ...over }),
+    );
     expect(err.code).toBe('INVALID_INPUT');
     expect(err.message).toContain(message);
     expect((await env.app.database().collection('familyCalls').count()).total).toBe(before);

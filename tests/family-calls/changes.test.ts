@@ -24,7 +24,17 @@ beforeAll(async () => {
 afterAll(() => env.stop());
 
 async function bookWeekly(childId: string, parentBindingIds: string[], over: Record<string, unknown> = {}) {
-  return ok(env, T.teacher, 'familyCalls.book', { childId, deviceId: s.tablet, weekday: 3, time: '19:00', minutes: 30, startDate: '2027-03-01', weeks: 8, parentBindingIds, ...over });
+  return ok(env, T.teacher, 'familyCalls.book', {
+    childId,
+    deviceId: s.tablet,
+    weekday: 3,
+    time: '19:00',
+    minutes: 30,
+    startDate: '2027-03-01',
+    weeks: 8,
+    parentBindingIds,
+    ...over,
+  });
 }
 
 describe('move this one, or this and following', () => {
@@ -39,7 +49,14 @@ describe('move this one, or this and following', () => {
     expect(third.date).toBe('2027-03-17');
     const moved = await ok(env, T.teacher, 'familyCalls.move', { callId: third._id, scope: 'one', date: '2027-03-19', time: '19:30' });
     expect(moved.moved).toBe(1);
-    expect(moved.call).toMatchObject({ id: third._id, date: '2027-03-19', time: '19:30', status: 'moved', statusLabel: '已改期，待确认', movedFrom: { date: '2027-03-17', time: '19:00' } });
+    expect(moved.call).toMatchObject({
+      id: third._id,
+      date: '2027-03-19',
+      time: '19:30',
+      status: 'moved',
+      statusLabel: '已改期，待确认',
+      movedFrom: { date: '2027-03-17', time: '19:00' },
+    });
 
     const after = await callsOf(env, { seriesId });
     expect(after).toHaveLength(8);
@@ -48,9 +65,20 @@ describe('move this one, or this and following', () => {
     expect(after.filter((c) => c._id !== third._id).every((c) => c.time === '19:00' && c.status === 'scheduled')).toBe(true);
 
     const locks = await locksOf(env, { occurrenceId: third._id });
-    expect(locks.map((l) => l._id).sort()).toEqual([`c_demo-child-01_202703191930`, `c_demo-child-01_202703191945`, `d_${s.tablet}_202703191930`, `d_${s.tablet}_202703191945`].sort());
+    expect(locks.map((l) => l._id).sort()).toEqual(
+      [`c_demo-child-01_202703191930`, `c_demo-child-01_202703191945`, `d_${s.tablet}_202703191930`, `d_${s.tablet}_202703191945`].sort(),
+    );
     // The old Wednesday slot can be booked by another child now.
-    await ok(env, T.teacher, 'familyCalls.book', { childId: 'demo-child-03', deviceId: s.tablet, weekday: 3, time: '19:00', minutes: 30, startDate: '2027-03-17', weeks: 1, parentBindingIds: [parentB03] });
+    await ok(env, T.teacher, 'familyCalls.book', {
+      childId: 'demo-child-03',
+      deviceId: s.tablet,
+      weekday: 3,
+      time: '19:00',
+      minutes: 30,
+      startDate: '2027-03-17',
+      weeks: 1,
+      parentBindingIds: [parentB03],
+    });
   });
 
   test('moving onto a taken slot is refused and changes nothing', async () => {
@@ -99,7 +127,16 @@ describe('move this one, or this and following', () => {
 
   test('a "following" move that clashes on a later week only is refused as a whole, naming that week', async () => {
     // Another child takes Thursday 8 April 19:00 on the tablet.
-    await ok(env, T.teacher, 'familyCalls.book', { childId: 'demo-child-03', deviceId: s.tablet, weekday: 4, time: '19:00', minutes: 30, startDate: '2027-04-08', weeks: 1, parentBindingIds: [parentB03] });
+    await ok(env, T.teacher, 'familyCalls.book', {
+      childId: 'demo-child-03',
+      deviceId: s.tablet,
+      weekday: 4,
+      time: '19:00',
+      minutes: 30,
+      startDate: '2027-04-08',
+      weeks: 1,
+      parentBindingIds: [parentB03],
+    });
     const calls = await callsOf(env, { seriesId });
     const err = await fails(env, T.teacher, 'familyCalls.move', { callId: calls[4]._id, scope: 'following', weekday: 4, time: '19:00' });
     expect(err.code).toBe('CONFLICT');
@@ -113,11 +150,29 @@ describe('cancelling', () => {
     const p = await addParent(env, 'demo-child-02', 'demo-class-3-1', '的妈妈');
     // Booked on Tuesday 20:00 for Wednesday 19:00: the day-before reminder's time has passed, so it is stored now.
     const tuesday = at('2027-03-02 20:00');
-    const booked = await ok(env, T.teacher, 'familyCalls.book', { childId: 'demo-child-02', deviceId: s.pc, weekday: 3, time: '19:00', minutes: 30, startDate: '2027-03-03', weeks: 2, parentBindingIds: [p] }, tuesday);
+    const booked = await ok(
+      env,
+      T.teacher,
+      'familyCalls.book',
+      {
+        childId: 'demo-child-02',
+        deviceId: s.pc,
+        weekday: 3,
+        time: '19:00',
+        minutes: 30,
+        startDate: '2027-03-03',
+        weeks: 2,
+        parentBindingIds: [p],
+      },
+      tuesday,
+    );
     const callId = booked.first.id;
     const pending = await outboxFor(env, { subject: callId });
     expect(pending.map((e) => `${e.kind} ${e.status}`)).toEqual(['familyCall.dayBefore pending']);
-    expect((await inboxFor(env, 'parent-of-demo-child-02')).map((e) => e.kind).sort()).toEqual(['familyCall.booked', 'familyCall.dayBefore']);
+    expect((await inboxFor(env, 'parent-of-demo-child-02')).map((e) => e.kind).sort()).toEqual([
+      'familyCall.booked',
+      'familyCall.dayBefore',
+    ]);
 
     const res = await ok(env, T.teacher, 'familyCalls.cancel', { callId, scope: 'one', reason: '孩子请假' }, tuesday);
     expect(res.cancelled).toBe(1);
@@ -130,7 +185,9 @@ describe('cancelling', () => {
 
     // The scheduler sends nothing for it, and creates no half-hour reminder for it later.
     await fire(env, 'quarterHour', at('2027-03-03 18:30'));
-    expect(env.emulator.wx.messages({ touser: 'parent-of-demo-child-02', includeFailed: true }).filter((m) => m.page?.includes(callId))).toHaveLength(0);
+    expect(
+      env.emulator.wx.messages({ touser: 'parent-of-demo-child-02', includeFailed: true }).filter((m) => m.page?.includes(callId)),
+    ).toHaveLength(0);
     expect((await outboxFor(env, { subject: callId })).map((e) => e.kind).sort()).toEqual(['familyCall.cancelled', 'familyCall.dayBefore']);
     // The other week is untouched.
     expect((await callsOf(env, { seriesId: booked.seriesId })).map((c) => c.status)).toEqual(['cancelled', 'scheduled']);
@@ -141,11 +198,27 @@ describe('cancelling', () => {
 
   test('cancel this and following: later calls go, earlier ones stay, their slots are free again', async () => {
     const p = await addParent(env, 'demo-child-08', 'demo-class-5-1');
-    const booked = await ok(env, T.admin, 'familyCalls.book', { childId: 'demo-child-08', deviceId: s.phone, weekday: 5, time: '12:00', minutes: 15, startDate: '2027-03-01', weeks: 6, parentBindingIds: [p] });
+    const booked = await ok(env, T.admin, 'familyCalls.book', {
+      childId: 'demo-child-08',
+      deviceId: s.phone,
+      weekday: 5,
+      time: '12:00',
+      minutes: 15,
+      startDate: '2027-03-01',
+      weeks: 6,
+      parentBindingIds: [p],
+    });
     const calls = await callsOf(env, { seriesId: booked.seriesId });
     const res = await ok(env, T.admin, 'familyCalls.cancel', { callId: calls[2]._id, scope: 'following' });
     expect(res.cancelled).toBe(4);
-    expect((await callsOf(env, { seriesId: booked.seriesId })).map((c) => c.status)).toEqual(['scheduled', 'scheduled', 'cancelled', 'cancelled', 'cancelled', 'cancelled']);
+    expect((await callsOf(env, { seriesId: booked.seriesId })).map((c) => c.status)).toEqual([
+      'scheduled',
+      'scheduled',
+      'cancelled',
+      'cancelled',
+      'cancelled',
+      'cancelled',
+    ]);
     expect((await locksOf(env, { childId: 'demo-child-08' })).length).toBe(4);
   });
 
@@ -177,14 +250,26 @@ describe('the parent confirms or asks to move; the teacher answers', () => {
 
   test("only the invited confirm: the grandmother is refused the mother's call; a teacher confirms it for the mother", async () => {
     const db = env.app.database();
-    const mother = ((await db.collection('bindings').where({ openid: T.parent, childId: 'demo-child-01' }).get()).data[0] as { _id: string })._id;
-    const booked = await bookWeekly('demo-child-01', [mother], { weekday: 1, time: '18:00', weeks: 1, startDate: '2027-03-08', deviceId: s.pc });
+    const mother = (
+      (await db.collection('bindings').where({ openid: T.parent, childId: 'demo-child-01' }).get()).data[0] as { _id: string }
+    )._id;
+    const booked = await bookWeekly('demo-child-01', [mother], {
+      weekday: 1,
+      time: '18:00',
+      weeks: 1,
+      startDate: '2027-03-08',
+      deviceId: s.pc,
+    });
     const refused = await fails(env, T.guardian, 'familyCalls.confirm', { callId: booked.first.id });
     expect(refused).toMatchObject({ code: 'FORBIDDEN', message: '这次通话没有邀请您' });
     expect((await callsOf(env, { _id: booked.first.id }))[0].status).toBe('scheduled');
 
     const confirmed = await ok(env, T.teacher, 'familyCalls.confirm', { callId: booked.first.id });
-    expect(confirmed).toMatchObject({ status: 'confirmed', statusLabel: '家长已确认', parents: [{ bindingId: mother, label: '林小禾的妈妈' }] });
+    expect(confirmed).toMatchObject({
+      status: 'confirmed',
+      statusLabel: '家长已确认',
+      parents: [{ bindingId: mother, label: '林小禾的妈妈' }],
+    });
     const stored = (await db.collection('familyCalls').doc(booked.first.id).get()).data[0] as { confirmedBy: string };
     expect(stored.confirmedBy).toBe(T.teacher);
   });
@@ -196,7 +281,14 @@ describe('the parent confirms or asks to move; the teacher answers', () => {
     const holiday = await fails(env, T.parent, 'familyCalls.requestMove', { callId, proposals: [{ date: '2027-04-05', time: '19:00' }] });
     expect(holiday.message).toContain('清明节放假');
 
-    const view = await ok(env, T.parent, 'familyCalls.requestMove', { callId, proposals: [{ date: '2027-03-06', time: '10:00' }, { date: '2027-03-07', time: '15:00' }], note: '周五加班' });
+    const view = await ok(env, T.parent, 'familyCalls.requestMove', {
+      callId,
+      proposals: [
+        { date: '2027-03-06', time: '10:00' },
+        { date: '2027-03-07', time: '15:00' },
+      ],
+      note: '周五加班',
+    });
     expect(view.moveRequest).toMatchObject({ status: 'pending', byLabel: '林小禾的妈妈', note: '周五加班' });
     expect(view.moveRequest!.proposals.map((p) => p.label)).toEqual(['3月6日 周六 10:00', '3月7日 周日 15:00']);
     const teacherInbox = await inboxFor(env, T.teacher);
@@ -205,7 +297,13 @@ describe('the parent confirms or asks to move; the teacher answers', () => {
 
   test('the teacher accepts the second time: the call moves there, confirmed, and the parent is told', async () => {
     const view = await ok(env, T.teacher, 'familyCalls.answerMove', { callId, accept: 1, note: '好的' });
-    expect(view).toMatchObject({ date: '2027-03-07', time: '15:00', status: 'confirmed', moveRequest: { status: 'accepted' }, movedFrom: { date: '2027-03-05', time: '18:00' } });
+    expect(view).toMatchObject({
+      date: '2027-03-07',
+      time: '15:00',
+      status: 'confirmed',
+      moveRequest: { status: 'accepted' },
+      movedFrom: { date: '2027-03-05', time: '18:00' },
+    });
     const inbox = await inboxFor(env, T.parent);
     expect(inbox.some((e) => e.kind === 'familyCall.moveAnswer' && e.title === '改期申请已同意')).toBe(true);
     expect((await fails(env, T.teacher, 'familyCalls.answerMove', { callId, accept: 0 })).code).toBe('CONFLICT');
@@ -218,16 +316,24 @@ describe('the parent confirms or asks to move; the teacher answers', () => {
   });
 
   test('a parent cannot move, cancel or record; a teacher cannot ask to move', async () => {
-    expect((await fails(env, T.parent, 'familyCalls.move', { callId, scope: 'one', date: '2027-03-08', time: '19:00' })).code).toBe('FORBIDDEN');
-    expect((await fails(env, T.parent, 'familyCalls.record', { callId, result: 'missed', by: 'parent', reason: '忘了' })).code).toBe('FORBIDDEN');
-    expect((await fails(env, T.teacher, 'familyCalls.requestMove', { callId, proposals: [{ date: '2027-03-08', time: '19:00' }] })).code).toBe('FORBIDDEN');
+    expect((await fails(env, T.parent, 'familyCalls.move', { callId, scope: 'one', date: '2027-03-08', time: '19:00' })).code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await fails(env, T.parent, 'familyCalls.record', { callId, result: 'missed', by: 'parent', reason: '忘了' })).code).toBe(
+      'FORBIDDEN',
+    );
+    expect(
+      (await fails(env, T.teacher, 'familyCalls.requestMove', { callId, proposals: [{ date: '2027-03-08', time: '19:00' }] })).code,
+    ).toBe('FORBIDDEN');
   });
 });
 
 describe('recording outcomes', () => {
   let callId: string;
   beforeAll(async () => {
-    callId = (await bookWeekly('demo-child-01', parents01, { weekday: 2, time: '18:00', weeks: 2, startDate: '2027-03-08', deviceId: s.pc })).first.id;
+    callId = (
+      await bookWeekly('demo-child-01', parents01, { weekday: 2, time: '18:00', weeks: 2, startDate: '2027-03-08', deviceId: s.pc })
+    ).first.id;
   });
 
   test('not before the call has started', async () => {
@@ -243,11 +349,33 @@ describe('recording outcomes', () => {
     expect(prompt?.body).toContain('请在本周内补约一次');
 
     // Rebooking: a one-off call later this week that points at the missed one.
-    const rebooked = await ok(env, T.teacher, 'familyCalls.book', { childId: 'demo-child-01', deviceId: s.pc, weekday: 4, time: '20:00', minutes: 30, startDate: '2027-03-10', weeks: 1, parentBindingIds: parents01, rebookOf: callId }, later);
+    const rebooked = await ok(
+      env,
+      T.teacher,
+      'familyCalls.book',
+      {
+        childId: 'demo-child-01',
+        deviceId: s.pc,
+        weekday: 4,
+        time: '20:00',
+        minutes: 30,
+        startDate: '2027-03-10',
+        weeks: 1,
+        parentBindingIds: parents01,
+        rebookOf: callId,
+      },
+      later,
+    );
     expect(rebooked.first.rebookOf).toBe(callId);
     expect((await inboxFor(env, T.teacher)).some((e) => e.kind === 'familyCall.rebook')).toBe(false);
 
-    const done = await ok(env, T.teacher, 'familyCalls.record', { callId, result: 'done', minutes: 18, joinedBindingIds: [parents01[0]], note: '聊了学习', mood: 'happy' }, later);
+    const done = await ok(
+      env,
+      T.teacher,
+      'familyCalls.record',
+      { callId, result: 'done', minutes: 18, joinedBindingIds: [parents01[0]], note: '聊了学习', mood: 'happy' },
+      later,
+    );
     expect(done.outcome).toMatchObject({ minutes: 18, mood: 'happy', moodLabel: '开心', note: '聊了学习' });
     expect(done.outcome!.joined).toHaveLength(1);
     expect(done.missed).toBeNull();
@@ -255,9 +383,26 @@ describe('recording outcomes', () => {
 
   test('bad outcomes are refused', async () => {
     const later = at('2027-03-09 19:00');
-    expect((await fails(env, T.teacher, 'familyCalls.record', { callId, result: 'done', minutes: 0, joinedBindingIds: [] }, later)).code).toBe('INVALID_INPUT');
-    expect((await fails(env, T.teacher, 'familyCalls.record', { callId, result: 'done', minutes: 10, joinedBindingIds: ['someone-else'] }, later)).message).toContain('家长或监护人');
-    expect((await fails(env, T.teacher, 'familyCalls.record', { callId, result: 'missed', by: 'aliens', reason: 'x' }, later)).code).toBe('INVALID_INPUT');
-    expect((await fails(env, T.teacher, 'familyCalls.record', { callId, result: 'missed', by: 'parent', reason: '长'.repeat(101) }, later)).message).toContain('100');
+    expect(
+      (await fails(env, T.teacher, 'familyCalls.record', { callId, result: 'done', minutes: 0, joinedBindingIds: [] }, later)).code,
+    ).toBe('INVALID_INPUT');
+    expect(
+      (
+        await fails(
+          env,
+          T.teacher,
+          'familyCalls.record',
+          { callId, result: 'done', minutes: 10, joinedBindingIds: ['someone-else'] },
+          later,
+        )
+      ).message,
+    ).toContain('家长或监护人');
+    expect((await fails(env, T.teacher, 'familyCalls.record', { callId, result: 'missed', by: 'aliens', reason: 'x' }, later)).code).toBe(
+      'INVALID_INPUT',
+    );
+    expect(
+      (await fails(env, T.teacher, 'familyCalls.record', { callId, result: 'missed', by: 'parent', reason: '长'.repeat(101) }, later))
+        .message,
+    ).toContain('100');
   });
 });

@@ -40,7 +40,15 @@ describe('weeks without contact count from when the child was entered', () => {
   const wednesday = at('2027-03-10 09:00');
 
   beforeAll(async () => {
-    newcomer = (await ok(env, T.teacher, 'archive.create', { classId: 'demo-class-3-1', name: '新同学', gender: 'female', birthDate: '2017-05-06', leftBehindType: 'both_away' }, wednesday)).childId;
+    newcomer = (
+      await ok(
+        env,
+        T.teacher,
+        'archive.create',
+        { classId: 'demo-class-3-1', name: '新同学', gender: 'female', birthDate: '2017-05-06', leftBehindType: 'both_away' },
+        wednesday,
+      )
+    ).childId;
   });
 
   test('entered today: one week without, not flagged; the children on the roll for long are', async () => {
@@ -67,6 +75,8 @@ describe('weeks without contact count from when the child was entered', () => {
     expect(prompts.map((p) => p.subject)).not.toContain(newcomer);
     // A fortnight on, the newcomer has gone two weeks without: now they are named.
     await fire(env, 'morning', at('2027-03-22 07:30'));
-    expect((await outboxFor(env, { kind: 'familyCall.noContact', subject: newcomer })).map((p) => p.body)).toEqual(['三年级(1)班新同学已经 2 周没有亲情视频或亲情电话，请尽快安排一次。']);
+    expect((await outboxFor(env, { kind: 'familyCall.noContact', subject: newcomer })).map((p) => p.body)).toEqual([
+      '三年级(1)班新同学已经 2 周没有亲情视频或亲情电话，请尽快安排一次。',
+    ]);
   });
 });

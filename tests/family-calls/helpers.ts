@@ -27,11 +27,25 @@ export const CALENDAR = {
 };
 
 const weekdays = { start: '18:00', end: '21:00' };
-export const TABLET_HOURS = { '1': [weekdays], '2': [weekdays], '3': [weekdays], '4': [weekdays], '5': [weekdays], '6': [{ start: '09:00', end: '12:00' }], '7': [{ start: '14:00', end: '17:00' }] };
+export const TABLET_HOURS = {
+  '1': [weekdays],
+  '2': [weekdays],
+  '3': [weekdays],
+  '4': [weekdays],
+  '5': [weekdays],
+  '6': [{ start: '09:00', end: '12:00' }],
+  '7': [{ start: '14:00', end: '17:00' }],
+};
 const allDay = [{ start: '00:00', end: '24:00' }];
 
 /** Call an action and fail the test with the Chinese message when it does not succeed. */
-export async function ok<A extends ActionName>(env: TestEmulator, openid: string, action: A, input: ActionInput<A> | Record<string, unknown>, now: Date = NOW): Promise<ActionOutput<A>> {
+export async function ok<A extends ActionName>(
+  env: TestEmulator,
+  openid: string,
+  action: A,
+  input: ActionInput<A> | Record<string, unknown>,
+  now: Date = NOW,
+): Promise<ActionOutput<A>> {
   const res = await env.api(openid, action, input, now);
   if (!res.ok) throw new Error(`${action} as ${openid}: ${res.error.code} ${res.error.message} ${JSON.stringify(res.error.details ?? '')}`);
   return res.data;
@@ -69,19 +83,46 @@ export async function setUpRoom(env: TestEmulator): Promise<Setup> {
 
 /** The binding ids of a child's parents and guardians (the demo has them for 林小禾 and 周子墨). */
 export async function parentsOf(env: TestEmulator, childId: string): Promise<string[]> {
-  const res = await env.app.database().collection('bindings').where({ childId, role: env.app.database().command.in(['parent', 'guardian']), revokedAt: null }).limit(100).get();
+  const res = await env.app
+    .database()
+    .collection('bindings')
+    .where({ childId, role: env.app.database().command.in(['parent', 'guardian']), revokedAt: null })
+    .limit(100)
+    .get();
   return (res.data as { _id: string }[]).map((b) => b._id);
 }
 
 /** Gives a child without one a parent binding (openid parent-of-<childId>), returning its id. */
 export async function addParent(env: TestEmulator, childId: string, classId = 'demo-class-3-1', label = '的爸爸'): Promise<string> {
-  const res = await env.app.database().collection('bindings').add({ openid: `parent-of-${childId}`, role: 'parent', schoolId: 'demo-school', classId, childId, communityId: null, label: `${childId}${label}`, createdAt: new Date(), revokedAt: null });
+  const res = await env.app
+    .database()
+    .collection('bindings')
+    .add({
+      openid: `parent-of-${childId}`,
+      role: 'parent',
+      schoolId: 'demo-school',
+      classId,
+      childId,
+      communityId: null,
+      label: `${childId}${label}`,
+      createdAt: new Date(),
+      revokedAt: null,
+    });
   return res.id as string;
 }
 
 export async function callsOf(env: TestEmulator, where: Record<string, unknown>) {
   const res = await env.app.database().collection('familyCalls').where(where).orderBy('startsAt', 'asc').limit(1000).get();
-  return res.data as { _id: string; date: string; time: string; status: string; weekKey: string; startsAt: Date; deviceId: string; seriesId: string }[];
+  return res.data as {
+    _id: string;
+    date: string;
+    time: string;
+    status: string;
+    weekKey: string;
+    startsAt: Date;
+    deviceId: string;
+    seriesId: string;
+  }[];
 }
 
 export async function locksOf(env: TestEmulator, where: Record<string, unknown>) {
@@ -98,7 +139,16 @@ export async function fire(env: TestEmulator, trigger: 'quarterHour' | 'morning'
 
 export async function outboxFor(env: TestEmulator, where: Record<string, unknown>) {
   const res = await env.app.database().collection('outbox').where(where).limit(1000).get();
-  return res.data as { _id: string; kind: string; to: string; status: string; subject: string; occurrence: string; body: string; dueAt: Date }[];
+  return res.data as {
+    _id: string;
+    kind: string;
+    to: string;
+    status: string;
+    subject: string;
+    occurrence: string;
+    body: string;
+    dueAt: Date;
+  }[];
 }
 
 export async function inboxFor(env: TestEmulator, to: string) {

@@ -16,7 +16,16 @@ beforeAll(async () => {
   env = await startEmulator({ seedDemo: true });
   s = await setUpRoom(env);
   const parents = await parentsOf(env, 'demo-child-01');
-  const booked = await ok(env, T.teacher, 'familyCalls.book', { childId: 'demo-child-01', deviceId: s.tablet, weekday: 3, time: '19:00', minutes: 30, startDate: '2027-03-01', weeks: 2, parentBindingIds: parents });
+  const booked = await ok(env, T.teacher, 'familyCalls.book', {
+    childId: 'demo-child-01',
+    deviceId: s.tablet,
+    weekday: 3,
+    time: '19:00',
+    minutes: 30,
+    startDate: '2027-03-01',
+    weeks: 2,
+    parentBindingIds: parents,
+  });
   callId = booked.first.id;
 }, 60000);
 afterAll(() => env.stop());
@@ -42,7 +51,9 @@ test('half an hour before, on the day', async () => {
 
 test('a revoked parent is not reminded', async () => {
   const db = env.app.database();
-  const guardianBinding = (await db.collection('bindings').where({ openid: T.guardian, childId: 'demo-child-01' }).get()).data[0] as { _id: string };
+  const guardianBinding = (await db.collection('bindings').where({ openid: T.guardian, childId: 'demo-child-01' }).get()).data[0] as {
+    _id: string;
+  };
   await db.collection('bindings').doc(guardianBinding._id).update({ revokedAt: new Date() });
   await fire(env, 'quarterHour', at('2027-03-09 19:00'));
   const next = await outboxFor(env, { kind: 'familyCall.dayBefore', occurrence: at('2027-03-10 19:00').toISOString() });
@@ -52,7 +63,16 @@ test('a revoked parent is not reminded', async () => {
 
 test("the teacher's morning agenda lists today's calls, and yesterday's without an outcome", async () => {
   const p3 = await addParent(env, 'demo-child-03');
-  await ok(env, T.teacher, 'familyCalls.book', { childId: 'demo-child-03', deviceId: s.pc, weekday: 4, time: '18:30', minutes: 15, startDate: '2027-03-01', weeks: 2, parentBindingIds: [p3] });
+  await ok(env, T.teacher, 'familyCalls.book', {
+    childId: 'demo-child-03',
+    deviceId: s.pc,
+    weekday: 4,
+    time: '18:30',
+    minutes: 15,
+    startDate: '2027-03-01',
+    weeks: 2,
+    parentBindingIds: [p3],
+  });
   await ok(env, T.parent, 'familyCalls.confirm', { callId: `${callId.replace(/-2027-W09$/, '')}-2027-W10` }, at('2027-03-09 08:00'));
   const run = await fire(env, 'morning', at('2027-03-11 07:30'));
   expect(run.sources.familyCallsAgenda.created).toBe(1);
@@ -64,7 +84,8 @@ test("the teacher's morning agenda lists today's calls, and yesterday's without 
 
 test('the agenda says the same in WeChat as in the inbox, also on a day with only calls left to record', async () => {
   const agendaOf = async (date: string) => {
-    const sent = (await env.app.database().collection('outbox').where({ kind: 'familyCall.agenda', to: T.teacher, occurrence: date }).get()).data[0] as { fields: Record<string, string>; title: string; body: string };
+    const sent = (await env.app.database().collection('outbox').where({ kind: 'familyCall.agenda', to: T.teacher, occurrence: date }).get())
+      .data[0] as { fields: Record<string, string>; title: string; body: string };
     const shown = (await inboxFor(env, T.teacher)).find((e) => e.kind === 'familyCall.agenda' && sent && e.title === sent.title);
     return { sent, shown };
   };
@@ -75,17 +96,56 @@ test('the agenda says the same in WeChat as in the inbox, also on a day with onl
   // Friday: no call today; Thursday's call of 陈一诺 is still without an outcome.
   await fire(env, 'morning', at('2027-03-12 07:30'));
   const friday = await agendaOf('2027-03-12');
-  expect(friday.sent.fields).toMatchObject({ title: '昨天有 1 次通话待登记结果', note: '今天没有亲情视频。昨天还有 1 次通话未登记结果。', count: '1' });
+  expect(friday.sent.fields).toMatchObject({
+    title: '昨天有 1 次通话待登记结果',
+    note: '今天没有亲情视频。昨天还有 1 次通话未登记结果。',
+    count: '1',
+  });
   expect(friday.shown).toMatchObject({ title: friday.sent.fields.title, body: friday.sent.fields.note });
 });
 
 test('on Monday, a left-behind child without a video or phone contact for two weeks is flagged to the mentor, or the head teacher', async () => {
   const db = env.app.database();
   // 陈一诺 (03) has a mentor teacher; 周子墨 (02) has none: the class head teacher hears of them.
-  await db.collection('pairings').add({ schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-03', kind: 'mentor', mentorOpenid: 'mentor-03', bindingId: null, buddyChildId: null, proxyKind: null, personName: '王老师', phone: null, note: null, startDate: '2027-02-22', endDate: null, createdAt: new Date(), createdBy: 'x', endedAt: null, endedBy: null });
+  await db.collection('pairings').add({
+    schoolId: 'demo-school',
+    classId: 'demo-class-3-1',
+    childId: 'demo-child-03',
+    kind: 'mentor',
+    mentorOpenid: 'mentor-03',
+    bindingId: null,
+    buddyChildId: null,
+    proxyKind: null,
+    personName: '王老师',
+    phone: null,
+    note: null,
+    startDate: '2027-02-22',
+    endDate: null,
+    createdAt: new Date(),
+    createdBy: 'x',
+    endedAt: null,
+    endedBy: null,
+  });
   // 林小禾 (01) had a call done on 3 March (week 9); a phone log for 周子墨 in week 8 is too long ago.
-  await ok(env, T.teacher, 'familyCalls.record', { callId, result: 'done', minutes: 25, joinedBindingIds: [(await db.collection('bindings').where({ openid: T.parent }).get()).data[0]._id] }, at('2027-03-03 19:40'));
-  await ok(env, T.teacher, 'phoneCalls.log', { childId: 'demo-child-02', date: '2027-02-24', time: '20:00', minutes: 5, who: '爸爸' }, at('2027-03-01 08:00'));
+  await ok(
+    env,
+    T.teacher,
+    'familyCalls.record',
+    {
+      callId,
+      result: 'done',
+      minutes: 25,
+      joinedBindingIds: [(await db.collection('bindings').where({ openid: T.parent }).get()).data[0]._id],
+    },
+    at('2027-03-03 19:40'),
+  );
+  await ok(
+    env,
+    T.teacher,
+    'phoneCalls.log',
+    { childId: 'demo-child-02', date: '2027-02-24', time: '20:00', minutes: 5, who: '爸爸' },
+    at('2027-03-01 08:00'),
+  );
 
   // Tuesday: nothing (the prompt runs on Mondays).
   const tuesday = await fire(env, 'morning', at('2027-03-16 07:30'));

@@ -45,22 +45,63 @@ test('the calendar: holidays close, make-up workdays open with the hours of thei
   expect(dayInfo(CALENDAR, '2027-04-25')).toEqual({ open: true, hoursWeekday: 1, note: '劳动节调休上班日' });
   expect(dayInfo(CALENDAR, '2027-08-01')).toEqual({ open: false, reason: '不在学期内（假期）' });
   expect(dayInfo({ terms: [], holidays: [], makeUpDays: [] }, '2027-08-01')).toEqual({ open: true, hoursWeekday: 7, note: null });
-  expect(calendarProblems({ terms: [{ name: 'a', start: '2027-03-01', end: '2027-06-01' }, { name: 'b', start: '2027-05-01', end: '2027-07-01' }], holidays: [], makeUpDays: [] })[0].message).toContain('重叠');
+  expect(
+    calendarProblems({
+      terms: [
+        { name: 'a', start: '2027-03-01', end: '2027-06-01' },
+        { name: 'b', start: '2027-05-01', end: '2027-07-01' },
+      ],
+      holidays: [],
+      makeUpDays: [],
+    })[0].message,
+  ).toContain('重叠');
 });
 
 test('a 45-minute call holds three quarters for its device and three for its child', () => {
-  const locks = locksOf({ occurrenceId: 'o', childId: 'kid', deviceId: 'dev', schoolId: 's', startsAt: at('2027-03-07 23:30'), minutes: 45 });
-  expect(locks.map((l) => l._id)).toEqual(['d_dev_202703072330', 'c_kid_202703072330', 'd_dev_202703072345', 'c_kid_202703072345', 'd_dev_202703080000', 'c_kid_202703080000']);
+  const locks = locksOf({
+    occurrenceId: 'o',
+    childId: 'kid',
+    deviceId: 'dev',
+    schoolId: 's',
+    startsAt: at('2027-03-07 23:30'),
+    minutes: 45,
+  });
+  expect(locks.map((l) => l._id)).toEqual([
+    'd_dev_202703072330',
+    'c_kid_202703072330',
+    'd_dev_202703072345',
+    'c_kid_202703072345',
+    'd_dev_202703080000',
+    'c_kid_202703080000',
+  ]);
 });
 
 test('suggestions: inside device hours and every stated parent time, free weeks first', () => {
   const device: CallDevice = { id: 'tab', name: '平板', kind: 'tablet', wechatName: null, hours: TABLET_HOURS, active: true };
   const room = { _id: 'r', name: '关爱室' } as Room;
-  const base = { devices: [{ room, device }], childId: 'kid', cal: CALENDAR, minutes: 30, from: '2027-03-01', weeks: 4, now: at('2027-03-01 08:00'), limit: 10 };
-  const both = suggestSlots({ ...base, availability: [{ slots: [{ weekday: 2, start: '19:00', end: '21:00' }] }, { slots: [{ weekday: 2, start: '18:00', end: '20:00' }] }], booked: [] });
+  const base = {
+    devices: [{ room, device }],
+    childId: 'kid',
+    cal: CALENDAR,
+    minutes: 30,
+    from: '2027-03-01',
+    weeks: 4,
+    now: at('2027-03-01 08:00'),
+    limit: 10,
+  };
+  const both = suggestSlots({
+    ...base,
+    availability: [{ slots: [{ weekday: 2, start: '19:00', end: '21:00' }] }, { slots: [{ weekday: 2, start: '18:00', end: '20:00' }] }],
+    booked: [],
+  });
   expect(both.map((x) => `${x.weekday} ${x.time}`)).toEqual(['2 19:00']);
   // The child is busy on 2 of the 4 Tuesdays at 19:00: 19:30 (all 4 free) comes first.
-  const busy = [at('2027-03-02 19:00'), at('2027-03-09 19:00')].map((s) => ({ deviceId: 'other', childId: 'kid', startsAt: s, endsAt: new Date(s.getTime() + 1800000) }));
+  const busy = [at('2027-03-02 19:00'), at('2027-03-09 19:00')].map((s) => ({
+    deviceId: 'other',
+    childId: 'kid',
+    startsAt: s,
+    endsAt: new Date(s.getTime() + 1800000),
+  }));
   const one = suggestSlots({ ...base, availability: [{ slots: [{ weekday: 2, start: '19:00', end: '21:00' }] }], booked: busy });
   expect(one[0]).toMatchObject({ weekday: 2, time: '19:30', freeWeeks: 4, fitsParents: true });
   // Nobody stated times: device hours alone, marked as not fitted to the parents.

@@ -24,7 +24,17 @@ beforeAll(async () => {
   parents01 = await parentsOf(env, 'demo-child-01');
   parents02 = await parentsOf(env, 'demo-child-02');
   const p3 = await addParent(env, 'demo-child-03');
-  const book = (childId: string, parents: string[], time: string) => ok(env, T.teacher, 'familyCalls.book', { childId, deviceId: s.tablet, weekday: 3, time, minutes: 30, startDate: '2027-03-01', weeks: 4, parentBindingIds: parents });
+  const book = (childId: string, parents: string[], time: string) =>
+    ok(env, T.teacher, 'familyCalls.book', {
+      childId,
+      deviceId: s.tablet,
+      weekday: 3,
+      time,
+      minutes: 30,
+      startDate: '2027-03-01',
+      weeks: 4,
+      parentBindingIds: parents,
+    });
   call01 = (await book('demo-child-01', [parents01[0]], '19:00')).first.id;
   call02 = (await book('demo-child-02', parents02, '19:30')).first.id;
   call03 = (await book('demo-child-03', [p3], '20:00')).first.id;
@@ -35,7 +45,12 @@ describe("a parent sees only their own child's calls", () => {
   test('familyCalls.mine: the mother of 林小禾 sees her next call in her words, and nothing of other children', async () => {
     const mine = await ok(env, T.parent, 'familyCalls.mine', {});
     expect(mine.children.map((c) => c.childName)).toEqual(['林小禾']);
-    expect(mine.children[0].next).toMatchObject({ id: call01, when: '周三 19:00，还有2天', statusLabel: '待确认', device: { name: '平板', roomName: '关爱室' } });
+    expect(mine.children[0].next).toMatchObject({
+      id: call01,
+      when: '周三 19:00，还有2天',
+      statusLabel: '待确认',
+      device: { name: '平板', roomName: '关爱室' },
+    });
     expect(mine.children[0].upcoming).toHaveLength(3);
     const text = JSON.stringify(mine);
     expect(text).not.toContain('周子墨');
@@ -87,8 +102,30 @@ describe('Beijing weeks, with the server in New York', () => {
     const p6 = await addParent(env, 'demo-child-06', 'demo-class-3-2');
     const p5 = await addParent(env, 'demo-child-05', 'demo-class-3-2');
     // Sunday 7 March 23:30-24:00 and Monday 8 March 00:00 Beijing (Sunday 10:30 and 11:00 in New York).
-    late = (await ok(env, T.admin, 'familyCalls.book', { childId: 'demo-child-06', deviceId: s.phone, weekday: 7, time: '23:30', minutes: 30, startDate: '2027-03-01', weeks: 1, parentBindingIds: [p6] })).first.id;
-    early = (await ok(env, T.admin, 'familyCalls.book', { childId: 'demo-child-05', deviceId: s.phone, weekday: 1, time: '00:00', minutes: 30, startDate: '2027-03-08', weeks: 1, parentBindingIds: [p5] })).first.id;
+    late = (
+      await ok(env, T.admin, 'familyCalls.book', {
+        childId: 'demo-child-06',
+        deviceId: s.phone,
+        weekday: 7,
+        time: '23:30',
+        minutes: 30,
+        startDate: '2027-03-01',
+        weeks: 1,
+        parentBindingIds: [p6],
+      })
+    ).first.id;
+    early = (
+      await ok(env, T.admin, 'familyCalls.book', {
+        childId: 'demo-child-05',
+        deviceId: s.phone,
+        weekday: 1,
+        time: '00:00',
+        minutes: 30,
+        startDate: '2027-03-08',
+        weeks: 1,
+        parentBindingIds: [p5],
+      })
+    ).first.id;
   });
 
   test('the calls belong to weeks W09 and W10, and the adjacent slots do not clash', () => {
@@ -108,8 +145,20 @@ describe('Beijing weeks, with the server in New York', () => {
 
   test('coverage counts a contact at 23:59 Sunday in its week and one at 00:00 Monday in the next', async () => {
     const monday = at('2027-03-15 00:00');
-    await ok(env, T.teacher, 'phoneCalls.log', { childId: 'demo-child-01', date: '2027-03-14', time: '23:59', minutes: 3, who: '妈妈' }, monday);
-    await ok(env, T.teacher, 'phoneCalls.log', { childId: 'demo-child-02', date: '2027-03-15', time: '00:00', minutes: 3, who: '爸爸' }, monday);
+    await ok(
+      env,
+      T.teacher,
+      'phoneCalls.log',
+      { childId: 'demo-child-01', date: '2027-03-14', time: '23:59', minutes: 3, who: '妈妈' },
+      monday,
+    );
+    await ok(
+      env,
+      T.teacher,
+      'phoneCalls.log',
+      { childId: 'demo-child-02', date: '2027-03-15', time: '00:00', minutes: 3, who: '爸爸' },
+      monday,
+    );
     const w10 = await ok(env, T.teacher, 'familyCalls.coverage', { classId: 'demo-class-3-1', date: '2027-03-08' }, monday);
     const w11 = await ok(env, T.teacher, 'familyCalls.coverage', { classId: 'demo-class-3-1' }, monday);
     expect(w10.weekKey).toBe('2027-W10');
@@ -122,7 +171,13 @@ describe('Beijing weeks, with the server in New York', () => {
   test('done video calls count, and children with none this week nor last are flagged', async () => {
     const later = at('2027-03-17 20:00');
     const calls = await env.app.database().collection('familyCalls').where({ childId: 'demo-child-03', date: '2027-03-17' }).get();
-    await ok(env, T.teacher, 'familyCalls.record', { callId: calls.data[0]._id, result: 'done', minutes: 20, joinedBindingIds: [], others: '爸爸和奶奶' }, later);
+    await ok(
+      env,
+      T.teacher,
+      'familyCalls.record',
+      { callId: calls.data[0]._id, result: 'done', minutes: 20, joinedBindingIds: [], others: '爸爸和奶奶' },
+      later,
+    );
     const cov = await ok(env, T.admin, 'familyCalls.coverage', { schoolId: 'demo-school' }, later);
     const c31 = cov.classes.find((c) => c.classId === 'demo-class-3-1')!;
     expect(c31).toMatchObject({ leftBehind: 3, contacted: 2, rate: 67 });
@@ -136,19 +191,69 @@ describe('Beijing weeks, with the server in New York', () => {
 
   test('the phone log: the same call twice, a future call, and another class are refused', async () => {
     const now = at('2027-03-15 09:00');
-    expect((await fails(env, T.teacher, 'phoneCalls.log', { childId: 'demo-child-01', date: '2027-03-14', time: '23:59', minutes: 3, who: '妈妈' }, now)).code).toBe('CONFLICT');
-    expect((await fails(env, T.teacher, 'phoneCalls.log', { childId: 'demo-child-01', date: '2027-03-15', time: '10:00', minutes: 3, who: '妈妈' }, now)).message).toContain('不能晚于现在');
-    expect((await fails(env, T.teacher, 'phoneCalls.log', { childId: 'demo-child-05', date: '2027-03-15', time: '08:00', minutes: 3, who: '妈妈' }, now)).code).toBe('FORBIDDEN');
-    expect((await fails(env, T.teacher, 'phoneCalls.log', { childId: 'demo-child-01', date: '2027-03-15', time: '8:00', minutes: 3, who: '妈妈' }, now)).code).toBe('INVALID_INPUT');
+    expect(
+      (
+        await fails(
+          env,
+          T.teacher,
+          'phoneCalls.log',
+          { childId: 'demo-child-01', date: '2027-03-14', time: '23:59', minutes: 3, who: '妈妈' },
+          now,
+        )
+      ).code,
+    ).toBe('CONFLICT');
+    expect(
+      (
+        await fails(
+          env,
+          T.teacher,
+          'phoneCalls.log',
+          { childId: 'demo-child-01', date: '2027-03-15', time: '10:00', minutes: 3, who: '妈妈' },
+          now,
+        )
+      ).message,
+    ).toContain('不能晚于现在');
+    expect(
+      (
+        await fails(
+          env,
+          T.teacher,
+          'phoneCalls.log',
+          { childId: 'demo-child-05', date: '2027-03-15', time: '08:00', minutes: 3, who: '妈妈' },
+          now,
+        )
+      ).code,
+    ).toBe('FORBIDDEN');
+    expect(
+      (
+        await fails(
+          env,
+          T.teacher,
+          'phoneCalls.log',
+          { childId: 'demo-child-01', date: '2027-03-15', time: '8:00', minutes: 3, who: '妈妈' },
+          now,
+        )
+      ).code,
+    ).toBe('INVALID_INPUT');
   });
 });
 
 describe('the booking screen', () => {
   test("suggestions fit the parents' stated times and skip what is taken", async () => {
     // 林小禾's mother can take calls on Wednesdays 19:00-20:30 and Saturdays 10:00-11:00.
-    await ok(env, T.parent, 'familyCalls.availability', { childId: 'demo-child-01', slots: [{ weekday: 3, start: '19:00', end: '20:30' }, { weekday: 6, start: '10:00', end: '11:00' }], note: '工厂倒班' });
+    await ok(env, T.parent, 'familyCalls.availability', {
+      childId: 'demo-child-01',
+      slots: [
+        { weekday: 3, start: '19:00', end: '20:30' },
+        { weekday: 6, start: '10:00', end: '11:00' },
+      ],
+      note: '工厂倒班',
+    });
     const plan = await ok(env, T.teacher, 'familyCalls.plan', { childId: 'demo-child-01', minutes: 30, parentBindingIds: [parents01[0]] });
-    expect(plan.availability.find((a) => a.bindingId === parents01[0])).toMatchObject({ slotsText: ['周三 19:00-20:30', '周六 10:00-11:00'], note: '工厂倒班' });
+    expect(plan.availability.find((a) => a.bindingId === parents01[0])).toMatchObject({
+      slotsText: ['周三 19:00-20:30', '周六 10:00-11:00'],
+      note: '工厂倒班',
+    });
     expect(plan.series).toHaveLength(1);
     expect(plan.series[0].label).toBe('每周三 19:00（30分钟）');
     const labels = plan.suggestions.map((x) => `${x.weekday} ${x.time}`);
@@ -164,8 +269,25 @@ describe('the booking screen', () => {
 
   test('a teacher of another class cannot open it; stated times must be real, non-overlapping ranges', async () => {
     expect((await fails(env, T.teacher, 'familyCalls.plan', { childId: 'demo-child-05' })).code).toBe('FORBIDDEN');
-    expect((await fails(env, T.parent, 'familyCalls.availability', { childId: 'demo-child-01', slots: [{ weekday: 3, start: '20:00', end: '19:00' }] })).code).toBe('INVALID_INPUT');
-    expect((await fails(env, T.parent, 'familyCalls.availability', { childId: 'demo-child-01', slots: [{ weekday: 3, start: '19:00', end: '20:00' }, { weekday: 3, start: '19:30', end: '21:00' }] })).message).toContain('不能重叠');
+    expect(
+      (
+        await fails(env, T.parent, 'familyCalls.availability', {
+          childId: 'demo-child-01',
+          slots: [{ weekday: 3, start: '20:00', end: '19:00' }],
+        })
+      ).code,
+    ).toBe('INVALID_INPUT');
+    expect(
+      (
+        await fails(env, T.parent, 'familyCalls.availability', {
+          childId: 'demo-child-01',
+          slots: [
+            { weekday: 3, start: '19:00', end: '20:00' },
+            { weekday: 3, start: '19:30', end: '21:00' },
+          ],
+        })
+      ).message,
+    ).toContain('不能重叠');
   });
 });
 
@@ -177,29 +299,115 @@ describe('rooms and the school calendar', () => {
     expect((await fails(env, T.teacher, 'rooms.save', { schoolId: 'demo-school', name: 'x', devices: [] })).code).toBe('FORBIDDEN');
     const room = rooms.rooms[0];
     const devices = room.devices.map((d) => ({ id: d.id, name: d.name, kind: d.kind, hours: d.hours }));
-    const stale = await fails(env, T.admin, 'rooms.save', { schoolId: 'demo-school', roomId: room.id, expectedVersion: room.version + 5, name: '关爱室', devices });
+    const stale = await fails(env, T.admin, 'rooms.save', {
+      schoolId: 'demo-school',
+      roomId: room.id,
+      expectedVersion: room.version + 5,
+      name: '关爱室',
+      devices,
+    });
     expect(stale.code).toBe('CONFLICT');
     // The tablet has calls booked: it cannot be removed.
-    const removing = await fails(env, T.admin, 'rooms.save', { schoolId: 'demo-school', roomId: room.id, expectedVersion: room.version, name: '关爱室', devices: devices.filter((d) => d.name !== '平板') });
+    const removing = await fails(env, T.admin, 'rooms.save', {
+      schoolId: 'demo-school',
+      roomId: room.id,
+      expectedVersion: room.version,
+      name: '关爱室',
+      devices: devices.filter((d) => d.name !== '平板'),
+    });
     expect(removing.message).toContain('还有');
-    const saved = await ok(env, T.admin, 'rooms.save', { schoolId: 'demo-school', roomId: room.id, expectedVersion: room.version, name: '关爱室（一楼）', devices: [...devices, { name: '备用平板', kind: 'tablet', hours: TABLET_HOURS }] });
+    const saved = await ok(env, T.admin, 'rooms.save', {
+      schoolId: 'demo-school',
+      roomId: room.id,
+      expectedVersion: room.version,
+      name: '关爱室（一楼）',
+      devices: [...devices, { name: '备用平板', kind: 'tablet', hours: TABLET_HOURS }],
+    });
     expect(saved.version).toBe(room.version + 1);
     expect(saved.devices).toHaveLength(4);
-    expect((await fails(env, T.admin, 'rooms.save', { schoolId: 'demo-school', roomId: room.id, expectedVersion: room.version, name: 'x', devices })).code).toBe('CONFLICT');
-    expect((await fails(env, OTHER.admin, 'rooms.save', { schoolId: OTHER.schoolId, roomId: room.id, expectedVersion: saved.version, name: 'x', devices: [] })).code).toBe('FORBIDDEN');
-    expect((await fails(env, T.admin, 'rooms.save', { schoolId: 'demo-school', name: '坏的', devices: [{ name: '平板', kind: 'tablet', hours: { '1': [{ start: '18:00', end: '20:00' }, { start: '19:00', end: '21:00' }] } }] })).message).toContain('不能重叠');
+    expect(
+      (
+        await fails(env, T.admin, 'rooms.save', {
+          schoolId: 'demo-school',
+          roomId: room.id,
+          expectedVersion: room.version,
+          name: 'x',
+          devices,
+        })
+      ).code,
+    ).toBe('CONFLICT');
+    expect(
+      (
+        await fails(env, OTHER.admin, 'rooms.save', {
+          schoolId: OTHER.schoolId,
+          roomId: room.id,
+          expectedVersion: saved.version,
+          name: 'x',
+          devices: [],
+        })
+      ).code,
+    ).toBe('FORBIDDEN');
+    expect(
+      (
+        await fails(env, T.admin, 'rooms.save', {
+          schoolId: 'demo-school',
+          name: '坏的',
+          devices: [
+            {
+              name: '平板',
+              kind: 'tablet',
+              hours: {
+                '1': [
+                  { start: '18:00', end: '20:00' },
+                  { start: '19:00', end: '21:00' },
+                ],
+              },
+            },
+          ],
+        })
+      ).message,
+    ).toContain('不能重叠');
   });
 
   test('the calendar: validated, versioned, and it names booked calls its new holidays fall on', async () => {
     const cal = await ok(env, T.teacher, 'calendar.get', { schoolId: 'demo-school' });
     expect(cal.version).toBe(1);
     expect(cal.currentTerm?.name).toBe('2026-2027学年第二学期');
-    const bad = await fails(env, T.admin, 'calendar.save', { schoolId: 'demo-school', expectedVersion: 1, terms: cal.terms, holidays: [], makeUpDays: [{ date: '2027-04-26', weekday: 1, name: '调休' }] });
+    const bad = await fails(env, T.admin, 'calendar.save', {
+      schoolId: 'demo-school',
+      expectedVersion: 1,
+      terms: cal.terms,
+      holidays: [],
+      makeUpDays: [{ date: '2027-04-26', weekday: 1, name: '调休' }],
+    });
     expect(bad.message).toContain('调休上班日应在周六或周日');
-    const saved = await ok(env, T.admin, 'calendar.save', { schoolId: 'demo-school', expectedVersion: 1, terms: cal.terms, holidays: [...cal.holidays, { name: '校运会', start: '2027-03-10', end: '2027-03-10' }], makeUpDays: cal.makeUpDays });
+    const saved = await ok(env, T.admin, 'calendar.save', {
+      schoolId: 'demo-school',
+      expectedVersion: 1,
+      terms: cal.terms,
+      holidays: [...cal.holidays, { name: '校运会', start: '2027-03-10', end: '2027-03-10' }],
+      makeUpDays: cal.makeUpDays,
+    });
     expect(saved.version).toBe(2);
-    expect(saved.affected.map((a) => `${a.date} ${a.time} ${a.reason}`)).toEqual(['2027-03-10 19:00 校运会放假', '2027-03-10 19:30 校运会放假', '2027-03-10 20:00 校运会放假']);
-    expect((await fails(env, T.admin, 'calendar.save', { schoolId: 'demo-school', expectedVersion: 1, terms: [], holidays: [], makeUpDays: [] })).code).toBe('CONFLICT');
-    expect((await fails(env, T.teacher, 'calendar.save', { schoolId: 'demo-school', expectedVersion: 2, terms: [], holidays: [], makeUpDays: [] })).code).toBe('FORBIDDEN');
+    expect(saved.affected.map((a) => `${a.date} ${a.time} ${a.reason}`)).toEqual([
+      '2027-03-10 19:00 校运会放假',
+      '2027-03-10 19:30 校运会放假',
+      '2027-03-10 20:00 校运会放假',
+    ]);
+    expect(
+      (await fails(env, T.admin, 'calendar.save', { schoolId: 'demo-school', expectedVersion: 1, terms: [], holidays: [], makeUpDays: [] }))
+        .code,
+    ).toBe('CONFLICT');
+    expect(
+      (
+        await fails(env, T.teacher, 'calendar.save', {
+          schoolId: 'demo-school',
+          expectedVersion: 2,
+          terms: [],
+          holidays: [],
+          makeUpDays: [],
+        })
+      ).code,
+    ).toBe('FORBIDDEN');
   });
 });

@@ -17,7 +17,9 @@ export async function addOtherSchool(env: TestEmulator): Promise<void> {
   const now = new Date();
   await db.collection('schools').add({ _id: OTHER.schoolId, name: '河东小学', createdAt: now });
   await db.collection('communities').add({ _id: OTHER.communityId, schoolId: OTHER.schoolId, name: '河东村' });
-  await db.collection('classes').add({ _id: OTHER.classId, schoolId: OTHER.schoolId, grade: 4, name: '四年级(1)班', communityId: OTHER.communityId, archivedAt: null });
+  await db
+    .collection('classes')
+    .add({ _id: OTHER.classId, schoolId: OTHER.schoolId, grade: 4, name: '四年级(1)班', communityId: OTHER.communityId, archivedAt: null });
   await db.collection('children').add({
     _id: OTHER.childId,
     schoolId: OTHER.schoolId,

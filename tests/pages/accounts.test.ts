@@ -120,7 +120,11 @@ describe('绑定身份 (pages/bind)', () => {
   test('before the school is set up it offers the bootstrap form, which makes the first admin', async () => {
     const empty = await startEmulator({});
     try {
-      await empty.app.database().collection('settings').doc('bootstrap').set({ codeHash: hashCode('BOOT2345'), usedAt: null, createdAt: new Date() });
+      await empty.app
+        .database()
+        .collection('settings')
+        .doc('bootstrap')
+        .set({ codeHash: hashCode('BOOT2345'), usedAt: null, createdAt: new Date() });
       const phone = newPhone(empty.url, 'first-principal');
       const bind = openPage(phone, 'pages/bind');
       await waitForText(bind, '初始化学校');
@@ -146,7 +150,12 @@ describe('绑定身份 (pages/bind)', () => {
 
 describe('我的身份 (pages/roles)', () => {
   test('a person with two roles picks one, home shows only its tiles, and 全部身份 brings both back', async () => {
-    const asTeacher = await school.api('demo-admin', 'invites.create', { role: 'teacher', schoolId: 'demo-school', classId: 'demo-class-3-2', title: 'head' });
+    const asTeacher = await school.api('demo-admin', 'invites.create', {
+      role: 'teacher',
+      schoolId: 'demo-school',
+      classId: 'demo-class-3-2',
+      title: 'head',
+    });
     const asParent = await school.api('demo-teacher', 'invites.create', { role: 'parent', childId: 'demo-child-03', relation: '妈妈' });
     await school.api('two-hats', 'invites.redeem', { code: asTeacher.code });
     const parentBinding = await school.api('two-hats', 'invites.redeem', { code: asParent.code });
@@ -243,7 +252,11 @@ describe('人员与邀请 (pages/people)', () => {
     expect(setClipboardData).toHaveBeenCalledWith(expect.objectContaining({ data: code }));
     await waitForText(page, '邀请码已复制，请发给对方');
 
-    await waitFor(page, () => withText(page, '.invite-list >>> .invite', '三年级(2)班 班主任').some((n) => nodeText(n).includes('待使用')), 'the new invite in the list');
+    await waitFor(
+      page,
+      () => withText(page, '.invite-list >>> .invite', '三年级(2)班 班主任').some((n) => nodeText(n).includes('待使用')),
+      'the new invite in the list',
+    );
 
     tapButton(page, '.created__done');
     await waitFor(page, () => !textOf(page).includes(code), 'the code to go away');
@@ -259,7 +272,11 @@ describe('人员与邀请 (pages/people)', () => {
   });
 
   test('an admin revokes an unused invite after confirming', async () => {
-    const invite = await school.api('demo-admin', 'invites.create', { role: 'community', communityId: 'demo-community-hexi', label: '河西村网格员' });
+    const invite = await school.api('demo-admin', 'invites.create', {
+      role: 'community',
+      communityId: 'demo-community-hexi',
+      label: '河西村网格员',
+    });
     const page = openPage(school.phone('demo-admin'), 'areas/accounts/pages/people');
     await waitForText(page, '河西村网格员');
 
@@ -269,7 +286,11 @@ describe('人员与邀请 (pages/people)', () => {
     page.querySelector('.confirm >>> .dialog-btn--ok')!.dispatchEvent('tap');
 
     await waitForText(page, '邀请已撤销');
-    await waitFor(page, () => nodeText(withText(page, '.invite-list >>> .invite', '河西村网格员')[0]).includes('已撤销'), 'the invite to show 已撤销');
+    await waitFor(
+      page,
+      () => nodeText(withText(page, '.invite-list >>> .invite', '河西村网格员')[0]).includes('已撤销'),
+      'the invite to show 已撤销',
+    );
     expect(page.querySelector('.invite-list >>> .invite--revoked')).toBeTruthy();
     await expect(school.api('would-be-worker', 'invites.redeem', { code: invite.code })).rejects.toThrow('该邀请码已被撤销');
   });

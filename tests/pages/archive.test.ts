@@ -19,9 +19,24 @@ const modals: { title?: string; content?: string }[] = [];
 const toasts: string[] = [];
 
 const school = useDemoSchool(async () => {
-  await school.api(DEMO.teacher, 'consent.record', { childId: 'demo-child-01', decision: 'granted', noticeVersion: PRIVACY_NOTICE.version, method: 'paper', signerName: '林大山', signerRelation: '父亲' });
-  await school.db().collection('children').doc('demo-child-05').update({ focusSupport: { flag: true, reason: '需重点关注' }, difficulties: ['study'], difficultyNote: '数学跟不上' });
-  await school.db().collection('children').doc('demo-child-02').update({ difficulties: ['psychological'], difficultyNote: '性格内向', focusSupport: { flag: true, reason: '心理需要关注' } });
+  await school.api(DEMO.teacher, 'consent.record', {
+    childId: 'demo-child-01',
+    decision: 'granted',
+    noticeVersion: PRIVACY_NOTICE.version,
+    method: 'paper',
+    signerName: '林大山',
+    signerRelation: '父亲',
+  });
+  await school
+    .db()
+    .collection('children')
+    .doc('demo-child-05')
+    .update({ focusSupport: { flag: true, reason: '需重点关注' }, difficulties: ['study'], difficultyNote: '数学跟不上' });
+  await school
+    .db()
+    .collection('children')
+    .doc('demo-child-02')
+    .update({ difficulties: ['psychological'], difficultyNote: '性格内向', focusSupport: { flag: true, reason: '心理需要关注' } });
 });
 
 beforeEach(() => {
@@ -45,7 +60,8 @@ const open = (openid: string, name: string, query: Record<string, string> = {}):
 type Instance = Record<string, (e?: unknown) => unknown> & { data: Record<string, unknown> };
 const inst = (page: Rendered) => page.instance as unknown as Instance;
 /** What a TDesign input/radio/checkbox/switch sends to a handler bound with data-field. */
-const type = (page: Rendered, handler: string, field: string, value: unknown) => inst(page)[handler]({ currentTarget: { dataset: { field } }, detail: { value } });
+const type = (page: Rendered, handler: string, field: string, value: unknown) =>
+  inst(page)[handler]({ currentTarget: { dataset: { field } }, detail: { value } });
 
 describe('roster', () => {
   test('the teacher sees the class figures, every child with badges, and can search and filter', async () => {
@@ -93,8 +109,27 @@ describe('child detail', () => {
     await school.api(DEMO.teacher, 'contactCards.save', {
       childId: 'demo-child-01',
       expectedVersion: 0,
-      parents: [{ name: '林大山', relation: '父亲', phone: '13800000001', workCity: '东莞', workUnit: '某电子厂', workAddress: null, workPhone: null }],
-      guardian: { name: '林奶奶', relation: '祖母', occupation: '务农', address: '青山村', phone: '13900000001', health: '良好', age: 66, capable: true },
+      parents: [
+        {
+          name: '林大山',
+          relation: '父亲',
+          phone: '13800000001',
+          workCity: '东莞',
+          workUnit: '某电子厂',
+          workAddress: null,
+          workPhone: null,
+        },
+      ],
+      guardian: {
+        name: '林奶奶',
+        relation: '祖母',
+        occupation: '务农',
+        address: '青山村',
+        phone: '13900000001',
+        health: '良好',
+        age: 66,
+        capable: true,
+      },
       emergency: null,
     });
     const page = open(DEMO.teacher, 'areas/archive/pages/child', { childId: 'demo-child-01' });
@@ -116,7 +151,11 @@ describe('child detail', () => {
   });
 
   test('a parent sees the card but no difficulty categories, no history and no edit buttons', async () => {
-    await school.db().collection('children').doc('demo-child-01').update({ difficulties: ['economic'], difficultyNote: '父亲工伤' });
+    await school
+      .db()
+      .collection('children')
+      .doc('demo-child-01')
+      .update({ difficulties: ['economic'], difficultyNote: '父亲工伤' });
     const page = open(DEMO.parent, 'areas/archive/pages/child', { childId: 'demo-child-01' });
     await waitForText(page, '林小禾');
     expect(textOf(page)).not.toContain('困难/问题');
@@ -138,7 +177,7 @@ describe('child detail', () => {
 });
 
 describe('archive form', () => {
-  test('checks in place as the teacher types, maps the server\'s field errors, and saves only what changed', async () => {
+  test("checks in place as the teacher types, maps the server's field errors, and saves only what changed", async () => {
     const page = open(DEMO.teacher, 'areas/archive/pages/archive-edit', { childId: 'demo-child-01' });
     await waitFor(page, () => !!page.querySelector('.f-id'), 'form');
     type(page, 'onField', 'idNumber', '110105194912310021');
@@ -174,8 +213,23 @@ describe('archive form', () => {
     tap(page, '.save >>> .t-button');
     await waitFor(page, () => navigations.includes('back'), 'saved');
     const after = (await school.db().collection('children').doc('demo-child-01').get()).data[0];
-    expect(after).toMatchObject({ hobbies: '画画、跳绳', idNumber: makeId('2017-09-12', 'female'), focusSupport: { flag: true, reason: '家庭经济困难' } });
-    expect(after.studyRecords).toEqual([{ exam: '期中考试', date: '2026-11-10', scores: [{ subject: '语文', score: 92, full: 100 }, { subject: '数学', score: 88, full: 100 }], rank: null, note: null }]);
+    expect(after).toMatchObject({
+      hobbies: '画画、跳绳',
+      idNumber: makeId('2017-09-12', 'female'),
+      focusSupport: { flag: true, reason: '家庭经济困难' },
+    });
+    expect(after.studyRecords).toEqual([
+      {
+        exam: '期中考试',
+        date: '2026-11-10',
+        scores: [
+          { subject: '语文', score: 92, full: 100 },
+          { subject: '数学', score: 88, full: 100 },
+        ],
+        rank: null,
+        note: null,
+      },
+    ]);
     const history = (await school.db().collection('archiveHistory').where({ childId: 'demo-child-01', target: 'archive' }).get()).data;
     expect(history[history.length - 1].changes.map((c: { field: string }) => c.field)).not.toContain('name');
   });
@@ -202,14 +256,35 @@ describe('archive form', () => {
     type(page, 'onField', 'leftBehindType', 'both_away');
     tap(page, '.save >>> .t-button');
     await waitFor(page, () => navigations.some((n) => n.startsWith('redirect:/areas/archive/pages/child/index?childId=')), 'created');
-    expect((await school.db().collection('children').where({ name: '孙小满' }).get()).data[0]).toMatchObject({ classId: 'demo-class-3-1', birthDate: '2017-03-01' });
+    expect((await school.db().collection('children').where({ name: '孙小满' }).get()).data[0]).toMatchObject({
+      classId: 'demo-class-3-1',
+      birthDate: '2017-03-01',
+    });
   });
 });
 
 describe('contact card form', () => {
   test('phones are checked in place; a card without a capable guardian warns that the admin was alerted', async () => {
-    await school.api(DEMO.admin, 'consent.record', { childId: 'demo-child-06', decision: 'granted', noticeVersion: PRIVACY_NOTICE.version, method: 'paper', signerName: '孙父', signerRelation: '父亲' });
-    await school.db().collection('bindings').add({ openid: 'teacher-3-2', role: 'teacher', schoolId: 'demo-school', classId: 'demo-class-3-2', childId: null, communityId: null, title: 'head', label: '三年级(2)班 班主任', createdAt: new Date(), revokedAt: null });
+    await school.api(DEMO.admin, 'consent.record', {
+      childId: 'demo-child-06',
+      decision: 'granted',
+      noticeVersion: PRIVACY_NOTICE.version,
+      method: 'paper',
+      signerName: '孙父',
+      signerRelation: '父亲',
+    });
+    await school.db().collection('bindings').add({
+      openid: 'teacher-3-2',
+      role: 'teacher',
+      schoolId: 'demo-school',
+      classId: 'demo-class-3-2',
+      childId: null,
+      communityId: null,
+      title: 'head',
+      label: '三年级(2)班 班主任',
+      createdAt: new Date(),
+      revokedAt: null,
+    });
     const page = open('teacher-3-2', 'areas/archive/pages/card-edit', { childId: 'demo-child-06' });
     await waitFor(page, () => !!page.querySelector('.f-father-phone'), 'form');
     type(page, 'onField', 'father.name', '孙大勇');
@@ -227,7 +302,11 @@ describe('contact card form', () => {
     expect(modals[0].title).toBe('已发出预警');
     expect(navigations).toEqual(['back']);
     const card = (await school.db().collection('contactCards').doc('demo-child-06').get()).data[0];
-    expect(card).toMatchObject({ version: 1, parents: [{ name: '孙大勇', relation: '父亲', phone: '13800000006' }], guardian: { name: '孙爷爷', age: 81, capable: false } });
+    expect(card).toMatchObject({
+      version: 1,
+      parents: [{ name: '孙大勇', relation: '父亲', phone: '13800000006' }],
+      guardian: { name: '孙爷爷', age: 81, capable: false },
+    });
   });
 });
 
@@ -259,7 +338,10 @@ describe('pairing page', () => {
     type(page, 'onField', 'buddyChildId', 'demo-child-04');
     tap(page, '.save >>> .t-button');
     await waitFor(page, () => navigations.includes('back'), 'paired');
-    expect((await school.db().collection('pairings').where({ childId: 'demo-child-03', kind: 'buddy' }).get()).data[0]).toMatchObject({ buddyChildId: 'demo-child-04', endedAt: null });
+    expect((await school.db().collection('pairings').where({ childId: 'demo-child-03', kind: 'buddy' }).get()).data[0]).toMatchObject({
+      buddyChildId: 'demo-child-04',
+      endedAt: null,
+    });
   });
 });
 
@@ -279,7 +361,8 @@ describe('import wizard', () => {
       ['李白', '男', '2017-13-01', '父母均外出'],
     ]);
     const w = wx as unknown as Record<string, unknown>;
-    w.chooseMessageFile = (o: { success: (r: unknown) => void }) => o.success({ tempFiles: [{ name: '三年级一班.xlsx', path: '/tmp/picked.xlsx', size: base64.length }] });
+    w.chooseMessageFile = (o: { success: (r: unknown) => void }) =>
+      o.success({ tempFiles: [{ name: '三年级一班.xlsx', path: '/tmp/picked.xlsx', size: base64.length }] });
     w.getFileSystemManager = () => ({ readFileSync: () => base64 });
     const page = open(DEMO.teacher, 'areas/archive/pages/import', { schoolId: 'demo-school', classId: 'demo-class-3-1' });
     tap(page, '.pick-file >>> .t-button');
@@ -295,10 +378,13 @@ describe('import wizard', () => {
 
   test('a clean sheet is imported in one go', async () => {
     const page = open(DEMO.teacher, 'areas/archive/pages/import', { schoolId: 'demo-school', classId: 'demo-class-3-1' });
-    await (inst(page).upload as unknown as (n: string, b: string) => Promise<void>)('三年级一班.xlsx', await xlsx([
-      ['钱多多', '男', '2017-05-01', '父母均外出'],
-      ['赵灵儿', '女', '2017-06-02', '非留守'],
-    ]));
+    await (inst(page).upload as unknown as (n: string, b: string) => Promise<void>)(
+      '三年级一班.xlsx',
+      await xlsx([
+        ['钱多多', '男', '2017-05-01', '父母均外出'],
+        ['赵灵儿', '女', '2017-06-02', '非留守'],
+      ]),
+    );
     await waitForText(page, '确认导入 2 人');
     tap(page, '.commit >>> .t-button');
     await waitForText(page, '导入完成');

@@ -24,7 +24,9 @@ test('mini-program code imports values only from inside miniprogram/', () => {
   const offenders: string[] = [];
   for (const file of sources(MINIPROGRAM_ROOT, '.ts')) {
     const text = fs.readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)/gm)) {
+    for (const m of text.matchAll(
+      /^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)/gm,
+    )) {
       const typeOnly = Boolean(m[2]);
       const spec = m[3] ?? m[4] ?? m[5];
       if (typeOnly) continue;
@@ -41,14 +43,18 @@ test('every usingComponents entry points at a component that exists', () => {
     const using = (JSON.parse(fs.readFileSync(file, 'utf8')).usingComponents ?? {}) as Record<string, string>;
     for (const [tag, target] of Object.entries(using)) {
       const npm = target.startsWith('/') || target.startsWith('.') ? null : npmComponentPath(MINIPROGRAM_ROOT, file, target);
-      const base = target.startsWith('/') ? path.join(MINIPROGRAM_ROOT, target) : npm ? path.join(MINIPROGRAM_ROOT, npm) : path.resolve(path.dirname(file), target);
+      const base = target.startsWith('/')
+        ? path.join(MINIPROGRAM_ROOT, target)
+        : npm
+          ? path.join(MINIPROGRAM_ROOT, npm)
+          : path.resolve(path.dirname(file), target);
       if (!fs.existsSync(`${base}.json`)) missing.push(`${rel(file)} ${tag} -> ${target}`);
     }
   }
   if (missing.length) throw new Error(`missing components (has \`npm run build\` run?):\n${missing.join('\n')}`);
 });
 
-test('pages and components colour themselves with the theme\'s TDesign tokens only: no colour of their own outside app.wxss', () => {
+test("pages and components colour themselves with the theme's TDesign tokens only: no colour of their own outside app.wxss", () => {
   const offenders = sources(MINIPROGRAM_ROOT, '.wxss')
     .filter((file) => rel(file) !== 'app.wxss')
     .flatMap((file) =>

@@ -21,7 +21,13 @@ const school = useDemoSchool(async () => {
   const room = await school.api('demo-admin', 'rooms.save', {
     schoolId: SCHOOL,
     name: '关爱室',
-    devices: [{ name: '平板', kind: 'tablet', hours: { '1': allDay, '2': allDay, '3': allDay, '4': allDay, '5': allDay, '6': allDay, '7': allDay } }],
+    devices: [
+      {
+        name: '平板',
+        kind: 'tablet',
+        hours: { '1': allDay, '2': allDay, '3': allDay, '4': allDay, '5': allDay, '6': allDay, '7': allDay },
+      },
+    ],
   });
   deviceId = room.devices[0].id;
   parentBinding = (await school.api('demo-parent', 'whoami', {})).bindings[0].id;
@@ -47,7 +53,9 @@ function day(date: string): string {
 
 /** Two days of one year as the page shows them: 12月3日–12月5日. */
 function days(from: string, to: string): string {
-  return from.slice(0, 4) === to.slice(0, 4) ? `${day(from)}–${day(to).replace(/^\d+年/, '')}` : `${from.slice(0, 4)}年${day(from).replace(/^\d+年/, '')}–${to.slice(0, 4)}年${day(to).replace(/^\d+年/, '')}`;
+  return from.slice(0, 4) === to.slice(0, 4)
+    ? `${day(from)}–${day(to).replace(/^\d+年/, '')}`
+    : `${from.slice(0, 4)}年${day(from).replace(/^\d+年/, '')}–${to.slice(0, 4)}年${day(to).replace(/^\d+年/, '')}`;
 }
 
 function rows(page: Rendered, list: string): string[] {
@@ -58,7 +66,16 @@ function rows(page: Rendered, list: string): string[] {
 
 test('the admin adds a holiday; it lists, is saved, and the booked call it closes is shown', async () => {
   const callDate = addDays(today(), 3);
-  const booked = await school.api('demo-teacher', 'familyCalls.book', { childId: 'demo-child-01', deviceId, weekday: weekdayOf(callDate) as Weekday, time: '19:00', minutes: 30, startDate: callDate, weeks: 1, parentBindingIds: [parentBinding] });
+  const booked = await school.api('demo-teacher', 'familyCalls.book', {
+    childId: 'demo-child-01',
+    deviceId,
+    weekday: weekdayOf(callDate) as Weekday,
+    time: '19:00',
+    minutes: 30,
+    startDate: callDate,
+    weeks: 1,
+    parentBindingIds: [parentBinding],
+  });
   const navigateTo = jest.spyOn(wx, 'navigateTo').mockImplementation(() => undefined as never);
 
   const page = openPage(admin(), 'areas/family-calls/pages/calendar', { schoolId: SCHOOL });
@@ -86,7 +103,12 @@ test('the admin adds a holiday; it lists, is saved, and the booked call it close
   expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: `/areas/family-calls/pages/record/index?id=${booked.first.id}` }));
 
   const saved = await calendar();
-  expect(saved).toMatchObject({ version: 1, holidays: [{ name: '秋假', start: addDays(today(), 2), end: addDays(today(), 4) }], terms: [], makeUpDays: [] });
+  expect(saved).toMatchObject({
+    version: 1,
+    holidays: [{ name: '秋假', start: addDays(today(), 2), end: addDays(today(), 4) }],
+    terms: [],
+    makeUpDays: [],
+  });
 
   // opened again, the list comes from the server
   const again = openPage(admin(), 'areas/family-calls/pages/calendar');

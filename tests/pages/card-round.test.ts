@@ -13,8 +13,19 @@ const CLASS = 'demo-class-3-1';
 const LAST_MONTH = new Date(Date.now() - 40 * 86400000);
 
 const card = {
-  parents: [{ name: '周大海', relation: '父亲', phone: '13811112222', workCity: '浙江宁波', workUnit: null, workAddress: null, workPhone: null }],
-  guardian: { name: '周桂兰', relation: '外婆', occupation: '务农', address: '青山村三组', phone: '13722223333', health: '良好', age: 63, capable: true },
+  parents: [
+    { name: '周大海', relation: '父亲', phone: '13811112222', workCity: '浙江宁波', workUnit: null, workAddress: null, workPhone: null },
+  ],
+  guardian: {
+    name: '周桂兰',
+    relation: '外婆',
+    occupation: '务农',
+    address: '青山村三组',
+    phone: '13722223333',
+    health: '良好',
+    age: 63,
+    capable: true,
+  },
   emergency: { name: '周小海', relation: '舅舅', phone: '13633334444' },
 };
 
@@ -26,11 +37,27 @@ async function saveLastMonth(expectedVersion: number, values: typeof card): Prom
 
 const school = useDemoSchool(async () => {
   const { version } = await school.api('demo-teacher', 'privacy.notice', {});
-  for (const [childId, signerName, signerRelation] of [['demo-child-01', '林建国', '父亲'], ['demo-child-02', '周桂兰', '外婆']]) {
-    await school.api('demo-teacher', 'consent.record', { childId, decision: 'granted', noticeVersion: version, method: 'paper', signerName, signerRelation });
+  for (const [childId, signerName, signerRelation] of [
+    ['demo-child-01', '林建国', '父亲'],
+    ['demo-child-02', '周桂兰', '外婆'],
+  ]) {
+    await school.api('demo-teacher', 'consent.record', {
+      childId,
+      decision: 'granted',
+      noticeVersion: version,
+      method: 'paper',
+      signerName,
+      signerRelation,
+    });
   }
   // 林小禾's card is saved this month: she is not in the round
-  await school.api('demo-teacher', 'contactCards.save', { childId: 'demo-child-01', expectedVersion: 0, ...card, parents: [{ ...card.parents[0], name: '林建国' }], guardian: { ...card.guardian, name: '林桂芳', relation: '奶奶' } });
+  await school.api('demo-teacher', 'contactCards.save', {
+    childId: 'demo-child-01',
+    expectedVersion: 0,
+    ...card,
+    parents: [{ ...card.parents[0], name: '林建国' }],
+    guardian: { ...card.guardian, name: '林桂芳', relation: '奶奶' },
+  });
   await saveLastMonth(0, card);
 });
 
@@ -114,9 +141,14 @@ test('the roster links to its class’s round; the admin sees another class’s 
   await waitForText(roster, '联系卡核对');
   roster.querySelector('.card-round-link')!.dispatchEvent('tap');
   await waitFor(roster, () => navigate.mock.calls.length > 0, 'wx.navigateTo');
-  expect(navigate).toHaveBeenCalledWith({ url: `/areas/archive/pages/card-round/index?classId=${CLASS}&className=${encodeURIComponent('三年级(1)班')}` });
+  expect(navigate).toHaveBeenCalledWith({
+    url: `/areas/archive/pages/card-round/index?classId=${CLASS}&className=${encodeURIComponent('三年级(1)班')}`,
+  });
 
-  const page = openPage(school.phone('demo-admin'), 'areas/archive/pages/card-round', { classId: 'demo-class-3-2', className: encodeURIComponent('三年级(2)班') });
+  const page = openPage(school.phone('demo-admin'), 'areas/archive/pages/card-round', {
+    classId: 'demo-class-3-2',
+    className: encodeURIComponent('三年级(2)班'),
+  });
   await waitForText(page, '郑可欣');
   expect(partText(page, '.intro__title')).toContain('三年级(2)班');
   expect(nodeText(row(page, '孙浩然'))).toContain('还没有联系卡');

@@ -24,8 +24,20 @@ const school = useDemoSchool(async () => {
   const { people } = await school.api('demo-admin', 'people.list', { schoolId: SCHOOL });
   const teacher = people.find((p) => p.openid === 'demo-teacher' && p.role === 'teacher')!;
   const { version } = await school.api('demo-teacher', 'privacy.notice', {});
-  await school.api('demo-teacher', 'consent.record', { childId: 'demo-child-01', decision: 'granted', noticeVersion: version, method: 'paper', signerName: '林建国', signerRelation: '父亲' });
-  await school.api('demo-teacher', 'care.pair', { childId: 'demo-child-01', kind: 'mentor', teacherBindingId: teacher.bindingId, name: '王老师' });
+  await school.api('demo-teacher', 'consent.record', {
+    childId: 'demo-child-01',
+    decision: 'granted',
+    noticeVersion: version,
+    method: 'paper',
+    signerName: '林建国',
+    signerRelation: '父亲',
+  });
+  await school.api('demo-teacher', 'care.pair', {
+    childId: 'demo-child-01',
+    kind: 'mentor',
+    teacherBindingId: teacher.bindingId,
+    name: '王老师',
+  });
   await school.api('demo-teacher', 'care.pair', { childId: 'demo-child-01', kind: 'buddy', buddyChildId: 'demo-child-04' });
 });
 

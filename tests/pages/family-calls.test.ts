@@ -22,13 +22,35 @@ const school = useDemoSchool(async () => {
   const room = await school.api('demo-admin', 'rooms.save', {
     schoolId: 'demo-school',
     name: '关爱室',
-    devices: [{ name: '手机', kind: 'phone', wechatName: '青山小学关爱室', hours: { '1': allDay, '2': allDay, '3': allDay, '4': allDay, '5': allDay, '6': allDay, '7': allDay } }],
+    devices: [
+      {
+        name: '手机',
+        kind: 'phone',
+        wechatName: '青山小学关爱室',
+        hours: { '1': allDay, '2': allDay, '3': allDay, '4': allDay, '5': allDay, '6': allDay, '7': allDay },
+      },
+    ],
   });
   deviceId = room.devices[0].id;
   const db = school.db();
-  const bindings = (await db.collection('bindings').where({ role: db.command.in(['parent', 'guardian']) }).get()).data as { _id: string; openid: string; childId: string }[];
+  const bindings = (
+    await db
+      .collection('bindings')
+      .where({ role: db.command.in(['parent', 'guardian']) })
+      .get()
+  ).data as { _id: string; openid: string; childId: string }[];
   parent01 = bindings.find((b) => b.openid === 'demo-parent' && b.childId === 'demo-child-01')!._id;
-  await db.collection('bindings').add({ openid: 'parent-of-03', role: 'parent', schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-03', communityId: null, label: '陈一诺的爸爸', createdAt: new Date(), revokedAt: null });
+  await db.collection('bindings').add({
+    openid: 'parent-of-03',
+    role: 'parent',
+    schoolId: 'demo-school',
+    classId: 'demo-class-3-1',
+    childId: 'demo-child-03',
+    communityId: null,
+    label: '陈一诺的爸爸',
+    createdAt: new Date(),
+    revokedAt: null,
+  });
 });
 
 const today = () => beijingDate(new Date());
@@ -37,7 +59,21 @@ const parent = () => school.phone('demo-parent');
 
 /** Book a one-off call on `date` at `time` (simulated `now` lets a test put a call in the past). */
 async function bookOnce(childId: string, parentId: string, date: string, time: string, now?: Date) {
-  return school.api('demo-teacher', 'familyCalls.book', { childId, deviceId, weekday: weekdayOf(date) as Weekday, time, minutes: 30, startDate: now ? beijingDate(now) : date, weeks: 1, parentBindingIds: [parentId] }, now);
+  return school.api(
+    'demo-teacher',
+    'familyCalls.book',
+    {
+      childId,
+      deviceId,
+      weekday: weekdayOf(date) as Weekday,
+      time,
+      minutes: 30,
+      startDate: now ? beijingDate(now) : date,
+      weeks: 1,
+      parentBindingIds: [parentId],
+    },
+    now,
+  );
 }
 
 describe('teacher: the week agenda', () => {
@@ -83,7 +119,10 @@ describe('teacher: the week agenda', () => {
 
 describe('teacher: booking', () => {
   test("suggestions follow the parent's times; a tap fills the form; booking shows the first call", async () => {
-    await school.api('demo-guardian', 'familyCalls.availability', { childId: 'demo-child-02', slots: [{ weekday: 6, start: '10:00', end: '11:00' }] });
+    await school.api('demo-guardian', 'familyCalls.availability', {
+      childId: 'demo-child-02',
+      slots: [{ weekday: 6, start: '10:00', end: '11:00' }],
+    });
     const page = openPage(teacher(), 'areas/family-calls/pages/book', { childId: 'demo-child-02' });
     await waitForText(page, '周子墨 · 每周亲情视频');
     expect(partText(page, '.parents')).toContain('周子墨的外婆');
@@ -118,13 +157,36 @@ describe('teacher: booking', () => {
   test('each clashing date is listed with its reason from the typed conflict; skipping leaves out exactly those dates', async () => {
     // 周子墨 takes the next two Sundays 15:00 on the only device; 陈一诺 asks for three Sundays from the same day.
     const db = school.db();
-    const guardian02 = (await db.collection('bindings').where({ openid: 'demo-guardian', childId: 'demo-child-02' }).get()).data[0] as { _id: string };
+    const guardian02 = (await db.collection('bindings').where({ openid: 'demo-guardian', childId: 'demo-child-02' }).get()).data[0] as {
+      _id: string;
+    };
     const start = addDays(today(), 1);
     const sundays = [0, 1, 2].map((k) => addDays(start, ((7 - weekdayOf(start) + 7) % 7) + 7 * k));
-    await school.api('demo-teacher', 'familyCalls.book', { childId: 'demo-child-02', deviceId, weekday: 7, time: '15:00', minutes: 30, startDate: start, weeks: 2, parentBindingIds: [guardian02._id] });
-    const answer = await school.answer('demo-teacher', 'familyCalls.book', { childId: 'demo-child-03', deviceId, weekday: 7, time: '15:00', minutes: 30, startDate: start, weeks: 3, parentBindingIds: [(await db.collection('bindings').where({ openid: 'parent-of-03' }).get()).data[0]._id] });
+    await school.api('demo-teacher', 'familyCalls.book', {
+      childId: 'demo-child-02',
+      deviceId,
+      weekday: 7,
+      time: '15:00',
+      minutes: 30,
+      startDate: start,
+      weeks: 2,
+      parentBindingIds: [guardian02._id],
+    });
+    const answer = await school.answer('demo-teacher', 'familyCalls.book', {
+      childId: 'demo-child-03',
+      deviceId,
+      weekday: 7,
+      time: '15:00',
+      minutes: 30,
+      startDate: start,
+      weeks: 3,
+      parentBindingIds: [(await db.collection('bindings').where({ openid: 'parent-of-03' }).get()).data[0]._id],
+    });
     expect(answer.ok).toBe(false);
-    if (!answer.ok) expect(answer.error.details?.map((d) => ('date' in d ? [d.date, d.reason] : null))).toEqual(sundays.slice(0, 2).map((d) => [d, '手机这个时段已被预约']));
+    if (!answer.ok)
+      expect(answer.error.details?.map((d) => ('date' in d ? [d.date, d.reason] : null))).toEqual(
+        sundays.slice(0, 2).map((d) => [d, '手机这个时段已被预约']),
+      );
 
     const page = openPage(teacher(), 'areas/family-calls/pages/book', { childId: 'demo-child-03' });
     await waitForText(page, '陈一诺 · 每周亲情视频');
@@ -135,7 +197,9 @@ describe('teacher: booking', () => {
     tapButton(page, '.book-button');
     await waitForText(page, '有 2 次通话无法安排');
     const monthDay = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
-    expect(page.querySelectorAll('.conflict__line').map((n) => nodeText(n).trim())).toEqual(sundays.slice(0, 2).map((d) => `${monthDay(d)}：手机这个时段已被预约`));
+    expect(page.querySelectorAll('.conflict__line').map((n) => nodeText(n).trim())).toEqual(
+      sundays.slice(0, 2).map((d) => `${monthDay(d)}：手机这个时段已被预约`),
+    );
     tapButton(page, '.skip-button');
     await waitForText(page, '预约成功');
     expect(textOf(page)).toContain('已为陈一诺预约 1 次亲情视频');
@@ -185,13 +249,19 @@ describe('teacher: one call', () => {
     await waitForText(page, '已登记：未接通，请尽快补约一次');
     tapText(page, '.rebook-link', '补约');
     await waitFor(page, () => navigateTo.mock.calls.length > 0, 'the tap to reach wx.navigateTo');
-    expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: `/areas/family-calls/pages/book/index?childId=demo-child-01&rebookOf=${booked.first.id}` }));
+    expect(navigateTo).toHaveBeenCalledWith(
+      expect.objectContaining({ url: `/areas/family-calls/pages/book/index?childId=demo-child-01&rebookOf=${booked.first.id}` }),
+    );
   });
 
   test("answers a parent's request to move by accepting a proposed time", async () => {
     const date = addDays(today(), 4);
     const booked = await bookOnce('demo-child-01', parent01, date, '18:00');
-    await school.api('demo-parent', 'familyCalls.requestMove', { callId: booked.first.id, proposals: [{ date: addDays(today(), 5), time: '18:30' }], note: '那天加班' });
+    await school.api('demo-parent', 'familyCalls.requestMove', {
+      callId: booked.first.id,
+      proposals: [{ date: addDays(today(), 5), time: '18:30' }],
+      note: '那天加班',
+    });
     const page = openPage(teacher(), 'areas/family-calls/pages/record', { id: booked.first.id });
     await waitForText(page, '林小禾的妈妈申请改期');
     expect(partText(page, '.request')).toContain('那天加班');
@@ -215,7 +285,10 @@ describe('teacher: one call', () => {
     await waitForText(page, '已改期 1 次，已通知家长重新确认');
     expect(partText(page, '.status')).toContain('已改期，待确认');
 
-    jest.spyOn(wx, 'showModal').mockImplementation(((o: { success?: (r: { confirm: boolean; cancel: boolean }) => void }) => o.success?.({ confirm: true, cancel: false })) as never);
+    jest
+      .spyOn(wx, 'showModal')
+      .mockImplementation(((o: { success?: (r: { confirm: boolean; cancel: boolean }) => void }) =>
+        o.success?.({ confirm: true, cancel: false })) as never);
     tapText(page, '.change .section__title', '改期或取消');
     await waitFor(page, () => !!page.querySelector('.cancel-one >>> .t-button'), 'the cancel buttons');
     typeInto(page, '.cancel-reason', '学校临时活动');
@@ -233,7 +306,8 @@ describe('parent: the next call', () => {
   beforeAll(async () => {
     // A clean slate for 林小禾: cancel what the teacher tests booked ahead, then one call in three days.
     const mine = await school.api('demo-parent', 'familyCalls.mine', {});
-    for (const c of [mine.children[0].next, ...mine.children[0].upcoming]) if (c) await school.api('demo-teacher', 'familyCalls.cancel', { callId: c.id, scope: 'one' });
+    for (const c of [mine.children[0].next, ...mine.children[0].upcoming])
+      if (c) await school.api('demo-teacher', 'familyCalls.cancel', { callId: c.id, scope: 'one' });
     nextId = (await bookOnce('demo-child-01', parent01, addDays(today(), 3), '19:30')).first.id;
   });
 
@@ -287,7 +361,14 @@ describe('parent: the next call', () => {
   });
 
   test('the whole contact history, family-phone calls included, opens on request', async () => {
-    await school.api('demo-teacher', 'phoneCalls.log', { childId: 'demo-child-01', date: addDays(today(), -2), time: '18:10', minutes: 12, who: '妈妈', note: '说起运动会' });
+    await school.api('demo-teacher', 'phoneCalls.log', {
+      childId: 'demo-child-01',
+      date: addDays(today(), -2),
+      time: '18:10',
+      minutes: 12,
+      who: '妈妈',
+      note: '说起运动会',
+    });
     const page = openPage(parent(), 'areas/family-calls/pages/next');
     await waitForFirstScreen(page);
     expect(partText(page, '.history')).not.toContain('亲情电话（妈妈）');

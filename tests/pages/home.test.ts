@@ -32,7 +32,12 @@ function tiles(page: Rendered, section: string) {
 
 function tile(page: Rendered, section: string, title: string, description?: string) {
   const found = tiles(page, section).find((t) => t.title === title && (description === undefined || t.description === description));
-  if (!found) throw new Error(`no tile ${title} in ${section}: ${tiles(page, section).map((t) => `${t.title}/${t.description}`).join(' | ')}`);
+  if (!found)
+    throw new Error(
+      `no tile ${title} in ${section}: ${tiles(page, section)
+        .map((t) => `${t.title}/${t.description}`)
+        .join(' | ')}`,
+    );
   return found;
 }
 
@@ -75,7 +80,14 @@ test('a teacher sees the 教师 role with its scope and the teacher tiles, live 
   expect(tile(page, '.section--teacher', '亲情视频').description).toBe('');
   expect(tile(page, '.section--teacher', '谈心记录').description).toBe('即将开放');
 
-  expect(tiles(page, '.section--teacher').map((t) => t.title)).toEqual(['班级花名册', '联系卡核对', '亲情视频', '每周联系率', '谈心记录', '人员与邀请']);
+  expect(tiles(page, '.section--teacher').map((t) => t.title)).toEqual([
+    '班级花名册',
+    '联系卡核对',
+    '亲情视频',
+    '每周联系率',
+    '谈心记录',
+    '人员与邀请',
+  ]);
   expect(await urlOfTap(page, '.section--teacher', '班级花名册')).toBe('/areas/archive/pages/roster/index');
   expect(await urlOfTap(page, '.section--teacher', '联系卡核对')).toBe('/areas/archive/pages/card-round/index');
   expect(await urlOfTap(page, '.section--teacher', '每周联系率')).toBe('/areas/family-calls/pages/coverage/index');
@@ -100,7 +112,18 @@ test('an admin sees every admin tile live, each opening its page (the school’s
   await waitForText(page, '管理员功能');
 
   const admin = tiles(page, '.section--admin');
-  expect(admin.map((t) => t.title)).toEqual(['学校设置', '人员与邀请', '审计日志', '预警', '关爱室与设备', '校历', '每周联系率', '提醒设置', '提醒模板与记录', '统计']);
+  expect(admin.map((t) => t.title)).toEqual([
+    '学校设置',
+    '人员与邀请',
+    '审计日志',
+    '预警',
+    '关爱室与设备',
+    '校历',
+    '每周联系率',
+    '提醒设置',
+    '提醒模板与记录',
+    '统计',
+  ]);
   for (const t of admin.filter((x) => x.title !== '统计')) expect(t.description).toBe('');
   expect(tile(page, '.section--admin', '统计').description).toBe('即将开放');
 
@@ -120,7 +143,7 @@ test('an admin sees every admin tile live, each opening its page (the school’s
   expect(page.querySelector('.section--teacher')).toBeFalsy();
 });
 
-test('a parent sees 下次视频 and their child\'s archive, and no teacher tiles', async () => {
+test("a parent sees 下次视频 and their child's archive, and no teacher tiles", async () => {
   const { page } = openHome('demo-parent');
   await waitForText(page, '我的身份');
 
@@ -151,7 +174,11 @@ test('a guardian with two children sees both bindings, an archive tile per child
   const section = partText(page, '.section--guardian');
   expect(section.split('孩子动态')).toHaveLength(2);
   expect(section.split('下次视频')).toHaveLength(2);
-  expect(tiles(page, '.section--guardian').filter((t) => t.title === '孩子档案').map((t) => t.description)).toEqual(['林小禾', '周子墨']);
+  expect(
+    tiles(page, '.section--guardian')
+      .filter((t) => t.title === '孩子档案')
+      .map((t) => t.description),
+  ).toEqual(['林小禾', '周子墨']);
 
   expect(await urlOfTap(page, '.section--guardian', '孩子档案', '林小禾')).toBe('/areas/archive/pages/child/index?childId=demo-child-01');
   expect(await urlOfTap(page, '.section--guardian', '孩子档案', '周子墨')).toBe('/areas/archive/pages/child/index?childId=demo-child-02');

@@ -16,7 +16,11 @@ const itemsText = (page: Rendered) => page.querySelectorAll('.item').map((n) => 
 
 describe('消息中心', () => {
   test('lists my messages newest first with the unread count; tapping one marks it read and opens its page', async () => {
-    await remind(school.db(), [reminder('inbox-p1', 1, 30), reminder('inbox-p1', 2, 20), reminder('inbox-p1', 3, 10), reminder('someone-else', 9, 5)], new Date());
+    await remind(
+      school.db(),
+      [reminder('inbox-p1', 1, 30), reminder('inbox-p1', 2, 20), reminder('inbox-p1', 3, 10), reminder('someone-else', 9, 5)],
+      new Date(),
+    );
     const navigateTo = jest.spyOn(wx, 'navigateTo');
     const page = open('pages/inbox', 'inbox-p1');
     expect(textOf(page)).toContain('正在加载');
@@ -57,7 +61,11 @@ describe('消息中心', () => {
   });
 
   test('more than a page: 加载更多 appends the rest', async () => {
-    await remind(school.db(), Array.from({ length: 25 }, (_, i) => reminder('inbox-p3', i, 100 - i)), new Date());
+    await remind(
+      school.db(),
+      Array.from({ length: 25 }, (_, i) => reminder('inbox-p3', i, 100 - i)),
+      new Date(),
+    );
     const page = open('pages/inbox', 'inbox-p3');
     await waitForText(page, '25 条未读');
     expect(itemsText(page)).toHaveLength(20);

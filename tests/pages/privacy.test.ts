@@ -140,18 +140,22 @@ describe('privacy gate (wx.getPrivacySetting)', () => {
 
     tapButton(home, '.home >>> .privacy-gate__reopen');
     await waitForText(home, '隐私保护提示');
-    home.querySelector('.home >>> .privacy-gate__agree')!.dispatchEvent('agreeprivacyauthorization', { detail: { errMsg: 'agreePrivacyAuthorization:ok' } });
+    home
+      .querySelector('.home >>> .privacy-gate__agree')!
+      .dispatchEvent('agreeprivacyauthorization', { detail: { errMsg: 'agreePrivacyAuthorization:ok' } });
     await waitForText(home, '家长功能');
     expect(textOf(home)).not.toContain('您还未同意');
   });
 
   test('no prompt when nothing needs agreeing, when the setting cannot be read, or on an old base library', async () => {
-    (wx as unknown as { getPrivacySetting: unknown }).getPrivacySetting = (o: { success(r: unknown): void }) => o.success({ needAuthorization: false, privacyContractName: '《关爱室小程序隐私保护指引》' });
+    (wx as unknown as { getPrivacySetting: unknown }).getPrivacySetting = (o: { success(r: unknown): void }) =>
+      o.success({ needAuthorization: false, privacyContractName: '《关爱室小程序隐私保护指引》' });
     let home = openPage(school.phone('demo-parent'), 'pages/home');
     await waitForText(home, '家长功能');
     expect(textOf(home)).not.toContain('隐私保护提示');
 
-    (wx as unknown as { getPrivacySetting: unknown }).getPrivacySetting = (o: { fail(e: unknown): void }) => o.fail({ errMsg: 'getPrivacySetting:fail' });
+    (wx as unknown as { getPrivacySetting: unknown }).getPrivacySetting = (o: { fail(e: unknown): void }) =>
+      o.fail({ errMsg: 'getPrivacySetting:fail' });
     home = openPage(school.phone('demo-parent'), 'pages/home');
     await waitForText(home, '家长功能');
 
@@ -228,7 +232,10 @@ describe('隐私与同意 (pages/privacy)', () => {
     await waitForText(page, '已登记陈一诺的纸质同意书：陈大山（爸爸）同意');
     const consent = await school.api('demo-teacher', 'consent.get', { childId: 'demo-child-03' });
     expect(consent).toEqual(expect.objectContaining({ status: 'granted', method: 'paper', by: '陈大山' }));
-    const row = page.querySelectorAll('.field--child >>> .t-radio__content').map(nodeText).find((t) => t.includes('陈一诺'));
+    const row = page
+      .querySelectorAll('.field--child >>> .t-radio__content')
+      .map(nodeText)
+      .find((t) => t.includes('陈一诺'));
     expect(row).toContain('已同意');
   });
 });

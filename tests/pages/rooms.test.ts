@@ -80,7 +80,12 @@ test('the admin adds a room with a tablet and its opening hours; it lists, and r
       { start: '14:00', end: '17:00' },
     ],
   });
-  expect(room.devices[1]).toMatchObject({ name: '备用手机', kind: 'phone', active: false, hours: { '7': [{ start: '15:00', end: '16:00' }] } });
+  expect(room.devices[1]).toMatchObject({
+    name: '备用手机',
+    kind: 'phone',
+    active: false,
+    hours: { '7': [{ start: '15:00', end: '16:00' }] },
+  });
 
   // opened again, the list comes from the server
   const again = openPage(admin(), 'areas/family-calls/pages/rooms', { schoolId: SCHOOL });
@@ -135,7 +140,16 @@ test('removing a device with booked calls shows the server’s error; without th
   // a one-off call on the tablet's next open weekday after today
   let date = addDays(beijingDate(new Date()), 1);
   while (weekdayOf(date) > 6) date = addDays(date, 1);
-  await school.api('demo-teacher', 'familyCalls.book', { childId: 'demo-child-01', deviceId: tablet.id, weekday: weekdayOf(date) as Weekday, time: weekdayOf(date) === 6 ? '10:00' : '18:30', minutes: 30, startDate: date, weeks: 1, parentBindingIds: [parent.id] });
+  await school.api('demo-teacher', 'familyCalls.book', {
+    childId: 'demo-child-01',
+    deviceId: tablet.id,
+    weekday: weekdayOf(date) as Weekday,
+    time: weekdayOf(date) === 6 ? '10:00' : '18:30',
+    minutes: 30,
+    startDate: date,
+    weeks: 1,
+    parentBindingIds: [parent.id],
+  });
 
   jest.spyOn(wx, 'showToast').mockImplementation(() => undefined as never);
   const page = openPage(admin(), 'areas/family-calls/pages/rooms', { schoolId: SCHOOL });

@@ -21,11 +21,18 @@ const declared = [...app.pages, ...app.subPackages.flatMap((p) => p.pages.map((p
 /** The pages in a pages/ folder: each sub-folder with an index.json. */
 function pageFolders(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() && fs.existsSync(path.join(dir, e.name, 'index.json')) ? [path.join(dir, e.name, 'index')] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() && fs.existsSync(path.join(dir, e.name, 'index.json')) ? [path.join(dir, e.name, 'index')] : []));
 }
 
-const areas = fs.readdirSync(path.join(MINIPROGRAM_ROOT, 'areas'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
-const onDisk = [path.join(MINIPROGRAM_ROOT, 'pages'), ...areas.map((a) => path.join(MINIPROGRAM_ROOT, 'areas', a, 'pages'))].flatMap(pageFolders).map((f) => path.relative(MINIPROGRAM_ROOT, f));
+const areas = fs
+  .readdirSync(path.join(MINIPROGRAM_ROOT, 'areas'), { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name);
+const onDisk = [path.join(MINIPROGRAM_ROOT, 'pages'), ...areas.map((a) => path.join(MINIPROGRAM_ROOT, 'areas', a, 'pages'))]
+  .flatMap(pageFolders)
+  .map((f) => path.relative(MINIPROGRAM_ROOT, f));
 
 test('app.json lists every page folder once: home, bind and inbox in the main package, the rest in subpackages', () => {
   expect([...declared].sort()).toEqual([...onDisk].sort());
@@ -54,7 +61,9 @@ test('preloadRule names pages that exist and subpackages that exist', () => {
 test('links to where pages were before open the page there now, with their query', () => {
   expect(linkUrl('pages/family-calls/next/index?id=call-1')).toBe('/areas/family-calls/pages/next/index?id=call-1');
   expect(linkUrl('pages/family-calls/index?id=call-3')).toBe('/areas/family-calls/pages/week/index?id=call-3');
-  expect(linkUrl('pages/family-calls/book/index?childId=c1&rebookOf=call-2')).toBe('/areas/family-calls/pages/book/index?childId=c1&rebookOf=call-2');
+  expect(linkUrl('pages/family-calls/book/index?childId=c1&rebookOf=call-2')).toBe(
+    '/areas/family-calls/pages/book/index?childId=c1&rebookOf=call-2',
+  );
   expect(linkUrl('pages/inbox/index')).toBe('/pages/inbox/index');
   expect(linkUrl('areas/archive/pages/child/index?childId=c1')).toBe('/areas/archive/pages/child/index?childId=c1');
   expect(movedPage('/pages/rooms/index')).toBe('/areas/family-calls/pages/rooms/index');

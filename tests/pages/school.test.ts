@@ -96,7 +96,13 @@ test('a grade outside 1–9, a same-named class or community shows the server’
 
 test('closing a class asks first (cancel keeps it); confirmed, its open invite stops working and it moves to 已撤销', async () => {
   const [fourth] = (await classes()).filter((c) => c.name === '四年级(1)班');
-  const invite = await school.api('demo-admin', 'invites.create', { role: 'teacher', schoolId: SCHOOL, classId: fourth.id, title: 'head', label: '四年级(1)班 班主任' });
+  const invite = await school.api('demo-admin', 'invites.create', {
+    role: 'teacher',
+    schoolId: SCHOOL,
+    classId: fourth.id,
+    title: 'head',
+    label: '四年级(1)班 班主任',
+  });
 
   const page = openPage(admin(), 'areas/school/pages/setup', { schoolId: SCHOOL });
   await waitForText(page, '四年级(1)班');

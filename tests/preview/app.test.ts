@@ -36,12 +36,16 @@ test('every page of the real app is found with all it uses, each tag unique, eac
   const tags = [...components.values()].map((c) => c.tag);
   expect(new Set(tags).size).toBe(tags.length);
   const order = registrationOrder(components, `/${routes[0]}`);
-  for (const [i, p] of order.entries()) for (const dep of Object.values(components.get(p)!.using)) expect(order.indexOf(dep)).toBeLessThan(i);
+  for (const [i, p] of order.entries())
+    for (const dep of Object.values(components.get(p)!.using)) expect(order.indexOf(dep)).toBeLessThan(i);
 });
 
 test('the preview keeps the local identity under the key the app`s transport reads, with the same default', () => {
   const stored = new Map<string, unknown>();
-  (globalThis as unknown as { wx: unknown }).wx = { getStorageSync: (k: string) => stored.get(k) ?? '', setStorageSync: (k: string, v: unknown) => void stored.set(k, v) };
+  (globalThis as unknown as { wx: unknown }).wx = {
+    getStorageSync: (k: string) => stored.get(k) ?? '',
+    setStorageSync: (k: string, v: unknown) => void stored.set(k, v),
+  };
   jest.isolateModules(() => {
     // required by name: the mini-program's code is type-checked with its own typings (miniprogram/tsconfig.json)
     const transportModule = '../../miniprogram/services/transport';

@@ -23,8 +23,23 @@ describe('inbox', () => {
   beforeAll(async () => {
     // 25 reminders at the same instant (like a talk round), 2 later ones, one not due yet, one for someone else.
     const same = Array.from({ length: 25 }, (_, i) => draft('inbox-user', { at: T, occurrence: `same-${i}`, title: `提醒${i}` }));
-    await enqueue(env, [...same, draft('inbox-user', { at: fromBeijing('2027-03-10 10:00'), occurrence: 'later-1', title: '稍后1' }), draft('inbox-user', { at: fromBeijing('2027-03-10 11:00'), occurrence: 'later-2', title: '稍后2' })], T);
-    await enqueue(env, [draft('inbox-user', { at: fromBeijing('2027-03-20 09:00'), occurrence: 'future', title: '将来' }), draft('someone-else', { at: T, title: '别人的' })], T);
+    await enqueue(
+      env,
+      [
+        ...same,
+        draft('inbox-user', { at: fromBeijing('2027-03-10 10:00'), occurrence: 'later-1', title: '稍后1' }),
+        draft('inbox-user', { at: fromBeijing('2027-03-10 11:00'), occurrence: 'later-2', title: '稍后2' }),
+      ],
+      T,
+    );
+    await enqueue(
+      env,
+      [
+        draft('inbox-user', { at: fromBeijing('2027-03-20 09:00'), occurrence: 'future', title: '将来' }),
+        draft('someone-else', { at: T, title: '别人的' }),
+      ],
+      T,
+    );
   });
 
   test('lists my due messages newest first, pages through equal times without gaps or repeats', async () => {
@@ -51,7 +66,10 @@ describe('inbox', () => {
 
   test('a message enqueued ahead of time appears when it falls due', async () => {
     const res = await env.api('inbox-user', 'inbox.list', { limit: 1 }, fromBeijing('2027-03-20 09:00'));
-    expect(res).toMatchObject({ ok: true, data: { items: [{ title: '将来', read: false, page: 'pages/family-calls/index?id=call-1' }], unread: 28 } });
+    expect(res).toMatchObject({
+      ok: true,
+      data: { items: [{ title: '将来', read: false, page: 'pages/family-calls/index?id=call-1' }], unread: 28 },
+    });
   });
 
   test('marking read: my own messages only; all at once', async () => {
@@ -85,8 +103,14 @@ describe('inbox', () => {
   });
 
   test('inbox.list refuses a forged cursor and a huge page', async () => {
-    expect(await env.api('inbox-user', 'inbox.list', { after: 'nonsense' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '分页位置格式不正确' } });
-    expect(await env.api('inbox-user', 'inbox.list', { limit: 500 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('每页最多 50 条') } });
+    expect(await env.api('inbox-user', 'inbox.list', { after: 'nonsense' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: '分页位置格式不正确' },
+    });
+    expect(await env.api('inbox-user', 'inbox.list', { limit: 500 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('每页最多 50 条') },
+    });
   });
 });
 
@@ -110,7 +134,9 @@ describe('subscriptions', () => {
   });
 
   test('an unknown template id is refused and nothing is recorded, not even the known one next to it', async () => {
-    const res = await env.api('fresh-user', 'reminders.subscribe', { results: { [TEMPLATES.schedule.id]: 'accept', FORGED_TEMPLATE: 'accept' } });
+    const res = await env.api('fresh-user', 'reminders.subscribe', {
+      results: { [TEMPLATES.schedule.id]: 'accept', FORGED_TEMPLATE: 'accept' },
+    });
     expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '不是本小程序的订阅消息模板' } });
     expect(await remaining(env, 'fresh-user')).toBeUndefined();
     const bad = await env.api('fresh-user', 'reminders.subscribe', { results: { [TEMPLATES.schedule.id]: 'maybe' } });
@@ -122,7 +148,10 @@ describe('subscriptions', () => {
     await configureTemplates(env, { templates: { ...TEMPLATES, schedule: { ...TEMPLATES.schedule, id: 'TPL_SCHEDULE_V2' } } });
     try {
       const mine = await env.api('switch-user', 'reminders.mine', {});
-      expect(mine.ok && mine.data.templates.find((t) => t.key === 'schedule')).toMatchObject({ templateId: 'TPL_SCHEDULE_V2', remaining: 0 });
+      expect(mine.ok && mine.data.templates.find((t) => t.key === 'schedule')).toMatchObject({
+        templateId: 'TPL_SCHEDULE_V2',
+        remaining: 0,
+      });
       await subscribe(env, 'switch-user', 1, 'TPL_SCHEDULE_V2');
       expect(await remaining(env, 'switch-user')).toBe(1);
     } finally {
@@ -154,13 +183,26 @@ describe('settings and the delivery log', () => {
   });
 
   test('the delivery log: an admin sees their school only', async () => {
-    await enqueue(env, [draft('demo-parent', { at: T, occurrence: 'log', schoolId: 'demo-school' }), draft('x', { at: T, occurrence: 'log', schoolId: OTHER.schoolId })], T);
+    await enqueue(
+      env,
+      [
+        draft('demo-parent', { at: T, occurrence: 'log', schoolId: 'demo-school' }),
+        draft('x', { at: T, occurrence: 'log', schoolId: OTHER.schoolId }),
+      ],
+      T,
+    );
     const mine = await env.api('demo-admin', 'reminders.outbox', { schoolId: 'demo-school' });
     if (!mine.ok) throw new Error(mine.error.message);
     expect(mine.data.entries.length).toBeGreaterThan(0);
     expect(mine.data.entries.every((e) => e.kind && e.status)).toBe(true);
     expect(mine.data.entries.map((e) => e.to)).not.toContain('x');
-    expect(await env.api('demo-admin', 'reminders.outbox', { schoolId: OTHER.schoolId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await env.api('demo-teacher', 'reminders.outbox', { schoolId: 'demo-school' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await env.api('demo-admin', 'reminders.outbox', { schoolId: OTHER.schoolId })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await env.api('demo-teacher', 'reminders.outbox', { schoolId: 'demo-school' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 });

@@ -20,7 +20,9 @@ beforeAll(async () => {
 afterAll(() => env.stop());
 
 const talkRoundFor = async (openid: string) =>
-  ((await env.app.database().collection('outbox').where({ to: openid, kind: 'talkRound.class' }).limit(100).get()).data as OutboxEntry[]).sort((a, b) => a.occurrence.localeCompare(b.occurrence));
+  (
+    (await env.app.database().collection('outbox').where({ to: openid, kind: 'talkRound.class' }).limit(100).get()).data as OutboxEntry[]
+  ).sort((a, b) => a.occurrence.localeCompare(b.occurrence));
 
 test('the process really runs in New York time', () => {
   expect(new Date('2027-01-01T00:00:00Z').getTimezoneOffset()).toBe(300);
@@ -80,7 +82,14 @@ test('the talk round pages through 2,300 children in batches: every class and me
   const schoolId = 'paging-school';
   const now = new Date('2027-03-01T00:00:00Z');
   await db.collection('schools').add({ _id: schoolId, name: '分页小学', createdAt: now });
-  const classes = Array.from({ length: 46 }, (_, i) => ({ _id: `pg-class-${String(i).padStart(2, '0')}`, schoolId, grade: 1 + (i % 6), name: `${1 + (i % 6)}年级(${i})班`, communityId: null, archivedAt: null }));
+  const classes = Array.from({ length: 46 }, (_, i) => ({
+    _id: `pg-class-${String(i).padStart(2, '0')}`,
+    schoolId,
+    grade: 1 + (i % 6),
+    name: `${1 + (i % 6)}年级(${i})班`,
+    communityId: null,
+    archivedAt: null,
+  }));
   await db.collection('classes').add(classes);
   const types = ['both_away', 'one_away_other_unable', 'not_left_behind'];
   const children = Array.from({ length: 2300 }, (_, i) => ({
@@ -98,10 +107,17 @@ test('the talk round pages through 2,300 children in batches: every class and me
   }));
   for (let i = 0; i < children.length; i += 1000) await db.collection('children').add(children.slice(i, i + 1000));
   const base = { schoolId, communityId: null, createdAt: now, revokedAt: null, role: 'teacher' };
-  await db.collection('bindings').add(classes.map((c) => ({ ...base, openid: `pg-head-${c._id}`, classId: c._id, childId: null, title: 'head', label: '班主任' })));
+  await db
+    .collection('bindings')
+    .add(classes.map((c) => ({ ...base, openid: `pg-head-${c._id}`, classId: c._id, childId: null, title: 'head', label: '班主任' })));
   // Mentors of the first 30 left-behind children (those with i % 3 != 2), spread over the batches.
-  const mentored = children.filter((c, i) => i % 3 !== 2 && !c.deletedAt).filter((_, k) => k % 50 === 0).slice(0, 30);
-  await db.collection('bindings').add(mentored.map((c, k) => ({ ...base, openid: `pg-mentor-${k}`, classId: c.classId, childId: c._id, label: '帮扶教师' })));
+  const mentored = children
+    .filter((c, i) => i % 3 !== 2 && !c.deletedAt)
+    .filter((_, k) => k % 50 === 0)
+    .slice(0, 30);
+  await db
+    .collection('bindings')
+    .add(mentored.map((c, k) => ({ ...base, openid: `pg-mentor-${k}`, classId: c.classId, childId: c._id, label: '帮扶教师' })));
 
   const run = await fire(env, 'monthly', fromBeijing('2027-03-01 08:00'));
   const round = run.sources.talkRound;
@@ -109,7 +125,8 @@ test('the talk round pages through 2,300 children in batches: every class and me
   expect(round.created).toBe(46 + mentored.length + 1);
 
   const expected = new Map<string, number>();
-  for (const c of children) if (c.leftBehindType !== 'not_left_behind' && !c.deletedAt) expected.set(c.classId, (expected.get(c.classId) ?? 0) + 1);
+  for (const c of children)
+    if (c.leftBehindType !== 'not_left_behind' && !c.deletedAt) expected.set(c.classId, (expected.get(c.classId) ?? 0) + 1);
   const entries = (await db.collection('outbox').where({ schoolId, kind: 'talkRound.class' }).limit(1000).get()).data as OutboxEntry[];
   expect(entries).toHaveLength(46);
   for (const e of entries) expect(e.fields.count).toBe(String(expected.get(e.subject)));

@@ -28,7 +28,9 @@ describe('idempotency', () => {
 
     expect(await enqueue(env, [d], at)).toEqual({ created: 1, existing: 0 });
     expect(await enqueue(env, [d, { ...d }], at)).toEqual({ created: 0, existing: 2 });
-    const others = Array.from({ length: 30 }, (_, i) => draft('p-idem', { at, subject: `call-${i + 10}`, page: `pages/family-calls/index?id=call-${i + 10}` }));
+    const others = Array.from({ length: 30 }, (_, i) =>
+      draft('p-idem', { at, subject: `call-${i + 10}`, page: `pages/family-calls/index?id=call-${i + 10}` }),
+    );
     const runs = await Promise.all([enqueue(env, others, at), enqueue(env, others, at), enqueue(env, others, at)]);
     expect(runs.reduce((n, r) => n + r.created, 0)).toBe(30);
     expect(runs.reduce((n, r) => n + r.existing, 0)).toBe(60);
@@ -53,12 +55,19 @@ describe('idempotency', () => {
     const users = Array.from({ length: 40 }, (_, i) => `p-conc-${i}`);
     // More than one send left each, so a double send would not be stopped by the subscription count.
     await Promise.all(users.map((u) => subscribe(env, u, 3)));
-    await enqueue(env, users.map((u) => draft(u, { at, role: 'teacher', subject: 'conc' })), at);
+    await enqueue(
+      env,
+      users.map((u) => draft(u, { at, role: 'teacher', subject: 'conc' })),
+      at,
+    );
 
     const runs = await Promise.all([fire(env, 'quarterHour', at), fire(env, 'quarterHour', at), fire(env, 'quarterHour', at)]);
     expect(runs.reduce((n, r) => n + r.delivery.sent, 0)).toBe(40);
     for (const u of users) expect(sentTo(env, u, true)).toHaveLength(1);
-    const entries = (await env.app.database().collection('outbox').where({ subject: 'conc' }).limit(100).get()).data as { status: string; attempts: number }[];
+    const entries = (await env.app.database().collection('outbox').where({ subject: 'conc' }).limit(100).get()).data as {
+      status: string;
+      attempts: number;
+    }[];
     expect(entries).toHaveLength(40);
     expect(entries.every((e) => e.status === 'sent' && e.attempts === 1)).toBe(true);
     for (const u of users.slice(0, 5)) expect(await remaining(env, u)).toBe(2);
@@ -216,7 +225,9 @@ describe('consent', () => {
     await enqueue(env, [draft('p-nosub', { at: t1, occurrence: 'second' }), draft('p-nosub', { at: t1, occurrence: 'third' })], t1);
     await fire(env, 'quarterHour', t1);
     expect(sentTo(env, 'p-nosub')).toHaveLength(1);
-    const statuses = ((await env.app.database().collection('outbox').where({ to: 'p-nosub' }).get()).data as { status: string }[]).map((e) => e.status).sort();
+    const statuses = ((await env.app.database().collection('outbox').where({ to: 'p-nosub' }).get()).data as { status: string }[])
+      .map((e) => e.status)
+      .sort();
     expect(statuses).toEqual(['sent', 'skipped', 'skipped']);
     expect(await inboxOf(env, 'p-nosub')).toHaveLength(3);
   });
@@ -238,7 +249,13 @@ describe('consent', () => {
 
   test('a template this deployment has not configured: inbox only', async () => {
     const t0 = fromBeijing('2027-06-03 09:00');
-    const d = draft('s-bday', { at: t0, role: 'student', template: 'birthday', kind: 'birthday.today', fields: { name: '林小禾', date: '2027-06-03' } });
+    const d = draft('s-bday', {
+      at: t0,
+      role: 'student',
+      template: 'birthday',
+      kind: 'birthday.today',
+      fields: { name: '林小禾', date: '2027-06-03' },
+    });
     await enqueue(env, [d], t0);
     await fire(env, 'quarterHour', t0);
     expect(await outboxEntry(env, idOf(d))).toMatchObject({ status: 'skipped', skipReason: 'no_template' });
@@ -251,7 +268,16 @@ describe('consent', () => {
     try {
       const t0 = fromBeijing('2027-06-04 09:00');
       await subscribe(env, 't-long', 1, TEMPLATES.notice.id);
-      const notices = [1, 2, 3].map((n) => draft('t-long', { at: t0, role: 'teacher', template: 'notice', kind: 'notice.test', occurrence: String(n), fields: { title: '通知', note: '说明', count: String(n) } }));
+      const notices = [1, 2, 3].map((n) =>
+        draft('t-long', {
+          at: t0,
+          role: 'teacher',
+          template: 'notice',
+          kind: 'notice.test',
+          occurrence: String(n),
+          fields: { title: '通知', note: '说明', count: String(n) },
+        }),
+      );
       await enqueue(env, notices, t0);
       await fire(env, 'quarterHour', t0);
       expect(sentTo(env, 't-long')).toHaveLength(3);
@@ -286,7 +312,11 @@ test('what WeChat receives: the template id, values cut to its limits, and the p
 });
 
 test('the scheduler refuses a call that carries a user identity', async () => {
-  const { result } = await env.callFunction<{ ok: boolean; error: { code: string } }>('scheduler', { Type: 'Timer', TriggerName: 'quarterHour' }, { openid: 'demo-parent' });
+  const { result } = await env.callFunction<{ ok: boolean; error: { code: string } }>(
+    'scheduler',
+    { Type: 'Timer', TriggerName: 'quarterHour' },
+    { openid: 'demo-parent' },
+  );
   expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   const { result: unknown } = await env.callFunction<{ ok: boolean; error: { code: string } }>('scheduler', { TriggerName: 'toString' });
   expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION' } });

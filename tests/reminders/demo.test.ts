@@ -20,7 +20,8 @@ afterAll(() => env.stop());
 
 async function messages(touser: string) {
   const res = await fetch(`${env.url}/_emulator/wx/messages?touser=${touser}`);
-  return ((await res.json()) as { messages: { templateId: string; page: string | null; data: Record<string, { value: string }> }[] }).messages;
+  return ((await res.json()) as { messages: { templateId: string; page: string | null; data: Record<string, { value: string }> }[] })
+    .messages;
 }
 
 test('the settings in force name the demo templates, and the demo people have subscriptions left', async () => {
@@ -31,16 +32,25 @@ test('the settings in force name the demo templates, and the demo people have su
     ['notice', DEMO_TEMPLATES.notice.id],
   ]);
   const parent = await env.api(DEMO.parent, 'reminders.mine', {}, start);
-  expect(parent.ok && parent.data.templates.find((t) => t.key === 'schedule')).toMatchObject({ templateId: DEMO_TEMPLATES.schedule.id, remaining: 3 });
+  expect(parent.ok && parent.data.templates.find((t) => t.key === 'schedule')).toMatchObject({
+    templateId: DEMO_TEMPLATES.schedule.id,
+    remaining: 3,
+  });
   const teacher = await env.api(DEMO.teacher, 'reminders.mine', {}, start);
-  expect(teacher.ok && teacher.data.templates.find((t) => t.key === 'notice')).toMatchObject({ templateId: DEMO_TEMPLATES.notice.id, remaining: 3 });
+  expect(teacher.ok && teacher.data.templates.find((t) => t.key === 'notice')).toMatchObject({
+    templateId: DEMO_TEMPLATES.notice.id,
+    remaining: 3,
+  });
 });
 
-test("the first quarter-hour run sends the parent the booking of the demo call; on Wednesday the half-hour reminder follows", async () => {
+test('the first quarter-hour run sends the parent the booking of the demo call; on Wednesday the half-hour reminder follows', async () => {
   await fire(env, 'quarterHour', new Date(start.getTime() + 15 * 60000));
   const booked = await messages(DEMO.parent);
   expect(booked).toHaveLength(1);
-  expect(booked[0]).toMatchObject({ templateId: DEMO_TEMPLATES.schedule.id, data: { thing1: { value: '亲情视频已预约' }, name3: { value: '林小禾' } } });
+  expect(booked[0]).toMatchObject({
+    templateId: DEMO_TEMPLATES.schedule.id,
+    data: { thing1: { value: '亲情视频已预约' }, name3: { value: '林小禾' } },
+  });
   expect(booked[0].page).toMatch(/^areas\/family-calls\/pages\/next\/index\?id=/);
   const inbox = await env.api(DEMO.parent, 'inbox.list', {}, new Date(start.getTime() + 15 * 60000));
   expect(inbox.ok && inbox.data.items.map((i) => i.title)).toContain('亲情视频已预约');

@@ -49,7 +49,15 @@ export function enqueue(env: TestEmulator, drafts: ReminderDraft[], now: Date) {
 
 export async function fire(env: TestEmulator, trigger: 'quarterHour' | 'morning' | 'monthly', at: Date) {
   const inv = await env.emulator.timers.fire('scheduler', trigger, at);
-  const result = inv.result as { ok: boolean; data?: { sources: Record<string, { created: number; existing: number }>; delivery: Record<string, number>; window: { from: string; to: string } }; error?: unknown };
+  const result = inv.result as {
+    ok: boolean;
+    data?: {
+      sources: Record<string, { created: number; existing: number }>;
+      delivery: Record<string, number>;
+      window: { from: string; to: string };
+    };
+    error?: unknown;
+  };
   if (!result?.ok) throw new Error(`scheduler ${trigger} failed: ${JSON.stringify(result)}`);
   return { ...result.data!, dbRequests: inv.dbRequests };
 }

@@ -20,7 +20,11 @@ describe('field values fit WeChat limits', () => {
     expect(fitValue('thing', '短标题')).toBe('短标题');
     const emoji = fitValue('thing', '🎂'.repeat(25));
     expect(len(emoji)).toBe(20);
-    expect(Array.from(emoji).slice(0, 19).every((c) => c === '🎂')).toBe(true);
+    expect(
+      Array.from(emoji)
+        .slice(0, 19)
+        .every((c) => c === '🎂'),
+    ).toBe(true);
     expect(fitValue('thing', '   ')).toBe('-');
     expect(fitValue('thing', '多个   空格\n换行')).toBe('多个 空格 换行');
   });
@@ -63,7 +67,12 @@ describe('field values fit WeChat limits', () => {
   test('templateData maps WeChat keys to logical fields and fits each to its type', () => {
     const data = templateData(
       { thing1: 'title', time2: 'time', name3: 'child', phrase4: 'state', thing5: 'missing' },
-      { title: '亲情视频通话：请家长提前五分钟进入视频并确认网络良好', time: fromBeijing('2027-03-05 19:00'), child: 'Lin 林小禾', state: '已确认的' },
+      {
+        title: '亲情视频通话：请家长提前五分钟进入视频并确认网络良好',
+        time: fromBeijing('2027-03-05 19:00'),
+        child: 'Lin 林小禾',
+        state: '已确认的',
+      },
     );
     expect(data).toEqual({
       thing1: { value: '亲情视频通话：请家长提前五分钟进入视频…' },
@@ -121,7 +130,12 @@ describe('keys', () => {
     expect(reminderKey(base)).toBe('familyCall.upcoming|call-1|2027-03-05|p1');
     expect(reminderId(reminderKey(base))).toBe(reminderId(reminderKey({ ...base })));
     expect(reminderId(reminderKey(base))).toMatch(/^rm[0-9a-f]{30}$/);
-    const others = [{ ...base, kind: 'x' }, { ...base, subject: 'call-2' }, { ...base, occurrence: '2027-03-12' }, { ...base, to: 'p2' }];
+    const others = [
+      { ...base, kind: 'x' },
+      { ...base, subject: 'call-2' },
+      { ...base, occurrence: '2027-03-12' },
+      { ...base, to: 'p2' },
+    ];
     const ids = new Set([base, ...others].map((k) => reminderId(reminderKey(k))));
     expect(ids.size).toBe(5);
   });
@@ -155,7 +169,10 @@ describe('settings precedence', () => {
 
   test('a malformed environment variable is ignored, not fatal', () => {
     const error = jest.spyOn(console, 'error').mockImplementation(() => {});
-    const c = resolveConfig(null, env({ REMINDER_TEMPLATES: '{not json', REMINDER_QUIET_HOURS: JSON.stringify({ parent: { start: '7am', end: 'x' } }) }));
+    const c = resolveConfig(
+      null,
+      env({ REMINDER_TEMPLATES: '{not json', REMINDER_QUIET_HOURS: JSON.stringify({ parent: { start: '7am', end: 'x' } }) }),
+    );
     expect(c.templates).toEqual({});
     expect(c.quietHours.parent).toEqual({ start: '22:00', end: '07:00' });
     expect(error).toHaveBeenCalledTimes(2);

@@ -18,7 +18,16 @@ beforeAll(async () => {
 afterAll(() => env.stop());
 
 const teacherNotice = (kind: string, at: Date, title: string, occurrence = at.toISOString()) =>
-  draft('t-agenda', { kind, at, role: 'teacher', template: 'notice', occurrence, title, body: `${title}。`, fields: { note: `${title}。`, time: at, count: '1' } });
+  draft('t-agenda', {
+    kind,
+    at,
+    role: 'teacher',
+    template: 'notice',
+    occurrence,
+    title,
+    body: `${title}。`,
+    fields: { note: `${title}。`, time: at, count: '1' },
+  });
 
 test("the morning agenda does not use up the teacher's one subscription; the next morning's talk reminder gets it", async () => {
   await subscribe(env, 't-agenda', 1, TEMPLATES.notice.id);
@@ -42,7 +51,10 @@ test("the morning agenda does not use up the teacher's one subscription; the nex
 
   const mine = await env.api('t-agenda', 'reminders.mine', {}, day2);
   if (!mine.ok) throw new Error(mine.error.message);
-  expect(mine.data.recent.find((r) => r.kind === 'familyCall.agenda')).toMatchObject({ status: 'skipped', statusLabel: '仅在消息中心（这类提醒不占用微信订阅次数）' });
+  expect(mine.data.recent.find((r) => r.kind === 'familyCall.agenda')).toMatchObject({
+    status: 'skipped',
+    statusLabel: '仅在消息中心（这类提醒不占用微信订阅次数）',
+  });
 });
 
 test('a long-term template carries every reminder, the agenda too', async () => {
@@ -61,7 +73,14 @@ test('a long-term template carries every reminder, the agenda too', async () => 
 test('the WeChat message says what the inbox says: the same title, whatever the fields hold', async () => {
   await subscribe(env, 't-same', 1, TEMPLATES.notice.id);
   const at = fromBeijing('2027-03-04 09:00');
-  const d = draft('t-same', { kind: 'familyCall.rebook', at, role: 'teacher', template: 'notice', title: '有通话待登记结果', fields: { title: '今日亲情视频', note: '昨天的通话还未登记结果', count: '1' } });
+  const d = draft('t-same', {
+    kind: 'familyCall.rebook',
+    at,
+    role: 'teacher',
+    template: 'notice',
+    title: '有通话待登记结果',
+    fields: { title: '今日亲情视频', note: '昨天的通话还未登记结果', count: '1' },
+  });
   await enqueue(env, [d], at);
   await fire(env, 'quarterHour', at);
   const [message] = sentTo(env, 't-same');

@@ -133,7 +133,21 @@ describe('the plan from the real sources', () => {
     expect(plan.steps.map((s) => s.kind)).toEqual(['tools', 'database', ...FUNCTIONS.map(() => 'function')]);
     const withEnv = buildPlan(sources, { envId: 'prod-123' });
     for (const s of withEnv.steps) {
-      if (s.kind === 'function') expect(s.command).toEqual(['npx', '--yes', '-p', '@cloudbase/cli@2', 'tcb', 'fn', 'deploy', s.name, '-e', 'prod-123', '--force', '--yes']);
+      if (s.kind === 'function')
+        expect(s.command).toEqual([
+          'npx',
+          '--yes',
+          '-p',
+          '@cloudbase/cli@2',
+          'tcb',
+          'fn',
+          'deploy',
+          s.name,
+          '-e',
+          'prod-123',
+          '--force',
+          '--yes',
+        ]);
     }
   });
 });
@@ -159,10 +173,14 @@ describe('validation', () => {
   test('a valid trigger goes into the plan, and cloudbaserc.json must then carry it', () => {
     const s = withTrigger('0  0 8 * * 1 *');
     const expected = expectedCloudbaserc(s) as { functions: { name: string; triggers: unknown[] }[] };
-    expect(expected.functions.find((f) => f.name === 'scheduler')!.triggers).toEqual([{ name: 'weeklyCalls', type: 'timer', config: '0 0 8 * * 1 *' }]);
+    expect(expected.functions.find((f) => f.name === 'scheduler')!.triggers).toEqual([
+      { name: 'weeklyCalls', type: 'timer', config: '0 0 8 * * 1 *' },
+    ]);
     expect(() => buildPlan(s)).toThrow(/cloudbaserc\.json 与各云函数的 config\.json 不一致.*--write-rc/s);
     const plan = buildPlan({ ...s, rc: expected });
-    expect(plan.functions.find((f) => f.name === 'scheduler')!.triggers).toEqual([{ name: 'weeklyCalls', type: 'timer', cron: '0 0 8 * * 1 *' }]);
+    expect(plan.functions.find((f) => f.name === 'scheduler')!.triggers).toEqual([
+      { name: 'weeklyCalls', type: 'timer', cron: '0 0 8 * * 1 *' },
+    ]);
     expect(formatPlan(plan, 'dry-run')).toContain('weeklyCalls  "0 0 8 * * 1 *"');
   });
 
@@ -183,7 +201,17 @@ describe('validation', () => {
   test('bad config values and index declarations are reported together', () => {
     const s = base();
     s.functions[0].config = { ...s.functions[0].config, memorySize: 300, timeout: 0 };
-    s.collections = [...s.collections, { name: 'extra', purpose: 'x', indexes: [{ name: 'a', keys: {} }, { name: 'a', keys: { f: 1 } }] }];
+    s.collections = [
+      ...s.collections,
+      {
+        name: 'extra',
+        purpose: 'x',
+        indexes: [
+          { name: 'a', keys: {} },
+          { name: 'a', keys: { f: 1 } },
+        ],
+      },
+    ];
     expect(() => buildPlan(s)).toThrow(/timeout 0[\s\S]*memorySize 300[\s\S]*extra 的索引 a 没有字段[\s\S]*索引名 a 重复/);
   });
 });
@@ -232,7 +260,11 @@ describe('a real deploy refuses before doing anything', () => {
       root: '/nonexistent/care-room',
       env,
       log: (line) => calls.push(`log ${line.split('\n')[0]}`),
-      run: (command: string[], options: { env?: NodeJS.ProcessEnv }) => (calls.push(`run ${command.join(' ')}`), runEnvs.push(options.env ?? {}), 0),
+      run: (command: string[], options: { env?: NodeJS.ProcessEnv }) => (
+        calls.push(`run ${command.join(' ')}`),
+        runEnvs.push(options.env ?? {}),
+        0
+      ),
       openDatabase: () => (calls.push('openDatabase'), db),
     };
     return { rt, calls };
@@ -278,10 +310,15 @@ describe('a real deploy refuses before doing anything', () => {
       const info = JSON.parse(update.slice(`update ${firstUnique.collection} `.length));
       expect(info.CreateIndexes).toContainEqual({
         IndexName: firstUnique.name,
-        MgoKeySchema: { MgoIsUnique: true, MgoIndexKeys: Object.entries(firstUnique.keys).map(([Name, d]) => ({ Name, Direction: String(d) })) },
+        MgoKeySchema: {
+          MgoIsUnique: true,
+          MgoIndexKeys: Object.entries(firstUnique.keys).map(([Name, d]) => ({ Name, Direction: String(d) })),
+        },
       });
     }
-    expect(actions.slice(-FUNCTIONS.length)).toEqual(FUNCTIONS.map((n) => `run npx --yes -p @cloudbase/cli@2 tcb fn deploy ${n} -e prod-123 --force --yes`));
+    expect(actions.slice(-FUNCTIONS.length)).toEqual(
+      FUNCTIONS.map((n) => `run npx --yes -p @cloudbase/cli@2 tcb fn deploy ${n} -e prod-123 --force --yes`),
+    );
   });
 
   test('a real deploy prints a one-time bootstrap code and hands the functions only its hash', async () => {

@@ -57,7 +57,11 @@ export const wrongCheck = defineHandler('familyCalls.confirm', {
 });
 
 // @ts-expect-error an action that is not in the contract cannot be defined
-export const unknownAction = defineHandler('familyCalls.teleport', { input: z.object({}).strict(), access: { anyone: true }, run: async () => ({}) });
+export const unknownAction = defineHandler('familyCalls.teleport', {
+  input: z.object({}).strict(),
+  access: { anyone: true },
+  run: async () => ({}),
+});
 
 export const recordIsTyped = defineHandler('familyCalls.confirm', {
   input: z.object({ callId: id('通话ID') }).strict(),

@@ -102,7 +102,14 @@ export interface AccountActions {
   };
   'privacy.notice': { input: Record<string, never>; output: PrivacyNotice };
   'consent.record': {
-    input: { childId: string; decision: 'granted' | 'refused'; noticeVersion: string; method: 'wechat' | 'paper'; signerName?: string; signerRelation?: string };
+    input: {
+      childId: string;
+      decision: 'granted' | 'refused';
+      noticeVersion: string;
+      method: 'wechat' | 'paper';
+      signerName?: string;
+      signerRelation?: string;
+    };
     output: ConsentView;
   };
   'consent.get': { input: { childId: string }; output: ConsentView };

@@ -3,7 +3,18 @@
  */
 import type { Role } from '../roles';
 import type { ConsentView } from './accounts';
-import type { DifficultyCategory, EmergencyContact, ExamRecord, Gender, GuardianContact, LeftBehindType, ParentContact, PairingKind, ProxyKind, VulnerableCategory } from '../domain';
+import type {
+  DifficultyCategory,
+  EmergencyContact,
+  ExamRecord,
+  Gender,
+  GuardianContact,
+  LeftBehindType,
+  ParentContact,
+  PairingKind,
+  ProxyKind,
+  VulnerableCategory,
+} from '../domain';
 
 export interface RosterRow {
   id: string;
@@ -134,7 +145,11 @@ export interface ArchiveChangesInput {
   health?: string | null;
   hobbies?: string | null;
   studySituation?: string | null;
-  studyRecords?: (Omit<ExamRecord, 'rank' | 'note' | 'scores'> & { scores: { subject: string; score: number; full?: number }[]; rank?: number | null; note?: string | null })[];
+  studyRecords?: (Omit<ExamRecord, 'rank' | 'note' | 'scores'> & {
+    scores: { subject: string; score: number; full?: number }[];
+    rank?: number | null;
+    note?: string | null;
+  })[];
   familySituation?: string | null;
   otherParentUnableReason?: string | null;
   difficulties?: DifficultyCategory[];
@@ -205,26 +220,50 @@ export interface ExportOutput {
 export interface ArchiveActions {
   'archive.roster': { input: { classId?: string }; output: RosterOutput };
   /** The new record starts at archive version 1: the first archive.update names it; `child` is the archive as saved, as the caller's role sees it. */
-  'archive.create': { input: { classId: string; name: string; gender: Gender; birthDate: string; leftBehindType: LeftBehindType }; output: { childId: string; version: number; child: Record<string, unknown> } };
-  'archive.update': { input: { childId: string; expectedVersion: number; changes: ArchiveChangesInput }; output: { version: number; changed: string[]; alert: 'raised' | 'resolved' | null } };
-  'archive.history': { input: { childId: string; before?: string; limit?: number }; output: { entries: HistoryEntryView[]; next: string | null } };
+  'archive.create': {
+    input: { classId: string; name: string; gender: Gender; birthDate: string; leftBehindType: LeftBehindType };
+    output: { childId: string; version: number; child: Record<string, unknown> };
+  };
+  'archive.update': {
+    input: { childId: string; expectedVersion: number; changes: ArchiveChangesInput };
+    output: { version: number; changed: string[]; alert: 'raised' | 'resolved' | null };
+  };
+  'archive.history': {
+    input: { childId: string; before?: string; limit?: number };
+    output: { entries: HistoryEntryView[]; next: string | null };
+  };
   'archive.export': { input: ({ classId: string } | { schoolId: string }) & { kind: 'archive' | 'registration' }; output: ExportOutput };
   'exports.chunk': { input: { exportId: string; seq: number }; output: { seq: number; data: string } };
-  'contactCards.save': { input: CardInput & { childId: string; expectedVersion: number }; output: { version: number; changed: string[]; alert: 'raised' | 'resolved' | null } };
+  'contactCards.save': {
+    input: CardInput & { childId: string; expectedVersion: number };
+    output: { version: number; changed: string[]; alert: 'raised' | 'resolved' | null };
+  };
   'contactCards.confirm': { input: { childId: string; expectedVersion: number }; output: { confirmedAt: string } };
   'contactCards.round': {
     input: { classId: string };
-    output: { month: string; total: number; confirmed: number; pending: { childId: string; name: string; confirmedAt: string | null; hasCard: boolean }[] };
+    output: {
+      month: string;
+      total: number;
+      confirmed: number;
+      pending: { childId: string; name: string; confirmedAt: string | null; hasCard: boolean }[];
+    };
   };
   'care.pair': { input: PairInput; output: { pairingId: string } };
   'care.end': { input: { pairingId: string; endDate?: string }; output: { ended: true } };
   'care.coverage': {
     input: { classId: string } | { schoolId: string };
-    output: { total: number; covered: number; uncovered: { childId: string; name: string; classId: string; className: string; noMentor: boolean; noBuddy: boolean }[] };
+    output: {
+      total: number;
+      covered: number;
+      uncovered: { childId: string; name: string; classId: string; className: string; noMentor: boolean; noBuddy: boolean }[];
+    };
   };
   'care.candidates': {
     input: { childId: string };
-    output: { teachers: { bindingId: string; label: string; nickname: string | null }[]; pupils: { childId: string; name: string; leftBehind: boolean }[] };
+    output: {
+      teachers: { bindingId: string; label: string; nickname: string | null }[];
+      pupils: { childId: string; name: string; leftBehind: boolean }[];
+    };
   };
   'alerts.list': { input: { schoolId?: string; status?: 'open' | 'resolved' | 'all' }; output: { schoolId: string; alerts: AlertView[] } };
   'alerts.resolve': { input: { alertId: string; resolution: string }; output: { resolved: true } };

@@ -104,7 +104,14 @@ export interface CallView {
     status: 'pending' | 'accepted' | 'declined';
     answerNote: string | null;
   } | null;
-  outcome: { minutes: number; joined: string[]; others: string | null; note: string | null; mood: CallMood | null; moodLabel: string | null } | null;
+  outcome: {
+    minutes: number;
+    joined: string[];
+    others: string | null;
+    note: string | null;
+    mood: CallMood | null;
+    moodLabel: string | null;
+  } | null;
   missed: { by: MissedBy; byLabel: string; reason: string } | null;
   cancelReason: string | null;
   rebookOf: string | null;
@@ -259,10 +266,16 @@ export interface CoverageView {
 
 export interface FamilyCallActions {
   'rooms.list': { input: { schoolId: string }; output: { rooms: RoomView[] } };
-  'rooms.save': { input: { schoolId: string; roomId?: string; expectedVersion?: number; name: string; location?: string | null; devices: DeviceInput[] }; output: RoomView };
+  'rooms.save': {
+    input: { schoolId: string; roomId?: string; expectedVersion?: number; name: string; location?: string | null; devices: DeviceInput[] };
+    output: RoomView;
+  };
   'calendar.get': { input: { schoolId: string }; output: CalendarView };
   /** `affected`: calls already booked on days the saved calendar closes (to move or cancel). */
-  'calendar.save': { input: { schoolId: string; expectedVersion: number } & CalendarInput; output: CalendarView & { affected: { callId: string; date: string; time: string; reason: string }[] } };
+  'calendar.save': {
+    input: { schoolId: string; expectedVersion: number } & CalendarInput;
+    output: CalendarView & { affected: { callId: string; date: string; time: string; reason: string }[] };
+  };
   'familyCalls.availability': { input: { childId: string; slots: AvailabilitySlot[]; note?: string | null }; output: AvailabilityView };
   'familyCalls.plan': { input: { childId: string; minutes?: number; parentBindingIds?: string[]; startDate?: string }; output: PlanView };
   'familyCalls.book': { input: BookInput; output: BookResult };
@@ -271,21 +284,37 @@ export interface FamilyCallActions {
   'familyCalls.get': { input: { callId: string }; output: CallDetail };
   'familyCalls.record': {
     input:
-      | { callId: string; result: 'done'; minutes: number; joinedBindingIds: string[]; others?: string | null; note?: string | null; mood?: CallMood | null }
+      | {
+          callId: string;
+          result: 'done';
+          minutes: number;
+          joinedBindingIds: string[];
+          others?: string | null;
+          note?: string | null;
+          mood?: CallMood | null;
+        }
       | { callId: string; result: 'missed'; by: MissedBy; reason: string };
     output: CallView;
   };
   'familyCalls.move': {
-    input: { callId: string; scope: 'one'; date: string; time: string; minutes?: number; deviceId?: string } | { callId: string; scope: 'following'; weekday: Weekday; time: string; minutes?: number; deviceId?: string };
+    input:
+      | { callId: string; scope: 'one'; date: string; time: string; minutes?: number; deviceId?: string }
+      | { callId: string; scope: 'following'; weekday: Weekday; time: string; minutes?: number; deviceId?: string };
     output: { moved: number; call: CallView };
   };
   'familyCalls.cancel': { input: { callId: string; scope: 'one' | 'following'; reason?: string | null }; output: { cancelled: number } };
   'familyCalls.confirm': { input: { callId: string }; output: CallView };
-  'familyCalls.requestMove': { input: { callId: string; proposals: { date: string; time: string }[]; note?: string | null }; output: CallView };
+  'familyCalls.requestMove': {
+    input: { callId: string; proposals: { date: string; time: string }[]; note?: string | null };
+    output: CallView;
+  };
   'familyCalls.answerMove': { input: { callId: string; accept: number | null; note?: string | null }; output: CallView };
   'familyCalls.mine': { input: Record<string, never>; output: { children: MyChildCalls[] } };
   'familyCalls.history': { input: { childId: string; before?: string }; output: { items: HistoryItem[]; next: string | null } };
   'familyCalls.join': { input: { callId: string }; output: JoinInfo };
-  'phoneCalls.log': { input: { childId: string; date: string; time: string; minutes: number; who: string; note?: string | null }; output: PhoneCallView };
+  'phoneCalls.log': {
+    input: { childId: string; date: string; time: string; minutes: number; who: string; note?: string | null };
+    output: PhoneCallView;
+  };
   'familyCalls.coverage': { input: ({ classId: string } | { schoolId: string }) & { date?: string }; output: CoverageView };
 }

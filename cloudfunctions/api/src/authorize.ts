@@ -28,7 +28,10 @@ export function requestedRecord(rule: Rule, input: Record<string, unknown>): Sco
 
 export async function loadScopeRecord(db: Database, request: ScopeRequest): Promise<unknown> {
   const kind = SCOPE_KINDS[request.kind];
-  const res = await db.collection(kind.collection).doc(kind.docId ? kind.docId(request.id) : request.id).get();
+  const res = await db
+    .collection(kind.collection)
+    .doc(kind.docId ? kind.docId(request.id) : request.id)
+    .get();
   return (res.data as unknown[])[0] ?? null;
 }
 
@@ -56,7 +59,12 @@ export interface AuthorizeContext {
  * The grant for this call, or FORBIDDEN. `preloaded` is the record `requestedRecord` names, when the router already
  * started loading it (at the same time as the principal: both answers are needed, and neither depends on the other).
  */
-export async function authorize(ctx: AuthorizeContext, rule: Rule, input: Record<string, unknown>, preloaded?: Promise<unknown>): Promise<Grant | null> {
+export async function authorize(
+  ctx: AuthorizeContext,
+  rule: Rule,
+  input: Record<string, unknown>,
+  preloaded?: Promise<unknown>,
+): Promise<Grant | null> {
   if ('anyone' in rule) return null;
   if ('adminOrLocal' in rule) {
     if (ctx.local || hasRole(ctx.principal, 'admin')) return null;

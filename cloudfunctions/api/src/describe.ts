@@ -17,7 +17,11 @@ export function describeAction(handler: Handler): ActionDescription {
   const scope = scopeText(rule);
   const checks = checksOf(rule).map((name) => ({ name, label: CHECKS[name].label }));
   const access =
-    'anyone' in rule ? 'anyone' : 'adminOrLocal' in rule ? 'admin (or local)' : [rule.roles.join(','), `scope=${scope}`, ...checks.map((c) => `check=${c.name}`)].join(' ');
+    'anyone' in rule
+      ? 'anyone'
+      : 'adminOrLocal' in rule
+        ? 'admin (or local)'
+        : [rule.roles.join(','), `scope=${scope}`, ...checks.map((c) => `check=${c.name}`)].join(' ');
   return {
     action: handler.action,
     access,

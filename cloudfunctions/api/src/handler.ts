@@ -47,7 +47,8 @@ export type AnyAccessRule = AccessRule<Record<string, string>>;
 export type RecordOf<R> = R extends { scope: infer S }
   ? S extends string
     ? null
-    : ScopeRecords[Extract<Exclude<keyof S, 'mine'>, ScopeKind>] | (S extends { mine: true } ? ScopeRecords['school'] | ScopeRecords['class'] : never)
+    : | ScopeRecords[Extract<Exclude<keyof S, 'mine'>, ScopeKind>]
+      | (S extends { mine: true } ? ScopeRecords['school'] | ScopeRecords['class'] : never)
   : null;
 
 export type GrantOf<R> = R extends { roles: readonly Role[] } ? Grant<RecordOf<R>> : null;
@@ -74,7 +75,8 @@ interface ContractMismatch<A extends ActionName, Schema, Contract> {
   contract: Contract;
 }
 
-type CheckedSchema<A extends ActionName, S extends z.ZodType> = Same<z.input<S>, ActionInput<A>> extends true ? S : ContractMismatch<A, z.input<S>, ActionInput<A>>;
+type CheckedSchema<A extends ActionName, S extends z.ZodType> =
+  Same<z.input<S>, ActionInput<A>> extends true ? S : ContractMismatch<A, z.input<S>, ActionInput<A>>;
 
 export interface HandlerSpec<A extends ActionName, S extends z.ZodType, R extends AccessRule<z.output<S>>> {
   input: CheckedSchema<A, S>;
@@ -90,7 +92,10 @@ export interface Handler<A extends ActionName = ActionName> {
   run(ctx: HandlerContext, input: unknown): Promise<unknown>;
 }
 
-export function defineHandler<A extends ActionName, S extends z.ZodType, R extends AccessRule<z.output<S>>>(action: A, spec: HandlerSpec<A, S, R>): Handler<A> {
+export function defineHandler<A extends ActionName, S extends z.ZodType, R extends AccessRule<z.output<S>>>(
+  action: A,
+  spec: HandlerSpec<A, S, R>,
+): Handler<A> {
   return {
     action,
     input: spec.input as z.ZodType,

@@ -36,7 +36,16 @@ export async function listAlerts(db: Database, schoolId: string, status: AlertSt
   const res = await db.collection(COLLECTION.alerts).where(where).orderBy('createdAt', 'desc').limit(200).get();
   const alerts = res.data as AlertRecord[];
   const ids = [...new Set(alerts.map((a) => a.childId).filter((x): x is string => !!x))];
-  const names = ids.length ? ((await db.collection(COLLECTION.children).where({ _id: _.in(ids) }).field({ name: true }).limit(1000).get()).data as Pick<Child, '_id' | 'name'>[]) : [];
+  const names = ids.length
+    ? ((
+        await db
+          .collection(COLLECTION.children)
+          .where({ _id: _.in(ids) })
+          .field({ name: true })
+          .limit(1000)
+          .get()
+      ).data as Pick<Child, '_id' | 'name'>[])
+    : [];
   const nameOf = new Map(names.map((c) => [c._id, c.name]));
   return alerts.map((a) => alertView(a, nameOf.get(a.childId ?? '') ?? null));
 }
@@ -50,6 +59,8 @@ export async function resolveAlert(db: Database, alertId: string, resolution: st
     if (!alert) throw new AppError('FORBIDDEN', FORBIDDEN_SCOPE);
     if (alert.resolvedAt) throw new AppError('CONFLICT', RESOLVED);
     await tx.collection(COLLECTION.alerts).doc(alertId).update({ resolvedAt: actor.now, resolvedBy: actor.openid, resolution });
-    await audit(tx, actor, [{ kind: 'change', schoolId: alert.schoolId, childId: alert.childId, fields: ['alerts'], note: `处理预警：${resolution}` }]);
+    await audit(tx, actor, [
+      { kind: 'change', schoolId: alert.schoolId, childId: alert.childId, fields: ['alerts'], note: `处理预警：${resolution}` },
+    ]);
   });
 }

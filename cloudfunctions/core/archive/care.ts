@@ -76,10 +76,15 @@ export async function startPairing(db: Database, child: Child, req: PairRequest,
       };
       await tx.collection(COLLECTION.bindings).add({ ...binding, pairingId });
     } else if (req.kind === 'buddy') {
-      if (active.some((p) => p.buddyChildId === req.buddyChildId)) throw new AppError('CONFLICT', `${buddy!.name}已经是${child.name}的手拉手好朋友`);
+      if (active.some((p) => p.buddyChildId === req.buddyChildId))
+        throw new AppError('CONFLICT', `${buddy!.name}已经是${child.name}的手拉手好朋友`);
       if (active.length >= MAX_BUDDIES) throw new AppError('CONFLICT', `每个孩子最多 ${MAX_BUDDIES} 名手拉手好朋友`);
     } else {
-      if (active.some((p) => p.personName === req.name)) throw new AppError('CONFLICT', `${req.name}已经是${child.name}的${PROXY_LABELS[active.find((p) => p.personName === req.name)!.proxyKind ?? 'proxy_parent']}`);
+      if (active.some((p) => p.personName === req.name))
+        throw new AppError(
+          'CONFLICT',
+          `${req.name}已经是${child.name}的${PROXY_LABELS[active.find((p) => p.personName === req.name)!.proxyKind ?? 'proxy_parent']}`,
+        );
       if (active.length >= MAX_PROXIES) throw new AppError('CONFLICT', `每个孩子最多 ${MAX_PROXIES} 名代理家长`);
     }
     const pairing: Pairing = {
@@ -106,7 +111,15 @@ export async function startPairing(db: Database, child: Child, req: PairRequest,
     const who = req.kind === 'buddy' ? buddy!.name : req.name;
     const label = req.kind === 'proxy' ? PROXY_LABELS[req.proxyKind] : PAIRING_LABELS[req.kind];
     await tx.collection(COLLECTION.archiveHistory).add(
-      historyEntry({ ...actor, schoolId: child.schoolId, childId: child._id, target: 'care', version: 0, changes: [{ field: req.kind, from: null, to: who }], note: `开始结对：${label} ${who}（${startDate} 起）` }),
+      historyEntry({
+        ...actor,
+        schoolId: child.schoolId,
+        childId: child._id,
+        target: 'care',
+        version: 0,
+        changes: [{ field: req.kind, from: null, to: who }],
+        note: `开始结对：${label} ${who}（${startDate} 起）`,
+      }),
     );
     await audit(tx, actor, [{ kind: 'change', schoolId: child.schoolId, childId: child._id, fields: [`care.${req.kind}`] }]);
     return pairingId;
@@ -124,12 +137,23 @@ export async function endPairing(db: Database, pairingId: string, endDate: strin
     if (pairing.endedAt) throw new AppError('CONFLICT', '该结对已经结束');
     if (end < pairing.startDate) throw bad('endDate', `结束日期不能早于开始日期（${pairing.startDate}）`);
     await tx.collection(COLLECTION.pairings).doc(pairingId).update({ endDate: end, endedAt: actor.now, endedBy: actor.openid });
-    if (pairing.bindingId) await tx.collection(COLLECTION.bindings).doc(pairing.bindingId).update({ revokedAt: actor.now, revokedBy: actor.openid });
+    if (pairing.bindingId)
+      await tx.collection(COLLECTION.bindings).doc(pairing.bindingId).update({ revokedAt: actor.now, revokedBy: actor.openid });
     const who = pairing.personName ?? '手拉手好朋友';
     await tx.collection(COLLECTION.archiveHistory).add(
-      historyEntry({ ...actor, schoolId: pairing.schoolId, childId: pairing.childId, target: 'care', version: 0, changes: [{ field: pairing.kind, from: who, to: null }], note: `结束结对（${end}）` }),
+      historyEntry({
+        ...actor,
+        schoolId: pairing.schoolId,
+        childId: pairing.childId,
+        target: 'care',
+        version: 0,
+        changes: [{ field: pairing.kind, from: who, to: null }],
+        note: `结束结对（${end}）`,
+      }),
     );
-    await audit(tx, actor, [{ kind: 'change', schoolId: pairing.schoolId, childId: pairing.childId, fields: [`care.${pairing.kind}`], note: '结束结对' }]);
+    await audit(tx, actor, [
+      { kind: 'change', schoolId: pairing.schoolId, childId: pairing.childId, fields: [`care.${pairing.kind}`], note: '结束结对' },
+    ]);
   });
 }
 
@@ -172,12 +196,31 @@ export async function pairingCandidates(db: Database, principal: Principal, chil
   const classTarget = { schoolId: child.schoolId, classId: child.classId, childId: null, communityId: null };
   const reachesClass = principal.bindings.some((b) => (b.role === 'admin' || b.role === 'teacher') && covers(b, classTarget));
   const [bindingRes, pupilRes] = await Promise.all([
-    db.collection(COLLECTION.bindings).where({ schoolId: child.schoolId, role: 'teacher', revokedAt: null, childId: null }).limit(1000).get(),
-    reachesClass ? db.collection(COLLECTION.children).where({ classId: child.classId, deletedAt: null }).field({ name: true, leftBehindType: true }).limit(1000).get() : Promise.resolve({ data: [] }),
+    db
+      .collection(COLLECTION.bindings)
+      .where({ schoolId: child.schoolId, role: 'teacher', revokedAt: null, childId: null })
+      .limit(1000)
+      .get(),
+    reachesClass
+      ? db
+          .collection(COLLECTION.children)
+          .where({ classId: child.classId, deletedAt: null })
+          .field({ name: true, leftBehindType: true })
+          .limit(1000)
+          .get()
+      : Promise.resolve({ data: [] }),
   ]);
   const seen = new Set<string>();
   const teachers = (bindingRes.data as BindingRecord[]).filter((b) => !seen.has(b.openid) && seen.add(b.openid));
-  const users = teachers.length ? ((await db.collection(COLLECTION.users).where({ _id: db.command.in(teachers.map((t) => t.openid)) }).limit(1000).get()).data as UserRecord[]) : [];
+  const users = teachers.length
+    ? ((
+        await db
+          .collection(COLLECTION.users)
+          .where({ _id: db.command.in(teachers.map((t) => t.openid)) })
+          .limit(1000)
+          .get()
+      ).data as UserRecord[])
+    : [];
   const nickname = new Map(users.map((u) => [u._id, u.nickname]));
   return {
     teachers: teachers.map((t) => ({ bindingId: t._id, label: t.label, nickname: nickname.get(t.openid) ?? null })),
@@ -191,23 +234,53 @@ export async function pairingCandidates(db: Database, principal: Principal, chil
  * 关爱网络覆盖: the left-behind children of a class, or of the whole school, who have no mentor teacher or no
  * hand-in-hand buddy right now. The whole school's figures are the admin's: anyone else gets none.
  */
-export async function careCoverage(db: Database, scope: { classId: string } | { schoolId: string }, role: Role): Promise<ActionOutput<'care.coverage'>> {
+export async function careCoverage(
+  db: Database,
+  scope: { classId: string } | { schoolId: string },
+  role: Role,
+): Promise<ActionOutput<'care.coverage'>> {
   const _ = db.command;
   if ('schoolId' in scope && role !== 'admin') return { total: 0, covered: 0, uncovered: [] };
   const [children, classRes, pairings] = await Promise.all([
     fetchAll<Pick<Child, '_id' | 'name' | 'classId'>>((skip) =>
-      db.collection(COLLECTION.children).where({ ...scope, deletedAt: null, leftBehindType: _.neq('not_left_behind') }).field({ name: true, classId: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get(),
+      db
+        .collection(COLLECTION.children)
+        .where({ ...scope, deletedAt: null, leftBehindType: _.neq('not_left_behind') })
+        .field({ name: true, classId: true })
+        .orderBy('_id', 'asc')
+        .skip(skip)
+        .limit(1000)
+        .get(),
     ),
-    db.collection(COLLECTION.classes).where('classId' in scope ? { _id: scope.classId } : { schoolId: scope.schoolId }).field({ name: true }).limit(1000).get(),
+    db
+      .collection(COLLECTION.classes)
+      .where('classId' in scope ? { _id: scope.classId } : { schoolId: scope.schoolId })
+      .field({ name: true })
+      .limit(1000)
+      .get(),
     fetchAll<Pick<Pairing, 'childId' | 'kind'>>((skip) =>
-      db.collection(COLLECTION.pairings).where({ ...scope, endedAt: null, kind: _.in(['mentor', 'buddy']) }).field({ childId: true, kind: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get(),
+      db
+        .collection(COLLECTION.pairings)
+        .where({ ...scope, endedAt: null, kind: _.in(['mentor', 'buddy']) })
+        .field({ childId: true, kind: true })
+        .orderBy('_id', 'asc')
+        .skip(skip)
+        .limit(1000)
+        .get(),
     ),
   ]);
   const className = new Map((classRes.data as Pick<SchoolClass, '_id' | 'name'>[]).map((c) => [c._id, c.name]));
   const paired = new Set(pairings.map((p) => `${p.childId}|${p.kind}`));
   const has = (childId: string, kind: string) => paired.has(`${childId}|${kind}`);
   const uncovered = children
-    .map((c) => ({ childId: c._id, name: c.name, classId: c.classId, className: className.get(c.classId) ?? '', noMentor: !has(c._id, 'mentor'), noBuddy: !has(c._id, 'buddy') }))
+    .map((c) => ({
+      childId: c._id,
+      name: c.name,
+      classId: c.classId,
+      className: className.get(c.classId) ?? '',
+      noMentor: !has(c._id, 'mentor'),
+      noBuddy: !has(c._id, 'buddy'),
+    }))
     .filter((c) => c.noMentor || c.noBuddy);
   return { total: children.length, covered: children.length - uncovered.length, uncovered };
 }

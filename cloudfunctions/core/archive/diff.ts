@@ -10,7 +10,20 @@ export interface FieldChange {
 }
 
 /** Bookkeeping fields that change on every write and are not "what changed". */
-const IGNORED = new Set(['_id', 'updatedAt', 'updatedBy', 'archiveVersion', 'version', 'createdAt', 'confirmedAt', 'confirmedBy', 'schoolId', 'classId', 'childId', 'communityId']);
+const IGNORED = new Set([
+  '_id',
+  'updatedAt',
+  'updatedBy',
+  'archiveVersion',
+  'version',
+  'createdAt',
+  'confirmedAt',
+  'confirmedBy',
+  'schoolId',
+  'classId',
+  'childId',
+  'communityId',
+]);
 /** Compared as a whole. */
 const WHOLE = new Set(['studyRecords', 'difficulties', 'vulnerableCategories', 'lunarBirthday']);
 

@@ -42,17 +42,39 @@ async function byIds<T>(db: Database, collection: string, key: string, ids: stri
   const out: T[] = [];
   for (let i = 0; i < ids.length; i += ID_CHUNK) {
     const part = ids.slice(i, i + ID_CHUNK);
-    out.push(...(await fetchAll<T>((skip) => db.collection(collection).where({ [key]: _.in(part), ...extra }).orderBy('_id', 'asc').skip(skip).limit(1000).get())));
+    out.push(
+      ...(await fetchAll<T>((skip) =>
+        db
+          .collection(collection)
+          .where({ [key]: _.in(part), ...extra })
+          .orderBy('_id', 'asc')
+          .skip(skip)
+          .limit(1000)
+          .get(),
+      )),
+    );
   }
   return out;
 }
 
-export async function loadExportData(db: Database, scope: { classId: string } | { schoolId: string }, schoolId: string): Promise<ExportData> {
+export async function loadExportData(
+  db: Database,
+  scope: { classId: string } | { schoolId: string },
+  schoolId: string,
+): Promise<ExportData> {
   const where = 'classId' in scope ? { classId: scope.classId } : { schoolId: scope.schoolId };
   const [school, classRes, children] = await Promise.all([
     db.collection(COLLECTION.schools).doc(schoolId).get(),
     db.collection(COLLECTION.classes).where({ schoolId }).limit(1000).get(),
-    fetchAll<Child>((skip) => db.collection(COLLECTION.children).where({ ...where, deletedAt: null }).orderBy('_id', 'asc').skip(skip).limit(1000).get()),
+    fetchAll<Child>((skip) =>
+      db
+        .collection(COLLECTION.children)
+        .where({ ...where, deletedAt: null })
+        .orderBy('_id', 'asc')
+        .skip(skip)
+        .limit(1000)
+        .get(),
+    ),
   ]);
   const ids = children.map((c) => c._id);
   const [cards, pairings, consents] = await Promise.all([
@@ -64,7 +86,15 @@ export async function loadExportData(db: Database, scope: { classId: string } | 
   const missing = [...new Set(pairings.map((p) => p.buddyChildId).filter((x): x is string => !!x && !names.has(x)))];
   if (missing.length) for (const c of await byIds<Child>(db, COLLECTION.children, '_id', missing)) names.set(c._id, c.name);
   const schoolDoc = docOf<{ name?: string }>(school);
-  return { schoolName: schoolDoc?.name ?? '', classes: classRes.data as SchoolClass[], children, cards, pairings, consents, buddyNames: names };
+  return {
+    schoolName: schoolDoc?.name ?? '',
+    classes: classRes.data as SchoolClass[],
+    children,
+    cards,
+    pairings,
+    consents,
+    buddyNames: names,
+  };
 }
 
 function latestConsents(consents: ConsentRecord[]): Map<string, ConsentRecord> {
@@ -89,12 +119,21 @@ function inClassOrder(data: ExportData): Child[] {
   const className = new Map(data.classes.map((c) => [c._id, c.name]));
   const grade = new Map(data.classes.map((c) => [c._id, c.grade]));
   return [...data.children].sort(
-    (a, b) => (grade.get(a.classId) ?? 0) - (grade.get(b.classId) ?? 0) || (className.get(a.classId) ?? '').localeCompare(className.get(b.classId) ?? '') || a.name.localeCompare(b.name, 'zh'),
+    (a, b) =>
+      (grade.get(a.classId) ?? 0) - (grade.get(b.classId) ?? 0) ||
+      (className.get(a.classId) ?? '').localeCompare(className.get(b.classId) ?? '') ||
+      a.name.localeCompare(b.name, 'zh'),
   );
 }
 
 /** One row per child (archive, card, care network, consent, completeness) as `role` may see it, and the fields shown. */
-function childRows(children: Child[], data: ExportData, className: Map<string, string>, role: Role, now: Date): { rows: ExportRow[]; fields: string[] } {
+function childRows(
+  children: Child[],
+  data: ExportData,
+  className: Map<string, string>,
+  role: Role,
+  now: Date,
+): { rows: ExportRow[]; fields: string[] } {
   const cards = new Map(data.cards.map((c) => [c._id, c]));
   const consent = latestConsents(data.consents);
   const monthStart = startOfBeijingMonth(now).getTime();
@@ -112,8 +151,17 @@ function childRows(children: Child[], data: ExportData, className: Map<string, s
       ...exportRow(view, shown.view as unknown as CardInput | null, {}, className.get(child.classId) ?? ''),
       consentStatus: CONSENT_LABEL[decision],
       mentor: mine.find((p) => p.kind === 'mentor')?.personName ?? null,
-      buddies: mine.filter((p) => p.kind === 'buddy').map((p) => data.buddyNames.get(p.buddyChildId ?? '') ?? '').filter(Boolean).join('、') || null,
-      proxies: mine.filter((p) => p.kind === 'proxy').map((p) => `${p.personName}（${p.proxyKind ? PROXY_LABELS[p.proxyKind] : '代理家长'}）`).join('、') || null,
+      buddies:
+        mine
+          .filter((p) => p.kind === 'buddy')
+          .map((p) => data.buddyNames.get(p.buddyChildId ?? '') ?? '')
+          .filter(Boolean)
+          .join('、') || null,
+      proxies:
+        mine
+          .filter((p) => p.kind === 'proxy')
+          .map((p) => `${p.personName}（${p.proxyKind ? PROXY_LABELS[p.proxyKind] : '代理家长'}）`)
+          .join('、') || null,
       cardUpdatedAt: card ? beijingDate(card.updatedAt) : null,
       cardConfirmed: card?.confirmedAt && card.confirmedAt.getTime() >= monthStart ? '是' : '否',
       completeness: `${c.score}%`,
@@ -149,7 +197,27 @@ const column = (key: string) => {
   return { key, header: c.header, width: c.width };
 };
 const SEQ = { key: 'seq', header: '序号', width: 6 };
-const ARCHIVE_KEYS = ['className', 'name', 'gender', 'birthDate', 'leftBehindType', 'keepsLunarBirthday', 'idNumber', 'address', 'health', 'hobbies', 'studySituation', 'familySituation', 'otherParentUnableReason', 'difficulties', 'difficultyNote', 'vulnerableCategories', 'disability', 'focus', 'focusReason'];
+const ARCHIVE_KEYS = [
+  'className',
+  'name',
+  'gender',
+  'birthDate',
+  'leftBehindType',
+  'keepsLunarBirthday',
+  'idNumber',
+  'address',
+  'health',
+  'hobbies',
+  'studySituation',
+  'familySituation',
+  'otherParentUnableReason',
+  'difficulties',
+  'difficultyNote',
+  'vulnerableCategories',
+  'disability',
+  'focus',
+  'focusReason',
+];
 
 /** The archive export's four sheets: 档案, 联系卡, 结对帮扶, 进步档案. */
 function archiveSheets(base: string, rows: ExportRow[], exams: ExportRow[], now: Date): SheetSpec[] {
@@ -158,19 +226,39 @@ function archiveSheets(base: string, rows: ExportRow[], exams: ExportRow[], now:
     {
       name: '档案',
       title: `${base}留守儿童档案`,
-      columns: [SEQ, ...ARCHIVE_KEYS.map(column), { key: 'consentStatus', header: '监护人同意', width: 10 }, { key: 'completeness', header: '完整度', width: 8 }, { key: 'missing', header: '缺失项', width: 24 }],
+      columns: [
+        SEQ,
+        ...ARCHIVE_KEYS.map(column),
+        { key: 'consentStatus', header: '监护人同意', width: 10 },
+        { key: 'completeness', header: '完整度', width: 8 },
+        { key: 'missing', header: '缺失项', width: 24 },
+      ],
       rows,
     },
     {
       name: '联系卡',
       title: `${base}留守儿童联系卡`,
-      columns: [SEQ, column('className'), column('name'), ...cardKeys.map(column), { key: 'cardUpdatedAt', header: '最后更新', width: 12 }, { key: 'cardConfirmed', header: `${beijingMonth(now)}已确认`, width: 10 }],
+      columns: [
+        SEQ,
+        column('className'),
+        column('name'),
+        ...cardKeys.map(column),
+        { key: 'cardUpdatedAt', header: '最后更新', width: 12 },
+        { key: 'cardConfirmed', header: `${beijingMonth(now)}已确认`, width: 10 },
+      ],
       rows,
     },
     {
       name: '结对帮扶',
       title: `${base}结对帮扶名单`,
-      columns: [SEQ, column('className'), column('name'), { key: 'mentor', header: '帮扶教师', width: 10 }, { key: 'buddies', header: '手拉手好朋友', width: 16 }, { key: 'proxies', header: '代理家长', width: 20 }],
+      columns: [
+        SEQ,
+        column('className'),
+        column('name'),
+        { key: 'mentor', header: '帮扶教师', width: 10 },
+        { key: 'buddies', header: '手拉手好朋友', width: 16 },
+        { key: 'proxies', header: '代理家长', width: 20 },
+      ],
       rows,
     },
     {
@@ -192,13 +280,21 @@ function archiveSheets(base: string, rows: ExportRow[], exams: ExportRow[], now:
   ];
 }
 
-export async function buildExport(data: ExportData, kind: 'archive' | 'registration', role: Role, scopeName: string, now: Date): Promise<BuiltExport> {
+export async function buildExport(
+  data: ExportData,
+  kind: 'archive' | 'registration',
+  role: Role,
+  scopeName: string,
+  now: Date,
+): Promise<BuiltExport> {
   const className = new Map(data.classes.map((c) => [c._id, c.name]));
   const children = inClassOrder(data);
   const { rows, fields } = childRows(children, data, className, role, now);
   const base = `${data.schoolName}${scopeName}`;
   const sheets =
-    kind === 'registration' ? [{ name: '基本情况登记表', title: `${base}留守儿童基本情况登记表`, columns: registrationColumns(), rows }] : archiveSheets(base, rows, examRows(children, className, role), now);
+    kind === 'registration'
+      ? [{ name: '基本情况登记表', title: `${base}留守儿童基本情况登记表`, columns: registrationColumns(), rows }]
+      : archiveSheets(base, rows, examRows(children, className, role), now);
   const subtitle = `导出日期：${beijingDate(now)}  共 ${rows.length} 人  （含儿童敏感个人信息，请妥善保管，勿外传）`;
   const buffer = await buildWorkbook(sheets, subtitle);
   const fileName = `${base}${kind === 'registration' ? '留守儿童基本情况登记表' : '留守儿童档案与联系卡'}_${beijingDate(now)}.xlsx`;
@@ -212,7 +308,14 @@ const EXPORT_TTL_MS = UPLOAD_TTL_MS / 24;
  * Export a class (or, for the admin, the whole school): the first chunk comes back at once, the rest are stored for
  * the exporter to fetch; every exported child is audited with the fields the file holds.
  */
-export async function exportArchives(db: Database, scope: { classId: string } | { schoolId: string }, kind: 'archive' | 'registration', target: Target, role: Role, actor: AuditActor): Promise<ExportOutput> {
+export async function exportArchives(
+  db: Database,
+  scope: { classId: string } | { schoolId: string },
+  kind: 'archive' | 'registration',
+  target: Target,
+  role: Role,
+  actor: AuditActor,
+): Promise<ExportOutput> {
   const data = await loadExportData(db, scope, target.schoolId);
   const built = await buildExport(data, kind, role, target.schoolClass?.name ?? '', actor.now);
   const base64 = built.buffer.toString('base64');
@@ -222,19 +325,38 @@ export async function exportArchives(db: Database, scope: { classId: string } | 
   if (chunks.length > 1) {
     const id = newId();
     const expiresAt = new Date(actor.now.getTime() + EXPORT_TTL_MS);
-    const rest: ExportChunk[] = chunks.slice(1).map((data, i) => ({ _id: `${id}-${i + 1}`, exportId: id, seq: i + 1, data, createdBy: actor.openid, createdAt: actor.now, expiresAt }));
+    const rest: ExportChunk[] = chunks.slice(1).map((data, i) => ({
+      _id: `${id}-${i + 1}`,
+      exportId: id,
+      seq: i + 1,
+      data,
+      createdBy: actor.openid,
+      createdAt: actor.now,
+      expiresAt,
+    }));
     await db.collection(COLLECTION.exportChunks).add(rest);
     exportId = id;
   }
   if (data.children.length) {
-    await audit(db, actor, data.children.map((c) => ({ kind: 'export' as const, schoolId: target.schoolId, childId: c._id, fields: built.fields, note: built.fileName })));
+    await audit(
+      db,
+      actor,
+      data.children.map((c) => ({
+        kind: 'export' as const,
+        schoolId: target.schoolId,
+        childId: c._id,
+        fields: built.fields,
+        note: built.fileName,
+      })),
+    );
   }
   return { exportId, fileName: built.fileName, chunks: chunks.length, data: chunks[0] ?? '', rows: built.rows };
 }
 
 /** A later chunk of an export (the router has loaded the first and found it the caller's), within the hour. */
 export async function exportChunk(db: Database, first: ExportChunk, seq: number, now: Date): Promise<{ seq: number; data: string }> {
-  const chunk = seq === first.seq ? first : docOf<ExportChunk>(await db.collection(COLLECTION.exportChunks).doc(`${first.exportId}-${seq}`).get());
+  const chunk =
+    seq === first.seq ? first : docOf<ExportChunk>(await db.collection(COLLECTION.exportChunks).doc(`${first.exportId}-${seq}`).get());
   if (!chunk) throw new AppError('NOT_FOUND', '没有这一段导出内容');
   if (chunk.expiresAt.getTime() < now.getTime()) throw new AppError('EXPIRED', '导出文件已过期，请重新导出');
   return { seq: chunk.seq, data: chunk.data };

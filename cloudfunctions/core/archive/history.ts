@@ -70,7 +70,12 @@ export function historyView(entry: ArchiveChange, role: Role): HistoryEntryView 
     changes: entry.changes.map((c) => {
       const from = historyValue(entry.target, c.field, c.from, role);
       const to = historyValue(entry.target, c.field, c.to, role);
-      return { field: c.field, label: fieldLabel(c.field), from: from === undefined ? HIDDEN : shown(from), to: to === undefined ? HIDDEN : shown(to) };
+      return {
+        field: c.field,
+        label: fieldLabel(c.field),
+        from: from === undefined ? HIDDEN : shown(from),
+        to: to === undefined ? HIDDEN : shown(to),
+      };
     }),
   };
 }

@@ -39,7 +39,8 @@ export async function loadBatch(db: Database, uploadId: string, openid: string, 
 
 /** An upload the router has loaded and found to be the caller's: refused once it has expired. */
 export function openBatch(batch: ImportBatch, now: Date): ImportBatch {
-  if (batch.status !== 'committed' && batch.expiresAt.getTime() < now.getTime()) throw new AppError('EXPIRED', '上传已过期（24 小时），请重新选择文件');
+  if (batch.status !== 'committed' && batch.expiresAt.getTime() < now.getTime())
+    throw new AppError('EXPIRED', '上传已过期（24 小时），请重新选择文件');
   return batch;
 }
 
@@ -47,20 +48,34 @@ export function openBatch(batch: ImportBatch, now: Date): ImportBatch {
  * Receive one chunk of an upload: the first (seq 0, no uploadId) opens it, the others name it; a chunk sent twice
  * is harmless. The school named must be the class's, and an archived class takes no import.
  */
-export async function receiveChunk(db: Database, input: ActionInput<'imports.upload'>, target: Target, actor: Pick<AuditActor, 'openid' | 'now'>): Promise<ActionOutput<'imports.upload'>> {
+export async function receiveChunk(
+  db: Database,
+  input: ActionInput<'imports.upload'>,
+  target: Target,
+  actor: Pick<AuditActor, 'openid' | 'now'>,
+): Promise<ActionOutput<'imports.upload'>> {
   if (target.schoolId !== input.schoolId) throw new AppError('FORBIDDEN', FORBIDDEN_SCOPE);
   if (target.schoolClass?.archivedAt) throw new AppError('CONFLICT', '该班级已撤销');
   const uploadId = input.uploadId ? await continueUpload(db, input.uploadId, input, actor) : await openUpload(db, input, actor);
-  await db.collection(COLLECTION.importChunks).doc(`${uploadId}-${input.seq}`).set({ batchId: uploadId, seq: input.seq, data: input.data, createdAt: actor.now, expiresAt: uploadExpiry(actor.now) });
+  await db
+    .collection(COLLECTION.importChunks)
+    .doc(`${uploadId}-${input.seq}`)
+    .set({ batchId: uploadId, seq: input.seq, data: input.data, createdAt: actor.now, expiresAt: uploadExpiry(actor.now) });
   const received = await db.collection(COLLECTION.importChunks).where({ batchId: uploadId }).count();
   return { uploadId, received: received.total ?? 0, total: input.total };
 }
 
 /** A later chunk names the caller's own open upload, and agrees with its first chunk. */
-async function continueUpload(db: Database, uploadId: string, input: ActionInput<'imports.upload'>, actor: Pick<AuditActor, 'openid' | 'now'>): Promise<string> {
+async function continueUpload(
+  db: Database,
+  uploadId: string,
+  input: ActionInput<'imports.upload'>,
+  actor: Pick<AuditActor, 'openid' | 'now'>,
+): Promise<string> {
   const batch = await loadBatch(db, uploadId, actor.openid, actor.now);
   if (batch.status === 'committed') throw new AppError('CONFLICT', '该文件已经导入过了');
-  if (batch.total !== input.total || batch.schoolId !== input.schoolId || batch.classId !== (input.classId ?? null)) throw new AppError('CONFLICT', '分片与上传不一致，请重新上传');
+  if (batch.total !== input.total || batch.schoolId !== input.schoolId || batch.classId !== (input.classId ?? null))
+    throw new AppError('CONFLICT', '分片与上传不一致，请重新上传');
   return uploadId;
 }
 
@@ -87,7 +102,8 @@ async function openUpload(db: Database, input: ActionInput<'imports.upload'>, ac
 export async function loadFile(db: Database, batch: ImportBatch): Promise<Buffer> {
   const res = await db.collection(COLLECTION.importChunks).where({ batchId: batch._id }).orderBy('seq', 'asc').limit(MAX_CHUNKS).get();
   const chunks = res.data as { seq: number; data: string }[];
-  if (chunks.length !== batch.total || chunks.some((c, i) => c.seq !== i)) throw new AppError('CONFLICT', `文件还没有上传完整（${chunks.length}/${batch.total}），请重新上传`);
+  if (chunks.length !== batch.total || chunks.some((c, i) => c.seq !== i))
+    throw new AppError('CONFLICT', `文件还没有上传完整（${chunks.length}/${batch.total}），请重新上传`);
   return Buffer.from(chunks.map((c) => c.data).join(''), 'base64');
 }
 
@@ -108,7 +124,14 @@ export async function judgeUpload(db: Database, batch: ImportBatch, file: Buffer
   const [classRes, existing] = await Promise.all([
     db.collection(COLLECTION.classes).where({ schoolId: batch.schoolId }).field({ name: true, archivedAt: true }).limit(1000).get(),
     fetchAll<Pick<Child, 'name' | 'birthDate' | 'classId' | 'idNumber'>>((skip) =>
-      db.collection(COLLECTION.children).where({ schoolId: batch.schoolId, deletedAt: null }).field({ name: true, birthDate: true, classId: true, idNumber: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get(),
+      db
+        .collection(COLLECTION.children)
+        .where({ schoolId: batch.schoolId, deletedAt: null })
+        .field({ name: true, birthDate: true, classId: true, idNumber: true })
+        .orderBy('_id', 'asc')
+        .skip(skip)
+        .limit(1000)
+        .get(),
     ),
   ]);
   const classes = (classRes.data as SchoolClass[]).filter((c) => !c.archivedAt);
@@ -132,7 +155,14 @@ export function previewOf(batch: ImportBatch, j: Judgement): ImportPreview {
     invalid: j.problems.length,
     problems: j.problems,
     warnings: j.warnings,
-    sample: j.records.slice(0, 20).map((r) => ({ row: r.row, name: r.roster.name, gender: r.roster.gender, birthDate: r.roster.birthDate, className: r.className, consent: !!r.consent })),
+    sample: j.records.slice(0, 20).map((r) => ({
+      row: r.row,
+      name: r.roster.name,
+      gender: r.roster.gender,
+      birthDate: r.roster.birthDate,
+      className: r.className,
+      consent: !!r.consent,
+    })),
     columns: { recognized: j.sheet.recognized, ignored: j.sheet.ignored },
     committed: batch.status === 'committed',
   };
@@ -166,14 +196,62 @@ function documentsOf(r: ImportRecord, batch: ImportBatch, communityOf: Map<strin
     importBatchId: batch._id,
   };
   const card: ContactCard | null = r.card
-    ? { _id: childId, childId, schoolId: batch.schoolId, classId: r.classId, ...r.card, version: 1, createdAt: actor.now, updatedAt: actor.now, updatedBy: actor.openid, confirmedAt: actor.now, confirmedBy: actor.openid }
+    ? {
+        _id: childId,
+        childId,
+        schoolId: batch.schoolId,
+        classId: r.classId,
+        ...r.card,
+        version: 1,
+        createdAt: actor.now,
+        updatedAt: actor.now,
+        updatedBy: actor.openid,
+        confirmedAt: actor.now,
+        confirmedBy: actor.openid,
+      }
     : null;
   const consent = r.consent
-    ? { _id: newId(), childId, decision: 'granted', noticeVersion: PRIVACY_NOTICE.version, method: 'paper', by: r.consent.signerName, signerRelation: r.consent.signerRelation, recordedBy: actor.openid, at: actor.now }
+    ? {
+        _id: newId(),
+        childId,
+        decision: 'granted',
+        noticeVersion: PRIVACY_NOTICE.version,
+        method: 'paper',
+        by: r.consent.signerName,
+        signerRelation: r.consent.signerRelation,
+        recordedBy: actor.openid,
+        at: actor.now,
+      }
     : null;
   const history = [
-    { _id: newId(), ...historyEntry({ ...actor, schoolId: batch.schoolId, childId, target: 'archive', version: 1, changes: diffRecords(null, { ...r.roster, ...(r.archive ?? {}) }), note: `导入花名册（${batch.fileName} 第 ${r.row} 行）` }) },
-    ...(card ? [{ _id: newId(), ...historyEntry({ ...actor, schoolId: batch.schoolId, childId, target: 'contactCard', version: 1, changes: diffRecords(null, { ...r.card }), note: '导入花名册' }) }] : []),
+    {
+      _id: newId(),
+      ...historyEntry({
+        ...actor,
+        schoolId: batch.schoolId,
+        childId,
+        target: 'archive',
+        version: 1,
+        changes: diffRecords(null, { ...r.roster, ...(r.archive ?? {}) }),
+        note: `导入花名册（${batch.fileName} 第 ${r.row} 行）`,
+      }),
+    },
+    ...(card
+      ? [
+          {
+            _id: newId(),
+            ...historyEntry({
+              ...actor,
+              schoolId: batch.schoolId,
+              childId,
+              target: 'contactCard',
+              version: 1,
+              changes: diffRecords(null, { ...r.card }),
+              note: '导入花名册',
+            }),
+          },
+        ]
+      : []),
   ];
   const alert = card && needsGuardianAlert(child, card, actor.now) ? { _id: newId(), ...guardianAlert(child, actor) } : null;
   return { child, card, consent, history, alert };
@@ -183,8 +261,19 @@ function documentsOf(r: ImportRecord, batch: ImportBatch, communityOf: Map<strin
  * Write every record and its audit entry in one transaction, ending with the batch's flip. `afterWrite` is called
  * after each insert request (progress for tests that kill the process half-way).
  */
-export async function commitImport(db: Database, batch: ImportBatch, records: ImportRecord[], actor: Actor, afterWrite?: (written: number) => Promise<void>): Promise<CommitResult> {
-  const classRes = await db.collection(COLLECTION.classes).where({ schoolId: batch.schoolId }).field({ communityId: true }).limit(1000).get();
+export async function commitImport(
+  db: Database,
+  batch: ImportBatch,
+  records: ImportRecord[],
+  actor: Actor,
+  afterWrite?: (written: number) => Promise<void>,
+): Promise<CommitResult> {
+  const classRes = await db
+    .collection(COLLECTION.classes)
+    .where({ schoolId: batch.schoolId })
+    .field({ communityId: true })
+    .limit(1000)
+    .get();
   const communityOf = new Map((classRes.data as SchoolClass[]).map((c) => [c._id, c.communityId ?? null]));
   const docs = records.map((r) => documentsOf(r, batch, communityOf, actor));
   const collections: [string, Record<string, unknown>[]][] = [
@@ -194,7 +283,13 @@ export async function commitImport(db: Database, batch: ImportBatch, records: Im
     [COLLECTION.archiveHistory, docs.flatMap((d) => d.history)],
     [COLLECTION.alerts, docs.flatMap((d) => (d.alert ? [d.alert] : []))],
   ];
-  const audited = docs.map((d) => ({ kind: 'change' as const, schoolId: batch.schoolId, childId: d.child._id, fields: ['import'], note: `导入花名册：${batch.fileName}` }));
+  const audited = docs.map((d) => ({
+    kind: 'change' as const,
+    schoolId: batch.schoolId,
+    childId: d.child._id,
+    fields: ['import'],
+    note: `导入花名册：${batch.fileName}`,
+  }));
   await db.runTransaction(async (tx: Transaction) => {
     const current = docOf<ImportBatch>(await tx.collection(COLLECTION.importBatches).doc(batch._id).get());
     if (!current || current.status === 'committed') throw new AppError('CONFLICT', '该文件已经导入过了');
@@ -213,7 +308,10 @@ export async function commitImport(db: Database, batch: ImportBatch, records: Im
       await audit(tx, actor, audited.slice(i, i + WRITE_BATCH));
       await wrote(Math.min(WRITE_BATCH, audited.length - i));
     }
-    await tx.collection(COLLECTION.importBatches).doc(batch._id).update({ status: 'committed', committedAt: actor.now, committedBy: actor.openid, created: docs.length });
+    await tx
+      .collection(COLLECTION.importBatches)
+      .doc(batch._id)
+      .update({ status: 'committed', committedAt: actor.now, committedBy: actor.openid, created: docs.length });
   });
   return {
     created: docs.length,
@@ -252,4 +350,3 @@ export async function removeChunks(db: Database, batchId: string): Promise<void>
 export function uploadExpiry(now: Date): Date {
   return new Date(now.getTime() + UPLOAD_TTL_MS);
 }
-

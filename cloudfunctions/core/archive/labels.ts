@@ -81,7 +81,13 @@ export function fieldLabel(path: string): string {
   if (whole) return whole;
   return path
     .split('.')
-    .map((part, i, all) => (/^\d+$/.test(part) ? null : FIELD_LABELS[part] ? FIELD_LABELS[part] + (/^\d+$/.test(all[i + 1] ?? '') ? String(Number(all[i + 1]) + 1) : '') : part))
+    .map((part, i, all) =>
+      /^\d+$/.test(part)
+        ? null
+        : FIELD_LABELS[part]
+          ? FIELD_LABELS[part] + (/^\d+$/.test(all[i + 1] ?? '') ? String(Number(all[i + 1]) + 1) : '')
+          : part,
+    )
     .filter((p) => p !== null)
     .join('·');
 }

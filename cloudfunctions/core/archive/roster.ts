@@ -18,12 +18,36 @@ import { archiveRate, completeness } from './completeness';
 
 /** The child fields the roster reads (not the whole record). */
 export const ROSTER_FIELDS = [
-  'name', 'gender', 'birthDate', 'classId', 'schoolId', 'leftBehindType', 'difficulties', 'vulnerableCategories', 'focusSupport',
-  'idNumber', 'address', 'health', 'hobbies', 'studySituation', 'studyRecords', 'familySituation', 'updatedAt', 'archiveVersion',
+  'name',
+  'gender',
+  'birthDate',
+  'classId',
+  'schoolId',
+  'leftBehindType',
+  'difficulties',
+  'vulnerableCategories',
+  'focusSupport',
+  'idNumber',
+  'address',
+  'health',
+  'hobbies',
+  'studySituation',
+  'studyRecords',
+  'familySituation',
+  'updatedAt',
+  'archiveVersion',
 ];
 
 /** The archive fields a roster row shows (for the audit log). */
-export const ROSTER_AUDIT_FIELDS = ['name', 'gender', 'birthDate', 'leftBehindType', 'difficulties', 'vulnerableCategories', 'focusSupport'];
+export const ROSTER_AUDIT_FIELDS = [
+  'name',
+  'gender',
+  'birthDate',
+  'leftBehindType',
+  'difficulties',
+  'vulnerableCategories',
+  'focusSupport',
+];
 
 export interface ClassData {
   children: Child[];

@@ -40,7 +40,9 @@ export function docOf<T>(res: { data: unknown }): T | undefined {
 /** update() flattens nested objects into dotted paths; objects and lists here replace the stored value whole. */
 export function replacing(db: Database, values: Record<string, unknown>): Record<string, unknown> {
   const _ = db.command;
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v !== null && typeof v === 'object' && !(v instanceof Date) ? _.set(v) : v]));
+  return Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [k, v !== null && typeof v === 'object' && !(v instanceof Date) ? _.set(v) : v]),
+  );
 }
 
 export const STALE = '档案已被他人修改，请刷新后重新编辑';
@@ -61,14 +63,22 @@ export async function syncGuardianAlert(
     return 'raised';
   }
   if (!needed && open.length > 0) {
-    for (const a of open) await tx.collection(COLLECTION.alerts).doc(a._id).update({ resolvedAt: actor.now, resolvedBy: actor.openid, resolution: '联系卡已登记有照护能力的监护人（或儿童情况已变化），系统自动解除' });
+    for (const a of open)
+      await tx.collection(COLLECTION.alerts).doc(a._id).update({
+        resolvedAt: actor.now,
+        resolvedBy: actor.openid,
+        resolution: '联系卡已登记有照护能力的监护人（或儿童情况已变化），系统自动解除',
+      });
     return 'resolved';
   }
   return null;
 }
 
 /** The alert for a child under 16 without a capable guardian. */
-export function guardianAlert(child: Pick<Child, '_id' | 'schoolId' | 'classId' | 'name' | 'birthDate'>, actor: Pick<Actor, 'openid' | 'now'>): Omit<AlertRecord, '_id'> {
+export function guardianAlert(
+  child: Pick<Child, '_id' | 'schoolId' | 'classId' | 'name' | 'birthDate'>,
+  actor: Pick<Actor, 'openid' | 'now'>,
+): Omit<AlertRecord, '_id'> {
   return {
     schoolId: child.schoolId,
     classId: child.classId,
@@ -126,11 +136,16 @@ export async function createChild(db: Database, cls: SchoolClass, roster: Roster
     const current = docOf<SchoolClass>(await tx.collection(COLLECTION.classes).doc(cls._id).get());
     if (!current || current.archivedAt) throw new AppError('CONFLICT', '该班级已撤销');
     await tx.collection(COLLECTION.classes).doc(cls._id).update({ rosterChangedAt: actor.now });
-    const same = await tx.collection(COLLECTION.children).where({ classId: cls._id, name: roster.name, birthDate: roster.birthDate, deletedAt: null }).get();
+    const same = await tx
+      .collection(COLLECTION.children)
+      .where({ classId: cls._id, name: roster.name, birthDate: roster.birthDate, deletedAt: null })
+      .get();
     if (same.data.length) throw new AppError('CONFLICT', `${roster.name}（${roster.birthDate}）已在本班花名册中`);
     await tx.collection(COLLECTION.children).add(child);
     const changes = fields.map((field) => ({ field, from: null, to: roster[field] }));
-    await tx.collection(COLLECTION.archiveHistory).add(historyEntry({ ...actor, schoolId: cls.schoolId, childId: child._id, target: 'archive', version: 1, changes, note }));
+    await tx
+      .collection(COLLECTION.archiveHistory)
+      .add(historyEntry({ ...actor, schoolId: cls.schoolId, childId: child._id, target: 'archive', version: 1, changes, note }));
     await audit(tx, actor, [{ kind: 'change', schoolId: cls.schoolId, childId: child._id, fields: [...fields], note }]);
   };
   try {
@@ -143,7 +158,13 @@ export async function createChild(db: Database, cls: SchoolClass, roster: Roster
 }
 
 /** Change archive fields of a child (consent required), versioned; audited with the fields that changed. */
-export async function updateArchive(db: Database, childId: string, expectedVersion: number, changes: ArchiveChanges, actor: Actor): Promise<WriteResult> {
+export async function updateArchive(
+  db: Database,
+  childId: string,
+  expectedVersion: number,
+  changes: ArchiveChanges,
+  actor: Actor,
+): Promise<WriteResult> {
   await requireConsent(db, childId);
   return db.runTransaction(async (tx: Transaction) => {
     const child = docOf<Child>(await tx.collection(COLLECTION.children).doc(childId).get());
@@ -162,8 +183,13 @@ export async function updateArchive(db: Database, childId: string, expectedVersi
       const card = docOf<ContactCard>(await tx.collection(COLLECTION.contactCards).doc(childId).get()) ?? null;
       if (card) alert = await syncGuardianAlert(tx, merged, card, actor);
     }
-    await tx.collection(COLLECTION.children).doc(childId).update(replacing(db, { ...stored, archiveVersion: version + 1, updatedAt: actor.now, updatedBy: actor.openid }));
-    await tx.collection(COLLECTION.archiveHistory).add(historyEntry({ ...actor, schoolId: child.schoolId, childId, target: 'archive', version: version + 1, changes: diff }));
+    await tx
+      .collection(COLLECTION.children)
+      .doc(childId)
+      .update(replacing(db, { ...stored, archiveVersion: version + 1, updatedAt: actor.now, updatedBy: actor.openid }));
+    await tx
+      .collection(COLLECTION.archiveHistory)
+      .add(historyEntry({ ...actor, schoolId: child.schoolId, childId, target: 'archive', version: version + 1, changes: diff }));
     await audit(tx, actor, [{ kind: 'change', schoolId: child.schoolId, childId, fields: topFields(diff) }]);
     return { version: version + 1, changed: topFields(diff), alert };
   });
@@ -184,7 +210,11 @@ export async function saveCard(db: Database, child: Child, expectedVersion: numb
     const current = docOf<ContactCard>(await tx.collection(COLLECTION.contactCards).doc(child._id).get()) ?? null;
     const version = current?.version ?? 0;
     if (version !== expectedVersion) throw new AppError('CONFLICT', STALE);
-    const diff = diffRecords(current as unknown as Record<string, unknown> | null, input as unknown as Record<string, unknown>, ['parents', 'guardian', 'emergency']);
+    const diff = diffRecords(current as unknown as Record<string, unknown> | null, input as unknown as Record<string, unknown>, [
+      'parents',
+      'guardian',
+      'emergency',
+    ]);
     const card: Omit<ContactCard, '_id'> = {
       childId: child._id,
       schoolId: child.schoolId,
@@ -201,9 +231,27 @@ export async function saveCard(db: Database, child: Child, expectedVersion: numb
     };
     const alert = await syncGuardianAlert(tx, child, card, actor);
     await tx.collection(COLLECTION.contactCards).doc(child._id).set(card);
-    if (diff.length) await tx.collection(COLLECTION.archiveHistory).add(historyEntry({ ...actor, schoolId: child.schoolId, childId: child._id, target: 'contactCard', version: card.version, changes: diff }));
+    if (diff.length)
+      await tx.collection(COLLECTION.archiveHistory).add(
+        historyEntry({
+          ...actor,
+          schoolId: child.schoolId,
+          childId: child._id,
+          target: 'contactCard',
+          version: card.version,
+          changes: diff,
+        }),
+      );
     const changed = topFields(diff);
-    await audit(tx, actor, [{ kind: 'change', schoolId: child.schoolId, childId: child._id, fields: changed.map((f) => `contactCard.${f}`), note: changed.length ? undefined : UNCHANGED_CARD }]);
+    await audit(tx, actor, [
+      {
+        kind: 'change',
+        schoolId: child.schoolId,
+        childId: child._id,
+        fields: changed.map((f) => `contactCard.${f}`),
+        note: changed.length ? undefined : UNCHANGED_CARD,
+      },
+    ]);
     return { version: card.version, changed, alert };
   });
 }
@@ -218,7 +266,9 @@ export async function confirmCard(db: Database, child: Child, expectedVersion: n
     if (!card) throw new AppError('NOT_FOUND', '还没有联系卡，请先填写');
     if (card.version !== expectedVersion) throw new AppError('CONFLICT', STALE);
     await tx.collection(COLLECTION.contactCards).doc(child._id).update({ confirmedAt: actor.now, confirmedBy: actor.openid });
-    await audit(tx, actor, [{ kind: 'change', schoolId: child.schoolId, childId: child._id, fields: ['contactCard.confirmedAt'], note: UNCHANGED_CARD }]);
+    await audit(tx, actor, [
+      { kind: 'change', schoolId: child.schoolId, childId: child._id, fields: ['contactCard.confirmedAt'], note: UNCHANGED_CARD },
+    ]);
   });
   return { confirmedAt: actor.now.toISOString() };
 }

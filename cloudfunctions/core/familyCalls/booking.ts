@@ -32,7 +32,11 @@ const WEEKS_CHECKED = 4;
 export async function bookCalls(caller: Caller, child: Child, input: BookInput): Promise<BookResult> {
   const { db, now } = caller;
   if (input.startDate < dateOf(now)) throw invalid('开始日期不能早于今天', 'startDate');
-  const [site, parents, rebook] = await Promise.all([loadSite(db, child.schoolId), parentBindings(db, child._id), input.rebookOf ? findCall(db, input.rebookOf) : Promise.resolve(null)]);
+  const [site, parents, rebook] = await Promise.all([
+    loadSite(db, child.schoolId),
+    parentBindings(db, child._id),
+    input.rebookOf ? findCall(db, input.rebookOf) : Promise.resolve(null),
+  ]);
   const ref = site.find(input.deviceId);
   if (!ref || !ref.device.active) throw invalid('请选择本校关爱室里在用的设备', 'deviceId');
   const chosen = chosenParents(parents, input.parentBindingIds);
@@ -61,10 +65,17 @@ export async function bookCalls(caller: Caller, child: Child, input: BookInput):
     updatedAt: now,
   };
   const calls = dates.map((d) => newOccurrence(series, d, now, input.rebookOf ?? null));
-  const problems = site.problems(dates.map((date) => ({ date, time: input.time, minutes: input.minutes })), ref.device, now);
+  const problems = site.problems(
+    dates.map((date) => ({ date, time: input.time, minutes: input.minutes })),
+    ref.device,
+    now,
+  );
   await bookSeries(db, series, calls, problems, site.deviceName);
 
-  const views = await viewContext(db, child.schoolId, [calls[0]], now, { rooms: site.rooms, childNames: new Map([[child._id, child.name]]) });
+  const views = await viewContext(db, child.schoolId, [calls[0]], now, {
+    rooms: site.rooms,
+    childNames: new Map([[child._id, child.name]]),
+  });
   const first = callView(calls[0], views);
   await tellBooked(caller, child, series, calls, chosen, first.when);
   if (rebook) await cancelReminders(db, { subjects: [rebook._id], kinds: [KIND.rebook] }, now);
@@ -93,13 +104,34 @@ function seriesDates(input: BookInput, calendar: CalendarData): { dates: string[
 }
 
 /** Tell the parents; a call so close that its reminder time has passed gets that reminder now. */
-async function tellBooked(caller: Caller, child: Child, series: FamilyCallSeries, calls: FamilyCallOccurrence[], parents: BindingRecord[], firstWhen: string): Promise<void> {
+async function tellBooked(
+  caller: Caller,
+  child: Child,
+  series: FamilyCallSeries,
+  calls: FamilyCallOccurrence[],
+  parents: BindingRecord[],
+  firstWhen: string,
+): Promise<void> {
   const to: Recipient[] = parents.map((p) => ({ openid: p.openid, role: p.role }));
-  const body = calls.length === 1 ? `已为${child.name}预约亲情视频：${firstWhen}，请点开确认。` : `已为${child.name}预约每周亲情视频：${seriesLabel(series)}，共 ${calls.length} 次，请点开确认第一次通话。`;
+  const body =
+    calls.length === 1
+      ? `已为${child.name}预约亲情视频：${firstWhen}，请点开确认。`
+      : `已为${child.name}预约每周亲情视频：${seriesLabel(series)}，共 ${calls.length} 次，请点开确认第一次通话。`;
   await remind(
     caller.db,
     [
-      ...notice(KIND.booked, to, { subject: series._id, occurrence: 'booked', title: '亲情视频已预约', body, page: parentPage(calls[0]._id), time: calls[0].startsAt, childName: child.name, schoolId: child.schoolId, childId: child._id, now: caller.now }),
+      ...notice(KIND.booked, to, {
+        subject: series._id,
+        occurrence: 'booked',
+        title: '亲情视频已预约',
+        body,
+        page: parentPage(calls[0]._id),
+        time: calls[0].startsAt,
+        childName: child.name,
+        schoolId: child.schoolId,
+        childId: child._id,
+        now: caller.now,
+      }),
       ...lateDrafts(calls, to, child.name, caller.now),
     ],
     caller.now,
@@ -122,7 +154,12 @@ export async function planScreen(caller: Caller, child: Child, input: ActionInpu
     db.collection(COLLECTION.callAvailability).where({ childId: child._id }).limit(100).get(),
     loadSite(db, child.schoolId),
     db.collection(COLLECTION.familyCallSeries).where({ childId: child._id }).limit(100).get(),
-    db.collection(COLLECTION.familyCalls).where({ childId: child._id, startsAt: _.gt(now), status: _.in(LIVE) }).orderBy('startsAt', 'asc').limit(200).get(),
+    db
+      .collection(COLLECTION.familyCalls)
+      .where({ childId: child._id, startsAt: _.gt(now), status: _.in(LIVE) })
+      .orderBy('startsAt', 'asc')
+      .limit(200)
+      .get(),
   ]);
   const selected = input.parentBindingIds ?? parents.map((p) => p._id);
   if (selected.some((b) => !parents.some((p) => p._id === b))) throw invalid('请选择这个孩子的家长或监护人', 'parentBindingIds');
@@ -133,7 +170,12 @@ export async function planScreen(caller: Caller, child: Child, input: ActionInpu
   const liveSeries = (seriesRes.data as FamilyCallSeries[]).filter((s) => upcoming.some((c) => c.seriesId === s._id));
   const [deviceCalls, views, teacherOf] = await Promise.all([
     deviceIds.length
-      ? db.collection(COLLECTION.familyCalls).where({ deviceId: _.in(deviceIds), startsAt: _.gt(now).and(_.lt(horizon)), status: _.in(LIVE) }).field({ deviceId: true, childId: true, startsAt: true, endsAt: true }).limit(1000).get()
+      ? db
+          .collection(COLLECTION.familyCalls)
+          .where({ deviceId: _.in(deviceIds), startsAt: _.gt(now).and(_.lt(horizon)), status: _.in(LIVE) })
+          .field({ deviceId: true, childId: true, startsAt: true, endsAt: true })
+          .limit(1000)
+          .get()
       : Promise.resolve({ data: [] }),
     viewContext(db, child.schoolId, upcoming, now, { rooms: site.rooms, childNames: new Map([[child._id, child.name]]) }),
     callTeachers(db, liveSeries),
@@ -159,7 +201,13 @@ export async function planScreen(caller: Caller, child: Child, input: ActionInpu
     series: liveSeries.map((s) => {
       const next = upcoming.find((c) => c.seriesId === s._id)!;
       const teacher = teacherOf(s);
-      return { id: s._id, label: seriesLabel(s), deviceName: site.find(s.deviceId)?.device.name ?? '', next: callView(next, views), remindersTo: { labels: teacher.labels, handedOver: teacher.handedOver, text: remindersText(teacher.labels, teacher.handedOver) } };
+      return {
+        id: s._id,
+        label: seriesLabel(s),
+        deviceName: site.find(s.deviceId)?.device.name ?? '',
+        next: callView(next, views),
+        remindersTo: { labels: teacher.labels, handedOver: teacher.handedOver, text: remindersText(teacher.labels, teacher.handedOver) },
+      };
     }),
     suggestions,
     currentTerm: termOf(site.calendar, from),
@@ -176,8 +224,21 @@ function remindersText(labels: string[], handedOver: boolean): string {
  * A parent or guardian states when they can take calls (outside their work shifts), for one child. One document per
  * parent and child, so saving again replaces what they stated before.
  */
-export async function saveAvailability(caller: Caller, binding: BindingRecord, schoolId: string, input: ActionInput<'familyCalls.availability'>): Promise<AvailabilityView> {
-  const doc: Omit<CallAvailability, '_id'> = { childId: input.childId, schoolId, openid: caller.openid, bindingId: binding._id, slots: input.slots, note: input.note ?? null, updatedAt: caller.now };
+export async function saveAvailability(
+  caller: Caller,
+  binding: BindingRecord,
+  schoolId: string,
+  input: ActionInput<'familyCalls.availability'>,
+): Promise<AvailabilityView> {
+  const doc: Omit<CallAvailability, '_id'> = {
+    childId: input.childId,
+    schoolId,
+    openid: caller.openid,
+    bindingId: binding._id,
+    slots: input.slots,
+    note: input.note ?? null,
+    updatedAt: caller.now,
+  };
   const _id = `${input.childId}_${caller.openid}`.slice(0, 128);
   await caller.db.collection(COLLECTION.callAvailability).doc(_id).set(doc);
   return availabilityView(binding, { _id, ...doc });

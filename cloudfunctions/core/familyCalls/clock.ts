@@ -85,7 +85,6 @@ export function dateOf(at: Date): string {
   return beijing(at).format('YYYY-MM-DD');
 }
 
-
 /** The Monday of an ISO week key "2027-W09". */
 export function mondayOfWeekKey(key: string): string {
   const [year, week] = key.split('-W').map(Number);

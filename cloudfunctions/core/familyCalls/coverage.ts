@@ -33,17 +33,50 @@ export async function computeCoverage(db: Database, scope: CoverageScope, weekSt
   const to = new Date(weekStart.getTime() + WEEK_MS);
   const [children, classRes, calls, phones, mentors] = await Promise.all([
     fetchAllRows<Pick<Child, '_id' | 'name' | 'classId' | 'createdAt'>>((skip) =>
-      db.collection(COLLECTION.children).where({ ...scope, deletedAt: null, leftBehindType: _.neq('not_left_behind') }).field({ name: true, classId: true, createdAt: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get(),
+      db
+        .collection(COLLECTION.children)
+        .where({ ...scope, deletedAt: null, leftBehindType: _.neq('not_left_behind') })
+        .field({ name: true, classId: true, createdAt: true })
+        .orderBy('_id', 'asc')
+        .skip(skip)
+        .limit(1000)
+        .get(),
     ),
-    db.collection(COLLECTION.classes).where('classId' in scope ? { _id: scope.classId } : { schoolId: scope.schoolId }).field({ name: true, archivedAt: true }).limit(1000).get(),
+    db
+      .collection(COLLECTION.classes)
+      .where('classId' in scope ? { _id: scope.classId } : { schoolId: scope.schoolId })
+      .field({ name: true, archivedAt: true })
+      .limit(1000)
+      .get(),
     fetchAllRows<Pick<FamilyCallOccurrence, 'childId' | 'startsAt'>>((skip) =>
-      db.collection(COLLECTION.familyCalls).where({ ...scope, startsAt: _.gte(from).and(_.lt(to)), status: 'done' }).field({ childId: true, startsAt: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get(),
+      db
+        .collection(COLLECTION.familyCalls)
+        .where({ ...scope, startsAt: _.gte(from).and(_.lt(to)), status: 'done' })
+        .field({ childId: true, startsAt: true })
+        .orderBy('_id', 'asc')
+        .skip(skip)
+        .limit(1000)
+        .get(),
     ),
     fetchAllRows<Pick<PhoneCallRecord, 'childId' | 'at'>>((skip) =>
-      db.collection(COLLECTION.phoneCalls).where({ ...scope, at: _.gte(from).and(_.lt(to)) }).field({ childId: true, at: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get(),
+      db
+        .collection(COLLECTION.phoneCalls)
+        .where({ ...scope, at: _.gte(from).and(_.lt(to)) })
+        .field({ childId: true, at: true })
+        .orderBy('_id', 'asc')
+        .skip(skip)
+        .limit(1000)
+        .get(),
     ),
     fetchAllRows<Pick<Pairing, 'childId' | 'personName' | 'mentorOpenid'>>((skip) =>
-      db.collection(COLLECTION.pairings).where({ ...scope, kind: 'mentor', endedAt: null }).field({ childId: true, personName: true, mentorOpenid: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get(),
+      db
+        .collection(COLLECTION.pairings)
+        .where({ ...scope, kind: 'mentor', endedAt: null })
+        .field({ childId: true, personName: true, mentorOpenid: true })
+        .orderBy('_id', 'asc')
+        .skip(skip)
+        .limit(1000)
+        .get(),
     ),
   ]);
   const classes = classRes.data as Pick<SchoolClass, '_id' | 'name' | 'archivedAt'>[];
@@ -62,24 +95,27 @@ export async function computeCoverage(db: Database, scope: CoverageScope, weekSt
   const mentorOf = new Map(mentors.map((m) => [m.childId, m]));
 
   // The week a child was entered in (0 = the oldest looked at; below 0 = before it; none known = always there).
-  const firstWeek = (c: { createdAt?: Date | null }) => (c.createdAt ? Math.floor((startOfBeijingWeek(c.createdAt).getTime() - from.getTime()) / WEEK_MS) : 0);
-  const rows = children.filter((c) => firstWeek(c) <= LOOKBACK_WEEKS - 1).map((c) => {
-    const set = weeks.get(c._id) ?? new Set<number>();
-    let without = 0;
-    for (let w = LOOKBACK_WEEKS - 1; w >= Math.max(0, firstWeek(c)) && !set.has(w); w--) without++;
-    const mentor = mentorOf.get(c._id);
-    return {
-      childId: c._id,
-      name: c.name,
-      classId: c.classId,
-      className: className.get(c.classId) ?? '',
-      contactedThisWeek: set.has(LOOKBACK_WEEKS - 1),
-      lastContactAt: last.has(c._id) ? new Date(last.get(c._id)!).toISOString() : null,
-      weeksWithout: without,
-      mentor: mentor?.personName ?? null,
-      mentorOpenid: mentor?.mentorOpenid ?? null,
-    };
-  });
+  const firstWeek = (c: { createdAt?: Date | null }) =>
+    c.createdAt ? Math.floor((startOfBeijingWeek(c.createdAt).getTime() - from.getTime()) / WEEK_MS) : 0;
+  const rows = children
+    .filter((c) => firstWeek(c) <= LOOKBACK_WEEKS - 1)
+    .map((c) => {
+      const set = weeks.get(c._id) ?? new Set<number>();
+      let without = 0;
+      for (let w = LOOKBACK_WEEKS - 1; w >= Math.max(0, firstWeek(c)) && !set.has(w); w--) without++;
+      const mentor = mentorOf.get(c._id);
+      return {
+        childId: c._id,
+        name: c.name,
+        classId: c.classId,
+        className: className.get(c.classId) ?? '',
+        contactedThisWeek: set.has(LOOKBACK_WEEKS - 1),
+        lastContactAt: last.has(c._id) ? new Date(last.get(c._id)!).toISOString() : null,
+        weeksWithout: without,
+        mentor: mentor?.personName ?? null,
+        mentorOpenid: mentor?.mentorOpenid ?? null,
+      };
+    });
 
   const perClass = new Map<string, { leftBehind: number; contacted: number }>();
   for (const r of rows) {
@@ -108,6 +144,10 @@ export async function computeCoverage(db: Database, scope: CoverageScope, weekSt
 
 /** The coverage screen: a class, or the whole school per class, in the Beijing week of `date` (default this week). */
 export async function coverageView(caller: Caller, scope: CoverageScope, date: string | undefined): Promise<CoverageView> {
-  const { children: _all, ...view } = await computeCoverage(caller.db, scope, startOfBeijingWeek(date ? startOf(date, '12:00') : caller.now));
+  const { children: _all, ...view } = await computeCoverage(
+    caller.db,
+    scope,
+    startOfBeijingWeek(date ? startOf(date, '12:00') : caller.now),
+  );
   return view;
 }

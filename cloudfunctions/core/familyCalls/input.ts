@@ -6,13 +6,17 @@ import type { Weekday } from '../../../typings/domain';
 
 /** A quarter-hour clock "19:30" (calls start on the quarter hour). */
 export const quarterClock = (what = '时间') =>
-  z.string({ error: `${what}必须是文字，例如 19:30` }).regex(/^([01]\d|2[0-3]):(00|15|30|45)$/, `${what}应为整刻钟，例如 19:00、19:15、19:30`);
+  z
+    .string({ error: `${what}必须是文字，例如 19:30` })
+    .regex(/^([01]\d|2[0-3]):(00|15|30|45)$/, `${what}应为整刻钟，例如 19:00、19:15、19:30`);
 
 /** Any clock "19:07" (a phone call logged afterwards). */
-export const clock = (what = '时间') => z.string({ error: `${what}必须是文字，例如 19:30` }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, `${what}格式应为 HH:mm，例如 19:30`);
+export const clock = (what = '时间') =>
+  z.string({ error: `${what}必须是文字，例如 19:30` }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, `${what}格式应为 HH:mm，例如 19:30`);
 
 /** An opening-hours end may be 24:00. */
-const rangeEnd = (what: string) => z.string({ error: `${what}必须是文字` }).regex(/^(([01]\d|2[0-3]):(00|15|30|45)|24:00)$/, `${what}应为整刻钟，例如 21:00`);
+const rangeEnd = (what: string) =>
+  z.string({ error: `${what}必须是文字` }).regex(/^(([01]\d|2[0-3]):(00|15|30|45)|24:00)$/, `${what}应为整刻钟，例如 21:00`);
 
 export const weekday = () =>
   z
@@ -33,7 +37,8 @@ export const clockRange = (what: string) =>
     .refine((r) => r.start < r.end, `${what}的结束时间应晚于开始时间`);
 
 /** Do two clock ranges of one day overlap? */
-const overlap = (a: { start: string; end: string }, b: { start: string; end: string }) => clockMinutes(a.start) < clockMinutes(b.end) && clockMinutes(b.start) < clockMinutes(a.end);
+const overlap = (a: { start: string; end: string }, b: { start: string; end: string }) =>
+  clockMinutes(a.start) < clockMinutes(b.end) && clockMinutes(b.start) < clockMinutes(a.end);
 
 /** A device's opening ranges of one day: at most four, not overlapping. */
 const dayRanges = z
@@ -53,7 +58,18 @@ export const deviceInput = () =>
       kind: z.enum(['tablet', 'pc', 'phone'], { error: '设备类型只能是平板、电脑或手机' }),
       wechatName: text('设备微信名', 30).nullable().optional(),
       hours: z
-        .object({ '1': dayRanges.optional(), '2': dayRanges.optional(), '3': dayRanges.optional(), '4': dayRanges.optional(), '5': dayRanges.optional(), '6': dayRanges.optional(), '7': dayRanges.optional() }, { error: '开放时间格式不正确' })
+        .object(
+          {
+            '1': dayRanges.optional(),
+            '2': dayRanges.optional(),
+            '3': dayRanges.optional(),
+            '4': dayRanges.optional(),
+            '5': dayRanges.optional(),
+            '6': dayRanges.optional(),
+            '7': dayRanges.optional(),
+          },
+          { error: '开放时间格式不正确' },
+        )
         .strict(),
       active: z.boolean({ error: 'active 必须是布尔值' }).optional(),
     })
@@ -70,7 +86,10 @@ export const availabilitySlots = () =>
       { error: '时间段格式不正确' },
     )
     .max(21, '最多 21 个时间段')
-    .refine((slots) => slots.every((a, i) => slots.every((b, j) => i === j || a.weekday !== b.weekday || !overlap(a, b))), '同一天的时间段不能重叠');
+    .refine(
+      (slots) => slots.every((a, i) => slots.every((b, j) => i === j || a.weekday !== b.weekday || !overlap(a, b))),
+      '同一天的时间段不能重叠',
+    );
 
 /** A named range of days in the school calendar (a term, a holiday): in order, at most 200 days. */
 export const dayRange = (what: string) =>

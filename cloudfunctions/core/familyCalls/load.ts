@@ -11,14 +11,22 @@ export type Caller = Pick<Invocation, 'db' | 'openid' | 'now'>;
 /** The live parent/guardian bindings of a child. */
 export async function parentBindings(db: Database, childId: string): Promise<BindingRecord[]> {
   const _ = db.command;
-  const res = await db.collection(COLLECTION.bindings).where({ childId, role: _.in(['parent', 'guardian']), revokedAt: null }).limit(100).get();
+  const res = await db
+    .collection(COLLECTION.bindings)
+    .where({ childId, role: _.in(['parent', 'guardian']), revokedAt: null })
+    .limit(100)
+    .get();
   return res.data as BindingRecord[];
 }
 
 /** A person's live parent/guardian binding for a child, if they still have one. */
 export async function parentBindingOf(db: Database, openid: string, childId: string): Promise<BindingRecord | null> {
   const _ = db.command;
-  const res = await db.collection(COLLECTION.bindings).where({ openid, childId, role: _.in(['parent', 'guardian']), revokedAt: null }).limit(1).get();
+  const res = await db
+    .collection(COLLECTION.bindings)
+    .where({ openid, childId, role: _.in(['parent', 'guardian']), revokedAt: null })
+    .limit(1)
+    .get();
   return (res.data[0] as BindingRecord | undefined) ?? null;
 }
 
@@ -29,13 +37,33 @@ export async function childName(db: Database, childId: string): Promise<string> 
 }
 
 /** Children's names, parents' bindings and the school's rooms for these calls: three reads at once. */
-export async function viewContext(db: Database, schoolId: string, calls: FamilyCallOccurrence[], now: Date, known: { rooms?: Room[]; childNames?: Map<string, string>; childIds?: string[] } = {}): Promise<ViewContext> {
+export async function viewContext(
+  db: Database,
+  schoolId: string,
+  calls: FamilyCallOccurrence[],
+  now: Date,
+  known: { rooms?: Room[]; childNames?: Map<string, string>; childIds?: string[] } = {},
+): Promise<ViewContext> {
   const _ = db.command;
   const childIds = [...new Set([...calls.map((c) => c.childId), ...(known.childIds ?? [])])].filter((id) => !known.childNames?.has(id));
   const bindingIds = [...new Set(calls.flatMap((c) => c.parentBindingIds))];
   const [children, bindings, rooms] = await Promise.all([
-    childIds.length ? db.collection(COLLECTION.children).where({ _id: _.in(childIds) }).field({ name: true }).limit(1000).get() : Promise.resolve({ data: [] }),
-    bindingIds.length ? db.collection(COLLECTION.bindings).where({ _id: _.in(bindingIds) }).field({ label: true, role: true }).limit(1000).get() : Promise.resolve({ data: [] }),
+    childIds.length
+      ? db
+          .collection(COLLECTION.children)
+          .where({ _id: _.in(childIds) })
+          .field({ name: true })
+          .limit(1000)
+          .get()
+      : Promise.resolve({ data: [] }),
+    bindingIds.length
+      ? db
+          .collection(COLLECTION.bindings)
+          .where({ _id: _.in(bindingIds) })
+          .field({ label: true, role: true })
+          .limit(1000)
+          .get()
+      : Promise.resolve({ data: [] }),
     known.rooms ? Promise.resolve(known.rooms) : loadRooms(db, schoolId),
   ]);
   const childNames = new Map(known.childNames ?? []);

@@ -38,10 +38,18 @@ const IN_CHUNK = 500;
  * The existing locks among these ids. Pass the transaction as `reader` inside one (a transaction object has no
  * `command`, hence `_`): its reads are then checked again at commit.
  */
-export async function existingLocks(reader: Pick<Database, 'collection'> | Transaction, _: Database['command'], ids: string[]): Promise<SlotLock[]> {
+export async function existingLocks(
+  reader: Pick<Database, 'collection'> | Transaction,
+  _: Database['command'],
+  ids: string[],
+): Promise<SlotLock[]> {
   const out: SlotLock[] = [];
   for (let i = 0; i < ids.length; i += IN_CHUNK) {
-    const res = await reader.collection(COLLECTION.slotLocks).where({ _id: _.in(ids.slice(i, i + IN_CHUNK)) }).limit(1000).get();
+    const res = await reader
+      .collection(COLLECTION.slotLocks)
+      .where({ _id: _.in(ids.slice(i, i + IN_CHUNK)) })
+      .limit(1000)
+      .get();
     out.push(...(res.data as SlotLock[]));
   }
   return out;
@@ -49,5 +57,9 @@ export async function existingLocks(reader: Pick<Database, 'collection'> | Trans
 
 export function isLockClash(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
-  return e?.code === 'DATABASE_DUPLICATE_WRITE' || e?.code === 'DATABASE_TRANSACTION_CONFLICT' || /duplicate|E11000|TransactionConflict/i.test(e?.message ?? '');
+  return (
+    e?.code === 'DATABASE_DUPLICATE_WRITE' ||
+    e?.code === 'DATABASE_TRANSACTION_CONFLICT' ||
+    /duplicate|E11000|TransactionConflict/i.test(e?.message ?? '')
+  );
 }

@@ -33,7 +33,8 @@ export const KIND = {
 
 export const parentPage = (callId: string) => `areas/family-calls/pages/next/index?id=${callId}`;
 export const recordPage = (callId: string) => `areas/family-calls/pages/record/index?id=${callId}`;
-export const bookPage = (childId: string, rebookOf?: string) => `areas/family-calls/pages/book/index?childId=${childId}${rebookOf ? `&rebookOf=${rebookOf}` : ''}`;
+export const bookPage = (childId: string, rebookOf?: string) =>
+  `areas/family-calls/pages/book/index?childId=${childId}${rebookOf ? `&rebookOf=${rebookOf}` : ''}`;
 
 export type Recipient = { openid: string; role: Role };
 
@@ -44,7 +45,10 @@ const UPCOMING: { kind: string; before: number }[] = [
   { kind: KIND.soon, before: HOUR / 2 },
 ];
 
-export function parentsOf(call: Pick<FamilyCallOccurrence, 'parentBindingIds'>, bindings: Map<string, Pick<BindingRecord, '_id' | 'openid' | 'role' | 'revokedAt'>>): Recipient[] {
+export function parentsOf(
+  call: Pick<FamilyCallOccurrence, 'parentBindingIds'>,
+  bindings: Map<string, Pick<BindingRecord, '_id' | 'openid' | 'role' | 'revokedAt'>>,
+): Recipient[] {
   return call.parentBindingIds
     .map((id) => bindings.get(id))
     .filter((b): b is Pick<BindingRecord, '_id' | 'openid' | 'role' | 'revokedAt'> => !!b && !b.revokedAt)
@@ -60,7 +64,12 @@ function upcomingDraft(kind: string, call: FamilyCallOccurrence, to: Recipient, 
     subject: call._id,
     occurrence: call.startsAt.toISOString(),
     template: 'schedule',
-    fields: { title: '亲情视频', time: call.startsAt, child: childName, note: kind === KIND.soon ? '半小时后开始，请准时接听' : '明天请准时接听视频' },
+    fields: {
+      title: '亲情视频',
+      time: call.startsAt,
+      child: childName,
+      note: kind === KIND.soon ? '半小时后开始，请准时接听' : '明天请准时接听视频',
+    },
     title: kind === KIND.soon ? '亲情视频马上开始' : '明天有亲情视频',
     body: `${when}与${childName}视频通话（${call.minutes}分钟），请准时接听。`,
     page: parentPage(call._id),
@@ -71,7 +80,13 @@ function upcomingDraft(kind: string, call: FamilyCallOccurrence, to: Recipient, 
 }
 
 /** The before-call reminders of a call whose due time falls in (from, to]. */
-export function upcomingDrafts(call: FamilyCallOccurrence, parents: Recipient[], childName: string, from: number, to: number): ReminderDraft[] {
+export function upcomingDrafts(
+  call: FamilyCallOccurrence,
+  parents: Recipient[],
+  childName: string,
+  from: number,
+  to: number,
+): ReminderDraft[] {
   return UPCOMING.flatMap(({ kind, before }) => {
     const due = call.startsAt.getTime() - before;
     return due > from && due <= to ? parents.map((p) => upcomingDraft(kind, call, p, childName, new Date(due))) : [];
@@ -92,7 +107,22 @@ export function lateDrafts(calls: FamilyCallOccurrence[], parents: Recipient[], 
 }
 
 /** A one-off message about a call or series (booked, moved, cancelled, answered...). */
-export function notice(kind: string, to: Recipient[], o: { subject: string; occurrence: string; title: string; body: string; page: string; time: Date; childName: string; schoolId: string; childId: string; now: Date }): ReminderDraft[] {
+export function notice(
+  kind: string,
+  to: Recipient[],
+  o: {
+    subject: string;
+    occurrence: string;
+    title: string;
+    body: string;
+    page: string;
+    time: Date;
+    childName: string;
+    schoolId: string;
+    childId: string;
+    now: Date;
+  },
+): ReminderDraft[] {
   return to.map((r) => ({
     kind,
     to: r.openid,
@@ -100,7 +130,10 @@ export function notice(kind: string, to: Recipient[], o: { subject: string; occu
     subject: o.subject,
     occurrence: o.occurrence,
     template: r.role === 'teacher' || r.role === 'admin' ? 'notice' : 'schedule',
-    fields: r.role === 'teacher' || r.role === 'admin' ? { title: o.title, note: o.body, time: o.time, count: '1' } : { title: o.title, time: o.time, child: o.childName, note: o.body },
+    fields:
+      r.role === 'teacher' || r.role === 'admin'
+        ? { title: o.title, note: o.body, time: o.time, count: '1' }
+        : { title: o.title, time: o.time, child: o.childName, note: o.body },
     title: o.title,
     body: o.body,
     page: o.page,
@@ -126,18 +159,34 @@ export { remind };
 async function liveCallsStarting(db: Database, from: Date, to: Date): Promise<FamilyCallOccurrence[]> {
   const _ = db.command;
   return fetchAllRows<FamilyCallOccurrence>((skip) =>
-    db.collection(COLLECTION.familyCalls).where({ startsAt: _.gt(from).and(_.lte(to)), status: _.in(LIVE) }).orderBy('startsAt', 'asc').skip(skip).limit(1000).get(),
+    db
+      .collection(COLLECTION.familyCalls)
+      .where({ startsAt: _.gt(from).and(_.lte(to)), status: _.in(LIVE) })
+      .orderBy('startsAt', 'asc')
+      .skip(skip)
+      .limit(1000)
+      .get(),
   );
 }
 
 const IN_CHUNK = 500;
 
-async function byIds<T extends { _id: string }>(db: Database, collection: CollectionName, ids: string[], fields: Record<string, boolean>): Promise<Map<string, T>> {
+async function byIds<T extends { _id: string }>(
+  db: Database,
+  collection: CollectionName,
+  ids: string[],
+  fields: Record<string, boolean>,
+): Promise<Map<string, T>> {
   const _ = db.command;
   const out = new Map<string, T>();
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += IN_CHUNK) {
-    const res = await db.collection(collection).where({ _id: _.in(unique.slice(i, i + IN_CHUNK)) }).field(fields).limit(1000).get();
+    const res = await db
+      .collection(collection)
+      .where({ _id: _.in(unique.slice(i, i + IN_CHUNK)) })
+      .field(fields)
+      .limit(1000)
+      .get();
     for (const row of res.data as T[]) out.set(row._id, row);
   }
   return out;
@@ -149,15 +198,31 @@ async function* upcomingReminders({ db, from, to }: SourceContext): AsyncGenerat
     const calls = await liveCallsStarting(db, new Date(from.getTime() + before), new Date(to.getTime() + before));
     if (!calls.length) continue;
     const [bindings, children] = await Promise.all([
-      byIds<BindingRecord>(db, COLLECTION.bindings, calls.flatMap((c) => c.parentBindingIds), { openid: true, role: true, revokedAt: true }),
-      byIds<{ _id: string; name: string }>(db, COLLECTION.children, calls.map((c) => c.childId), { name: true }),
+      byIds<BindingRecord>(
+        db,
+        COLLECTION.bindings,
+        calls.flatMap((c) => c.parentBindingIds),
+        { openid: true, role: true, revokedAt: true },
+      ),
+      byIds<{ _id: string; name: string }>(
+        db,
+        COLLECTION.children,
+        calls.map((c) => c.childId),
+        { name: true },
+      ),
     ]);
-    const drafts = calls.flatMap((c) => upcomingDrafts(c, parentsOf(c, bindings), children.get(c.childId)?.name ?? '孩子', from.getTime(), to.getTime()));
+    const drafts = calls.flatMap((c) =>
+      upcomingDrafts(c, parentsOf(c, bindings), children.get(c.childId)?.name ?? '孩子', from.getTime(), to.getTime()),
+    );
     if (drafts.length) yield drafts;
   }
 }
 
-export const familyCallsUpcomingSource: ReminderSource = { name: 'familyCallsUpcoming', cadence: 'quarterHour', collect: upcomingReminders };
+export const familyCallsUpcomingSource: ReminderSource = {
+  name: 'familyCallsUpcoming',
+  cadence: 'quarterHour',
+  collect: upcomingReminders,
+};
 
 /**
  * daily (07:30): for whoever runs each call now (./teachers.ts), today's calls and yesterday's still without an
@@ -169,7 +234,15 @@ async function* teacherAgenda({ db, now }: SourceContext): AsyncGenerator<Remind
   const tomorrow = new Date(today.getTime() + 24 * HOUR);
   const calls = await liveCallsStarting(db, new Date(yesterday.getTime() - 1), new Date(tomorrow.getTime() - 1));
   if (!calls.length) return;
-  const [children, teacherOf] = await Promise.all([byIds<{ _id: string; name: string }>(db, COLLECTION.children, calls.map((c) => c.childId), { name: true }), callTeachers(db, calls)]);
+  const [children, teacherOf] = await Promise.all([
+    byIds<{ _id: string; name: string }>(
+      db,
+      COLLECTION.children,
+      calls.map((c) => c.childId),
+      { name: true },
+    ),
+    callTeachers(db, calls),
+  ]);
   const byTeacher = new Map<string, { role: Role; today: FamilyCallOccurrence[]; unrecorded: number; schoolId: string }>();
   for (const c of calls) {
     for (const { openid, role } of teacherOf(c).to) {
@@ -216,7 +289,9 @@ async function* noContactPrompts({ db, now }: SourceContext): AsyncGenerator<Rem
   if (beijing(now).day() !== 1) return;
   const lastWeek = startOfBeijingWeek(new Date(startOfBeijingWeek(now).getTime() - 24 * HOUR));
   const weekKey = beijingWeekKey(lastWeek);
-  const schools = await fetchAllRows<{ _id: string }>((skip) => db.collection(COLLECTION.schools).field({ _id: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get());
+  const schools = await fetchAllRows<{ _id: string }>((skip) =>
+    db.collection(COLLECTION.schools).field({ _id: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get(),
+  );
   for (const school of schools) {
     const cov = await computeCoverage(db, { schoolId: school._id }, lastWeek);
     const flagged = cov.children.filter((c) => c.weeksWithout >= 2);

@@ -40,7 +40,12 @@ export function suggestSlots(opts: {
   now: Date;
   limit: number;
 }): Suggestion[] {
-  const busy: Busy[] = opts.booked.map((b) => ({ deviceId: b.deviceId, childId: b.childId, start: b.startsAt.getTime(), end: b.endsAt.getTime() }));
+  const busy: Busy[] = opts.booked.map((b) => ({
+    deviceId: b.deviceId,
+    childId: b.childId,
+    start: b.startsAt.getTime(),
+    end: b.endsAt.getTime(),
+  }));
   const stated = opts.availability.filter((a) => a.slots.length);
   const parentsFit = (weekday: Weekday, start: number, end: number) =>
     stated.every((a) => a.slots.some((s) => s.weekday === weekday && clockMinutes(s.start) <= start && end <= clockMinutes(s.end)));
@@ -62,7 +67,18 @@ export function suggestSlots(opts: {
             if (busy.some((b) => (b.deviceId === device.id || b.childId === opts.childId) && b.start < end && start < b.end)) continue;
             free++;
           }
-          if (free) out.push({ weekday: w, time, minutes: opts.minutes, deviceId: device.id, deviceName: device.name, label: `${WEEKDAY_NAMES[w]} ${time} · ${device.name}`, freeWeeks: free, weeksChecked: opts.weeks, fitsParents: stated.length > 0 });
+          if (free)
+            out.push({
+              weekday: w,
+              time,
+              minutes: opts.minutes,
+              deviceId: device.id,
+              deviceName: device.name,
+              label: `${WEEKDAY_NAMES[w]} ${time} · ${device.name}`,
+              freeWeeks: free,
+              weeksChecked: opts.weeks,
+              fitsParents: stated.length > 0,
+            });
         }
       }
     }

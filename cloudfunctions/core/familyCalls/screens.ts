@@ -34,7 +34,12 @@ export async function callDetail(caller: CallerWithSettings, call: FamilyCallOcc
   const [views, parents, following] = await Promise.all([
     viewContext(db, call.schoolId, [call], now),
     parentBindings(db, call.childId),
-    staff ? db.collection(COLLECTION.familyCalls).where({ seriesId: call.seriesId, _id: _.gt(call._id), status: _.in(LIVE) }).count() : Promise.resolve({ total: 0 }),
+    staff
+      ? db
+          .collection(COLLECTION.familyCalls)
+          .where({ seriesId: call.seriesId, _id: _.gt(call._id), status: _.in(LIVE) })
+          .count()
+      : Promise.resolve({ total: 0 }),
   ]);
   const join = providerFor(caller.setting).joinInfo(call, {
     device: findDevice(views.rooms, call.deviceId)?.device ?? null,
@@ -64,8 +69,13 @@ export async function joinCall(caller: CallerWithSettings, call: FamilyCallOccur
   if (staff && (now.getTime() < call.startsAt.getTime() - EARLY_MS || now.getTime() > call.endsAt.getTime() + LATE_MS)) {
     throw new AppError('CONFLICT', '不在通话时间内：可在开始前 30 分钟到结束后 1 小时内签到');
   }
-  const [rooms, parents, name] = await Promise.all([loadRooms(db, call.schoolId), parentBindings(db, call.childId), childName(db, call.childId)]);
-  if (staff && !call.checkedInAt) await db.collection(COLLECTION.familyCalls).where({ _id: call._id, checkedInAt: null }).update({ checkedInAt: now });
+  const [rooms, parents, name] = await Promise.all([
+    loadRooms(db, call.schoolId),
+    parentBindings(db, call.childId),
+    childName(db, call.childId),
+  ]);
+  if (staff && !call.checkedInAt)
+    await db.collection(COLLECTION.familyCalls).where({ _id: call._id, checkedInAt: null }).update({ checkedInAt: now });
   return providerFor(caller.setting).joinInfo(call, {
     device: findDevice(rooms, call.deviceId)?.device ?? null,
     parents: parents.filter((p) => call.parentBindingIds.includes(p._id)),
@@ -92,10 +102,27 @@ export async function myCalls(caller: Caller, principal: Principal): Promise<{ c
   const schoolIds = [...new Set(mine.map((b) => b.schoolId).filter((s): s is string => !!s))];
   const calls = db.collection(COLLECTION.familyCalls);
   const [upcomingRes, pastRes, availRes, childRes, rooms] = await Promise.all([
-    calls.where({ childId: _.in(childIds), startsAt: _.gt(new Date(now.getTime() - GRACE_MS)), status: _.in(LIVE) }).orderBy('startsAt', 'asc').limit(100).get(),
-    calls.where({ childId: _.in(childIds), startsAt: _.lte(now) }).orderBy('startsAt', 'desc').limit(MINE_HISTORY * childIds.length).get(),
-    db.collection(COLLECTION.callAvailability).where({ childId: _.in(childIds), openid: caller.openid }).limit(100).get(),
-    db.collection(COLLECTION.children).where({ _id: _.in(childIds), deletedAt: null }).field({ name: true }).limit(100).get(),
+    calls
+      .where({ childId: _.in(childIds), startsAt: _.gt(new Date(now.getTime() - GRACE_MS)), status: _.in(LIVE) })
+      .orderBy('startsAt', 'asc')
+      .limit(100)
+      .get(),
+    calls
+      .where({ childId: _.in(childIds), startsAt: _.lte(now) })
+      .orderBy('startsAt', 'desc')
+      .limit(MINE_HISTORY * childIds.length)
+      .get(),
+    db
+      .collection(COLLECTION.callAvailability)
+      .where({ childId: _.in(childIds), openid: caller.openid })
+      .limit(100)
+      .get(),
+    db
+      .collection(COLLECTION.children)
+      .where({ _id: _.in(childIds), deletedAt: null })
+      .field({ name: true })
+      .limit(100)
+      .get(),
     Promise.all(schoolIds.map((s) => loadRooms(db, s))).then((r) => r.flat()),
   ]);
   const upcoming = upcomingRes.data as FamilyCallOccurrence[];
@@ -113,8 +140,14 @@ export async function myCalls(caller: Caller, principal: Principal): Promise<{ c
           childName: names.get(childId)!,
           next: next[0] ?? null,
           upcoming: next.slice(1, 6),
-          history: past.filter((c) => c.childId === childId).slice(0, MINE_HISTORY).map((c) => callView(c, views)),
-          availability: availabilityView(mine.find((b) => b.childId === childId)!, availability.find((a) => a.childId === childId) ?? null),
+          history: past
+            .filter((c) => c.childId === childId)
+            .slice(0, MINE_HISTORY)
+            .map((c) => callView(c, views)),
+          availability: availabilityView(
+            mine.find((b) => b.childId === childId)!,
+            availability.find((a) => a.childId === childId) ?? null,
+          ),
         };
       }),
   };
@@ -123,13 +156,27 @@ export async function myCalls(caller: Caller, principal: Principal): Promise<{ c
 const HISTORY_PAGE = 20;
 
 /** A child's contact history before `before` (default now), newest first: video calls (any status) and family-phone calls, 20 at a time. */
-export async function callHistory(caller: Caller, childId: string, before: string | undefined): Promise<{ items: HistoryItem[]; next: string | null }> {
+export async function callHistory(
+  caller: Caller,
+  childId: string,
+  before: string | undefined,
+): Promise<{ items: HistoryItem[]; next: string | null }> {
   const { db } = caller;
   const _ = db.command;
   const until = before ? new Date(before) : caller.now;
   const [calls, phones] = await Promise.all([
-    db.collection(COLLECTION.familyCalls).where({ childId, startsAt: _.lt(until) }).orderBy('startsAt', 'desc').limit(HISTORY_PAGE + 1).get(),
-    db.collection(COLLECTION.phoneCalls).where({ childId, at: _.lt(until) }).orderBy('at', 'desc').limit(HISTORY_PAGE + 1).get(),
+    db
+      .collection(COLLECTION.familyCalls)
+      .where({ childId, startsAt: _.lt(until) })
+      .orderBy('startsAt', 'desc')
+      .limit(HISTORY_PAGE + 1)
+      .get(),
+    db
+      .collection(COLLECTION.phoneCalls)
+      .where({ childId, at: _.lt(until) })
+      .orderBy('at', 'desc')
+      .limit(HISTORY_PAGE + 1)
+      .get(),
   ]);
   const label = (at: Date) => beijing(at).format('M月D日 HH:mm');
   const items: HistoryItem[] = [
@@ -143,7 +190,16 @@ export async function callHistory(caller: Caller, childId: string, before: strin
       statusLabel: STATUS_LABELS[c.status],
       note: c.outcome?.note ?? c.missed?.reason ?? c.cancelled?.reason ?? null,
     })),
-    ...(phones.data as PhoneCallRecord[]).map((p) => ({ kind: 'phone' as const, id: p._id, at: p.at.toISOString(), label: `${label(p.at)} 亲情电话（${p.who}）`, minutes: p.minutes, status: 'logged' as const, statusLabel: '已通话', note: p.note })),
+    ...(phones.data as PhoneCallRecord[]).map((p) => ({
+      kind: 'phone' as const,
+      id: p._id,
+      at: p.at.toISOString(),
+      label: `${label(p.at)} 亲情电话（${p.who}）`,
+      minutes: p.minutes,
+      status: 'logged' as const,
+      statusLabel: '已通话',
+      note: p.note,
+    })),
   ].sort((a, b) => b.at.localeCompare(a.at));
   const page = items.slice(0, HISTORY_PAGE);
   // Both lists were cut at HISTORY_PAGE + 1: whatever was cut lies before the last item shown.
@@ -163,8 +219,18 @@ export async function weekAgenda(caller: Caller, target: Target, date: string | 
   const monday = startOfBeijingWeek(date ? startOf(date, '12:00') : now);
   const end = new Date(monday.getTime() + WEEK_MS);
   const [callRes, phoneRes, coverage, rooms, school] = await Promise.all([
-    db.collection(COLLECTION.familyCalls).where({ ...scope, startsAt: _.gte(monday).and(_.lt(end)) }).orderBy('startsAt', 'asc').limit(1000).get(),
-    db.collection(COLLECTION.phoneCalls).where({ ...scope, at: _.gte(monday).and(_.lt(end)) }).orderBy('at', 'asc').limit(1000).get(),
+    db
+      .collection(COLLECTION.familyCalls)
+      .where({ ...scope, startsAt: _.gte(monday).and(_.lt(end)) })
+      .orderBy('startsAt', 'asc')
+      .limit(1000)
+      .get(),
+    db
+      .collection(COLLECTION.phoneCalls)
+      .where({ ...scope, at: _.gte(monday).and(_.lt(end)) })
+      .orderBy('at', 'asc')
+      .limit(1000)
+      .get(),
     computeCoverage(db, scope, monday),
     loadRooms(db, target.schoolId),
     target.classId ? Promise.resolve(null) : db.collection(COLLECTION.schools).doc(target.schoolId).field({ name: true }).get(),
@@ -176,16 +242,29 @@ export async function weekAgenda(caller: Caller, target: Target, date: string | 
   const first = dateOf(monday);
   const days = [0, 1, 2, 3, 4, 5, 6].map((k) => {
     const day = addDays(first, k);
-    return { date: day, label: `${dayLabel(day)} ${WEEKDAY_NAMES[k + 1]}`, calls: calls.filter((c) => c.date === day).map((c) => callView(c, views)) };
+    return {
+      date: day,
+      label: `${dayLabel(day)} ${WEEKDAY_NAMES[k + 1]}`,
+      calls: calls.filter((c) => c.date === day).map((c) => callView(c, views)),
+    };
   });
   return {
-    scope: { classId: target.classId, schoolId: target.schoolId, name: target.schoolClass?.name ?? (school?.data[0] as { name?: string } | undefined)?.name ?? '' },
+    scope: {
+      classId: target.classId,
+      schoolId: target.schoolId,
+      name: target.schoolClass?.name ?? (school?.data[0] as { name?: string } | undefined)?.name ?? '',
+    },
     weekKey: coverage.weekKey,
     from: first,
     to: addDays(first, 6),
     days,
     phoneCalls: phones.map((p) => phoneCallView(p, views.childNames)),
     coverage: coverage.school,
-    children: coverage.children.map((c) => ({ childId: c.childId, name: c.name, contactedThisWeek: c.contactedThisWeek, weeksWithout: c.weeksWithout })),
+    children: coverage.children.map((c) => ({
+      childId: c.childId,
+      name: c.name,
+      contactedThisWeek: c.contactedThisWeek,
+      weeksWithout: c.weeksWithout,
+    })),
   };
 }

@@ -30,15 +30,24 @@ export async function listRooms(caller: Caller, schoolId: string): Promise<{ roo
  * Create a room (`existing` null) or change one at the version the page read. A device with calls still booked
  * cannot be removed or switched off: those calls are moved or cancelled first.
  */
-export async function saveRoom(caller: Caller, schoolId: string, existing: Room | null, input: ActionInput<'rooms.save'>): Promise<RoomView> {
+export async function saveRoom(
+  caller: Caller,
+  schoolId: string,
+  existing: Room | null,
+  input: ActionInput<'rooms.save'>,
+): Promise<RoomView> {
   const { db, now } = caller;
   const _ = db.command;
   if (existing && existing.schoolId !== schoolId) throw invalid('关爱室不属于这所学校', 'roomId');
-  if (!existing && (await loadRooms(db, schoolId)).length >= MAX_ROOMS) throw new AppError('CONFLICT', `每所学校最多 ${MAX_ROOMS} 个关爱室`);
+  if (!existing && (await loadRooms(db, schoolId)).length >= MAX_ROOMS)
+    throw new AppError('CONFLICT', `每所学校最多 ${MAX_ROOMS} 个关爱室`);
   const devices = roomDevices(existing, input.devices);
   const leaving = (existing?.devices ?? []).map((d) => d.id).filter((id) => !devices.some((d) => d.id === id && d.active));
   if (leaving.length) {
-    const booked = await db.collection(COLLECTION.familyCalls).where({ deviceId: _.in(leaving), startsAt: _.gt(now), status: _.in(LIVE) }).count();
+    const booked = await db
+      .collection(COLLECTION.familyCalls)
+      .where({ deviceId: _.in(leaving), startsAt: _.gt(now), status: _.in(LIVE) })
+      .count();
     if ((booked.total ?? 0) > 0) throw new AppError('CONFLICT', `要停用或删除的设备还有 ${booked.total} 次预约的通话，请先改期或取消`);
   }
 
@@ -46,7 +55,10 @@ export async function saveRoom(caller: Caller, schoolId: string, existing: Room 
   if (existing) {
     const stale = () => new AppError('CONFLICT', '关爱室信息已被他人修改，请刷新后再改');
     if (existing.version !== input.expectedVersion) throw stale();
-    const res = await db.collection(COLLECTION.rooms).where({ _id: existing._id, version: existing.version }).update({ ...fields, devices: _.set(devices), version: existing.version + 1 });
+    const res = await db
+      .collection(COLLECTION.rooms)
+      .where({ _id: existing._id, version: existing.version })
+      .update({ ...fields, devices: _.set(devices), version: existing.version + 1 });
     if (!res.updated) throw stale();
     return roomView({ ...existing, ...fields, version: existing.version + 1 });
   }
@@ -61,13 +73,27 @@ function roomDevices(existing: Room | null, input: ActionInput<'rooms.save'>['de
   if (new Set(names).size !== names.length) throw invalid('同一个关爱室里的设备名称不能重复', 'devices');
   const known = new Set((existing?.devices ?? []).map((d) => d.id));
   if (input.some((d) => d.id && !known.has(d.id))) throw invalid('设备不属于这个关爱室', 'devices');
-  return input.map((d) => ({ id: d.id ?? 'dev' + crypto.randomBytes(6).toString('hex'), name: d.name, kind: d.kind, wechatName: d.wechatName ?? null, hours: d.hours, active: d.active ?? true }));
+  return input.map((d) => ({
+    id: d.id ?? 'dev' + crypto.randomBytes(6).toString('hex'),
+    name: d.name,
+    kind: d.kind,
+    wechatName: d.wechatName ?? null,
+    hours: d.hours,
+    active: d.active ?? true,
+  }));
 }
 
 /** The school calendar (校历), empty at version 0 until the admin saves one. */
 export async function calendarView(caller: Caller, schoolId: string): Promise<CalendarView> {
   const data = (await loadCalendar(caller.db, schoolId)) ?? { ...EMPTY_CALENDAR, version: 0 };
-  return { schoolId, terms: data.terms, holidays: data.holidays, makeUpDays: data.makeUpDays, version: data.version, currentTerm: termOf(data, dateOf(caller.now)) };
+  return {
+    schoolId,
+    terms: data.terms,
+    holidays: data.holidays,
+    makeUpDays: data.makeUpDays,
+    version: data.version,
+    currentTerm: termOf(data, dateOf(caller.now)),
+  };
 }
 
 /**
@@ -81,7 +107,14 @@ export async function saveCalendar(caller: Caller, input: ActionInput<'calendar.
   const problems = calendarProblems(data);
   if (problems.length) throw new AppError('INVALID_INPUT', problems[0].message, problems);
 
-  const doc: SchoolCalendar = { _id: input.schoolId, schoolId: input.schoolId, ...data, version: input.expectedVersion + 1, updatedAt: now, updatedBy: caller.openid };
+  const doc: SchoolCalendar = {
+    _id: input.schoolId,
+    schoolId: input.schoolId,
+    ...data,
+    version: input.expectedVersion + 1,
+    updatedAt: now,
+    updatedBy: caller.openid,
+  };
   const stale = () => new AppError('CONFLICT', '校历已被他人修改，请刷新后再改');
   if (input.expectedVersion === 0) {
     try {
@@ -93,11 +126,20 @@ export async function saveCalendar(caller: Caller, input: ActionInput<'calendar.
     }
   } else {
     const { _id, ...fields } = doc;
-    const res = await db.collection(COLLECTION.schoolCalendars).where({ _id, version: input.expectedVersion }).update({ ...fields, terms: _.set(data.terms), holidays: _.set(data.holidays), makeUpDays: _.set(data.makeUpDays) });
+    const res = await db
+      .collection(COLLECTION.schoolCalendars)
+      .where({ _id, version: input.expectedVersion })
+      .update({ ...fields, terms: _.set(data.terms), holidays: _.set(data.holidays), makeUpDays: _.set(data.makeUpDays) });
     if (!res.updated) throw stale();
   }
 
-  const ahead = await db.collection(COLLECTION.familyCalls).where({ schoolId: input.schoolId, startsAt: _.gt(now), status: _.in(LIVE) }).field({ date: true, time: true }).orderBy('startsAt', 'asc').limit(1000).get();
+  const ahead = await db
+    .collection(COLLECTION.familyCalls)
+    .where({ schoolId: input.schoolId, startsAt: _.gt(now), status: _.in(LIVE) })
+    .field({ date: true, time: true })
+    .orderBy('startsAt', 'asc')
+    .limit(1000)
+    .get();
   const affected = (ahead.data as Pick<FamilyCallOccurrence, '_id' | 'date' | 'time'>[]).flatMap((c) => {
     const info = dayInfo(data, c.date);
     return info.open ? [] : [{ callId: c._id, date: c.date, time: c.time, reason: info.reason }];

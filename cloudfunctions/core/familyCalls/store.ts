@@ -35,9 +35,20 @@ export interface Slot {
 }
 
 /** The fields of a call that follow from its slot. */
-export function slotFields(s: Slot): Pick<FamilyCallOccurrence, 'date' | 'time' | 'minutes' | 'deviceId' | 'roomId' | 'startsAt' | 'endsAt' | 'weekKey'> {
+export function slotFields(
+  s: Slot,
+): Pick<FamilyCallOccurrence, 'date' | 'time' | 'minutes' | 'deviceId' | 'roomId' | 'startsAt' | 'endsAt' | 'weekKey'> {
   const startsAt = startOf(s.date, s.time);
-  return { date: s.date, time: s.time, minutes: s.minutes, deviceId: s.deviceId, roomId: s.roomId, startsAt, endsAt: new Date(startsAt.getTime() + s.minutes * 60000), weekKey: beijingWeekKey(startsAt) };
+  return {
+    date: s.date,
+    time: s.time,
+    minutes: s.minutes,
+    deviceId: s.deviceId,
+    roomId: s.roomId,
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + s.minutes * 60000),
+    weekKey: beijingWeekKey(startsAt),
+  };
 }
 
 export function newOccurrence(series: FamilyCallSeries, date: string, now: Date, rebookOf: string | null = null): FamilyCallOccurrence {
@@ -68,8 +79,17 @@ export function newOccurrence(series: FamilyCallSeries, date: string, now: Date,
   };
 }
 
-export function locksOfCall(c: Pick<FamilyCallOccurrence, '_id' | 'childId' | 'deviceId' | 'schoolId' | 'startsAt' | 'minutes'>): SlotLock[] {
-  return locksOf({ occurrenceId: c._id, childId: c.childId, deviceId: c.deviceId, schoolId: c.schoolId, startsAt: c.startsAt, minutes: c.minutes });
+export function locksOfCall(
+  c: Pick<FamilyCallOccurrence, '_id' | 'childId' | 'deviceId' | 'schoolId' | 'startsAt' | 'minutes'>,
+): SlotLock[] {
+  return locksOf({
+    occurrenceId: c._id,
+    childId: c.childId,
+    deviceId: c.deviceId,
+    schoolId: c.schoolId,
+    startsAt: c.startsAt,
+    minutes: c.minutes,
+  });
 }
 
 /** One date that cannot take the call, and why. */
@@ -87,7 +107,8 @@ export function conflictError(problems: Problem[]): AppError {
     return { date, reason, path: date, message: `${dayLabel(date)}：${reason}` };
   });
   const lines = conflicts.map((c) => c.message);
-  const head = lines.length === 1 ? lines[0] : `有 ${lines.length} 次通话无法安排：${lines.slice(0, 3).join('；')}${lines.length > 3 ? ' 等' : ''}`;
+  const head =
+    lines.length === 1 ? lines[0] : `有 ${lines.length} 次通话无法安排：${lines.slice(0, 3).join('；')}${lines.length > 3 ? ' 等' : ''}`;
   return new AppError('CONFLICT', head, conflicts);
 }
 
@@ -111,12 +132,22 @@ function asConflict(err: unknown): unknown {
  * `problems` (closed days, hours, past) is not empty, refuse with every problem listed; else write the locks
  * first, then the calls and the series.
  */
-export async function bookSeries(db: Database, series: FamilyCallSeries, calls: FamilyCallOccurrence[], problems: Problem[], deviceName: (id: string) => string): Promise<void> {
+export async function bookSeries(
+  db: Database,
+  series: FamilyCallSeries,
+  calls: FamilyCallOccurrence[],
+  problems: Problem[],
+  deviceName: (id: string) => string,
+): Promise<void> {
   const locks = calls.flatMap(locksOfCall);
   const dateOfLock = new Map(locks.map((l) => [l._id, calls.find((c) => c._id === l.occurrenceId)!.date]));
   try {
     await db.runTransaction(async (tx: Transaction) => {
-      const taken = await existingLocks(tx, db.command, locks.map((l) => l._id));
+      const taken = await existingLocks(
+        tx,
+        db.command,
+        locks.map((l) => l._id),
+      );
       const all = [...problems, ...lockProblems(taken, dateOfLock, deviceName)];
       if (all.length) throw conflictError(all);
       await tx.collection(COLLECTION.slotLocks).add(locks);
@@ -140,7 +171,13 @@ export interface MovePlan {
  * that the new quarters are free (quarters held by the moving calls themselves are fine), add the new locks, update
  * the calls. Afterwards release the quarters they no longer hold.
  */
-export async function moveCalls(db: Database, plans: MovePlan[], problems: Problem[], deviceName: (id: string) => string, now: Date): Promise<void> {
+export async function moveCalls(
+  db: Database,
+  plans: MovePlan[],
+  problems: Problem[],
+  deviceName: (id: string) => string,
+  now: Date,
+): Promise<void> {
   const _ = db.command;
   const ids = plans.map((p) => p.call._id);
   const moving = new Set(ids);
@@ -149,31 +186,61 @@ export async function moveCalls(db: Database, plans: MovePlan[], problems: Probl
   const dateOfLock = new Map(locks.map((l) => [l._id, next.find((n) => n.plan.call._id === l.occurrenceId)!.fields.date]));
   try {
     await db.runTransaction(async (tx: Transaction) => {
-      const current = (await tx.collection(COLLECTION.familyCalls).where({ _id: _.in(ids) }).limit(1000).get()).data as FamilyCallOccurrence[];
+      const current = (
+        await tx
+          .collection(COLLECTION.familyCalls)
+          .where({ _id: _.in(ids) })
+          .limit(1000)
+          .get()
+      ).data as FamilyCallOccurrence[];
       const stale = plans.some((p) => {
         const c = current.find((x) => x._id === p.call._id);
         return !c || !isLive(c) || c.updatedAt.getTime() !== p.call.updatedAt.getTime();
       });
       if (stale) throw new AppError('CONFLICT', '通话刚刚被修改过，请刷新后重试');
-      const taken = await existingLocks(tx, _, locks.map((l) => l._id));
-      const all = [...problems, ...lockProblems(taken.filter((l) => !moving.has(l.occurrenceId)), dateOfLock, deviceName)];
+      const taken = await existingLocks(
+        tx,
+        _,
+        locks.map((l) => l._id),
+      );
+      const all = [
+        ...problems,
+        ...lockProblems(
+          taken.filter((l) => !moving.has(l.occurrenceId)),
+          dateOfLock,
+          deviceName,
+        ),
+      ];
       if (all.length) throw conflictError(all);
       const held = new Set(taken.map((l) => l._id));
       const fresh = locks.filter((l) => !held.has(l._id));
       if (fresh.length) await tx.collection(COLLECTION.slotLocks).add(fresh);
-      for (const { plan, fields } of next) await tx.collection(COLLECTION.familyCalls).doc(plan.call._id).update({ ...fields, ...plan.patch, updatedAt: now });
+      for (const { plan, fields } of next)
+        await tx
+          .collection(COLLECTION.familyCalls)
+          .doc(plan.call._id)
+          .update({ ...fields, ...plan.patch, updatedAt: now });
     });
   } catch (err) {
     throw asConflict(err);
   }
-  await db.collection(COLLECTION.slotLocks).where({ occurrenceId: _.in(ids), _id: _.nin(locks.map((l) => l._id)) }).remove();
+  await db
+    .collection(COLLECTION.slotLocks)
+    .where({ occurrenceId: _.in(ids), _id: _.nin(locks.map((l) => l._id)) })
+    .remove();
 }
 
 /**
  * Cancel calls: live ones become cancelled (the status in the condition leaves alone a call recorded meanwhile),
  * then their quarters are released. Returns the ids that were cancelled by this request.
  */
-export async function cancelCalls(db: Database, calls: FamilyCallOccurrence[], reason: string | null, by: string, now: Date): Promise<string[]> {
+export async function cancelCalls(
+  db: Database,
+  calls: FamilyCallOccurrence[],
+  reason: string | null,
+  by: string,
+  now: Date,
+): Promise<string[]> {
   const _ = db.command;
   const ids = calls.filter(isLive).map((c) => c._id);
   if (!ids.length) return [];
@@ -181,9 +248,20 @@ export async function cancelCalls(db: Database, calls: FamilyCallOccurrence[], r
     .collection(COLLECTION.familyCalls)
     .where({ _id: _.in(ids), status: _.in(LIVE) })
     .update({ status: 'cancelled', cancelled: _.set({ reason, at: now, by }), moveRequest: null, updatedAt: now });
-  const after = (await db.collection(COLLECTION.familyCalls).where({ _id: _.in(ids), status: 'cancelled' }).field({ _id: true }).limit(1000).get()).data as { _id: string }[];
+  const after = (
+    await db
+      .collection(COLLECTION.familyCalls)
+      .where({ _id: _.in(ids), status: 'cancelled' })
+      .field({ _id: true })
+      .limit(1000)
+      .get()
+  ).data as { _id: string }[];
   const done = after.map((c) => c._id);
-  if (done.length) await db.collection(COLLECTION.slotLocks).where({ occurrenceId: _.in(done) }).remove();
+  if (done.length)
+    await db
+      .collection(COLLECTION.slotLocks)
+      .where({ occurrenceId: _.in(done) })
+      .remove();
   return done;
 }
 
@@ -196,9 +274,15 @@ export function seriesWeekOf(callId: string): string {
 /** This call and the live calls after it in its series ("this and following"), in week order. */
 export async function thisAndFollowing(db: Database, call: FamilyCallOccurrence): Promise<FamilyCallOccurrence[]> {
   const _ = db.command;
-  const res = await db.collection(COLLECTION.familyCalls).where({ seriesId: call.seriesId, status: _.in(LIVE) }).limit(1000).get();
+  const res = await db
+    .collection(COLLECTION.familyCalls)
+    .where({ seriesId: call.seriesId, status: _.in(LIVE) })
+    .limit(1000)
+    .get();
   const week = seriesWeekOf(call._id);
-  return (res.data as FamilyCallOccurrence[]).filter((c) => seriesWeekOf(c._id) >= week).sort((a, b) => seriesWeekOf(a._id).localeCompare(seriesWeekOf(b._id)));
+  return (res.data as FamilyCallOccurrence[])
+    .filter((c) => seriesWeekOf(c._id) >= week)
+    .sort((a, b) => seriesWeekOf(a._id).localeCompare(seriesWeekOf(b._id)));
 }
 
 /** A call by id, or null. */
@@ -211,7 +295,15 @@ export async function findCall(db: Database, callId: string): Promise<FamilyCall
  * Change a call only if it still matches `unchanged` (its updatedAt, status or start as read): of two concurrent
  * changes the second is told, instead of overwriting the first. False when the call had changed.
  */
-export async function updateCallIf(db: Database, callId: string, unchanged: Record<string, unknown>, patch: Record<string, unknown>): Promise<boolean> {
-  const res = await db.collection(COLLECTION.familyCalls).where({ ...unchanged, _id: callId }).update(patch);
+export async function updateCallIf(
+  db: Database,
+  callId: string,
+  unchanged: Record<string, unknown>,
+  patch: Record<string, unknown>,
+): Promise<boolean> {
+  const res = await db
+    .collection(COLLECTION.familyCalls)
+    .where({ ...unchanged, _id: callId })
+    .update(patch);
   return (res.updated ?? 0) > 0;
 }

@@ -32,7 +32,15 @@ export function headsFirst(classTeachers: BindingRecord[]): BindingRecord[] {
 export function classTeacherBindings(db: Database, classIds: string[]): Promise<BindingRecord[]> {
   const _ = db.command;
   if (!classIds.length) return Promise.resolve([]);
-  return fetchAllRows<BindingRecord>((skip) => db.collection(COLLECTION.bindings).where({ classId: _.in(classIds), role: 'teacher', childId: null, revokedAt: null }).orderBy('_id', 'asc').skip(skip).limit(1000).get());
+  return fetchAllRows<BindingRecord>((skip) =>
+    db
+      .collection(COLLECTION.bindings)
+      .where({ classId: _.in(classIds), role: 'teacher', childId: null, revokedAt: null })
+      .orderBy('_id', 'asc')
+      .skip(skip)
+      .limit(1000)
+      .get(),
+  );
 }
 
 /** For these calls: who runs each of them now (three reads at once, whatever the number of calls). */
@@ -41,9 +49,25 @@ export async function callTeachers(db: Database, calls: CallPlace[]): Promise<(c
   if (!calls.length) return () => ({ to: [], labels: [], handedOver: false });
   const unique = (xs: string[]) => [...new Set(xs)];
   const [own, classTeachers, admins] = await Promise.all([
-    fetchAllRows<BindingRecord>((skip) => db.collection(COLLECTION.bindings).where({ openid: _.in(unique(calls.map((c) => c.teacherOpenid))), role: _.in(['teacher', 'admin']), revokedAt: null }).orderBy('_id', 'asc').skip(skip).limit(1000).get()),
+    fetchAllRows<BindingRecord>((skip) =>
+      db
+        .collection(COLLECTION.bindings)
+        .where({ openid: _.in(unique(calls.map((c) => c.teacherOpenid))), role: _.in(['teacher', 'admin']), revokedAt: null })
+        .orderBy('_id', 'asc')
+        .skip(skip)
+        .limit(1000)
+        .get(),
+    ),
     classTeacherBindings(db, unique(calls.map((c) => c.classId))),
-    fetchAllRows<BindingRecord>((skip) => db.collection(COLLECTION.bindings).where({ schoolId: _.in(unique(calls.map((c) => c.schoolId))), role: 'admin', revokedAt: null }).orderBy('_id', 'asc').skip(skip).limit(1000).get()),
+    fetchAllRows<BindingRecord>((skip) =>
+      db
+        .collection(COLLECTION.bindings)
+        .where({ schoolId: _.in(unique(calls.map((c) => c.schoolId))), role: 'admin', revokedAt: null })
+        .orderBy('_id', 'asc')
+        .skip(skip)
+        .limit(1000)
+        .get(),
+    ),
   ]);
   const of = (bindings: BindingRecord[], handedOver: boolean): CallTeacher => {
     const first = bindings.filter((b, i) => bindings.findIndex((x) => x.openid === b.openid) === i);

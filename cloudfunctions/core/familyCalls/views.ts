@@ -1,5 +1,16 @@
 /** What pages see of rooms, calls and phone logs. */
-import type { BindingRecord, CallAvailability, CallDevice, CallMood, FamilyCallOccurrence, FamilyCallStatus, MissedBy, PhoneCallRecord, Room, Weekday } from '../../../typings/domain';
+import type {
+  BindingRecord,
+  CallAvailability,
+  CallDevice,
+  CallMood,
+  FamilyCallOccurrence,
+  FamilyCallStatus,
+  MissedBy,
+  PhoneCallRecord,
+  Room,
+  Weekday,
+} from '../../../typings/domain';
 import type { AvailabilityView, CallView, DeviceView, ParentRef, PhoneCallView, RoomView } from '../../../typings/actions/familyCalls';
 import { beijing } from '../time';
 import { clockMinutes, dayLabel, weekdayOf, whenLabel, WEEKDAY_NAMES } from './clock';
@@ -15,15 +26,40 @@ export const STATUS_LABELS: Record<FamilyCallStatus, string> = {
 };
 
 export const MOOD_LABELS: Record<CallMood, string> = { happy: '开心', calm: '平静', low: '情绪低落', upset: '哭闹/不安' };
-export const MISSED_BY_LABELS: Record<MissedBy, string> = { parent: '家长未接听', child: '孩子缺席', school: '学校原因', network: '网络或设备故障' };
+export const MISSED_BY_LABELS: Record<MissedBy, string> = {
+  parent: '家长未接听',
+  child: '孩子缺席',
+  school: '学校原因',
+  network: '网络或设备故障',
+};
 
 export function deviceView(room: Room, d: CallDevice): DeviceView {
-  const hoursText = ([1, 2, 3, 4, 5, 6, 7] as Weekday[]).filter((w) => (d.hours[String(w) as '1'] ?? []).length).map((w) => hoursLabel(d, w));
-  return { id: d.id, name: d.name, kind: d.kind, kindLabel: DEVICE_KIND_LABELS[d.kind], wechatName: d.wechatName, hours: d.hours, hoursText, active: d.active, roomId: room._id, roomName: room.name };
+  const hoursText = ([1, 2, 3, 4, 5, 6, 7] as Weekday[])
+    .filter((w) => (d.hours[String(w) as '1'] ?? []).length)
+    .map((w) => hoursLabel(d, w));
+  return {
+    id: d.id,
+    name: d.name,
+    kind: d.kind,
+    kindLabel: DEVICE_KIND_LABELS[d.kind],
+    wechatName: d.wechatName,
+    hours: d.hours,
+    hoursText,
+    active: d.active,
+    roomId: room._id,
+    roomName: room.name,
+  };
 }
 
 export function roomView(room: Room): RoomView {
-  return { id: room._id, schoolId: room.schoolId, name: room.name, location: room.location, version: room.version, devices: room.devices.map((d) => deviceView(room, d)) };
+  return {
+    id: room._id,
+    schoolId: room.schoolId,
+    name: room.name,
+    location: room.location,
+    version: room.version,
+    devices: room.devices.map((d) => deviceView(room, d)),
+  };
 }
 
 export function parentRef(b: Pick<BindingRecord, '_id' | 'label' | 'role'>): ParentRef {
@@ -31,12 +67,21 @@ export function parentRef(b: Pick<BindingRecord, '_id' | 'label' | 'role'>): Par
 }
 
 export function slotsText(slots: { weekday: Weekday; start: string; end: string }[]): string[] {
-  return [...slots].sort((a, b) => a.weekday - b.weekday || clockMinutes(a.start) - clockMinutes(b.start)).map((s) => `${WEEKDAY_NAMES[s.weekday]} ${s.start}-${s.end}`);
+  return [...slots]
+    .sort((a, b) => a.weekday - b.weekday || clockMinutes(a.start) - clockMinutes(b.start))
+    .map((s) => `${WEEKDAY_NAMES[s.weekday]} ${s.start}-${s.end}`);
 }
 
 export function availabilityView(binding: Pick<BindingRecord, '_id' | 'label'>, a: CallAvailability | null): AvailabilityView {
   const slots = a?.slots ?? [];
-  return { bindingId: binding._id, label: binding.label, slots, slotsText: slotsText(slots), note: a?.note ?? null, updatedAt: a?.updatedAt.toISOString() ?? null };
+  return {
+    bindingId: binding._id,
+    label: binding.label,
+    slots,
+    slotsText: slotsText(slots),
+    note: a?.note ?? null,
+    updatedAt: a?.updatedAt.toISOString() ?? null,
+  };
 }
 
 /** Names a call view needs: children, parents' bindings, the school's rooms. */
@@ -66,7 +111,12 @@ export function callView(c: FamilyCallOccurrence, v: ViewContext): CallView {
     endsAt: c.endsAt.toISOString(),
     when: whenLabel(c.startsAt, v.now),
     status: c.status,
-    statusLabel: c.status === 'scheduled' || c.status === 'moved' ? (c.endsAt.getTime() < v.now.getTime() ? '待登记结果' : STATUS_LABELS[c.status]) : STATUS_LABELS[c.status],
+    statusLabel:
+      c.status === 'scheduled' || c.status === 'moved'
+        ? c.endsAt.getTime() < v.now.getTime()
+          ? '待登记结果'
+          : STATUS_LABELS[c.status]
+        : STATUS_LABELS[c.status],
     device: { id: c.deviceId, name: ref?.device.name ?? '（设备已删除）', roomName: ref?.room.name ?? '' },
     parents: parents.map(parentRef),
     confirmedAt: c.confirmedAt?.toISOString() ?? null,
@@ -81,7 +131,9 @@ export function callView(c: FamilyCallOccurrence, v: ViewContext): CallView {
           answerNote: r.answerNote,
         }
       : null,
-    outcome: c.outcome ? { ...c.outcome, joined: c.outcome.joined.map((j) => j.label), moodLabel: c.outcome.mood ? MOOD_LABELS[c.outcome.mood] : null } : null,
+    outcome: c.outcome
+      ? { ...c.outcome, joined: c.outcome.joined.map((j) => j.label), moodLabel: c.outcome.mood ? MOOD_LABELS[c.outcome.mood] : null }
+      : null,
     missed: c.missed ? { ...c.missed, byLabel: MISSED_BY_LABELS[c.missed.by] } : null,
     cancelReason: c.cancelled?.reason ?? null,
     rebookOf: c.rebookOf,
@@ -90,5 +142,14 @@ export function callView(c: FamilyCallOccurrence, v: ViewContext): CallView {
 
 export function phoneCallView(p: PhoneCallRecord, childNames: Map<string, string>): PhoneCallView {
   const t = beijing(p.at);
-  return { id: p._id, childId: p.childId, childName: childNames.get(p.childId) ?? '', at: p.at.toISOString(), atLabel: `${t.month() + 1}月${t.date()}日 ${t.format('HH:mm')}`, minutes: p.minutes, who: p.who, note: p.note };
+  return {
+    id: p._id,
+    childId: p.childId,
+    childName: childNames.get(p.childId) ?? '',
+    at: p.at.toISOString(),
+    atLabel: `${t.month() + 1}月${t.date()}日 ${t.format('HH:mm')}`,
+    minutes: p.minutes,
+    who: p.who,
+    note: p.note,
+  };
 }

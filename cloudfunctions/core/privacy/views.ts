@@ -55,7 +55,8 @@ export function archiveView(child: Record<string, unknown>, role: Role): { view:
   if (!rule) return { view: {}, fields: [] };
   const view: Record<string, unknown> = {};
   for (const field of rule.full) if (child[field] !== undefined) view[field] = child[field];
-  for (const [field, mask] of Object.entries(rule.masked)) if (child[field] !== undefined && child[field] !== null) view[field] = applyMask(child[field], mask as Mask);
+  for (const [field, mask] of Object.entries(rule.masked))
+    if (child[field] !== undefined && child[field] !== null) view[field] = applyMask(child[field], mask as Mask);
   return { view, fields: Object.keys(view).filter((f) => f !== '_id') };
 }
 
@@ -82,11 +83,19 @@ export function cardView(card: Record<string, unknown> | null, role: Role): { vi
   const maskDeep = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(maskDeep);
     if (!value || typeof value !== 'object' || value instanceof Date) return value;
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, PHONE_KEYS.has(k) && typeof v === 'string' ? maskPhone(v) : maskDeep(v)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, PHONE_KEYS.has(k) && typeof v === 'string' ? maskPhone(v) : maskDeep(v)]),
+    );
   };
   const view: Record<string, unknown> = {};
-  for (const field of CARD_FIELDS) if (card[field] !== undefined) view[field] = rule.phones === 'masked' ? maskDeep(card[field]) : card[field];
-  return { view, fields: CARD_FIELDS.filter((f) => view[f] !== undefined && !['version', 'updatedAt', 'confirmedAt'].includes(f)).map((f) => `contactCard.${f}`) };
+  for (const field of CARD_FIELDS)
+    if (card[field] !== undefined) view[field] = rule.phones === 'masked' ? maskDeep(card[field]) : card[field];
+  return {
+    view,
+    fields: CARD_FIELDS.filter((f) => view[f] !== undefined && !['version', 'updatedAt', 'confirmedAt'].includes(f)).map(
+      (f) => `contactCard.${f}`,
+    ),
+  };
 }
 
 /**

@@ -34,10 +34,16 @@ export async function cancelReminders(db: Database, filter: CancelFilter, now: D
     const pending = rows.filter((r) => r.status === 'pending').map((r) => r._id);
     if (pending.length) {
       // status in the condition: an entry a delivery run claimed meanwhile is left to that run.
-      const r = await db.collection(COLLECTION.outbox).where({ _id: _.in(pending), status: 'pending' }).update({ status: 'cancelled', finishedAt: now });
+      const r = await db
+        .collection(COLLECTION.outbox)
+        .where({ _id: _.in(pending), status: 'pending' })
+        .update({ status: 'cancelled', finishedAt: now });
       cancelled += r.updated ?? 0;
     }
-    const removed = await db.collection(COLLECTION.inbox).where({ _id: _.in(rows.map((r) => r._id)) }).remove();
+    const removed = await db
+      .collection(COLLECTION.inbox)
+      .where({ _id: _.in(rows.map((r) => r._id)) })
+      .remove();
     hidden += removed.deleted ?? 0;
   }
   return { cancelled, hidden };

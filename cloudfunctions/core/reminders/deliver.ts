@@ -50,7 +50,11 @@ export interface SendOutcome {
 /** One subscribe message through CloudBase's open API; a thrown error (network, CloudBase) counts as errcode -1. */
 export async function sendSubscribeMessage(app: CloudApp, requestData: Record<string, unknown>): Promise<SendOutcome> {
   try {
-    const res = (await app.callWxOpenApi({ apiName: '/cgi-bin/message/subscribe/send', requestData })) as { result?: unknown; code?: string; message?: string };
+    const res = (await app.callWxOpenApi({ apiName: '/cgi-bin/message/subscribe/send', requestData })) as {
+      result?: unknown;
+      code?: string;
+      message?: string;
+    };
     if (res.code) return { errcode: -1, errmsg: `${res.code} ${res.message ?? ''}`.trim() };
     const result = typeof res.result === 'string' ? JSON.parse(res.result) : res.result;
     const errcode = Number((result as { errcode?: unknown })?.errcode ?? 0);
@@ -104,12 +108,18 @@ const outboxOf = (run: Run) => run.db.collection(COLLECTION.outbox);
 /** Entries a run that died left in `sending` go back to pending once their lease is over. */
 async function releaseStale(run: Run): Promise<number> {
   const _ = run.db.command;
-  const stale = await outboxOf(run).where({ status: 'sending', claimedAt: _.lt(new Date(run.now.getTime() - LEASE_MS)) }).update({ status: 'pending', claimId: null, claimedAt: null });
+  const stale = await outboxOf(run)
+    .where({ status: 'sending', claimedAt: _.lt(new Date(run.now.getTime() - LEASE_MS)) })
+    .update({ status: 'pending', claimId: null, claimedAt: null });
   return stale.updated ?? 0;
 }
 
 async function dueBatch(run: Run, size: number): Promise<OutboxEntry[]> {
-  const res = await outboxOf(run).where({ status: 'pending', dueAt: run.db.command.lte(run.now) }).orderBy('dueAt', 'asc').limit(size).get();
+  const res = await outboxOf(run)
+    .where({ status: 'pending', dueAt: run.db.command.lte(run.now) })
+    .orderBy('dueAt', 'asc')
+    .limit(size)
+    .get();
   return res.data as OutboxEntry[];
 }
 
@@ -125,7 +135,9 @@ async function deferQuiet(run: Run, due: OutboxEntry[], config: ReminderConfig):
   }
   for (const group of groupBy(quiet, (q) => q.until.toISOString()).values()) {
     const until = group[0].until;
-    const r = await outboxOf(run).where({ _id: _.in(group.map((q) => q.entry._id)), status: 'pending' }).update({ dueAt: until, deferredUntil: until });
+    const r = await outboxOf(run)
+      .where({ _id: _.in(group.map((q) => q.entry._id)), status: 'pending' })
+      .update({ dueAt: until, deferredUntil: until });
     run.stats.deferred += r.updated ?? 0;
   }
   return ready;
@@ -147,7 +159,9 @@ async function skipInboxOnly(run: Run, ready: OutboxEntry[], config: ReminderCon
     (e) => inboxOnlyReason(e, config)!,
   );
   for (const [skipReason, entries] of skipped) {
-    const r = await outboxOf(run).where({ _id: run.db.command.in(entries.map((e) => e._id)), status: 'pending' }).update({ status: 'skipped', skipReason, finishedAt: run.now });
+    const r = await outboxOf(run)
+      .where({ _id: run.db.command.in(entries.map((e) => e._id)), status: 'pending' })
+      .update({ status: 'skipped', skipReason, finishedAt: run.now });
     run.stats.skipped += r.updated ?? 0;
   }
   return ready.filter((e) => !inboxOnlyReason(e, config));
@@ -157,8 +171,15 @@ async function skipInboxOnly(run: Run, ready: OutboxEntry[], config: ReminderCon
 async function claim(run: Run, entries: OutboxEntry[]): Promise<OutboxEntry[]> {
   const _ = run.db.command;
   const ids = entries.map((e) => e._id);
-  await outboxOf(run).where({ _id: _.in(ids), status: 'pending', dueAt: _.lte(run.now) }).update({ status: 'sending', claimId: run.runId, claimedAt: run.now });
-  const claimed = (await outboxOf(run).where({ _id: _.in(ids), claimId: run.runId, status: 'sending' }).limit(1000).get()).data as OutboxEntry[];
+  await outboxOf(run)
+    .where({ _id: _.in(ids), status: 'pending', dueAt: _.lte(run.now) })
+    .update({ status: 'sending', claimId: run.runId, claimedAt: run.now });
+  const claimed = (
+    await outboxOf(run)
+      .where({ _id: _.in(ids), claimId: run.runId, status: 'sending' })
+      .limit(1000)
+      .get()
+  ).data as OutboxEntry[];
   run.stats.lost += ids.length - claimed.length;
   return claimed;
 }
@@ -168,7 +189,17 @@ async function sendAll(run: Run, claimed: OutboxEntry[], config: ReminderConfig)
   const { db, now } = run;
   // Subscriptions of everyone in the batch in one read; entries of people with nothing left skip the per-entry take.
   const subIds = [...new Set(claimed.map((e) => subscriptionId(e.template, e.to)))];
-  const subs = new Map(((await db.collection(COLLECTION.subscriptions).where({ _id: db.command.in(subIds) }).limit(1000).get()).data as SubscriptionRecord[]).map((s) => [s._id, s]));
+  const subs = new Map(
+    (
+      (
+        await db
+          .collection(COLLECTION.subscriptions)
+          .where({ _id: db.command.in(subIds) })
+          .limit(1000)
+          .get()
+      ).data as SubscriptionRecord[]
+    ).map((s) => [s._id, s]),
+  );
   const out: BatchOutcomes = { sent: [], noSubscription: [], permanent: [], transient: [] };
 
   await inParallel(claimed, PARALLEL, async (entry) => {
@@ -206,7 +237,10 @@ async function recordOutcomes(run: Run, out: BatchOutcomes): Promise<void> {
   const { now, stats } = run;
   const _ = run.db.command;
   const finish = async (ids: string[], patch: Record<string, unknown>) => {
-    if (ids.length) await outboxOf(run).where({ _id: _.in(ids), claimId: run.runId, status: 'sending' }).update({ claimId: null, claimedAt: null, ...patch });
+    if (ids.length)
+      await outboxOf(run)
+        .where({ _id: _.in(ids), claimId: run.runId, status: 'sending' })
+        .update({ claimId: null, claimedAt: null, ...patch });
   };
   await finish(out.sent, { status: 'sent', sentAt: now, finishedAt: now, attempts: _.inc(1), lastErrcode: 0, lastError: null });
   stats.sent += out.sent.length;
@@ -236,7 +270,13 @@ async function recordOutcomes(run: Run, out: BatchOutcomes): Promise<void> {
 }
 
 /** `loadConfig` is called once, and only when something is due (most quarter-hour runs find nothing). */
-export async function deliverDue(db: Database, app: CloudApp, now: Date, loadConfig: () => Promise<ReminderConfig>, opts: { batch?: number; budgetMs?: number } = {}): Promise<DeliveryStats> {
+export async function deliverDue(
+  db: Database,
+  app: CloudApp,
+  now: Date,
+  loadConfig: () => Promise<ReminderConfig>,
+  opts: { batch?: number; budgetMs?: number } = {},
+): Promise<DeliveryStats> {
   const started = Date.now();
   const stats: DeliveryStats = { sent: 0, failed: 0, retried: 0, skipped: 0, deferred: 0, lost: 0, released: 0, more: false };
   const run: Run = { db, app, now, runId: crypto.randomBytes(8).toString('hex'), stats };

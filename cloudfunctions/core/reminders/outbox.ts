@@ -71,7 +71,20 @@ function entries(d: ReminderDraft, now: Date): { outbox: OutboxEntry; inbox: Inb
   const childId = d.childId ?? null;
   const when = d.when ?? null;
   return {
-    inbox: { _id, to: d.to, kind: d.kind, title: d.title, body: d.body, page: d.page, when, visibleAt: at, readAt: null, createdAt: now, schoolId, childId },
+    inbox: {
+      _id,
+      to: d.to,
+      kind: d.kind,
+      title: d.title,
+      body: d.body,
+      page: d.page,
+      when,
+      visibleAt: at,
+      readAt: null,
+      createdAt: now,
+      schoolId,
+      childId,
+    },
     outbox: {
       _id,
       key,
@@ -124,12 +137,25 @@ export async function enqueue(db: Database, drafts: ReminderDraft[], now: Date):
   for (let i = 0; i < all.length; i += CHUNK) {
     const chunk = all.slice(i, i + CHUNK);
     const ids = chunk.map((e) => e.outbox._id);
-    const res = await db.collection(COLLECTION.outbox).where({ _id: _.in(ids) }).field({ _id: true }).limit(1000).get();
+    const res = await db
+      .collection(COLLECTION.outbox)
+      .where({ _id: _.in(ids) })
+      .field({ _id: true })
+      .limit(1000)
+      .get();
     const present = new Set((res.data as { _id: string }[]).map((r) => r._id));
     const fresh = chunk.filter((e) => !present.has(e.outbox._id));
     result.existing += chunk.length - fresh.length;
-    await addAll(db, COLLECTION.inbox, fresh.map((e) => e.inbox));
-    const written = await addAll(db, COLLECTION.outbox, fresh.map((e) => e.outbox));
+    await addAll(
+      db,
+      COLLECTION.inbox,
+      fresh.map((e) => e.inbox),
+    );
+    const written = await addAll(
+      db,
+      COLLECTION.outbox,
+      fresh.map((e) => e.outbox),
+    );
     result.created += written.size;
     result.existing += fresh.length - written.size;
   }

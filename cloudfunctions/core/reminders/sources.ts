@@ -71,7 +71,12 @@ export async function saveWindow(db: Database, cadence: Cadence, to: Date): Prom
  * Page through a collection where `where` names only indexed equality fields (so the database skips cheaply),
  * `size` rows at a time (CloudBase returns at most 1000 per get).
  */
-export async function* pages<T>(db: Database, collection: CollectionName, where: Record<string, unknown>, opts: { size?: number; fields?: Record<string, boolean> } = {}): AsyncGenerator<T[]> {
+export async function* pages<T>(
+  db: Database,
+  collection: CollectionName,
+  where: Record<string, unknown>,
+  opts: { size?: number; fields?: Record<string, boolean> } = {},
+): AsyncGenerator<T[]> {
   const size = Math.min(opts.size ?? 1000, 1000);
   for (let offset = 0; ; offset += size) {
     let query = db.collection(collection).where(where);

@@ -42,7 +42,14 @@ export function usable(sub: SubscriptionRecord | undefined, config: ReminderConf
  * Record one decision. accept: one more send (one-time) or accepted (long-term); ban: nothing until accepted
  * again; reject/filter: no change. Increments are atomic, so two reports at once both count.
  */
-export async function recordDecision(db: Database, openid: string, template: TemplateKey, templateId: string, decision: SubscribeDecision, now: Date): Promise<void> {
+export async function recordDecision(
+  db: Database,
+  openid: string,
+  template: TemplateKey,
+  templateId: string,
+  decision: SubscribeDecision,
+  now: Date,
+): Promise<void> {
   const _ = db.command;
   const ref = db.collection(COLLECTION.subscriptions);
   const _id = subscriptionId(template, openid);
@@ -77,7 +84,9 @@ export async function recordDecision(db: Database, openid: string, template: Tem
     await ref.doc(_id).update({ banned: true, remaining: 0, acceptedAt: null, updatedAt: now });
     return;
   }
-  const res = await ref.where({ _id, templateId, remaining: _.lt(MAX_REMAINING) }).update({ remaining: _.inc(1), acceptedAt: now, banned: false, updatedAt: now });
+  const res = await ref
+    .where({ _id, templateId, remaining: _.lt(MAX_REMAINING) })
+    .update({ remaining: _.inc(1), acceptedAt: now, banned: false, updatedAt: now });
   if (!res.updated) await ref.where({ _id, templateId }).update({ acceptedAt: now, banned: false, updatedAt: now });
 }
 
@@ -85,7 +94,13 @@ export async function recordDecision(db: Database, openid: string, template: Tem
  * Record what the user chose in wx.requestSubscribeMessage, for each template id it answered. Every id is checked
  * first, so an id that is not one of this deployment's templates writes nothing.
  */
-export async function recordDecisions(db: Database, openid: string, config: ReminderConfig, results: Record<string, SubscribeDecision>, now: Date): Promise<void> {
+export async function recordDecisions(
+  db: Database,
+  openid: string,
+  config: ReminderConfig,
+  results: Record<string, SubscribeDecision>,
+  now: Date,
+): Promise<void> {
   const known = Object.entries(results).map(([templateId, decision]) => ({ templateId, decision, key: templateForId(config, templateId) }));
   const unknown = known.find((k) => !k.key);
   if (unknown) throw invalid('不是本小程序的订阅消息模板', `results.${unknown.templateId}`);
@@ -105,10 +120,16 @@ export async function takeOne(db: Database, template: TemplateKey, openid: strin
 /** Give sends back that WeChat did not use (a failed send does not consume the user's subscription). */
 export async function giveBack(db: Database, template: TemplateKey, openid: string, templateId: string, count: number): Promise<void> {
   const _ = db.command;
-  await db.collection(COLLECTION.subscriptions).where({ _id: subscriptionId(template, openid), templateId }).update({ remaining: _.inc(count) });
+  await db
+    .collection(COLLECTION.subscriptions)
+    .where({ _id: subscriptionId(template, openid), templateId })
+    .update({ remaining: _.inc(count) });
 }
 
 /** WeChat says the user has nothing left (43101): believe it. */
 export async function exhaust(db: Database, template: TemplateKey, openid: string, now: Date): Promise<void> {
-  await db.collection(COLLECTION.subscriptions).where({ _id: subscriptionId(template, openid) }).update({ remaining: 0, updatedAt: now });
+  await db
+    .collection(COLLECTION.subscriptions)
+    .where({ _id: subscriptionId(template, openid) })
+    .update({ remaining: 0, updatedAt: now });
 }

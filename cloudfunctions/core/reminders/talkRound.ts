@@ -35,7 +35,13 @@ function needsTalk(c: ChildRow): boolean {
 
 async function teachersWhere(db: Database, where: Record<string, unknown>): Promise<TeacherRow[]> {
   const rows: TeacherRow[] = [];
-  for await (const page of pages<TeacherRow>(db, COLLECTION.bindings, { ...where, role: 'teacher', revokedAt: null }, { fields: { openid: true, classId: true, childId: true, title: true } })) rows.push(...page);
+  for await (const page of pages<TeacherRow>(
+    db,
+    COLLECTION.bindings,
+    { ...where, role: 'teacher', revokedAt: null },
+    { fields: { openid: true, classId: true, childId: true, title: true } },
+  ))
+    rows.push(...page);
   return rows;
 }
 
@@ -47,12 +53,22 @@ export async function* talkRoundDrafts({ db, now }: SourceContext): AsyncGenerat
   for await (const schools of pages<{ _id: string }>(db, COLLECTION.schools, {}, { fields: { _id: true } })) {
     for (const school of schools) {
       const classes = new Map<string, { name: string; archived: boolean }>();
-      for await (const page of pages<{ _id: string; name: string; archivedAt?: Date | null }>(db, COLLECTION.classes, { schoolId: school._id }, { fields: { _id: true, name: true, archivedAt: true } })) {
+      for await (const page of pages<{ _id: string; name: string; archivedAt?: Date | null }>(
+        db,
+        COLLECTION.classes,
+        { schoolId: school._id },
+        { fields: { _id: true, name: true, archivedAt: true } },
+      )) {
         for (const c of page) classes.set(c._id, { name: c.name, archived: !!c.archivedAt });
       }
 
       const perClass = new Map<string, number>();
-      for await (const children of pages<ChildRow>(db, COLLECTION.children, { schoolId: school._id }, { fields: { _id: true, classId: true, name: true, leftBehindType: true, deletedAt: true } })) {
+      for await (const children of pages<ChildRow>(
+        db,
+        COLLECTION.children,
+        { schoolId: school._id },
+        { fields: { _id: true, classId: true, name: true, leftBehindType: true, deletedAt: true } },
+      )) {
         const due = children.filter((c) => needsTalk(c) && classes.has(c.classId) && !classes.get(c.classId)!.archived);
         for (const c of due) perClass.set(c.classId, (perClass.get(c.classId) ?? 0) + 1);
         if (!due.length) continue;

@@ -77,7 +77,20 @@ export function subscriptionUse(): SubscriptionUse {
 }
 
 /** WeChat's field types, named by the key's prefix (thing1 -> thing). */
-export const FIELD_TYPES = ['thing', 'time', 'date', 'name', 'phrase', 'character_string', 'number', 'letter', 'symbol', 'amount', 'phone_number', 'car_number'] as const;
+export const FIELD_TYPES = [
+  'thing',
+  'time',
+  'date',
+  'name',
+  'phrase',
+  'character_string',
+  'number',
+  'letter',
+  'symbol',
+  'amount',
+  'phone_number',
+  'car_number',
+] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
 export const WX_KEY = /^(thing|time|date|name|phrase|character_string|number|letter|symbol|amount|phone_number|car_number)(\d+)$/;
@@ -153,7 +166,10 @@ export function fitValue(type: FieldType, value: string | Date | null | undefine
 }
 
 /** requestData.data for subscribeMessage.send: each WeChat key filled from its logical field, fitted to its type. */
-export function templateData(mapping: Record<string, string>, fields: Record<string, string | Date | null | undefined>): Record<string, { value: string }> {
+export function templateData(
+  mapping: Record<string, string>,
+  fields: Record<string, string | Date | null | undefined>,
+): Record<string, { value: string }> {
   const data: Record<string, { value: string }> = {};
   for (const [wxKey, logical] of Object.entries(mapping)) {
     const type = fieldType(wxKey);

@@ -25,7 +25,11 @@ export function deliveryView(e: OutboxEntry, now: Date): DeliveryView {
     case 'sent':
       return { ...base, status: 'sent', statusLabel: '已通过微信提醒' };
     case 'failed':
-      return { ...base, status: 'failed', statusLabel: e.lastErrcode === 43101 ? '微信提醒未送达（未订阅或已拒收），请在消息中心查看' : '微信提醒发送失败，请在消息中心查看' };
+      return {
+        ...base,
+        status: 'failed',
+        statusLabel: e.lastErrcode === 43101 ? '微信提醒未送达（未订阅或已拒收），请在消息中心查看' : '微信提醒发送失败，请在消息中心查看',
+      };
     case 'skipped':
       return { ...base, status: 'skipped', statusLabel: SKIPPED_LABELS[e.skipReason ?? 'no_template'] };
     case 'sending':
@@ -73,10 +77,19 @@ export async function myReminders(db: Database, openid: string, roles: Role[], c
 export type OutboxStatusFilter = OutboxView['status'];
 
 /** The delivery log of a school (admin): what was sent, deferred, skipped, and failed with which WeChat errcode. */
-export async function outboxLog(db: Database, query: { schoolId: string; status?: OutboxStatusFilter; limit?: number }, now: Date): Promise<OutboxView[]> {
+export async function outboxLog(
+  db: Database,
+  query: { schoolId: string; status?: OutboxStatusFilter; limit?: number },
+  now: Date,
+): Promise<OutboxView[]> {
   const where: Record<string, unknown> = { schoolId: query.schoolId };
   if (query.status) where.status = query.status;
-  const res = await db.collection(COLLECTION.outbox).where(where).orderBy('dueAt', 'desc').limit(query.limit ?? 50).get();
+  const res = await db
+    .collection(COLLECTION.outbox)
+    .where(where)
+    .orderBy('dueAt', 'desc')
+    .limit(query.limit ?? 50)
+    .get();
   return (res.data as OutboxEntry[]).map((e) => ({
     id: e._id,
     kind: e.kind,

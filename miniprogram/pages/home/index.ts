@@ -99,7 +99,12 @@ interface Section {
 }
 
 function bindingRows(bindings: BindingView[]): BindingRow[] {
-  return bindings.map((b) => ({ id: b.id, role: b.role, roleLabel: ROLE_LABELS[b.role] ?? b.role, scope: b.label || ROLE_LABELS[b.role] || b.role }));
+  return bindings.map((b) => ({
+    id: b.id,
+    role: b.role,
+    roleLabel: ROLE_LABELS[b.role] ?? b.role,
+    scope: b.label || ROLE_LABELS[b.role] || b.role,
+  }));
 }
 
 /** 孩子档案, one tile per child of the parent/guardian bindings shown. */
@@ -108,7 +113,16 @@ function archiveTiles(bindings: BindingView[]): Entry[] {
   return bindings.flatMap((b) => {
     if (!b.childId || seen.has(b.childId)) return [];
     seen.add(b.childId);
-    return [{ key: `child-${b.childId}`, title: '孩子档案', icon: 'user-1', url: pageUrl('child', { childId: b.childId }), ready: true, description: b.childName ?? b.label }];
+    return [
+      {
+        key: `child-${b.childId}`,
+        title: '孩子档案',
+        icon: 'user-1',
+        url: pageUrl('child', { childId: b.childId }),
+        ready: true,
+        description: b.childName ?? b.label,
+      },
+    ];
   });
 }
 
@@ -137,11 +151,20 @@ function sections(bindings: BindingView[], unread: number): Section[] {
   const active = activeBinding(bindings);
   const shown = active ? [active] : bindings;
   const held = new Set(shown.map((b) => b.role));
-  const roleSections: Section[] = ROLE_ORDER.filter((role) => held.has(role)).map((role) => ({ role, title: `${ROLE_LABELS[role]}功能`, tiles: roleTiles(role, shown) }));
+  const roleSections: Section[] = ROLE_ORDER.filter((role) => held.has(role)).map((role) => ({
+    role,
+    title: `${ROLE_LABELS[role]}功能`,
+    tiles: roleTiles(role, shown),
+  }));
   const above = new Set(roleSections.flatMap((s) => s.tiles.map((t) => t.key)));
-  const common = COMMON_ENTRIES.filter((e) => !above.has(e.key)).map((e) => (e === ENTRIES.inbox ? { ...e, badge: inboxBadge(unread) } : e));
+  const common = COMMON_ENTRIES.filter((e) => !above.has(e.key)).map((e) =>
+    e === ENTRIES.inbox ? { ...e, badge: inboxBadge(unread) } : e,
+  );
   // every tile carries badge (null: none) and description: setData and component properties take no undefined
-  return [...roleSections, { role: 'common' as const, title: '通用', tiles: common }].map((sec) => ({ ...sec, tiles: sec.tiles.map((t) => ({ ...t, description: t.description ?? '', badge: t.badge ?? null })) }));
+  return [...roleSections, { role: 'common' as const, title: '通用', tiles: common }].map((sec) => ({
+    ...sec,
+    tiles: sec.tiles.map((t) => ({ ...t, description: t.description ?? '', badge: t.badge ?? null })),
+  }));
 }
 
 /** The bindings of the last whoami, to rebuild the tiles when a new unread count arrives. */

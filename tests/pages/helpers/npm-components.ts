@@ -22,7 +22,10 @@ const isNpmName = (spec: string) => !spec.startsWith('/') && !spec.startsWith('.
 /** Make miniprogram-simulate resolve npm-style usingComponents of the app's json files as WeChat does. */
 export function resolveNpmComponents(root: string): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const utils = require('miniprogram-simulate/src/utils') as { readJson(file: string): Record<string, unknown> | null; __npmResolved?: boolean };
+  const utils = require('miniprogram-simulate/src/utils') as {
+    readJson(file: string): Record<string, unknown> | null;
+    __npmResolved?: boolean;
+  };
   if (utils.__npmResolved) return;
   const readJson = utils.readJson;
   utils.readJson = (file: string) => {

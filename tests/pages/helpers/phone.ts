@@ -60,7 +60,13 @@ export function tapText(page: Rendered, selector: string, text: string): void {
 /** Pick the option labelled `label` of the TDesign radio group inside `container`. */
 export function pickRadio(page: Rendered, container: string, label: string): void {
   const option = page.querySelectorAll(`${container} >>> .t-radio__content`).find((o) => nodeText(o).trim().startsWith(label));
-  if (!option) throw new Error(`no option "${label}" in ${container}: ${page.querySelectorAll(`${container} >>> .t-radio__content`).map((o) => nodeText(o).trim()).join(' | ')}`);
+  if (!option)
+    throw new Error(
+      `no option "${label}" in ${container}: ${page
+        .querySelectorAll(`${container} >>> .t-radio__content`)
+        .map((o) => nodeText(o).trim())
+        .join(' | ')}`,
+    );
   option.dispatchEvent('tap');
 }
 
@@ -70,7 +76,8 @@ export function pickRadio(page: Rendered, container: string, label: string): voi
  */
 export function typeInto(page: Rendered, inputClass: string, value: string): void {
   const input = page.querySelector(`${inputClass}`) ?? page.querySelector(`.page >>> ${inputClass}`);
-  const instance = input?.instance as unknown as { onInput?(e: { detail: { value: string; cursor: number; keyCode: number } }): void } | undefined;
+  const instance = input?.instance as unknown as
+    { onInput?(e: { detail: { value: string; cursor: number; keyCode: number } }): void } | undefined;
   if (!instance?.onInput) throw new Error(`no TDesign input ${inputClass}`);
   instance.onInput({ detail: { value, cursor: value.length, keyCode: 0 } });
 }
@@ -92,10 +99,20 @@ export function inputValue(page: Rendered, cls: string): string {
  * The api function's whole answer ({ok: true, data} or {ok: false, error}) to a direct call as `openid`, over node's
  * http: jsdom has no fetch, so TestEmulator.api cannot be used in the pages project.
  */
-export function apiAnswer<A extends ActionName>(baseUrl: string, openid: string, action: A, input: ActionInput<A>, now?: Date): Promise<ApiResponse<ActionOutput<A>>> {
+export function apiAnswer<A extends ActionName>(
+  baseUrl: string,
+  openid: string,
+  action: A,
+  input: ActionInput<A>,
+  now?: Date,
+): Promise<ApiResponse<ActionOutput<A>>> {
   const body = JSON.stringify({ action, input });
   const url = new URL(`${baseUrl}/functions/api`);
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'x-openid': openid };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(body)),
+    'x-openid': openid,
+  };
   if (now) headers['x-now'] = now.toISOString();
   return new Promise((resolve, reject) => {
     const req = http.request({ hostname: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers }, (res) => {
@@ -115,7 +132,13 @@ export function apiAnswer<A extends ActionName>(baseUrl: string, openid: string,
 }
 
 /** Call the api function directly as `openid` (setting up data, checking what a page did). Throws on an error answer. */
-export async function api<A extends ActionName>(baseUrl: string, openid: string, action: A, input: ActionInput<A>, now?: Date): Promise<ActionOutput<A>> {
+export async function api<A extends ActionName>(
+  baseUrl: string,
+  openid: string,
+  action: A,
+  input: ActionInput<A>,
+  now?: Date,
+): Promise<ActionOutput<A>> {
   const answer = await apiAnswer(baseUrl, openid, action, input, now);
   if (answer.ok) return answer.data;
   throw new Error(`${action} as ${openid}: ${answer.error.code} ${answer.error.message}`);

@@ -9,7 +9,9 @@ export const TEMPLATE_ID = 'TPL_SCHEDULE_PAGES';
 
 /** The admin configures the schedule template (reminders.configure), as a school does before any reminder goes out. */
 export async function configureScheduleTemplate(school: DemoSchool): Promise<void> {
-  await school.api('demo-admin', 'reminders.configure', { templates: { schedule: { id: TEMPLATE_ID, fields: { thing1: 'title', time2: 'time' } } } });
+  await school.api('demo-admin', 'reminders.configure', {
+    templates: { schedule: { id: TEMPLATE_ID, fields: { thing1: 'title', time2: 'time' } } },
+  });
 }
 
 /** Family-call reminder number `n` to `to`, due `minutesAgo` minutes ago. */

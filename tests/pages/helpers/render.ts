@@ -24,7 +24,11 @@ export type Rendered = ReturnType<typeof simulate.render>;
  * package, 'areas/archive/pages/roster' in a subpackage. Answers simulate's component id.
  */
 export function loadPage(page: string): string {
-  return simulate.load(path.join(MINIPROGRAM_ROOT, page, 'index'), { compiler: 'simulate', rootPath: MINIPROGRAM_ROOT, usingComponents: { ...STUBS } });
+  return simulate.load(path.join(MINIPROGRAM_ROOT, page, 'index'), {
+    compiler: 'simulate',
+    rootPath: MINIPROGRAM_ROOT,
+    usingComponents: { ...STUBS },
+  });
 }
 
 /** Render a loaded page, attach it and call its onLoad(query) like the runtime. */
@@ -62,7 +66,8 @@ export async function waitFor(page: Rendered, check: () => boolean, what: string
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the page shows: ${textOf(page).replace(/\s+/g, ' ').trim()}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; the page shows: ${textOf(page).replace(/\s+/g, ' ').trim()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }

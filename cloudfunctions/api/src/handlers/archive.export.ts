@@ -13,7 +13,9 @@ const kind = z.enum(['archive', 'registration'], { error: '请选择导出内容
  * fetch (exports.chunk). Every exported child is in the audit log.
  */
 export default defineHandler('archive.export', {
-  input: z.union([z.object({ classId: id('班级ID'), kind }).strict(), z.object({ schoolId: id('学校ID'), kind }).strict()], { error: '请指定班级或学校' }),
+  input: z.union([z.object({ classId: id('班级ID'), kind }).strict(), z.object({ schoolId: id('学校ID'), kind }).strict()], {
+    error: '请指定班级或学校',
+  }),
   access: { roles: ['admin', 'teacher'], scope: { class: 'classId', school: 'schoolId' }, check: 'schoolWideIsAdmin' },
   async run(ctx, input) {
     const { kind, ...scope } = input;

@@ -8,7 +8,9 @@ import { careCoverage } from '../../../core/archive/care';
  * mentor teacher or no hand-in-hand buddy right now.
  */
 export default defineHandler('care.coverage', {
-  input: z.union([z.object({ classId: id('班级ID') }).strict(), z.object({ schoolId: id('学校ID') }).strict()], { error: '请指定班级或学校' }),
+  input: z.union([z.object({ classId: id('班级ID') }).strict(), z.object({ schoolId: id('学校ID') }).strict()], {
+    error: '请指定班级或学校',
+  }),
   access: { roles: ['admin', 'teacher'], scope: { class: 'classId', school: 'schoolId' } },
   run: (ctx, input) => careCoverage(ctx.db, input, ctx.grant.role),
 });

@@ -4,7 +4,12 @@ import { day, id } from '../../../core/validate';
 import { moveCall } from '../../../core/familyCalls/changes';
 import { callMinutes, quarterClock, weekday } from '../../../core/familyCalls/input';
 
-const common = { callId: id('通话ID'), time: quarterClock('新的开始时间'), minutes: callMinutes().optional(), deviceId: id('设备ID').optional() };
+const common = {
+  callId: id('通话ID'),
+  time: quarterClock('新的开始时间'),
+  minutes: callMinutes().optional(),
+  deviceId: id('设备ID').optional(),
+};
 
 /**
  * Move a call (scope 'one': to another day and time) or this and every following call of its series (scope
@@ -15,7 +20,10 @@ const common = { callId: id('通话ID'), time: quarterClock('新的开始时间'
 export default defineHandler('familyCalls.move', {
   input: z.discriminatedUnion(
     'scope',
-    [z.object({ ...common, scope: z.literal('one'), date: day('新的日期') }).strict(), z.object({ ...common, scope: z.literal('following'), weekday: weekday() }).strict()],
+    [
+      z.object({ ...common, scope: z.literal('one'), date: day('新的日期') }).strict(),
+      z.object({ ...common, scope: z.literal('following'), weekday: weekday() }).strict(),
+    ],
     { error: '请选择只改这一次，还是这次及以后' },
   ),
   access: { roles: ['admin', 'teacher'], scope: { call: 'callId' } },

@@ -14,7 +14,9 @@ export default defineHandler('familyCalls.requestMove', {
     .object({
       callId: id('通话ID'),
       proposals: z
-        .array(z.object({ date: day('建议日期'), time: quarterClock('建议时间') }, { error: '建议时间格式不正确' }).strict(), { error: '请提出建议的时间' })
+        .array(z.object({ date: day('建议日期'), time: quarterClock('建议时间') }, { error: '建议时间格式不正确' }).strict(), {
+          error: '请提出建议的时间',
+        })
         .min(1, '请至少提出一个建议的时间')
         .max(3, '最多提出 3 个建议的时间'),
       note: text('说明', 100).nullable().optional(),

@@ -15,8 +15,16 @@ export default defineHandler('imports.upload', {
       classId: id('班级ID').optional(),
       uploadId: id('上传ID').optional(),
       fileName: text('文件名', 100),
-      seq: z.number({ error: '分片序号必须是数字' }).int().min(0, '分片序号不正确').max(MAX_CHUNKS - 1, '文件过大'),
-      total: z.number({ error: '分片数必须是数字' }).int().min(1, '分片数不正确').max(MAX_CHUNKS, `文件过大（最多 ${MAX_CHUNKS} 片，约 ${Math.floor((MAX_CHUNKS * CHUNK_CHARS * 3) / 4 / 1024 / 1024)} MB）`),
+      seq: z
+        .number({ error: '分片序号必须是数字' })
+        .int()
+        .min(0, '分片序号不正确')
+        .max(MAX_CHUNKS - 1, '文件过大'),
+      total: z
+        .number({ error: '分片数必须是数字' })
+        .int()
+        .min(1, '分片数不正确')
+        .max(MAX_CHUNKS, `文件过大（最多 ${MAX_CHUNKS} 片，约 ${Math.floor((MAX_CHUNKS * CHUNK_CHARS * 3) / 4 / 1024 / 1024)} MB）`),
       data: z
         .string({ error: '文件内容必须是 base64 文字' })
         .min(1, '分片为空')

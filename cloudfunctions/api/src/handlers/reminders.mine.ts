@@ -10,6 +10,12 @@ export default defineHandler('reminders.mine', {
   access: { anyone: true },
   async run(ctx): Promise<MyReminders> {
     const config = await loadConfig(ctx.db, ctx.setting);
-    return myReminders(ctx.db, ctx.openid, ctx.principal.bindings.map((b) => b.role), config, ctx.now);
+    return myReminders(
+      ctx.db,
+      ctx.openid,
+      ctx.principal.bindings.map((b) => b.role),
+      config,
+      ctx.now,
+    );
   },
 });

@@ -52,7 +52,9 @@ export async function uploadSpreadsheet(
 }
 
 /** Export, fetch the remaining chunks, save to the user data folder and open it (the user can forward it from there). */
-export async function exportAndOpen(input: { classId: string; kind: 'archive' | 'registration' } | { schoolId: string; kind: 'archive' | 'registration' }): Promise<{ fileName: string; rows: number }> {
+export async function exportAndOpen(
+  input: { classId: string; kind: 'archive' | 'registration' } | { schoolId: string; kind: 'archive' | 'registration' },
+): Promise<{ fileName: string; rows: number }> {
   const first = await call('archive.export', input);
   const parts = [first.data];
   for (let seq = 1; seq < first.chunks; seq++) parts.push((await call('exports.chunk', { exportId: first.exportId as string, seq })).data);

@@ -51,7 +51,9 @@ function inviteInput(f: Form, schoolId: string): { input: ActionInput<'invites.c
     case 'admin':
       return { input: { role: 'admin', schoolId, ...(label ? { label } : {}) } };
     case 'community':
-      return f.communityId ? { input: { role: 'community', communityId: f.communityId, ...(label ? { label } : {}) } } : { errors: { communityId: '请选择社区' } };
+      return f.communityId
+        ? { input: { role: 'community', communityId: f.communityId, ...(label ? { label } : {}) } }
+        : { errors: { communityId: '请选择社区' } };
     case 'parent':
     case 'guardian': {
       const errors: Record<string, string> = {};
@@ -99,7 +101,10 @@ Component({
   lifetimes: {
     attached() {
       const viewer = this.data.viewer as Viewer;
-      this.setData({ roleOptions: INVITABLE[viewer].map((r) => ({ label: roleLabel(r), value: r })), form: { ...EMPTY, classId: viewer === 'teacher' ? this.data.classId : '' } });
+      this.setData({
+        roleOptions: INVITABLE[viewer].map((r) => ({ label: roleLabel(r), value: r })),
+        form: { ...EMPTY, classId: viewer === 'teacher' ? this.data.classId : '' },
+      });
       this.loadOptions();
     },
   },
@@ -132,7 +137,8 @@ Component({
       const show = fieldsFor(role);
       const form: Form = { ...this.data.form, role, childId: '', communityId: '' };
       if (role === 'teacher') form.classId = NO_CLASS;
-      else if (show.classPick && (form.classId === NO_CLASS || !form.classId)) form.classId = this.data.viewer === 'teacher' ? this.data.classId : '';
+      else if (show.classPick && (form.classId === NO_CLASS || !form.classId))
+        form.classId = this.data.viewer === 'teacher' ? this.data.classId : '';
       this.setData({ form, show, formError: '', fieldErrors: {} });
       if (show.child && form.classId && form.classId !== NO_CLASS) this.loadChildren(form.classId);
       else this.setData({ childOptions: [] });

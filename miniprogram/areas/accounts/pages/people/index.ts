@@ -69,9 +69,17 @@ Component({
         }
         const viewer = binding.role as Viewer;
         const tabs = viewer === 'teacher' ? classTabs(me.bindings) : [];
-        const classId = viewer === 'teacher' ? (tabs.some((t) => t.value === this.data.classId) ? this.data.classId : (binding.classId ?? '')) : '';
+        const classId =
+          viewer === 'teacher' ? (tabs.some((t) => t.value === this.data.classId) ? this.data.classId : (binding.classId ?? '')) : '';
         const scopeName = viewer === 'admin' ? binding.label || '本校' : (tabs.find((t) => t.value === classId)?.label ?? binding.label);
-        this.setData({ viewer, me: me.openid, schoolId: binding.schoolId, classId, classTabs: tabs, scopeTitle: `${scopeName} · 人员与邀请` });
+        this.setData({
+          viewer,
+          me: me.openid,
+          schoolId: binding.schoolId,
+          classId,
+          classTabs: tabs,
+          scopeTitle: `${scopeName} · 人员与邀请`,
+        });
         await this.loadLists(screen);
       });
     },
@@ -127,7 +135,10 @@ Component({
 
     onCreated(e: WechatMiniprogram.CustomEvent<{ invite: CreatedInvite }>) {
       const { invite } = e.detail;
-      this.setData({ formOpen: false, created: { code: invite.code, roleLabel: roleLabel(invite.role), label: invite.label, expires: beijingDateTime(invite.expiresAt) } });
+      this.setData({
+        formOpen: false,
+        created: { code: invite.code, roleLabel: roleLabel(invite.role), label: invite.label, expires: beijingDateTime(invite.expiresAt) },
+      });
       this.reloadInvites();
     },
 

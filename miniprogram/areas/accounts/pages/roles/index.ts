@@ -20,7 +20,6 @@ interface Row {
   active: boolean;
 }
 
-
 function rows(bindings: BindingView[], activeId: string): Row[] {
   return [...bindings]
     .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role))

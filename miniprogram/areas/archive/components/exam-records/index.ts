@@ -17,7 +17,10 @@ interface NewExam {
 
 /** "语文 92 数学 88/120" -> scores; null when unreadable. */
 export function parseScores(text: string): ExamRecord['scores'] | null {
-  const parts = text.trim().split(/[\s,，、;；]+/).filter(Boolean);
+  const parts = text
+    .trim()
+    .split(/[\s,，、;；]+/)
+    .filter(Boolean);
   const scores: ExamRecord['scores'] = [];
   for (let i = 0; i < parts.length; i++) {
     const m = parts[i].match(/^([\u4e00-\u9fa5A-Za-z]+)[:：]?(\d+(?:\.\d+)?)?(?:\/(\d+))?$/);
@@ -49,7 +52,13 @@ Component({
 
   observers: {
     exams(exams: ExamRecord[]) {
-      this.setData({ rows: exams.map((e) => ({ ...e, title: `${dayLabel(e.date, { year: 'always' })} ${e.exam}`, rankText: e.rank ? `第${e.rank}名` : '' })) });
+      this.setData({
+        rows: exams.map((e) => ({
+          ...e,
+          title: `${dayLabel(e.date, { year: 'always' })} ${e.exam}`,
+          rankText: e.rank ? `第${e.rank}名` : '',
+        })),
+      });
     },
   },
 
@@ -61,7 +70,10 @@ Component({
     onAddExam() {
       const n = this.data.newExam;
       const scores = parseScores(n.scores);
-      const problem = requiredError(n.exam, '考试名称') || dateError(n.date, '考试日期') || (scores ? '' : '成绩格式如：语文 92 数学 88（满分不是 100 时写 118/120）');
+      const problem =
+        requiredError(n.exam, '考试名称') ||
+        dateError(n.date, '考试日期') ||
+        (scores ? '' : '成绩格式如：语文 92 数学 88（满分不是 100 时写 118/120）');
       const rank = n.rank.trim() ? Number(n.rank) : null;
       const rankProblem = rank !== null && (!Number.isInteger(rank) || rank < 1) ? '名次应为正整数' : '';
       const over = scores?.find((s) => s.score > s.full);
@@ -69,7 +81,10 @@ Component({
         this.setData({ examError: problem || rankProblem || `${over!.subject}的分数超过了满分` });
         return;
       }
-      const exams = [...(this.data.exams as ExamRecord[]).filter((e) => !(e.date === n.date && e.exam === n.exam.trim())), { exam: n.exam.trim(), date: n.date, scores: scores!, rank, note: null }].sort((a, b) => a.date.localeCompare(b.date));
+      const exams = [
+        ...(this.data.exams as ExamRecord[]).filter((e) => !(e.date === n.date && e.exam === n.exam.trim())),
+        { exam: n.exam.trim(), date: n.date, scores: scores!, rank, note: null },
+      ].sort((a, b) => a.date.localeCompare(b.date));
       this.setData({ newExam: { ...EMPTY_EXAM }, examError: '' });
       this.triggerEvent('change', { exams });
     },
@@ -79,6 +94,5 @@ Component({
       exams.splice(Number(e.currentTarget.dataset.index), 1);
       this.triggerEvent('change', { exams });
     },
-
   },
 });

@@ -37,7 +37,10 @@ Component({
 
     load() {
       return loadScreen(this, async () => {
-        const res = await call('alerts.list', { ...(this.data.schoolId ? { schoolId: this.data.schoolId } : {}), status: this.data.status });
+        const res = await call('alerts.list', {
+          ...(this.data.schoolId ? { schoolId: this.data.schoolId } : {}),
+          status: this.data.status,
+        });
         this.setData({
           state: 'ready',
           schoolId: res.schoolId,

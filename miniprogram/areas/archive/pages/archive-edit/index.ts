@@ -65,7 +65,8 @@ export function formErrors(f: Form, create: boolean): Record<string, string> {
     birthDate: dateError(f.birthDate, '出生日期'),
     leftBehindType: f.leftBehindType ? '' : '请选择留守类型',
     idNumber: create ? '' : idNumberError(f.idNumber, f.birthDate),
-    otherParentUnableReason: !create && f.leftBehindType === 'one_away_other_unable' ? requiredError(f.otherParentUnableReason, '另一方无监护能力的原因') : '',
+    otherParentUnableReason:
+      !create && f.leftBehindType === 'one_away_other_unable' ? requiredError(f.otherParentUnableReason, '另一方无监护能力的原因') : '',
     difficultyNote: !create && f.difficulties.length ? requiredError(f.difficultyNote, '困难/问题的具体情况') : '',
     disability: !create && f.vulnerableCategories.includes('disabled') ? requiredError(f.disability, '残疾类别与等级') : '',
     health: !create && f.vulnerableCategories.includes('serious_illness') ? requiredError(f.health, '健康状况（所患疾病）') : '',
@@ -101,13 +102,26 @@ function formOf(c: Record<string, unknown>): Form {
 /** What the form changed, in the shape archive.update takes. */
 function changesOf(before: Form, f: Form, beforeExams: ExamRecord[], exams: ExamRecord[]): ArchiveChangesInput {
   const out: Record<string, unknown> = {};
-  const texts = ['name', 'birthDate', 'address', 'health', 'hobbies', 'studySituation', 'familySituation', 'otherParentUnableReason', 'difficultyNote', 'disability'] as const;
+  const texts = [
+    'name',
+    'birthDate',
+    'address',
+    'health',
+    'hobbies',
+    'studySituation',
+    'familySituation',
+    'otherParentUnableReason',
+    'difficultyNote',
+    'disability',
+  ] as const;
   for (const k of texts) if (f[k].trim() !== before[k].trim()) out[k] = f[k].trim() || null;
   for (const k of ['gender', 'leftBehindType'] as const) if (f[k] !== before[k]) out[k] = f[k];
   if (f.keepsLunarBirthday !== before.keepsLunarBirthday) out.keepsLunarBirthday = f.keepsLunarBirthday;
   if (f.idNumber.trim()) out.idNumber = f.idNumber.trim();
-  for (const k of ['difficulties', 'vulnerableCategories'] as const) if ([...f[k]].sort().join() !== [...before[k]].sort().join()) out[k] = f[k];
-  if (f.focus !== before.focus || f.focusReason.trim() !== before.focusReason.trim()) out.focusSupport = { flag: f.focus, reason: f.focus ? f.focusReason.trim() || null : null };
+  for (const k of ['difficulties', 'vulnerableCategories'] as const)
+    if ([...f[k]].sort().join() !== [...before[k]].sort().join()) out[k] = f[k];
+  if (f.focus !== before.focus || f.focusReason.trim() !== before.focusReason.trim())
+    out.focusSupport = { flag: f.focus, reason: f.focus ? f.focusReason.trim() || null : null };
   if (JSON.stringify(exams) !== JSON.stringify(beforeExams)) out.studyRecords = exams;
   return out as ArchiveChangesInput;
 }
@@ -206,7 +220,13 @@ Component({
       this.setData({ saving: true, saveError: '' });
       try {
         if (create) {
-          const { childId } = await call('archive.create', { classId: this.data.classId, name: f.name.trim(), gender: f.gender as Gender, birthDate: f.birthDate, leftBehindType: f.leftBehindType as LeftBehindType });
+          const { childId } = await call('archive.create', {
+            classId: this.data.classId,
+            name: f.name.trim(),
+            gender: f.gender as Gender,
+            birthDate: f.birthDate,
+            leftBehindType: f.leftBehindType as LeftBehindType,
+          });
           this.setData({ state: 'saved', childId });
           wx.showToast({ title: '已加入花名册', icon: 'success' });
           wx.redirectTo({ url: pageUrl('child', { childId }) });
@@ -221,7 +241,8 @@ Component({
         const res = await call('archive.update', { childId: this.data.childId, expectedVersion: this.data.version, changes });
         this.setData({ state: 'saved', version: res.version });
         wx.showToast({ title: '已保存', icon: 'success' });
-        if (res.alert === 'raised') wx.showModal({ title: '已发出预警', content: '该儿童不满16周岁且没有有照护能力的监护人，已通知学校管理员。', showCancel: false });
+        if (res.alert === 'raised')
+          wx.showModal({ title: '已发出预警', content: '该儿童不满16周岁且没有有照护能力的监护人，已通知学校管理员。', showCancel: false });
         wx.navigateBack({ delta: 1 });
       } catch (err) {
         const invalid = invalidFields(err, mapPath);
@@ -229,7 +250,12 @@ Component({
           this.setData({ errors: { ...this.data.errors, ...invalid }, saveError: errorMessage(err) });
         } else if (err instanceof CallError && err.code === 'CONFLICT' && !create) {
           this.setData({ saveError: err.message });
-          wx.showModal({ title: '档案已被修改', content: '有人刚刚修改了这份档案。重新打开后再改，以免覆盖别人的修改。', confirmText: '重新打开', success: (r) => r.confirm && this.load() });
+          wx.showModal({
+            title: '档案已被修改',
+            content: '有人刚刚修改了这份档案。重新打开后再改，以免覆盖别人的修改。',
+            confirmText: '重新打开',
+            success: (r) => r.confirm && this.load(),
+          });
         } else {
           this.setData({ saveError: errorMessage(err) });
         }

@@ -62,7 +62,16 @@ function formOf(card: ChildDetail['contactCard']): Form {
   return {
     father: parentForm('父亲', father),
     mother: parentForm('母亲', mother),
-    guardian: { name: g?.name ?? '', relation: g?.relation ?? '', age: g?.age ? String(g.age) : '', phone: g?.phone ?? '', occupation: g?.occupation ?? '', address: g?.address ?? '', health: g?.health ?? '', capable: g ? g.capable : true },
+    guardian: {
+      name: g?.name ?? '',
+      relation: g?.relation ?? '',
+      age: g?.age ? String(g.age) : '',
+      phone: g?.phone ?? '',
+      occupation: g?.occupation ?? '',
+      address: g?.address ?? '',
+      health: g?.health ?? '',
+      capable: g ? g.capable : true,
+    },
     emergency: { name: e?.name ?? '', relation: e?.relation ?? '', phone: e?.phone ?? '' },
   };
 }
@@ -88,7 +97,8 @@ export function cardFormErrors(f: Form): Record<string, string> {
     e['guardian.name'] = requiredError(g.name, '监护人姓名');
     e['guardian.relation'] = requiredError(g.relation, '监护人与孩子的关系');
     e['guardian.phone'] = phoneError(g.phone, '监护人电话', true);
-    if (g.age.trim() && !(/^\d{1,3}$/.test(g.age.trim()) && Number(g.age) >= 10 && Number(g.age) <= 110)) e['guardian.age'] = '监护人年龄不合理';
+    if (g.age.trim() && !(/^\d{1,3}$/.test(g.age.trim()) && Number(g.age) >= 10 && Number(g.age) <= 110))
+      e['guardian.age'] = '监护人年龄不合理';
   }
   const m = f.emergency;
   if (filled(m)) {
@@ -106,11 +116,28 @@ function inputOf(f: Form): { input: CardInput; slots: Slot[] } {
   const t = (s: string) => s.trim() || null;
   const parents = slots.map((s) => {
     const p = f[s];
-    return { name: p.name.trim(), relation: p.relation.trim(), phone: t(p.phone), workCity: t(p.workCity), workUnit: t(p.workUnit), workAddress: t(p.workAddress), workPhone: t(p.workPhone) };
+    return {
+      name: p.name.trim(),
+      relation: p.relation.trim(),
+      phone: t(p.phone),
+      workCity: t(p.workCity),
+      workUnit: t(p.workUnit),
+      workAddress: t(p.workAddress),
+      workPhone: t(p.workPhone),
+    };
   });
   const g = f.guardian;
   const guardian = filled(g)
-    ? { name: g.name.trim(), relation: g.relation.trim(), age: g.age.trim() ? Number(g.age) : null, phone: g.phone.trim(), occupation: t(g.occupation), address: t(g.address), health: t(g.health), capable: g.capable }
+    ? {
+        name: g.name.trim(),
+        relation: g.relation.trim(),
+        age: g.age.trim() ? Number(g.age) : null,
+        phone: g.phone.trim(),
+        occupation: t(g.occupation),
+        address: t(g.address),
+        health: t(g.health),
+        capable: g.capable,
+      }
     : null;
   const m = f.emergency;
   const emergency = filled(m) ? { name: m.name.trim(), relation: m.relation.trim(), phone: m.phone.trim() } : null;
@@ -145,7 +172,14 @@ Component({
           return;
         }
         wx.setNavigationBarTitle?.({ title: `${String(d.child.name)}的联系卡` });
-        this.setData({ state: 'ready', name: String(d.child.name), form: formOf(d.contactCard), version: d.contactCard?.version ?? 0, consentGranted: d.consent.status === 'granted', errors: {} });
+        this.setData({
+          state: 'ready',
+          name: String(d.child.name),
+          form: formOf(d.contactCard),
+          version: d.contactCard?.version ?? 0,
+          consentGranted: d.consent.status === 'granted',
+          errors: {},
+        });
       });
     },
 
@@ -174,7 +208,12 @@ Component({
         const res = await call('contactCards.save', { childId: this.data.childId, expectedVersion: this.data.version, ...input });
         this.setData({ state: 'saved', version: res.version });
         if (res.alert === 'raised') {
-          wx.showModal({ title: '已发出预警', content: `${this.data.name}不满16周岁，没有有照护能力的监护人，已通知学校管理员尽快落实照护。`, showCancel: false, success: () => wx.navigateBack({ delta: 1 }) });
+          wx.showModal({
+            title: '已发出预警',
+            content: `${this.data.name}不满16周岁，没有有照护能力的监护人，已通知学校管理员尽快落实照护。`,
+            showCancel: false,
+            success: () => wx.navigateBack({ delta: 1 }),
+          });
         } else {
           wx.showToast({ title: res.changed.length ? '已保存' : '已确认本月信息', icon: 'success' });
           wx.navigateBack({ delta: 1 });
@@ -189,7 +228,12 @@ Component({
           this.setData({ errors: { ...this.data.errors, ...invalid }, saveError: errorMessage(err) });
         } else if (err instanceof CallError && err.code === 'CONFLICT') {
           this.setData({ saveError: err.message });
-          wx.showModal({ title: '联系卡已被修改', content: '有人刚刚修改了这张联系卡。重新打开后再改，以免覆盖别人的修改。', confirmText: '重新打开', success: (r) => r.confirm && this.load() });
+          wx.showModal({
+            title: '联系卡已被修改',
+            content: '有人刚刚修改了这张联系卡。重新打开后再改，以免覆盖别人的修改。',
+            confirmText: '重新打开',
+            success: (r) => r.confirm && this.load(),
+          });
         } else {
           this.setData({ saveError: errorMessage(err) });
         }

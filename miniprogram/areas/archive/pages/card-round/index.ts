@@ -66,9 +66,15 @@ const orDash = (s: string | null | undefined) => (s && s.trim() ? s : '—');
 
 /** What the teacher reads out to the family: every person on the card with their phone (as the role may see it). */
 function cardLines(card: ContactCardView): string[] {
-  const lines = card.parents.map((p) => `${orDash(p.relation)}：${orDash(p.name)}，电话 ${orDash(p.phone)}${p.workCity ? `，在${p.workCity}务工` : ''}`);
-  if (card.guardian) lines.push(`监护人（${orDash(card.guardian.relation)}）：${orDash(card.guardian.name)}，电话 ${orDash(card.guardian.phone)}${card.guardian.address ? `，住${card.guardian.address}` : ''}`);
-  if (card.emergency) lines.push(`紧急联系人（${orDash(card.emergency.relation)}）：${orDash(card.emergency.name)}，电话 ${orDash(card.emergency.phone)}`);
+  const lines = card.parents.map(
+    (p) => `${orDash(p.relation)}：${orDash(p.name)}，电话 ${orDash(p.phone)}${p.workCity ? `，在${p.workCity}务工` : ''}`,
+  );
+  if (card.guardian)
+    lines.push(
+      `监护人（${orDash(card.guardian.relation)}）：${orDash(card.guardian.name)}，电话 ${orDash(card.guardian.phone)}${card.guardian.address ? `，住${card.guardian.address}` : ''}`,
+    );
+  if (card.emergency)
+    lines.push(`紧急联系人（${orDash(card.emergency.relation)}）：${orDash(card.emergency.name)}，电话 ${orDash(card.emergency.phone)}`);
   if (!lines.length) lines.push('联系卡上还没有联系人');
   return lines;
 }
@@ -141,7 +147,9 @@ Component({
         chips.sort((a, b) => (a.id === binding.classId ? -1 : b.id === binding.classId ? 1 : 0));
       } else {
         if (!binding.schoolId) return false;
-        chips = (await call('classes.list', { schoolId: binding.schoolId })).classes.filter((c) => !c.archived).map((c) => ({ id: c.id, name: c.name }));
+        chips = (await call('classes.list', { schoolId: binding.schoolId })).classes
+          .filter((c) => !c.archived)
+          .map((c) => ({ id: c.id, name: c.name }));
       }
       if (!chips.length) return false;
       this.setData({ classes: chips.length > 1 ? chips : [], classId: chips[0].id, className: chips[0].name });
@@ -150,7 +158,15 @@ Component({
 
     async showRound() {
       const round = await call('contactCards.round', { classId: this.data.classId });
-      this.setData({ state: 'ready', month: round.month, monthText: monthLabel(round.month), total: round.total, confirmed: round.confirmed, percent: percentOf(round.confirmed, round.total), pending: rows(round.pending) });
+      this.setData({
+        state: 'ready',
+        month: round.month,
+        monthText: monthLabel(round.month),
+        total: round.total,
+        confirmed: round.confirmed,
+        percent: percentOf(round.confirmed, round.total),
+        pending: rows(round.pending),
+      });
     },
 
     /** Read the round again without the loading screen; a failure keeps the list and says why. */
@@ -190,7 +206,16 @@ Component({
           this.say(`${row.name}还没有联系卡，请先填写`, true);
           return;
         }
-        this.setData({ confirm: { visible: true, busy: false, childId, name: row.name, version: detail.contactCard.version, lines: cardLines(detail.contactCard) } });
+        this.setData({
+          confirm: {
+            visible: true,
+            busy: false,
+            childId,
+            name: row.name,
+            version: detail.contactCard.version,
+            lines: cardLines(detail.contactCard),
+          },
+        });
       } catch (err) {
         this.say(errorMessage(err), true);
       } finally {
@@ -210,7 +235,11 @@ Component({
       try {
         await call('contactCards.confirm', { childId, expectedVersion: version });
         const confirmed = this.data.confirmed + 1;
-        this.setData({ pending: this.data.pending.filter((r) => r.childId !== childId), confirmed, percent: percentOf(confirmed, this.data.total) });
+        this.setData({
+          pending: this.data.pending.filter((r) => r.childId !== childId),
+          confirmed,
+          percent: percentOf(confirmed, this.data.total),
+        });
         this.say(`已确认${name}的联系卡本月无变化`);
       } catch (err) {
         this.say(errorMessage(err), true);

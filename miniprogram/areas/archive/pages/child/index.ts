@@ -35,7 +35,11 @@ function archiveLines(c: Record<string, unknown>, staff: boolean): Line[] {
   };
   const lunar = c.lunarBirthday as { month: number; day: number; leap?: boolean } | null | undefined;
   add('性别', c.gender ? GENDER_LABELS[c.gender as 'male' | 'female'] : undefined, true);
-  add('出生日期', `${c.birthDate ? dayLabel(String(c.birthDate), { year: 'always' }) : ''}${lunar ? `（过农历生日：${lunar.leap ? '闰' : ''}${lunar.month}月${lunar.day}日）` : ''}`, true);
+  add(
+    '出生日期',
+    `${c.birthDate ? dayLabel(String(c.birthDate), { year: 'always' }) : ''}${lunar ? `（过农历生日：${lunar.leap ? '闰' : ''}${lunar.month}月${lunar.day}日）` : ''}`,
+    true,
+  );
   add('身份证号', c.idNumber);
   add('家庭住址', c.address);
   if (staff) {
@@ -48,7 +52,10 @@ function archiveLines(c: Record<string, unknown>, staff: boolean): Line[] {
   if (staff) {
     add('家庭情况', c.familySituation);
     const d = (c.difficulties as (keyof typeof DIFFICULTY_LABELS)[] | undefined) ?? [];
-    add('困难/问题', d.length ? `${d.map((x) => DIFFICULTY_LABELS[x]).join('、')}${c.difficultyNote ? `：${c.difficultyNote}` : ''}` : '无');
+    add(
+      '困难/问题',
+      d.length ? `${d.map((x) => DIFFICULTY_LABELS[x]).join('、')}${c.difficultyNote ? `：${c.difficultyNote}` : ''}` : '无',
+    );
     const v = (c.vulnerableCategories as (keyof typeof VULNERABLE_LABELS)[] | undefined) ?? [];
     add('困境儿童类别', v.length ? v.map((x) => VULNERABLE_LABELS[x]).join('、') : '无');
     if (v.includes('disabled')) add('残疾类别与等级', c.disability);
@@ -75,7 +82,11 @@ function historyLines(entries: HistoryEntryView[]) {
 /** A pairing with its days as people read them. */
 type PairingRow = PairingView & { since: string; period: string };
 
-const pairingRow = (p: PairingView): PairingRow => ({ ...p, since: `${dayLabel(p.startDate, { year: 'always' })}起`, period: `${dayLabel(p.startDate, { year: 'always' })}–${p.endDate ? dayLabel(p.endDate, { year: 'always' }) : ''}` });
+const pairingRow = (p: PairingView): PairingRow => ({
+  ...p,
+  since: `${dayLabel(p.startDate, { year: 'always' })}起`,
+  period: `${dayLabel(p.startDate, { year: 'always' })}–${p.endDate ? dayLabel(p.endDate, { year: 'always' }) : ''}`,
+});
 
 /** Whether the first screen is in (then coming back refreshes it in place). */
 const own = instanceState(() => ({ loaded: false }));

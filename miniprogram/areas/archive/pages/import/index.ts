@@ -55,7 +55,9 @@ Component({
       this.setData({ step: 'uploading', fileName, errorMessage: '', progress: '正在上传…', preview: null });
       try {
         const scope = this.data.classId ? { schoolId: this.data.schoolId, classId: this.data.classId } : { schoolId: this.data.schoolId };
-        const uploadId = await uploadSpreadsheet(scope, fileName, base64, (sent, total) => this.setData({ progress: `正在上传 ${sent}/${total}` }));
+        const uploadId = await uploadSpreadsheet(scope, fileName, base64, (sent, total) =>
+          this.setData({ progress: `正在上传 ${sent}/${total}` }),
+        );
         this.setData({ progress: '正在检查每一行…' });
         const preview = await call('imports.preview', { uploadId });
         this.setData({
@@ -65,7 +67,10 @@ Component({
           warnings: preview.warnings.map((p) => ({ row: p.row, title: `第 ${p.row} 行 ${p.name ?? ''}`, text: p.errors.join('；') })),
           recognized: preview.columns.recognized.join('、'),
           ignored: preview.columns.ignored.join('、'),
-          sample: preview.sample.map((s) => ({ row: s.row, text: `${s.name} · ${GENDER_LABELS[s.gender]} · ${s.birthDate} · ${s.className}${s.consent ? ' · 已签同意书' : ''}` })),
+          sample: preview.sample.map((s) => ({
+            row: s.row,
+            text: `${s.name} · ${GENDER_LABELS[s.gender]} · ${s.birthDate} · ${s.className}${s.consent ? ' · 已签同意书' : ''}`,
+          })),
         });
       } catch (err) {
         this.setData({ step: 'pick', errorMessage: errorMessage(err) });
@@ -80,7 +85,13 @@ Component({
         const result = await call('imports.commit', { uploadId: preview.uploadId });
         this.setData({ step: 'done', result });
       } catch (err) {
-        const shown = err instanceof CallError && err.details?.length ? `${err.message}：${err.details.slice(0, 3).map((d) => `${d.path.replace('row ', '第 ')} 行 ${d.message}`).join('；')}` : errorMessage(err);
+        const shown =
+          err instanceof CallError && err.details?.length
+            ? `${err.message}：${err.details
+                .slice(0, 3)
+                .map((d) => `${d.path.replace('row ', '第 ')} 行 ${d.message}`)
+                .join('；')}`
+            : errorMessage(err);
         this.setData({ step: 'preview', errorMessage: shown });
       }
     },

@@ -89,7 +89,11 @@ Component({
         return;
       }
       const d = this.data;
-      const common = { childId: d.childId, ...(d.startDate ? { startDate: d.startDate } : {}), ...(d.note.trim() ? { note: d.note.trim() } : {}) };
+      const common = {
+        childId: d.childId,
+        ...(d.startDate ? { startDate: d.startDate } : {}),
+        ...(d.note.trim() ? { note: d.note.trim() } : {}),
+      };
       const input: PairInput =
         d.kind === 'mentor'
           ? { ...common, kind: 'mentor', teacherBindingId: d.teacherBindingId, name: d.name.trim() }

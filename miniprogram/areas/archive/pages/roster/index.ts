@@ -60,7 +60,9 @@ function matches(r: RosterRow, key: string): boolean {
 }
 
 function filtersOf(rows: RosterRow[]): Filter[] {
-  const flags = FLAG_FILTERS.map((f) => ({ key: f.key, cls: f.key, label: f.label, count: rows.filter(f.test).length })).filter((f) => f.key === 'all' || f.count > 0);
+  const flags = FLAG_FILTERS.map((f) => ({ key: f.key, cls: f.key, label: f.label, count: rows.filter(f.test).length })).filter(
+    (f) => f.key === 'all' || f.count > 0,
+  );
   const cats: Filter[] = [];
   for (const code of Object.keys(DIFFICULTY_LABELS) as (keyof typeof DIFFICULTY_LABELS)[]) {
     const n = rows.filter((r) => r.difficulties.includes(code)).length;

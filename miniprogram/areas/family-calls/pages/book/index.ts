@@ -70,10 +70,18 @@ Component({
           suggestions: plan.suggestions,
           parentOptions: plan.parents.map((p) => {
             const a = plan.availability.find((x) => x.bindingId === p.bindingId);
-            return { value: p.bindingId, label: p.label, content: a && a.slotsText.length ? `方便接听：${a.slotsText.join('、')}` : '未填写方便接听的时间' };
+            return {
+              value: p.bindingId,
+              label: p.label,
+              content: a && a.slotsText.length ? `方便接听：${a.slotsText.join('、')}` : '未填写方便接听的时间',
+            };
           }),
           chosenParents: plan.parents.map((p) => p.bindingId),
-          deviceOptions: devices.map((d) => ({ value: d.id, label: placeLabel({ name: d.name, roomName: d.roomName }), content: d.hoursText.join('；') || '未设置开放时间' })),
+          deviceOptions: devices.map((d) => ({
+            value: d.id,
+            label: placeLabel({ name: d.name, roomName: d.roomName }),
+            content: d.hoursText.join('；') || '未设置开放时间',
+          })),
           form: { ...this.data.form, deviceId: devices[0]?.id ?? '', startDate: plan.today },
           termHint: plan.currentTerm ? `不填周数则预约到学期结束（${dayLabel(plan.currentTerm.end)}）` : '未设置校历：请填写预约的周数',
         });
@@ -154,10 +162,13 @@ Component({
         });
         this.setData({ state: 'done', result, conflict: null });
       } catch (err) {
-        const conflicts = err instanceof CallError && err.code === 'CONFLICT' ? (err.details ?? []).filter((d): d is DateConflict => 'date' in d) : [];
+        const conflicts =
+          err instanceof CallError && err.code === 'CONFLICT' ? (err.details ?? []).filter((d): d is DateConflict => 'date' in d) : [];
         if (conflicts.length) {
           const lines = conflicts.map((c) => `${Number(c.date.slice(5, 7))}月${Number(c.date.slice(8, 10))}日：${c.reason}`);
-          this.setData({ conflict: { message: `有 ${conflicts.length} 次通话无法安排：`, lines, dates: [...skipDates, ...conflicts.map((c) => c.date)] } });
+          this.setData({
+            conflict: { message: `有 ${conflicts.length} 次通话无法安排：`, lines, dates: [...skipDates, ...conflicts.map((c) => c.date)] },
+          });
         } else {
           this.setData({ formError: errorMessage(err) });
         }

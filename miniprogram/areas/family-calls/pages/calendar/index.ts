@@ -51,8 +51,18 @@ interface AffectedRow {
 function lists(cal: CalendarInput): Record<Kind, Row[]> {
   return {
     terms: cal.terms.map((t, index) => ({ key: `t${index}`, index, name: t.name, when: dayRangeLabel(t.start, t.end) })),
-    holidays: cal.holidays.map((h, index) => ({ key: `h${index}`, index, name: h.name, when: h.start === h.end ? dayLabel(h.start) : dayRangeLabel(h.start, h.end) })),
-    makeUpDays: cal.makeUpDays.map((m, index) => ({ key: `m${index}`, index, name: m.name, when: `${dayLabel(m.date)}（按${WEEKDAY_LABEL[m.weekday] ?? ''}上课）` })),
+    holidays: cal.holidays.map((h, index) => ({
+      key: `h${index}`,
+      index,
+      name: h.name,
+      when: h.start === h.end ? dayLabel(h.start) : dayRangeLabel(h.start, h.end),
+    })),
+    makeUpDays: cal.makeUpDays.map((m, index) => ({
+      key: `m${index}`,
+      index,
+      name: m.name,
+      when: `${dayLabel(m.date)}（按${WEEKDAY_LABEL[m.weekday] ?? ''}上课）`,
+    })),
   };
 }
 
@@ -62,7 +72,8 @@ function termText(cal: CalendarView): string {
   return '今天不在任何学期内（假期），关爱室不开放亲情视频。';
 }
 
-const byDate = <T extends { start?: string; date?: string }>(a: T, b: T) => String(a.start ?? a.date).localeCompare(String(b.start ?? b.date));
+const byDate = <T extends { start?: string; date?: string }>(a: T, b: T) =>
+  String(a.start ?? a.date).localeCompare(String(b.start ?? b.date));
 
 type Tap = WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { kind?: Kind; index?: number; id?: string }>;
 type FieldEvent = WechatMiniprogram.CustomEvent<{ value: unknown }, WechatMiniprogram.IAnyObject, { field: string }>;
@@ -119,7 +130,21 @@ Component({
       const kind = e.currentTarget.dataset.kind as Kind;
       if (!KIND_TITLE[kind]) return;
       const today = beijingToday();
-      this.setData({ add: { kind, title: `添加${KIND_TITLE[kind]}`, nameHint: NAME_HINT[kind], name: '', start: today, end: today, startText: dayLabel(today), endText: dayLabel(today), weekday: 1 }, formError: '', confirming: '' });
+      this.setData({
+        add: {
+          kind,
+          title: `添加${KIND_TITLE[kind]}`,
+          nameHint: NAME_HINT[kind],
+          name: '',
+          start: today,
+          end: today,
+          startText: dayLabel(today),
+          endText: dayLabel(today),
+          weekday: 1,
+        },
+        formError: '',
+        confirming: '',
+      });
     },
 
     onCloseAdd() {

@@ -101,9 +101,16 @@ Component({
       const shown = this.data.allHistory[childId];
       try {
         const res = await call('familyCalls.history', { childId, ...(shown?.next ? { before: shown.next } : {}) });
-        this.setData({ allHistory: { ...this.data.allHistory, [childId]: { items: [...(shown?.items ?? []), ...res.items], next: res.next, error: '' } } });
+        this.setData({
+          allHistory: { ...this.data.allHistory, [childId]: { items: [...(shown?.items ?? []), ...res.items], next: res.next, error: '' } },
+        });
       } catch (err) {
-        this.setData({ allHistory: { ...this.data.allHistory, [childId]: { items: shown?.items ?? [], next: shown?.next ?? null, error: errorMessage(err) } } });
+        this.setData({
+          allHistory: {
+            ...this.data.allHistory,
+            [childId]: { items: shown?.items ?? [], next: shown?.next ?? null, error: errorMessage(err) },
+          },
+        });
       }
     },
 
@@ -147,13 +154,16 @@ Component({
       this.setData({ request: emptyRequest() });
     },
 
-    onProposalField(e: WechatMiniprogram.CustomEvent<{ value: string }, WechatMiniprogram.IAnyObject, { index: number; field: 'date' | 'time' }>) {
+    onProposalField(
+      e: WechatMiniprogram.CustomEvent<{ value: string }, WechatMiniprogram.IAnyObject, { index: number; field: 'date' | 'time' }>,
+    ) {
       const { index, field } = e.currentTarget.dataset;
       this.setData({ [`request.proposals[${index}].${field}`]: String(e.detail.value ?? '').trim(), 'request.error': '' });
     },
 
     onAddProposal() {
-      if (this.data.request.proposals.length < 3) this.setData({ 'request.proposals': [...this.data.request.proposals, { date: '', time: '' }] });
+      if (this.data.request.proposals.length < 3)
+        this.setData({ 'request.proposals': [...this.data.request.proposals, { date: '', time: '' }] });
     },
 
     onRequestNote(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
@@ -163,7 +173,8 @@ Component({
     async onSendRequest() {
       const r = this.data.request;
       const proposals = r.proposals.filter((p) => p.date || p.time);
-      if (!proposals.length || proposals.some((p) => !p.date || !p.time)) return this.setData({ 'request.error': '请填写建议的日期和时间，例如 2027-03-06 和 19:30' });
+      if (!proposals.length || proposals.some((p) => !p.date || !p.time))
+        return this.setData({ 'request.error': '请填写建议的日期和时间，例如 2027-03-06 和 19:30' });
       this.setData({ busy: true });
       try {
         await call('familyCalls.requestMove', { callId: r.callId, proposals, note: orNull(r.note) });
@@ -193,8 +204,13 @@ Component({
 
     onAddSlot() {
       const a = this.data.availability;
-      if (!a.weekday || !a.start || !a.end) return this.setData({ 'availability.error': '请选择星期并填写开始和结束时间，例如 19:00 和 21:00' });
-      this.setData({ 'availability.slots': [...a.slots, { weekday: a.weekday as Weekday, start: a.start, end: a.end }], 'availability.start': '', 'availability.end': '' });
+      if (!a.weekday || !a.start || !a.end)
+        return this.setData({ 'availability.error': '请选择星期并填写开始和结束时间，例如 19:00 和 21:00' });
+      this.setData({
+        'availability.slots': [...a.slots, { weekday: a.weekday as Weekday, start: a.start, end: a.end }],
+        'availability.start': '',
+        'availability.end': '',
+      });
     },
 
     onRemoveSlot(e: WechatMiniprogram.TouchEvent) {

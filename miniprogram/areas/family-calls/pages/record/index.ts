@@ -71,7 +71,12 @@ Component({
         movedFromDay: c.movedFrom ? dayLabel(c.movedFrom.date) : '',
         joinedOptions: c.parents.map((p) => ({ label: p.label, value: p.bindingId })),
         chosenJoined: c.parents.filter((p) => !c.outcome || c.outcome.joined.includes(p.label)).map((p) => p.bindingId),
-        outcome: { minutes: c.outcome ? String(c.outcome.minutes) : String(c.minutes), others: c.outcome?.others ?? '', note: c.outcome?.note ?? '', reason: c.missed?.reason ?? '' },
+        outcome: {
+          minutes: c.outcome ? String(c.outcome.minutes) : String(c.minutes),
+          others: c.outcome?.others ?? '',
+          note: c.outcome?.note ?? '',
+          reason: c.missed?.reason ?? '',
+        },
         result: c.status === 'missed' ? 'missed' : 'done',
         moods: option(MOODS, c.outcome?.mood ?? null),
         missedBy: option(MISSED_BY, c.missed?.by ?? null),
@@ -101,7 +106,11 @@ Component({
         const join = await call('familyCalls.join', { callId });
         if (join.kind === 'wechat-voip' && join.listener.length && (wx as unknown as { join1v1Chat?: unknown }).join1v1Chat) {
           // In-app video (小程序音视频通话): the first parent chosen is called.
-          (wx as unknown as { join1v1Chat(o: unknown): void }).join1v1Chat({ roomType: 'video', listener: join.listener[0], fail: () => wx.showToast({ title: '无法发起通话，请用微信视频', icon: 'none' }) });
+          (wx as unknown as { join1v1Chat(o: unknown): void }).join1v1Chat({
+            roomType: 'video',
+            listener: join.listener[0],
+            fail: () => wx.showToast({ title: '无法发起通话，请用微信视频', icon: 'none' }),
+          });
         }
         return '已签到，开始通话';
       });
@@ -152,7 +161,12 @@ Component({
         const by = this.data.missedBy.find((m) => m.chosen)?.value;
         if (!by || !o.reason.trim()) return this.setData({ formError: '请选择未接通的原因方并填写原因' });
         await this.run(async () => {
-          const view = await call('familyCalls.record', { callId, result: 'missed', by: by as 'parent' | 'child' | 'school' | 'network', reason: o.reason.trim() });
+          const view = await call('familyCalls.record', {
+            callId,
+            result: 'missed',
+            by: by as 'parent' | 'child' | 'school' | 'network',
+            reason: o.reason.trim(),
+          });
           this.show({ ...this.data.detail!, call: view, canManage: false });
           return '已登记：未接通，请尽快补约一次';
         });
@@ -230,7 +244,12 @@ Component({
       const { callId } = own(this);
       const scope = e.currentTarget.dataset.scope as Scope;
       const res = await new Promise<boolean>((resolve) =>
-        wx.showModal({ title: '取消通话', content: scope === 'one' ? '确定取消这一次通话吗？' : '确定取消这一次及以后的所有通话吗？', success: (r) => resolve(!!r.confirm), fail: () => resolve(false) }),
+        wx.showModal({
+          title: '取消通话',
+          content: scope === 'one' ? '确定取消这一次通话吗？' : '确定取消这一次及以后的所有通话吗？',
+          success: (r) => resolve(!!r.confirm),
+          fail: () => resolve(false),
+        }),
       );
       if (!res) return;
       await this.run(async () => {

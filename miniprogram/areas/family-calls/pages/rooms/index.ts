@@ -54,7 +54,15 @@ function rangesText(ranges: ClockRange[] | undefined): string {
 
 function blankDevice(): DeviceForm {
   newKeys += 1;
-  return { key: `new${newKeys}`, id: '', name: '', kind: 'tablet', wechatName: '', active: true, hours: DAYS.map((day) => ({ day, label: DAY_LABEL[day], text: '' })) };
+  return {
+    key: `new${newKeys}`,
+    id: '',
+    name: '',
+    kind: 'tablet',
+    wechatName: '',
+    active: true,
+    hours: DAYS.map((day) => ({ day, label: DAY_LABEL[day], text: '' })),
+  };
 }
 
 function formOf(room: RoomView | null): RoomForm {
@@ -77,7 +85,10 @@ function formOf(room: RoomView | null): RoomForm {
 }
 
 function rows(rooms: RoomView[]): RoomRow[] {
-  return rooms.map((r) => ({ ...r, devices: r.devices.map((d) => ({ ...d, hoursLines: d.hoursText.length ? d.hoursText : ['未设开放时间'] })) }));
+  return rooms.map((r) => ({
+    ...r,
+    devices: r.devices.map((d) => ({ ...d, hoursLines: d.hoursText.length ? d.hoursText : ['未设开放时间'] })),
+  }));
 }
 
 const CLOCK = /^(\d{1,2})[:：](\d{2})$/;
@@ -115,16 +126,30 @@ function saveInput(schoolId: string, form: RoomForm): { input: ActionInput<'room
     const hours: DeviceInput['hours'] = {};
     for (const h of d.hours) {
       const ranges = parseHours(h.text);
-      if (!ranges) return { error: `设备${d.name.trim() ? `「${d.name.trim()}」` : ` ${i + 1}`}${h.label}的开放时间「${h.text.trim()}」看不懂，请写成 18:00-20:00，多段用逗号分开` };
+      if (!ranges)
+        return {
+          error: `设备${d.name.trim() ? `「${d.name.trim()}」` : ` ${i + 1}`}${h.label}的开放时间「${h.text.trim()}」看不懂，请写成 18:00-20:00，多段用逗号分开`,
+        };
       if (ranges.length) hours[h.day] = ranges;
     }
-    devices.push({ ...(d.id ? { id: d.id } : {}), name: d.name.trim(), kind: d.kind, wechatName: orNull(d.wechatName), hours, active: d.active });
+    devices.push({
+      ...(d.id ? { id: d.id } : {}),
+      name: d.name.trim(),
+      kind: d.kind,
+      wechatName: orNull(d.wechatName),
+      hours,
+      active: d.active,
+    });
   }
   const base = { schoolId, name: form.name.trim(), location: orNull(form.location), devices };
   return { input: form.roomId ? { ...base, roomId: form.roomId, expectedVersion: form.version } : base };
 }
 
-type FieldEvent = WechatMiniprogram.CustomEvent<{ value: unknown }, WechatMiniprogram.IAnyObject, { field: string; index?: number; day?: string }>;
+type FieldEvent = WechatMiniprogram.CustomEvent<
+  { value: unknown },
+  WechatMiniprogram.IAnyObject,
+  { field: string; index?: number; day?: string }
+>;
 type IndexEvent = WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { index?: number; id?: string }>;
 
 Component({
@@ -184,7 +209,8 @@ Component({
       const i = Number(index);
       if (!this.data.form?.devices[i]) return;
       if (field === 'active') this.setData({ [`form.devices[${i}].active`]: e.detail.value === true });
-      else if (field === 'name' || field === 'kind' || field === 'wechatName') this.setData({ [`form.devices[${i}].${field}`]: String(e.detail.value ?? '') });
+      else if (field === 'name' || field === 'kind' || field === 'wechatName')
+        this.setData({ [`form.devices[${i}].${field}`]: String(e.detail.value ?? '') });
     },
 
     onHoursField(e: FieldEvent) {
@@ -226,7 +252,9 @@ Component({
       this.setData({ saving: true, formError: '' });
       try {
         const room = await call('rooms.save', built.input);
-        const rooms = this.data.rooms.some((r) => r.id === room.id) ? this.data.rooms.map((r) => (r.id === room.id ? room : r)) : [...this.data.rooms, room];
+        const rooms = this.data.rooms.some((r) => r.id === room.id)
+          ? this.data.rooms.map((r) => (r.id === room.id ? room : r))
+          : [...this.data.rooms, room];
         this.setData({ rooms: rows(rooms), form: null });
         wx.showToast({ title: '已保存', icon: 'success' });
       } catch (err) {

@@ -26,7 +26,17 @@ interface ChildRow {
   theme: string;
 }
 
-const emptyPhone = () => ({ open: false, childId: '', childName: '', date: beijingToday(), time: beijingClock(), minutes: '', who: '', note: '', error: '' });
+const emptyPhone = () => ({
+  open: false,
+  childId: '',
+  childName: '',
+  date: beijingToday(),
+  time: beijingClock(),
+  minutes: '',
+  who: '',
+  note: '',
+  error: '',
+});
 
 /** The class or school the page shows (from its url). */
 const own = instanceState(() => ({ scope: {} as { classId?: string; schoolId?: string } }));
@@ -64,13 +74,19 @@ Component({
           state: 'ready',
           week,
           weekLabel: dayRangeLabel(week.from, week.to),
-          days: week.days.filter((d) => d.calls.length).map((d) => ({ ...d, calls: d.calls.map((x) => ({ ...x, theme: statusTheme(x.status), place: placeLabel(x.device) })) })),
+          days: week.days
+            .filter((d) => d.calls.length)
+            .map((d) => ({ ...d, calls: d.calls.map((x) => ({ ...x, theme: statusTheme(x.status), place: placeLabel(x.device) })) })),
           empty: week.days.every((d) => !d.calls.length),
           coverageText: c.leftBehind ? `本周已联系 ${c.contacted}/${c.leftBehind} 名留守儿童（${c.rate}%）` : '没有留守儿童',
           children: week.children.map((k) => ({
             childId: k.childId,
             name: k.name,
-            contactLabel: k.contactedThisWeek ? '本周已联系' : k.weeksWithout >= 2 ? `已 ${k.weeksWithout >= 8 ? '8 周以上' : `${k.weeksWithout} 周`}未联系` : '本周未联系',
+            contactLabel: k.contactedThisWeek
+              ? '本周已联系'
+              : k.weeksWithout >= 2
+                ? `已 ${k.weeksWithout >= 8 ? '8 周以上' : `${k.weeksWithout} 周`}未联系`
+                : '本周未联系',
             theme: k.contactedThisWeek ? 'success' : k.weeksWithout >= 2 ? 'danger' : 'warning',
           })),
         });
@@ -119,7 +135,14 @@ Component({
       }
       this.setData({ saving: true });
       try {
-        await call('phoneCalls.log', { childId: p.childId, date: p.date.trim(), time: p.time.trim(), minutes, who: p.who.trim(), note: orNull(p.note) });
+        await call('phoneCalls.log', {
+          childId: p.childId,
+          date: p.date.trim(),
+          time: p.time.trim(),
+          minutes,
+          who: p.who.trim(),
+          note: orNull(p.note),
+        });
         this.setData({ phone: emptyPhone() });
         wx.showToast({ title: '已登记', icon: 'success' });
         await this.load(this.data.week?.from);

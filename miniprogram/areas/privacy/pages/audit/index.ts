@@ -85,7 +85,12 @@ Component({
       await privacyReady();
       const childId = this.data.childId.trim();
       const openid = this.data.openid.trim();
-      const page = await call('audit.list', { schoolId: this.data.schoolId, limit: PAGE_SIZE, ...(childId ? { childId } : {}), ...(openid ? { openid } : {}) });
+      const page = await call('audit.list', {
+        schoolId: this.data.schoolId,
+        limit: PAGE_SIZE,
+        ...(childId ? { childId } : {}),
+        ...(openid ? { openid } : {}),
+      });
       if (!screen.current()) return;
       own(this).shown = screen;
       const parts = [childId ? `儿童 ${childId}` : '', openid ? `人员 ${maskOpenid(openid)}` : ''].filter(Boolean);

@@ -62,7 +62,11 @@ function consentNote(status: ConsentView['status']): string {
   return STATUS[status]?.label ?? '';
 }
 
-type Tap = WechatMiniprogram.CustomEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, { child?: string; decision?: Decision }>;
+type Tap = WechatMiniprogram.CustomEvent<
+  WechatMiniprogram.IAnyObject,
+  WechatMiniprogram.IAnyObject,
+  { child?: string; decision?: Decision }
+>;
 type Change = WechatMiniprogram.CustomEvent<{ value: string }>;
 
 Component({
@@ -123,11 +127,20 @@ Component({
       if (!child || (decision !== 'granted' && decision !== 'refused') || this.data.busyChild) return;
       this.setData({ busyChild: child, message: '' });
       try {
-        const consent = await call('consent.record', { childId: child, decision, noticeVersion: this.data.notice.version, method: 'wechat' });
+        const consent = await call('consent.record', {
+          childId: child,
+          decision,
+          noticeVersion: this.data.notice.version,
+          method: 'wechat',
+        });
         const children = this.data.children.map((c) => (c.childId === child ? card(c.childId, c.title, consent) : c));
         const title = children.find((c) => c.childId === child)?.title ?? '';
         this.setData({ children });
-        this.say(decision === 'granted' ? `已记录：您同意学校记录${title ? `（${title}）` : ''}孩子的信息` : `已记录：您不同意${title ? `（${title}）` : ''}，学校将不再记录孩子的新信息`);
+        this.say(
+          decision === 'granted'
+            ? `已记录：您同意学校记录${title ? `（${title}）` : ''}孩子的信息`
+            : `已记录：您不同意${title ? `（${title}）` : ''}，学校将不再记录孩子的新信息`,
+        );
       } catch (err) {
         this.say(errorMessage(err), true);
       } finally {
@@ -181,7 +194,14 @@ Component({
       }
       this.setData({ paperSubmitting: true, paperError: '' });
       try {
-        const consent = await call('consent.record', { childId, decision, noticeVersion: this.data.notice.version, method: 'paper', signerName, signerRelation });
+        const consent = await call('consent.record', {
+          childId,
+          decision,
+          noticeVersion: this.data.notice.version,
+          method: 'paper',
+          signerName,
+          signerRelation,
+        });
         const name = this.data.paperChildren.find((c) => c.value === childId)?.label ?? '';
         this.setData({
           paperChildren: this.data.paperChildren.map((c) => (c.value === childId ? { ...c, content: consentNote(consent.status) } : c)),

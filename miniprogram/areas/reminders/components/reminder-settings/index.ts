@@ -64,7 +64,12 @@ function templateForm(key: ReminderTemplateKey, view: ReminderSettingsView | nul
   const spec = TEMPLATE_SPECS.find((t) => t.key === key) ?? TEMPLATE_SPECS[0];
   const setting = view?.templates.find((t) => t.key === key)?.setting ?? null;
   const wxKeyOf = (logical: string) => Object.entries(setting?.fields ?? {}).find(([, l]) => l === logical)?.[0] ?? '';
-  return { key: spec.key, id: setting?.id ?? '', fields: spec.fields.map((f) => ({ ...f, wxKey: wxKeyOf(f.key) })), longTerm: setting?.longTerm ?? false };
+  return {
+    key: spec.key,
+    id: setting?.id ?? '',
+    fields: spec.fields.map((f) => ({ ...f, wxKey: wxKeyOf(f.key) })),
+    longTerm: setting?.longTerm ?? false,
+  };
 }
 
 /** The last settings the server returned. */
@@ -114,7 +119,8 @@ Component({
       const { field, index } = e.currentTarget.dataset;
       if (field === 'id') this.setData({ 'template.id': String(e.detail.value ?? '') });
       else if (field === 'longTerm') this.setData({ 'template.longTerm': e.detail.value === true });
-      else if (field === 'wxKey' && this.data.template.fields[Number(index)]) this.setData({ [`template.fields[${Number(index)}].wxKey`]: String(e.detail.value ?? '').trim() });
+      else if (field === 'wxKey' && this.data.template.fields[Number(index)])
+        this.setData({ [`template.fields[${Number(index)}].wxKey`]: String(e.detail.value ?? '').trim() });
     },
 
     onSaveTemplate() {
@@ -125,7 +131,11 @@ Component({
         this.setData({ settingsError: '请至少填写一个字段对应，例如“事项”填 thing1' });
         return;
       }
-      this.save('template', { templates: { [t.key]: { id: t.id.trim(), fields, longTerm: t.longTerm } } }, `已保存${TEMPLATE_TITLE[t.key]}的模板`);
+      this.save(
+        'template',
+        { templates: { [t.key]: { id: t.id.trim(), fields, longTerm: t.longTerm } } },
+        `已保存${TEMPLATE_TITLE[t.key]}的模板`,
+      );
     },
 
     onTemplateOff() {
@@ -135,7 +145,8 @@ Component({
 
     onQuietField(e: FieldEvent) {
       const field = e.currentTarget.dataset.field;
-      if (field === 'role' || field === 'start' || field === 'end') this.setData({ [`quiet.${field}`]: String(e.detail.value ?? '').trim() });
+      if (field === 'role' || field === 'start' || field === 'end')
+        this.setData({ [`quiet.${field}`]: String(e.detail.value ?? '').trim() });
     },
 
     onSaveQuiet() {

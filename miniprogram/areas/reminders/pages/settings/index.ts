@@ -28,9 +28,16 @@ function remainingLabel(t: TemplateSubscriptionView): string {
 function view(mine: MyReminders) {
   const now = new Date();
   return {
-    templates: mine.templates.map((t): TemplateRow => ({ ...t, remainingLabel: remainingLabel(t), buttonLabel: t.remaining > 0 && !t.longTerm ? '再次订阅' : '订阅' })),
+    templates: mine.templates.map((t): TemplateRow => ({
+      ...t,
+      remainingLabel: remainingLabel(t),
+      buttonLabel: t.remaining > 0 && !t.longTerm ? '再次订阅' : '订阅',
+    })),
     // 22:00-07:00 runs past midnight: say 次日 so nobody reads it as a daytime window.
-    quietHours: mine.quietHours.map((q) => ({ key: q.role, label: `${roleLabel(q.role)}：${q.start}–${q.start > q.end ? '次日 ' : ''}${q.end}` })),
+    quietHours: mine.quietHours.map((q) => ({
+      key: q.role,
+      label: `${roleLabel(q.role)}：${q.start}–${q.start > q.end ? '次日 ' : ''}${q.end}`,
+    })),
     recent: mine.recent.map((r) => ({ ...r, time: beijingLabel(r.at, now) })),
   };
 }

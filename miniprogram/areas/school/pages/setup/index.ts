@@ -100,7 +100,12 @@ Component({
     // ---- add a class ----
 
     onOpenClass() {
-      this.setData({ classForm: { grade: '', name: '', communityId: NO_COMMUNITY }, classError: '', namePlaceholder: '例如：三年级(2)班', notice: '' });
+      this.setData({
+        classForm: { grade: '', name: '', communityId: NO_COMMUNITY },
+        classError: '',
+        namePlaceholder: '例如：三年级(2)班',
+        notice: '',
+      });
     },
 
     onCloseClass() {
