@@ -28,10 +28,7 @@ module.exports = {
       transform: {
         '^.+\\.ts$': tsJest,
         // TDesign's dist (copied by scripts/build-miniprogram-npm.ts) is ES modules, as DevTools compiles them
-        '/miniprogram_npm/.+\\.js$': [
-          'babel-jest',
-          { babelrc: false, configFile: false, plugins: ['@babel/plugin-transform-modules-commonjs'] },
-        ],
+        '/miniprogram_npm/.+\\.js$': ['babel-jest', { babelrc: false, configFile: false, plugins: ['@babel/plugin-transform-modules-commonjs'] }],
       },
       transformIgnorePatterns: ['/node_modules/'],
       // bare requires inside miniprogram_npm (tdesign's bundled tslib) resolve like the mini-program runtime does

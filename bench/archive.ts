@@ -16,11 +16,7 @@ async function measure(env: TestEmulator, label: string, openid: string, action:
   let first = 0;
   for (let i = 0; i <= WARM_CALLS; i++) {
     const t0 = performance.now();
-    const { result, dbRequests } = await env.callFunction<{ ok: boolean; error?: { message: string } }>(
-      'api',
-      { action, input },
-      { openid },
-    );
+    const { result, dbRequests } = await env.callFunction<{ ok: boolean; error?: { message: string } }>('api', { action, input }, { openid });
     const ms = performance.now() - t0;
     if (!result.ok) throw new Error(`${action}: ${result.error?.message}`);
     if (i === 0) first = ms;

@@ -71,9 +71,7 @@ export async function run(): Promise<void> {
       const r = await coll.where({ [FIELD]: `o${(i * 7919) % KEYS}` }).get();
       rows += r.data.length;
     });
-    console.log(
-      `get       indexed where().get(), ${rows / GETS} docs each: ${opsPerSec(GETS, getMs)} (${(getMs / GETS).toFixed(2)} ms/op)`,
-    );
+    console.log(`get       indexed where().get(), ${rows / GETS} docs each: ${opsPerSec(GETS, getMs)} (${(getMs / GETS).toFixed(2)} ms/op)`);
 
     // ---- the same query directly on SQLite ---------------------------------------------------
     const stmt = emulator.database.sqlite.prepare(`${plan.sql} LIMIT 100`);

@@ -50,9 +50,7 @@ async function seed(env: TestEmulator, schools: number): Promise<void> {
     const bindingBase = { schoolId, communityId: null, createdAt: now, revokedAt: null, role: 'teacher' };
     await db
       .collection('bindings')
-      .add(
-        classes.map((c) => ({ ...bindingBase, openid: `head-${c._id}`, classId: c._id, childId: null, title: 'head', label: '班主任' })),
-      );
+      .add(classes.map((c) => ({ ...bindingBase, openid: `head-${c._id}`, classId: c._id, childId: null, title: 'head', label: '班主任' })));
     // 1,000 children per write, generated as we go (5,000 per school).
     const perSchool = CLASSES_PER_SCHOOL * CHILDREN_PER_CLASS;
     for (let from = 0; from < perSchool; from += 1000) {

@@ -84,16 +84,10 @@ function header(req: http.IncomingMessage, name: string): string | undefined {
  * Checks the request's signature against `credentials`; throws SignatureError with a message that says what is
  * wrong (Chinese, then the cloud's English wording).
  */
-export function verifySignature(
-  req: http.IncomingMessage,
-  body: Record<string, unknown>,
-  credentials: Credentials,
-  now = Date.now(),
-): void {
+export function verifySignature(req: http.IncomingMessage, body: Record<string, unknown>, credentials: Credentials, now = Date.now()): void {
   const authorization = header(req, 'authorization');
   const timestampText = header(req, 'x-timestamp');
-  if (!authorization || !timestampText)
-    throw new SignatureError('请求未签名：缺少 Authorization 或 X-Timestamp 请求头 (missing signature)');
+  if (!authorization || !timestampText) throw new SignatureError('请求未签名：缺少 Authorization 或 X-Timestamp 请求头 (missing signature)');
   const parts = AUTHORIZATION.exec(authorization);
   if (!parts || !/^\d{1,12}$/.test(timestampText)) throw new SignatureError('签名格式不正确 (malformed authorization)');
   const [, secretId, date, service, signedHeaders, signature] = parts;

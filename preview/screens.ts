@@ -44,9 +44,7 @@ async function demoQuery(appUrl: string, openid: string): Promise<Record<string,
     classId: pick('classId') ?? 'demo-class-3-1',
     schoolId: pick('schoolId') ?? 'demo-school',
   };
-  const calls = await apiAs<{ children: { next: { id: string } | null }[] }>(appUrl, 'demo-parent', 'familyCalls.mine', {}).catch(
-    () => null,
-  );
+  const calls = await apiAs<{ children: { next: { id: string } | null }[] }>(appUrl, 'demo-parent', 'familyCalls.mine', {}).catch(() => null);
   const callId = calls?.children.map((c) => c.next?.id).find(Boolean);
   if (callId) query.id = callId;
   return query;
@@ -55,9 +53,7 @@ async function demoQuery(appUrl: string, openid: string): Promise<Record<string,
 async function photograph(page: Page, file: string): Promise<string | undefined> {
   const phone = page.locator('.pv-phone');
   await phone.screenshot({ path: file });
-  const height = await page.evaluate(
-    () => (document.querySelector('.pv-screen page:not([hidden])') as HTMLElement | null)?.scrollHeight ?? 0,
-  );
+  const height = await page.evaluate(() => (document.querySelector('.pv-screen page:not([hidden])') as HTMLElement | null)?.scrollHeight ?? 0);
   const screen = await page.evaluate(() => (document.querySelector('.pv-screen') as HTMLElement).clientHeight);
   if (height <= screen + 4) return undefined;
   const full = file.replace(/\.png$/, '-full.png');
@@ -72,8 +68,7 @@ async function photograph(page: Page, file: string): Promise<string | undefined>
 /** Why this page is not for this identity, or null when it opened. */
 async function refusal(phone: Phone): Promise<string | null> {
   const top = await phone.top();
-  if (top.state === 'forbidden' || top.state === 'error' || top.state === 'unbound')
-    return `${top.state}: ${(await phone.text()).slice(0, 80)}`;
+  if (top.state === 'forbidden' || top.state === 'error' || top.state === 'unbound') return `${top.state}: ${(await phone.text()).slice(0, 80)}`;
   return null;
 }
 
@@ -167,9 +162,9 @@ async function main(): Promise<void> {
   try {
     const phone = new Phone(browser.page, app.url, path.join(OUT, '.log'), browser.offsite);
     await phone.open('demo-teacher');
-    const openids = (
-      await browser.page.locator('select.pv-identity option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))
-    ).filter(Boolean);
+    const openids = (await browser.page.locator('select.pv-identity option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).filter(
+      Boolean,
+    );
     const routes = await browser.page.evaluate(() =>
       Object.keys((window as unknown as { __preview: { manifest: { pages: Record<string, unknown> } } }).__preview.manifest.pages),
     );
@@ -184,9 +179,7 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(OUT, 'index.json'), JSON.stringify(shots, null, 2));
   fs.writeFileSync(path.join(OUT, 'index.html'), gallery(shots));
   const pictured = shots.filter((s) => s.file).length;
-  console.log(
-    `\n${pictured} screens in ${path.relative(REPO, OUT)}/ (index.html); ${shots.length - pictured} not openable for that identity (index.json)`,
-  );
+  console.log(`\n${pictured} screens in ${path.relative(REPO, OUT)}/ (index.html); ${shots.length - pictured} not openable for that identity (index.json)`);
 }
 
 main().catch((err) => {

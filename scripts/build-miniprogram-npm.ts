@@ -285,15 +285,12 @@ export function buildMiniprogramNpm(): PackageBuild[] {
 /** What is over a limit (empty: all fine). */
 export function sizeProblems(built: PackageBuild[]): string[] {
   const problems: string[] = [];
-  for (const p of built)
-    if (p.bytes > PACKAGE_LIMIT) problems.push(`${p.name} is ${kb(p.bytes)}, over WeChat's ${kb(PACKAGE_LIMIT)} per package`);
+  for (const p of built) if (p.bytes > PACKAGE_LIMIT) problems.push(`${p.name} is ${kb(p.bytes)}, over WeChat's ${kb(PACKAGE_LIMIT)} per package`);
   const total = built.reduce((n, p) => n + p.bytes, 0);
   if (total > TOTAL_LIMIT) problems.push(`all packages are ${kb(total)}, over WeChat's ${kb(TOTAL_LIMIT)}`);
   const main = built.find((p) => p.name === 'main')!;
   if (main.bytes > MAIN_BUDGET)
-    problems.push(
-      `the main package is ${kb(main.bytes)}, over this project's ${kb(MAIN_BUDGET)} budget: move what only one area uses into its subpackage`,
-    );
+    problems.push(`the main package is ${kb(main.bytes)}, over this project's ${kb(MAIN_BUDGET)} budget: move what only one area uses into its subpackage`);
   return problems;
 }
 
@@ -303,12 +300,9 @@ function main() {
   const full = dirSize(distDir);
   console.log(`built the mini-program's ${PACKAGE} ${version} (the full dist is ${full.files} files, ${kb(full.bytes)}); package sizes:`);
   for (const p of built) {
-    const what = p.components.length
-      ? `TDesign ${p.components.map((c) => c.split('/')[0]).join(', ')} (${p.files} files)`
-      : 'TDesign from the main package';
+    const what = p.components.length ? `TDesign ${p.components.map((c) => c.split('/')[0]).join(', ')} (${p.files} files)` : 'TDesign from the main package';
     console.log(
-      `  ${p.name === 'main' ? 'main package' : `subpackage ${p.name}`}`.padEnd(28) +
-        `${kb(p.bytes).padStart(10)}  ${p.dir || 'miniprogram'}: ${what}`,
+      `  ${p.name === 'main' ? 'main package' : `subpackage ${p.name}`}`.padEnd(28) + `${kb(p.bytes).padStart(10)}  ${p.dir || 'miniprogram'}: ${what}`,
     );
   }
   const total = built.reduce((n, p) => n + p.bytes, 0);

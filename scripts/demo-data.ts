@@ -205,8 +205,7 @@ export async function seedDemoActivity(call: Call, now: Date): Promise<void> {
   };
   await must(DEMO_OPENIDS.admin, 'reminders.configure', { templates: DEMO_TEMPLATES });
   for (const s of DEMO_SUBSCRIPTIONS) {
-    for (let i = 0; i < s.accepts; i++)
-      await must(s.openid, 'reminders.subscribe', { results: { [DEMO_TEMPLATES[s.template].id]: 'accept' } });
+    for (let i = 0; i < s.accepts; i++) await must(s.openid, 'reminders.subscribe', { results: { [DEMO_TEMPLATES[s.template].id]: 'accept' } });
   }
 
   const hours = { start: '16:00', end: '20:00' };

@@ -177,9 +177,7 @@ export function cronProblems(cron: unknown): string[] {
   if (fields.length !== 7) {
     return [`cron 表达式 "${cron}" 有 ${fields.length} 段，云开发定时触发器要求 7 段（${CRON_FIELDS.join(' ')}）`];
   }
-  return fields.flatMap((f, i) =>
-    CRON_FIELD.test(f) ? [] : [`cron 表达式 "${cron}" 的第 ${i + 1} 段（${CRON_FIELDS[i]}）"${f}" 含非法字符`],
-  );
+  return fields.flatMap((f, i) => (CRON_FIELD.test(f) ? [] : [`cron 表达式 "${cron}" 的第 ${i + 1} 段（${CRON_FIELDS[i]}）"${f}" 含非法字符`]));
 }
 
 function cliCommand(name: string, envId: string | null): string[] {
@@ -227,12 +225,9 @@ function draftPlan(sources: DeploySources, envIdOption: string | null | undefine
   const functions = sources.functions.map((f): PlannedFunction => {
     const c = f.config;
     const where = `云函数 ${f.name}（${FUNCTION_ROOT}/${f.name}/config.json）`;
-    if (typeof c.runtime !== 'string' || !/^Nodejs\d/.test(c.runtime))
-      problems.push(`${where}：runtime "${c.runtime}" 不是 Node.js 运行时`);
-    if (!Number.isInteger(c.timeout) || c.timeout < 1 || c.timeout > 900)
-      problems.push(`${where}：timeout ${c.timeout} 应为 1–900 的整数秒`);
-    if (!MEMORY_SIZES.includes(c.memorySize))
-      problems.push(`${where}：memorySize ${c.memorySize} 应为 ${MEMORY_SIZES.join('/')} 之一（MB）`);
+    if (typeof c.runtime !== 'string' || !/^Nodejs\d/.test(c.runtime)) problems.push(`${where}：runtime "${c.runtime}" 不是 Node.js 运行时`);
+    if (!Number.isInteger(c.timeout) || c.timeout < 1 || c.timeout > 900) problems.push(`${where}：timeout ${c.timeout} 应为 1–900 的整数秒`);
+    if (!MEMORY_SIZES.includes(c.memorySize)) problems.push(`${where}：memorySize ${c.memorySize} 应为 ${MEMORY_SIZES.join('/')} 之一（MB）`);
     const triggers = (c.triggers ?? []).map((t, i): PlannedTrigger => {
       const label = `${where} 的第 ${i + 1} 个触发器${t?.name ? ` ${t.name}` : ''}`;
       if (typeof t?.name !== 'string' || !/^[A-Za-z][A-Za-z0-9_-]{0,59}$/.test(t.name)) {
@@ -272,8 +267,7 @@ function draftPlan(sources: DeploySources, envIdOption: string | null | undefine
       if (i.name === '_id_') problems.push(`集合 ${c.name}：索引名 _id_ 是云开发自带的，不能再声明`);
       const keys = Object.entries(i.keys).map(([field, direction]) => ({ field, direction }));
       if (!keys.length) problems.push(`集合 ${c.name} 的索引 ${i.name} 没有字段`);
-      for (const k of keys)
-        if (k.direction !== 1 && k.direction !== -1) problems.push(`集合 ${c.name} 的索引 ${i.name}：字段 ${k.field} 的方向应为 1 或 -1`);
+      for (const k of keys) if (k.direction !== 1 && k.direction !== -1) problems.push(`集合 ${c.name} 的索引 ${i.name}：字段 ${k.field} 的方向应为 1 或 -1`);
       indexes.push({ collection: c.name, name: i.name, keys, unique: i.unique === true });
     }
   }
@@ -394,9 +388,7 @@ export function formatPlan(plan: DeployPlan, mode: 'dry-run' | 'deploy'): string
 /** The part of @cloudbase/manager-node's `database` service the executor uses. */
 export interface CloudDatabase {
   createCollectionIfNotExists(name: string): Promise<{ IsCreated: boolean }>;
-  describeCollection(
-    name: string,
-  ): Promise<{ Indexes?: { Name: string; Unique?: boolean; Keys?: { Name?: string; Direction?: string }[] }[] }>;
+  describeCollection(name: string): Promise<{ Indexes?: { Name: string; Unique?: boolean; Keys?: { Name?: string; Direction?: string }[] }[] }>;
   updateCollection(
     name: string,
     info: {
@@ -418,9 +410,7 @@ export interface DeployRuntime {
 /** Refuses a real deploy that cannot succeed, before anything is run. */
 export function assertCanDeploy(plan: DeployPlan, env: NodeJS.ProcessEnv): asserts plan is DeployPlan & { envId: string } {
   if (!plan.envId) {
-    throw new DeployError(
-      '没有设置 ENV_ID（云开发环境 ID），未做任何部署。请这样运行：ENV_ID=你的环境ID npm run deploy；只想看计划请用 npm run deploy:dry',
-    );
+    throw new DeployError('没有设置 ENV_ID（云开发环境 ID），未做任何部署。请这样运行：ENV_ID=你的环境ID npm run deploy；只想看计划请用 npm run deploy:dry');
   }
   const missing = ['TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY'].filter((k) => !env[k]?.trim());
   if (missing.length) {
@@ -448,9 +438,7 @@ export async function ensureDatabase(plan: DeployPlan, db: CloudDatabase, log: (
       const foundKeys = (found.Keys ?? []).map((k) => `${k.Name}:${k.Direction}`).join(',');
       const wantKeys = i.keys.map((k) => `${k.field}:${k.direction}`).join(',');
       if ((found.Keys && foundKeys !== wantKeys) || (found.Unique !== undefined && Boolean(found.Unique) !== i.unique)) {
-        log(
-          `  ！索引 ${c.name}.${i.name} 在云端已存在但定义不同（云端 ${foundKeys}${found.Unique ? ' 唯一' : ''}），未改动；请在控制台删除后重新部署`,
-        );
+        log(`  ！索引 ${c.name}.${i.name} 在云端已存在但定义不同（云端 ${foundKeys}${found.Unique ? ' 唯一' : ''}），未改动；请在控制台删除后重新部署`);
       } else {
         log(`  索引 ${c.name}.${i.name}：已存在`);
       }

@@ -33,9 +33,7 @@ export const OUTPUTS: Output[] = [
   {
     file: 'archive-labels.ts',
     source: 'cloudfunctions/core/archive/labels.ts',
-    imports: [
-      "import type { DifficultyCategory, Gender, LeftBehindType, PairingKind, ProxyKind, VulnerableCategory } from '../../typings/domain';",
-    ],
+    imports: ["import type { DifficultyCategory, Gender, LeftBehindType, PairingKind, ProxyKind, VulnerableCategory } from '../../typings/domain';"],
     values: {
       GENDER_LABELS: 'Record<Gender, string>',
       LEFT_BEHIND_LABELS: 'Record<LeftBehindType, string>',
@@ -55,13 +53,9 @@ export const OUTPUTS: Output[] = [
   {
     file: 'reminder-templates.ts',
     source: 'cloudfunctions/core/reminders/templates.ts',
-    imports: [
-      "import type { Role } from '../../typings/roles';",
-      "import type { ReminderTemplateKey } from '../../typings/actions/reminders';",
-    ],
+    imports: ["import type { Role } from '../../typings/roles';", "import type { ReminderTemplateKey } from '../../typings/actions/reminders';"],
     values: {
-      TEMPLATE_CATALOG:
-        'Record<ReminderTemplateKey, { title: string; description: string; fields: Record<string, string>; roles: readonly Role[] }>',
+      TEMPLATE_CATALOG: 'Record<ReminderTemplateKey, { title: string; description: string; fields: Record<string, string>; roles: readonly Role[] }>',
     },
   },
 ];

@@ -48,8 +48,7 @@ function parseArgs(argv: string[]): Options {
     else fail(`不认识的参数：${argv[i]}（可用 --from YYYY-MM-DD --weeks N --data-dir DIR）`);
   }
   if (!from) from = beijing(new Date()).format('YYYY-MM-DD');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || beijing(fromBeijing(from)).format('YYYY-MM-DD') !== from)
-    fail(`--from 应为有效日期 YYYY-MM-DD：${from}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || beijing(fromBeijing(from)).format('YYYY-MM-DD') !== from) fail(`--from 应为有效日期 YYYY-MM-DD：${from}`);
   if (!Number.isInteger(weeks) || weeks < 1 || weeks > 26) fail('--weeks 应为 1 到 26 的整数');
   const temp = !dataDir;
   return { from: fromBeijing(from), weeks, dataDir: dataDir || fs.mkdtempSync(path.join(os.tmpdir(), 'care-room-sim-')), temp };
@@ -100,33 +99,24 @@ async function main() {
     const db = app.database();
     await seedDemo(app);
     await seedDemoActivity(
-      (openid, action, input) =>
-        emulator.functions.invoke('api', { action, input }, { openid, now: opts.from }).then((inv) => inv.result as never),
+      (openid, action, input) => emulator.functions.invoke('api', { action, input }, { openid, now: opts.from }).then((inv) => inv.result as never),
       opts.from,
     );
 
     // The deployment's templates (admin), and what people accepted in wx.requestSubscribeMessage.
     await api(emulator, DEMO_OPENIDS.admin, 'reminders.configure', { templates: TEMPLATES });
-    for (let i = 0; i < 3; i++)
-      await api(emulator, DEMO_OPENIDS.parent, 'reminders.subscribe', { results: { [TEMPLATES.schedule.id]: 'accept' } });
-    for (let i = 0; i < 2; i++)
-      await api(emulator, DEMO_OPENIDS.teacher, 'reminders.subscribe', { results: { [TEMPLATES.schedule.id]: 'accept' } });
+    for (let i = 0; i < 3; i++) await api(emulator, DEMO_OPENIDS.parent, 'reminders.subscribe', { results: { [TEMPLATES.schedule.id]: 'accept' } });
+    for (let i = 0; i < 2; i++) await api(emulator, DEMO_OPENIDS.teacher, 'reminders.subscribe', { results: { [TEMPLATES.schedule.id]: 'accept' } });
     await api(emulator, DEMO_OPENIDS.teacher, 'reminders.subscribe', { results: { [TEMPLATES.notice.id]: 'accept' } });
     // The guardian (a grandmother) never subscribed: her reminders are inbox-only. WeChat is busy once for the teacher.
     emulator.wx.setFailures(DEMO_OPENIDS.teacher, [-1, 0]);
 
-    const names = new Map(
-      ((await db.collection('users').limit(100).get()).data as { _id: string; nickname: string }[]).map((u) => [u._id, u.nickname]),
-    );
+    const names = new Map(((await db.collection('users').limit(100).get()).data as { _id: string; nickname: string }[]).map((u) => [u._id, u.nickname]));
     const who = (openid: string) => `${openid}（${names.get(openid) ?? '—'}）`;
 
-    const schedule = emulator.timers
-      .schedule(new Date(opts.from.getTime() - 1000), to)
-      .filter((s) => s.trigger.functionName === 'scheduler');
+    const schedule = emulator.timers.schedule(new Date(opts.from.getTime() - 1000), to).filter((s) => s.trigger.functionName === 'scheduler');
     console.log(`关爱室 · 提醒引擎模拟  ${at(opts.from)} 至 ${at(to)}（北京时间，${opts.weeks} 周）`);
-    console.log(
-      `数据目录 ${opts.dataDir}${opts.temp ? '（临时）' : ''}；演示学校，林小禾每周三 19:00 的亲情视频（经 familyCalls.book 预约）`,
-    );
+    console.log(`数据目录 ${opts.dataDir}${opts.temp ? '（临时）' : ''}；演示学校，林小禾每周三 19:00 的亲情视频（经 familyCalls.book 预约）`);
     const perTrigger = new Map<string, number>();
     for (const s of schedule) perTrigger.set(s.trigger.name, (perTrigger.get(s.trigger.name) ?? 0) + 1);
     console.log(
@@ -176,17 +166,13 @@ async function main() {
       const key = (Object.keys(TEMPLATES) as (keyof typeof TEMPLATES)[]).find((k) => TEMPLATES[k].id === id);
       return key ? TEMPLATE_CATALOG[key].title : id;
     };
-    console.log(
-      `微信订阅消息（${sends.filter((m) => m.errcode === 0).length} 条送达，${sends.filter((m) => m.errcode !== 0).length} 次失败）：`,
-    );
+    console.log(`微信订阅消息（${sends.filter((m) => m.errcode === 0).length} 条送达，${sends.filter((m) => m.errcode !== 0).length} 次失败）：`);
     for (const m of sends) {
       const values = Object.entries(m.data)
         .map(([k, v]) => `${k}=${v.value}`)
         .join(' | ');
       const outcome = m.errcode === 0 ? '' : `  ✗ errcode ${m.errcode}（稍后重试）`;
-      console.log(
-        `  ${at(m.at)}  [${m.trigger}] → ${who(m.touser)}  ${templateTitle(m.templateId)}  ${values}  ↪ ${m.page ?? '-'}${outcome}`,
-      );
+      console.log(`  ${at(m.at)}  [${m.trigger}] → ${who(m.touser)}  ${templateTitle(m.templateId)}  ${values}  ↪ ${m.page ?? '-'}${outcome}`);
     }
 
     const outbox = (await db.collection('outbox').orderBy('dueAt', 'asc').limit(1000).get()).data as OutboxEntry[];
@@ -210,9 +196,7 @@ async function main() {
     const retried = outbox.filter((e) => e.attempts > 1);
     console.log(`\n重试（${retried.length} 条）：`);
     for (const e of retried)
-      console.log(
-        `  ${who(e.to)}  ${e.title}  第 ${e.attempts} 次${e.status === 'sent' ? `送达，${at(e.sentAt!)}` : `仍失败（errcode ${e.lastErrcode}）`}`,
-      );
+      console.log(`  ${who(e.to)}  ${e.title}  第 ${e.attempts} 次${e.status === 'sent' ? `送达，${at(e.sentAt!)}` : `仍失败（errcode ${e.lastErrcode}）`}`);
 
     console.log('\n消息中心：');
     const people = [...new Set(inbox.map((e) => e.to))];

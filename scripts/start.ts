@@ -70,8 +70,7 @@ async function main() {
   console.log(`  数据目录: ${dataDir}${seeded ? '（已载入演示学校）' : '（沿用已有数据）'}`);
   console.log(`  健康检查: curl ${emulator.url}/healthz`);
   console.log(`  演示身份（请求头 x-openid）:`);
-  for (const [role, openid] of Object.entries(DEMO_OPENIDS))
-    console.log(`    ${openid.padEnd(16)} ${ROLE_LABELS[role as keyof typeof ROLE_LABELS]}`);
+  for (const [role, openid] of Object.entries(DEMO_OPENIDS)) console.log(`    ${openid.padEnd(16)} ${ROLE_LABELS[role as keyof typeof ROLE_LABELS]}`);
   console.log(
     `  试一试: curl -s -X POST ${emulator.url}/functions/api -H 'x-openid: demo-teacher' -H 'content-type: application/json' -d '{"action":"whoami"}'`,
   );
@@ -83,8 +82,7 @@ async function main() {
         .join(', ') || '无'
     }`,
   );
-  if (bootstrapCode)
-    console.log(`  尚无管理员。初始化码（仅一次有效）: ${bootstrapCode}  —— 在小程序“绑定身份”页输入，或调用 setup.claimAdmin`);
+  if (bootstrapCode) console.log(`  尚无管理员。初始化码（仅一次有效）: ${bootstrapCode}  —— 在小程序“绑定身份”页输入，或调用 setup.claimAdmin`);
   console.log('按 Ctrl-C 停止。\n');
 
   let stopping = false;

@@ -89,10 +89,7 @@ export function grantFor(principal: Principal, roles: readonly Role[], target: T
 }
 
 /** All children ids / class ids a principal reaches in a role, for list screens. */
-export function scopeIds(
-  principal: Principal,
-  role: Role,
-): { classIds: string[]; childIds: string[]; schoolIds: string[]; communityIds: string[] } {
+export function scopeIds(principal: Principal, role: Role): { classIds: string[]; childIds: string[]; schoolIds: string[]; communityIds: string[] } {
   const mine = principal.bindings.filter((b) => b.role === role);
   const uniq = (xs: (string | null | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x))];
   return {

@@ -36,11 +36,7 @@ export interface AuditActor {
   role: Role | null;
 }
 
-export async function audit(
-  db: Database | Transaction,
-  actor: AuditActor,
-  entries: Omit<AuditEntry, 'at' | 'openid' | 'role' | 'action'>[],
-): Promise<void> {
+export async function audit(db: Database | Transaction, actor: AuditActor, entries: Omit<AuditEntry, 'at' | 'openid' | 'role' | 'action'>[]): Promise<void> {
   if (entries.length === 0) return;
   const docs = entries.map((e) => ({ ...e, at: actor.now, openid: actor.openid, role: actor.role, action: actor.action }));
   await db.collection(COLLECTION.auditLog).add(docs.length === 1 ? docs[0] : docs);

@@ -58,9 +58,7 @@ export async function childDetail(db: Database, actor: AuditActor & { role: Role
     db.collection(COLLECTION.pairings).where({ childId: child._id }).orderBy('createdAt', 'desc').limit(100).get(),
     latestConsent(db, child._id),
     staff ? loadHistory(db, child._id, HISTORY_ON_FIRST_SCREEN) : Promise.resolve([] as ArchiveChange[]),
-    staff
-      ? db.collection(COLLECTION.alerts).where({ childId: child._id, resolvedAt: null }).limit(20).get()
-      : Promise.resolve({ data: [] }),
+    staff ? db.collection(COLLECTION.alerts).where({ childId: child._id, resolvedAt: null }).limit(20).get() : Promise.resolve({ data: [] }),
   ]);
   const card = docOf<ContactCard>(cardRes) ?? null;
   const pairings = pairingRes.data as Pairing[];
@@ -68,9 +66,7 @@ export async function childDetail(db: Database, actor: AuditActor & { role: Role
 
   const archive = archiveView(child as unknown as Record<string, unknown>, role);
   const cardShown = cardView(card as unknown as Record<string, unknown> | null, role);
-  await audit(db, actor, [
-    { kind: 'read', schoolId: child.schoolId, childId: child._id, fields: [...archive.fields, ...cardShown.fields] },
-  ]);
+  await audit(db, actor, [{ kind: 'read', schoolId: child.schoolId, childId: child._id, fields: [...archive.fields, ...cardShown.fields] }]);
   return {
     child: archive.view,
     viewAs: role,
@@ -107,12 +103,7 @@ export async function exportChild(db: Database, actor: AuditActor, child: Child)
  * one transaction, the child is marked deleted (every scope treats them as gone from then on) together with the
  * audit entry; then the data goes. A deletion cut short is finished by the scheduler (housekeeping.ts).
  */
-export async function purgeChild(
-  db: Database,
-  actor: AuditActor,
-  child: Child,
-  confirmName: string,
-): Promise<{ deleted: Record<string, number> }> {
+export async function purgeChild(db: Database, actor: AuditActor, child: Child, confirmName: string): Promise<{ deleted: Record<string, number> }> {
   if (child.name !== confirmName)
     throw new AppError('INVALID_INPUT', '输入的姓名与该儿童不一致，未删除任何数据', [{ path: 'confirmName', message: '姓名不一致' }]);
   await db.runTransaction(async (tx: Transaction) => {

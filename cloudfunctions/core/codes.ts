@@ -52,8 +52,7 @@ interface Try {
   windowStart: Date;
 }
 
-const rateLimited = (minutes?: number) =>
-  new AppError('RATE_LIMITED', minutes ? `输错次数过多，请 ${minutes} 分钟后再试` : '输错次数过多，请稍后再试');
+const rateLimited = (minutes?: number) => new AppError('RATE_LIMITED', minutes ? `输错次数过多，请 ${minutes} 分钟后再试` : '输错次数过多，请稍后再试');
 
 /**
  * Take one try before a code is looked at. The count goes up in one conditional update, so fifty guesses sent at
@@ -99,20 +98,12 @@ async function takeTry(db: Database, openid: string, now: Date): Promise<Try> {
  * counts against the caller (the MAX_FAILURES-th within FAILURE_WINDOW_MS locks them for LOCK_MS). A right code
  * gives its try back. A locked caller is refused before their code is looked at.
  */
-export async function checkCode<T>(
-  db: Database,
-  openid: string,
-  now: Date,
-  wrongMessage: string,
-  find: () => Promise<T | undefined>,
-): Promise<T> {
+export async function checkCode<T>(db: Database, openid: string, now: Date, wrongMessage: string, find: () => Promise<T | undefined>): Promise<T> {
   const attempt = await takeTry(db, openid, now);
   const attempts = db.collection(COLLECTION.redeemAttempts);
   const found = await find();
   if (found !== undefined) {
-    await attempts
-      .where({ _id: openid, windowStart: attempt.windowStart, failures: db.command.gt(0) })
-      .update({ failures: db.command.inc(-1) });
+    await attempts.where({ _id: openid, windowStart: attempt.windowStart, failures: db.command.gt(0) }).update({ failures: db.command.inc(-1) });
     return found;
   }
   if (attempt.number >= MAX_FAILURES) {

@@ -96,9 +96,7 @@ export async function recordConsent(db: Database, by: ConsentRecorder, schoolId:
   };
   const consentId = await db.runTransaction(async (tx: Transaction) => {
     const added = await tx.collection(COLLECTION.consents).add(record);
-    await audit(tx, by, [
-      { kind: 'consent', schoolId, childId: input.childId, fields: [], note: input.decision === 'granted' ? '同意' : '拒绝' },
-    ]);
+    await audit(tx, by, [{ kind: 'consent', schoolId, childId: input.childId, fields: [], note: input.decision === 'granted' ? '同意' : '拒绝' }]);
     return added.id as string;
   });
   return consentView(input.childId, { _id: consentId, ...record });

@@ -96,9 +96,7 @@ export async function createInvite(db: Database, actor: AuditActor, input: Invit
   };
   const inviteId = await db.runTransaction(async (tx: Transaction) => {
     const added = await tx.collection(COLLECTION.invites).add(record);
-    await audit(tx, actor, [
-      { kind: 'access', schoolId: record.schoolId, childId: record.childId, fields: [], note: `邀请：${record.label}` },
-    ]);
+    await audit(tx, actor, [{ kind: 'access', schoolId: record.schoolId, childId: record.childId, fields: [], note: `邀请：${record.label}` }]);
     return added.id as string;
   });
   return { ...inviteView({ _id: inviteId, ...record }, actor.now), code: formatCode(code), scene: `i=${code}` };
@@ -116,9 +114,7 @@ export async function revokeInvite(db: Database, actor: AuditActor, invite: Invi
   if (invite.revokedAt) return;
   await db.runTransaction(async (tx: Transaction) => {
     await tx.collection(COLLECTION.invites).doc(invite._id).update({ revokedAt: actor.now, revokedBy: actor.openid });
-    await audit(tx, actor, [
-      { kind: 'access', schoolId: invite.schoolId, childId: invite.childId, fields: [], note: `撤销邀请：${invite.label}` },
-    ]);
+    await audit(tx, actor, [{ kind: 'access', schoolId: invite.schoolId, childId: invite.childId, fields: [], note: `撤销邀请：${invite.label}` }]);
   });
 }
 
@@ -155,11 +151,7 @@ async function assertRedeemable(db: Database, invite: InviteRecord, openid: stri
  * Redeem an invite code: binds the caller's OPENID to the invite's role and scope. Single use (checked again inside
  * the transaction that binds), expiring, refused for a closed class; wrong codes count toward the caller's lockout.
  */
-export async function redeemInvite(
-  db: Database,
-  by: Omit<AuditActor, 'role'>,
-  code: string,
-): Promise<{ bindingId: string; role: Role; label: string }> {
+export async function redeemInvite(db: Database, by: Omit<AuditActor, 'role'>, code: string): Promise<{ bindingId: string; role: Role; label: string }> {
   const { openid, now } = by;
   const invite = await checkCode(db, openid, now, '邀请码不正确', async () => {
     const found = await db
@@ -190,9 +182,7 @@ export async function redeemInvite(
       revokedAt: null,
     };
     const added = await tx.collection(COLLECTION.bindings).add(binding);
-    await audit(tx, actor, [
-      { kind: 'access', schoolId: invite.schoolId, childId: invite.childId, fields: [], note: `使用邀请码：${invite.label}` },
-    ]);
+    await audit(tx, actor, [{ kind: 'access', schoolId: invite.schoolId, childId: invite.childId, fields: [], note: `使用邀请码：${invite.label}` }]);
     return { bindingId: added.id as string, role: invite.role, label: invite.label };
   });
 }

@@ -120,11 +120,7 @@ export async function revokeBinding(db: Database, actor: Actor, binding: Binding
   for (const pairing of await mentorPairingsEndingWith(db, binding)) await endPairing(db, pairing._id, undefined, actor);
   await db.runTransaction(async (tx: Transaction) => {
     if (binding.role === 'admin') {
-      const admins = await tx
-        .collection(COLLECTION.bindings)
-        .where({ role: 'admin', schoolId: binding.schoolId, revokedAt: null })
-        .limit(1000)
-        .get();
+      const admins = await tx.collection(COLLECTION.bindings).where({ role: 'admin', schoolId: binding.schoolId, revokedAt: null }).limit(1000).get();
       if (!(admins.data as BindingRecord[]).some((b) => b._id !== binding._id)) throw conflict('不能移除学校唯一的管理员');
       // Two admins removing each other at once both write the school, so one transaction fails and, run again, sees
       // that the other admin is gone.
@@ -132,8 +128,6 @@ export async function revokeBinding(db: Database, actor: Actor, binding: Binding
     }
     // A mentor binding may already be revoked by the end of its pairing just above: the entry is still written.
     await tx.collection(COLLECTION.bindings).doc(binding._id).update({ revokedAt: actor.now, revokedBy: actor.openid });
-    await audit(tx, actor, [
-      { kind: 'access', schoolId: binding.schoolId, childId: binding.childId, fields: [], note: `移除身份：${binding.label}` },
-    ]);
+    await audit(tx, actor, [{ kind: 'access', schoolId: binding.schoolId, childId: binding.childId, fields: [], note: `移除身份：${binding.label}` }]);
   });
 }

@@ -115,11 +115,7 @@ export async function listClasses(
  * Close a class (撤销班级): its teacher and student bindings and its open invites stop working, in one transaction
  * with the audit entry. Families keep their children's bindings: a child stays in the school until they leave.
  */
-export async function archiveClass(
-  db: Database,
-  actor: AuditActor,
-  target: Target,
-): Promise<{ revokedBindings: number; revokedInvites: number }> {
+export async function archiveClass(db: Database, actor: AuditActor, target: Target): Promise<{ revokedBindings: number; revokedInvites: number }> {
   const cls = target.schoolClass!;
   if (cls.archivedAt) throw conflict('该班级已撤销');
   const _ = db.command;
@@ -133,8 +129,7 @@ export async function archiveClass(
       tx.collection(COLLECTION.invites).where({ classId: cls._id, usedAt: null, revokedAt: null }).limit(1000).get(),
     ]);
     await tx.collection(COLLECTION.classes).doc(cls._id).update({ archivedAt: actor.now });
-    for (const b of bindings.data as { _id: string }[])
-      await tx.collection(COLLECTION.bindings).doc(b._id).update({ revokedAt: actor.now });
+    for (const b of bindings.data as { _id: string }[]) await tx.collection(COLLECTION.bindings).doc(b._id).update({ revokedAt: actor.now });
     for (const i of invites.data as { _id: string }[]) await tx.collection(COLLECTION.invites).doc(i._id).update({ revokedAt: actor.now });
     await audit(tx, actor, [{ kind: 'access', schoolId: target.schoolId, childId: null, fields: [], note: `撤销班级 ${cls.name}` }]);
     return { revokedBindings: bindings.data.length, revokedInvites: invites.data.length };

@@ -64,12 +64,7 @@ interface KindSpec<T> {
   docId?(id: string): string;
 }
 
-const placeOf = (r: {
-  schoolId: string | null;
-  classId?: string | null;
-  childId?: string | null;
-  communityId?: string | null;
-}): Target => ({
+const placeOf = (r: { schoolId: string | null; classId?: string | null; childId?: string | null; communityId?: string | null }): Target => ({
   schoolId: r.schoolId ?? '',
   classId: r.classId ?? null,
   childId: r.childId ?? null,
@@ -90,8 +85,7 @@ export const SCOPE_KINDS: { [K in ScopeKind]: KindSpec<ScopeRecords[K]> } = {
   child: {
     collection: COLLECTION.children,
     label: '儿童',
-    place: (c) =>
-      c.deletedAt ? null : { schoolId: c.schoolId, classId: c.classId, childId: c._id, communityId: c.communityId ?? null, child: c },
+    place: (c) => (c.deletedAt ? null : { schoolId: c.schoolId, classId: c.classId, childId: c._id, communityId: c.communityId ?? null, child: c }),
   },
   community: {
     collection: COLLECTION.communities,
@@ -128,8 +122,7 @@ export const CHECKS = {
   /** Uploads and exports belong to the person who made them. */
   madeByCaller: {
     label: '仅本人创建的记录',
-    refuse: ({ grant, principal }: CheckInput) =>
-      (grant.record as { createdBy?: string } | null)?.createdBy === principal.openid ? null : FORBIDDEN_SCOPE,
+    refuse: ({ grant, principal }: CheckInput) => ((grant.record as { createdBy?: string } | null)?.createdBy === principal.openid ? null : FORBIDDEN_SCOPE),
   },
   /** Invites and bindings: only roles the caller's role may hand out (an admin any role, a teacher families and students). */
   mayManageRole: {

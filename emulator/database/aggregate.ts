@@ -24,10 +24,7 @@ export function parseStages(raw: unknown, now: number): Doc[] {
       throw new DbError(ErrorCode.REQUEST_FAILED, `不支持聚合阶段 ${s.stageKey} (stage ${s.stageKey} is not supported)`);
     }
     if (s.stageKey === '$geoNear' && i > 0) {
-      throw new DbError(
-        ErrorCode.REQUEST_FAILED,
-        '$geoNear 只能是聚合管道的第一个阶段 ($geoNear is only valid as the first stage of a pipeline)',
-      );
+      throw new DbError(ErrorCode.REQUEST_FAILED, '$geoNear 只能是聚合管道的第一个阶段 ($geoNear is only valid as the first stage of a pipeline)');
     }
     const value = parseParam(s.stageValue, `stages[${i}].stageValue`, now);
     return { [s.stageKey]: value };

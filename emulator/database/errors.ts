@@ -43,10 +43,7 @@ export function invalidParam(message: string): DbError {
 }
 
 export function collectionNotExist(name: string): DbError {
-  return new DbError(
-    ErrorCode.COLLECTION_NOT_EXIST,
-    `[ResourceNotFound] 集合 "${name}" 不存在，请先创建集合 (collection "${name}" does not exist)`,
-  );
+  return new DbError(ErrorCode.COLLECTION_NOT_EXIST, `[ResourceNotFound] 集合 "${name}" 不存在，请先创建集合 (collection "${name}" does not exist)`);
 }
 
 const REQUEST_PREFIX = randomUUID().slice(0, 8);

@@ -17,14 +17,7 @@ export const EARTH_RADIUS_M = 6378100;
 export type Position = [number, number];
 
 function isPosition(v: unknown): v is Position {
-  return (
-    Array.isArray(v) &&
-    v.length >= 2 &&
-    typeof v[0] === 'number' &&
-    typeof v[1] === 'number' &&
-    Math.abs(v[0]) <= 180 &&
-    Math.abs(v[1]) <= 90
-  );
+  return Array.isArray(v) && v.length >= 2 && typeof v[0] === 'number' && typeof v[1] === 'number' && Math.abs(v[0]) <= 180 && Math.abs(v[1]) <= 90;
 }
 
 /** Every position of a GeoJSON geometry, or undefined when `value` is not one. */
@@ -40,8 +33,7 @@ export function positionsOf(value: unknown): Position[] | undefined {
 /** The position of a GeoJSON Point. */
 export function pointOf(value: unknown, what: string): Position {
   const positions = isPlainObject(value) && value.type === 'Point' ? positionsOf(value) : undefined;
-  if (!positions)
-    throw invalidParam(`${what} 必须是 GeoJSON 点 { type: 'Point', coordinates: [经度, 纬度] } (${what} must be a GeoJSON Point)`);
+  if (!positions) throw invalidParam(`${what} 必须是 GeoJSON 点 { type: 'Point', coordinates: [经度, 纬度] } (${what} must be a GeoJSON Point)`);
   return positions[0];
 }
 
@@ -85,8 +77,7 @@ export function regionOf(arg: unknown): Region {
         : isPlainObject(geometry) && geometry.type === 'MultiPolygon' && positionsOf(geometry)
           ? (geometry.coordinates as Position[][][])
           : undefined;
-    if (!polygons)
-      throw invalidParam('$geoWithin 的 $geometry 必须是 GeoJSON Polygon 或 MultiPolygon ($geoWithin needs a Polygon or MultiPolygon)');
+    if (!polygons) throw invalidParam('$geoWithin 的 $geometry 必须是 GeoJSON Polygon 或 MultiPolygon ($geoWithin needs a Polygon or MultiPolygon)');
     return (p) => polygons.some(([outer, ...holes]) => inRing(p, outer) && !holes.some((h) => inRing(p, h)));
   }
   if (isPlainObject(arg) && '$centerSphere' in arg) {
@@ -116,9 +107,7 @@ export interface Near {
 /** The argument of $near / $nearSphere: { $geometry: Point, $minDistance?, $maxDistance? } in metres. */
 export function nearOf(arg: unknown, op: string): Near {
   if (!isPlainObject(arg) || !('$geometry' in arg)) {
-    throw invalidParam(
-      `${op} 需要 { $geometry: GeoJSON 点 }（模拟器不支持旧式坐标对）(${op} needs a GeoJSON $geometry; legacy pairs are not emulated)`,
-    );
+    throw invalidParam(`${op} 需要 { $geometry: GeoJSON 点 }（模拟器不支持旧式坐标对）(${op} needs a GeoJSON $geometry; legacy pairs are not emulated)`);
   }
   const bound = (v: unknown, name: string, fallback: number) => {
     if (v === undefined || v === null) return fallback;

@@ -26,20 +26,14 @@ async function answer(service: DatabaseService, credentials: Credentials, req: h
   return service.handle(body);
 }
 
-export function serveDatabase(
-  service: DatabaseService,
-  port = 0,
-  credentials: Credentials = DEFAULT_CREDENTIALS,
-): Promise<DatabaseHttpServer> {
+export function serveDatabase(service: DatabaseService, port = 0, credentials: Credentials = DEFAULT_CREDENTIALS): Promise<DatabaseHttpServer> {
   const server = http.createServer((req, res) => {
     if (req.method !== 'POST' || !(req.url ?? '').startsWith('/admin'))
       return send(res, 404, { code: 'NOT_FOUND', message: `no route ${req.method} ${req.url}` });
     answer(service, credentials, req).then(
       (reply) => send(res, 200, reply),
       (err) =>
-        err instanceof HttpError
-          ? send(res, err.status, { code: err.code, message: err.message })
-          : send(res, 500, { code: 'SYS_ERR', message: String(err) }),
+        err instanceof HttpError ? send(res, err.status, { code: err.code, message: err.message }) : send(res, 500, { code: 'SYS_ERR', message: String(err) }),
     );
   });
   server.keepAliveTimeout = 60_000;

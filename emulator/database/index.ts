@@ -63,10 +63,7 @@ class Service implements DatabaseService {
       const action = body.action;
       const fn = typeof action === 'string' ? ACTIONS[action] : undefined;
       if (!fn) {
-        throw new DbError(
-          ErrorCode.INVALID_ACTION,
-          `不支持的操作 ${JSON.stringify(action)} (unknown action; supported: ${Object.keys(ACTIONS).join(', ')})`,
-        );
+        throw new DbError(ErrorCode.INVALID_ACTION, `不支持的操作 ${JSON.stringify(action)} (unknown action; supported: ${Object.keys(ACTIONS).join(', ')})`);
       }
       const ctx: Context = { store: this.store, txm: this.txm, now: Date.now() };
       this.txm.sweep(ctx.now);

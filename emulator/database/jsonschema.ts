@@ -35,8 +35,7 @@ const BSON_TYPES: Record<string, Test> = {
   null: (v) => v === null,
   regex: (v) => v instanceof RegExp,
   int: isInt32,
-  long: (v) =>
-    (typeof v === 'number' && Number.isSafeInteger(v) && !isInt32(v)) || (v !== null && typeof v === 'object' && bsonTypeOf(v) === 'Long'),
+  long: (v) => (typeof v === 'number' && Number.isSafeInteger(v) && !isInt32(v)) || (v !== null && typeof v === 'object' && bsonTypeOf(v) === 'Long'),
   decimal: (v) => v !== null && typeof v === 'object' && bsonTypeOf(v) === 'Decimal128',
   timestamp: (v) => v !== null && typeof v === 'object' && bsonTypeOf(v) === 'Timestamp',
 };
@@ -101,8 +100,7 @@ function keywordTest(schema: Schema, key: string): Test | undefined {
     case 'bsonType':
       return typeTest(arg, BSON_TYPES, 'bsonType');
     case 'type':
-      if (arg === 'integer' || (Array.isArray(arg) && arg.includes('integer')))
-        throw refuse("type 'integer' 不受支持，请用 bsonType int 或 long");
+      if (arg === 'integer' || (Array.isArray(arg) && arg.includes('integer'))) throw refuse("type 'integer' 不受支持，请用 bsonType int 或 long");
       return typeTest(arg, JSON_TYPES, 'type');
     case 'enum':
       if (!Array.isArray(arg) || arg.length === 0) throw refuse('enum 必须是非空数组');
@@ -198,8 +196,7 @@ function objectTest(schema: Schema): Test {
 function dependenciesTest(arg: unknown): Test {
   if (!isPlainObject(arg)) throw refuse('dependencies 必须是对象');
   const rules = Object.entries(arg).map(([k, dep]) => {
-    if (Array.isArray(dep))
-      return { k, test: (v: Record<string, unknown>) => dep.every((d) => Object.prototype.hasOwnProperty.call(v, String(d))) };
+    if (Array.isArray(dep)) return { k, test: (v: Record<string, unknown>) => dep.every((d) => Object.prototype.hasOwnProperty.call(v, String(d))) };
     const schemaTest = compileSchema(dep);
     return { k, test: (v: Record<string, unknown>) => schemaTest(v) };
   });

@@ -11,8 +11,7 @@ export const { update } = require('mingo/updater') as typeof import('mingo/types
 export const { Context, evalExpr } = require('mingo/core') as typeof import('mingo/types/core');
 export const { isEqual, resolve } = require('mingo/util') as typeof import('mingo/types/util');
 export const { Lazy } = require('mingo/lazy') as typeof import('mingo/types/lazy');
-export const { $dayOfWeek, $dayOfYear } =
-  require('mingo/operators/expression/date') as typeof import('mingo/types/operators/expression/date');
+export const { $dayOfWeek, $dayOfYear } = require('mingo/operators/expression/date') as typeof import('mingo/types/operators/expression/date');
 export const { $substrBytes } = require('mingo/operators/expression/string') as typeof import('mingo/types/operators/expression/string');
 
 /** Every operator mingo has, by kind (what its main entry loads). */

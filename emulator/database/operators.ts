@@ -22,17 +22,7 @@ import { invalidParam } from './errors';
 import { isPlainObject } from './ejson';
 import { type Near, type Position, distanceTo, nearOf, pointOf, regionOf, within } from './geo';
 import { compileSchema } from './jsonschema';
-import {
-  $dayOfWeek,
-  $dayOfYear,
-  Context,
-  Lazy,
-  MINGO_OPERATORS,
-  Query,
-  evalExpr,
-  $substrBytes as mingoSubstrBytes,
-  resolve,
-} from './mingo';
+import { $dayOfWeek, $dayOfYear, Context, Lazy, MINGO_OPERATORS, Query, evalExpr, $substrBytes as mingoSubstrBytes, resolve } from './mingo';
 
 type Predicate = (doc: AnyObject) => boolean;
 
@@ -119,12 +109,7 @@ function $substrBytes(obj: AnyObject, expr: unknown, options: Options): string |
   return mingoSubstrBytes(obj, [{ $literal: s }, index, count], options);
 }
 
-function indexArgs(
-  obj: AnyObject,
-  expr: unknown,
-  options: Options,
-  op: string,
-): { s: string; sub: string; start: number; end?: number } | null {
+function indexArgs(obj: AnyObject, expr: unknown, options: Options, op: string): { s: string; sub: string; start: number; end?: number } | null {
   const [s, sub, start = 0, end] = stringArgs(obj, expr, options, op, 2, 4);
   if (s === null || s === undefined) return null;
   if (typeof s !== 'string' || typeof sub !== 'string') throw invalidParam(`${op} 的前两个参数必须是字符串 (${op} needs strings)`);
@@ -171,8 +156,7 @@ interface GeoNearSpec {
 
 function geoNearSpec(expr: unknown): GeoNearSpec {
   if (!isPlainObject(expr)) throw invalidParam('$geoNear 需要一个对象参数 ($geoNear needs an object)');
-  if (typeof expr.distanceField !== 'string' || !expr.distanceField)
-    throw invalidParam('$geoNear 需要 distanceField ($geoNear needs distanceField)');
+  if (typeof expr.distanceField !== 'string' || !expr.distanceField) throw invalidParam('$geoNear 需要 distanceField ($geoNear needs distanceField)');
   const num = (v: unknown, name: string, fallback: number) => {
     if (v === undefined || v === null) return fallback;
     if (typeof v !== 'number' || !(v >= 0)) throw invalidParam(`$geoNear 的 ${name} 必须是非负数`);
@@ -197,9 +181,7 @@ function geoKey(docs: AnyObject[], spec: GeoNearSpec): string {
   if (spec.key) return spec.key;
   const fields = new Set(docs.flatMap((d) => Object.keys(d).filter((k) => distanceTo(spec.near, d[k]) !== undefined)));
   if (fields.size !== 1)
-    throw invalidParam(
-      `$geoNear 无法确定地理位置字段，请指定 key (found ${fields.size} geometry fields: ${[...fields].join(', ') || 'none'})`,
-    );
+    throw invalidParam(`$geoNear 无法确定地理位置字段，请指定 key (found ${fields.size} geometry fields: ${[...fields].join(', ') || 'none'})`);
   return [...fields][0];
 }
 

@@ -43,10 +43,7 @@ const UNSUPPORTED_GEO = new Set(['$geoIntersects', '$geoNear']);
 
 function unknownOperator(op: string, where: string): DbError {
   if (UNSUPPORTED_GEO.has(op)) {
-    return new DbError(
-      ErrorCode.REQUEST_FAILED,
-      `模拟器不支持地理位置查询 ${op} (the emulator does not support ${op}; it supports geoNear and geoWithin)`,
-    );
+    return new DbError(ErrorCode.REQUEST_FAILED, `模拟器不支持地理位置查询 ${op} (the emulator does not support ${op}; it supports geoNear and geoWithin)`);
   }
   return new DbError(ErrorCode.REQUEST_FAILED, `未知的${where}操作符 ${op} (unknown ${where === '查询' ? 'query' : where} operator ${op})`);
 }

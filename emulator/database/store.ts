@@ -256,15 +256,12 @@ export class Store {
       const dup = ix.fields.map((f) => `${f}: ${JSON.stringify(getPath(doc, f) ?? null)}`).join(', ');
       return new DbError(
         ErrorCode.DUPLICATE_WRITE,
-        `[DuplicateWrite] E11000 duplicate key error collection: ${info.name} index: ${ix.name} dup key: { ${dup} } ` +
-          `(唯一索引 ${ix.name} 冲突)`,
+        `[DuplicateWrite] E11000 duplicate key error collection: ${info.name} index: ${ix.name} dup key: { ${dup} } ` + `(唯一索引 ${ix.name} 冲突)`,
       );
     }
     return new DbError(
       ErrorCode.DUPLICATE_WRITE,
-      `[DuplicateWrite] E11000 duplicate key error collection: ${info.name} index: _id_ dup key: { _id: ${JSON.stringify(
-        doc._id,
-      )} } (文档 _id 已存在)`,
+      `[DuplicateWrite] E11000 duplicate key error collection: ${info.name} index: _id_ dup key: { _id: ${JSON.stringify(doc._id)} } (文档 _id 已存在)`,
     );
   }
 }

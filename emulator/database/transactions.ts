@@ -147,9 +147,7 @@ export class TransactionManager {
       for (const [coll, overlay] of tx.writes) {
         for (const key of overlay.keys()) if (this.changedSinceSnapshot(tx, coll, key)) throw conflict();
       }
-      const applied = store.atomic(() =>
-        [...tx.writes].map(([coll, overlay]) => ({ coll, changes: applyOverlay(store, store.collection(coll), overlay) })),
-      );
+      const applied = store.atomic(() => [...tx.writes].map(([coll, overlay]) => ({ coll, changes: applyOverlay(store, store.collection(coll), overlay) })));
       for (const { coll, changes } of applied) this.noteCommitted(coll, changes);
     } finally {
       this.finish(tx);

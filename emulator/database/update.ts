@@ -66,10 +66,7 @@ export function checkDocument(doc: Doc): void {
   checkFieldNames(doc, '文档');
   const size = documentSize(doc);
   if (size > MAX_DOCUMENT_BYTES) {
-    throw new DbError(
-      ErrorCode.DOCUMENT_TOO_LARGE,
-      `文档大小 ${size} 字节超过 512KB 上限 (document of ${size} bytes exceeds the 512KB limit)`,
-    );
+    throw new DbError(ErrorCode.DOCUMENT_TOO_LARGE, `文档大小 ${size} 字节超过 512KB 上限 (document of ${size} bytes exceeds the 512KB limit)`);
   }
 }
 
@@ -140,10 +137,7 @@ function checkOperandTypes(doc: Doc, modifier: Doc): void {
       const current = valueAt(doc, field);
       if (current === undefined) continue;
       if (NUMERIC_OPS.has(op) && typeof current !== 'number') {
-        throw new DbError(
-          ErrorCode.REQUEST_FAILED,
-          `字段 ${field} 不是数字，不能使用 ${op} (cannot apply ${op} to a value of non-numeric type)`,
-        );
+        throw new DbError(ErrorCode.REQUEST_FAILED, `字段 ${field} 不是数字，不能使用 ${op} (cannot apply ${op} to a value of non-numeric type)`);
       }
       if (ARRAY_OPS.has(op) && !Array.isArray(current)) {
         throw new DbError(ErrorCode.REQUEST_FAILED, `字段 ${field} 不是数组，不能使用 ${op} (${op} needs an array field)`);

@@ -24,9 +24,7 @@ export class TimerService {
     return this.host
       .names()
       .flatMap((functionName) =>
-        (this.host.config(functionName).triggers ?? [])
-          .filter((t) => t.type === 'timer')
-          .map((t) => ({ functionName, name: t.name, cron: t.config })),
+        (this.host.config(functionName).triggers ?? []).filter((t) => t.type === 'timer').map((t) => ({ functionName, name: t.name, cron: t.config })),
       );
   }
 

@@ -45,13 +45,7 @@ export class WxApiService {
     } catch {
       return this.reply(requestId, { errcode: 47001, errmsg: 'data format error' });
     }
-    if (
-      !request ||
-      typeof request.touser !== 'string' ||
-      typeof request.template_id !== 'string' ||
-      !request.data ||
-      typeof request.data !== 'object'
-    ) {
+    if (!request || typeof request.touser !== 'string' || typeof request.template_id !== 'string' || !request.data || typeof request.data !== 'object') {
       return this.reply(requestId, { errcode: 47003, errmsg: 'argument invalid! touser, template_id and data are required' });
     }
     const errcode = this.nextErrcode(request.touser);

@@ -48,8 +48,7 @@ export function readPrivacySetting(): Promise<PrivacySetting> {
   return new Promise((resolve) => {
     try {
       api.call(wx, {
-        success: (res) =>
-          resolve({ needAuthorization: res?.needAuthorization === true, contractName: res?.privacyContractName || DEFAULT_CONTRACT_NAME }),
+        success: (res) => resolve({ needAuthorization: res?.needAuthorization === true, contractName: res?.privacyContractName || DEFAULT_CONTRACT_NAME }),
         // The setting could not be read: WeChat itself still guards its privacy APIs, so do not block the page.
         fail: () => resolve(none),
       });

@@ -31,11 +31,7 @@ export interface Screen {
 const loads = instanceState(() => ({ latest: 0 }));
 
 /** Resolves true when this load finished and is still the latest. */
-export async function loadScreen(
-  page: Page,
-  load: (screen: Screen) => Promise<void>,
-  options: { refresh?: boolean } = {},
-): Promise<boolean> {
+export async function loadScreen(page: Page, load: (screen: Screen) => Promise<void>, options: { refresh?: boolean } = {}): Promise<boolean> {
   const record = loads(page);
   const seq = ++record.latest;
   const screen: Screen = { current: () => record.latest === seq };

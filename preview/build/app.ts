@@ -101,12 +101,7 @@ export function collectComponents(root: string, app: AppJson): Map<string, Compo
 }
 
 /** Components in the order they can be registered: each after the components it uses. */
-export function registrationOrder(
-  components: Map<string, ComponentInfo>,
-  start: string,
-  seen = new Set<string>(),
-  out: string[] = [],
-): string[] {
+export function registrationOrder(components: Map<string, ComponentInfo>, start: string, seen = new Set<string>(), out: string[] = []): string[] {
   if (seen.has(start)) return out;
   seen.add(start);
   for (const dep of Object.values(components.get(start)?.using ?? {})) registrationOrder(components, dep, seen, out);

@@ -110,11 +110,7 @@ export function scopeSelector(selector: string, options: ScopeOptions): string {
       const tag = m[0];
       if (tag === 'page') {
         if (out.trim() === '') startsWithPage = true;
-        out += options.route
-          ? `page[data-route="${options.route}"]`
-          : options.underRoute
-            ? `page[data-route="${options.underRoute}"]`
-            : 'page';
+        out += options.route ? `page[data-route="${options.route}"]` : options.underRoute ? `page[data-route="${options.underRoute}"]` : 'page';
       } else out += BUILTIN.has(tag) ? `wx-${tag}` : tag;
       i += tag.length;
       compoundStart = false;

@@ -156,8 +156,7 @@ class Rewriter {
         prev = tokens[end];
         continue;
       }
-      if (t.kind === 'name' && !(prev?.kind === 'punct' && prev.text === '.') && !CONSTANTS.has(t.text))
-        out += this.options.rename?.(t.text) ?? t.text;
+      if (t.kind === 'name' && !(prev?.kind === 'punct' && prev.text === '.') && !CONSTANTS.has(t.text)) out += this.options.rename?.(t.text) ?? t.text;
       else out += t.text;
       if (t.kind !== 'space') prev = t;
     }
@@ -169,8 +168,7 @@ class Rewriter {
       if (entry[0].kind === 'punct' && entry[0].text === '...') return { spread: this.expression(trim(entry.slice(1))) };
       const colon = entry.findIndex((t) => t.kind === 'punct' && t.text === ':');
       if (colon < 0) {
-        if (entry.length !== 1 || entry[0].kind !== 'name')
-          throw new Error(`cannot read object entry "${entry.map((t) => t.text).join('')}"`);
+        if (entry.length !== 1 || entry[0].kind !== 'name') throw new Error(`cannot read object entry "${entry.map((t) => t.text).join('')}"`);
         return { key: entry[0].text, value: this.expression(entry) };
       }
       return {

@@ -113,8 +113,7 @@ function miniprogramNpm(root: string): esbuild.Plugin {
         if (!args.importer.startsWith(npmRoot)) return undefined;
         for (let dir = path.dirname(args.importer); dir.startsWith(root); dir = path.dirname(dir)) {
           const base = path.join(dir, 'miniprogram_npm', args.path);
-          for (const file of [base, `${base}.js`, path.join(base, 'index.js')])
-            if (fs.existsSync(file) && fs.statSync(file).isFile()) return { path: file };
+          for (const file of [base, `${base}.js`, path.join(base, 'index.js')]) if (fs.existsSync(file) && fs.statSync(file).isFile()) return { path: file };
         }
         return undefined;
       });
@@ -125,8 +124,7 @@ function miniprogramNpm(root: string): esbuild.Plugin {
 export async function buildPreview(options: { root?: string; outDir?: string; minify?: boolean } = {}): Promise<BuildResult> {
   const root = options.root ?? path.join(REPO, 'miniprogram');
   const outDir = options.outDir ?? path.join(REPO, 'preview', 'dist');
-  if (!fs.existsSync(path.join(root, 'miniprogram_npm')))
-    throw new Error('miniprogram/miniprogram_npm is missing: run npm run build first');
+  if (!fs.existsSync(path.join(root, 'miniprogram_npm'))) throw new Error('miniprogram/miniprogram_npm is missing: run npm run build first');
   const app = JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8')) as AppJson;
   const components = collectComponents(root, app);
   const warnings: string[] = [];
@@ -160,9 +158,7 @@ export async function buildPreview(options: { root?: string; outDir?: string; mi
   const css = buildCss(root, components, warnings) + buildIcons(root, components, outDir, warnings);
   fs.writeFileSync(path.join(outDir, 'app.css'), css);
 
-  const loaders = [...components.values()]
-    .map((c) => `  ${JSON.stringify(ids.get(c.path))}: () => require(${JSON.stringify(c.script)}),`)
-    .join('\n');
+  const loaders = [...components.values()].map((c) => `  ${JSON.stringify(ids.get(c.path))}: () => require(${JSON.stringify(c.script)}),`).join('\n');
   const appScript = ['app.ts', 'app.js'].map((f) => path.join(root, f)).find((f) => fs.existsSync(f));
   const entry = [
     "import { start } from './main';",

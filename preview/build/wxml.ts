@@ -115,10 +115,7 @@ export function convertWxs(code: string, file: string, read: ReadFile = readFile
     return `(function () { var module = { exports: {} }; var exports = module.exports;\n${inner}\n; return module.exports; })()`;
   });
   // getRegExp('\d+', 'g'): the pattern is the string's text as written (WXS keeps backslashes)
-  code = code.replace(
-    /\bgetRegExp\(\s*(['"])((?:\\.|(?!\1).)*)\1/g,
-    (_all, _q: string, raw: string) => `__wxsRegExp(${JSON.stringify(raw)}`,
-  );
+  code = code.replace(/\bgetRegExp\(\s*(['"])((?:\\.|(?!\1).)*)\1/g, (_all, _q: string, raw: string) => `__wxsRegExp(${JSON.stringify(raw)}`);
   code = code.replace(/\bgetDate\(/g, '__wxsDate(');
   // x.constructor is a type name in WXS ('Array', 'Object', 'String', ...)
   code = code.replace(/([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[[\w$'"]+\])*)\.constructor\b/g, '__wxsType($1)');
@@ -235,13 +232,7 @@ function staticString(entries: Entry[], key: string): string | null {
 let templateUse = 0;
 
 /** Replace every <template is> by its body (see the file comment). Needs MERGE_WXS when `usesMerge`. */
-export function inlineTemplates(
-  nodes: Node[],
-  file: string,
-  root: string,
-  read: ReadFile = readFileUtf8,
-  depth = 0,
-): { nodes: Node[]; usesMerge: boolean } {
+export function inlineTemplates(nodes: Node[], file: string, root: string, read: ReadFile = readFileUtf8, depth = 0): { nodes: Node[]; usesMerge: boolean } {
   if (depth > 4) throw new Error(`${file}: templates nested too deep`);
   const defs = templateDefs(nodes, file, root, read);
   const keep = wxsModules(nodes);
@@ -269,9 +260,7 @@ export function inlineTemplates(
     const loopVar = `__tpl${templateUse++}`;
     const dataSrc = attr(n, 'data') ?? '';
     const dataBinding = bindings(dataSrc)[0];
-    const data = dataBinding
-      ? objectEntries(dataSrc.slice(dataBinding.start, dataBinding.end))
-      : { entries: [] as Entry[], usesMerge: false };
+    const data = dataBinding ? objectEntries(dataSrc.slice(dataBinding.start, dataBinding.end)) : { entries: [] as Entry[], usesMerge: false };
     const dataObject = objectCode(data.entries);
     usesMerge ||= data.usesMerge || dataObject.usesMerge;
 

@@ -14,14 +14,7 @@ import { pageTag } from '../build/app';
 
 export const REPO = path.resolve(__dirname, '../..');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -85,9 +78,7 @@ export async function startApp(): Promise<App> {
 }
 
 /** Chromium with a fresh profile, the phone frame's width, nothing reachable but the app itself. */
-export async function openBrowser(
-  appUrl: string,
-): Promise<{ context: BrowserContext; page: Page; offsite: string[]; close(): Promise<void> }> {
+export async function openBrowser(appUrl: string): Promise<{ context: BrowserContext; page: Page; offsite: string[]; close(): Promise<void> }> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'care-room-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

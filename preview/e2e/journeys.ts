@@ -128,10 +128,7 @@ const familyCall: Journey = {
     await phone.tap('消息中心', { exact: true });
     await phone.waitText('明天有亲情视频');
     await phone.shot();
-    const { messages } = await emulatorGet<{ messages: { touser: string; templateId: string }[] }>(
-      phone.appUrl,
-      '/_emulator/wx/messages?touser=demo-parent',
-    );
+    const { messages } = await emulatorGet<{ messages: { touser: string; templateId: string }[] }>(phone.appUrl, '/_emulator/wx/messages?touser=demo-parent');
     assert.ok(
       messages.some((m) => m.templateId === TEMPLATE_ID),
       `the outbox holds the schedule reminder to demo-parent (it has: ${JSON.stringify(messages)})`,

@@ -33,9 +33,7 @@ async function main(): Promise<number> {
       } catch (err) {
         failed += 1;
         await phone.saveFailure(err);
-        console.log(
-          `✗ ${journey.name}: ${(err as Error)?.message ?? err}\n  see ${path.relative(REPO, phone.dir)}/ (failure.txt, page.html, console.log)`,
-        );
+        console.log(`✗ ${journey.name}: ${(err as Error)?.message ?? err}\n  see ${path.relative(REPO, phone.dir)}/ (failure.txt, page.html, console.log)`);
       } finally {
         await browser.close();
       }

@@ -140,8 +140,7 @@ function textField(tag: 'input' | 'textarea') {
         else el.removeAttribute('maxlength');
         if (el instanceof HTMLInputElement) {
           el.type = this.data.password || this.data.type === 'safe-password' ? 'password' : 'text';
-          el.inputMode =
-            this.data.type === 'number' || this.data.type === 'idcard' ? 'numeric' : this.data.type === 'digit' ? 'decimal' : 'text';
+          el.inputMode = this.data.type === 'number' || this.data.type === 'idcard' ? 'numeric' : this.data.type === 'digit' ? 'decimal' : 'text';
         }
         if (this.data.focus && document.activeElement !== el) setTimeout(() => el.focus(), 0);
         (this.fit as () => void)();
@@ -310,8 +309,7 @@ function richNodes(nodes: RichNode[] | string): Node {
   if (typeof nodes === 'string') {
     const doc = new DOMParser().parseFromString(nodes, 'text/html');
     for (const bad of doc.body.querySelectorAll('script, iframe, object, embed, style')) bad.remove();
-    for (const el of doc.body.querySelectorAll('*'))
-      for (const a of [...el.attributes]) if (/^on/i.test(a.name)) el.removeAttribute(a.name);
+    for (const el of doc.body.querySelectorAll('*')) for (const a of [...el.attributes]) if (/^on/i.test(a.name)) el.removeAttribute(a.name);
     const frag = document.createDocumentFragment();
     frag.append(...doc.body.childNodes);
     return frag;

@@ -13,11 +13,7 @@ export class WxFail extends Error {
 
 type Callbacks = { success?: (res: unknown) => void; fail?: (err: unknown) => void; complete?: (res: unknown) => void };
 
-export function asyncApi<T extends Record<string, unknown>>(
-  name: string,
-  options: unknown,
-  run: () => T | Promise<T>,
-): Promise<unknown> | undefined {
+export function asyncApi<T extends Record<string, unknown>>(name: string, options: unknown, run: () => T | Promise<T>): Promise<unknown> | undefined {
   const o = (options ?? {}) as Callbacks;
   const wantsPromise = !o.success && !o.fail && !o.complete;
   const result = new Promise<unknown>((resolve, reject) => {

@@ -91,8 +91,7 @@ export function fileSystemManager(unshimmed: (name: string) => never): Record<st
       }, 0),
   };
   return new Proxy(fsm, {
-    get: (target, name) =>
-      name in target ? target[name as string] : typeof name === 'string' ? () => unshimmed(`getFileSystemManager().${name}`) : undefined,
+    get: (target, name) => (name in target ? target[name as string] : typeof name === 'string' ? () => unshimmed(`getFileSystemManager().${name}`) : undefined),
   });
 }
 

@@ -19,11 +19,7 @@ export interface Frame {
   pull: HTMLElement;
 }
 
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
+function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   e.append(...children);
@@ -31,10 +27,7 @@ function h<K extends keyof HTMLElementTagNameMap>(
 }
 
 async function emulator<T>(path: string, body?: unknown): Promise<T> {
-  const res = await fetch(
-    path,
-    body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
-  );
+  const res = await fetch(path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const data = (await res.json()) as T & { message?: string };
   if (!res.ok) throw new Error(data.message ?? `HTTP ${res.status}`);
   return data;
@@ -142,11 +135,7 @@ export function buildFrame(manifest: Manifest, root: HTMLElement): Frame {
       const { triggers } = await emulator<{ triggers: { functionName: string; name: string; cron: string }[] }>('/_emulator/timers');
       timers.replaceChildren(
         ...triggers.map((t) => {
-          const fire = h(
-            'button',
-            { class: `pv-timer-fire pv-timer-${t.name}`, type: 'button', 'data-trigger': t.name },
-            `触发 ${t.functionName}/${t.name}`,
-          );
+          const fire = h('button', { class: `pv-timer-fire pv-timer-${t.name}`, type: 'button', 'data-trigger': t.name }, `触发 ${t.functionName}/${t.name}`);
           fire.addEventListener('click', async () => {
             const at = new Date(nowMs()).toISOString();
             timerNote.textContent = `正在触发 ${t.name}（${beijingText(nowMs())}）…`;
@@ -173,9 +162,7 @@ export function buildFrame(manifest: Manifest, root: HTMLElement): Frame {
   const outbox = h('div', { class: 'pv-outbox' });
   const loadOutbox = async () => {
     try {
-      const { messages } = await emulator<{ messages: { touser: string; templateId: string; page?: string; at: string }[] }>(
-        '/_emulator/wx/messages',
-      );
+      const { messages } = await emulator<{ messages: { touser: string; templateId: string; page?: string; at: string }[] }>('/_emulator/wx/messages');
       outbox.replaceChildren(
         h('div', { class: 'pv-outbox__count' }, `已发送 ${messages.length} 条订阅消息`),
         ...messages

@@ -28,9 +28,7 @@ export function start(manifest: Manifest, loaders: Loaders, loadApp: () => unkno
   };
   g.getApp = () => app;
   window.addEventListener('error', (e) => problem(`页面脚本出错：${e.message}`));
-  window.addEventListener('unhandledrejection', (e) =>
-    problem(`页面脚本出错（未处理的 Promise 拒绝）：${(e.reason as Error)?.message ?? e.reason}`),
-  );
+  window.addEventListener('unhandledrejection', (e) => problem(`页面脚本出错（未处理的 Promise 拒绝）：${(e.reason as Error)?.message ?? e.reason}`));
 
   // ?openid=... names who uses the phone (stored: a reload keeps it)
   const params = new URLSearchParams(location.search);

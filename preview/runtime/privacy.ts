@@ -31,8 +31,7 @@ export function onNeedPrivacyAuthorization(listener: (resolve: Resolve) => void)
 export function requirePrivacyAuthorize(): Promise<void> {
   if (privacyAgreed()) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const answer: Resolve = (r) =>
-      r.event === 'agree' ? (agreePrivacy(), resolve()) : reject(new Error('privacy permission is not authorized'));
+    const answer: Resolve = (r) => (r.event === 'agree' ? (agreePrivacy(), resolve()) : reject(new Error('privacy permission is not authorized')));
     pending.push(answer);
     for (const l of needListeners) l(answer);
   });

@@ -37,11 +37,7 @@ function touchEvent(type: string, target: EventTarget, touch: FakeTouch, ended: 
 }
 
 /** Turn mouse input on `screen` into touch input; `onPullDown(dy)` gets the drag distance of a pull at the top. */
-export function mouseAsTouch(
-  screen: HTMLElement,
-  scrollerAt: (target: EventTarget) => HTMLElement | null,
-  onPull: (dy: number, done: boolean) => void,
-): void {
+export function mouseAsTouch(screen: HTMLElement, scrollerAt: (target: EventTarget) => HTMLElement | null, onPull: (dy: number, done: boolean) => void): void {
   let start: { target: EventTarget; x: number; y: number; pulling: boolean } | null = null;
   const touch = (e: MouseEvent, target: EventTarget): FakeTouch => ({
     identifier: 1,

@@ -152,8 +152,7 @@ export interface PickerRequest {
   title: string;
 }
 
-const label = (item: unknown, key: string) =>
-  key && item && typeof item === 'object' ? String((item as Record<string, unknown>)[key] ?? '') : String(item);
+const label = (item: unknown, key: string) => (key && item && typeof item === 'object' ? String((item as Record<string, unknown>)[key] ?? '') : String(item));
 
 function column(items: unknown[], key: string, selected: number, onPick: (i: number) => void): HTMLElement {
   const col = el('div', 'pv-picker__column');
@@ -171,11 +170,7 @@ function column(items: unknown[], key: string, selected: number, onPick: (i: num
 }
 
 /** Open the picker; `done(null)` on cancel. */
-export function openPicker(
-  req: PickerRequest,
-  done: (value: unknown) => void,
-  columnChange: (column: number, value: number) => void,
-): void {
+export function openPicker(req: PickerRequest, done: (value: unknown) => void, columnChange: (column: number, value: number) => void): void {
   let value: unknown;
   sheet(
     (body, close) => {

@@ -158,13 +158,7 @@ const api: O = {
   chooseMessageFile: (o: O) =>
     asyncApi('chooseMessageFile', o, async () => {
       const ext = (o.extension as string[] | undefined) ?? [];
-      const accept = ext.length
-        ? ext.map((e) => `.${e.replace(/^\./, '')}`).join(',')
-        : o.type === 'image'
-          ? 'image/*'
-          : o.type === 'video'
-            ? 'video/*'
-            : '';
+      const accept = ext.length ? ext.map((e) => `.${e.replace(/^\./, '')}`).join(',') : o.type === 'image' ? 'image/*' : o.type === 'video' ? 'video/*' : '';
       const files = (await pickFiles(accept, Number(o.count ?? 1) > 1)).slice(0, Number(o.count ?? 1));
       if (!files.length) throw new WxFail('chooseMessageFile:fail cancel');
       const tempFiles = await Promise.all(
@@ -193,11 +187,7 @@ const api: O = {
   navigateBack: (o: O = {}) => asyncApi('navigateBack', o, () => call('navigateBack', () => router.navigateBack(Number(o.delta ?? 1)))),
   setNavigationBarTitle: (o: O) => asyncApi('setNavigationBarTitle', o, () => (router.setTitle(String(o.title ?? '')), {})),
   setNavigationBarColor: (o: O) =>
-    asyncApi(
-      'setNavigationBarColor',
-      o,
-      () => (router.setNavigationColor(String(o.frontColor ?? '#000000'), String(o.backgroundColor ?? '#ffffff')), {}),
-    ),
+    asyncApi('setNavigationBarColor', o, () => (router.setNavigationColor(String(o.frontColor ?? '#000000'), String(o.backgroundColor ?? '#ffffff')), {})),
   showNavigationBarLoading: () => undefined,
   hideNavigationBarLoading: () => undefined,
   hideHomeButton: () => undefined,
@@ -229,13 +219,11 @@ const api: O = {
       ui.showToast({ title: '内容已复制', icon: 'none' });
       return {};
     }),
-  getClipboardData: (o: O) =>
-    asyncApi('getClipboardData', o, async () => ({ data: (await navigator.clipboard?.readText().catch(() => '')) ?? '' })),
+  getClipboardData: (o: O) => asyncApi('getClipboardData', o, async () => ({ data: (await navigator.clipboard?.readText().catch(() => '')) ?? '' })),
   vibrateShort: (o: O) => asyncApi('vibrateShort', o, () => ({})),
 
   // ---------- privacy and subscribe messages ----------
-  getPrivacySetting: (o: O) =>
-    asyncApi('getPrivacySetting', o, () => ({ needAuthorization: !privacyAgreed(), privacyContractName: CONTRACT_NAME })),
+  getPrivacySetting: (o: O) => asyncApi('getPrivacySetting', o, () => ({ needAuthorization: !privacyAgreed(), privacyContractName: CONTRACT_NAME })),
   requirePrivacyAuthorize: (o: O) => asyncApi('requirePrivacyAuthorize', o, async () => (await requirePrivacyAuthorize(), {})),
   onNeedPrivacyAuthorization: (fn: (resolve: never) => void) => onNeedPrivacyAuthorization(fn as never),
   openPrivacyContract: (o: O) =>

@@ -409,8 +409,7 @@ test('every registered action has a row in the matrix, and no row names an actio
   for (const a of res.data.actions) expect(a.access).toBeTruthy();
 });
 
-const denied = (r: { ok: boolean; error?: { code: string } }) =>
-  !r.ok && (r.error?.code === 'FORBIDDEN' || r.error?.code === 'UNAUTHENTICATED');
+const denied = (r: { ok: boolean; error?: { code: string } }) => !r.ok && (r.error?.code === 'FORBIDDEN' || r.error?.code === 'UNAUTHENTICATED');
 
 describe.each(Object.keys(matrix()))('%s', (action) => {
   test.each(EVERYONE)('as %s', async (who) => {

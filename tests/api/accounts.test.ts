@@ -14,10 +14,7 @@ const DAY = 86400000;
 beforeAll(async () => {
   env = await startEmulator({ seedDemo: true });
   await addOtherSchool(env);
-  await db()
-    .collection('children')
-    .doc('demo-child-01')
-    .update({ idNumber: '110105201709120028', address: '青山村五组二十一号', health: '良好' });
+  await db().collection('children').doc('demo-child-01').update({ idNumber: '110105201709120028', address: '青山村五组二十一号', health: '良好' });
 });
 afterAll(() => env.stop());
 
@@ -311,12 +308,7 @@ describe('masking, audit and consent', () => {
   });
 
   test('an audit cursor that looks right but names no real instant is refused in Chinese', async () => {
-    for (const before of [
-      '2026-99-99T::Z|abc',
-      '2026-02-31T00:00:00.000Z|abc',
-      '2026-10-01T02:00:00.000Z|',
-      '2026-10-01T02:00:00.000Z|a|b',
-    ]) {
+    for (const before of ['2026-99-99T::Z|abc', '2026-02-31T00:00:00.000Z|abc', '2026-10-01T02:00:00.000Z|', '2026-10-01T02:00:00.000Z|a|b']) {
       const res = await env.api(DEMO.admin, 'audit.list', { schoolId: 'demo-school', before });
       expect(res).toMatchObject({
         ok: false,

@@ -38,10 +38,7 @@ interface Case {
 }
 
 const bindingsOf = async (where: Record<string, unknown>) =>
-  ((await db().collection('bindings').where(where).limit(100).get()).data as { _id: string; revokedAt?: unknown }[]).map((b) => [
-    b._id,
-    !!b.revokedAt,
-  ]);
+  ((await db().collection('bindings').where(where).limit(100).get()).data as { _id: string; revokedAt?: unknown }[]).map((b) => [b._id, !!b.revokedAt]);
 
 const CASES: Partial<Record<ActionName, Case>> = {
   'consent.record': {
@@ -66,27 +63,19 @@ const CASES: Partial<Record<ActionName, Case>> = {
     input: async () => ({
       code: (await must(DEMO.teacher, 'invites.create', { role: 'parent', childId: 'demo-child-02', relation: '爸爸' })).code,
     }),
-    state: async () => [
-      await bindingsOf({ openid: 'new-father' }),
-      (await db().collection('invites').where({ usedBy: 'new-father' }).count()).total,
-    ],
+    state: async () => [await bindingsOf({ openid: 'new-father' }), (await db().collection('invites').where({ usedBy: 'new-father' }).count()).total],
   },
   'people.revoke': {
     who: DEMO.admin,
     input: async () => ({
-      bindingId: (
-        (await db().collection('bindings').where({ openid: DEMO.guardian, childId: 'demo-child-02' }).get()).data[0] as { _id: string }
-      )._id,
+      bindingId: ((await db().collection('bindings').where({ openid: DEMO.guardian, childId: 'demo-child-02' }).get()).data[0] as { _id: string })._id,
     }),
     state: () => bindingsOf({ openid: DEMO.guardian }),
   },
   'classes.archive': {
     who: DEMO.admin,
     input: () => ({ classId: 'demo-class-5-1' }),
-    state: async () => [
-      (await db().collection('classes').doc('demo-class-5-1').get()).data,
-      await bindingsOf({ classId: 'demo-class-5-1' }),
-    ],
+    state: async () => [(await db().collection('classes').doc('demo-class-5-1').get()).data, await bindingsOf({ classId: 'demo-class-5-1' })],
   },
 };
 
@@ -121,12 +110,8 @@ describe('deleting a child who leaves', () => {
 
   test('with its audit entry failing, nothing is deleted', async () => {
     const before = await holdingChild();
-    expect(before).toEqual(
-      expect.arrayContaining(['bindings', 'children', 'consents', 'contactCards', 'familyCalls', 'inbox', 'outbox', 'pairings']),
-    );
-    const broken = await failing(env, writesTo('auditLog'), () =>
-      env.api(DEMO.admin, 'children.purge', { childId: CHILD, confirmName: '林小禾' }, NOW),
-    );
+    expect(before).toEqual(expect.arrayContaining(['bindings', 'children', 'consents', 'contactCards', 'familyCalls', 'inbox', 'outbox', 'pairings']));
+    const broken = await failing(env, writesTo('auditLog'), () => env.api(DEMO.admin, 'children.purge', { childId: CHILD, confirmName: '林小禾' }, NOW));
     expect(broken).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(await holdingChild()).toEqual(before);
     expect(await env.api(DEMO.parent, 'children.get', { childId: CHILD }, NOW)).toMatchObject({ ok: true });
@@ -137,9 +122,7 @@ describe('deleting a child who leaves', () => {
       let seen = false;
       return (body: { action?: string }) => body.action === 'database.removeDocument' && !seen && (seen = true);
     })();
-    const cut = await failing(env, firstRemove, () =>
-      env.api(DEMO.admin, 'children.purge', { childId: CHILD, confirmName: '林小禾' }, NOW),
-    );
+    const cut = await failing(env, firstRemove, () => env.api(DEMO.admin, 'children.purge', { childId: CHILD, confirmName: '林小禾' }, NOW));
     expect(cut).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     for (const who of [DEMO.parent, DEMO.teacher, DEMO.admin])
       expect(await env.api(who, 'children.get', { childId: CHILD }, NOW)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

@@ -31,9 +31,7 @@ test('meta.actions (adminOrLocal) is refused to a non-admin in production and al
 test('a role rule checks the role before touching the database', async () => {
   const rule = { roles: ['admin' as const], scope: { child: 'childId' } };
   // No db in the context: loading the child would throw a TypeError instead of FORBIDDEN.
-  await expect(authorize(ctxFor([binding({ role: 'parent', childId: 'x' })], false), rule, { childId: 'x' })).rejects.toBeInstanceOf(
-    AppError,
-  );
+  await expect(authorize(ctxFor([binding({ role: 'parent', childId: 'x' })], false), rule, { childId: 'x' })).rejects.toBeInstanceOf(AppError);
 });
 
 test('covers: one rule per role', () => {

@@ -71,9 +71,7 @@ describe('the bootstrap code of an empty deployment', () => {
   afterAll(() => empty.stop());
 
   test('50 wrong guesses at once: at most 5 are compared, then the right code is refused to that caller', async () => {
-    const answers = await Promise.all(
-      guesses(50).map((code) => empty.api('claimer', 'setup.claimAdmin', { code, schoolName: '山里小学' })),
-    );
+    const answers = await Promise.all(guesses(50).map((code) => empty.api('claimer', 'setup.claimAdmin', { code, schoolName: '山里小学' })));
     const checked = answers.filter((a) => !a.ok && (a.error.message.includes('不正确') || a.error.message.includes('已锁定')));
     expect(checked.length).toBeLessThanOrEqual(MAX_FAILURES);
     expect(answers.every((a) => !a.ok && (a.error.code === 'NOT_FOUND' || a.error.code === 'RATE_LIMITED'))).toBe(true);

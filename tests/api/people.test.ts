@@ -37,7 +37,6 @@ test('two admins removing each other at once: one succeeds, the school keeps an 
     env.api('second-admin', 'people.revoke', { bindingId: first.bindingId }),
   ]);
   expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
-  const live = (await env.app.database().collection('bindings').where({ role: 'admin', schoolId: 'demo-school', revokedAt: null }).get())
-    .data;
+  const live = (await env.app.database().collection('bindings').where({ role: 'admin', schoolId: 'demo-school', revokedAt: null }).get()).data;
   expect(live).toHaveLength(1);
 });

@@ -60,9 +60,9 @@ test.each(['__proto__', 'constructor', 'prototype'])('reminders.configure with a
   expect(res).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: `请求中不能使用字段名 ${key}` } });
   expect(await settingsDoc()).toEqual(before);
   // The same request without the key is taken.
-  expect(
-    await rawApi(DEMO.admin, '{"action":"reminders.configure","input":{"quietHours":{"parent":{"start":"21:00","end":"06:00"}}}}'),
-  ).toMatchObject({ ok: true });
+  expect(await rawApi(DEMO.admin, '{"action":"reminders.configure","input":{"quietHours":{"parent":{"start":"21:00","end":"06:00"}}}}')).toMatchObject({
+    ok: true,
+  });
   await env.api(DEMO.admin, 'reminders.configure', { quietHours: { parent: null } });
 });
 

@@ -139,9 +139,12 @@ describe('archive edits', () => {
     });
     expect(unchanged).toEqual({ version: 2, changed: [], alert: null });
 
-    const history = (
-      await db().collection('archiveHistory').where({ childId: 'demo-child-01', target: 'archive' }).orderBy('version', 'asc').get()
-    ).data as { version: number; by: string; byLabel: string; changes: { field: string; from: unknown; to: unknown }[] }[];
+    const history = (await db().collection('archiveHistory').where({ childId: 'demo-child-01', target: 'archive' }).orderBy('version', 'asc').get()).data as {
+      version: number;
+      by: string;
+      byLabel: string;
+      changes: { field: string; from: unknown; to: unknown }[];
+    }[];
     expect(history.map((h) => h.version)).toEqual([1, 2]);
     expect(history[0]).toMatchObject({ by: DEMO.teacher, byLabel: '三年级(1)班 班主任' });
     expect(history[1].changes).toEqual([
@@ -282,9 +285,7 @@ describe('contact card, masking and history', () => {
       [{ guardian: { ...grandma, phone: '1390000000' } }, 'guardian.phone'],
       [
         {
-          parents: [
-            { name: '', relation: '父亲', phone: '13800000001', workCity: null, workUnit: null, workAddress: null, workPhone: null },
-          ],
+          parents: [{ name: '', relation: '父亲', phone: '13800000001', workCity: null, workUnit: null, workAddress: null, workPhone: null }],
         },
         'parents.0.name',
       ],
@@ -426,9 +427,7 @@ describe('guardian alert (不满十六周岁不得单独居住)', () => {
 
     const fixed = await ok(DEMO.teacher, 'contactCards.save', { childId: 'demo-child-03', expectedVersion: 2, ...card() });
     expect(fixed.alert).toBe('resolved');
-    expect((await ok(DEMO.admin, 'alerts.list', { schoolId: 'demo-school' })).alerts.some((a) => a.childId === 'demo-child-03')).toBe(
-      false,
-    );
+    expect((await ok(DEMO.admin, 'alerts.list', { schoolId: 'demo-school' })).alerts.some((a) => a.childId === 'demo-child-03')).toBe(false);
 
     // becoming left-behind with a 15-year-old guardian raises it again through the archive
     await ok(DEMO.teacher, 'contactCards.save', {
@@ -582,10 +581,7 @@ describe('care network (结对帮扶)', () => {
     const detail = await ok(DEMO.teacher, 'children.get', { childId: 'demo-child-03' });
     expect(detail.care.mentor).toBeNull();
     expect(detail.care.ended[0]).toMatchObject({ name: '王老师', endDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
-    expect(detail.history?.slice(0, 2).map((h) => h.note)).toEqual([
-      expect.stringContaining('结束结对'),
-      expect.stringContaining('开始结对：帮扶教师 王老师'),
-    ]);
+    expect(detail.history?.slice(0, 2).map((h) => h.note)).toEqual([expect.stringContaining('结束结对'), expect.stringContaining('开始结对：帮扶教师 王老师')]);
   });
 
   test('buddies are pupils of the school; proxies are adults with a phone; forged ids are refused', async () => {
@@ -595,15 +591,18 @@ describe('care network (结对帮扶)', () => {
       buddyChildId: 'demo-child-04',
       startDate: '2026-09-01',
     });
-    expect(
-      await env.api(DEMO.teacher, 'care.pair', { childId: 'demo-child-03', kind: 'buddy', buddyChildId: 'demo-child-04' }),
-    ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect(
-      await env.api(DEMO.teacher, 'care.pair', { childId: 'demo-child-03', kind: 'buddy', buddyChildId: OTHER.childId }),
-    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(
-      await env.api(DEMO.teacher, 'care.pair', { childId: 'demo-child-03', kind: 'buddy', buddyChildId: 'demo-child-03' }),
-    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await env.api(DEMO.teacher, 'care.pair', { childId: 'demo-child-03', kind: 'buddy', buddyChildId: 'demo-child-04' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    expect(await env.api(DEMO.teacher, 'care.pair', { childId: 'demo-child-03', kind: 'buddy', buddyChildId: OTHER.childId })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await env.api(DEMO.teacher, 'care.pair', { childId: 'demo-child-03', kind: 'buddy', buddyChildId: 'demo-child-03' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
     expect(
       await env.api(DEMO.teacher, 'care.pair', {
         childId: 'demo-child-03',

@@ -84,10 +84,8 @@ async function runAndDieAfterTheChange(openid: string, action: ActionName, input
   expect({ action, died: proxy.died() }).toEqual({ action, died: true });
 }
 
-const audited = async (action: string, childId: string) =>
-  (await db().collection('auditLog').where({ action, childId, kind: 'change' }).count()).total;
-const docOf = async (collection: string, id: string) =>
-  (await db().collection(collection).doc(id).get()).data[0] as Record<string, unknown> | undefined;
+const audited = async (action: string, childId: string) => (await db().collection('auditLog').where({ action, childId, kind: 'change' }).count()).total;
+const docOf = async (collection: string, id: string) => (await db().collection(collection).doc(id).get()).data[0] as Record<string, unknown> | undefined;
 
 const guardian = (capable: boolean) => ({
   name: '林奶奶',
@@ -102,9 +100,7 @@ const guardian = (capable: boolean) => ({
 const card = (capable = true): ActionInput<'contactCards.save'> => ({
   childId: 'demo-child-02',
   expectedVersion: 0,
-  parents: [
-    { name: '周大海', relation: '父亲', phone: '13800000011', workCity: '东莞', workUnit: null, workAddress: null, workPhone: null },
-  ],
+  parents: [{ name: '周大海', relation: '父亲', phone: '13800000011', workCity: '东莞', workUnit: null, workAddress: null, workPhone: null }],
   guardian: guardian(capable),
   emergency: null,
 });

@@ -93,20 +93,10 @@ function labelsOf(target: ArchiveChange['target'], fields: string[]): { field: s
 
 test('the paths walked cover the nested fields (so the test sees what the history sees)', () => {
   expect(archivePaths()).toEqual(
-    expect.arrayContaining([
-      'name',
-      'lunarBirthday',
-      'idNumber',
-      'studyRecords',
-      'difficulties',
-      'focusSupport.flag',
-      'focusSupport.reason',
-    ]),
+    expect.arrayContaining(['name', 'lunarBirthday', 'idNumber', 'studyRecords', 'difficulties', 'focusSupport.flag', 'focusSupport.reason']),
   );
   expect(archivePaths()).not.toContain('keepsLunarBirthday');
-  expect(cardPaths()).toEqual(
-    expect.arrayContaining(['parents.0.name', 'parents.1.workPhone', 'guardian.capable', 'guardian.address', 'emergency.phone']),
-  );
+  expect(cardPaths()).toEqual(expect.arrayContaining(['parents.0.name', 'parents.1.workPhone', 'guardian.capable', 'guardian.address', 'emergency.phone']));
 });
 
 test.each([

@@ -12,16 +12,10 @@ async function main() {
   const now = new Date();
   const batch = await loadBatch(db, uploadId, openid, now);
   const judged = await judgeUpload(db, batch, await loadFile(db, batch));
-  await commitImport(
-    db,
-    batch,
-    judged.records,
-    { openid, role: 'admin', label: 'worker', action: 'imports.commit', now },
-    async (written) => {
-      process.stdout.write(`WROTE ${written}\n`);
-      await new Promise((r) => setTimeout(r, 60_000));
-    },
-  );
+  await commitImport(db, batch, judged.records, { openid, role: 'admin', label: 'worker', action: 'imports.commit', now }, async (written) => {
+    process.stdout.write(`WROTE ${written}\n`);
+    await new Promise((r) => setTimeout(r, 60_000));
+  });
   process.stdout.write('COMMITTED\n');
 }
 

@@ -13,8 +13,7 @@ import type { ActionInput, ActionName, ActionOutput } from '../../typings/action
 
 let env: TestEmulator;
 const db = () => env.app.database();
-const count = async (collection: string, where: Record<string, unknown> = {}) =>
-  (await db().collection(collection).where(where).count()).total;
+const count = async (collection: string, where: Record<string, unknown> = {}) => (await db().collection(collection).where(where).count()).total;
 
 async function ok<A extends ActionName>(openid: string, action: A, input: ActionInput<A>): Promise<ActionOutput<A>> {
   const res = await env.api(openid, action, input);
@@ -176,50 +175,8 @@ describe('preview', () => {
         null,
         null,
       ],
-      [
-        '三年级(1)班',
-        '',
-        '男',
-        '2017-04-03',
-        '父母均外出',
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-      ],
-      [
-        '三年级(1)班',
-        '张三',
-        '男',
-        '2017-02-30',
-        '父母均外出',
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-      ],
+      ['三年级(1)班', '', '男', '2017-04-03', '父母均外出', null, null, null, null, null, null, null, null, null, null, null, null, null, null, null],
+      ['三年级(1)班', '张三', '男', '2017-02-30', '父母均外出', null, null, null, null, null, null, null, null, null, null, null, null, null, null, null],
       [
         '三年级(1)班',
         '赵四',
@@ -242,72 +199,9 @@ describe('preview', () => {
         '赵大',
         '父亲',
       ],
-      [
-        '三年级(2)班',
-        '钱五',
-        '女',
-        '2017-04-03',
-        '父母均外出',
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-      ],
-      [
-        '三年级(1)班',
-        '林小禾',
-        '女',
-        '2017-09-12',
-        '父母均外出',
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-      ],
-      [
-        '三年级(1)班',
-        '王小明',
-        '男',
-        '2017-04-03',
-        '非留守',
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-      ],
+      ['三年级(2)班', '钱五', '女', '2017-04-03', '父母均外出', null, null, null, null, null, null, null, null, null, null, null, null, null, null, null],
+      ['三年级(1)班', '林小禾', '女', '2017-09-12', '父母均外出', null, null, null, null, null, null, null, null, null, null, null, null, null, null, null],
+      ['三年级(1)班', '王小明', '男', '2017-04-03', '非留守', null, null, null, null, null, null, null, null, null, null, null, null, null, null, null],
     ]);
     const uploadId = await upload(DEMO.teacher, file, { schoolId: 'demo-school', classId: 'demo-class-3-1' });
     const preview = await ok(DEMO.teacher, 'imports.preview', { uploadId });
@@ -591,9 +485,7 @@ describe('export', () => {
 
     const asAdmin = await ok(DEMO.admin, 'archive.export', { classId: 'demo-class-3-1', kind: 'registration' });
     const adminWs = (await readXlsx(asAdmin.data)).getWorksheet('基本情况登记表')!;
-    const adminWang = Array.from({ length: adminWs.rowCount - 3 }, (_, i) => adminWs.getRow(i + 4)).find(
-      (r) => r.getCell(col('姓名')).value === '王小明',
-    )!;
+    const adminWang = Array.from({ length: adminWs.rowCount - 3 }, (_, i) => adminWs.getRow(i + 4)).find((r) => r.getCell(col('姓名')).value === '王小明')!;
     expect(adminWang.getCell(col('身份证号')).value).toBe(makeId('2017-04-03', 'male'));
 
     const log = await ok(DEMO.admin, 'audit.list', { schoolId: 'demo-school', openid: DEMO.teacher });
@@ -604,9 +496,7 @@ describe('export', () => {
     const preview = await ok(DEMO.teacher, 'imports.preview', { uploadId: back });
     expect(preview.valid).toBe(0);
     expect(preview.problems.every((p) => p.errors.some((e) => e.includes('已在三年级(1)班花名册中')))).toBe(true);
-    expect(preview.columns.recognized).toEqual(
-      expect.arrayContaining(['班级', '姓名', '身份证号', '父亲电话', '监护人姓名', '紧急联系人电话']),
-    );
+    expect(preview.columns.recognized).toEqual(expect.arrayContaining(['班级', '姓名', '身份证号', '父亲电话', '监护人姓名', '紧急联系人电话']));
   });
 
   test('archives and contact cards of the whole school come in chunks only the exporter can fetch', async () => {
@@ -614,8 +504,7 @@ describe('export', () => {
     expect(first.rows).toBeGreaterThan(2000);
     expect(first.chunks).toBeGreaterThan(1);
     const parts = [first.data];
-    for (let seq = 1; seq < first.chunks; seq++)
-      parts.push((await ok(DEMO.admin, 'exports.chunk', { exportId: first.exportId!, seq })).data);
+    for (let seq = 1; seq < first.chunks; seq++) parts.push((await ok(DEMO.admin, 'exports.chunk', { exportId: first.exportId!, seq })).data);
     const wb = await readXlsx(parts.join(''));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['档案', '联系卡', '结对帮扶', '进步档案']);
     expect(wb.getWorksheet('联系卡')!.rowCount).toBe(first.rows + 3);

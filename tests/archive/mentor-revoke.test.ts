@@ -32,9 +32,7 @@ async function teacherBinding(openid: string, classId: string): Promise<string> 
 
 test('revoking a mentor binding ends the pairing; the child shows as without mentor again', async () => {
   const bindingId = await teacherBinding('mentor-1', 'demo-class-5-1');
-  await ok(
-    env.api(DEMO.admin, 'care.pair', { childId: 'demo-child-03', kind: 'mentor', teacherBindingId: bindingId, name: '王老师' } as never),
-  );
+  await ok(env.api(DEMO.admin, 'care.pair', { childId: 'demo-child-03', kind: 'mentor', teacherBindingId: bindingId, name: '王老师' } as never));
   expect((await env.api('mentor-1', 'children.get', { childId: 'demo-child-03' })).ok).toBe(true);
   const people = await ok<{ people: { bindingId: string; openid: string; childId: string | null }[] }>(
     env.api(DEMO.admin, 'people.list', { schoolId: 'demo-school' }) as never,
@@ -56,9 +54,7 @@ test('revoking a mentor binding ends the pairing; the child shows as without men
 test('a teacher who leaves (last class binding revoked) stops mentoring; one who still teaches keeps it', async () => {
   const first = await teacherBinding('mentor-2', 'demo-class-5-1');
   const second = await teacherBinding('mentor-2', 'demo-class-3-2');
-  await ok(
-    env.api(DEMO.admin, 'care.pair', { childId: 'demo-child-02', kind: 'mentor', teacherBindingId: first, name: '李老师' } as never),
-  );
+  await ok(env.api(DEMO.admin, 'care.pair', { childId: 'demo-child-02', kind: 'mentor', teacherBindingId: first, name: '李老师' } as never));
   await ok(env.api(DEMO.admin, 'people.revoke', { bindingId: first }));
   expect((await env.api('mentor-2', 'children.get', { childId: 'demo-child-02' })).ok).toBe(true);
   await ok(env.api(DEMO.admin, 'people.revoke', { bindingId: second }));

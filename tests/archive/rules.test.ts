@@ -75,9 +75,7 @@ describe('phones, dates and texts', () => {
       emergency: null,
     });
 
-  test.each(['13812345678', '0371-12345678', '037112345678', '010-1234567'])('%s is a phone number', (p) =>
-    expect(card(p).success).toBe(true),
-  );
+  test.each(['13812345678', '0371-12345678', '037112345678', '010-1234567'])('%s is a phone number', (p) => expect(card(p).success).toBe(true));
   test.each(['12812345678', '1381234567', '138123456789', '138-1234-5678', 'abc', '', '+8613812345678'])('%s is not', (p) => {
     const res = card(p);
     expect(res.success).toBe(false);
@@ -157,9 +155,11 @@ describe('lunar birthday, age and the guardian rule', () => {
       day: 22,
       leap: false,
     });
-    expect(
-      storedChanges({ birthDate: '2017-08-10' }, { birthDate: '2017-09-12', lunarBirthday: { month: 7, day: 22 } }).lunarBirthday,
-    ).toEqual({ month: 6, day: 19, leap: true });
+    expect(storedChanges({ birthDate: '2017-08-10' }, { birthDate: '2017-09-12', lunarBirthday: { month: 7, day: 22 } }).lunarBirthday).toEqual({
+      month: 6,
+      day: 19,
+      leap: true,
+    });
     expect(storedChanges({ keepsLunarBirthday: false }, { birthDate: '2017-09-12' }).lunarBirthday).toBeNull();
   });
 
@@ -229,9 +229,7 @@ describe('field-level diff', () => {
 
 describe('completeness and the archive rate', () => {
   const card = {
-    parents: [
-      { name: '林大山', relation: '父亲', phone: '13800000001', workCity: '东莞', workUnit: null, workAddress: null, workPhone: null },
-    ],
+    parents: [{ name: '林大山', relation: '父亲', phone: '13800000001', workCity: '东莞', workUnit: null, workAddress: null, workPhone: null }],
     guardian: null,
     emergency: null,
   };
@@ -353,18 +351,12 @@ describe('spreadsheet rows', () => {
     const text = res.errors.join('\n');
     for (const expected of ['九年级(9)班', '姓名', '性别', '出生日期', '留守类型']) expect(text).toContain(expected);
     expect(readRow(row({ consent: '已签' }), ctx).errors.join()).toMatch(/签字人/);
-    expect(
-      readRow(row({ consent: '已签', signerName: 'a', signerRelation: 'b', idNumber: 4.10102201704031e17 }), ctx).errors.join(),
-    ).toMatch(/文本/);
+    expect(readRow(row({ consent: '已签', signerName: 'a', signerRelation: 'b', idNumber: 4.10102201704031e17 }), ctx).errors.join()).toMatch(/文本/);
   });
 
   test('duplicates within the file and against the school are refused', () => {
     const existing = [{ name: '李四', birthDate: '2017-05-05', classId: 'k1', idNumber: null }];
-    const judged = judgeRows(
-      [row({}, 2), row({}, 3), row({ name: '李四', birthDate: '2017-05-05' }, 4), row({ name: '赵六' }, 5)],
-      ctx,
-      existing,
-    );
+    const judged = judgeRows([row({}, 2), row({}, 3), row({ name: '李四', birthDate: '2017-05-05' }, 4), row({ name: '赵六' }, 5)], ctx, existing);
     expect(judged.records.map((r) => r.row)).toEqual([2, 5]);
     expect(judged.problems).toEqual([
       { row: 3, name: '王小明', errors: ['与第 2 行重复（同班、同名、同出生日期）'] },

@@ -114,9 +114,7 @@ describe('unique indexes', () => {
 
 describe('the planner uses the declared indexes', () => {
   beforeAll(async () => {
-    await run.db
-      .collection('bindings')
-      .add(Array.from({ length: 300 }, (_x, i) => ({ classId: `c${i % 30}`, role: i % 2 ? 'teacher' : 'parent', i })));
+    await run.db.collection('bindings').add(Array.from({ length: 300 }, (_x, i) => ({ classId: `c${i % 30}`, role: i % 2 ? 'teacher' : 'parent', i })));
     await run.db
       .collection('events')
       .add(Array.from({ length: 300 }, (_x, i) => ({ schoolId: `s${i % 3}`, at: new Date(Date.UTC(2024, 0, 1) + i * 3600_000), i })));
@@ -250,9 +248,7 @@ describe('indexed and unindexed collections give the same answers', () => {
       expect(await get('items', dir, true)).toEqual(await get('mirror', dir, true));
       expect(await get('items', dir, true, true)).toEqual(await get('mirror', dir, true, true));
     }
-    expect((await run.db.collection('items').where(where()).count()).total).toBe(
-      (await run.db.collection('mirror').where(where()).count()).total,
-    );
+    expect((await run.db.collection('items').where(where()).count()).total).toBe((await run.db.collection('mirror').where(where()).count()).total);
   });
 });
 

@@ -77,9 +77,7 @@ describe('insert and get', () => {
   test('add one: generated 32-hex _id; doc().get() returns it with Dates and numbers intact', async () => {
     const c = await fresh();
     const at = new Date('2024-03-01T08:00:00.000Z');
-    const res = await db
-      .collection(c)
-      .add({ title: '家访', n: 3, x: 1.5, big: 1700000000000, at, nested: { arr: [1, 'a', null] }, ok: true });
+    const res = await db.collection(c).add({ title: '家访', n: 3, x: 1.5, big: 1700000000000, at, nested: { arr: [1, 'a', null] }, ok: true });
     expect(res.id).toMatch(/^[0-9a-f]{32}$/);
     const got = await db.collection(c).doc(res.id).get();
     expect(got.data).toHaveLength(1);
@@ -753,11 +751,7 @@ describe('bad requests answer an error and change nothing', () => {
       { action: 'database.modifyDocument', query: '{}', multi: true, merge: true, data: '{"$set":{"a":2},"b":1}' },
       'INVALID_PARAM',
     ],
-    [
-      '$inc with a string',
-      { action: 'database.modifyDocument', query: '{}', multi: true, merge: true, data: '{"$inc":{"a":"1"}}' },
-      'INVALID_PARAM',
-    ],
+    ['$inc with a string', { action: 'database.modifyDocument', query: '{}', multi: true, merge: true, data: '{"$inc":{"a":"1"}}' }, 'INVALID_PARAM'],
     ['stages not an array', { action: 'database.aggregateDocuments', stages: 'x' }, 'INVALID_PARAM'],
   ];
 

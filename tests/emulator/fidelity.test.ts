@@ -23,8 +23,7 @@ async function fresh(docs: Record<string, unknown>[] = []): Promise<string> {
   return name;
 }
 
-const ids = async (c: string, where: unknown): Promise<string[]> =>
-  (await db.collection(c).where(where).get()).data.map((d: { _id: string }) => d._id);
+const ids = async (c: string, where: unknown): Promise<string[]> => (await db.collection(c).where(where).get()).data.map((d: { _id: string }) => d._id);
 const all = async (c: string) => (await db.collection(c).orderBy('_id', 'asc').get()).data;
 
 beforeAll(async () => {
@@ -287,9 +286,11 @@ describe('aggregation operators as in MongoDB', () => {
   });
 
   test('$substr and $substrBytes with a negative length take the rest of the string', async () => {
-    expect(
-      await project({ day: $.substr(['$d', 8, -1]), monthOn: $.substrBytes(['$d', 5, -1]), year: $.substrBytes(['$d', 0, 4]) }),
-    ).toEqual({ day: '01', monthOn: '03-01', year: '2027' });
+    expect(await project({ day: $.substr(['$d', 8, -1]), monthOn: $.substrBytes(['$d', 5, -1]), year: $.substrBytes(['$d', 0, 4]) })).toEqual({
+      day: '01',
+      monthOn: '03-01',
+      year: '2027',
+    });
   });
 
   test('$indexOfCP counts code points, $indexOfBytes UTF-8 bytes', async () => {
@@ -334,9 +335,7 @@ describe('geo queries and $geoNear', () => {
 
   test('geoWithin a polygon or a spherical circle', async () => {
     const { Point, LineString, Polygon } = db.Geo;
-    const square = new Polygon([
-      new LineString([new Point(109, 24), new Point(111, 24), new Point(111, 25.7), new Point(109, 25.7), new Point(109, 24)]),
-    ]);
+    const square = new Polygon([new LineString([new Point(109, 24), new Point(111, 24), new Point(111, 25.7), new Point(109, 25.7), new Point(109, 24)])]);
     expect((await ids(c, { at: _.geoWithin({ geometry: square }) })).sort()).toEqual(['school', 'village']);
     const circle = await ids(c, { at: _.geoWithin({ centerSphere: [new Point(110, 26), (0.6 * DEGREE_M) / 6378100] }) });
     expect(circle.sort()).toEqual(['town', 'village']);
@@ -363,9 +362,7 @@ describe('geo queries and $geoNear', () => {
 
   test('geoIntersects is not emulated: a clear error names it', async () => {
     const { Point, LineString } = db.Geo;
-    await expect(
-      ids(c, { at: _.geoIntersects({ geometry: new LineString([new Point(109, 25), new Point(111, 25)]) }) }),
-    ).rejects.toMatchObject({
+    await expect(ids(c, { at: _.geoIntersects({ geometry: new LineString([new Point(109, 25), new Point(111, 25)]) }) })).rejects.toMatchObject({
       code: 'DATABASE_REQUEST_FAILED',
       message: expect.stringContaining('$geoIntersects'),
     });

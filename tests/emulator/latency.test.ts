@@ -118,9 +118,9 @@ test('DB_LATENCY_MS delays every database request: the time follows the depth, n
 test('an invalid DB_LATENCY_MS stops the start with a clear message', async () => {
   process.env.DB_LATENCY_MS = 'slow';
   try {
-    await expect(
-      startEmulator({ dataDir: fs.mkdtempSync(path.join(dir, 'data-')), functionsDir: path.join(dir, 'functions'), port: 0 }),
-    ).rejects.toThrow('DB_LATENCY_MS 必须是非负数');
+    await expect(startEmulator({ dataDir: fs.mkdtempSync(path.join(dir, 'data-')), functionsDir: path.join(dir, 'functions'), port: 0 })).rejects.toThrow(
+      'DB_LATENCY_MS 必须是非负数',
+    );
   } finally {
     delete process.env.DB_LATENCY_MS;
   }

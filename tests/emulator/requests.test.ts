@@ -203,8 +203,7 @@ describe('request shape', () => {
   });
 
   test('x-openid longer than 128 characters is refused; 128 is fine', async () => {
-    const call = (openid: string) =>
-      fetch(`${env.url}/functions/api`, { method: 'POST', headers: { 'x-openid': openid }, body: '{"action":"whoami"}' });
+    const call = (openid: string) => fetch(`${env.url}/functions/api`, { method: 'POST', headers: { 'x-openid': openid }, body: '{"action":"whoami"}' });
     const long = await call('o'.repeat(129));
     expect(long.status).toBe(400);
     expect(await long.json()).toEqual({ code: 'INVALID_PARAM', message: 'x-openid 过长（最多 128 个字符）' });

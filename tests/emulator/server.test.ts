@@ -98,10 +98,7 @@ test('the scheduler refuses a call that carries a user identity', async () => {
 });
 
 test('firing an unknown trigger is a clear 404', async () => {
-  const res = await post(
-    '/_emulator/timers/fire',
-    JSON.stringify({ function: 'scheduler', trigger: 'no-such-trigger', at: '2027-03-01T00:00:00Z' }),
-  );
+  const res = await post('/_emulator/timers/fire', JSON.stringify({ function: 'scheduler', trigger: 'no-such-trigger', at: '2027-03-01T00:00:00Z' }));
   expect(res.status).toBe(404);
   expect(await res.json()).toMatchObject({ code: 'TRIGGER_NOT_FOUND' });
 });

@@ -315,12 +315,7 @@ describe('bad input writes nothing', () => {
   ];
   test.each(cases)('%s', async (_name, over, message) => {
     const before = (await env.app.database().collection('familyCalls').count()).total;
-    const err = await fails(
-      env,
-      T.teacher,
-      'familyCalls.book',
-      weekly({ childId: 'demo-child-04', parentBindingIds: p4, weeks: 2, ...over }),
-    );
+    const err = await fails(env, T.teacher, 'familyCalls.book', weekly({ childId: 'demo-child-04', parentBindingIds: p4, weeks: 2, ...over }));
     expect(err.code).toBe('INVALID_INPUT');
     expect(err.message).toContain(message);
     expect((await env.app.database().collection('familyCalls').count()).total).toBe(before);

@@ -169,10 +169,7 @@ describe('cancelling', () => {
     const callId = booked.first.id;
     const pending = await outboxFor(env, { subject: callId });
     expect(pending.map((e) => `${e.kind} ${e.status}`)).toEqual(['familyCall.dayBefore pending']);
-    expect((await inboxFor(env, 'parent-of-demo-child-02')).map((e) => e.kind).sort()).toEqual([
-      'familyCall.booked',
-      'familyCall.dayBefore',
-    ]);
+    expect((await inboxFor(env, 'parent-of-demo-child-02')).map((e) => e.kind).sort()).toEqual(['familyCall.booked', 'familyCall.dayBefore']);
 
     const res = await ok(env, T.teacher, 'familyCalls.cancel', { callId, scope: 'one', reason: '孩子请假' }, tuesday);
     expect(res.cancelled).toBe(1);
@@ -185,9 +182,7 @@ describe('cancelling', () => {
 
     // The scheduler sends nothing for it, and creates no half-hour reminder for it later.
     await fire(env, 'quarterHour', at('2027-03-03 18:30'));
-    expect(
-      env.emulator.wx.messages({ touser: 'parent-of-demo-child-02', includeFailed: true }).filter((m) => m.page?.includes(callId)),
-    ).toHaveLength(0);
+    expect(env.emulator.wx.messages({ touser: 'parent-of-demo-child-02', includeFailed: true }).filter((m) => m.page?.includes(callId))).toHaveLength(0);
     expect((await outboxFor(env, { subject: callId })).map((e) => e.kind).sort()).toEqual(['familyCall.cancelled', 'familyCall.dayBefore']);
     // The other week is untouched.
     expect((await callsOf(env, { seriesId: booked.seriesId })).map((c) => c.status)).toEqual(['cancelled', 'scheduled']);
@@ -250,9 +245,7 @@ describe('the parent confirms or asks to move; the teacher answers', () => {
 
   test("only the invited confirm: the grandmother is refused the mother's call; a teacher confirms it for the mother", async () => {
     const db = env.app.database();
-    const mother = (
-      (await db.collection('bindings').where({ openid: T.parent, childId: 'demo-child-01' }).get()).data[0] as { _id: string }
-    )._id;
+    const mother = ((await db.collection('bindings').where({ openid: T.parent, childId: 'demo-child-01' }).get()).data[0] as { _id: string })._id;
     const booked = await bookWeekly('demo-child-01', [mother], {
       weekday: 1,
       time: '18:00',
@@ -316,24 +309,16 @@ describe('the parent confirms or asks to move; the teacher answers', () => {
   });
 
   test('a parent cannot move, cancel or record; a teacher cannot ask to move', async () => {
-    expect((await fails(env, T.parent, 'familyCalls.move', { callId, scope: 'one', date: '2027-03-08', time: '19:00' })).code).toBe(
-      'FORBIDDEN',
-    );
-    expect((await fails(env, T.parent, 'familyCalls.record', { callId, result: 'missed', by: 'parent', reason: '忘了' })).code).toBe(
-      'FORBIDDEN',
-    );
-    expect(
-      (await fails(env, T.teacher, 'familyCalls.requestMove', { callId, proposals: [{ date: '2027-03-08', time: '19:00' }] })).code,
-    ).toBe('FORBIDDEN');
+    expect((await fails(env, T.parent, 'familyCalls.move', { callId, scope: 'one', date: '2027-03-08', time: '19:00' })).code).toBe('FORBIDDEN');
+    expect((await fails(env, T.parent, 'familyCalls.record', { callId, result: 'missed', by: 'parent', reason: '忘了' })).code).toBe('FORBIDDEN');
+    expect((await fails(env, T.teacher, 'familyCalls.requestMove', { callId, proposals: [{ date: '2027-03-08', time: '19:00' }] })).code).toBe('FORBIDDEN');
   });
 });
 
 describe('recording outcomes', () => {
   let callId: string;
   beforeAll(async () => {
-    callId = (
-      await bookWeekly('demo-child-01', parents01, { weekday: 2, time: '18:00', weeks: 2, startDate: '2027-03-08', deviceId: s.pc })
-    ).first.id;
+    callId = (await bookWeekly('demo-child-01', parents01, { weekday: 2, time: '18:00', weeks: 2, startDate: '2027-03-08', deviceId: s.pc })).first.id;
   });
 
   test('not before the call has started', async () => {
@@ -383,26 +368,13 @@ describe('recording outcomes', () => {
 
   test('bad outcomes are refused', async () => {
     const later = at('2027-03-09 19:00');
+    expect((await fails(env, T.teacher, 'familyCalls.record', { callId, result: 'done', minutes: 0, joinedBindingIds: [] }, later)).code).toBe('INVALID_INPUT');
     expect(
-      (await fails(env, T.teacher, 'familyCalls.record', { callId, result: 'done', minutes: 0, joinedBindingIds: [] }, later)).code,
-    ).toBe('INVALID_INPUT');
-    expect(
-      (
-        await fails(
-          env,
-          T.teacher,
-          'familyCalls.record',
-          { callId, result: 'done', minutes: 10, joinedBindingIds: ['someone-else'] },
-          later,
-        )
-      ).message,
+      (await fails(env, T.teacher, 'familyCalls.record', { callId, result: 'done', minutes: 10, joinedBindingIds: ['someone-else'] }, later)).message,
     ).toContain('家长或监护人');
-    expect((await fails(env, T.teacher, 'familyCalls.record', { callId, result: 'missed', by: 'aliens', reason: 'x' }, later)).code).toBe(
-      'INVALID_INPUT',
+    expect((await fails(env, T.teacher, 'familyCalls.record', { callId, result: 'missed', by: 'aliens', reason: 'x' }, later)).code).toBe('INVALID_INPUT');
+    expect((await fails(env, T.teacher, 'familyCalls.record', { callId, result: 'missed', by: 'parent', reason: '长'.repeat(101) }, later)).message).toContain(
+      '100',
     );
-    expect(
-      (await fails(env, T.teacher, 'familyCalls.record', { callId, result: 'missed', by: 'parent', reason: '长'.repeat(101) }, later))
-        .message,
-    ).toContain('100');
   });
 });

@@ -41,9 +41,9 @@ beforeAll(async () => {
     weeks: 4,
     parentBindingIds: await parentsOf(env, 'demo-child-01'),
   });
-  callIds = (
-    await env.app.database().collection('familyCalls').where({ seriesId: booked.seriesId }).orderBy('startsAt', 'asc').get()
-  ).data.map((c) => c._id as string);
+  callIds = (await env.app.database().collection('familyCalls').where({ seriesId: booked.seriesId }).orderBy('startsAt', 'asc').get()).data.map(
+    (c) => c._id as string,
+  );
 }, 60000);
 afterAll(() => env.stop());
 
@@ -59,13 +59,7 @@ test('while she teaches the class, the series is hers: agenda and requests reach
   await fire(env, 'morning', at('2027-03-03 07:30'));
   expect((await kinds(LIU, 'familyCall.agenda')).map((e) => e.body)).toEqual(['今天有 1 次亲情视频：19:00 林小禾。']);
   expect(await kinds(T.teacher, 'familyCall.agenda')).toHaveLength(0);
-  await ok(
-    env,
-    T.parent,
-    'familyCalls.requestMove',
-    { callId: callIds[0], proposals: [{ date: '2027-03-04', time: '19:00' }] },
-    at('2027-03-02 09:00'),
-  );
+  await ok(env, T.parent, 'familyCalls.requestMove', { callId: callIds[0], proposals: [{ date: '2027-03-04', time: '19:00' }] }, at('2027-03-02 09:00'));
   expect(await kinds(LIU, 'familyCall.moveRequest')).toHaveLength(1);
   expect(await kinds(T.teacher, 'familyCall.moveRequest')).toHaveLength(0);
 });
@@ -85,24 +79,12 @@ test('once she no longer teaches the class, the head teacher gets the agenda, th
   expect(await kinds(LIU, 'familyCall.agenda')).toHaveLength(1); // only the one from before
 
   // The admin records the call of 10 March as missed: the prompt to rebook goes to the head teacher and the admin.
-  await ok(
-    env,
-    T.admin,
-    'familyCalls.record',
-    { callId: callIds[1], result: 'missed', by: 'parent', reason: '妈妈在加班' },
-    at('2027-03-10 19:40'),
-  );
+  await ok(env, T.admin, 'familyCalls.record', { callId: callIds[1], result: 'missed', by: 'parent', reason: '妈妈在加班' }, at('2027-03-10 19:40'));
   expect(await kinds(T.teacher, 'familyCall.rebook')).toHaveLength(1);
   expect(await kinds(T.admin, 'familyCall.rebook')).toHaveLength(1);
   expect(await kinds(LIU, 'familyCall.rebook')).toHaveLength(0);
 
-  await ok(
-    env,
-    T.guardian,
-    'familyCalls.requestMove',
-    { callId: callIds[2], proposals: [{ date: '2027-03-18', time: '19:00' }] },
-    at('2027-03-11 09:00'),
-  );
+  await ok(env, T.guardian, 'familyCalls.requestMove', { callId: callIds[2], proposals: [{ date: '2027-03-18', time: '19:00' }] }, at('2027-03-11 09:00'));
   expect(await kinds(T.teacher, 'familyCall.moveRequest')).toHaveLength(1);
   expect(await kinds(LIU, 'familyCall.moveRequest')).toHaveLength(1); // only the one from before
 });

@@ -84,8 +84,11 @@ test("the teacher's morning agenda lists today's calls, and yesterday's without 
 
 test('the agenda says the same in WeChat as in the inbox, also on a day with only calls left to record', async () => {
   const agendaOf = async (date: string) => {
-    const sent = (await env.app.database().collection('outbox').where({ kind: 'familyCall.agenda', to: T.teacher, occurrence: date }).get())
-      .data[0] as { fields: Record<string, string>; title: string; body: string };
+    const sent = (await env.app.database().collection('outbox').where({ kind: 'familyCall.agenda', to: T.teacher, occurrence: date }).get()).data[0] as {
+      fields: Record<string, string>;
+      title: string;
+      body: string;
+    };
     const shown = (await inboxFor(env, T.teacher)).find((e) => e.kind === 'familyCall.agenda' && sent && e.title === sent.title);
     return { sent, shown };
   };
@@ -139,13 +142,7 @@ test('on Monday, a left-behind child without a video or phone contact for two we
     },
     at('2027-03-03 19:40'),
   );
-  await ok(
-    env,
-    T.teacher,
-    'phoneCalls.log',
-    { childId: 'demo-child-02', date: '2027-02-24', time: '20:00', minutes: 5, who: '爸爸' },
-    at('2027-03-01 08:00'),
-  );
+  await ok(env, T.teacher, 'phoneCalls.log', { childId: 'demo-child-02', date: '2027-02-24', time: '20:00', minutes: 5, who: '爸爸' }, at('2027-03-01 08:00'));
 
   // Tuesday: nothing (the prompt runs on Mondays).
   const tuesday = await fire(env, 'morning', at('2027-03-16 07:30'));

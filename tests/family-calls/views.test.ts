@@ -145,20 +145,8 @@ describe('Beijing weeks, with the server in New York', () => {
 
   test('coverage counts a contact at 23:59 Sunday in its week and one at 00:00 Monday in the next', async () => {
     const monday = at('2027-03-15 00:00');
-    await ok(
-      env,
-      T.teacher,
-      'phoneCalls.log',
-      { childId: 'demo-child-01', date: '2027-03-14', time: '23:59', minutes: 3, who: '妈妈' },
-      monday,
-    );
-    await ok(
-      env,
-      T.teacher,
-      'phoneCalls.log',
-      { childId: 'demo-child-02', date: '2027-03-15', time: '00:00', minutes: 3, who: '爸爸' },
-      monday,
-    );
+    await ok(env, T.teacher, 'phoneCalls.log', { childId: 'demo-child-01', date: '2027-03-14', time: '23:59', minutes: 3, who: '妈妈' }, monday);
+    await ok(env, T.teacher, 'phoneCalls.log', { childId: 'demo-child-02', date: '2027-03-15', time: '00:00', minutes: 3, who: '爸爸' }, monday);
     const w10 = await ok(env, T.teacher, 'familyCalls.coverage', { classId: 'demo-class-3-1', date: '2027-03-08' }, monday);
     const w11 = await ok(env, T.teacher, 'familyCalls.coverage', { classId: 'demo-class-3-1' }, monday);
     expect(w10.weekKey).toBe('2027-W10');
@@ -192,48 +180,16 @@ describe('Beijing weeks, with the server in New York', () => {
   test('the phone log: the same call twice, a future call, and another class are refused', async () => {
     const now = at('2027-03-15 09:00');
     expect(
-      (
-        await fails(
-          env,
-          T.teacher,
-          'phoneCalls.log',
-          { childId: 'demo-child-01', date: '2027-03-14', time: '23:59', minutes: 3, who: '妈妈' },
-          now,
-        )
-      ).code,
+      (await fails(env, T.teacher, 'phoneCalls.log', { childId: 'demo-child-01', date: '2027-03-14', time: '23:59', minutes: 3, who: '妈妈' }, now)).code,
     ).toBe('CONFLICT');
     expect(
-      (
-        await fails(
-          env,
-          T.teacher,
-          'phoneCalls.log',
-          { childId: 'demo-child-01', date: '2027-03-15', time: '10:00', minutes: 3, who: '妈妈' },
-          now,
-        )
-      ).message,
+      (await fails(env, T.teacher, 'phoneCalls.log', { childId: 'demo-child-01', date: '2027-03-15', time: '10:00', minutes: 3, who: '妈妈' }, now)).message,
     ).toContain('不能晚于现在');
     expect(
-      (
-        await fails(
-          env,
-          T.teacher,
-          'phoneCalls.log',
-          { childId: 'demo-child-05', date: '2027-03-15', time: '08:00', minutes: 3, who: '妈妈' },
-          now,
-        )
-      ).code,
+      (await fails(env, T.teacher, 'phoneCalls.log', { childId: 'demo-child-05', date: '2027-03-15', time: '08:00', minutes: 3, who: '妈妈' }, now)).code,
     ).toBe('FORBIDDEN');
     expect(
-      (
-        await fails(
-          env,
-          T.teacher,
-          'phoneCalls.log',
-          { childId: 'demo-child-01', date: '2027-03-15', time: '8:00', minutes: 3, who: '妈妈' },
-          now,
-        )
-      ).code,
+      (await fails(env, T.teacher, 'phoneCalls.log', { childId: 'demo-child-01', date: '2027-03-15', time: '8:00', minutes: 3, who: '妈妈' }, now)).code,
     ).toBe('INVALID_INPUT');
   });
 });
@@ -394,10 +350,9 @@ describe('rooms and the school calendar', () => {
       '2027-03-10 19:30 校运会放假',
       '2027-03-10 20:00 校运会放假',
     ]);
-    expect(
-      (await fails(env, T.admin, 'calendar.save', { schoolId: 'demo-school', expectedVersion: 1, terms: [], holidays: [], makeUpDays: [] }))
-        .code,
-    ).toBe('CONFLICT');
+    expect((await fails(env, T.admin, 'calendar.save', { schoolId: 'demo-school', expectedVersion: 1, terms: [], holidays: [], makeUpDays: [] })).code).toBe(
+      'CONFLICT',
+    );
     expect(
       (
         await fails(env, T.teacher, 'calendar.save', {

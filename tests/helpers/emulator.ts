@@ -21,11 +21,7 @@ export interface TestEmulator {
   /** Stop and start again on the same data dir and port. */
   restart(): Promise<void>;
   /** POST /functions/<name> over HTTP as the given caller; returns the function's result and its db round trips. */
-  callFunction<T = unknown>(
-    name: string,
-    event: unknown,
-    caller?: { openid?: string; now?: Date },
-  ): Promise<{ result: T; dbRequests: number; status: number }>;
+  callFunction<T = unknown>(name: string, event: unknown, caller?: { openid?: string; now?: Date }): Promise<{ result: T; dbRequests: number; status: number }>;
   /** Shorthand for the api function: returns the {ok,data}|{ok:false,error} envelope. */
   api<A extends ActionName>(
     openid: string | undefined,

@@ -286,11 +286,7 @@ describe('人员与邀请 (pages/people)', () => {
     page.querySelector('.confirm >>> .dialog-btn--ok')!.dispatchEvent('tap');
 
     await waitForText(page, '邀请已撤销');
-    await waitFor(
-      page,
-      () => nodeText(withText(page, '.invite-list >>> .invite', '河西村网格员')[0]).includes('已撤销'),
-      'the invite to show 已撤销',
-    );
+    await waitFor(page, () => nodeText(withText(page, '.invite-list >>> .invite', '河西村网格员')[0]).includes('已撤销'), 'the invite to show 已撤销');
     expect(page.querySelector('.invite-list >>> .invite--revoked')).toBeTruthy();
     await expect(school.api('would-be-worker', 'invites.redeem', { code: invite.code })).rejects.toThrow('该邀请码已被撤销');
   });

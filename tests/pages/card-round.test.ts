@@ -13,9 +13,7 @@ const CLASS = 'demo-class-3-1';
 const LAST_MONTH = new Date(Date.now() - 40 * 86400000);
 
 const card = {
-  parents: [
-    { name: '周大海', relation: '父亲', phone: '13811112222', workCity: '浙江宁波', workUnit: null, workAddress: null, workPhone: null },
-  ],
+  parents: [{ name: '周大海', relation: '父亲', phone: '13811112222', workCity: '浙江宁波', workUnit: null, workAddress: null, workPhone: null }],
   guardian: {
     name: '周桂兰',
     relation: '外婆',

@@ -184,9 +184,7 @@ describe('teacher: booking', () => {
     });
     expect(answer.ok).toBe(false);
     if (!answer.ok)
-      expect(answer.error.details?.map((d) => ('date' in d ? [d.date, d.reason] : null))).toEqual(
-        sundays.slice(0, 2).map((d) => [d, '手机这个时段已被预约']),
-      );
+      expect(answer.error.details?.map((d) => ('date' in d ? [d.date, d.reason] : null))).toEqual(sundays.slice(0, 2).map((d) => [d, '手机这个时段已被预约']));
 
     const page = openPage(teacher(), 'areas/family-calls/pages/book', { childId: 'demo-child-03' });
     await waitForText(page, '陈一诺 · 每周亲情视频');
@@ -287,8 +285,7 @@ describe('teacher: one call', () => {
 
     jest
       .spyOn(wx, 'showModal')
-      .mockImplementation(((o: { success?: (r: { confirm: boolean; cancel: boolean }) => void }) =>
-        o.success?.({ confirm: true, cancel: false })) as never);
+      .mockImplementation(((o: { success?: (r: { confirm: boolean; cancel: boolean }) => void }) => o.success?.({ confirm: true, cancel: false })) as never);
     tapText(page, '.change .section__title', '改期或取消');
     await waitFor(page, () => !!page.querySelector('.cancel-one >>> .t-button'), 'the cancel buttons');
     typeInto(page, '.cancel-reason', '学校临时活动');

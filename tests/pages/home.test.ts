@@ -80,14 +80,7 @@ test('a teacher sees the 教师 role with its scope and the teacher tiles, live 
   expect(tile(page, '.section--teacher', '亲情视频').description).toBe('');
   expect(tile(page, '.section--teacher', '谈心记录').description).toBe('即将开放');
 
-  expect(tiles(page, '.section--teacher').map((t) => t.title)).toEqual([
-    '班级花名册',
-    '联系卡核对',
-    '亲情视频',
-    '每周联系率',
-    '谈心记录',
-    '人员与邀请',
-  ]);
+  expect(tiles(page, '.section--teacher').map((t) => t.title)).toEqual(['班级花名册', '联系卡核对', '亲情视频', '每周联系率', '谈心记录', '人员与邀请']);
   expect(await urlOfTap(page, '.section--teacher', '班级花名册')).toBe('/areas/archive/pages/roster/index');
   expect(await urlOfTap(page, '.section--teacher', '联系卡核对')).toBe('/areas/archive/pages/card-round/index');
   expect(await urlOfTap(page, '.section--teacher', '每周联系率')).toBe('/areas/family-calls/pages/coverage/index');

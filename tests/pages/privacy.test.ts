@@ -140,9 +140,7 @@ describe('privacy gate (wx.getPrivacySetting)', () => {
 
     tapButton(home, '.home >>> .privacy-gate__reopen');
     await waitForText(home, '隐私保护提示');
-    home
-      .querySelector('.home >>> .privacy-gate__agree')!
-      .dispatchEvent('agreeprivacyauthorization', { detail: { errMsg: 'agreePrivacyAuthorization:ok' } });
+    home.querySelector('.home >>> .privacy-gate__agree')!.dispatchEvent('agreeprivacyauthorization', { detail: { errMsg: 'agreePrivacyAuthorization:ok' } });
     await waitForText(home, '家长功能');
     expect(textOf(home)).not.toContain('您还未同意');
   });
@@ -154,8 +152,7 @@ describe('privacy gate (wx.getPrivacySetting)', () => {
     await waitForText(home, '家长功能');
     expect(textOf(home)).not.toContain('隐私保护提示');
 
-    (wx as unknown as { getPrivacySetting: unknown }).getPrivacySetting = (o: { fail(e: unknown): void }) =>
-      o.fail({ errMsg: 'getPrivacySetting:fail' });
+    (wx as unknown as { getPrivacySetting: unknown }).getPrivacySetting = (o: { fail(e: unknown): void }) => o.fail({ errMsg: 'getPrivacySetting:fail' });
     home = openPage(school.phone('demo-parent'), 'pages/home');
     await waitForText(home, '家长功能');
 

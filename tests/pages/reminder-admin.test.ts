@@ -15,8 +15,7 @@ const SCHOOL = 'demo-school';
 const school = useDemoSchool();
 
 const admin = () => school.phone('demo-admin');
-const scheduleTemplateOf = async (openid: string) =>
-  (await school.api(openid, 'reminders.mine', {})).templates.find((t) => t.key === 'schedule');
+const scheduleTemplateOf = async (openid: string) => (await school.api(openid, 'reminders.mine', {})).templates.find((t) => t.key === 'schedule');
 const outbox = async (status?: 'sent' | 'failed' | 'skipped') =>
   (await school.api('demo-admin', 'reminders.outbox', { schoolId: SCHOOL, ...(status ? { status } : {}) })).entries;
 
@@ -35,11 +34,7 @@ test('the admin saves a template id and its fields, and sees every current setti
 
   tap(page, '.tab-settings');
   // the settings in force are read when the tab opens: nothing configured yet, default quiet hours
-  await waitFor(
-    page,
-    () => partText(page, '.settings >>> .current-template--schedule').includes('未设置，只在消息中心提醒'),
-    'the current settings',
-  );
+  await waitFor(page, () => partText(page, '.settings >>> .current-template--schedule').includes('未设置，只在消息中心提醒'), 'the current settings');
   expect(partText(page, '.settings >>> .current-quiet')).toContain('家长 22:00–次日 07:00');
   typeInto(page, '.settings >>> .f-template-id', 'TPL_ADMIN_SCHEDULE');
   typeInto(page, '.settings >>> .f-wxkey-title', 'thing1');

@@ -61,9 +61,7 @@ test('preloadRule names pages that exist and subpackages that exist', () => {
 test('links to where pages were before open the page there now, with their query', () => {
   expect(linkUrl('pages/family-calls/next/index?id=call-1')).toBe('/areas/family-calls/pages/next/index?id=call-1');
   expect(linkUrl('pages/family-calls/index?id=call-3')).toBe('/areas/family-calls/pages/week/index?id=call-3');
-  expect(linkUrl('pages/family-calls/book/index?childId=c1&rebookOf=call-2')).toBe(
-    '/areas/family-calls/pages/book/index?childId=c1&rebookOf=call-2',
-  );
+  expect(linkUrl('pages/family-calls/book/index?childId=c1&rebookOf=call-2')).toBe('/areas/family-calls/pages/book/index?childId=c1&rebookOf=call-2');
   expect(linkUrl('pages/inbox/index')).toBe('/pages/inbox/index');
   expect(linkUrl('areas/archive/pages/child/index?childId=c1')).toBe('/areas/archive/pages/child/index?childId=c1');
   expect(movedPage('/pages/rooms/index')).toBe('/areas/family-calls/pages/rooms/index');

@@ -36,8 +36,7 @@ test('every page of the real app is found with all it uses, each tag unique, eac
   const tags = [...components.values()].map((c) => c.tag);
   expect(new Set(tags).size).toBe(tags.length);
   const order = registrationOrder(components, `/${routes[0]}`);
-  for (const [i, p] of order.entries())
-    for (const dep of Object.values(components.get(p)!.using)) expect(order.indexOf(dep)).toBeLessThan(i);
+  for (const [i, p] of order.entries()) for (const dep of Object.values(components.get(p)!.using)) expect(order.indexOf(dep)).toBeLessThan(i);
 });
 
 test('the preview keeps the local identity under the key the app`s transport reads, with the same default', () => {

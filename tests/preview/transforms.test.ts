@@ -60,8 +60,7 @@ describe('wxs', () => {
   const files: Record<string, string> = {
     '/m/utils.wxs':
       "var REG = getRegExp('^-?\\d+(.\\d+)?$'); module.exports.isNum = function (v) { return REG.test(v); }; module.exports.kind = function (v) { return v.constructor; };",
-    '/m/page.wxs':
-      "var utils = require('./utils.wxs'); module.exports.label = function (v) { return utils.isNum(v) ? 'number' : utils.kind(v); };",
+    '/m/page.wxs': "var utils = require('./utils.wxs'); module.exports.label = function (v) { return utils.isNum(v) ? 'number' : utils.kind(v); };",
   };
   const read = (f: string) => files[f] ?? '';
 
@@ -94,12 +93,7 @@ describe('templates', () => {
   const read = (f: string) => (f === '/c/icon.wxml' ? icon : '');
 
   function use(data: string): string {
-    return transformWxml(
-      `<import src="./icon.wxml"/><view><template wx:if="{{show}}" is="icon" data="{{${data}}}"/></view>`,
-      '/c/tag.wxml',
-      '/',
-      read,
-    );
+    return transformWxml(`<import src="./icon.wxml"/><view><template wx:if="{{show}}" is="icon" data="{{${data}}}"/></view>`, '/c/tag.wxml', '/', read);
   }
 
   test('<template is> becomes the named template`s body, reading its data (spread included) through a one-item loop', () => {
@@ -138,16 +132,10 @@ describe('styles', () => {
   });
 
   test('classes carry the component`s prefix; built-in tags are the renderer`s; a page`s `page` is that page only', () => {
-    expect(scopeSelector('.t-button .t-icon:not(.x)::after', { prefix: 't-button' })).toBe(
-      '.t-button--t-button .t-button--t-icon:not(.t-button--x)::after',
-    );
+    expect(scopeSelector('.t-button .t-icon:not(.x)::after', { prefix: 't-button' })).toBe('.t-button--t-button .t-button--t-icon:not(.t-button--x)::after');
     expect(scopeSelector('view > text, button', { prefix: 'p' })).toBe('wx-view > wx-text, wx-button');
-    expect(scopeSelector('page .card', { prefix: 'p-home', route: 'pages/home/index' })).toBe(
-      'page[data-route="pages/home/index"] .p-home--card',
-    );
-    expect(scopeSelector('.card', { prefix: 'gate', underRoute: 'pages/home/index' })).toBe(
-      'page[data-route="pages/home/index"] .gate--card',
-    );
+    expect(scopeSelector('page .card', { prefix: 'p-home', route: 'pages/home/index' })).toBe('page[data-route="pages/home/index"] .p-home--card');
+    expect(scopeSelector('.card', { prefix: 'gate', underRoute: 'pages/home/index' })).toBe('page[data-route="pages/home/index"] .gate--card');
     expect(scopeSelector('[data-x=".y"] .z', { prefix: 'p' })).toBe('[data-x=".y"] .p--z');
   });
 
@@ -177,9 +165,7 @@ describe('icons', () => {
   });
 
   test('the SVG files become plain 24x24 SVGs', () => {
-    expect(maskSvg('<svg view-box="0 0 24 24" width="1em" height="1em"><path/></svg>')).toBe(
-      '<svg viewBox="0 0 24 24" width="24" height="24"><path/></svg>',
-    );
+    expect(maskSvg('<svg view-box="0 0 24 24" width="1em" height="1em"><path/></svg>')).toBe('<svg viewBox="0 0 24 24" width="24" height="24"><path/></svg>');
   });
 });
 

@@ -34,10 +34,7 @@ describe('inbox', () => {
     );
     await enqueue(
       env,
-      [
-        draft('inbox-user', { at: fromBeijing('2027-03-20 09:00'), occurrence: 'future', title: '将来' }),
-        draft('someone-else', { at: T, title: '别人的' }),
-      ],
+      [draft('inbox-user', { at: fromBeijing('2027-03-20 09:00'), occurrence: 'future', title: '将来' }), draft('someone-else', { at: T, title: '别人的' })],
       T,
     );
   });
@@ -185,10 +182,7 @@ describe('settings and the delivery log', () => {
   test('the delivery log: an admin sees their school only', async () => {
     await enqueue(
       env,
-      [
-        draft('demo-parent', { at: T, occurrence: 'log', schoolId: 'demo-school' }),
-        draft('x', { at: T, occurrence: 'log', schoolId: OTHER.schoolId }),
-      ],
+      [draft('demo-parent', { at: T, occurrence: 'log', schoolId: 'demo-school' }), draft('x', { at: T, occurrence: 'log', schoolId: OTHER.schoolId })],
       T,
     );
     const mine = await env.api('demo-admin', 'reminders.outbox', { schoolId: 'demo-school' });

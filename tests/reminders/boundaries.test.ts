@@ -20,9 +20,9 @@ beforeAll(async () => {
 afterAll(() => env.stop());
 
 const talkRoundFor = async (openid: string) =>
-  (
-    (await env.app.database().collection('outbox').where({ to: openid, kind: 'talkRound.class' }).limit(100).get()).data as OutboxEntry[]
-  ).sort((a, b) => a.occurrence.localeCompare(b.occurrence));
+  ((await env.app.database().collection('outbox').where({ to: openid, kind: 'talkRound.class' }).limit(100).get()).data as OutboxEntry[]).sort((a, b) =>
+    a.occurrence.localeCompare(b.occurrence),
+  );
 
 test('the process really runs in New York time', () => {
   expect(new Date('2027-01-01T00:00:00Z').getTimezoneOffset()).toBe(300);
@@ -115,9 +115,7 @@ test('the talk round pages through 2,300 children in batches: every class and me
     .filter((c, i) => i % 3 !== 2 && !c.deletedAt)
     .filter((_, k) => k % 50 === 0)
     .slice(0, 30);
-  await db
-    .collection('bindings')
-    .add(mentored.map((c, k) => ({ ...base, openid: `pg-mentor-${k}`, classId: c.classId, childId: c._id, label: '帮扶教师' })));
+  await db.collection('bindings').add(mentored.map((c, k) => ({ ...base, openid: `pg-mentor-${k}`, classId: c.classId, childId: c._id, label: '帮扶教师' })));
 
   const run = await fire(env, 'monthly', fromBeijing('2027-03-01 08:00'));
   const round = run.sources.talkRound;
@@ -125,8 +123,7 @@ test('the talk round pages through 2,300 children in batches: every class and me
   expect(round.created).toBe(46 + mentored.length + 1);
 
   const expected = new Map<string, number>();
-  for (const c of children)
-    if (c.leftBehindType !== 'not_left_behind' && !c.deletedAt) expected.set(c.classId, (expected.get(c.classId) ?? 0) + 1);
+  for (const c of children) if (c.leftBehindType !== 'not_left_behind' && !c.deletedAt) expected.set(c.classId, (expected.get(c.classId) ?? 0) + 1);
   const entries = (await db.collection('outbox').where({ schoolId, kind: 'talkRound.class' }).limit(1000).get()).data as OutboxEntry[];
   expect(entries).toHaveLength(46);
   for (const e of entries) expect(e.fields.count).toBe(String(expected.get(e.subject)));

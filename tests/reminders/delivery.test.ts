@@ -28,9 +28,7 @@ describe('idempotency', () => {
 
     expect(await enqueue(env, [d], at)).toEqual({ created: 1, existing: 0 });
     expect(await enqueue(env, [d, { ...d }], at)).toEqual({ created: 0, existing: 2 });
-    const others = Array.from({ length: 30 }, (_, i) =>
-      draft('p-idem', { at, subject: `call-${i + 10}`, page: `pages/family-calls/index?id=call-${i + 10}` }),
-    );
+    const others = Array.from({ length: 30 }, (_, i) => draft('p-idem', { at, subject: `call-${i + 10}`, page: `pages/family-calls/index?id=call-${i + 10}` }));
     const runs = await Promise.all([enqueue(env, others, at), enqueue(env, others, at), enqueue(env, others, at)]);
     expect(runs.reduce((n, r) => n + r.created, 0)).toBe(30);
     expect(runs.reduce((n, r) => n + r.existing, 0)).toBe(60);
@@ -225,9 +223,7 @@ describe('consent', () => {
     await enqueue(env, [draft('p-nosub', { at: t1, occurrence: 'second' }), draft('p-nosub', { at: t1, occurrence: 'third' })], t1);
     await fire(env, 'quarterHour', t1);
     expect(sentTo(env, 'p-nosub')).toHaveLength(1);
-    const statuses = ((await env.app.database().collection('outbox').where({ to: 'p-nosub' }).get()).data as { status: string }[])
-      .map((e) => e.status)
-      .sort();
+    const statuses = ((await env.app.database().collection('outbox').where({ to: 'p-nosub' }).get()).data as { status: string }[]).map((e) => e.status).sort();
     expect(statuses).toEqual(['sent', 'skipped', 'skipped']);
     expect(await inboxOf(env, 'p-nosub')).toHaveLength(3);
   });

@@ -20,8 +20,7 @@ afterAll(() => env.stop());
 
 async function messages(touser: string) {
   const res = await fetch(`${env.url}/_emulator/wx/messages?touser=${touser}`);
-  return ((await res.json()) as { messages: { templateId: string; page: string | null; data: Record<string, { value: string }> }[] })
-    .messages;
+  return ((await res.json()) as { messages: { templateId: string; page: string | null; data: Record<string, { value: string }> }[] }).messages;
 }
 
 test('the settings in force name the demo templates, and the demo people have subscriptions left', async () => {

@@ -169,10 +169,7 @@ describe('settings precedence', () => {
 
   test('a malformed environment variable is ignored, not fatal', () => {
     const error = jest.spyOn(console, 'error').mockImplementation(() => {});
-    const c = resolveConfig(
-      null,
-      env({ REMINDER_TEMPLATES: '{not json', REMINDER_QUIET_HOURS: JSON.stringify({ parent: { start: '7am', end: 'x' } }) }),
-    );
+    const c = resolveConfig(null, env({ REMINDER_TEMPLATES: '{not json', REMINDER_QUIET_HOURS: JSON.stringify({ parent: { start: '7am', end: 'x' } }) }));
     expect(c.templates).toEqual({});
     expect(c.quietHours.parent).toEqual({ start: '22:00', end: '07:00' });
     expect(error).toHaveBeenCalledTimes(2);

@@ -39,15 +39,9 @@ test('the inbox says "还有11天" on the day of booking, "明天" the day befor
     ],
     booked,
   );
-  expect(await bodyOn('p-when', booked)).toEqual([
-    '亲情视频：3月3日 周三 19:30，还有11天｜已预约亲情视频：3月3日 周三 19:30，还有11天，请点开确认。',
-  ]);
-  expect(await bodyOn('p-when', fromBeijing('2027-03-02 09:00'))).toEqual([
-    '亲情视频：明天（周三）19:30｜已预约亲情视频：明天（周三）19:30，请点开确认。',
-  ]);
-  expect(await bodyOn('p-when', fromBeijing('2027-03-04 09:00'))).toEqual([
-    '亲情视频：3月3日 周三 19:30｜已预约亲情视频：3月3日 周三 19:30，请点开确认。',
-  ]);
+  expect(await bodyOn('p-when', booked)).toEqual(['亲情视频：3月3日 周三 19:30，还有11天｜已预约亲情视频：3月3日 周三 19:30，还有11天，请点开确认。']);
+  expect(await bodyOn('p-when', fromBeijing('2027-03-02 09:00'))).toEqual(['亲情视频：明天（周三）19:30｜已预约亲情视频：明天（周三）19:30，请点开确认。']);
+  expect(await bodyOn('p-when', fromBeijing('2027-03-04 09:00'))).toEqual(['亲情视频：3月3日 周三 19:30｜已预约亲情视频：3月3日 周三 19:30，请点开确认。']);
   // What is stored holds no relative time that could go stale.
   const [stored] = await inboxOf(env, 'p-when');
   expect(stored.body).toBe(`已预约亲情视频：${WHEN}，请点开确认。`);
@@ -57,11 +51,7 @@ test('the inbox says "还有11天" on the day of booking, "明天" the day befor
 test('WeChat gets the time as of sending', async () => {
   await subscribe(env, 'p-when-wx', 1);
   const due = fromBeijing('2027-03-03 19:00');
-  await enqueue(
-    env,
-    [draft('p-when-wx', { kind: 'familyCall.soon', at: due, when: call, fields: { time: call, child: '林小禾', note: `${WHEN}开始` } })],
-    due,
-  );
+  await enqueue(env, [draft('p-when-wx', { kind: 'familyCall.soon', at: due, when: call, fields: { time: call, child: '林小禾', note: `${WHEN}开始` } })], due);
   await fire(env, 'quarterHour', due);
   const [message] = sentTo(env, 'p-when-wx');
   expect(message.data.thing4.value).toBe('今天 19:30（还有30分钟）开始');

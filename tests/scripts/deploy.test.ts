@@ -134,20 +134,7 @@ describe('the plan from the real sources', () => {
     const withEnv = buildPlan(sources, { envId: 'prod-123' });
     for (const s of withEnv.steps) {
       if (s.kind === 'function')
-        expect(s.command).toEqual([
-          'npx',
-          '--yes',
-          '-p',
-          '@cloudbase/cli@2',
-          'tcb',
-          'fn',
-          'deploy',
-          s.name,
-          '-e',
-          'prod-123',
-          '--force',
-          '--yes',
-        ]);
+        expect(s.command).toEqual(['npx', '--yes', '-p', '@cloudbase/cli@2', 'tcb', 'fn', 'deploy', s.name, '-e', 'prod-123', '--force', '--yes']);
     }
   });
 });
@@ -173,14 +160,10 @@ describe('validation', () => {
   test('a valid trigger goes into the plan, and cloudbaserc.json must then carry it', () => {
     const s = withTrigger('0  0 8 * * 1 *');
     const expected = expectedCloudbaserc(s) as { functions: { name: string; triggers: unknown[] }[] };
-    expect(expected.functions.find((f) => f.name === 'scheduler')!.triggers).toEqual([
-      { name: 'weeklyCalls', type: 'timer', config: '0 0 8 * * 1 *' },
-    ]);
+    expect(expected.functions.find((f) => f.name === 'scheduler')!.triggers).toEqual([{ name: 'weeklyCalls', type: 'timer', config: '0 0 8 * * 1 *' }]);
     expect(() => buildPlan(s)).toThrow(/cloudbaserc\.json 与各云函数的 config\.json 不一致.*--write-rc/s);
     const plan = buildPlan({ ...s, rc: expected });
-    expect(plan.functions.find((f) => f.name === 'scheduler')!.triggers).toEqual([
-      { name: 'weeklyCalls', type: 'timer', cron: '0 0 8 * * 1 *' },
-    ]);
+    expect(plan.functions.find((f) => f.name === 'scheduler')!.triggers).toEqual([{ name: 'weeklyCalls', type: 'timer', cron: '0 0 8 * * 1 *' }]);
     expect(formatPlan(plan, 'dry-run')).toContain('weeklyCalls  "0 0 8 * * 1 *"');
   });
 
@@ -260,11 +243,7 @@ describe('a real deploy refuses before doing anything', () => {
       root: '/nonexistent/care-room',
       env,
       log: (line) => calls.push(`log ${line.split('\n')[0]}`),
-      run: (command: string[], options: { env?: NodeJS.ProcessEnv }) => (
-        calls.push(`run ${command.join(' ')}`),
-        runEnvs.push(options.env ?? {}),
-        0
-      ),
+      run: (command: string[], options: { env?: NodeJS.ProcessEnv }) => (calls.push(`run ${command.join(' ')}`), runEnvs.push(options.env ?? {}), 0),
       openDatabase: () => (calls.push('openDatabase'), db),
     };
     return { rt, calls };
@@ -316,9 +295,7 @@ describe('a real deploy refuses before doing anything', () => {
         },
       });
     }
-    expect(actions.slice(-FUNCTIONS.length)).toEqual(
-      FUNCTIONS.map((n) => `run npx --yes -p @cloudbase/cli@2 tcb fn deploy ${n} -e prod-123 --force --yes`),
-    );
+    expect(actions.slice(-FUNCTIONS.length)).toEqual(FUNCTIONS.map((n) => `run npx --yes -p @cloudbase/cli@2 tcb fn deploy ${n} -e prod-123 --force --yes`));
   });
 
   test('a real deploy prints a one-time bootstrap code and hands the functions only its hash', async () => {

@@ -209,8 +209,7 @@ export interface PhoneCallView {
 }
 
 export type JoinInfo =
-  | { kind: 'wechat-voip'; roomType: 'video'; listener: { openid: string; nickname: string }[]; hint: string }
-  | { kind: 'manual'; steps: string[] };
+  { kind: 'wechat-voip'; roomType: 'video'; listener: { openid: string; nickname: string }[]; hint: string } | { kind: 'manual'; steps: string[] };
 
 export interface CallDetail {
   call: CallView;

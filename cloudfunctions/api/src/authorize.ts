@@ -59,12 +59,7 @@ export interface AuthorizeContext {
  * The grant for this call, or FORBIDDEN. `preloaded` is the record `requestedRecord` names, when the router already
  * started loading it (at the same time as the principal: both answers are needed, and neither depends on the other).
  */
-export async function authorize(
-  ctx: AuthorizeContext,
-  rule: Rule,
-  input: Record<string, unknown>,
-  preloaded?: Promise<unknown>,
-): Promise<Grant | null> {
+export async function authorize(ctx: AuthorizeContext, rule: Rule, input: Record<string, unknown>, preloaded?: Promise<unknown>): Promise<Grant | null> {
   if ('anyone' in rule) return null;
   if ('adminOrLocal' in rule) {
     if (ctx.local || hasRole(ctx.principal, 'admin')) return null;

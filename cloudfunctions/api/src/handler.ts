@@ -47,8 +47,7 @@ export type AnyAccessRule = AccessRule<Record<string, string>>;
 export type RecordOf<R> = R extends { scope: infer S }
   ? S extends string
     ? null
-    : | ScopeRecords[Extract<Exclude<keyof S, 'mine'>, ScopeKind>]
-      | (S extends { mine: true } ? ScopeRecords['school'] | ScopeRecords['class'] : never)
+    : ScopeRecords[Extract<Exclude<keyof S, 'mine'>, ScopeKind>] | (S extends { mine: true } ? ScopeRecords['school'] | ScopeRecords['class'] : never)
   : null;
 
 export type GrantOf<R> = R extends { roles: readonly Role[] } ? Grant<RecordOf<R>> : null;
@@ -92,10 +91,7 @@ export interface Handler<A extends ActionName = ActionName> {
   run(ctx: HandlerContext, input: unknown): Promise<unknown>;
 }
 
-export function defineHandler<A extends ActionName, S extends z.ZodType, R extends AccessRule<z.output<S>>>(
-  action: A,
-  spec: HandlerSpec<A, S, R>,
-): Handler<A> {
+export function defineHandler<A extends ActionName, S extends z.ZodType, R extends AccessRule<z.output<S>>>(action: A, spec: HandlerSpec<A, S, R>): Handler<A> {
   return {
     action,
     input: spec.input as z.ZodType,

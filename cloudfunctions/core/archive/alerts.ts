@@ -59,8 +59,6 @@ export async function resolveAlert(db: Database, alertId: string, resolution: st
     if (!alert) throw new AppError('FORBIDDEN', FORBIDDEN_SCOPE);
     if (alert.resolvedAt) throw new AppError('CONFLICT', RESOLVED);
     await tx.collection(COLLECTION.alerts).doc(alertId).update({ resolvedAt: actor.now, resolvedBy: actor.openid, resolution });
-    await audit(tx, actor, [
-      { kind: 'change', schoolId: alert.schoolId, childId: alert.childId, fields: ['alerts'], note: `处理预警：${resolution}` },
-    ]);
+    await audit(tx, actor, [{ kind: 'change', schoolId: alert.schoolId, childId: alert.childId, fields: ['alerts'], note: `处理预警：${resolution}` }]);
   });
 }

@@ -76,8 +76,7 @@ export async function startPairing(db: Database, child: Child, req: PairRequest,
       };
       await tx.collection(COLLECTION.bindings).add({ ...binding, pairingId });
     } else if (req.kind === 'buddy') {
-      if (active.some((p) => p.buddyChildId === req.buddyChildId))
-        throw new AppError('CONFLICT', `${buddy!.name}已经是${child.name}的手拉手好朋友`);
+      if (active.some((p) => p.buddyChildId === req.buddyChildId)) throw new AppError('CONFLICT', `${buddy!.name}已经是${child.name}的手拉手好朋友`);
       if (active.length >= MAX_BUDDIES) throw new AppError('CONFLICT', `每个孩子最多 ${MAX_BUDDIES} 名手拉手好朋友`);
     } else {
       if (active.some((p) => p.personName === req.name))
@@ -137,8 +136,7 @@ export async function endPairing(db: Database, pairingId: string, endDate: strin
     if (pairing.endedAt) throw new AppError('CONFLICT', '该结对已经结束');
     if (end < pairing.startDate) throw bad('endDate', `结束日期不能早于开始日期（${pairing.startDate}）`);
     await tx.collection(COLLECTION.pairings).doc(pairingId).update({ endDate: end, endedAt: actor.now, endedBy: actor.openid });
-    if (pairing.bindingId)
-      await tx.collection(COLLECTION.bindings).doc(pairing.bindingId).update({ revokedAt: actor.now, revokedBy: actor.openid });
+    if (pairing.bindingId) await tx.collection(COLLECTION.bindings).doc(pairing.bindingId).update({ revokedAt: actor.now, revokedBy: actor.openid });
     const who = pairing.personName ?? '手拉手好朋友';
     await tx.collection(COLLECTION.archiveHistory).add(
       historyEntry({
@@ -151,9 +149,7 @@ export async function endPairing(db: Database, pairingId: string, endDate: strin
         note: `结束结对（${end}）`,
       }),
     );
-    await audit(tx, actor, [
-      { kind: 'change', schoolId: pairing.schoolId, childId: pairing.childId, fields: [`care.${pairing.kind}`], note: '结束结对' },
-    ]);
+    await audit(tx, actor, [{ kind: 'change', schoolId: pairing.schoolId, childId: pairing.childId, fields: [`care.${pairing.kind}`], note: '结束结对' }]);
   });
 }
 
@@ -196,18 +192,9 @@ export async function pairingCandidates(db: Database, principal: Principal, chil
   const classTarget = { schoolId: child.schoolId, classId: child.classId, childId: null, communityId: null };
   const reachesClass = principal.bindings.some((b) => (b.role === 'admin' || b.role === 'teacher') && covers(b, classTarget));
   const [bindingRes, pupilRes] = await Promise.all([
-    db
-      .collection(COLLECTION.bindings)
-      .where({ schoolId: child.schoolId, role: 'teacher', revokedAt: null, childId: null })
-      .limit(1000)
-      .get(),
+    db.collection(COLLECTION.bindings).where({ schoolId: child.schoolId, role: 'teacher', revokedAt: null, childId: null }).limit(1000).get(),
     reachesClass
-      ? db
-          .collection(COLLECTION.children)
-          .where({ classId: child.classId, deletedAt: null })
-          .field({ name: true, leftBehindType: true })
-          .limit(1000)
-          .get()
+      ? db.collection(COLLECTION.children).where({ classId: child.classId, deletedAt: null }).field({ name: true, leftBehindType: true }).limit(1000).get()
       : Promise.resolve({ data: [] }),
   ]);
   const seen = new Set<string>();
@@ -234,11 +221,7 @@ export async function pairingCandidates(db: Database, principal: Principal, chil
  * 关爱网络覆盖: the left-behind children of a class, or of the whole school, who have no mentor teacher or no
  * hand-in-hand buddy right now. The whole school's figures are the admin's: anyone else gets none.
  */
-export async function careCoverage(
-  db: Database,
-  scope: { classId: string } | { schoolId: string },
-  role: Role,
-): Promise<ActionOutput<'care.coverage'>> {
+export async function careCoverage(db: Database, scope: { classId: string } | { schoolId: string }, role: Role): Promise<ActionOutput<'care.coverage'>> {
   const _ = db.command;
   if ('schoolId' in scope && role !== 'admin') return { total: 0, covered: 0, uncovered: [] };
   const [children, classRes, pairings] = await Promise.all([

@@ -11,16 +11,7 @@ async function excel(): Promise<typeof ExcelJS> {
   return (mod as unknown as { default?: typeof ExcelJS }).default ?? (mod as unknown as typeof ExcelJS);
 }
 import { z } from 'zod';
-import {
-  archiveChangesSchema,
-  archiveIssues,
-  cardIssues,
-  cardSchema,
-  rosterFields,
-  storedChanges,
-  type ArchiveChanges,
-  type CardInput,
-} from './rules';
+import { archiveChangesSchema, archiveIssues, cardIssues, cardSchema, rosterFields, storedChanges, type ArchiveChanges, type CardInput } from './rules';
 import { DIFFICULTY_LABELS, GENDER_LABELS, LEFT_BEHIND_LABELS, VULNERABLE_LABELS } from './labels';
 import { normalizeIdNumber } from './idcard';
 import type { Child, DifficultyCategory, Gender, LeftBehindType, VulnerableCategory } from '../../../typings/domain';
@@ -306,17 +297,13 @@ function readConsent(c: Cells, errors: string[]): { signed: boolean; by: ImportR
 /** The archive columns as an edit would send them (only the filled ones), judged by the edit form's schema. */
 function readArchive(c: Cells, errors: string[]): { filled: boolean; changes: ArchiveChanges | null } {
   const idRaw = c.idNumber ?? null;
-  if (typeof idRaw === 'number' && String(idRaw).length > 15)
-    errors.push('身份证号：数字过长被 Excel 改写了，请把该列设置为“文本”后重新填写');
+  if (typeof idRaw === 'number' && String(idRaw).length > 15) errors.push('身份证号：数字过长被 Excel 改写了，请把该列设置为“文本”后重新填写');
   const focus = yesNo(c.focus ?? null, '重点帮扶', errors);
   const raw: Record<string, unknown> = {
     keepsLunarBirthday: yesNo(c.keepsLunarBirthday ?? null, '过农历生日', errors) ?? undefined,
     idNumber: typeof idRaw === 'number' ? undefined : text(idRaw) ? normalizeIdNumber(text(idRaw)!) : undefined,
     ...Object.fromEntries(
-      ['address', 'health', 'hobbies', 'studySituation', 'familySituation', 'otherParentUnableReason'].map((k) => [
-        k,
-        cell(c, k) ?? undefined,
-      ]),
+      ['address', 'health', 'hobbies', 'studySituation', 'familySituation', 'otherParentUnableReason'].map((k) => [k, cell(c, k) ?? undefined]),
     ),
     difficulties: codes<DifficultyCategory>(DIFFICULTY_LABELS, c.difficulties ?? null, '困难/问题类别', errors),
     difficultyNote: cell(c, 'difficultyNote') ?? undefined,
@@ -335,12 +322,9 @@ function readParents(c: Cells, errors: string[]): CardInput['parents'] {
     .map((p) => {
       const who = p === 'father' ? '父亲' : '母亲';
       const name = cell(c, `${p}Name`);
-      const [phone, workCity, workUnit, workAddress, workPhone] = ['Phone', 'WorkCity', 'WorkUnit', 'WorkAddress', 'WorkPhone'].map((f) =>
-        cell(c, `${p}${f}`),
-      );
+      const [phone, workCity, workUnit, workAddress, workPhone] = ['Phone', 'WorkCity', 'WorkUnit', 'WorkAddress', 'WorkPhone'].map((f) => cell(c, `${p}${f}`));
       if (!name) {
-        if ([phone, workCity, workUnit, workAddress, workPhone].some(Boolean))
-          errors.push(`${who}姓名：填写了${who}的其他信息，请填写${who}姓名`);
+        if ([phone, workCity, workUnit, workAddress, workPhone].some(Boolean)) errors.push(`${who}姓名：填写了${who}的其他信息，请填写${who}姓名`);
         return null;
       }
       return { name, relation: who, phone: phone ?? '', workCity, workUnit, workAddress, workPhone: workPhone ?? '' };
@@ -348,15 +332,7 @@ function readParents(c: Cells, errors: string[]): CardInput['parents'] {
     .filter((p) => p !== null);
 }
 
-const GUARDIAN_COLUMNS = [
-  'guardianRelation',
-  'guardianAge',
-  'guardianPhone',
-  'guardianOccupation',
-  'guardianAddress',
-  'guardianHealth',
-  'guardianCapable',
-];
+const GUARDIAN_COLUMNS = ['guardianRelation', 'guardianAge', 'guardianPhone', 'guardianOccupation', 'guardianAddress', 'guardianHealth', 'guardianCapable'];
 
 function readGuardian(c: Cells, errors: string[]): CardInput['guardian'] {
   const name = cell(c, 'guardianName');
@@ -400,11 +376,7 @@ function readCard(c: Cells, errors: string[]): { filled: boolean; card: CardInpu
 function storedArchive(roster: ImportRecord['roster'], changes: ArchiveChanges, errors: string[]): Record<string, unknown> {
   const stored = storedChanges(changes, roster);
   const column = (path: string) => HEADER_OF.get(path.split('.')[0]);
-  errors.push(
-    ...archiveIssues({ ...roster, ...stored } as Partial<Child>).map((i) =>
-      column(i.path) ? `${column(i.path)}：${i.message}` : i.message,
-    ),
-  );
+  errors.push(...archiveIssues({ ...roster, ...stored } as Partial<Child>).map((i) => (column(i.path) ? `${column(i.path)}：${i.message}` : i.message)));
   return stored;
 }
 
@@ -446,11 +418,7 @@ export interface Judged {
 }
 
 /** Every row judged, then duplicates within the file and against the school's children. */
-export function judgeRows(
-  rows: ParsedRow[],
-  ctx: RowContext,
-  existing: Pick<Child, 'name' | 'birthDate' | 'classId' | 'idNumber'>[],
-): Judged {
+export function judgeRows(rows: ParsedRow[], ctx: RowContext, existing: Pick<Child, 'name' | 'birthDate' | 'classId' | 'idNumber'>[]): Judged {
   const problems: ImportRowProblem[] = [];
   const warnings: ImportRowProblem[] = [];
   const records: ImportRecord[] = [];
@@ -464,8 +432,7 @@ export function judgeRows(
     if (record) {
       const key = `${record.classId}|${record.roster.name}|${record.roster.birthDate}`;
       const idNumber = record.archive?.idNumber as string | undefined;
-      if (inClass.has(key))
-        errors.push(`${record.roster.name}（${record.roster.birthDate}）已在${record.className}花名册中，请在档案中修改`);
+      if (inClass.has(key)) errors.push(`${record.roster.name}（${record.roster.birthDate}）已在${record.className}花名册中，请在档案中修改`);
       else if (seenKey.has(key)) errors.push(`与第 ${seenKey.get(key)} 行重复（同班、同名、同出生日期）`);
       if (idNumber && ids.has(idNumber)) errors.push('身份证号：本校已有儿童使用该身份证号');
       else if (idNumber && seenId.has(idNumber)) errors.push(`身份证号：与第 ${seenId.get(idNumber)} 行重复`);
@@ -484,15 +451,9 @@ export function judgeRows(
 /** One child's row of the registration table, by column key (values as the reader's role may see them). */
 export type ExportRow = Record<string, string | number | null>;
 
-const joinLabels = <T extends string>(labels: Record<T, string>, xs: T[] | undefined) =>
-  (xs ?? []).map((x) => labels[x] ?? x).join('、') || null;
+const joinLabels = <T extends string>(labels: Record<T, string>, xs: T[] | undefined) => (xs ?? []).map((x) => labels[x] ?? x).join('、') || null;
 
-export function exportRow(
-  child: Record<string, unknown>,
-  card: CardInput | null,
-  extra: Record<string, string | null>,
-  className: string,
-): ExportRow {
+export function exportRow(child: Record<string, unknown>, card: CardInput | null, extra: Record<string, string | null>, className: string): ExportRow {
   const parent = (relation: string) => card?.parents.find((p) => p.relation === relation) ?? null;
   const father = parent('父亲') ?? card?.parents[0] ?? null;
   const mother = parent('母亲') ?? (card?.parents[1] && card.parents[1] !== father ? card.parents[1] : null);

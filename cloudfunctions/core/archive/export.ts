@@ -57,11 +57,7 @@ async function byIds<T>(db: Database, collection: string, key: string, ids: stri
   return out;
 }
 
-export async function loadExportData(
-  db: Database,
-  scope: { classId: string } | { schoolId: string },
-  schoolId: string,
-): Promise<ExportData> {
+export async function loadExportData(db: Database, scope: { classId: string } | { schoolId: string }, schoolId: string): Promise<ExportData> {
   const where = 'classId' in scope ? { classId: scope.classId } : { schoolId: scope.schoolId };
   const [school, classRes, children] = await Promise.all([
     db.collection(COLLECTION.schools).doc(schoolId).get(),
@@ -127,13 +123,7 @@ function inClassOrder(data: ExportData): Child[] {
 }
 
 /** One row per child (archive, card, care network, consent, completeness) as `role` may see it, and the fields shown. */
-function childRows(
-  children: Child[],
-  data: ExportData,
-  className: Map<string, string>,
-  role: Role,
-  now: Date,
-): { rows: ExportRow[]; fields: string[] } {
+function childRows(children: Child[], data: ExportData, className: Map<string, string>, role: Role, now: Date): { rows: ExportRow[]; fields: string[] } {
   const cards = new Map(data.cards.map((c) => [c._id, c]));
   const consent = latestConsents(data.consents);
   const monthStart = startOfBeijingMonth(now).getTime();
@@ -280,13 +270,7 @@ function archiveSheets(base: string, rows: ExportRow[], exams: ExportRow[], now:
   ];
 }
 
-export async function buildExport(
-  data: ExportData,
-  kind: 'archive' | 'registration',
-  role: Role,
-  scopeName: string,
-  now: Date,
-): Promise<BuiltExport> {
+export async function buildExport(data: ExportData, kind: 'archive' | 'registration', role: Role, scopeName: string, now: Date): Promise<BuiltExport> {
   const className = new Map(data.classes.map((c) => [c._id, c.name]));
   const children = inClassOrder(data);
   const { rows, fields } = childRows(children, data, className, role, now);
@@ -355,8 +339,7 @@ export async function exportArchives(
 
 /** A later chunk of an export (the router has loaded the first and found it the caller's), within the hour. */
 export async function exportChunk(db: Database, first: ExportChunk, seq: number, now: Date): Promise<{ seq: number; data: string }> {
-  const chunk =
-    seq === first.seq ? first : docOf<ExportChunk>(await db.collection(COLLECTION.exportChunks).doc(`${first.exportId}-${seq}`).get());
+  const chunk = seq === first.seq ? first : docOf<ExportChunk>(await db.collection(COLLECTION.exportChunks).doc(`${first.exportId}-${seq}`).get());
   if (!chunk) throw new AppError('NOT_FOUND', '没有这一段导出内容');
   if (chunk.expiresAt.getTime() < now.getTime()) throw new AppError('EXPIRED', '导出文件已过期，请重新导出');
   return { seq: chunk.seq, data: chunk.data };

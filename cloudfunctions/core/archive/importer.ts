@@ -39,8 +39,7 @@ export async function loadBatch(db: Database, uploadId: string, openid: string, 
 
 /** An upload the router has loaded and found to be the caller's: refused once it has expired. */
 export function openBatch(batch: ImportBatch, now: Date): ImportBatch {
-  if (batch.status !== 'committed' && batch.expiresAt.getTime() < now.getTime())
-    throw new AppError('EXPIRED', '上传已过期（24 小时），请重新选择文件');
+  if (batch.status !== 'committed' && batch.expiresAt.getTime() < now.getTime()) throw new AppError('EXPIRED', '上传已过期（24 小时），请重新选择文件');
   return batch;
 }
 
@@ -268,12 +267,7 @@ export async function commitImport(
   actor: Actor,
   afterWrite?: (written: number) => Promise<void>,
 ): Promise<CommitResult> {
-  const classRes = await db
-    .collection(COLLECTION.classes)
-    .where({ schoolId: batch.schoolId })
-    .field({ communityId: true })
-    .limit(1000)
-    .get();
+  const classRes = await db.collection(COLLECTION.classes).where({ schoolId: batch.schoolId }).field({ communityId: true }).limit(1000).get();
   const communityOf = new Map((classRes.data as SchoolClass[]).map((c) => [c._id, c.communityId ?? null]));
   const docs = records.map((r) => documentsOf(r, batch, communityOf, actor));
   const collections: [string, Record<string, unknown>[]][] = [

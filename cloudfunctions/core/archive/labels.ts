@@ -82,11 +82,7 @@ export function fieldLabel(path: string): string {
   return path
     .split('.')
     .map((part, i, all) =>
-      /^\d+$/.test(part)
-        ? null
-        : FIELD_LABELS[part]
-          ? FIELD_LABELS[part] + (/^\d+$/.test(all[i + 1] ?? '') ? String(Number(all[i + 1]) + 1) : '')
-          : part,
+      /^\d+$/.test(part) ? null : FIELD_LABELS[part] ? FIELD_LABELS[part] + (/^\d+$/.test(all[i + 1] ?? '') ? String(Number(all[i + 1]) + 1) : '') : part,
     )
     .filter((p) => p !== null)
     .join('·');

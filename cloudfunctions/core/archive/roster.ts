@@ -39,15 +39,7 @@ export const ROSTER_FIELDS = [
 ];
 
 /** The archive fields a roster row shows (for the audit log). */
-export const ROSTER_AUDIT_FIELDS = [
-  'name',
-  'gender',
-  'birthDate',
-  'leftBehindType',
-  'difficulties',
-  'vulnerableCategories',
-  'focusSupport',
-];
+export const ROSTER_AUDIT_FIELDS = ['name', 'gender', 'birthDate', 'leftBehindType', 'difficulties', 'vulnerableCategories', 'focusSupport'];
 
 export interface ClassData {
   children: Child[];

@@ -57,25 +57,14 @@ const examSchema = z
           .object({
             subject: text('科目', 10),
             score: z.number({ error: '分数必须是数字' }).min(0, '分数不能为负'),
-            full: z
-              .number({ error: '满分必须是数字' })
-              .int('满分必须是整数')
-              .min(1, '满分至少 1 分')
-              .max(200, '满分最多 200 分')
-              .default(100),
+            full: z.number({ error: '满分必须是数字' }).int('满分必须是整数').min(1, '满分至少 1 分').max(200, '满分最多 200 分').default(100),
           })
           .strict()
           .refine((s) => s.score <= s.full, { message: '分数不能超过满分', path: ['score'] }),
       )
       .min(1, '请至少填写一门科目的分数')
       .max(15, '科目最多 15 门'),
-    rank: z
-      .number({ error: '名次必须是数字' })
-      .int('名次必须是整数')
-      .min(1, '名次至少为 1')
-      .max(2000, '名次不合理')
-      .nullable()
-      .default(null),
+    rank: z.number({ error: '名次必须是数字' }).int('名次必须是整数').min(1, '名次至少为 1').max(2000, '名次不合理').nullable().default(null),
     note: optText('备注', 200).default(null),
   })
   .strict();
@@ -132,10 +121,8 @@ export function storedChanges(changes: ArchiveChanges, current: Partial<Child>):
   const out: Record<string, unknown> = { ...rest };
   const birthDate = (changes.birthDate as string | undefined) ?? current.birthDate;
   const keeps = keepsLunarBirthday ?? !!current.lunarBirthday;
-  if (keepsLunarBirthday !== undefined || (changes.birthDate !== undefined && keeps))
-    out.lunarBirthday = keeps && birthDate ? lunarOf(birthDate) : null;
-  for (const key of ['difficulties', 'vulnerableCategories'] as const)
-    if (Array.isArray(out[key])) out[key] = [...new Set(out[key] as string[])];
+  if (keepsLunarBirthday !== undefined || (changes.birthDate !== undefined && keeps)) out.lunarBirthday = keeps && birthDate ? lunarOf(birthDate) : null;
+  for (const key of ['difficulties', 'vulnerableCategories'] as const) if (Array.isArray(out[key])) out[key] = [...new Set(out[key] as string[])];
   return out;
 }
 
@@ -160,12 +147,10 @@ export function archiveIssues(child: Partial<Child>): Issue[] {
   }
   const vulnerable = (child.vulnerableCategories as VulnerableCategory[] | undefined) ?? [];
   if (vulnerable.includes('disabled') && !child.disability) issues.push({ path: 'disability', message: '残疾儿童请填写残疾类别与等级' });
-  if (vulnerable.includes('serious_illness') && !child.health)
-    issues.push({ path: 'health', message: '重病儿童请填写健康状况（所患疾病）' });
+  if (vulnerable.includes('serious_illness') && !child.health) issues.push({ path: 'health', message: '重病儿童请填写健康状况（所患疾病）' });
   if (vulnerable.includes('orphan') && child.leftBehindType === 'both_away')
     issues.push({ path: 'vulnerableCategories', message: '孤儿不属于“父母均外出务工”，请核对留守类型' });
-  if (child.focusSupport?.flag && !child.focusSupport.reason)
-    issues.push({ path: 'focusSupport.reason', message: '列为重点帮扶对象时，请填写原因' });
+  if (child.focusSupport?.flag && !child.focusSupport.reason) issues.push({ path: 'focusSupport.reason', message: '列为重点帮扶对象时，请填写原因' });
   const exams = (child.studyRecords as ExamRecord[] | undefined) ?? [];
   const seen = new Set<string>();
   exams.forEach((e, i) => {
@@ -198,19 +183,12 @@ const guardianSchema = z
     address: optText('监护人地址', 100),
     phone: phone('监护人电话'),
     health: optText('监护人身体状况', 100),
-    age: z
-      .number({ error: '监护人年龄必须是数字' })
-      .int('年龄必须是整数')
-      .min(10, '监护人年龄不合理')
-      .max(110, '监护人年龄不合理')
-      .nullable(),
+    age: z.number({ error: '监护人年龄必须是数字' }).int('年龄必须是整数').min(10, '监护人年龄不合理').max(110, '监护人年龄不合理').nullable(),
     capable: z.boolean({ error: '请选择监护人是否有照护能力' }),
   })
   .strict();
 
-const emergencySchema = z
-  .object({ name: text('紧急联系人姓名', 20), relation: text('紧急联系人关系', 10), phone: phone('紧急联系人电话') })
-  .strict();
+const emergencySchema = z.object({ name: text('紧急联系人姓名', 20), relation: text('紧急联系人关系', 10), phone: phone('紧急联系人电话') }).strict();
 
 export const cardSchema = z
   .object({
@@ -226,11 +204,9 @@ export type CardInput = z.infer<typeof cardSchema>;
 export function cardIssues(card: CardInput): Issue[] {
   const issues: Issue[] = [];
   const phones = [...card.parents.map((p) => p.phone), card.guardian?.phone].filter(Boolean);
-  if (card.parents.length + (card.guardian ? 1 : 0) > 0 && phones.length === 0)
-    issues.push({ path: 'parents', message: '父母和监护人至少要有一个联系电话' });
+  if (card.parents.length + (card.guardian ? 1 : 0) > 0 && phones.length === 0) issues.push({ path: 'parents', message: '父母和监护人至少要有一个联系电话' });
   card.parents.forEach((p, i) => {
-    if ((p.workUnit || p.workAddress || p.workPhone) && !p.workCity)
-      issues.push({ path: `parents.${i}.workCity`, message: `请填写${p.name}的务工城市` });
+    if ((p.workUnit || p.workAddress || p.workPhone) && !p.workCity) issues.push({ path: `parents.${i}.workCity`, message: `请填写${p.name}的务工城市` });
   });
   return issues;
 }
@@ -251,11 +227,7 @@ export function guardianCapable(guardian: GuardianContact | null | undefined): b
  * A left-behind child under 16 must not live without a capable guardian (国发〔2016〕13号: 不满十六周岁的儿童不得脱离监护单独居住生活).
  * Known once the contact card exists; a child without a card shows as missing data instead.
  */
-export function needsGuardianAlert(
-  child: Pick<Child, 'birthDate' | 'leftBehindType'>,
-  card: Pick<ContactCard, 'guardian'> | null,
-  now: Date,
-): boolean {
+export function needsGuardianAlert(child: Pick<Child, 'birthDate' | 'leftBehindType'>, card: Pick<ContactCard, 'guardian'> | null, now: Date): boolean {
   if (!card || child.leftBehindType === 'not_left_behind') return false;
   return ageOn(child.birthDate, now) < 16 && !guardianCapable(card.guardian);
 }

@@ -40,9 +40,7 @@ export function docOf<T>(res: { data: unknown }): T | undefined {
 /** update() flattens nested objects into dotted paths; objects and lists here replace the stored value whole. */
 export function replacing(db: Database, values: Record<string, unknown>): Record<string, unknown> {
   const _ = db.command;
-  return Object.fromEntries(
-    Object.entries(values).map(([k, v]) => [k, v !== null && typeof v === 'object' && !(v instanceof Date) ? _.set(v) : v]),
-  );
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v !== null && typeof v === 'object' && !(v instanceof Date) ? _.set(v) : v]));
 }
 
 export const STALE = '档案已被他人修改，请刷新后重新编辑';
@@ -136,10 +134,7 @@ export async function createChild(db: Database, cls: SchoolClass, roster: Roster
     const current = docOf<SchoolClass>(await tx.collection(COLLECTION.classes).doc(cls._id).get());
     if (!current || current.archivedAt) throw new AppError('CONFLICT', '该班级已撤销');
     await tx.collection(COLLECTION.classes).doc(cls._id).update({ rosterChangedAt: actor.now });
-    const same = await tx
-      .collection(COLLECTION.children)
-      .where({ classId: cls._id, name: roster.name, birthDate: roster.birthDate, deletedAt: null })
-      .get();
+    const same = await tx.collection(COLLECTION.children).where({ classId: cls._id, name: roster.name, birthDate: roster.birthDate, deletedAt: null }).get();
     if (same.data.length) throw new AppError('CONFLICT', `${roster.name}（${roster.birthDate}）已在本班花名册中`);
     await tx.collection(COLLECTION.children).add(child);
     const changes = fields.map((field) => ({ field, from: null, to: roster[field] }));
@@ -158,13 +153,7 @@ export async function createChild(db: Database, cls: SchoolClass, roster: Roster
 }
 
 /** Change archive fields of a child (consent required), versioned; audited with the fields that changed. */
-export async function updateArchive(
-  db: Database,
-  childId: string,
-  expectedVersion: number,
-  changes: ArchiveChanges,
-  actor: Actor,
-): Promise<WriteResult> {
+export async function updateArchive(db: Database, childId: string, expectedVersion: number, changes: ArchiveChanges, actor: Actor): Promise<WriteResult> {
   await requireConsent(db, childId);
   return db.runTransaction(async (tx: Transaction) => {
     const child = docOf<Child>(await tx.collection(COLLECTION.children).doc(childId).get());
@@ -266,9 +255,7 @@ export async function confirmCard(db: Database, child: Child, expectedVersion: n
     if (!card) throw new AppError('NOT_FOUND', '还没有联系卡，请先填写');
     if (card.version !== expectedVersion) throw new AppError('CONFLICT', STALE);
     await tx.collection(COLLECTION.contactCards).doc(child._id).update({ confirmedAt: actor.now, confirmedBy: actor.openid });
-    await audit(tx, actor, [
-      { kind: 'change', schoolId: child.schoolId, childId: child._id, fields: ['contactCard.confirmedAt'], note: UNCHANGED_CARD },
-    ]);
+    await audit(tx, actor, [{ kind: 'change', schoolId: child.schoolId, childId: child._id, fields: ['contactCard.confirmedAt'], note: UNCHANGED_CARD }]);
   });
   return { confirmedAt: actor.now.toISOString() };
 }

@@ -39,8 +39,7 @@ export function calendarProblems(cal: CalendarData): { path: string; message: st
   cal.terms.forEach((t, i) => {
     if (t.end < t.start) problems.push({ path: `terms.${i}`, message: `学期「${t.name}」的结束日期早于开始日期` });
     cal.terms.slice(i + 1).forEach((u) => {
-      if (t.start <= u.end && u.start <= t.end)
-        problems.push({ path: `terms.${i}`, message: `学期「${t.name}」与「${u.name}」的日期重叠` });
+      if (t.start <= u.end && u.start <= t.end) problems.push({ path: `terms.${i}`, message: `学期「${t.name}」与「${u.name}」的日期重叠` });
     });
   });
   cal.holidays.forEach((h, i) => {
@@ -50,8 +49,7 @@ export function calendarProblems(cal: CalendarData): { path: string; message: st
   cal.makeUpDays.forEach((m, i) => {
     if (seen.has(m.date)) problems.push({ path: `makeUpDays.${i}`, message: `调休上班日 ${dayLabel(m.date)} 重复` });
     seen.add(m.date);
-    if (weekdayOf(m.date) < 6)
-      problems.push({ path: `makeUpDays.${i}`, message: `${dayLabel(m.date)} 本来就是工作日，调休上班日应在周六或周日` });
+    if (weekdayOf(m.date) < 6) problems.push({ path: `makeUpDays.${i}`, message: `${dayLabel(m.date)} 本来就是工作日，调休上班日应在周六或周日` });
     if (m.weekday > 5) problems.push({ path: `makeUpDays.${i}`, message: '调休上班日应按周一到周五中的某一天上课' });
   });
   return problems;

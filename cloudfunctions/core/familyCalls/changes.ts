@@ -22,11 +22,7 @@ import { callView, MISSED_BY_LABELS } from './views';
  * another weekday and time, each in its own week). Each new time is checked like a booking. Moved calls wait for
  * the parents to confirm again: their pending reminders are withdrawn and they are told.
  */
-export async function moveCall(
-  caller: Caller,
-  call: FamilyCallOccurrence,
-  input: ActionInput<'familyCalls.move'>,
-): Promise<{ moved: number; call: CallView }> {
+export async function moveCall(caller: Caller, call: FamilyCallOccurrence, input: ActionInput<'familyCalls.move'>): Promise<{ moved: number; call: CallView }> {
   const { db, now, openid } = caller;
   const _ = db.command;
   if (!isLive(call)) throw new AppError('CONFLICT', '这次通话已结束或已取消，不能改期');
@@ -126,11 +122,7 @@ export async function moveCall(
  * Cancel a call, or this and every following call of its series: their slots are freed, the reminders not yet sent
  * withdrawn (outbox cancelled, inbox entries removed), and the parents told once if the call was still ahead.
  */
-export async function cancelCall(
-  caller: Caller,
-  call: FamilyCallOccurrence,
-  input: ActionInput<'familyCalls.cancel'>,
-): Promise<{ cancelled: number }> {
+export async function cancelCall(caller: Caller, call: FamilyCallOccurrence, input: ActionInput<'familyCalls.cancel'>): Promise<{ cancelled: number }> {
   const { db, now } = caller;
   if (!isLive(call)) throw new AppError('CONFLICT', '这次通话已结束或已取消');
   const calls = input.scope === 'one' ? [call] : await thisAndFollowing(db, call);
@@ -184,11 +176,7 @@ export async function confirmCall(caller: Caller, call: FamilyCallOccurrence): P
  * (by whom, why). Recording again corrects it. A missed call asks whoever runs it to rebook within the week;
  * recording it as done later withdraws that prompt.
  */
-export async function recordOutcome(
-  caller: Caller,
-  call: FamilyCallOccurrence,
-  input: ActionInput<'familyCalls.record'>,
-): Promise<CallView> {
+export async function recordOutcome(caller: Caller, call: FamilyCallOccurrence, input: ActionInput<'familyCalls.record'>): Promise<CallView> {
   const { db, now } = caller;
   const _ = db.command;
   if (call.status === 'cancelled') throw new AppError('CONFLICT', '这次通话已取消，不能登记结果');
@@ -204,8 +192,7 @@ export async function recordOutcome(
     recordedBy: caller.openid,
     updatedAt: now,
   };
-  if (!(await updateCallIf(db, call._id, { updatedAt: call.updatedAt }, fields)))
-    throw new AppError('CONFLICT', '通话刚刚被修改过，请刷新后重试');
+  if (!(await updateCallIf(db, call._id, { updatedAt: call.updatedAt }, fields))) throw new AppError('CONFLICT', '通话刚刚被修改过，请刷新后重试');
   const saved: FamilyCallOccurrence = { ...call, ...patch, moveRequest: null, recordedAt: now, recordedBy: caller.openid, updatedAt: now };
   const views = await viewContext(db, call.schoolId, [saved], now);
   if (input.result === 'missed') await promptRebook(caller, saved, views.childNames.get(call.childId) ?? '孩子', input);
@@ -237,19 +224,12 @@ async function outcomePatch(
 }
 
 /** Rebook within the same Beijing week if any of it is left: to whoever runs the call now, and the one recording. */
-async function promptRebook(
-  caller: Caller,
-  call: FamilyCallOccurrence,
-  name: string,
-  missed: { by: MissedBy; reason: string },
-): Promise<void> {
+async function promptRebook(caller: Caller, call: FamilyCallOccurrence, name: string, missed: { by: MissedBy; reason: string }): Promise<void> {
   const { db, now } = caller;
   const weekEnd = new Date(startOfBeijingWeek(call.startsAt).getTime() + 7 * 86400000);
   const when = weekEnd.getTime() > now.getTime() ? '请在本周内补约一次' : '请尽快补约一次';
   const runs = (await callTeachers(db, [call]))(call).to;
-  const to = [...runs, { openid: caller.openid, role: 'teacher' as const }].filter(
-    (r, i, all) => all.findIndex((x) => x.openid === r.openid) === i,
-  );
+  const to = [...runs, { openid: caller.openid, role: 'teacher' as const }].filter((r, i, all) => all.findIndex((x) => x.openid === r.openid) === i);
   await remind(
     db,
     notice(KIND.rebook, to, {

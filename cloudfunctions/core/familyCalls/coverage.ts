@@ -95,8 +95,7 @@ export async function computeCoverage(db: Database, scope: CoverageScope, weekSt
   const mentorOf = new Map(mentors.map((m) => [m.childId, m]));
 
   // The week a child was entered in (0 = the oldest looked at; below 0 = before it; none known = always there).
-  const firstWeek = (c: { createdAt?: Date | null }) =>
-    c.createdAt ? Math.floor((startOfBeijingWeek(c.createdAt).getTime() - from.getTime()) / WEEK_MS) : 0;
+  const firstWeek = (c: { createdAt?: Date | null }) => (c.createdAt ? Math.floor((startOfBeijingWeek(c.createdAt).getTime() - from.getTime()) / WEEK_MS) : 0);
   const rows = children
     .filter((c) => firstWeek(c) <= LOOKBACK_WEEKS - 1)
     .map((c) => {
@@ -144,10 +143,6 @@ export async function computeCoverage(db: Database, scope: CoverageScope, weekSt
 
 /** The coverage screen: a class, or the whole school per class, in the Beijing week of `date` (default this week). */
 export async function coverageView(caller: Caller, scope: CoverageScope, date: string | undefined): Promise<CoverageView> {
-  const { children: _all, ...view } = await computeCoverage(
-    caller.db,
-    scope,
-    startOfBeijingWeek(date ? startOf(date, '12:00') : caller.now),
-  );
+  const { children: _all, ...view } = await computeCoverage(caller.db, scope, startOfBeijingWeek(date ? startOf(date, '12:00') : caller.now));
   return view;
 }

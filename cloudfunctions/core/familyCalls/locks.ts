@@ -38,11 +38,7 @@ const IN_CHUNK = 500;
  * The existing locks among these ids. Pass the transaction as `reader` inside one (a transaction object has no
  * `command`, hence `_`): its reads are then checked again at commit.
  */
-export async function existingLocks(
-  reader: Pick<Database, 'collection'> | Transaction,
-  _: Database['command'],
-  ids: string[],
-): Promise<SlotLock[]> {
+export async function existingLocks(reader: Pick<Database, 'collection'> | Transaction, _: Database['command'], ids: string[]): Promise<SlotLock[]> {
   const out: SlotLock[] = [];
   for (let i = 0; i < ids.length; i += IN_CHUNK) {
     const res = await reader
@@ -58,8 +54,6 @@ export async function existingLocks(
 export function isLockClash(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
   return (
-    e?.code === 'DATABASE_DUPLICATE_WRITE' ||
-    e?.code === 'DATABASE_TRANSACTION_CONFLICT' ||
-    /duplicate|E11000|TransactionConflict/i.test(e?.message ?? '')
+    e?.code === 'DATABASE_DUPLICATE_WRITE' || e?.code === 'DATABASE_TRANSACTION_CONFLICT' || /duplicate|E11000|TransactionConflict/i.test(e?.message ?? '')
   );
 }

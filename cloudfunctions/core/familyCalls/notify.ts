@@ -80,13 +80,7 @@ function upcomingDraft(kind: string, call: FamilyCallOccurrence, to: Recipient, 
 }
 
 /** The before-call reminders of a call whose due time falls in (from, to]. */
-export function upcomingDrafts(
-  call: FamilyCallOccurrence,
-  parents: Recipient[],
-  childName: string,
-  from: number,
-  to: number,
-): ReminderDraft[] {
+export function upcomingDrafts(call: FamilyCallOccurrence, parents: Recipient[], childName: string, from: number, to: number): ReminderDraft[] {
   return UPCOMING.flatMap(({ kind, before }) => {
     const due = call.startsAt.getTime() - before;
     return due > from && due <= to ? parents.map((p) => upcomingDraft(kind, call, p, childName, new Date(due))) : [];
@@ -211,9 +205,7 @@ async function* upcomingReminders({ db, from, to }: SourceContext): AsyncGenerat
         { name: true },
       ),
     ]);
-    const drafts = calls.flatMap((c) =>
-      upcomingDrafts(c, parentsOf(c, bindings), children.get(c.childId)?.name ?? '孩子', from.getTime(), to.getTime()),
-    );
+    const drafts = calls.flatMap((c) => upcomingDrafts(c, parentsOf(c, bindings), children.get(c.childId)?.name ?? '孩子', from.getTime(), to.getTime()));
     if (drafts.length) yield drafts;
   }
 }

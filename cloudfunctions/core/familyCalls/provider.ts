@@ -28,10 +28,7 @@ export const voipProvider: CallProvider = {
       roomType: 'video',
       // The page passes these to wx.join1v1Chat as the listener (one parent per call: the page lets the teacher pick).
       listener: ctx.side === 'teacher' ? ctx.parents.map((p) => ({ openid: p.openid, nickname: p.label })) : [],
-      hint:
-        ctx.side === 'teacher'
-          ? `点「发起视频」在小程序内呼叫家长（${call.minutes}分钟）`
-          : '到时间后老师会在小程序内呼叫您，请保持微信在线',
+      hint: ctx.side === 'teacher' ? `点「发起视频」在小程序内呼叫家长（${call.minutes}分钟）` : '到时间后老师会在小程序内呼叫您，请保持微信在线',
     };
   },
 };
@@ -44,20 +41,12 @@ export const manualProvider: CallProvider = {
     if (ctx.side === 'parent') {
       return {
         kind: 'manual',
-        steps: [
-          `到时间后，老师会用${device}给您打微信视频，请保持微信在线并接听。`,
-          `通话约 ${call.minutes} 分钟。`,
-          '如果时间不方便，请提前申请改期。',
-        ],
+        steps: [`到时间后，老师会用${device}给您打微信视频，请保持微信在线并接听。`, `通话约 ${call.minutes} 分钟。`, '如果时间不方便，请提前申请改期。'],
       };
     }
     return {
       kind: 'manual',
-      steps: [
-        `带${ctx.childName}到关爱室，打开${device}。`,
-        `用微信视频呼叫${names}。`,
-        `通话约 ${call.minutes} 分钟，结束后回到这里登记结果。`,
-      ],
+      steps: [`带${ctx.childName}到关爱室，打开${device}。`, `用微信视频呼叫${names}。`, `通话约 ${call.minutes} 分钟，结束后回到这里登记结果。`],
     };
   },
 };

@@ -31,8 +31,7 @@ export async function requestMove(
   if (!isLive(call)) throw new AppError('CONFLICT', '这次通话已结束或已取消，不能申请改期');
   if (call.startsAt.getTime() <= now.getTime()) throw new AppError('CONFLICT', '通话时间已过，不能申请改期');
   const keys = input.proposals.map((p) => `${p.date} ${p.time}`);
-  if (new Set(keys).size !== keys.length)
-    throw new AppError('INVALID_INPUT', '建议的时间有重复', [{ path: 'proposals', message: '建议的时间有重复' }]);
+  if (new Set(keys).size !== keys.length) throw new AppError('INVALID_INPUT', '建议的时间有重复', [{ path: 'proposals', message: '建议的时间有重复' }]);
   const site = await loadSite(db, call.schoolId);
   const problems = await proposalProblems(caller, call, site, input.proposals);
   if (problems.length) throw new AppError('INVALID_INPUT', problems[0].message, problems);
@@ -59,10 +58,7 @@ export async function requestMove(
     throw new AppError('CONFLICT', '通话刚刚被修改过，请刷新后重试');
   }
   const saved: FamilyCallOccurrence = { ...call, moveRequest: request, updatedAt: now };
-  const [views, teacherOf] = await Promise.all([
-    viewContext(db, call.schoolId, [saved], now, { rooms: site.rooms }),
-    callTeachers(db, [call]),
-  ]);
+  const [views, teacherOf] = await Promise.all([viewContext(db, call.schoolId, [saved], now, { rooms: site.rooms }), callTeachers(db, [call])]);
   const view = callView(saved, views);
   await remind(
     db,
@@ -116,11 +112,7 @@ async function proposalProblems(caller: Caller, call: FamilyCallOccurrence, site
 }
 
 /** Accept one of the proposed times (`accept`: its index) or decline (null). The parent is told either way. */
-export async function answerMove(
-  caller: Caller,
-  call: FamilyCallOccurrence,
-  input: ActionInput<'familyCalls.answerMove'>,
-): Promise<CallView> {
+export async function answerMove(caller: Caller, call: FamilyCallOccurrence, input: ActionInput<'familyCalls.answerMove'>): Promise<CallView> {
   const { db, now } = caller;
   const request = call.moveRequest;
   if (!isLive(call) || !request || request.status !== 'pending') throw new AppError('CONFLICT', '没有待处理的改期申请');
@@ -176,13 +168,7 @@ async function decline(caller: Caller, call: FamilyCallOccurrence, answered: Mov
 }
 
 /** The call moves to the proposal, checked like a booking, confirmed by the parent who proposed it. */
-async function accept(
-  caller: Caller,
-  call: FamilyCallOccurrence,
-  answered: MoveRequest,
-  index: number,
-  site: CallSite,
-): Promise<FamilyCallOccurrence> {
+async function accept(caller: Caller, call: FamilyCallOccurrence, answered: MoveRequest, index: number, site: CallSite): Promise<FamilyCallOccurrence> {
   const { db, now } = caller;
   const _ = db.command;
   const proposal = answered.proposals[index];

@@ -69,13 +69,8 @@ export async function joinCall(caller: CallerWithSettings, call: FamilyCallOccur
   if (staff && (now.getTime() < call.startsAt.getTime() - EARLY_MS || now.getTime() > call.endsAt.getTime() + LATE_MS)) {
     throw new AppError('CONFLICT', '不在通话时间内：可在开始前 30 分钟到结束后 1 小时内签到');
   }
-  const [rooms, parents, name] = await Promise.all([
-    loadRooms(db, call.schoolId),
-    parentBindings(db, call.childId),
-    childName(db, call.childId),
-  ]);
-  if (staff && !call.checkedInAt)
-    await db.collection(COLLECTION.familyCalls).where({ _id: call._id, checkedInAt: null }).update({ checkedInAt: now });
+  const [rooms, parents, name] = await Promise.all([loadRooms(db, call.schoolId), parentBindings(db, call.childId), childName(db, call.childId)]);
+  if (staff && !call.checkedInAt) await db.collection(COLLECTION.familyCalls).where({ _id: call._id, checkedInAt: null }).update({ checkedInAt: now });
   return providerFor(caller.setting).joinInfo(call, {
     device: findDevice(rooms, call.deviceId)?.device ?? null,
     parents: parents.filter((p) => call.parentBindingIds.includes(p._id)),
@@ -156,11 +151,7 @@ export async function myCalls(caller: Caller, principal: Principal): Promise<{ c
 const HISTORY_PAGE = 20;
 
 /** A child's contact history before `before` (default now), newest first: video calls (any status) and family-phone calls, 20 at a time. */
-export async function callHistory(
-  caller: Caller,
-  childId: string,
-  before: string | undefined,
-): Promise<{ items: HistoryItem[]; next: string | null }> {
+export async function callHistory(caller: Caller, childId: string, before: string | undefined): Promise<{ items: HistoryItem[]; next: string | null }> {
   const { db } = caller;
   const _ = db.command;
   const until = before ? new Date(before) : caller.now;

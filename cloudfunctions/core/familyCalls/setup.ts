@@ -30,17 +30,11 @@ export async function listRooms(caller: Caller, schoolId: string): Promise<{ roo
  * Create a room (`existing` null) or change one at the version the page read. A device with calls still booked
  * cannot be removed or switched off: those calls are moved or cancelled first.
  */
-export async function saveRoom(
-  caller: Caller,
-  schoolId: string,
-  existing: Room | null,
-  input: ActionInput<'rooms.save'>,
-): Promise<RoomView> {
+export async function saveRoom(caller: Caller, schoolId: string, existing: Room | null, input: ActionInput<'rooms.save'>): Promise<RoomView> {
   const { db, now } = caller;
   const _ = db.command;
   if (existing && existing.schoolId !== schoolId) throw invalid('关爱室不属于这所学校', 'roomId');
-  if (!existing && (await loadRooms(db, schoolId)).length >= MAX_ROOMS)
-    throw new AppError('CONFLICT', `每所学校最多 ${MAX_ROOMS} 个关爱室`);
+  if (!existing && (await loadRooms(db, schoolId)).length >= MAX_ROOMS) throw new AppError('CONFLICT', `每所学校最多 ${MAX_ROOMS} 个关爱室`);
   const devices = roomDevices(existing, input.devices);
   const leaving = (existing?.devices ?? []).map((d) => d.id).filter((id) => !devices.some((d) => d.id === id && d.active));
   if (leaving.length) {

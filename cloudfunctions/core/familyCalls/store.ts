@@ -35,9 +35,7 @@ export interface Slot {
 }
 
 /** The fields of a call that follow from its slot. */
-export function slotFields(
-  s: Slot,
-): Pick<FamilyCallOccurrence, 'date' | 'time' | 'minutes' | 'deviceId' | 'roomId' | 'startsAt' | 'endsAt' | 'weekKey'> {
+export function slotFields(s: Slot): Pick<FamilyCallOccurrence, 'date' | 'time' | 'minutes' | 'deviceId' | 'roomId' | 'startsAt' | 'endsAt' | 'weekKey'> {
   const startsAt = startOf(s.date, s.time);
   return {
     date: s.date,
@@ -79,9 +77,7 @@ export function newOccurrence(series: FamilyCallSeries, date: string, now: Date,
   };
 }
 
-export function locksOfCall(
-  c: Pick<FamilyCallOccurrence, '_id' | 'childId' | 'deviceId' | 'schoolId' | 'startsAt' | 'minutes'>,
-): SlotLock[] {
+export function locksOfCall(c: Pick<FamilyCallOccurrence, '_id' | 'childId' | 'deviceId' | 'schoolId' | 'startsAt' | 'minutes'>): SlotLock[] {
   return locksOf({
     occurrenceId: c._id,
     childId: c.childId,
@@ -107,8 +103,7 @@ export function conflictError(problems: Problem[]): AppError {
     return { date, reason, path: date, message: `${dayLabel(date)}：${reason}` };
   });
   const lines = conflicts.map((c) => c.message);
-  const head =
-    lines.length === 1 ? lines[0] : `有 ${lines.length} 次通话无法安排：${lines.slice(0, 3).join('；')}${lines.length > 3 ? ' 等' : ''}`;
+  const head = lines.length === 1 ? lines[0] : `有 ${lines.length} 次通话无法安排：${lines.slice(0, 3).join('；')}${lines.length > 3 ? ' 等' : ''}`;
   return new AppError('CONFLICT', head, conflicts);
 }
 
@@ -171,13 +166,7 @@ export interface MovePlan {
  * that the new quarters are free (quarters held by the moving calls themselves are fine), add the new locks, update
  * the calls. Afterwards release the quarters they no longer hold.
  */
-export async function moveCalls(
-  db: Database,
-  plans: MovePlan[],
-  problems: Problem[],
-  deviceName: (id: string) => string,
-  now: Date,
-): Promise<void> {
+export async function moveCalls(db: Database, plans: MovePlan[], problems: Problem[], deviceName: (id: string) => string, now: Date): Promise<void> {
   const _ = db.command;
   const ids = plans.map((p) => p.call._id);
   const moving = new Set(ids);
@@ -234,13 +223,7 @@ export async function moveCalls(
  * Cancel calls: live ones become cancelled (the status in the condition leaves alone a call recorded meanwhile),
  * then their quarters are released. Returns the ids that were cancelled by this request.
  */
-export async function cancelCalls(
-  db: Database,
-  calls: FamilyCallOccurrence[],
-  reason: string | null,
-  by: string,
-  now: Date,
-): Promise<string[]> {
+export async function cancelCalls(db: Database, calls: FamilyCallOccurrence[], reason: string | null, by: string, now: Date): Promise<string[]> {
   const _ = db.command;
   const ids = calls.filter(isLive).map((c) => c._id);
   if (!ids.length) return [];
@@ -280,9 +263,7 @@ export async function thisAndFollowing(db: Database, call: FamilyCallOccurrence)
     .limit(1000)
     .get();
   const week = seriesWeekOf(call._id);
-  return (res.data as FamilyCallOccurrence[])
-    .filter((c) => seriesWeekOf(c._id) >= week)
-    .sort((a, b) => seriesWeekOf(a._id).localeCompare(seriesWeekOf(b._id)));
+  return (res.data as FamilyCallOccurrence[]).filter((c) => seriesWeekOf(c._id) >= week).sort((a, b) => seriesWeekOf(a._id).localeCompare(seriesWeekOf(b._id)));
 }
 
 /** A call by id, or null. */
@@ -295,12 +276,7 @@ export async function findCall(db: Database, callId: string): Promise<FamilyCall
  * Change a call only if it still matches `unchanged` (its updatedAt, status or start as read): of two concurrent
  * changes the second is told, instead of overwriting the first. False when the call had changed.
  */
-export async function updateCallIf(
-  db: Database,
-  callId: string,
-  unchanged: Record<string, unknown>,
-  patch: Record<string, unknown>,
-): Promise<boolean> {
+export async function updateCallIf(db: Database, callId: string, unchanged: Record<string, unknown>, patch: Record<string, unknown>): Promise<boolean> {
   const res = await db
     .collection(COLLECTION.familyCalls)
     .where({ ...unchanged, _id: callId })

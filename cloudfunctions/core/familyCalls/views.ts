@@ -34,9 +34,7 @@ export const MISSED_BY_LABELS: Record<MissedBy, string> = {
 };
 
 export function deviceView(room: Room, d: CallDevice): DeviceView {
-  const hoursText = ([1, 2, 3, 4, 5, 6, 7] as Weekday[])
-    .filter((w) => (d.hours[String(w) as '1'] ?? []).length)
-    .map((w) => hoursLabel(d, w));
+  const hoursText = ([1, 2, 3, 4, 5, 6, 7] as Weekday[]).filter((w) => (d.hours[String(w) as '1'] ?? []).length).map((w) => hoursLabel(d, w));
   return {
     id: d.id,
     name: d.name,
@@ -131,9 +129,7 @@ export function callView(c: FamilyCallOccurrence, v: ViewContext): CallView {
           answerNote: r.answerNote,
         }
       : null,
-    outcome: c.outcome
-      ? { ...c.outcome, joined: c.outcome.joined.map((j) => j.label), moodLabel: c.outcome.mood ? MOOD_LABELS[c.outcome.mood] : null }
-      : null,
+    outcome: c.outcome ? { ...c.outcome, joined: c.outcome.joined.map((j) => j.label), moodLabel: c.outcome.mood ? MOOD_LABELS[c.outcome.mood] : null } : null,
     missed: c.missed ? { ...c.missed, byLabel: MISSED_BY_LABELS[c.missed.by] } : null,
     cancelReason: c.cancelled?.reason ?? null,
     rebookOf: c.rebookOf,

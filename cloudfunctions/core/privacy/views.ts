@@ -83,18 +83,13 @@ export function cardView(card: Record<string, unknown> | null, role: Role): { vi
   const maskDeep = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(maskDeep);
     if (!value || typeof value !== 'object' || value instanceof Date) return value;
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, PHONE_KEYS.has(k) && typeof v === 'string' ? maskPhone(v) : maskDeep(v)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, PHONE_KEYS.has(k) && typeof v === 'string' ? maskPhone(v) : maskDeep(v)]));
   };
   const view: Record<string, unknown> = {};
-  for (const field of CARD_FIELDS)
-    if (card[field] !== undefined) view[field] = rule.phones === 'masked' ? maskDeep(card[field]) : card[field];
+  for (const field of CARD_FIELDS) if (card[field] !== undefined) view[field] = rule.phones === 'masked' ? maskDeep(card[field]) : card[field];
   return {
     view,
-    fields: CARD_FIELDS.filter((f) => view[f] !== undefined && !['version', 'updatedAt', 'confirmedAt'].includes(f)).map(
-      (f) => `contactCard.${f}`,
-    ),
+    fields: CARD_FIELDS.filter((f) => view[f] !== undefined && !['version', 'updatedAt', 'confirmedAt'].includes(f)).map((f) => `contactCard.${f}`),
   };
 }
 

@@ -102,10 +102,7 @@ function parseEnvJson<T>(name: string, text: string | undefined, schema: z.ZodTy
 }
 
 /** Combine stored settings, environment and defaults (later sources only fill what earlier ones leave out). */
-export function resolveConfig(
-  stored: ReminderSettings | null,
-  setting: (name: string) => string | undefined = () => undefined,
-): ReminderConfig {
+export function resolveConfig(stored: ReminderSettings | null, setting: (name: string) => string | undefined = () => undefined): ReminderConfig {
   const envTemplates = parseEnvJson('REMINDER_TEMPLATES', setting('REMINDER_TEMPLATES'), templatesSchema) ?? {};
   const envQuiet = parseEnvJson('REMINDER_QUIET_HOURS', setting('REMINDER_QUIET_HOURS'), quietSchema) ?? {};
   const envState = stateSchema.safeParse(setting('REMINDER_MINIPROGRAM_STATE')).data;

@@ -59,12 +59,7 @@ async function entriesPage(
 }
 
 /** A page of my messages that are due, with the unread count; `after` is the previous page's `next`. */
-export async function inboxPage(
-  db: Database,
-  openid: string,
-  now: Date,
-  opts: { limit?: number; after?: string; unreadOnly?: boolean },
-): Promise<InboxPage> {
+export async function inboxPage(db: Database, openid: string, now: Date, opts: { limit?: number; after?: string; unreadOnly?: boolean }): Promise<InboxPage> {
   const after = opts.after ? parseCursor(opts.after, CURSOR_SEPARATOR) : undefined;
   if (after === null) throw invalid('分页位置格式不正确', 'after');
   const [page, unread] = await Promise.all([
@@ -75,12 +70,7 @@ export async function inboxPage(
 }
 
 /** Mark the caller's own entries read, some or all (ids of someone else's entries simply match nothing). */
-export async function markRead(
-  db: Database,
-  openid: string,
-  now: Date,
-  ids: string[] | 'all',
-): Promise<{ marked: number; unread: number }> {
+export async function markRead(db: Database, openid: string, now: Date, ids: string[] | 'all'): Promise<{ marked: number; unread: number }> {
   const _ = db.command;
   const where: Record<string, unknown> = { to: openid, readAt: null, visibleAt: _.lte(now) };
   if (ids !== 'all') where._id = _.in([...new Set(ids)]);

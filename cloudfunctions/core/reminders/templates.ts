@@ -166,10 +166,7 @@ export function fitValue(type: FieldType, value: string | Date | null | undefine
 }
 
 /** requestData.data for subscribeMessage.send: each WeChat key filled from its logical field, fitted to its type. */
-export function templateData(
-  mapping: Record<string, string>,
-  fields: Record<string, string | Date | null | undefined>,
-): Record<string, { value: string }> {
+export function templateData(mapping: Record<string, string>, fields: Record<string, string | Date | null | undefined>): Record<string, { value: string }> {
   const data: Record<string, { value: string }> = {};
   for (const [wxKey, logical] of Object.entries(mapping)) {
     const type = fieldType(wxKey);

@@ -77,11 +77,7 @@ export async function myReminders(db: Database, openid: string, roles: Role[], c
 export type OutboxStatusFilter = OutboxView['status'];
 
 /** The delivery log of a school (admin): what was sent, deferred, skipped, and failed with which WeChat errcode. */
-export async function outboxLog(
-  db: Database,
-  query: { schoolId: string; status?: OutboxStatusFilter; limit?: number },
-  now: Date,
-): Promise<OutboxView[]> {
+export async function outboxLog(db: Database, query: { schoolId: string; status?: OutboxStatusFilter; limit?: number }, now: Date): Promise<OutboxView[]> {
   const where: Record<string, unknown> = { schoolId: query.schoolId };
   if (query.status) where.status = query.status;
   const res = await db

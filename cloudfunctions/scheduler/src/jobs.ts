@@ -12,12 +12,7 @@ import { runCadence, type Cadence, type ReminderSource } from '../../core/remind
 import { SOURCES } from './sources';
 import { tidyUp } from '../../core/housekeeping';
 
-export type Job = (
-  now: Date,
-  db: Database,
-  app: CloudApp,
-  env?: { setting(name: string): string | undefined },
-) => Promise<Record<string, unknown>>;
+export type Job = (now: Date, db: Database, app: CloudApp, env?: { setting(name: string): string | undefined }) => Promise<Record<string, unknown>>;
 
 const TRIGGER_CADENCE: Record<string, Cadence> = { quarterHour: 'quarterHour', morning: 'daily', monthly: 'monthly' };
 

@@ -157,9 +157,7 @@ function sections(bindings: BindingView[], unread: number): Section[] {
     tiles: roleTiles(role, shown),
   }));
   const above = new Set(roleSections.flatMap((s) => s.tiles.map((t) => t.key)));
-  const common = COMMON_ENTRIES.filter((e) => !above.has(e.key)).map((e) =>
-    e === ENTRIES.inbox ? { ...e, badge: inboxBadge(unread) } : e,
-  );
+  const common = COMMON_ENTRIES.filter((e) => !above.has(e.key)).map((e) => (e === ENTRIES.inbox ? { ...e, badge: inboxBadge(unread) } : e));
   // every tile carries badge (null: none) and description: setData and component properties take no undefined
   return [...roleSections, { role: 'common' as const, title: '通用', tiles: common }].map((sec) => ({
     ...sec,

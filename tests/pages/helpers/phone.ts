@@ -76,8 +76,7 @@ export function pickRadio(page: Rendered, container: string, label: string): voi
  */
 export function typeInto(page: Rendered, inputClass: string, value: string): void {
   const input = page.querySelector(`${inputClass}`) ?? page.querySelector(`.page >>> ${inputClass}`);
-  const instance = input?.instance as unknown as
-    { onInput?(e: { detail: { value: string; cursor: number; keyCode: number } }): void } | undefined;
+  const instance = input?.instance as unknown as { onInput?(e: { detail: { value: string; cursor: number; keyCode: number } }): void } | undefined;
   if (!instance?.onInput) throw new Error(`no TDesign input ${inputClass}`);
   instance.onInput({ detail: { value, cursor: value.length, keyCode: 0 } });
 }
@@ -132,13 +131,7 @@ export function apiAnswer<A extends ActionName>(
 }
 
 /** Call the api function directly as `openid` (setting up data, checking what a page did). Throws on an error answer. */
-export async function api<A extends ActionName>(
-  baseUrl: string,
-  openid: string,
-  action: A,
-  input: ActionInput<A>,
-  now?: Date,
-): Promise<ActionOutput<A>> {
+export async function api<A extends ActionName>(baseUrl: string, openid: string, action: A, input: ActionInput<A>, now?: Date): Promise<ActionOutput<A>> {
   const answer = await apiAnswer(baseUrl, openid, action, input, now);
   if (answer.ok) return answer.data;
   throw new Error(`${action} as ${openid}: ${answer.error.code} ${answer.error.message}`);

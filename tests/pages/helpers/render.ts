@@ -66,8 +66,7 @@ export async function waitFor(page: Rendered, check: () => boolean, what: string
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (check()) return;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}; the page shows: ${textOf(page).replace(/\s+/g, ' ').trim()}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the page shows: ${textOf(page).replace(/\s+/g, ' ').trim()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -24,12 +24,7 @@ export async function requestsSettled(): Promise<void> {
 export function httpRequest(options: RequestOption): WechatMiniprogram.RequestTask {
   const url = new URL(options.url);
   const method = (options.method ?? 'GET').toUpperCase();
-  const body =
-    options.data === undefined || method === 'GET'
-      ? undefined
-      : typeof options.data === 'string'
-        ? options.data
-        : JSON.stringify(options.data);
+  const body = options.data === undefined || method === 'GET' ? undefined : typeof options.data === 'string' ? options.data : JSON.stringify(options.data);
   const headers: Record<string, string> = { 'content-type': 'application/json', ...(options.header as Record<string, string> | undefined) };
   if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
 

@@ -6,10 +6,7 @@
 /** wx.getPrivacySetting answers (later, as WeChat does) that this user has not agreed to the privacy guide yet. */
 export function privacyNotAgreedYet(): void {
   (wx as unknown as { getPrivacySetting: unknown }).getPrivacySetting = jest.fn((o: { success(r: unknown): void }) =>
-    setTimeout(
-      () => o.success({ needAuthorization: true, privacyContractName: '《关爱室小程序隐私保护指引》', errMsg: 'getPrivacySetting:ok' }),
-      0,
-    ),
+    setTimeout(() => o.success({ needAuthorization: true, privacyContractName: '《关爱室小程序隐私保护指引》', errMsg: 'getPrivacySetting:ok' }), 0),
   );
 }
 

@@ -5,9 +5,7 @@ import { listAlerts } from '../../../core/archive/alerts';
 
 /** The school's alerts for the admin (default: the open ones), newest first; the admin's school when none is named. */
 export default defineHandler('alerts.list', {
-  input: z
-    .object({ schoolId: id('学校ID').optional(), status: z.enum(['open', 'resolved', 'all'], { error: '状态不正确' }).optional() })
-    .strict(),
+  input: z.object({ schoolId: id('学校ID').optional(), status: z.enum(['open', 'resolved', 'all'], { error: '状态不正确' }).optional() }).strict(),
   access: { roles: ['admin'], scope: { school: 'schoolId', mine: true } },
   async run(ctx, input) {
     const schoolId = ctx.grant.target!.schoolId;

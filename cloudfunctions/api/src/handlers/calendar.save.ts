@@ -16,10 +16,9 @@ export default defineHandler('calendar.save', {
       terms: z.array(dayRange('学期'), { error: '学期格式不正确' }).max(6, '最多 6 个学期'),
       holidays: z.array(dayRange('假日'), { error: '假日格式不正确' }).max(60, '最多 60 个假日'),
       makeUpDays: z
-        .array(
-          z.object({ date: day('调休上班日'), weekday: weekday(), name: text('调休说明', 20) }, { error: '调休上班日格式不正确' }).strict(),
-          { error: '调休上班日格式不正确' },
-        )
+        .array(z.object({ date: day('调休上班日'), weekday: weekday(), name: text('调休说明', 20) }, { error: '调休上班日格式不正确' }).strict(), {
+          error: '调休上班日格式不正确',
+        })
         .max(30, '最多 30 个调休上班日'),
     })
     .strict(),

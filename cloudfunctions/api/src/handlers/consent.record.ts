@@ -21,10 +21,5 @@ export default defineHandler('consent.record', {
     .strict(),
   access: { roles: ['parent', 'guardian', 'teacher', 'admin'], scope: { child: 'childId' } },
   run: (ctx, input) =>
-    recordConsent(
-      ctx.db,
-      { ...actorOf(ctx), role: ctx.grant.role, label: ctx.grant.binding.label ?? null },
-      ctx.grant.target!.schoolId,
-      input,
-    ),
+    recordConsent(ctx.db, { ...actorOf(ctx), role: ctx.grant.role, label: ctx.grant.binding.label ?? null }, ctx.grant.target!.schoolId, input),
 });

@@ -11,12 +11,7 @@ export default defineHandler('familyCalls.answerMove', {
   input: z
     .object({
       callId: id('通话ID'),
-      accept: z
-        .number({ error: '请选择要接受的时间' })
-        .int('请选择要接受的时间')
-        .min(0, '请选择要接受的时间')
-        .max(2, '请选择要接受的时间')
-        .nullable(),
+      accept: z.number({ error: '请选择要接受的时间' }).int('请选择要接受的时间').min(0, '请选择要接受的时间').max(2, '请选择要接受的时间').nullable(),
       note: text('回复', 100).nullable().optional(),
     })
     .strict(),

@@ -10,10 +10,7 @@ import { coverageView } from '../../../core/familyCalls/coverage';
  */
 export default defineHandler('familyCalls.coverage', {
   input: z.union(
-    [
-      z.object({ classId: id('班级ID'), date: day().optional() }).strict(),
-      z.object({ schoolId: id('学校ID'), date: day().optional() }).strict(),
-    ],
+    [z.object({ classId: id('班级ID'), date: day().optional() }).strict(), z.object({ schoolId: id('学校ID'), date: day().optional() }).strict()],
     { error: '请指定班级或学校' },
   ),
   access: { roles: ['admin', 'teacher'], scope: { class: 'classId', school: 'schoolId' }, check: 'schoolWideIsAdmin' },

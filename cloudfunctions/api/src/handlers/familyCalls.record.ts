@@ -18,11 +18,7 @@ export default defineHandler('familyCalls.record', {
         .object({
           ...base,
           result: z.literal('done'),
-          minutes: z
-            .number({ error: '通话时长必须是数字' })
-            .int('通话时长请填整数分钟')
-            .min(1, '通话时长至少 1 分钟')
-            .max(180, '通话时长最多 180 分钟'),
+          minutes: z.number({ error: '通话时长必须是数字' }).int('通话时长请填整数分钟').min(1, '通话时长至少 1 分钟').max(180, '通话时长最多 180 分钟'),
           joinedBindingIds: z.array(id('参加的家长'), { error: '参加的家长格式不正确' }).max(6, '参加的家长过多'),
           others: text('其他参加的人', 30).nullable().optional(),
           note: text('备注', 200).nullable().optional(),

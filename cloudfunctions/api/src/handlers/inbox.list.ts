@@ -8,12 +8,7 @@ export default defineHandler('inbox.list', {
     .object({
       unreadOnly: z.boolean({ error: 'unreadOnly 必须是布尔值' }).optional(),
       after: z.string({ error: '分页位置格式不正确' }).max(120, '分页位置格式不正确').optional(),
-      limit: z
-        .number({ error: '每页条数必须是数字' })
-        .int('每页条数必须是整数')
-        .min(1, '每页至少 1 条')
-        .max(50, '每页最多 50 条')
-        .optional(),
+      limit: z.number({ error: '每页条数必须是数字' }).int('每页条数必须是整数').min(1, '每页至少 1 条').max(50, '每页最多 50 条').optional(),
     })
     .strict(),
   access: { anyone: true },

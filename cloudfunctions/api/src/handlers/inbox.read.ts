@@ -7,9 +7,7 @@ import { markRead } from '../../../core/reminders/inbox';
 export default defineHandler('inbox.read', {
   input: z.union(
     [
-      z
-        .object({ ids: z.array(id('消息ID'), { error: 'ids 必须是消息ID列表' }).min(1, '请至少选择一条消息').max(100, '一次最多 100 条') })
-        .strict(),
+      z.object({ ids: z.array(id('消息ID'), { error: 'ids 必须是消息ID列表' }).min(1, '请至少选择一条消息').max(100, '一次最多 100 条') }).strict(),
       z.object({ all: z.literal(true, { error: 'all 只能为 true' }) }).strict(),
     ],
     { error: '请指定要标为已读的消息' },

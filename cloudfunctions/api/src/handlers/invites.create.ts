@@ -4,12 +4,7 @@ import { id, text } from '../../../core/validate';
 import { actorOf } from '../../../core/audit';
 import { createInvite } from '../../../core/invites';
 
-const days = z
-  .number({ error: '有效天数必须是数字' })
-  .int('有效天数必须是整数')
-  .min(1, '有效期至少 1 天')
-  .max(30, '有效期最长 30 天')
-  .optional();
+const days = z.number({ error: '有效天数必须是数字' }).int('有效天数必须是整数').min(1, '有效期至少 1 天').max(30, '有效期最长 30 天').optional();
 const label = text('说明', 30).optional();
 
 const input = z.discriminatedUnion(
@@ -27,9 +22,7 @@ const input = z.discriminatedUnion(
       .strict(),
     z.object({ role: z.literal('admin'), schoolId: id('学校ID'), label, expiresInDays: days }).strict(),
     z.object({ role: z.literal('community'), communityId: id('社区ID'), label, expiresInDays: days }).strict(),
-    z
-      .object({ role: z.enum(['parent', 'guardian']), childId: id('儿童ID'), relation: text('与孩子的关系', 10), expiresInDays: days })
-      .strict(),
+    z.object({ role: z.enum(['parent', 'guardian']), childId: id('儿童ID'), relation: text('与孩子的关系', 10), expiresInDays: days }).strict(),
     z.object({ role: z.literal('student'), classId: id('班级ID'), childId: id('学生ID').optional(), label, expiresInDays: days }).strict(),
   ],
   { error: '请选择要邀请的身份' },

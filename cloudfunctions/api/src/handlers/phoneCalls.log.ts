@@ -15,11 +15,7 @@ export default defineHandler('phoneCalls.log', {
       childId: id('儿童ID'),
       date: day('通话日期'),
       time: clock('通话时间'),
-      minutes: z
-        .number({ error: '通话时长必须是数字' })
-        .int('通话时长请填整数分钟')
-        .min(1, '通话时长至少 1 分钟')
-        .max(180, '通话时长最多 180 分钟'),
+      minutes: z.number({ error: '通话时长必须是数字' }).int('通话时长请填整数分钟').min(1, '通话时长至少 1 分钟').max(180, '通话时长最多 180 分钟'),
       who: text('通话对象', 20),
       note: text('备注', 200).nullable().optional(),
     })

@@ -137,8 +137,7 @@ Component({
       const show = fieldsFor(role);
       const form: Form = { ...this.data.form, role, childId: '', communityId: '' };
       if (role === 'teacher') form.classId = NO_CLASS;
-      else if (show.classPick && (form.classId === NO_CLASS || !form.classId))
-        form.classId = this.data.viewer === 'teacher' ? this.data.classId : '';
+      else if (show.classPick && (form.classId === NO_CLASS || !form.classId)) form.classId = this.data.viewer === 'teacher' ? this.data.classId : '';
       this.setData({ form, show, formError: '', fieldErrors: {} });
       if (show.child && form.classId && form.classId !== NO_CLASS) this.loadChildren(form.classId);
       else this.setData({ childOptions: [] });

@@ -69,8 +69,7 @@ Component({
         }
         const viewer = binding.role as Viewer;
         const tabs = viewer === 'teacher' ? classTabs(me.bindings) : [];
-        const classId =
-          viewer === 'teacher' ? (tabs.some((t) => t.value === this.data.classId) ? this.data.classId : (binding.classId ?? '')) : '';
+        const classId = viewer === 'teacher' ? (tabs.some((t) => t.value === this.data.classId) ? this.data.classId : (binding.classId ?? '')) : '';
         const scopeName = viewer === 'admin' ? binding.label || '本校' : (tabs.find((t) => t.value === classId)?.label ?? binding.label);
         this.setData({
           viewer,

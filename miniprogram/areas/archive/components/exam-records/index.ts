@@ -71,9 +71,7 @@ Component({
       const n = this.data.newExam;
       const scores = parseScores(n.scores);
       const problem =
-        requiredError(n.exam, '考试名称') ||
-        dateError(n.date, '考试日期') ||
-        (scores ? '' : '成绩格式如：语文 92 数学 88（满分不是 100 时写 118/120）');
+        requiredError(n.exam, '考试名称') || dateError(n.date, '考试日期') || (scores ? '' : '成绩格式如：语文 92 数学 88（满分不是 100 时写 118/120）');
       const rank = n.rank.trim() ? Number(n.rank) : null;
       const rankProblem = rank !== null && (!Number.isInteger(rank) || rank < 1) ? '名次应为正整数' : '';
       const over = scores?.find((s) => s.score > s.full);

@@ -65,8 +65,7 @@ export function formErrors(f: Form, create: boolean): Record<string, string> {
     birthDate: dateError(f.birthDate, '出生日期'),
     leftBehindType: f.leftBehindType ? '' : '请选择留守类型',
     idNumber: create ? '' : idNumberError(f.idNumber, f.birthDate),
-    otherParentUnableReason:
-      !create && f.leftBehindType === 'one_away_other_unable' ? requiredError(f.otherParentUnableReason, '另一方无监护能力的原因') : '',
+    otherParentUnableReason: !create && f.leftBehindType === 'one_away_other_unable' ? requiredError(f.otherParentUnableReason, '另一方无监护能力的原因') : '',
     difficultyNote: !create && f.difficulties.length ? requiredError(f.difficultyNote, '困难/问题的具体情况') : '',
     disability: !create && f.vulnerableCategories.includes('disabled') ? requiredError(f.disability, '残疾类别与等级') : '',
     health: !create && f.vulnerableCategories.includes('serious_illness') ? requiredError(f.health, '健康状况（所患疾病）') : '',
@@ -118,8 +117,7 @@ function changesOf(before: Form, f: Form, beforeExams: ExamRecord[], exams: Exam
   for (const k of ['gender', 'leftBehindType'] as const) if (f[k] !== before[k]) out[k] = f[k];
   if (f.keepsLunarBirthday !== before.keepsLunarBirthday) out.keepsLunarBirthday = f.keepsLunarBirthday;
   if (f.idNumber.trim()) out.idNumber = f.idNumber.trim();
-  for (const k of ['difficulties', 'vulnerableCategories'] as const)
-    if ([...f[k]].sort().join() !== [...before[k]].sort().join()) out[k] = f[k];
+  for (const k of ['difficulties', 'vulnerableCategories'] as const) if ([...f[k]].sort().join() !== [...before[k]].sort().join()) out[k] = f[k];
   if (f.focus !== before.focus || f.focusReason.trim() !== before.focusReason.trim())
     out.focusSupport = { flag: f.focus, reason: f.focus ? f.focusReason.trim() || null : null };
   if (JSON.stringify(exams) !== JSON.stringify(beforeExams)) out.studyRecords = exams;

@@ -97,8 +97,7 @@ export function cardFormErrors(f: Form): Record<string, string> {
     e['guardian.name'] = requiredError(g.name, '监护人姓名');
     e['guardian.relation'] = requiredError(g.relation, '监护人与孩子的关系');
     e['guardian.phone'] = phoneError(g.phone, '监护人电话', true);
-    if (g.age.trim() && !(/^\d{1,3}$/.test(g.age.trim()) && Number(g.age) >= 10 && Number(g.age) <= 110))
-      e['guardian.age'] = '监护人年龄不合理';
+    if (g.age.trim() && !(/^\d{1,3}$/.test(g.age.trim()) && Number(g.age) >= 10 && Number(g.age) <= 110)) e['guardian.age'] = '监护人年龄不合理';
   }
   const m = f.emergency;
   if (filled(m)) {

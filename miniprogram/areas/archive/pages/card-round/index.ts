@@ -66,15 +66,12 @@ const orDash = (s: string | null | undefined) => (s && s.trim() ? s : '—');
 
 /** What the teacher reads out to the family: every person on the card with their phone (as the role may see it). */
 function cardLines(card: ContactCardView): string[] {
-  const lines = card.parents.map(
-    (p) => `${orDash(p.relation)}：${orDash(p.name)}，电话 ${orDash(p.phone)}${p.workCity ? `，在${p.workCity}务工` : ''}`,
-  );
+  const lines = card.parents.map((p) => `${orDash(p.relation)}：${orDash(p.name)}，电话 ${orDash(p.phone)}${p.workCity ? `，在${p.workCity}务工` : ''}`);
   if (card.guardian)
     lines.push(
       `监护人（${orDash(card.guardian.relation)}）：${orDash(card.guardian.name)}，电话 ${orDash(card.guardian.phone)}${card.guardian.address ? `，住${card.guardian.address}` : ''}`,
     );
-  if (card.emergency)
-    lines.push(`紧急联系人（${orDash(card.emergency.relation)}）：${orDash(card.emergency.name)}，电话 ${orDash(card.emergency.phone)}`);
+  if (card.emergency) lines.push(`紧急联系人（${orDash(card.emergency.relation)}）：${orDash(card.emergency.name)}，电话 ${orDash(card.emergency.phone)}`);
   if (!lines.length) lines.push('联系卡上还没有联系人');
   return lines;
 }
@@ -147,9 +144,7 @@ Component({
         chips.sort((a, b) => (a.id === binding.classId ? -1 : b.id === binding.classId ? 1 : 0));
       } else {
         if (!binding.schoolId) return false;
-        chips = (await call('classes.list', { schoolId: binding.schoolId })).classes
-          .filter((c) => !c.archived)
-          .map((c) => ({ id: c.id, name: c.name }));
+        chips = (await call('classes.list', { schoolId: binding.schoolId })).classes.filter((c) => !c.archived).map((c) => ({ id: c.id, name: c.name }));
       }
       if (!chips.length) return false;
       this.setData({ classes: chips.length > 1 ? chips : [], classId: chips[0].id, className: chips[0].name });

@@ -52,10 +52,7 @@ function archiveLines(c: Record<string, unknown>, staff: boolean): Line[] {
   if (staff) {
     add('家庭情况', c.familySituation);
     const d = (c.difficulties as (keyof typeof DIFFICULTY_LABELS)[] | undefined) ?? [];
-    add(
-      '困难/问题',
-      d.length ? `${d.map((x) => DIFFICULTY_LABELS[x]).join('、')}${c.difficultyNote ? `：${c.difficultyNote}` : ''}` : '无',
-    );
+    add('困难/问题', d.length ? `${d.map((x) => DIFFICULTY_LABELS[x]).join('、')}${c.difficultyNote ? `：${c.difficultyNote}` : ''}` : '无');
     const v = (c.vulnerableCategories as (keyof typeof VULNERABLE_LABELS)[] | undefined) ?? [];
     add('困境儿童类别', v.length ? v.map((x) => VULNERABLE_LABELS[x]).join('、') : '无');
     if (v.includes('disabled')) add('残疾类别与等级', c.disability);

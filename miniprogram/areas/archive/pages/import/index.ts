@@ -55,9 +55,7 @@ Component({
       this.setData({ step: 'uploading', fileName, errorMessage: '', progress: '正在上传…', preview: null });
       try {
         const scope = this.data.classId ? { schoolId: this.data.schoolId, classId: this.data.classId } : { schoolId: this.data.schoolId };
-        const uploadId = await uploadSpreadsheet(scope, fileName, base64, (sent, total) =>
-          this.setData({ progress: `正在上传 ${sent}/${total}` }),
-        );
+        const uploadId = await uploadSpreadsheet(scope, fileName, base64, (sent, total) => this.setData({ progress: `正在上传 ${sent}/${total}` }));
         this.setData({ progress: '正在检查每一行…' });
         const preview = await call('imports.preview', { uploadId });
         this.setData({

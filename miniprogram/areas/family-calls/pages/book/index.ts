@@ -162,8 +162,7 @@ Component({
         });
         this.setData({ state: 'done', result, conflict: null });
       } catch (err) {
-        const conflicts =
-          err instanceof CallError && err.code === 'CONFLICT' ? (err.details ?? []).filter((d): d is DateConflict => 'date' in d) : [];
+        const conflicts = err instanceof CallError && err.code === 'CONFLICT' ? (err.details ?? []).filter((d): d is DateConflict => 'date' in d) : [];
         if (conflicts.length) {
           const lines = conflicts.map((c) => `${Number(c.date.slice(5, 7))}月${Number(c.date.slice(8, 10))}日：${c.reason}`);
           this.setData({

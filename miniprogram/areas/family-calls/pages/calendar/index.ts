@@ -72,8 +72,7 @@ function termText(cal: CalendarView): string {
   return '今天不在任何学期内（假期），关爱室不开放亲情视频。';
 }
 
-const byDate = <T extends { start?: string; date?: string }>(a: T, b: T) =>
-  String(a.start ?? a.date).localeCompare(String(b.start ?? b.date));
+const byDate = <T extends { start?: string; date?: string }>(a: T, b: T) => String(a.start ?? a.date).localeCompare(String(b.start ?? b.date));
 
 type Tap = WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { kind?: Kind; index?: number; id?: string }>;
 type FieldEvent = WechatMiniprogram.CustomEvent<{ value: unknown }, WechatMiniprogram.IAnyObject, { field: string }>;

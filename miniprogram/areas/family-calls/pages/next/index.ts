@@ -154,16 +154,13 @@ Component({
       this.setData({ request: emptyRequest() });
     },
 
-    onProposalField(
-      e: WechatMiniprogram.CustomEvent<{ value: string }, WechatMiniprogram.IAnyObject, { index: number; field: 'date' | 'time' }>,
-    ) {
+    onProposalField(e: WechatMiniprogram.CustomEvent<{ value: string }, WechatMiniprogram.IAnyObject, { index: number; field: 'date' | 'time' }>) {
       const { index, field } = e.currentTarget.dataset;
       this.setData({ [`request.proposals[${index}].${field}`]: String(e.detail.value ?? '').trim(), 'request.error': '' });
     },
 
     onAddProposal() {
-      if (this.data.request.proposals.length < 3)
-        this.setData({ 'request.proposals': [...this.data.request.proposals, { date: '', time: '' }] });
+      if (this.data.request.proposals.length < 3) this.setData({ 'request.proposals': [...this.data.request.proposals, { date: '', time: '' }] });
     },
 
     onRequestNote(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
@@ -204,8 +201,7 @@ Component({
 
     onAddSlot() {
       const a = this.data.availability;
-      if (!a.weekday || !a.start || !a.end)
-        return this.setData({ 'availability.error': '请选择星期并填写开始和结束时间，例如 19:00 和 21:00' });
+      if (!a.weekday || !a.start || !a.end) return this.setData({ 'availability.error': '请选择星期并填写开始和结束时间，例如 19:00 和 21:00' });
       this.setData({
         'availability.slots': [...a.slots, { weekday: a.weekday as Weekday, start: a.start, end: a.end }],
         'availability.start': '',

@@ -145,11 +145,7 @@ function saveInput(schoolId: string, form: RoomForm): { input: ActionInput<'room
   return { input: form.roomId ? { ...base, roomId: form.roomId, expectedVersion: form.version } : base };
 }
 
-type FieldEvent = WechatMiniprogram.CustomEvent<
-  { value: unknown },
-  WechatMiniprogram.IAnyObject,
-  { field: string; index?: number; day?: string }
->;
+type FieldEvent = WechatMiniprogram.CustomEvent<{ value: unknown }, WechatMiniprogram.IAnyObject, { field: string; index?: number; day?: string }>;
 type IndexEvent = WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { index?: number; id?: string }>;
 
 Component({
@@ -209,8 +205,7 @@ Component({
       const i = Number(index);
       if (!this.data.form?.devices[i]) return;
       if (field === 'active') this.setData({ [`form.devices[${i}].active`]: e.detail.value === true });
-      else if (field === 'name' || field === 'kind' || field === 'wechatName')
-        this.setData({ [`form.devices[${i}].${field}`]: String(e.detail.value ?? '') });
+      else if (field === 'name' || field === 'kind' || field === 'wechatName') this.setData({ [`form.devices[${i}].${field}`]: String(e.detail.value ?? '') });
     },
 
     onHoursField(e: FieldEvent) {
@@ -252,9 +247,7 @@ Component({
       this.setData({ saving: true, formError: '' });
       try {
         const room = await call('rooms.save', built.input);
-        const rooms = this.data.rooms.some((r) => r.id === room.id)
-          ? this.data.rooms.map((r) => (r.id === room.id ? room : r))
-          : [...this.data.rooms, room];
+        const rooms = this.data.rooms.some((r) => r.id === room.id) ? this.data.rooms.map((r) => (r.id === room.id ? room : r)) : [...this.data.rooms, room];
         this.setData({ rooms: rows(rooms), form: null });
         wx.showToast({ title: '已保存', icon: 'success' });
       } catch (err) {

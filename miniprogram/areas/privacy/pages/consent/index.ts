@@ -62,11 +62,7 @@ function consentNote(status: ConsentView['status']): string {
   return STATUS[status]?.label ?? '';
 }
 
-type Tap = WechatMiniprogram.CustomEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  { child?: string; decision?: Decision }
->;
+type Tap = WechatMiniprogram.CustomEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, { child?: string; decision?: Decision }>;
 type Change = WechatMiniprogram.CustomEvent<{ value: string }>;
 
 Component({

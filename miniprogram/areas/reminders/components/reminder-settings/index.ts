@@ -131,11 +131,7 @@ Component({
         this.setData({ settingsError: '请至少填写一个字段对应，例如“事项”填 thing1' });
         return;
       }
-      this.save(
-        'template',
-        { templates: { [t.key]: { id: t.id.trim(), fields, longTerm: t.longTerm } } },
-        `已保存${TEMPLATE_TITLE[t.key]}的模板`,
-      );
+      this.save('template', { templates: { [t.key]: { id: t.id.trim(), fields, longTerm: t.longTerm } } }, `已保存${TEMPLATE_TITLE[t.key]}的模板`);
     },
 
     onTemplateOff() {
@@ -145,8 +141,7 @@ Component({
 
     onQuietField(e: FieldEvent) {
       const field = e.currentTarget.dataset.field;
-      if (field === 'role' || field === 'start' || field === 'end')
-        this.setData({ [`quiet.${field}`]: String(e.detail.value ?? '').trim() });
+      if (field === 'role' || field === 'start' || field === 'end') this.setData({ [`quiet.${field}`]: String(e.detail.value ?? '').trim() });
     },
 
     onSaveQuiet() {

@@ -72,8 +72,7 @@ function logRows(entries: OutboxView[]): LogRow[] {
   return entries.map((e) => {
     const errcode = e.lastErrcode !== null && e.lastErrcode !== 0 ? String(e.lastErrcode) : '';
     let detail = '';
-    if (errcode)
-      detail = `微信错误码 ${errcode}${ERRCODES[errcode] ? `：${ERRCODES[errcode]}` : ''}${e.status === 'pending' ? '，将自动重试' : ''}`;
+    if (errcode) detail = `微信错误码 ${errcode}${ERRCODES[errcode] ? `：${ERRCODES[errcode]}` : ''}${e.status === 'pending' ? '，将自动重试' : ''}`;
     else if (e.status === 'skipped') detail = SKIP_REASONS[e.skipReason ?? ''] ?? '只进了消息中心';
     else if (e.status === 'sent' && e.sentAt) detail = `发送于 ${beijingDateTime(e.sentAt)}`;
     return {
