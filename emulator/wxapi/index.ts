@@ -1,10 +1,14 @@
 /**
- * WeChat's servers behind `wx.api` (app.callWxOpenApi): subscribe-message sends are validated like WeChat does
- * the obvious parts, recorded in an outbox table, and answered with errcode 0 — or with an errcode configured
- * per OPENID, to test failure paths (43101 user refused, 40037 bad template, -1 busy, ...).
+ * WeChat's servers behind `wx.api` (app.callWxOpenApi), one open API per module:
+ * - /cgi-bin/message/subscribe/send: validated like WeChat does the obvious parts, recorded in an outbox table,
+ *   answered with errcode 0 — or with an errcode configured per OPENID, to test failure paths (43101 user refused,
+ *   40037 bad template, -1 busy, ...);
+ * - /wxa/msg_sec_check (content security, version 2): secCheck.ts.
  */
 import type Database from 'better-sqlite3';
 import crypto from 'node:crypto';
+import { checkMessage } from './secCheck';
+import type { OpenApiReply } from './types';
 
 export interface SentMessage {
   id: number;
@@ -36,17 +40,27 @@ export class WxApiService {
   handle(body: Record<string, unknown>): Record<string, unknown> {
     const requestId = crypto.randomBytes(8).toString('hex');
     const apiName = String(body.apiName ?? '');
-    if (apiName !== '/cgi-bin/message/subscribe/send') {
-      return { code: 'INVALID_PARAM', message: `本地模拟环境不支持的开放接口：${apiName.slice(0, 80)}`, requestId };
-    }
-    let request: { touser?: unknown; template_id?: unknown; page?: unknown; data?: unknown };
+    const api = this.apis[apiName];
+    if (!api) return { code: 'INVALID_PARAM', message: `本地模拟环境不支持的开放接口：${apiName.slice(0, 80)}`, requestId };
+    let request: Record<string, unknown>;
     try {
-      request = typeof body.requestData === 'string' ? JSON.parse(body.requestData) : (body.requestData as object);
+      request = typeof body.requestData === 'string' ? JSON.parse(body.requestData) : (body.requestData as Record<string, unknown>);
     } catch {
       return this.reply(requestId, { errcode: 47001, errmsg: 'data format error' });
     }
+    if (!request || typeof request !== 'object') return this.reply(requestId, { errcode: 47001, errmsg: 'data format error' });
+    return this.reply(requestId, api(request, apiName));
+  }
+
+  /** The open APIs this emulator answers, by name. */
+  private readonly apis: Record<string, (request: Record<string, unknown>, apiName: string) => OpenApiReply> = {
+    '/cgi-bin/message/subscribe/send': (request, apiName) => this.sendSubscribeMessage(request, apiName),
+    '/wxa/msg_sec_check': (request) => checkMessage(request),
+  };
+
+  private sendSubscribeMessage(request: { touser?: unknown; template_id?: unknown; page?: unknown; data?: unknown }, apiName: string): OpenApiReply {
     if (!request || typeof request.touser !== 'string' || typeof request.template_id !== 'string' || !request.data || typeof request.data !== 'object') {
-      return this.reply(requestId, { errcode: 47003, errmsg: 'argument invalid! touser, template_id and data are required' });
+      return { errcode: 47003, errmsg: 'argument invalid! touser, template_id and data are required' };
     }
     const errcode = this.nextErrcode(request.touser);
     this.sqlite
@@ -60,7 +74,7 @@ export class WxApiService {
         errcode,
         new Date().toISOString(),
       );
-    return this.reply(requestId, errcode === 0 ? { errcode: 0, errmsg: 'ok' } : { errcode, errmsg: `simulated error ${errcode}` });
+    return errcode === 0 ? { errcode: 0, errmsg: 'ok' } : { errcode, errmsg: `simulated error ${errcode}` };
   }
 
   /** Messages WeChat accepted (errcode 0) or all attempts, oldest first. */
@@ -90,7 +104,7 @@ export class WxApiService {
     return queue.length > 1 ? (queue.shift() as number) : queue[0];
   }
 
-  private reply(requestId: string, response: { errcode: number; errmsg: string }) {
+  private reply(requestId: string, response: OpenApiReply) {
     return { data: { responseData: JSON.stringify(response) }, requestId };
   }
 }
