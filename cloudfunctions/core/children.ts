@@ -61,7 +61,7 @@ export async function childDetail(db: Database, actor: AuditActor & { role: Role
     latestConsent(db, child._id),
     staff ? loadHistory(db, child._id, HISTORY_ON_FIRST_SCREEN) : Promise.resolve([] as ArchiveChange[]),
     staff ? db.collection(COLLECTION.alerts).where({ childId: child._id, resolvedAt: null }).limit(20).get() : Promise.resolve({ data: [] }),
-    childTalkBrief(db, child, role, actor.now),
+    childTalkBrief(db, child, { role, openid: actor.openid }, actor.now),
   ]);
   const card = docOf<ContactCard>(cardRes) ?? null;
   const pairings = pairingRes.data as Pairing[];

@@ -10,7 +10,7 @@ import type { Database } from '../cloud';
 import { audit } from '../audit';
 import { COLLECTION } from '../collections';
 import { AppError } from '../errors';
-import { visibleAlerts } from '../alerts/audience';
+import { visibleAlerts, type AlertViewer } from '../alerts/audience';
 import { loadCalendar, termOf } from '../familyCalls/calendar';
 import { docOf } from '../archive/store';
 import { beijingDate, beijingMonth } from '../time';
@@ -20,7 +20,7 @@ import type { CounsellingRecord, DiaryRecord, EducationPlanRecord, HelpPlanRecor
 import { TALK_ALERT } from './record';
 import { archiveDay } from './dates';
 import { isLeftBehind, roundStatus } from './round';
-import { actionView, counsellingView, diaryView, planBrief, talkBrief, talkView } from './views';
+import { actionView, asSeenBy, counsellingView, diaryView, planBrief, talkBrief, talkView } from './views';
 import type { Viewer } from './writer';
 
 const TALKS_PAGE = 12;
@@ -75,7 +75,7 @@ export async function childFile(db: Database, child: Child, viewer: Viewer, now:
     today,
     month,
     monthStatus: roundStatus(list.filter((t) => t.month === month).length, month, now),
-    talks: list.slice(0, TALKS_PAGE).map(talkBrief),
+    talks: list.slice(0, TALKS_PAGE).map((t) => talkBrief(asSeenBy(t, viewer))),
     moreTalks: list.length > TALKS_PAGE,
     openActions: (open.data as TalkRecord[]).flatMap((t) => t.actions.filter((a) => a.status === 'open').map((a) => actionView(t, a))),
     planRequirement: waiting
@@ -120,7 +120,7 @@ export async function olderTalks(db: Database, child: Child, before: string, vie
     audit(db, viewer.actor, [{ kind: 'read', schoolId: child.schoolId, childId: child._id, fields: ['talks'] }]),
   ]);
   const rows = res.data as TalkRecord[];
-  return { talks: rows.slice(0, TALKS_PAGE).map(talkBrief), more: rows.length > TALKS_PAGE };
+  return { talks: rows.slice(0, TALKS_PAGE).map((t) => talkBrief(asSeenBy(t, viewer))), more: rows.length > TALKS_PAGE };
 }
 
 /** One card in full (internal: staff only), audited. */
@@ -129,7 +129,7 @@ export async function oneTalk(db: Database, talk: TalkRecord, viewer: Viewer): P
     db.collection(COLLECTION.children).doc(talk.childId).field({ name: true }).get(),
     audit(db, viewer.actor, [{ kind: 'read', schoolId: talk.schoolId, childId: talk.childId, fields: ['talks'], note: `谈心记录卡 ${talk.date}` }]),
   ]);
-  return talkView(talk, (docOf<{ name: string }>(child) ?? { name: '' }).name);
+  return talkView(asSeenBy(talk, viewer), (docOf<{ name: string }>(child) ?? { name: '' }).name);
 }
 
 const FAMILY_SUMMARIES = 3;
@@ -139,8 +139,9 @@ const FAMILY_SUMMARIES = 3;
  * open plans; parents and guardians only the family summaries (the query reads nothing else of a card); others nothing.
  * Answers the fields read, for the page's audit entry.
  */
-export async function childTalkBrief(db: Database, child: Child, role: string, now: Date): Promise<{ brief: ChildTalkBrief; fields: string[] }> {
+export async function childTalkBrief(db: Database, child: Child, viewer: AlertViewer, now: Date): Promise<{ brief: ChildTalkBrief; fields: string[] }> {
   const _ = db.command;
+  const role = viewer.role;
   const where = { childId: child._id };
   if (role === 'parent' || role === 'guardian') {
     const res = await db
@@ -171,7 +172,7 @@ export async function childTalkBrief(db: Database, child: Child, role: string, n
   return {
     brief: {
       staff: {
-        latest: last ? talkBrief(last) : null,
+        latest: last ? talkBrief(asSeenBy(last, viewer)) : null,
         monthStatus: isLeftBehind(child) ? roundStatus(last?.month === month ? 1 : 0, month, now) : null,
         openPlans: (plans.data as EducationPlanRecord[]).map(planBrief),
         helpPlan: plan && plan.term.end >= today ? { id: plan._id, termName: plan.term.name } : null,

@@ -16,7 +16,7 @@ import { ROUND_STATUS_LABELS } from './labels';
 import { responsibleFor } from './people';
 import type { EducationPlanRecord, TalkRecord } from './records';
 import { dueIn, monthDays, roundStatus, ROUND_CHILD_FIELDS, shiftMonth, type RoundChild } from './round';
-import { talkBrief } from './views';
+import { asSeenBy, talkBrief } from './views';
 import { TALK_ALERT } from './record';
 import type { Viewer } from './writer';
 
@@ -124,7 +124,7 @@ export async function monthRound(db: Database, scope: RoundScope, month: string,
       status,
       statusLabel: ROUND_STATUS_LABELS[status],
       talks: thisMonth.map((t) => ({ id: t._id, date: t.date })),
-      lastTalk: mine[0] ? talkBrief(mine[0]) : null,
+      lastTalk: mine[0] ? talkBrief(asSeenBy(mine[0], viewer)) : null,
       openActions: mine.flatMap((t) =>
         t.actions.filter((a) => a.status === 'open').map((a) => ({ id: a.id, talkId: t._id, text: a.text, owner: a.owner, dueDate: a.dueDate })),
       ),

@@ -100,6 +100,7 @@ export async function recordTalk(rec: Writer, child: Child, input: ActionInput<'
   const audience = [...new Set([...admins.map((a) => a.openid), ...responsible.openids])];
   const alert = wantsAlert ? newAlert(child, talk, audience, rec.actor) : null;
   talk.alertId = alert?._id ?? null;
+  talk.restrictedTo = alert ? [...new Set([...audience, talker.openid])] : null;
   await db.runTransaction(async (tx: Transaction) => {
     if (docOf(await tx.collection(COLLECTION.talks).doc(talk._id).get()))
       throw new AppError('CONFLICT', `您已填写过${child.name}${dayLabel(input.date)}的谈心记录卡，不能重复填写`);
@@ -161,6 +162,7 @@ function newTalk(child: Child, input: ActionInput<'talks.record'>, talker: Signe
     planRequirement: null,
     planPending: false,
     alertId: null,
+    restrictedTo: null,
     createdAt: now,
   };
 }

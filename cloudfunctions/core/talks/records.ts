@@ -57,6 +57,8 @@ export interface TalkRecord {
   /** True while the requirement waits for a plan (what the daily reminder looks for). */
   planPending: boolean;
   alertId: string | null;
+  /** A card whose concerns raised a restricted alert: only these people (and the admins) read those concerns. */
+  restrictedTo: string[] | null;
   createdAt: Date;
 }
 

@@ -14,7 +14,7 @@ import { fromBeijing } from '../time';
 import { addDays, dayLabel } from './dates';
 import { CONCERN_LABELS, moodLabel, REVIEW_LABELS, TOPIC_LABELS } from './labels';
 import type { EducationPlanRecord, HelpPlanRecord, TalkRecord } from './records';
-import { helpPlanView } from './views';
+import { asSeenBy, helpPlanView } from './views';
 
 const days = (list: string[]) => list.map(dayLabel).join('、');
 
@@ -116,7 +116,7 @@ export async function draftSummary(db: Database, plan: HelpPlanRecord, actor: Au
   };
   const draft = [
     `${child.name} ${plan.term.name}帮扶总结`,
-    `一、谈心：${talkPart(talks)}`,
+    `一、谈心：${talkPart(talks.map((t) => asSeenBy(t, { role: actor.role ?? 'teacher', openid: actor.openid })))}`,
     `二、亲情联系：${contactPart(calls, phones)}`,
     `三、学习情况：${examPart(exams)}${plan.subjects.length ? `学习帮扶科目：${plan.subjects.join('、')}${plan.buddy ? `，学习帮手 ${plan.buddy.name}` : ''}。` : ''}`,
     `四、个别教育管理方案：${reviewPart(reviews)}`,

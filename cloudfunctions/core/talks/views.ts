@@ -23,7 +23,19 @@ import {
   REVIEW_LABELS,
   TALKER_LABELS,
   TOPIC_LABELS,
+  ALERT_CONCERNS,
 } from './labels';
+import { maySeeAlert, type AlertViewer } from '../alerts/audience';
+
+/**
+ * A card as this reader may see it: when its concerns raised a restricted alert (a suspected harm), a reader outside
+ * the alert's audience (and not its writer) sees the card without those concerns and the note on them.
+ */
+export function asSeenBy(t: TalkRecord, viewer: AlertViewer): TalkRecord {
+  if (!t.restrictedTo || maySeeAlert({ audience: t.restrictedTo }, viewer)) return t;
+  const rest = t.concerns.filter((c) => !ALERT_CONCERNS.includes(c));
+  return { ...t, concerns: rest, concernNote: rest.length ? '（说明仅管理员和帮扶教师可见）' : null, alertId: null };
+}
 
 export function actionView(talk: Pick<TalkRecord, '_id' | 'date'>, a: StoredAction): TalkAction {
   return {
