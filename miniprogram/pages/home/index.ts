@@ -49,7 +49,8 @@ const ENTRIES = {
   stats: { key: 'stats', title: '统计', icon: 'chart-bar', url: '', ready: false },
   roster: { key: 'roster', title: '班级花名册', icon: 'usergroup', url: PAGES.roster, ready: true },
   familyCalls: { key: 'familyCalls', title: '亲情视频', icon: 'video', url: PAGES.week, ready: true },
-  talks: { key: 'talks', title: '谈心记录', icon: 'chat', url: '', ready: false },
+  talks: { key: 'talks', title: '谈心记录', icon: 'chat', url: PAGES.talksMonth, ready: true },
+  talksSchool: { key: 'talksSchool', title: '谈心与帮扶', icon: 'chat', url: PAGES.talksMonth, ready: true },
   growth: { key: 'growth', title: '孩子动态', icon: 'image', url: '', ready: false },
   nextCall: { key: 'nextCall', title: '下次视频', icon: 'time', url: PAGES.nextCall, ready: true },
   birthdays: { key: 'birthdays', title: '生日提醒', icon: 'gift', url: '', ready: false },
@@ -69,6 +70,7 @@ const ROLE_ENTRIES: Record<Role, Entry[]> = {
     ENTRIES.rooms,
     ENTRIES.calendar,
     ENTRIES.coverage,
+    ENTRIES.talksSchool,
     ENTRIES.reminders,
     ENTRIES.reminderAdmin,
     ENTRIES.stats,
@@ -127,7 +129,7 @@ function archiveTiles(bindings: BindingView[]): Entry[] {
 }
 
 /** The admin tiles of pages that act for one school. */
-const SCHOOL_PAGES = new Set<Entry>([ENTRIES.school, ENTRIES.rooms, ENTRIES.calendar, ENTRIES.coverage, ENTRIES.reminderAdmin]);
+const SCHOOL_PAGES = new Set<Entry>([ENTRIES.school, ENTRIES.rooms, ENTRIES.calendar, ENTRIES.coverage, ENTRIES.reminderAdmin, ENTRIES.talksSchool]);
 
 /** A page that acts for one school gets it in its url, so its first screen is one call. */
 function withSchool(entry: Entry, schoolId: string | null): Entry {
