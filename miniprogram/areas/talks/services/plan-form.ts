@@ -23,7 +23,7 @@ export const emptyPlan = (today: string, reasons: PlanReason[], responsible: str
   measureText: {},
   responsible,
   startDate: today,
-  reviewDates: [addDays(today, 28)],
+  reviewDates: today ? [addDays(today, 28)] : [],
 });
 
 export function planErrors(f: PlanForm, today: string): Record<string, string> {
