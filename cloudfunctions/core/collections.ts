@@ -60,6 +60,7 @@ export const COLLECTION = {
   counselling: 'counselling',
   growthDiary: 'growthDiary',
   symposiums: 'symposiums',
+  symposiumAttendance: 'symposiumAttendance',
 } as const;
 
 export type CollectionName = (typeof COLLECTION)[keyof typeof COLLECTION];

@@ -537,7 +537,7 @@ beforeAll(async () => {
       schedule: '矩阵',
       content: '矩阵',
       expected: '矩阵',
-      buddy: null,
+      buddyChildId: null,
       subjects: [],
       records: [],
       summary: null,

@@ -240,3 +240,14 @@ test('the teacher edits and signs it off; a stale copy is refused; the screen sh
   const audit = await docs<{ action: string; kind: string }>(env, 'auditLog', { action: 'helpPlans.signSummary' });
   expect(audit).toEqual([expect.objectContaining({ kind: 'change' })]);
 });
+
+test('the study buddy is kept by id: once they leave school the plan no longer names them', async () => {
+  const now = fromBeijing('2027-07-01 10:00');
+  await ok(env, T.admin, 'children.purge', { childId: 'demo-child-04', confirmName: '吴星辰' }, now);
+  const screen = await ok(env, T.teacher, 'helpPlans.get', { childId: 'demo-child-01' }, now);
+  expect(screen.plan!.buddy).toBeNull();
+  // (The summary the teacher signed is their own text and keeps what they wrote.)
+  const [plan] = await docs<Record<string, unknown>>(env, 'helpPlans');
+  expect(JSON.stringify({ ...plan, summary: null })).not.toContain('吴星辰');
+  expect((await ok(env, T.mentor, 'helpPlans.draftSummary', { planId }, now)).draft).not.toContain('吴星辰');
+});

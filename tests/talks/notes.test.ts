@@ -130,11 +130,12 @@ test('a symposium: attendance from the care network (mentor, children, guardians
   expect((await fails(env, T.other, 'symposiums.list', { classId: 'demo-class-3-1' }, NOW)).code).toBe('FORBIDDEN');
 });
 
-test('a child who left school is no longer named in the symposium', async () => {
+test('a child who left school is no longer named in the symposium: their attendance goes with their data', async () => {
   await ok(env, T.admin, 'children.purge', { childId: 'demo-child-03', confirmName: '陈一诺' }, NOW);
   const [held] = (await ok(env, T.teacher, 'symposiums.list', {}, NOW)).symposiums;
   const names = held.participants.map((p) => p.name);
   expect(names).not.toContain('陈一诺');
   expect(names).not.toContain('陈奶奶');
-  expect(names.filter((n) => n === '（已离校）')).toHaveLength(2);
+  expect(held.attendance).toBe('帮扶教师 1 人、留守儿童 2 人、委托监护人/代理家长 1 人');
+  expect(JSON.stringify(await docs(env, 'symposiumAttendance'))).not.toContain('demo-child-03');
 });

@@ -15,7 +15,6 @@ import { COLLECTION } from '../collections';
 import { docOf, replacing } from '../archive/store';
 import { newId } from '../archive/ids';
 import { loadCalendar } from '../familyCalls/calendar';
-import { childName } from '../familyCalls/load';
 import { beijingDate } from '../time';
 import { dayLabel } from './dates';
 import { signerOf } from './people';
@@ -52,13 +51,15 @@ export async function helpPlanScreen(db: Database, child: Child, termStart: stri
   const terms = termsOf(calendar);
   const term = pickTerm(terms, termStart, today);
   const plan = term ? (plans.data as HelpPlanRecord[]).find((p) => p.term.start === term.start) : undefined;
+  const classmate = new Map((classmates.data as { _id: string; name: string }[]).map((c) => [c._id, c.name]));
+  const buddyName = plan?.buddyChildId ? (classmate.get(plan.buddyChildId) ?? (await liveNames(db, [plan.buddyChildId])).get(plan.buddyChildId) ?? null) : null;
   const paired = new Set((buddies.data as { buddyChildId: string }[]).map((b) => b.buddyChildId));
   return {
     child: { id: child._id, name: child.name, classId: child.classId },
     today,
     term,
     terms,
-    plan: plan ? helpPlanView(plan, child.name) : null,
+    plan: plan ? helpPlanView(plan, child.name, buddyName) : null,
     buddies: (classmates.data as { _id: string; name: string }[])
       .filter((c) => c._id !== child._id)
       .map((c) => ({ childId: c._id, name: c.name, buddy: paired.has(c._id) }))
@@ -83,7 +84,7 @@ export async function saveHelpPlan(w: Writer, child: Child, input: ActionInput<'
     schedule: input.schedule,
     content: input.content,
     expected: input.expected,
-    buddy: buddy ? { childId: buddy._id, name: buddy.name } : null,
+    buddyChildId: buddy?._id ?? null,
     subjects: input.subjects,
     updatedAt: w.now,
   };
@@ -116,7 +117,7 @@ export async function saveHelpPlan(w: Writer, child: Child, input: ActionInput<'
     await audit(tx, w.actor, [{ kind: 'change', schoolId: child.schoolId, childId: child._id, fields: ['helpPlans'], note: `${term.name}帮扶计划` }]);
     return record;
   });
-  return helpPlanView(saved, child.name);
+  return helpPlanView(saved, child.name, buddy?.name ?? null);
 }
 
 /** Change a stored plan in a transaction; `change` sees it as it is now and answers the fields to set. */
@@ -129,7 +130,19 @@ async function changePlan(w: Writer, loaded: HelpPlanRecord, note: string, chang
     await audit(tx, w.actor, [{ kind: 'change', schoolId: current.schoolId, childId: current.childId, fields: ['helpPlans'], note }]);
     return { ...current, ...fields };
   });
-  return helpPlanView(plan, await childName(w.db, plan.childId));
+  const names = await liveNames(w.db, [plan.childId, ...(plan.buddyChildId ? [plan.buddyChildId] : [])]);
+  return helpPlanView(plan, names.get(plan.childId) ?? '', plan.buddyChildId ? (names.get(plan.buddyChildId) ?? null) : null);
+}
+
+/** The names of these children, of those still at school. */
+export async function liveNames(db: Database, ids: string[]): Promise<Map<string, string>> {
+  const res = await db
+    .collection(COLLECTION.children)
+    .where({ _id: db.command.in(ids), deletedAt: null })
+    .field({ name: true })
+    .limit(100)
+    .get();
+  return new Map((res.data as { _id: string; name: string }[]).map((c) => [c._id, c.name]));
 }
 
 export function recordHelp(w: Writer, plan: HelpPlanRecord, input: ActionInput<'helpPlans.record'>): Promise<ActionOutput<'helpPlans.record'>> {

@@ -97,7 +97,8 @@ export interface HelpPlanRecord {
   schedule: string;
   content: string;
   expected: string;
-  buddy: { childId: string; name: string } | null;
+  /** The study buddy (学习帮手), by id only: a classmate who leaves school is not named any more. */
+  buddyChildId: string | null;
   subjects: string[];
   records: { id: string; date: string; text: string; by: Signed; at: Date }[];
   summary: { text: string; updatedAt: Date; signedOff: { by: Signed; at: Date } | null } | null;
@@ -134,7 +135,7 @@ export interface DiaryRecord {
   createdAt: Date;
 }
 
-/** 座谈会 (collection `symposiums`) of a class or the school. Children are kept by id: a child who left is not named. */
+/** 座谈会 (collection `symposiums`) of a class or the school; who came is in `symposiumAttendance`. */
 export interface SymposiumRecord {
   _id: string;
   schoolId: string;
@@ -142,10 +143,23 @@ export interface SymposiumRecord {
   date: string;
   topic: string;
   place: string;
-  participants: { kind: ParticipantKind; refId: string; name: string; childId: string | null }[];
   others: string | null;
   minutes: string;
   decisions: string[];
   by: Signed;
   createdAt: Date;
+}
+
+/**
+ * One person at a symposium (collection `symposiumAttendance`), with the child it concerns (the child, their guardian,
+ * mentor or proxy): when a child leaves school their rows go with the rest of their data.
+ */
+export interface AttendanceRecord {
+  _id: string;
+  symposiumId: string;
+  schoolId: string;
+  childId: string | null;
+  kind: ParticipantKind;
+  refId: string;
+  name: string;
 }

@@ -15,6 +15,7 @@ import { addDays, dayLabel } from './dates';
 import { CONCERN_LABELS, moodLabel, REVIEW_LABELS, TOPIC_LABELS } from './labels';
 import type { EducationPlanRecord, HelpPlanRecord, TalkRecord } from './records';
 import { asSeenBy, helpPlanView } from './views';
+import { liveNames } from './helpPlans';
 
 const days = (list: string[]) => list.map(dayLabel).join('、');
 
@@ -67,7 +68,7 @@ export async function draftSummary(db: Database, plan: HelpPlanRecord, actor: Au
   const from = fromBeijing(start);
   const until = fromBeijing(addDays(end, 1));
   const childId = plan.childId;
-  const [talks, calls, phones, childRes, plans] = await Promise.all([
+  const [talks, calls, phones, childRes, plans, buddy] = await Promise.all([
     fetchAllRows<TalkRecord>((skip) =>
       db
         .collection(COLLECTION.talks)
@@ -97,6 +98,7 @@ export async function draftSummary(db: Database, plan: HelpPlanRecord, actor: Au
     ),
     db.collection(COLLECTION.children).doc(childId).field({ name: true, studyRecords: true }).get(),
     db.collection(COLLECTION.educationPlans).where({ childId }).field({ reviews: true }).limit(50).get(),
+    plan.buddyChildId ? liveNames(db, [plan.buddyChildId]).then((m) => m.get(plan.buddyChildId!) ?? null) : Promise.resolve(null),
     audit(db, actor, [
       { kind: 'read', schoolId: plan.schoolId, childId, fields: ['talks', 'familyCalls', 'phoneCalls', 'studyRecords', 'educationPlans', 'helpPlans'] },
     ]),
@@ -118,7 +120,7 @@ export async function draftSummary(db: Database, plan: HelpPlanRecord, actor: Au
     `${child.name} ${plan.term.name}帮扶总结`,
     `一、谈心：${talkPart(talks.map((t) => asSeenBy(t, { role: actor.role ?? 'teacher', openid: actor.openid })))}`,
     `二、亲情联系：${contactPart(calls, phones)}`,
-    `三、学习情况：${examPart(exams)}${plan.subjects.length ? `学习帮扶科目：${plan.subjects.join('、')}${plan.buddy ? `，学习帮手 ${plan.buddy.name}` : ''}。` : ''}`,
+    `三、学习情况：${examPart(exams)}${plan.subjects.length ? `学习帮扶科目：${plan.subjects.join('、')}${buddy ? `，学习帮手 ${buddy}` : ''}。` : ''}`,
     `四、个别教育管理方案：${reviewPart(reviews)}`,
     `五、平时帮扶记录：${
       records.length
@@ -130,6 +132,6 @@ export async function draftSummary(db: Database, plan: HelpPlanRecord, actor: Au
     }`,
     `六、目标与效果：期初目标是“${plan.goals}”，预期“${plan.expected}”。本学期的效果：（请老师填写）`,
   ].join('\n');
-  const view = helpPlanView(plan, child.name);
+  const view = helpPlanView(plan, child.name, buddy);
   return { planId: plan._id, childName: child.name, term: plan.term, draft, sources, saved: view.summary, version: plan.version };
 }

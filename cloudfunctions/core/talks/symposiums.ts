@@ -19,7 +19,7 @@ import { fetchAllRows } from '../familyCalls/load';
 import { classTeacherBindings } from '../familyCalls/teachers';
 import { beijingDate } from '../time';
 import { nicknames, signerOf } from './people';
-import type { SymposiumRecord } from './records';
+import type { AttendanceRecord, SymposiumRecord } from './records';
 import { isLeftBehind } from './round';
 import { symposiumView } from './views';
 
@@ -73,26 +73,28 @@ async function candidates(db: Database, t: Target): Promise<{ list: Candidate[];
   return { list, children: left };
 }
 
-/** Children among these ids who have left school (their names are not shown). */
-async function goneChildren(db: Database, records: SymposiumRecord[]): Promise<Set<string>> {
-  const ids = [...new Set(records.flatMap((r) => r.participants.map((p) => p.childId).filter((x): x is string => !!x)))];
-  if (!ids.length) return new Set();
-  const res = await db
-    .collection(COLLECTION.children)
-    .where({ _id: db.command.in(ids) })
-    .field({ deletedAt: true })
-    .limit(1000)
-    .get();
-  const live = new Set((res.data as Pick<Child, '_id' | 'deletedAt'>[]).filter((c) => !c.deletedAt).map((c) => c._id));
-  return new Set(ids.filter((id) => !live.has(id)));
+/** Who came to these symposiums, by symposium. */
+async function attendanceOf(db: Database, records: SymposiumRecord[]): Promise<Map<string, AttendanceRecord[]>> {
+  if (!records.length) return new Map();
+  const rows = await fetchAllRows<AttendanceRecord>((skip) =>
+    db
+      .collection(COLLECTION.symposiumAttendance)
+      .where({ symposiumId: db.command.in(records.map((r) => r._id)) })
+      .skip(skip)
+      .limit(1000)
+      .get(),
+  );
+  const out = new Map<string, AttendanceRecord[]>();
+  for (const r of rows) out.set(r.symposiumId, [...(out.get(r.symposiumId) ?? []), r]);
+  return out;
 }
 
 export async function symposiumScreen(db: Database, t: Target, actor: AuditActor, now: Date, scopeName: string): Promise<SymposiumScreen> {
   const where = t.classId ? { classId: t.classId } : { schoolId: t.schoolId };
   const [held, people] = await Promise.all([db.collection(COLLECTION.symposiums).where(where).orderBy('date', 'desc').limit(20).get(), candidates(db, t)]);
   const records = held.data as SymposiumRecord[];
-  const [gone] = await Promise.all([
-    goneChildren(db, records),
+  const [attendance] = await Promise.all([
+    attendanceOf(db, records),
     audit(
       db,
       actor,
@@ -102,7 +104,7 @@ export async function symposiumScreen(db: Database, t: Target, actor: AuditActor
   return {
     scope: { classId: t.classId, schoolId: t.schoolId, name: scopeName },
     today: beijingDate(now),
-    symposiums: records.map((r) => symposiumView(r, gone)),
+    symposiums: records.map((r) => symposiumView(r, attendance.get(r._id) ?? [])),
     candidates: people.list.map(({ childId: _c, ...option }) => option),
   };
 }
@@ -111,20 +113,24 @@ export async function recordSymposium(w: Writer, t: Target, input: ActionInput<'
   if (input.date > beijingDate(w.now)) throw invalid('座谈会日期不能晚于今天', 'date');
   if (!input.participants.length && !input.others) throw invalid('请选择参加的人员', 'participants');
   const [{ list }, by] = await Promise.all([candidates(w.db, t), signerOf(w.db, w.openid, { label: w.bindingLabel })]);
-  const participants = input.participants.map((p, i) => {
+  const place = t.classId ?? t.schoolId;
+  const id = `sym_${place}_${input.date.replace(/-/g, '')}_${crypto.createHash('sha256').update(input.topic).digest('hex').slice(0, 10)}`;
+  const seen = new Set<string>();
+  const attendance: AttendanceRecord[] = input.participants.map((p, i) => {
     const found = list.find((c) => c.kind === p.kind && c.refId === p.refId);
     if (!found) throw invalid('参加人员不在本班的关爱网络中，请刷新后重新选择', `participants.${i}`);
-    return { kind: found.kind, refId: found.refId, name: found.name, childId: found.childId };
+    const rowId = `${id}_${p.kind}_${p.refId}`;
+    if (seen.has(rowId)) throw invalid('参加人员有重复', `participants.${i}`);
+    seen.add(rowId);
+    return { _id: rowId, symposiumId: id, schoolId: t.schoolId, childId: found.childId, kind: found.kind, refId: found.refId, name: found.name };
   });
-  const place = t.classId ?? t.schoolId;
   const record: SymposiumRecord = {
-    _id: `sym_${place}_${input.date.replace(/-/g, '')}_${crypto.createHash('sha256').update(input.topic).digest('hex').slice(0, 10)}`,
+    _id: id,
     schoolId: t.schoolId,
     classId: t.classId,
     date: input.date,
     topic: input.topic,
     place: input.place,
-    participants,
     others: input.others ?? null,
     minutes: input.minutes,
     decisions: input.decisions,
@@ -134,7 +140,8 @@ export async function recordSymposium(w: Writer, t: Target, input: ActionInput<'
   await w.db.runTransaction(async (tx: Transaction) => {
     if (docOf(await tx.collection(COLLECTION.symposiums).doc(record._id).get())) throw new AppError('CONFLICT', '这次座谈会已经记录过了');
     await tx.collection(COLLECTION.symposiums).add(record);
+    await Promise.all(attendance.map((a) => tx.collection(COLLECTION.symposiumAttendance).add(a)));
     await audit(tx, w.actor, [{ kind: 'change', schoolId: t.schoolId, childId: null, fields: ['symposiums'], note: `座谈会：${input.topic}` }]);
   });
-  return symposiumView(record, new Set());
+  return symposiumView(record, attendance);
 }

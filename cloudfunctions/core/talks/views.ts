@@ -10,7 +10,16 @@ import type {
   TalkBrief,
   TalkView,
 } from '../../../typings/actions/talks';
-import type { CounsellingRecord, DiaryRecord, EducationPlanRecord, HelpPlanRecord, StoredAction, SymposiumRecord, TalkRecord } from './records';
+import type {
+  AttendanceRecord,
+  CounsellingRecord,
+  DiaryRecord,
+  EducationPlanRecord,
+  HelpPlanRecord,
+  StoredAction,
+  SymposiumRecord,
+  TalkRecord,
+} from './records';
 import {
   ACTION_STATUS_LABELS,
   CONCERN_LABELS,
@@ -139,7 +148,7 @@ export function planBrief(p: EducationPlanRecord): PlanBrief {
   };
 }
 
-export function helpPlanView(p: HelpPlanRecord, childName: string): HelpPlanView {
+export function helpPlanView(p: HelpPlanRecord, childName: string, buddyName: string | null): HelpPlanView {
   return {
     id: p._id,
     childId: p.childId,
@@ -150,7 +159,7 @@ export function helpPlanView(p: HelpPlanRecord, childName: string): HelpPlanView
     schedule: p.schedule,
     content: p.content,
     expected: p.expected,
-    buddy: p.buddy,
+    buddy: p.buddyChildId && buddyName ? { childId: p.buddyChildId, name: buddyName } : null,
     subjects: p.subjects,
     records: p.records.map((r) => ({ id: r.id, date: r.date, text: r.text, byName: r.by.name, at: r.at.toISOString() })),
     summary: p.summary
@@ -177,13 +186,9 @@ export const counsellingView = (c: CounsellingRecord): CounsellingView => ({
 
 export const diaryView = (d: DiaryRecord): DiaryView => ({ id: d._id, date: d.date, text: d.text, byName: d.by.name });
 
-/** A symposium; children who have left school (`gone`) are not named. */
-export function symposiumView(s: SymposiumRecord, gone: Set<string>): SymposiumView {
-  const participants = s.participants.map((p) => ({
-    kind: p.kind,
-    kindLabel: PARTICIPANT_LABELS[p.kind],
-    name: p.childId && gone.has(p.childId) ? '（已离校）' : p.name,
-  }));
+/** A symposium with who came. */
+export function symposiumView(s: SymposiumRecord, attendance: AttendanceRecord[]): SymposiumView {
+  const participants = attendance.map((p) => ({ kind: p.kind, kindLabel: PARTICIPANT_LABELS[p.kind], name: p.name }));
   const counts = (Object.keys(PARTICIPANT_LABELS) as (keyof typeof PARTICIPANT_LABELS)[])
     .map((kind) => [kind, participants.filter((p) => p.kind === kind).length] as const)
     .filter(([, n]) => n > 0)
