@@ -135,3 +135,11 @@ test('staff see the latest talk on the child page; another family of the school 
   const other = await ok(env, T.guardian, 'children.get', { childId: 'demo-child-02' }, NOW);
   expect(other.talks.family).toEqual([]);
 });
+
+test('an old card entered late shares its summary on the child page only: no message to the family', async () => {
+  const res = await ok(env, T.mentor, 'talks.record', card({ date: '2027-02-10', actions: [], familySummary: '二月的小结' }), NOW);
+  expect(res.sharedWith).toBe(0);
+  expect(await docs(env, 'inbox', { kind: 'talks.shared', subject: res.talk.id })).toEqual([]);
+  const detail = await ok(env, T.parent, 'children.get', { childId: 'demo-child-01' }, NOW);
+  expect(detail.talks.family.map((f) => f.summary)).toEqual([SUMMARY, '二月的小结']);
+});

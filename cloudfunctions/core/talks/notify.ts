@@ -2,7 +2,8 @@
  * What the talk area tells people, through the reminder engine (each reminder is stored once: kind, subject,
  * occurrence and recipient are its key, so a trigger that fires twice sends nothing twice):
  *   at once     an urgent alert to the admins and the mentor; an individual plan now due to whoever the talk
- *               belongs to; the family summary to the parents and guardians;
+ *               belongs to (unless its day has passed: the daily reminder has it); the family summary to the parents
+ *               and guardians when the talk is recent (an old card entered late is on the child page only);
  *   the 20th    each teacher: the children whose talk of the month is not recorded yet (talksNudge, daily source);
  *   the 1st     each class teacher: last month's talks left undone (talksOverdue, monthly source);
  *   daily       an individual plan still missing 7 and 2 days before its due day, on it, then weekly with the admins
@@ -70,6 +71,9 @@ function notice(
 
 const teachers = (openids: string[]): Recipient[] => [...new Set(openids)].map((openid) => ({ openid, role: 'teacher' as const }));
 
+/** A family summary goes to the family when the talk is at most this many days old. */
+const SHARE_DAYS = 7;
+
 export interface Recorded {
   child: Child;
   talk: TalkRecord;
@@ -98,7 +102,8 @@ export async function notifyTalk(db: Database, r: Recorded): Promise<number> {
         }),
       );
   }
-  if (talk.planPending) {
+  const today = beijingDate(now);
+  if (talk.planPending && talk.planRequirement!.dueDate >= today) {
     const found = talk.concerns
       .filter((c) => PLAN_CONCERNS.includes(c))
       .map((c) => CONCERN_LABELS[c])
@@ -118,7 +123,7 @@ export async function notifyTalk(db: Database, r: Recorded): Promise<number> {
       );
   }
   let shared = 0;
-  if (talk.familySummary) {
+  if (talk.familySummary && daysBetween(talk.date, today) <= SHARE_DAYS) {
     const family = await parentBindings(db, child._id);
     const people = family.filter((b, i) => family.findIndex((x) => x.openid === b.openid) === i);
     shared = people.length;

@@ -158,7 +158,7 @@ Component({
         const lines = [
           res.planDue ? `发现的问题需要个别教育管理方案：请在${dayLabel(res.planDue)}前制定。` : '',
           res.alertId ? '已向管理员和孩子的帮扶教师发出紧急预警，请尽快核实并按强制报告制度报告。' : '',
-          res.sharedWith ? `小结已发给 ${res.sharedWith} 位家长/监护人。` : '',
+          res.sharedWith ? `小结已发给 ${res.sharedWith} 位家长/监护人。` : res.talk.familySummary ? '家长和监护人可以在孩子档案中看到这段小结。' : '',
         ].filter(Boolean);
         this.setData({
           saved: { title: `已保存${this.data.childName}${dayLabel(res.talk.date)}的谈心记录卡`, lines, planDue: !!res.planDue },
