@@ -164,6 +164,7 @@ export function ownScope(principal: Principal): RoundScope {
     classIds: ids(mine.filter((b) => !b.childId).map((b) => b.classId)),
     childIds: ids(mine.map((b) => b.childId)),
     name: '我的谈心',
-    classId: null,
+    // the class they teach, for the page's link to its symposiums
+    classId: ids(mine.filter((b) => !b.childId).map((b) => b.classId))[0] ?? null,
   };
 }

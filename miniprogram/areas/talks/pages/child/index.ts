@@ -15,7 +15,7 @@ import { STATUS_THEME } from '../../services/options';
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 type Tab = 'talks' | 'plans' | 'help' | 'notes';
 
-const STATUS_TEXT = { done: '本月已谈心', due: '本月待谈心', overdue: '本月逾期' };
+const STATUS_TEXT = { done: '已谈心', due: '待谈心', overdue: '逾期未谈' };
 
 const talkRow = (t: TalkBrief) => ({
   ...t,
@@ -78,7 +78,7 @@ Component({
         state: 'ready',
         file,
         statusText: file.child.leftBehind
-          ? `${monthLabel(file.month, { year: 'auto' })}：${STATUS_TEXT[file.monthStatus]}`
+          ? `${monthLabel(file.month, { year: 'auto' })}${STATUS_TEXT[file.monthStatus]}`
           : '非留守儿童（不在每月谈心名单中）',
         statusTheme: STATUS_THEME[file.monthStatus],
         talks: file.talks.map(talkRow),

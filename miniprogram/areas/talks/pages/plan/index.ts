@@ -60,14 +60,12 @@ Component({
           .map((l) => PLAN_REASONS.find((r) => r.label === l)?.value)
           .filter((r): r is PlanReason => !!r);
         const form = emptyPlan(file.today, found, file.responsible[0] ?? '');
-        wx.setNavigationBarTitle?.({ title: `${file.child.name} · 个别教育管理方案` });
         this.setData({ state: 'ready', mode: 'new', childName: file.child.name, today: file.today, form, errors: {} });
         this.refreshForm(form);
       });
     },
 
     showPlan(plan: PlanView) {
-      wx.setNavigationBarTitle?.({ title: `${plan.childName} · 个别教育管理方案` });
       const today = this.data.today || beijingToday();
       this.setData({
         state: 'ready',
