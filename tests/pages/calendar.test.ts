@@ -172,10 +172,10 @@ test('terms and make-up workdays: the server’s Chinese errors show and write n
 
   // delete the holiday: the first tap asks, the second saves
   const version = (await calendar()).version;
-  tapText(page, '.list--holidays .delete', '删除');
+  tapText(page, '.list--holidays .delete >>> .t-button', '删除');
   await waitFor(page, () => partText(page, '.list--holidays').includes('确认删除'), 'the confirm');
   expect((await calendar()).holidays).toHaveLength(1);
-  tapText(page, '.list--holidays .delete', '确认删除');
+  tapText(page, '.list--holidays .delete >>> .t-button', '确认删除');
   await waitFor(page, () => partText(page, '.list--holidays').includes('还没有放假安排'), 'the holiday gone');
   const after = await calendar();
   expect(after.holidays).toEqual([]);

@@ -8,7 +8,7 @@
 import { beijingDate, fromBeijing } from '../../cloudfunctions/core/time';
 import { addDays, weekdayOf, whenLabel } from '../../cloudfunctions/core/familyCalls/clock';
 import { textOf, waitFor, waitForFirstScreen, waitForText } from './helpers/render';
-import { nodeText, openPage, partText, tapButton, tapText, typeInto } from './helpers/phone';
+import { nodeText, openPage, partText, pickDate, tapButton, tapText, typeInto } from './helpers/phone';
 import { useDemoSchool } from './helpers/school';
 import type { Weekday } from '../../typings/domain';
 
@@ -54,6 +54,8 @@ const school = useDemoSchool(async () => {
 });
 
 const today = () => beijingDate(new Date());
+/** A day as the pages show it in this year: 12月5日. */
+const monthDay = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 const teacher = () => school.phone('demo-teacher');
 const parent = () => school.phone('demo-parent');
 
@@ -129,7 +131,8 @@ describe('teacher: booking', () => {
     expect(partText(page, '.parents')).toContain('方便接听：周六 10:00-11:00');
     expect(partText(page, '.suggestions')).toContain('周六 10:00 · 手机');
     tapText(page, '.suggestion', '周六 10:00');
-    typeInto(page, '.start-input', addDays(today(), 1));
+    await pickDate(page, '.start-input', addDays(today(), 1));
+    expect(partText(page, '.start-input')).toContain(monthDay(addDays(today(), 1)));
     typeInto(page, '.weeks-input', '2');
     tapButton(page, '.book-button');
     await waitForText(page, '预约成功');
@@ -144,7 +147,7 @@ describe('teacher: booking', () => {
     await waitForText(page, '陈一诺 · 每周亲情视频');
     tapText(page, '.weekday-option', '周六');
     typeInto(page, '.time-input', '10:00');
-    typeInto(page, '.start-input', start);
+    await pickDate(page, '.start-input', start);
     typeInto(page, '.weeks-input', '3');
     tapButton(page, '.book-button');
     await waitForText(page, '有 2 次通话无法安排');
@@ -190,11 +193,10 @@ describe('teacher: booking', () => {
     await waitForText(page, '陈一诺 · 每周亲情视频');
     tapText(page, '.weekday-option', '周日');
     typeInto(page, '.time-input', '15:00');
-    typeInto(page, '.start-input', start);
+    await pickDate(page, '.start-input', start);
     typeInto(page, '.weeks-input', '3');
     tapButton(page, '.book-button');
     await waitForText(page, '有 2 次通话无法安排');
-    const monthDay = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
     expect(page.querySelectorAll('.conflict__line').map((n) => nodeText(n).trim())).toEqual(
       sundays.slice(0, 2).map((d) => `${monthDay(d)}：手机这个时段已被预约`),
     );
@@ -222,9 +224,9 @@ describe('teacher: one call', () => {
     await waitForText(page, '林小禾 · 亲情视频');
     expect(partText(page, '.status')).toContain('待登记结果');
     typeInto(page, '.minutes-input', '22');
-    tapText(page, '.mood-option', '开心');
+    tapText(page, '.outcome >>> .mood-option', '开心');
     typeInto(page, '.note-input', '聊了学习');
-    tapButton(page, '.record-button');
+    tapButton(page, '.outcome >>> .record-button');
     await waitForText(page, '已登记：通话完成');
     expect(partText(page, '.status')).toContain('已完成');
     const detail = await school.api('demo-teacher', 'familyCalls.get', { callId: booked.first.id });
@@ -237,13 +239,13 @@ describe('teacher: one call', () => {
     const navigateTo = jest.spyOn(wx, 'navigateTo');
     const page = openPage(teacher(), 'areas/family-calls/pages/record', { id: booked.first.id });
     await waitForFirstScreen(page);
-    tapText(page, '.result-option', '未接通');
-    await waitFor(page, () => !!page.querySelector('.reason-input'), 'the missed form');
-    tapButton(page, '.record-button');
+    tapText(page, '.outcome >>> .result-option', '未接通');
+    await waitFor(page, () => !!page.querySelector('.outcome >>> .reason-input'), 'the missed form');
+    tapButton(page, '.outcome >>> .record-button');
     await waitForText(page, '请选择未接通的原因方并填写原因');
-    tapText(page, '.missed-option', '家长未接听');
+    tapText(page, '.outcome >>> .missed-option', '家长未接听');
     typeInto(page, '.reason-input', '妈妈在加班');
-    tapButton(page, '.record-button');
+    tapButton(page, '.outcome >>> .record-button');
     await waitForText(page, '已登记：未接通，请尽快补约一次');
     tapText(page, '.rebook-link', '补约');
     await waitFor(page, () => navigateTo.mock.calls.length > 0, 'the tap to reach wx.navigateTo');
@@ -276,20 +278,25 @@ describe('teacher: one call', () => {
     const booked = await bookOnce('demo-child-01', parent01, date, '17:00');
     const page = openPage(teacher(), 'areas/family-calls/pages/record', { id: booked.first.id });
     await waitForFirstScreen(page);
-    tapText(page, '.change .section__title', '改期或取消');
-    await waitFor(page, () => !!page.querySelector('.move-time'), 'the move form');
+    tapText(page, '.change >>> .section__title', '改期或取消');
+    await waitFor(page, () => !!page.querySelector('.change >>> .move-time'), 'the move form');
     typeInto(page, '.move-time', '17:30');
-    tapButton(page, '.move-button');
+    tapButton(page, '.change >>> .move-button');
     await waitForText(page, '已改期 1 次，已通知家长重新确认');
     expect(partText(page, '.status')).toContain('已改期，待确认');
 
-    jest
-      .spyOn(wx, 'showModal')
-      .mockImplementation(((o: { success?: (r: { confirm: boolean; cancel: boolean }) => void }) => o.success?.({ confirm: true, cancel: false })) as never);
-    tapText(page, '.change .section__title', '改期或取消');
-    await waitFor(page, () => !!page.querySelector('.cancel-one >>> .t-button'), 'the cancel buttons');
+    tapText(page, '.change >>> .section__title', '改期或取消');
+    await waitFor(page, () => !!page.querySelector('.change >>> .cancel-one >>> .t-button'), 'the cancel buttons');
     typeInto(page, '.cancel-reason', '学校临时活动');
-    tapButton(page, '.cancel-one');
+    // asked first; 取消 in the dialog changes nothing
+    tapButton(page, '.change >>> .cancel-one');
+    await waitFor(page, () => partText(page, '.confirm').includes('确定取消这一次通话吗？'), 'the confirm dialog');
+    page.querySelector('.confirm >>> .dialog-btn--cancel')!.dispatchEvent('tap');
+    await waitFor(page, () => !partText(page, '.confirm').includes('确定取消这一次通话吗？'), 'the dialog closed');
+    expect((await school.api('demo-teacher', 'familyCalls.get', { callId: booked.first.id })).call.status).not.toBe('cancelled');
+    tapButton(page, '.change >>> .cancel-one');
+    await waitFor(page, () => partText(page, '.confirm').includes('确定取消这一次通话吗？'), 'the confirm dialog again');
+    page.querySelector('.confirm >>> .dialog-btn--ok')!.dispatchEvent('tap');
     await waitForText(page, '已取消 1 次通话，已通知家长');
     expect(partText(page, '.status')).toContain('已取消');
     expect(page.querySelector('.change')).toBeFalsy();

@@ -30,13 +30,13 @@ describe('提醒设置', () => {
     expect(recent).toContain('亲情视频提醒1');
     expect(recent).toContain('待发送');
 
-    tap(page, '.subscribe');
+    tap(page, '.subscribe >>> .t-button');
     await waitFor(page, () => ask.mock.calls.length > 0, 'wx.requestSubscribeMessage');
     expect(ask).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: [TEMPLATE_ID] }));
     await waitFor(page, () => schedule().includes('剩余 1 次'), '剩余 1 次');
     expect(schedule()).toContain('再次订阅');
 
-    tap(page, '.subscribe');
+    tap(page, '.subscribe >>> .t-button');
     await waitFor(page, () => schedule().includes('剩余 2 次'), '剩余 2 次');
     const mine = await school.answer('demo-guardian', 'reminders.mine', {});
     expect(mine.ok && mine.data.templates[0]).toMatchObject({ key: 'schedule', remaining: 2 });
@@ -48,7 +48,7 @@ describe('提醒设置', () => {
     const toast = jest.spyOn(wx, 'showToast');
     const page = open('areas/reminders/pages/settings', 'demo-parent');
     await waitForText(page, '日程提醒');
-    tap(page, '.subscribe');
+    tap(page, '.subscribe >>> .t-button');
     await waitFor(page, () => toast.mock.calls.length > 0, 'a toast');
     expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '未订阅，提醒仍会进消息中心' }));
     expect((page.querySelector('.template--schedule')!.dom as HTMLElement).textContent).toContain('未订阅');
