@@ -49,11 +49,14 @@ export function bindingFor(bindings: BindingView[], roles: readonly Role[]): Bin
 }
 
 /**
- * The school an admin page works on: the one its url names (home opens it with ?schoolId=), else the school of the
- * caller's admin binding (one whoami call). null: the caller is no admin.
+ * The school an admin page works on, when the caller is an admin of it (one whoami call): the school its url names
+ * (home opens it with ?schoolId=) if one of the caller's admin bindings is for that school, else, with none in the
+ * url, the school of the caller's admin binding. null: not an admin of it, and the page shows its forbidden state.
+ * A school id in a url is no permission (anyone can type one); the server still decides every action.
  */
 export async function adminSchoolId(fromUrl: string): Promise<string | null> {
-  if (fromUrl) return fromUrl;
   const me = await call('whoami', {});
-  return bindingFor(me.bindings, ['admin'])?.schoolId || null;
+  const admin = me.bindings.filter((b) => b.role === 'admin' && b.schoolId);
+  if (fromUrl) return admin.some((b) => b.schoolId === fromUrl) ? fromUrl : null;
+  return bindingFor(admin, ['admin'])?.schoolId || null;
 }

@@ -90,7 +90,7 @@ export function tapButton(page: Rendered, container: string): void {
 
 /** The value a TDesign input (by class) currently shows. */
 export function inputValue(page: Rendered, cls: string): string {
-  const input = page.querySelector(cls);
+  const input = page.querySelector(cls) ?? page.querySelector(`.page >>> ${cls}`);
   return String((input?.instance as unknown as { data: { value: unknown } } | undefined)?.data.value ?? '');
 }
 
