@@ -60,3 +60,16 @@ export async function adminSchoolId(fromUrl: string): Promise<string | null> {
   if (fromUrl) return admin.some((b) => b.schoolId === fromUrl) ? fromUrl : null;
   return bindingFor(admin, ['admin'])?.schoolId || null;
 }
+
+/**
+ * Whether the caller keeps the roster of this class (its teacher) or of the school (its admin), by the caller's
+ * bindings (one whoami call): pages that add or import pupils show their form only then, and the forbidden state to
+ * a parent, student or community worker. Without a class, only an admin (of the school, when it is named) does.
+ */
+export async function keepsRoster(place: { classId?: string; schoolId?: string }): Promise<boolean> {
+  const me = await call('whoami', {});
+  return me.bindings.some(
+    (b) =>
+      (b.role === 'admin' && (!place.schoolId || b.schoolId === place.schoolId)) || (b.role === 'teacher' && !!place.classId && b.classId === place.classId),
+  );
+}

@@ -8,8 +8,10 @@ import ExcelJS from 'exceljs';
 import { DEMO_OPENIDS as DEMO } from '../../scripts/demo-data';
 import { PRIVACY_NOTICE } from '../../cloudfunctions/core/consent';
 import { makeId } from '../archive/helpers';
+import { beijingDate } from '../../cloudfunctions/core/time';
+import { addDays } from '../../cloudfunctions/core/familyCalls/clock';
 import { tap, textOf, waitFor, waitForText, type Rendered } from './helpers/render';
-import { openPage, partText } from './helpers/phone';
+import { openPage, partText, pickDate } from './helpers/phone';
 import { useDemoSchool } from './helpers/school';
 
 jest.setTimeout(30000);
@@ -206,7 +208,7 @@ describe('archive form', () => {
     type(page, 'onField', 'hobbies', '画画、跳绳');
     const exams = page.querySelector('.exam-records')!.instance as unknown as Instance;
     exams.onExamField({ currentTarget: { dataset: { field: 'exam' } }, detail: { value: '期中考试' } });
-    exams.onExamField({ currentTarget: { dataset: { field: 'date' } }, detail: { value: '2026-11-10' } });
+    await pickDate(page, '.exam-records >>> .x-date', '2026-11-10');
     exams.onExamField({ currentTarget: { dataset: { field: 'scores' } }, detail: { value: '语文 92 数学 88' } });
     tap(page, '.exam-records >>> .add-exam >>> .t-button');
     await waitForText(page, '2026年11月10日 期中考试');
@@ -250,9 +252,12 @@ describe('archive form', () => {
     expect(textOf(page)).toContain('请选择性别');
     type(page, 'onField', 'name', '孙小满');
     type(page, 'onField', 'gender', 'female');
+    // a day no picker offers, as a change event could still bring it
     type(page, 'onField', 'birthDate', '2017-02-30');
     await waitForText(page, '出生日期不是有效的日期');
-    type(page, 'onField', 'birthDate', '2017-03-01');
+    await pickDate(page, '.f-birth', '2017-03-01');
+    await waitFor(page, () => partText(page, '.f-birth').includes('2017年3月1日'), 'the day picked, shown in Chinese');
+    expect(page.querySelector('.err--birthDate')).toBeFalsy();
     type(page, 'onField', 'leftBehindType', 'both_away');
     tap(page, '.save >>> .t-button');
     await waitFor(page, () => navigations.some((n) => n.startsWith('redirect:/areas/archive/pages/child/index?childId=')), 'created');
@@ -336,12 +341,50 @@ describe('pairing page', () => {
     tap(page, '.save >>> .t-button');
     await waitForText(page, '请选择一名同学');
     type(page, 'onField', 'buddyChildId', 'demo-child-04');
+    // they became friends yesterday (Beijing time): the day is picked, not typed
+    const yesterday = addDays(beijingDate(new Date()), -1);
+    await pickDate(page, '.f-start', yesterday);
     tap(page, '.save >>> .t-button');
     await waitFor(page, () => navigations.includes('back'), 'paired');
     expect((await school.db().collection('pairings').where({ childId: 'demo-child-03', kind: 'buddy' }).get()).data[0]).toMatchObject({
       buddyChildId: 'demo-child-04',
+      startDate: yesterday,
       endedAt: null,
     });
+  });
+});
+
+describe('who may add, edit or import pupils', () => {
+  test('a parent, a student and a community worker see the forbidden state on 添加学生 and 导入花名册, not the form', async () => {
+    for (const openid of [DEMO.parent, DEMO.student, DEMO.community]) {
+      const add = open(openid, 'areas/archive/pages/archive-edit', { classId: 'demo-class-3-1' });
+      await waitFor(add, () => add.data.state === 'forbidden', `添加学生 refused to ${openid}`);
+      expect(textOf(add)).toContain('只有班主任和管理员可以填写学生档案');
+      expect(add.querySelector('.f-name')).toBeFalsy();
+      expect(add.querySelector('.save')).toBeFalsy();
+
+      const sheet = open(openid, 'areas/archive/pages/import', { schoolId: 'demo-school', classId: 'demo-class-3-1' });
+      await waitFor(sheet, () => sheet.data.state === 'forbidden', `导入花名册 refused to ${openid}`);
+      expect(textOf(sheet)).toContain('只有班主任和管理员可以导入花名册');
+      expect(sheet.querySelector('.pick-file')).toBeFalsy();
+    }
+    // the class's teacher and the school's admin get the wizard; a whole-school import is the admin's only
+    for (const [openid, query, offered] of [
+      [DEMO.teacher, { schoolId: 'demo-school', classId: 'demo-class-3-1' }, true],
+      [DEMO.admin, { schoolId: 'demo-school' }, true],
+      [DEMO.teacher, { schoolId: 'demo-school' }, false],
+    ] as const) {
+      const sheet = open(openid, 'areas/archive/pages/import', query);
+      await waitFor(sheet, () => sheet.data.state === (offered ? 'ready' : 'forbidden'), `the import page for ${openid}`);
+      expect(!!sheet.querySelector('.pick-file')).toBe(offered);
+    }
+  });
+
+  test('a parent opening the archive form of their own child sees the forbidden state, not the form', async () => {
+    const page = open(DEMO.parent, 'areas/archive/pages/archive-edit', { childId: 'demo-child-01' });
+    await waitFor(page, () => page.data.state === 'forbidden', 'the refusal');
+    expect(textOf(page)).not.toContain('重试');
+    expect(page.querySelector('.f-name')).toBeFalsy();
   });
 });
 
@@ -365,6 +408,7 @@ describe('import wizard', () => {
       o.success({ tempFiles: [{ name: '三年级一班.xlsx', path: '/tmp/picked.xlsx', size: base64.length }] });
     w.getFileSystemManager = () => ({ readFileSync: () => base64 });
     const page = open(DEMO.teacher, 'areas/archive/pages/import', { schoolId: 'demo-school', classId: 'demo-class-3-1' });
+    await waitFor(page, () => !!page.querySelector('.pick-file'), 'the wizard');
     tap(page, '.pick-file >>> .t-button');
     await waitForText(page, '有误的行');
     expect(partText(page, '.summary').replace(/\s/g, '')).toContain('可导入1行，有误2行');

@@ -305,6 +305,21 @@ describe('teacher: one call', () => {
   });
 });
 
+describe('parent: the teacher’s page of a call', () => {
+  test('a parent opening 登记结果 of their own child’s call sees the forbidden state, not the form', async () => {
+    const booked = await bookOnce('demo-child-01', parent01, addDays(today(), 9), '06:15');
+    // the call is theirs to read (下次视频 shows it): the page is still the teacher's
+    expect((await school.api('demo-parent', 'familyCalls.get', { callId: booked.first.id })).viewAs).toBe('parent');
+    const page = openPage(parent(), 'areas/family-calls/pages/record', { id: booked.first.id });
+    await waitFor(page, () => page.data.state === 'forbidden', 'the refusal');
+    expect(textOf(page)).toContain('通话结果由老师登记');
+    expect(page.querySelector('.outcome')).toBeFalsy();
+    expect(page.querySelector('.change')).toBeFalsy();
+    expect(textOf(page)).not.toContain('保存结果');
+    await school.api('demo-teacher', 'familyCalls.cancel', { callId: booked.first.id, scope: 'one' });
+  });
+});
+
 describe('parent: the next call', () => {
   let nextId = '';
   beforeAll(async () => {
