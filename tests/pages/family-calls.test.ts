@@ -104,6 +104,10 @@ describe('teacher: the week agenda', () => {
     await waitForText(page, '登记亲情电话：');
     const who = partText(page, '.phone-form');
     expect(who).toContain('林小禾');
+    // it was yesterday evening (on a Monday: this morning, so that it is in this week)
+    const day = weekdayOf(today()) === 1 ? today() : addDays(today(), -1);
+    await pickDate(page, '.phone-date', day);
+    typeInto(page, '.phone-time', weekdayOf(today()) === 1 ? '00:05' : '19:40');
     typeInto(page, '.phone-minutes', '6');
     typeInto(page, '.phone-who', '妈妈');
     typeInto(page, '.phone-note', '说了考试的事');
@@ -111,6 +115,9 @@ describe('teacher: the week agenda', () => {
     await waitFor(page, () => partText(page, '.phones').includes('与妈妈'), 'the logged call');
     expect(partText(page, '.phones')).toContain('6分钟 · 说了考试的事');
     expect(partText(page, '.children')).toContain('本周已联系');
+    const logged = (await school.db().collection('phoneCalls').where({ childId: 'demo-child-01', note: '说了考试的事' }).get()).data as { at: Date }[];
+    expect(logged).toMatchObject([{ who: '妈妈', minutes: 6 }]);
+    expect(beijingDate(logged[0].at)).toBe(day);
   });
 
   test('a parent cannot open it', async () => {
@@ -354,11 +361,13 @@ describe('parent: the next call', () => {
     await waitForFirstScreen(page);
     tapButton(page, '.ask-button');
     await waitForText(page, '申请改期：建议的时间');
-    typeInto(page, '.proposal-date', addDays(today(), -3));
-    typeInto(page, '.proposal-time', '19:00');
+    // the picker offers no day before today; today at 00:00 has gone by all the same
+    await pickDate(page, '.proposal-date', today());
+    typeInto(page, '.proposal-time', '00:00');
     tapButton(page, '.send-request');
     await waitForText(page, '时间已过');
-    typeInto(page, '.proposal-date', addDays(today(), 4));
+    await pickDate(page, '.proposal-date', addDays(today(), 4));
+    typeInto(page, '.proposal-time', '19:00');
     typeInto(page, '.request-note', '周末轮休');
     tapButton(page, '.send-request');
     await waitForText(page, '已提交改期申请，请等待老师回复');
