@@ -152,6 +152,35 @@ describe('child detail', () => {
     expect(navigations).toEqual(['/areas/archive/pages/pairing/index?childId=demo-child-01']);
   });
 
+  test('ending a pairing asks in the confirm dialog first (取消 keeps it); confirmed, it moves to 已结束 and the history says the day in Chinese', async () => {
+    await school.api(DEMO.teacher, 'care.pair', { childId: 'demo-child-01', kind: 'proxy', proxyKind: 'caring_mother', name: '赵阿姨', phone: '13900000009' });
+    const page = open(DEMO.teacher, 'areas/archive/pages/child', { childId: 'demo-child-01' });
+    await waitForText(page, '林小禾');
+    tap(page, '.tab--care');
+    await waitForText(page, '赵阿姨');
+    const endButton = () => page.querySelectorAll('.care-network >>> .end--proxy >>> .t-button')[0];
+    endButton().dispatchEvent('tap');
+    await waitFor(page, () => partText(page, '.confirm').includes('确定结束与赵阿姨的结对吗？'), 'the confirm dialog');
+    expect(modals).toEqual([]); // one way to ask: the dialog, not wx.showModal
+    tap(page, '.confirm >>> .dialog-btn--cancel >>> .t-button');
+    await waitFor(page, () => !partText(page, '.confirm').includes('确定结束'), 'the dialog closed');
+    const open_ = (await school.db().collection('pairings').where({ childId: 'demo-child-01', personName: '赵阿姨' }).get()).data[0];
+    expect(open_.endedAt).toBeNull();
+
+    endButton().dispatchEvent('tap');
+    await waitFor(page, () => partText(page, '.confirm').includes('确定结束与赵阿姨的结对吗？'), 'the confirm dialog again');
+    tap(page, '.confirm >>> .dialog-btn--ok >>> .t-button');
+    await waitFor(page, () => partText(page, '.care-network').includes('已结束的结对'), 'the pairing ended');
+    expect(toasts).toContain('已结束结对');
+    expect(page.querySelector('.care-network >>> .end--proxy')).toBeFalsy();
+    const ended = (await school.db().collection('pairings').doc(open_._id).get()).data[0];
+    expect(ended.endedAt).toBeInstanceOf(Date);
+    const [y, m, d] = String(ended.endDate).split('-').map(Number);
+    tap(page, '.tab--history');
+    await waitFor(page, () => partText(page, '.panel--history').includes(`结束结对（${y}年${m}月${d}日）`), 'the history note');
+    expect(partText(page, '.panel--history')).not.toContain(String(ended.endDate));
+  });
+
   test('a parent sees the card but no difficulty categories, no history and no edit buttons', async () => {
     await school
       .db()

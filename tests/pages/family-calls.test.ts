@@ -298,12 +298,12 @@ describe('teacher: one call', () => {
     // asked first; 取消 in the dialog changes nothing
     tapButton(page, '.change >>> .cancel-one');
     await waitFor(page, () => partText(page, '.confirm').includes('确定取消这一次通话吗？'), 'the confirm dialog');
-    page.querySelector('.confirm >>> .dialog-btn--cancel')!.dispatchEvent('tap');
+    page.querySelector('.confirm >>> .dialog-btn--cancel >>> .t-button')!.dispatchEvent('tap');
     await waitFor(page, () => !partText(page, '.confirm').includes('确定取消这一次通话吗？'), 'the dialog closed');
     expect((await school.api('demo-teacher', 'familyCalls.get', { callId: booked.first.id })).call.status).not.toBe('cancelled');
     tapButton(page, '.change >>> .cancel-one');
     await waitFor(page, () => partText(page, '.confirm').includes('确定取消这一次通话吗？'), 'the confirm dialog again');
-    page.querySelector('.confirm >>> .dialog-btn--ok')!.dispatchEvent('tap');
+    page.querySelector('.confirm >>> .dialog-btn--ok >>> .t-button')!.dispatchEvent('tap');
     await waitForText(page, '已取消 1 次通话，已通知家长');
     expect(partText(page, '.status')).toContain('已取消');
     expect(page.querySelector('.change')).toBeFalsy();

@@ -111,14 +111,14 @@ test('closing a class asks first (cancel keeps it); confirmed, its open invite s
   expect(textOf(page)).toContain('确定撤销“四年级(1)班”吗？');
   expect(textOf(page)).toContain('该班教师和学生的身份绑定、该班未使用的邀请码都将失效');
 
-  page.querySelector('.confirm >>> .dialog-btn--cancel')!.dispatchEvent('tap');
+  page.querySelector('.confirm >>> .dialog-btn--cancel >>> .t-button')!.dispatchEvent('tap');
   await waitFor(page, () => !dialogOpen(page), 'the dialog to close');
   expect(classRow(page, '四年级(1)班')).toContain('撤销');
   expect((await classes()).find((c) => c.id === fourth.id)!.archived).toBe(false);
 
   tapText(page, '.class-row--' + fourth.id + ' .class-archive', '撤销');
   await waitFor(page, () => dialogOpen(page), 'the confirm dialog again');
-  page.querySelector('.confirm >>> .dialog-btn--ok')!.dispatchEvent('tap');
+  page.querySelector('.confirm >>> .dialog-btn--ok >>> .t-button')!.dispatchEvent('tap');
   await waitForText(page, '已撤销“四年级(1)班”：0 个身份绑定、1 个未使用的邀请码已失效');
   expect(withText(page, '.class-row', '四年级(1)班')).toHaveLength(0);
   expect(classRow(page, '四年级(1)班', '.archived-row')).toContain('已撤销');
