@@ -106,7 +106,7 @@ test('closing a class asks first (cancel keeps it); confirmed, its open invite s
 
   const page = openPage(admin(), 'areas/school/pages/setup', { schoolId: SCHOOL });
   await waitForText(page, '四年级(1)班');
-  tapText(page, '.class-row--' + fourth.id + ' .class-archive', '撤销');
+  tapText(page, '.class-row--' + fourth.id + ' .class-archive >>> .t-button', '撤销');
   await waitFor(page, () => dialogOpen(page), 'the confirm dialog');
   expect(textOf(page)).toContain('确定撤销“四年级(1)班”吗？');
   expect(textOf(page)).toContain('该班教师和学生的身份绑定、该班未使用的邀请码都将失效');
@@ -116,7 +116,7 @@ test('closing a class asks first (cancel keeps it); confirmed, its open invite s
   expect(classRow(page, '四年级(1)班')).toContain('撤销');
   expect((await classes()).find((c) => c.id === fourth.id)!.archived).toBe(false);
 
-  tapText(page, '.class-row--' + fourth.id + ' .class-archive', '撤销');
+  tapText(page, '.class-row--' + fourth.id + ' .class-archive >>> .t-button', '撤销');
   await waitFor(page, () => dialogOpen(page), 'the confirm dialog again');
   page.querySelector('.confirm >>> .dialog-btn--ok >>> .t-button')!.dispatchEvent('tap');
   await waitForText(page, '已撤销“四年级(1)班”：0 个身份绑定、1 个未使用的邀请码已失效');
