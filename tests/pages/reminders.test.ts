@@ -26,6 +26,12 @@ describe('提醒设置', () => {
     expect(schedule()).toContain('未订阅');
     expect((page.querySelector('.template--birthday')!.dom as HTMLElement).textContent).toContain('仅在消息中心提醒');
     expect(textOf(page)).toContain('监护人：22:00–次日 07:00');
+    // which reminders a one-time 允许 is spent on, as the server's rule says it
+    const use = (await school.api('demo-guardian', 'reminders.mine', {})).subscriptionUse;
+    const stated = (page.querySelector('.subscription-use')!.dom as HTMLElement).textContent ?? '';
+    expect(use.kinds.length).toBeGreaterThan(0);
+    for (const k of use.kinds) expect(stated).toContain(k.label);
+    expect(stated).toContain(use.note);
     const recent = (page.querySelector('.recent')!.dom as HTMLElement).textContent ?? '';
     expect(recent).toContain('亲情视频提醒1');
     expect(recent).toContain('待发送');
