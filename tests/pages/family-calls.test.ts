@@ -137,6 +137,9 @@ describe('teacher: booking', () => {
     expect(partText(page, '.parents')).toContain('周子墨的外婆');
     expect(partText(page, '.parents')).toContain('方便接听：周六 10:00-11:00');
     expect(partText(page, '.suggestions')).toContain('周六 10:00 · 手机');
+    // the device with its hours a day at a time (a line never breaks inside one day's hours)
+    const hours = page.querySelectorAll('.device-options >>> .device-hours__line').map((n) => nodeText(n));
+    expect(hours).toEqual(['周一', '周二', '周三', '周四', '周五', '周六', '周日'].map((d) => `${d} 00:00-24:00`));
     tapText(page, '.suggestion', '周六 10:00');
     await pickDate(page, '.start-input', addDays(today(), 1));
     expect(partText(page, '.start-input')).toContain(monthDay(addDays(today(), 1)));
