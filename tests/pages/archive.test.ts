@@ -409,11 +409,23 @@ describe('who may add, edit or import pupils', () => {
     }
   });
 
-  test('a parent opening the archive form of their own child sees the forbidden state, not the form', async () => {
+  test('a parent opening the archive or card form of their own child sees the forbidden state, not the form', async () => {
     const page = open(DEMO.parent, 'areas/archive/pages/archive-edit', { childId: 'demo-child-01' });
     await waitFor(page, () => page.data.state === 'forbidden', 'the refusal');
     expect(textOf(page)).not.toContain('重试');
     expect(page.querySelector('.f-name')).toBeFalsy();
+    const card = open(DEMO.parent, 'areas/archive/pages/card-edit', { childId: 'demo-child-01' });
+    await waitFor(card, () => card.data.state === 'forbidden', 'the card form refused');
+    expect(textOf(card)).toContain('只有班主任和管理员可以填写联系卡');
+    expect(textOf(card)).not.toContain('重试');
+    expect(card.querySelector('.f-father-phone')).toBeFalsy();
+  });
+
+  test('a teacher opening the alerts sees only the refusal, no tabs', async () => {
+    const page = open(DEMO.teacher, 'areas/archive/pages/alerts');
+    await waitFor(page, () => page.data.state === 'forbidden', 'the refusal');
+    expect(page.querySelector('.tabs')).toBeFalsy();
+    expect(textOf(page)).not.toContain('待处理');
   });
 });
 
