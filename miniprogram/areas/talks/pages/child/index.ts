@@ -77,9 +77,7 @@ Component({
       this.setData({
         state: 'ready',
         file,
-        statusText: file.child.leftBehind
-          ? `${monthLabel(file.month, { year: 'auto' })}${STATUS_TEXT[file.monthStatus]}`
-          : '非留守儿童（不在每月谈心名单中）',
+        statusText: file.child.leftBehind ? `${monthLabel(file.month, { year: 'auto' })}${STATUS_TEXT[file.monthStatus]}` : '非留守儿童（不在每月谈心名单中）',
         statusTheme: STATUS_THEME[file.monthStatus],
         talks: file.talks.map(talkRow),
         moreTalks: file.moreTalks,
