@@ -35,6 +35,8 @@ export interface EmulatorOptions {
   credentials?: Credentials;
   /** A fixed delay added to every database request, standing for the cloud's round trip (default: DB_LATENCY_MS, else 0). */
   dbLatencyMs?: number;
+  /** How long a transaction may stay open (CloudBase: 30 s); tests whose client dies mid-transaction shorten it. */
+  transactionTimeoutMs?: number;
   /** false: /healthz answers 503 until markReady() (npm start loads the demo first). Default true. */
   ready?: boolean;
   /** The built browser preview of the mini-program (preview/dist), served at `/` beside the API. */
@@ -95,7 +97,7 @@ function latencyFromEnv(): number {
 
 function openServices(options: EmulatorOptions): Services {
   const latencyMs = options.dbLatencyMs ?? latencyFromEnv();
-  const database = openDatabase({ dataDir: options.dataDir, ...readDeclarations(options.declarations) });
+  const database = openDatabase({ dataDir: options.dataDir, transactionTimeoutMs: options.transactionTimeoutMs, ...readDeclarations(options.declarations) });
   const credentials = options.credentials ?? credentialsFromEnv();
   const log = options.log ?? (() => {});
   const functionsDir = options.functionsDir ?? path.resolve(__dirname, '../cloudfunctions');
@@ -256,6 +258,10 @@ async function shutDown(s: Services, server: http.Server): Promise<void> {
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const s = openServices(options);
   const server = http.createServer(router(s));
+  // The SDK drops an idle connection after 4.8 s; a server that closes at Node's default 5 s races it on a busy
+  // machine (the SDK then reuses a socket being closed: ECONNRESET). The cloud keeps idle connections far longer.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on('connection', (socket: Socket) => {
     s.opening.add(socket);
     socket.once('close', () => s.opening.delete(socket));
