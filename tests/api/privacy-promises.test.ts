@@ -117,20 +117,18 @@ describe("a child's deletion", () => {
     await ok(DEMO.parent, 'familyCalls.availability', { childId: CHILD, slots: [{ weekday: 6, start: '09:00', end: '12:00' }] });
     await ok(DEMO.teacher, 'phoneCalls.log', { childId: CHILD, date: '2027-03-01', time: '09:00', minutes: 5, who: '妈妈' });
     await ok(DEMO.teacher, 'invites.create', { role: 'guardian', childId: CHILD, relation: '外婆' });
-    await db()
-      .collection('alerts')
-      .add({
-        schoolId: 'demo-school',
-        classId: 'demo-class-3-1',
-        childId: CHILD,
-        kind: 'no_capable_guardian',
-        message: '测试',
-        createdAt: NOW,
-        createdBy: DEMO.admin,
-        resolvedAt: null,
-        resolvedBy: null,
-        resolution: null,
-      });
+    await db().collection('alerts').add({
+      schoolId: 'demo-school',
+      classId: 'demo-class-3-1',
+      childId: CHILD,
+      kind: 'no_capable_guardian',
+      message: '测试',
+      createdAt: NOW,
+      createdBy: DEMO.admin,
+      resolvedAt: null,
+      resolvedBy: null,
+      resolution: null,
+    });
     const held = Object.fromEntries(await Promise.all(childDataCollections().map(async (c) => [c.name, await mentions(c.name)] as const)));
     expect(Object.entries(held).filter(([, n]) => n === 0)).toEqual([]);
     expect(Object.keys(held).length).toBeGreaterThanOrEqual(15);

@@ -156,19 +156,17 @@ test('an import and twenty pupils added by hand at once into the same class: eac
   });
   expect((await ok(DEMO.admin, 'imports.preview', { uploadId })).valid).toBe(AT_ONCE);
   const teacher32 = 'race-teacher-3-2';
-  await db()
-    .collection('bindings')
-    .add({
-      openid: teacher32,
-      role: 'teacher',
-      schoolId: 'demo-school',
-      classId: 'demo-class-3-2',
-      childId: null,
-      communityId: null,
-      label: '三年级(2)班 班主任',
-      createdAt: new Date(),
-      revokedAt: null,
-    });
+  await db().collection('bindings').add({
+    openid: teacher32,
+    role: 'teacher',
+    schoolId: 'demo-school',
+    classId: 'demo-class-3-2',
+    childId: null,
+    communityId: null,
+    label: '三年级(2)班 班主任',
+    createdAt: new Date(),
+    revokedAt: null,
+  });
   const [commit, ...byHand] = await Promise.all([
     env.api(DEMO.admin, 'imports.commit', { uploadId }),
     ...names.map((name) =>
