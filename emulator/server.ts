@@ -199,6 +199,12 @@ async function handleTooling(s: Services, req: http.IncomingMessage, res: http.S
       messages: s.wx.messages({ touser: url.searchParams.get('touser') ?? undefined, includeFailed: url.searchParams.get('all') === '1' }),
     });
   }
+  if (route === 'POST /_emulator/wx/delay') {
+    const body = await readJson(req);
+    if (typeof body.openid !== 'string' || !body.openid) throw new HttpError(400, 'INVALID_PARAM', '需要 openid');
+    s.wx.setDelay(body.openid, Number(body.ms) || 0);
+    return send(res, 200, { ok: true });
+  }
   if (route === 'POST /_emulator/wx/failures') {
     const body = await readJson(req);
     const errcodes = Array.isArray(body.errcodes) ? body.errcodes.map(Number).filter(Number.isInteger) : [];
