@@ -54,6 +54,13 @@ export const COLLECTION = {
   inbox: 'inbox',
   subscriptions: 'subscriptions',
   jobState: 'jobState',
+  talks: 'talks',
+  educationPlans: 'educationPlans',
+  helpPlans: 'helpPlans',
+  counselling: 'counselling',
+  growthDiary: 'growthDiary',
+  symposiums: 'symposiums',
+  symposiumAttendance: 'symposiumAttendance',
 } as const;
 
 export type CollectionName = (typeof COLLECTION)[keyof typeof COLLECTION];

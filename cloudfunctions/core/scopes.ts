@@ -21,6 +21,8 @@ import type {
 import { COLLECTION } from './collections';
 import { MAY_INVITE } from './invites';
 import { FORBIDDEN_SCOPE, type Grant, type Principal, type Target } from './access';
+import type { EducationPlanRecord, HelpPlanRecord, TalkRecord } from './talks/records';
+import { maySeeAlert, NOT_IN_AUDIENCE } from './alerts/audience';
 
 /** A stored chunk of an export (the first chunk is answered with the export itself; the rest are fetched by seq). */
 export interface ExportChunk {
@@ -47,6 +49,9 @@ export interface ScopeRecords {
   pairing: Pairing;
   upload: ImportBatch;
   export: ExportChunk;
+  talk: TalkRecord;
+  plan: EducationPlanRecord;
+  helpPlan: HelpPlanRecord;
 }
 
 export type ScopeKind = keyof ScopeRecords;
@@ -105,6 +110,9 @@ export const SCOPE_KINDS: { [K in ScopeKind]: KindSpec<ScopeRecords[K]> } = {
   upload: { collection: COLLECTION.importBatches, label: '上传的文件', place: (b) => placeOf({ ...b, childId: null, communityId: null }) },
   // An export is known by its first stored chunk, which carries who made it.
   export: { collection: COLLECTION.exportChunks, label: '导出文件', place: () => 'anywhere', docId: (id) => `${id}-1` },
+  talk: { collection: COLLECTION.talks, label: '谈心记录', place: (t) => placeOf({ ...t, communityId: null }) },
+  plan: { collection: COLLECTION.educationPlans, label: '个别教育管理方案', place: (p) => placeOf({ ...p, communityId: null }) },
+  helpPlan: { collection: COLLECTION.helpPlans, label: '帮扶计划', place: (p) => placeOf({ ...p, communityId: null }) },
 };
 
 /**
@@ -152,6 +160,12 @@ export const CHECKS = {
     label: '全校范围仅管理员',
     refuse: ({ grant }: CheckInput) =>
       grant.target && !grant.target.classId && !grant.target.childId && grant.role !== 'admin' ? '全校范围仅限管理员，请选择班级' : null,
+  },
+  /** A restricted alert (a suspected harm): the admins and the people it names. */
+  inAlertAudience: {
+    label: '受限预警仅管理员和指定的人',
+    refuse: ({ grant, principal }: CheckInput) =>
+      maySeeAlert(grant.record as AlertRecord, { role: grant.role, openid: principal.openid }) ? null : NOT_IN_AUDIENCE,
   },
 } as const;
 

@@ -116,6 +116,17 @@ describe("a child's deletion", () => {
     // Make sure the child has data in every such collection first, through the real actions where there are some.
     await ok(DEMO.parent, 'familyCalls.availability', { childId: CHILD, slots: [{ weekday: 6, start: '09:00', end: '12:00' }] });
     await ok(DEMO.teacher, 'phoneCalls.log', { childId: CHILD, date: '2027-03-01', time: '09:00', minutes: 5, who: '妈妈' });
+    await ok(DEMO.teacher, 'counselling.record', { childId: CHILD, date: '2027-03-01', counsellorRole: 'class_teacher', focus: 'emotion', notes: '想妈妈' });
+    await ok(DEMO.teacher, 'plans.create', {
+      childId: CHILD,
+      reasons: ['study_decline'],
+      reasonNote: '作业经常不交',
+      goals: '按时交作业',
+      measures: [{ kind: 'tutoring', text: '午间辅导' }],
+      responsible: '演示·班主任（班主任）',
+      startDate: '2027-03-01',
+      reviewDates: ['2027-03-29'],
+    });
     await ok(DEMO.teacher, 'invites.create', { role: 'guardian', childId: CHILD, relation: '外婆' });
     await db().collection('alerts').add({
       schoolId: 'demo-school',
