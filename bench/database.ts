@@ -35,7 +35,7 @@ export async function run(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'care-room-bench-db-'));
   const emulator = await startEmulator({ dataDir, port: 0 });
   try {
-    const app = tcb.init({ env: 'bench', secretId: 'local', secretKey: 'local', serviceUrl: `${emulator.url}/admin`, timeout: 120_000 });
+    const app = tcb.init({ env: 'bench', ...emulator.credentials, serviceUrl: `${emulator.url}/admin`, timeout: 120_000 });
     const db = app.database();
     const coll = db.collection(COLLECTION);
     const _ = db.command;

@@ -35,6 +35,8 @@ export interface EmulatorOptions {
   credentials?: Credentials;
   /** A fixed delay added to every database request, standing for the cloud's round trip (default: DB_LATENCY_MS, else 0). */
   dbLatencyMs?: number;
+  /** How long a transaction may stay open (CloudBase: 30 s); tests whose client dies mid-transaction shorten it. */
+  transactionTimeoutMs?: number;
   /** false: /healthz answers 503 until markReady() (npm start loads the demo first). Default true. */
   ready?: boolean;
   /** The built browser preview of the mini-program (preview/dist), served at `/` beside the API. */
@@ -95,7 +97,7 @@ function latencyFromEnv(): number {
 
 function openServices(options: EmulatorOptions): Services {
   const latencyMs = options.dbLatencyMs ?? latencyFromEnv();
-  const database = openDatabase({ dataDir: options.dataDir, ...readDeclarations(options.declarations) });
+  const database = openDatabase({ dataDir: options.dataDir, transactionTimeoutMs: options.transactionTimeoutMs, ...readDeclarations(options.declarations) });
   const credentials = options.credentials ?? credentialsFromEnv();
   const log = options.log ?? (() => {});
   const functionsDir = options.functionsDir ?? path.resolve(__dirname, '../cloudfunctions');
@@ -197,6 +199,12 @@ async function handleTooling(s: Services, req: http.IncomingMessage, res: http.S
       messages: s.wx.messages({ touser: url.searchParams.get('touser') ?? undefined, includeFailed: url.searchParams.get('all') === '1' }),
     });
   }
+  if (route === 'POST /_emulator/wx/delay') {
+    const body = await readJson(req);
+    if (typeof body.openid !== 'string' || !body.openid) throw new HttpError(400, 'INVALID_PARAM', '需要 openid');
+    s.wx.setDelay(body.openid, Number(body.ms) || 0);
+    return send(res, 200, { ok: true });
+  }
   if (route === 'POST /_emulator/wx/failures') {
     const body = await readJson(req);
     const errcodes = Array.isArray(body.errcodes) ? body.errcodes.map(Number).filter(Number.isInteger) : [];
@@ -256,6 +264,10 @@ async function shutDown(s: Services, server: http.Server): Promise<void> {
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const s = openServices(options);
   const server = http.createServer(router(s));
+  // The SDK drops an idle connection after 4.8 s; a server that closes at Node's default 5 s races it on a busy
+  // machine (the SDK then reuses a socket being closed: ECONNRESET). The cloud keeps idle connections far longer.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on('connection', (socket: Socket) => {
     s.opening.add(socket);
     socket.once('close', () => s.opening.delete(socket));

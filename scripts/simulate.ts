@@ -94,8 +94,7 @@ async function main() {
     const app = tcb.init({
       env: 'care-room-local',
       serviceUrl: `${emulator.url}/admin`,
-      secretId: 'local',
-      secretKey: 'local',
+      ...emulator.credentials,
       timeout: 60000,
     });
     const db = app.database();

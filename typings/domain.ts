@@ -23,6 +23,8 @@ export interface SchoolClass {
   archivedAt?: Date | null;
   /** When a pupil was last added by hand: writing it makes two additions to the class take turns. */
   rosterChangedAt?: Date;
+  /** An import writing into the class until then: no pupil is added by hand meanwhile. */
+  importing?: { batchId: string; until: Date } | null;
 }
 
 /** 社区/村 */
@@ -482,10 +484,15 @@ export interface ImportBatch {
   classId: string | null;
   fileName: string;
   total: number;
-  status: 'uploading' | 'committed';
+  /** committing: rows are being written, in transactions (a commit cut short is resumed by the next). */
+  status: 'uploading' | 'committing' | 'committed';
   createdBy: string;
   createdAt: Date;
   expiresAt: Date;
   committedAt: Date | null;
   created: number | null;
+  /** Rows written so far. */
+  imported?: number;
+  /** The commit that holds the batch, until when. */
+  lease?: { token: string; until: Date } | null;
 }

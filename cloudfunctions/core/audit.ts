@@ -39,7 +39,14 @@ export interface AuditActor {
 export async function audit(db: Database | Transaction, actor: AuditActor, entries: Omit<AuditEntry, 'at' | 'openid' | 'role' | 'action'>[]): Promise<void> {
   if (entries.length === 0) return;
   const docs = entries.map((e) => ({ ...e, at: actor.now, openid: actor.openid, role: actor.role, action: actor.action }));
-  await db.collection(COLLECTION.auditLog).add(docs.length === 1 ? docs[0] : docs);
+  if (isDatabase(db)) await db.collection(COLLECTION.auditLog).add(docs.length === 1 ? docs[0] : docs);
+  // A transaction takes one document per add: several entries are several requests, sent together.
+  else await Promise.all(docs.map((d) => db.collection(COLLECTION.auditLog).add(d)));
+}
+
+/** The database itself rather than a transaction (which has no runTransaction). */
+function isDatabase(db: Database | Transaction): db is Database {
+  return typeof (db as Partial<Database>).runTransaction === 'function';
 }
 
 /** The actor of a handler invocation. */

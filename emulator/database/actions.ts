@@ -67,9 +67,23 @@ function transactionOf(ctx: Context, body: Body): Transaction | undefined {
   return ctx.txm.get(body.transactionId, ctx.now);
 }
 
+/**
+ * CloudBase runs only single-record operations inside a transaction (“事务操作时为保障效率和并发性，只允许进行单记录操作，
+ * 不允许进行批量操作，但可以在一个事务中对多个记录进行操作”): a write by _id, an add of one document, where().get()
+ * and where().updateAndReturn(). The SDK sends where().update()/remove() and count() without the transaction id
+ * (they run outside it, as plain requests); whatever arrives with one is refused.
+ */
 function singleDocOnly(queryType: string): void {
   if (queryType !== 'DOC') {
     throw invalidParam('事务中只支持按文档 _id 的写操作 (inside a transaction only document-level writes are allowed)');
+  }
+}
+
+function oneDocumentOnly(count: number): void {
+  if (count > 1) {
+    throw invalidParam(
+      `事务中不支持批量插入，每次只能插入一条文档，可在一个事务中多次插入 (inside a transaction add() takes one document per request, got ${count})`,
+    );
   }
 }
 
@@ -137,6 +151,7 @@ export function insertDocument(ctx: Context, body: Body): Reply {
 
   const tx = transactionOf(ctx, body);
   if (tx) {
+    oneDocumentOnly(docs.length);
     const view = ctx.txm.view(tx, info.name);
     keys.forEach((k, i) => {
       if (txVersion(ctx, view, info, k)) {
@@ -265,6 +280,7 @@ export function removeDocument(ctx: Context, body: Body): Reply {
 export function calculateDocument(ctx: Context, body: Body): Reply {
   const info = collectionOf(ctx, body);
   const filter = compileFilter(filterOf(ctx, body, queryTypeOf(body)));
+  if (transactionOf(ctx, body)) throw invalidParam('事务中不支持 count 统计 (count() is not available inside a transaction)');
   return { data: { total: countRows(ctx.store, info, filter) } };
 }
 

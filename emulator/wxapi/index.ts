@@ -24,11 +24,19 @@ export interface SentMessage {
 export class WxApiService {
   /** OPENID -> errcodes to answer, in order; the last one repeats. */
   private readonly failures = new Map<string, number[]>();
+  /** OPENID -> how long WeChat takes to answer a send. */
+  private readonly delays = new Map<string, number>();
 
   constructor(private readonly sqlite: Database.Database) {
     sqlite.exec(`CREATE TABLE IF NOT EXISTS _emulator_wx_messages (
       id INTEGER PRIMARY KEY AUTOINCREMENT, api_name TEXT NOT NULL, touser TEXT, template_id TEXT,
       page TEXT, data TEXT, errcode INTEGER NOT NULL, at TEXT NOT NULL)`);
+  }
+
+  /** Answer sends to this OPENID only after `ms` (the message is recorded at once, as WeChat would send it); 0 clears. */
+  setDelay(openid: string, ms: number): void {
+    if (ms > 0) this.delays.set(openid, ms);
+    else this.delays.delete(openid);
   }
 
   /** Make the next sends to this OPENID fail with these errcodes (the last one repeats); [] clears. */
@@ -37,7 +45,7 @@ export class WxApiService {
     else this.failures.delete(openid);
   }
 
-  handle(body: Record<string, unknown>): Record<string, unknown> {
+  handle(body: Record<string, unknown>): Record<string, unknown> | Promise<Record<string, unknown>> {
     const requestId = crypto.randomBytes(8).toString('hex');
     const apiName = String(body.apiName ?? '');
     const api = this.apis[apiName];
@@ -49,7 +57,9 @@ export class WxApiService {
       return this.reply(requestId, { errcode: 47001, errmsg: 'data format error' });
     }
     if (!request || typeof request !== 'object') return this.reply(requestId, { errcode: 47001, errmsg: 'data format error' });
-    return this.reply(requestId, api(request, apiName));
+    const reply = this.reply(requestId, api(request, apiName));
+    const delay = typeof request.touser === 'string' ? this.delays.get(request.touser) : undefined;
+    return delay ? new Promise((resolve) => setTimeout(() => resolve(reply), delay)) : reply;
   }
 
   /** The open APIs this emulator answers, by name. */

@@ -1,6 +1,11 @@
 /**
  * The authorization matrix: every registered action x every role (and a stranger) x own / someone else's scope.
  * Adding an action without a row here fails the first test; a row's `allowed` is the decision we promise.
+ *
+ * Besides the own scope and the other school, each row is also aimed, where it names a child or a class, at
+ * another child of the same class (林小禾 -> 陈一诺, still 三年级(1)班) and at another class of the same school
+ * (三年级(2)班, 郑可欣): a parent or guardian reaches only their own child, the class teacher only their class,
+ * the admin the whole school, the community worker the classes of their community (both classes are 青山村's).
  */
 import { startEmulator, type TestEmulator } from '../helpers/emulator';
 import { addOtherSchool, OTHER } from '../helpers/world';
@@ -18,10 +23,49 @@ interface Row {
   own: Record<string, unknown>;
   /** The same request aimed at the other school; omitted for actions without a scope. */
   other?: Record<string, unknown>;
+  /** Who may act on another child of the same class / another class of the same school, when not the default below. */
+  sameClass?: Who[];
+  sameSchool?: Who[];
+}
+
+/** Roles whose reach is one child: they never reach another child. */
+const CHILD_SCOPED: Who[] = ['parent', 'guardian', 'student'];
+
+/** The own request aimed at another child of the same class, or at another class of the school (null: it names neither). */
+function aimed(own: Record<string, unknown>, where: 'sameClass' | 'sameSchool'): Record<string, unknown> | null {
+  const swaps: [string, string][] =
+    where === 'sameClass'
+      ? [
+          ['demo-child-01', 'demo-child-03'],
+          ['matrix-call-own', 'matrix-call-sc'],
+          ['matrix-pairing-own', 'matrix-pairing-sc'],
+          ['matrix-alert-own', 'matrix-alert-sc'],
+          [ids.ownInvite, ids.scInvite],
+          [ids.ownParentBinding, ids.scParentBinding],
+        ]
+      : [
+          ['demo-child-01', 'demo-child-05'],
+          ['demo-class-3-1', 'demo-class-3-2'],
+          ['matrix-call-own', 'matrix-call-ss'],
+          ['matrix-pairing-own', 'matrix-pairing-ss'],
+          ['matrix-alert-own', 'matrix-alert-ss'],
+          [ids.ownInvite, ids.ssInvite],
+          [ids.ownParentBinding, ids.ssParentBinding],
+        ];
+  const text = JSON.stringify(own);
+  const swapped = swaps.reduce((t, [from, to]) => (from ? t.split(from).join(to) : t), text);
+  return swapped === text ? null : JSON.parse(swapped);
+}
+
+function expectedFor(row: Row, where: 'sameClass' | 'sameSchool'): Who[] {
+  if (row[where]) return row[where]!;
+  const reach = row.allowed.filter((w) => !CHILD_SCOPED.includes(w));
+  // the demo teacher teaches 三年级(1)班 only
+  return where === 'sameSchool' ? reach.filter((w) => w !== 'teacher') : reach;
 }
 
 let env: TestEmulator;
-const ids = { ownInvite: '', otherInvite: '', ownParentBinding: '', otherBinding: '' };
+const ids = { ownInvite: '', otherInvite: '', ownParentBinding: '', otherBinding: '', scInvite: '', ssInvite: '', scParentBinding: '', ssParentBinding: '' };
 
 const matrix = (): Record<string, Row> => ({
   whoami: { allowed: EVERYONE, own: {} },
@@ -356,6 +400,25 @@ beforeAll(async () => {
   });
   ids.ownParentBinding = b1.id as string;
   ids.otherBinding = b2.id as string;
+  // the same kinds of records for another child of the class (陈一诺) and a child of another class (郑可欣)
+  const sc = await env.api(DEMO_OPENIDS.teacher, 'invites.create', { role: 'guardian', childId: 'demo-child-03', relation: '爷爷' });
+  const ss = await env.api(DEMO_OPENIDS.admin, 'invites.create', { role: 'guardian', childId: 'demo-child-05', relation: '爷爷' });
+  if (!sc.ok || !ss.ok) throw new Error('setup invites failed');
+  ids.scInvite = sc.data.id;
+  ids.ssInvite = ss.data.id;
+  const parentOf = (childId: string, classId: string) => ({
+    openid: `uncle-of-${childId}`,
+    role: 'parent',
+    schoolId: 'demo-school',
+    classId,
+    childId,
+    communityId: null,
+    label: '家长',
+    createdAt: new Date(),
+    revokedAt: null,
+  });
+  ids.scParentBinding = (await db.collection('bindings').add(parentOf('demo-child-03', 'demo-class-3-1'))).id as string;
+  ids.ssParentBinding = (await db.collection('bindings').add(parentOf('demo-child-05', 'demo-class-3-2'))).id as string;
   // records owned by someone, for the archive actions whose scope comes from a stored record
   const later = new Date(Date.now() + 3600_000);
   const pairing = {
@@ -378,6 +441,8 @@ beforeAll(async () => {
   };
   await db.collection('pairings').add([
     { ...pairing, _id: 'matrix-pairing-own', schoolId: 'demo-school' },
+    { ...pairing, _id: 'matrix-pairing-sc', schoolId: 'demo-school', childId: 'demo-child-03' },
+    { ...pairing, _id: 'matrix-pairing-ss', schoolId: 'demo-school', classId: 'demo-class-3-2', childId: 'demo-child-05' },
     { ...pairing, _id: 'matrix-pairing-other', schoolId: OTHER.schoolId, classId: OTHER.classId, childId: OTHER.childId },
   ]);
   const alert = {
@@ -391,6 +456,8 @@ beforeAll(async () => {
   };
   await db.collection('alerts').add([
     { ...alert, _id: 'matrix-alert-own', schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-01' },
+    { ...alert, _id: 'matrix-alert-sc', schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-03' },
+    { ...alert, _id: 'matrix-alert-ss', schoolId: 'demo-school', classId: 'demo-class-3-2', childId: 'demo-child-05' },
     { ...alert, _id: 'matrix-alert-other', schoolId: OTHER.schoolId, classId: OTHER.classId, childId: OTHER.childId },
   ]);
   await db.collection('exportChunks').add([
@@ -480,6 +547,10 @@ beforeAll(async () => {
       childId: 'demo-child-01',
     },
     { ...call, _id: 'matrix-call-other', schoolId: OTHER.schoolId, classId: OTHER.classId, childId: OTHER.childId },
+    ...['', '-2'].flatMap((n) => [
+      { ...call, _id: `matrix-call-sc${n}`, schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-03' },
+      { ...call, _id: `matrix-call-ss${n}`, schoolId: 'demo-school', classId: 'demo-class-3-2', childId: 'demo-child-05' },
+    ]),
   ]);
   // talks, plans and help plans of the own and the other school
   const place = {
@@ -572,6 +643,13 @@ describe.each(Object.keys(matrix()))('%s', (action) => {
       // Nobody of the demo school reaches the other school; a refusal carries no data.
       expect({ who, action, scope: 'other', denied: denied(other) }).toEqual({ who, action, scope: 'other', denied: true });
       expect(JSON.stringify(other)).not.toContain('赵小川');
+    }
+    for (const where of ['sameClass', 'sameSchool'] as const) {
+      const input = aimed(row.own, where);
+      if (!input) continue;
+      const res = await env.api(CALLERS[who], action as never, input);
+      expect({ who, action, scope: where, allowed: !denied(res) }).toEqual({ who, action, scope: where, allowed: expectedFor(row, where).includes(who) });
+      if (!res.ok && expectedFor(row, where).includes(who)) expect(res.error.code).not.toBe('INTERNAL');
     }
   });
 });

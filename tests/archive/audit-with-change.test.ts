@@ -25,9 +25,10 @@ async function ok<A extends ActionName>(openid: string, action: A, input: Action
 
 const WRITES = new Set(['database.insertDocument', 'database.modifyDocument', 'database.modifyAndReturnDoc', 'database.removeDocument']);
 
-/** A proxy to the emulator's database endpoint that dies once a change is durable; `died` tells whether it did. */
-async function proxyThatDiesAfterAChange(): Promise<{ url: string; died: () => boolean; close: () => Promise<void> }> {
+/** A proxy to the emulator's database endpoint that dies once `changes` changes are durable; `died` tells whether it did. */
+async function proxyThatDiesAfterAChange(changes = 1): Promise<{ url: string; died: () => boolean; close: () => Promise<void> }> {
   let dead = false;
+  let durableSoFar = 0;
   const server = http.createServer((req, res) => {
     const body: Buffer[] = [];
     req.on('data', (d: Buffer) => body.push(d));
@@ -42,7 +43,7 @@ async function proxyThatDiesAfterAChange(): Promise<{ url: string; died: () => b
         answer.pipe(res);
       });
       res.on('finish', () => {
-        if (durable) dead = true;
+        if (durable && ++durableSoFar >= changes) dead = true;
       });
       upstream.on('error', () => req.socket.destroy());
       upstream.end(raw);
@@ -60,15 +61,18 @@ async function proxyThatDiesAfterAChange(): Promise<{ url: string; died: () => b
 type Main = (event: unknown, context: Record<string, unknown>) => Promise<unknown>;
 
 /** Run one api action as `openid`, its database behind a proxy that dies after the first durable change. */
-async function runAndDieAfterTheChange(openid: string, action: ActionName, input: unknown): Promise<void> {
-  const proxy = await proxyThatDiesAfterAChange();
+async function runAndDieAfterTheChange(openid: string, action: ActionName, input: unknown, changes = 1): Promise<void> {
+  const proxy = await proxyThatDiesAfterAChange(changes);
   // The same bundle the emulator's function host loads (CommonJS, path known at run time).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { main } = require(path.resolve(__dirname, '../../cloudfunctions/api/index.js')) as { main: Main };
   const environment = {
     CARE_ROOM_SERVICE_URL: `${proxy.url}/admin?crash=1&`,
     CARE_ROOM_ENV: 'care-room-local',
-    TCB_CONTEXT_KEYS: 'CARE_ROOM_SERVICE_URL,CARE_ROOM_ENV',
+    // the keys the function host hands every function, as the cloud does
+    TENCENTCLOUD_SECRETID: env.emulator.credentials.secretId,
+    TENCENTCLOUD_SECRETKEY: env.emulator.credentials.secretKey,
+    TCB_CONTEXT_KEYS: 'CARE_ROOM_SERVICE_URL,CARE_ROOM_ENV,TENCENTCLOUD_SECRETID,TENCENTCLOUD_SECRETKEY',
     WX_OPENID: openid,
     WX_APPID: 'wx-local-appid',
     WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID',
@@ -197,7 +201,8 @@ test('imports.commit: every imported pupil and its audit entry', async () => {
     total: 1,
     data,
   });
-  await runAndDieAfterTheChange(DEMO.teacher, 'imports.commit', { uploadId });
+  // The commit's first durable change claims the batch; its second writes the rows (with their audit entries).
+  await runAndDieAfterTheChange(DEMO.teacher, 'imports.commit', { uploadId }, 2);
   const imported = (await db().collection('children').where({ importBatchId: uploadId }).get()).data as { _id: string }[];
   expect(imported).toHaveLength(3);
   for (const child of imported) expect(await audited('imports.commit', child._id)).toBe(1);

@@ -10,6 +10,7 @@ import { addOtherSchool, OTHER } from '../helpers/world';
 import { DEMO_OPENIDS as DEMO } from '../../scripts/demo-data';
 import { makeId } from './helpers';
 import type { ActionInput, ActionName, ActionOutput } from '../../typings/actions';
+import { ROWS_PER_TRANSACTION } from '../../cloudfunctions/core/archive/importer';
 
 let env: TestEmulator;
 const db = () => env.app.database();
@@ -104,8 +105,11 @@ function bigRow(i: number, className: string): (string | number | null)[] {
   ];
 }
 
+/** A killed commit's open transaction expires after this (CloudBase: 30 s). */
+const TRANSACTION_TIMEOUT_MS = 10_000;
+
 beforeAll(async () => {
-  env = await startEmulator({ seedDemo: true });
+  env = await startEmulator({ seedDemo: true, transactionTimeoutMs: TRANSACTION_TIMEOUT_MS });
   await addOtherSchool(env);
   await db()
     .collection('classes')
@@ -283,7 +287,7 @@ describe('preview', () => {
     ]);
     const uploadId = await upload(DEMO.teacher, file, { schoolId: 'demo-school', classId: 'demo-class-3-1' });
     const result = await ok(DEMO.teacher, 'imports.commit', { uploadId });
-    expect(result).toEqual({ created: 2, consents: 1, cards: 1, alerts: 1 });
+    expect(result).toEqual({ created: 2, remaining: 0, consents: 1, cards: 1, alerts: 1 });
     const wang = (await db().collection('children').where({ name: '王小明', classId: 'demo-class-3-1' }).get()).data[0];
     expect(wang).toMatchObject({
       idNumber: makeId('2017-04-03', 'male'),
@@ -385,15 +389,38 @@ describe('a 2,000-row school import', () => {
     uploadId = await upload(DEMO.admin, await sheet(rows), { schoolId: 'demo-school' }, 60_000);
   }, 120000);
 
-  test('a commit killed half-way leaves nothing written', async () => {
-    const before = {
-      children: await count('children'),
-      consents: await count('consents'),
-      cards: await count('contactCards'),
-      history: await count('archiveHistory'),
-      alerts: await count('alerts'),
-    };
-    const worker = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'import-worker.ts'), env.url, uploadId, DEMO.admin], {
+  const ofBatch = async () =>
+    (await db().collection('children').where({ importBatchId: uploadId }).field({ _id: true, idNumber: true }).limit(1000).get()).data as {
+      _id: string;
+      idNumber?: string;
+    }[];
+  /** How many documents of `collection` belong to these children. */
+  const ofChildren = async (collection: string, ids: string[], where: Record<string, unknown> = {}) => {
+    let n = 0;
+    for (let i = 0; i < ids.length; i += 500) n += await count(collection, { childId: db().command.in(ids.slice(i, i + 500)), ...where });
+    return n;
+  };
+  const allOfBatch = async () => {
+    const out: { _id: string; idNumber?: string }[] = [];
+    for (let skip = 0; ; skip += 1000) {
+      const page = (
+        await db()
+          .collection('children')
+          .where({ importBatchId: uploadId })
+          .field({ _id: true, idNumber: true })
+          .orderBy('_id', 'asc')
+          .skip(skip)
+          .limit(1000)
+          .get()
+      ).data as { _id: string; idNumber?: string }[];
+      out.push(...page);
+      if (page.length < 1000) return out;
+    }
+  };
+
+  test('a commit killed half-way leaves whole rows only, each with its consent, card, history and audit entry; the batch stays held', async () => {
+    const before = { children: await count('children'), alerts: await count('alerts') };
+    const worker = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'import-worker.ts'), env.url, uploadId, DEMO.admin, '100'], {
       cwd: path.resolve(__dirname, '../..'),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -406,28 +433,42 @@ describe('a 2,000-row school import', () => {
       });
       worker.on('exit', (code) => reject(new Error(`worker exited ${code}: ${stderr}`)));
     });
-    expect(written).toBeGreaterThan(0);
-    // 500 children are in the transaction now; the process dies before it commits
+    expect(written).toBe(150);
+    // rows 1-100 are committed, rows 101-150 are in an open transaction; the process dies before it commits
     const dead = new Promise((r) => worker.on('exit', r));
     worker.kill('SIGKILL');
     await dead;
-    expect({
-      children: await count('children'),
-      consents: await count('consents'),
-      cards: await count('contactCards'),
-      history: await count('archiveHistory'),
-      alerts: await count('alerts'),
-    }).toEqual(before);
-    expect((await db().collection('importBatches').doc(uploadId).get()).data[0]).toMatchObject({ status: 'uploading' });
-  }, 60000);
+    const children = await ofBatch();
+    expect(children).toHaveLength(100);
+    expect(await count('children')).toBe(before.children + 100);
+    const ids = children.map((c) => c._id);
+    const signed = children.filter((c) => c.idNumber).length;
+    expect(signed).toBe(50);
+    expect(await ofChildren('consents', ids)).toBe(signed);
+    expect(await ofChildren('contactCards', ids)).toBe(signed);
+    expect(await ofChildren('archiveHistory', ids)).toBe(100 + signed);
+    expect(await ofChildren('auditLog', ids, { action: 'imports.commit', kind: 'change' })).toBe(100);
+    expect(await count('alerts')).toBe(before.alerts + 2);
+    expect((await db().collection('importBatches').doc(uploadId).get()).data[0]).toMatchObject({ status: 'committing', imported: 100 });
+    // Its lease has not run out: another commit now is refused, and no pupil is added by hand to those classes.
+    expect(await env.api(DEMO.admin, 'imports.commit', { uploadId })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringContaining('正在导入') },
+    });
+    expect(
+      await env.api(DEMO.admin, 'archive.create', { classId: 'big-0', name: '插班生', gender: 'male', birthDate: '2016-03-03', leftBehindType: 'both_away' }),
+    ).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('正在导入花名册') } });
+  }, 120_000);
 
-  test('the preview judges all 2,000 rows; the commit writes all of them in one transaction, never a part', async () => {
+  test('the preview judges all 2,000 rows; committing again once the lease ran out writes the rest in whole transactions, none twice', async () => {
     const preview = await ok(DEMO.admin, 'imports.preview', { uploadId });
     expect(preview).toMatchObject({ valid: 2000, invalid: 0 });
     expect(preview.warnings).toHaveLength(1000);
     const before = await count('children');
+    // the killed commit's open transaction still holds the batch until it expires
+    await new Promise((r) => setTimeout(r, TRANSACTION_TIMEOUT_MS));
 
-    // A reader during the commit sees none or all of the batch, never a part.
+    // A reader during the commit sees whole transactions of rows, never a part of one.
     let done = false;
     const seen = new Set<number>();
     const watcher = (async () => {
@@ -436,16 +477,30 @@ describe('a 2,000-row school import', () => {
         await new Promise((r) => setTimeout(r, 25));
       }
     })();
-    const { result } = await env.callFunction<{ ok: boolean; data: ActionOutput<'imports.commit'> }>(
-      'api',
-      { action: 'imports.commit', input: { uploadId } },
-      { openid: DEMO.admin },
-    );
+    const later = new Date(Date.now() + 5 * 60_000);
+    // Each call writes for a while and says how many rows remain; the page calls again until none do.
+    const answers: { ok: boolean; data: ActionOutput<'imports.commit'> }[] = [];
+    do {
+      const { result } = await env.callFunction<{ ok: boolean; data: ActionOutput<'imports.commit'> }>(
+        'api',
+        { action: 'imports.commit', input: { uploadId } },
+        { openid: DEMO.admin, now: later },
+      );
+      answers.push(result);
+    } while (answers[answers.length - 1].ok && answers[answers.length - 1].data.remaining > 0 && answers.length < 40);
     done = true;
     await watcher;
-    expect(result).toEqual({ ok: true, data: { created: 2000, consents: 1000, cards: 1000, alerts: 40 } });
-    expect([...seen].every((n) => n === 0 || n === 2000)).toBe(true);
-    expect(await count('children')).toBe(before + 2000);
+    expect(answers[answers.length - 1]).toEqual({ ok: true, data: { created: 2000, remaining: 0, consents: 1000, cards: 1000, alerts: 40 } });
+    answers.slice(0, -1).forEach((a) => expect(a.data.created + a.data.remaining).toBe(2000));
+    expect([...seen].every((n) => n >= 100 && n % ROWS_PER_TRANSACTION === 0)).toBe(true);
+    expect(await count('children')).toBe(before + 1900);
+    const children = await allOfBatch();
+    expect(children).toHaveLength(2000);
+    const ids = children.map((c) => c._id);
+    expect(await ofChildren('consents', ids)).toBe(1000);
+    expect(await ofChildren('contactCards', ids)).toBe(1000);
+    expect(await ofChildren('auditLog', ids, { action: 'imports.commit', kind: 'change' })).toBe(2000);
+    expect(await ofChildren('alerts', ids)).toBe(40);
     expect(await count('children', { classId: 'big-2' })).toBe(500);
     expect(await count('consents', { method: 'paper', recordedBy: DEMO.admin })).toBe(1000);
     const signed = (await db().collection('children').where({ name: '学生0002' }).get()).data[0];
@@ -453,8 +508,18 @@ describe('a 2,000-row school import', () => {
     const unsigned = (await db().collection('children').where({ name: '学生0001' }).get()).data[0];
     expect(unsigned).not.toHaveProperty('idNumber');
     expect(await count('contactCards', { childId: unsigned._id })).toBe(0);
-    expect(await env.api(DEMO.admin, 'imports.commit', { uploadId })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-  }, 120000);
+    expect((await db().collection('importBatches').doc(uploadId).get()).data[0]).toMatchObject({ status: 'committed', imported: 2000, lease: null });
+    expect(await env.api(DEMO.admin, 'imports.commit', { uploadId }, later)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    // the classes take pupils by hand again
+    expect(
+      await env.api(
+        DEMO.admin,
+        'archive.create',
+        { classId: 'big-0', name: '插班生', gender: 'male', birthDate: '2016-03-03', leftBehindType: 'both_away' },
+        later,
+      ),
+    ).toMatchObject({ ok: true });
+  }, 300_000);
 });
 
 async function readXlsx(b64: string) {

@@ -3,6 +3,7 @@
  * say how the cloud behaves): each test states the cloud's behaviour, through the real @cloudbase/node-sdk.
  */
 import { startEmulator, type TestEmulator } from '../helpers/emulator';
+import { adminPost } from './admin';
 
 jest.setTimeout(60_000);
 
@@ -254,6 +255,56 @@ describe('transactions read a snapshot and conflict only when writes collide', (
       message: expect.stringMatching(/^\[ResourceUnavailable\.TransactionNotExist\] Transaction does not exist on the server/),
     });
     expect(await all(c)).toEqual([{ _id: 'k', v: 1 }]);
+  });
+});
+
+describe('inside a transaction only single-record operations', () => {
+  // CloudBase: "事务操作时为保障效率和并发性，只允许进行单记录操作，不允许进行批量操作，但可以在一个事务中对多个记录进行操作".
+  test('add() of several documents is refused with INVALID_PARAM, and the transaction stays usable', async () => {
+    const c = await fresh();
+    const tx = await db.startTransaction();
+    await expect(tx.collection(c).add([{ _id: 'a' }, { _id: 'b' }])).rejects.toMatchObject({
+      code: 'INVALID_PARAM',
+      message: expect.stringContaining('事务中不支持批量插入'),
+    });
+    // one document per request, several requests in one transaction: fine, in parallel too
+    await Promise.all(['a', 'b', 'c'].map((id) => tx.collection(c).add({ _id: id })));
+    expect((await tx.collection(c).add([{ _id: 'd' }])).ids).toEqual(['d']);
+    await tx.commit();
+    expect((await all(c)).map((d: { _id: string }) => d._id)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  test('where().update(), where().remove() and count() sent with a transaction id are refused and change nothing', async () => {
+    const c = await fresh([
+      { _id: 'a', v: 1 },
+      { _id: 'b', v: 1 },
+    ]);
+    const tx = await db.startTransaction();
+    const transactionId = tx.getTransactionId();
+    const send = async (body: Record<string, unknown>) => (await adminPost(emu.url, { collectionName: c, transactionId, ...body })).body;
+    const query = JSON.stringify({ v: 1 });
+    expect(await send({ action: 'database.modifyDocument', queryType: 'WHERE', query, data: JSON.stringify({ $set: { v: 2 } }), multi: true })).toMatchObject({
+      code: 'INVALID_PARAM',
+    });
+    expect(await send({ action: 'database.removeDocument', queryType: 'WHERE', query, multi: true })).toMatchObject({ code: 'INVALID_PARAM' });
+    expect(await send({ action: 'database.calculateDocument', queryType: 'WHERE', query })).toMatchObject({
+      code: 'INVALID_PARAM',
+      message: expect.stringContaining('count'),
+    });
+    await tx.commit();
+    expect(await all(c)).toEqual([
+      { _id: 'a', v: 1 },
+      { _id: 'b', v: 1 },
+    ]);
+  });
+
+  test('the SDK itself sends where().update() and count() of a transaction without its id: they run outside it, at once', async () => {
+    const c = await fresh([{ _id: 'a', v: 1 }]);
+    const tx = await db.startTransaction();
+    expect((await tx.collection(c).where({ v: 1 }).update({ v: 2 })).updated).toBe(1);
+    await tx.rollback();
+    // the rollback cannot undo it: such a write was never part of the transaction (our code never issues one there)
+    expect(await all(c)).toEqual([{ _id: 'a', v: 2 }]);
   });
 });
 

@@ -9,7 +9,8 @@ import path from 'node:path';
 import tcb from '@cloudbase/node-sdk';
 import { startEmulator as start, type Emulator } from '../../emulator/server';
 import { credentialsFromEnv } from '../../emulator/signature';
-import { startEmulator, type TestEmulator } from '../helpers/emulator';
+import { sdkApp, startEmulator, type TestEmulator } from '../helpers/emulator';
+import { DEMO_OPENIDS, seedDemo } from '../../scripts/demo-data';
 import { adminPost } from './admin';
 
 jest.setTimeout(60_000);
@@ -142,6 +143,29 @@ describe('keys the emulator is started with', () => {
       expect((await emulator.functions.invoke('reader', {})).result).toBe(1);
     } finally {
       await emulator?.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the project's own functions and tools with other keys", () => {
+  test('an emulator started with other keys serves the api function, which signs with the keys of its context', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'care-room-keys-api-'));
+    const keys = { secretId: 'id-2', secretKey: 'key-2' };
+    const emulator = await start({ dataDir: dir, port: 0, credentials: keys });
+    try {
+      await seedDemo(sdkApp(emulator.url, emulator.credentials));
+      const res = await fetch(`${emulator.url}/functions/api`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-openid': DEMO_OPENIDS.teacher },
+        body: JSON.stringify({ action: 'whoami', input: {} }),
+      });
+      expect(await res.json()).toMatchObject({ ok: true, data: { bindings: expect.arrayContaining([expect.objectContaining({ role: 'teacher' })]) } });
+      await expect(sdkApp(emulator.url, { secretId: 'local', secretKey: 'local' }).database().collection('children').count()).rejects.toMatchObject({
+        code: 'SIGN_PARAM_INVALID',
+      });
+    } finally {
+      await emulator.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

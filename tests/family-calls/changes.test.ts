@@ -302,6 +302,16 @@ describe('the parent confirms or asks to move; the teacher answers', () => {
     expect((await fails(env, T.teacher, 'familyCalls.answerMove', { callId, accept: 0 })).code).toBe('CONFLICT');
   });
 
+  test("the answer's new time is written out as the parent reads it, on any later day", async () => {
+    const answer = async (now: Date) =>
+      (await ok(env, T.parent, 'inbox.list', {}, now)).items.find((i) => i.kind === 'familyCall.moveAnswer' && i.title === '改期申请已同意')?.body;
+    expect(await answer(at('2027-03-01 09:00'))).toContain('亲情视频改到 周日 15:00，还有6天');
+    expect(await answer(at('2027-03-06 09:00'))).toContain('亲情视频改到 明天（周日）15:00');
+    expect(await answer(at('2027-03-07 14:00'))).toContain('亲情视频改到 今天 15:00（还有1小时）');
+    const moved = async (now: Date) => (await ok(env, T.parent, 'inbox.list', {}, now)).items.filter((i) => i.kind === 'familyCall.moved').map((i) => i.body);
+    for (const body of [...(await moved(at('2027-03-01 09:00'))), ...(await moved(at('2027-03-20 09:00')))]) expect(body).not.toContain('{when}');
+  });
+
   test('a declined request leaves the time as it was', async () => {
     await ok(env, T.guardian, 'familyCalls.requestMove', { callId, proposals: [{ date: '2027-03-07', time: '16:00' }] });
     const view = await ok(env, T.teacher, 'familyCalls.answerMove', { callId, accept: null, note: '那天关爱室有活动' });

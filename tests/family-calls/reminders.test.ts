@@ -30,13 +30,22 @@ beforeAll(async () => {
 }, 60000);
 afterAll(() => env.stop());
 
+/** The parent's inbox as they read it at `now` (relative times written out then). */
+async function inboxItems(openid: string, now: Date) {
+  return (await ok(env, openid, 'inbox.list', {}, now)).items;
+}
+
 test('the day before (19:00 Tuesday), each parent chosen gets one reminder; a second run adds none', async () => {
   const first = await fire(env, 'quarterHour', at('2027-03-02 19:00'));
   expect(first.sources.familyCallsUpcoming.created).toBe(2);
   await fire(env, 'quarterHour', at('2027-03-02 19:00'));
   const entries = await outboxFor(env, { subject: callId, kind: 'familyCall.dayBefore' });
   expect(entries.map((e) => e.to).sort()).toEqual([T.guardian, T.parent]);
-  expect(entries[0].body).toContain('明天（周三）19:00与林小禾视频通话（30分钟）');
+  // The stored text holds WHEN, written out as the parent reads it: the evening before, and later that night.
+  expect(entries[0].body).toContain('{when}与林小禾视频通话（30分钟）');
+  const dayBefore = async (now: Date) => (await inboxItems(T.parent, now)).find((i) => i.kind === 'familyCall.dayBefore')?.body;
+  expect(await dayBefore(at('2027-03-02 19:00'))).toContain('明天（周三）19:00与林小禾视频通话（30分钟）');
+  expect(await dayBefore(at('2027-03-03 08:00'))).toContain('今天 19:00（还有11小时）与林小禾视频通话');
   expect(entries[0].dueAt.toISOString()).toBe(at('2027-03-02 19:00').toISOString());
 });
 
@@ -45,7 +54,7 @@ test('half an hour before, on the day', async () => {
   expect(await outboxFor(env, { subject: callId, kind: 'familyCall.soon' })).toHaveLength(0);
   const run = await fire(env, 'quarterHour', at('2027-03-03 18:30'));
   expect(run.sources.familyCallsUpcoming.created).toBe(2);
-  const soon = await inboxFor(env, T.parent);
+  const soon = await inboxItems(T.parent, at('2027-03-03 18:30'));
   expect(soon.find((e) => e.kind === 'familyCall.soon')?.body).toContain('今天 19:00（还有30分钟）');
 });
 

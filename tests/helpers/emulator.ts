@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import tcb from '@cloudbase/node-sdk';
 import { startEmulator as start, type Emulator } from '../../emulator/server';
+import { credentialsFromEnv, type Credentials } from '../../emulator/signature';
 import { seedDemo as seed } from '../../scripts/demo-data';
 import type { ApiResponse } from '../../typings/errors';
 import type { ActionInput, ActionName, ActionOutput } from '../../typings/actions';
@@ -31,19 +32,21 @@ export interface TestEmulator {
   ): Promise<ApiResponse<ActionOutput<A>>>;
 }
 
-export function sdkApp(url: string) {
-  return tcb.init({ env: 'care-room-local', serviceUrl: `${url}/admin`, secretId: 'local', secretKey: 'local', timeout: 60000 });
+/** The SDK pointed at an emulator, signing with its keys (EMULATOR_SECRET_ID/KEY, else local/local, as the emulator takes them). */
+export function sdkApp(url: string, keys: Credentials = credentialsFromEnv()) {
+  return tcb.init({ env: 'care-room-local', serviceUrl: `${url}/admin`, ...keys, timeout: 60000 });
 }
 
-export async function startEmulator(opts: { dataDir?: string; seedDemo?: boolean } = {}): Promise<TestEmulator> {
+export async function startEmulator(opts: { dataDir?: string; seedDemo?: boolean; transactionTimeoutMs?: number } = {}): Promise<TestEmulator> {
   const ownDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'care-room-test-'));
-  let emulator = await start({ dataDir, port: 0 });
+  const started = (port: number) => start({ dataDir, port, transactionTimeoutMs: opts.transactionTimeoutMs });
+  let emulator = await started(0);
   const handle: TestEmulator = {
     url: emulator.url,
     port: emulator.port,
     dataDir,
-    app: sdkApp(emulator.url),
+    app: sdkApp(emulator.url, emulator.credentials),
     emulator,
     async stop() {
       await emulator.stop();
@@ -53,7 +56,7 @@ export async function startEmulator(opts: { dataDir?: string; seedDemo?: boolean
       await emulator.stop();
       // Let the SDK's keep-alive sockets see the server's close before they are reused.
       await new Promise((resolve) => setTimeout(resolve, 50));
-      emulator = await start({ dataDir, port: handle.port });
+      emulator = await started(handle.port);
       handle.emulator = emulator;
     },
     async callFunction(name, event, caller = {}) {

@@ -5,6 +5,7 @@
 import { tap, textOf, waitFor, waitForText, type Rendered } from './helpers/render';
 import { nodeText, openPage, partText, pickRadio, tapButton, typeInto, withText } from './helpers/phone';
 import { useDemoSchool } from './helpers/school';
+import { PRIVACY_NOTICE } from '../../cloudfunctions/core/consent';
 import { noPrivacySetting, privacyNotAgreedYet, recordActions } from './helpers/wx';
 
 jest.setTimeout(20000);
@@ -224,6 +225,35 @@ describe('隐私与同意 (pages/privacy)', () => {
     const again = openPage(school.phone('demo-parent'), 'areas/privacy/pages/consent');
     await waitForText(again, '已同意');
     expect(partText(again, '.family')).toContain('撤回同意');
+  });
+
+  test('a parent withdraws their consent by tapping 撤回同意: the page says so, and the school can no longer write the archive', async () => {
+    await school.api('demo-parent', 'consent.record', {
+      childId: 'demo-child-01',
+      decision: 'granted',
+      noticeVersion: PRIVACY_NOTICE.version,
+      method: 'wechat',
+    });
+    const page = openPage(school.phone('demo-parent'), 'areas/privacy/pages/consent');
+    await waitForText(page, '撤回同意');
+    const withdraw = page.querySelectorAll('.child__withdraw >>> .t-button').find((n) => nodeText(n).trim() === '撤回同意');
+    expect(withdraw).toBeTruthy();
+    withdraw!.dispatchEvent('tap');
+    await waitFor(page, () => partText(page, '.family').includes('未同意'), '林小禾 to show 未同意');
+    expect(partText(page, '.message')).toContain('学校将不再记录孩子的新信息');
+    expect(partText(page, '.family')).not.toContain('撤回同意');
+    expect(await school.api('demo-parent', 'consent.get', { childId: 'demo-child-01' })).toEqual(
+      expect.objectContaining({ status: 'refused', method: 'wechat' }),
+    );
+    const write = await school.answer('demo-teacher', 'archive.update', { childId: 'demo-child-01', expectedVersion: 0, changes: { hobbies: '画画' } });
+    expect(write).toMatchObject({ ok: false, error: { code: 'CONSENT_REQUIRED' } });
+    // the family agrees again (the other tests of this file expect 林小禾's consent granted)
+    await school.api('demo-parent', 'consent.record', {
+      childId: 'demo-child-01',
+      decision: 'granted',
+      noticeVersion: PRIVACY_NOTICE.version,
+      method: 'wechat',
+    });
   });
 
   test('a guardian of two children sees each child and may refuse for one', async () => {

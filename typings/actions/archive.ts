@@ -275,5 +275,6 @@ export interface ArchiveActions {
     output: { uploadId: string; received: number; total: number };
   };
   'imports.preview': { input: { uploadId: string }; output: ImportPreview };
-  'imports.commit': { input: { uploadId: string }; output: { created: number; consents: number; cards: number; alerts: number } };
+  /** A large sheet is written over several calls: call again while `remaining` (rows not yet written) is above 0. */
+  'imports.commit': { input: { uploadId: string }; output: { created: number; remaining: number; consents: number; cards: number; alerts: number } };
 }

@@ -16,8 +16,7 @@ import { COLLECTION } from '../collections';
 import { beijingDate } from '../time';
 import { historyEntry } from './history';
 import { PAIRING_LABELS, PROXY_LABELS } from './labels';
-import { docOf, fetchAll, type Actor } from './store';
-import { newId } from './ids';
+import { collided, docOf, fetchAll, type Actor } from './store';
 
 export const MAX_BUDDIES = 3;
 export const MAX_PROXIES = 3;
@@ -59,76 +58,84 @@ export async function startPairing(db: Database, child: Child, req: PairRequest,
     if (!buddy || buddy.deletedAt || buddy.schoolId !== child.schoolId) throw bad('buddyChildId', '请选择本校的学生作为手拉手好朋友');
   }
 
-  return db.runTransaction(async (tx: Transaction) => {
-    const res = await tx.collection(COLLECTION.pairings).where({ childId: child._id, kind: req.kind, endedAt: null }).get();
-    const active = res.data as Pairing[];
-    const pairingId = newId();
-    let bindingId: string | null = null;
-    if (req.kind === 'mentor') {
-      if (active.length) throw new AppError('CONFLICT', `${child.name}已有帮扶教师（${active[0].personName}），请先结束原来的结对`);
-      bindingId = newId();
-      const binding: BindingRecord = {
-        _id: bindingId,
-        openid: mentor!.openid,
-        role: 'teacher',
+  return db
+    .runTransaction(async (tx: Transaction) => {
+      const res = await tx.collection(COLLECTION.pairings).where({ childId: child._id, kind: req.kind }).limit(1000).get();
+      const all = res.data as Pairing[];
+      const active = all.filter((p) => !p.endedAt);
+      // The n-th pairing of its kind for this child: two started at once get the same _id, so one of them retries and
+      // counts the other (one mentor, at most three buddies or proxies, however many arrive together).
+      const pairingId = `${child._id}-${req.kind}-${all.length + 1}`;
+      let bindingId: string | null = null;
+      if (req.kind === 'mentor') {
+        if (active.length) throw new AppError('CONFLICT', `${child.name}已有帮扶教师（${active[0].personName}），请先结束原来的结对`);
+        bindingId = `${pairingId}-binding`;
+        const binding: BindingRecord = {
+          _id: bindingId,
+          openid: mentor!.openid,
+          role: 'teacher',
+          schoolId: child.schoolId,
+          classId: child.classId,
+          childId: child._id,
+          communityId: null,
+          title: 'mentor',
+          label: `${child.name} 帮扶教师`,
+          createdAt: actor.now,
+          revokedAt: null,
+        };
+        await tx.collection(COLLECTION.bindings).add({ ...binding, pairingId });
+      } else if (req.kind === 'buddy') {
+        if (active.some((p) => p.buddyChildId === req.buddyChildId)) throw new AppError('CONFLICT', `${buddy!.name}已经是${child.name}的手拉手好朋友`);
+        if (active.length >= MAX_BUDDIES) throw new AppError('CONFLICT', `每个孩子最多 ${MAX_BUDDIES} 名手拉手好朋友`);
+      } else {
+        if (active.some((p) => p.personName === req.name))
+          throw new AppError(
+            'CONFLICT',
+            `${req.name}已经是${child.name}的${PROXY_LABELS[active.find((p) => p.personName === req.name)!.proxyKind ?? 'proxy_parent']}`,
+          );
+        if (active.length >= MAX_PROXIES) throw new AppError('CONFLICT', `每个孩子最多 ${MAX_PROXIES} 名代理家长`);
+      }
+      const pairing: Pairing = {
+        _id: pairingId,
         schoolId: child.schoolId,
         classId: child.classId,
         childId: child._id,
-        communityId: null,
-        title: 'mentor',
-        label: `${child.name} 帮扶教师`,
+        kind: req.kind,
+        mentorOpenid: mentor?.openid ?? null,
+        bindingId,
+        buddyChildId: req.kind === 'buddy' ? req.buddyChildId : null,
+        proxyKind: req.kind === 'proxy' ? req.proxyKind : null,
+        personName: req.kind === 'buddy' ? null : req.name,
+        phone: req.kind === 'proxy' ? req.phone : null,
+        note: req.note ?? null,
+        startDate,
+        endDate: null,
         createdAt: actor.now,
-        revokedAt: null,
+        createdBy: actor.openid,
+        endedAt: null,
+        endedBy: null,
       };
-      await tx.collection(COLLECTION.bindings).add({ ...binding, pairingId });
-    } else if (req.kind === 'buddy') {
-      if (active.some((p) => p.buddyChildId === req.buddyChildId)) throw new AppError('CONFLICT', `${buddy!.name}已经是${child.name}的手拉手好朋友`);
-      if (active.length >= MAX_BUDDIES) throw new AppError('CONFLICT', `每个孩子最多 ${MAX_BUDDIES} 名手拉手好朋友`);
-    } else {
-      if (active.some((p) => p.personName === req.name))
-        throw new AppError(
-          'CONFLICT',
-          `${req.name}已经是${child.name}的${PROXY_LABELS[active.find((p) => p.personName === req.name)!.proxyKind ?? 'proxy_parent']}`,
-        );
-      if (active.length >= MAX_PROXIES) throw new AppError('CONFLICT', `每个孩子最多 ${MAX_PROXIES} 名代理家长`);
-    }
-    const pairing: Pairing = {
-      _id: pairingId,
-      schoolId: child.schoolId,
-      classId: child.classId,
-      childId: child._id,
-      kind: req.kind,
-      mentorOpenid: mentor?.openid ?? null,
-      bindingId,
-      buddyChildId: req.kind === 'buddy' ? req.buddyChildId : null,
-      proxyKind: req.kind === 'proxy' ? req.proxyKind : null,
-      personName: req.kind === 'buddy' ? null : req.name,
-      phone: req.kind === 'proxy' ? req.phone : null,
-      note: req.note ?? null,
-      startDate,
-      endDate: null,
-      createdAt: actor.now,
-      createdBy: actor.openid,
-      endedAt: null,
-      endedBy: null,
-    };
-    await tx.collection(COLLECTION.pairings).add(pairing);
-    const who = req.kind === 'buddy' ? buddy!.name : req.name;
-    const label = req.kind === 'proxy' ? PROXY_LABELS[req.proxyKind] : PAIRING_LABELS[req.kind];
-    await tx.collection(COLLECTION.archiveHistory).add(
-      historyEntry({
-        ...actor,
-        schoolId: child.schoolId,
-        childId: child._id,
-        target: 'care',
-        version: 0,
-        changes: [{ field: req.kind, from: null, to: who }],
-        note: `开始结对：${label} ${who}（${chineseDay(startDate)}起）`,
-      }),
-    );
-    await audit(tx, actor, [{ kind: 'change', schoolId: child.schoolId, childId: child._id, fields: [`care.${req.kind}`] }]);
-    return pairingId;
-  });
+      await tx.collection(COLLECTION.pairings).add(pairing);
+      const who = req.kind === 'buddy' ? buddy!.name : req.name;
+      const label = req.kind === 'proxy' ? PROXY_LABELS[req.proxyKind] : PAIRING_LABELS[req.kind];
+      await tx.collection(COLLECTION.archiveHistory).add(
+        historyEntry({
+          ...actor,
+          schoolId: child.schoolId,
+          childId: child._id,
+          target: 'care',
+          version: 0,
+          changes: [{ field: req.kind, from: null, to: who }],
+          note: `开始结对：${label} ${who}（${chineseDay(startDate)}起）`,
+        }),
+      );
+      await audit(tx, actor, [{ kind: 'change', schoolId: child.schoolId, childId: child._id, fields: [`care.${req.kind}`] }]);
+      return pairingId;
+    })
+    .catch((err: unknown) => {
+      if (collided(err)) throw new AppError('CONFLICT', `有人正在同时为${child.name}结对，请刷新后再试`);
+      throw err;
+    });
 }
 
 /** End a pairing on endDate (default today); a mentor's binding is revoked with it. Audited with it. */

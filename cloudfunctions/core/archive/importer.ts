@@ -1,12 +1,23 @@
 /**
  * Importing a roster spreadsheet: the page uploads the .xlsx in base64 chunks (the api event is limited to 256 KB),
- * the preview parses and judges every row and writes nothing, and the commit judges again and writes every row in
- * one transaction: children, signed paper consents, contact cards, history entries, guardian alerts and the audit
- * entries, and last the batch's flip to 'committed'. A commit that dies half-way leaves nothing behind (its
- * transaction never commits), and the flip inside the same transaction makes a second commit of the same batch
- * impossible.
+ * the preview parses and judges every row and writes nothing, and the commit judges again and writes the rows.
+ *
+ * CloudBase allows only single-record operations inside a transaction, and a transaction should stay small (MongoDB
+ * advises at most about 1,000 documents; CloudBase ends one after 30 s), so a 2,000-row sheet (some 9,000 documents)
+ * is written in transactions of ROWS_PER_TRANSACTION rows, each document its own request, sent together. Each row's
+ * child, signed paper consent, contact card, history entries, guardian alert and audit entry commit in the same
+ * transaction: a row is there whole, with its audit entry, or not at all.
+ *
+ * The commit first claims the batch and the classes it fills (one transaction): the batch turns 'committing' under a
+ * lease longer than the function's timeout, and the classes take no pupil added by hand meanwhile (createChild
+ * checks the claim). Every later transaction checks that the lease is still its own and counts the rows done on the
+ * batch; the last one flips the batch to 'committed' and releases the classes. A commit that died half-way leaves
+ * whole rows only; once its lease has run out, committing again resumes it: a child's _id is derived from the batch
+ * and the row, so a row already imported is skipped and can never be written twice. A commit of a batch that is
+ * committed, or being committed, is refused.
  */
-import type { Database, Transaction } from '../cloud';
+import crypto from 'node:crypto';
+import { addEach, type Database, type Transaction } from '../cloud';
 import type { Child, ContactCard, ImportBatch, SchoolClass } from '../../../typings/domain';
 import type { ActionInput, ActionOutput } from '../../../typings/actions';
 import type { ImportPreview } from '../../../typings/actions/archive';
@@ -18,7 +29,7 @@ import { PRIVACY_NOTICE } from '../consent';
 import { diffRecords } from './diff';
 import { historyEntry } from './history';
 import { needsGuardianAlert } from './rules';
-import { docOf, fetchAll, guardianAlert, type Actor } from './store';
+import { collided, docOf, fetchAll, guardianAlert, guardianAlertId, type Actor } from './store';
 import { newId } from './ids';
 import { judgeRows, normalizeClassName, parseWorkbook, SheetError, type ImportRecord, type Judged, type ParsedSheet } from './excel';
 
@@ -27,8 +38,17 @@ export type { ImportBatch };
 export const CHUNK_CHARS = 200_000;
 export const MAX_CHUNKS = 30;
 export const UPLOAD_TTL_MS = 24 * 3600 * 1000;
-/** Documents per insert request inside the commit transaction. */
-export const WRITE_BATCH = 500;
+/** Rows per transaction of a commit (each row is 3 to 7 documents). */
+export const ROWS_PER_TRANSACTION = 50;
+/** Rows written at once inside a transaction: some 50 requests in flight, not hundreds. */
+const ROWS_AT_ONCE = 10;
+/** How long a commit holds its batch and classes: longer than the api function may run (20 s). */
+export const COMMIT_LEASE_MS = 60_000;
+/**
+ * How long one imports.commit call writes (real time, from its start) before it answers with the rows remaining,
+ * for the page to call again: well inside the api function's 20 s, whatever the sheet's size.
+ */
+export const COMMIT_BUDGET_MS = 12_000;
 
 /** The caller's own upload (someone else's is answered like an unknown one), refused once it has expired. */
 export async function loadBatch(db: Database, uploadId: string, openid: string, now: Date): Promise<ImportBatch> {
@@ -110,22 +130,32 @@ export interface Judgement extends Judged {
   sheet: ParsedSheet;
 }
 
-/** Parse the file and judge every row against the school's classes and children. */
-export async function judgeUpload(db: Database, batch: ImportBatch, file: Buffer): Promise<Judgement> {
-  let sheet: ParsedSheet;
+/** The last file parsed, by its content: a large import commits over several calls, and a warm instance answers the later ones without parsing the same file again. */
+let lastParsed: { hash: string; sheet: ParsedSheet } | null = null;
+
+async function parseOnce(file: Buffer): Promise<ParsedSheet> {
+  const hash = crypto.createHash('sha256').update(file).digest('hex');
+  if (lastParsed?.hash === hash) return lastParsed.sheet;
   try {
-    sheet = await parseWorkbook(file);
+    const sheet = await parseWorkbook(file);
+    lastParsed = { hash, sheet };
+    return sheet;
   } catch (err) {
     if (err instanceof SheetError) throw new AppError('INVALID_INPUT', err.message, [{ path: 'file', message: err.message }]);
     throw err;
   }
+}
+
+/** Parse the file and judge every row against the school's classes and children (those this batch imported aside). */
+export async function judgeUpload(db: Database, batch: ImportBatch, file: Buffer): Promise<Judgement> {
+  const sheet = await parseOnce(file);
   if (sheet.rows.length === 0) throw new AppError('INVALID_INPUT', '表格里没有学生数据', [{ path: 'file', message: '表格里没有学生数据' }]);
   const [classRes, existing] = await Promise.all([
     db.collection(COLLECTION.classes).where({ schoolId: batch.schoolId }).field({ name: true, archivedAt: true }).limit(1000).get(),
     fetchAll<Pick<Child, 'name' | 'birthDate' | 'classId' | 'idNumber'>>((skip) =>
       db
         .collection(COLLECTION.children)
-        .where({ schoolId: batch.schoolId, deletedAt: null })
+        .where({ schoolId: batch.schoolId, deletedAt: null, importBatchId: db.command.neq(batch._id) })
         .field({ name: true, birthDate: true, classId: true, idNumber: true })
         .orderBy('_id', 'asc')
         .skip(skip)
@@ -168,7 +198,9 @@ export function previewOf(batch: ImportBatch, j: Judgement): ImportPreview {
 }
 
 export interface CommitResult {
+  /** Rows of the batch written so far (all of them once `remaining` is 0). */
   created: number;
+  remaining: number;
   consents: number;
   cards: number;
   alerts: number;
@@ -177,7 +209,7 @@ export interface CommitResult {
 
 /** The documents one row becomes. */
 function documentsOf(r: ImportRecord, batch: ImportBatch, communityOf: Map<string, string | null>, actor: Actor) {
-  const childId = newId();
+  const childId = importedChildId(batch._id, r.row);
   const child: Child = {
     _id: childId,
     schoolId: batch.schoolId,
@@ -252,77 +284,176 @@ function documentsOf(r: ImportRecord, batch: ImportBatch, communityOf: Map<strin
         ]
       : []),
   ];
-  const alert = card && needsGuardianAlert(child, card, actor.now) ? { _id: newId(), ...guardianAlert(child, actor) } : null;
-  return { child, card, consent, history, alert };
+  const alert = card && needsGuardianAlert(child, card, actor.now) ? { _id: guardianAlertId(childId, 1), ...guardianAlert(child, actor) } : null;
+  const audited = { kind: 'change' as const, schoolId: batch.schoolId, childId, fields: ['import'], note: `导入花名册：${batch.fileName}` };
+  return { child, card, consent, history, alert, audited };
 }
 
+/** The child a row of a batch becomes: the same id whenever the row is written, so it is written once. */
+export function importedChildId(batchId: string, row: number): string {
+  return crypto.createHash('sha256').update(`${batchId}:${row}`).digest('hex').slice(0, 24);
+}
+
+type RowDocs = ReturnType<typeof documentsOf>;
+
+/** Where a commit is: before each chunk's transaction commits (`written`, the chunk in it) and after it. */
+export type CommitProgress = (event: { stage: 'written' | 'committed'; rows: number }) => Promise<void>;
+
+const BUSY = '这个文件正在导入，请稍候再看结果';
+
 /**
- * Write every record and its audit entry in one transaction, ending with the batch's flip. `afterWrite` is called
- * after each insert request (progress for tests that kill the process half-way).
+ * Write the records in transactions of ROWS_PER_TRANSACTION rows (see the file comment): claim the batch and its
+ * classes, skip the rows an earlier, interrupted commit wrote, write the others until `deadline` (a time from
+ * Date.now()), the last transaction flipping the batch. Stopped by the deadline, it lets the batch go, for the next
+ * call to go on at once. `progress` is told where the commit is (tests kill the process there).
  */
 export async function commitImport(
   db: Database,
   batch: ImportBatch,
   records: ImportRecord[],
   actor: Actor,
-  afterWrite?: (written: number) => Promise<void>,
+  opts: { deadline?: number; progress?: CommitProgress } = {},
 ): Promise<CommitResult> {
+  const { deadline = Infinity, progress } = opts;
   const classRes = await db.collection(COLLECTION.classes).where({ schoolId: batch.schoolId }).field({ communityId: true }).limit(1000).get();
   const communityOf = new Map((classRes.data as SchoolClass[]).map((c) => [c._id, c.communityId ?? null]));
   const docs = records.map((r) => documentsOf(r, batch, communityOf, actor));
-  const collections: [string, Record<string, unknown>[]][] = [
-    [COLLECTION.children, docs.map((d) => d.child)],
-    [COLLECTION.consents, docs.flatMap((d) => (d.consent ? [d.consent] : []))],
-    [COLLECTION.contactCards, docs.flatMap((d) => (d.card ? [d.card as unknown as Record<string, unknown>] : []))],
-    [COLLECTION.archiveHistory, docs.flatMap((d) => d.history)],
-    [COLLECTION.alerts, docs.flatMap((d) => (d.alert ? [d.alert] : []))],
-  ];
-  const audited = docs.map((d) => ({
-    kind: 'change' as const,
-    schoolId: batch.schoolId,
-    childId: d.child._id,
-    fields: ['import'],
-    note: `导入花名册：${batch.fileName}`,
-  }));
-  await db.runTransaction(async (tx: Transaction) => {
-    const current = docOf<ImportBatch>(await tx.collection(COLLECTION.importBatches).doc(batch._id).get());
-    if (!current || current.status === 'committed') throw new AppError('CONFLICT', '该文件已经导入过了');
-    let written = 0;
-    const wrote = async (n: number) => {
-      written += n;
-      if (afterWrite) await afterWrite(written);
-    };
-    for (const [name, list] of collections) {
-      for (let i = 0; i < list.length; i += WRITE_BATCH) {
-        await tx.collection(name).add(list.slice(i, i + WRITE_BATCH));
-        await wrote(Math.min(WRITE_BATCH, list.length - i));
-      }
+  const classIds = [...new Set(records.map((r) => r.classId))];
+  const lease = { token: newId(), until: new Date(actor.now.getTime() + COMMIT_LEASE_MS) };
+  await claimBatch(db, batch, docs, classIds, lease, actor);
+
+  const written = new Set(
+    (
+      await fetchAll<{ _id: string }>((skip) =>
+        db.collection(COLLECTION.children).where({ importBatchId: batch._id }).field({ _id: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get(),
+      )
+    ).map((c) => c._id),
+  );
+  const left = docs.filter((d) => !written.has(d.child._id));
+  for (let i = 0; i < left.length || i === 0; i += ROWS_PER_TRANSACTION) {
+    if (i > 0 && Date.now() >= deadline) {
+      await releaseBatch(db, batch._id, lease.token);
+      break;
     }
-    for (let i = 0; i < audited.length; i += WRITE_BATCH) {
-      await audit(tx, actor, audited.slice(i, i + WRITE_BATCH));
-      await wrote(Math.min(WRITE_BATCH, audited.length - i));
-    }
-    await tx
-      .collection(COLLECTION.importBatches)
-      .doc(batch._id)
-      .update({ status: 'committed', committedAt: actor.now, committedBy: actor.openid, created: docs.length });
-  });
+    const chunk = left.slice(i, i + ROWS_PER_TRANSACTION);
+    const last = i + ROWS_PER_TRANSACTION >= left.length;
+    const rows = written.size + chunk.length;
+    await db.runTransaction(async (tx: Transaction) => {
+      const current = docOf<ImportBatch>(await tx.collection(COLLECTION.importBatches).doc(batch._id).get());
+      if (current?.lease?.token !== lease.token) throw new AppError('CONFLICT', BUSY);
+      const finished = { status: 'committed', committedAt: actor.now, committedBy: actor.openid, created: docs.length, lease: null };
+      for (let r = 0; r < chunk.length; r += ROWS_AT_ONCE) await Promise.all(chunk.slice(r, r + ROWS_AT_ONCE).map((d) => writeRow(tx, d, actor)));
+      await Promise.all([
+        tx
+          .collection(COLLECTION.importBatches)
+          .doc(batch._id)
+          .update({ imported: rows, ...(last ? finished : {}) }),
+        ...(last ? classIds.map((id) => tx.collection(COLLECTION.classes).doc(id).update({ importing: null })) : []),
+      ]);
+      if (progress) await progress({ stage: 'written', rows });
+    });
+    chunk.forEach((d) => written.add(d.child._id));
+    if (progress) await progress({ stage: 'committed', rows });
+  }
+  const done = docs.filter((d) => written.has(d.child._id));
   return {
-    created: docs.length,
-    consents: collections[1][1].length,
-    cards: collections[2][1].length,
-    alerts: collections[4][1].length,
-    childIds: docs.map((d) => d.child._id),
+    created: done.length,
+    remaining: docs.length - done.length,
+    consents: done.filter((d) => d.consent).length,
+    cards: done.filter((d) => d.card).length,
+    alerts: done.filter((d) => d.alert).length,
+    childIds: done.map((d) => d.child._id),
   };
 }
 
+/** A commit that stops before the end lets go of the batch (the classes stay held until their lease runs out). */
+async function releaseBatch(db: Database, batchId: string, token: string): Promise<void> {
+  await db.runTransaction(async (tx: Transaction) => {
+    const current = docOf<ImportBatch>(await tx.collection(COLLECTION.importBatches).doc(batchId).get());
+    if (current?.lease?.token === token) await tx.collection(COLLECTION.importBatches).doc(batchId).update({ lease: null });
+  });
+}
+
 /**
- * Import the previewed sheet: all rows or none. The rows are judged again (the school may have changed since the
- * preview); any invalid row refuses the whole import. Then the uploaded file is removed.
+ * The commit's first transaction: the batch is not committed nor held by a live lease, its classes are open and not
+ * held by another import, and no row has meanwhile been added by hand (the check createChild makes, here against
+ * the classes' current pupils). Then the batch and the classes are held under the lease.
+ */
+async function claimBatch(db: Database, batch: ImportBatch, docs: RowDocs[], classIds: string[], lease: ImportLease, actor: Actor): Promise<void> {
+  const _ = db.command;
+  await db
+    .runTransaction(async (tx: Transaction) => {
+      const current = docOf<ImportBatch>(await tx.collection(COLLECTION.importBatches).doc(batch._id).get());
+      if (!current || current.status === 'committed') throw new AppError('CONFLICT', '该文件已经导入过了');
+      if (current.lease && current.lease.until.getTime() > actor.now.getTime()) throw new AppError('CONFLICT', BUSY);
+      const classes = await Promise.all(classIds.map(async (id) => docOf<SchoolClass>(await tx.collection(COLLECTION.classes).doc(id).get())));
+      if (classes.some((c) => !c || c.archivedAt)) throw new AppError('CONFLICT', '要导入的班级已撤销，请重新预览');
+      if (classes.some((c) => c!.importing && c!.importing.batchId !== batch._id && c!.importing.until.getTime() > actor.now.getTime()))
+        throw new AppError('CONFLICT', '班级正在导入另一份花名册，请稍后再试');
+      await Promise.all([
+        ...classIds.map((id) =>
+          tx
+            .collection(COLLECTION.classes)
+            .doc(id)
+            .update({ importing: { batchId: batch._id, until: lease.until }, rosterChangedAt: actor.now }),
+        ),
+        tx
+          .collection(COLLECTION.importBatches)
+          .doc(batch._id)
+          .update({ status: 'committing', lease, imported: current.imported ?? 0 }),
+      ]);
+      const pupils = await fetchAll<Pick<Child, 'classId' | 'name' | 'birthDate'>>((skip) =>
+        tx
+          .collection(COLLECTION.children)
+          .where({ classId: _.in(classIds), deletedAt: null, importBatchId: _.neq(batch._id) })
+          .field({ classId: true, name: true, birthDate: true })
+          .orderBy('_id', 'asc')
+          .skip(skip)
+          .limit(1000)
+          .get(),
+      );
+      const taken = new Set(pupils.map((p) => `${p.classId}|${p.name}|${p.birthDate}`));
+      const added = docs.filter((d) => taken.has(`${d.child.classId}|${d.child.name}|${d.child.birthDate}`));
+      if (added.length)
+        throw new AppError(
+          'CONFLICT',
+          `${added
+            .map((d) => d.child.name)
+            .slice(0, 3)
+            .join('、')}${added.length > 3 ? ` 等 ${added.length} 人` : ''}刚刚已被加入花名册，未导入任何数据，请重新预览`,
+        );
+    })
+    .catch((err: unknown) => {
+      // still held by a commit that has not finished (or whose transaction the database has not yet let go)
+      if (collided(err)) throw new AppError('CONFLICT', BUSY);
+      throw err;
+    });
+}
+
+type ImportLease = NonNullable<ImportBatch['lease']>;
+
+/** One row's documents, each its own request, sent together. */
+async function writeRow(tx: Transaction, d: RowDocs, actor: Actor): Promise<void> {
+  await Promise.all([
+    tx.collection(COLLECTION.children).add(d.child),
+    d.consent ? tx.collection(COLLECTION.consents).add(d.consent) : null,
+    d.card ? tx.collection(COLLECTION.contactCards).add(d.card) : null,
+    addEach(tx, COLLECTION.archiveHistory, d.history),
+    d.alert ? tx.collection(COLLECTION.alerts).add(d.alert) : null,
+    audit(tx, actor, [d.audited]),
+  ]);
+}
+
+/**
+ * Import the previewed sheet: the rows are judged again (the school may have changed since the preview); any invalid
+ * row refuses the whole import. A large sheet takes several calls: each writes for COMMIT_BUDGET_MS and answers how
+ * many rows remain, and the page calls again until none do. Then the uploaded file is removed.
  */
 export async function importUpload(db: Database, stored: ImportBatch, actor: Actor): Promise<ActionOutput<'imports.commit'>> {
+  const deadline = Date.now() + COMMIT_BUDGET_MS;
   const batch = openBatch(stored, actor.now);
   if (batch.status === 'committed') throw new AppError('CONFLICT', '该文件已经导入过了');
+  if (batch.lease && batch.lease.until.getTime() > actor.now.getTime()) throw new AppError('CONFLICT', BUSY);
   const judgement = await judgeUpload(db, batch, await loadFile(db, batch));
   if (judgement.problems.length) {
     throw new AppError(
@@ -331,9 +462,9 @@ export async function importUpload(db: Database, stored: ImportBatch, actor: Act
       judgement.problems.slice(0, 50).map((p) => ({ path: `row ${p.row}`, message: p.errors.join('；') })),
     );
   }
-  const result = await commitImport(db, batch, judgement.records, actor);
-  await removeChunks(db, batch._id);
-  return { created: result.created, consents: result.consents, cards: result.cards, alerts: result.alerts };
+  const result = await commitImport(db, batch, judgement.records, actor, { deadline });
+  if (result.remaining === 0) await removeChunks(db, batch._id);
+  return { created: result.created, remaining: result.remaining, consents: result.consents, cards: result.cards, alerts: result.alerts };
 }
 
 /** After a commit (or on expiry) the uploaded file is removed. */

@@ -3,7 +3,7 @@
  * writes the record, its history entry and its audit entry, and raises or resolves the guardian alert, so the data,
  * its history, its audit trail and its alert never disagree (a crash leaves all of them or none).
  */
-import type { Database, Transaction } from '../cloud';
+import { docOf, type Database, type Transaction } from '../cloud';
 import type { Role } from '../../../typings/roles';
 import type { AlertRecord, Child, ContactCard, SchoolClass } from '../../../typings/domain';
 import { AppError } from '../errors';
@@ -30,12 +30,7 @@ export function editorOf(ctx: { openid: string; now: Date; action: string; grant
   return { ...actorOf(ctx), label: ctx.grant.binding.label };
 }
 
-/** The document of a doc().get() (an array outside a transaction, an object inside one). */
-export function docOf<T>(res: { data: unknown }): T | undefined {
-  const data = res.data as T | T[] | null | undefined;
-  if (Array.isArray(data)) return data[0];
-  return data ?? undefined;
-}
+export { docOf } from '../cloud';
 
 /** update() flattens nested objects into dotted paths; objects and lists here replace the stored value whole. */
 export function replacing(db: Database, values: Record<string, unknown>): Record<string, unknown> {
@@ -46,6 +41,14 @@ export function replacing(db: Database, values: Record<string, unknown>): Record
 export const STALE = '档案已被他人修改，请刷新后重新编辑';
 export const GUARDIAN_ALERT = 'no_capable_guardian';
 
+/**
+ * The n-th guardian alert of a child (1, 2, ...): two transactions raising one at once write the same _id, so only
+ * one of them commits (the other retries and finds it open).
+ */
+export function guardianAlertId(childId: string, n: number): string {
+  return `${childId}-${GUARDIAN_ALERT}-${n}`;
+}
+
 /** Raise the guardian alert when the child needs one and has none open; resolve the open one when fixed. */
 export async function syncGuardianAlert(
   tx: Transaction,
@@ -54,19 +57,23 @@ export async function syncGuardianAlert(
   actor: Actor,
 ): Promise<'raised' | 'resolved' | null> {
   const needed = needsGuardianAlert(child, card, actor.now);
-  const res = await tx.collection(COLLECTION.alerts).where({ childId: child._id, kind: GUARDIAN_ALERT, resolvedAt: null }).get();
-  const open = res.data as AlertRecord[];
+  const res = await tx.collection(COLLECTION.alerts).where({ childId: child._id, kind: GUARDIAN_ALERT }).limit(1000).get();
+  const all = res.data as AlertRecord[];
+  const open = all.filter((a) => !a.resolvedAt);
   if (needed && open.length === 0) {
-    await tx.collection(COLLECTION.alerts).add(guardianAlert(child, actor));
+    await tx.collection(COLLECTION.alerts).add({ _id: guardianAlertId(child._id, all.length + 1), ...guardianAlert(child, actor) });
     return 'raised';
   }
   if (!needed && open.length > 0) {
-    for (const a of open)
-      await tx.collection(COLLECTION.alerts).doc(a._id).update({
-        resolvedAt: actor.now,
-        resolvedBy: actor.openid,
-        resolution: '联系卡已登记有照护能力的监护人（或儿童情况已变化），系统自动解除',
-      });
+    await Promise.all(
+      open.map((a) =>
+        tx.collection(COLLECTION.alerts).doc(a._id).update({
+          resolvedAt: actor.now,
+          resolvedBy: actor.openid,
+          resolution: '联系卡已登记有照护能力的监护人（或儿童情况已变化），系统自动解除',
+        }),
+      ),
+    );
     return 'resolved';
   }
   return null;
@@ -102,7 +109,7 @@ const invalid = (issues: { path: string; message: string }[]) => new AppError('I
 export type RosterInput = Pick<Child, 'name' | 'gender' | 'birthDate' | 'leftBehindType'>;
 
 /** The database's answer when transactions collided and its retries ran out. */
-const collided = (err: unknown) => (err as { code?: string } | null)?.code === 'DATABASE_TRANSACTION_CONFLICT';
+export const collided = (err: unknown) => (err as { code?: string } | null)?.code === 'DATABASE_TRANSACTION_CONFLICT';
 
 /**
  * Add a pupil to a class roster with the roster fields only, at archive version 1; a second pupil of the class with
@@ -133,6 +140,7 @@ export async function createChild(db: Database, cls: SchoolClass, roster: Roster
   const add = async (tx: Transaction) => {
     const current = docOf<SchoolClass>(await tx.collection(COLLECTION.classes).doc(cls._id).get());
     if (!current || current.archivedAt) throw new AppError('CONFLICT', '该班级已撤销');
+    if (current.importing && current.importing.until.getTime() > actor.now.getTime()) throw new AppError('CONFLICT', '本班正在导入花名册，请导入完成后再添加');
     await tx.collection(COLLECTION.classes).doc(cls._id).update({ rosterChangedAt: actor.now });
     const same = await tx.collection(COLLECTION.children).where({ classId: cls._id, name: roster.name, birthDate: roster.birthDate, deletedAt: null }).get();
     if (same.data.length) throw new AppError('CONFLICT', `${roster.name}（${roster.birthDate}）已在本班花名册中`);
@@ -170,7 +178,14 @@ export async function updateArchive(db: Database, childId: string, expectedVersi
     let alert: WriteResult['alert'] = null;
     if ('leftBehindType' in stored || 'birthDate' in stored || 'name' in stored) {
       const card = docOf<ContactCard>(await tx.collection(COLLECTION.contactCards).doc(childId).get()) ?? null;
-      if (card) alert = await syncGuardianAlert(tx, merged, card, actor);
+      if (card) {
+        // The alert is decided from the card too: writing it makes a card saved at the same time conflict with this.
+        await tx
+          .collection(COLLECTION.contactCards)
+          .doc(childId)
+          .update({ alertCheckedAt: actor.now, alertCheckedVersion: version + 1 });
+        alert = await syncGuardianAlert(tx, merged, card, actor);
+      }
     }
     await tx
       .collection(COLLECTION.children)
@@ -196,7 +211,21 @@ export async function saveCard(db: Database, child: Child, expectedVersion: numb
   if (issues.length) throw invalid(issues);
   await requireConsent(db, child._id);
   return db.runTransaction(async (tx: Transaction) => {
-    const current = docOf<ContactCard>(await tx.collection(COLLECTION.contactCards).doc(child._id).get()) ?? null;
+    // The child as this transaction sees it (the alert depends on their age and situation, which an archive
+    // update may be changing: that update writes the card, so one of the two retries and sees the other).
+    const [fresh, current] = await Promise.all([
+      tx
+        .collection(COLLECTION.children)
+        .doc(child._id)
+        .get()
+        .then((r) => docOf<Child>(r)),
+      tx
+        .collection(COLLECTION.contactCards)
+        .doc(child._id)
+        .get()
+        .then((r) => docOf<ContactCard>(r) ?? null),
+    ]);
+    if (!fresh || fresh.deletedAt) throw new AppError('FORBIDDEN', FORBIDDEN_SCOPE);
     const version = current?.version ?? 0;
     if (version !== expectedVersion) throw new AppError('CONFLICT', STALE);
     const diff = diffRecords(current as unknown as Record<string, unknown> | null, input as unknown as Record<string, unknown>, [
@@ -218,7 +247,7 @@ export async function saveCard(db: Database, child: Child, expectedVersion: numb
       confirmedAt: actor.now,
       confirmedBy: actor.openid,
     };
-    const alert = await syncGuardianAlert(tx, child, card, actor);
+    const alert = await syncGuardianAlert(tx, fresh, card, actor);
     await tx.collection(COLLECTION.contactCards).doc(child._id).set(card);
     if (diff.length)
       await tx.collection(COLLECTION.archiveHistory).add(

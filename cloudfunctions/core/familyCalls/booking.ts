@@ -8,10 +8,10 @@ import type { AvailabilityView, BookInput, BookResult, PlanView } from '../../..
 import type { ActionInput } from '../../../typings/actions';
 import { COLLECTION } from '../collections';
 import { invalid } from '../errors';
-import { cancelReminders } from '../reminders';
+import { cancelReminders, WHEN } from '../reminders';
 import { termOf, type CalendarData } from './calendar';
 import { addDays, dateOf, daysBetween, weeklyDates } from './clock';
-import { parentBindings, viewContext, type Caller } from './load';
+import { changeBy, parentBindings, viewContext, type Caller } from './load';
 import { KIND, lateDrafts, notice, parentPage, remind, seriesLabel, type Recipient } from './notify';
 import { suggestSlots } from './schedule';
 import { loadSite } from './site';
@@ -70,14 +70,14 @@ export async function bookCalls(caller: Caller, child: Child, input: BookInput):
     ref.device,
     now,
   );
-  await bookSeries(db, series, calls, problems, site.deviceName);
+  await bookSeries(db, series, calls, problems, site.deviceName, changeBy(caller, `预约亲情视频 ${calls.length} 次（${seriesLabel(series)}）`));
 
   const views = await viewContext(db, child.schoolId, [calls[0]], now, {
     rooms: site.rooms,
     childNames: new Map([[child._id, child.name]]),
   });
   const first = callView(calls[0], views);
-  await tellBooked(caller, child, series, calls, chosen, first.when);
+  await tellBooked(caller, child, series, calls, chosen);
   if (rebook) await cancelReminders(db, { subjects: [rebook._id], kinds: [KIND.rebook] }, now);
   return { seriesId: series._id, count: calls.length, dates, first };
 }
@@ -104,18 +104,11 @@ function seriesDates(input: BookInput, calendar: CalendarData): { dates: string[
 }
 
 /** Tell the parents; a call so close that its reminder time has passed gets that reminder now. */
-async function tellBooked(
-  caller: Caller,
-  child: Child,
-  series: FamilyCallSeries,
-  calls: FamilyCallOccurrence[],
-  parents: BindingRecord[],
-  firstWhen: string,
-): Promise<void> {
+async function tellBooked(caller: Caller, child: Child, series: FamilyCallSeries, calls: FamilyCallOccurrence[], parents: BindingRecord[]): Promise<void> {
   const to: Recipient[] = parents.map((p) => ({ openid: p.openid, role: p.role }));
   const body =
     calls.length === 1
-      ? `已为${child.name}预约亲情视频：${firstWhen}，请点开确认。`
+      ? `已为${child.name}预约亲情视频：${WHEN}，请点开确认。`
       : `已为${child.name}预约每周亲情视频：${seriesLabel(series)}，共 ${calls.length} 次，请点开确认第一次通话。`;
   await remind(
     caller.db,
@@ -127,6 +120,7 @@ async function tellBooked(
         body,
         page: parentPage(calls[0]._id),
         time: calls[0].startsAt,
+        when: calls[0].startsAt,
         childName: child.name,
         schoolId: child.schoolId,
         childId: child._id,

@@ -7,13 +7,13 @@ import type { CallView } from '../../../typings/actions/familyCalls';
 import type { ActionInput } from '../../../typings/actions';
 import { COLLECTION } from '../collections';
 import { AppError, invalid } from '../errors';
-import { cancelReminders } from '../reminders';
+import { cancelReminders, WHEN } from '../reminders';
 import { startOfBeijingWeek } from '../time';
 import { addDays, dayLabel, mondayOfWeekKey, WEEKDAY_NAMES } from './clock';
-import { childName, parentBindings, viewContext, type Caller } from './load';
+import { changeBy, childName, parentBindings, viewContext, type Caller } from './load';
 import { bookPage, KIND, lateDrafts, notice, parentPage, parentsOf, remind, withdrawUpcoming } from './notify';
 import { loadSite } from './site';
-import { cancelCalls, isLive, moveCalls, seriesWeekOf, slotFields, thisAndFollowing, updateCallIf, type MovePlan } from './store';
+import { cancelCalls, isLive, moveCalls, seriesWeekOf, slotFields, thisAndFollowing, unchangedSince, updateCallIf, type MovePlan } from './store';
 import { callTeachers } from './teachers';
 import { callView, MISSED_BY_LABELS } from './views';
 
@@ -58,6 +58,7 @@ export async function moveCall(caller: Caller, call: FamilyCallOccurrence, input
     ),
     site.deviceName,
     now,
+    changeBy(caller, `亲情视频改期 ${plans.length} 次`),
   );
   if (input.scope === 'following') {
     const rule = { weekday: input.weekday, time: input.time, minutes, deviceId: ref.device.id };
@@ -94,7 +95,7 @@ export async function moveCall(caller: Caller, call: FamilyCallOccurrence, input
   const first = moved[0];
   const body =
     input.scope === 'one'
-      ? `${name}的亲情视频从 ${dayLabel(call.date)} ${call.time} 改到 ${callView(first, views).when}，请点开确认。`
+      ? `${name}的亲情视频从 ${dayLabel(call.date)} ${call.time} 改到 ${WHEN}，请点开确认。`
       : `${name}的亲情视频从 ${dayLabel(first.date)} 起改为每${WEEKDAY_NAMES[input.weekday]} ${input.time}（共 ${moved.length} 次），请点开确认。`;
   await remind(
     db,
@@ -106,6 +107,7 @@ export async function moveCall(caller: Caller, call: FamilyCallOccurrence, input
         body,
         page: parentPage(first._id),
         time: first.startsAt,
+        when: first.startsAt,
         childName: name,
         schoolId: call.schoolId,
         childId: call.childId,
@@ -126,7 +128,7 @@ export async function cancelCall(caller: Caller, call: FamilyCallOccurrence, inp
   const { db, now } = caller;
   if (!isLive(call)) throw new AppError('CONFLICT', '这次通话已结束或已取消');
   const calls = input.scope === 'one' ? [call] : await thisAndFollowing(db, call);
-  const cancelled = await cancelCalls(db, calls, input.reason ?? null, caller.openid, now);
+  const cancelled = await cancelCalls(db, calls, input.reason ?? null, changeBy(caller, `取消亲情视频${input.reason ? `（${input.reason}）` : ''}`));
   if (!cancelled.length) throw new AppError('CONFLICT', '这次通话已结束或已取消');
   await withdrawUpcoming(db, cancelled, now);
   if (call.startsAt.getTime() <= now.getTime()) return { cancelled: cancelled.length };
@@ -165,7 +167,8 @@ export async function confirmCall(caller: Caller, call: FamilyCallOccurrence): P
   if (call.status !== 'scheduled' && call.status !== 'moved') throw new AppError('CONFLICT', '这次通话已结束或已取消');
   if (call.startsAt.getTime() <= now.getTime()) throw new AppError('CONFLICT', '通话时间已过');
   const patch = { status: 'confirmed' as const, confirmedAt: now, confirmedBy: caller.openid, updatedAt: now };
-  if (!(await updateCallIf(db, call._id, { status: _.in(['scheduled', 'moved']), startsAt: call.startsAt }, patch)))
+  const stillOpen = (c: FamilyCallOccurrence) => (c.status === 'scheduled' || c.status === 'moved') && c.startsAt.getTime() === call.startsAt.getTime();
+  if (!(await updateCallIf(db, call._id, stillOpen, patch, changeBy(caller, '确认亲情视频'))))
     throw new AppError('CONFLICT', '通话刚刚被修改过，请刷新后再确认');
   const saved: FamilyCallOccurrence = { ...call, ...patch };
   return callView(saved, await viewContext(db, call.schoolId, [saved], now));
@@ -192,7 +195,9 @@ export async function recordOutcome(caller: Caller, call: FamilyCallOccurrence, 
     recordedBy: caller.openid,
     updatedAt: now,
   };
-  if (!(await updateCallIf(db, call._id, { updatedAt: call.updatedAt }, fields))) throw new AppError('CONFLICT', '通话刚刚被修改过，请刷新后重试');
+  const note = input.result === 'missed' ? '登记亲情视频结果：未接通' : '登记亲情视频结果：已完成';
+  if (!(await updateCallIf(db, call._id, unchangedSince(call), fields, changeBy(caller, note))))
+    throw new AppError('CONFLICT', '通话刚刚被修改过，请刷新后重试');
   const saved: FamilyCallOccurrence = { ...call, ...patch, moveRequest: null, recordedAt: now, recordedBy: caller.openid, updatedAt: now };
   const views = await viewContext(db, call.schoolId, [saved], now);
   if (input.result === 'missed') await promptRebook(caller, saved, views.childNames.get(call.childId) ?? '孩子', input);

@@ -1,12 +1,23 @@
 /** Who acts, and the reads every family-call service shares: parents, children's names, the names views need. */
 import type { BindingRecord, FamilyCallOccurrence, Room } from '../../../typings/domain';
+import type { Role } from '../../../typings/roles';
 import type { Database, Invocation } from '../cloud';
 import { COLLECTION } from '../collections';
+import { actorOf } from '../audit';
 import { loadRooms } from './rooms';
+import type { CallChange } from './store';
 import type { ViewContext } from './views';
 
-/** The caller of a service: the database, their OPENID (from the cloud context) and the invocation's clock. */
-export type Caller = Pick<Invocation, 'db' | 'openid' | 'now'>;
+/**
+ * The caller of a service: the database, their OPENID (from the cloud context), the invocation's clock, and the
+ * action and role a change is audited under.
+ */
+export type Caller = Pick<Invocation, 'db' | 'openid' | 'now'> & { action: string; grant: { role: Role } | null };
+
+/** The caller's change to a child's calls, for its audit entry (`note` says what was done). */
+export function changeBy(caller: Caller, note: string): CallChange {
+  return { actor: actorOf(caller), note };
+}
 
 /** The live parent/guardian bindings of a child. */
 export async function parentBindings(db: Database, childId: string): Promise<BindingRecord[]> {

@@ -10,9 +10,9 @@ import type { BindingRecord, FamilyCallOccurrence, FamilyCallSeries } from '../.
 import type { Role } from '../../../typings/roles';
 import type { Database } from '../cloud';
 import { COLLECTION, type CollectionName } from '../collections';
-import { cancelReminders, remind, type ReminderDraft, type ReminderSource, type SourceContext } from '../reminders';
+import { cancelReminders, remind, WHEN, type ReminderDraft, type ReminderSource, type SourceContext } from '../reminders';
 import { beijing, beijingWeekKey, startOfBeijingDay, startOfBeijingWeek } from '../time';
-import { WEEKDAY_NAMES, whenLabel } from './clock';
+import { WEEKDAY_NAMES } from './clock';
 import { computeCoverage } from './coverage';
 import { fetchAllRows } from './load';
 import { LIVE } from './store';
@@ -56,7 +56,6 @@ export function parentsOf(
 }
 
 function upcomingDraft(kind: string, call: FamilyCallOccurrence, to: Recipient, childName: string, at: Date): ReminderDraft {
-  const when = whenLabel(call.startsAt, at);
   return {
     kind,
     to: to.openid,
@@ -71,7 +70,8 @@ function upcomingDraft(kind: string, call: FamilyCallOccurrence, to: Recipient, 
       note: kind === KIND.soon ? '半小时后开始，请准时接听' : '明天请准时接听视频',
     },
     title: kind === KIND.soon ? '亲情视频马上开始' : '明天有亲情视频',
-    body: `${when}与${childName}视频通话（${call.minutes}分钟），请准时接听。`,
+    body: `${WHEN}与${childName}视频通话（${call.minutes}分钟），请准时接听。`,
+    when: call.startsAt,
     page: parentPage(call._id),
     at,
     schoolId: call.schoolId,
@@ -115,6 +115,8 @@ export function notice(
     schoolId: string;
     childId: string;
     now: Date;
+    /** The time WHEN in the body stands for (written out when the reminder is shown). */
+    when?: Date;
   },
 ): ReminderDraft[] {
   return to.map((r) => ({
@@ -130,6 +132,7 @@ export function notice(
         : { title: o.title, time: o.time, child: o.childName, note: o.body },
     title: o.title,
     body: o.body,
+    when: o.when,
     page: o.page,
     at: o.now,
     schoolId: o.schoolId,

@@ -8,12 +8,13 @@ import type { CallView } from '../../../typings/actions/familyCalls';
 import type { ActionInput } from '../../../typings/actions';
 import type { ErrorDetail } from '../../../typings/errors';
 import { AppError } from '../errors';
+import { WHEN } from '../reminders';
 import { dayLabel } from './clock';
-import { parentBindingOf, viewContext, type Caller } from './load';
+import { changeBy, parentBindingOf, viewContext, type Caller } from './load';
 import { existingLocks } from './locks';
 import { KIND, lateDrafts, notice, parentPage, recordPage, remind, withdrawUpcoming } from './notify';
 import { loadSite, type CallSite } from './site';
-import { isLive, locksOfCall, moveCalls, slotFields, updateCallIf } from './store';
+import { isLive, locksOfCall, moveCalls, slotFields, unchangedSince, updateCallIf } from './store';
 import { callTeachers } from './teachers';
 import { callView } from './views';
 
@@ -51,8 +52,9 @@ export async function requestMove(
     !(await updateCallIf(
       db,
       call._id,
-      { status: _.in(['scheduled', 'moved', 'confirmed']), startsAt: call.startsAt },
+      (c) => isLive(c) && c.startsAt.getTime() === call.startsAt.getTime(),
       { moveRequest: _.set(request), updatedAt: now },
+      changeBy(caller, '申请亲情视频改期'),
     ))
   ) {
     throw new AppError('CONFLICT', '通话刚刚被修改过，请刷新后重试');
@@ -136,7 +138,7 @@ export async function answerMove(caller: Caller, call: FamilyCallOccurrence, inp
   const body =
     input.accept === null
       ? `老师没能把 ${dayLabel(call.date)} ${call.time} 的亲情视频改到您建议的时间${note ? `：${note}` : ''}。原时间不变。`
-      : `老师已同意，亲情视频改到 ${view.when}${note ? `（${note}）` : ''}。`;
+      : `老师已同意，亲情视频改到 ${WHEN}${note ? `（${note}）` : ''}。`;
   const to = [{ openid: request.by, role: parent.role }];
   await remind(
     db,
@@ -148,6 +150,7 @@ export async function answerMove(caller: Caller, call: FamilyCallOccurrence, inp
         body,
         page: parentPage(call._id),
         time: saved.startsAt,
+        when: saved.startsAt,
         childName: view.childName,
         schoolId: call.schoolId,
         childId: call.childId,
@@ -162,7 +165,15 @@ export async function answerMove(caller: Caller, call: FamilyCallOccurrence, inp
 
 async function decline(caller: Caller, call: FamilyCallOccurrence, answered: MoveRequest): Promise<FamilyCallOccurrence> {
   const _ = caller.db.command;
-  if (!(await updateCallIf(caller.db, call._id, { updatedAt: call.updatedAt }, { moveRequest: _.set(answered), updatedAt: caller.now })))
+  if (
+    !(await updateCallIf(
+      caller.db,
+      call._id,
+      unchangedSince(call),
+      { moveRequest: _.set(answered), updatedAt: caller.now },
+      changeBy(caller, '改期申请未同意'),
+    ))
+  )
     throw new AppError('CONFLICT', '通话刚刚被修改过，请刷新后重试');
   return { ...call, moveRequest: answered, updatedAt: caller.now };
 }
@@ -184,6 +195,7 @@ async function accept(caller: Caller, call: FamilyCallOccurrence, answered: Move
     site.problems([to], ref.device, now),
     site.deviceName,
     now,
+    changeBy(caller, '同意改期申请'),
   );
   await withdrawUpcoming(db, [call._id], now);
   return { ...call, ...slotFields(to), ...confirmed, movedFrom, moveRequest: answered, updatedAt: now };

@@ -2,12 +2,14 @@
  * Family calls in the database: a series (the weekly booking) and one occurrence per week, whose _id is
  * `${seriesId}-${weekKey}`, so a series can never hold two calls for one week, and a repeated write of the same
  * week is refused by the database. Booking, moving and cancelling keep the slot locks (./locks.ts) in step.
+ * Every change to a child's calls is audited in the transaction that makes it.
  */
 import crypto from 'node:crypto';
 import type { FamilyCallOccurrence, FamilyCallSeries, FamilyCallStatus, SlotLock } from '../../../typings/domain';
 import type { DateConflict } from '../../../typings/errors';
-import type { Database, Transaction } from '../cloud';
+import { addEach, docOf, type Database, type Transaction } from '../cloud';
 import { COLLECTION } from '../collections';
+import { audit, type AuditActor } from '../audit';
 import { AppError } from '../errors';
 import { beijingWeekKey } from '../time';
 import { dayLabel, startOf } from './clock';
@@ -115,6 +117,16 @@ function lockProblems(taken: SlotLock[], dateOfLock: Map<string, string>, device
   }));
 }
 
+/** Who changes a child's calls and what they do, for the audit entry committed with the change. */
+export interface CallChange {
+  actor: AuditActor;
+  note: string;
+}
+
+function auditCall(tx: Transaction, change: CallChange, call: Pick<FamilyCallOccurrence, 'schoolId' | 'childId'>): Promise<void> {
+  return audit(tx, change.actor, [{ kind: 'change', schoolId: call.schoolId, childId: call.childId, fields: ['familyCalls'], note: change.note }]);
+}
+
 /** A lost race (another booking got a quarter first) as the same CONFLICT a visible clash gives. */
 function asConflict(err: unknown): unknown {
   if (err instanceof AppError) return err;
@@ -133,6 +145,7 @@ export async function bookSeries(
   calls: FamilyCallOccurrence[],
   problems: Problem[],
   deviceName: (id: string) => string,
+  change: CallChange,
 ): Promise<void> {
   const locks = calls.flatMap(locksOfCall);
   const dateOfLock = new Map(locks.map((l) => [l._id, calls.find((c) => c._id === l.occurrenceId)!.date]));
@@ -145,9 +158,9 @@ export async function bookSeries(
       );
       const all = [...problems, ...lockProblems(taken, dateOfLock, deviceName)];
       if (all.length) throw conflictError(all);
-      await tx.collection(COLLECTION.slotLocks).add(locks);
-      await tx.collection(COLLECTION.familyCalls).add(calls);
-      await tx.collection(COLLECTION.familyCallSeries).add(series);
+      // Locks first: a losing transaction fails on them before it writes anything else.
+      await addEach(tx, COLLECTION.slotLocks, locks);
+      await Promise.all([addEach(tx, COLLECTION.familyCalls, calls), tx.collection(COLLECTION.familyCallSeries).add(series), auditCall(tx, change, series)]);
     });
   } catch (err) {
     throw asConflict(err);
@@ -166,7 +179,14 @@ export interface MovePlan {
  * that the new quarters are free (quarters held by the moving calls themselves are fine), add the new locks, update
  * the calls. Afterwards release the quarters they no longer hold.
  */
-export async function moveCalls(db: Database, plans: MovePlan[], problems: Problem[], deviceName: (id: string) => string, now: Date): Promise<void> {
+export async function moveCalls(
+  db: Database,
+  plans: MovePlan[],
+  problems: Problem[],
+  deviceName: (id: string) => string,
+  now: Date,
+  change: CallChange,
+): Promise<void> {
   const _ = db.command;
   const ids = plans.map((p) => p.call._id);
   const moving = new Set(ids);
@@ -203,12 +223,16 @@ export async function moveCalls(db: Database, plans: MovePlan[], problems: Probl
       if (all.length) throw conflictError(all);
       const held = new Set(taken.map((l) => l._id));
       const fresh = locks.filter((l) => !held.has(l._id));
-      if (fresh.length) await tx.collection(COLLECTION.slotLocks).add(fresh);
-      for (const { plan, fields } of next)
-        await tx
-          .collection(COLLECTION.familyCalls)
-          .doc(plan.call._id)
-          .update({ ...fields, ...plan.patch, updatedAt: now });
+      await addEach(tx, COLLECTION.slotLocks, fresh);
+      await Promise.all([
+        ...next.map(({ plan, fields }) =>
+          tx
+            .collection(COLLECTION.familyCalls)
+            .doc(plan.call._id)
+            .update({ ...fields, ...plan.patch, updatedAt: now }),
+        ),
+        auditCall(tx, change, plans[0].call),
+      ]);
     });
   } catch (err) {
     throw asConflict(err);
@@ -220,26 +244,29 @@ export async function moveCalls(db: Database, plans: MovePlan[], problems: Probl
 }
 
 /**
- * Cancel calls: live ones become cancelled (the status in the condition leaves alone a call recorded meanwhile),
- * then their quarters are released. Returns the ids that were cancelled by this request.
+ * Cancel calls: in one transaction, those still live (a call recorded meanwhile is left alone) become cancelled,
+ * audited with it; then their quarters are released. Returns the ids that were cancelled by this request.
  */
-export async function cancelCalls(db: Database, calls: FamilyCallOccurrence[], reason: string | null, by: string, now: Date): Promise<string[]> {
+export async function cancelCalls(db: Database, calls: FamilyCallOccurrence[], reason: string | null, change: CallChange): Promise<string[]> {
   const _ = db.command;
+  const { openid: by, now } = change.actor;
   const ids = calls.filter(isLive).map((c) => c._id);
   if (!ids.length) return [];
-  await db
-    .collection(COLLECTION.familyCalls)
-    .where({ _id: _.in(ids), status: _.in(LIVE) })
-    .update({ status: 'cancelled', cancelled: _.set({ reason, at: now, by }), moveRequest: null, updatedAt: now });
-  const after = (
-    await db
-      .collection(COLLECTION.familyCalls)
-      .where({ _id: _.in(ids), status: 'cancelled' })
-      .field({ _id: true })
-      .limit(1000)
-      .get()
-  ).data as { _id: string }[];
-  const done = after.map((c) => c._id);
+  const done = await db.runTransaction(async (tx: Transaction) => {
+    const current = await Promise.all(ids.map(async (id) => docOf<FamilyCallOccurrence>(await tx.collection(COLLECTION.familyCalls).doc(id).get())));
+    const live = current.filter((c): c is FamilyCallOccurrence => !!c && isLive(c));
+    if (!live.length) return [];
+    await Promise.all([
+      ...live.map((c) =>
+        tx
+          .collection(COLLECTION.familyCalls)
+          .doc(c._id)
+          .update({ status: 'cancelled', cancelled: _.set({ reason, at: now, by }), moveRequest: null, updatedAt: now }),
+      ),
+      auditCall(tx, change, live[0]),
+    ]);
+    return live.map((c) => c._id);
+  });
   if (done.length)
     await db
       .collection(COLLECTION.slotLocks)
@@ -273,13 +300,25 @@ export async function findCall(db: Database, callId: string): Promise<FamilyCall
 }
 
 /**
- * Change a call only if it still matches `unchanged` (its updatedAt, status or start as read): of two concurrent
- * changes the second is told, instead of overwriting the first. False when the call had changed.
+ * Change a call only if it is still as it was read (`unchanged` says so of the call as it is now), audited with the
+ * change: of two concurrent changes the second is told, instead of overwriting the first. False when the call had
+ * changed.
  */
-export async function updateCallIf(db: Database, callId: string, unchanged: Record<string, unknown>, patch: Record<string, unknown>): Promise<boolean> {
-  const res = await db
-    .collection(COLLECTION.familyCalls)
-    .where({ ...unchanged, _id: callId })
-    .update(patch);
-  return (res.updated ?? 0) > 0;
+export async function updateCallIf(
+  db: Database,
+  callId: string,
+  unchanged: (current: FamilyCallOccurrence) => boolean,
+  patch: Record<string, unknown>,
+  change: CallChange,
+): Promise<boolean> {
+  return db.runTransaction(async (tx: Transaction) => {
+    const current = docOf<FamilyCallOccurrence>(await tx.collection(COLLECTION.familyCalls).doc(callId).get());
+    if (!current || !unchanged(current)) return false;
+    await Promise.all([tx.collection(COLLECTION.familyCalls).doc(callId).update(patch), auditCall(tx, change, current)]);
+    return true;
+  });
 }
+
+/** The call was not changed since `call` was read (its updatedAt). */
+export const unchangedSince = (call: Pick<FamilyCallOccurrence, 'updatedAt'>) => (current: FamilyCallOccurrence) =>
+  current.updatedAt.getTime() === call.updatedAt.getTime();

@@ -6,11 +6,14 @@
  * (the inbox has them). The rest are claimed with one conditional update
  * (status pending -> sending, tagged with this run's id) and read back: only what this run tagged is sent, so two
  * runs at once never send the same entry. Then one subscription is taken per entry (none left: skipped), the
- * message is sent, and outcomes are written grouped (sent / failed / retry later).
+ * message is sent and, once WeChat took it, recorded as sent; other outcomes are written grouped (failed / retry later).
  *
- * A run that dies between claim and record leaves entries in `sending`; after LEASE_MS the next run puts them back
- * to pending (a crash in the middle of a send may so repeat that one message; the lease is far longer than the
- * function's timeout, so a live run is never overtaken).
+ * A message is never sent twice. Each entry is marked `attemptedAt` just before its send. A run that dies between
+ * claim and record leaves entries in `sending`; after LEASE_MS (far longer than the function's timeout, so a live
+ * run is never overtaken) the next run puts back to pending those it never attempted, and closes as failed, not
+ * sent again, those whose send it had begun: WeChat may have delivered them, and the inbox has them anyway. So is a
+ * send that got no answer (a network error, or an answer slower than the SDK waits): its outcome is unknown. An
+ * answer with an errcode is known: a transient one is retried with backoff.
  */
 import crypto from 'node:crypto';
 import type { CloudApp, Database } from '../cloud';
@@ -42,12 +45,16 @@ export interface DeliveryStats {
   more: boolean;
 }
 
+/** The send got no answer (a thrown error, a time-out): WeChat may or may not have delivered the message. */
+export const OUTCOME_UNKNOWN = -2;
+const UNKNOWN_NOTE = '发送结果未知（没有收到微信的答复或发送中断），不再重发，以免重复；消息中心已有这条提醒';
+
 export interface SendOutcome {
   errcode: number;
   errmsg: string;
 }
 
-/** One subscribe message through CloudBase's open API; a thrown error (network, CloudBase) counts as errcode -1. */
+/** One subscribe message through CloudBase's open API; an error code from CloudBase counts as -1, no answer at all as OUTCOME_UNKNOWN. */
 export async function sendSubscribeMessage(app: CloudApp, requestData: Record<string, unknown>): Promise<SendOutcome> {
   try {
     const res = (await app.callWxOpenApi({ apiName: '/cgi-bin/message/subscribe/send', requestData })) as {
@@ -60,7 +67,7 @@ export async function sendSubscribeMessage(app: CloudApp, requestData: Record<st
     const errcode = Number((result as { errcode?: unknown })?.errcode ?? 0);
     return { errcode: Number.isFinite(errcode) ? errcode : -1, errmsg: String((result as { errmsg?: unknown })?.errmsg ?? '') };
   } catch (err) {
-    return { errcode: -1, errmsg: ((err as Error)?.message ?? String(err)).slice(0, 200) };
+    return { errcode: OUTCOME_UNKNOWN, errmsg: ((err as Error)?.message ?? String(err)).slice(0, 200) };
   }
 }
 
@@ -97,21 +104,31 @@ interface Outcome {
 
 /** What happened to the claimed entries of one batch. */
 interface BatchOutcomes {
-  sent: string[];
   noSubscription: string[];
   permanent: Outcome[];
   transient: Outcome[];
+  /** Sent without an answer: not sent again. */
+  unknown: Outcome[];
 }
 
 const outboxOf = (run: Run) => run.db.collection(COLLECTION.outbox);
 
-/** Entries a run that died left in `sending` go back to pending once their lease is over. */
+/**
+ * Entries a run that died left in `sending`, once their lease is over: back to pending when their send never began,
+ * closed as failed (unknown outcome, not sent again) when it had.
+ */
 async function releaseStale(run: Run): Promise<number> {
   const _ = run.db.command;
-  const stale = await outboxOf(run)
-    .where({ status: 'sending', claimedAt: _.lt(new Date(run.now.getTime() - LEASE_MS)) })
-    .update({ status: 'pending', claimId: null, claimedAt: null });
-  return stale.updated ?? 0;
+  const stale = { status: 'sending', claimedAt: _.lt(new Date(run.now.getTime() - LEASE_MS)) };
+  const [unsent, unknown] = await Promise.all([
+    outboxOf(run)
+      .where({ ...stale, attemptedAt: null })
+      .update({ status: 'pending', claimId: null, claimedAt: null }),
+    outboxOf(run)
+      .where({ ...stale, attemptedAt: _.neq(null) })
+      .update({ status: 'failed', claimId: null, claimedAt: null, lastErrcode: OUTCOME_UNKNOWN, lastError: UNKNOWN_NOTE, finishedAt: run.now }),
+  ]);
+  return (unsent.updated ?? 0) + (unknown.updated ?? 0);
 }
 
 async function dueBatch(run: Run, size: number): Promise<OutboxEntry[]> {
@@ -200,7 +217,7 @@ async function sendAll(run: Run, claimed: OutboxEntry[], config: ReminderConfig)
       ).data as SubscriptionRecord[]
     ).map((s) => [s._id, s]),
   );
-  const out: BatchOutcomes = { sent: [], noSubscription: [], permanent: [], transient: [] };
+  const out: BatchOutcomes = { noSubscription: [], permanent: [], transient: [], unknown: [] };
 
   await inParallel(claimed, PARALLEL, async (entry) => {
     const template = config.templates[entry.template]!;
@@ -210,6 +227,8 @@ async function sendAll(run: Run, claimed: OutboxEntry[], config: ReminderConfig)
       out.noSubscription.push(entry._id);
       return;
     }
+    // From here on the message may reach the person: a crash must not lead to a second send.
+    await outboxOf(run).doc(entry._id).update({ attemptedAt: now });
     const outcome = await sendSubscribeMessage(run.app, {
       touser: entry.to,
       template_id: template.id,
@@ -219,7 +238,13 @@ async function sendAll(run: Run, claimed: OutboxEntry[], config: ReminderConfig)
       lang: 'zh_CN',
     });
     if (outcome.errcode === 0) {
-      out.sent.push(entry._id);
+      // Recorded at once, not with the batch: a crash later in the batch must not leave a delivered message unknown.
+      await recordSent(run, entry._id);
+      return;
+    }
+    // No answer: WeChat may have used the subscription and delivered the message; neither is undone or repeated.
+    if (outcome.errcode === OUTCOME_UNKNOWN) {
+      out.unknown.push({ entry, ...outcome });
       return;
     }
     // WeChat did not use the subscription: give it back, unless WeChat says there is none (43101).
@@ -232,7 +257,16 @@ async function sendAll(run: Run, claimed: OutboxEntry[], config: ReminderConfig)
   return out;
 }
 
-/** Write the outcomes grouped (one update per kind of outcome): sent, skipped, failed, or retried later with backoff. */
+async function recordSent(run: Run, id: string): Promise<void> {
+  const _ = run.db.command;
+  const { now } = run;
+  const res = await outboxOf(run)
+    .where({ _id: id, claimId: run.runId, status: 'sending' })
+    .update({ status: 'sent', sentAt: now, finishedAt: now, attempts: _.inc(1), lastErrcode: 0, lastError: null, claimId: null, claimedAt: null });
+  run.stats.sent += res.updated ?? 0;
+}
+
+/** Write the other outcomes grouped (one update per kind of outcome): skipped, failed, or retried later with backoff. */
 async function recordOutcomes(run: Run, out: BatchOutcomes): Promise<void> {
   const { now, stats } = run;
   const _ = run.db.command;
@@ -242,8 +276,6 @@ async function recordOutcomes(run: Run, out: BatchOutcomes): Promise<void> {
         .where({ _id: _.in(ids), claimId: run.runId, status: 'sending' })
         .update({ claimId: null, claimedAt: null, ...patch });
   };
-  await finish(out.sent, { status: 'sent', sentAt: now, finishedAt: now, attempts: _.inc(1), lastErrcode: 0, lastError: null });
-  stats.sent += out.sent.length;
   await finish(out.noSubscription, { status: 'skipped', skipReason: 'no_subscription' satisfies SkipReason, finishedAt: now });
   stats.skipped += out.noSubscription.length;
   for (const group of groupBy(out.permanent, (p) => String(p.errcode)).values()) {
@@ -253,6 +285,11 @@ async function recordOutcomes(run: Run, out: BatchOutcomes): Promise<void> {
     );
     stats.failed += group.length;
   }
+  await finish(
+    out.unknown.map((u) => u.entry._id),
+    { status: 'failed', lastErrcode: OUTCOME_UNKNOWN, lastError: UNKNOWN_NOTE, attempts: _.inc(1), finishedAt: now },
+  );
+  stats.failed += out.unknown.length;
   // Transient: retry with backoff until MAX_ATTEMPTS, grouped by how many attempts each has now.
   for (const group of groupBy(out.transient, (t) => `${t.entry.attempts}|${t.errcode}`).values()) {
     const attempts = group[0].entry.attempts + 1;
@@ -260,7 +297,7 @@ async function recordOutcomes(run: Run, out: BatchOutcomes): Promise<void> {
     const common = { lastErrcode: group[0].errcode, lastError: group[0].errmsg.slice(0, 200), attempts };
     const ids = group.map((t) => t.entry._id);
     if (next) {
-      await finish(ids, { ...common, status: 'pending', dueAt: next });
+      await finish(ids, { ...common, status: 'pending', dueAt: next, attemptedAt: null });
       stats.retried += group.length;
     } else {
       await finish(ids, { ...common, status: 'failed', finishedAt: now });

@@ -108,6 +108,7 @@ function entries(d: ReminderDraft, now: Date): { outbox: OutboxEntry; inbox: Inb
       attempts: 0,
       claimId: null,
       claimedAt: null,
+      attemptedAt: null,
       lastErrcode: null,
       lastError: null,
       skipReason: null,

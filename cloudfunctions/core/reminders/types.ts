@@ -72,6 +72,8 @@ export interface OutboxEntry extends Omit<ReminderDraft, 'at' | 'schoolId' | 'ch
   attempts: number;
   claimId: string | null;
   claimedAt: Date | null;
+  /** Set just before the WeChat send: a send begun is never repeated (./deliver.ts). */
+  attemptedAt?: Date | null;
   lastErrcode: number | null;
   lastError: string | null;
   skipReason: SkipReason | null;

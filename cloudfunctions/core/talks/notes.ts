@@ -21,7 +21,7 @@ const noteId = (prefix: string, childId: string, date: string, openid: string, t
   `${prefix}_${childId}_${date.replace(/-/g, '')}_${crypto.createHash('sha256').update(`${openid}\n${text}`).digest('hex').slice(0, 12)}`;
 
 /** Add the note unless the very same one is there; audited with it. */
-async function addNote<T extends { _id: string; schoolId: string; childId: string }>(w: Writer, collection: string, note: T, what: string): Promise<void> {
+async function addNote(w: Writer, collection: string, note: { _id: string; schoolId: string; childId: string }, what: string): Promise<void> {
   await w.db.runTransaction(async (tx: Transaction) => {
     if (docOf(await tx.collection(collection).doc(note._id).get())) throw new AppError('CONFLICT', `这条${what}已经保存过了`);
     await tx.collection(collection).add(note);

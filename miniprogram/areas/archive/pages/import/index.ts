@@ -97,9 +97,14 @@ Component({
     async onCommit() {
       const preview = this.data.preview;
       if (!preview || preview.invalid > 0 || this.data.step !== 'preview') return;
-      this.setData({ step: 'committing', errorMessage: '' });
+      this.setData({ step: 'committing', errorMessage: '', progress: '' });
       try {
-        const result = await call('imports.commit', { uploadId: preview.uploadId });
+        // A large sheet is written over several calls, each answering how many rows remain.
+        let result = await call('imports.commit', { uploadId: preview.uploadId });
+        while (result.remaining > 0) {
+          this.setData({ progress: `已导入 ${result.created} 行，还有 ${result.remaining} 行…` });
+          result = await call('imports.commit', { uploadId: preview.uploadId });
+        }
         this.setData({ step: 'done', result });
       } catch (err) {
         const shown =
