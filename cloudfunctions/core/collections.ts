@@ -54,6 +54,13 @@ export const COLLECTION = {
   inbox: 'inbox',
   subscriptions: 'subscriptions',
   jobState: 'jobState',
+  growthPosts: 'growthPosts',
+  growthUploads: 'growthUploads',
+  growthReplies: 'growthReplies',
+  growthLikes: 'growthLikes',
+  photoConsents: 'photoConsents',
+  contactChanges: 'contactChanges',
+  studyShares: 'studyShares',
 } as const;
 
 export type CollectionName = (typeof COLLECTION)[keyof typeof COLLECTION];

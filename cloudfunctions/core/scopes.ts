@@ -21,6 +21,7 @@ import type {
 import { COLLECTION } from './collections';
 import { MAY_INVITE } from './invites';
 import { FORBIDDEN_SCOPE, type Grant, type Principal, type Target } from './access';
+import type { ContactChange, GrowthPost, GrowthUpload } from './growth/records';
 
 /** A stored chunk of an export (the first chunk is answered with the export itself; the rest are fetched by seq). */
 export interface ExportChunk {
@@ -47,6 +48,9 @@ export interface ScopeRecords {
   pairing: Pairing;
   upload: ImportBatch;
   export: ExportChunk;
+  post: GrowthPost;
+  photoUpload: GrowthUpload;
+  contactChange: ContactChange;
 }
 
 export type ScopeKind = keyof ScopeRecords;
@@ -105,6 +109,10 @@ export const SCOPE_KINDS: { [K in ScopeKind]: KindSpec<ScopeRecords[K]> } = {
   upload: { collection: COLLECTION.importBatches, label: '上传的文件', place: (b) => placeOf({ ...b, childId: null, communityId: null }) },
   // An export is known by its first stored chunk, which carries who made it.
   export: { collection: COLLECTION.exportChunks, label: '导出文件', place: () => 'anywhere', docId: (id) => `${id}-1` },
+  // A child's post belongs to the child (their family, class teacher, mentor); a class post to the class (its teachers).
+  post: { collection: COLLECTION.growthPosts, label: '成长动态', place: (p) => placeOf({ ...p, communityId: null }) },
+  photoUpload: { collection: COLLECTION.growthUploads, label: '照片上传', place: (u) => placeOf({ ...u, communityId: null }) },
+  contactChange: { collection: COLLECTION.contactChanges, label: '联系方式修改', place: (c) => placeOf({ ...c, communityId: null }) },
 };
 
 /**
@@ -152,6 +160,17 @@ export const CHECKS = {
     label: '全校范围仅管理员',
     refuse: ({ grant }: CheckInput) =>
       grant.target && !grant.target.classId && !grant.target.childId && grant.role !== 'admin' ? '全校范围仅限管理员，请选择班级' : null,
+  },
+  /** Decisions for a class (publishing a held post, a family's contact change): its teachers, not a mentor of one child. */
+  classStaff: {
+    label: '班级的老师（不含只帮扶一个孩子的老师）',
+    refuse: ({ grant }: CheckInput) => (grant.role === 'teacher' && grant.binding.childId ? '请班主任处理' : null),
+  },
+  /** A post is removed by its author or the class's teachers. */
+  authorOrClassStaff: {
+    label: '动态的作者或班级的老师',
+    refuse: ({ grant, principal }: CheckInput) =>
+      grant.role === 'teacher' && grant.binding.childId && (grant.record as GrowthPost).authorOpenid !== principal.openid ? '只能删除自己发的动态' : null,
   },
 } as const;
 
