@@ -12,20 +12,17 @@ let env: TestEmulator;
 beforeAll(async () => {
   env = await growthSchool();
   await addOtherSchool(env);
-  await env.app
-    .database()
-    .collection('bindings')
-    .add({
-      openid: 'parent-b',
-      role: 'parent',
-      schoolId: OTHER.schoolId,
-      classId: OTHER.classId,
-      childId: OTHER.childId,
-      communityId: null,
-      label: '赵小川的妈妈',
-      createdAt: new Date(),
-      revokedAt: null,
-    });
+  await env.app.database().collection('bindings').add({
+    openid: 'parent-b',
+    role: 'parent',
+    schoolId: OTHER.schoolId,
+    classId: OTHER.classId,
+    childId: OTHER.childId,
+    communityId: null,
+    label: '赵小川的妈妈',
+    createdAt: new Date(),
+    revokedAt: null,
+  });
 }, 60000);
 afterAll(() => env.stop());
 
