@@ -4,6 +4,8 @@
  * (its size and first bytes, through a ranged read of a short-lived URL) before anything refers to it; files that
  * nothing refers to any more are deleted.
  */
+import http from 'node:http';
+import https from 'node:https';
 import type { CloudApp } from './cloud';
 
 /** getTempFileURL and deleteFile take at most 50 files a call. */
@@ -62,13 +64,40 @@ export async function inspectFiles(app: CloudApp, fileIDs: string[]): Promise<In
     fileIDs.map(async (fileID): Promise<Inspected> => {
       const url = urls.get(fileID);
       if (!url) return { fileID, size: null, kind: null };
-      const res = await fetch(url, { headers: { range: 'bytes=0-15' } });
+      const res = await firstBytes(url, 16);
       if (res.status !== 206 && res.status !== 200) return { fileID, size: null, kind: null };
-      const head = new Uint8Array(await res.arrayBuffer()).subarray(0, 16);
-      const total = /\/(\d+)$/.exec(res.headers.get('content-range') ?? '')?.[1] ?? res.headers.get('content-length');
-      return { fileID, size: total === null ? null : Number(total), kind: imageKind(head) };
+      const total = /\/(\d+)$/.exec(res.contentRange)?.[1] ?? res.contentLength;
+      return { fileID, size: total === null ? null : Number(total), kind: imageKind(res.head) };
     }),
   );
+}
+
+/** The first bytes of a URL (a ranged GET) with the headers that tell the whole size. */
+function firstBytes(url: string, count: number): Promise<{ status: number; head: Uint8Array; contentRange: string; contentLength: string | null }> {
+  return new Promise((resolve, reject) => {
+    const get = url.startsWith('https:') ? https.get : http.get;
+    const req = get(url, { headers: { range: `bytes=0-${count - 1}` }, timeout: 10000 }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        chunks.push(c);
+        size += c.length;
+        // a server that ignores the range sends the whole file: the first bytes are enough
+        if (size >= count) res.destroy();
+      });
+      const done = () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          head: new Uint8Array(Buffer.concat(chunks).subarray(0, count)),
+          contentRange: String(res.headers['content-range'] ?? ''),
+          contentLength: res.headers['content-length'] ?? null,
+        });
+      res.on('end', done);
+      res.on('close', done);
+    });
+    req.on('timeout', () => req.destroy(new Error('storage read timed out')));
+    req.on('error', reject);
+  });
 }
 
 /** Delete files (those already gone count as deleted); how many the storage removed. */

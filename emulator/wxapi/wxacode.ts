@@ -6,10 +6,13 @@
  * 280–1280. WeChat answers the image bytes; through wx.api the emulator hands them over as
  * { errcode: 0, contentType: 'image/png', buffer: <base64> } (the shape the cloud SDKs give for this API).
  */
-import QRCode from 'qrcode';
+import * as QRCode from 'qrcode/lib/server';
 import type { OpenApiReply } from './types';
 
 const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@._~-]{1,32}$/;
+
+/** The text as one byte segment, already encoded (the library would reach for TextEncoder, which jsdom lacks). */
+export const qrSegments = (text: string): QRCode.QRCodeSegment[] => [{ data: Buffer.from(text, 'utf8'), mode: 'byte' }];
 
 export async function unlimitedCode(request: Record<string, unknown>): Promise<OpenApiReply> {
   const { scene, page, width } = request;
@@ -18,6 +21,6 @@ export async function unlimitedCode(request: Record<string, unknown>): Promise<O
   const size = width === undefined ? 430 : Number(width);
   if (!Number.isInteger(size) || size < 280 || size > 1280) return { errcode: 40097, errmsg: 'invalid args: width' };
   const target = `${page || 'pages/index/index'}?scene=${encodeURIComponent(scene)}`;
-  const png = await QRCode.toBuffer(target, { type: 'png', width: size, margin: 2, errorCorrectionLevel: 'M' });
+  const png = await QRCode.toBuffer(qrSegments(target), { type: 'png', width: size, margin: 2, errorCorrectionLevel: 'M' });
   return { errcode: 0, errmsg: 'ok', contentType: 'image/png', buffer: png.toString('base64') };
 }

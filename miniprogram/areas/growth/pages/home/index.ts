@@ -119,7 +119,7 @@ Component({
       if (index < 0) return;
       try {
         const res = await call('posts.like', { postId: id, childId: own(this).childId, liked });
-        this.setData({ [`posts[${index}].liked`]: res.liked, [`posts[${index}].likes`]: res.likes });
+        this.setData({ [`posts[${index}]`]: { ...this.data.posts[index], liked: res.liked, likes: res.likes } });
       } catch (err) {
         this.setData({ message: errorMessage(err) });
       }

@@ -91,7 +91,7 @@ Component({
     async onLike(e: WechatMiniprogram.CustomEvent<{ liked: boolean }>) {
       try {
         const res = await call('posts.like', { postId: own(this).postId, childId: own(this).childId, liked: e.detail.liked });
-        this.setData({ 'post.liked': res.liked, 'post.likes': res.likes });
+        this.setData({ post: { ...(this.data.post as PostRow), liked: res.liked, likes: res.likes } });
       } catch (err) {
         this.setData({ message: errorMessage(err) });
       }
@@ -101,7 +101,7 @@ Component({
       this.setData({ busy: true });
       try {
         await call('posts.publish', { postId: own(this).postId });
-        this.setData({ busy: false, held: false, 'post.held': false, message: '已发布，家长现在能看到了' });
+        this.setData({ busy: false, held: false, post: { ...(this.data.post as PostRow), held: false }, message: '已发布，家长现在能看到了' });
       } catch (err) {
         this.setData({ busy: false, message: errorMessage(err) });
       }
