@@ -6,7 +6,7 @@
  * 280–1280. WeChat answers the image bytes; through wx.api the emulator hands them over as
  * { errcode: 0, contentType: 'image/png', buffer: <base64> } (the shape the cloud SDKs give for this API).
  */
-import * as QRCode from 'qrcode/lib/server';
+import QRCode from 'qrcode';
 import type { OpenApiReply } from './types';
 
 const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@._~-]{1,32}$/;

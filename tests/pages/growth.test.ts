@@ -11,7 +11,7 @@ import { useDemoSchool } from './helpers/school';
 
 const school = useDemoSchool(async () => {
   await seedDemoActivity((openid, action, input) => school.answer(openid, action as never, input as never) as never, new Date());
-}, 20000);
+});
 
 const CHILD = 'demo-child-01';
 const open = (openid: string, page: string, query: Record<string, string> = {}) => openPage(school.phone(openid), `areas/growth/pages/${page}`, query);
