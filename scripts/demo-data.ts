@@ -4,6 +4,7 @@
  */
 import type tcb from '@cloudbase/node-sdk';
 import { PRIVACY_NOTICE } from '../cloudfunctions/core/consent';
+import { seedGrowthDemo } from './demo/growth';
 
 type App = ReturnType<typeof tcb.init>;
 
@@ -162,10 +163,12 @@ export async function seedDemo(app: App): Promise<boolean> {
   return true;
 }
 
+/** One action as `openid`; `at`: the simulated time of the call (the demo's weeks of history), default now. */
 type Call = (
   openid: string,
   action: string,
   input: Record<string, unknown>,
+  at?: Date,
 ) => Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }>;
 
 /** Beijing calendar day of `now` plus `days`. */
@@ -327,4 +330,5 @@ export async function seedDemoActivity(call: Call, now: Date): Promise<void> {
       throw new Error(`演示数据：familyCalls.book 失败：${first.error?.message}`);
     await must(DEMO_OPENIDS.teacher, 'familyCalls.book', { ...booking, skipDates });
   }
+  await seedGrowthDemo(call, now);
 }
