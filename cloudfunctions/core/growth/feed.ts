@@ -14,7 +14,7 @@ import { COLLECTION } from '../collections';
 import { readUrls } from '../files';
 import { docOf } from '../archive/store';
 import type { GrowthPost, GrowthReply } from './records';
-import { familyExtras, familyFilter, familyPostView, replyView, staffPostView, visibleToFamilyOf, type StaffNames } from './views';
+import { familyExtras, familyPostView, replyView, staffPostView, visibleToFamilyOf, type StaffNames } from './views';
 
 const PAGE = 10;
 /** The granted record of a rule naming a child or a post (a child record may hold any field, so look at the kind's own). */
@@ -86,17 +86,22 @@ export async function classPosts(reader: Reader, cls: SchoolClass, before: strin
   };
 }
 
-/** A family's posts before a time (the home shows the latest ones). */
+/**
+ * A family's posts before a time (the home shows the latest ones): the child's posts and the class's posts, two
+ * indexed queries at once, merged newest first.
+ */
 export async function familyPosts(reader: Reader, child: Child, before: string | undefined, limit = PAGE) {
   const { db } = reader;
-  const res = await db
-    .collection(COLLECTION.growthPosts)
-    .where(db.command.and([familyFilter(db, child), beforeFilter(db, before)]))
-    .orderBy('createdAt', 'desc')
-    .limit(limit + 1)
-    .get();
-  const posts = (res.data as GrowthPost[]).slice(0, limit);
-  return { posts, more: res.data.length > limit };
+  const query = (where: Record<string, unknown>) =>
+    db
+      .collection(COLLECTION.growthPosts)
+      .where({ ...where, status: 'published', ...beforeFilter(db, before) })
+      .orderBy('createdAt', 'desc')
+      .limit(limit + 1)
+      .get();
+  const [own, cls] = await Promise.all([query({ childId: child._id }), query({ classId: child.classId, audience: 'class' })]);
+  const all = [...(own.data as GrowthPost[]), ...(cls.data as GrowthPost[])].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  return { posts: all.slice(0, limit), more: all.length > limit };
 }
 
 export async function familyFeed(reader: Reader, child: Child, before: string): Promise<ActionOutput<'posts.feed'>> {
