@@ -64,34 +64,53 @@ test('a child post with photos reaches exactly that family, photos as expiring U
 });
 
 test('a class post shows a child only with photo consent, and names none without it', async () => {
+  // 陈一诺's family has not decided (the demo's families of 林小禾 and 周子墨 agreed)
+  const before = await count(env, 'growthPosts');
   const noConsent = await env.api(DEMO.teacher, 'posts.create', {
     classId: CLASS,
     tag: 'activity',
     text: '今天运动会，大家都很努力！',
     photos: [],
-    shows: ['demo-child-02'],
+    shows: ['demo-child-03'],
   });
-  expect(failure(noConsent)).toMatchObject({ code: 'INVALID_INPUT', message: '周子墨的家长还没有同意在班级动态中出现孩子的照片和名字' });
+  expect(failure(noConsent)).toMatchObject({ code: 'INVALID_INPUT', message: '陈一诺的家长还没有同意在班级动态中出现孩子的照片和名字' });
   const named = await env.api(DEMO.teacher, 'posts.create', { classId: CLASS, tag: 'activity', text: '陈一诺跑了第一名', photos: [] });
   expect(failure(named)?.message).toContain('陈一诺的家长还没有同意');
+  const group = await env.api(DEMO.teacher, 'posts.create', {
+    classId: CLASS,
+    tag: 'activity',
+    text: '合影',
+    photos: [],
+    shows: ['demo-child-01', 'demo-child-02', 'demo-child-03'],
+  });
+  expect(failure(group)?.details).toEqual([{ path: 'shows.2', message: '陈一诺的家长还没有同意在班级动态中出现孩子的照片和名字' }]);
+  expect(await count(env, 'growthPosts')).toBe(before);
 
-  await ok(env, DEMO.guardian, 'photoConsent.record', { childId: 'demo-child-02', decision: 'granted', noticeVersion: PHOTO_NOTICE.version, method: 'wechat' });
+  // the teacher enters the family's signed paper form
+  await ok(env, DEMO.teacher, 'photoConsent.record', {
+    childId: 'demo-child-03',
+    decision: 'granted',
+    noticeVersion: PHOTO_NOTICE.version,
+    method: 'paper',
+    signerName: '陈海',
+    signerRelation: '父亲',
+  });
   const fileIDs = await uploadAs(env, DEMO.teacher, { classId: CLASS }, [png(3)]);
   const created = await ok(env, DEMO.teacher, 'posts.create', {
     classId: CLASS,
     tag: 'activity',
-    text: '周子墨在运动会上跑得真快！',
+    text: '陈一诺在运动会上跑得真快！',
     photos: fileIDs,
-    shows: ['demo-child-02'],
+    shows: ['demo-child-03'],
   });
   expect(created.status).toBe('published');
   // every family of the class sees it; they are not told which children it shows
   const home = await ok(env, DEMO.parent, 'parent.home', {});
   const post = home.posts.find((p) => p.id === created.postId)!;
   expect(post.audience).toBe('class');
-  expect(JSON.stringify(post)).not.toContain('demo-child-02');
+  expect(JSON.stringify(post)).not.toContain('demo-child-03');
   const staff = await ok(env, DEMO.teacher, 'posts.get', { postId: created.postId });
-  expect((staff.post as { shows: unknown }).shows).toEqual([{ childId: 'demo-child-02', name: '周子墨' }]);
+  expect((staff.post as { shows: unknown }).shows).toEqual([{ childId: 'demo-child-03', name: '陈一诺' }]);
   // another class's family does not
   expect(failure(await env.api('parent-b', 'posts.get', { postId: created.postId, childId: OTHER.childId }))?.code).toBe('FORBIDDEN');
 });
@@ -156,8 +175,10 @@ test('a text the content check wants looked at is held until a teacher of the cl
 });
 
 test('the parent home is one call with a bounded number of database requests and a small depth', async () => {
+  // Measured warm: on a first call, code loading in this process can delay a request of a parallel batch past
+  // another's answer, which the emulator then counts as waiting on it.
+  await measured(env, DEMO.parent, 'parent.home', {});
   const res = await measured(env, DEMO.parent, 'parent.home', {});
   expect(res.body.ok).toBe(true);
-  expect(res.requests).toBeLessThanOrEqual(24);
-  expect(res.depth).toBeLessThanOrEqual(4);
+  expect({ requests: res.requests <= 24, depth: res.depth, bytes: res.bytes < 20000 }).toEqual({ requests: true, depth: 4, bytes: true });
 });

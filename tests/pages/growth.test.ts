@@ -39,15 +39,18 @@ test('the parent home shows the child, what to do, the post with its photo, and 
   await waitForText(page, '小禾今天得了一朵小红花！');
   expect(partText(page, '.hello')).toContain('林小禾');
   expect(partText(page, '.hello')).toContain('您是孩子的妈妈');
-  expect(partText(page, '.todo')).toContain('班级合影里可以出现孩子吗');
+  expect(partText(page, '.todo')).toContain('确认下次亲情视频');
   expect(partText(page, '.next-call')).toMatch(/周三 19:00|19:00/);
   expect(partText(page, '.talk')).toContain('每个月老师和孩子谈心后');
   expect(partText(page, '.wishes')).toContain('同学和老师送的贺卡会出现在这里');
   expect(partText(page, '.care')).toContain('吴星辰');
   expect(textOf(page)).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
 
-  tap(page, '.growth-home >>> .post-card__like');
-  await waitForText(page, '已感谢 1');
+  const index = (page.data.posts as { id: string }[]).findIndex((p) => p.id === postId);
+  expect(index).toBeGreaterThanOrEqual(0);
+  page.querySelectorAll('.growth-home >>> .post-card__like')[index].dispatchEvent('tap');
+  await waitFor(page, () => (page.data.posts as { liked: boolean }[])[index].liked, 'the thanks');
+  expect(partText(page, '.growth-home')).toContain('已感谢 1');
   const staff = await school.api(DEMO.teacher, 'posts.get', { postId });
   expect(staff.post.likes).toBe(1);
 }, 20000);
@@ -115,14 +118,14 @@ test("a parent's change to their phone waits for the class teacher, who confirms
   expect(card.contactCard?.parents[1].phone).toBe('13911113333');
 }, 20000);
 
-test('photo consent: the notice in plain words and the family decides', async () => {
+test('photo consent: the notice in plain words, and the family changes its mind', async () => {
   const page = open(DEMO.guardian, 'photo-consent', { childId: 'demo-child-02' });
   await waitForText(page, '班级动态中孩子照片和名字的使用说明');
-  expect(textOf(page)).toContain('您还没有选择');
-  tap(page, '.grant >>> .t-button');
-  await waitForText(page, '您已同意');
+  expect(textOf(page)).toContain('您已同意');
+  tap(page, '.refuse >>> .t-button');
+  await waitForText(page, '您没有同意');
   const composer = await school.api(DEMO.teacher, 'posts.composer', { classId: 'demo-class-3-1' });
-  expect(composer.children.find((c) => c.childId === 'demo-child-02')?.photoConsent).toBe('granted');
+  expect(composer.children.find((c) => c.childId === 'demo-child-02')?.photoConsent).toBe('refused');
 }, 20000);
 
 test('an invite shows as a mini-program code with the code under it; the bind page fills the code in from the scene', async () => {
