@@ -99,3 +99,16 @@ test('files outlive a restart of the emulator', async () => {
   const downloaded = await env.app.downloadFile({ fileID });
   expect(Buffer.compare(downloaded.fileContent as Buffer, content)).toBe(0);
 });
+
+test('the deploy plan declares the storage rule: no client reads a file, a phone writes only its own uploads under growth/', async () => {
+  const { STORAGE_RULE, formatPlan, buildPlan, readSources } = await import('../../scripts/deploy');
+  expect(STORAGE_RULE.read).toBe(false);
+  expect(STORAGE_RULE.write).toContain('resource.openid == auth.openid');
+  const path = /\/\^(.+)\$\/\.test/.exec(STORAGE_RULE.write)![1].replace(/\\\\/g, '\\');
+  const allowed = new RegExp(`^${path}$`);
+  expect(['growth/abc123.jpg', 'growth/x_y-1.png'].every((p) => allowed.test(p))).toBe(true);
+  expect(['growth/../x.jpg', 'other/a.jpg', 'growth/a/b.jpg', 'growth/a.exe'].some((p) => allowed.test(p))).toBe(false);
+  const printed = formatPlan(buildPlan(readSources(process.cwd())), 'dry-run');
+  expect(printed).toContain('云存储安全规则');
+  expect(printed).toContain('"read":false');
+});
