@@ -2,12 +2,27 @@
  * Guardian consent (监护人同意): before a child's archive is filled, a parent or guardian agrees to the privacy
  * notice (in the mini-program, or on paper recorded by the teacher), or refuses. The latest record decides.
  */
+import { z } from 'zod';
 import type { Database, Transaction } from './cloud';
 import type { Role } from '../../typings/roles';
 import type { ConsentView, PrivacyNotice } from '../../typings/actions/accounts';
 import { AppError, conflict, invalid } from './errors';
 import { COLLECTION, type CollectionName } from './collections';
 import { audit, type AuditActor } from './audit';
+import { id, text } from './validate';
+
+/** The input of a consent decision (the archive's, or photos'): the child, the decision, how it was given; `noticeLabel` names the notice in errors. */
+export const consentInput = (noticeLabel = '告知书版本') =>
+  z
+    .object({
+      childId: id('儿童ID'),
+      decision: z.enum(['granted', 'refused'], { error: '请选择同意或不同意' }),
+      noticeVersion: text(noticeLabel, 20),
+      method: z.enum(['wechat', 'paper'], { error: '请选择同意方式' }),
+      signerName: text('签字人姓名', 20).optional(),
+      signerRelation: text('签字人与孩子的关系', 10).optional(),
+    })
+    .strict();
 
 export const PRIVACY_NOTICE: PrivacyNotice = {
   version: '2026-11',

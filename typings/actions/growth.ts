@@ -2,7 +2,7 @@
  * 成长动态 (the child's updates for the family), the parent home, photo consent, the family's own contact details,
  * study progress the teacher shares, and the mini-program code of an invite. Times are ISO strings; days "YYYY-MM-DD".
  */
-import type { ConsentView, PrivacyNotice } from './accounts';
+import type { AccountActions, ConsentView, PrivacyNotice } from './accounts';
 import type { CallView } from './familyCalls';
 
 /** 学习, 生活, 活动, 荣誉, 节日 */
@@ -203,17 +203,7 @@ export interface GrowthActions {
     output: { childName: string; exams: StudyShareRow[] };
   };
   'photoConsent.get': { input: { childId: string }; output: { notice: PrivacyNotice; consent: ConsentView; childName: string } };
-  'photoConsent.record': {
-    input: {
-      childId: string;
-      decision: 'granted' | 'refused';
-      noticeVersion: string;
-      method: 'wechat' | 'paper';
-      signerName?: string;
-      signerRelation?: string;
-    };
-    output: ConsentView;
-  };
+  'photoConsent.record': { input: AccountActions['consent.record']['input']; output: ConsentView };
   /** A parent or guardian asks to change their own entry on the contact card; the class teacher confirms. */
   'contactChanges.propose': {
     input: {
