@@ -164,7 +164,7 @@ export async function seedDemo(app: App): Promise<boolean> {
 }
 
 /** One action as `openid`; `at`: the simulated time of the call (the demo's weeks of history), default now. */
-type Call = (
+export type DemoCall = (
   openid: string,
   action: string,
   input: Record<string, unknown>,
@@ -200,7 +200,7 @@ function schoolYear(now: Date) {
  * and the demo people's subscriptions (so reminders reach WeChat: /_emulator/wx/messages), the care room and its
  * devices, the school calendar, paper consents, a contact card, a mentor and a buddy, a weekly family call.
  */
-export async function seedDemoActivity(call: Call, now: Date): Promise<void> {
+export async function seedDemoActivity(call: DemoCall, now: Date): Promise<void> {
   const must = async (openid: string, action: string, input: Record<string, unknown>) => {
     const res = await call(openid, action, input);
     if (!res.ok) throw new Error(`演示数据：${action} 失败：${res.error?.message}`);

@@ -5,13 +5,7 @@
  */
 import zlib from 'node:zlib';
 import { PHOTO_NOTICE } from '../../cloudfunctions/core/growth/photoConsent';
-
-type Call = (
-  openid: string,
-  action: string,
-  input: Record<string, unknown>,
-  at?: Date,
-) => Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }>;
+import type { DemoCall } from '../demo-data';
 
 const TEACHER = 'demo-teacher';
 const DAY = 86400000;
@@ -74,7 +68,7 @@ const POSTS: { daysAgo: number; place: { childId: string } | { classId: string }
   { daysAgo: 2, place: { childId: 'demo-child-01' }, tag: 'honor', text: '小禾被评为本周“阅读小明星”，这是她读完的第三本书。', photos: [6, 7, 8] },
 ];
 
-export async function seedGrowthDemo(call: Call, now: Date): Promise<void> {
+export async function seedGrowthDemo(call: DemoCall, now: Date): Promise<void> {
   const must = async (openid: string, action: string, input: Record<string, unknown>, at = now) => {
     const res = await call(openid, action, input, at);
     if (!res.ok) throw new Error(`演示数据：${action} 失败：${res.error?.message}`);

@@ -1,7 +1,7 @@
 /** The demo school with its care work, and shorthands for posting with photos as a teacher's phone does. */
-import zlib from 'node:zlib';
 import { startEmulator, type TestEmulator } from '../helpers/emulator';
 import { seedDemoActivity, DEMO_OPENIDS as DEMO } from '../../scripts/demo-data';
+import { demoPhoto } from '../../scripts/demo/growth';
 import type { ActionInput, ActionName, ActionOutput } from '../../typings/actions';
 import type { ApiResponse } from '../../typings/errors';
 
@@ -21,30 +21,8 @@ export async function ok<A extends ActionName>(env: TestEmulator, openid: string
 
 export const failure = (res: ApiResponse<unknown>) => (res.ok ? null : res.error);
 
-/** A small real PNG (a coloured square). */
-export function png(seed = 1, size = 8): Buffer {
-  const crc = (b: Buffer) => zlib.crc32(b);
-  const chunk = (type: string, data: Buffer) => {
-    const t = Buffer.from(type, 'ascii');
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(Buffer.concat([t, data])));
-    return Buffer.concat([len, t, data, sum]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header[8] = 8;
-  header[9] = 2;
-  const rows = Buffer.concat(Array.from({ length: size }, () => Buffer.from([0, ...Array.from({ length: size }, () => [seed * 40, 120, 200]).flat()])));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', zlib.deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
+/** A real PNG photo (the demo's picture; `seed` varies it). */
+export const png = (seed = 1) => demoPhoto(seed);
 
 /** Slots for these files, then each uploaded as the phone does (wx.cloud.uploadFile = the SDK's uploadFile). */
 export async function uploadAs(

@@ -3,11 +3,11 @@
  * teacher, the teacher's composer uploading a photo through the local transport, the contact change and its
  * confirmation, photo consent, the join code from an invite.
  */
-import zlib from 'node:zlib';
 import { DEMO_OPENIDS as DEMO, seedDemoActivity } from '../../scripts/demo-data';
 import { tap, textOf, waitFor, waitForText } from './helpers/render';
 import { openPage, partText, pickRadio, typeInto } from './helpers/phone';
 import { useDemoSchool } from './helpers/school';
+import { demoPhoto } from '../../scripts/demo/growth';
 
 const school = useDemoSchool(async () => {
   await seedDemoActivity((openid, action, input) => school.answer(openid, action as never, input as never) as never, new Date());
@@ -15,23 +15,6 @@ const school = useDemoSchool(async () => {
 
 const CHILD = 'demo-child-01';
 const open = (openid: string, page: string, query: Record<string, string> = {}) => openPage(school.phone(openid), `areas/growth/pages/${page}`, query);
-
-function png(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(Buffer.concat([Buffer.from(type), data])));
-    return Buffer.concat([len, Buffer.from(type), data, crc]);
-  };
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
-  return Buffer.concat([
-    Buffer.from('89504e470d0a1a0a', 'hex'),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(Buffer.from([0, 255, 0, 0]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 test('the parent home shows the child, what to do, the post with its photo, and the sections still to come', async () => {
   const { postId } = await school.api(DEMO.teacher, 'posts.create', { childId: CHILD, tag: 'honor', text: '小禾今天得了一朵小红花！', photos: [] });
@@ -73,7 +56,7 @@ test('a parent writes to the teacher under a post; the teacher answers in that t
 }, 20000);
 
 test('the composer uploads a picked photo through the local transport and the family sees it', async () => {
-  const bytes = png();
+  const bytes = demoPhoto(1);
   const w = wx as unknown as Record<string, unknown>;
   w.chooseMedia = (o: { success: (r: unknown) => void }) =>
     o.success({ tempFiles: [{ tempFilePath: 'wxfile://tmp_1.png', size: bytes.length, fileType: 'image' }] });
