@@ -218,7 +218,7 @@ export class StorageService {
 export function pathProblem(cloudPath: unknown): string | null {
   if (typeof cloudPath !== 'string' || !cloudPath) return '文件路径不能为空';
   if (cloudPath.length > MAX_PATH) return `文件路径不能超过 ${MAX_PATH} 个字符`;
-  if (/[\\\0-\x1f?#]/.test(cloudPath)) return '文件路径含有不允许的字符';
+  if ([...cloudPath].some((c) => c.charCodeAt(0) < 0x20 || '\\?#'.includes(c))) return '文件路径含有不允许的字符';
   if (cloudPath.split('/').some((s) => s === '' || s === '.' || s === '..')) return '文件路径不能以 / 开头，也不能含有空段、. 或 ..';
   return null;
 }
