@@ -5,6 +5,7 @@
 import type tcb from '@cloudbase/node-sdk';
 import { PRIVACY_NOTICE } from '../cloudfunctions/core/consent';
 import { seedGrowthDemo } from './demo/growth';
+import { seedTalkDemo } from './demo/talks';
 
 type App = ReturnType<typeof tcb.init>;
 
@@ -331,4 +332,5 @@ export async function seedDemoActivity(call: DemoCall, now: Date): Promise<void>
     await must(DEMO_OPENIDS.teacher, 'familyCalls.book', { ...booking, skipDates });
   }
   await seedGrowthDemo(call, now);
+  await seedTalkDemo(call, now);
 }

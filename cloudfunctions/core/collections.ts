@@ -61,6 +61,13 @@ export const COLLECTION = {
   photoConsents: 'photoConsents',
   contactChanges: 'contactChanges',
   studyShares: 'studyShares',
+  talks: 'talks',
+  educationPlans: 'educationPlans',
+  helpPlans: 'helpPlans',
+  counselling: 'counselling',
+  growthDiary: 'growthDiary',
+  symposiums: 'symposiums',
+  symposiumAttendance: 'symposiumAttendance',
 } as const;
 
 export type CollectionName = (typeof COLLECTION)[keyof typeof COLLECTION];

@@ -22,6 +22,8 @@ import { COLLECTION } from './collections';
 import { MAY_INVITE } from './invites';
 import { FORBIDDEN_SCOPE, type Grant, type Principal, type Target } from './access';
 import type { ContactChange, GrowthPost, GrowthUpload } from './growth/records';
+import type { EducationPlanRecord, HelpPlanRecord, TalkRecord } from './talks/records';
+import { maySeeAlert, NOT_IN_AUDIENCE } from './alerts/audience';
 
 /** A stored chunk of an export (the first chunk is answered with the export itself; the rest are fetched by seq). */
 export interface ExportChunk {
@@ -51,6 +53,9 @@ export interface ScopeRecords {
   post: GrowthPost;
   photoUpload: GrowthUpload;
   contactChange: ContactChange;
+  talk: TalkRecord;
+  plan: EducationPlanRecord;
+  helpPlan: HelpPlanRecord;
 }
 
 export type ScopeKind = keyof ScopeRecords;
@@ -113,6 +118,9 @@ export const SCOPE_KINDS: { [K in ScopeKind]: KindSpec<ScopeRecords[K]> } = {
   post: { collection: COLLECTION.growthPosts, label: '成长动态', place: (p) => placeOf({ ...p, communityId: null }) },
   photoUpload: { collection: COLLECTION.growthUploads, label: '照片上传', place: (u) => placeOf({ ...u, communityId: null }) },
   contactChange: { collection: COLLECTION.contactChanges, label: '联系方式修改', place: (c) => placeOf({ ...c, communityId: null }) },
+  talk: { collection: COLLECTION.talks, label: '谈心记录', place: (t) => placeOf({ ...t, communityId: null }) },
+  plan: { collection: COLLECTION.educationPlans, label: '个别教育管理方案', place: (p) => placeOf({ ...p, communityId: null }) },
+  helpPlan: { collection: COLLECTION.helpPlans, label: '帮扶计划', place: (p) => placeOf({ ...p, communityId: null }) },
 };
 
 /**
@@ -171,6 +179,12 @@ export const CHECKS = {
     label: '动态的作者或班级的老师',
     refuse: ({ grant, principal }: CheckInput) =>
       grant.role === 'teacher' && grant.binding.childId && (grant.record as GrowthPost).authorOpenid !== principal.openid ? '只能删除自己发的动态' : null,
+  },
+  /** A restricted alert (a suspected harm): the admins and the people it names. */
+  inAlertAudience: {
+    label: '受限预警仅管理员和指定的人',
+    refuse: ({ grant, principal }: CheckInput) =>
+      maySeeAlert(grant.record as AlertRecord, { role: grant.role, openid: principal.openid }) ? null : NOT_IN_AUDIENCE,
   },
 } as const;
 

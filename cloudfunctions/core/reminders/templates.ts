@@ -60,6 +60,7 @@ export const SUBSCRIPTION_KINDS: Record<string, string> = {
   'familyCall.noContact': '孩子两周以上未与父母联系',
   'talkRound.class': '每月谈心任务',
   'talkRound.child': '每月与帮扶对象谈心',
+  'talks.alert': '谈心发现疑似受侵害或无人照料（紧急）',
 };
 
 /** May a reminder of this kind use up one of the person's one-time subscriptions? */
