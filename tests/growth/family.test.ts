@@ -87,6 +87,33 @@ test("the guardian's home: the other children to switch to, the care network, wh
   expect(first.todo.map((t) => t.kind)).toContain('confirmCall');
 });
 
+test("the family home shows this month's talk summary the teacher shared, nothing else of the card, and audits the read", async () => {
+  const beijingToday = new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10);
+  const before = await ok(env, DEMO.guardian, 'parent.home', { childId: 'demo-child-02' });
+  expect(before.talkSummary).toBeNull();
+
+  await ok(env, DEMO.teacher, 'talks.record', {
+    childId: 'demo-child-02',
+    date: beijingToday,
+    place: '关爱室',
+    talkerRole: 'class_teacher',
+    mood: 4,
+    topics: ['study'],
+    childSaid: '想爸爸了，数学作业会写了。',
+    concerns: [],
+    actions: [],
+    followUps: [],
+    familySummary: '子墨这个月作业按时完成，进步很大。',
+  } as never);
+  const home = await ok(env, DEMO.guardian, 'parent.home', { childId: 'demo-child-02' });
+  expect(home.talkSummary).toEqual({ month: beijingToday.slice(0, 7), text: '子墨这个月作业按时完成，进步很大。', by: '班主任' });
+  expect(JSON.stringify(home)).not.toContain('想爸爸了');
+  const reads = await env.app.database().collection('auditLog').where({ openid: DEMO.guardian, childId: 'demo-child-02', action: 'parent.home' }).get();
+  // the homes before the summary read none of it; the one after did
+  expect(reads.data.filter((e) => (e as { fields: string[] }).fields.includes('talks.familySummary'))).toHaveLength(1);
+  expect(reads.data.length).toBeGreaterThan(1);
+});
+
 test('a family exports its posts and messages', async () => {
   const { postId } = await ok(env, DEMO.teacher, 'posts.create', { childId: CHILD, tag: 'study', text: '背完了一首古诗', photos: [] });
   await ok(env, DEMO.parent, 'replies.create', { postId, childId: CHILD, text: '真棒' });

@@ -24,7 +24,6 @@ test('the parent home shows the child, what to do, the post with its photo, and 
   expect(partText(page, '.hello')).toContain('您是孩子的妈妈');
   expect(partText(page, '.todo')).toContain('确认下次亲情视频');
   expect(partText(page, '.next-call')).toMatch(/周三 19:00|19:00/);
-  expect(partText(page, '.talk')).toContain('每个月老师和孩子谈心后');
   expect(partText(page, '.wishes')).toContain('同学和老师送的贺卡会出现在这里');
   expect(partText(page, '.care')).toContain('吴星辰');
   expect(textOf(page)).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
@@ -36,6 +35,26 @@ test('the parent home shows the child, what to do, the post with its photo, and 
   expect(partText(page, '.growth-home')).toContain('已感谢 1');
   const staff = await school.api(DEMO.teacher, 'posts.get', { postId });
   expect(staff.post.likes).toBe(1);
+}, 20000);
+
+test("the family home shows this month's talk summary the teacher shared, and says what will come before there is one", async () => {
+  const before = open(DEMO.guardian, 'home', { childId: 'demo-child-02' });
+  await waitForText(before, '周子墨');
+  expect(partText(before, '.talk')).toContain('每个月老师和孩子谈心后');
+
+  const today = new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10);
+  const talk = { place: '关爱室', talkerRole: 'class_teacher', mood: 4, topics: ['study'], concerns: [], actions: [], followUps: [] };
+  await school.api(DEMO.teacher, 'talks.record', {
+    ...talk,
+    childId: 'demo-child-02',
+    date: today,
+    childSaid: '想爸爸了。',
+    familySummary: '子墨这个月作业按时完成。',
+  } as never);
+  const after = open(DEMO.guardian, 'home', { childId: 'demo-child-02' });
+  await waitForText(after, '子墨这个月作业按时完成。');
+  expect(partText(after, '.talk')).toContain('班主任');
+  expect(textOf(after)).not.toContain('想爸爸了');
 }, 20000);
 
 test('a parent writes to the teacher under a post; the teacher answers in that thread', async () => {

@@ -3,7 +3,7 @@
  * caller's own (from their bindings; another id is refused like someone else's). Reads go out in two rounds of
  * parallel requests (the calls alongside), then the photos' URLs and the caller's likes and threads: everything the family needs first —
  * latest posts, the next call, study progress the teacher shares, the care network's names, what to do — and the
- * sections other areas fill (sections.ts). The read of archive and card fields is audited.
+ * sections other areas fill (sections.ts: this month's talk summary shared with the family). The read of archive, card and talk-summary fields is audited with the last round.
  */
 import type { BindingRecord, Child, ContactCard, Pairing, SchoolClass } from '../../../typings/domain';
 import type { OwnContactEntry, ParentHome, TodoItem } from '../../../typings/actions/growth';
@@ -22,7 +22,7 @@ import { latestPhotoConsent } from '../growth/photoConsent';
 import type { ContactChange, StudyShare } from '../growth/records';
 import { changeView, contactPage, entryLabel } from './contact';
 import { sharedExams } from './study';
-import { LATER_SECTIONS } from './sections';
+import { HOME_SECTIONS } from './sections';
 
 const HOME_POSTS = 5;
 
@@ -100,19 +100,22 @@ export async function parentHome(caller: Caller, requested: string | undefined):
           .get()
       : Promise.resolve({ data: [] }),
     db.collection(COLLECTION.classes).doc(child.classId).field({ name: true }).get(),
-    LATER_SECTIONS.talkSummary(section),
-    LATER_SECTIONS.wishes(section),
-    LATER_SECTIONS.birthday(section),
-    audit(db, { openid: caller.openid, now, action: caller.action, role }, [
-      {
-        kind: 'read',
-        schoolId: child.schoolId,
-        childId,
-        fields: ['name', ...(study.length ? ['studyRecords'] : []), ...(card ? ['contactCard.parents', 'contactCard.guardian'] : [])],
-      },
-    ]),
+    HOME_SECTIONS.talkSummary(section),
+    HOME_SECTIONS.wishes(section),
+    HOME_SECTIONS.birthday(section),
   ]);
-  const [extras, mineCalls] = await Promise.all([familyExtras(db, caller.app, posts, { openid: caller.openid, childId }), calls]);
+  // audited with the photos' round, once the talk summary is known to have been read
+  const fields = [
+    'name',
+    ...(study.length ? ['studyRecords'] : []),
+    ...(card ? ['contactCard.parents', 'contactCard.guardian'] : []),
+    ...(talkSummary ? ['talks.familySummary'] : []),
+  ];
+  const [extras, mineCalls] = await Promise.all([
+    familyExtras(db, caller.app, posts, { openid: caller.openid, childId }),
+    calls,
+    audit(db, { openid: caller.openid, now, action: caller.action, role }, [{ kind: 'read', schoolId: child.schoolId, childId, fields }]),
+  ]);
   const nextCall = mineCalls.children.find((c) => c.childId === childId)?.next ?? null;
   const pending = (changeRes.data as ContactChange[]).map((c) => changeView(c, child.name));
   return {
