@@ -79,7 +79,7 @@ Component({
       this.setData({
         state: 'ready',
         screen: s,
-        termText: s.term ? dayRangeLabel(s.term.start, s.term.end) : '',
+        termText: s.term ? `${s.term.name}（${dayRangeLabel(s.term.start, s.term.end)}）` : '',
         terms: s.terms.map((t) => ({ value: t.start, label: t.name })),
         termChoice: s.term ? [s.term.start] : [],
         recordEnd: recordDay,
