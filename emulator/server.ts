@@ -4,6 +4,7 @@
  *                             the emulator's keys like every SDK request (see signature.ts)
  *   POST /functions/<name>    run a cloud function; JSON body = event, header x-openid = local caller
  *   GET  /healthz             200 once the emulator is ready (database open and, under npm start, the demo loaded)
+ *   /storage/<bucket>/<path>  cloud storage: the upload URL and the temporary URLs the storage actions hand out
  *   /_emulator/...            local tooling: fire a timer at a simulated time, read the WeChat outbox, set wx errors
  *   GET  /                    the mini-program in a browser (preview/dist, when previewDir is given)
  */
@@ -21,6 +22,7 @@ import { type Credentials, SIGNATURE_ERROR, SignatureError, credentialsFromEnv, 
 import { TimerService } from './timers';
 import { WxApiService } from './wxapi';
 import { serveStatic } from './static';
+import { StorageService } from './storage';
 
 export interface EmulatorOptions {
   port?: number;
@@ -51,6 +53,7 @@ export interface Emulator {
   functions: FunctionHost;
   timers: TimerService;
   wx: WxApiService;
+  storage: StorageService;
   credentials: Credentials;
   /** From now on /healthz answers 200. */
   markReady(): void;
@@ -69,6 +72,7 @@ export const MAX_OPENID_LENGTH = 128;
 interface Services {
   database: DatabaseService;
   wx: WxApiService;
+  storage: StorageService;
   functions: FunctionHost;
   timers: TimerService;
   credentials: Credentials;
@@ -106,6 +110,7 @@ function openServices(options: EmulatorOptions): Services {
   const services: Services = {
     database,
     wx: new WxApiService(database.sqlite),
+    storage: new StorageService(options.dataDir, credentials, () => services.adminUrl.replace(/\/admin$/, '')),
     functions,
     timers: new TimerService(functions, log),
     credentials,
@@ -131,6 +136,7 @@ async function answerAdmin(s: Services, req: http.IncomingMessage, body: Record<
   const action = String(body.action ?? '');
   if (action.startsWith('database.')) return s.database.handle(body);
   if (action === 'wx.api') return s.wx.handle(body);
+  if (action.startsWith('storage.')) return s.storage.handle(body);
   return { code: 'INVALID_ACTION', message: `本地模拟环境不支持的操作：${action.slice(0, 80) || '(空)'}`, requestId };
 }
 
@@ -231,6 +237,7 @@ function router(s: Services): http.RequestListener {
       const fn = /^\/functions\/([^/]+)$/.exec(url.pathname);
       if (req.method === 'POST' && fn) return await handleFunction(s, req, res, decodeURIComponent(fn[1]));
       if (url.pathname.startsWith('/_emulator/')) return await handleTooling(s, req, res, url);
+      if (await s.storage.serve(req, res, url)) return;
       if (s.previewDir && serveStatic(s.previewDir, req, res, url.pathname)) return;
       throw new HttpError(404, 'NOT_FOUND', `没有这个地址：${req.method} ${url.pathname.slice(0, 80)}`);
     } catch (err) {
@@ -282,6 +289,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     functions: s.functions,
     timers: s.timers,
     wx: s.wx,
+    storage: s.storage,
     credentials: s.credentials,
     markReady: () => {
       s.ready = true;

@@ -4,6 +4,7 @@
  */
 import type tcb from '@cloudbase/node-sdk';
 import { PRIVACY_NOTICE } from '../cloudfunctions/core/consent';
+import { seedGrowthDemo } from './demo/growth';
 import { seedTalkDemo } from './demo/talks';
 
 type App = ReturnType<typeof tcb.init>;
@@ -163,10 +164,12 @@ export async function seedDemo(app: App): Promise<boolean> {
   return true;
 }
 
-type Call = (
+/** One action as `openid`; `at`: the simulated time of the call (the demo's weeks of history), default now. */
+export type DemoCall = (
   openid: string,
   action: string,
   input: Record<string, unknown>,
+  at?: Date,
 ) => Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }>;
 
 /** Beijing calendar day of `now` plus `days`. */
@@ -198,7 +201,7 @@ function schoolYear(now: Date) {
  * and the demo people's subscriptions (so reminders reach WeChat: /_emulator/wx/messages), the care room and its
  * devices, the school calendar, paper consents, a contact card, a mentor and a buddy, a weekly family call.
  */
-export async function seedDemoActivity(call: Call, now: Date): Promise<void> {
+export async function seedDemoActivity(call: DemoCall, now: Date): Promise<void> {
   const must = async (openid: string, action: string, input: Record<string, unknown>) => {
     const res = await call(openid, action, input);
     if (!res.ok) throw new Error(`演示数据：${action} 失败：${res.error?.message}`);
@@ -328,5 +331,6 @@ export async function seedDemoActivity(call: Call, now: Date): Promise<void> {
       throw new Error(`演示数据：familyCalls.book 失败：${first.error?.message}`);
     await must(DEMO_OPENIDS.teacher, 'familyCalls.book', { ...booking, skipDates });
   }
+  await seedGrowthDemo(call, now);
   await seedTalkDemo(call, now);
 }

@@ -156,9 +156,22 @@ export type PlanStep =
   | { kind: 'database'; description: string }
   | { kind: 'function'; name: string; description: string; command: string[] };
 
+/**
+ * The cloud storage security rule (云存储安全规则) the deployment needs. Children's photos are read only through the
+ * functions (which hand out temporary URLs): no client reads any file. A teacher's phone uploads a post's photos with
+ * wx.cloud.uploadFile, only under growth/ and only as the file's owner (no overwriting someone else's file); nothing
+ * refers to an upload until posts.create has looked at it. The functions, as admin, are not bound by it.
+ */
+export const STORAGE_RULE = {
+  read: false,
+  write: 'auth != null && resource.openid == auth.openid && /^growth\\/[A-Za-z0-9_-]+\\.(jpg|png|webp)$/.test(resource.path) == true',
+} as const;
+
 export interface DeployPlan {
   /** ENV_ID, or null when it is not set (allowed only for the dry run). */
   envId: string | null;
+  /** Set once in the console (云开发控制台 → 云存储 → 权限设置 → 自定义安全规则); the deploy prints it. */
+  storageRule: typeof STORAGE_RULE;
   functionRoot: string;
   functions: PlannedFunction[];
   collections: { name: string; purpose: string }[];
@@ -274,6 +287,7 @@ function draftPlan(sources: DeploySources, envIdOption: string | null | undefine
 
   const plan: DeployPlan = {
     envId,
+    storageRule: STORAGE_RULE,
     functionRoot: FUNCTION_ROOT,
     functions,
     collections: sources.collections.map((c) => ({ name: c.name, purpose: c.purpose })),
@@ -373,6 +387,10 @@ export function formatPlan(plan: DeployPlan, mode: 'dry-run' | 'deploy'): string
     const keys = i.keys.map((k) => `${k.field}: ${k.direction}`).join(', ');
     lines.push(`  ${i.collection}.${i.name}  { ${keys} }${i.unique ? '  唯一' : ''}`);
   }
+  lines.push('');
+  lines.push('云存储安全规则（在云开发控制台 → 云存储 → 权限设置中选“自定义安全规则”，填入下面的 JSON；云函数不受其限制）');
+  lines.push(`  ${JSON.stringify(plan.storageRule)}`);
+  lines.push('  孩子的照片不允许任何客户端直接读取（只经云函数发放临时链接）；老师的手机只能以本人身份上传到 growth/ 下。');
   lines.push('');
   lines.push('真实部署的步骤（npm run deploy）');
   for (const [n, s] of plan.steps.entries()) {
@@ -484,6 +502,7 @@ export async function executePlan(plan: DeployPlan, rt: DeployRuntime): Promise<
       );
   }
   rt.log(`部署完成：环境 ${envId}`);
+  rt.log(`请确认云存储安全规则已设置为：${JSON.stringify(plan.storageRule)}（云开发控制台 → 云存储 → 权限设置 → 自定义安全规则）`);
   rt.log(`初始化码（仅在学校还没有管理员时有效，只显示这一次）：${formatCode(bootstrapCode)}`);
   rt.log('请第一位管理员在小程序“绑定身份”页输入它来认领学校。');
 }

@@ -100,7 +100,7 @@ async function main() {
     const db = app.database();
     await seedDemo(app);
     await seedDemoActivity(
-      (openid, action, input) => emulator.functions.invoke('api', { action, input }, { openid, now: opts.from }).then((inv) => inv.result as never),
+      (openid, action, input, at) => emulator.functions.invoke('api', { action, input }, { openid, now: at ?? opts.from }).then((inv) => inv.result as never),
       opts.from,
     );
 

@@ -58,7 +58,7 @@ async function main() {
   const seeded = process.env.DEMO === '0' ? false : await seedDemo(app);
   if (seeded) {
     await seedDemoActivity(
-      async (openid, action, input) => (await emulator.functions.invoke('api', { action, input }, { openid })).result as never,
+      async (openid, action, input, at) => (await emulator.functions.invoke('api', { action, input }, { openid, now: at })).result as never,
       new Date(),
     );
   }

@@ -8,11 +8,21 @@ import type { ArchiveActions } from './actions/archive';
 import type { ChildrenActions } from './actions/children';
 import type { ReminderActions } from './actions/reminders';
 import type { FamilyCallActions } from './actions/familyCalls';
+import type { GrowthActions } from './actions/growth';
 import type { TalkActions } from './actions/talks';
 import type { MandatoryReportActions } from './actions/mandatoryReport';
 
 export interface ActionMap
-  extends SystemActions, AccountActions, ChildrenActions, ArchiveActions, ReminderActions, FamilyCallActions, TalkActions, MandatoryReportActions {}
+  extends
+    SystemActions,
+    AccountActions,
+    ChildrenActions,
+    ArchiveActions,
+    ReminderActions,
+    FamilyCallActions,
+    TalkActions,
+    MandatoryReportActions,
+    GrowthActions {}
 
 export type ActionName = keyof ActionMap;
 export type ActionInput<A extends ActionName> = ActionMap[A]['input'];

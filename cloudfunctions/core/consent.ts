@@ -2,12 +2,27 @@
  * Guardian consent (监护人同意): before a child's archive is filled, a parent or guardian agrees to the privacy
  * notice (in the mini-program, or on paper recorded by the teacher), or refuses. The latest record decides.
  */
+import { z } from 'zod';
 import type { Database, Transaction } from './cloud';
 import type { Role } from '../../typings/roles';
 import type { ConsentView, PrivacyNotice } from '../../typings/actions/accounts';
 import { AppError, conflict, invalid } from './errors';
-import { COLLECTION } from './collections';
+import { COLLECTION, type CollectionName } from './collections';
 import { audit, type AuditActor } from './audit';
+import { id, text } from './validate';
+
+/** The input of a consent decision (the archive's, or photos'): the child, the decision, how it was given; `noticeLabel` names the notice in errors. */
+export const consentInput = (noticeLabel = '告知书版本') =>
+  z
+    .object({
+      childId: id('儿童ID'),
+      decision: z.enum(['granted', 'refused'], { error: '请选择同意或不同意' }),
+      noticeVersion: text(noticeLabel, 20),
+      method: z.enum(['wechat', 'paper'], { error: '请选择同意方式' }),
+      signerName: text('签字人姓名', 20).optional(),
+      signerRelation: text('签字人与孩子的关系', 10).optional(),
+    })
+    .strict();
 
 export const PRIVACY_NOTICE: PrivacyNotice = {
   version: '2026-11',
@@ -19,6 +34,19 @@ export const PRIVACY_NOTICE: PrivacyNotice = {
     '孩子离校后，学校将按规定导出并删除其信息。您可以随时联系班主任查询、更正信息或撤回同意；撤回后学校将停止记录新的信息。',
   ],
 };
+
+/**
+ * What a consent is about: the archive (this notice, collection consents) or another purpose recorded the same way
+ * (photos in class posts: core/growth/photoConsent.ts), each with its own notice and collection.
+ */
+export interface ConsentKind {
+  collection: CollectionName;
+  notice: PrivacyNotice;
+  /** The audit entry's field, e.g. 'photoConsent' (none for the archive consent). */
+  auditField?: string;
+}
+
+export const ARCHIVE_CONSENT: ConsentKind = { collection: COLLECTION.consents, notice: PRIVACY_NOTICE };
 
 export interface ConsentRecord {
   _id: string;
@@ -33,8 +61,8 @@ export interface ConsentRecord {
   at: Date;
 }
 
-export async function latestConsent(db: Database, childId: string): Promise<ConsentRecord | null> {
-  const res = await db.collection(COLLECTION.consents).where({ childId }).orderBy('at', 'desc').limit(1).get();
+export async function latestConsent(db: Database, childId: string, kind: ConsentKind = ARCHIVE_CONSENT): Promise<ConsentRecord | null> {
+  const res = await db.collection(kind.collection).where({ childId }).orderBy('at', 'desc').limit(1).get();
   return (res.data[0] as ConsentRecord | undefined) ?? null;
 }
 
@@ -77,8 +105,14 @@ export interface ConsentRecorder extends AuditActor {
  * teacher or admin entering a signed paper form (with the signer's name and relation). The record and its audit
  * entry commit together.
  */
-export async function recordConsent(db: Database, by: ConsentRecorder, schoolId: string, input: ConsentInput): Promise<ConsentView> {
-  if (input.noticeVersion !== PRIVACY_NOTICE.version) throw conflict('隐私告知书已更新，请重新阅读后再确认');
+export async function recordConsent(
+  db: Database,
+  by: ConsentRecorder,
+  schoolId: string,
+  input: ConsentInput,
+  kind: ConsentKind = ARCHIVE_CONSENT,
+): Promise<ConsentView> {
+  if (input.noticeVersion !== kind.notice.version) throw conflict('隐私告知书已更新，请重新阅读后再确认');
   const family = by.role === 'parent' || by.role === 'guardian';
   if (family && input.method !== 'wechat') throw invalid('家长请在小程序中直接确认', 'method');
   if (!family && input.method !== 'paper')
@@ -95,8 +129,9 @@ export async function recordConsent(db: Database, by: ConsentRecorder, schoolId:
     at: by.now,
   };
   const consentId = await db.runTransaction(async (tx: Transaction) => {
-    const added = await tx.collection(COLLECTION.consents).add(record);
-    await audit(tx, by, [{ kind: 'consent', schoolId, childId: input.childId, fields: [], note: input.decision === 'granted' ? '同意' : '拒绝' }]);
+    const added = await tx.collection(kind.collection).add(record);
+    const fields = kind.auditField ? [kind.auditField] : [];
+    await audit(tx, by, [{ kind: 'consent', schoolId, childId: input.childId, fields, note: input.decision === 'granted' ? '同意' : '拒绝' }]);
     return added.id as string;
   });
   return consentView(input.childId, { _id: consentId, ...record });

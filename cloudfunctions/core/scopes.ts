@@ -21,6 +21,7 @@ import type {
 import { COLLECTION } from './collections';
 import { MAY_INVITE } from './invites';
 import { FORBIDDEN_SCOPE, type Grant, type Principal, type Target } from './access';
+import type { ContactChange, GrowthPost, GrowthUpload } from './growth/records';
 import type { EducationPlanRecord, HelpPlanRecord, TalkRecord } from './talks/records';
 import { maySeeAlert, NOT_IN_AUDIENCE } from './alerts/audience';
 
@@ -49,6 +50,9 @@ export interface ScopeRecords {
   pairing: Pairing;
   upload: ImportBatch;
   export: ExportChunk;
+  post: GrowthPost;
+  photoUpload: GrowthUpload;
+  contactChange: ContactChange;
   talk: TalkRecord;
   plan: EducationPlanRecord;
   helpPlan: HelpPlanRecord;
@@ -110,6 +114,10 @@ export const SCOPE_KINDS: { [K in ScopeKind]: KindSpec<ScopeRecords[K]> } = {
   upload: { collection: COLLECTION.importBatches, label: '上传的文件', place: (b) => placeOf({ ...b, childId: null, communityId: null }) },
   // An export is known by its first stored chunk, which carries who made it.
   export: { collection: COLLECTION.exportChunks, label: '导出文件', place: () => 'anywhere', docId: (id) => `${id}-1` },
+  // A child's post belongs to the child (their family, class teacher, mentor); a class post to the class (its teachers).
+  post: { collection: COLLECTION.growthPosts, label: '成长动态', place: (p) => placeOf({ ...p, communityId: null }) },
+  photoUpload: { collection: COLLECTION.growthUploads, label: '照片上传', place: (u) => placeOf({ ...u, communityId: null }) },
+  contactChange: { collection: COLLECTION.contactChanges, label: '联系方式修改', place: (c) => placeOf({ ...c, communityId: null }) },
   talk: { collection: COLLECTION.talks, label: '谈心记录', place: (t) => placeOf({ ...t, communityId: null }) },
   plan: { collection: COLLECTION.educationPlans, label: '个别教育管理方案', place: (p) => placeOf({ ...p, communityId: null }) },
   helpPlan: { collection: COLLECTION.helpPlans, label: '帮扶计划', place: (p) => placeOf({ ...p, communityId: null }) },
@@ -160,6 +168,17 @@ export const CHECKS = {
     label: '全校范围仅管理员',
     refuse: ({ grant }: CheckInput) =>
       grant.target && !grant.target.classId && !grant.target.childId && grant.role !== 'admin' ? '全校范围仅限管理员，请选择班级' : null,
+  },
+  /** Decisions for a class (publishing a held post, a family's contact change): its teachers, not a mentor of one child. */
+  classStaff: {
+    label: '班级的老师（不含只帮扶一个孩子的老师）',
+    refuse: ({ grant }: CheckInput) => (grant.role === 'teacher' && grant.binding.childId ? '请班主任处理' : null),
+  },
+  /** A post is removed by its author or the class's teachers. */
+  authorOrClassStaff: {
+    label: '动态的作者或班级的老师',
+    refuse: ({ grant, principal }: CheckInput) =>
+      grant.role === 'teacher' && grant.binding.childId && (grant.record as GrowthPost).authorOpenid !== principal.openid ? '只能删除自己发的动态' : null,
   },
   /** A restricted alert (a suspected harm): the admins and the people it names. */
   inAlertAudience: {

@@ -3,11 +3,13 @@
  * - /cgi-bin/message/subscribe/send: validated like WeChat does the obvious parts, recorded in an outbox table,
  *   answered with errcode 0 — or with an errcode configured per OPENID, to test failure paths (43101 user refused,
  *   40037 bad template, -1 busy, ...);
- * - /wxa/msg_sec_check (content security, version 2): secCheck.ts.
+ * - /wxa/msg_sec_check (content security, version 2): secCheck.ts;
+ * - /wxa/getwxacodeunlimit (the mini-program code of a page and scene): wxacode.ts.
  */
 import type Database from 'better-sqlite3';
 import crypto from 'node:crypto';
 import { checkMessage } from './secCheck';
+import { unlimitedCode } from './wxacode';
 import type { OpenApiReply } from './types';
 
 export interface SentMessage {
@@ -45,7 +47,7 @@ export class WxApiService {
     else this.failures.delete(openid);
   }
 
-  handle(body: Record<string, unknown>): Record<string, unknown> | Promise<Record<string, unknown>> {
+  async handle(body: Record<string, unknown>): Promise<Record<string, unknown>> {
     const requestId = crypto.randomBytes(8).toString('hex');
     const apiName = String(body.apiName ?? '');
     const api = this.apis[apiName];
@@ -57,15 +59,16 @@ export class WxApiService {
       return this.reply(requestId, { errcode: 47001, errmsg: 'data format error' });
     }
     if (!request || typeof request !== 'object') return this.reply(requestId, { errcode: 47001, errmsg: 'data format error' });
-    const reply = this.reply(requestId, api(request, apiName));
+    const reply = this.reply(requestId, await api(request, apiName));
     const delay = typeof request.touser === 'string' ? this.delays.get(request.touser) : undefined;
     return delay ? new Promise((resolve) => setTimeout(() => resolve(reply), delay)) : reply;
   }
 
   /** The open APIs this emulator answers, by name. */
-  private readonly apis: Record<string, (request: Record<string, unknown>, apiName: string) => OpenApiReply> = {
+  private readonly apis: Record<string, (request: Record<string, unknown>, apiName: string) => OpenApiReply | Promise<OpenApiReply>> = {
     '/cgi-bin/message/subscribe/send': (request, apiName) => this.sendSubscribeMessage(request, apiName),
     '/wxa/msg_sec_check': (request) => checkMessage(request),
+    '/wxa/getwxacodeunlimit': (request) => unlimitedCode(request),
   };
 
   private sendSubscribeMessage(request: { touser?: unknown; template_id?: unknown; page?: unknown; data?: unknown }, apiName: string): OpenApiReply {

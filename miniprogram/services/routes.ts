@@ -39,6 +39,16 @@ export const PAGES = {
   reminderAdmin: '/areas/reminders/pages/admin/index',
   // school: set-up (classes and communities)
   school: '/areas/school/pages/setup/index',
+  // growth: the parent home, posts and replies, the teacher's class feed and composer, photo consent, contact changes, invite codes
+  growthHome: '/areas/growth/pages/home/index',
+  growthPost: '/areas/growth/pages/post/index',
+  growthCompose: '/areas/growth/pages/compose/index',
+  growthClass: '/areas/growth/pages/class/index',
+  growthContact: '/areas/growth/pages/contact/index',
+  contactChanges: '/areas/growth/pages/contact-changes/index',
+  photoConsent: '/areas/growth/pages/photo-consent/index',
+  joinCode: '/areas/growth/pages/join-code/index',
+  studyShare: '/areas/growth/pages/study-share/index',
   // talks: the monthly round, talk cards, plans, help plans and their summary, symposiums, urgent alerts
   talksMonth: '/areas/talks/pages/month/index',
   talksChild: '/areas/talks/pages/child/index',

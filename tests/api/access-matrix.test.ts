@@ -11,6 +11,7 @@ import { startEmulator, type TestEmulator } from '../helpers/emulator';
 import { addOtherSchool, OTHER } from '../helpers/world';
 import { DEMO_OPENIDS } from '../../scripts/demo-data';
 import { PRIVACY_NOTICE } from '../../cloudfunctions/core/consent';
+import { PHOTO_NOTICE } from '../../cloudfunctions/core/growth/photoConsent';
 import type { Role } from '../../typings/roles';
 
 type Who = Role | 'stranger';
@@ -65,7 +66,19 @@ function expectedFor(row: Row, where: 'sameClass' | 'sameSchool'): Who[] {
 }
 
 let env: TestEmulator;
-const ids = { ownInvite: '', otherInvite: '', ownParentBinding: '', otherBinding: '', scInvite: '', ssInvite: '', scParentBinding: '', ssParentBinding: '' };
+const ids = {
+  ownInvite: '',
+  otherInvite: '',
+  ownParentBinding: '',
+  otherBinding: '',
+  scInvite: '',
+  ssInvite: '',
+  scParentBinding: '',
+  ssParentBinding: '',
+  removablePosts: [] as string[],
+};
+/** A tiny PNG (the local photo upload takes images only). */
+const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 const matrix = (): Record<string, Row> => ({
   whoami: { allowed: EVERYONE, own: {} },
@@ -281,6 +294,74 @@ const matrix = (): Record<string, Row> => ({
     other: { childId: OTHER.childId, date: '2099-01-01', time: '19:00', minutes: 5, who: '妈妈' },
   },
   'familyCalls.coverage': { allowed: ['admin', 'teacher'], own: { classId: 'demo-class-3-1' }, other: { classId: OTHER.classId } },
+  // growth posts, photos, the parent home, photo consent, contact changes, invite codes. Posts and slots are
+  // matrix-post-* and matrix-slot-* (below); each caller allowed to remove a post removes a fresh one.
+  'files.prepare': {
+    allowed: ['admin', 'teacher'],
+    own: { childId: 'demo-child-01', photos: [{ ext: 'png', size: 100 }] },
+    other: { childId: OTHER.childId, photos: [{ ext: 'png', size: 100 }] },
+  },
+  'files.upload': { allowed: ['teacher'], own: { uploadId: 'matrix-slot-own', data: PNG_1PX }, other: { uploadId: 'matrix-slot-other', data: PNG_1PX } },
+  'posts.composer': { allowed: ['admin', 'teacher'], own: { classId: 'demo-class-3-1' }, other: { classId: OTHER.classId } },
+  'posts.create': {
+    allowed: ['admin', 'teacher'],
+    own: { childId: 'demo-child-01', tag: 'life', text: '矩阵测试', photos: [] },
+    other: { childId: OTHER.childId, tag: 'life', text: '矩阵测试', photos: [] },
+  },
+  'posts.publish': { allowed: ['admin', 'teacher'], own: { postId: 'matrix-post-held' }, other: { postId: 'matrix-post-other' } },
+  'posts.remove': {
+    allowed: ['admin', 'teacher'],
+    get own() {
+      return { postId: ids.removablePosts.shift() ?? 'matrix-post-none' };
+    },
+    other: { postId: 'matrix-post-other' },
+  },
+  'posts.list': { allowed: ['admin', 'teacher'], own: { classId: 'demo-class-3-1' }, other: { classId: OTHER.classId } },
+  'posts.feed': {
+    allowed: ['parent', 'guardian'],
+    own: { childId: 'demo-child-01', before: '2099-01-01T00:00:00.000Z' },
+    other: { childId: OTHER.childId, before: '2099-01-01T00:00:00.000Z' },
+  },
+  'posts.get': {
+    allowed: ['admin', 'teacher', 'parent', 'guardian'],
+    own: { postId: 'matrix-post-own', childId: 'demo-child-01' },
+    other: { postId: 'matrix-post-other', childId: OTHER.childId },
+  },
+  'posts.like': {
+    allowed: ['parent', 'guardian'],
+    own: { postId: 'matrix-post-own', childId: 'demo-child-01', liked: true },
+    other: { postId: 'matrix-post-other', childId: OTHER.childId, liked: true },
+  },
+  'replies.create': {
+    allowed: ['admin', 'teacher', 'parent', 'guardian'],
+    own: { postId: 'matrix-post-own', childId: 'demo-child-01', text: '谢谢老师' },
+    other: { postId: 'matrix-post-other', childId: OTHER.childId, text: '谢谢老师' },
+  },
+  'parent.home': { allowed: ['parent', 'guardian'], own: {} },
+  'parent.export': { allowed: ['parent', 'guardian'], own: { childId: 'demo-child-01' }, other: { childId: OTHER.childId } },
+  'parent.shareStudy': { allowed: ['admin', 'teacher'], own: { childId: 'demo-child-01' }, other: { childId: OTHER.childId } },
+  'photoConsent.get': { allowed: ['admin', 'teacher', 'parent', 'guardian'], own: { childId: 'demo-child-01' }, other: { childId: OTHER.childId } },
+  'photoConsent.record': {
+    allowed: ['admin', 'teacher', 'parent', 'guardian'],
+    own: { childId: 'demo-child-01', decision: 'granted', noticeVersion: PHOTO_NOTICE.version, method: 'wechat' },
+    other: { childId: OTHER.childId, decision: 'granted', noticeVersion: PHOTO_NOTICE.version, method: 'wechat' },
+  },
+  'contactChanges.propose': {
+    allowed: ['parent', 'guardian'],
+    own: { childId: 'demo-child-01', entry: 0, changes: { workCity: '矩阵市' } },
+    other: { childId: OTHER.childId, entry: 0, changes: { workCity: '矩阵市' } },
+  },
+  'contactChanges.list': { allowed: ['admin', 'teacher'], own: { classId: 'demo-class-3-1' }, other: { classId: OTHER.classId } },
+  'contactChanges.decide': {
+    allowed: ['admin', 'teacher'],
+    own: { changeId: 'matrix-change-own', accept: false },
+    other: { changeId: 'matrix-change-other', accept: false },
+  },
+  'invites.qrcode': {
+    allowed: ['admin', 'teacher'],
+    own: { inviteId: ids.ownInvite, code: 'WRONG-CODE' },
+    other: { inviteId: ids.otherInvite, code: 'WRONG-CODE' },
+  },
   // talks, plans, help plans, notes, symposiums (staff of the child only); mandatory reports on an alert. Records
   // named by id are the matrix-talk/plan/help fixtures; refusals about the record itself count as allowed.
   'talks.month': { allowed: ['admin', 'teacher'], own: { classId: 'demo-class-3-1' }, other: { classId: OTHER.classId } },
@@ -551,6 +632,55 @@ beforeAll(async () => {
       { ...call, _id: `matrix-call-sc${n}`, schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-03' },
       { ...call, _id: `matrix-call-ss${n}`, schoolId: 'demo-school', classId: 'demo-class-3-2', childId: 'demo-child-05' },
     ]),
+  ]);
+  // growth: posts (a published one of 林小禾, a held one, removable ones, one of the other school), upload slots, contact changes
+  const post = {
+    audience: 'child',
+    tag: 'life',
+    text: '矩阵',
+    photos: [],
+    shows: [],
+    status: 'published',
+    authorOpenid: DEMO_OPENIDS.teacher,
+    authorRole: 'teacher',
+    authorLabel: '三年级(1)班 班主任',
+    likes: 0,
+    createdAt: new Date(),
+    publishedAt: new Date(),
+  };
+  const mine = { schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-01' };
+  const theirs = { schoolId: OTHER.schoolId, classId: OTHER.classId, childId: OTHER.childId };
+  ids.removablePosts = Array.from({ length: 8 }, (_, i) => `matrix-post-removable-${i}`);
+  await db
+    .collection('growthPosts')
+    .add([
+      { ...post, ...mine, _id: 'matrix-post-own' },
+      { ...post, ...mine, _id: 'matrix-post-held', status: 'held', publishedAt: null },
+      ...ids.removablePosts.map((_id) => ({ ...post, ...mine, _id })),
+      { ...post, ...theirs, _id: 'matrix-post-other', authorOpenid: OTHER.teacher },
+    ]);
+  const slot = { ext: 'png', createdAt: new Date(), expiresAt: later, postId: null };
+  await db.collection('growthUploads').add([
+    { ...slot, ...mine, _id: 'matrix-slot-own', path: 'growth/matrix-slot-own.png', fileID: 'x', createdBy: DEMO_OPENIDS.teacher },
+    { ...slot, ...theirs, _id: 'matrix-slot-other', path: 'growth/matrix-slot-other.png', fileID: 'y', createdBy: OTHER.teacher },
+  ]);
+  const change = {
+    entry: 0,
+    entryLabel: '父亲',
+    changes: [{ field: 'workCity', from: null, to: '矩阵市' }],
+    status: 'pending',
+    proposedBy: 'x',
+    proposedByLabel: 'x',
+    proposedAt: new Date(),
+    cardVersion: 1,
+    decidedBy: null,
+    decidedByLabel: null,
+    decidedAt: null,
+    note: null,
+  };
+  await db.collection('contactChanges').add([
+    { ...change, ...mine, _id: 'matrix-change-own' },
+    { ...change, ...theirs, _id: 'matrix-change-other' },
   ]);
   // talks, plans and help plans of the own and the other school
   const place = {

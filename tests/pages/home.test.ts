@@ -80,7 +80,16 @@ test('a teacher sees the 教师 role with its scope and the teacher tiles, live 
   expect(tile(page, '.section--teacher', '亲情视频').description).toBe('');
   expect(tile(page, '.section--teacher', '谈心记录').description).toBe('');
 
-  expect(tiles(page, '.section--teacher').map((t) => t.title)).toEqual(['班级花名册', '联系卡核对', '亲情视频', '每周联系率', '谈心记录', '人员与邀请']);
+  expect(tiles(page, '.section--teacher').map((t) => t.title)).toEqual([
+    '班级花名册',
+    '联系卡核对',
+    '亲情视频',
+    '每周联系率',
+    '谈心记录',
+    '人员与邀请',
+    '成长动态',
+  ]);
+  expect(await urlOfTap(page, '.section--teacher', '成长动态')).toBe('/areas/growth/pages/class/index');
   expect(await urlOfTap(page, '.section--teacher', '班级花名册')).toBe('/areas/archive/pages/roster/index');
   expect(await urlOfTap(page, '.section--teacher', '联系卡核对')).toBe('/areas/archive/pages/card-round/index');
   expect(await urlOfTap(page, '.section--teacher', '每周联系率')).toBe('/areas/family-calls/pages/coverage/index');
@@ -148,10 +157,11 @@ test("a parent sees 下次视频 and their child's archive, and no teacher tiles
   for (const title of PARENT_TILES) expect(section).toContain(title);
   expect(tile(page, '.section--parent', '下次视频').description).toBe('');
   expect(tile(page, '.section--parent', '孩子档案').description).toBe('林小禾');
-  expect(tile(page, '.section--parent', '孩子动态').description).toBe('即将开放');
+  expect(tile(page, '.section--parent', '孩子动态').description).toBe('');
 
   expect(await urlOfTap(page, '.section--parent', '下次视频')).toBe('/areas/family-calls/pages/next/index');
   expect(await urlOfTap(page, '.section--parent', '孩子档案')).toBe('/areas/archive/pages/child/index?childId=demo-child-01');
+  expect(await urlOfTap(page, '.section--parent', '孩子动态')).toBe('/areas/growth/pages/home/index');
 
   const all = textOf(page);
   for (const title of TEACHER_TILES) expect(all).not.toContain(title);

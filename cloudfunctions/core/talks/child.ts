@@ -6,6 +6,7 @@
  */
 import type { AlertRecord, Child, SchoolClass } from '../../../typings/domain';
 import type { ChildFile, ChildTalkBrief, TalkBrief, TalkerRole, TalkView } from '../../../typings/actions/talks';
+import type { ParentHome } from '../../../typings/actions/growth';
 import type { Database } from '../cloud';
 import { audit } from '../audit';
 import { COLLECTION } from '../collections';
@@ -14,7 +15,7 @@ import { visibleAlerts, type AlertViewer } from '../alerts/audience';
 import { loadCalendar, termOf } from '../familyCalls/calendar';
 import { docOf } from '../archive/store';
 import { beijingDate, beijingMonth } from '../time';
-import { CONCERN_LABELS, PLAN_CONCERNS } from './labels';
+import { CONCERN_LABELS, PLAN_CONCERNS, TALKER_LABELS } from './labels';
 import { responsibleFor, type Responsible } from './people';
 import type { CounsellingRecord, DiaryRecord, EducationPlanRecord, HelpPlanRecord, TalkRecord } from './records';
 import { TALK_ALERT } from './record';
@@ -133,6 +134,20 @@ export async function oneTalk(db: Database, talk: TalkRecord, viewer: Viewer): P
 }
 
 const FAMILY_SUMMARIES = 3;
+
+/** The parent home's 本月谈心小结: the latest summary of this month shared with the family (the query reads nothing else of a card). */
+export async function monthFamilySummary(db: Database, childId: string, now: Date): Promise<ParentHome['talkSummary']> {
+  const _ = db.command;
+  const res = await db
+    .collection(COLLECTION.talks)
+    .where({ childId, month: beijingMonth(now), familySummary: _.neq(null) })
+    .field({ month: true, familySummary: true, talkerRole: true })
+    .orderBy('date', 'desc')
+    .limit(1)
+    .get();
+  const talk = (res.data as Pick<TalkRecord, 'month' | 'familySummary' | 'talkerRole'>[])[0];
+  return talk ? { month: talk.month, text: talk.familySummary as string, by: TALKER_LABELS[talk.talkerRole] } : null;
+}
 
 /**
  * The care work on the child detail page. Staff (admin, teacher) see the latest talk, this month's status and the

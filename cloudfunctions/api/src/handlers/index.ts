@@ -74,6 +74,27 @@ import familyCallsHistory from './familyCalls.history';
 import familyCallsJoin from './familyCalls.join';
 import phoneCallsLog from './phoneCalls.log';
 import familyCallsCoverage from './familyCalls.coverage';
+// growth posts, photos, the parent home, photo consent, families' contact changes, invite codes
+import filesPrepare from './files.prepare';
+import filesUpload from './files.upload';
+import postsComposer from './posts.composer';
+import postsCreate from './posts.create';
+import postsPublish from './posts.publish';
+import postsRemove from './posts.remove';
+import postsList from './posts.list';
+import postsFeed from './posts.feed';
+import postsGet from './posts.get';
+import postsLike from './posts.like';
+import repliesCreate from './replies.create';
+import parentHome from './parent.home';
+import parentExport from './parent.export';
+import parentShareStudy from './parent.shareStudy';
+import photoConsentGet from './photoConsent.get';
+import photoConsentRecord from './photoConsent.record';
+import contactChangesPropose from './contactChanges.propose';
+import contactChangesList from './contactChanges.list';
+import contactChangesDecide from './contactChanges.decide';
+import invitesQrcode from './invites.qrcode';
 
 // talks, plans, help plans, counselling, diary, symposiums; mandatory reports on alerts
 import talksMonth from './talks.month';
@@ -169,6 +190,27 @@ export const handlers: HandlerTable = {
   'familyCalls.join': familyCallsJoin,
   'phoneCalls.log': phoneCallsLog,
   'familyCalls.coverage': familyCallsCoverage,
+  // growth posts, photos, the parent home, photo consent, families' contact changes, invite codes
+  'files.prepare': filesPrepare,
+  'files.upload': filesUpload,
+  'posts.composer': postsComposer,
+  'posts.create': postsCreate,
+  'posts.publish': postsPublish,
+  'posts.remove': postsRemove,
+  'posts.list': postsList,
+  'posts.feed': postsFeed,
+  'posts.get': postsGet,
+  'posts.like': postsLike,
+  'replies.create': repliesCreate,
+  'parent.home': parentHome,
+  'parent.export': parentExport,
+  'parent.shareStudy': parentShareStudy,
+  'photoConsent.get': photoConsentGet,
+  'photoConsent.record': photoConsentRecord,
+  'contactChanges.propose': contactChangesPropose,
+  'contactChanges.list': contactChangesList,
+  'contactChanges.decide': contactChangesDecide,
+  'invites.qrcode': invitesQrcode,
   // talks, plans, help plans, counselling, diary, symposiums; mandatory reports on alerts
   'talks.month': talksMonth,
   'talks.mine': talksMine,

@@ -48,7 +48,7 @@ Component({
     notice: '',
     noticeError: false,
     formOpen: false,
-    created: null as null | { code: string; roleLabel: string; label: string; expires: string },
+    created: null as null | { id: string; code: string; roleLabel: string; label: string; expires: string },
     confirm: { ...CLOSED } as Confirm,
   },
 
@@ -136,7 +136,7 @@ Component({
       const { invite } = e.detail;
       this.setData({
         formOpen: false,
-        created: { code: invite.code, roleLabel: roleLabel(invite.role), label: invite.label, expires: beijingDateTime(invite.expiresAt) },
+        created: { id: invite.id, code: invite.code, roleLabel: roleLabel(invite.role), label: invite.label, expires: beijingDateTime(invite.expiresAt) },
       });
       this.reloadInvites();
     },
@@ -144,6 +144,12 @@ Component({
     onCopy() {
       const created = this.data.created;
       if (created) wx.setClipboardData({ data: created.code, success: () => this.say('邀请码已复制，请发给对方') });
+    },
+
+    /** The invite as a mini-program code to show or send (the code travels to that page only). */
+    onShowCode() {
+      const created = this.data.created;
+      if (created) wx.navigateTo({ url: pageUrl('joinCode', { inviteId: created.id, code: created.code, label: created.label }) });
     },
 
     /** The code is gone for good once this card closes: only its hash is stored. */
