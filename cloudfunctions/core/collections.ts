@@ -54,6 +54,11 @@ export const COLLECTION = {
   inbox: 'inbox',
   subscriptions: 'subscriptions',
   jobState: 'jobState',
+  wishes: 'wishes',
+  cornerWorks: 'cornerWorks',
+  wishSettings: 'wishSettings',
+  birthdayChoices: 'birthdayChoices',
+  birthdayOptIns: 'birthdayOptIns',
 } as const;
 
 export type CollectionName = (typeof COLLECTION)[keyof typeof COLLECTION];

@@ -21,6 +21,7 @@ import type {
 import { COLLECTION } from './collections';
 import { MAY_INVITE } from './invites';
 import { FORBIDDEN_SCOPE, type Grant, type Principal, type Target } from './access';
+import type { CornerWorkRecord, WishRecord } from './wishes/records';
 
 /** A stored chunk of an export (the first chunk is answered with the export itself; the rest are fetched by seq). */
 export interface ExportChunk {
@@ -47,6 +48,9 @@ export interface ScopeRecords {
   pairing: Pairing;
   upload: ImportBatch;
   export: ExportChunk;
+  // birthdays, wish cards and the class corner
+  wish: WishRecord;
+  work: CornerWorkRecord;
 }
 
 export type ScopeKind = keyof ScopeRecords;
@@ -105,6 +109,9 @@ export const SCOPE_KINDS: { [K in ScopeKind]: KindSpec<ScopeRecords[K]> } = {
   upload: { collection: COLLECTION.importBatches, label: '上传的文件', place: (b) => placeOf({ ...b, childId: null, communityId: null }) },
   // An export is known by its first stored chunk, which carries who made it.
   export: { collection: COLLECTION.exportChunks, label: '导出文件', place: () => 'anywhere', docId: (id) => `${id}-1` },
+  // A card and a work belong to their class: its teachers moderate them (not a mentor of one child).
+  wish: { collection: COLLECTION.wishes, label: '生日贺卡', place: (w) => placeOf({ ...w, childId: null, communityId: null }) },
+  work: { collection: COLLECTION.cornerWorks, label: '爱心天地作品', place: (w) => placeOf({ ...w, childId: null, communityId: null }) },
 };
 
 /**
@@ -152,6 +159,12 @@ export const CHECKS = {
     label: '全校范围仅管理员',
     refuse: ({ grant }: CheckInput) =>
       grant.target && !grant.target.classId && !grant.target.childId && grant.role !== 'admin' ? '全校范围仅限管理员，请选择班级' : null,
+  },
+  /** A child's wall of cards: a student reads only their own, or the class's shared account (a binding naming no child). */
+  seesWall: {
+    label: '学生仅本人或班级共用账号',
+    refuse: ({ grant }: CheckInput) =>
+      grant.role !== 'student' || !grant.binding.childId || grant.binding.childId === grant.target?.childId ? null : '只有过生日的同学本人和家人能看贺卡墙',
   },
 } as const;
 

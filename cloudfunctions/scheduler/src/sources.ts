@@ -5,5 +5,6 @@
 import type { ReminderSource } from '../../core/reminders';
 import { talkRoundSource } from '../../core/reminders/talkRound';
 import { FAMILY_CALL_SOURCES } from '../../core/familyCalls/notify';
+import { birthdaySource } from '../../core/birthdays/reminders';
 
-export const SOURCES: ReminderSource[] = [talkRoundSource, ...FAMILY_CALL_SOURCES];
+export const SOURCES: ReminderSource[] = [talkRoundSource, ...FAMILY_CALL_SOURCES, birthdaySource];

@@ -74,6 +74,22 @@ import familyCallsHistory from './familyCalls.history';
 import familyCallsJoin from './familyCalls.join';
 import phoneCallsLog from './phoneCalls.log';
 import familyCallsCoverage from './familyCalls.coverage';
+// birthdays, wish cards, the class corner and the buddy registration card
+import birthdaysHome from './birthdays.home';
+import birthdaysList from './birthdays.list';
+import birthdaysOptIn from './birthdays.optIn';
+import birthdaysFamily from './birthdays.family';
+import wishesCompose from './wishes.compose';
+import wishesSend from './wishes.send';
+import wishesWall from './wishes.wall';
+import wishesQueue from './wishes.queue';
+import wishesReview from './wishes.review';
+import wishesSettings from './wishes.settings';
+import cornerBoard from './corner.board';
+import cornerPost from './corner.post';
+import cornerReview from './corner.review';
+import cornerFeature from './corner.feature';
+import buddiesExport from './buddies.export';
 
 export const handlers: HandlerTable = {
   // accounts, invitations, privacy and audit
@@ -147,4 +163,20 @@ export const handlers: HandlerTable = {
   'familyCalls.join': familyCallsJoin,
   'phoneCalls.log': phoneCallsLog,
   'familyCalls.coverage': familyCallsCoverage,
+  // birthdays, wish cards, the class corner and the buddy registration card
+  'birthdays.home': birthdaysHome,
+  'birthdays.list': birthdaysList,
+  'birthdays.optIn': birthdaysOptIn,
+  'birthdays.family': birthdaysFamily,
+  'wishes.compose': wishesCompose,
+  'wishes.send': wishesSend,
+  'wishes.wall': wishesWall,
+  'wishes.queue': wishesQueue,
+  'wishes.review': wishesReview,
+  'wishes.settings': wishesSettings,
+  'corner.board': cornerBoard,
+  'corner.post': cornerPost,
+  'corner.review': cornerReview,
+  'corner.feature': cornerFeature,
+  'buddies.export': buddiesExport,
 };
