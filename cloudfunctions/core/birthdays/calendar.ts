@@ -6,7 +6,7 @@
  *   the ordinary month of the same number; the 30th of a month that has only 29 days this year is kept on the 29th.
  * Pure functions of the stored child: no clock and no time zone (days are calendar days).
  */
-import { Lunar, LunarMonth, LunarYear, Solar } from 'lunar-typescript';
+import { LunarYear, Solar } from 'lunar-typescript';
 import { addDays } from '../familyCalls/clock';
 
 export interface LunarBirthday {
@@ -45,12 +45,32 @@ export function solarBirthdayIn(birthDate: string, year: number): string | null 
   return `${year}-${pad(b.m)}-${pad(d)}`;
 }
 
+/** The months of a lunar year: number (negative for the leap month), first day (Julian day) and length. */
+interface LunarMonthSpan {
+  month: number;
+  first: number;
+  days: number;
+}
+
+/** Lunar years already worked out: the calendar library takes a few milliseconds to build one. */
+const LUNAR_YEARS = new Map<number, LunarMonthSpan[]>();
+
+function monthsOf(lunarYear: number): LunarMonthSpan[] {
+  let months = LUNAR_YEARS.get(lunarYear);
+  if (!months) {
+    months = LunarYear.fromYear(lunarYear)
+      .getMonthsInYear()
+      .map((m) => ({ month: m.getMonth(), first: m.getFirstJulianDay(), days: m.getDayCount() }));
+    LUNAR_YEARS.set(lunarYear, months);
+  }
+  return months;
+}
+
 /** The solar day of a lunar birthday in lunar year `lunarYear` (which begins at the Spring Festival of that solar year). */
 export function lunarBirthdayIn(lunar: LunarBirthday, lunarYear: number): string {
-  const leapMonth = LunarYear.fromYear(lunarYear).getLeapMonth();
-  const month = lunar.leap && leapMonth === lunar.month ? -lunar.month : lunar.month;
-  const days = LunarMonth.fromYm(lunarYear, month)!.getDayCount();
-  return Lunar.fromYmd(lunarYear, month, Math.min(lunar.day, days)).getSolar().toYmd();
+  const months = monthsOf(lunarYear);
+  const span = (lunar.leap && months.find((m) => m.month === -lunar.month)) || months.find((m) => m.month === lunar.month)!;
+  return Solar.fromJulianDay(span.first + Math.min(lunar.day, span.days) - 1).toYmd();
 }
 
 /** Every day in [from, to] (inclusive) on which the child's birthday is celebrated, earliest first. */
@@ -112,11 +132,12 @@ export function dayQuery(day: string): { birthDates: string[]; lunar: { month: n
     birthDates.push(`${y}-${pad(p.m)}-${pad(p.d)}`);
     if (p.m === 2 && p.d === 28 && !isLeapYear(p.y) && isLeapYear(y)) birthDates.push(`${y}-02-29`);
   }
-  const lunar = Solar.fromYmd(p.y, p.m, p.d).getLunar();
-  const month = lunar.getMonth();
-  const monthDays = LunarMonth.fromYm(lunar.getYear(), month)!.getDayCount();
-  const days = lunar.getDay() === monthDays && monthDays === 29 ? [29, 30] : [lunar.getDay()];
-  return { birthDates, lunar: { month: Math.abs(month), days } };
+  // The lunar month holding the day: of this lunar year, or of the last one (before the Spring Festival).
+  const jd = Math.round(Solar.fromYmd(p.y, p.m, p.d).getJulianDay());
+  const span = [...monthsOf(p.y), ...monthsOf(p.y - 1)].find((m) => jd >= m.first && jd < m.first + m.days)!;
+  const lunarDay = jd - span.first + 1;
+  const days = lunarDay === span.days && span.days === 29 ? [29, 30] : [lunarDay];
+  return { birthDates, lunar: { month: Math.abs(span.month), days } };
 }
 
 /** Cards for a birthday may be written from a week before the day until a few days after it. */
