@@ -92,7 +92,7 @@ function refusal(place: CardPlace, grant: Grant<Child>): string | null {
   return null;
 }
 
-const notYet = (name: string) => `${name}的生日还没到，生日前一周就可以写贺卡了`;
+const notYet = (name: string) => `现在不是${name}的生日：生日前一周到生日后三天可以送贺卡`;
 
 function nameFor(child: Child, grant: Grant): string {
   return grant.role === 'student' ? givenName(child.name) : child.name;
