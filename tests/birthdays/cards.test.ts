@@ -103,6 +103,17 @@ describe('a card from a classmate, shown at once', () => {
   });
 });
 
+const SHARED_TABLET = {
+  openid: 'class-31-tablet',
+  role: 'student',
+  schoolId: 'demo-school',
+  classId: 'demo-class-3-1',
+  childId: null,
+  communityId: null,
+  label: '三年级(1)班 平板',
+  revokedAt: null,
+};
+
 describe('moderation', () => {
   test('a text WeChat wants looked at waits for the teacher, flagged; approved it shows, taken down it goes', async () => {
     const sent = await must(env, TEACHER.mentor, 'wishes.send', { childId: 'demo-child-01', design: 'star', text: '小笨蛋，生日快乐' });
@@ -132,14 +143,24 @@ describe('moderation', () => {
     expect(await cards({ fromOpenid: TEACHER.mentor })).toEqual([expect.objectContaining({ status: 'approved', text: '小禾，生日快乐' })]);
   });
 
-  test('a class whose teacher sees every card first: a passing card waits too', async () => {
+  test('a class whose teacher sees every card first: a student’s passing card waits too, a teacher’s does not', async () => {
     expect(await must(env, TEACHER.head, 'wishes.settings', { classId: 'demo-class-3-1', approvalRequired: true })).toEqual({ approvalRequired: true });
-    const sent = await must(env, TEACHER.head, 'wishes.send', { childId: 'demo-child-01', design: 'rainbow', text: '小禾生日快乐，老师为你骄傲！' });
+    // a second shared account of the class (the classroom's tablet, say) writes for the whole class
+    await env.app
+      .database()
+      .collection('bindings')
+      .add({ ...SHARED_TABLET, createdAt: NOW });
+    const sent = await must(env, SHARED_TABLET.openid, 'wishes.send', { childId: 'demo-child-01', design: 'rainbow', text: '小禾，全班祝你生日快乐！' });
     expect(sent.card.status).toBe('pending');
-    expect((await must(env, TEACHER.head, 'wishes.queue', {})).cards).toEqual([expect.objectContaining({ flagged: false, fromLabel: '班主任' })]);
-    expect(await wallTexts('demo-parent')).not.toContain('小禾生日快乐，老师为你骄傲！');
+    expect((await must(env, TEACHER.head, 'wishes.queue', {})).cards).toEqual([
+      expect.objectContaining({ flagged: false, fromLabel: '三年级(1)班全体同学', childName: '林小禾' }),
+    ]);
+    expect(await wallTexts('demo-parent')).not.toContain('小禾，全班祝你生日快乐！');
     await must(env, TEACHER.head, 'wishes.review', { wishId: sent.card.id, decision: 'approve' });
-    expect(await wallTexts('demo-parent')).toContain('小禾生日快乐，老师为你骄傲！');
+    expect(await wallTexts('demo-parent')).toContain('小禾，全班祝你生日快乐！');
+    expect(
+      (await must(env, TEACHER.head, 'wishes.send', { childId: 'demo-child-01', design: 'rainbow', text: '小禾生日快乐，老师为你骄傲！' })).card.status,
+    ).toBe('approved');
     await must(env, TEACHER.head, 'wishes.settings', { classId: 'demo-class-3-1', approvalRequired: false });
   });
 

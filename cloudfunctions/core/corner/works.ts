@@ -108,7 +108,7 @@ export async function postWork(
   if (docOf(existing)) throw conflict('这件作品已经发过了');
   if (waiting.data.length >= MAX_WAITING) throw conflict(`你已有 ${MAX_WAITING} 件作品在等老师看，等老师看过再发吧`);
   const signer = await signerOf(db, grant, name);
-  const { status, flagged } = await moderate(ctx.app, ctx.openid, `${input.title}\n${input.text}`, approval);
+  const { status, flagged } = await moderate(ctx.app, signer, `${input.title}\n${input.text}`, approval);
   const record: CornerWorkRecord = {
     _id: id,
     schoolId: grant.target!.schoolId,

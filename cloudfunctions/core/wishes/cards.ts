@@ -157,7 +157,7 @@ export async function sendCard(
   if (!occurrence) throw conflict(notYet(name));
   const already = `你已经给${name}送过生日贺卡了`;
   if (place.existing && place.existing.status !== 'rejected') throw conflict(already);
-  const { status, flagged } = await moderate(ctx.app, ctx.openid, input.text, place.approval);
+  const { status, flagged } = await moderate(ctx.app, place.signer, input.text, place.approval);
   const record: WishRecord = {
     _id: wishId(child._id, occurrence, ctx.openid),
     schoolId: child.schoolId,

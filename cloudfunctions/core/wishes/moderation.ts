@@ -4,6 +4,7 @@
  * WeChat flags), who signs a text, and the teacher's decision on one.
  */
 import type { Child } from '../../../typings/domain';
+import type { Role } from '../../../typings/roles';
 import type { Decision, ModerationStatus } from '../../../typings/actions/birthdays';
 import type { CloudApp, Database, Transaction } from '../cloud';
 import type { Grant } from '../access';
@@ -15,17 +16,20 @@ import { docOf } from '../archive/store';
 import { givenName } from '../birthdays/names';
 import type { Signer, WishSettingsRecord } from './records';
 
-/** What a new text is stored as: risky is refused here, before anything is written. */
+/**
+ * What a new text is stored as: risky is refused here, before anything is written; flagged waits for the teacher;
+ * the rest shows at once, unless its class wants to see every student's text first (a teacher's own shows at once).
+ */
 export async function moderate(
   app: CloudApp,
-  openid: string,
+  writer: { openid: string; role: Role },
   content: string,
   approvalRequired: boolean,
 ): Promise<{ status: ModerationStatus; flagged: boolean }> {
-  const verdict = await checkText(app, { openid, scene: 'comment', content });
+  const verdict = await checkText(app, { openid: writer.openid, scene: 'comment', content });
   if (verdict === 'risky') throw refusedText();
   const flagged = verdict === 'review';
-  return { status: flagged || approvalRequired ? 'pending' : 'approved', flagged };
+  return { status: flagged || (approvalRequired && writer.role === 'student') ? 'pending' : 'approved', flagged };
 }
 
 export async function approvalRequired(db: Database, classId: string): Promise<boolean> {
@@ -33,7 +37,7 @@ export async function approvalRequired(db: Database, classId: string): Promise<b
   return setting?.approvalRequired ?? false;
 }
 
-/** The teacher's rule for the class: every card and work waits for them, or only what WeChat flags. Audited with it. */
+/** The teacher's rule for the class: every student's card and work waits for them, or only what WeChat flags. Audited with it. */
 export async function saveApprovalRule(db: Database, target: { schoolId: string; classId: string }, on: boolean, actor: AuditActor): Promise<boolean> {
   await db.runTransaction(async (tx: Transaction) => {
     const record: Omit<WishSettingsRecord, '_id'> = { ...target, approvalRequired: on, updatedAt: actor.now, updatedBy: actor.openid };
