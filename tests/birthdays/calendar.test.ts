@@ -14,6 +14,7 @@ import {
   lunarLabel,
   nextBirthday,
   solarBirthdayIn,
+  type BirthdaySource,
 } from '../../cloudfunctions/core/birthdays/calendar';
 import { lunarOf } from '../../cloudfunctions/core/archive/rules';
 import { givenName } from '../../cloudfunctions/core/birthdays/names';
@@ -98,7 +99,7 @@ describe('lunar birthdays', () => {
 describe("the scheduler's question for a day finds every child celebrating on it", () => {
   // Birthdays of every kind: solar days through the year and 2月29日; every day of 正月, 二月 (30 in 2024, 29 in 2025),
   // 六月 and 闰六月 (2025 has one), 冬月 and 腊月 (which reach into the next solar year).
-  const children = [
+  const children: BirthdaySource[] = [
     ...Array.from({ length: 53 }, (_, i) => ({ birthDate: addDays('2016-01-03', i * 7) })),
     { birthDate: '2016-02-29' },
     ...[1, 2, 6, 11, 12].flatMap((month) => Array.from({ length: 30 }, (_, i) => ({ birthDate: '2015-06-01', lunarBirthday: { month, day: 1 + i } }))),
@@ -119,7 +120,7 @@ describe("the scheduler's question for a day finds every child celebrating on it
     // in date order: the library is quick on days of the year it read last
     for (const { day, child } of celebrations.sort((a, b) => a.day.localeCompare(b.day))) {
       const q = dayQuery(day)!;
-      const lunar = 'lunarBirthday' in child ? child.lunarBirthday : null;
+      const lunar = child.lunarBirthday ?? null;
       const asked = lunar ? lunar.month === q.lunar.month && q.lunar.days.includes(lunar.day) : q.birthDates.includes(child.birthDate);
       // The library's own reading of the day: the birth month (the leap one in a year that has it) and day, or the
       // 29th for a 30th of a short month.
