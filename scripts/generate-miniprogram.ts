@@ -58,6 +58,19 @@ export const OUTPUTS: Output[] = [
       TEMPLATE_CATALOG: 'Record<ReminderTemplateKey, { title: string; description: string; fields: Record<string, string>; roles: readonly Role[] }>',
     },
   },
+  {
+    file: 'wish-labels.ts',
+    source: 'cloudfunctions/core/wishes/labels.ts',
+    imports: ["import type { CardDesign, ModerationStatus, WorkKind } from '../../typings/actions/birthdays';"],
+    values: {
+      CARD_DESIGNS: 'Record<CardDesign, { label: string; icon: string }>',
+      WORK_KINDS: 'Record<WorkKind, string>',
+      STATUS_LABELS: 'Record<ModerationStatus, string>',
+      CARD_MAX_CHARS: 'number',
+      WORK_TITLE_MAX_CHARS: 'number',
+      WORK_MAX_CHARS: 'number',
+    },
+  },
 ];
 
 function render(output: Output): string {

@@ -71,7 +71,8 @@ export interface CornerWorkView {
 export interface StudentHome {
   classId: string;
   className: string;
-  /** The student's own given name; null for the class's shared account (班级共用, a binding without a child). */
+  /** The student's own child record and given name; null for the class's shared account (班级共用, a binding without a child). */
+  childId: string | null;
   givenName: string | null;
   /** True for the class's shared account: it sends cards from the whole class and reads the class's walls. */
   shared: boolean;
@@ -153,7 +154,7 @@ export interface WallCard {
 }
 
 export interface WallOutput {
-  child: { childId: string; name: string; className: string };
+  child: { childId: string; name: string; classId: string; className: string };
   /** family: a parent or guardian; child: the birthday child themselves; class: the class's shared account; staff. */
   viewer: 'family' | 'child' | 'class' | 'staff';
   /** The next (or current) birthday; null when it is not to be told (a student and no consent). */

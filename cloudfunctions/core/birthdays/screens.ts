@@ -103,6 +103,7 @@ export async function studentHome(db: Database, grant: Grant<null>, openid: stri
   return {
     classId,
     className: className.get(classId) ?? '',
+    childId: me.childId,
     givenName: me.childId && kids.has(me.childId) ? givenName(kids.get(me.childId)!.name) : null,
     shared: !me.childId,
     buddies,
@@ -138,35 +139,38 @@ export async function classBirthdays(db: Database, target: Target, now: Date, ac
     db.collection(COLLECTION.pairings).where({ classId, kind: 'buddy', endedAt: null }).count(),
   ]);
   const kids = kidsRes.data as Kid[];
-  const audience = await audiences(
-    db,
-    kids.map((k) => k._id),
-  );
+  const celebrated = kids.flatMap((kid) => celebrationsBetween(kid, from, to).map((date) => ({ kid, date })));
+  // Every birthday of the list is shown (whoever hears of it): the reads are audited while the audiences load.
+  const [audience] = await Promise.all([
+    audiences(
+      db,
+      kids.map((k) => k._id),
+    ),
+    celebrated.length
+      ? auditBirthdays(
+          db,
+          actor,
+          target.schoolId,
+          celebrated.map((c) => c.kid._id),
+          '班级生日',
+        )
+      : null,
+  ]);
   const cards = cardsRes.data as Pick<WishRecord, 'childId' | 'occurrence' | 'status'>[];
   const count = (childId: string, day: string, status: string) =>
     cards.filter((c) => c.childId === childId && c.occurrence === day && c.status === status).length;
-  const rows: TeacherBirthdayRow[] = kids.flatMap((kid) =>
-    celebrationsBetween(kid, from, to).map((date) => ({
-      childId: kid._id,
-      name: kid.name,
-      date,
-      daysUntil: daysBetween(today, date),
-      lunar: lunarLabel(kid.lunarBirthday),
-      audience: audience.get(kid._id) as Audience,
-      cards: { approved: count(kid._id, date, 'approved'), pending: count(kid._id, date, 'pending') },
-      inWeek: date >= week.from && date <= week.to,
-      inMonth: date >= month.from && date <= month.to,
-    })),
-  );
+  const rows: TeacherBirthdayRow[] = celebrated.map(({ kid, date }) => ({
+    childId: kid._id,
+    name: kid.name,
+    date,
+    daysUntil: daysBetween(today, date),
+    lunar: lunarLabel(kid.lunarBirthday),
+    audience: audience.get(kid._id) as Audience,
+    cards: { approved: count(kid._id, date, 'approved'), pending: count(kid._id, date, 'pending') },
+    inWeek: date >= week.from && date <= week.to,
+    inMonth: date >= month.from && date <= month.to,
+  }));
   rows.sort((a, b) => a.date.localeCompare(b.date) || a.name.localeCompare(b.name, 'zh'));
-  if (rows.length)
-    await auditBirthdays(
-      db,
-      actor,
-      target.schoolId,
-      rows.map((r) => r.childId),
-      '班级生日',
-    );
   return {
     classId,
     className: target.schoolClass?.name ?? '',

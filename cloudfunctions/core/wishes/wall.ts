@@ -68,7 +68,7 @@ export async function childWall(db: Database, grant: Grant<Child>, now: Date): P
   // The birthday just past stays the one shown while cards may still come; then the next one.
   const day = audience === 'nobody' && grant.role === 'student' ? null : nextBirthday(child, addDays(today, -CARD_DAYS_AFTER));
   return {
-    child: { childId: child._id, name, className: docOf<Pick<SchoolClass, 'name'>>(classDoc)?.name ?? '' },
+    child: { childId: child._id, name, classId: child.classId, className: docOf<Pick<SchoolClass, 'name'>>(classDoc)?.name ?? '' },
     viewer,
     birthday: day ? { monthDay: monthDayOf(day), daysUntil: daysBetween(today, day) } : null,
     groups,
