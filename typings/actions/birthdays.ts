@@ -128,6 +128,7 @@ export interface ComposeOutput {
   sent: SentCardView | null;
   /** How the card will be signed: 星辰同学, 三年级(1)班全体同学, 班主任. */
   signature: string;
+  /** The caller's card will wait for the teacher (a student's, in a class whose teacher sees every card first). */
   approvalRequired: boolean;
   maxChars: number;
   /** A card can be written now (the birthday is near and none was sent, or the one sent was not approved). */

@@ -115,7 +115,8 @@ export async function composeCard(ctx: Pick<Invocation, 'db' | 'now' | 'openid'>
     },
     sent: existing ? sentView(existing, name) : null,
     signature: place.signer.label,
-    approvalRequired: place.approval,
+    // the class's rule holds students' cards; a teacher's shows at once
+    approvalRequired: place.approval && grant.role === 'student',
     maxChars: CARD_MAX_CHARS,
     canSend: !refused && !!occurrence && !sentAlready,
     reason: refused ?? (!occurrence ? notYet(name) : sentAlready ? `你已经给${name}送过生日贺卡了` : null),
