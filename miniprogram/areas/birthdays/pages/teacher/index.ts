@@ -30,7 +30,7 @@ function rows(answer: BirthdayListOutput, tab: Tab) {
       key: `${r.childId}-${r.date}`,
       childId: r.childId,
       name: r.name,
-      day: `${dateWithWeekday(r.date)}${r.lunar ? `（${r.lunar}）` : ''}`,
+      day: `${dateWithWeekday(r.date)}${r.lunar ? ` · ${r.lunar}` : ''}`,
       when: r.daysUntil >= 0 ? relativeDay(r.daysUntil) : '已过',
       past: r.daysUntil < 0,
       audience: AUDIENCE[r.audience].label,

@@ -66,6 +66,11 @@ Component({
       this.load();
     },
 
+    /** Back from the composer or the queue: the new or approved card shows. */
+    onShow() {
+      if (this.data.state === 'ready') this.load(true);
+    },
+
     load(refresh = false) {
       return loadScreen(
         this,
@@ -100,6 +105,10 @@ Component({
 
     onCorner() {
       wx.navigateTo({ url: pageUrl('corner', { childId: own(this).childId }) });
+    },
+
+    onCompose() {
+      wx.navigateTo({ url: pageUrl('compose', { childId: own(this).childId }) });
     },
 
     onQueue() {
