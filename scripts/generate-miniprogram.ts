@@ -59,6 +59,27 @@ export const OUTPUTS: Output[] = [
     },
   },
   {
+    file: 'talk-labels.ts',
+    source: 'cloudfunctions/core/talks/labels.ts',
+    imports: [
+      "import type { ConcernTag, CounsellingFocus, CounsellorRole, PlanMeasureKind, PlanReason, ReviewOutcome, TalkerRole, TalkTopic } from '../../typings/actions/talks';",
+    ],
+    values: {
+      TOPIC_LABELS: 'Record<TalkTopic, string>',
+      CONCERN_LABELS: 'Record<ConcernTag, string>',
+      PLAN_CONCERNS: 'readonly ConcernTag[]',
+      ALERT_CONCERNS: 'readonly ConcernTag[]',
+      PLAN_DAYS: 'number',
+      TALKER_LABELS: 'Record<TalkerRole, string>',
+      MOOD_SCALE: '{ value: number; label: string }[]',
+      PLAN_REASON_LABELS: 'Record<PlanReason, string>',
+      MEASURE_LABELS: 'Record<PlanMeasureKind, string>',
+      REVIEW_LABELS: 'Record<ReviewOutcome, string>',
+      COUNSELLOR_LABELS: 'Record<CounsellorRole, string>',
+      FOCUS_LABELS: 'Record<CounsellingFocus, string>',
+    },
+  },
+  {
     file: 'wish-labels.ts',
     source: 'cloudfunctions/core/wishes/labels.ts',
     imports: ["import type { CardDesign, ModerationStatus, WorkKind } from '../../typings/actions/birthdays';"],

@@ -8,9 +8,21 @@ import type { ArchiveActions } from './actions/archive';
 import type { ChildrenActions } from './actions/children';
 import type { ReminderActions } from './actions/reminders';
 import type { FamilyCallActions } from './actions/familyCalls';
+import type { TalkActions } from './actions/talks';
+import type { MandatoryReportActions } from './actions/mandatoryReport';
 import type { BirthdayActions } from './actions/birthdays';
 
-export interface ActionMap extends SystemActions, AccountActions, ChildrenActions, ArchiveActions, ReminderActions, FamilyCallActions, BirthdayActions {}
+export interface ActionMap
+  extends
+    SystemActions,
+    AccountActions,
+    ChildrenActions,
+    ArchiveActions,
+    ReminderActions,
+    FamilyCallActions,
+    TalkActions,
+    MandatoryReportActions,
+    BirthdayActions {}
 
 export type ActionName = keyof ActionMap;
 export type ActionInput<A extends ActionName> = ActionMap[A]['input'];

@@ -243,6 +243,42 @@ export interface AlertRecord {
   resolvedAt: Date | null;
   resolvedBy: string | null;
   resolution: string | null;
+  /** When set, only admins and these OPENIDs may see the alert (e.g. a suspected harm: admin and the child's mentor). */
+  audience?: string[] | null;
+  /** 强制报告: the steps of reporting the case to the authorities, when the alert calls for it (core/alerts/mandatoryReport.ts). */
+  mandatoryReport?: MandatoryReport | null;
+  /** The record the alert was raised from, e.g. `{ kind: 'talk', id }`. */
+  source?: { kind: string; id: string } | null;
+}
+
+/** To whom a case is reported (强制报告): 公安, 民政, 教育局, 妇联, or another body named in words. */
+export type ReportAgency = 'police' | 'civil_affairs' | 'education_bureau' | 'womens_federation' | 'other';
+
+/** One step of a mandatory report: a report made to an agency, or a follow-up of it. Time-stamped when recorded. */
+export interface MandatoryReportStep {
+  id: string;
+  kind: 'report' | 'follow_up';
+  /** Who reported or followed up (a person's name as written). */
+  actor: string;
+  /** To whom (reports); the body contacted (follow-ups, optional). */
+  agency: ReportAgency | null;
+  /** The office in words, e.g. 青山派出所; required for 'other'. */
+  agencyName: string | null;
+  /** When it happened (may be before it was recorded). */
+  at: Date;
+  /** The case or receipt number the agency gave (接报回执/案件编号). */
+  caseNumber: string | null;
+  /** What was said or done; required for follow-ups. */
+  note: string | null;
+  recordedAt: Date;
+  recordedBy: string;
+  recordedByLabel: string | null;
+}
+
+/** The mandatory-report record of an alert: required or not, and its steps in order. */
+export interface MandatoryReport {
+  required: boolean;
+  steps: MandatoryReportStep[];
 }
 
 /** One versioned change of a child's archive, contact card or care network (field-level diff). */

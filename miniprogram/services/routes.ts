@@ -39,6 +39,15 @@ export const PAGES = {
   reminderAdmin: '/areas/reminders/pages/admin/index',
   // school: set-up (classes and communities)
   school: '/areas/school/pages/setup/index',
+  // talks: the monthly round, talk cards, plans, help plans and their summary, symposiums, urgent alerts
+  talksMonth: '/areas/talks/pages/month/index',
+  talksChild: '/areas/talks/pages/child/index',
+  talkCard: '/areas/talks/pages/card/index',
+  talkPlan: '/areas/talks/pages/plan/index',
+  helpPlan: '/areas/talks/pages/help-plan/index',
+  termSummary: '/areas/talks/pages/summary/index',
+  symposium: '/areas/talks/pages/symposium/index',
+  talkAlert: '/areas/talks/pages/alert/index',
   // birthdays: the student's home, the card composer, the child's wall, the class corner, the teacher's list and queue
   studentHome: '/areas/birthdays/pages/student/index',
   compose: '/areas/birthdays/pages/compose/index',
@@ -85,6 +94,8 @@ const MOVED: Record<string, PageName> = {
   'pages/reminders/index': 'reminders',
   'pages/reminder-admin/index': 'reminderAdmin',
   'pages/school/index': 'school',
+  // the monthly talk reminders sent before the talk pages existed
+  'pages/talks/index': 'talksMonth',
 };
 
 /** The page a path of before the move stands for now ('pages/rooms/index' or '/pages/rooms/index'); null if none. */

@@ -60,6 +60,7 @@ export const SUBSCRIPTION_KINDS: Record<string, string> = {
   'familyCall.noContact': '孩子两周以上未与父母联系',
   'talkRound.class': '每月谈心任务',
   'talkRound.child': '每月与帮扶对象谈心',
+  'talks.alert': '谈心发现疑似受侵害或无人照料（紧急）',
   'birthday.classmates': '手拉手好朋友和同学明天过生日',
   'birthday.family': '孩子生日当天的祝福',
 };

@@ -11,28 +11,71 @@ import { instanceState } from '../../services/instance';
 import { loadScreen } from '../../services/screen';
 import { setLocalOpenid } from '../../services/transport';
 import { privacyReady } from '../../services/privacy';
-import { ROLE_LABELS } from '../../services/roles';
 import { PAGES } from '../../services/routes';
-import { sections, type Section } from './tiles';
 import { DEMO_IDENTITIES } from '../../config';
+import { bindingRows, sections, type BindingRow, type Entry, type Section, type TileTable } from './tiles';
+
+const ENTRIES = {
+  invites: { key: 'invites', title: '人员与邀请', icon: 'user-add', url: PAGES.people, ready: true },
+  audit: { key: 'audit', title: '审计日志', icon: 'file-search', url: PAGES.audit, ready: true },
+  alerts: { key: 'alerts', title: '预警', icon: 'error-circle', url: PAGES.alerts, ready: true },
+  rooms: { key: 'rooms', title: '关爱室与设备', icon: 'video-camera', url: PAGES.rooms, ready: true },
+  calendar: { key: 'calendar', title: '校历', icon: 'calendar', url: PAGES.calendar, ready: true },
+  school: { key: 'school', title: '学校设置', icon: 'setting', url: PAGES.school, ready: true },
+  reminderAdmin: { key: 'reminderAdmin', title: '提醒模板与记录', icon: 'send', url: PAGES.reminderAdmin, ready: true },
+  coverage: { key: 'coverage', title: '每周联系率', icon: 'chart-pie', url: PAGES.coverage, ready: true },
+  cardRound: { key: 'cardRound', title: '联系卡核对', icon: 'task-checked', url: PAGES.cardRound, ready: true },
+  stats: { key: 'stats', title: '统计', icon: 'chart-bar', url: '', ready: false },
+  roster: { key: 'roster', title: '班级花名册', icon: 'usergroup', url: PAGES.roster, ready: true },
+  familyCalls: { key: 'familyCalls', title: '亲情视频', icon: 'video', url: PAGES.week, ready: true },
+  talks: { key: 'talks', title: '谈心记录', icon: 'chat', url: PAGES.talksMonth, ready: true },
+  talksSchool: { key: 'talksSchool', title: '谈心与帮扶', icon: 'chat', url: PAGES.talksMonth, ready: true },
+  growth: { key: 'growth', title: '孩子动态', icon: 'image', url: '', ready: false },
+  nextCall: { key: 'nextCall', title: '下次视频', icon: 'time', url: PAGES.nextCall, ready: true },
+  birthdays: { key: 'birthdays', title: '生日祝福', icon: 'gift', url: PAGES.studentHome, ready: true },
+  corner: { key: 'corner', title: '爱心天地', icon: 'heart', url: PAGES.corner, ready: true },
+  birthdayList: { key: 'birthdayList', title: '生日与贺卡', icon: 'cake', url: PAGES.birthdayList, ready: true },
+  visits: { key: 'visits', title: '走访记录', icon: 'home', url: '', ready: false },
+  inbox: { key: 'inbox', title: '消息中心', icon: 'notification', url: PAGES.inbox, ready: true },
+  reminders: { key: 'reminders', title: '提醒设置', icon: 'notification-add', url: PAGES.reminders, ready: true },
+  roles: { key: 'roles', title: '我的身份', icon: 'user-circle', url: PAGES.roles, ready: true },
+  privacy: { key: 'privacy', title: '隐私与同意', icon: 'secured', url: PAGES.consent, ready: true },
+};
+
+const ROLE_ENTRIES: Record<Role, Entry[]> = {
+  admin: [
+    ENTRIES.school,
+    ENTRIES.invites,
+    ENTRIES.audit,
+    ENTRIES.alerts,
+    ENTRIES.rooms,
+    ENTRIES.calendar,
+    ENTRIES.coverage,
+    ENTRIES.talksSchool,
+    ENTRIES.reminders,
+    ENTRIES.reminderAdmin,
+    ENTRIES.stats,
+  ],
+  teacher: [ENTRIES.roster, ENTRIES.cardRound, ENTRIES.familyCalls, ENTRIES.coverage, ENTRIES.talks, ENTRIES.birthdayList, ENTRIES.invites],
+  parent: [ENTRIES.nextCall, ENTRIES.growth],
+  guardian: [ENTRIES.nextCall, ENTRIES.growth],
+  student: [ENTRIES.birthdays, ENTRIES.corner],
+  community: [ENTRIES.visits],
+};
+
+/** Tiles every bound person has, after the role sections (less any a role section above already shows). */
+const COMMON_ENTRIES: Entry[] = [ENTRIES.inbox, ENTRIES.reminders, ENTRIES.roles, ENTRIES.privacy];
 
 type State = 'loading' | 'error' | 'unbound' | 'ready';
 
-interface BindingRow {
-  id: string;
-  role: Role;
-  roleLabel: string;
-  scope: string;
-}
-
-function bindingRows(bindings: BindingView[]): BindingRow[] {
-  return bindings.map((b) => ({
-    id: b.id,
-    role: b.role,
-    roleLabel: ROLE_LABELS[b.role] ?? b.role,
-    scope: b.label || ROLE_LABELS[b.role] || b.role,
-  }));
-}
+/** The tables above for ./tiles.ts, with the admin pages that act for one school (they get it in their url). */
+const TILES: TileTable = {
+  roles: ROLE_ENTRIES,
+  common: COMMON_ENTRIES,
+  inbox: ENTRIES.inbox,
+  schoolPages: new Set<Entry>([ENTRIES.school, ENTRIES.rooms, ENTRIES.calendar, ENTRIES.coverage, ENTRIES.reminderAdmin, ENTRIES.talksSchool]),
+  classPages: new Set<Entry>([ENTRIES.corner, ENTRIES.birthdayList]),
+};
 
 /** The bindings of the last whoami, to rebuild the tiles when a new unread count arrives. */
 const own = instanceState(() => ({ bindings: null as BindingView[] | null }));
@@ -70,7 +113,7 @@ Component({
           state: me.bindings.length ? 'ready' : 'unbound',
           greeting: me.nickname ? `${me.nickname}，您好` : '您好',
           bindings: bindingRows(me.bindings),
-          sections: sections(me.bindings, me.unread),
+          sections: sections(TILES, me.bindings, me.unread),
           unread: me.unread,
           local: me.local,
           openid: me.openid,
@@ -89,7 +132,7 @@ Component({
       }
       // a reload since (another identity picked) has its own count
       if (!shown || own(this).bindings !== shown || unread === this.data.unread) return;
-      this.setData({ unread, sections: sections(shown, unread) });
+      this.setData({ unread, sections: sections(TILES, shown, unread) });
     },
 
     onRetry() {
