@@ -8,6 +8,7 @@ const BENCHES: { name: string; load: () => Promise<{ run(): Promise<void> }> }[]
   { name: 'archive', load: () => import('./archive') },
   { name: 'growth', load: () => import('./growth') },
   { name: 'talks', load: () => import('./talks') },
+  { name: 'birthdays', load: () => import('./birthdays') },
 ];
 
 async function main(): Promise<void> {

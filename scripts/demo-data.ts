@@ -6,6 +6,7 @@ import type tcb from '@cloudbase/node-sdk';
 import { PRIVACY_NOTICE } from '../cloudfunctions/core/consent';
 import { seedGrowthDemo } from './demo/growth';
 import { seedTalkDemo } from './demo/talks';
+import { seedBirthdays } from './demo/birthdays';
 
 type App = ReturnType<typeof tcb.init>;
 
@@ -333,4 +334,5 @@ export async function seedDemoActivity(call: DemoCall, now: Date): Promise<void>
   }
   await seedGrowthDemo(call, now);
   await seedTalkDemo(call, now);
+  await seedBirthdays(call, now);
 }

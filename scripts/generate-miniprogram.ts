@@ -79,6 +79,19 @@ export const OUTPUTS: Output[] = [
       FOCUS_LABELS: 'Record<CounsellingFocus, string>',
     },
   },
+  {
+    file: 'wish-labels.ts',
+    source: 'cloudfunctions/core/wishes/labels.ts',
+    imports: ["import type { CardDesign, ModerationStatus, WorkKind } from '../../typings/actions/birthdays';"],
+    values: {
+      CARD_DESIGNS: 'Record<CardDesign, { label: string; icon: string }>',
+      WORK_KINDS: 'Record<WorkKind, string>',
+      STATUS_LABELS: 'Record<ModerationStatus, string>',
+      CARD_MAX_CHARS: 'number',
+      WORK_TITLE_MAX_CHARS: 'number',
+      WORK_MAX_CHARS: 'number',
+    },
+  },
 ];
 
 function render(output: Output): string {

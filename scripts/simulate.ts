@@ -18,6 +18,7 @@ import { simulateTalks } from './demo/talks';
 import { beijing, fromBeijing } from '../cloudfunctions/core/time';
 import type { InboxEntry, OutboxEntry, SkipReason } from '../cloudfunctions/core/reminders/types';
 import { TEMPLATE_CATALOG } from '../cloudfunctions/core/reminders/templates';
+import { reportBirthdays } from './demo/birthdays';
 
 /** Template ids of the simulation's pretend deployment. */
 const TEMPLATES = {
@@ -211,6 +212,7 @@ async function main() {
       console.log(`  ${who(p)}  ${mine.length} 条，未读 ${mine.filter((e) => !e.readAt).length} 条`);
       for (const e of mine) console.log(`    ${at(e.visibleAt)}  ${e.title}：${e.body}`);
     }
+    await reportBirthdays(db, beijing(opts.from).format('YYYY-MM-DD'), beijing(to).subtract(1, 'day').format('YYYY-MM-DD'), who);
   } finally {
     await emulator.stop();
     if (opts.temp) fs.rmSync(opts.dataDir, { recursive: true, force: true });

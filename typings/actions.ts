@@ -11,6 +11,7 @@ import type { FamilyCallActions } from './actions/familyCalls';
 import type { GrowthActions } from './actions/growth';
 import type { TalkActions } from './actions/talks';
 import type { MandatoryReportActions } from './actions/mandatoryReport';
+import type { BirthdayActions } from './actions/birthdays';
 
 export interface ActionMap
   extends
@@ -22,7 +23,8 @@ export interface ActionMap
     FamilyCallActions,
     TalkActions,
     MandatoryReportActions,
-    GrowthActions {}
+    GrowthActions,
+    BirthdayActions {}
 
 export type ActionName = keyof ActionMap;
 export type ActionInput<A extends ActionName> = ActionMap[A]['input'];

@@ -68,6 +68,11 @@ export const COLLECTION = {
   growthDiary: 'growthDiary',
   symposiums: 'symposiums',
   symposiumAttendance: 'symposiumAttendance',
+  wishes: 'wishes',
+  cornerWorks: 'cornerWorks',
+  wishSettings: 'wishSettings',
+  birthdayChoices: 'birthdayChoices',
+  birthdayOptIns: 'birthdayOptIns',
 } as const;
 
 export type CollectionName = (typeof COLLECTION)[keyof typeof COLLECTION];

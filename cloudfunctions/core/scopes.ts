@@ -24,6 +24,7 @@ import { FORBIDDEN_SCOPE, type Grant, type Principal, type Target } from './acce
 import type { ContactChange, GrowthPost, GrowthUpload } from './growth/records';
 import type { EducationPlanRecord, HelpPlanRecord, TalkRecord } from './talks/records';
 import { maySeeAlert, NOT_IN_AUDIENCE } from './alerts/audience';
+import type { CornerWorkRecord, WishRecord } from './wishes/records';
 
 /** A stored chunk of an export (the first chunk is answered with the export itself; the rest are fetched by seq). */
 export interface ExportChunk {
@@ -56,6 +57,9 @@ export interface ScopeRecords {
   talk: TalkRecord;
   plan: EducationPlanRecord;
   helpPlan: HelpPlanRecord;
+  // birthdays, wish cards and the class corner
+  wish: WishRecord;
+  work: CornerWorkRecord;
 }
 
 export type ScopeKind = keyof ScopeRecords;
@@ -121,6 +125,9 @@ export const SCOPE_KINDS: { [K in ScopeKind]: KindSpec<ScopeRecords[K]> } = {
   talk: { collection: COLLECTION.talks, label: '谈心记录', place: (t) => placeOf({ ...t, communityId: null }) },
   plan: { collection: COLLECTION.educationPlans, label: '个别教育管理方案', place: (p) => placeOf({ ...p, communityId: null }) },
   helpPlan: { collection: COLLECTION.helpPlans, label: '帮扶计划', place: (p) => placeOf({ ...p, communityId: null }) },
+  // A card and a work belong to their class: its teachers moderate them (not a mentor of one child).
+  wish: { collection: COLLECTION.wishes, label: '生日贺卡', place: (w) => placeOf({ ...w, childId: null, communityId: null }) },
+  work: { collection: COLLECTION.cornerWorks, label: '爱心天地作品', place: (w) => placeOf({ ...w, childId: null, communityId: null }) },
 };
 
 /**
@@ -185,6 +192,12 @@ export const CHECKS = {
     label: '受限预警仅管理员和指定的人',
     refuse: ({ grant, principal }: CheckInput) =>
       maySeeAlert(grant.record as AlertRecord, { role: grant.role, openid: principal.openid }) ? null : NOT_IN_AUDIENCE,
+  },
+  /** A child's wall of cards: a student reads only their own, or the class's shared account (a binding naming no child). */
+  seesWall: {
+    label: '学生仅本人或班级共用账号',
+    refuse: ({ grant }: CheckInput) =>
+      grant.role !== 'student' || !grant.binding.childId || grant.binding.childId === grant.target?.childId ? null : '只有过生日的同学本人和家人能看贺卡墙',
   },
 } as const;
 

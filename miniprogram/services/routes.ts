@@ -58,6 +58,13 @@ export const PAGES = {
   termSummary: '/areas/talks/pages/summary/index',
   symposium: '/areas/talks/pages/symposium/index',
   talkAlert: '/areas/talks/pages/alert/index',
+  // birthdays: the student's home, the card composer, the child's wall, the class corner, the teacher's list and queue
+  studentHome: '/areas/birthdays/pages/student/index',
+  compose: '/areas/birthdays/pages/compose/index',
+  wall: '/areas/birthdays/pages/wall/index',
+  corner: '/areas/birthdays/pages/corner/index',
+  birthdayList: '/areas/birthdays/pages/teacher/index',
+  moderation: '/areas/birthdays/pages/queue/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

@@ -417,6 +417,55 @@ const matrix = (): Record<string, Row> => ({
     own: { alertId: 'matrix-alert-own', step: { kind: 'follow_up', actor: '矩阵', date: yesterday(), time: '09:00', note: '矩阵' } },
     other: { alertId: 'matrix-alert-other', step: { kind: 'follow_up', actor: '矩阵', date: yesterday(), time: '09:00', note: '矩阵' } },
   },
+  // birthdays, wish cards, the class corner. Students reach their class (a card to a classmate, the corner) but never
+  // another child's wall; a refusal about the card itself (not yet the birthday, sent already) counts as allowed.
+  'birthdays.home': { allowed: ['student'], own: {} },
+  'birthdays.list': { allowed: ['admin', 'teacher'], own: { classId: 'demo-class-3-1' }, other: { classId: OTHER.classId } },
+  'birthdays.optIn': { allowed: ['student'], own: { on: true } },
+  'birthdays.family': {
+    allowed: ['parent', 'guardian'],
+    own: { childId: 'demo-child-01', classmates: true },
+    other: { childId: OTHER.childId, classmates: true },
+  },
+  'wishes.compose': { allowed: ['admin', 'teacher', 'student'], own: { childId: 'demo-child-01' }, other: { childId: OTHER.childId } },
+  'wishes.send': {
+    allowed: ['admin', 'teacher', 'student'],
+    own: { childId: 'demo-child-01', design: 'cake', text: '生日快乐！' },
+    other: { childId: OTHER.childId, design: 'cake', text: '生日快乐！' },
+  },
+  'wishes.wall': { allowed: ['admin', 'teacher', 'parent', 'guardian'], own: { childId: 'demo-child-01' }, other: { childId: OTHER.childId } },
+  'wishes.queue': { allowed: ['admin', 'teacher'], own: { classId: 'demo-class-3-1' }, other: { classId: OTHER.classId } },
+  'wishes.review': {
+    allowed: ['admin', 'teacher'],
+    own: { wishId: 'matrix-wish-own', decision: 'approve' },
+    other: { wishId: 'matrix-wish-other', decision: 'approve' },
+  },
+  'wishes.settings': {
+    allowed: ['admin', 'teacher'],
+    own: { classId: 'demo-class-3-1', approvalRequired: false },
+    other: { classId: OTHER.classId, approvalRequired: false },
+  },
+  'corner.board': {
+    allowed: ['admin', 'teacher', 'student', 'parent', 'guardian'],
+    own: { childId: 'demo-child-01' },
+    other: { childId: OTHER.childId },
+  },
+  'corner.post': {
+    allowed: ['admin', 'teacher', 'student'],
+    own: { classId: 'demo-class-3-1', kind: 'declaration', title: '爱心宣言', text: '我们手拉手' },
+    other: { classId: OTHER.classId, kind: 'declaration', title: '爱心宣言', text: '我们手拉手' },
+  },
+  'corner.review': {
+    allowed: ['admin', 'teacher'],
+    own: { workId: 'matrix-work-own', decision: 'approve' },
+    other: { workId: 'matrix-work-other', decision: 'approve' },
+  },
+  'corner.feature': {
+    allowed: ['admin', 'teacher'],
+    own: { workId: 'matrix-work-own', featured: true },
+    other: { workId: 'matrix-work-other', featured: true },
+  },
+  'buddies.export': { allowed: ['admin', 'teacher'], own: { classId: 'demo-class-3-1' }, other: { classId: OTHER.classId } },
 });
 
 /** Yesterday's Beijing day (the talk actions take days that are not in the future). */
@@ -748,6 +797,38 @@ beforeAll(async () => {
       updatedAt: new Date(),
     });
   }
+  // a wish card and a corner work waiting in each school
+  const moderated = { status: 'pending', flagged: false, reviewedAt: null, reviewedBy: null, createdAt: new Date(), updatedAt: new Date(), photo: null };
+  const card = {
+    ...moderated,
+    occurrence: '2099-01-01',
+    design: 'cake',
+    text: '生日快乐',
+    fromOpenid: 'x',
+    fromBindingId: 'x',
+    fromRole: 'student',
+    fromLabel: '同学',
+  };
+  await db.collection('wishes').add([
+    { ...card, _id: 'matrix-wish-own', schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-01' },
+    { ...card, _id: 'matrix-wish-other', schoolId: OTHER.schoolId, classId: OTHER.classId, childId: OTHER.childId },
+  ]);
+  const work = {
+    ...moderated,
+    kind: 'board',
+    title: '宣传栏',
+    text: '关爱你我他',
+    authorOpenid: 'x',
+    authorBindingId: 'x',
+    authorRole: 'student',
+    authorLabel: '同学',
+    featured: false,
+    featuredAt: null,
+  };
+  await db.collection('cornerWorks').add([
+    { ...work, _id: 'matrix-work-own', schoolId: 'demo-school', classId: 'demo-class-3-1' },
+    { ...work, _id: 'matrix-work-other', schoolId: OTHER.schoolId, classId: OTHER.classId },
+  ]);
 });
 
 afterAll(() => env.stop());

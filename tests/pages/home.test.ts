@@ -86,6 +86,7 @@ test('a teacher sees the 教师 role with its scope and the teacher tiles, live 
     '亲情视频',
     '每周联系率',
     '谈心记录',
+    '生日与贺卡',
     '人员与邀请',
     '成长动态',
   ]);

@@ -288,20 +288,8 @@ export async function buildExport(data: ExportData, kind: 'archive' | 'registrat
 /** Exports live for an hour. */
 const EXPORT_TTL_MS = UPLOAD_TTL_MS / 24;
 
-/**
- * Export a class (or, for the admin, the whole school): the first chunk comes back at once, the rest are stored for
- * the exporter to fetch; every exported child is audited with the fields the file holds.
- */
-export async function exportArchives(
-  db: Database,
-  scope: { classId: string } | { schoolId: string },
-  kind: 'archive' | 'registration',
-  target: Target,
-  role: Role,
-  actor: AuditActor,
-): Promise<ExportOutput> {
-  const data = await loadExportData(db, scope, target.schoolId);
-  const built = await buildExport(data, kind, role, target.schoolClass?.name ?? '', actor.now);
+/** A built file as the exporter gets it: the first chunk at once, the rest kept for them to fetch within the hour. */
+export async function storeExport(db: Database, built: Pick<BuiltExport, 'buffer' | 'fileName' | 'rows'>, actor: AuditActor): Promise<ExportOutput> {
   const base64 = built.buffer.toString('base64');
   const chunks: string[] = [];
   for (let i = 0; i < base64.length; i += CHUNK_CHARS) chunks.push(base64.slice(i, i + CHUNK_CHARS));
@@ -321,6 +309,24 @@ export async function exportArchives(
     await db.collection(COLLECTION.exportChunks).add(rest);
     exportId = id;
   }
+  return { exportId, fileName: built.fileName, chunks: chunks.length, data: chunks[0] ?? '', rows: built.rows };
+}
+
+/**
+ * Export a class (or, for the admin, the whole school): the first chunk comes back at once, the rest are stored for
+ * the exporter to fetch; every exported child is audited with the fields the file holds.
+ */
+export async function exportArchives(
+  db: Database,
+  scope: { classId: string } | { schoolId: string },
+  kind: 'archive' | 'registration',
+  target: Target,
+  role: Role,
+  actor: AuditActor,
+): Promise<ExportOutput> {
+  const data = await loadExportData(db, scope, target.schoolId);
+  const built = await buildExport(data, kind, role, target.schoolClass?.name ?? '', actor.now);
+  const answer = await storeExport(db, built, actor);
   if (data.children.length) {
     await audit(
       db,
@@ -334,7 +340,7 @@ export async function exportArchives(
       })),
     );
   }
-  return { exportId, fileName: built.fileName, chunks: chunks.length, data: chunks[0] ?? '', rows: built.rows };
+  return answer;
 }
 
 /** A later chunk of an export (the router has loaded the first and found it the caller's), within the hour. */

@@ -61,6 +61,8 @@ export const SUBSCRIPTION_KINDS: Record<string, string> = {
   'talkRound.class': '每月谈心任务',
   'talkRound.child': '每月与帮扶对象谈心',
   'talks.alert': '谈心发现疑似受侵害或无人照料（紧急）',
+  'birthday.classmates': '手拉手好朋友和同学明天过生日',
+  'birthday.family': '孩子生日当天的祝福',
 };
 
 /** May a reminder of this kind use up one of the person's one-time subscriptions? */

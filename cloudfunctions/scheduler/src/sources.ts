@@ -6,5 +6,6 @@ import type { ReminderSource } from '../../core/reminders';
 import { talkRoundSource } from '../../core/reminders/talkRound';
 import { FAMILY_CALL_SOURCES } from '../../core/familyCalls/notify';
 import { TALK_SOURCES } from '../../core/talks/notify';
+import { birthdaySource } from '../../core/birthdays/reminders';
 
-export const SOURCES: ReminderSource[] = [talkRoundSource, ...FAMILY_CALL_SOURCES, ...TALK_SOURCES];
+export const SOURCES: ReminderSource[] = [talkRoundSource, ...FAMILY_CALL_SOURCES, ...TALK_SOURCES, birthdaySource];

@@ -33,7 +33,9 @@ const ENTRIES = {
   growth: { key: 'growth', title: '孩子动态', icon: 'image', url: PAGES.growthHome, ready: true },
   growthClass: { key: 'growthClass', title: '成长动态', icon: 'image', url: PAGES.growthClass, ready: true },
   nextCall: { key: 'nextCall', title: '下次视频', icon: 'time', url: PAGES.nextCall, ready: true },
-  birthdays: { key: 'birthdays', title: '生日提醒', icon: 'gift', url: '', ready: false },
+  birthdays: { key: 'birthdays', title: '生日祝福', icon: 'gift', url: PAGES.studentHome, ready: true },
+  corner: { key: 'corner', title: '爱心天地', icon: 'heart', url: PAGES.corner, ready: true },
+  birthdayList: { key: 'birthdayList', title: '生日与贺卡', icon: 'cake', url: PAGES.birthdayList, ready: true },
   visits: { key: 'visits', title: '走访记录', icon: 'home', url: '', ready: false },
   inbox: { key: 'inbox', title: '消息中心', icon: 'notification', url: PAGES.inbox, ready: true },
   reminders: { key: 'reminders', title: '提醒设置', icon: 'notification-add', url: PAGES.reminders, ready: true },
@@ -55,10 +57,19 @@ const ROLE_ENTRIES: Record<Role, Entry[]> = {
     ENTRIES.reminderAdmin,
     ENTRIES.stats,
   ],
-  teacher: [ENTRIES.roster, ENTRIES.cardRound, ENTRIES.familyCalls, ENTRIES.coverage, ENTRIES.talks, ENTRIES.invites, ENTRIES.growthClass],
+  teacher: [
+    ENTRIES.roster,
+    ENTRIES.cardRound,
+    ENTRIES.familyCalls,
+    ENTRIES.coverage,
+    ENTRIES.talks,
+    ENTRIES.birthdayList,
+    ENTRIES.invites,
+    ENTRIES.growthClass,
+  ],
   parent: [ENTRIES.growth, ENTRIES.nextCall],
   guardian: [ENTRIES.growth, ENTRIES.nextCall],
-  student: [ENTRIES.birthdays],
+  student: [ENTRIES.birthdays, ENTRIES.corner],
   community: [ENTRIES.visits],
 };
 
@@ -73,6 +84,7 @@ const TILES: TileTable = {
   common: COMMON_ENTRIES,
   inbox: ENTRIES.inbox,
   schoolPages: new Set<Entry>([ENTRIES.school, ENTRIES.rooms, ENTRIES.calendar, ENTRIES.coverage, ENTRIES.reminderAdmin, ENTRIES.talksSchool]),
+  classPages: new Set<Entry>([ENTRIES.corner, ENTRIES.birthdayList]),
 };
 
 /** The bindings of the last whoami, to rebuild the tiles when a new unread count arrives. */

@@ -1,7 +1,7 @@
 /**
  * The home page's tiles: the sections shown for the caller's bindings (the active one, or every role held), from the
- * tables in index.ts (which tile each role gets), with a 孩子档案 tile per child of a parent or guardian, the school in
- * the url of a school page, and the unread count on 消息中心.
+ * tables in index.ts (which tile each role gets), with a 孩子档案 and a 生日贺卡 tile per child of a parent or guardian,
+ * the school in the url of a school page, the class in the url of a class page, and the unread count on 消息中心.
  */
 import type { Role } from '../../../typings/roles';
 import type { BindingView } from '../../../typings/actions/system';
@@ -35,6 +35,8 @@ export interface TileTable {
   common: Entry[];
   inbox: Entry;
   schoolPages: Set<Entry>;
+  /** Pages of a student's or a teacher's class (爱心天地, 生日与贺卡): they get the class in their url. */
+  classPages: Set<Entry>;
 }
 
 export interface BindingRow {
@@ -59,24 +61,27 @@ export function bindingRows(bindings: BindingView[]): BindingRow[] {
   }));
 }
 
-/** 孩子档案, one tile per child of the parent/guardian bindings shown. */
-function archiveTiles(bindings: BindingView[]): Entry[] {
+/** One tile per child of the parent/guardian bindings shown (孩子档案, 生日贺卡), the child's name under the title. */
+function childTiles(bindings: BindingView[], tile: { key: string; title: string; icon: string; page: 'child' | 'wall' }): Entry[] {
   const seen = new Set<string>();
   return bindings.flatMap((b) => {
     if (!b.childId || seen.has(b.childId)) return [];
     seen.add(b.childId);
     return [
       {
-        key: `child-${b.childId}`,
-        title: '孩子档案',
-        icon: 'user-1',
-        url: pageUrl('child', { childId: b.childId }),
+        key: `${tile.key}-${b.childId}`,
+        title: tile.title,
+        icon: tile.icon,
+        url: pageUrl(tile.page, { childId: b.childId }),
         ready: true,
         description: b.childName ?? b.label,
       },
     ];
   });
 }
+
+const ARCHIVE_TILE = { key: 'child', title: '孩子档案', icon: 'user-1', page: 'child' as const };
+const WALL_TILE = { key: 'wall', title: '生日贺卡', icon: 'gift', page: 'wall' as const };
 
 /** A page that acts for one school gets it in its url, so its first screen is one call. */
 function withSchool(entry: Entry, schoolId: string | null): Entry {
@@ -90,8 +95,10 @@ function roleTiles(table: TileTable, role: Role, bindings: BindingView[]): Entry
     const schoolId = mine.find((b) => b.schoolId)?.schoolId ?? null;
     return tiles.map((e) => (table.schoolPages.has(e) ? withSchool(e, schoolId) : e));
   }
-  if (role === 'parent' || role === 'guardian') return [tiles[0], ...archiveTiles(mine), ...tiles.slice(1)];
-  return tiles;
+  if (role === 'parent' || role === 'guardian') return [tiles[0], ...childTiles(mine, ARCHIVE_TILE), ...childTiles(mine, WALL_TILE), ...tiles.slice(1)];
+  // the class taught (not a mentor's one child), or the student's own class: the first, when there are two
+  const classId = (mine.find((b) => b.classId && !b.childId) ?? mine.find((b) => b.classId))?.classId;
+  return classId ? tiles.map((e) => (table.classPages.has(e) ? { ...e, url: `${e.url}?classId=${encodeURIComponent(classId)}` } : e)) : tiles;
 }
 
 const inboxBadge = (unread: number): Badge | null => (unread > 0 ? { count: unread, maxCount: 99 } : null);

@@ -95,6 +95,22 @@ import contactChangesPropose from './contactChanges.propose';
 import contactChangesList from './contactChanges.list';
 import contactChangesDecide from './contactChanges.decide';
 import invitesQrcode from './invites.qrcode';
+// birthdays, wish cards, the class corner and the buddy registration card
+import birthdaysHome from './birthdays.home';
+import birthdaysList from './birthdays.list';
+import birthdaysOptIn from './birthdays.optIn';
+import birthdaysFamily from './birthdays.family';
+import wishesCompose from './wishes.compose';
+import wishesSend from './wishes.send';
+import wishesWall from './wishes.wall';
+import wishesQueue from './wishes.queue';
+import wishesReview from './wishes.review';
+import wishesSettings from './wishes.settings';
+import cornerBoard from './corner.board';
+import cornerPost from './corner.post';
+import cornerReview from './corner.review';
+import cornerFeature from './corner.feature';
+import buddiesExport from './buddies.export';
 
 // talks, plans, help plans, counselling, diary, symposiums; mandatory reports on alerts
 import talksMonth from './talks.month';
@@ -233,4 +249,20 @@ export const handlers: HandlerTable = {
   'symposiums.record': symposiumsRecord,
   'mandatoryReport.get': mandatoryReportGet,
   'mandatoryReport.addStep': mandatoryReportAddStep,
+  // birthdays, wish cards, the class corner and the buddy registration card
+  'birthdays.home': birthdaysHome,
+  'birthdays.list': birthdaysList,
+  'birthdays.optIn': birthdaysOptIn,
+  'birthdays.family': birthdaysFamily,
+  'wishes.compose': wishesCompose,
+  'wishes.send': wishesSend,
+  'wishes.wall': wishesWall,
+  'wishes.queue': wishesQueue,
+  'wishes.review': wishesReview,
+  'wishes.settings': wishesSettings,
+  'corner.board': cornerBoard,
+  'corner.post': cornerPost,
+  'corner.review': cornerReview,
+  'corner.feature': cornerFeature,
+  'buddies.export': buddiesExport,
 };
