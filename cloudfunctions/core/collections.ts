@@ -54,6 +54,10 @@ export const COLLECTION = {
   inbox: 'inbox',
   subscriptions: 'subscriptions',
   jobState: 'jobState',
+  // community work: townships, home visits, the assistance ledger
+  townships: 'townships',
+  visits: 'visits',
+  assistance: 'assistance',
 } as const;
 
 export type CollectionName = (typeof COLLECTION)[keyof typeof COLLECTION];

@@ -17,6 +17,9 @@ import type {
   Room,
   School,
   SchoolClass,
+  AssistanceEntry,
+  Township,
+  Visit,
 } from '../../typings/domain';
 import { COLLECTION } from './collections';
 import { MAY_INVITE } from './invites';
@@ -47,6 +50,10 @@ export interface ScopeRecords {
   pairing: Pairing;
   upload: ImportBatch;
   export: ExportChunk;
+  // community work
+  township: Township;
+  visit: Visit;
+  assistance: AssistanceEntry;
 }
 
 export type ScopeKind = keyof ScopeRecords;
@@ -100,11 +107,20 @@ export const SCOPE_KINDS: { [K in ScopeKind]: KindSpec<ScopeRecords[K]> } = {
   },
   binding: { collection: COLLECTION.bindings, label: '身份', place: placeOf },
   invite: { collection: COLLECTION.invites, label: '邀请', place: placeOf },
-  alert: { collection: COLLECTION.alerts, label: '预警', place: (a) => placeOf({ ...a, communityId: null }) },
+  // An alert belongs to the child's class and home community: the 儿童主任 and 儿童督导员 reach it too.
+  alert: { collection: COLLECTION.alerts, label: '预警', place: placeOf },
   pairing: { collection: COLLECTION.pairings, label: '结对', place: (p) => placeOf({ ...p, communityId: null }) },
   upload: { collection: COLLECTION.importBatches, label: '上传的文件', place: (b) => placeOf({ ...b, childId: null, communityId: null }) },
   // An export is known by its first stored chunk, which carries who made it.
   export: { collection: COLLECTION.exportChunks, label: '导出文件', place: () => 'anywhere', docId: (id) => `${id}-1` },
+  // community work: a township (its 儿童督导员), a home visit and an assistance entry (the child's class and community)
+  township: {
+    collection: COLLECTION.townships,
+    label: '乡镇',
+    place: (t) => ({ schoolId: t.schoolId, classId: null, childId: null, communityId: null, townshipId: t._id }),
+  },
+  visit: { collection: COLLECTION.visits, label: '走访记录', place: placeOf },
+  assistance: { collection: COLLECTION.assistance, label: '帮扶记录', place: placeOf },
 };
 
 /**
@@ -152,6 +168,29 @@ export const CHECKS = {
     label: '全校范围仅管理员',
     refuse: ({ grant }: CheckInput) =>
       grant.target && !grant.target.classId && !grant.target.childId && grant.role !== 'admin' ? '全校范围仅限管理员，请选择班级' : null,
+  },
+  /**
+   * 强制报告 steps on an alert are recorded and read by the admin, the child's mentor (帮扶教师), 儿童主任 and
+   * 儿童督导员; a class teacher who is not the child's mentor tells the admin.
+   */
+  mayReport: {
+    label: '管理员、帮扶教师、儿童主任或儿童督导员',
+    refuse: ({ grant, principal }: CheckInput) => {
+      if (grant.role !== 'teacher') return null;
+      const childId = (grant.record as { childId?: string | null } | null)?.childId;
+      return principal.bindings.some((b) => b.role === 'teacher' && !!childId && b.childId === childId)
+        ? null
+        : '只有帮扶教师、管理员、儿童主任和儿童督导员可以登记强制报告';
+    },
+  },
+  /** A whole school's ledger is the admin's; a 儿童主任 or 儿童督导员 names their community. */
+  schoolScopeIsAdmin: {
+    label: '全校范围仅管理员',
+    refuse: ({ grant }: CheckInput) => {
+      const t = grant.target;
+      const wholeSchool = t && !t.classId && !t.childId && !t.communityId && !t.townshipId;
+      return wholeSchool && grant.role !== 'admin' ? '全校范围仅限管理员，请选择社区/村' : null;
+    },
   },
 } as const;
 

@@ -1,10 +1,12 @@
 /**
  * Alerts the admin must act on (e.g. a child under 16 without a capable guardian): the school's list, and closing
- * one with what was done. Closing is a change of the child's file: audited with it.
+ * one with what was done. Closing is a change of the child's file: audited with it. How alerts reach people and read
+ * is in core/alerts/.
  */
 import type { Database, Transaction } from '../cloud';
 import type { AlertRecord, Child } from '../../../typings/domain';
 import type { AlertView } from '../../../typings/actions/archive';
+import { alertView } from '../alerts/views';
 import { AppError } from '../errors';
 import { FORBIDDEN_SCOPE } from '../access';
 import { audit, type AuditActor } from '../audit';
@@ -12,20 +14,6 @@ import { COLLECTION } from '../collections';
 import { docOf } from './store';
 
 export type AlertStatus = 'open' | 'resolved' | 'all';
-
-export function alertView(a: AlertRecord, childName: string | null): AlertView {
-  return {
-    id: a._id,
-    childName,
-    kind: a.kind,
-    childId: a.childId,
-    classId: a.classId,
-    message: a.message,
-    createdAt: a.createdAt.toISOString(),
-    resolvedAt: a.resolvedAt?.toISOString() ?? null,
-    resolution: a.resolution,
-  };
-}
 
 /** The school's alerts, newest first (at most 200), with the children's names. */
 export async function listAlerts(db: Database, schoolId: string, status: AlertStatus): Promise<AlertView[]> {
@@ -47,18 +35,18 @@ export async function listAlerts(db: Database, schoolId: string, status: AlertSt
       ).data as Pick<Child, '_id' | 'name'>[])
     : [];
   const nameOf = new Map(names.map((c) => [c._id, c.name]));
-  return alerts.map((a) => alertView(a, nameOf.get(a.childId ?? '') ?? null));
+  return alerts.map((a) => alertView(a, nameOf.get(a.childId ?? '') ?? null, { showReports: true }));
 }
 
 const RESOLVED = '该预警已处理';
 
 /** Close an open alert, saying what was done; an alert closed meanwhile (by someone else) is a CONFLICT. */
-export async function resolveAlert(db: Database, alertId: string, resolution: string, actor: AuditActor): Promise<void> {
+export async function resolveAlert(db: Database, alertId: string, resolution: string, actor: AuditActor & { label: string }): Promise<void> {
   await db.runTransaction(async (tx: Transaction) => {
     const alert = docOf<AlertRecord>(await tx.collection(COLLECTION.alerts).doc(alertId).get());
     if (!alert) throw new AppError('FORBIDDEN', FORBIDDEN_SCOPE);
     if (alert.resolvedAt) throw new AppError('CONFLICT', RESOLVED);
-    await tx.collection(COLLECTION.alerts).doc(alertId).update({ resolvedAt: actor.now, resolvedBy: actor.openid, resolution });
+    await tx.collection(COLLECTION.alerts).doc(alertId).update({ resolvedAt: actor.now, resolvedBy: actor.openid, resolvedLabel: actor.label, resolution });
     await audit(tx, actor, [{ kind: 'change', schoolId: alert.schoolId, childId: alert.childId, fields: ['alerts'], note: `处理预警：${resolution}` }]);
   });
 }

@@ -302,7 +302,29 @@ export async function exportArchives(
 ): Promise<ExportOutput> {
   const data = await loadExportData(db, scope, target.schoolId);
   const built = await buildExport(data, kind, role, target.schoolClass?.name ?? '', actor.now);
-  const base64 = built.buffer.toString('base64');
+  const out = await storeExport(db, built.buffer, built.fileName, built.rows, actor);
+  if (data.children.length) {
+    await audit(
+      db,
+      actor,
+      data.children.map((c) => ({
+        kind: 'export' as const,
+        schoolId: target.schoolId,
+        childId: c._id,
+        fields: built.fields,
+        note: built.fileName,
+      })),
+    );
+  }
+  return out;
+}
+
+/**
+ * An xlsx file as an export answers it: the first chunk of its base64 comes back at once; a longer file's other
+ * chunks are kept for an hour, for the exporter alone to fetch (exports.chunk).
+ */
+export async function storeExport(db: Database, buffer: Buffer, fileName: string, rows: number, actor: AuditActor): Promise<ExportOutput> {
+  const base64 = buffer.toString('base64');
   const chunks: string[] = [];
   for (let i = 0; i < base64.length; i += CHUNK_CHARS) chunks.push(base64.slice(i, i + CHUNK_CHARS));
   let exportId: string | null = null;
@@ -321,20 +343,7 @@ export async function exportArchives(
     await db.collection(COLLECTION.exportChunks).add(rest);
     exportId = id;
   }
-  if (data.children.length) {
-    await audit(
-      db,
-      actor,
-      data.children.map((c) => ({
-        kind: 'export' as const,
-        schoolId: target.schoolId,
-        childId: c._id,
-        fields: built.fields,
-        note: built.fileName,
-      })),
-    );
-  }
-  return { exportId, fileName: built.fileName, chunks: chunks.length, data: chunks[0] ?? '', rows: built.rows };
+  return { exportId, fileName, chunks: chunks.length, data: chunks[0] ?? '', rows };
 }
 
 /** A later chunk of an export (the router has loaded the first and found it the caller's), within the hour. */

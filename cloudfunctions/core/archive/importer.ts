@@ -20,6 +20,7 @@ import { historyEntry } from './history';
 import { needsGuardianAlert } from './rules';
 import { docOf, fetchAll, guardianAlert, type Actor } from './store';
 import { newId } from './ids';
+import { deliverRaised } from '../alerts/deliver';
 import { judgeRows, normalizeClassName, parseWorkbook, SheetError, type ImportRecord, type Judged, type ParsedSheet } from './excel';
 
 export type { ImportBatch };
@@ -173,6 +174,7 @@ export interface CommitResult {
   cards: number;
   alerts: number;
   childIds: string[];
+  alertIds: string[];
 }
 
 /** The documents one row becomes. */
@@ -252,7 +254,7 @@ function documentsOf(r: ImportRecord, batch: ImportBatch, communityOf: Map<strin
         ]
       : []),
   ];
-  const alert = card && needsGuardianAlert(child, card, actor.now) ? { _id: newId(), ...guardianAlert(child, actor) } : null;
+  const alert = card && needsGuardianAlert(child, card, actor.now) ? { _id: newId(), ...guardianAlert(child, actor, card) } : null;
   return { child, card, consent, history, alert };
 }
 
@@ -313,6 +315,7 @@ export async function commitImport(
     cards: collections[2][1].length,
     alerts: collections[4][1].length,
     childIds: docs.map((d) => d.child._id),
+    alertIds: docs.flatMap((d) => (d.alert ? [d.alert._id] : [])),
   };
 }
 
@@ -333,6 +336,7 @@ export async function importUpload(db: Database, stored: ImportBatch, actor: Act
   }
   const result = await commitImport(db, batch, judgement.records, actor);
   await removeChunks(db, batch._id);
+  await deliverRaised(db, result.alertIds, actor.now);
   return { created: result.created, consents: result.consents, cards: result.cards, alerts: result.alerts };
 }
 

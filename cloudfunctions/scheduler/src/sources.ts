@@ -5,5 +5,7 @@
 import type { ReminderSource } from '../../core/reminders';
 import { talkRoundSource } from '../../core/reminders/talkRound';
 import { FAMILY_CALL_SOURCES } from '../../core/familyCalls/notify';
+import { alertDeliverySource } from '../../core/alerts/deliver';
+import { COMMUNITY_SOURCES } from '../../core/community/reminders';
 
-export const SOURCES: ReminderSource[] = [talkRoundSource, ...FAMILY_CALL_SOURCES];
+export const SOURCES: ReminderSource[] = [talkRoundSource, ...FAMILY_CALL_SOURCES, alertDeliverySource, ...COMMUNITY_SOURCES];

@@ -74,6 +74,22 @@ import familyCallsHistory from './familyCalls.history';
 import familyCallsJoin from './familyCalls.join';
 import phoneCallsLog from './phoneCalls.log';
 import familyCallsCoverage from './familyCalls.coverage';
+// community work: townships, the register, home visits, the assistance ledger, alert detail and mandatory report
+import communitySetup from './community.setup';
+import communityAddTownship from './community.addTownship';
+import communityPlaceInTownship from './community.placeInTownship';
+import communityConfigure from './community.configure';
+import communityLinkChild from './community.linkChild';
+import communityChildren from './community.children';
+import communityChild from './community.child';
+import communityTownship from './community.township';
+import visitsRecord from './visits.record';
+import assistanceAdd from './assistance.add';
+import assistanceUpdate from './assistance.update';
+import assistanceLedger from './assistance.ledger';
+import assistanceExport from './assistance.export';
+import alertsGet from './alerts.get';
+import alertsReport from './alerts.report';
 
 export const handlers: HandlerTable = {
   // accounts, invitations, privacy and audit
@@ -147,4 +163,20 @@ export const handlers: HandlerTable = {
   'familyCalls.join': familyCallsJoin,
   'phoneCalls.log': phoneCallsLog,
   'familyCalls.coverage': familyCallsCoverage,
+  // community work: townships, the register, home visits, the assistance ledger, alert detail and mandatory report
+  'community.setup': communitySetup,
+  'community.addTownship': communityAddTownship,
+  'community.placeInTownship': communityPlaceInTownship,
+  'community.configure': communityConfigure,
+  'community.linkChild': communityLinkChild,
+  'community.children': communityChildren,
+  'community.child': communityChild,
+  'community.township': communityTownship,
+  'visits.record': visitsRecord,
+  'assistance.add': assistanceAdd,
+  'assistance.update': assistanceUpdate,
+  'assistance.ledger': assistanceLedger,
+  'assistance.export': assistanceExport,
+  'alerts.get': alertsGet,
+  'alerts.report': alertsReport,
 };

@@ -1,0 +1,72 @@
+/**
+ * One alert as the person opening it sees it: what happened, the steps to take, who was told, who saw it, who acted,
+ * and (for the admin, the mentor, the 儿童主任 and the 儿童督导员) the mandatory report's steps. Opening it records
+ * that this person has seen it; the read is audited.
+ */
+import type { AlertRecord, AlertSeen, Child, Community, SchoolClass } from '../../../typings/domain';
+import type { AlertDetail } from '../../../typings/actions/community';
+import type { Role } from '../../../typings/roles';
+import type { Database } from '../cloud';
+import type { Principal } from '../access';
+import { COLLECTION } from '../collections';
+import { audit, type AuditActor } from '../audit';
+import { docOf } from '../archive/store';
+import { ageOn } from '../archive/rules';
+import { alertGuide, SITUATION_CHANGES } from './kinds';
+import { alertView } from './views';
+import { reportView } from './mandatoryReport';
+
+export interface AlertViewer extends AuditActor {
+  role: Role;
+  principal: Principal;
+  /** The viewer's binding label, shown to others as who saw it. */
+  label: string;
+}
+
+/** Admin, 儿童主任, 儿童督导员 and the child's mentor see and record the mandatory report (CHECKS.mayReport). */
+export function maySeeReports(role: Role, principal: Principal, childId: string | null): boolean {
+  if (role === 'admin' || role === 'community' || role === 'township') return true;
+  return role === 'teacher' && !!childId && principal.bindings.some((b) => b.role === 'teacher' && b.childId === childId);
+}
+
+/** The first time this person opens the alert: one conditional write, so two openings at once record one. */
+async function markSeen(db: Database, alert: AlertRecord, seen: AlertSeen): Promise<AlertRecord> {
+  if ((alert.seen ?? []).some((s) => s.openid === seen.openid)) return alert;
+  const _ = db.command;
+  await db
+    .collection(COLLECTION.alerts)
+    .where({ _id: alert._id, 'seen.openid': _.neq(seen.openid) })
+    .update({ seen: _.push([seen]) });
+  return { ...alert, seen: [...(alert.seen ?? []), seen] };
+}
+
+export async function alertDetail(db: Database, stored: AlertRecord, viewer: AlertViewer): Promise<AlertDetail> {
+  const [childRes, classRes, communityRes, alert] = await Promise.all([
+    stored.childId ? db.collection(COLLECTION.children).doc(stored.childId).get() : Promise.resolve({ data: [] }),
+    stored.classId ? db.collection(COLLECTION.classes).doc(stored.classId).get() : Promise.resolve({ data: [] }),
+    stored.communityId ? db.collection(COLLECTION.communities).doc(stored.communityId).get() : Promise.resolve({ data: [] }),
+    markSeen(db, stored, { openid: viewer.openid, role: viewer.role, label: viewer.label, at: viewer.now }),
+    audit(db, viewer, [{ kind: 'read', schoolId: stored.schoolId, childId: stored.childId, fields: ['alerts'] }]),
+  ]);
+  const child = docOf<Child>(childRes);
+  const present = child && !child.deletedAt ? child : null;
+  const reports = maySeeReports(viewer.role, viewer.principal, stored.childId);
+  const open = !alert.resolvedAt;
+  return {
+    alert: alertView(alert, present?.name ?? null, { showReports: reports }),
+    child: present
+      ? {
+          id: present._id,
+          name: present.name,
+          age: ageOn(present.birthDate, viewer.now),
+          className: docOf<SchoolClass>(classRes)?.name ?? '',
+          communityName: docOf<Community>(communityRes)?.name ?? null,
+        }
+      : null,
+    change: alert.change ? { ...alert.change, label: SITUATION_CHANGES[alert.change.kind]?.label ?? '情况变化' } : null,
+    steps: alertGuide(alert).steps,
+    reports: reports ? (alert.reportSteps ?? []).map(reportView) : null,
+    canReport: reports && open,
+    canResolve: open && (viewer.role === 'admin' || viewer.role === 'community' || viewer.role === 'township'),
+  };
+}
