@@ -155,8 +155,9 @@ export async function recordVisit(
     },
     (existing) => again(existing, child, actor),
   );
-  // Delivered after the visit commits; a repeat (after a crash between the two) tells nobody twice.
-  await deliverRaised(db, [result.alertId], actor.now);
+  // Delivered once the visit commits. A repeat leaves it be: if a crash came between the two, the alert is still
+  // undelivered and the quarter-hour run delivers it.
+  if (result.created) await deliverRaised(db, [result.alertId], actor.now);
   return result;
 }
 
