@@ -58,6 +58,20 @@ export const OUTPUTS: Output[] = [
       TEMPLATE_CATALOG: 'Record<ReminderTemplateKey, { title: string; description: string; fields: Record<string, string>; roles: readonly Role[] }>',
     },
   },
+  {
+    file: 'community-labels.ts',
+    source: 'cloudfunctions/core/community/labels.ts',
+    imports: ["import type { AidSource, AssistanceKind, ReliefStatus, ReportAuthority, SituationChangeKind, VisitMethod } from '../../typings/domain';"],
+    values: {
+      METHOD_LABELS: 'Record<VisitMethod, string>',
+      CHANGE_LABELS: 'Record<SituationChangeKind, string>',
+      URGENT_CHANGES: 'readonly SituationChangeKind[]',
+      AUTHORITY_LABELS: 'Record<ReportAuthority, string>',
+      ASSISTANCE_KIND_LABELS: 'Record<AssistanceKind, string>',
+      AID_SOURCE_LABELS: 'Record<AidSource, string>',
+      RELIEF_STATUS_LABELS: 'Record<ReliefStatus, string>',
+    },
+  },
 ];
 
 function render(output: Output): string {

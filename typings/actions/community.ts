@@ -209,6 +209,9 @@ export interface LedgerOutput {
   recurring: { id: string; childId: string; childName: string; item: string; party: string; amountYuan: string; dayOfMonth: number; paidThisMonth: boolean }[];
   /** Newest first, at most 200. */
   entries: AssistanceView[];
+  /** May the caller record entries (儿童主任, 儿童督导员, admin) and export this ledger (a community's or the school's)? */
+  canRecord: boolean;
+  canExport: boolean;
 }
 
 // ───────── the township overview ─────────

@@ -3,7 +3,7 @@
  * without care or harmed, so the steps include the mandatory report), and the steps to take, which go out with the
  * alert to everyone told of it.
  */
-import type { AlertRecord, SituationChangeKind } from '../../../typings/domain';
+import type { AlertRecord, MandatoryReportStep, ReportAuthority, SituationChangeKind } from '../../../typings/domain';
 
 export interface AlertGuide {
   label: string;
@@ -87,3 +87,13 @@ export function alertGuide(alert: Pick<AlertRecord, 'kind' | 'change' | 'urgent'
   if (alert.kind === 'situation_change' && alert.change) return SITUATION_CHANGES[alert.change.kind] ?? OTHER;
   return { ...OTHER, urgent: !!alert.urgent };
 }
+
+/** 强制报告: the authorities a report goes to, and the kinds of step (core/alerts/mandatoryReport.ts). */
+export const AUTHORITY_LABELS: Record<ReportAuthority, string> = {
+  police: '公安机关',
+  civil_affairs: '民政部门',
+  education: '教育部门',
+  womens_federation: '妇联',
+};
+
+export const REPORT_KIND_LABELS: Record<MandatoryReportStep['kind'], string> = { report: '报告', followUp: '跟进' };

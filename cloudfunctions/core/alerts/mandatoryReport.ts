@@ -13,7 +13,7 @@
  */
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import type { AlertRecord, MandatoryReportStep, ReportAuthority } from '../../../typings/domain';
+import type { AlertRecord, MandatoryReportStep } from '../../../typings/domain';
 import type { MandatoryReportInput, MandatoryReportView } from '../../../typings/actions/community';
 import type { Database, Transaction } from '../cloud';
 import { AppError, invalid } from '../errors';
@@ -23,15 +23,7 @@ import { COLLECTION } from '../collections';
 import { id, text } from '../validate';
 import { optText } from '../archive/rules';
 import { docOf, type Actor } from '../archive/store';
-
-export const AUTHORITY_LABELS: Record<ReportAuthority, string> = {
-  police: '公安机关',
-  civil_affairs: '民政部门',
-  education: '教育部门',
-  womens_federation: '妇联',
-};
-
-export const REPORT_KIND_LABELS: Record<MandatoryReportStep['kind'], string> = { report: '报告', followUp: '跟进' };
+import { AUTHORITY_LABELS, REPORT_KIND_LABELS } from './kinds';
 
 const authority = z.enum(['police', 'civil_affairs', 'education', 'womens_federation'], { error: '请选择报告的部门（公安、民政、教育或妇联）' });
 /** An instant as the page sends it (ISO 8601 with zone), e.g. 2027-03-05T10:30:00+08:00. */

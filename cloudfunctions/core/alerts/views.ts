@@ -4,9 +4,8 @@
  */
 import type { AlertRecord } from '../../../typings/domain';
 import type { AlertView } from '../../../typings/actions/archive';
-import { alertGuide } from './kinds';
+import { alertGuide, AUTHORITY_LABELS } from './kinds';
 import { REASON_LABELS } from './audience';
-import { AUTHORITY_LABELS } from './mandatoryReport';
 
 export function alertView(a: AlertRecord, childName: string | null, opts: { showReports?: boolean } = {}): AlertView {
   const guide = alertGuide(a);

@@ -5,7 +5,7 @@
  * in the same transaction, delivered once the visit is stored (core/alerts/deliver.ts).
  */
 import { z } from 'zod';
-import type { AlertRecord, Child, SituationChangeKind, Visit, VisitMethod } from '../../../typings/domain';
+import type { AlertRecord, Child, SituationChangeKind, Visit } from '../../../typings/domain';
 import type { VisitInput, VisitView } from '../../../typings/actions/community';
 import type { Database } from '../cloud';
 import { AppError, invalid } from '../errors';
@@ -20,8 +20,7 @@ import { SITUATION_CHANGES, SITUATION_CHANGE_KINDS } from '../alerts/kinds';
 import { deliverRaised } from '../alerts/deliver';
 import { assertPastDay, clientId } from './input';
 import { storeOnce } from './once';
-
-export const METHOD_LABELS: Record<VisitMethod, string> = { home: '入户', phone: '电话', school: '在校' };
+import { METHOD_LABELS } from './labels';
 
 const opt = (what: string, max: number) => optText(what, max).optional();
 

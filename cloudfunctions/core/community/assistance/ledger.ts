@@ -103,6 +103,7 @@ export async function childrenOf(db: Database, schoolId: string, ids: string[]):
 }
 
 export async function ledger(db: Database, scope: LedgerScope & { name: string; schoolId: string }, actor: AuditActor): Promise<LedgerOutput> {
+  const records = actor.role === 'community' || actor.role === 'township' || actor.role === 'admin';
   const today = beijingDate(actor.now);
   const entries = (await loadEntries(db, { [SCOPE_KEY[scope.kind]]: scope.id })).sort(newestFirst);
   const childIds = [...new Set(entries.map((e) => e.childId))];
@@ -126,5 +127,7 @@ export async function ledger(db: Database, scope: LedgerScope & { name: string; 
     allowanceHistory: scope.kind === 'child' ? allowanceHistory(entries) : [],
     recurring: recurringThisMonth(entries, today.slice(0, 7), names),
     entries: entries.slice(0, SHOWN).map((e) => entryView(e, names.get(e.childId) ?? '（已离校）')),
+    canRecord: records,
+    canExport: records && scope.kind !== 'child',
   };
 }
