@@ -3,6 +3,7 @@
  * limited to 256 KB), and saving an exported .xlsx (fetched in chunks) to open it with the system viewer.
  */
 import { call } from '../../../services/api';
+import { openExport } from '../../../services/download';
 
 /** Characters per upload chunk (the server accepts at most 200,000). */
 export const UPLOAD_CHUNK = 200_000;
@@ -55,13 +56,5 @@ export async function uploadSpreadsheet(
 export async function exportAndOpen(
   input: { classId: string; kind: 'archive' | 'registration' } | { schoolId: string; kind: 'archive' | 'registration' },
 ): Promise<{ fileName: string; rows: number }> {
-  const first = await call('archive.export', input);
-  const parts = [first.data];
-  for (let seq = 1; seq < first.chunks; seq++) parts.push((await call('exports.chunk', { exportId: first.exportId as string, seq })).data);
-  const filePath = `${wx.env.USER_DATA_PATH}/${first.fileName}`;
-  wx.getFileSystemManager().writeFileSync(filePath, parts.join(''), 'base64');
-  await new Promise<void>((resolve, reject) =>
-    wx.openDocument({ filePath, fileType: 'xlsx', showMenu: true, success: () => resolve(), fail: (err) => reject(new Error(err.errMsg)) }),
-  );
-  return { fileName: first.fileName, rows: first.rows };
+  return openExport(await call('archive.export', input));
 }
