@@ -39,6 +39,15 @@ export const PAGES = {
   reminderAdmin: '/areas/reminders/pages/admin/index',
   // school: set-up (classes and communities)
   school: '/areas/school/pages/setup/index',
+  // community work: the 儿童主任's register, a child's visits and assistance, the visit form (works without signal),
+  // the ledger and its entries, the 儿童督导员's township, one alert with its mandatory report
+  register: '/areas/community/pages/register/index',
+  communityChild: '/areas/community/pages/child/index',
+  visit: '/areas/community/pages/visit/index',
+  ledger: '/areas/community/pages/ledger/index',
+  assist: '/areas/community/pages/assist/index',
+  township: '/areas/community/pages/township/index',
+  alert: '/areas/community/pages/alert/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

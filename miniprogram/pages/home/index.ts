@@ -13,6 +13,7 @@ import { setLocalOpenid } from '../../services/transport';
 import { privacyReady } from '../../services/privacy';
 import { ROLE_LABELS, ROLE_ORDER } from '../../services/roles';
 import { activeBinding } from '../../services/session';
+import { forgetUnbound } from '../../services/offline';
 import { PAGES, pageUrl } from '../../services/routes';
 import { DEMO_IDENTITIES } from '../../config';
 
@@ -53,7 +54,9 @@ const ENTRIES = {
   growth: { key: 'growth', title: '孩子动态', icon: 'image', url: '', ready: false },
   nextCall: { key: 'nextCall', title: '下次视频', icon: 'time', url: PAGES.nextCall, ready: true },
   birthdays: { key: 'birthdays', title: '生日提醒', icon: 'gift', url: '', ready: false },
-  visits: { key: 'visits', title: '走访记录', icon: 'home', url: '', ready: false },
+  visits: { key: 'visits', title: '走访记录', icon: 'home', url: PAGES.register, ready: true },
+  ledger: { key: 'ledger', title: '帮扶台账', icon: 'wallet', url: PAGES.ledger, ready: true },
+  township: { key: 'township', title: '乡镇总览', icon: 'map', url: PAGES.township, ready: true },
   inbox: { key: 'inbox', title: '消息中心', icon: 'notification', url: PAGES.inbox, ready: true },
   reminders: { key: 'reminders', title: '提醒设置', icon: 'notification-add', url: PAGES.reminders, ready: true },
   roles: { key: 'roles', title: '我的身份', icon: 'user-circle', url: PAGES.roles, ready: true },
@@ -77,7 +80,8 @@ const ROLE_ENTRIES: Record<Role, Entry[]> = {
   parent: [ENTRIES.nextCall, ENTRIES.growth],
   guardian: [ENTRIES.nextCall, ENTRIES.growth],
   student: [ENTRIES.birthdays],
-  community: [ENTRIES.visits],
+  community: [ENTRIES.visits, ENTRIES.ledger],
+  township: [ENTRIES.township],
 };
 
 /** Tiles every bound person has, after the role sections (less any a role section above already shows). */
@@ -113,32 +117,26 @@ function archiveTiles(bindings: BindingView[]): Entry[] {
   return bindings.flatMap((b) => {
     if (!b.childId || seen.has(b.childId)) return [];
     seen.add(b.childId);
-    return [
-      {
-        key: `child-${b.childId}`,
-        title: '孩子档案',
-        icon: 'user-1',
-        url: pageUrl('child', { childId: b.childId }),
-        ready: true,
-        description: b.childName ?? b.label,
-      },
-    ];
+    const tile: Entry = { key: `child-${b.childId}`, title: '孩子档案', icon: 'user-1', url: pageUrl('child', { childId: b.childId }), ready: true };
+    return [{ ...tile, description: b.childName ?? b.label }];
   });
 }
 
 /** The admin tiles of pages that act for one school. */
 const SCHOOL_PAGES = new Set<Entry>([ENTRIES.school, ENTRIES.rooms, ENTRIES.calendar, ENTRIES.coverage, ENTRIES.reminderAdmin]);
 
-/** A page that acts for one school gets it in its url, so its first screen is one call. */
-function withSchool(entry: Entry, schoolId: string | null): Entry {
-  return schoolId ? { ...entry, url: `${entry.url}?schoolId=${encodeURIComponent(schoolId)}` } : entry;
+/** A page that acts for one place (an admin's school, a 儿童主任's village, a 儿童督导员's township) gets it in its url: one call for its first screen. */
+function withPlace(entry: Entry, place: Partial<Record<'schoolId' | 'communityId' | 'townshipId', string | null>>): Entry {
+  const query = (['schoolId', 'communityId', 'townshipId'] as const).flatMap((k) => (place[k] ? [`${k}=${encodeURIComponent(place[k]!)}`] : []));
+  return query.length ? { ...entry, url: `${entry.url}?${query.join('&')}` } : entry;
 }
 
 function roleTiles(role: Role, bindings: BindingView[]): Entry[] {
   const mine = bindings.filter((b) => b.role === role);
+  if (role === 'community' || role === 'township') return ROLE_ENTRIES[role].map((e) => withPlace(e, mine[0] ?? {}));
   if (role === 'admin') {
     const schoolId = mine.find((b) => b.schoolId)?.schoolId ?? null;
-    return ROLE_ENTRIES.admin.map((e) => (SCHOOL_PAGES.has(e) ? withSchool(e, schoolId) : e));
+    return ROLE_ENTRIES.admin.map((e) => (SCHOOL_PAGES.has(e) ? withPlace(e, { schoolId }) : e));
   }
   if (role === 'parent' || role === 'guardian') return [ROLE_ENTRIES[role][0], ...archiveTiles(mine), ...ROLE_ENTRIES[role].slice(1)];
   return ROLE_ENTRIES[role];
@@ -197,6 +195,7 @@ Component({
         const me = await call('whoami', {});
         if (!screen.current()) return;
         own(this).bindings = me.bindings;
+        forgetUnbound(me.bindings);
         this.setData({
           state: me.bindings.length ? 'ready' : 'unbound',
           greeting: me.nickname ? `${me.nickname}，您好` : '您好',
