@@ -307,7 +307,8 @@ export interface AlertRecord {
   urgent?: boolean;
   createdAt: Date;
   createdBy: string;
-  audience?: AlertRecipient[];
+  /** Who was told (core/alerts/recipients.ts), set when it was delivered. */
+  recipients?: AlertRecipient[];
   deliveredAt?: Date | null;
   seen?: AlertSeen[];
   reportSteps?: MandatoryReportStep[];

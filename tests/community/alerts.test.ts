@@ -49,8 +49,8 @@ describe('delivery', () => {
       NOW,
     );
     expect(await recipients(env, 'alert.raised', world.childId)).toEqual(AROUND());
-    const alert = (await db().collection('alerts').doc(res.alertId!).get()).data[0] as { audience: { openid: string; reason: string }[]; deliveredAt: Date };
-    expect(alert.audience.map((r) => [r.reason, r.openid])).toEqual([
+    const alert = (await db().collection('alerts').doc(res.alertId!).get()).data[0] as { recipients: { openid: string; reason: string }[]; deliveredAt: Date };
+    expect(alert.recipients.map((r) => [r.reason, r.openid])).toEqual([
       ['admin', DEMO.admin],
       ['classTeacher', PEOPLE.head],
       ['mentor', PEOPLE.mentor],
@@ -107,7 +107,7 @@ describe('delivery', () => {
       }),
     };
     // and one stored before delivery existed: no delivery fields at all
-    const { audience: _a, deliveredAt: _d, seen: _s, reportSteps: _r, ...old } = { ...crashed, _id: 'alert-old' };
+    const { recipients: _a, deliveredAt: _d, seen: _s, reportSteps: _r, ...old } = { ...crashed, _id: 'alert-old' };
     await db().collection('alerts').add([crashed, old]);
     const byPage = async (id: string) =>
       (await inboxOf(env, { kind: 'alert.raised' }))

@@ -1,6 +1,6 @@
 /**
  * Alerts that reach people. Every alert, whatever raised it (a contact card, an import, a home visit's situation
- * change), goes to its audience (./audience.ts) as a reminder — an inbox entry, and a subscribe message when the
+ * change), goes to the people around the child (./recipients.ts) as a reminder — an inbox entry, and a subscribe message when the
  * person has one left — with the steps to take, and the alert records whom it was delivered to.
  *
  * Delivery happens right after the change that raised the alert commits. Reminders are idempotent by alert and
@@ -13,7 +13,7 @@ import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
 import { remind, type ReminderDraft, type ReminderSource } from '../reminders';
 import { alertGuide } from './kinds';
-import { alertAudiences } from './audience';
+import { alertRecipients } from './recipients';
 
 export const ALERT_REMINDER_KIND = 'alert.raised';
 
@@ -28,11 +28,11 @@ const INLINE_MAX = 100;
 /** Updates in flight at once when marking alerts delivered. */
 const PARALLEL = 10;
 
-function drafts(alert: AlertRecord, audience: AlertRecipient[], childName: string): ReminderDraft[] {
+function drafts(alert: AlertRecord, recipients: AlertRecipient[], childName: string): ReminderDraft[] {
   const guide = alertGuide(alert);
   const title = `${guide.urgent ? '紧急' : ''}预警：${childName}${guide.label}`;
   const body = `${alert.message}\n请按以下步骤处理：\n${guide.steps.map((s, i) => `${i + 1}. ${s}`).join('\n')}`;
-  return audience.map((r) => ({
+  return recipients.map((r) => ({
     kind: ALERT_REMINDER_KIND,
     to: r.openid,
     role: r.role,
@@ -60,21 +60,21 @@ async function childNames(db: Database, alerts: AlertRecord[]): Promise<Map<stri
   return new Map((res.data as Pick<Child, '_id' | 'name'>[]).map((c) => [c._id, c.name]));
 }
 
-/** Deliver these alerts (reminders to each one's audience) and record whom each went to. */
+/** Deliver these alerts (reminders to the people around each child) and record whom each went to. */
 export async function deliverAlerts(db: Database, alerts: AlertRecord[], now: Date): Promise<Map<string, AlertRecipient[]>> {
   if (!alerts.length) return new Map();
-  const [audiences, names] = await Promise.all([alertAudiences(db, alerts), childNames(db, alerts)]);
+  const [toldOf, names] = await Promise.all([alertRecipients(db, alerts), childNames(db, alerts)]);
   await remind(
     db,
-    alerts.flatMap((a) => drafts(a, audiences.get(a._id) ?? [], names.get(a.childId ?? '') ?? '')),
+    alerts.flatMap((a) => drafts(a, toldOf.get(a._id) ?? [], names.get(a.childId ?? '') ?? '')),
     now,
   );
-  await markDelivered(db, alerts, audiences, now);
-  return audiences;
+  await markDelivered(db, alerts, toldOf, now);
+  return toldOf;
 }
 
-/** Record the audience on each alert (the first delivery's time stays). */
-async function markDelivered(db: Database, alerts: AlertRecord[], audiences: Map<string, AlertRecipient[]>, now: Date): Promise<void> {
+/** Record on each alert whom it went to (the first delivery's time stays). */
+async function markDelivered(db: Database, alerts: AlertRecord[], toldOf: Map<string, AlertRecipient[]>, now: Date): Promise<void> {
   const _ = db.command;
   for (let i = 0; i < alerts.length; i += PARALLEL) {
     await Promise.all(
@@ -82,7 +82,7 @@ async function markDelivered(db: Database, alerts: AlertRecord[], audiences: Map
         db
           .collection(COLLECTION.alerts)
           .where({ _id: a._id, deliveredAt: null })
-          .update({ audience: _.set(audiences.get(a._id) ?? []), deliveredAt: now }),
+          .update({ recipients: _.set(toldOf.get(a._id) ?? []), deliveredAt: now }),
       ),
     );
   }
@@ -109,9 +109,9 @@ export async function* undeliveredAlertDrafts({ db, now }: { db: Database; now: 
     const res = await db.collection(COLLECTION.alerts).where({ deliveredAt: null, resolvedAt: null }).orderBy('createdAt', 'asc').limit(SWEEP_BATCH).get();
     const alerts = res.data as AlertRecord[];
     if (!alerts.length) return;
-    const [audiences, names] = await Promise.all([alertAudiences(db, alerts), childNames(db, alerts)]);
-    yield alerts.flatMap((a) => drafts(a, audiences.get(a._id) ?? [], names.get(a.childId ?? '') ?? ''));
-    await markDelivered(db, alerts, audiences, now);
+    const [toldOf, names] = await Promise.all([alertRecipients(db, alerts), childNames(db, alerts)]);
+    yield alerts.flatMap((a) => drafts(a, toldOf.get(a._id) ?? [], names.get(a.childId ?? '') ?? ''));
+    await markDelivered(db, alerts, toldOf, now);
     if (alerts.length < SWEEP_BATCH) return;
   }
 }

@@ -16,7 +16,7 @@ export function alertRecord(a: NewAlert): Omit<AlertRecord, '_id'> {
     urgent: a.urgent ?? false,
     createdAt: a.createdAt,
     createdBy: a.createdBy,
-    audience: [],
+    recipients: [],
     deliveredAt: null,
     seen: [],
     reportSteps: [],

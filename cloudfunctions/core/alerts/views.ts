@@ -5,7 +5,7 @@
 import type { AlertRecord } from '../../../typings/domain';
 import type { AlertView } from '../../../typings/actions/archive';
 import { alertGuide, AUTHORITY_LABELS } from './kinds';
-import { REASON_LABELS } from './audience';
+import { REASON_LABELS } from './recipients';
 
 export function alertView(a: AlertRecord, childName: string | null, opts: { showReports?: boolean } = {}): AlertView {
   const guide = alertGuide(a);
@@ -31,7 +31,12 @@ export function alertView(a: AlertRecord, childName: string | null, opts: { show
     message: a.message,
     createdAt: a.createdAt.toISOString(),
     deliveredAt: a.deliveredAt?.toISOString() ?? null,
-    told: (a.audience ?? []).map((r) => ({ label: r.label, role: r.role, reason: REASON_LABELS[r.reason], seenAt: seen.get(r.openid)?.toISOString() ?? null })),
+    told: (a.recipients ?? []).map((r) => ({
+      label: r.label,
+      role: r.role,
+      reason: REASON_LABELS[r.reason],
+      seenAt: seen.get(r.openid)?.toISOString() ?? null,
+    })),
     acted,
     resolvedAt: a.resolvedAt?.toISOString() ?? null,
     resolvedBy: a.resolvedAt ? (a.resolvedLabel ?? null) : null,

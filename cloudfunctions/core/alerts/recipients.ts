@@ -41,7 +41,7 @@ function reasonOf(b: BindingRecord, alert: AlertPlace, townshipId: string | null
   }
 }
 
-function audienceOf(alert: AlertPlace, bindings: BindingRecord[], townshipId: string | null): AlertRecipient[] {
+function recipientsOf(alert: AlertPlace, bindings: BindingRecord[], townshipId: string | null): AlertRecipient[] {
   const matched = bindings
     .map((b) => ({ b, reason: reasonOf(b, alert, townshipId) }))
     .filter((x): x is { b: BindingRecord; reason: AlertReason } => !!x.reason);
@@ -56,8 +56,8 @@ function audienceOf(alert: AlertPlace, bindings: BindingRecord[], townshipId: st
   return [...told.values()];
 }
 
-/** The audience of each alert, by alert id. */
-export async function alertAudiences(db: Database, alerts: AlertPlace[]): Promise<Map<string, AlertRecipient[]>> {
+/** Who is told of each alert, by alert id. */
+export async function alertRecipients(db: Database, alerts: AlertPlace[]): Promise<Map<string, AlertRecipient[]>> {
   const _ = db.command;
   const communityIds = uniq(alerts.map((a) => a.communityId));
   const communities = communityIds.length
@@ -87,5 +87,5 @@ export async function alertAudiences(db: Database, alerts: AlertPlace[]): Promis
       .limit(1000)
       .get(),
   );
-  return new Map(alerts.map((a) => [a._id, audienceOf(a, bindings, a.communityId ? (townshipOf.get(a.communityId) ?? null) : null)]));
+  return new Map(alerts.map((a) => [a._id, recipientsOf(a, bindings, a.communityId ? (townshipOf.get(a.communityId) ?? null) : null)]));
 }
