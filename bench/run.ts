@@ -6,6 +6,7 @@ const BENCHES: { name: string; load: () => Promise<{ run(): Promise<void> }> }[]
   { name: 'database', load: () => import('./database') },
   { name: 'reminders', load: () => import('./reminders') },
   { name: 'archive', load: () => import('./archive') },
+  { name: 'talks', load: () => import('./talks') },
 ];
 
 async function main(): Promise<void> {

@@ -4,6 +4,7 @@
  */
 import type tcb from '@cloudbase/node-sdk';
 import { PRIVACY_NOTICE } from '../cloudfunctions/core/consent';
+import { seedTalkDemo } from './demo/talks';
 
 type App = ReturnType<typeof tcb.init>;
 
@@ -332,4 +333,5 @@ export async function seedDemoActivity(call: Call, now: Date): Promise<void> {
       throw new Error(`演示数据：familyCalls.book 失败：${first.error?.message}`);
     await must(DEMO_OPENIDS.teacher, 'familyCalls.book', { ...booking, skipDates });
   }
+  await seedTalkDemo(call, now);
 }

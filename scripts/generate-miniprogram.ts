@@ -61,15 +61,36 @@ export const OUTPUTS: Output[] = [
   {
     file: 'community-labels.ts',
     source: 'cloudfunctions/core/community/labels.ts',
-    imports: ["import type { AidSource, AssistanceKind, ReliefStatus, ReportAuthority, SituationChangeKind, VisitMethod } from '../../typings/domain';"],
+    imports: ["import type { AidSource, AssistanceKind, ReliefStatus, ReportAgency, SituationChangeKind, VisitMethod } from '../../typings/domain';"],
     values: {
       METHOD_LABELS: 'Record<VisitMethod, string>',
       CHANGE_LABELS: 'Record<SituationChangeKind, string>',
       URGENT_CHANGES: 'readonly SituationChangeKind[]',
-      AUTHORITY_LABELS: 'Record<ReportAuthority, string>',
+      AGENCY_LABELS: 'Record<ReportAgency, string>',
       ASSISTANCE_KIND_LABELS: 'Record<AssistanceKind, string>',
       AID_SOURCE_LABELS: 'Record<AidSource, string>',
       RELIEF_STATUS_LABELS: 'Record<ReliefStatus, string>',
+    },
+  },
+  {
+    file: 'talk-labels.ts',
+    source: 'cloudfunctions/core/talks/labels.ts',
+    imports: [
+      "import type { ConcernTag, CounsellingFocus, CounsellorRole, PlanMeasureKind, PlanReason, ReviewOutcome, TalkerRole, TalkTopic } from '../../typings/actions/talks';",
+    ],
+    values: {
+      TOPIC_LABELS: 'Record<TalkTopic, string>',
+      CONCERN_LABELS: 'Record<ConcernTag, string>',
+      PLAN_CONCERNS: 'readonly ConcernTag[]',
+      ALERT_CONCERNS: 'readonly ConcernTag[]',
+      PLAN_DAYS: 'number',
+      TALKER_LABELS: 'Record<TalkerRole, string>',
+      MOOD_SCALE: '{ value: number; label: string }[]',
+      PLAN_REASON_LABELS: 'Record<PlanReason, string>',
+      MEASURE_LABELS: 'Record<PlanMeasureKind, string>',
+      REVIEW_LABELS: 'Record<ReviewOutcome, string>',
+      COUNSELLOR_LABELS: 'Record<CounsellorRole, string>',
+      FOCUS_LABELS: 'Record<CounsellingFocus, string>',
     },
   },
 ];

@@ -2,7 +2,8 @@
  * The reminder engine over simulated time: starts the emulator in-process on a local database, loads the demo
  * school with its care work as of --from (a weekly family call booked through the real actions), then fires every
  * scheduler trigger (config.json cron, Beijing time) from --from for --weeks — in the second week the teacher moves
- * a call — and prints what WeChat would have received, to whom and when, what stayed inbox-only and why, and each
+ * a call; each month the teacher records 林小禾's talk on the 5th and 郑可欣's on the 12th, so the 20th's nudge names
+ * the rest and the 1st tells of last month's overdue ones — and prints what WeChat would have received, to whom and when, what stayed inbox-only and why, and each
  * person's inbox.
  *
  *   npm run simulate -- --from 2027-03-01 --weeks 4 [--data-dir DIR]   (or DATA_DIR=DIR; default: a temp dir)
@@ -13,6 +14,7 @@ import path from 'node:path';
 import tcb from '@cloudbase/node-sdk';
 import { startEmulator, type Emulator } from '../emulator/server';
 import { seedDemo, seedDemoActivity, DEMO_OPENIDS } from './demo-data';
+import { simulateTalks } from './demo/talks';
 import { beijing, fromBeijing } from '../cloudfunctions/core/time';
 import type { InboxEntry, OutboxEntry, SkipReason } from '../cloudfunctions/core/reminders/types';
 import { TEMPLATE_CATALOG } from '../cloudfunctions/core/reminders/templates';
@@ -138,7 +140,12 @@ async function main() {
     }[] = [];
     const moveAt = fromBeijing(`${beijing(opts.from).add(1, 'week').startOf('week').add(1, 'day').format('YYYY-MM-DD')} 10:00`);
     let moved: string | null | undefined;
+    const talks = simulateTalks(
+      (openid, action, input, now) => api(emulator, openid, action, input, now),
+      (line) => console.log(line),
+    );
     for (const s of schedule) {
+      await talks(s.at);
       if (moved === undefined && s.at.getTime() >= moveAt.getTime() && opts.weeks > 1) {
         moved = await moveSecondWeeksCall(emulator, moveAt);
         if (moved) console.log(`${at(moveAt)}  老师改期：${moved}`);

@@ -9,8 +9,20 @@ import type { ChildrenActions } from './actions/children';
 import type { ReminderActions } from './actions/reminders';
 import type { FamilyCallActions } from './actions/familyCalls';
 import type { CommunityActions } from './actions/community';
+import type { TalkActions } from './actions/talks';
+import type { MandatoryReportActions } from './actions/mandatoryReport';
 
-export interface ActionMap extends SystemActions, AccountActions, ChildrenActions, ArchiveActions, ReminderActions, FamilyCallActions, CommunityActions {}
+export interface ActionMap
+  extends
+    SystemActions,
+    AccountActions,
+    ChildrenActions,
+    ArchiveActions,
+    ReminderActions,
+    FamilyCallActions,
+    CommunityActions,
+    TalkActions,
+    MandatoryReportActions {}
 
 export type ActionName = keyof ActionMap;
 export type ActionInput<A extends ActionName> = ActionMap[A]['input'];

@@ -263,29 +263,6 @@ export interface AlertSeen {
   at: Date;
 }
 
-/** 强制报告: the authorities a report goes to (公安, 民政, 教育, 妇联). */
-export type ReportAuthority = 'police' | 'civil_affairs' | 'education' | 'womens_federation';
-
-/**
- * One step of a mandatory report (强制报告) recorded on an alert (core/alerts/mandatoryReport.ts): the report to an
- * authority, or a follow-up after it. `by` and `at` are who acted and when it happened; `recorded*` who entered it.
- */
-export interface MandatoryReportStep {
-  id: string;
-  kind: 'report' | 'followUp';
-  /** report: the authority reported to; followUp: null, or the authority that answered. */
-  authority: ReportAuthority | null;
-  by: string;
-  at: Date;
-  /** The case or receipt number the authority gave, if any (受案回执号). */
-  caseNumber: string | null;
-  note: string | null;
-  recordedAt: Date;
-  recordedBy: string;
-  recordedRole: Role;
-  recordedLabel: string;
-}
-
 /**
  * Something people must act on: a child under 16 without a capable guardian (the contact card), a change in a
  * child's situation found on a home visit. Delivered to the people around the child (core/alerts/deliver.ts), who
@@ -311,11 +288,46 @@ export interface AlertRecord {
   recipients?: AlertRecipient[];
   deliveredAt?: Date | null;
   seen?: AlertSeen[];
-  reportSteps?: MandatoryReportStep[];
   resolvedAt: Date | null;
   resolvedBy: string | null;
   resolvedLabel?: string | null;
   resolution: string | null;
+  /** When set, only admins and these OPENIDs may see the alert (e.g. a suspected harm: admin and the child's mentor). */
+  audience?: string[] | null;
+  /** 强制报告: the steps of reporting the case to the authorities, when the alert calls for it (core/alerts/mandatoryReport.ts). */
+  mandatoryReport?: MandatoryReport | null;
+  /** The record the alert was raised from, e.g. `{ kind: 'talk', id }`. */
+  source?: { kind: string; id: string } | null;
+}
+
+/** To whom a case is reported (强制报告): 公安, 民政, 教育局, 妇联, or another body named in words. */
+export type ReportAgency = 'police' | 'civil_affairs' | 'education_bureau' | 'womens_federation' | 'other';
+
+/** One step of a mandatory report: a report made to an agency, or a follow-up of it. Time-stamped when recorded. */
+export interface MandatoryReportStep {
+  id: string;
+  kind: 'report' | 'follow_up';
+  /** Who reported or followed up (a person's name as written). */
+  actor: string;
+  /** To whom (reports); the body contacted (follow-ups, optional). */
+  agency: ReportAgency | null;
+  /** The office in words, e.g. 青山派出所; required for 'other'. */
+  agencyName: string | null;
+  /** When it happened (may be before it was recorded). */
+  at: Date;
+  /** The case or receipt number the agency gave (接报回执/案件编号). */
+  caseNumber: string | null;
+  /** What was said or done; required for follow-ups. */
+  note: string | null;
+  recordedAt: Date;
+  recordedBy: string;
+  recordedByLabel: string | null;
+}
+
+/** The mandatory-report record of an alert: required or not, and its steps in order. */
+export interface MandatoryReport {
+  required: boolean;
+  steps: MandatoryReportStep[];
 }
 
 /** One versioned change of a child's archive, contact card or care network (field-level diff). */

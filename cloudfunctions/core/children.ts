@@ -17,7 +17,9 @@ import { docOf } from './archive/store';
 import { careView } from './archive/care';
 import { historyView, loadHistory } from './archive/history';
 import { completeness } from './archive/completeness';
-import { alertView } from './alerts/views';
+import { alertView } from './archive/alerts';
+import { visibleAlerts } from './alerts/audience';
+import { childTalkBrief } from './talks/child';
 
 const HISTORY_ON_FIRST_SCREEN = 20;
 
@@ -57,12 +59,13 @@ function contactCardOut(card: ContactCard | null, shown: Record<string, unknown>
 export async function childDetail(db: Database, actor: AuditActor & { role: Role }, child: Child): Promise<ChildDetail> {
   const role = actor.role;
   const staff = isStaff(role);
-  const [cardRes, pairingRes, consent, history, alertRes] = await Promise.all([
+  const [cardRes, pairingRes, consent, history, alertRes, talks] = await Promise.all([
     db.collection(COLLECTION.contactCards).doc(child._id).get(),
     db.collection(COLLECTION.pairings).where({ childId: child._id }).orderBy('createdAt', 'desc').limit(100).get(),
     latestConsent(db, child._id),
     keepsFile(role) ? loadHistory(db, child._id, HISTORY_ON_FIRST_SCREEN) : Promise.resolve([] as ArchiveChange[]),
     staff ? db.collection(COLLECTION.alerts).where({ childId: child._id, resolvedAt: null }).limit(20).get() : Promise.resolve({ data: [] }),
+    childTalkBrief(db, child, { role, openid: actor.openid }, actor.now),
   ]);
   const card = docOf<ContactCard>(cardRes) ?? null;
   const pairings = pairingRes.data as Pairing[];
@@ -70,7 +73,7 @@ export async function childDetail(db: Database, actor: AuditActor & { role: Role
 
   const archive = archiveView(child as unknown as Record<string, unknown>, role);
   const cardShown = cardView(card as unknown as Record<string, unknown> | null, role);
-  await audit(db, actor, [{ kind: 'read', schoolId: child.schoolId, childId: child._id, fields: [...archive.fields, ...cardShown.fields] }]);
+  await audit(db, actor, [{ kind: 'read', schoolId: child.schoolId, childId: child._id, fields: [...archive.fields, ...cardShown.fields, ...talks.fields] }]);
   return {
     child: archive.view,
     viewAs: role,
@@ -80,8 +83,11 @@ export async function childDetail(db: Database, actor: AuditActor & { role: Role
     history: keepsFile(role) ? history.map((h) => historyView(h, role)) : null,
     completeness: keepsFile(role) ? completeness(child, card, consent?.decision === 'granted') : null,
     // The mandatory report's steps are for the admin and the community's people (and, on the alert itself, the mentor).
-    alerts: staff ? (alertRes.data as AlertRecord[]).map((a) => alertView(a, child.name, { showReports: role !== 'teacher' })) : [],
+    alerts: staff
+      ? visibleAlerts(alertRes.data as AlertRecord[], { role, openid: actor.openid }).map((a) => alertView(a, child.name, { showReports: role !== 'teacher' }))
+      : [],
     canEdit: role === 'admin' || role === 'teacher',
+    talks: talks.brief,
   };
 }
 

@@ -58,6 +58,13 @@ export const COLLECTION = {
   townships: 'townships',
   visits: 'visits',
   assistance: 'assistance',
+  talks: 'talks',
+  educationPlans: 'educationPlans',
+  helpPlans: 'helpPlans',
+  counselling: 'counselling',
+  growthDiary: 'growthDiary',
+  symposiums: 'symposiums',
+  symposiumAttendance: 'symposiumAttendance',
 } as const;
 
 export type CollectionName = (typeof COLLECTION)[keyof typeof COLLECTION];

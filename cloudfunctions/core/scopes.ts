@@ -24,6 +24,8 @@ import type {
 import { COLLECTION } from './collections';
 import { MAY_INVITE } from './invites';
 import { FORBIDDEN_SCOPE, type Grant, type Principal, type Target } from './access';
+import type { EducationPlanRecord, HelpPlanRecord, TalkRecord } from './talks/records';
+import { mayReport, maySeeAlert, NOT_IN_AUDIENCE } from './alerts/audience';
 
 /** A stored chunk of an export (the first chunk is answered with the export itself; the rest are fetched by seq). */
 export interface ExportChunk {
@@ -54,6 +56,9 @@ export interface ScopeRecords {
   township: Township;
   visit: Visit;
   assistance: AssistanceEntry;
+  talk: TalkRecord;
+  plan: EducationPlanRecord;
+  helpPlan: HelpPlanRecord;
 }
 
 export type ScopeKind = keyof ScopeRecords;
@@ -121,6 +126,9 @@ export const SCOPE_KINDS: { [K in ScopeKind]: KindSpec<ScopeRecords[K]> } = {
   },
   visit: { collection: COLLECTION.visits, label: '走访记录', place: placeOf },
   assistance: { collection: COLLECTION.assistance, label: '帮扶记录', place: placeOf },
+  talk: { collection: COLLECTION.talks, label: '谈心记录', place: (t) => placeOf({ ...t, communityId: null }) },
+  plan: { collection: COLLECTION.educationPlans, label: '个别教育管理方案', place: (p) => placeOf({ ...p, communityId: null }) },
+  helpPlan: { collection: COLLECTION.helpPlans, label: '帮扶计划', place: (p) => placeOf({ ...p, communityId: null }) },
 };
 
 /**
@@ -171,17 +179,14 @@ export const CHECKS = {
   },
   /**
    * 强制报告 steps on an alert are recorded and read by the admin, the child's mentor (帮扶教师), 儿童主任 and
-   * 儿童督导员; a class teacher who is not the child's mentor tells the admin.
+   * 儿童督导员 (and the teachers a restricted alert names); a class teacher who is not the child's mentor tells the admin.
    */
   mayReport: {
     label: '管理员、帮扶教师、儿童主任或儿童督导员',
-    refuse: ({ grant, principal }: CheckInput) => {
-      if (grant.role !== 'teacher') return null;
-      const childId = (grant.record as { childId?: string | null } | null)?.childId;
-      return principal.bindings.some((b) => b.role === 'teacher' && !!childId && b.childId === childId)
+    refuse: ({ grant, principal }: CheckInput) =>
+      mayReport(grant.record as AlertRecord, { role: grant.role, openid: principal.openid, bindings: principal.bindings })
         ? null
-        : '只有帮扶教师、管理员、儿童主任和儿童督导员可以登记强制报告';
-    },
+        : '只有帮扶教师、管理员、儿童主任和儿童督导员可以登记强制报告',
   },
   /** A whole school's ledger is the admin's; a 儿童主任 or 儿童督导员 names their community. */
   schoolScopeIsAdmin: {
@@ -191,6 +196,12 @@ export const CHECKS = {
       const wholeSchool = t && !t.classId && !t.childId && !t.communityId && !t.townshipId;
       return wholeSchool && grant.role !== 'admin' ? '全校范围仅限管理员，请选择社区/村' : null;
     },
+  },
+  /** A restricted alert (a suspected harm): the admins and the people it names. */
+  inAlertAudience: {
+    label: '受限预警仅管理员和指定的人',
+    refuse: ({ grant, principal }: CheckInput) =>
+      maySeeAlert(grant.record as AlertRecord, { role: grant.role, openid: principal.openid }) ? null : NOT_IN_AUDIENCE,
   },
 } as const;
 

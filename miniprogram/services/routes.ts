@@ -48,6 +48,15 @@ export const PAGES = {
   assist: '/areas/community/pages/assist/index',
   township: '/areas/community/pages/township/index',
   alert: '/areas/community/pages/alert/index',
+  // talks: the monthly round, talk cards, plans, help plans and their summary, symposiums, urgent alerts
+  talksMonth: '/areas/talks/pages/month/index',
+  talksChild: '/areas/talks/pages/child/index',
+  talkCard: '/areas/talks/pages/card/index',
+  talkPlan: '/areas/talks/pages/plan/index',
+  helpPlan: '/areas/talks/pages/help-plan/index',
+  termSummary: '/areas/talks/pages/summary/index',
+  symposium: '/areas/talks/pages/symposium/index',
+  talkAlert: '/areas/talks/pages/alert/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;
@@ -87,6 +96,8 @@ const MOVED: Record<string, PageName> = {
   'pages/reminders/index': 'reminders',
   'pages/reminder-admin/index': 'reminderAdmin',
   'pages/school/index': 'school',
+  // the monthly talk reminders sent before the talk pages existed
+  'pages/talks/index': 'talksMonth',
 };
 
 /** The page a path of before the move stands for now ('pages/rooms/index' or '/pages/rooms/index'); null if none. */

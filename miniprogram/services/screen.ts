@@ -47,8 +47,9 @@ export async function loadScreen(page: Page, load: (screen: Screen) => Promise<v
 }
 
 /**
- * loadScreen for a page an admin uses for one school: the school comes from the url (home passes ?schoolId=), else
- * from the caller's admin binding; someone who is not an admin sees the page's 'forbidden' state.
+ * loadScreen for a page an admin uses for one school: the school the url names (home passes ?schoolId=) or, without
+ * one, the school of the caller's admin binding; someone who is not an admin of that school sees the page's
+ * 'forbidden' state (a teacher opening the page with a school id in its url included).
  */
 export function loadAdminScreen(
   page: Page & { data: { schoolId: string } },

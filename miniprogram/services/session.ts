@@ -49,11 +49,27 @@ export function bindingFor(bindings: BindingView[], roles: readonly Role[]): Bin
 }
 
 /**
- * The school an admin page works on: the one its url names (home opens it with ?schoolId=), else the school of the
- * caller's admin binding (one whoami call). null: the caller is no admin.
+ * The school an admin page works on, when the caller is an admin of it (one whoami call): the school its url names
+ * (home opens it with ?schoolId=) if one of the caller's admin bindings is for that school, else, with none in the
+ * url, the school of the caller's admin binding. null: not an admin of it, and the page shows its forbidden state.
+ * A school id in a url is no permission (anyone can type one); the server still decides every action.
  */
 export async function adminSchoolId(fromUrl: string): Promise<string | null> {
-  if (fromUrl) return fromUrl;
   const me = await call('whoami', {});
-  return bindingFor(me.bindings, ['admin'])?.schoolId || null;
+  const admin = me.bindings.filter((b) => b.role === 'admin' && b.schoolId);
+  if (fromUrl) return admin.some((b) => b.schoolId === fromUrl) ? fromUrl : null;
+  return bindingFor(admin, ['admin'])?.schoolId || null;
+}
+
+/**
+ * Whether the caller keeps the roster of this class (its teacher) or of the school (its admin), by the caller's
+ * bindings (one whoami call): pages that add or import pupils show their form only then, and the forbidden state to
+ * a parent, student or community worker. Without a class, only an admin (of the school, when it is named) does.
+ */
+export async function keepsRoster(place: { classId?: string; schoolId?: string }): Promise<boolean> {
+  const me = await call('whoami', {});
+  return me.bindings.some(
+    (b) =>
+      (b.role === 'admin' && (!place.schoolId || b.schoolId === place.schoolId)) || (b.role === 'teacher' && !!place.classId && b.classId === place.classId),
+  );
 }

@@ -6,6 +6,8 @@
  *  - <template is="name" data="{{...}}"/> is replaced by the named template's body (from <import src> or the same
  *    file), reading its data through a one-item loop (the renderer drops templates: TDesign's icons, buttons,
  *    images are templates);
+ *  - <include src="..."/> is replaced by the included file, less its <wxs>, <template> definitions and <import>s, as
+ *    WeChat does (the renderer drops include nodes: TDesign's picker draws its toolbar and columns through one);
  *  - object spread and shorthand inside {{ }} are rewritten (expr.ts).
  */
 import fs from 'node:fs';
@@ -163,6 +165,33 @@ export function inlineWxs(nodes: Node[], file: string, root: string, read: ReadF
       { type: 'close', name: 'wxs' },
     );
     i = end;
+  }
+  return out;
+}
+
+// ---------- includes ----------
+
+/** Every <include src> becomes what it includes: the file's nodes without what an include does not carry. */
+export function inlineIncludes(nodes: Node[], file: string, root: string, read: ReadFile = readFileUtf8, depth = 0): Node[] {
+  if (depth > 4) throw new Error(`${file}: includes nested too deep`);
+  const out: Node[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
+    if (n.type !== 'open' || n.name !== 'include') {
+      out.push(n);
+      continue;
+    }
+    i = elementEnd(nodes, i);
+    const src = attr(n, 'src');
+    if (!src) throw new Error(`${file}: <include> without src`);
+    const target = resolveSrc(file, src.endsWith('.wxml') ? src : `${src}.wxml`, root);
+    const included = inlineIncludes(parseWxml(read(target)), target, root, read, depth + 1);
+    for (let k = 0; k < included.length; k++) {
+      const x = included[k];
+      const dropped = x.type === 'open' && (x.name === 'wxs' || x.name === 'import' || (x.name === 'template' && attr(x, 'name')));
+      if (dropped) k = elementEnd(included, k);
+      else out.push(x);
+    }
   }
   return out;
 }
@@ -347,7 +376,7 @@ export function rewriteAll(nodes: Node[]): { nodes: Node[]; usesMerge: boolean }
 
 /** The whole WXML pipeline for one component's template. */
 export function transformWxml(src: string, file: string, root: string, read: ReadFile = readFileUtf8): string {
-  const withWxs = inlineWxs(parseWxml(src), file, root, read);
+  const withWxs = inlineWxs(inlineIncludes(parseWxml(src), file, root, read), file, root, read);
   const inlined = inlineTemplates(withWxs, file, root, read);
   const rewritten = rewriteAll(inlined.nodes);
   const wxml = printWxml(rewritten.nodes);

@@ -227,16 +227,65 @@ export class Phone {
     if ((await this.top()).route !== route) throw new Error(`could not go back to ${route}`);
   }
 
-  /** Type into the field of the page that carries this class (e.g. 'f-name' for <t-input class="f-name">). */
+  /**
+   * What carries this class on the page on top, in its own template or in a component's it shows ('f-name' for
+   * <t-input class="f-name">): the renderer prefixes a class with the tag of the template that wrote it.
+   */
+  private withClass(name: string): Locator {
+    return this.screen.locator(`page:not([hidden]) :is([class$="--${name}"], [class*="--${name} "])`);
+  }
+
+  /** Type into the field that carries this class (e.g. 'f-name' for <t-input class="f-name">). */
   async type(fieldClass: string, text: string): Promise<void> {
-    const field = this.screen
-      .locator(`${this.cls(await this.routeTag(), fieldClass)} .pv-field`)
-      .locator('visible=true')
-      .first();
+    const field = this.withClass(fieldClass).locator('.pv-field').locator('visible=true').first();
     await field.click();
     await field.fill('');
     await field.pressSequentially(text, { delay: 5 });
     await this.page.waitForTimeout(100);
+    this.check();
+  }
+
+  /**
+   * Pick a day ("YYYY-MM-DD") in the <date-field> that carries this class, by taps: the field (its picker opens), then
+   * in each column (年, 月, 日) the day's entry; an entry out of the wheel's view is reached by tapping the last one
+   * in view on its side (a tap turns the wheel to what was tapped), as a thumb would. Then 确定.
+   */
+  async pickDate(fieldClass: string, day: string): Promise<void> {
+    const field = this.withClass(fieldClass).locator('visible=true').first();
+    await field.locator('[class*="date-field__cell"]').first().click();
+    await this.page.waitForTimeout(400);
+    const [y, m, d] = day.split('-').map(Number);
+    for (const [i, wanted] of [`${y}年`, `${m}月`, `${d}日`].entries()) {
+      for (let step = 0; ; step++) {
+        if (step > 40) throw new Error(`${fieldClass}: the picker does not reach ${wanted}`);
+        // the wheel's entries with where they are, and the wheel's own box
+        const column = await field
+          .locator('[class*="t-picker-item__wrapper"]')
+          .nth(i)
+          .evaluate((wrapper, label) => {
+            const box = (wrapper.parentElement as HTMLElement).getBoundingClientRect();
+            const items = [...wrapper.querySelectorAll('[class*="t-picker-item__item-label"]')].map((el) => {
+              const r = el.getBoundingClientRect();
+              return {
+                text: (el.textContent ?? '').replace(/\s/g, ''),
+                x: r.left + r.width / 2,
+                y: r.top + r.height / 2,
+                inView: r.top >= box.top && r.bottom <= box.bottom,
+              };
+            });
+            return { items, at: items.findIndex((it) => it.text === label) };
+          }, wanted);
+        if (column.at < 0) throw new Error(`${fieldClass}: the picker offers no ${wanted}`);
+        const target = column.items[column.at];
+        const inView = column.items.map((it, k) => ({ ...it, k })).filter((it) => it.inView);
+        const tapAt = target.inView ? target : column.at < inView[0].k ? inView[0] : inView[inView.length - 1];
+        await this.page.mouse.click(tapAt.x, tapAt.y);
+        await this.page.waitForTimeout(350);
+        if (target.inView) break;
+      }
+    }
+    await field.locator('[class*="t-picker__confirm"]').first().click();
+    await this.page.waitForTimeout(400);
     this.check();
   }
 

@@ -80,12 +80,15 @@ const familyCall: Journey = {
     await phone.page.locator('.pv-screen').getByText('林小禾', { exact: true }).locator('..').getByText('预约', { exact: true }).click();
     await phone.settle();
     await phone.waitText('每周亲情视频');
-    await phone.tap('关爱室 · 关爱室电脑');
+    await phone.tap('关爱室电脑', { exact: true });
     await phone.tap('周三', { exact: true });
     await phone.type('time-input', '17:00');
     await phone.type('weeks-input', '2');
     await phone.shot();
     await phone.tap('预约', { exact: true });
+    // booking asks once for the teacher's own work reminders (WeChat's subscribe sheet): she allows it
+    await phone.page.locator('.pv-subscribe__allow').click();
+    await phone.settle();
     if (
       await phone.screen
         .getByText('跳过这些日期')
@@ -149,7 +152,7 @@ const newChild: Journey = {
     await phone.tap('添加学生', { exact: true });
     await phone.type('f-name', name);
     await phone.tap('女', { exact: true });
-    await phone.type('f-birth', '2017-05-20');
+    await phone.pickDate('f-birth', '2017-05-20');
     await phone.tap('父母均外出务工', { exact: true });
     await phone.shot();
     await phone.tap('加入花名册', { exact: true });

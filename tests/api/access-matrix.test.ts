@@ -287,16 +287,90 @@ const matrix = (): Record<string, Row> => ({
     other: { communityId: OTHER.communityId },
   },
   'alerts.get': { allowed: ['admin', 'teacher', 'community', 'township'], own: { alertId: 'matrix-alert-own' }, other: { alertId: 'matrix-alert-other' } },
-  'alerts.report': {
+  // talks, plans, help plans, notes, symposiums (staff of the child only); mandatory reports on an alert. Records
+  // named by id are the matrix-talk/plan/help fixtures; refusals about the record itself count as allowed.
+  'talks.month': { allowed: ['admin', 'teacher'], own: { classId: 'demo-class-3-1' }, other: { classId: OTHER.classId } },
+  'talks.mine': { allowed: ['teacher'], own: {} },
+  'talks.child': { allowed: ['admin', 'teacher'], own: { childId: 'demo-child-01' }, other: { childId: OTHER.childId } },
+  'talks.history': {
+    allowed: ['admin', 'teacher'],
+    own: { childId: 'demo-child-01', before: '2099-01-01|x' },
+    other: { childId: OTHER.childId, before: '2099-01-01|x' },
+  },
+  'talks.get': { allowed: ['admin', 'teacher'], own: { talkId: 'matrix-talk-own' }, other: { talkId: 'matrix-talk-other' } },
+  'talks.record': { allowed: ['admin', 'teacher'], own: matrixTalk('demo-child-01'), other: matrixTalk(OTHER.childId) },
+  'plans.create': { allowed: ['admin', 'teacher'], own: matrixPlan('demo-child-01'), other: matrixPlan(OTHER.childId) },
+  'plans.get': { allowed: ['admin', 'teacher'], own: { planId: 'matrix-plan-own' }, other: { planId: 'matrix-plan-other' } },
+  'plans.review': {
+    allowed: ['admin', 'teacher'],
+    own: { planId: 'matrix-plan-own', date: yesterday(), outcome: 'same', note: '矩阵' },
+    other: { planId: 'matrix-plan-other', date: yesterday(), outcome: 'same', note: '矩阵' },
+  },
+  'plans.close': { allowed: ['admin', 'teacher'], own: { planId: 'matrix-plan-own', reason: '矩阵' }, other: { planId: 'matrix-plan-other', reason: '矩阵' } },
+  'helpPlans.get': { allowed: ['admin', 'teacher'], own: { childId: 'demo-child-01' }, other: { childId: OTHER.childId } },
+  'helpPlans.save': { allowed: ['admin', 'teacher'], own: matrixHelpPlan('demo-child-01'), other: matrixHelpPlan(OTHER.childId) },
+  'helpPlans.record': {
+    allowed: ['admin', 'teacher'],
+    own: { planId: 'matrix-help-own', date: yesterday(), text: '矩阵' },
+    other: { planId: 'matrix-help-other', date: yesterday(), text: '矩阵' },
+  },
+  'helpPlans.draftSummary': { allowed: ['admin', 'teacher'], own: { planId: 'matrix-help-own' }, other: { planId: 'matrix-help-other' } },
+  'helpPlans.signSummary': {
+    allowed: ['admin', 'teacher'],
+    own: { planId: 'matrix-help-own', text: '矩阵', expectedVersion: 99 },
+    other: { planId: 'matrix-help-other', text: '矩阵', expectedVersion: 99 },
+  },
+  'counselling.record': {
+    allowed: ['admin', 'teacher'],
+    own: { childId: 'demo-child-01', date: yesterday(), counsellorRole: 'class_teacher', focus: 'emotion', notes: '矩阵' },
+    other: { childId: OTHER.childId, date: yesterday(), counsellorRole: 'class_teacher', focus: 'emotion', notes: '矩阵' },
+  },
+  'diary.add': {
+    allowed: ['admin', 'teacher'],
+    own: { childId: 'demo-child-01', date: yesterday(), text: '矩阵' },
+    other: { childId: OTHER.childId, date: yesterday(), text: '矩阵' },
+  },
+  'symposiums.list': { allowed: ['admin', 'teacher'], own: { classId: 'demo-class-3-1' }, other: { classId: OTHER.classId } },
+  'symposiums.record': {
+    allowed: ['admin', 'teacher'],
+    own: { classId: 'demo-class-3-1', date: yesterday(), topic: '矩阵', place: '关爱室', participants: [], others: '矩阵', minutes: '矩阵', decisions: [] },
+    other: { classId: OTHER.classId, date: yesterday(), topic: '矩阵', place: '关爱室', participants: [], others: '矩阵', minutes: '矩阵', decisions: [] },
+  },
+  'mandatoryReport.get': { allowed: ['admin', 'community', 'township'], own: { alertId: 'matrix-alert-own' }, other: { alertId: 'matrix-alert-other' } },
+  'mandatoryReport.addStep': {
     allowed: ['admin', 'community', 'township'],
-    own: { alertId: 'matrix-alert-own', kind: 'report', authority: 'police', by: '张主任', at: new Date().toISOString() },
-    other: { alertId: 'matrix-alert-other', kind: 'report', authority: 'police', by: '张主任', at: new Date().toISOString() },
+    own: { alertId: 'matrix-alert-own', step: { kind: 'follow_up', actor: '矩阵', date: yesterday(), time: '09:00', note: '矩阵' } },
+    other: { alertId: 'matrix-alert-other', step: { kind: 'follow_up', actor: '矩阵', date: yesterday(), time: '09:00', note: '矩阵' } },
   },
 });
 
 /** Yesterday on the Beijing calendar (the matrix calls run on the real clock). */
 function yesterday(): string {
   return beijingDate(new Date(Date.now() - 86400000));
+}
+
+function matrixTalk(childId: string) {
+  const base = { place: '关爱室', talkerRole: 'class_teacher', mood: 3, topics: ['study'], childSaid: '矩阵', concerns: [], actions: [], followUps: [] };
+  return { childId, date: yesterday(), ...base };
+}
+
+function matrixPlan(childId: string) {
+  const base = { reasons: ['study_decline'], reasonNote: '矩阵', goals: '矩阵', measures: [{ kind: 'tutoring', text: '矩阵' }], responsible: '矩阵' };
+  return { childId, ...base, startDate: yesterday(), reviewDates: [new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10)] };
+}
+
+function matrixHelpPlan(childId: string) {
+  return {
+    childId,
+    termStart: '2099-02-20',
+    goals: '矩阵',
+    schedule: '矩阵',
+    content: '矩阵',
+    expected: '矩阵',
+    buddyChildId: null,
+    subjects: [],
+    expectedVersion: 0,
+  };
 }
 
 beforeAll(async () => {
@@ -502,6 +576,72 @@ beforeAll(async () => {
     },
     { ...call, _id: 'matrix-call-other', schoolId: OTHER.schoolId, classId: OTHER.classId, childId: OTHER.childId },
   ]);
+  // talks, plans and help plans of the own and the other school
+  const place = {
+    own: { schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-01' },
+    other: { schoolId: OTHER.schoolId, classId: OTHER.classId, childId: OTHER.childId },
+  };
+  const signed = { openid: 'x', name: '矩阵' };
+  for (const [side, at] of Object.entries(place)) {
+    await db.collection('talks').add({
+      ...at,
+      _id: `matrix-talk-${side}`,
+      date: '2026-01-01',
+      month: '2026-01',
+      place: '关爱室',
+      talkerRole: 'class_teacher',
+      talker: signed,
+      mood: 3,
+      topics: ['study'],
+      childSaid: '矩阵',
+      concerns: [],
+      concernNote: null,
+      actions: [],
+      followUps: [],
+      familySummary: null,
+      planRequirement: null,
+      planPending: false,
+      alertId: null,
+      restrictedTo: null,
+      createdAt: new Date(),
+    });
+    await db.collection('educationPlans').add({
+      ...at,
+      _id: `matrix-plan-${side}`,
+      seq: 1,
+      status: 'open',
+      reasons: ['study_decline'],
+      reasonNote: '矩阵',
+      goals: '矩阵',
+      measures: [],
+      responsible: '矩阵',
+      startDate: '2026-01-01',
+      reviewDates: [],
+      reviews: [],
+      nextReview: null,
+      closed: null,
+      createdAt: new Date(),
+      createdBy: signed,
+      updatedAt: new Date(),
+    });
+    await db.collection('helpPlans').add({
+      ...at,
+      _id: `matrix-help-${side}`,
+      term: { name: '矩阵学期', start: '2020-02-20', end: '2099-07-05' },
+      goals: '矩阵',
+      schedule: '矩阵',
+      content: '矩阵',
+      expected: '矩阵',
+      buddyChildId: null,
+      subjects: [],
+      records: [],
+      summary: null,
+      version: 1,
+      createdAt: new Date(),
+      createdBy: signed,
+      updatedAt: new Date(),
+    });
+  }
 });
 
 afterAll(() => env.stop());

@@ -261,6 +261,9 @@ describe('masking, audit and consent', () => {
       action: 'children.get',
       childId: 'demo-child-01',
       nickname: '演示·监护人',
+      // named as the school knows them for this child (the same guardian is 周子墨的外婆 for the other), and the child by name
+      label: '林小禾的奶奶',
+      childName: '林小禾',
     });
     expect(read!.fields).toEqual(expect.arrayContaining(['name', 'birthDate']));
     expect(read!.fields).not.toContain('leftBehindType');
@@ -270,6 +273,49 @@ describe('masking, audit and consent', () => {
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
+  });
+
+  test('the names on a page of the log are read in one batch: the round trips do not grow with the entries', async () => {
+    const children = (await db().collection('children').where({ schoolId: 'demo-school' }).limit(100).get()).data as { _id: string; name: string }[];
+    // later than anything else in the log, so that they are its first page
+    const at = new Date('2030-09-01T02:00:00Z');
+    await db()
+      .collection('auditLog')
+      .add(
+        children.flatMap((c, i) =>
+          [DEMO.teacher, DEMO.parent, DEMO.guardian].map((openid, k) => ({
+            at: new Date(at.getTime() + i * 1000 + k),
+            openid,
+            role: k === 0 ? 'teacher' : k === 1 ? 'parent' : 'guardian',
+            action: 'children.get',
+            kind: 'read',
+            schoolId: 'demo-school',
+            childId: c._id,
+            fields: ['name'],
+          })),
+        ),
+      );
+    const small = await env.callFunction<{ ok: true; data: { entries: { childName: string | null }[] } }>(
+      'api',
+      { action: 'audit.list', input: { schoolId: 'demo-school', limit: 2 } },
+      { openid: DEMO.admin },
+    );
+    const large = await env.callFunction<{ ok: true; data: { entries: { childId: string | null; childName: string | null; label: string | null }[] } }>(
+      'api',
+      { action: 'audit.list', input: { schoolId: 'demo-school', limit: 15 } },
+      { openid: DEMO.admin },
+    );
+    expect(large.result.data.entries).toHaveLength(15);
+    expect(large.dbRequests).toBe(small.dbRequests);
+    const names = new Map(children.map((c) => [c._id, c.name]));
+    for (const e of large.result.data.entries) {
+      expect(e.childName).toBe(names.get(e.childId!));
+      expect(e.label).toBeTruthy();
+    }
+    await db()
+      .collection('auditLog')
+      .where({ at: db().command.gte(at) })
+      .remove();
   });
 
   test('the audit log pages without losing entries that share one instant', async () => {

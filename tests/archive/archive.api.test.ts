@@ -581,7 +581,13 @@ describe('care network (结对帮扶)', () => {
     const detail = await ok(DEMO.teacher, 'children.get', { childId: 'demo-child-03' });
     expect(detail.care.mentor).toBeNull();
     expect(detail.care.ended[0]).toMatchObject({ name: '王老师', endDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
-    expect(detail.history?.slice(0, 2).map((h) => h.note)).toEqual([expect.stringContaining('结束结对'), expect.stringContaining('开始结对：帮扶教师 王老师')]);
+    // the notes name the days as people read them (Beijing time), not as they are stored
+    expect(detail.history?.slice(0, 2).map((h) => h.note)).toEqual([
+      expect.stringMatching(/^结束结对（\d{4}年\d{1,2}月\d{1,2}日）$/),
+      expect.stringMatching(/^开始结对：帮扶教师 王老师（\d{4}年\d{1,2}月\d{1,2}日起）$/),
+    ]);
+    const [y, m, d] = detail.care.ended[0].endDate!.split('-').map(Number);
+    expect(detail.history?.[0].note).toBe(`结束结对（${y}年${m}月${d}日）`);
   });
 
   test('buddies are pupils of the school; proxies are adults with a phone; forged ids are refused', async () => {

@@ -10,7 +10,8 @@ import { DEMO_OPENIDS as DEMO, DEMO_TEMPLATES } from '../../scripts/demo-data';
 import { alertRecord } from '../../cloudfunctions/core/alerts/record';
 import { at, buildWorld, caller, inboxOf, PEOPLE, phoneId, recipients, type World } from './helpers';
 import type { CardInput } from '../../typings/actions/archive';
-import type { MandatoryReportInput } from '../../typings/actions/community';
+import type { ReportStepInput } from '../../typings/actions/mandatoryReport';
+import type { MandatoryReport } from '../../typings/domain';
 
 let env: TestEmulator;
 let world: World;
@@ -107,7 +108,7 @@ describe('delivery', () => {
       }),
     };
     // and one stored before delivery existed: no delivery fields at all
-    const { recipients: _a, deliveredAt: _d, seen: _s, reportSteps: _r, ...old } = { ...crashed, _id: 'alert-old' };
+    const { recipients: _a, deliveredAt: _d, seen: _s, mandatoryReport: _r, ...old } = { ...crashed, _id: 'alert-old' };
     await db().collection('alerts').add([crashed, old]);
     const byPage = async (id: string) =>
       (await inboxOf(env, { kind: 'alert.raised' }))
@@ -257,51 +258,46 @@ describe('the mandatory report', () => {
       )
     ).alertId!;
   });
-  const step = (over: Record<string, unknown> = {}) =>
-    ({
-      alertId,
-      kind: 'report',
-      authority: 'police',
-      by: '王主任',
-      at: '2027-03-10T10:20:00+08:00',
-      ...over,
-    }) as MandatoryReportInput;
+  const step = (over: Record<string, unknown> = {}) => ({
+    alertId,
+    step: { kind: 'report', agency: 'police', actor: '王主任', date: '2027-03-10', time: '10:20', ...over } as ReportStepInput,
+  });
+  const stored = async () => ((await db().collection('alerts').doc(alertId).get()).data[0] as { mandatoryReport: MandatoryReport }).mandatoryReport;
 
   test.each([
-    ['a report dated in the future', { at: '2027-03-10T12:00:00+08:00' }, '报告时间不能晚于现在'],
-    ['no authority', { authority: undefined }, '请选择报告的部门（公安、民政、教育或妇联）'],
-    ['an authority that is none of the four', { authority: 'news' }, '请选择报告的部门（公安、民政、教育或妇联）'],
-    ['no reporter', { by: '' }, '请填写报告人'],
-    ['a time without its zone', { at: '2027-03-10 10:20' }, '时间格式不正确'],
-    ['a follow-up before any report', { kind: 'followUp', authority: null, note: '派出所已出警' }, '请先登记向哪个部门报告，再登记跟进情况'],
+    ['a report dated in the future', { time: '12:00' }, '时间不能晚于现在'],
+    ['no agency', { agency: undefined }, '请选择向哪个部门报告'],
+    ['an agency that is none of them', { agency: 'news' }, '报告部门只能是公安、民政、教育局、妇联或其他'],
+    ['no reporter', { actor: '' }, '请填写报告人'],
+    ['a time with seconds and a zone', { time: '10:20:00+08:00' }, '时间格式应为 HH:mm，例如 19:30'],
+    ['a follow-up before any report', { kind: 'follow_up', agency: null, note: '派出所已出警' }, '请先登记向哪个部门报告，再登记跟进情况'],
   ])('%s is refused and writes nothing', async (_what, over, message) => {
-    const error = await refused(PEOPLE.director, 'alerts.report', step(over), at('2027-03-10 10:30'));
+    const error = await refused(PEOPLE.director, 'mandatoryReport.addStep', step(over), at('2027-03-10 10:30'));
     expect(error.message).toContain(message);
-    const alert = (await db().collection('alerts').doc(alertId).get()).data[0] as { reportSteps: unknown[] };
-    expect(alert.reportSteps).toEqual([]);
+    expect((await stored()).steps).toEqual([]);
   });
 
   test('a report sent twice is one step; each step is audited with the change', async () => {
-    const first = await ok(PEOPLE.director, 'alerts.report', step(), at('2027-03-10 10:30'));
-    const again = await ok(PEOPLE.director, 'alerts.report', step(), at('2027-03-10 10:31'));
-    expect(again.stepId).toBe(first.stepId);
+    const first = await ok(PEOPLE.director, 'mandatoryReport.addStep', step(), at('2027-03-10 10:30'));
+    const again = await ok(PEOPLE.director, 'mandatoryReport.addStep', step(), at('2027-03-10 10:31'));
+    expect(again.mandatoryReport!.steps.map((s) => s.id)).toEqual([first.mandatoryReport!.steps[0].id]);
     await ok(
       PEOPLE.supervisor,
-      'alerts.report',
-      step({ kind: 'followUp', authority: 'police', note: '派出所已找到父亲，孩子暂住叔叔家', caseNumber: 'JQ20270310-17' }),
+      'mandatoryReport.addStep',
+      step({ kind: 'follow_up', agency: 'police', note: '派出所已找到父亲，孩子暂住叔叔家', caseNumber: 'JQ20270310-17' }),
       at('2027-03-10 15:00'),
     );
     // the former mentor (the pairing ended above) may no longer
-    expect(await refused(PEOPLE.mentor, 'alerts.report', step({ kind: 'followUp', note: '回访' }), at('2027-03-10 15:00'))).toMatchObject({
+    expect(await refused(PEOPLE.mentor, 'mandatoryReport.addStep', step({ kind: 'follow_up', note: '回访' }), at('2027-03-10 15:00'))).toMatchObject({
       code: 'FORBIDDEN',
     });
-    const alert = (await db().collection('alerts').doc(alertId).get()).data[0] as { reportSteps: { kind: string; recordedLabel: string; at: Date }[] };
-    expect(alert.reportSteps.map((s) => [s.kind, s.recordedLabel])).toEqual([
+    const report = await stored();
+    expect(report.steps.map((s) => [s.kind, s.recordedByLabel])).toEqual([
       ['report', '安静社区 儿童主任'],
-      ['followUp', '团结街道 儿童督导员'],
+      ['follow_up', '团结街道 儿童督导员'],
     ]);
-    expect(alert.reportSteps[0].at).toEqual(new Date('2027-03-10T02:20:00Z'));
-    const audited = (await db().collection('auditLog').where({ action: 'alerts.report', childId: world.childId }).get()).data as { note: string }[];
-    expect(audited.map((a) => a.note)).toEqual(['强制报告：向公安机关报告', '强制报告：报告后的跟进']);
+    expect(report.steps[0].at).toEqual(new Date('2027-03-10T02:20:00Z'));
+    const audited = (await db().collection('auditLog').where({ action: 'mandatoryReport.addStep', childId: world.childId }).get()).data as { note: string }[];
+    expect(audited.map((a) => a.note)).toEqual(['强制报告：向公安机关报告', '强制报告：跟进']);
   });
 });

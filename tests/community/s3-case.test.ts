@@ -96,32 +96,24 @@ test('the alert shows who saw it; the 儿童主任 reports to civil affairs; the
 
   await ok(
     PEOPLE.director,
-    'alerts.report',
+    'mandatoryReport.addStep',
     {
       alertId: ids.alert,
-      kind: 'report',
-      authority: 'civil_affairs',
-      by: '安静社区 王主任',
-      at: '2027-07-05T17:10:00+08:00',
-      note: '向团结街道领导和民政科报告',
+      step: { kind: 'report', agency: 'civil_affairs', actor: '安静社区 王主任', date: '2027-07-05', time: '17:10', note: '向团结街道领导和民政科报告' },
     },
     at('2027-07-05 17:30'),
   );
   await ok(
     PEOPLE.supervisor,
-    'alerts.report',
+    'mandatoryReport.addStep',
     {
       alertId: ids.alert,
-      kind: 'followUp',
-      by: '团结街道 张督导',
-      at: '2027-07-06T09:00:00+08:00',
-      note: '民政科受理临时救助申请',
-      caseNumber: 'MZ-2027-0706',
+      step: { kind: 'follow_up', actor: '团结街道 张督导', date: '2027-07-06', time: '09:00', note: '民政科受理临时救助申请', caseNumber: 'MZ-2027-0706' },
     },
     at('2027-07-06 09:30'),
   );
   const asMentor = await ok(PEOPLE.mentor, 'alerts.get', { alertId: ids.alert }, at('2027-07-06 10:00'));
-  expect(asMentor.reports?.map((r) => [r.kindLabel, r.authorityLabel, r.caseNumber])).toEqual([
+  expect(asMentor.reports?.map((r) => [r.kindLabel, r.agencyLabel, r.caseNumber])).toEqual([
     ['报告', '民政部门', null],
     ['跟进', null, 'MZ-2027-0706'],
   ]);
@@ -133,8 +125,8 @@ test('the alert shows who saw it; the 儿童主任 reports to civil affairs; the
   expect(
     await refused(
       PEOPLE.head,
-      'alerts.report',
-      { alertId: ids.alert, kind: 'report', authority: 'police', by: '班主任', at: '2027-07-06T10:00:00+08:00' },
+      'mandatoryReport.addStep',
+      { alertId: ids.alert, step: { kind: 'report', agency: 'police', actor: '班主任', date: '2027-07-06', time: '10:00' } },
       at('2027-07-06 10:00'),
     ),
   ).toMatchObject({
@@ -339,8 +331,8 @@ test('the alert closes only with what was done, and then shows who closed it', a
   expect(
     await refused(
       PEOPLE.director,
-      'alerts.report',
-      { alertId: ids.alert, kind: 'followUp', by: '王主任', at: '2027-09-25T09:00:00+08:00', note: '再次回访' },
+      'mandatoryReport.addStep',
+      { alertId: ids.alert, step: { kind: 'follow_up', actor: '王主任', date: '2027-09-25', time: '09:00', note: '再次回访' } },
       LATER,
     ),
   ).toMatchObject({

@@ -280,10 +280,10 @@ describe('人员与邀请 (pages/people)', () => {
     const page = openPage(school.phone('demo-admin'), 'areas/accounts/pages/people');
     await waitForText(page, '河西村网格员');
 
-    inRow(page, '.invite-list >>> .invite', '河西村网格员', '.invite-list >>> .invite__revoke').dispatchEvent('tap');
+    inRow(page, '.invite-list >>> .invite', '河西村网格员', '.invite-list >>> .invite__revoke >>> .t-button').dispatchEvent('tap');
     await waitFor(page, () => (page.instance.data as { confirm: { visible: boolean } }).confirm.visible, 'the confirm dialog');
     expect(textOf(page)).toContain('确定撤销“河西村网格员”的邀请码吗？');
-    page.querySelector('.confirm >>> .dialog-btn--ok')!.dispatchEvent('tap');
+    page.querySelector('.confirm >>> .dialog-btn--ok >>> .t-button')!.dispatchEvent('tap');
 
     await waitForText(page, '邀请已撤销');
     await waitFor(page, () => nodeText(withText(page, '.invite-list >>> .invite', '河西村网格员')[0]).includes('已撤销'), 'the invite to show 已撤销');
@@ -298,17 +298,17 @@ describe('人员与邀请 (pages/people)', () => {
     await waitForText(page, '周子墨的舅舅');
     const visible = () => (page.instance.data as { confirm: { visible: boolean } }).confirm.visible;
 
-    inRow(page, '.people-groups >>> .person', '周子墨的舅舅', '.people-groups >>> .person__revoke').dispatchEvent('tap');
+    inRow(page, '.people-groups >>> .person', '周子墨的舅舅', '.people-groups >>> .person__revoke >>> .t-button').dispatchEvent('tap');
     await waitFor(page, visible, 'the confirm dialog');
     expect(textOf(page)).toContain('移除身份');
     expect(textOf(page)).toContain('的家长身份（周子墨的舅舅）吗？');
-    page.querySelector('.confirm >>> .dialog-btn--cancel')!.dispatchEvent('tap');
+    page.querySelector('.confirm >>> .dialog-btn--cancel >>> .t-button')!.dispatchEvent('tap');
     await waitFor(page, () => !visible(), 'the dialog to close');
     expect(partText(page, '.people-groups >>> .group--parent')).toContain('周子墨的舅舅');
 
-    inRow(page, '.people-groups >>> .person', '周子墨的舅舅', '.people-groups >>> .person__revoke').dispatchEvent('tap');
+    inRow(page, '.people-groups >>> .person', '周子墨的舅舅', '.people-groups >>> .person__revoke >>> .t-button').dispatchEvent('tap');
     await waitFor(page, visible, 'the confirm dialog again');
-    page.querySelector('.confirm >>> .dialog-btn--ok')!.dispatchEvent('tap');
+    page.querySelector('.confirm >>> .dialog-btn--ok >>> .t-button')!.dispatchEvent('tap');
     await waitForText(page, '已移除：周子墨的舅舅');
     expect(partText(page, '.people-groups >>> .group--parent')).not.toContain('周子墨的舅舅');
     expect(partText(page, '.people-groups >>> .group--parent')).toContain('林小禾的妈妈');

@@ -8,8 +8,10 @@ import ExcelJS from 'exceljs';
 import { DEMO_OPENIDS as DEMO } from '../../scripts/demo-data';
 import { PRIVACY_NOTICE } from '../../cloudfunctions/core/consent';
 import { makeId } from '../archive/helpers';
+import { beijingDate } from '../../cloudfunctions/core/time';
+import { addDays } from '../../cloudfunctions/core/familyCalls/clock';
 import { tap, textOf, waitFor, waitForText, type Rendered } from './helpers/render';
-import { openPage, partText } from './helpers/phone';
+import { openPage, partText, pickDate } from './helpers/phone';
 import { useDemoSchool } from './helpers/school';
 
 jest.setTimeout(30000);
@@ -150,6 +152,35 @@ describe('child detail', () => {
     expect(navigations).toEqual(['/areas/archive/pages/pairing/index?childId=demo-child-01']);
   });
 
+  test('ending a pairing asks in the confirm dialog first (取消 keeps it); confirmed, it moves to 已结束 and the history says the day in Chinese', async () => {
+    await school.api(DEMO.teacher, 'care.pair', { childId: 'demo-child-01', kind: 'proxy', proxyKind: 'caring_mother', name: '赵阿姨', phone: '13900000009' });
+    const page = open(DEMO.teacher, 'areas/archive/pages/child', { childId: 'demo-child-01' });
+    await waitForText(page, '林小禾');
+    tap(page, '.tab--care');
+    await waitForText(page, '赵阿姨');
+    const endButton = () => page.querySelectorAll('.care-network >>> .end--proxy >>> .t-button')[0];
+    endButton().dispatchEvent('tap');
+    await waitFor(page, () => partText(page, '.confirm').includes('确定结束与赵阿姨的结对吗？'), 'the confirm dialog');
+    expect(modals).toEqual([]); // one way to ask: the dialog, not wx.showModal
+    tap(page, '.confirm >>> .dialog-btn--cancel >>> .t-button');
+    await waitFor(page, () => !partText(page, '.confirm').includes('确定结束'), 'the dialog closed');
+    const open_ = (await school.db().collection('pairings').where({ childId: 'demo-child-01', personName: '赵阿姨' }).get()).data[0];
+    expect(open_.endedAt).toBeNull();
+
+    endButton().dispatchEvent('tap');
+    await waitFor(page, () => partText(page, '.confirm').includes('确定结束与赵阿姨的结对吗？'), 'the confirm dialog again');
+    tap(page, '.confirm >>> .dialog-btn--ok >>> .t-button');
+    await waitFor(page, () => partText(page, '.care-network').includes('已结束的结对'), 'the pairing ended');
+    expect(toasts).toContain('已结束结对');
+    expect(page.querySelector('.care-network >>> .end--proxy')).toBeFalsy();
+    const ended = (await school.db().collection('pairings').doc(open_._id).get()).data[0];
+    expect(ended.endedAt).toBeInstanceOf(Date);
+    const [y, m, d] = String(ended.endDate).split('-').map(Number);
+    tap(page, '.tab--history');
+    await waitFor(page, () => partText(page, '.panel--history').includes(`结束结对（${y}年${m}月${d}日）`), 'the history note');
+    expect(partText(page, '.panel--history')).not.toContain(String(ended.endDate));
+  });
+
   test('a parent sees the card but no difficulty categories, no history and no edit buttons', async () => {
     await school
       .db()
@@ -206,7 +237,7 @@ describe('archive form', () => {
     type(page, 'onField', 'hobbies', '画画、跳绳');
     const exams = page.querySelector('.exam-records')!.instance as unknown as Instance;
     exams.onExamField({ currentTarget: { dataset: { field: 'exam' } }, detail: { value: '期中考试' } });
-    exams.onExamField({ currentTarget: { dataset: { field: 'date' } }, detail: { value: '2026-11-10' } });
+    await pickDate(page, '.exam-records >>> .x-date', '2026-11-10');
     exams.onExamField({ currentTarget: { dataset: { field: 'scores' } }, detail: { value: '语文 92 数学 88' } });
     tap(page, '.exam-records >>> .add-exam >>> .t-button');
     await waitForText(page, '2026年11月10日 期中考试');
@@ -250,9 +281,12 @@ describe('archive form', () => {
     expect(textOf(page)).toContain('请选择性别');
     type(page, 'onField', 'name', '孙小满');
     type(page, 'onField', 'gender', 'female');
+    // a day no picker offers, as a change event could still bring it
     type(page, 'onField', 'birthDate', '2017-02-30');
     await waitForText(page, '出生日期不是有效的日期');
-    type(page, 'onField', 'birthDate', '2017-03-01');
+    await pickDate(page, '.f-birth', '2017-03-01');
+    await waitFor(page, () => partText(page, '.f-birth').includes('2017年3月1日'), 'the day picked, shown in Chinese');
+    expect(page.querySelector('.err--birthDate')).toBeFalsy();
     type(page, 'onField', 'leftBehindType', 'both_away');
     tap(page, '.save >>> .t-button');
     await waitFor(page, () => navigations.some((n) => n.startsWith('redirect:/areas/archive/pages/child/index?childId=')), 'created');
@@ -336,12 +370,62 @@ describe('pairing page', () => {
     tap(page, '.save >>> .t-button');
     await waitForText(page, '请选择一名同学');
     type(page, 'onField', 'buddyChildId', 'demo-child-04');
+    // they became friends yesterday (Beijing time): the day is picked, not typed
+    const yesterday = addDays(beijingDate(new Date()), -1);
+    await pickDate(page, '.f-start', yesterday);
     tap(page, '.save >>> .t-button');
     await waitFor(page, () => navigations.includes('back'), 'paired');
     expect((await school.db().collection('pairings').where({ childId: 'demo-child-03', kind: 'buddy' }).get()).data[0]).toMatchObject({
       buddyChildId: 'demo-child-04',
+      startDate: yesterday,
       endedAt: null,
     });
+  });
+});
+
+describe('who may add, edit or import pupils', () => {
+  test('a parent, a student and a community worker see the forbidden state on 添加学生 and 导入花名册, not the form', async () => {
+    for (const openid of [DEMO.parent, DEMO.student, DEMO.community]) {
+      const add = open(openid, 'areas/archive/pages/archive-edit', { classId: 'demo-class-3-1' });
+      await waitFor(add, () => add.data.state === 'forbidden', `添加学生 refused to ${openid}`);
+      expect(textOf(add)).toContain('只有班主任和管理员可以填写学生档案');
+      expect(add.querySelector('.f-name')).toBeFalsy();
+      expect(add.querySelector('.save')).toBeFalsy();
+
+      const sheet = open(openid, 'areas/archive/pages/import', { schoolId: 'demo-school', classId: 'demo-class-3-1' });
+      await waitFor(sheet, () => sheet.data.state === 'forbidden', `导入花名册 refused to ${openid}`);
+      expect(textOf(sheet)).toContain('只有班主任和管理员可以导入花名册');
+      expect(sheet.querySelector('.pick-file')).toBeFalsy();
+    }
+    // the class's teacher and the school's admin get the wizard; a whole-school import is the admin's only
+    for (const [openid, query, offered] of [
+      [DEMO.teacher, { schoolId: 'demo-school', classId: 'demo-class-3-1' }, true],
+      [DEMO.admin, { schoolId: 'demo-school' }, true],
+      [DEMO.teacher, { schoolId: 'demo-school' }, false],
+    ] as const) {
+      const sheet = open(openid, 'areas/archive/pages/import', query);
+      await waitFor(sheet, () => sheet.data.state === (offered ? 'ready' : 'forbidden'), `the import page for ${openid}`);
+      expect(!!sheet.querySelector('.pick-file')).toBe(offered);
+    }
+  });
+
+  test('a parent opening the archive or card form of their own child sees the forbidden state, not the form', async () => {
+    const page = open(DEMO.parent, 'areas/archive/pages/archive-edit', { childId: 'demo-child-01' });
+    await waitFor(page, () => page.data.state === 'forbidden', 'the refusal');
+    expect(textOf(page)).not.toContain('重试');
+    expect(page.querySelector('.f-name')).toBeFalsy();
+    const card = open(DEMO.parent, 'areas/archive/pages/card-edit', { childId: 'demo-child-01' });
+    await waitFor(card, () => card.data.state === 'forbidden', 'the card form refused');
+    expect(textOf(card)).toContain('只有班主任和管理员可以填写联系卡');
+    expect(textOf(card)).not.toContain('重试');
+    expect(card.querySelector('.f-father-phone')).toBeFalsy();
+  });
+
+  test('a teacher opening the alerts sees only the refusal, no tabs', async () => {
+    const page = open(DEMO.teacher, 'areas/archive/pages/alerts');
+    await waitFor(page, () => page.data.state === 'forbidden', 'the refusal');
+    expect(page.querySelector('.tabs')).toBeFalsy();
+    expect(textOf(page)).not.toContain('待处理');
   });
 });
 
@@ -365,6 +449,7 @@ describe('import wizard', () => {
       o.success({ tempFiles: [{ name: '三年级一班.xlsx', path: '/tmp/picked.xlsx', size: base64.length }] });
     w.getFileSystemManager = () => ({ readFileSync: () => base64 });
     const page = open(DEMO.teacher, 'areas/archive/pages/import', { schoolId: 'demo-school', classId: 'demo-class-3-1' });
+    await waitFor(page, () => !!page.querySelector('.pick-file'), 'the wizard');
     tap(page, '.pick-file >>> .t-button');
     await waitForText(page, '有误的行');
     expect(partText(page, '.summary').replace(/\s/g, '')).toContain('可导入1行，有误2行');

@@ -172,10 +172,10 @@ test('terms and make-up workdays: the server’s Chinese errors show and write n
 
   // delete the holiday: the first tap asks, the second saves
   const version = (await calendar()).version;
-  tapText(page, '.list--holidays .delete', '删除');
+  tapText(page, '.list--holidays .delete >>> .t-button', '删除');
   await waitFor(page, () => partText(page, '.list--holidays').includes('确认删除'), 'the confirm');
   expect((await calendar()).holidays).toHaveLength(1);
-  tapText(page, '.list--holidays .delete', '确认删除');
+  tapText(page, '.list--holidays .delete >>> .t-button', '确认删除');
   await waitFor(page, () => partText(page, '.list--holidays').includes('还没有放假安排'), 'the holiday gone');
   const after = await calendar();
   expect(after.holidays).toEqual([]);
@@ -186,21 +186,29 @@ test('terms and make-up workdays: the server’s Chinese errors show and write n
   expect(withText(page, '.list--terms .row', '本学期')).toHaveLength(1);
 });
 
-test('a teacher is refused: the page says only admins set the calendar, and a save is refused by the server', async () => {
+test('a teacher is refused: the page says only admins set the calendar, also with the school in the url; a save is refused by the server', async () => {
   const teacher = school.phone('demo-teacher');
   const page = openPage(teacher, 'areas/family-calls/pages/calendar');
   await waitForText(page, '只有管理员可以设置校历');
   expect(textOf(page)).not.toContain('本学期');
 
-  // teachers may read the calendar (booking follows it), but saving is the server's call
+  // a school id in the url is no permission (teachers may read the calendar, booking follows it, but not set it)
   const before = await calendar();
   const withSchool = openPage(teacher, 'areas/family-calls/pages/calendar', { schoolId: SCHOOL });
-  await waitForText(withSchool, '本学期');
-  tapText(withSchool, '.add-holidays', '添加放假');
-  await waitFor(withSchool, () => !!withSchool.querySelector('.add-form--holidays'), 'the holiday form');
-  typeInto(withSchool, '.f-name', '老师的假');
-  tapButton(withSchool, '.add-save');
-  await waitFor(withSchool, () => partText(withSchool, '.add-form .form-error') !== '', 'the refusal');
-  expect(partText(withSchool, '.add-form .form-error')).toBe('您的身份无权进行此操作');
+  await waitForText(withSchool, '只有管理员可以设置校历');
+  expect(withSchool.data.state).toBe('forbidden');
+  expect(textOf(withSchool)).not.toContain('本学期');
+  expect(withSchool.querySelector('.add-holidays')).toBeFalsy();
+
+  // and the server refuses a save all the same
+  const answer = await school.answer('demo-teacher', 'calendar.save', {
+    schoolId: SCHOOL,
+    expectedVersion: before.version,
+    terms: before.terms,
+    holidays: [...before.holidays, { name: '老师的假', start: '2027-03-01', end: '2027-03-02' }],
+    makeUpDays: before.makeUpDays,
+  });
+  expect(answer.ok).toBe(false);
+  if (!answer.ok) expect(answer.error.message).toBe('您的身份无权进行此操作');
   expect(await calendar()).toEqual(before);
 });

@@ -103,7 +103,7 @@ test('无变化，确认 shows the card to check with the family; confirmed, the
   expect(textOf(page)).toContain('父亲：周大海');
   expect(textOf(page)).toContain('监护人（外婆）：周桂兰');
   expect(textOf(page)).toContain('紧急联系人（舅舅）：周小海');
-  page.querySelector('.dialog-btn--cancel')!.dispatchEvent('tap');
+  page.querySelector('.confirm >>> .dialog-btn--cancel >>> .t-button')!.dispatchEvent('tap');
   await waitFor(page, () => !dialogOpen(page), 'the dialog to close');
   expect((await round()).pending.map((p) => p.childId)).toContain('demo-child-02');
 
@@ -111,7 +111,7 @@ test('无变化，确认 shows the card to check with the family; confirmed, the
   tapButton(page, '.row--demo-child-02 .row__confirm');
   await waitFor(page, () => dialogOpen(page), 'the confirm dialog again');
   await saveLastMonth(1, { ...card, emergency: { ...card.emergency, phone: '13655556666' } });
-  page.querySelector('.dialog-btn--ok')!.dispatchEvent('tap');
+  page.querySelector('.confirm >>> .dialog-btn--ok >>> .t-button')!.dispatchEvent('tap');
   await waitFor(page, () => partText(page, '.notice--error') !== '', 'the refusal');
   expect(partText(page, '.notice--error')).toBe('档案已被他人修改，请刷新后重新编辑');
   expect(row(page, '周子墨')).toBeTruthy();
@@ -119,7 +119,7 @@ test('无变化，确认 shows the card to check with the family; confirmed, the
   // read again, then confirmed
   tapButton(page, '.row--demo-child-02 .row__confirm');
   await waitFor(page, () => dialogOpen(page), 'the confirm dialog a third time');
-  page.querySelector('.dialog-btn--ok')!.dispatchEvent('tap');
+  page.querySelector('.confirm >>> .dialog-btn--ok >>> .t-button')!.dispatchEvent('tap');
   await waitForText(page, '已确认周子墨的联系卡本月无变化');
   expect(row(page, '周子墨')).toBeUndefined();
   expect(row(page, '陈一诺')).toBeTruthy();

@@ -8,7 +8,7 @@
 import { beijingDate, fromBeijing } from '../../cloudfunctions/core/time';
 import { addDays, weekdayOf, whenLabel } from '../../cloudfunctions/core/familyCalls/clock';
 import { textOf, waitFor, waitForFirstScreen, waitForText } from './helpers/render';
-import { nodeText, openPage, partText, tapButton, tapText, typeInto } from './helpers/phone';
+import { nodeText, openPage, partText, pickDate, tapButton, tapText, typeInto } from './helpers/phone';
 import { useDemoSchool } from './helpers/school';
 import type { Weekday } from '../../typings/domain';
 
@@ -54,6 +54,8 @@ const school = useDemoSchool(async () => {
 });
 
 const today = () => beijingDate(new Date());
+/** A day as the pages show it in this year: 12月5日. */
+const monthDay = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 const teacher = () => school.phone('demo-teacher');
 const parent = () => school.phone('demo-parent');
 
@@ -102,6 +104,10 @@ describe('teacher: the week agenda', () => {
     await waitForText(page, '登记亲情电话：');
     const who = partText(page, '.phone-form');
     expect(who).toContain('林小禾');
+    // it was yesterday evening (on a Monday: this morning, so that it is in this week)
+    const day = weekdayOf(today()) === 1 ? today() : addDays(today(), -1);
+    await pickDate(page, '.phone-date', day);
+    typeInto(page, '.phone-time', weekdayOf(today()) === 1 ? '00:05' : '19:40');
     typeInto(page, '.phone-minutes', '6');
     typeInto(page, '.phone-who', '妈妈');
     typeInto(page, '.phone-note', '说了考试的事');
@@ -109,6 +115,9 @@ describe('teacher: the week agenda', () => {
     await waitFor(page, () => partText(page, '.phones').includes('与妈妈'), 'the logged call');
     expect(partText(page, '.phones')).toContain('6分钟 · 说了考试的事');
     expect(partText(page, '.children')).toContain('本周已联系');
+    const logged = (await school.db().collection('phoneCalls').where({ childId: 'demo-child-01', note: '说了考试的事' }).get()).data as { at: Date }[];
+    expect(logged).toMatchObject([{ who: '妈妈', minutes: 6 }]);
+    expect(beijingDate(logged[0].at)).toBe(day);
   });
 
   test('a parent cannot open it', async () => {
@@ -128,8 +137,12 @@ describe('teacher: booking', () => {
     expect(partText(page, '.parents')).toContain('周子墨的外婆');
     expect(partText(page, '.parents')).toContain('方便接听：周六 10:00-11:00');
     expect(partText(page, '.suggestions')).toContain('周六 10:00 · 手机');
+    // the device with its hours a day at a time (a line never breaks inside one day's hours)
+    const hours = page.querySelectorAll('.device-options >>> .device-hours__line').map((n) => nodeText(n));
+    expect(hours).toEqual(['周一', '周二', '周三', '周四', '周五', '周六', '周日'].map((d) => `${d} 00:00-24:00`));
     tapText(page, '.suggestion', '周六 10:00');
-    typeInto(page, '.start-input', addDays(today(), 1));
+    await pickDate(page, '.start-input', addDays(today(), 1));
+    expect(partText(page, '.start-input')).toContain(monthDay(addDays(today(), 1)));
     typeInto(page, '.weeks-input', '2');
     tapButton(page, '.book-button');
     await waitForText(page, '预约成功');
@@ -144,7 +157,7 @@ describe('teacher: booking', () => {
     await waitForText(page, '陈一诺 · 每周亲情视频');
     tapText(page, '.weekday-option', '周六');
     typeInto(page, '.time-input', '10:00');
-    typeInto(page, '.start-input', start);
+    await pickDate(page, '.start-input', start);
     typeInto(page, '.weeks-input', '3');
     tapButton(page, '.book-button');
     await waitForText(page, '有 2 次通话无法安排');
@@ -190,11 +203,10 @@ describe('teacher: booking', () => {
     await waitForText(page, '陈一诺 · 每周亲情视频');
     tapText(page, '.weekday-option', '周日');
     typeInto(page, '.time-input', '15:00');
-    typeInto(page, '.start-input', start);
+    await pickDate(page, '.start-input', start);
     typeInto(page, '.weeks-input', '3');
     tapButton(page, '.book-button');
     await waitForText(page, '有 2 次通话无法安排');
-    const monthDay = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
     expect(page.querySelectorAll('.conflict__line').map((n) => nodeText(n).trim())).toEqual(
       sundays.slice(0, 2).map((d) => `${monthDay(d)}：手机这个时段已被预约`),
     );
@@ -222,9 +234,9 @@ describe('teacher: one call', () => {
     await waitForText(page, '林小禾 · 亲情视频');
     expect(partText(page, '.status')).toContain('待登记结果');
     typeInto(page, '.minutes-input', '22');
-    tapText(page, '.mood-option', '开心');
+    tapText(page, '.outcome >>> .mood-option', '开心');
     typeInto(page, '.note-input', '聊了学习');
-    tapButton(page, '.record-button');
+    tapButton(page, '.outcome >>> .record-button');
     await waitForText(page, '已登记：通话完成');
     expect(partText(page, '.status')).toContain('已完成');
     const detail = await school.api('demo-teacher', 'familyCalls.get', { callId: booked.first.id });
@@ -237,13 +249,13 @@ describe('teacher: one call', () => {
     const navigateTo = jest.spyOn(wx, 'navigateTo');
     const page = openPage(teacher(), 'areas/family-calls/pages/record', { id: booked.first.id });
     await waitForFirstScreen(page);
-    tapText(page, '.result-option', '未接通');
-    await waitFor(page, () => !!page.querySelector('.reason-input'), 'the missed form');
-    tapButton(page, '.record-button');
+    tapText(page, '.outcome >>> .result-option', '未接通');
+    await waitFor(page, () => !!page.querySelector('.outcome >>> .reason-input'), 'the missed form');
+    tapButton(page, '.outcome >>> .record-button');
     await waitForText(page, '请选择未接通的原因方并填写原因');
-    tapText(page, '.missed-option', '家长未接听');
+    tapText(page, '.outcome >>> .missed-option', '家长未接听');
     typeInto(page, '.reason-input', '妈妈在加班');
-    tapButton(page, '.record-button');
+    tapButton(page, '.outcome >>> .record-button');
     await waitForText(page, '已登记：未接通，请尽快补约一次');
     tapText(page, '.rebook-link', '补约');
     await waitFor(page, () => navigateTo.mock.calls.length > 0, 'the tap to reach wx.navigateTo');
@@ -276,25 +288,45 @@ describe('teacher: one call', () => {
     const booked = await bookOnce('demo-child-01', parent01, date, '17:00');
     const page = openPage(teacher(), 'areas/family-calls/pages/record', { id: booked.first.id });
     await waitForFirstScreen(page);
-    tapText(page, '.change .section__title', '改期或取消');
-    await waitFor(page, () => !!page.querySelector('.move-time'), 'the move form');
+    tapText(page, '.change >>> .section__title', '改期或取消');
+    await waitFor(page, () => !!page.querySelector('.change >>> .move-time'), 'the move form');
     typeInto(page, '.move-time', '17:30');
-    tapButton(page, '.move-button');
+    tapButton(page, '.change >>> .move-button');
     await waitForText(page, '已改期 1 次，已通知家长重新确认');
     expect(partText(page, '.status')).toContain('已改期，待确认');
 
-    jest
-      .spyOn(wx, 'showModal')
-      .mockImplementation(((o: { success?: (r: { confirm: boolean; cancel: boolean }) => void }) => o.success?.({ confirm: true, cancel: false })) as never);
-    tapText(page, '.change .section__title', '改期或取消');
-    await waitFor(page, () => !!page.querySelector('.cancel-one >>> .t-button'), 'the cancel buttons');
+    tapText(page, '.change >>> .section__title', '改期或取消');
+    await waitFor(page, () => !!page.querySelector('.change >>> .cancel-one >>> .t-button'), 'the cancel buttons');
     typeInto(page, '.cancel-reason', '学校临时活动');
-    tapButton(page, '.cancel-one');
+    // asked first; 取消 in the dialog changes nothing
+    tapButton(page, '.change >>> .cancel-one');
+    await waitFor(page, () => partText(page, '.confirm').includes('确定取消这一次通话吗？'), 'the confirm dialog');
+    page.querySelector('.confirm >>> .dialog-btn--cancel >>> .t-button')!.dispatchEvent('tap');
+    await waitFor(page, () => !partText(page, '.confirm').includes('确定取消这一次通话吗？'), 'the dialog closed');
+    expect((await school.api('demo-teacher', 'familyCalls.get', { callId: booked.first.id })).call.status).not.toBe('cancelled');
+    tapButton(page, '.change >>> .cancel-one');
+    await waitFor(page, () => partText(page, '.confirm').includes('确定取消这一次通话吗？'), 'the confirm dialog again');
+    page.querySelector('.confirm >>> .dialog-btn--ok >>> .t-button')!.dispatchEvent('tap');
     await waitForText(page, '已取消 1 次通话，已通知家长');
     expect(partText(page, '.status')).toContain('已取消');
     expect(page.querySelector('.change')).toBeFalsy();
     const parentInbox = await school.api('demo-parent', 'inbox.list', {});
     expect(parentInbox.items.some((i) => i.kind === 'familyCall.cancelled' && i.body.includes('学校临时活动'))).toBe(true);
+  });
+});
+
+describe('parent: the teacher’s page of a call', () => {
+  test('a parent opening 登记结果 of their own child’s call sees the forbidden state, not the form', async () => {
+    const booked = await bookOnce('demo-child-01', parent01, addDays(today(), 9), '06:15');
+    // the call is theirs to read (下次视频 shows it): the page is still the teacher's
+    expect((await school.api('demo-parent', 'familyCalls.get', { callId: booked.first.id })).viewAs).toBe('parent');
+    const page = openPage(parent(), 'areas/family-calls/pages/record', { id: booked.first.id });
+    await waitFor(page, () => page.data.state === 'forbidden', 'the refusal');
+    expect(textOf(page)).toContain('通话结果由老师登记');
+    expect(page.querySelector('.outcome')).toBeFalsy();
+    expect(page.querySelector('.change')).toBeFalsy();
+    expect(textOf(page)).not.toContain('保存结果');
+    await school.api('demo-teacher', 'familyCalls.cancel', { callId: booked.first.id, scope: 'one' });
   });
 });
 
@@ -332,11 +364,13 @@ describe('parent: the next call', () => {
     await waitForFirstScreen(page);
     tapButton(page, '.ask-button');
     await waitForText(page, '申请改期：建议的时间');
-    typeInto(page, '.proposal-date', addDays(today(), -3));
-    typeInto(page, '.proposal-time', '19:00');
+    // the picker offers no day before today; today at 00:00 has gone by all the same
+    await pickDate(page, '.proposal-date', today());
+    typeInto(page, '.proposal-time', '00:00');
     tapButton(page, '.send-request');
     await waitForText(page, '时间已过');
-    typeInto(page, '.proposal-date', addDays(today(), 4));
+    await pickDate(page, '.proposal-date', addDays(today(), 4));
+    typeInto(page, '.proposal-time', '19:00');
     typeInto(page, '.request-note', '周末轮休');
     tapButton(page, '.send-request');
     await waitForText(page, '已提交改期申请，请等待老师回复');

@@ -78,7 +78,7 @@ test('a teacher sees the 教师 role with its scope and the teacher tiles, live 
   for (const title of TEACHER_TILES) expect(section).toContain(title);
   expect(tile(page, '.section--teacher', '班级花名册').description).toBe('');
   expect(tile(page, '.section--teacher', '亲情视频').description).toBe('');
-  expect(tile(page, '.section--teacher', '谈心记录').description).toBe('即将开放');
+  expect(tile(page, '.section--teacher', '谈心记录').description).toBe('');
 
   expect(tiles(page, '.section--teacher').map((t) => t.title)).toEqual(['班级花名册', '联系卡核对', '亲情视频', '每周联系率', '谈心记录', '人员与邀请']);
   expect(await urlOfTap(page, '.section--teacher', '班级花名册')).toBe('/areas/archive/pages/roster/index');
@@ -86,7 +86,7 @@ test('a teacher sees the 教师 role with its scope and the teacher tiles, live 
   expect(await urlOfTap(page, '.section--teacher', '每周联系率')).toBe('/areas/family-calls/pages/coverage/index');
   expect(await urlOfTap(page, '.section--teacher', '亲情视频')).toBe('/areas/family-calls/pages/week/index');
   expect(await urlOfTap(page, '.section--teacher', '人员与邀请')).toBe('/areas/accounts/pages/people/index');
-  expect(await urlOfTap(page, '.section--teacher', '谈心记录')).toBeNull();
+  expect(await urlOfTap(page, '.section--teacher', '谈心记录')).toBe('/areas/talks/pages/month/index');
 
   expect(tiles(page, '.section--common').map((t) => t.title)).toEqual(['消息中心', '提醒设置', '我的身份', '隐私与同意']);
   for (const t of tiles(page, '.section--common')) expect(t.description).toBe('');
@@ -113,6 +113,7 @@ test('an admin sees every admin tile live, each opening its page (the school’s
     '关爱室与设备',
     '校历',
     '每周联系率',
+    '谈心与帮扶',
     '提醒设置',
     '提醒模板与记录',
     '统计',
@@ -127,6 +128,7 @@ test('an admin sees every admin tile live, each opening its page (the school’s
   expect(await urlOfTap(page, '.section--admin', '关爱室与设备')).toBe('/areas/family-calls/pages/rooms/index?schoolId=demo-school');
   expect(await urlOfTap(page, '.section--admin', '校历')).toBe('/areas/family-calls/pages/calendar/index?schoolId=demo-school');
   expect(await urlOfTap(page, '.section--admin', '每周联系率')).toBe('/areas/family-calls/pages/coverage/index?schoolId=demo-school');
+  expect(await urlOfTap(page, '.section--admin', '谈心与帮扶')).toBe('/areas/talks/pages/month/index?schoolId=demo-school');
   expect(await urlOfTap(page, '.section--admin', '提醒设置')).toBe('/areas/reminders/pages/settings/index');
   expect(await urlOfTap(page, '.section--admin', '提醒模板与记录')).toBe('/areas/reminders/pages/admin/index?schoolId=demo-school');
   expect(await urlOfTap(page, '.section--admin', '统计')).toBeNull();

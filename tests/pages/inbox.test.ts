@@ -8,6 +8,9 @@ import { useDemoSchool } from './helpers/school';
 import { openPage } from './helpers/phone';
 import { tap, textOf, waitFor, waitForText, type Rendered } from './helpers/render';
 
+// the page, the emulator and the functions share one process; a loaded machine takes seconds per step
+jest.setTimeout(30000);
+
 const school = useDemoSchool(() => configureScheduleTemplate(school));
 
 const open = (name: string, openid: string): Rendered => openPage(school.phone(openid), name);

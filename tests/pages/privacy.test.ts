@@ -2,7 +2,7 @@
  * 审计日志 (pages/audit), the WeChat privacy gate (components/privacy-gate on home), and 隐私与同意
  * (pages/privacy) under miniprogram-simulate, against the real emulator with the demo school.
  */
-import { textOf, waitFor, waitForText, type Rendered } from './helpers/render';
+import { tap, textOf, waitFor, waitForText, type Rendered } from './helpers/render';
 import { nodeText, openPage, partText, pickRadio, tapButton, typeInto, withText } from './helpers/phone';
 import { useDemoSchool } from './helpers/school';
 import { noPrivacySetting, privacyNotAgreedYet, recordActions } from './helpers/wx';
@@ -38,7 +38,9 @@ describe('审计日志 (pages/audit)', () => {
     expect(parentRead).toContain('家长');
     expect(parentRead).toContain('查看儿童档案');
     expect(parentRead).toContain('查看'); // the kind
-    expect(parentRead).toContain('儿童：demo-child-01');
+    // the child by name, never by id
+    expect(parentRead).toContain('儿童：林小禾');
+    expect(parentRead).not.toContain('demo-child-01');
     expect(parentRead).toContain('姓名');
     expect(parentRead).not.toContain('children.get');
 
@@ -48,26 +50,39 @@ describe('审计日志 (pages/audit)', () => {
     expect(rows.indexOf(teacherRead!)).toBeLessThan(rows.indexOf(parentRead!)); // newest first
   });
 
-  test('filters by child and by person', async () => {
+  test('filters by child and by person, picked by name; a name in a record filters by it too', async () => {
     await school.api('demo-teacher', 'children.get', { childId: 'demo-child-02' }, beijing(3, 7, 10, 0));
     await school.api('demo-parent', 'children.get', { childId: 'demo-child-01' }, beijing(3, 7, 10, 1));
     const page = openPage(school.phone('demo-admin'), 'areas/privacy/pages/audit', { childId: 'demo-child-02' });
-    await waitForText(page, '当前：儿童 demo-child-02');
+    await waitForText(page, '只看：周子墨');
     let rows = entries(page);
     expect(rows.length).toBeGreaterThan(0);
-    for (const r of rows) expect(r).toContain('demo-child-02');
+    for (const r of rows) expect(r).toContain('儿童：周子墨');
+    expect(textOf(page)).not.toContain('demo-child');
 
-    typeInto(page, '.filter-child', '');
-    typeInto(page, '.filter-openid', 'demo-parent');
-    tapButton(page, '.filters__apply');
-    await waitForText(page, '当前：人员 de****nt');
+    // back to everyone, then the parent picked from the people the log names
+    tapButton(page, '.filters__clear');
+    await waitFor(page, () => !textOf(page).includes('只看：') && textOf(page).includes('林小禾'), 'the unfiltered list');
+    const people = (page.data as { personChoices: { id: string; name: string }[] }).personChoices;
+    expect(people[0].name).toBe('全部人员');
+    expect(people.map((p) => p.name)).toEqual(expect.arrayContaining(['演示·家长', '演示·班主任']));
+    page.querySelector('.filter-person')!.dispatchEvent('change', { detail: { value: people.findIndex((p) => p.name === '演示·家长') } });
+    await waitForText(page, '只看：演示·家长');
     rows = entries(page);
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r).toContain('演示·家长');
     expect(textOf(page)).not.toContain('演示·班主任');
 
+    // a child's name in a record: that child's records only (and the person filter stays)
+    tap(page, '.entry__child');
+    await waitForText(page, '只看：林小禾，演示·家长');
+    for (const r of entries(page)) expect(r).toContain('儿童：林小禾');
+    const children = (page.data as { childChoices: { id: string; name: string }[] }).childChoices;
+    expect(children.map((c) => c.name)).toEqual(expect.arrayContaining(['全部儿童', '林小禾', '周子墨']));
+    expect(children.some((c) => /demo-/.test(c.name))).toBe(false);
+
     tapButton(page, '.filters__clear');
-    await waitFor(page, () => !textOf(page).includes('当前：') && textOf(page).includes('演示·班主任'), 'the unfiltered list');
+    await waitFor(page, () => !textOf(page).includes('只看：') && textOf(page).includes('演示·班主任'), 'the unfiltered list');
   });
 
   test('加载更多 goes on from `next` until there is no more', async () => {
@@ -87,15 +102,41 @@ describe('审计日志 (pages/audit)', () => {
     expect(textOf(page)).not.toContain('加载更多');
   });
 
-  test('someone without a nickname is shown by a masked OPENID', async () => {
+  test('someone without a nickname is shown as the school knows them, never by OPENID, masked or not; invites are named in Chinese', async () => {
     const openid = 'oAbCdEfGhIjKlMnOpQrStUv12345';
     const invite = await school.api('demo-teacher', 'invites.create', { role: 'parent', childId: 'demo-child-03', relation: '爸爸' });
     await school.api(openid, 'invites.redeem', { code: invite.code });
     await school.api(openid, 'children.get', { childId: 'demo-child-03' });
 
     const page = openPage(school.phone('demo-admin'), 'areas/privacy/pages/audit', { childId: 'demo-child-03' });
-    await waitForText(page, 'oAbC****2345');
+    await waitForText(page, '陈一诺的爸爸');
+    const read = entries(page).find((r) => r.includes('查看儿童档案'))!;
+    expect(read).toContain('陈一诺的爸爸');
+    expect(read).toContain('家长');
     expect(textOf(page)).not.toContain(openid);
+    expect(textOf(page)).not.toContain('oAbC****2345');
+    // the invite's own entries, by their Chinese names
+    expect(textOf(page)).toContain('发出邀请码');
+    expect(textOf(page)).toContain('用邀请码绑定身份');
+    expect(textOf(page)).not.toContain('invites.');
+  });
+
+  test('记录 beside a person on 人员与邀请 opens the log of that person, named', async () => {
+    const people = openPage(school.phone('demo-admin'), 'areas/accounts/pages/people');
+    await waitForText(people, '林小禾的妈妈');
+    const navigateTo = jest.spyOn(wx, 'navigateTo').mockImplementation(() => undefined as never);
+    const row = withText(people, '.people-groups >>> .person', '林小禾的妈妈')[0];
+    const button = people
+      .querySelectorAll('.people-groups >>> .person__audit >>> .t-button')
+      .find((b) => (row.dom as HTMLElement).contains(b.dom as HTMLElement))!;
+    button.dispatchEvent('tap');
+    await waitFor(people, () => navigateTo.mock.calls.length > 0, 'the tap to reach wx.navigateTo');
+    const url = (navigateTo.mock.calls[0][0] as { url: string }).url;
+    expect(url).toBe('/areas/privacy/pages/audit/index?openid=demo-parent');
+
+    const page = openPage(school.phone('demo-admin'), 'areas/privacy/pages/audit', { openid: 'demo-parent' });
+    await waitForText(page, '只看：演示·家长');
+    for (const r of entries(page)) expect(r).toContain('演示·家长');
   });
 
   test('a teacher is told the log is for the school admin', async () => {

@@ -48,6 +48,8 @@ test('the admin saves a template id and its fields, and sees every current setti
   expect(partText(page, '.settings >>> .current-template--birthday')).toContain('未设置，只在消息中心提醒');
   expect(partText(page, '.settings >>> .current-quiet')).toContain('家长 22:00–次日 07:00');
   expect(partText(page, '.settings >>> .current-state')).toContain('正式版');
+  const use = (await school.api('demo-admin', 'reminders.settings', {})).subscriptionUse;
+  expect(partText(page, '.settings >>> .current-subscription-use')).toContain(use.note);
   expect(await scheduleTemplateOf('demo-teacher')).toMatchObject({ templateId: 'TPL_ADMIN_SCHEDULE' });
 
   // a template id WeChat never issues: the server's Chinese message, nothing stored

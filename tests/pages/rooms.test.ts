@@ -5,7 +5,7 @@
  */
 import { beijingDate } from '../../cloudfunctions/core/time';
 import { addDays, weekdayOf } from '../../cloudfunctions/core/familyCalls/clock';
-import { textOf, waitFor, waitForFirstScreen, waitForText, type Rendered } from './helpers/render';
+import { textOf, waitFor, waitForText, type Rendered } from './helpers/render';
 import { inputValue, openPage, partText, pickRadio, tapButton, tapText, typeInto, withText } from './helpers/phone';
 import { useDemoSchool } from './helpers/school';
 import type { Weekday } from '../../typings/domain';
@@ -34,20 +34,20 @@ test('the admin adds a room with a tablet and its opening hours; it lists, and r
   typeInto(page, '.f-room-name', '一楼关爱室');
   typeInto(page, '.f-room-location', '教学楼一楼东侧');
   typeInto(page, '.f-dev-name-0', '平板一号');
-  pickRadio(page, '.kind-0', '平板');
+  pickRadio(page, '.device-form >>> .kind-0', '平板');
   typeInto(page, '.f-hours-0-1', '18:00-20:00');
-  tapText(page, '.copy-monday-0', '周二至周五同周一');
+  tapText(page, '.device-form >>> .copy-monday-0', '周二至周五同周一');
   await waitFor(page, () => inputValue(page, '.f-hours-0-5') === '18:00-20:00', 'Friday copied from Monday');
   expect(inputValue(page, '.f-hours-0-6')).toBe('');
   typeInto(page, '.f-hours-0-6', '9:00 - 11:30，14：00至17:00');
 
   // a second device, a phone, switched off for now
   tapButton(page, '.device-add');
-  await waitFor(page, () => !!page.querySelector('.f-dev-name-1'), 'the second device');
+  await waitFor(page, () => !!page.querySelector('.device-form >>> .f-dev-name-1'), 'the second device');
   typeInto(page, '.f-dev-name-1', '备用手机');
-  pickRadio(page, '.kind-1', '手机');
+  pickRadio(page, '.device-form >>> .kind-1', '手机');
   typeInto(page, '.f-hours-1-7', '15:00-16:00');
-  const active = page.querySelector('.f-dev-active-1');
+  const active = page.querySelector('.device-form >>> .f-dev-active-1');
   (active!.instance as unknown as { handleSwitch(): void }).handleSwitch();
 
   tapButton(page, '.save');
@@ -156,8 +156,8 @@ test('removing a device with booked calls shows the server’s error; without th
   await waitForText(page, '平板一号');
   tapText(page, '.room-edit', '编辑');
   await waitForText(page, '修改关爱室');
-  tapText(page, '.device-remove-0', '删除此设备');
-  await waitFor(page, () => !page.querySelector('.f-dev-name-1'), 'one device left in the form');
+  tapText(page, '.device-form >>> .device-remove-0 >>> .t-button', '删除此设备');
+  await waitFor(page, () => !page.querySelector('.device-form >>> .f-dev-name-1'), 'one device left in the form');
   expect(inputValue(page, '.f-dev-name-0')).toBe('备用手机');
 
   tapButton(page, '.save');
@@ -170,30 +170,35 @@ test('removing a device with booked calls shows the server’s error; without th
   await waitForText(page, '新增关爱室');
   tapText(page, '.room-edit', '编辑');
   await waitForText(page, '修改关爱室');
-  tapText(page, '.device-remove-1', '删除此设备');
-  await waitFor(page, () => !page.querySelector('.f-dev-name-1'), 'the phone out of the form');
+  tapText(page, '.device-form >>> .device-remove-1 >>> .t-button', '删除此设备');
+  await waitFor(page, () => !page.querySelector('.device-form >>> .f-dev-name-1'), 'the phone out of the form');
   tapButton(page, '.save');
   await waitFor(page, () => !textOf(page).includes('修改关爱室'), 'the list again');
   expect(roomCard(page, '一楼关爱室')).not.toContain('备用手机');
   expect((await rooms())[0]).toMatchObject({ version: 2, devices: [{ name: '平板一号' }] });
 });
 
-test('a teacher is refused: the page says only admins set rooms, and a save is refused by the server', async () => {
+test('a teacher is refused: the page says only admins set rooms, also with the school in the url; a save is refused by the server', async () => {
   const teacher = school.phone('demo-teacher');
   const page = openPage(teacher, 'areas/family-calls/pages/rooms');
   await waitForText(page, '只有管理员可以设置关爱室与设备');
   expect(textOf(page)).not.toContain('一楼关爱室');
   expect(page.querySelector('.room-add')).toBeFalsy();
 
-  // even with the school in the url (teachers may read the rooms to book on them), saving is the server's call
+  // a school id in the url is no permission: the page is still refused (teachers may read the rooms to book on them)
   const withSchool = openPage(teacher, 'areas/family-calls/pages/rooms', { schoolId: SCHOOL });
-  await waitForFirstScreen(withSchool);
-  tapButton(withSchool, '.room-add');
-  await waitForText(withSchool, '新增关爱室');
-  typeInto(withSchool, '.f-room-name', '老师的关爱室');
-  typeInto(withSchool, '.f-dev-name-0', '平板二号');
-  tapButton(withSchool, '.save');
-  await waitFor(withSchool, () => partText(withSchool, '.form-error') !== '', 'the refusal');
-  expect(partText(withSchool, '.form-error')).toBe('您的身份无权进行此操作');
+  await waitForText(withSchool, '只有管理员可以设置关爱室与设备');
+  expect(withSchool.data.state).toBe('forbidden');
+  expect(textOf(withSchool)).not.toContain('一楼关爱室');
+  expect(withSchool.querySelector('.room-add')).toBeFalsy();
+
+  // and the server refuses a save all the same
+  const answer = await school.answer('demo-teacher', 'rooms.save', {
+    schoolId: SCHOOL,
+    name: '老师的关爱室',
+    devices: [{ name: '平板二号', kind: 'tablet', hours: {} }],
+  });
+  expect(answer.ok).toBe(false);
+  if (!answer.ok) expect(answer.error.message).toBe('您的身份无权进行此操作');
   expect((await rooms()).map((r) => r.name)).toEqual(['一楼关爱室']);
 });

@@ -122,6 +122,21 @@ describe('templates', () => {
   });
 });
 
+describe('includes', () => {
+  const body =
+    '<wxs src="../common/utils.wxs" module="_"/><template name="t"><text>T</text></template><import src="./x.wxml"/><view class="toolbar">{{title}}</view>';
+  const read = (f: string) => (f === '/c/template.wxml' ? body : '');
+
+  test('<include src> becomes the included file, without its wxs modules, template definitions and imports', () => {
+    const out = transformWxml('<t-popup visible="{{v}}"><include src="./template.wxml"/></t-popup>', '/c/picker.wxml', '/', read);
+    expect(out).toBe('<t-popup visible="{{ v }}"><view class="toolbar">{{ title }}</view></t-popup>');
+  });
+
+  test('an include of a file that does not exist fails the build', () => {
+    expect(() => transformWxml('<include src="./nope.wxml"/>', '/c/x.wxml', '/', () => fs.readFileSync('/c/nope.wxml', 'utf8'))).toThrow(/nope/);
+  });
+});
+
 describe('styles', () => {
   test('rpx is half a px at 375 px (750rpx = screen width), decimals and negatives included', () => {
     expect(convertUnits('width:64rpx;margin:-1.5rpx 0 .5rpx;border:1px solid')).toBe('width:32px;margin:-0.75px 0 0.25px;border:1px solid');

@@ -9,7 +9,7 @@ describe.each(['2027-03-01T02:00:00Z', '2027-01-18T02:00:00Z', '2027-07-20T02:00
   beforeAll(async () => {
     env = await startEmulator({ seedDemo: true });
     await seedDemoActivity((openid, action, input) => env.api(openid, action as never, input, now) as never, now);
-  });
+  }, 60000);
   afterAll(() => env.stop());
 
   test('the teacher roster shows consent, an archived child and the buddy', async () => {

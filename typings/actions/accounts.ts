@@ -52,10 +52,14 @@ export interface AuditView {
   at: string;
   openid: string;
   nickname: string | null;
+  /** How the school knows the person in the role they acted in (their binding's label: 林小禾的妈妈, 三年级(1)班 班主任); null if none. */
+  label: string | null;
   role: Role | null;
   action: string;
   kind: string;
   childId: string | null;
+  /** The child's name; null when the entry names no child or the child's data has been deleted. */
+  childName: string | null;
   fields: string[];
   note: string | null;
 }

@@ -3,6 +3,7 @@
  */
 import type { Role } from '../roles';
 import type { ConsentView } from './accounts';
+import type { ChildTalkBrief } from './talks';
 import type {
   DifficultyCategory,
   EmergencyContact,
@@ -133,6 +134,8 @@ export interface ChildDetail {
   alerts: AlertView[];
   /** May the caller edit the archive, card and care network (admin, teacher)? */
   canEdit: boolean;
+  /** The latest talk and open plans (staff), or the talk summaries shared with the family (./talks.ts). */
+  talks: ChildTalkBrief;
 }
 
 export interface ArchiveChangesInput {

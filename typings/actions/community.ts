@@ -11,12 +11,12 @@ import type {
   Gender,
   LeftBehindType,
   ReliefStatus,
-  ReportAuthority,
   SituationChangeKind,
   VisitMethod,
   VulnerableCategory,
 } from '../domain';
 import type { AlertView, ContactCardView, ExportOutput } from './archive';
+import type { ReportStepView } from './mandatoryReport';
 
 // ───────── set-up: townships, communities, visit intervals, a child's home community ─────────
 
@@ -263,35 +263,17 @@ export interface CommunityChildView {
   canRecordAssistance: boolean;
 }
 
-// ───────── alerts: detail and the mandatory report ─────────
+// ───────── alerts: one alert as it is opened (its mandatory report is ./mandatoryReport.ts) ─────────
 
-export type MandatoryReportInput =
-  | { alertId: string; kind: 'report'; authority: ReportAuthority; by: string; at: string; caseNumber?: string | null; note?: string | null }
-  | { alertId: string; kind: 'followUp'; authority?: ReportAuthority | null; by: string; at: string; caseNumber?: string | null; note: string };
-
-export interface MandatoryReportView {
-  id: string;
-  kind: 'report' | 'followUp';
-  kindLabel: string;
-  authority: ReportAuthority | null;
-  authorityLabel: string | null;
-  by: string;
-  at: string;
-  caseNumber: string | null;
-  note: string | null;
-  recordedAt: string;
-  /** Who entered it (their label) */
-  recordedBy: string;
-}
-
-export interface AlertDetail {
+/** An alert opened from a reminder or a list: the view, the child, the steps to take, and the mandatory report's steps. */
+export interface AlertCase {
   alert: AlertView;
   child: { id: string; name: string; age: number; className: string; communityName: string | null } | null;
   change: { kind: SituationChangeKind; label: string; note: string; visitId: string } | null;
   /** The steps to take, in order. */
   steps: string[];
-  /** The mandatory report's steps; null when the viewer's role may not see them. */
-  reports: MandatoryReportView[] | null;
+  /** The mandatory report's steps (recorded with mandatoryReport.addStep); null when the viewer may not see them. */
+  reports: ReportStepView[] | null;
   canReport: boolean;
   canResolve: boolean;
 }
@@ -310,6 +292,5 @@ export interface CommunityActions {
   'assistance.update': { input: AssistanceUpdate; output: { entryId: string } };
   'assistance.ledger': { input: { childId: string } | { communityId: string } | { schoolId: string }; output: LedgerOutput };
   'assistance.export': { input: { communityId: string } | { schoolId: string }; output: ExportOutput };
-  'alerts.get': { input: { alertId: string }; output: AlertDetail };
-  'alerts.report': { input: MandatoryReportInput; output: { stepId: string } };
+  'alerts.get': { input: { alertId: string }; output: AlertCase };
 }

@@ -1,6 +1,7 @@
 /**
  * Alerts that reach people. Every alert, whatever raised it (a contact card, an import, a home visit's situation
- * change), goes to the people around the child (./recipients.ts) as a reminder — an inbox entry, and a subscribe message when the
+ * change, a talk's concern), goes to the people around the child (./recipients.ts; a restricted alert only to those
+ * of them it is for, ./audience.ts) as a reminder — an inbox entry, and a subscribe message when the
  * person has one left — with the steps to take, and the alert records whom it was delivered to.
  *
  * Delivery happens right after the change that raised the alert commits. Reminders are idempotent by alert and
@@ -12,13 +13,15 @@ import type { AlertRecipient, AlertRecord, Child } from '../../../typings/domain
 import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
 import { remind, type ReminderDraft, type ReminderSource } from '../reminders';
-import { alertGuide } from './kinds';
+import { alertGuide, TALK_ALERT } from './kinds';
 import { alertRecipients } from './recipients';
+import { maySeeAlert } from './audience';
 
 export const ALERT_REMINDER_KIND = 'alert.raised';
 
-/** The page an alert opens (mini-program path, no leading slash). */
-export const alertPage = (alertId: string) => `areas/community/pages/alert/index?id=${alertId}`;
+/** The page an alert opens (mini-program path, no leading slash): a talk's alert opens on the talk area's page. */
+export const alertPage = (alert: Pick<AlertRecord, '_id' | 'kind'>) =>
+  alert.kind === TALK_ALERT ? `areas/talks/pages/alert/index?alertId=${alert._id}` : `areas/community/pages/alert/index?id=${alert._id}`;
 
 /** Undelivered alerts are read this many at a time, up to SWEEP_MAX per scheduler run (the rest wait for the next). */
 const SWEEP_BATCH = 100;
@@ -27,6 +30,12 @@ const SWEEP_MAX = 500;
 const INLINE_MAX = 100;
 /** Updates in flight at once when marking alerts delivered. */
 const PARALLEL = 10;
+
+/** Who is told of each alert: the people around the child; of a restricted alert, only those it is for. */
+async function toldOf(db: Database, alerts: AlertRecord[]): Promise<Map<string, AlertRecipient[]>> {
+  const around = await alertRecipients(db, alerts);
+  return new Map(alerts.map((a) => [a._id, (around.get(a._id) ?? []).filter((r) => maySeeAlert(a, r))]));
+}
 
 function drafts(alert: AlertRecord, recipients: AlertRecipient[], childName: string): ReminderDraft[] {
   const guide = alertGuide(alert);
@@ -42,7 +51,7 @@ function drafts(alert: AlertRecord, recipients: AlertRecipient[], childName: str
     fields: { title, note: guide.steps[0], time: alert.createdAt, count: '1' },
     title,
     body,
-    page: alertPage(alert._id),
+    page: alertPage(alert),
     schoolId: alert.schoolId,
     childId: alert.childId,
   }));
@@ -63,18 +72,18 @@ async function childNames(db: Database, alerts: AlertRecord[]): Promise<Map<stri
 /** Deliver these alerts (reminders to the people around each child) and record whom each went to. */
 export async function deliverAlerts(db: Database, alerts: AlertRecord[], now: Date): Promise<Map<string, AlertRecipient[]>> {
   if (!alerts.length) return new Map();
-  const [toldOf, names] = await Promise.all([alertRecipients(db, alerts), childNames(db, alerts)]);
+  const [told, names] = await Promise.all([toldOf(db, alerts), childNames(db, alerts)]);
   await remind(
     db,
-    alerts.flatMap((a) => drafts(a, toldOf.get(a._id) ?? [], names.get(a.childId ?? '') ?? '')),
+    alerts.flatMap((a) => drafts(a, told.get(a._id) ?? [], names.get(a.childId ?? '') ?? '')),
     now,
   );
-  await markDelivered(db, alerts, toldOf, now);
-  return toldOf;
+  await markDelivered(db, alerts, told, now);
+  return told;
 }
 
 /** Record on each alert whom it went to (the first delivery's time stays). */
-async function markDelivered(db: Database, alerts: AlertRecord[], toldOf: Map<string, AlertRecipient[]>, now: Date): Promise<void> {
+async function markDelivered(db: Database, alerts: AlertRecord[], told: Map<string, AlertRecipient[]>, now: Date): Promise<void> {
   const _ = db.command;
   for (let i = 0; i < alerts.length; i += PARALLEL) {
     await Promise.all(
@@ -82,7 +91,7 @@ async function markDelivered(db: Database, alerts: AlertRecord[], toldOf: Map<st
         db
           .collection(COLLECTION.alerts)
           .where({ _id: a._id, deliveredAt: null })
-          .update({ recipients: _.set(toldOf.get(a._id) ?? []), deliveredAt: now }),
+          .update({ recipients: _.set(told.get(a._id) ?? []), deliveredAt: now }),
       ),
     );
   }
@@ -109,9 +118,9 @@ export async function* undeliveredAlertDrafts({ db, now }: { db: Database; now: 
     const res = await db.collection(COLLECTION.alerts).where({ deliveredAt: null, resolvedAt: null }).orderBy('createdAt', 'asc').limit(SWEEP_BATCH).get();
     const alerts = res.data as AlertRecord[];
     if (!alerts.length) return;
-    const [toldOf, names] = await Promise.all([alertRecipients(db, alerts), childNames(db, alerts)]);
-    yield alerts.flatMap((a) => drafts(a, toldOf.get(a._id) ?? [], names.get(a.childId ?? '') ?? ''));
-    await markDelivered(db, alerts, toldOf, now);
+    const [told, names] = await Promise.all([toldOf(db, alerts), childNames(db, alerts)]);
+    yield alerts.flatMap((a) => drafts(a, told.get(a._id) ?? [], names.get(a.childId ?? '') ?? ''));
+    await markDelivered(db, alerts, told, now);
     if (alerts.length < SWEEP_BATCH) return;
   }
 }

@@ -3,7 +3,7 @@
  * without care or harmed, so the steps include the mandatory report), and the steps to take, which go out with the
  * alert to everyone told of it.
  */
-import type { AlertRecord, MandatoryReportStep, ReportAuthority, SituationChangeKind } from '../../../typings/domain';
+import type { AlertRecord, SituationChangeKind } from '../../../typings/domain';
 
 export interface AlertGuide {
   label: string;
@@ -79,21 +79,21 @@ export const GUARDIAN_GUIDE: AlertGuide = {
   ],
 };
 
+/** The alert a talk raises (疑似受到侵害 / 无人照料 found in a 谈心, core/talks/record.ts): for the admins and the mentor only. */
+export const TALK_ALERT = 'talk_concern';
+
+export const TALK_GUIDE: AlertGuide = {
+  label: '疑似受到侵害或无人照料（谈心发现）',
+  urgent: true,
+  steps: ['当天核实孩子的情况，确保孩子当下安全，不要单独追问细节', REPORT, '帮扶教师持续谈心，必要时请心理老师辅导', CLOSE],
+};
+
 const OTHER: AlertGuide = { label: '预警', urgent: false, steps: ['核实情况，联系孩子的家庭', CLOSE] };
 
 /** What the alert is and what to do. */
 export function alertGuide(alert: Pick<AlertRecord, 'kind' | 'change' | 'urgent'>): AlertGuide {
   if (alert.kind === 'no_capable_guardian') return GUARDIAN_GUIDE;
+  if (alert.kind === TALK_ALERT) return TALK_GUIDE;
   if (alert.kind === 'situation_change' && alert.change) return SITUATION_CHANGES[alert.change.kind] ?? OTHER;
   return { ...OTHER, urgent: !!alert.urgent };
 }
-
-/** 强制报告: the authorities a report goes to, and the kinds of step (core/alerts/mandatoryReport.ts). */
-export const AUTHORITY_LABELS: Record<ReportAuthority, string> = {
-  police: '公安机关',
-  civil_affairs: '民政部门',
-  education: '教育部门',
-  womens_federation: '妇联',
-};
-
-export const REPORT_KIND_LABELS: Record<MandatoryReportStep['kind'], string> = { report: '报告', followUp: '跟进' };

@@ -1,111 +1,136 @@
 /**
- * 强制报告 (mandatory report): for a child suspected of being harmed or left without care, the steps taken on the
- * alert — who reported, to which authority (公安, 民政, 教育, 妇联), when, the case number if one was given, and the
- * follow-up — each time-stamped and recorded on the alert record (`reportSteps`) in one transaction with its audit
- * entry. Seen and recorded by the admin, the child's mentor, the 儿童主任 and the 儿童督导员 (CHECKS.mayReport).
- *
- * Stored shape (MandatoryReportStep in typings/domain.ts), appended to AlertRecord.reportSteps:
- *   { id, kind: 'report' | 'followUp', authority: 'police' | 'civil_affairs' | 'education' | 'womens_federation' | null,
- *     by: string, at: Date, caseNumber: string | null, note: string | null,
- *     recordedAt: Date, recordedBy: openid, recordedRole: Role, recordedLabel: string }
- * A report names its authority; a follow-up needs a report before it and says what happened (note). The same step
- * sent twice (a double tap, a retry) is stored once.
+ * 强制报告 (mandatory reporting): an alert about a suspected harm to a child, or a child left without care, must be
+ * reported to the authorities. The steps are recorded on the alert itself (AlertRecord.mandatoryReport), in order:
+ * a report (who reported, to whom — 公安、民政、教育局、妇联 or another body — when, the case number) and the
+ * follow-ups after it (what was said or done; only once a report is recorded). Each step carries when it happened
+ * and when and by whom it was recorded. Steps are only added, never changed: the record is evidence. The same step
+ * sent again (a resend after a lost answer, an offline draft sent twice) is answered as the first time and writes
+ * nothing. Any alert may carry them (a concern from a talk, a 儿童主任's home visit); those of the alert's audience
+ * record and read them (the checks inAlertAudience and mayReport, core/scopes.ts). Reading and writing are audited,
+ * the write with the change.
  */
 import crypto from 'node:crypto';
-import { z } from 'zod';
-import type { AlertRecord, MandatoryReportStep } from '../../../typings/domain';
-import type { MandatoryReportInput, MandatoryReportView } from '../../../typings/actions/community';
+import type { AlertRecord, MandatoryReportStep, ReportAgency } from '../../../typings/domain';
+import type { AlertDetail, ReportStepInput, ReportStepView } from '../../../typings/actions/mandatoryReport';
 import type { Database, Transaction } from '../cloud';
 import { AppError, invalid } from '../errors';
 import { FORBIDDEN_SCOPE } from '../access';
-import { audit } from '../audit';
+import { audit, type AuditActor } from '../audit';
 import { COLLECTION } from '../collections';
-import { id, text } from '../validate';
-import { optText } from '../archive/rules';
-import { docOf, type Actor } from '../archive/store';
-import { AUTHORITY_LABELS, REPORT_KIND_LABELS } from './kinds';
+import { docOf } from '../archive/store';
+import { beijing, fromBeijing } from '../time';
 
-const authority = z.enum(['police', 'civil_affairs', 'education', 'womens_federation'], { error: '请选择报告的部门（公安、民政、教育或妇联）' });
-/** An instant as the page sends it (ISO 8601 with zone), e.g. 2027-03-05T10:30:00+08:00. */
-const instant = z.iso.datetime({ offset: true, error: '时间格式不正确' });
-
-const common = {
-  alertId: id('预警ID'),
-  by: text('报告人', 20),
-  at: instant,
-  caseNumber: optText('受案回执号', 40).optional(),
+export const AGENCY_LABELS: Record<ReportAgency, string> = {
+  police: '公安机关',
+  civil_affairs: '民政部门',
+  education_bureau: '教育行政部门',
+  womens_federation: '妇联',
+  other: '其他部门',
 };
 
-/** The input of a step (the handler adds the alert id's own rule). */
-export const reportStepSchema = z.discriminatedUnion(
-  'kind',
-  [
-    z.object({ ...common, kind: z.literal('report'), authority, note: optText('说明', 300).optional() }).strict(),
-    z.object({ ...common, kind: z.literal('followUp'), authority: authority.nullable().optional(), note: text('跟进情况', 300) }).strict(),
-  ],
-  { error: '请选择登记“报告”还是“跟进”' },
-);
+export const STEP_LABELS: Record<MandatoryReportStep['kind'], string> = { report: '报告', follow_up: '跟进' };
 
-/** How far back a step may be dated: it is entered when it happened, or soon after. */
-const MAX_AGE_MS = 366 * 86400000;
-/** A phone's clock may run a little ahead. */
-const CLOCK_SLACK_MS = 5 * 60000;
+/** How long before the alert a report may have been made (a teacher calls the police first, records afterwards). */
+const EARLIEST_BEFORE_ALERT_MS = 30 * 86400000;
+export const MAX_STEPS = 50;
 
-function stepAt(at: string, now: Date): Date {
-  const when = new Date(at);
-  if (when.getTime() > now.getTime() + CLOCK_SLACK_MS) throw invalid('报告时间不能晚于现在', 'at');
-  if (when.getTime() < now.getTime() - MAX_AGE_MS) throw invalid('报告时间不能早于一年前', 'at');
-  return when;
-}
-
-const sameStep = (a: MandatoryReportStep, b: Omit<MandatoryReportStep, 'id' | 'recordedAt'>) =>
-  a.kind === b.kind && a.authority === b.authority && a.by === b.by && a.at.getTime() === b.at.getTime() && a.caseNumber === b.caseNumber && a.note === b.note;
-
-/** Record one step on an open alert; answers the step's id (the existing one when the same step was sent before). */
-export async function addReportStep(db: Database, alertId: string, input: MandatoryReportInput, actor: Actor & { label: string }): Promise<{ stepId: string }> {
-  const at = stepAt(input.at, actor.now);
-  const fields: Omit<MandatoryReportStep, 'id' | 'recordedAt'> = {
-    kind: input.kind,
-    authority: input.authority ?? null,
-    by: input.by,
-    at,
-    caseNumber: input.caseNumber ?? null,
-    note: input.note ?? null,
-    recordedBy: actor.openid,
-    recordedRole: actor.role!,
-    recordedLabel: actor.label,
-  };
-  return db.runTransaction(async (tx: Transaction) => {
-    const alert = docOf<AlertRecord>(await tx.collection(COLLECTION.alerts).doc(alertId).get());
-    if (!alert) throw new AppError('FORBIDDEN', FORBIDDEN_SCOPE);
-    const steps = alert.reportSteps ?? [];
-    const same = steps.find((s) => sameStep(s, fields));
-    if (same) return { stepId: same.id };
-    if (alert.resolvedAt) throw new AppError('CONFLICT', '该预警已关闭，不能再登记强制报告');
-    if (input.kind === 'followUp' && !steps.some((s) => s.kind === 'report')) throw invalid('请先登记向哪个部门报告，再登记跟进情况', 'kind');
-    const step: MandatoryReportStep = { id: crypto.randomBytes(8).toString('hex'), ...fields, recordedAt: actor.now };
-    await tx
-      .collection(COLLECTION.alerts)
-      .doc(alertId)
-      .update({ reportSteps: db.command.push([step]) });
-    const what = step.kind === 'report' ? `向${AUTHORITY_LABELS[step.authority!]}报告` : '报告后的跟进';
-    await audit(tx, actor, [{ kind: 'change', schoolId: alert.schoolId, childId: alert.childId, fields: ['alerts.reportSteps'], note: `强制报告：${what}` }]);
-    return { stepId: step.id };
-  });
-}
-
-export function reportView(s: MandatoryReportStep): MandatoryReportView {
+export function stepView(s: MandatoryReportStep): ReportStepView {
+  const agency = s.agency
+    ? `${s.agency === 'other' ? '' : AGENCY_LABELS[s.agency]}${s.agencyName ? (s.agency === 'other' ? s.agencyName : `（${s.agencyName}）`) : ''}`
+    : null;
   return {
     id: s.id,
     kind: s.kind,
-    kindLabel: REPORT_KIND_LABELS[s.kind],
-    authority: s.authority,
-    authorityLabel: s.authority ? AUTHORITY_LABELS[s.authority] : null,
-    by: s.by,
+    kindLabel: STEP_LABELS[s.kind],
+    actor: s.actor,
+    agency: s.agency,
+    agencyLabel: agency || null,
     at: s.at.toISOString(),
     caseNumber: s.caseNumber,
     note: s.note,
     recordedAt: s.recordedAt.toISOString(),
-    recordedBy: s.recordedLabel,
+    recordedByLabel: s.recordedByLabel,
   };
+}
+
+export function alertDetail(alert: AlertRecord, childName: string | null): AlertDetail {
+  const report = alert.mandatoryReport ?? null;
+  return {
+    id: alert._id,
+    kind: alert.kind,
+    childId: alert.childId,
+    childName,
+    message: alert.message,
+    createdAt: alert.createdAt.toISOString(),
+    resolvedAt: alert.resolvedAt?.toISOString() ?? null,
+    resolution: alert.resolution,
+    restricted: !!alert.audience,
+    mandatoryReport: report ? { required: report.required, reported: report.steps.some((s) => s.kind === 'report'), steps: report.steps.map(stepView) } : null,
+    agencies: (Object.keys(AGENCY_LABELS) as ReportAgency[]).map((value) => ({ value, label: AGENCY_LABELS[value] })),
+  };
+}
+
+async function childNameOf(db: Database, childId: string | null): Promise<string | null> {
+  if (!childId) return null;
+  const res = await db.collection(COLLECTION.children).doc(childId).field({ name: true, deletedAt: true }).get();
+  const child = docOf<{ name: string; deletedAt?: Date | null }>(res);
+  return child && !child.deletedAt ? child.name : null;
+}
+
+/** The alert with its report steps, for those its rule lets in (audited as a read of the child's file). */
+export async function readAlert(db: Database, alert: AlertRecord, actor: AuditActor): Promise<AlertDetail> {
+  const [name] = await Promise.all([
+    childNameOf(db, alert.childId),
+    audit(db, actor, [{ kind: 'read', schoolId: alert.schoolId, childId: alert.childId, fields: ['alerts', 'alerts.mandatoryReport'] }]),
+  ]);
+  return alertDetail(alert, name);
+}
+
+/** A step as the input describes it, checked: a report names the agency, a follow-up says what happened. */
+export function newStep(input: ReportStepInput, alert: AlertRecord, actor: AuditActor & { label: string | null }): MandatoryReportStep {
+  if (input.kind === 'report' && !input.agency) throw invalid('请选择向哪个部门报告', 'step.agency');
+  if (input.agency === 'other' && !input.agencyName) throw invalid('请填写报告的部门名称', 'step.agencyName');
+  if (input.kind === 'follow_up' && !input.note) throw invalid('请填写跟进的情况', 'step.note');
+  const at = fromBeijing(`${input.date} ${input.time}`);
+  if (at.getTime() > actor.now.getTime()) throw invalid('时间不能晚于现在', 'step.time');
+  if (at.getTime() < alert.createdAt.getTime() - EARLIEST_BEFORE_ALERT_MS)
+    throw invalid(`时间不能早于预警产生前 30 天（${beijing(alert.createdAt).format('M月D日')}）`, 'step.date');
+  // The same step sent twice has the same id (and is stored once): what happened, when, to whom, by whom.
+  const same = [input.kind, input.actor, input.agency ?? '', input.agencyName ?? '', at.toISOString(), input.caseNumber ?? '', input.note ?? ''].join('\n');
+  return {
+    id: crypto.createHash('sha256').update(same).digest('hex').slice(0, 12),
+    kind: input.kind,
+    actor: input.actor,
+    agency: input.agency ?? null,
+    agencyName: input.agencyName ?? null,
+    at,
+    caseNumber: input.caseNumber ?? null,
+    note: input.note ?? null,
+    recordedAt: actor.now,
+    recordedBy: actor.openid,
+    recordedByLabel: actor.label,
+  };
+}
+
+/** Add a step to the alert's report (a closed alert takes no more), with its audit entry, in one transaction. */
+export async function addReportStep(db: Database, alertId: string, input: ReportStepInput, actor: AuditActor & { label: string | null }): Promise<AlertDetail> {
+  const alert = await db.runTransaction(async (tx: Transaction) => {
+    const current = docOf<AlertRecord>(await tx.collection(COLLECTION.alerts).doc(alertId).get());
+    if (!current) throw new AppError('FORBIDDEN', FORBIDDEN_SCOPE);
+    const report = current.mandatoryReport ?? { required: false, steps: [] };
+    const step = newStep(input, current, actor);
+    if (report.steps.some((s) => s.id === step.id)) return current;
+    if (current.resolvedAt) throw new AppError('CONFLICT', '该预警已处理完毕，不能再添加报告记录');
+    if (report.steps.length >= MAX_STEPS) throw new AppError('CONFLICT', `每条预警最多记录 ${MAX_STEPS} 个步骤`);
+    if (step.kind === 'follow_up' && !report.steps.some((s) => s.kind === 'report')) throw invalid('请先登记向哪个部门报告，再登记跟进情况', 'step.kind');
+    const next = { required: report.required, steps: [...report.steps, step] };
+    await tx
+      .collection(COLLECTION.alerts)
+      .doc(alertId)
+      .update({ mandatoryReport: db.command.set(next) });
+    const what = step.kind === 'report' ? `强制报告：向${stepView(step).agencyLabel}报告` : '强制报告：跟进';
+    await audit(tx, actor, [{ kind: 'change', schoolId: current.schoolId, childId: current.childId, fields: ['alerts.mandatoryReport'], note: what }]);
+    return { ...current, mandatoryReport: next };
+  });
+  return alertDetail(alert, await childNameOf(db, alert.childId));
 }

@@ -1,12 +1,14 @@
 /**
- * Alerts the admin must act on (e.g. a child under 16 without a capable guardian): the school's list, and closing
- * one with what was done. Closing is a change of the child's file: audited with it. How alerts reach people and read
- * is in core/alerts/.
+ * Alerts the admin must act on (e.g. a child under 16 without a capable guardian): how an alert reads, the school's
+ * list, and closing one with what was done. Closing is a change of the child's file: audited with it. How alerts
+ * reach people is in core/alerts/.
  */
 import type { Database, Transaction } from '../cloud';
 import type { AlertRecord, Child } from '../../../typings/domain';
 import type { AlertView } from '../../../typings/actions/archive';
-import { alertView } from '../alerts/views';
+import { alertGuide } from '../alerts/kinds';
+import { REASON_LABELS } from '../alerts/recipients';
+import { stepView } from '../alerts/mandatoryReport';
 import { AppError } from '../errors';
 import { FORBIDDEN_SCOPE } from '../access';
 import { audit, type AuditActor } from '../audit';
@@ -14,6 +16,47 @@ import { COLLECTION } from '../collections';
 import { docOf } from './store';
 
 export type AlertStatus = 'open' | 'resolved' | 'all';
+
+/**
+ * An alert as people read it: what it is, who was told and when each of them first opened it, who acted (the
+ * mandatory report's steps, for those who may see them, and the resolution).
+ */
+export function alertView(a: AlertRecord, childName: string | null, opts: { showReports?: boolean } = {}): AlertView {
+  const guide = alertGuide(a);
+  const seen = new Map((a.seen ?? []).map((s) => [s.openid, s.at]));
+  const reports = opts.showReports ? (a.mandatoryReport?.steps ?? []) : [];
+  const acted = [
+    ...reports.map((s) => ({
+      label: s.recordedByLabel ?? s.actor,
+      what: s.kind === 'report' ? `向${stepView(s).agencyLabel}报告` : `跟进：${s.note ?? ''}`,
+      at: s.at.toISOString(),
+    })),
+    ...(a.resolvedAt ? [{ label: a.resolvedLabel ?? '系统', what: `关闭：${a.resolution ?? ''}`, at: a.resolvedAt.toISOString() }] : []),
+  ];
+  return {
+    id: a._id,
+    childName,
+    kind: a.kind,
+    kindLabel: guide.label,
+    urgent: guide.urgent,
+    childId: a.childId,
+    classId: a.classId,
+    communityId: a.communityId ?? null,
+    message: a.message,
+    createdAt: a.createdAt.toISOString(),
+    deliveredAt: a.deliveredAt?.toISOString() ?? null,
+    told: (a.recipients ?? []).map((r) => ({
+      label: r.label,
+      role: r.role,
+      reason: REASON_LABELS[r.reason],
+      seenAt: seen.get(r.openid)?.toISOString() ?? null,
+    })),
+    acted,
+    resolvedAt: a.resolvedAt?.toISOString() ?? null,
+    resolvedBy: a.resolvedAt ? (a.resolvedLabel ?? null) : null,
+    resolution: a.resolution,
+  };
+}
 
 /** The school's alerts, newest first (at most 200), with the children's names. */
 export async function listAlerts(db: Database, schoolId: string, status: AlertStatus): Promise<AlertView[]> {

@@ -29,6 +29,12 @@ export type PairRequest =
 
 const bad = (path: string, message: string) => new AppError('INVALID_INPUT', message, [{ path, message }]);
 
+/** A Beijing day as the history notes say it: "2026-12-01" as 2026年12月1日. */
+function chineseDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
 function checkStart(startDate: string, today: string): void {
   if (startDate > today) throw bad('startDate', '开始日期不能晚于今天');
   if (startDate < '2000-01-01') throw bad('startDate', '开始日期不合理');
@@ -117,7 +123,7 @@ export async function startPairing(db: Database, child: Child, req: PairRequest,
         target: 'care',
         version: 0,
         changes: [{ field: req.kind, from: null, to: who }],
-        note: `开始结对：${label} ${who}（${startDate} 起）`,
+        note: `开始结对：${label} ${who}（${chineseDay(startDate)}起）`,
       }),
     );
     await audit(tx, actor, [{ kind: 'change', schoolId: child.schoolId, childId: child._id, fields: [`care.${req.kind}`] }]);
@@ -134,7 +140,7 @@ export async function endPairing(db: Database, pairingId: string, endDate: strin
     const pairing = docOf<Pairing>(await tx.collection(COLLECTION.pairings).doc(pairingId).get());
     if (!pairing) throw new AppError('FORBIDDEN', FORBIDDEN_SCOPE);
     if (pairing.endedAt) throw new AppError('CONFLICT', '该结对已经结束');
-    if (end < pairing.startDate) throw bad('endDate', `结束日期不能早于开始日期（${pairing.startDate}）`);
+    if (end < pairing.startDate) throw bad('endDate', `结束日期不能早于开始日期（${chineseDay(pairing.startDate)}）`);
     await tx.collection(COLLECTION.pairings).doc(pairingId).update({ endDate: end, endedAt: actor.now, endedBy: actor.openid });
     if (pairing.bindingId) await tx.collection(COLLECTION.bindings).doc(pairing.bindingId).update({ revokedAt: actor.now, revokedBy: actor.openid });
     const who = pairing.personName ?? '手拉手好朋友';
@@ -146,7 +152,7 @@ export async function endPairing(db: Database, pairingId: string, endDate: strin
         target: 'care',
         version: 0,
         changes: [{ field: pairing.kind, from: who, to: null }],
-        note: `结束结对（${end}）`,
+        note: `结束结对（${chineseDay(end)}）`,
       }),
     );
     await audit(tx, actor, [{ kind: 'change', schoolId: pairing.schoolId, childId: pairing.childId, fields: [`care.${pairing.kind}`], note: '结束结对' }]);

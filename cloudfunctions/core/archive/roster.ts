@@ -15,6 +15,7 @@ import { COLLECTION } from '../collections';
 import { beijingMonth, startOfBeijingMonth } from '../time';
 import { ageOn } from './rules';
 import { archiveRate, completeness } from './completeness';
+import { visibleAlerts } from '../alerts/audience';
 
 /** The child fields the roster reads (not the whole record). */
 export const ROSTER_FIELDS = [
@@ -97,7 +98,8 @@ export async function loadRoster(db: Database, principal: Principal, grant: Gran
   const schoolClass = named ?? classes.find((c) => !c.archivedAt && c.schoolId === grant.target?.schoolId);
   if (!schoolClass) throw new AppError('NOT_FOUND', '学校还没有班级');
   const data = namedData ?? (await loadClassData(db, schoolClass._id));
-  const { rows, stats } = rosterRows(data, now);
+  // A restricted alert (a suspected harm) is flagged only to those it names.
+  const { rows, stats } = rosterRows({ ...data, alerts: visibleAlerts(data.alerts, { role: grant.role, openid: principal.openid }) }, now);
   await audit(
     db,
     actor,

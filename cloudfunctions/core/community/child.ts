@@ -14,7 +14,8 @@ import { beijingDate } from '../time';
 import { archiveView, cardView } from '../privacy/views';
 import { docOf } from '../archive/store';
 import { ageOn } from '../archive/rules';
-import { alertView } from '../alerts/views';
+import { alertView } from '../archive/alerts';
+import { visibleAlerts } from '../alerts/audience';
 import { isFocus, policyOf, visitDue } from './policy';
 import { visitView } from './visits';
 import { allowanceHistory, entryView, newestFirst } from './assistance/ledger';
@@ -60,7 +61,7 @@ export async function communityChild(db: Database, child: Child, actor: AuditAct
     policy,
     due: { lastVisit, ...visitDue(child, lastVisit, policy, today) },
     contactCard: cardOut(card, shownCard.view),
-    alerts: (alertRes.data as AlertRecord[]).map((a) => alertView(a, child.name, { showReports: actor.role !== 'teacher' })),
+    alerts: visibleAlerts(alertRes.data as AlertRecord[], actor).map((a) => alertView(a, child.name, { showReports: actor.role !== 'teacher' })),
     visits: visits.map(visitView),
     ledger: {
       totals,

@@ -1,5 +1,5 @@
 /**
- * The 儿童督导员's township at a glance: per community, its 儿童主任s, how many children need visits and how many
+ * The 儿童督导员's township at a glance: per community, its 儿童主任s (by name), how many children need visits and how many
  * are overdue or never visited (coverage), this month's visits and open alerts; the township's open alerts, urgent
  * first; the ledger's totals. Counts only, except the alerts (children's names and what happened), whose children
  * are in the audit log.
@@ -11,10 +11,11 @@ import { COLLECTION } from '../collections';
 import { audit, type AuditActor } from '../audit';
 import { beijingDate } from '../time';
 import { alertGuide } from '../alerts/kinds';
-import { alertView } from '../alerts/views';
+import { alertView } from '../archive/alerts';
 import { byIds, childrenOfCommunities, entriesOf, lastVisits, openAlertsOf } from './load';
 import { policyOf, visitDue } from './policy';
 import { ledgerTotals, totalsYuan } from './assistance/totals';
+import { nicknames } from '../talks/people';
 
 export async function townshipOverview(db: Database, township: Township, actor: AuditActor): Promise<TownshipOverview> {
   const today = beijingDate(actor.now);
@@ -28,7 +29,14 @@ export async function townshipOverview(db: Database, township: Township, actor: 
     byIds<BindingRecord>(db, COLLECTION.bindings, 'communityId', ids, { role: 'community', revokedAt: null }),
   ]);
   const childIds = children.map((c) => c._id);
-  const [{ last, visits }, entries] = await Promise.all([lastVisits(db, childIds), entriesOf(db, childIds)]);
+  const [{ last, visits }, entries, people] = await Promise.all([
+    lastVisits(db, childIds),
+    entriesOf(db, childIds),
+    nicknames(
+      db,
+      directors.map((b) => b.openid),
+    ),
+  ]);
   const names = new Map(children.map((c) => [c._id, c.name]));
   const rows = communities.map((community): TownshipCommunityRow => {
     const policy = policyOf(community);
@@ -40,7 +48,8 @@ export async function townshipOverview(db: Database, township: Township, actor: 
     return {
       id: community._id,
       name: community.name,
-      directors: directors.filter((b) => b.communityId === community._id).map((b) => b.label),
+      // a 儿童主任 by the name they go by (their nickname), else their binding's label
+      directors: directors.filter((b) => b.communityId === community._id).map((b) => people.get(b.openid) ?? b.label),
       children: mine.length,
       needVisits: need,
       overdue: dues.filter((d) => d === 'overdue').length,

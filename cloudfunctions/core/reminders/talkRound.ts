@@ -1,8 +1,8 @@
 /**
  * 每月谈心 (the monthly talk round): on the 1st, each class teacher (班主任) hears how many left-behind children of
  * the class need this month's talk, and each mentor teacher (帮扶教师) is reminded of their own child.
- * At the start of the month nothing is done yet, so counting the left-behind children is the whole rule; the talks
- * feature may add a mid-month follow-up that leaves out talks already recorded.
+ * At the start of the month nothing is done yet, so counting the left-behind children is the whole rule; the
+ * mid-month nudge for talks not yet recorded and last month's overdue ones are the talk area's (core/talks/notify.ts).
  *
  * Pages per school through children 1000 at a time; keeps only a count per class in memory.
  */
@@ -87,7 +87,7 @@ export async function* talkRoundDrafts({ db, now }: SourceContext): AsyncGenerat
             fields: { title: `与${child.name}谈心`, note: `${monthLabel}请与${child.name}谈心一次并记录`, time: now, count: '1' },
             title: `${monthLabel}谈心：${child.name}`,
             body: `${monthLabel}请与帮扶对象${child.name}谈心至少一次，谈后在「谈心记录」中登记。`,
-            page: `pages/talks/index?childId=${child._id}`,
+            page: `areas/talks/pages/child/index?childId=${child._id}`,
             at: now,
             schoolId: school._id,
             childId: child._id,
@@ -120,7 +120,7 @@ export async function* talkRoundDrafts({ db, now }: SourceContext): AsyncGenerat
               fields: { title: `${monthLabel}谈心任务`, note: `${name}${count}名留守儿童待谈心`, time: now, count: String(count) },
               title: `${monthLabel}谈心任务`,
               body: `${name}有 ${count} 名留守儿童需要在${monthLabel}完成谈心（每月至少一次）。`,
-              page: `pages/talks/index?classId=${classId}`,
+              page: `areas/talks/pages/month/index?classId=${classId}`,
               at: now,
               schoolId: school._id,
               childId: null,

@@ -60,7 +60,7 @@ export const SUBSCRIPTION_KINDS: Record<string, string> = {
   'familyCall.noContact': '孩子两周以上未与父母联系',
   'talkRound.class': '每月谈心任务',
   'talkRound.child': '每月与帮扶对象谈心',
-  'alert.raised': '孩子情况变化或无人照料的预警',
+  'alert.raised': '孩子情况变化、无人照料或疑似受侵害的预警',
 };
 
 /** May a reminder of this kind use up one of the person's one-time subscriptions? */

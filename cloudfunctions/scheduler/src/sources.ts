@@ -7,5 +7,6 @@ import { talkRoundSource } from '../../core/reminders/talkRound';
 import { FAMILY_CALL_SOURCES } from '../../core/familyCalls/notify';
 import { alertDeliverySource } from '../../core/alerts/deliver';
 import { COMMUNITY_SOURCES } from '../../core/community/reminders';
+import { TALK_SOURCES } from '../../core/talks/notify';
 
-export const SOURCES: ReminderSource[] = [talkRoundSource, ...FAMILY_CALL_SOURCES, alertDeliverySource, ...COMMUNITY_SOURCES];
+export const SOURCES: ReminderSource[] = [talkRoundSource, ...FAMILY_CALL_SOURCES, alertDeliverySource, ...COMMUNITY_SOURCES, ...TALK_SOURCES];

@@ -5,6 +5,7 @@ const props: ConfirmDialogProps = {
   title: { type: String, value: '' },
   content: { type: String, value: '' },
   confirmText: { type: String, value: '确定' },
+  theme: { type: String, value: 'danger' },
   busy: { type: Boolean, value: false },
 };
 

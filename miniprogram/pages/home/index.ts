@@ -11,31 +11,10 @@ import { instanceState } from '../../services/instance';
 import { loadScreen } from '../../services/screen';
 import { setLocalOpenid } from '../../services/transport';
 import { privacyReady } from '../../services/privacy';
-import { ROLE_LABELS, ROLE_ORDER } from '../../services/roles';
-import { activeBinding } from '../../services/session';
 import { forgetUnbound } from '../../services/offline';
-import { PAGES, pageUrl } from '../../services/routes';
+import { PAGES } from '../../services/routes';
 import { DEMO_IDENTITIES } from '../../config';
-
-/** TDesign badge props of a tile (t-grid-item badge-props). */
-interface Badge {
-  count: number;
-  maxCount: number;
-}
-
-interface Entry {
-  key: string;
-  title: string;
-  /** TDesign icon name */
-  icon: string;
-  /** '' for a page still to come */
-  url: string;
-  /** false until the page exists: the tile is shown as 即将开放 */
-  ready: boolean;
-  /** Small line under the title (e.g. the child's name on 孩子档案); 即将开放 when not ready. */
-  description?: string;
-  badge?: Badge | null;
-}
+import { bindingRows, sections, type BindingRow, type Entry, type Section, type TileTable } from './tiles';
 
 const ENTRIES = {
   invites: { key: 'invites', title: '人员与邀请', icon: 'user-add', url: PAGES.people, ready: true },
@@ -50,7 +29,8 @@ const ENTRIES = {
   stats: { key: 'stats', title: '统计', icon: 'chart-bar', url: '', ready: false },
   roster: { key: 'roster', title: '班级花名册', icon: 'usergroup', url: PAGES.roster, ready: true },
   familyCalls: { key: 'familyCalls', title: '亲情视频', icon: 'video', url: PAGES.week, ready: true },
-  talks: { key: 'talks', title: '谈心记录', icon: 'chat', url: '', ready: false },
+  talks: { key: 'talks', title: '谈心记录', icon: 'chat', url: PAGES.talksMonth, ready: true },
+  talksSchool: { key: 'talksSchool', title: '谈心与帮扶', icon: 'chat', url: PAGES.talksMonth, ready: true },
   growth: { key: 'growth', title: '孩子动态', icon: 'image', url: '', ready: false },
   nextCall: { key: 'nextCall', title: '下次视频', icon: 'time', url: PAGES.nextCall, ready: true },
   birthdays: { key: 'birthdays', title: '生日提醒', icon: 'gift', url: '', ready: false },
@@ -72,6 +52,7 @@ const ROLE_ENTRIES: Record<Role, Entry[]> = {
     ENTRIES.rooms,
     ENTRIES.calendar,
     ENTRIES.coverage,
+    ENTRIES.talksSchool,
     ENTRIES.reminders,
     ENTRIES.reminderAdmin,
     ENTRIES.stats,
@@ -89,79 +70,13 @@ const COMMON_ENTRIES: Entry[] = [ENTRIES.inbox, ENTRIES.reminders, ENTRIES.roles
 
 type State = 'loading' | 'error' | 'unbound' | 'ready';
 
-interface BindingRow {
-  id: string;
-  role: Role;
-  roleLabel: string;
-  scope: string;
-}
-
-interface Section {
-  role: Role | 'common';
-  title: string;
-  tiles: Entry[];
-}
-
-function bindingRows(bindings: BindingView[]): BindingRow[] {
-  return bindings.map((b) => ({
-    id: b.id,
-    role: b.role,
-    roleLabel: ROLE_LABELS[b.role] ?? b.role,
-    scope: b.label || ROLE_LABELS[b.role] || b.role,
-  }));
-}
-
-/** 孩子档案, one tile per child of the parent/guardian bindings shown. */
-function archiveTiles(bindings: BindingView[]): Entry[] {
-  const seen = new Set<string>();
-  return bindings.flatMap((b) => {
-    if (!b.childId || seen.has(b.childId)) return [];
-    seen.add(b.childId);
-    const tile: Entry = { key: `child-${b.childId}`, title: '孩子档案', icon: 'user-1', url: pageUrl('child', { childId: b.childId }), ready: true };
-    return [{ ...tile, description: b.childName ?? b.label }];
-  });
-}
-
-/** The admin tiles of pages that act for one school. */
-const SCHOOL_PAGES = new Set<Entry>([ENTRIES.school, ENTRIES.rooms, ENTRIES.calendar, ENTRIES.coverage, ENTRIES.reminderAdmin]);
-
-/** A page that acts for one place (an admin's school, a 儿童主任's village, a 儿童督导员's township) gets it in its url: one call for its first screen. */
-function withPlace(entry: Entry, place: Partial<Record<'schoolId' | 'communityId' | 'townshipId', string | null>>): Entry {
-  const query = (['schoolId', 'communityId', 'townshipId'] as const).flatMap((k) => (place[k] ? [`${k}=${encodeURIComponent(place[k]!)}`] : []));
-  return query.length ? { ...entry, url: `${entry.url}?${query.join('&')}` } : entry;
-}
-
-function roleTiles(role: Role, bindings: BindingView[]): Entry[] {
-  const mine = bindings.filter((b) => b.role === role);
-  if (role === 'community' || role === 'township') return ROLE_ENTRIES[role].map((e) => withPlace(e, mine[0] ?? {}));
-  if (role === 'admin') {
-    const schoolId = mine.find((b) => b.schoolId)?.schoolId ?? null;
-    return ROLE_ENTRIES.admin.map((e) => (SCHOOL_PAGES.has(e) ? withPlace(e, { schoolId }) : e));
-  }
-  if (role === 'parent' || role === 'guardian') return [ROLE_ENTRIES[role][0], ...archiveTiles(mine), ...ROLE_ENTRIES[role].slice(1)];
-  return ROLE_ENTRIES[role];
-}
-
-const inboxBadge = (unread: number): Badge | null => (unread > 0 ? { count: unread, maxCount: 99 } : null);
-
-/** The tiles of the active binding (picked on 我的身份) when there is one, else of every role held. */
-function sections(bindings: BindingView[], unread: number): Section[] {
-  const active = activeBinding(bindings);
-  const shown = active ? [active] : bindings;
-  const held = new Set(shown.map((b) => b.role));
-  const roleSections: Section[] = ROLE_ORDER.filter((role) => held.has(role)).map((role) => ({
-    role,
-    title: `${ROLE_LABELS[role]}功能`,
-    tiles: roleTiles(role, shown),
-  }));
-  const above = new Set(roleSections.flatMap((s) => s.tiles.map((t) => t.key)));
-  const common = COMMON_ENTRIES.filter((e) => !above.has(e.key)).map((e) => (e === ENTRIES.inbox ? { ...e, badge: inboxBadge(unread) } : e));
-  // every tile carries badge (null: none) and description: setData and component properties take no undefined
-  return [...roleSections, { role: 'common' as const, title: '通用', tiles: common }].map((sec) => ({
-    ...sec,
-    tiles: sec.tiles.map((t) => ({ ...t, description: t.description ?? '', badge: t.badge ?? null })),
-  }));
-}
+/** The tables above for ./tiles.ts, with the admin pages that act for one school (they get it in their url). */
+const TILES: TileTable = {
+  roles: ROLE_ENTRIES,
+  common: COMMON_ENTRIES,
+  inbox: ENTRIES.inbox,
+  schoolPages: new Set<Entry>([ENTRIES.school, ENTRIES.rooms, ENTRIES.calendar, ENTRIES.coverage, ENTRIES.reminderAdmin, ENTRIES.talksSchool]),
+};
 
 /** The bindings of the last whoami, to rebuild the tiles when a new unread count arrives. */
 const own = instanceState(() => ({ bindings: null as BindingView[] | null }));
@@ -200,7 +115,7 @@ Component({
           state: me.bindings.length ? 'ready' : 'unbound',
           greeting: me.nickname ? `${me.nickname}，您好` : '您好',
           bindings: bindingRows(me.bindings),
-          sections: sections(me.bindings, me.unread),
+          sections: sections(TILES, me.bindings, me.unread),
           unread: me.unread,
           local: me.local,
           openid: me.openid,
@@ -219,7 +134,7 @@ Component({
       }
       // a reload since (another identity picked) has its own count
       if (!shown || own(this).bindings !== shown || unread === this.data.unread) return;
-      this.setData({ unread, sections: sections(shown, unread) });
+      this.setData({ unread, sections: sections(TILES, shown, unread) });
     },
 
     onRetry() {

@@ -90,7 +90,7 @@ export function tapButton(page: Rendered, container: string): void {
 
 /** The value a TDesign input (by class) currently shows. */
 export function inputValue(page: Rendered, cls: string): string {
-  const input = page.querySelector(cls);
+  const input = page.querySelector(cls) ?? page.querySelector(`.page >>> ${cls}`);
   return String((input?.instance as unknown as { data: { value: unknown } } | undefined)?.data.value ?? '');
 }
 
@@ -135,4 +135,38 @@ export async function api<A extends ActionName>(baseUrl: string, openid: string,
   const answer = await apiAnswer(baseUrl, openid, action, input, now);
   if (answer.ok) return answer.data;
   throw new Error(`${action} as ${openid}: ${answer.error.code} ${answer.error.message}`);
+}
+
+/**
+ * Pick a day in the <date-field> with this class as a person does: tap the field (TDesign's date picker opens), tap
+ * the year, the month and the day in the picker's three columns, tap 确定. Fails when the picker does not offer the
+ * day (before its start or after its end).
+ */
+export async function pickDate(page: Rendered, fieldClass: string, day: string): Promise<void> {
+  // a tap is dispatched on a microtask: let each land before looking at what it changed
+  const landed = () => new Promise((r) => setTimeout(r, 0));
+  const field = page.querySelector(fieldClass) ?? page.querySelector(`.page >>> ${fieldClass}`);
+  const cell = field?.querySelector('.date-field__cell');
+  if (!field || !cell) throw new Error(`no <date-field> ${fieldClass}`);
+  cell.dispatchEvent('tap');
+  await landed();
+  const [y, m, d] = day.split('-').map(Number);
+  for (const [i, unit] of ['年', '月', '日'].entries()) {
+    // the columns as the picker shows them now (a tap on a year or month redraws the columns after it)
+    const columns = new Map<Element, Node[]>();
+    for (const label of field.querySelectorAll('.date-field__picker >>> .t-picker-item__item-label')) {
+      const column = (label.dom as HTMLElement).closest('[class*="t-picker-item__wrapper"]');
+      if (column) columns.set(column, [...(columns.get(column) ?? []), label]);
+    }
+    const options = [...columns.values()][i] ?? [];
+    const wanted = `${[y, m, d][i]}${unit}`;
+    const option = options.find((o) => nodeText(o).replace(/\s/g, '') === wanted);
+    if (!option) throw new Error(`the picker of ${fieldClass} offers no ${wanted}: ${options.map((o) => nodeText(o).trim()).join(' ')}`);
+    option.dispatchEvent('tap');
+    await landed();
+  }
+  const confirm = field.querySelector('.date-field__picker >>> .t-picker__confirm');
+  if (!confirm) throw new Error(`tapping ${fieldClass} did not open its picker`);
+  confirm.dispatchEvent('tap');
+  await landed();
 }

@@ -4,10 +4,12 @@
 import path from 'node:path';
 import simulate from 'miniprogram-simulate';
 import { resolveNpmComponents } from './npm-components';
+import { simulateIncludes } from './wxml-include';
 
 export const MINIPROGRAM_ROOT = path.resolve(__dirname, '../../../miniprogram');
 
 resolveNpmComponents(MINIPROGRAM_ROOT);
+simulateIncludes();
 
 /**
  * TDesign components replaced by stand-ins under simulation, by tag (simulate applies them in every json):

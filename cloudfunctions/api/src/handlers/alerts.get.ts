@@ -10,6 +10,6 @@ import { alertDetail } from '../../../core/alerts/detail';
  */
 export default defineHandler('alerts.get', {
   input: z.object({ alertId: id('预警ID') }).strict(),
-  access: { roles: ['admin', 'teacher', 'community', 'township'], scope: { alert: 'alertId' } },
+  access: { roles: ['admin', 'teacher', 'community', 'township'], scope: { alert: 'alertId' }, check: 'inAlertAudience' },
   run: (ctx) => alertDetail(ctx.db, ctx.grant.record, { ...actorOf(ctx), role: ctx.grant.role, principal: ctx.principal, label: ctx.grant.binding.label }),
 });

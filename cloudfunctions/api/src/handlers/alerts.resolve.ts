@@ -10,7 +10,7 @@ import { resolveAlert } from '../../../core/archive/alerts';
  */
 export default defineHandler('alerts.resolve', {
   input: z.object({ alertId: id('预警ID'), resolution: text('处理情况', 200) }).strict(),
-  access: { roles: ['admin', 'community', 'township'], scope: { alert: 'alertId' } },
+  access: { roles: ['admin', 'community', 'township'], scope: { alert: 'alertId' }, check: 'inAlertAudience' },
   async run(ctx, input) {
     await resolveAlert(ctx.db, input.alertId, input.resolution, { ...editorOf(ctx), label: ctx.grant.binding.label });
     return { resolved: true as const };

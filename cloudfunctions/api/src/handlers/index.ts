@@ -89,8 +89,29 @@ import assistanceUpdate from './assistance.update';
 import assistanceLedger from './assistance.ledger';
 import assistanceExport from './assistance.export';
 import alertsGet from './alerts.get';
-import alertsReport from './alerts.report';
 
+// talks, plans, help plans, counselling, diary, symposiums; mandatory reports on alerts
+import talksMonth from './talks.month';
+import talksMine from './talks.mine';
+import talksChild from './talks.child';
+import talksHistory from './talks.history';
+import talksGet from './talks.get';
+import talksRecord from './talks.record';
+import plansCreate from './plans.create';
+import plansGet from './plans.get';
+import plansReview from './plans.review';
+import plansClose from './plans.close';
+import helpPlansGet from './helpPlans.get';
+import helpPlansSave from './helpPlans.save';
+import helpPlansRecord from './helpPlans.record';
+import helpPlansDraftSummary from './helpPlans.draftSummary';
+import helpPlansSignSummary from './helpPlans.signSummary';
+import counsellingRecord from './counselling.record';
+import diaryAdd from './diary.add';
+import symposiumsList from './symposiums.list';
+import symposiumsRecord from './symposiums.record';
+import mandatoryReportGet from './mandatoryReport.get';
+import mandatoryReportAddStep from './mandatoryReport.addStep';
 export const handlers: HandlerTable = {
   // accounts, invitations, privacy and audit
   whoami: whoami,
@@ -178,5 +199,26 @@ export const handlers: HandlerTable = {
   'assistance.ledger': assistanceLedger,
   'assistance.export': assistanceExport,
   'alerts.get': alertsGet,
-  'alerts.report': alertsReport,
+  // talks, plans, help plans, counselling, diary, symposiums; mandatory reports on alerts
+  'talks.month': talksMonth,
+  'talks.mine': talksMine,
+  'talks.child': talksChild,
+  'talks.history': talksHistory,
+  'talks.get': talksGet,
+  'talks.record': talksRecord,
+  'plans.create': plansCreate,
+  'plans.get': plansGet,
+  'plans.review': plansReview,
+  'plans.close': plansClose,
+  'helpPlans.get': helpPlansGet,
+  'helpPlans.save': helpPlansSave,
+  'helpPlans.record': helpPlansRecord,
+  'helpPlans.draftSummary': helpPlansDraftSummary,
+  'helpPlans.signSummary': helpPlansSignSummary,
+  'counselling.record': counsellingRecord,
+  'diary.add': diaryAdd,
+  'symposiums.list': symposiumsList,
+  'symposiums.record': symposiumsRecord,
+  'mandatoryReport.get': mandatoryReportGet,
+  'mandatoryReport.addStep': mandatoryReportAddStep,
 };

@@ -28,9 +28,9 @@ export function idNumberError(raw: string, birthDate?: string): string {
   return '';
 }
 
+/** A day picked with <date-field> ("YYYY-MM-DD"); the check stays for what reaches a handler otherwise. */
 export function dateError(s: string, what = '日期', required = true): string {
-  if (!s) return required ? `请填写${what}` : '';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return `${what}请按“年-月-日”填写，如 2017-09-12`;
+  if (!s) return required ? `请选择${what}` : '';
   if (!realDay(s)) return `${what}不是有效的日期`;
   return '';
 }

@@ -1,8 +1,8 @@
 /** Chinese names of community work's codes for the pages (generated from the server's tables) and option lists. */
 export {
+  AGENCY_LABELS,
   AID_SOURCE_LABELS,
   ASSISTANCE_KIND_LABELS,
-  AUTHORITY_LABELS,
   CHANGE_LABELS,
   METHOD_LABELS,
   RELIEF_STATUS_LABELS,

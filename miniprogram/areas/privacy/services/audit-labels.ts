@@ -23,6 +23,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'classes.archive': '撤销班级',
   'alerts.resolve': '处理预警',
   'imports.commit': '导入花名册',
+  'invites.create': '发出邀请码',
+  'invites.revoke': '撤销邀请码',
+  'invites.redeem': '用邀请码绑定身份',
+  'setup.claimAdmin': '认领学校（第一位管理员）',
 };
 
 export const AUDIT_KIND: Record<string, { label: string; theme: string }> = {

@@ -4,7 +4,7 @@
  * saves them with the rest). `error` is the server's word on them.
  */
 import type { ExamRecord } from '../../../../../typings/domain';
-import { dayLabel } from '../../../../services/time';
+import { beijingToday, dayLabel } from '../../../../services/time';
 import { dateError, requiredError } from '../../services/archive-form';
 import props from './props';
 
@@ -48,6 +48,8 @@ Component({
     rows: [] as (ExamRecord & { title: string; rankText: string })[],
     newExam: { ...EMPTY_EXAM } as NewExam,
     examError: '',
+    /** the last day an exam can have been */
+    today: beijingToday(),
   },
 
   observers: {

@@ -4,133 +4,26 @@
  * 它指出的字段错误显示在对应输入框下。只提交改动过的字段，并带上打开时的版本号，别人先改了就提示刷新。
  * 未取得监护人同意时不能保存档案（服务端也会拒绝）。
  */
-import type { ArchiveChangesInput } from '../../../../../typings/actions/archive';
-import type { DifficultyCategory, ExamRecord, Gender, LeftBehindType, VulnerableCategory } from '../../../../../typings/domain';
+import type { ExamRecord, Gender, LeftBehindType } from '../../../../../typings/domain';
 import { call, CallError, errorMessage } from '../../../../services/api';
 import { loadScreen } from '../../../../services/screen';
 import { DIFFICULTY_LABELS, GENDER_LABELS, LEFT_BEHIND_LABELS, VULNERABLE_LABELS, options } from '../../services/labels';
-import { compact, dateError, errorsInPlace, idNumberError, invalidFields, requiredError } from '../../services/archive-form';
+import { errorsInPlace, invalidFields } from '../../services/archive-form';
+import { changesOf, EMPTY, formErrors, formOf, mapPath, type Form } from '../../services/archive-edit';
 import { pageUrl } from '../../../../services/routes';
 import { instanceState } from '../../../../services/instance';
+import { keepsRoster } from '../../../../services/session';
+import { beijingToday } from '../../../../services/time';
 
-type State = 'loading' | 'error' | 'ready' | 'saved';
+type State = 'loading' | 'error' | 'forbidden' | 'ready' | 'saved';
 
-interface Form {
-  name: string;
-  gender: Gender | '';
-  birthDate: string;
-  leftBehindType: LeftBehindType | '';
-  keepsLunarBirthday: boolean;
-  idNumber: string;
-  address: string;
-  health: string;
-  hobbies: string;
-  studySituation: string;
-  familySituation: string;
-  otherParentUnableReason: string;
-  difficulties: DifficultyCategory[];
-  difficultyNote: string;
-  vulnerableCategories: VulnerableCategory[];
-  disability: string;
-  focus: boolean;
-  focusReason: string;
-}
-
-const EMPTY: Form = {
-  name: '',
-  gender: '',
-  birthDate: '',
-  leftBehindType: '',
-  keepsLunarBirthday: false,
-  idNumber: '',
-  address: '',
-  health: '',
-  hobbies: '',
-  studySituation: '',
-  familySituation: '',
-  otherParentUnableReason: '',
-  difficulties: [],
-  difficultyNote: '',
-  vulnerableCategories: [],
-  disability: '',
-  focus: false,
-  focusReason: '',
-};
-
-/** Every rule the form can check by itself; '' where fine. */
-export function formErrors(f: Form, create: boolean): Record<string, string> {
-  return compact({
-    name: requiredError(f.name, '姓名') || (f.name.trim().length > 20 ? '姓名不能超过 20 个字' : ''),
-    gender: f.gender ? '' : '请选择性别',
-    birthDate: dateError(f.birthDate, '出生日期'),
-    leftBehindType: f.leftBehindType ? '' : '请选择留守类型',
-    idNumber: create ? '' : idNumberError(f.idNumber, f.birthDate),
-    otherParentUnableReason: !create && f.leftBehindType === 'one_away_other_unable' ? requiredError(f.otherParentUnableReason, '另一方无监护能力的原因') : '',
-    difficultyNote: !create && f.difficulties.length ? requiredError(f.difficultyNote, '困难/问题的具体情况') : '',
-    disability: !create && f.vulnerableCategories.includes('disabled') ? requiredError(f.disability, '残疾类别与等级') : '',
-    health: !create && f.vulnerableCategories.includes('serious_illness') ? requiredError(f.health, '健康状况（所患疾病）') : '',
-    focusReason: !create && f.focus ? requiredError(f.focusReason, '重点帮扶原因') : '',
-  });
-}
-
-function formOf(c: Record<string, unknown>): Form {
-  const focus = c.focusSupport as { flag: boolean; reason: string | null } | null | undefined;
-  const s = (v: unknown) => (typeof v === 'string' ? v : '');
-  return {
-    ...EMPTY,
-    name: s(c.name),
-    gender: (c.gender as Gender) ?? '',
-    birthDate: s(c.birthDate),
-    leftBehindType: (c.leftBehindType as LeftBehindType) ?? '',
-    keepsLunarBirthday: !!c.lunarBirthday,
-    address: s(c.address),
-    health: s(c.health),
-    hobbies: s(c.hobbies),
-    studySituation: s(c.studySituation),
-    familySituation: s(c.familySituation),
-    otherParentUnableReason: s(c.otherParentUnableReason),
-    difficulties: (c.difficulties as DifficultyCategory[]) ?? [],
-    difficultyNote: s(c.difficultyNote),
-    vulnerableCategories: (c.vulnerableCategories as VulnerableCategory[]) ?? [],
-    disability: s(c.disability),
-    focus: !!focus?.flag,
-    focusReason: s(focus?.reason),
-  };
-}
-
-/** What the form changed, in the shape archive.update takes. */
-function changesOf(before: Form, f: Form, beforeExams: ExamRecord[], exams: ExamRecord[]): ArchiveChangesInput {
-  const out: Record<string, unknown> = {};
-  const texts = [
-    'name',
-    'birthDate',
-    'address',
-    'health',
-    'hobbies',
-    'studySituation',
-    'familySituation',
-    'otherParentUnableReason',
-    'difficultyNote',
-    'disability',
-  ] as const;
-  for (const k of texts) if (f[k].trim() !== before[k].trim()) out[k] = f[k].trim() || null;
-  for (const k of ['gender', 'leftBehindType'] as const) if (f[k] !== before[k]) out[k] = f[k];
-  if (f.keepsLunarBirthday !== before.keepsLunarBirthday) out.keepsLunarBirthday = f.keepsLunarBirthday;
-  if (f.idNumber.trim()) out.idNumber = f.idNumber.trim();
-  for (const k of ['difficulties', 'vulnerableCategories'] as const) if ([...f[k]].sort().join() !== [...before[k]].sort().join()) out[k] = f[k];
-  if (f.focus !== before.focus || f.focusReason.trim() !== before.focusReason.trim())
-    out.focusSupport = { flag: f.focus, reason: f.focus ? f.focusReason.trim() || null : null };
-  if (JSON.stringify(exams) !== JSON.stringify(beforeExams)) out.studyRecords = exams;
-  return out as ArchiveChangesInput;
-}
-
-/** The server's field paths onto the form's. */
-function mapPath(path: string): string {
-  const p = path.replace(/^changes\./, '');
-  if (p.startsWith('focusSupport')) return 'focusReason';
-  if (p.startsWith('studyRecords')) return 'exams';
-  return p.split('.')[0];
-}
+const YEAR_MS = 365.25 * 86400 * 1000;
+/** The days a pupil's birth date may be (the server says more: 3 to 18 years old). */
+const birthDays = (now = Date.now()) => ({
+  start: beijingToday(new Date(now - 20 * YEAR_MS)),
+  end: beijingToday(new Date(now)),
+  initial: beijingToday(new Date(now - 9 * YEAR_MS)),
+});
 
 const own = instanceState(() => ({ original: { form: { ...EMPTY }, exams: [] as ExamRecord[] } }));
 
@@ -153,6 +46,7 @@ Component({
     leftBehindOptions: options(LEFT_BEHIND_LABELS),
     difficultyOptions: options(DIFFICULTY_LABELS),
     vulnerableOptions: options(VULNERABLE_LABELS),
+    birthDays: birthDays(),
   },
 
   methods: {
@@ -163,15 +57,21 @@ Component({
       } else {
         wx.setNavigationBarTitle?.({ title: '添加学生' });
         own(this).original = { form: { ...EMPTY }, exams: [] };
-        this.setData({ mode: 'create', classId: query.classId ?? '', state: 'ready' });
+        this.setData({ mode: 'create', classId: query.classId ?? '' });
+        this.load();
       }
     },
 
     load() {
+      if (this.data.mode === 'create') {
+        return loadScreen(this, async () => {
+          this.setData({ state: (await keepsRoster({ classId: this.data.classId })) ? 'ready' : 'forbidden' });
+        });
+      }
       return loadScreen(this, async () => {
         const d = await call('children.get', { childId: this.data.childId });
         if (!d.canEdit) {
-          this.setData({ state: 'error', errorMessage: '您的身份不能编辑档案' });
+          this.setData({ state: 'forbidden' });
           return;
         }
         const form = formOf(d.child);

@@ -9,7 +9,7 @@ import { call, CallError, errorMessage } from '../../../../services/api';
 import { loadScreen } from '../../../../services/screen';
 import { compact, errorsInPlace, invalidFields, phoneError, requiredError } from '../../services/archive-form';
 
-type State = 'loading' | 'error' | 'ready' | 'saved';
+type State = 'loading' | 'error' | 'forbidden' | 'ready' | 'saved';
 type Slot = 'father' | 'mother';
 
 interface ParentForm {
@@ -167,7 +167,7 @@ Component({
       return loadScreen(this, async () => {
         const d = await call('children.get', { childId: this.data.childId });
         if (!d.canEdit) {
-          this.setData({ state: 'error', errorMessage: '您的身份不能编辑联系卡' });
+          this.setData({ state: 'forbidden' });
           return;
         }
         wx.setNavigationBarTitle?.({ title: `${String(d.child.name)}的联系卡` });

@@ -1,80 +1,20 @@
 /**
  * 联系卡月度核对（班主任、管理员）：本月（北京时间）还没有确认过联系卡的本班留守儿童（contactCards.round）。
- *   - 无变化，确认：先读出孩子的联系卡（children.get，读取记入审计），在对话框里对照家长核对，确认后
+ *   - 无变化，确认：先读出孩子的联系卡（children.get，读取记入审计），在 <confirm-dialog> 里对照家长核对，确认后
  *     contactCards.confirm（带读到的版本号），孩子离开名单。
  *   - 修改 / 填写联系卡：进入联系卡编辑页（保存即算本月已确认），回来时名单刷新。
  * 首屏：url 带 ?classId=（花名册进入）时一次 contactCards.round；不带时先用 whoami 找班级：班主任用自己的班级，
  * 管理员用 classes.list 的第一个班级；有几个班级时可切换。
  */
-import type { ContactCardView } from '../../../../../typings/actions/archive';
-import type { ActionOutput } from '../../../../../typings/actions';
 import { call, errorMessage } from '../../../../services/api';
 import { privacyReady } from '../../../../services/privacy';
 import { loadScreen } from '../../../../services/screen';
 import { bindingFor } from '../../../../services/session';
 import { pageUrl } from '../../../../services/routes';
-import { beijingDateTime, monthLabel } from '../../../../services/time';
+import { monthLabel } from '../../../../services/time';
+import { cardLines, CLOSED, decoded, percentOf, rows, type ClassChip, type Confirm, type Row } from '../../services/card-round';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
-type Round = ActionOutput<'contactCards.round'>;
-
-interface ClassChip {
-  id: string;
-  name: string;
-}
-
-interface Row {
-  childId: string;
-  name: string;
-  sub: string;
-  hasCard: boolean;
-}
-
-interface Confirm {
-  visible: boolean;
-  busy: boolean;
-  childId: string;
-  name: string;
-  version: number;
-  lines: string[];
-}
-
-const CLOSED: Confirm = { visible: false, busy: false, childId: '', name: '', version: 0, lines: [] };
-
-function rows(pending: Round['pending']): Row[] {
-  return pending.map((p) => ({
-    childId: p.childId,
-    name: p.name,
-    sub: !p.hasCard ? '还没有联系卡' : p.confirmedAt ? `上次确认：${beijingDateTime(p.confirmedAt)}` : '还没有确认过',
-    hasCard: p.hasCard,
-  }));
-}
-
-/** A query value as the roster encoded it (some runtimes hand it over decoded already). */
-function decoded(value: string | undefined): string {
-  if (!value) return '';
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
-
-const percentOf = (part: number, total: number) => (total ? Math.round((part / total) * 100) : 0);
-
-const orDash = (s: string | null | undefined) => (s && s.trim() ? s : '—');
-
-/** What the teacher reads out to the family: every person on the card with their phone (as the role may see it). */
-function cardLines(card: ContactCardView): string[] {
-  const lines = card.parents.map((p) => `${orDash(p.relation)}：${orDash(p.name)}，电话 ${orDash(p.phone)}${p.workCity ? `，在${p.workCity}务工` : ''}`);
-  if (card.guardian)
-    lines.push(
-      `监护人（${orDash(card.guardian.relation)}）：${orDash(card.guardian.name)}，电话 ${orDash(card.guardian.phone)}${card.guardian.address ? `，住${card.guardian.address}` : ''}`,
-    );
-  if (card.emergency) lines.push(`紧急联系人（${orDash(card.emergency.relation)}）：${orDash(card.emergency.name)}，电话 ${orDash(card.emergency.phone)}`);
-  if (!lines.length) lines.push('联系卡上还没有联系人');
-  return lines;
-}
 
 type IdEvent = WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { id?: string }>;
 

@@ -2,11 +2,17 @@
  * 导入花名册（向导）：① 从微信聊天中选择学校现有的 Excel 表（.xlsx）→ ② 分片上传 → ③ 预览：每一行有误的原因、
  * 会丢弃的信息（未签同意书的只导入花名册信息）、将导入的前几行 → ④ 确认导入：全部成功或全部不导入。
  * 预览不写入任何数据；有误的行改正后重新选择文件。?schoolId=&classId=（不带 classId 为全校导入，仅管理员）。
+ * 首屏一次 whoami：只有该班的老师或学校管理员看到向导，家长、学生、社区工作者看到无权状态（服务端同样拒绝）。
  */
 import type { ImportPreview } from '../../../../../typings/actions/archive';
 import { call, CallError, errorMessage } from '../../../../services/api';
 import { pickSpreadsheet, readBase64, uploadSpreadsheet } from '../../services/files';
 import { GENDER_LABELS } from '../../services/labels';
+import { loadScreen } from '../../../../services/screen';
+import { keepsRoster } from '../../../../services/session';
+import { dayLabel } from '../../../../services/time';
+
+type State = 'loading' | 'error' | 'forbidden' | 'ready';
 
 type Step = 'pick' | 'uploading' | 'preview' | 'committing' | 'done';
 
@@ -14,6 +20,7 @@ const MAX_BYTES = 4 * 1024 * 1024;
 
 Component({
   data: {
+    state: 'loading' as State,
     step: 'pick' as Step,
     schoolId: '',
     classId: '',
@@ -32,6 +39,18 @@ Component({
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
       this.setData({ schoolId: query.schoolId ?? '', classId: query.classId ?? '' });
+      this.load();
+    },
+
+    load() {
+      return loadScreen(this, async () => {
+        const { schoolId, classId } = this.data;
+        this.setData({ state: (await keepsRoster({ schoolId, classId })) ? 'ready' : 'forbidden' });
+      });
+    },
+
+    onRetry() {
+      this.load();
     },
 
     async onPick() {
@@ -67,7 +86,7 @@ Component({
           ignored: preview.columns.ignored.join('、'),
           sample: preview.sample.map((s) => ({
             row: s.row,
-            text: `${s.name} · ${GENDER_LABELS[s.gender]} · ${s.birthDate} · ${s.className}${s.consent ? ' · 已签同意书' : ''}`,
+            text: `${s.name} · ${GENDER_LABELS[s.gender]} · ${dayLabel(s.birthDate, { year: 'always' })} · ${s.className}${s.consent ? ' · 已签同意书' : ''}`,
           })),
         });
       } catch (err) {

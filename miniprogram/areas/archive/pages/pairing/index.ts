@@ -8,6 +8,7 @@ import { call, CallError, errorMessage } from '../../../../services/api';
 import { loadScreen } from '../../../../services/screen';
 import { PROXY_LABELS, options } from '../../services/labels';
 import { dateError, phoneError, requiredError } from '../../services/archive-form';
+import { beijingToday } from '../../../../services/time';
 
 type State = 'loading' | 'error' | 'ready' | 'saved';
 type Kind = 'mentor' | 'buddy' | 'proxy';
@@ -27,6 +28,8 @@ Component({
     name: '',
     phone: '',
     startDate: '',
+    /** a pairing starts today or earlier */
+    today: beijingToday(),
     note: '',
     errors: {} as Record<string, string>,
     saving: false,

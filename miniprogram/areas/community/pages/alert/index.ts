@@ -1,9 +1,9 @@
 /**
  * 预警：发生了什么、请按哪些步骤处理、通知了谁（谁已查看）、谁做了什么；管理员、帮扶教师、儿童主任和儿童督导员
- * 能看到并登记强制报告（向公安、民政、教育或妇联报告，以及之后的跟进）。写明处理结果才能关闭。首屏一次 alerts.get
+ * 能看到并登记强制报告（向公安、民政、教育局、妇联或其他部门报告，以及之后的跟进）。写明处理结果才能关闭。首屏一次 alerts.get
  * （打开即记为“已查看”）。
  */
-import type { AlertDetail } from '../../../../../typings/actions/community';
+import type { AlertCase } from '../../../../../typings/actions/community';
 import { call, errorMessage } from '../../../../services/api';
 import { loadScreen } from '../../../../services/screen';
 import { pageUrl } from '../../../../services/routes';
@@ -18,7 +18,7 @@ interface ToldRow {
   seenAt: boolean;
 }
 
-function toldRows(d: AlertDetail): ToldRow[] {
+function toldRows(d: AlertCase): ToldRow[] {
   return d.alert.told.map((t, i) => ({
     key: `${i}`,
     who: `${t.label}（${t.reason}）`,
@@ -32,7 +32,7 @@ Component({
     state: 'loading' as State,
     errorMessage: '',
     id: '',
-    detail: null as AlertDetail | null,
+    detail: null as AlertCase | null,
     when: '',
     told: [] as ToldRow[],
     acted: [] as { key: string; text: string }[],
@@ -63,8 +63,8 @@ Component({
             acted: d.alert.acted.map((a, i) => ({ key: `${i}`, text: `${beijingDateTime(a.at)} ${a.label}：${a.what}` })),
             reports: (d.reports ?? []).map((r) => ({
               id: r.id,
-              title: r.kind === 'report' ? `向${r.authorityLabel}报告` : `跟进${r.authorityLabel ? `（${r.authorityLabel}）` : ''}`,
-              sub: `${beijingDateTime(r.at)} · ${r.by}${r.caseNumber ? ` · 回执号 ${r.caseNumber}` : ''}`,
+              title: r.kind === 'report' ? `向${r.agencyLabel}报告` : `跟进${r.agencyLabel ? `（${r.agencyLabel}）` : ''}`,
+              sub: `${beijingDateTime(r.at)} · ${r.actor}${r.caseNumber ? ` · 回执号 ${r.caseNumber}` : ''}`,
               note: r.note ?? '',
             })),
           });

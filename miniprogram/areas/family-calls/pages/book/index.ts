@@ -38,8 +38,8 @@ Component({
     /** TDesign checkbox options: a parent, with the times they can take calls */
     parentOptions: [] as { label: string; value: string; content: string }[],
     chosenParents: [] as string[],
-    /** TDesign radio options: a device, with its hours */
-    deviceOptions: [] as { label: string; value: string; content: string }[],
+    /** TDesign radios: a device, with its hours a line per day */
+    deviceOptions: [] as { label: string; value: string; hours: string[] }[],
     weekdays: WEEKDAYS.map((w) => ({ ...w, chosen: false })),
     minutesOptions: CALL_MINUTES.map((m) => ({ value: m, chosen: m === 30 })),
     suggestions: [] as Suggestion[],
@@ -80,7 +80,7 @@ Component({
           deviceOptions: devices.map((d) => ({
             value: d.id,
             label: placeLabel({ name: d.name, roomName: d.roomName }),
-            content: d.hoursText.join('；') || '未设置开放时间',
+            hours: d.hoursText.length ? d.hoursText : ['未设置开放时间'],
           })),
           form: { ...this.data.form, deviceId: devices[0]?.id ?? '', startDate: plan.today },
           termHint: plan.currentTerm ? `不填周数则预约到学期结束（${dayLabel(plan.currentTerm.end)}）` : '未设置校历：请填写预约的周数',

@@ -11,7 +11,7 @@ import { instanceState } from '../../../../services/instance';
 import { loadScreen } from '../../../../services/screen';
 import { askSubscribe, prefetchTemplates } from '../../../../services/subscribe';
 import { orNull, placeLabel, statusTheme, WEEKDAYS } from '../../services/calls';
-import { dayLabel } from '../../../../services/time';
+import { beijingToday, dayLabel } from '../../../../services/time';
 
 type State = 'loading' | 'error' | 'ready';
 
@@ -50,7 +50,8 @@ const row = (c: CallView): CallRow => ({
   movedFromDay: c.movedFrom ? dayLabel(c.movedFrom.date) : '',
 });
 
-const emptyRequest = () => ({ open: false, callId: '', proposals: [{ date: '', time: '' }], note: '', error: '' });
+/** A request to move: up to three proposed times, from today on. */
+const emptyRequest = () => ({ open: false, callId: '', today: beijingToday(), proposals: [{ date: '', time: '' }], note: '', error: '' });
 const emptyAvailability = () => ({ open: false, childId: '', slots: [] as AvailabilitySlot[], weekday: 0, start: '', end: '', error: '' });
 
 function cards(children: MyChildCalls[], focus: string | null): ChildCard[] {

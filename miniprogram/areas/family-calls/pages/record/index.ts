@@ -1,24 +1,23 @@
 /**
  * 亲情视频 · 一次通话 (teacher): how to make the call (in-app video where available, else the steps for a WeChat
  * video call from the room's device), the parent's request to move it (accept one proposed time or decline),
- * recording the outcome (done: minutes, who joined, note, mood; missed: by whom, why), moving it (this one / this
- * and following) and cancelling it (this one / this and following).
+ * recording the outcome (<call-outcome>), moving or cancelling it (<call-change>; a cancel is asked in a
+ * <confirm-dialog> first). A parent or guardian (who may read the call) sees the forbidden state: the page is staff's.
  * First screen: one familyCalls.get call. ?id=<call id>
  */
 import type { CallDetail } from '../../../../../typings/actions/familyCalls';
-import type { Weekday } from '../../../../../typings/domain';
 import { call, errorMessage } from '../../../../services/api';
 import { instanceState } from '../../../../services/instance';
 import { loadScreen } from '../../../../services/screen';
-import { MISSED_BY, MOODS, orNull, placeLabel, statusTheme, WEEKDAYS } from '../../services/calls';
+import { orNull, placeLabel, statusTheme } from '../../services/calls';
 import { pageUrl } from '../../../../services/routes';
-import { dayLabel } from '../../../../services/time';
+import { beijingToday, dayLabel } from '../../../../services/time';
+import type { OutcomeInput } from '../../components/call-outcome/type';
+import type { CancelInput, MoveInput } from '../../components/call-change/type';
 
-type State = 'loading' | 'error' | 'ready';
-type Result = 'done' | 'missed';
-type Scope = 'one' | 'following';
+type State = 'loading' | 'error' | 'forbidden' | 'ready';
 
-const option = <T>(list: { value: T; label: string }[], chosen: T | null) => list.map((o) => ({ ...o, chosen: o.value === chosen }));
+const CLOSED = { visible: false, busy: false, title: '', content: '', scope: 'one' as CancelInput['scope'], reason: null as string | null };
 
 /** The call the page is about, from the url. */
 const own = instanceState(() => ({ callId: '' }));
@@ -31,20 +30,13 @@ Component({
     place: '',
     movedFromDay: '',
     theme: 'default',
-    result: 'done' as Result,
-    /** TDesign checkbox options: the call's parents; who joined is chosenJoined */
-    joinedOptions: [] as { label: string; value: string }[],
-    chosenJoined: [] as string[],
-    moods: option(MOODS, null as string | null),
-    missedBy: option(MISSED_BY, null as string | null),
-    outcome: { minutes: '', others: '', note: '', reason: '' },
-    move: { open: false, scope: 'one' as Scope, date: '', time: '', weekday: 0 },
+    today: '',
     answerNote: '',
-    cancelReason: '',
-    weekdays: WEEKDAYS,
     message: '',
     formError: '',
     busy: false,
+    /** the cancel being asked about */
+    confirm: { ...CLOSED },
   },
 
   methods: {
@@ -57,6 +49,10 @@ Component({
       const { callId } = own(this);
       return loadScreen(this, async () => {
         const detail = await call('familyCalls.get', { callId });
+        if (detail.viewAs === 'parent' || detail.viewAs === 'guardian') {
+          this.setData({ state: 'forbidden' });
+          return;
+        }
         this.show(detail);
       });
     },
@@ -69,18 +65,7 @@ Component({
         theme: statusTheme(c.status),
         place: placeLabel(c.device),
         movedFromDay: c.movedFrom ? dayLabel(c.movedFrom.date) : '',
-        joinedOptions: c.parents.map((p) => ({ label: p.label, value: p.bindingId })),
-        chosenJoined: c.parents.filter((p) => !c.outcome || c.outcome.joined.includes(p.label)).map((p) => p.bindingId),
-        outcome: {
-          minutes: c.outcome ? String(c.outcome.minutes) : String(c.minutes),
-          others: c.outcome?.others ?? '',
-          note: c.outcome?.note ?? '',
-          reason: c.missed?.reason ?? '',
-        },
-        result: c.status === 'missed' ? 'missed' : 'done',
-        moods: option(MOODS, c.outcome?.mood ?? null),
-        missedBy: option(MISSED_BY, c.missed?.by ?? null),
-        move: { open: false, scope: 'one', date: c.date, time: c.time, weekday: c.weekday },
+        today: beijingToday(),
       });
     },
 
@@ -116,61 +101,14 @@ Component({
       });
     },
 
-    // ── outcome ──
-    onPickResult(e: WechatMiniprogram.TouchEvent) {
-      this.setData({ result: e.currentTarget.dataset.value as Result, formError: '' });
-    },
-
-    onJoinedChange(e: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
-      this.setData({ chosenJoined: e.detail.value ?? [] });
-    },
-
-    onPickMood(e: WechatMiniprogram.TouchEvent) {
-      this.setData({ moods: option(MOODS, e.currentTarget.dataset.value as string) });
-    },
-
-    onPickMissedBy(e: WechatMiniprogram.TouchEvent) {
-      this.setData({ missedBy: option(MISSED_BY, e.currentTarget.dataset.value as string) });
-    },
-
-    onOutcomeField(e: WechatMiniprogram.CustomEvent<{ value: string }, WechatMiniprogram.IAnyObject, { field: string }>) {
-      this.setData({ [`outcome.${e.currentTarget.dataset.field}`]: e.detail.value, formError: '' });
-    },
-
-    async onRecord() {
+    async onRecord(e: WechatMiniprogram.CustomEvent<OutcomeInput>) {
       const { callId } = own(this);
-      const o = this.data.outcome;
-      if (this.data.result === 'done') {
-        const minutes = Number(o.minutes);
-        if (!Number.isInteger(minutes) || minutes < 1) return this.setData({ formError: '请填写通话时长（分钟）' });
-        const mood = this.data.moods.find((m) => m.chosen)?.value ?? null;
-        await this.run(async () => {
-          const view = await call('familyCalls.record', {
-            callId,
-            result: 'done',
-            minutes,
-            joinedBindingIds: this.data.chosenJoined,
-            others: orNull(o.others),
-            note: orNull(o.note),
-            mood: mood as 'happy' | 'calm' | 'low' | 'upset' | null,
-          });
-          this.show({ ...this.data.detail!, call: view, canManage: false });
-          return '已登记：通话完成';
-        });
-      } else {
-        const by = this.data.missedBy.find((m) => m.chosen)?.value;
-        if (!by || !o.reason.trim()) return this.setData({ formError: '请选择未接通的原因方并填写原因' });
-        await this.run(async () => {
-          const view = await call('familyCalls.record', {
-            callId,
-            result: 'missed',
-            by: by as 'parent' | 'child' | 'school' | 'network',
-            reason: o.reason.trim(),
-          });
-          this.show({ ...this.data.detail!, call: view, canManage: false });
-          return '已登记：未接通，请尽快补约一次';
-        });
-      }
+      const input = e.detail;
+      await this.run(async () => {
+        const view = await call('familyCalls.record', { callId, ...input });
+        this.show({ ...this.data.detail!, call: view, canManage: false });
+        return input.result === 'done' ? '已登记：通话完成' : '已登记：未接通，请尽快补约一次';
+      });
     },
 
     onRebook() {
@@ -207,56 +145,38 @@ Component({
     },
 
     // ── move / cancel ──
-    onOpenMove() {
-      this.setData({ 'move.open': !this.data.move.open });
-    },
-
-    onPickScope(e: WechatMiniprogram.TouchEvent) {
-      this.setData({ 'move.scope': e.currentTarget.dataset.value as Scope });
-    },
-
-    onMoveField(e: WechatMiniprogram.CustomEvent<{ value: string }, WechatMiniprogram.IAnyObject, { field: string }>) {
-      this.setData({ [`move.${e.currentTarget.dataset.field}`]: String(e.detail.value ?? '').trim() });
-    },
-
-    onPickMoveWeekday(e: WechatMiniprogram.TouchEvent) {
-      this.setData({ 'move.weekday': Number(e.currentTarget.dataset.value) });
-    },
-
-    async onMove() {
+    async onMove(e: WechatMiniprogram.CustomEvent<MoveInput>) {
       const { callId } = own(this);
-      const m = this.data.move;
+      const move = e.detail;
       await this.run(async () => {
-        const res =
-          m.scope === 'one'
-            ? await call('familyCalls.move', { callId, scope: 'one', date: m.date, time: m.time })
-            : await call('familyCalls.move', { callId, scope: 'following', weekday: m.weekday as Weekday, time: m.time });
+        const res = await call('familyCalls.move', { callId, ...move });
         await this.reload();
         return `已改期 ${res.moved} 次，已通知家长重新确认`;
       });
     },
 
-    onCancelReason(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ cancelReason: e.detail.value });
+    onAskCancel(e: WechatMiniprogram.CustomEvent<CancelInput>) {
+      const { scope, reason } = e.detail;
+      const content =
+        scope === 'one' ? '确定取消这一次通话吗？家长会收到通知。' : `确定取消这一次及以后的 ${this.data.detail!.following + 1} 次通话吗？家长会收到通知。`;
+      this.setData({ confirm: { visible: true, busy: false, title: '取消通话', content, scope, reason } });
     },
 
-    async onCancel(e: WechatMiniprogram.TouchEvent) {
+    onConfirmCancel() {
+      if (!this.data.confirm.busy) this.setData({ confirm: { ...CLOSED } });
+    },
+
+    async onConfirmOk() {
       const { callId } = own(this);
-      const scope = e.currentTarget.dataset.scope as Scope;
-      const res = await new Promise<boolean>((resolve) =>
-        wx.showModal({
-          title: '取消通话',
-          content: scope === 'one' ? '确定取消这一次通话吗？' : '确定取消这一次及以后的所有通话吗？',
-          success: (r) => resolve(!!r.confirm),
-          fail: () => resolve(false),
-        }),
-      );
-      if (!res) return;
+      const { scope, reason, busy } = this.data.confirm;
+      if (busy) return;
+      this.setData({ 'confirm.busy': true });
       await this.run(async () => {
-        const r = await call('familyCalls.cancel', { callId, scope, reason: orNull(this.data.cancelReason) });
+        const r = await call('familyCalls.cancel', { callId, scope, reason });
         await this.reload();
         return `已取消 ${r.cancelled} 次通话，已通知家长`;
       });
+      this.setData({ confirm: { ...CLOSED } });
     },
   },
 });

@@ -31,6 +31,8 @@ const emptyPhone = () => ({
   childId: '',
   childName: '',
   date: beijingToday(),
+  /** a call logged happened today or before */
+  today: beijingToday(),
   time: beijingClock(),
   minutes: '',
   who: '',

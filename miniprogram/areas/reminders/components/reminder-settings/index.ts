@@ -24,6 +24,8 @@ interface SettingsRows {
   /** 家长 22:00–次日 07:00；监护人 … (only the roles that have quiet hours) */
   quietText: string;
   appState: string;
+  /** which reminders may spend a one-time subscription, in one sentence */
+  subscriptionUse: string;
 }
 
 interface TemplateForm {
@@ -56,6 +58,7 @@ function settingsRows(view: ReminderSettingsView): SettingsRows {
         .map((role) => `${ROLE_LABELS[role]} ${windowText(view.quietHours[role])}`)
         .join('；') || '各身份都不设免打扰',
     appState: APP_STATES.find((s) => s.value === view.miniprogramState)?.label ?? view.miniprogramState,
+    subscriptionUse: view.subscriptionUse.note,
   };
 }
 

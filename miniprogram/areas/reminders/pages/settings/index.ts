@@ -39,6 +39,7 @@ function view(mine: MyReminders) {
       label: `${roleLabel(q.role)}：${q.start}–${q.start > q.end ? '次日 ' : ''}${q.end}`,
     })),
     recent: mine.recent.map((r) => ({ ...r, time: beijingLabel(r.at, now) })),
+    subscriptionUse: mine.subscriptionUse,
   };
 }
 
@@ -49,6 +50,7 @@ Component({
     templates: [] as TemplateRow[],
     quietHours: [] as { key: string; label: string }[],
     recent: [] as unknown[],
+    subscriptionUse: { kinds: [], note: '' } as MyReminders['subscriptionUse'],
     asking: false,
   },
 

@@ -1,0 +1,170 @@
+/**
+ * The round screens, each in one call: a class's (or the caller's own) children with this month's status, their last
+ * talk and open follow-ups; a whole school as each class's counts. Independent reads go out together: the children
+ * and classes, then everything about those children at once, then the teachers' names (with the audit entries).
+ */
+import type { AlertRecord, SchoolClass } from '../../../typings/domain';
+import type { RoundRow, RoundView } from '../../../typings/actions/talks';
+import type { Database } from '../cloud';
+import type { Principal, Target } from '../access';
+import { audit } from '../audit';
+import { COLLECTION } from '../collections';
+import { fetchAllRows } from '../familyCalls/load';
+import { beijingDate, beijingMonth } from '../time';
+import { visibleAlerts } from '../alerts/audience';
+import { ROUND_STATUS_LABELS } from './labels';
+import { responsibleFor } from './people';
+import type { EducationPlanRecord, TalkRecord } from './records';
+import { dueIn, monthDays, roundStatus, ROUND_CHILD_FIELDS, shiftMonth, type RoundChild } from './round';
+import { asSeenBy, talkBrief } from './views';
+import { TALK_ALERT } from '../alerts/kinds';
+import type { Viewer } from './writer';
+
+/** How far back a row looks for the child's last talk and open follow-ups. */
+const LOOKBACK_MONTHS = 6;
+
+export interface RoundScope {
+  kind: 'class' | 'school' | 'mine';
+  schoolIds: string[];
+  classIds: string[];
+  /** Children named one by one (mentees). */
+  childIds: string[];
+  name: string;
+  classId: string | null;
+}
+
+function childWhere(db: Database, scope: RoundScope): object {
+  const _ = db.command;
+  if (scope.kind === 'school') return { schoolId: scope.schoolIds[0], deletedAt: null };
+  const either = [...(scope.classIds.length ? [{ classId: _.in(scope.classIds) }] : []), ...(scope.childIds.length ? [{ _id: _.in(scope.childIds) }] : [])];
+  return _.and([{ deletedAt: null }, either.length ? _.or(either) : { _id: '' }]);
+}
+
+const all = <T>(db: Database, collection: string, where: object, fields?: Record<string, boolean>) =>
+  fetchAllRows<T>((skip) => {
+    const q = db.collection(collection).where(where);
+    return (fields ? q.field(fields) : q).skip(skip).limit(1000).get();
+  });
+
+function frame(month: string, now: Date, scope: RoundScope, schoolId: string): Omit<RoundView, 'counts' | 'rows' | 'classes'> {
+  const current = beijingMonth(now);
+  return {
+    month,
+    current: month === current,
+    today: beijingDate(now),
+    scope: { kind: scope.kind, classId: scope.classId, schoolId, name: scope.name },
+    previous: shiftMonth(month, -1),
+    next: month < current ? shiftMonth(month, 1) : null,
+  };
+}
+
+const countOf = (statuses: string[]) => ({
+  total: statuses.length,
+  done: statuses.filter((s) => s === 'done').length,
+  due: statuses.filter((s) => s === 'due').length,
+  overdue: statuses.filter((s) => s === 'overdue').length,
+});
+
+/** A whole school: each class's counts for the month (no child's details, so nothing to audit). */
+async function schoolRound(db: Database, scope: RoundScope, month: string, now: Date): Promise<RoundView> {
+  const schoolId = scope.schoolIds[0];
+  const [children, classes, talks] = await Promise.all([
+    all<RoundChild>(db, COLLECTION.children, childWhere(db, scope), ROUND_CHILD_FIELDS),
+    all<SchoolClass>(db, COLLECTION.classes, { schoolId }),
+    all<Pick<TalkRecord, 'childId'>>(db, COLLECTION.talks, { schoolId, month }, { childId: true }),
+  ]);
+  const talked = new Set(talks.map((t) => t.childId));
+  const live = classes.filter((c) => !c.archivedAt).sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name));
+  const rows = live.map((c) => {
+    const statuses = children.filter((k) => k.classId === c._id && dueIn(k, month)).map((k) => roundStatus(talked.has(k._id) ? 1 : 0, month, now));
+    return { classId: c._id, name: c.name, ...countOf(statuses) };
+  });
+  const counts = rows.reduce((s, r) => ({ total: s.total + r.total, done: s.done + r.done, due: s.due + r.due, overdue: s.overdue + r.overdue }), countOf([]));
+  return { ...frame(month, now, scope, schoolId), counts, rows: [], classes: rows };
+}
+
+/** A class or the caller's own children, one row each. */
+export async function monthRound(db: Database, scope: RoundScope, month: string, viewer: Viewer, now: Date): Promise<RoundView> {
+  if (scope.kind === 'school') return schoolRound(db, scope, month, now);
+  const _ = db.command;
+  const [allChildren, classes] = await Promise.all([
+    all<RoundChild>(db, COLLECTION.children, childWhere(db, scope), ROUND_CHILD_FIELDS),
+    all<SchoolClass>(db, COLLECTION.classes, { schoolId: _.in(scope.schoolIds) }, { name: true, archivedAt: true }),
+  ]);
+  const className = new Map(classes.map((c) => [c._id, c.name]));
+  const children = allChildren.filter((c) => dueIn(c, month) && className.has(c.classId));
+  const ids = children.map((c) => c._id);
+  const { last } = monthDays(month);
+  const since = `${shiftMonth(month, -LOOKBACK_MONTHS + 1)}-01`;
+  const [talks, plans, alerts, responsible] = await Promise.all([
+    ids.length ? all<TalkRecord>(db, COLLECTION.talks, { childId: _.in(ids), date: _.gte(since).and(_.lte(last)) }) : [],
+    ids.length ? all<EducationPlanRecord>(db, COLLECTION.educationPlans, { childId: _.in(ids), status: 'open' }, { childId: true }) : [],
+    ids.length ? all<AlertRecord>(db, COLLECTION.alerts, { childId: _.in(ids), kind: TALK_ALERT, resolvedAt: null }, { childId: true, audience: true }) : [],
+    responsibleFor(db, children),
+    audit(
+      db,
+      viewer.actor,
+      children.map((c) => ({ kind: 'read' as const, schoolId: c.schoolId, childId: c._id, fields: ['talks'] })),
+    ),
+  ]);
+  const seen = visibleAlerts(alerts, viewer);
+  const rows: RoundRow[] = children.map((c) => {
+    const mine = talks.filter((t) => t.childId === c._id).sort((a, b) => b.date.localeCompare(a.date));
+    const thisMonth = mine.filter((t) => t.month === month);
+    const status = roundStatus(thisMonth.length, month, now);
+    const who = responsible.get(c._id)!;
+    const pending = mine
+      .filter((t) => t.planPending)
+      .map((t) => t.planRequirement!.dueDate)
+      .sort();
+    return {
+      childId: c._id,
+      name: c.name,
+      className: className.get(c.classId) ?? '',
+      status,
+      statusLabel: ROUND_STATUS_LABELS[status],
+      talks: thisMonth.map((t) => ({ id: t._id, date: t.date })),
+      lastTalk: mine[0] ? talkBrief(asSeenBy(mine[0], viewer)) : null,
+      openActions: mine.flatMap((t) =>
+        t.actions.filter((a) => a.status === 'open').map((a) => ({ id: a.id, talkId: t._id, text: a.text, owner: a.owner, dueDate: a.dueDate })),
+      ),
+      responsible: who.names,
+      mine: who.openids.includes(viewer.openid),
+      planDue: pending[0] ?? null,
+      openPlan: plans.some((p) => p.childId === c._id),
+      urgent: seen.some((a) => a.childId === c._id),
+    };
+  });
+  const order: Record<string, number> = { overdue: 0, due: 1, done: 2 };
+  rows.sort((a, b) => order[a.status] - order[b.status] || a.className.localeCompare(b.className) || a.name.localeCompare(b.name));
+  return { ...frame(month, now, scope, scope.schoolIds[0] ?? ''), counts: countOf(rows.map((r) => r.status)), rows, classes: [] };
+}
+
+/** The round of the place an access rule granted: a class, or (an admin) the whole school. */
+export function placeScope(target: Target): RoundScope {
+  if (target.classId)
+    return {
+      kind: 'class',
+      schoolIds: [target.schoolId],
+      classIds: [target.classId],
+      childIds: [],
+      name: target.schoolClass?.name ?? '',
+      classId: target.classId,
+    };
+  return { kind: 'school', schoolIds: [target.schoolId], classIds: [], childIds: [], name: '全校', classId: null };
+}
+
+/** The caller's own round: the classes they teach and the children they mentor (from their bindings only). */
+export function ownScope(principal: Principal): RoundScope {
+  const mine = principal.bindings.filter((b) => b.role === 'teacher');
+  const ids = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => !!x))];
+  return {
+    kind: 'mine',
+    schoolIds: ids(mine.map((b) => b.schoolId)),
+    classIds: ids(mine.filter((b) => !b.childId).map((b) => b.classId)),
+    childIds: ids(mine.map((b) => b.childId)),
+    name: '我的谈心',
+    // the class they teach, for the page's link to its symposiums
+    classId: ids(mine.filter((b) => !b.childId).map((b) => b.classId))[0] ?? null,
+  };
+}

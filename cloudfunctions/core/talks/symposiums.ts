@@ -1,0 +1,147 @@
+/**
+ * 座谈会: the class (or school) regularly meets the mentors, the left-behind children, their guardians and entrusted
+ * guardians (代理家长). The record keeps the day, topic, who came (picked from the care network: mentor and proxy
+ * pairings, the children, the guardians on their contact cards, the class teachers), the minutes and decisions.
+ */
+import type { Writer } from './writer';
+import crypto from 'node:crypto';
+import type { BindingRecord, Child, ContactCard, Pairing } from '../../../typings/domain';
+import type { ActionInput, ActionOutput } from '../../../typings/actions';
+import type { ParticipantOption, SymposiumScreen } from '../../../typings/actions/talks';
+import type { Target } from '../access';
+import type { Database, Transaction } from '../cloud';
+import { AppError, invalid } from '../errors';
+import { audit, type AuditActor } from '../audit';
+import { COLLECTION } from '../collections';
+import { docOf } from '../archive/store';
+import { PROXY_LABELS } from '../archive/labels';
+import { fetchAllRows } from '../familyCalls/load';
+import { classTeacherBindings } from '../familyCalls/teachers';
+import { beijingDate } from '../time';
+import { nicknames, signerOf } from './people';
+import type { AttendanceRecord, SymposiumRecord } from './records';
+import { isLeftBehind } from './round';
+import { symposiumView } from './views';
+
+const placeWhere = (t: Target) => (t.classId ? { classId: t.classId } : { schoolId: t.schoolId });
+
+const rows = <T>(db: Database, collection: string, where: object) =>
+  fetchAllRows<T>((skip) => db.collection(collection).where(where).skip(skip).limit(1000).get());
+
+type Candidate = ParticipantOption & { childId: string | null };
+
+/** Who may attend, from the care network of the class or school; each with the child it concerns. */
+async function candidates(db: Database, t: Target): Promise<{ list: Candidate[]; children: Child[] }> {
+  const where = placeWhere(t);
+  const [children, pairings, cards, heads] = await Promise.all([
+    rows<Child>(db, COLLECTION.children, { ...where, deletedAt: null }),
+    rows<Pairing>(db, COLLECTION.pairings, { ...where, endedAt: null }),
+    rows<ContactCard>(db, COLLECTION.contactCards, where),
+    t.classId ? classTeacherBindings(db, [t.classId]) : Promise.resolve([] as BindingRecord[]),
+  ]);
+  const names = await nicknames(
+    db,
+    heads.map((h) => h.openid),
+  );
+  const left = children.filter(isLeftBehind);
+  const nameOf = new Map(children.map((c) => [c._id, c.name]));
+  const list: Candidate[] = [
+    ...heads.map((h) => ({ kind: 'teacher' as const, refId: h._id, name: names.get(h.openid) ?? h.label, note: h.label, childId: null })),
+    ...pairings
+      .filter((p) => p.kind === 'mentor' && nameOf.has(p.childId))
+      .map((p) => ({ kind: 'mentor' as const, refId: p._id, name: p.personName ?? '', note: `${nameOf.get(p.childId)}的帮扶教师`, childId: p.childId })),
+    ...left.map((c) => ({ kind: 'child' as const, refId: c._id, name: c.name, note: '留守儿童', childId: c._id })),
+    ...cards
+      .filter((k) => k.guardian && nameOf.has(k.childId))
+      .map((k) => ({
+        kind: 'guardian' as const,
+        refId: k.childId,
+        name: k.guardian!.name,
+        note: `${nameOf.get(k.childId)}的${k.guardian!.relation}`,
+        childId: k.childId,
+      })),
+    ...pairings
+      .filter((p) => p.kind === 'proxy' && nameOf.has(p.childId))
+      .map((p) => ({
+        kind: 'proxy' as const,
+        refId: p._id,
+        name: p.personName ?? '',
+        note: `${nameOf.get(p.childId)}的${PROXY_LABELS[p.proxyKind ?? 'proxy_parent']}`,
+        childId: p.childId,
+      })),
+  ];
+  return { list, children: left };
+}
+
+/** Who came to these symposiums, by symposium. */
+async function attendanceOf(db: Database, records: SymposiumRecord[]): Promise<Map<string, AttendanceRecord[]>> {
+  if (!records.length) return new Map();
+  const rows = await fetchAllRows<AttendanceRecord>((skip) =>
+    db
+      .collection(COLLECTION.symposiumAttendance)
+      .where({ symposiumId: db.command.in(records.map((r) => r._id)) })
+      .skip(skip)
+      .limit(1000)
+      .get(),
+  );
+  const out = new Map<string, AttendanceRecord[]>();
+  for (const r of rows) out.set(r.symposiumId, [...(out.get(r.symposiumId) ?? []), r]);
+  return out;
+}
+
+export async function symposiumScreen(db: Database, t: Target, actor: AuditActor, now: Date, scopeName: string): Promise<SymposiumScreen> {
+  const where = t.classId ? { classId: t.classId } : { schoolId: t.schoolId };
+  const [held, people] = await Promise.all([db.collection(COLLECTION.symposiums).where(where).orderBy('date', 'desc').limit(20).get(), candidates(db, t)]);
+  const records = held.data as SymposiumRecord[];
+  const [attendance] = await Promise.all([
+    attendanceOf(db, records),
+    audit(
+      db,
+      actor,
+      people.children.map((c) => ({ kind: 'read' as const, schoolId: c.schoolId, childId: c._id, fields: ['name', 'contactCard.guardian.name'] })),
+    ),
+  ]);
+  return {
+    scope: { classId: t.classId, schoolId: t.schoolId, name: scopeName },
+    today: beijingDate(now),
+    symposiums: records.map((r) => symposiumView(r, attendance.get(r._id) ?? [])),
+    candidates: people.list.map(({ childId: _c, ...option }) => option),
+  };
+}
+
+export async function recordSymposium(w: Writer, t: Target, input: ActionInput<'symposiums.record'>): Promise<ActionOutput<'symposiums.record'>> {
+  if (input.date > beijingDate(w.now)) throw invalid('座谈会日期不能晚于今天', 'date');
+  if (!input.participants.length && !input.others) throw invalid('请选择参加的人员', 'participants');
+  const [{ list }, by] = await Promise.all([candidates(w.db, t), signerOf(w.db, w.openid, { label: w.bindingLabel })]);
+  const place = t.classId ?? t.schoolId;
+  const id = `sym_${place}_${input.date.replace(/-/g, '')}_${crypto.createHash('sha256').update(input.topic).digest('hex').slice(0, 10)}`;
+  const seen = new Set<string>();
+  const attendance: AttendanceRecord[] = input.participants.map((p, i) => {
+    const found = list.find((c) => c.kind === p.kind && c.refId === p.refId);
+    if (!found) throw invalid('参加人员不在本班的关爱网络中，请刷新后重新选择', `participants.${i}`);
+    const rowId = `${id}_${p.kind}_${p.refId}`;
+    if (seen.has(rowId)) throw invalid('参加人员有重复', `participants.${i}`);
+    seen.add(rowId);
+    return { _id: rowId, symposiumId: id, schoolId: t.schoolId, childId: found.childId, kind: found.kind, refId: found.refId, name: found.name };
+  });
+  const record: SymposiumRecord = {
+    _id: id,
+    schoolId: t.schoolId,
+    classId: t.classId,
+    date: input.date,
+    topic: input.topic,
+    place: input.place,
+    others: input.others ?? null,
+    minutes: input.minutes,
+    decisions: input.decisions,
+    by,
+    createdAt: w.now,
+  };
+  await w.db.runTransaction(async (tx: Transaction) => {
+    if (docOf(await tx.collection(COLLECTION.symposiums).doc(record._id).get())) throw new AppError('CONFLICT', '这次座谈会已经记录过了');
+    await tx.collection(COLLECTION.symposiums).add(record);
+    await Promise.all(attendance.map((a) => tx.collection(COLLECTION.symposiumAttendance).add(a)));
+    await audit(tx, w.actor, [{ kind: 'change', schoolId: t.schoolId, childId: null, fields: ['symposiums'], note: `座谈会：${input.topic}` }]);
+  });
+  return symposiumView(record, attendance);
+}

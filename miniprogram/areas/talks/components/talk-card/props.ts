@@ -1,0 +1,7 @@
+import type { TalkCardProps } from './type';
+
+const props: TalkCardProps = {
+  talk: { type: Object, value: null },
+};
+
+export default props;

@@ -1,0 +1,118 @@
+/**
+ * The home page's tiles: the sections shown for the caller's bindings (the active one, or every role held), from the
+ * tables in index.ts (which tile each role gets), with a 孩子档案 tile per child of a parent or guardian, the school in
+ * the url of a school page, and the unread count on 消息中心.
+ */
+import type { Role } from '../../../typings/roles';
+import type { BindingView } from '../../../typings/actions/system';
+import { ROLE_LABELS, ROLE_ORDER } from '../../services/roles';
+import { activeBinding } from '../../services/session';
+import { pageUrl } from '../../services/routes';
+
+/** TDesign badge props of a tile (t-grid-item badge-props). */
+export interface Badge {
+  count: number;
+  maxCount: number;
+}
+
+export interface Entry {
+  key: string;
+  title: string;
+  /** TDesign icon name */
+  icon: string;
+  /** '' for a page still to come */
+  url: string;
+  /** false until the page exists: the tile is shown as 即将开放 */
+  ready: boolean;
+  /** Small line under the title (e.g. the child's name on 孩子档案); 即将开放 when not ready. */
+  description?: string;
+  badge?: Badge | null;
+}
+
+/** Which tiles each role gets, the tiles every bound person has after them, and the pages that act for one school. */
+export interface TileTable {
+  roles: Record<Role, Entry[]>;
+  common: Entry[];
+  inbox: Entry;
+  schoolPages: Set<Entry>;
+}
+
+export interface BindingRow {
+  id: string;
+  role: Role;
+  roleLabel: string;
+  scope: string;
+}
+
+export interface Section {
+  role: Role | 'common';
+  title: string;
+  tiles: Entry[];
+}
+
+export function bindingRows(bindings: BindingView[]): BindingRow[] {
+  return bindings.map((b) => ({
+    id: b.id,
+    role: b.role,
+    roleLabel: ROLE_LABELS[b.role] ?? b.role,
+    scope: b.label || ROLE_LABELS[b.role] || b.role,
+  }));
+}
+
+/** 孩子档案, one tile per child of the parent/guardian bindings shown. */
+function archiveTiles(bindings: BindingView[]): Entry[] {
+  const seen = new Set<string>();
+  return bindings.flatMap((b) => {
+    if (!b.childId || seen.has(b.childId)) return [];
+    seen.add(b.childId);
+    return [
+      {
+        key: `child-${b.childId}`,
+        title: '孩子档案',
+        icon: 'user-1',
+        url: pageUrl('child', { childId: b.childId }),
+        ready: true,
+        description: b.childName ?? b.label,
+      },
+    ];
+  });
+}
+
+/** A page that acts for one place (an admin's school, a 儿童主任's village, a 儿童督导员's township) gets it in its url: one call for its first screen. */
+function withPlace(entry: Entry, place: Partial<Record<'schoolId' | 'communityId' | 'townshipId', string | null>>): Entry {
+  const query = (['schoolId', 'communityId', 'townshipId'] as const).flatMap((k) => (place[k] ? [`${k}=${encodeURIComponent(place[k]!)}`] : []));
+  return query.length ? { ...entry, url: `${entry.url}?${query.join('&')}` } : entry;
+}
+
+function roleTiles(table: TileTable, role: Role, bindings: BindingView[]): Entry[] {
+  const mine = bindings.filter((b) => b.role === role);
+  const tiles = table.roles[role];
+  if (role === 'community' || role === 'township') return tiles.map((e) => withPlace(e, mine[0] ?? {}));
+  if (role === 'admin') {
+    const schoolId = mine.find((b) => b.schoolId)?.schoolId ?? null;
+    return tiles.map((e) => (table.schoolPages.has(e) ? withPlace(e, { schoolId }) : e));
+  }
+  if (role === 'parent' || role === 'guardian') return [tiles[0], ...archiveTiles(mine), ...tiles.slice(1)];
+  return tiles;
+}
+
+const inboxBadge = (unread: number): Badge | null => (unread > 0 ? { count: unread, maxCount: 99 } : null);
+
+/** The tiles of the active binding (picked on 我的身份) when there is one, else of every role held. */
+export function sections(table: TileTable, bindings: BindingView[], unread: number): Section[] {
+  const active = activeBinding(bindings);
+  const shown = active ? [active] : bindings;
+  const held = new Set(shown.map((b) => b.role));
+  const roleSections: Section[] = ROLE_ORDER.filter((role) => held.has(role)).map((role) => ({
+    role,
+    title: `${ROLE_LABELS[role]}功能`,
+    tiles: roleTiles(table, role, shown),
+  }));
+  const above = new Set(roleSections.flatMap((s) => s.tiles.map((t) => t.key)));
+  const common = table.common.filter((e) => !above.has(e.key)).map((e) => (e === table.inbox ? { ...e, badge: inboxBadge(unread) } : e));
+  // every tile carries badge (null: none) and description: setData and component properties take no undefined
+  return [...roleSections, { role: 'common' as const, title: '通用', tiles: common }].map((sec) => ({
+    ...sec,
+    tiles: sec.tiles.map((t) => ({ ...t, description: t.description ?? '', badge: t.badge ?? null })),
+  }));
+}
