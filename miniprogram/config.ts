@@ -36,7 +36,8 @@ export const DEMO_IDENTITIES: readonly { openid: string; label: string }[] = [
   { openid: 'demo-parent', label: '家长' },
   { openid: 'demo-guardian', label: '监护人' },
   { openid: 'demo-student', label: '学生' },
-  { openid: 'demo-community', label: '社区工作者' },
+  { openid: 'demo-community', label: '儿童主任' },
+  { openid: 'demo-township', label: '儿童督导员' },
 ];
 
 /** Local identity used until another one is picked. */

@@ -17,6 +17,7 @@ export const DEMO_OPENIDS = {
   guardian: 'demo-guardian',
   student: 'demo-student',
   community: 'demo-community',
+  township: 'demo-township',
 } as const;
 
 export const DEMO_SCHOOL_ID = 'demo-school';
@@ -95,9 +96,11 @@ export async function seedDemo(app: App): Promise<boolean> {
   const now = new Date();
 
   await db.collection('schools').add({ _id: DEMO_SCHOOL_ID, name: '青山镇中心小学（演示）', createdAt: now });
+  // 青山镇 holds both villages: its 儿童督导员 oversees their 儿童主任s.
+  await db.collection('townships').add({ _id: 'demo-township-qingshan', schoolId: DEMO_SCHOOL_ID, name: '青山镇', createdAt: now });
   await db.collection('communities').add([
-    { _id: 'demo-community-qingshan', schoolId: DEMO_SCHOOL_ID, name: '青山村' },
-    { _id: 'demo-community-hexi', schoolId: DEMO_SCHOOL_ID, name: '河西村' },
+    { _id: 'demo-community-qingshan', schoolId: DEMO_SCHOOL_ID, name: '青山村', townshipId: 'demo-township-qingshan' },
+    { _id: 'demo-community-hexi', schoolId: DEMO_SCHOOL_ID, name: '河西村', townshipId: 'demo-township-qingshan' },
   ]);
   await db.collection('classes').add(CLASSES.map((c) => ({ ...c, schoolId: DEMO_SCHOOL_ID, archivedAt: null })));
   // The children have been on the roll for a year, as in a school already at work (weekly contact coverage counts
@@ -127,7 +130,8 @@ export async function seedDemo(app: App): Promise<boolean> {
     { openid: DEMO_OPENIDS.parent, nickname: '演示·家长' },
     { openid: DEMO_OPENIDS.guardian, nickname: '演示·监护人' },
     { openid: DEMO_OPENIDS.student, nickname: '演示·学生' },
-    { openid: DEMO_OPENIDS.community, nickname: '演示·社区' },
+    { openid: DEMO_OPENIDS.community, nickname: '演示·儿童主任' },
+    { openid: DEMO_OPENIDS.township, nickname: '演示·儿童督导员' },
   ];
   await db.collection('users').add(users.map((u) => ({ _id: u.openid, ...u, createdAt: now })));
 
@@ -160,7 +164,8 @@ export async function seedDemo(app: App): Promise<boolean> {
       childId: 'demo-child-04',
       label: '三年级(1)班 吴星辰',
     },
-    { ...scope, openid: DEMO_OPENIDS.community, role: 'community', communityId: 'demo-community-qingshan', label: '青山村 社区工作者' },
+    { ...scope, openid: DEMO_OPENIDS.community, role: 'community', communityId: 'demo-community-qingshan', label: '青山村 儿童主任' },
+    { ...scope, openid: DEMO_OPENIDS.township, role: 'township', townshipId: 'demo-township-qingshan', label: '青山镇 儿童督导员' },
   ]);
   return true;
 }

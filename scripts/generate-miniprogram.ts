@@ -59,6 +59,20 @@ export const OUTPUTS: Output[] = [
     },
   },
   {
+    file: 'community-labels.ts',
+    source: 'cloudfunctions/core/community/labels.ts',
+    imports: ["import type { AidSource, AssistanceKind, ReliefStatus, ReportAgency, SituationChangeKind, VisitMethod } from '../../typings/domain';"],
+    values: {
+      METHOD_LABELS: 'Record<VisitMethod, string>',
+      CHANGE_LABELS: 'Record<SituationChangeKind, string>',
+      URGENT_CHANGES: 'readonly SituationChangeKind[]',
+      AGENCY_LABELS: 'Record<ReportAgency, string>',
+      ASSISTANCE_KIND_LABELS: 'Record<AssistanceKind, string>',
+      AID_SOURCE_LABELS: 'Record<AidSource, string>',
+      RELIEF_STATUS_LABELS: 'Record<ReliefStatus, string>',
+    },
+  },
+  {
     file: 'talk-labels.ts',
     source: 'cloudfunctions/core/talks/labels.ts',
     imports: [

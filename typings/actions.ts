@@ -9,6 +9,7 @@ import type { ChildrenActions } from './actions/children';
 import type { ReminderActions } from './actions/reminders';
 import type { FamilyCallActions } from './actions/familyCalls';
 import type { GrowthActions } from './actions/growth';
+import type { CommunityActions } from './actions/community';
 import type { TalkActions } from './actions/talks';
 import type { MandatoryReportActions } from './actions/mandatoryReport';
 import type { BirthdayActions } from './actions/birthdays';
@@ -21,6 +22,7 @@ export interface ActionMap
     ArchiveActions,
     ReminderActions,
     FamilyCallActions,
+    CommunityActions,
     TalkActions,
     MandatoryReportActions,
     GrowthActions,

@@ -32,6 +32,11 @@ export interface Community {
   _id: string;
   schoolId: string;
   name: string;
+  /** The township (乡镇/街道) it belongs to: its 儿童督导员 oversees it. */
+  townshipId?: string | null;
+  /** Months between home visits of a child (default 3, one quarter) and of a focus child (default 1). */
+  visitEveryMonths?: number | null;
+  focusEveryMonths?: number | null;
 }
 
 export type Gender = 'male' | 'female';
@@ -97,6 +102,8 @@ export interface BindingRecord {
   classId: string | null;
   childId: string | null;
   communityId: string | null;
+  /** For a 儿童督导员 (township role): the township whose communities they oversee. */
+  townshipId?: string | null;
   label: string;
   /** For a teacher: 班主任 (head) or 任课/帮扶 */
   title?: string;
@@ -113,6 +120,7 @@ export interface InviteRecord {
   classId: string | null;
   childId: string | null;
   communityId: string | null;
+  townshipId?: string | null;
   label: string;
   title?: string | null;
   createdBy: string;
@@ -193,6 +201,11 @@ export interface ContactCard {
   parents: ParentContact[];
   guardian: GuardianContact | null;
   emergency: EmergencyContact | null;
+  /**
+   * 无法联系到任何监护人: recorded when nobody can be reached or can care (a parent jailed, the other gone): the card
+   * is then valid without a phone, and the state raises the no-capable-guardian alert.
+   */
+  unreachable?: { reason: string } | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -232,18 +245,54 @@ export interface Pairing {
   endedBy: string | null;
 }
 
-/** Something the admin must act on, e.g. a child under 16 without a capable guardian. */
+/** Why a person was told of an alert: their part in the child's care. */
+export type AlertReason = 'admin' | 'classTeacher' | 'mentor' | 'director' | 'supervisor';
+
+/** Someone an alert was delivered to (inbox and subscribe message). */
+export interface AlertRecipient {
+  openid: string;
+  role: Role;
+  /** Their binding's label, e.g. "三年级(1)班 班主任", "青山村 儿童主任". */
+  label: string;
+  reason: AlertReason;
+}
+
+/** The first time someone opened an alert. */
+export interface AlertSeen {
+  openid: string;
+  role: Role;
+  label: string;
+  at: Date;
+}
+
+/**
+ * Something people must act on: a child under 16 without a capable guardian (the contact card), a change in a
+ * child's situation found on a home visit. Delivered to the people around the child (core/alerts/deliver.ts), who
+ * see who was told, who saw it and who acted; closed only with a resolution. Fields marked optional are absent on
+ * alerts stored before delivery existed.
+ */
 export interface AlertRecord {
   _id: string;
   schoolId: string;
   classId: string | null;
   childId: string | null;
-  kind: 'no_capable_guardian' | (string & {});
+  /** The child's home community (村/社区) when raised: its 儿童主任 and 儿童督导员 are told. */
+  communityId?: string | null;
+  kind: 'no_capable_guardian' | 'situation_change' | (string & {});
   message: string;
+  /** The situation change a home visit recorded (kind situation_change). */
+  change?: { kind: SituationChangeKind; note: string; visitId: string } | null;
+  /** The child may be without care or harmed: the steps include the mandatory report. */
+  urgent?: boolean;
   createdAt: Date;
   createdBy: string;
+  /** Who was told (core/alerts/recipients.ts), set when it was delivered. */
+  recipients?: AlertRecipient[];
+  deliveredAt?: Date | null;
+  seen?: AlertSeen[];
   resolvedAt: Date | null;
   resolvedBy: string | null;
+  resolvedLabel?: string | null;
   resolution: string | null;
   /** When set, only admins and these OPENIDs may see the alert (e.g. a suspected harm: admin and the child's mentor). */
   audience?: string[] | null;
@@ -495,4 +544,101 @@ export interface ImportBatch {
   imported?: number;
   /** The commit that holds the batch, until when. */
   lease?: { token: string; until: Date } | null;
+}
+
+// ───────────────────────── community work (儿童主任, 儿童督导员: 入户走访, 帮扶台账) ─────────────────────────
+
+/** 乡镇/街道: the communities it holds are overseen by its 儿童督导员. */
+export interface Township {
+  _id: string;
+  schoolId: string;
+  name: string;
+  createdAt: Date;
+}
+
+/** 入户 (at home), 电话 (by phone), 在校 (at school). */
+export type VisitMethod = 'home' | 'phone' | 'school';
+
+/**
+ * A change in the child's situation a visit found: the guardian gone or unable, a parent jailed, gravely ill or
+ * dead, the child out of school or moved away, the household in hardship, or harm suspected. Each raises an alert.
+ */
+export type SituationChangeKind =
+  'guardian_lost' | 'parent_jailed' | 'parent_ill' | 'parent_dead' | 'out_of_school' | 'moved_away' | 'hardship' | 'harm_suspected';
+
+/** 随访记录: one home visit (collection `visits`); _id is made on the phone, so a retry stores it once. */
+export interface Visit {
+  _id: string;
+  schoolId: string;
+  classId: string;
+  childId: string;
+  communityId: string | null;
+  /** YYYY-MM-DD (Beijing), not in the future */
+  date: string;
+  method: VisitMethod;
+  /** Who was met, e.g. 奶奶和孩子本人 */
+  met: string;
+  /** The child's situation: living, schooling, health, safety, mood */
+  situation: { living: string | null; schooling: string | null; health: string | null; safety: string | null; mood: string | null };
+  guardianCondition: string | null;
+  findings: string | null;
+  nextSteps: { text: string; due: string | null }[];
+  change: { kind: SituationChangeKind; note: string } | null;
+  alertId: string | null;
+  recordedAt: Date;
+  recordedBy: string;
+  recordedRole: Role;
+  recordedLabel: string;
+  /** When the phone saved the form (it may have waited for signal before it was sent). */
+  savedOnPhoneAt: Date | null;
+}
+
+/**
+ * 帮扶台账 entries (collection `assistance`): 临时救助 relief, 低保 allowance changes, recurring payments made for the
+ * child (寄宿费 every month), single payments, material aid, referrals to social organisations. Amounts are integer
+ * 分 (fen), never floats. _id is made on the phone, so a retry records money once.
+ */
+export type AssistanceKind = 'relief' | 'allowance' | 'recurring' | 'payment' | 'material' | 'referral';
+/** Where material aid came from: 学校领导小组, 社区, 爱心人士, 公益组织, 政府部门. */
+export type AidSource = 'school' | 'community' | 'donor' | 'charity' | 'government';
+export type ReliefStatus = 'applied' | 'approved' | 'paid' | 'refused';
+
+export interface AssistanceEntry {
+  _id: string;
+  schoolId: string;
+  classId: string;
+  childId: string;
+  communityId: string | null;
+  kind: AssistanceKind;
+  /**
+   * relief: applied on; allowance: the new amount applies from; recurring: first month; payment: paid on;
+   * material: given on; referral: referred on. YYYY-MM-DD (Beijing).
+   */
+  date: string;
+  /** relief: applied for; allowance and recurring: per month; payment: paid; material: value (optional). */
+  amountFen: number | null;
+  /** relief: the authority (街道民政); recurring and payment: paid to (启迪辅导班); material: the giver; referral: the organisation. */
+  party: string | null;
+  /** recurring and payment: what for (寄宿费); material: the item (书包). */
+  item: string | null;
+  quantity: number | null;
+  source: AidSource | null;
+  note: string | null;
+  /** relief only */
+  status: ReliefStatus | null;
+  approvedFen: number | null;
+  approvedOn: string | null;
+  paidFen: number | null;
+  paidOn: string | null;
+  /** recurring: the day of the month it is due (1–28), and the last month it runs (YYYY-MM, null: until stopped). */
+  dayOfMonth: number | null;
+  untilMonth: string | null;
+  /** payment: the recurring payment and the month (YYYY-MM) it settles, if any. */
+  recurringId: string | null;
+  month: string | null;
+  recordedAt: Date;
+  recordedBy: string;
+  recordedRole: Role;
+  recordedLabel: string;
+  updatedAt: Date;
 }

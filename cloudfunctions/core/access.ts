@@ -9,7 +9,11 @@ import type { Database } from './cloud';
 import { AppError } from './errors';
 import { COLLECTION } from './collections';
 
-export type Binding = BindingRecord;
+/** A binding as loaded with its principal; a township binding carries the communities of its township. */
+export type Binding = BindingRecord & {
+  /** For a 儿童督导员 (township role): the communities of their township, read with the bindings. */
+  communityIds?: string[];
+};
 
 export interface Principal {
   openid: string;
@@ -22,6 +26,8 @@ export interface Target {
   classId: string | null;
   childId: string | null;
   communityId: string | null;
+  /** A township (乡镇/街道) itself, when the target is one. */
+  townshipId?: string | null;
   /** The loaded child or class, so handlers need not read it again. */
   child?: Child;
   schoolClass?: SchoolClass;
@@ -36,7 +42,7 @@ export interface Grant<R = unknown> {
 }
 
 /** Most privileged first: when a person holds several roles over the same child, they act as the first. */
-export const ROLE_PRECEDENCE: Role[] = ['admin', 'teacher', 'community', 'guardian', 'parent', 'student'];
+export const ROLE_PRECEDENCE: Role[] = ['admin', 'teacher', 'community', 'township', 'guardian', 'parent', 'student'];
 
 export function hasRole(principal: Principal, role: Role): boolean {
   return principal.bindings.some((b) => b.role === role);
@@ -45,14 +51,28 @@ export function hasRole(principal: Principal, role: Role): boolean {
 export async function loadPrincipal(db: Database, openid: string): Promise<Principal> {
   if (!openid) return { openid, bindings: [] };
   const res = await db.collection(COLLECTION.bindings).where({ openid, revokedAt: null }).limit(1000).get();
-  return { openid, bindings: res.data as Binding[] };
+  return { openid, bindings: await withTownshipReach(db, res.data as Binding[]) };
+}
+
+/** A 儿童督导员 reaches the communities of their township: one more read, only for people who hold that role. */
+async function withTownshipReach(db: Database, bindings: Binding[]): Promise<Binding[]> {
+  const townshipIds = [...new Set(bindings.map((b) => (b.role === 'township' ? b.townshipId : null)).filter((x): x is string => !!x))];
+  if (!townshipIds.length) return bindings;
+  const res = await db
+    .collection(COLLECTION.communities)
+    .where({ townshipId: db.command.in(townshipIds) })
+    .field({ townshipId: true })
+    .limit(1000)
+    .get();
+  const communities = res.data as { _id: string; townshipId: string }[];
+  return bindings.map((b) => (b.role === 'township' ? { ...b, communityIds: communities.filter((c) => c.townshipId === b.townshipId).map((c) => c._id) } : b));
 }
 
 /** Does this binding reach the target? One rule per role, in one place. */
 export function covers(binding: Binding, target: Target): boolean {
   // A school-wide target (no class, child or community named) is reached by any binding in that school;
   // the action's role list decides who may ask at all.
-  if (!target.classId && !target.childId && !target.communityId) return binding.schoolId === target.schoolId;
+  if (!target.classId && !target.childId && !target.communityId && !target.townshipId) return binding.schoolId === target.schoolId;
   switch (binding.role) {
     case 'admin':
       return binding.schoolId === target.schoolId;
@@ -66,7 +86,12 @@ export function covers(binding: Binding, target: Target): boolean {
     case 'student':
       return !!binding.classId && binding.classId === target.classId;
     case 'community':
+      // 儿童主任: the children and records of their village or neighbourhood.
       return !!binding.communityId && binding.communityId === target.communityId;
+    case 'township':
+      // 儿童督导员: their township, and every community in it.
+      if (target.townshipId) return !!binding.townshipId && binding.townshipId === target.townshipId;
+      return !!target.communityId && (binding.communityIds ?? []).includes(target.communityId);
   }
 }
 

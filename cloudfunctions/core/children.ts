@@ -4,7 +4,7 @@
  */
 import type { Role } from '../../typings/roles';
 import type { AlertRecord, ArchiveChange, Child, ContactCard, Pairing } from '../../typings/domain';
-import type { ChildDetail, ContactCardView } from '../../typings/actions/archive';
+import type { CareView, ChildDetail, ContactCardView } from '../../typings/actions/archive';
 import type { ChildExport } from '../../typings/actions/children';
 import type { Database, Transaction } from './cloud';
 import { AppError, conflict } from './errors';
@@ -23,7 +23,11 @@ import { childTalkBrief } from './talks/child';
 
 const HISTORY_ON_FIRST_SCREEN = 20;
 
-const isStaff = (role: Role) => role === 'admin' || role === 'teacher' || role === 'community';
+const isStaff = (role: Role) => role === 'admin' || role === 'teacher' || role === 'community' || role === 'township';
+/** The school's own staff keep the file: its history and completeness are theirs, not community work's. */
+const keepsFile = (role: Role) => role === 'admin' || role === 'teacher';
+/** Community work sees the adults around the child (mentor, proxy parents), not the classmates paired with them. */
+const communityCare = (role: Role, care: CareView): CareView => (keepsFile(role) || !isStaff(role) ? care : { ...care, buddies: [], ended: [] });
 
 /** The names of the buddies (手拉手好朋友) among these pairings, who are children of the school too. */
 async function buddyNames(db: Database, pairings: Pairing[]): Promise<Map<string, string>> {
@@ -59,7 +63,7 @@ export async function childDetail(db: Database, actor: AuditActor & { role: Role
     db.collection(COLLECTION.contactCards).doc(child._id).get(),
     db.collection(COLLECTION.pairings).where({ childId: child._id }).orderBy('createdAt', 'desc').limit(100).get(),
     latestConsent(db, child._id),
-    staff ? loadHistory(db, child._id, HISTORY_ON_FIRST_SCREEN) : Promise.resolve([] as ArchiveChange[]),
+    keepsFile(role) ? loadHistory(db, child._id, HISTORY_ON_FIRST_SCREEN) : Promise.resolve([] as ArchiveChange[]),
     staff ? db.collection(COLLECTION.alerts).where({ childId: child._id, resolvedAt: null }).limit(20).get() : Promise.resolve({ data: [] }),
     childTalkBrief(db, child, { role, openid: actor.openid }, actor.now),
   ]);
@@ -74,11 +78,14 @@ export async function childDetail(db: Database, actor: AuditActor & { role: Role
     child: archive.view,
     viewAs: role,
     contactCard: contactCardOut(card, cardShown.view),
-    care: careView(pairings, names),
+    care: communityCare(role, careView(pairings, names)),
     consent: consentView(child._id, consent),
-    history: staff ? history.map((h) => historyView(h, role)) : null,
-    completeness: staff ? completeness(child, card, consent?.decision === 'granted') : null,
-    alerts: staff ? visibleAlerts(alertRes.data as AlertRecord[], { role, openid: actor.openid }).map((a) => alertView(a, child.name)) : [],
+    history: keepsFile(role) ? history.map((h) => historyView(h, role)) : null,
+    completeness: keepsFile(role) ? completeness(child, card, consent?.decision === 'granted') : null,
+    // The mandatory report's steps are for the admin and the community's people (and, on the alert itself, the mentor).
+    alerts: staff
+      ? visibleAlerts(alertRes.data as AlertRecord[], { role, openid: actor.openid }).map((a) => alertView(a, child.name, { showReports: role !== 'teacher' }))
+      : [],
     canEdit: role === 'admin' || role === 'teacher',
     talks: talks.brief,
   };

@@ -61,6 +61,10 @@ export const COLLECTION = {
   photoConsents: 'photoConsents',
   contactChanges: 'contactChanges',
   studyShares: 'studyShares',
+  // community work: townships, home visits, the assistance ledger
+  townships: 'townships',
+  visits: 'visits',
+  assistance: 'assistance',
   talks: 'talks',
   educationPlans: 'educationPlans',
   helpPlans: 'helpPlans',

@@ -18,12 +18,13 @@ export type { InviteRecord };
 
 /** Which roles each inviter role may hand out. */
 export const MAY_INVITE: Record<Role, Role[]> = {
-  admin: ['admin', 'teacher', 'community', 'parent', 'guardian', 'student'],
+  admin: ['admin', 'teacher', 'community', 'township', 'parent', 'guardian', 'student'],
   teacher: ['parent', 'guardian', 'student'],
   parent: [],
   guardian: [],
   student: [],
   community: [],
+  township: [],
 };
 
 export const DEFAULT_INVITE_DAYS = 7;
@@ -68,6 +69,15 @@ async function inviteLabel(db: Database, input: InviteInput, target: Target): Pr
     case 'teacher':
       if (input.classId) return input.label ?? `${className} ${input.title === 'head' ? '班主任' : '教师'}`;
       return input.label ?? ROLE_LABELS.teacher;
+    case 'community':
+    case 'township': {
+      if (input.label) return input.label;
+      // "青山村 儿童主任", "青山镇 儿童督导员": the place the role covers, by name.
+      const place =
+        input.role === 'community' ? db.collection(COLLECTION.communities).doc(input.communityId) : db.collection(COLLECTION.townships).doc(input.townshipId);
+      const name = docOf<{ name?: string }>(await place.get())?.name;
+      return name ? `${name} ${ROLE_LABELS[input.role]}` : ROLE_LABELS[input.role];
+    }
     default:
       return input.label ?? ROLE_LABELS[input.role];
   }
@@ -85,6 +95,7 @@ export async function createInvite(db: Database, actor: AuditActor, input: Invit
     classId: target.classId ?? null,
     childId: names ? (input.childId ?? null) : null,
     communityId: input.role === 'community' ? input.communityId : null,
+    townshipId: input.role === 'township' ? input.townshipId : null,
     label: await inviteLabel(db, input, target),
     title: input.role === 'teacher' ? (input.title ?? 'subject') : null,
     createdBy: actor.openid,
@@ -136,6 +147,7 @@ async function assertRedeemable(db: Database, invite: InviteRecord, openid: stri
         classId: invite.classId,
         childId: invite.childId,
         communityId: invite.communityId,
+        townshipId: invite.townshipId ?? null,
         revokedAt: null,
       })
       .limit(1)
@@ -175,6 +187,7 @@ export async function redeemInvite(db: Database, by: Omit<AuditActor, 'role'>, c
       classId: invite.classId,
       childId: invite.childId,
       communityId: invite.communityId,
+      townshipId: invite.townshipId ?? null,
       label: invite.label,
       title: invite.title ?? null,
       inviteId: invite._id,

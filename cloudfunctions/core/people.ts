@@ -56,6 +56,7 @@ export async function whoAmI(db: Database, principal: Principal, now: Date, loca
       classId: b.classId ?? null,
       childId: b.childId ?? null,
       communityId: b.communityId ?? null,
+      townshipId: b.townshipId ?? null,
       label: b.label ?? '',
       childName: b.childId ? (names.get(b.childId) ?? null) : null,
     })),

@@ -17,13 +17,16 @@ import type {
   Room,
   School,
   SchoolClass,
+  AssistanceEntry,
+  Township,
+  Visit,
 } from '../../typings/domain';
 import { COLLECTION } from './collections';
 import { MAY_INVITE } from './invites';
 import { FORBIDDEN_SCOPE, type Grant, type Principal, type Target } from './access';
 import type { ContactChange, GrowthPost, GrowthUpload } from './growth/records';
 import type { EducationPlanRecord, HelpPlanRecord, TalkRecord } from './talks/records';
-import { maySeeAlert, NOT_IN_AUDIENCE } from './alerts/audience';
+import { mayReport, maySeeAlert, NOT_IN_AUDIENCE } from './alerts/audience';
 import type { CornerWorkRecord, WishRecord } from './wishes/records';
 
 /** A stored chunk of an export (the first chunk is answered with the export itself; the rest are fetched by seq). */
@@ -54,6 +57,10 @@ export interface ScopeRecords {
   post: GrowthPost;
   photoUpload: GrowthUpload;
   contactChange: ContactChange;
+  // community work
+  township: Township;
+  visit: Visit;
+  assistance: AssistanceEntry;
   talk: TalkRecord;
   plan: EducationPlanRecord;
   helpPlan: HelpPlanRecord;
@@ -113,7 +120,8 @@ export const SCOPE_KINDS: { [K in ScopeKind]: KindSpec<ScopeRecords[K]> } = {
   },
   binding: { collection: COLLECTION.bindings, label: '身份', place: placeOf },
   invite: { collection: COLLECTION.invites, label: '邀请', place: placeOf },
-  alert: { collection: COLLECTION.alerts, label: '预警', place: (a) => placeOf({ ...a, communityId: null }) },
+  // An alert belongs to the child's class and home community: the 儿童主任 and 儿童督导员 reach it too.
+  alert: { collection: COLLECTION.alerts, label: '预警', place: placeOf },
   pairing: { collection: COLLECTION.pairings, label: '结对', place: (p) => placeOf({ ...p, communityId: null }) },
   upload: { collection: COLLECTION.importBatches, label: '上传的文件', place: (b) => placeOf({ ...b, childId: null, communityId: null }) },
   // An export is known by its first stored chunk, which carries who made it.
@@ -122,6 +130,14 @@ export const SCOPE_KINDS: { [K in ScopeKind]: KindSpec<ScopeRecords[K]> } = {
   post: { collection: COLLECTION.growthPosts, label: '成长动态', place: (p) => placeOf({ ...p, communityId: null }) },
   photoUpload: { collection: COLLECTION.growthUploads, label: '照片上传', place: (u) => placeOf({ ...u, communityId: null }) },
   contactChange: { collection: COLLECTION.contactChanges, label: '联系方式修改', place: (c) => placeOf({ ...c, communityId: null }) },
+  // community work: a township (its 儿童督导员), a home visit and an assistance entry (the child's class and community)
+  township: {
+    collection: COLLECTION.townships,
+    label: '乡镇',
+    place: (t) => ({ schoolId: t.schoolId, classId: null, childId: null, communityId: null, townshipId: t._id }),
+  },
+  visit: { collection: COLLECTION.visits, label: '走访记录', place: placeOf },
+  assistance: { collection: COLLECTION.assistance, label: '帮扶记录', place: placeOf },
   talk: { collection: COLLECTION.talks, label: '谈心记录', place: (t) => placeOf({ ...t, communityId: null }) },
   plan: { collection: COLLECTION.educationPlans, label: '个别教育管理方案', place: (p) => placeOf({ ...p, communityId: null }) },
   helpPlan: { collection: COLLECTION.helpPlans, label: '帮扶计划', place: (p) => placeOf({ ...p, communityId: null }) },
@@ -186,6 +202,26 @@ export const CHECKS = {
     label: '动态的作者或班级的老师',
     refuse: ({ grant, principal }: CheckInput) =>
       grant.role === 'teacher' && grant.binding.childId && (grant.record as GrowthPost).authorOpenid !== principal.openid ? '只能删除自己发的动态' : null,
+  },
+  /**
+   * 强制报告 steps on an alert are recorded and read by the admin, the child's mentor (帮扶教师), 儿童主任 and
+   * 儿童督导员 (and the teachers a restricted alert names); a class teacher who is not the child's mentor tells the admin.
+   */
+  mayReport: {
+    label: '管理员、帮扶教师、儿童主任或儿童督导员',
+    refuse: ({ grant, principal }: CheckInput) =>
+      mayReport(grant.record as AlertRecord, { role: grant.role, openid: principal.openid, bindings: principal.bindings })
+        ? null
+        : '只有帮扶教师、管理员、儿童主任和儿童督导员可以登记强制报告',
+  },
+  /** A whole school's ledger is the admin's; a 儿童主任 or 儿童督导员 names their community. */
+  schoolScopeIsAdmin: {
+    label: '全校范围仅管理员',
+    refuse: ({ grant }: CheckInput) => {
+      const t = grant.target;
+      const wholeSchool = t && !t.classId && !t.childId && !t.communityId && !t.townshipId;
+      return wholeSchool && grant.role !== 'admin' ? '全校范围仅限管理员，请选择社区/村' : null;
+    },
   },
   /** A restricted alert (a suspected harm): the admins and the people it names. */
   inAlertAudience: {

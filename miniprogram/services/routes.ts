@@ -49,6 +49,15 @@ export const PAGES = {
   photoConsent: '/areas/growth/pages/photo-consent/index',
   joinCode: '/areas/growth/pages/join-code/index',
   studyShare: '/areas/growth/pages/study-share/index',
+  // community work: the 儿童主任's register, a child's visits and assistance, the visit form (works without signal),
+  // the ledger and its entries, the 儿童督导员's township, one alert with its mandatory report
+  register: '/areas/community/pages/register/index',
+  communityChild: '/areas/community/pages/child/index',
+  visit: '/areas/community/pages/visit/index',
+  ledger: '/areas/community/pages/ledger/index',
+  assist: '/areas/community/pages/assist/index',
+  township: '/areas/community/pages/township/index',
+  alert: '/areas/community/pages/alert/index',
   // talks: the monthly round, talk cards, plans, help plans and their summary, symposiums, urgent alerts
   talksMonth: '/areas/talks/pages/month/index',
   talksChild: '/areas/talks/pages/child/index',

@@ -145,10 +145,12 @@ function textField(tag: 'input' | 'textarea') {
         if (this.data.focus && document.activeElement !== el) setTimeout(() => el.focus(), 0);
         (this.fit as () => void)();
       },
-      /** auto-height: the textarea grows with its text. */
+      /** auto-height: as on WeChat, the textarea starts one line high (not the default 150px) and grows with its text. */
       fit(this: Self) {
-        const el = this.field as HTMLElement | undefined;
+        const el = this.field as HTMLTextAreaElement | undefined;
         if (!el || tag !== 'textarea' || !this.data.autoHeight) return;
+        host(this).style.height = 'auto';
+        el.rows = 1;
         el.style.height = 'auto';
         el.style.height = `${el.scrollHeight}px`;
       },

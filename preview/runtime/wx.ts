@@ -70,6 +70,10 @@ const call = (name: string, fn: () => void) => {
 /** How long WeChat keeps an "always" subscribe answer: for the templates of this identity. */
 const alwaysSubscribe = ownValue<Record<string, 'accept' | 'reject'>>('subscribeAlways');
 
+type NetworkListener = (res: { isConnected: boolean; networkType: string }) => void;
+/** wx.onNetworkStatusChange listeners and the window event handlers relaying to them. */
+const networkRelays = new Map<NetworkListener, () => void>();
+
 const api: O = {
   // ---------- system ----------
   getSystemInfoSync: () => ({ ...windowInfo(), ...deviceInfo(), ...appBaseInfo(), fontSizeSetting: 16 }),
@@ -122,6 +126,22 @@ const api: O = {
 
   // ---------- network and files ----------
   request,
+  // the browser's own signal (DevTools' offline switch, navigator.onLine) stands for the phone's
+  getNetworkType: (o: O) => asyncApi('getNetworkType', o, () => ({ networkType: navigator.onLine ? 'wifi' : 'none' })),
+  onNetworkStatusChange: (fn: NetworkListener) => {
+    const relay = () => fn({ isConnected: navigator.onLine, networkType: navigator.onLine ? 'wifi' : 'none' });
+    networkRelays.set(fn, relay);
+    window.addEventListener('online', relay);
+    window.addEventListener('offline', relay);
+  },
+  offNetworkStatusChange: (fn?: NetworkListener) => {
+    for (const [listener, relay] of [...networkRelays]) {
+      if (fn && listener !== fn) continue;
+      window.removeEventListener('online', relay);
+      window.removeEventListener('offline', relay);
+      networkRelays.delete(listener);
+    }
+  },
   uploadFile,
   downloadFile,
   getFileSystemManager: () => fileSystemManager(unshimmed),

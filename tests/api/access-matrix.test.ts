@@ -13,10 +13,11 @@ import { DEMO_OPENIDS } from '../../scripts/demo-data';
 import { PRIVACY_NOTICE } from '../../cloudfunctions/core/consent';
 import { PHOTO_NOTICE } from '../../cloudfunctions/core/growth/photoConsent';
 import type { Role } from '../../typings/roles';
+import { beijingDate } from '../../cloudfunctions/core/time';
 
 type Who = Role | 'stranger';
 const CALLERS: Record<Who, string> = { ...DEMO_OPENIDS, stranger: 'someone-without-role' };
-const EVERYONE: Who[] = ['admin', 'teacher', 'parent', 'guardian', 'student', 'community', 'stranger'];
+const EVERYONE: Who[] = ['admin', 'teacher', 'parent', 'guardian', 'student', 'community', 'township', 'stranger'];
 
 interface Row {
   /** Who may act on their own scope (the demo school, class 3-1, child 林小禾). */
@@ -146,7 +147,8 @@ const matrix = (): Record<string, Row> => ({
     own: { childId: 'demo-child-01', expectedVersion: 0, changes: { hobbies: '画画' } },
     other: { childId: OTHER.childId, expectedVersion: 0, changes: { hobbies: '画画' } },
   },
-  'archive.history': { allowed: ['admin', 'teacher', 'community'], own: { childId: 'demo-child-01' }, other: { childId: OTHER.childId } },
+  // The file's history is the school's: a 儿童主任's work needs the child's situation, not who changed which archive field.
+  'archive.history': { allowed: ['admin', 'teacher'], own: { childId: 'demo-child-01' }, other: { childId: OTHER.childId } },
   'archive.export': {
     allowed: ['admin', 'teacher'],
     own: { classId: 'demo-class-3-1', kind: 'registration' },
@@ -179,7 +181,7 @@ const matrix = (): Record<string, Row> => ({
   'care.coverage': { allowed: ['admin', 'teacher'], own: { classId: 'demo-class-3-1' }, other: { classId: OTHER.classId } },
   'alerts.list': { allowed: ['admin'], own: { schoolId: 'demo-school' }, other: { schoolId: OTHER.schoolId } },
   'alerts.resolve': {
-    allowed: ['admin'],
+    allowed: ['admin', 'community', 'township'],
     own: { alertId: 'matrix-alert-own', resolution: '已处理' },
     other: { alertId: 'matrix-alert-other', resolution: '已处理' },
   },
@@ -362,6 +364,54 @@ const matrix = (): Record<string, Row> => ({
     own: { inviteId: ids.ownInvite, code: 'WRONG-CODE' },
     other: { inviteId: ids.otherInvite, code: 'WRONG-CODE' },
   },
+  // community work. A second call of a visit or ledger entry by someone else with the same id is a CONFLICT (allowed);
+  // the relief fixture is approved by the first caller, after which the others get CONFLICT (allowed).
+  'community.setup': { allowed: ['admin'], own: { schoolId: 'demo-school' }, other: { schoolId: OTHER.schoolId } },
+  'community.addTownship': { allowed: ['admin'], own: { schoolId: 'demo-school', name: '矩阵镇' }, other: { schoolId: OTHER.schoolId, name: '矩阵镇' } },
+  'community.placeInTownship': {
+    allowed: ['admin'],
+    own: { communityId: 'demo-community-hexi', townshipId: 'demo-township-qingshan' },
+    other: { communityId: OTHER.communityId, townshipId: null },
+  },
+  'community.configure': {
+    allowed: ['admin', 'township'],
+    own: { communityId: 'demo-community-qingshan', everyMonths: 3, focusEveryMonths: 1 },
+    other: { communityId: OTHER.communityId, everyMonths: 3, focusEveryMonths: 1 },
+  },
+  'community.linkChild': {
+    allowed: ['admin', 'teacher'],
+    own: { childId: 'demo-child-01', communityId: 'demo-community-qingshan' },
+    other: { childId: OTHER.childId, communityId: null },
+  },
+  'community.children': {
+    allowed: ['admin', 'community', 'township'],
+    own: { communityId: 'demo-community-qingshan' },
+    other: { communityId: OTHER.communityId },
+  },
+  'community.child': { allowed: ['admin', 'teacher', 'community', 'township'], own: { childId: 'demo-child-01' }, other: { childId: OTHER.childId } },
+  'community.township': { allowed: ['admin', 'township'], own: { townshipId: 'demo-township-qingshan' }, other: { townshipId: 'township-b' } },
+  'visits.record': {
+    allowed: ['community', 'township'],
+    own: { visitId: 'matrix-visit-own-0001', childId: 'demo-child-01', date: yesterday(), method: 'home', met: '奶奶' },
+    other: { visitId: 'matrix-visit-other-001', childId: OTHER.childId, date: yesterday(), method: 'home', met: '奶奶' },
+  },
+  'assistance.add': {
+    allowed: ['admin', 'community', 'township'],
+    own: { entryId: 'matrix-entry-own-0001', childId: 'demo-child-01', kind: 'referral', date: yesterday(), party: '草根爱心公益团队' },
+    other: { entryId: 'matrix-entry-other-001', childId: OTHER.childId, kind: 'referral', date: yesterday(), party: '草根爱心公益团队' },
+  },
+  'assistance.update': {
+    allowed: ['admin', 'community', 'township'],
+    own: { entryId: 'matrix-relief-own-0001', stage: 'approved', amountFen: 100, on: yesterday() },
+    other: { entryId: 'matrix-relief-other-001', stage: 'approved', amountFen: 100, on: yesterday() },
+  },
+  'assistance.ledger': { allowed: ['admin', 'teacher', 'community', 'township'], own: { childId: 'demo-child-01' }, other: { childId: OTHER.childId } },
+  'assistance.export': {
+    allowed: ['admin', 'community', 'township'],
+    own: { communityId: 'demo-community-qingshan' },
+    other: { communityId: OTHER.communityId },
+  },
+  'alerts.get': { allowed: ['admin', 'teacher', 'community', 'township'], own: { alertId: 'matrix-alert-own' }, other: { alertId: 'matrix-alert-other' } },
   // talks, plans, help plans, notes, symposiums (staff of the child only); mandatory reports on an alert. Records
   // named by id are the matrix-talk/plan/help fixtures; refusals about the record itself count as allowed.
   'talks.month': { allowed: ['admin', 'teacher'], own: { classId: 'demo-class-3-1' }, other: { classId: OTHER.classId } },
@@ -411,9 +461,9 @@ const matrix = (): Record<string, Row> => ({
     own: { classId: 'demo-class-3-1', date: yesterday(), topic: '矩阵', place: '关爱室', participants: [], others: '矩阵', minutes: '矩阵', decisions: [] },
     other: { classId: OTHER.classId, date: yesterday(), topic: '矩阵', place: '关爱室', participants: [], others: '矩阵', minutes: '矩阵', decisions: [] },
   },
-  'mandatoryReport.get': { allowed: ['admin', 'teacher'], own: { alertId: 'matrix-alert-own' }, other: { alertId: 'matrix-alert-other' } },
+  'mandatoryReport.get': { allowed: ['admin', 'community', 'township'], own: { alertId: 'matrix-alert-own' }, other: { alertId: 'matrix-alert-other' } },
   'mandatoryReport.addStep': {
-    allowed: ['admin', 'teacher'],
+    allowed: ['admin', 'community', 'township'],
     own: { alertId: 'matrix-alert-own', step: { kind: 'follow_up', actor: '矩阵', date: yesterday(), time: '09:00', note: '矩阵' } },
     other: { alertId: 'matrix-alert-other', step: { kind: 'follow_up', actor: '矩阵', date: yesterday(), time: '09:00', note: '矩阵' } },
   },
@@ -468,9 +518,9 @@ const matrix = (): Record<string, Row> => ({
   'buddies.export': { allowed: ['admin', 'teacher'], own: { classId: 'demo-class-3-1' }, other: { classId: OTHER.classId } },
 });
 
-/** Yesterday's Beijing day (the talk actions take days that are not in the future). */
+/** Yesterday on the Beijing calendar (the matrix calls run on the real clock). */
 function yesterday(): string {
-  return new Date(Date.now() + 8 * 3600000 - 86400000).toISOString().slice(0, 10);
+  return beijingDate(new Date(Date.now() - 86400000));
 }
 
 function matrixTalk(childId: string) {
@@ -585,10 +635,48 @@ beforeAll(async () => {
     resolution: null,
   };
   await db.collection('alerts').add([
-    { ...alert, _id: 'matrix-alert-own', schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-01' },
+    { ...alert, _id: 'matrix-alert-own', schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-01', communityId: 'demo-community-qingshan' },
     { ...alert, _id: 'matrix-alert-sc', schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-03' },
     { ...alert, _id: 'matrix-alert-ss', schoolId: 'demo-school', classId: 'demo-class-3-2', childId: 'demo-child-05' },
-    { ...alert, _id: 'matrix-alert-other', schoolId: OTHER.schoolId, classId: OTHER.classId, childId: OTHER.childId },
+    { ...alert, _id: 'matrix-alert-other', schoolId: OTHER.schoolId, classId: OTHER.classId, childId: OTHER.childId, communityId: OTHER.communityId },
+  ]);
+  // community work: the other school's township, and a relief application in each school
+  await db.collection('townships').add({ _id: 'township-b', schoolId: OTHER.schoolId, name: '河东镇', createdAt: new Date() });
+  await db.collection('communities').doc(OTHER.communityId).update({ townshipId: 'township-b' });
+  const relief = {
+    kind: 'relief',
+    date: '2026-01-01',
+    amountFen: 400000,
+    party: '街道民政',
+    item: null,
+    quantity: null,
+    source: null,
+    note: null,
+    status: 'applied',
+    approvedFen: null,
+    approvedOn: null,
+    paidFen: null,
+    paidOn: null,
+    dayOfMonth: null,
+    untilMonth: null,
+    recurringId: null,
+    month: null,
+    recordedAt: new Date(),
+    recordedBy: 'x',
+    recordedRole: 'community',
+    recordedLabel: '儿童主任',
+    updatedAt: new Date(),
+  };
+  await db.collection('assistance').add([
+    {
+      ...relief,
+      _id: 'matrix-relief-own-0001',
+      schoolId: 'demo-school',
+      classId: 'demo-class-3-1',
+      childId: 'demo-child-01',
+      communityId: 'demo-community-qingshan',
+    },
+    { ...relief, _id: 'matrix-relief-other-001', schoolId: OTHER.schoolId, classId: OTHER.classId, childId: OTHER.childId, communityId: OTHER.communityId },
   ]);
   await db.collection('exportChunks').add([
     {

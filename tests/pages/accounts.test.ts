@@ -228,7 +228,7 @@ describe('人员与邀请 (pages/people)', () => {
     expect(partText(page, '.people-groups >>> .group--teacher')).toContain('演示·班主任');
     expect(partText(page, '.people-groups >>> .group--teacher')).toContain('三年级(1)班 班主任');
     expect(partText(page, '.people-groups >>> .group--parent')).toContain('林小禾的妈妈');
-    expect(partText(page, '.people-groups >>> .group--community')).toContain('青山村 社区工作者');
+    expect(partText(page, '.people-groups >>> .group--community')).toContain('青山村 儿童主任');
     expect(partText(page, '.people-groups >>> .group--parent')).not.toContain('三年级(1)班 班主任');
 
     tapButton(page, '.open-invite');

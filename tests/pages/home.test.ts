@@ -195,7 +195,7 @@ test('the first screen is one whoami, which carries the unread count shown as th
   installLocalTransport({ baseUrl: school.emu.url, openid });
   const { sent } = recordActions();
   let page = renderPage('pages/home');
-  await waitForText(page, '社区工作者功能');
+  await waitForText(page, '儿童主任功能');
   expect(sent).toEqual(['whoami']);
   expect(tile(page, '.section--common', '消息中心').badge).toBe('');
 
@@ -216,7 +216,7 @@ test('the first screen is one whoami, which carries the unread count shown as th
 
   installLocalTransport({ baseUrl: school.emu.url, openid });
   page = renderPage('pages/home');
-  await waitForText(page, '社区工作者功能');
+  await waitForText(page, '儿童主任功能');
   await waitFor(page, () => tile(page, '.section--common', '消息中心').badge === '2', 'the unread badge showing 2');
   // the other tiles carry no badge
   for (const t of tiles(page, '.section--common').filter((x) => x.title !== '消息中心')) expect(t.badge).toBe('');

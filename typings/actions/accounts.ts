@@ -83,6 +83,7 @@ export type InviteInput =
   | { role: 'teacher'; schoolId: string; classId?: string; title?: 'head' | 'subject'; label?: string; expiresInDays?: number }
   | { role: 'admin'; schoolId: string; label?: string; expiresInDays?: number }
   | { role: 'community'; communityId: string; label?: string; expiresInDays?: number }
+  | { role: 'township'; townshipId: string; label?: string; expiresInDays?: number }
   | { role: 'parent' | 'guardian'; childId: string; relation: string; expiresInDays?: number }
   | { role: 'student'; classId: string; childId?: string; label?: string; expiresInDays?: number };
 

@@ -113,6 +113,7 @@ export interface ContactCardView {
   parents: ParentContact[];
   guardian: GuardianContact | null;
   emergency: EmergencyContact | null;
+  unreachable?: { reason: string } | null;
   version: number;
   updatedAt: string;
   confirmedAt: string | null;
@@ -126,7 +127,7 @@ export interface ChildDetail {
   contactCard: ContactCardView | null;
   care: CareView;
   consent: ConsentView;
-  /** Staff only (admin, teacher, community); null for families. */
+  /** The school's staff only (admin, teacher); null for families and community work. */
   history: HistoryEntryView[] | null;
   completeness: Completeness | null;
   /** Open alerts about the child, staff only. */
@@ -166,6 +167,8 @@ export interface CardInput {
   parents: ParentContact[];
   guardian: GuardianContact | null;
   emergency: EmergencyContact | null;
+  /** 无法联系到任何监护人, and why: a recorded state (it raises the alert), not a refusal. */
+  unreachable?: { reason: string } | null;
 }
 
 export interface AlertView {
@@ -173,11 +176,23 @@ export interface AlertView {
   /** The child's name, for the admin's list. */
   childName: string | null;
   kind: string;
+  /** What it is, in Chinese: 没有有照护能力的监护人, 父母服刑或被羁押 … */
+  kindLabel: string;
+  /** The child may be without care or harmed (the steps include the mandatory report). */
+  urgent: boolean;
   childId: string | null;
   classId: string | null;
+  communityId: string | null;
   message: string;
   createdAt: string;
+  /** When it went out to the people around the child (null: not yet). */
+  deliveredAt: string | null;
+  /** Who was told (by their role's label), and when each first opened it. */
+  told: { label: string; role: Role; reason: string; seenAt: string | null }[];
+  /** Who acted on it: report steps and follow-ups (for those who may see them), and the resolution. */
+  acted: { label: string; what: string; at: string }[];
   resolvedAt: string | null;
+  resolvedBy: string | null;
   resolution: string | null;
 }
 
@@ -269,6 +284,7 @@ export interface ArchiveActions {
     };
   };
   'alerts.list': { input: { schoolId?: string; status?: 'open' | 'resolved' | 'all' }; output: { schoolId: string; alerts: AlertView[] } };
+  /** Closed only with what was done; by the admin, the 儿童主任 or the 儿童督导员. */
   'alerts.resolve': { input: { alertId: string; resolution: string }; output: { resolved: true } };
   'imports.upload': {
     input: { schoolId: string; classId?: string; uploadId?: string; fileName: string; seq: number; total: number; data: string };

@@ -8,6 +8,8 @@ export interface BindingView {
   classId: string | null;
   childId: string | null;
   communityId: string | null;
+  /** A 儿童督导员's township. */
+  townshipId: string | null;
   /** Human-readable scope, e.g. "三年级(2)班" or "王小明的家长". */
   label: string;
   /** For a binding that names a child (family, mentor, student): the child's name. */

@@ -3,7 +3,7 @@
  * restricted one (`audience`, e.g. a suspected harm found in a talk) only for the school's admins and the people it
  * names. Every list that shows alerts filters them through here.
  */
-import type { AlertRecord } from '../../../typings/domain';
+import type { AlertRecord, BindingRecord } from '../../../typings/domain';
 import type { Role } from '../../../typings/roles';
 
 export interface AlertViewer {
@@ -18,6 +18,19 @@ export function maySeeAlert(alert: Pick<AlertRecord, 'audience'>, viewer: AlertV
 
 export function visibleAlerts<A extends Pick<AlertRecord, 'audience'>>(alerts: A[], viewer: AlertViewer): A[] {
   return alerts.filter((a) => maySeeAlert(a, viewer));
+}
+
+/**
+ * Who records and reads an alert's mandatory report (强制报告): whoever may see the alert, except a teacher who is
+ * neither the child's mentor (帮扶教师) nor named by the alert: a class teacher tells the admin.
+ */
+export function mayReport(
+  alert: Pick<AlertRecord, 'audience' | 'childId'>,
+  viewer: AlertViewer & { bindings: Pick<BindingRecord, 'role' | 'childId'>[] },
+): boolean {
+  if (!maySeeAlert(alert, viewer)) return false;
+  if (viewer.role !== 'teacher' || alert.audience?.includes(viewer.openid)) return true;
+  return !!alert.childId && viewer.bindings.some((b) => b.role === 'teacher' && b.childId === alert.childId);
 }
 
 /** The refusal of a restricted alert to someone it does not name (a check of the alert scope, core/scopes.ts). */

@@ -2,15 +2,19 @@
  * 强制报告 (mandatory reporting): an alert about a suspected harm to a child, or a child left without care, must be
  * reported to the authorities. The steps are recorded on the alert itself (AlertRecord.mandatoryReport), in order:
  * a report (who reported, to whom — 公安、民政、教育局、妇联 or another body — when, the case number) and the
- * follow-ups after it (what was said or done). Each step carries when it happened and when and by whom it was
- * recorded. Steps are only added, never changed: the record is evidence. Any alert may carry them (a concern from a
- * talk, a community worker's visit); reading and writing are audited, the write with the change.
+ * follow-ups after it (what was said or done; only once a report is recorded). Each step carries when it happened
+ * and when and by whom it was recorded. Steps are only added, never changed: the record is evidence. The same step
+ * sent again (a resend after a lost answer, an offline draft sent twice) is answered as the first time and writes
+ * nothing. Any alert may carry them (a concern from a talk, a 儿童主任's home visit); those of the alert's audience
+ * record and read them (the checks inAlertAudience and mayReport, core/scopes.ts). Reading and writing are audited,
+ * the write with the change.
  */
 import crypto from 'node:crypto';
 import type { AlertRecord, MandatoryReportStep, ReportAgency } from '../../../typings/domain';
 import type { AlertDetail, ReportStepInput, ReportStepView } from '../../../typings/actions/mandatoryReport';
 import type { Database, Transaction } from '../cloud';
 import { AppError, invalid } from '../errors';
+import { FORBIDDEN_SCOPE } from '../access';
 import { audit, type AuditActor } from '../audit';
 import { COLLECTION } from '../collections';
 import { docOf } from '../archive/store';
@@ -91,7 +95,7 @@ export function newStep(input: ReportStepInput, alert: AlertRecord, actor: Audit
   if (at.getTime() > actor.now.getTime()) throw invalid('时间不能晚于现在', 'step.time');
   if (at.getTime() < alert.createdAt.getTime() - EARLIEST_BEFORE_ALERT_MS)
     throw invalid(`时间不能早于预警产生前 30 天（${beijing(alert.createdAt).format('M月D日')}）`, 'step.date');
-  // The same step sent twice has the same id (and is refused): what happened, when, to whom, by whom.
+  // The same step sent twice has the same id (and is stored once): what happened, when, to whom, by whom.
   const same = [input.kind, input.actor, input.agency ?? '', input.agencyName ?? '', at.toISOString(), input.caseNumber ?? '', input.note ?? ''].join('\n');
   return {
     id: crypto.createHash('sha256').update(same).digest('hex').slice(0, 12),
@@ -111,12 +115,14 @@ export function newStep(input: ReportStepInput, alert: AlertRecord, actor: Audit
 /** Add a step to the alert's report (a closed alert takes no more), with its audit entry, in one transaction. */
 export async function addReportStep(db: Database, alertId: string, input: ReportStepInput, actor: AuditActor & { label: string | null }): Promise<AlertDetail> {
   const alert = await db.runTransaction(async (tx: Transaction) => {
-    const current = docOf<AlertRecord>(await tx.collection(COLLECTION.alerts).doc(alertId).get())!;
-    if (current.resolvedAt) throw new AppError('CONFLICT', '该预警已处理完毕，不能再添加报告记录');
+    const current = docOf<AlertRecord>(await tx.collection(COLLECTION.alerts).doc(alertId).get());
+    if (!current) throw new AppError('FORBIDDEN', FORBIDDEN_SCOPE);
     const report = current.mandatoryReport ?? { required: false, steps: [] };
-    if (report.steps.length >= MAX_STEPS) throw new AppError('CONFLICT', `每条预警最多记录 ${MAX_STEPS} 个步骤`);
     const step = newStep(input, current, actor);
-    if (report.steps.some((s) => s.id === step.id)) throw new AppError('CONFLICT', '这一步已经记录过了');
+    if (report.steps.some((s) => s.id === step.id)) return current;
+    if (current.resolvedAt) throw new AppError('CONFLICT', '该预警已处理完毕，不能再添加报告记录');
+    if (report.steps.length >= MAX_STEPS) throw new AppError('CONFLICT', `每条预警最多记录 ${MAX_STEPS} 个步骤`);
+    if (step.kind === 'follow_up' && !report.steps.some((s) => s.kind === 'report')) throw invalid('请先登记向哪个部门报告，再登记跟进情况', 'step.kind');
     const next = { required: report.required, steps: [...report.steps, step] };
     await tx
       .collection(COLLECTION.alerts)

@@ -31,6 +31,7 @@ import { historyEntry } from './history';
 import { needsGuardianAlert } from './rules';
 import { collided, docOf, fetchAll, guardianAlert, guardianAlertId, type Actor } from './store';
 import { newId } from './ids';
+import { deliverRaised } from '../alerts/deliver';
 import { judgeRows, normalizeClassName, parseWorkbook, SheetError, type ImportRecord, type Judged, type ParsedSheet } from './excel';
 
 export type { ImportBatch };
@@ -205,6 +206,7 @@ export interface CommitResult {
   cards: number;
   alerts: number;
   childIds: string[];
+  alertIds: string[];
 }
 
 /** The documents one row becomes. */
@@ -284,7 +286,7 @@ function documentsOf(r: ImportRecord, batch: ImportBatch, communityOf: Map<strin
         ]
       : []),
   ];
-  const alert = card && needsGuardianAlert(child, card, actor.now) ? { _id: guardianAlertId(childId, 1), ...guardianAlert(child, actor) } : null;
+  const alert = card && needsGuardianAlert(child, card, actor.now) ? { _id: guardianAlertId(childId, 1), ...guardianAlert(child, actor, card) } : null;
   const audited = { kind: 'change' as const, schoolId: batch.schoolId, childId, fields: ['import'], note: `导入花名册：${batch.fileName}` };
   return { child, card, consent, history, alert, audited };
 }
@@ -363,6 +365,7 @@ export async function commitImport(
     cards: done.filter((d) => d.card).length,
     alerts: done.filter((d) => d.alert).length,
     childIds: done.map((d) => d.child._id),
+    alertIds: done.flatMap((d) => (d.alert ? [d.alert._id] : [])),
   };
 }
 
@@ -464,6 +467,7 @@ export async function importUpload(db: Database, stored: ImportBatch, actor: Act
   }
   const result = await commitImport(db, batch, judgement.records, actor, { deadline });
   if (result.remaining === 0) await removeChunks(db, batch._id);
+  await deliverRaised(db, result.alertIds, actor.now);
   return { created: result.created, remaining: result.remaining, consents: result.consents, cards: result.cards, alerts: result.alerts };
 }
 

@@ -73,6 +73,8 @@ export const FIELD_LABELS: Record<string, string> = {
   'focusSupport.reason': '重点帮扶原因',
   'guardian.address': '监护人·住址',
   'guardian.health': '监护人·身体状况',
+  unreachable: '无法联系到任何监护人',
+  'unreachable.reason': '无法联系到监护人的原因',
 };
 
 /** "parents.1.phone" -> "父母2·电话"; "focusSupport.reason" -> "重点帮扶原因" */

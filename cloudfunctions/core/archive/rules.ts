@@ -190,11 +190,15 @@ const guardianSchema = z
 
 const emergencySchema = z.object({ name: text('紧急联系人姓名', 20), relation: text('紧急联系人关系', 10), phone: phone('紧急联系人电话') }).strict();
 
+/** 无法联系到任何监护人: a state the card records (and that raises the alert), with why. */
+const unreachableSchema = z.object({ reason: text('无法联系到监护人的原因', 200) }).strict();
+
 export const cardSchema = z
   .object({
     parents: z.array(parentSchema).max(4, '父母最多填写 4 人'),
     guardian: guardianSchema.nullable(),
     emergency: emergencySchema.nullable(),
+    unreachable: unreachableSchema.nullable().optional(),
   })
   .strict();
 
@@ -204,7 +208,9 @@ export type CardInput = z.infer<typeof cardSchema>;
 export function cardIssues(card: CardInput): Issue[] {
   const issues: Issue[] = [];
   const phones = [...card.parents.map((p) => p.phone), card.guardian?.phone].filter(Boolean);
-  if (card.parents.length + (card.guardian ? 1 : 0) > 0 && phones.length === 0) issues.push({ path: 'parents', message: '父母和监护人至少要有一个联系电话' });
+  // Nobody reachable is a state to record (it raises the alert), not a card to refuse: it needs its reason instead.
+  if (!card.unreachable && card.parents.length + (card.guardian ? 1 : 0) > 0 && phones.length === 0)
+    issues.push({ path: 'parents', message: '父母和监护人至少要有一个联系电话；确实谁也联系不上的，请选择“无法联系到任何监护人”并写明原因' });
   card.parents.forEach((p, i) => {
     if ((p.workUnit || p.workAddress || p.workPhone) && !p.workCity) issues.push({ path: `parents.${i}.workCity`, message: `请填写${p.name}的务工城市` });
   });
@@ -225,9 +231,16 @@ export function guardianCapable(guardian: GuardianContact | null | undefined): b
 
 /**
  * A left-behind child under 16 must not live without a capable guardian (国发〔2016〕13号: 不满十六周岁的儿童不得脱离监护单独居住生活).
- * Known once the contact card exists; a child without a card shows as missing data instead.
+ * Known once the contact card exists; a child without a card shows as missing data instead. A card that records
+ * nobody reachable raises it for any minor, left behind or not: that child is exactly the one who needs help.
  */
-export function needsGuardianAlert(child: Pick<Child, 'birthDate' | 'leftBehindType'>, card: Pick<ContactCard, 'guardian'> | null, now: Date): boolean {
-  if (!card || child.leftBehindType === 'not_left_behind') return false;
+export function needsGuardianAlert(
+  child: Pick<Child, 'birthDate' | 'leftBehindType'>,
+  card: Pick<ContactCard, 'guardian' | 'unreachable'> | null,
+  now: Date,
+): boolean {
+  if (!card) return false;
+  if (card.unreachable) return ageOn(child.birthDate, now) < 18;
+  if (child.leftBehindType === 'not_left_behind') return false;
   return ageOn(child.birthDate, now) < 16 && !guardianCapable(card.guardian);
 }

@@ -15,6 +15,8 @@ import { diffRecords, type FieldChange } from './diff';
 import { historyEntry } from './history';
 import { ageOn, archiveIssues, cardIssues, needsGuardianAlert, storedChanges, type ArchiveChanges, type CardInput } from './rules';
 import { newId } from './ids';
+import { alertRecord } from '../alerts/record';
+import { deliverRaised } from '../alerts/deliver';
 
 export interface Actor {
   openid: string;
@@ -49,20 +51,29 @@ export function guardianAlertId(childId: string, n: number): string {
   return `${childId}-${GUARDIAN_ALERT}-${n}`;
 }
 
+/** What a write did to the guardian alert, and the id of an alert it raised (to deliver once the write commits). */
+export interface GuardianAlertChange {
+  change: 'raised' | 'resolved' | null;
+  raisedId: string | null;
+}
+
+type AlertChild = Pick<Child, '_id' | 'schoolId' | 'classId' | 'name' | 'birthDate' | 'leftBehindType'> & { communityId?: string | null };
+
 /** Raise the guardian alert when the child needs one and has none open; resolve the open one when fixed. */
 export async function syncGuardianAlert(
   tx: Transaction,
-  child: Pick<Child, '_id' | 'schoolId' | 'classId' | 'name' | 'birthDate' | 'leftBehindType'>,
-  card: Pick<ContactCard, 'guardian'> | null,
+  child: AlertChild,
+  card: Pick<ContactCard, 'guardian' | 'unreachable'> | null,
   actor: Actor,
-): Promise<'raised' | 'resolved' | null> {
+): Promise<GuardianAlertChange> {
   const needed = needsGuardianAlert(child, card, actor.now);
   const res = await tx.collection(COLLECTION.alerts).where({ childId: child._id, kind: GUARDIAN_ALERT }).limit(1000).get();
   const all = res.data as AlertRecord[];
   const open = all.filter((a) => !a.resolvedAt);
   if (needed && open.length === 0) {
-    await tx.collection(COLLECTION.alerts).add({ _id: guardianAlertId(child._id, all.length + 1), ...guardianAlert(child, actor) });
-    return 'raised';
+    const raisedId = guardianAlertId(child._id, all.length + 1);
+    await tx.collection(COLLECTION.alerts).add({ _id: raisedId, ...guardianAlert(child, actor, card) });
+    return { change: 'raised', raisedId };
   }
   if (!needed && open.length > 0) {
     await Promise.all(
@@ -70,32 +81,37 @@ export async function syncGuardianAlert(
         tx.collection(COLLECTION.alerts).doc(a._id).update({
           resolvedAt: actor.now,
           resolvedBy: actor.openid,
+          resolvedLabel: '系统',
           resolution: '联系卡已登记有照护能力的监护人（或儿童情况已变化），系统自动解除',
         }),
       ),
     );
-    return 'resolved';
+    return { change: 'resolved', raisedId: null };
   }
-  return null;
+  return { change: null, raisedId: null };
 }
 
-/** The alert for a child under 16 without a capable guardian. */
+/** The alert for a child under 16 without a capable guardian (or with nobody reachable at all). */
 export function guardianAlert(
-  child: Pick<Child, '_id' | 'schoolId' | 'classId' | 'name' | 'birthDate'>,
+  child: Pick<Child, '_id' | 'schoolId' | 'classId' | 'name' | 'birthDate'> & { communityId?: string | null },
   actor: Pick<Actor, 'openid' | 'now'>,
+  card?: Pick<ContactCard, 'unreachable'> | null,
 ): Omit<AlertRecord, '_id'> {
-  return {
+  const who = `${child.name}（${ageOn(child.birthDate, actor.now)}岁）`;
+  const message = card?.unreachable
+    ? `${who}的联系卡登记为无法联系到任何监护人：${card.unreachable.reason}。孩子可能无人照料，请当天核实并落实照护。`
+    : `${who}没有具有照护能力的监护人。不满十六周岁的儿童不得脱离监护单独居住生活，请尽快核实并落实委托照护。`;
+  return alertRecord({
     schoolId: child.schoolId,
     classId: child.classId,
     childId: child._id,
+    communityId: child.communityId ?? null,
     kind: GUARDIAN_ALERT,
-    message: `${child.name}（${ageOn(child.birthDate, actor.now)}岁）没有具有照护能力的监护人。不满十六周岁的儿童不得脱离监护单独居住生活，请尽快核实并落实委托照护。`,
+    message,
+    urgent: true,
     createdAt: actor.now,
     createdBy: actor.openid,
-    resolvedAt: null,
-    resolvedBy: null,
-    resolution: null,
-  };
+  });
 }
 
 export interface WriteResult {
@@ -163,7 +179,8 @@ export async function createChild(db: Database, cls: SchoolClass, roster: Roster
 /** Change archive fields of a child (consent required), versioned; audited with the fields that changed. */
 export async function updateArchive(db: Database, childId: string, expectedVersion: number, changes: ArchiveChanges, actor: Actor): Promise<WriteResult> {
   await requireConsent(db, childId);
-  return db.runTransaction(async (tx: Transaction) => {
+  let raisedId: string | null = null;
+  const result = await db.runTransaction(async (tx: Transaction) => {
     const child = docOf<Child>(await tx.collection(COLLECTION.children).doc(childId).get());
     if (!child || child.deletedAt) throw new AppError('FORBIDDEN', FORBIDDEN_SCOPE);
     const version = child.archiveVersion ?? 0;
@@ -184,7 +201,7 @@ export async function updateArchive(db: Database, childId: string, expectedVersi
           .collection(COLLECTION.contactCards)
           .doc(childId)
           .update({ alertCheckedAt: actor.now, alertCheckedVersion: version + 1 });
-        alert = await syncGuardianAlert(tx, merged, card, actor);
+        ({ change: alert, raisedId } = await syncGuardianAlert(tx, merged, card, actor));
       }
     }
     await tx
@@ -197,6 +214,8 @@ export async function updateArchive(db: Database, childId: string, expectedVersi
     await audit(tx, actor, [{ kind: 'change', schoolId: child.schoolId, childId, fields: topFields(diff) }]);
     return { version: version + 1, changed: topFields(diff), alert };
   });
+  await deliverRaised(db, [raisedId], actor.now);
+  return result;
 }
 
 function topFields(diff: FieldChange[]): string[] {
@@ -210,7 +229,8 @@ export async function saveCard(db: Database, child: Child, expectedVersion: numb
   const issues = cardIssues(input);
   if (issues.length) throw invalid(issues);
   await requireConsent(db, child._id);
-  return db.runTransaction(async (tx: Transaction) => {
+  let raisedId: string | null = null;
+  const result = await db.runTransaction(async (tx: Transaction) => {
     // The child as this transaction sees it (the alert depends on their age and situation, which an archive
     // update may be changing: that update writes the card, so one of the two retries and sees the other).
     const [fresh, current] = await Promise.all([
@@ -228,10 +248,12 @@ export async function saveCard(db: Database, child: Child, expectedVersion: numb
     if (!fresh || fresh.deletedAt) throw new AppError('FORBIDDEN', FORBIDDEN_SCOPE);
     const version = current?.version ?? 0;
     if (version !== expectedVersion) throw new AppError('CONFLICT', STALE);
-    const diff = diffRecords(current as unknown as Record<string, unknown> | null, input as unknown as Record<string, unknown>, [
+    const unreachable = input.unreachable ?? null;
+    const diff = diffRecords(current as unknown as Record<string, unknown> | null, { ...input, unreachable } as unknown as Record<string, unknown>, [
       'parents',
       'guardian',
       'emergency',
+      'unreachable',
     ]);
     const card: Omit<ContactCard, '_id'> = {
       childId: child._id,
@@ -240,6 +262,7 @@ export async function saveCard(db: Database, child: Child, expectedVersion: numb
       parents: input.parents,
       guardian: input.guardian,
       emergency: input.emergency,
+      unreachable,
       version: diff.length ? version + 1 : version,
       createdAt: current?.createdAt ?? actor.now,
       updatedAt: diff.length ? actor.now : (current?.updatedAt ?? actor.now),
@@ -247,7 +270,8 @@ export async function saveCard(db: Database, child: Child, expectedVersion: numb
       confirmedAt: actor.now,
       confirmedBy: actor.openid,
     };
-    const alert = await syncGuardianAlert(tx, fresh, card, actor);
+    const synced = await syncGuardianAlert(tx, fresh, card, actor);
+    raisedId = synced.raisedId;
     await tx.collection(COLLECTION.contactCards).doc(child._id).set(card);
     if (diff.length)
       await tx.collection(COLLECTION.archiveHistory).add(
@@ -270,8 +294,10 @@ export async function saveCard(db: Database, child: Child, expectedVersion: numb
         note: changed.length ? undefined : UNCHANGED_CARD,
       },
     ]);
-    return { version: card.version, changed, alert };
+    return { version: card.version, changed, alert: synced.change };
   });
+  await deliverRaised(db, [raisedId], actor.now);
+  return result;
 }
 
 /**
@@ -289,13 +315,4 @@ export async function confirmCard(db: Database, child: Child, expectedVersion: n
   return { confirmedAt: actor.now.toISOString() };
 }
 
-/** All documents of a query, 1000 (CloudBase's maximum) per request; `page(skip)` must sort on a unique key. */
-export async function fetchAll<T>(page: (skip: number) => Promise<{ data: unknown[] }>, cap = 20000): Promise<T[]> {
-  const out: T[] = [];
-  for (let skip = 0; skip < cap; skip += 1000) {
-    const res = await page(skip);
-    out.push(...(res.data as T[]));
-    if (res.data.length < 1000) break;
-  }
-  return out;
-}
+export { fetchAll } from '../paging';

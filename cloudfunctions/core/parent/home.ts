@@ -61,7 +61,7 @@ export async function parentHome(caller: Caller, requested: string | undefined):
   const childIds = [...new Set(mine.map((b) => b.childId as string))];
 
   // The calls take two rounds of their own: they go out now and are awaited last.
-  const calls = myCalls(caller, { openid: caller.openid, bindings });
+  const calls = myCalls({ ...caller, grant: { role } }, { openid: caller.openid, bindings });
   calls.catch(() => {});
   const [childRes, cardRes, pairingRes, consent, photoConsent, changeRes, shareRes] = await Promise.all([
     db

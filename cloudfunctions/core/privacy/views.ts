@@ -32,10 +32,30 @@ const CARE = [
   'createdAt',
 ];
 
+/**
+ * 儿童主任 and 儿童督导员: what their work needs — who the child is, where they live, their class, left-behind type and
+ * difficulty categories — and nothing of study, health, hobbies, family notes or the reasons behind a category.
+ */
+const COMMUNITY_VISIBLE = [
+  '_id',
+  'name',
+  'gender',
+  'birthDate',
+  'classId',
+  'schoolId',
+  'communityId',
+  'address',
+  'leftBehindType',
+  'difficulties',
+  'vulnerableCategories',
+  'updatedAt',
+];
+
 export const ARCHIVE_RULES: Record<Role, FieldRule | null> = {
   admin: { full: [...CARE, 'idNumber', 'address'], masked: {} },
   teacher: { full: [...CARE, 'address'], masked: { idNumber: 'id' } },
-  community: { full: [...CARE, 'address'], masked: { idNumber: 'id' } },
+  community: { full: COMMUNITY_VISIBLE, masked: {} },
+  township: { full: COMMUNITY_VISIBLE, masked: {} },
   parent: { full: [...FAMILY_VISIBLE, 'address'], masked: { idNumber: 'id' } },
   guardian: { full: [...FAMILY_VISIBLE, 'address'], masked: { idNumber: 'id' } },
   // Students never see an archive field.
@@ -61,19 +81,20 @@ export function archiveView(child: Record<string, unknown>, role: Role): { view:
 }
 
 /**
- * The contact card (联系卡): teachers (class and mentor), admins and community workers see it with phones in full
+ * The contact card (联系卡): teachers (class and mentor), admins, 儿童主任 and 儿童督导员 see it with phones in full
  * (they call these numbers); parents and guardians see their own child's card in full; students never see it.
  */
 export const CARD_RULES: Record<Role, { phones: 'full' | 'masked' } | null> = {
   admin: { phones: 'full' },
   teacher: { phones: 'full' },
   community: { phones: 'full' },
+  township: { phones: 'full' },
   parent: { phones: 'full' },
   guardian: { phones: 'full' },
   student: null,
 };
 
-const CARD_FIELDS = ['parents', 'guardian', 'emergency', 'version', 'updatedAt', 'confirmedAt'];
+const CARD_FIELDS = ['parents', 'guardian', 'emergency', 'unreachable', 'version', 'updatedAt', 'confirmedAt'];
 const PHONE_KEYS = new Set(['phone', 'workPhone']);
 
 /** The contact card as `role` may see it (null: not at all), and the fields it contains (for the audit log). */

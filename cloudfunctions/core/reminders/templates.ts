@@ -34,9 +34,9 @@ export const TEMPLATE_CATALOG: Record<TemplateKey, TemplateDescription> = {
   },
   notice: {
     title: '工作提醒',
-    description: '每月谈心、待办事项等工作提醒',
+    description: '每月谈心、预警、走访等工作提醒',
     fields: { title: '事项', note: '说明', time: '时间', count: '数量' },
-    roles: ['admin', 'teacher', 'community'],
+    roles: ['admin', 'teacher', 'community', 'township'],
   },
 };
 
@@ -60,9 +60,9 @@ export const SUBSCRIPTION_KINDS: Record<string, string> = {
   'familyCall.noContact': '孩子两周以上未与父母联系',
   'talkRound.class': '每月谈心任务',
   'talkRound.child': '每月与帮扶对象谈心',
-  'talks.alert': '谈心发现疑似受侵害或无人照料（紧急）',
   'birthday.classmates': '手拉手好朋友和同学明天过生日',
   'birthday.family': '孩子生日当天的祝福',
+  'alert.raised': '孩子情况变化、无人照料或疑似受侵害的预警',
 };
 
 /** May a reminder of this kind use up one of the person's one-time subscriptions? */

@@ -18,7 +18,7 @@ import { beijingDate, beijingMonth } from '../time';
 import { CONCERN_LABELS, PLAN_CONCERNS, TALKER_LABELS } from './labels';
 import { responsibleFor, type Responsible } from './people';
 import type { CounsellingRecord, DiaryRecord, EducationPlanRecord, HelpPlanRecord, TalkRecord } from './records';
-import { TALK_ALERT } from './record';
+import { TALK_ALERT } from '../alerts/kinds';
 import { archiveDay } from './dates';
 import { isLeftBehind, roundStatus } from './round';
 import { actionView, asSeenBy, counsellingView, diaryView, planBrief, talkBrief, talkView } from './views';

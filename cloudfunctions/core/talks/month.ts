@@ -17,7 +17,7 @@ import { responsibleFor } from './people';
 import type { EducationPlanRecord, TalkRecord } from './records';
 import { dueIn, monthDays, roundStatus, ROUND_CHILD_FIELDS, shiftMonth, type RoundChild } from './round';
 import { asSeenBy, talkBrief } from './views';
-import { TALK_ALERT } from './record';
+import { TALK_ALERT } from '../alerts/kinds';
 import type { Viewer } from './writer';
 
 /** How far back a row looks for the child's last talk and open follow-ups. */

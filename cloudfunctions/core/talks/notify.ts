@@ -1,15 +1,16 @@
 /**
  * What the talk area tells people, through the reminder engine (each reminder is stored once: kind, subject,
  * occurrence and recipient are its key, so a trigger that fires twice sends nothing twice):
- *   at once     an urgent alert to the admins and the mentor; an individual plan now due to whoever the talk
- *               belongs to (unless its day has passed: the daily reminder has it); the family summary to the parents
- *               and guardians when the talk is recent (an old card entered late is on the child page only);
+ *   at once     an individual plan now due to whoever the talk belongs to (unless its day has passed: the daily
+ *               reminder has it); the family summary to the parents and guardians when the talk is recent (an old
+ *               card entered late is on the child page only); the urgent alert goes out as every alert does
+ *               (core/alerts/deliver.ts);
  *   the 20th    each teacher: the children whose talk of the month is not recorded yet (talksNudge, daily source);
  *   the 1st     each class teacher: last month's talks left undone (talksOverdue, monthly source);
  *   daily       an individual plan still missing 7 and 2 days before its due day, on it, then weekly with the admins
  *               (plansDue); a plan's review 3 days before and on the day (plansReview).
  */
-import type { AlertRecord, Child } from '../../../typings/domain';
+import type { Child } from '../../../typings/domain';
 import type { Role } from '../../../typings/roles';
 import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
@@ -25,7 +26,6 @@ import type { EducationPlanRecord, TalkRecord } from './records';
 import { dueIn, isNudgeDay, ROUND_CHILD_FIELDS, shiftMonth, type RoundChild } from './round';
 
 export const KIND = {
-  alert: 'talks.alert',
   planDue: 'talks.planDue',
   shared: 'talks.shared',
   nudge: 'talks.nudge',
@@ -37,7 +37,6 @@ export const PAGE = {
   month: (query = '') => `areas/talks/pages/month/index${query}`,
   child: (childId: string) => `areas/talks/pages/child/index?childId=${childId}`,
   plan: (query: string) => `areas/talks/pages/plan/index?${query}`,
-  alert: (alertId: string) => `areas/talks/pages/alert/index?alertId=${alertId}`,
   familyChild: (childId: string) => `areas/archive/pages/child/index?childId=${childId}`,
 };
 
@@ -77,31 +76,15 @@ const SHARE_DAYS = 7;
 export interface Recorded {
   child: Child;
   talk: TalkRecord;
-  alert: AlertRecord | null;
   responsible: Responsible;
-  admins: string[];
   now: Date;
 }
 
 /** The reminders a new card calls for; answers how many parents and guardians got its family summary. */
 export async function notifyTalk(db: Database, r: Recorded): Promise<number> {
-  const { child, talk, alert, now } = r;
+  const { child, talk, now } = r;
   const base = { schoolId: child.schoolId, childId: child._id, now };
   const drafts: ReminderDraft[] = [];
-  if (alert) {
-    const to = [...r.admins.map((openid) => ({ openid, role: 'admin' as const })), ...teachers(r.responsible.openids.filter((o) => !r.admins.includes(o)))];
-    for (const person of to)
-      drafts.push(
-        notice(KIND.alert, person, {
-          ...base,
-          subject: alert._id,
-          occurrence: 'raised',
-          title: `紧急：${child.name}需立即核实`,
-          body: alert.message,
-          page: PAGE.alert(alert._id),
-        }),
-      );
-  }
   const today = beijingDate(now);
   if (talk.planPending && talk.planRequirement!.dueDate >= today) {
     const found = talk.concerns

@@ -2,8 +2,8 @@
  * Recording a talk card (谈心记录卡). One transaction writes the card, marks the earlier cards' actions it follows up,
  * opens the individual-plan requirement (a seed concern and no open plan: one is due within 14 days), raises the
  * urgent alert (疑似受到侵害 / 无人照料: admin and mentor only, with the mandatory-report steps) and the audit entry.
- * Then, outside it, the reminders: the alert to the admins and the mentor, the plan to whoever the talk belongs to,
- * the family summary to the parents and guardians.
+ * Then, outside it, the reminders: the alert delivered as every alert is (core/alerts/deliver.ts: to the admins and
+ * the mentor, whom it is for), the plan to whoever the talk belongs to, the family summary to the parents and guardians.
  */
 import type { Writer } from './writer';
 import crypto from 'node:crypto';
@@ -22,8 +22,9 @@ import { responsibleFor, schoolAdmins, signerOf } from './people';
 import type { Signed, StoredAction, TalkRecord } from './records';
 import { talkView } from './views';
 import { notifyTalk } from './notify';
-
-export const TALK_ALERT = 'talk_concern';
+import { TALK_ALERT } from '../alerts/kinds';
+import { alertRecord } from '../alerts/record';
+import { deliverRaised } from '../alerts/deliver';
 
 /** One card per child, day and writer: the same card twice (or fifty times at once) has the same id. */
 export function talkId(childId: string, date: string, openid: string): string {
@@ -68,19 +69,18 @@ function newAlert(child: Child, talk: TalkRecord, audience: string[], actor: Aud
   const found = talk.concerns.filter((c) => ALERT_CONCERNS.includes(c)).map((c) => CONCERN_LABELS[c]);
   return {
     _id: newId(),
-    schoolId: child.schoolId,
-    classId: child.classId,
-    childId: child._id,
-    kind: TALK_ALERT,
-    message: `${dayLabel(talk.date)}谈心发现${child.name}${found.join('、')}，请立即核实，按强制报告制度向有关部门报告并记录`,
-    createdAt: actor.now,
-    createdBy: actor.openid,
-    audience,
-    mandatoryReport: { required: true, steps: [] },
-    source: { kind: 'talk', id: talk._id },
-    resolvedAt: null,
-    resolvedBy: null,
-    resolution: null,
+    ...alertRecord({
+      schoolId: child.schoolId,
+      classId: child.classId,
+      childId: child._id,
+      kind: TALK_ALERT,
+      message: `${dayLabel(talk.date)}谈心发现${child.name}${found.join('、')}，请立即核实，按强制报告制度向有关部门报告并记录`,
+      urgent: true,
+      createdAt: actor.now,
+      createdBy: actor.openid,
+      audience,
+      source: { kind: 'talk', id: talk._id },
+    }),
   };
 }
 
@@ -125,7 +125,7 @@ export async function recordTalk(rec: Writer, child: Child, input: ActionInput<'
       { kind: 'change', schoolId: child.schoolId, childId: child._id, fields: ['talks', ...(alert ? ['alerts'] : [])], note: `谈心记录卡 ${input.date}` },
     ]);
   });
-  const sharedWith = await notifyTalk(db, { child, talk, alert, responsible, admins: admins.map((a) => a.openid), now });
+  const [sharedWith] = await Promise.all([notifyTalk(db, { child, talk, responsible, now }), deliverRaised(db, [talk.alertId], now)]);
   const planDue = talk.planRequirement && !talk.planRequirement.metAt ? talk.planRequirement.dueDate : null;
   return { talk: talkView(talk, child.name), planDue, alertId: talk.alertId, sharedWith };
 }

@@ -5,7 +5,9 @@
 import type { ReminderSource } from '../../core/reminders';
 import { talkRoundSource } from '../../core/reminders/talkRound';
 import { FAMILY_CALL_SOURCES } from '../../core/familyCalls/notify';
+import { alertDeliverySource } from '../../core/alerts/deliver';
+import { COMMUNITY_SOURCES } from '../../core/community/reminders';
 import { TALK_SOURCES } from '../../core/talks/notify';
 import { birthdaySource } from '../../core/birthdays/reminders';
 
-export const SOURCES: ReminderSource[] = [talkRoundSource, ...FAMILY_CALL_SOURCES, ...TALK_SOURCES, birthdaySource];
+export const SOURCES: ReminderSource[] = [talkRoundSource, ...FAMILY_CALL_SOURCES, alertDeliverySource, ...COMMUNITY_SOURCES, ...TALK_SOURCES, birthdaySource];

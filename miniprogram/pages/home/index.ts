@@ -11,6 +11,7 @@ import { instanceState } from '../../services/instance';
 import { loadScreen } from '../../services/screen';
 import { setLocalOpenid } from '../../services/transport';
 import { privacyReady } from '../../services/privacy';
+import { forgetUnbound } from '../../services/offline';
 import { PAGES } from '../../services/routes';
 import { DEMO_IDENTITIES } from '../../config';
 import { bindingRows, sections, type BindingRow, type Entry, type Section, type TileTable } from './tiles';
@@ -36,7 +37,9 @@ const ENTRIES = {
   birthdays: { key: 'birthdays', title: '生日祝福', icon: 'gift', url: PAGES.studentHome, ready: true },
   corner: { key: 'corner', title: '爱心天地', icon: 'heart', url: PAGES.corner, ready: true },
   birthdayList: { key: 'birthdayList', title: '生日与贺卡', icon: 'cake', url: PAGES.birthdayList, ready: true },
-  visits: { key: 'visits', title: '走访记录', icon: 'home', url: '', ready: false },
+  visits: { key: 'visits', title: '走访记录', icon: 'home', url: PAGES.register, ready: true },
+  ledger: { key: 'ledger', title: '帮扶台账', icon: 'wallet', url: PAGES.ledger, ready: true },
+  township: { key: 'township', title: '乡镇总览', icon: 'map', url: PAGES.township, ready: true },
   inbox: { key: 'inbox', title: '消息中心', icon: 'notification', url: PAGES.inbox, ready: true },
   reminders: { key: 'reminders', title: '提醒设置', icon: 'notification-add', url: PAGES.reminders, ready: true },
   roles: { key: 'roles', title: '我的身份', icon: 'user-circle', url: PAGES.roles, ready: true },
@@ -70,7 +73,8 @@ const ROLE_ENTRIES: Record<Role, Entry[]> = {
   parent: [ENTRIES.growth, ENTRIES.nextCall],
   guardian: [ENTRIES.growth, ENTRIES.nextCall],
   student: [ENTRIES.birthdays, ENTRIES.corner],
-  community: [ENTRIES.visits],
+  community: [ENTRIES.visits, ENTRIES.ledger],
+  township: [ENTRIES.township],
 };
 
 /** Tiles every bound person has, after the role sections (less any a role section above already shows). */
@@ -119,6 +123,7 @@ Component({
         const me = await call('whoami', {});
         if (!screen.current()) return;
         own(this).bindings = me.bindings;
+        forgetUnbound(me.bindings);
         this.setData({
           state: me.bindings.length ? 'ready' : 'unbound',
           greeting: me.nickname ? `${me.nickname}，您好` : '您好',

@@ -83,17 +83,19 @@ function childTiles(bindings: BindingView[], tile: { key: string; title: string;
 const ARCHIVE_TILE = { key: 'child', title: '孩子档案', icon: 'user-1', page: 'child' as const };
 const WALL_TILE = { key: 'wall', title: '生日贺卡', icon: 'gift', page: 'wall' as const };
 
-/** A page that acts for one school gets it in its url, so its first screen is one call. */
-function withSchool(entry: Entry, schoolId: string | null): Entry {
-  return schoolId ? { ...entry, url: `${entry.url}?schoolId=${encodeURIComponent(schoolId)}` } : entry;
+/** A page that acts for one place (an admin's school, a 儿童主任's village, a 儿童督导员's township) gets it in its url: one call for its first screen. */
+function withPlace(entry: Entry, place: Partial<Record<'schoolId' | 'communityId' | 'townshipId', string | null>>): Entry {
+  const query = (['schoolId', 'communityId', 'townshipId'] as const).flatMap((k) => (place[k] ? [`${k}=${encodeURIComponent(place[k]!)}`] : []));
+  return query.length ? { ...entry, url: `${entry.url}?${query.join('&')}` } : entry;
 }
 
 function roleTiles(table: TileTable, role: Role, bindings: BindingView[]): Entry[] {
   const mine = bindings.filter((b) => b.role === role);
   const tiles = table.roles[role];
+  if (role === 'community' || role === 'township') return tiles.map((e) => withPlace(e, mine[0] ?? {}));
   if (role === 'admin') {
     const schoolId = mine.find((b) => b.schoolId)?.schoolId ?? null;
-    return tiles.map((e) => (table.schoolPages.has(e) ? withSchool(e, schoolId) : e));
+    return tiles.map((e) => (table.schoolPages.has(e) ? withPlace(e, { schoolId }) : e));
   }
   if (role === 'parent' || role === 'guardian') return [tiles[0], ...childTiles(mine, ARCHIVE_TILE), ...childTiles(mine, WALL_TILE), ...tiles.slice(1)];
   // the class taught (not a mentor's one child), or the student's own class: the first, when there are two

@@ -13,6 +13,6 @@ export default defineHandler('archive.history', {
       limit: z.number({ error: '条数必须是数字' }).int().min(1, '至少 1 条').max(100, '每页最多 100 条').optional(),
     })
     .strict(),
-  access: { roles: ['admin', 'teacher', 'community'], scope: { child: 'childId' } },
+  access: { roles: ['admin', 'teacher'], scope: { child: 'childId' } },
   run: (ctx, input) => childHistory(ctx.db, ctx.grant.record, ctx.grant.role, input, actorOf(ctx)),
 });

@@ -111,6 +111,21 @@ import cornerPost from './corner.post';
 import cornerReview from './corner.review';
 import cornerFeature from './corner.feature';
 import buddiesExport from './buddies.export';
+// community work: townships, the register, home visits, the assistance ledger, alert detail and mandatory report
+import communitySetup from './community.setup';
+import communityAddTownship from './community.addTownship';
+import communityPlaceInTownship from './community.placeInTownship';
+import communityConfigure from './community.configure';
+import communityLinkChild from './community.linkChild';
+import communityChildren from './community.children';
+import communityChild from './community.child';
+import communityTownship from './community.township';
+import visitsRecord from './visits.record';
+import assistanceAdd from './assistance.add';
+import assistanceUpdate from './assistance.update';
+import assistanceLedger from './assistance.ledger';
+import assistanceExport from './assistance.export';
+import alertsGet from './alerts.get';
 
 // talks, plans, help plans, counselling, diary, symposiums; mandatory reports on alerts
 import talksMonth from './talks.month';
@@ -227,6 +242,21 @@ export const handlers: HandlerTable = {
   'contactChanges.list': contactChangesList,
   'contactChanges.decide': contactChangesDecide,
   'invites.qrcode': invitesQrcode,
+  // community work: townships, the register, home visits, the assistance ledger, alert detail and mandatory report
+  'community.setup': communitySetup,
+  'community.addTownship': communityAddTownship,
+  'community.placeInTownship': communityPlaceInTownship,
+  'community.configure': communityConfigure,
+  'community.linkChild': communityLinkChild,
+  'community.children': communityChildren,
+  'community.child': communityChild,
+  'community.township': communityTownship,
+  'visits.record': visitsRecord,
+  'assistance.add': assistanceAdd,
+  'assistance.update': assistanceUpdate,
+  'assistance.ledger': assistanceLedger,
+  'assistance.export': assistanceExport,
+  'alerts.get': alertsGet,
   // talks, plans, help plans, counselling, diary, symposiums; mandatory reports on alerts
   'talks.month': talksMonth,
   'talks.mine': talksMine,

@@ -22,6 +22,7 @@ const input = z.discriminatedUnion(
       .strict(),
     z.object({ role: z.literal('admin'), schoolId: id('学校ID'), label, expiresInDays: days }).strict(),
     z.object({ role: z.literal('community'), communityId: id('社区ID'), label, expiresInDays: days }).strict(),
+    z.object({ role: z.literal('township'), townshipId: id('乡镇ID'), label, expiresInDays: days }).strict(),
     z.object({ role: z.enum(['parent', 'guardian']), childId: id('儿童ID'), relation: text('与孩子的关系', 10), expiresInDays: days }).strict(),
     z.object({ role: z.literal('student'), classId: id('班级ID'), childId: id('学生ID').optional(), label, expiresInDays: days }).strict(),
   ],
@@ -29,14 +30,14 @@ const input = z.discriminatedUnion(
 );
 
 /**
- * Admin invites teachers, community workers (and other admins); a teacher invites the parents and guardians of
+ * Admin invites teachers, 儿童主任 and 儿童督导员 (and other admins); a teacher invites the parents and guardians of
  * a child in their class and the students of their class. The code is shown once; only its hash is stored.
  */
 export default defineHandler('invites.create', {
   input,
   access: {
     roles: ['admin', 'teacher'],
-    scope: { class: 'classId', child: 'childId', community: 'communityId', school: 'schoolId' },
+    scope: { class: 'classId', child: 'childId', community: 'communityId', township: 'townshipId', school: 'schoolId' },
     check: 'mayInviteRole',
   },
   run: (ctx, input) => createInvite(ctx.db, actorOf(ctx), input, ctx.grant.target!),

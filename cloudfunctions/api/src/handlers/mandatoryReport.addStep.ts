@@ -34,6 +34,6 @@ export default defineHandler('mandatoryReport.addStep', {
         .strict(),
     })
     .strict(),
-  access: { roles: ['admin', 'teacher'], scope: { alert: 'alertId' }, check: 'inAlertAudience' },
+  access: { roles: ['admin', 'teacher', 'community', 'township'], scope: { alert: 'alertId' }, check: ['inAlertAudience', 'mayReport'] },
   run: (ctx, input) => addReportStep(ctx.db, input.alertId, input.step, { ...actorOf(ctx), label: ctx.grant.binding.label }),
 });

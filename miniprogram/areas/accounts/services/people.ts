@@ -19,7 +19,7 @@ export interface Option {
 }
 
 /** The order the invite form offers roles in: staff first, then families. */
-const INVITE_ORDER: readonly Role[] = ['teacher', 'community', 'admin', 'parent', 'guardian', 'student'];
+const INVITE_ORDER: readonly Role[] = ['teacher', 'community', 'township', 'admin', 'parent', 'guardian', 'student'];
 
 /** Who each manager may invite (the server's MAY_INVITE), in the form's order. */
 export const INVITABLE: Record<Viewer, Role[]> = {

@@ -17,6 +17,7 @@ interface Form {
   role: Role | '';
   classId: string;
   communityId: string;
+  townshipId: string;
   childId: string;
   relation: string;
   title: 'head' | 'subject';
@@ -30,16 +31,17 @@ function fieldsFor(role: Role | '') {
     classOptional: role === 'teacher',
     title: role === 'teacher',
     community: role === 'community',
+    township: role === 'township',
     child: role === 'parent' || role === 'guardian' || role === 'student',
     childOptional: role === 'student',
     relation: role === 'parent' || role === 'guardian',
-    label: role === 'teacher' || role === 'admin' || role === 'community' || role === 'student',
+    label: role === 'teacher' || role === 'admin' || role === 'community' || role === 'township' || role === 'student',
   };
 }
 
 /** The teacher's "no class" choice. */
 const NO_CLASS = 'none';
-const EMPTY: Form = { role: '', classId: '', communityId: '', childId: '', relation: '', title: 'subject', label: '' };
+const EMPTY: Form = { role: '', classId: '', communityId: '', townshipId: '', childId: '', relation: '', title: 'subject', label: '' };
 
 /** The invites.create input for the form, or the fields to fix. */
 function inviteInput(f: Form, schoolId: string): { input: ActionInput<'invites.create'> } | { errors: Record<string, string> } {
@@ -54,6 +56,10 @@ function inviteInput(f: Form, schoolId: string): { input: ActionInput<'invites.c
       return f.communityId
         ? { input: { role: 'community', communityId: f.communityId, ...(label ? { label } : {}) } }
         : { errors: { communityId: '请选择社区' } };
+    case 'township':
+      return f.townshipId
+        ? { input: { role: 'township', townshipId: f.townshipId, ...(label ? { label } : {}) } }
+        : { errors: { townshipId: '请选择乡镇（街道）' } };
     case 'parent':
     case 'guardian': {
       const errors: Record<string, string> = {};
@@ -89,6 +95,7 @@ Component({
     classOptions: [] as Option[],
     teacherClassOptions: [] as Option[],
     communityOptions: [] as Option[],
+    townshipOptions: [] as Option[],
     optionsLoading: false,
     childOptions: [] as Option[],
     childrenLoading: false,
@@ -110,20 +117,21 @@ Component({
   },
 
   methods: {
-    /** The school's open classes, and for an admin its communities. */
+    /** The school's open classes, and for an admin its communities and townships. */
     async loadOptions() {
       this.setData({ optionsLoading: true });
       try {
         const schoolId = this.data.schoolId;
         const [classes, communities] = await Promise.all([
           call('classes.list', { schoolId }),
-          this.data.viewer === 'admin' ? call('communities.list', { schoolId }) : Promise.resolve({ communities: [] }),
+          this.data.viewer === 'admin' ? call('community.setup', { schoolId }) : Promise.resolve({ communities: [], townships: [] }),
         ]);
         const classOptions = classes.classes.filter((c) => !c.archived).map((c) => ({ label: c.name, value: c.id }));
         this.setData({
           classOptions,
           teacherClassOptions: [{ label: '不指定班级', value: NO_CLASS }, ...classOptions],
           communityOptions: communities.communities.map((c) => ({ label: c.name, value: c.id })),
+          townshipOptions: communities.townships.map((t) => ({ label: t.name, value: t.id })),
         });
       } catch (err) {
         this.setData({ formError: errorMessage(err) });
@@ -135,7 +143,7 @@ Component({
     onRoleChange(e: Change) {
       const role = e.detail.value as Role;
       const show = fieldsFor(role);
-      const form: Form = { ...this.data.form, role, childId: '', communityId: '' };
+      const form: Form = { ...this.data.form, role, childId: '', communityId: '', townshipId: '' };
       if (role === 'teacher') form.classId = NO_CLASS;
       else if (show.classPick && (form.classId === NO_CLASS || !form.classId)) form.classId = this.data.viewer === 'teacher' ? this.data.classId : '';
       this.setData({ form, show, formError: '', fieldErrors: {} });
@@ -176,6 +184,10 @@ Component({
 
     onCommunityChange(e: Change) {
       this.setData({ 'form.communityId': e.detail.value, 'fieldErrors.communityId': '' });
+    },
+
+    onTownshipChange(e: Change) {
+      this.setData({ 'form.townshipId': e.detail.value, 'fieldErrors.townshipId': '' });
     },
 
     onChildChange(e: Change) {

@@ -1,0 +1,84 @@
+/** Reads community work shares: a community's children, their visits, open alerts and ledger entries, in bulk. */
+import type { AlertRecord, AssistanceEntry, Child, Visit } from '../../../typings/domain';
+import type { Database } from '../cloud';
+import { COLLECTION } from '../collections';
+import { fetchAll } from '../paging';
+
+const CHUNK = 500;
+
+function chunks(ids: string[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) out.push(ids.slice(i, i + CHUNK));
+  return out;
+}
+
+/** Every document whose `key` is one of `ids` (500 ids per read, all reads at once, 1000 documents per page). */
+export async function byIds<T>(
+  db: Database,
+  collection: string,
+  key: string,
+  ids: string[],
+  extra: Record<string, unknown> = {},
+  fields?: Record<string, boolean>,
+): Promise<T[]> {
+  const _ = db.command;
+  const parts = await Promise.all(
+    chunks(ids).map((part) =>
+      fetchAll<T>((skip) => {
+        let q = db
+          .collection(collection)
+          .where({ [key]: _.in(part), ...extra })
+          .orderBy('_id', 'asc');
+        if (fields) q = q.field(fields);
+        return q.skip(skip).limit(1000).get();
+      }),
+    ),
+  );
+  return parts.flat();
+}
+
+/** The fields of a child the register and the overview need (no archive text). */
+export const CHILD_FIELDS = {
+  _id: true,
+  name: true,
+  gender: true,
+  birthDate: true,
+  schoolId: true,
+  classId: true,
+  communityId: true,
+  leftBehindType: true,
+  difficulties: true,
+  vulnerableCategories: true,
+  focusSupport: true,
+  deletedAt: true,
+};
+
+export async function childrenOfCommunities(db: Database, communityIds: string[]): Promise<Child[]> {
+  return byIds<Child>(db, COLLECTION.children, 'communityId', communityIds, { deletedAt: null }, CHILD_FIELDS);
+}
+
+/** Each child's latest visit day (visits carry only the fields needed here). */
+export async function lastVisits(
+  db: Database,
+  childIds: string[],
+): Promise<{ last: Map<string, string>; visits: Pick<Visit, 'childId' | 'date' | 'communityId'>[] }> {
+  const visits = await byIds<Pick<Visit, 'childId' | 'date' | 'communityId'>>(
+    db,
+    COLLECTION.visits,
+    'childId',
+    childIds,
+    {},
+    { childId: true, date: true, communityId: true },
+  );
+  const last = new Map<string, string>();
+  for (const v of visits) if (!last.has(v.childId) || v.date > last.get(v.childId)!) last.set(v.childId, v.date);
+  return { last, visits };
+}
+
+export async function openAlertsOf(db: Database, communityIds: string[]): Promise<AlertRecord[]> {
+  return byIds<AlertRecord>(db, COLLECTION.alerts, 'communityId', communityIds, { resolvedAt: null });
+}
+
+export async function entriesOf(db: Database, childIds: string[]): Promise<AssistanceEntry[]> {
+  return byIds<AssistanceEntry>(db, COLLECTION.assistance, 'childId', childIds);
+}

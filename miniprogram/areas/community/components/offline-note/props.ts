@@ -1,0 +1,8 @@
+import type { OfflineNoteProps } from './type';
+
+const props: OfflineNoteProps = {
+  keptAt: { type: String, value: '' },
+  what: { type: String, value: '内容' },
+};
+
+export default props;
