@@ -3,10 +3,10 @@
  * _id names the device (or child) and the quarter: d_<deviceId>_<YYYYMMDDHHmm>, c_<childId>_<YYYYMMDDHHmm>.
  * The database refuses a second document with the same _id and a transaction that writes one another open
  * transaction is writing, so two bookings that overlap anywhere, however concurrent, cannot both be stored.
- * Locks are written first in each transaction, in one batch: a losing transaction fails before it holds anything.
+ * Locks are written first in each transaction: a losing transaction fails before it holds anything.
  */
 import type { SlotLock } from '../../../typings/domain';
-import type { Database, Transaction } from '../cloud';
+import { addEach, type Database, type Transaction } from '../cloud';
 import { COLLECTION } from '../collections';
 import { beijing } from '../time';
 import { QUARTER_MIN } from './clock';
@@ -33,6 +33,18 @@ export function locksOf(p: Placed): SlotLock[] {
 }
 
 const IN_CHUNK = 500;
+
+/**
+ * Write the locks of a transaction: the first device quarter alone, then the rest together. Written all at once,
+ * fifty bookings of one slot each take some quarter first and refuse each other's, so every one of them fails;
+ * taking the same first lock first, one of them holds it and the others fail on it.
+ */
+export async function claimLocks(tx: Transaction, locks: readonly SlotLock[]): Promise<void> {
+  const ordered = [...locks].sort((a, b) => (a.kind === b.kind ? (a._id < b._id ? -1 : 1) : a.kind === 'device' ? -1 : 1));
+  if (!ordered.length) return;
+  await tx.collection(COLLECTION.slotLocks).add(ordered[0]);
+  await addEach(tx, COLLECTION.slotLocks, ordered.slice(1));
+}
 
 /**
  * The existing locks among these ids. Pass the transaction as `reader` inside one (a transaction object has no

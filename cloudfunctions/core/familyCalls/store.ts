@@ -13,7 +13,7 @@ import { audit, type AuditActor } from '../audit';
 import { AppError } from '../errors';
 import { beijingWeekKey } from '../time';
 import { dayLabel, startOf } from './clock';
-import { existingLocks, isLockClash, locksOf } from './locks';
+import { claimLocks, existingLocks, isLockClash, locksOf } from './locks';
 
 /** A call that is still going to happen. */
 export const LIVE: FamilyCallStatus[] = ['scheduled', 'moved', 'confirmed'];
@@ -159,7 +159,7 @@ export async function bookSeries(
       const all = [...problems, ...lockProblems(taken, dateOfLock, deviceName)];
       if (all.length) throw conflictError(all);
       // Locks first: a losing transaction fails on them before it writes anything else.
-      await addEach(tx, COLLECTION.slotLocks, locks);
+      await claimLocks(tx, locks);
       await Promise.all([addEach(tx, COLLECTION.familyCalls, calls), tx.collection(COLLECTION.familyCallSeries).add(series), auditCall(tx, change, series)]);
     });
   } catch (err) {
@@ -223,7 +223,7 @@ export async function moveCalls(
       if (all.length) throw conflictError(all);
       const held = new Set(taken.map((l) => l._id));
       const fresh = locks.filter((l) => !held.has(l._id));
-      await addEach(tx, COLLECTION.slotLocks, fresh);
+      await claimLocks(tx, fresh);
       await Promise.all([
         ...next.map(({ plan, fields }) =>
           tx
