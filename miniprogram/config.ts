@@ -37,6 +37,7 @@ export const DEMO_IDENTITIES: readonly { openid: string; label: string }[] = [
   { openid: 'demo-guardian', label: '监护人' },
   { openid: 'demo-student', label: '学生' },
   { openid: 'demo-community', label: '社区工作者' },
+  { openid: 'demo-county', label: '县教育局' },
 ];
 
 /** Local identity used until another one is picked. */

@@ -5,6 +5,7 @@
 import type tcb from '@cloudbase/node-sdk';
 import { PRIVACY_NOTICE } from '../cloudfunctions/core/consent';
 import { seedTalkDemo } from './demo/talks';
+import { seedDashboardDemo, seedDemoCounty } from './demo/dashboard';
 
 type App = ReturnType<typeof tcb.init>;
 
@@ -15,6 +16,7 @@ export const DEMO_OPENIDS = {
   guardian: 'demo-guardian',
   student: 'demo-student',
   community: 'demo-community',
+  county: 'demo-county',
 } as const;
 
 export const DEMO_SCHOOL_ID = 'demo-school';
@@ -160,6 +162,7 @@ export async function seedDemo(app: App): Promise<boolean> {
     },
     { ...scope, openid: DEMO_OPENIDS.community, role: 'community', communityId: 'demo-community-qingshan', label: '青山村 社区工作者' },
   ]);
+  await seedDemoCounty(db, DEMO_SCHOOL_ID, now);
   return true;
 }
 
@@ -329,4 +332,5 @@ export async function seedDemoActivity(call: Call, now: Date): Promise<void> {
     await must(DEMO_OPENIDS.teacher, 'familyCalls.book', { ...booking, skipDates });
   }
   await seedTalkDemo(call, now);
+  await seedDashboardDemo(call, now);
 }

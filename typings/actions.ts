@@ -10,9 +10,19 @@ import type { ReminderActions } from './actions/reminders';
 import type { FamilyCallActions } from './actions/familyCalls';
 import type { TalkActions } from './actions/talks';
 import type { MandatoryReportActions } from './actions/mandatoryReport';
+import type { DashboardActions } from './actions/dashboard';
 
 export interface ActionMap
-  extends SystemActions, AccountActions, ChildrenActions, ArchiveActions, ReminderActions, FamilyCallActions, TalkActions, MandatoryReportActions {}
+  extends
+    SystemActions,
+    AccountActions,
+    ChildrenActions,
+    ArchiveActions,
+    ReminderActions,
+    FamilyCallActions,
+    TalkActions,
+    MandatoryReportActions,
+    DashboardActions {}
 
 export type ActionName = keyof ActionMap;
 export type ActionInput<A extends ActionName> = ActionMap[A]['input'];

@@ -61,6 +61,8 @@ export const COLLECTION = {
   growthDiary: 'growthDiary',
   symposiums: 'symposiums',
   symposiumAttendance: 'symposiumAttendance',
+  counties: 'counties',
+  dashboardSnapshots: 'dashboardSnapshots',
 } as const;
 
 export type CollectionName = (typeof COLLECTION)[keyof typeof COLLECTION];

@@ -24,6 +24,8 @@ export const MAY_INVITE: Record<Role, Role[]> = {
   guardian: [],
   student: [],
   community: [],
+  // A county admin invites each school's admin (the school's own people are the school's to invite).
+  county: ['admin'],
 };
 
 export const DEFAULT_INVITE_DAYS = 7;

@@ -10,6 +10,7 @@ import type {
   BindingRecord,
   Child,
   Community,
+  County,
   FamilyCallOccurrence,
   ImportBatch,
   InviteRecord,
@@ -52,6 +53,7 @@ export interface ScopeRecords {
   talk: TalkRecord;
   plan: EducationPlanRecord;
   helpPlan: HelpPlanRecord;
+  county: County;
 }
 
 export type ScopeKind = keyof ScopeRecords;
@@ -80,7 +82,7 @@ export const SCOPE_KINDS: { [K in ScopeKind]: KindSpec<ScopeRecords[K]> } = {
   school: {
     collection: COLLECTION.schools,
     label: '学校',
-    place: (s) => ({ schoolId: s._id, classId: null, childId: null, communityId: null }),
+    place: (s) => ({ schoolId: s._id, classId: null, childId: null, communityId: null, countyId: s.countyId ?? null }),
   },
   class: {
     collection: COLLECTION.classes,
@@ -113,6 +115,7 @@ export const SCOPE_KINDS: { [K in ScopeKind]: KindSpec<ScopeRecords[K]> } = {
   talk: { collection: COLLECTION.talks, label: '谈心记录', place: (t) => placeOf({ ...t, communityId: null }) },
   plan: { collection: COLLECTION.educationPlans, label: '个别教育管理方案', place: (p) => placeOf({ ...p, communityId: null }) },
   helpPlan: { collection: COLLECTION.helpPlans, label: '帮扶计划', place: (p) => placeOf({ ...p, communityId: null }) },
+  county: { collection: COLLECTION.counties, label: '县', place: (c) => ({ schoolId: '', classId: null, childId: null, communityId: null, countyId: c._id }) },
 };
 
 /**
@@ -166,6 +169,12 @@ export const CHECKS = {
     label: '受限预警仅管理员和指定的人',
     refuse: ({ grant, principal }: CheckInput) =>
       maySeeAlert(grant.record as AlertRecord, { role: grant.role, openid: principal.openid }) ? null : NOT_IN_AUDIENCE,
+  },
+  /** A school's dashboard: the admin and the county; teachers name their class. */
+  schoolWideIsAdminOrCounty: {
+    label: '全校范围仅管理员和县教育局',
+    refuse: ({ grant }: CheckInput) =>
+      grant.target && !grant.target.classId && grant.role !== 'admin' && grant.role !== 'county' ? '全校范围仅限管理员，请选择班级' : null,
   },
 } as const;
 

@@ -10,7 +10,7 @@ import type { Role } from '../../typings/roles';
 
 type Who = Role | 'stranger';
 const CALLERS: Record<Who, string> = { ...DEMO_OPENIDS, stranger: 'someone-without-role' };
-const EVERYONE: Who[] = ['admin', 'teacher', 'parent', 'guardian', 'student', 'community', 'stranger'];
+const EVERYONE: Who[] = ['admin', 'teacher', 'parent', 'guardian', 'student', 'community', 'county', 'stranger'];
 
 interface Row {
   /** Who may act on their own scope (the demo school, class 3-1, child 林小禾). */
@@ -291,6 +291,19 @@ const matrix = (): Record<string, Row> => ({
     allowed: ['admin', 'teacher'],
     own: { alertId: 'matrix-alert-own', step: { kind: 'follow_up', actor: '矩阵', date: yesterday(), time: '09:00', note: '矩阵' } },
     other: { alertId: 'matrix-alert-other', step: { kind: 'follow_up', actor: '矩阵', date: yesterday(), time: '09:00', note: '矩阵' } },
+  },
+  // dashboards: a school's counts for its admin and its county; the children behind a rate for staff only.
+  'dashboard.school': { allowed: ['admin', 'county'], own: { schoolId: 'demo-school' }, other: { schoolId: OTHER.schoolId } },
+  'dashboard.children': {
+    allowed: ['admin', 'teacher'],
+    own: { classId: 'demo-class-3-1', rate: 'archive' },
+    other: { classId: OTHER.classId, rate: 'archive' },
+  },
+  'county.dashboard': { allowed: ['county'], own: {}, other: { countyId: 'county-of-nobody' } },
+  'county.createSchool': {
+    allowed: ['county'],
+    own: { countyId: 'demo-county', name: '矩阵小学' },
+    other: { countyId: 'county-of-nobody', name: '矩阵小学' },
   },
 });
 

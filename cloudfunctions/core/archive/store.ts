@@ -15,6 +15,7 @@ import { diffRecords, type FieldChange } from './diff';
 import { historyEntry } from './history';
 import { ageOn, archiveIssues, cardIssues, needsGuardianAlert, storedChanges, type ArchiveChanges, type CardInput } from './rules';
 import { newId } from './ids';
+import { syncDropOutAlert } from './enrolment';
 
 export interface Actor {
   openid: string;
@@ -172,6 +173,7 @@ export async function updateArchive(db: Database, childId: string, expectedVersi
       const card = docOf<ContactCard>(await tx.collection(COLLECTION.contactCards).doc(childId).get()) ?? null;
       if (card) alert = await syncGuardianAlert(tx, merged, card, actor);
     }
+    if ('enrolment' in stored) alert = (await syncDropOutAlert(tx, merged, actor)) ?? alert;
     await tx
       .collection(COLLECTION.children)
       .doc(childId)

@@ -97,6 +97,10 @@ import symposiumsList from './symposiums.list';
 import symposiumsRecord from './symposiums.record';
 import mandatoryReportGet from './mandatoryReport.get';
 import mandatoryReportAddStep from './mandatoryReport.addStep';
+import dashboardSchool from './dashboard.school';
+import dashboardChildren from './dashboard.children';
+import countyDashboard from './county.dashboard';
+import countyCreateSchool from './county.createSchool';
 export const handlers: HandlerTable = {
   // accounts, invitations, privacy and audit
   whoami: whoami,
@@ -191,4 +195,8 @@ export const handlers: HandlerTable = {
   'symposiums.record': symposiumsRecord,
   'mandatoryReport.get': mandatoryReportGet,
   'mandatoryReport.addStep': mandatoryReportAddStep,
+  'dashboard.school': dashboardSchool,
+  'dashboard.children': dashboardChildren,
+  'county.dashboard': countyDashboard,
+  'county.createSchool': countyCreateSchool,
 };

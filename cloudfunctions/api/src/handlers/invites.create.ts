@@ -30,12 +30,13 @@ const input = z.discriminatedUnion(
 
 /**
  * Admin invites teachers, community workers (and other admins); a teacher invites the parents and guardians of
- * a child in their class and the students of their class. The code is shown once; only its hash is stored.
+ * a child in their class and the students of their class; a county admin (县教育局) invites the admins of the
+ * county's schools. The code is shown once; only its hash is stored.
  */
 export default defineHandler('invites.create', {
   input,
   access: {
-    roles: ['admin', 'teacher'],
+    roles: ['admin', 'teacher', 'county'],
     scope: { class: 'classId', child: 'childId', community: 'communityId', school: 'schoolId' },
     check: 'mayInviteRole',
   },
