@@ -48,6 +48,10 @@ export const PAGES = {
   termSummary: '/areas/talks/pages/summary/index',
   symposium: '/areas/talks/pages/symposium/index',
   talkAlert: '/areas/talks/pages/alert/index',
+  // dashboard: the school's rates, the children behind one, the county's schools
+  dashboard: '/areas/dashboard/pages/school/index',
+  dashboardRate: '/areas/dashboard/pages/rate/index',
+  countyDashboard: '/areas/dashboard/pages/county/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;
