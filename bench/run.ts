@@ -7,6 +7,7 @@ const BENCHES: { name: string; load: () => Promise<{ run(): Promise<void> }> }[]
   { name: 'reminders', load: () => import('./reminders') },
   { name: 'archive', load: () => import('./archive') },
   { name: 'talks', load: () => import('./talks') },
+  { name: 'dashboard', load: () => import('./dashboard') },
 ];
 
 async function main(): Promise<void> {

@@ -28,7 +28,7 @@ Component({
 
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ schoolId: query.schoolId ?? '', classId: query.classId ?? '', rateKey: (query.rate ?? '') as RateKey, term: query.term ?? '' });
+      this.setData({ schoolId: query.schoolId ?? '', classId: query.classId ?? '', rateKey: (query.rate || 'archive') as RateKey, term: query.term ?? '' });
       this.load();
     },
 
