@@ -50,20 +50,17 @@ async function addAll(env: TestEmulator, collection: string, docs: object[]): Pr
 async function seedSchool(env: TestEmulator): Promise<void> {
   const created = fromBeijing('2026-09-01 08:00');
   await env.app.database().collection('schools').add({ _id: SCHOOL, name: '基准小学', countyId: null, createdAt: created });
-  await env.app
-    .database()
-    .collection('bindings')
-    .add({
-      openid: ADMIN,
-      role: 'admin',
-      schoolId: SCHOOL,
-      classId: null,
-      childId: null,
-      communityId: null,
-      label: '基准小学',
-      createdAt: created,
-      revokedAt: null,
-    });
+  await env.app.database().collection('bindings').add({
+    openid: ADMIN,
+    role: 'admin',
+    schoolId: SCHOOL,
+    classId: null,
+    childId: null,
+    communityId: null,
+    label: '基准小学',
+    createdAt: created,
+    revokedAt: null,
+  });
   const classes = Array.from({ length: CLASSES }, (_, c) => ({
     _id: `bc-${c}`,
     schoolId: SCHOOL,
