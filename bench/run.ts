@@ -9,6 +9,7 @@ const BENCHES: { name: string; load: () => Promise<{ run(): Promise<void> }> }[]
   { name: 'growth', load: () => import('./growth') },
   { name: 'talks', load: () => import('./talks') },
   { name: 'birthdays', load: () => import('./birthdays') },
+  { name: 'dashboard', load: () => import('./dashboard') },
 ];
 
 async function main(): Promise<void> {

@@ -38,6 +38,7 @@ export const DEMO_IDENTITIES: readonly { openid: string; label: string }[] = [
   { openid: 'demo-student', label: '学生' },
   { openid: 'demo-community', label: '儿童主任' },
   { openid: 'demo-township', label: '儿童督导员' },
+  { openid: 'demo-county', label: '县教育局' },
 ];
 
 /** Local identity used until another one is picked. */

@@ -7,6 +7,7 @@ import { PRIVACY_NOTICE } from '../cloudfunctions/core/consent';
 import { seedGrowthDemo } from './demo/growth';
 import { seedTalkDemo } from './demo/talks';
 import { seedBirthdays } from './demo/birthdays';
+import { seedDashboardDemo, seedDemoCounty } from './demo/dashboard';
 
 type App = ReturnType<typeof tcb.init>;
 
@@ -18,6 +19,7 @@ export const DEMO_OPENIDS = {
   student: 'demo-student',
   community: 'demo-community',
   township: 'demo-township',
+  county: 'demo-county',
 } as const;
 
 export const DEMO_SCHOOL_ID = 'demo-school';
@@ -167,6 +169,7 @@ export async function seedDemo(app: App): Promise<boolean> {
     { ...scope, openid: DEMO_OPENIDS.community, role: 'community', communityId: 'demo-community-qingshan', label: '青山村 儿童主任' },
     { ...scope, openid: DEMO_OPENIDS.township, role: 'township', townshipId: 'demo-township-qingshan', label: '青山镇 儿童督导员' },
   ]);
+  await seedDemoCounty(db, DEMO_SCHOOL_ID, now);
   return true;
 }
 
@@ -340,4 +343,5 @@ export async function seedDemoActivity(call: DemoCall, now: Date): Promise<void>
   await seedGrowthDemo(call, now);
   await seedTalkDemo(call, now);
   await seedBirthdays(call, now);
+  await seedDashboardDemo(call, now);
 }

@@ -13,6 +13,7 @@ import type { CommunityActions } from './actions/community';
 import type { TalkActions } from './actions/talks';
 import type { MandatoryReportActions } from './actions/mandatoryReport';
 import type { BirthdayActions } from './actions/birthdays';
+import type { DashboardActions } from './actions/dashboard';
 
 export interface ActionMap
   extends
@@ -26,7 +27,8 @@ export interface ActionMap
     TalkActions,
     MandatoryReportActions,
     GrowthActions,
-    BirthdayActions {}
+    BirthdayActions,
+    DashboardActions {}
 
 export type ActionName = keyof ActionMap;
 export type ActionInput<A extends ActionName> = ActionMap[A]['input'];

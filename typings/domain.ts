@@ -7,6 +7,15 @@ import type { Role } from './roles';
 export interface School {
   _id: string;
   name: string;
+  /** The county (县教育局) the school reports to; none for a school on its own. */
+  countyId?: string | null;
+  createdAt: Date;
+}
+
+/** 县: a deployment serves one county, whose education bureau sees its schools' rates (never a child). */
+export interface County {
+  _id: string;
+  name: string;
   createdAt: Date;
 }
 
@@ -43,6 +52,19 @@ export type Gender = 'male' | 'female';
 
 /** 留守类型: both parents away / one away and the other unable to care */
 export type LeftBehindType = 'both_away' | 'one_away_other_unable' | 'not_left_behind';
+
+/** 学籍状态: 在籍, 转入, 转出, 休学, 辍学. */
+export type EnrolmentStatus = 'enrolled' | 'transferred_in' | 'transferred_out' | 'suspended' | 'dropped_out';
+
+export interface Enrolment {
+  status: EnrolmentStatus;
+  /** YYYY-MM-DD (Beijing) the status took effect. */
+  date: string;
+  note: string | null;
+}
+
+/** 计划免疫接种: 已全程接种, 未全程接种, 不详. */
+export type VaccinationStatus = 'complete' | 'incomplete' | 'unknown';
 
 /** A child of the school; the archive (档案) lives on this record, the contact card in `contactCards`. */
 export interface Child {
@@ -83,6 +105,10 @@ export interface Child {
   vulnerableCategories?: VulnerableCategory[];
   /** 残疾类别与等级 (required for the disabled category). */
   disability?: string | null;
+  /** 学籍状态: enrolment with the day it took effect (入学率/巩固率); none recorded = on the roll (在籍). */
+  enrolment?: Enrolment | null;
+  /** 计划免疫接种 as the health record shows it. */
+  vaccination?: VaccinationStatus | null;
   /** Version of the archive, +1 on every change (archiveHistory keeps the diffs). */
   archiveVersion?: number;
   updatedBy?: string | null;
@@ -104,6 +130,8 @@ export interface BindingRecord {
   communityId: string | null;
   /** For a 儿童督导员 (township role): the township whose communities they oversee. */
   townshipId?: string | null;
+  /** For a county admin (县教育局): the county. */
+  countyId?: string | null;
   label: string;
   /** For a teacher: 班主任 (head) or 任课/帮扶 */
   title?: string;

@@ -1,7 +1,7 @@
-/** The seven roles. A person (OPENID) may hold several bindings, each a role in a scope. */
-export type Role = 'admin' | 'teacher' | 'parent' | 'guardian' | 'student' | 'community' | 'township';
+/** The roles (a county admin, 县教育局, sees its schools' counts and no child). A person (OPENID) may hold several bindings, each a role in a scope. */
+export type Role = 'admin' | 'teacher' | 'parent' | 'guardian' | 'student' | 'community' | 'township' | 'county';
 
-export const ROLES: readonly Role[] = ['admin', 'teacher', 'parent', 'guardian', 'student', 'community', 'township'];
+export const ROLES: readonly Role[] = ['admin', 'teacher', 'parent', 'guardian', 'student', 'community', 'township', 'county'];
 
 /**
  * Chinese names shown in the UI. The community role is the village or neighbourhood 儿童主任 (村/居), the township
@@ -15,4 +15,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   student: '学生',
   community: '儿童主任',
   township: '儿童督导员',
+  county: '县教育局',
 };

@@ -28,6 +28,8 @@ export interface Target {
   communityId: string | null;
   /** A township (乡镇/街道) itself, when the target is one. */
   townshipId?: string | null;
+  /** The county a school (or the county itself) belongs to: what a county admin's binding reaches. */
+  countyId?: string | null;
   /** The loaded child or class, so handlers need not read it again. */
   child?: Child;
   schoolClass?: SchoolClass;
@@ -42,7 +44,7 @@ export interface Grant<R = unknown> {
 }
 
 /** Most privileged first: when a person holds several roles over the same child, they act as the first. */
-export const ROLE_PRECEDENCE: Role[] = ['admin', 'teacher', 'community', 'township', 'guardian', 'parent', 'student'];
+export const ROLE_PRECEDENCE: Role[] = ['admin', 'teacher', 'community', 'township', 'guardian', 'parent', 'student', 'county'];
 
 export function hasRole(principal: Principal, role: Role): boolean {
   return principal.bindings.some((b) => b.role === role);
@@ -70,6 +72,8 @@ async function withTownshipReach(db: Database, bindings: Binding[]): Promise<Bin
 
 /** Does this binding reach the target? One rule per role, in one place. */
 export function covers(binding: Binding, target: Target): boolean {
+  // A county admin reaches its county and, school-wide only, the schools in it: never a class, a child or a community.
+  if (binding.role === 'county') return !!binding.countyId && binding.countyId === target.countyId && !target.classId && !target.childId && !target.communityId;
   // A school-wide target (no class, child or community named) is reached by any binding in that school;
   // the action's role list decides who may ask at all.
   if (!target.classId && !target.childId && !target.communityId && !target.townshipId) return binding.schoolId === target.schoolId;

@@ -77,6 +77,8 @@ export const COLLECTION = {
   wishSettings: 'wishSettings',
   birthdayChoices: 'birthdayChoices',
   birthdayOptIns: 'birthdayOptIns',
+  counties: 'counties',
+  dashboardSnapshots: 'dashboardSnapshots',
 } as const;
 
 export type CollectionName = (typeof COLLECTION)[keyof typeof COLLECTION];

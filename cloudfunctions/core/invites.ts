@@ -25,6 +25,8 @@ export const MAY_INVITE: Record<Role, Role[]> = {
   student: [],
   community: [],
   township: [],
+  // A county admin invites each school's admin (the school's own people are the school's to invite).
+  county: ['admin'],
 };
 
 export const DEFAULT_INVITE_DAYS = 7;

@@ -10,6 +10,7 @@ import type {
   BindingRecord,
   Child,
   Community,
+  County,
   FamilyCallOccurrence,
   ImportBatch,
   InviteRecord,
@@ -67,6 +68,7 @@ export interface ScopeRecords {
   // birthdays, wish cards and the class corner
   wish: WishRecord;
   work: CornerWorkRecord;
+  county: County;
 }
 
 export type ScopeKind = keyof ScopeRecords;
@@ -95,7 +97,7 @@ export const SCOPE_KINDS: { [K in ScopeKind]: KindSpec<ScopeRecords[K]> } = {
   school: {
     collection: COLLECTION.schools,
     label: '学校',
-    place: (s) => ({ schoolId: s._id, classId: null, childId: null, communityId: null }),
+    place: (s) => ({ schoolId: s._id, classId: null, childId: null, communityId: null, countyId: s.countyId ?? null }),
   },
   class: {
     collection: COLLECTION.classes,
@@ -144,6 +146,7 @@ export const SCOPE_KINDS: { [K in ScopeKind]: KindSpec<ScopeRecords[K]> } = {
   // A card and a work belong to their class: its teachers moderate them (not a mentor of one child).
   wish: { collection: COLLECTION.wishes, label: '生日贺卡', place: (w) => placeOf({ ...w, childId: null, communityId: null }) },
   work: { collection: COLLECTION.cornerWorks, label: '爱心天地作品', place: (w) => placeOf({ ...w, childId: null, communityId: null }) },
+  county: { collection: COLLECTION.counties, label: '县', place: (c) => ({ schoolId: '', classId: null, childId: null, communityId: null, countyId: c._id }) },
 };
 
 /**
@@ -234,6 +237,12 @@ export const CHECKS = {
     label: '学生仅本人或班级共用账号',
     refuse: ({ grant }: CheckInput) =>
       grant.role !== 'student' || !grant.binding.childId || grant.binding.childId === grant.target?.childId ? null : '只有过生日的同学本人和家人能看贺卡墙',
+  },
+  /** A school's dashboard: the admin and the county; teachers name their class. */
+  schoolWideIsAdminOrCounty: {
+    label: '全校范围仅管理员和县教育局',
+    refuse: ({ grant }: CheckInput) =>
+      grant.target && !grant.target.classId && grant.role !== 'admin' && grant.role !== 'county' ? '全校范围仅限管理员，请选择班级' : null,
   },
 } as const;
 

@@ -74,6 +74,10 @@ export const PAGES = {
   corner: '/areas/birthdays/pages/corner/index',
   birthdayList: '/areas/birthdays/pages/teacher/index',
   moderation: '/areas/birthdays/pages/queue/index',
+  // dashboard: the school's rates, the children behind one, the county's schools
+  dashboard: '/areas/dashboard/pages/school/index',
+  dashboardRate: '/areas/dashboard/pages/rate/index',
+  countyDashboard: '/areas/dashboard/pages/county/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

@@ -17,7 +17,7 @@ import { beijingDate } from '../../cloudfunctions/core/time';
 
 type Who = Role | 'stranger';
 const CALLERS: Record<Who, string> = { ...DEMO_OPENIDS, stranger: 'someone-without-role' };
-const EVERYONE: Who[] = ['admin', 'teacher', 'parent', 'guardian', 'student', 'community', 'township', 'stranger'];
+const EVERYONE: Who[] = ['admin', 'teacher', 'parent', 'guardian', 'student', 'community', 'township', 'county', 'stranger'];
 
 interface Row {
   /** Who may act on their own scope (the demo school, class 3-1, child 林小禾). */
@@ -516,6 +516,19 @@ const matrix = (): Record<string, Row> => ({
     other: { workId: 'matrix-work-other', featured: true },
   },
   'buddies.export': { allowed: ['admin', 'teacher'], own: { classId: 'demo-class-3-1' }, other: { classId: OTHER.classId } },
+  // dashboards: a school's counts for its admin and its county; the children behind a rate for staff only.
+  'dashboard.school': { allowed: ['admin', 'county'], own: { schoolId: 'demo-school' }, other: { schoolId: OTHER.schoolId } },
+  'dashboard.children': {
+    allowed: ['admin', 'teacher'],
+    own: { classId: 'demo-class-3-1', rate: 'archive' },
+    other: { classId: OTHER.classId, rate: 'archive' },
+  },
+  'county.dashboard': { allowed: ['county'], own: {}, other: { countyId: 'county-of-nobody' } },
+  'county.createSchool': {
+    allowed: ['county'],
+    own: { countyId: 'demo-county', name: '矩阵小学' },
+    other: { countyId: 'county-of-nobody', name: '矩阵小学' },
+  },
 });
 
 /** Yesterday on the Beijing calendar (the matrix calls run on the real clock). */

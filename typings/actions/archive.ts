@@ -7,6 +7,7 @@ import type { ChildTalkBrief } from './talks';
 import type {
   DifficultyCategory,
   EmergencyContact,
+  EnrolmentStatus,
   ExamRecord,
   Gender,
   GuardianContact,
@@ -14,6 +15,7 @@ import type {
   ParentContact,
   PairingKind,
   ProxyKind,
+  VaccinationStatus,
   VulnerableCategory,
 } from '../domain';
 
@@ -161,6 +163,8 @@ export interface ArchiveChangesInput {
   vulnerableCategories?: VulnerableCategory[];
   disability?: string | null;
   focusSupport?: { flag: boolean; reason?: string | null } | null;
+  enrolment?: { status: EnrolmentStatus; date: string; note?: string | null } | null;
+  vaccination?: VaccinationStatus | null;
 }
 
 export interface CardInput {

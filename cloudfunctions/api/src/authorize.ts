@@ -41,6 +41,8 @@ function minePlace(principal: Principal): ScopeRequest {
   if (teaches) return { kind: 'class', id: teaches.classId! };
   const admin = principal.bindings.find((b) => b.role === 'admin' && b.schoolId);
   if (admin) return { kind: 'school', id: admin.schoolId! };
+  const county = principal.bindings.find((b) => b.role === 'county' && b.countyId);
+  if (county) return { kind: 'county', id: county.countyId! };
   throw new AppError('FORBIDDEN', '您没有任教的班级，请从孩子的页面进入');
 }
 

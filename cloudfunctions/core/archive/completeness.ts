@@ -38,6 +38,12 @@ export function completeness(child: Partial<Child>, card: Partial<ContactCard> |
   };
 }
 
+/** The required items (what makes the archive established) this child's archive still lacks. */
+export function requiredMissing(child: Partial<Child>, card: Partial<ContactCard> | null, consent: boolean): string[] {
+  const leftBehind = child.leftBehindType !== 'not_left_behind';
+  return ITEMS.filter((i) => i.core && (leftBehind || !i.leftBehindOnly) && !i.filled(child, card, consent)).map((i) => i.label);
+}
+
 /** 建档率 in percent, or null for a class without left-behind children. */
 export function archiveRate(archived: number, leftBehind: number): number | null {
   return leftBehind === 0 ? null : Math.round((archived / leftBehind) * 1000) / 10;

@@ -2,7 +2,16 @@
  * Chinese names of the archive's codes and fields: the one source of them (the pages read the same tables in
  * miniprogram/services/archive-labels.ts; tests/archive/labels.test.ts checks they agree).
  */
-import type { DifficultyCategory, Gender, LeftBehindType, PairingKind, ProxyKind, VulnerableCategory } from '../../../typings/domain';
+import type {
+  DifficultyCategory,
+  EnrolmentStatus,
+  Gender,
+  LeftBehindType,
+  PairingKind,
+  ProxyKind,
+  VaccinationStatus,
+  VulnerableCategory,
+} from '../../../typings/domain';
 
 export const GENDER_LABELS: Record<Gender, string> = { male: '男', female: '女' };
 
@@ -32,6 +41,16 @@ export const VULNERABLE_LABELS: Record<VulnerableCategory, string> = {
 export const PAIRING_LABELS: Record<PairingKind, string> = { mentor: '帮扶教师', buddy: '手拉手好朋友', proxy: '代理家长' };
 
 export const PROXY_LABELS: Record<ProxyKind, string> = { proxy_parent: '代理家长', caring_mother: '爱心妈妈', temp_father: '临时爸爸' };
+
+export const ENROLMENT_LABELS: Record<EnrolmentStatus, string> = {
+  enrolled: '在籍',
+  transferred_in: '转入',
+  transferred_out: '转出',
+  suspended: '休学',
+  dropped_out: '辍学',
+};
+
+export const VACCINATION_LABELS: Record<VaccinationStatus, string> = { complete: '已全程接种', incomplete: '未全程接种', unknown: '不详' };
 
 /** Archive and contact-card fields as the history and the forms name them. */
 export const FIELD_LABELS: Record<string, string> = {
@@ -75,6 +94,11 @@ export const FIELD_LABELS: Record<string, string> = {
   'guardian.health': '监护人·身体状况',
   unreachable: '无法联系到任何监护人',
   'unreachable.reason': '无法联系到监护人的原因',
+  enrolment: '学籍状态',
+  'enrolment.status': '学籍状态',
+  'enrolment.date': '学籍变动日期',
+  'enrolment.note': '学籍备注',
+  vaccination: '计划免疫接种',
 };
 
 /** "parents.1.phone" -> "父母2·电话"; "focusSupport.reason" -> "重点帮扶原因" */

@@ -69,6 +69,16 @@ const examSchema = z
   })
   .strict();
 
+export const enrolmentSchema = z
+  .object({
+    status: z.enum(['enrolled', 'transferred_in', 'transferred_out', 'suspended', 'dropped_out'], { error: '请选择学籍状态' }),
+    date: day('学籍变动日期'),
+    note: optText('学籍备注', 200).default(null),
+  })
+  .strict();
+
+export const vaccinationSchema = z.enum(['complete', 'incomplete', 'unknown'], { error: '请选择计划免疫接种情况' });
+
 /** The basic roster fields (花名册): what the school knows of every pupil, needed before consent can even be asked. */
 export const rosterFields = {
   name: text('姓名', 20),
@@ -102,6 +112,8 @@ export const archiveChangesSchema = z
       .strict()
       .nullable()
       .optional(),
+    enrolment: enrolmentSchema.nullable().optional(),
+    vaccination: vaccinationSchema.nullable().optional(),
   })
   .strict();
 

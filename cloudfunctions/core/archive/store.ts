@@ -17,6 +17,7 @@ import { ageOn, archiveIssues, cardIssues, needsGuardianAlert, storedChanges, ty
 import { newId } from './ids';
 import { alertRecord } from '../alerts/record';
 import { deliverRaised } from '../alerts/deliver';
+import { syncDropOutAlert } from './enrolment';
 
 export interface Actor {
   openid: string;
@@ -204,6 +205,7 @@ export async function updateArchive(db: Database, childId: string, expectedVersi
         ({ change: alert, raisedId } = await syncGuardianAlert(tx, merged, card, actor));
       }
     }
+    if ('enrolment' in stored) alert = (await syncDropOutAlert(tx, merged, actor)) ?? alert;
     await tx
       .collection(COLLECTION.children)
       .doc(childId)

@@ -27,6 +27,8 @@ const CARE = [
   'vulnerableCategories',
   'disability',
   'focusSupport',
+  'enrolment',
+  'vaccination',
   'familySituation',
   'archiveVersion',
   'createdAt',
@@ -60,6 +62,8 @@ export const ARCHIVE_RULES: Record<Role, FieldRule | null> = {
   guardian: { full: [...FAMILY_VISIBLE, 'address'], masked: { idNumber: 'id' } },
   // Students never see an archive field.
   student: null,
+  // The county sees counts, never a child.
+  county: null,
 };
 
 export function applyMask(value: unknown, mask: Mask): unknown {
@@ -92,6 +96,7 @@ export const CARD_RULES: Record<Role, { phones: 'full' | 'masked' } | null> = {
   parent: { phones: 'full' },
   guardian: { phones: 'full' },
   student: null,
+  county: null,
 };
 
 const CARD_FIELDS = ['parents', 'guardian', 'emergency', 'unreachable', 'version', 'updatedAt', 'confirmedAt'];

@@ -26,7 +26,7 @@ const ENTRIES = {
   reminderAdmin: { key: 'reminderAdmin', title: '提醒模板与记录', icon: 'send', url: PAGES.reminderAdmin, ready: true },
   coverage: { key: 'coverage', title: '每周联系率', icon: 'chart-pie', url: PAGES.coverage, ready: true },
   cardRound: { key: 'cardRound', title: '联系卡核对', icon: 'task-checked', url: PAGES.cardRound, ready: true },
-  stats: { key: 'stats', title: '统计', icon: 'chart-bar', url: '', ready: false },
+  stats: { key: 'stats', title: '统计', icon: 'chart-bar', url: PAGES.dashboard, ready: true },
   roster: { key: 'roster', title: '班级花名册', icon: 'usergroup', url: PAGES.roster, ready: true },
   familyCalls: { key: 'familyCalls', title: '亲情视频', icon: 'video', url: PAGES.week, ready: true },
   talks: { key: 'talks', title: '谈心记录', icon: 'chat', url: PAGES.talksMonth, ready: true },
@@ -44,6 +44,7 @@ const ENTRIES = {
   reminders: { key: 'reminders', title: '提醒设置', icon: 'notification-add', url: PAGES.reminders, ready: true },
   roles: { key: 'roles', title: '我的身份', icon: 'user-circle', url: PAGES.roles, ready: true },
   privacy: { key: 'privacy', title: '隐私与同意', icon: 'secured', url: PAGES.consent, ready: true },
+  county: { key: 'county', title: '全县统计', icon: 'chart-bar', url: PAGES.countyDashboard, ready: true },
 };
 
 const ROLE_ENTRIES: Record<Role, Entry[]> = {
@@ -75,6 +76,7 @@ const ROLE_ENTRIES: Record<Role, Entry[]> = {
   student: [ENTRIES.birthdays, ENTRIES.corner],
   community: [ENTRIES.visits, ENTRIES.ledger],
   township: [ENTRIES.township],
+  county: [ENTRIES.county],
 };
 
 /** Tiles every bound person has, after the role sections (less any a role section above already shows). */
@@ -87,7 +89,7 @@ const TILES: TileTable = {
   roles: ROLE_ENTRIES,
   common: COMMON_ENTRIES,
   inbox: ENTRIES.inbox,
-  schoolPages: new Set<Entry>([ENTRIES.school, ENTRIES.rooms, ENTRIES.calendar, ENTRIES.coverage, ENTRIES.reminderAdmin, ENTRIES.talksSchool]),
+  schoolPages: new Set<Entry>([ENTRIES.school, ENTRIES.rooms, ENTRIES.calendar, ENTRIES.coverage, ENTRIES.reminderAdmin, ENTRIES.talksSchool, ENTRIES.stats]),
   classPages: new Set<Entry>([ENTRIES.corner, ENTRIES.birthdayList]),
 };
 

@@ -149,6 +149,10 @@ import symposiumsList from './symposiums.list';
 import symposiumsRecord from './symposiums.record';
 import mandatoryReportGet from './mandatoryReport.get';
 import mandatoryReportAddStep from './mandatoryReport.addStep';
+import dashboardSchool from './dashboard.school';
+import dashboardChildren from './dashboard.children';
+import countyDashboard from './county.dashboard';
+import countyCreateSchool from './county.createSchool';
 export const handlers: HandlerTable = {
   // accounts, invitations, privacy and audit
   whoami: whoami,
@@ -295,4 +299,8 @@ export const handlers: HandlerTable = {
   'corner.review': cornerReview,
   'corner.feature': cornerFeature,
   'buddies.export': buddiesExport,
+  'dashboard.school': dashboardSchool,
+  'dashboard.children': dashboardChildren,
+  'county.dashboard': countyDashboard,
+  'county.createSchool': countyCreateSchool,
 };

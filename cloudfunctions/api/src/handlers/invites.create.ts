@@ -31,12 +31,13 @@ const input = z.discriminatedUnion(
 
 /**
  * Admin invites teachers, 儿童主任 and 儿童督导员 (and other admins); a teacher invites the parents and guardians of
- * a child in their class and the students of their class. The code is shown once; only its hash is stored.
+ * a child in their class and the students of their class; a county admin (县教育局) invites the admins of the
+ * county's schools. The code is shown once; only its hash is stored.
  */
 export default defineHandler('invites.create', {
   input,
   access: {
-    roles: ['admin', 'teacher'],
+    roles: ['admin', 'teacher', 'county'],
     scope: { class: 'classId', child: 'childId', community: 'communityId', township: 'townshipId', school: 'schoolId' },
     check: 'mayInviteRole',
   },

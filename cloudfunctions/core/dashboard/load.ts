@@ -1,0 +1,147 @@
+/**
+ * What the rates of a class or school are counted from, read at once (every read below goes out together; each
+ * pages through 1,000 rows at a time): the left-behind children with what their archive needs (contact card,
+ * latest consent), the current mentor and buddy pairings, the month's talks, the guardians who came to a
+ * symposium (家长会/座谈会) this school year, and the week's family contacts (the family-call area's own count).
+ */
+import type { Child, ContactCard, Pairing, SchoolClass } from '../../../typings/domain';
+import type { Database } from '../cloud';
+import type { ConsentRecord } from '../consent';
+import { COLLECTION } from '../collections';
+import { fetchAllRows } from '../familyCalls/load';
+import { computeCoverage, type CoverageResult, type CoverageScope } from '../familyCalls/coverage';
+import type { AttendanceRecord, SymposiumRecord, TalkRecord } from '../talks/records';
+import { fromBeijing, startOfBeijingWeek } from '../time';
+import { schoolYear } from './terms';
+
+/** A class, a school, or (for the county) several schools as one `_.in`. */
+export type SchoolIds = string | ReturnType<Database['command']['in']>;
+export type Place = { schoolId: SchoolIds } | { classId: string };
+
+/** The child fields the rates read. */
+const CHILD_FIELDS = ['name', 'classId', 'schoolId', 'leftBehindType', 'address', 'createdAt', 'deletedAt', 'enrolment', 'vaccination'];
+
+export type RateChildRecord = Pick<
+  Child,
+  '_id' | 'name' | 'classId' | 'schoolId' | 'leftBehindType' | 'address' | 'createdAt' | 'deletedAt' | 'enrolment' | 'vaccination'
+> & {
+  cards: Pick<ContactCard, 'parents' | 'guardian'>[];
+  consents: Pick<ConsentRecord, 'decision' | 'at'>[];
+};
+
+export interface RateData {
+  classes: Pick<SchoolClass, '_id' | 'schoolId' | 'name' | 'grade' | 'archivedAt'>[];
+  children: RateChildRecord[];
+  /** `${childId}|mentor` and `${childId}|buddy` of the current pairings. */
+  pairings: Set<string>;
+  /** Children with a talk card in the month. */
+  talked: Set<string>;
+  /** Children whose guardian (or proxy parent) came to a symposium this school year, by the day the rates stand at. */
+  educated: Set<string>;
+  coverage: CoverageResult;
+}
+
+const page = <T>(run: (skip: number) => Promise<{ data: unknown[] }>) => fetchAllRows<T>(run);
+
+function rateChildren(db: Database, place: Place): Promise<RateChildRecord[]> {
+  const join = (from: string, foreignField: string, as: string) => ({ from, localField: '_id', foreignField, as });
+  return page<RateChildRecord>(async (skip) => {
+    const res = await db
+      .collection(COLLECTION.children)
+      .aggregate()
+      .match({ ...place, deletedAt: null, leftBehindType: db.command.neq('not_left_behind') })
+      .sort({ _id: 1 })
+      .skip(skip)
+      .limit(1000)
+      .project(Object.fromEntries(CHILD_FIELDS.map((f) => [f, true])))
+      .lookup(join(COLLECTION.contactCards, '_id', 'cards'))
+      .lookup(join(COLLECTION.consents, 'childId', 'consents'))
+      .project({
+        ...Object.fromEntries(CHILD_FIELDS.map((f) => [f, true])),
+        'cards.parents': true,
+        'cards.guardian': true,
+        'consents.decision': true,
+        'consents.at': true,
+      })
+      .end();
+    return res as { data: unknown[] };
+  });
+}
+
+/**
+ * The children (ids) whose guardian or proxy parent signed in at a symposium of the school year up to `asOf`. The
+ * school's symposiums of the year and its guardians' sign-ins are read side by side (not one after the other).
+ */
+async function educatedChildren(db: Database, schoolId: SchoolIds, asOf: string): Promise<Set<string>> {
+  const _ = db.command;
+  const year = schoolYear(asOf);
+  const [held, came] = await Promise.all([
+    page<Pick<SymposiumRecord, '_id'>>((skip) =>
+      db
+        .collection(COLLECTION.symposiums)
+        .where({ schoolId, date: _.gte(year.start).and(_.lte(asOf)) })
+        .field({ _id: true })
+        .skip(skip)
+        .limit(1000)
+        .get(),
+    ),
+    page<Pick<AttendanceRecord, 'childId' | 'symposiumId'>>((skip) =>
+      db
+        .collection(COLLECTION.symposiumAttendance)
+        .where({ schoolId, kind: _.in(['guardian', 'proxy']) })
+        .field({ childId: true, symposiumId: true })
+        .skip(skip)
+        .limit(1000)
+        .get(),
+    ),
+  ]);
+  const thisYear = new Set(held.map((s) => s._id));
+  return new Set(came.filter((a) => thisYear.has(a.symposiumId) && a.childId).map((a) => a.childId!));
+}
+
+/** `schoolId`: the school of the place (or the county's schools, as the place itself names them). */
+export async function loadRateData(db: Database, schoolId: SchoolIds, place: Place, asOf: string): Promise<RateData> {
+  const _ = db.command;
+  const month = asOf.slice(0, 7);
+  const [classes, children, pairings, talks, educated, coverage] = await Promise.all([
+    page<RateData['classes'][number]>((skip) =>
+      db
+        .collection(COLLECTION.classes)
+        .where('classId' in place ? { _id: place.classId } : { schoolId })
+        .field({ schoolId: true, name: true, grade: true, archivedAt: true })
+        .skip(skip)
+        .limit(1000)
+        .get(),
+    ),
+    rateChildren(db, place),
+    page<Pick<Pairing, 'childId' | 'kind'>>((skip) =>
+      db
+        .collection(COLLECTION.pairings)
+        .where({ ...place, endedAt: null, kind: _.in(['mentor', 'buddy']) })
+        .field({ childId: true, kind: true })
+        .skip(skip)
+        .limit(1000)
+        .get(),
+    ),
+    page<Pick<TalkRecord, 'childId'>>((skip) =>
+      db
+        .collection(COLLECTION.talks)
+        .where({ ...place, month })
+        .field({ childId: true })
+        .skip(skip)
+        .limit(1000)
+        .get(),
+    ),
+    educatedChildren(db, schoolId, asOf),
+    // The family-call area's own count of the week (its where clauses take the county's `_.in` as they take an id).
+    computeCoverage(db, place as CoverageScope, startOfBeijingWeek(fromBeijing(`${asOf} 12:00`))),
+  ]);
+  return {
+    classes,
+    children,
+    pairings: new Set(pairings.map((p) => `${p.childId}|${p.kind}`)),
+    talked: new Set(talks.map((t) => t.childId)),
+    educated,
+    coverage,
+  };
+}

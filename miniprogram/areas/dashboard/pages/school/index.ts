@@ -1,0 +1,157 @@
+/**
+ * 统计看板：管理员看全校（还有各班）、县教育局看一所学校、班主任看本班。首屏一次 dashboard.school：
+ * 本学期每项比率对照目标（TDesign 进度条）、按月趋势（选一项比率看柱状图）、各班的比率；点一项比率看背后的孩子
+ * （只有学校的老师和管理员能看，县教育局到学校为止）。从首页进入时 url 带 ?schoolId=，都不带时先用 whoami 找身份。
+ */
+import type { RateKey, RateView, SchoolDashboard } from '../../../../../typings/actions/dashboard';
+import { call } from '../../../../services/api';
+import { instanceState } from '../../../../services/instance';
+import { privacyReady } from '../../../../services/privacy';
+import { loadScreen } from '../../../../services/screen';
+import { bindingFor } from '../../../../services/session';
+import { pageUrl } from '../../../../services/routes';
+import { dayLabel } from '../../../../services/time';
+
+type State = 'loading' | 'error' | 'forbidden' | 'ready';
+
+interface ClassRow {
+  classId: string;
+  name: string;
+  /** the class's 建档率 and the rates behind target, in one line */
+  rates: RateView[];
+  behindText: string;
+}
+
+type TapEvent = WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { id?: string; key?: string; name?: string }>;
+type OpenEvent = WechatMiniprogram.CustomEvent<{ key: RateKey }>;
+
+/** The rates a class row shows (the rest are on the class's own dashboard). */
+const CLASS_RATES: RateKey[] = ['archive', 'vaccination', 'talks'];
+
+const own = instanceState(() => ({ view: null as SchoolDashboard | null }));
+
+function classRows(view: SchoolDashboard): ClassRow[] {
+  return view.classes.map((c) => {
+    const behind = c.rates.filter((r) => r.met === false);
+    return {
+      classId: c.classId,
+      name: c.name,
+      rates: c.rates.filter((r) => CLASS_RATES.includes(r.key)),
+      behindText: behind.length ? `${behind.length} 项未达标` : '全部达标',
+    };
+  });
+}
+
+Component({
+  data: {
+    state: 'loading' as State,
+    errorMessage: '',
+    schoolId: '',
+    classId: '',
+    /** the term asked for; '' for today's */
+    term: '',
+    title: '',
+    termName: '',
+    asOfText: '',
+    terms: [] as { name: string; on: boolean }[],
+    rates: [] as RateView[],
+    behindCount: 0,
+    classes: [] as ClassRow[],
+    trendKey: 'archive' as RateKey,
+    trendOptions: [] as { key: RateKey; label: string; on: boolean }[],
+    trendMonths: [] as string[],
+    trendValues: [] as (number | null)[],
+    trendTarget: 100,
+    notes: [] as string[],
+    drillDown: false,
+  },
+
+  methods: {
+    onLoad(query: Record<string, string | undefined> = {}) {
+      this.setData({ schoolId: query.schoolId ?? '', classId: query.classId ?? '', term: query.term ?? '' });
+      this.load();
+    },
+
+    onPullDownRefresh() {
+      this.load().then(() => wx.stopPullDownRefresh());
+    },
+
+    load() {
+      return loadScreen(this, async (screen) => {
+        await privacyReady();
+        if (!this.data.schoolId && !this.data.classId && !(await this.findScope())) {
+          this.setData({ state: 'forbidden' });
+          return;
+        }
+        const scope = this.data.classId ? { classId: this.data.classId } : { schoolId: this.data.schoolId };
+        const view = await call('dashboard.school', { ...scope, ...(this.data.term ? { term: this.data.term } : {}) });
+        if (!screen.current()) return;
+        own(this).view = view;
+        this.setData({
+          state: 'ready',
+          title: view.scope.name,
+          termName: view.term.name,
+          asOfText: `统计到${dayLabel(view.asOf, { year: 'auto' })}`,
+          terms: view.terms.map((t) => ({ name: t.name, on: t.name === view.term.name })),
+          rates: view.rates,
+          behindCount: view.rates.filter((r) => r.met === false).length,
+          classes: classRows(view),
+          notes: view.notes,
+          drillDown: view.drillDown,
+        });
+        this.showTrend(this.data.trendKey);
+      });
+    },
+
+    /** Nothing in the url: the school of an admin, or the class of a class teacher (the active identity first). */
+    async findScope(): Promise<boolean> {
+      const me = await call('whoami', {});
+      const binding = bindingFor(me.bindings, ['admin', 'teacher']);
+      if (binding?.role === 'admin' && binding.schoolId) this.setData({ schoolId: binding.schoolId });
+      else if (binding?.role === 'teacher' && binding.classId) this.setData({ classId: binding.classId });
+      else return false;
+      return true;
+    },
+
+    showTrend(key: RateKey) {
+      const view = own(this).view;
+      if (!view) return;
+      const series = view.trend.series.find((s) => s.key === key);
+      const rate = view.rates.find((r) => r.key === key);
+      this.setData({
+        trendKey: key,
+        trendOptions: view.rates.map((r) => ({ key: r.key, label: r.label, on: r.key === key })),
+        trendMonths: view.trend.months,
+        trendValues: series?.values ?? [],
+        trendTarget: rate?.target ?? 100,
+      });
+    },
+
+    onRetry() {
+      this.load();
+    },
+
+    onTerm(e: TapEvent) {
+      const name = e.currentTarget.dataset.name;
+      if (!name || name === this.data.termName) return;
+      this.setData({ term: name });
+      this.load();
+    },
+
+    onTrendKey(e: TapEvent) {
+      const key = e.currentTarget.dataset.key as RateKey | undefined;
+      if (key) this.showTrend(key);
+    },
+
+    onOpenRate(e: OpenEvent) {
+      if (!this.data.drillDown) return;
+      const scope = this.data.classId ? { classId: this.data.classId } : { schoolId: own(this).view?.scope.schoolId ?? this.data.schoolId };
+      wx.navigateTo({ url: pageUrl('dashboardRate', { ...scope, rate: e.detail.key, term: this.data.term }) });
+    },
+
+    onOpenClass(e: TapEvent) {
+      const id = e.currentTarget.dataset.id;
+      if (id && this.data.drillDown) wx.navigateTo({ url: pageUrl('dashboard', { classId: id, term: this.data.term }) });
+    },
+  },
+});
