@@ -6,7 +6,8 @@ import type { Role } from '../../typings/roles';
 import type { AlertRecord, ArchiveChange, Child, ContactCard, Pairing } from '../../typings/domain';
 import type { CareView, ChildDetail, ContactCardView } from '../../typings/actions/archive';
 import type { ChildExport } from '../../typings/actions/children';
-import type { Database, Transaction } from './cloud';
+import type { CloudApp, Database, Transaction } from './cloud';
+import { removeFiles } from './files';
 import { AppError, conflict } from './errors';
 import { COLLECTION, childDataCollections } from './collections';
 import { audit, type AuditActor } from './audit';
@@ -114,7 +115,24 @@ export async function exportChild(db: Database, actor: AuditActor, child: Child)
  * one transaction, the child is marked deleted (every scope treats them as gone from then on) together with the
  * audit entry; then the data goes. A deletion cut short is finished by the scheduler (housekeeping.ts).
  */
-export async function purgeChild(db: Database, actor: AuditActor, child: Child, confirmName: string): Promise<{ deleted: Record<string, number> }> {
+/** The photos of a child's own posts in cloud storage: each was uploaded through a slot of the child's. */
+async function childFiles(db: Database, childId: string): Promise<string[]> {
+  const out: string[] = [];
+  for (let page = 0; ; page++) {
+    const res = await db
+      .collection(COLLECTION.growthUploads)
+      .where({ childId })
+      .skip(page * 1000)
+      .limit(1000)
+      .field({ fileID: true })
+      .get();
+    out.push(...(res.data as { fileID: string }[]).map((u) => u.fileID));
+    if (res.data.length < 1000) return out;
+  }
+}
+
+export async function purgeChild(app: CloudApp, actor: AuditActor, child: Child, confirmName: string): Promise<{ deleted: Record<string, number> }> {
+  const db = app.database();
   if (child.name !== confirmName)
     throw new AppError('INVALID_INPUT', '输入的姓名与该儿童不一致，未删除任何数据', [{ path: 'confirmName', message: '姓名不一致' }]);
   await db.runTransaction(async (tx: Transaction) => {
@@ -124,5 +142,7 @@ export async function purgeChild(db: Database, actor: AuditActor, child: Child, 
     const fields = childDataCollections().map((c) => c.name);
     await audit(tx, actor, [{ kind: 'delete', schoolId: child.schoolId, childId: child._id, fields, note: '儿童离校，删除全部数据' }]);
   });
+  // the files first: their slots, which name them, go with the rest of the child's data
+  await removeFiles(app, await childFiles(db, child._id));
   return { deleted: await removeChildData(db, child._id) };
 }

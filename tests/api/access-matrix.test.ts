@@ -326,6 +326,9 @@ const matrix = (): Record<string, Row> => ({
   },
   'posts.get': {
     allowed: ['admin', 'teacher', 'parent', 'guardian'],
+    // the post is 林小禾's: asked for another child, the pair is refused
+    sameClass: [],
+    sameSchool: [],
     own: { postId: 'matrix-post-own', childId: 'demo-child-01' },
     other: { postId: 'matrix-post-other', childId: OTHER.childId },
   },
@@ -336,6 +339,9 @@ const matrix = (): Record<string, Row> => ({
   },
   'replies.create': {
     allowed: ['admin', 'teacher', 'parent', 'guardian'],
+    // the post is 林小禾's: a reply under it for another child is refused
+    sameClass: [],
+    sameSchool: [],
     own: { postId: 'matrix-post-own', childId: 'demo-child-01', text: '谢谢老师' },
     other: { postId: 'matrix-post-other', childId: OTHER.childId, text: '谢谢老师' },
   },
@@ -477,9 +483,17 @@ const matrix = (): Record<string, Row> => ({
     own: { childId: 'demo-child-01', classmates: true },
     other: { childId: OTHER.childId, classmates: true },
   },
-  'wishes.compose': { allowed: ['admin', 'teacher', 'student'], own: { childId: 'demo-child-01' }, other: { childId: OTHER.childId } },
+  'wishes.compose': {
+    allowed: ['admin', 'teacher', 'student'],
+    // classmates write to each other
+    sameClass: ['admin', 'teacher', 'student'],
+    own: { childId: 'demo-child-01' },
+    other: { childId: OTHER.childId },
+  },
   'wishes.send': {
     allowed: ['admin', 'teacher', 'student'],
+    // 陈一诺's family refused consent: nobody announces her birthday or sends her a card
+    sameClass: [],
     own: { childId: 'demo-child-01', design: 'cake', text: '生日快乐！' },
     other: { childId: OTHER.childId, design: 'cake', text: '生日快乐！' },
   },
@@ -497,6 +511,8 @@ const matrix = (): Record<string, Row> => ({
   },
   'corner.board': {
     allowed: ['admin', 'teacher', 'student', 'parent', 'guardian'],
+    // a student reaches their class's board through a classmate too
+    sameClass: ['admin', 'teacher', 'student'],
     own: { childId: 'demo-child-01' },
     other: { childId: OTHER.childId },
   },
@@ -649,8 +665,8 @@ beforeAll(async () => {
   };
   await db.collection('alerts').add([
     { ...alert, _id: 'matrix-alert-own', schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-01', communityId: 'demo-community-qingshan' },
-    { ...alert, _id: 'matrix-alert-sc', schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-03' },
-    { ...alert, _id: 'matrix-alert-ss', schoolId: 'demo-school', classId: 'demo-class-3-2', childId: 'demo-child-05' },
+    { ...alert, _id: 'matrix-alert-sc', schoolId: 'demo-school', classId: 'demo-class-3-1', childId: 'demo-child-03', communityId: 'demo-community-qingshan' },
+    { ...alert, _id: 'matrix-alert-ss', schoolId: 'demo-school', classId: 'demo-class-3-2', childId: 'demo-child-05', communityId: 'demo-community-qingshan' },
     { ...alert, _id: 'matrix-alert-other', schoolId: OTHER.schoolId, classId: OTHER.classId, childId: OTHER.childId, communityId: OTHER.communityId },
   ]);
   // community work: the other school's township, and a relief application in each school

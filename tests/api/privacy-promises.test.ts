@@ -128,6 +128,16 @@ describe("a child's deletion", () => {
       reviewDates: ['2027-03-29'],
     });
     await ok(DEMO.teacher, 'invites.create', { role: 'guardian', childId: CHILD, relation: '外婆' });
+    await ok(DEMO.parent, 'contactChanges.propose', { childId: CHILD, entry: 0, changes: { workCity: '东莞' } });
+    await ok(DEMO.parent, 'birthdays.family', { childId: CHILD, classmates: false });
+    await ok(DEMO.community, 'visits.record', { visitId: 'purge-visit-0000001', childId: CHILD, date: '2027-03-01', method: 'home', met: '奶奶' });
+    await ok(DEMO.community, 'assistance.add', {
+      entryId: 'purge-entry-0000001',
+      childId: CHILD,
+      kind: 'referral',
+      date: '2027-03-01',
+      party: '草根爱心公益团队',
+    });
     await db().collection('alerts').add({
       schoolId: 'demo-school',
       classId: 'demo-class-3-1',

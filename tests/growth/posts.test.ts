@@ -182,3 +182,18 @@ test('the parent home is one call with a bounded number of database requests and
   expect(res.body.ok).toBe(true);
   expect({ requests: res.requests <= 24, depth: res.depth, bytes: res.bytes < 20000 }).toEqual({ requests: true, depth: 4, bytes: true });
 });
+
+test("a child's deletion takes their photos out of cloud storage too, and leaves the class's photos", async () => {
+  const CHILD2 = 'demo-child-02';
+  const own = await uploadAs(env, DEMO.teacher, { childId: CHILD2 }, [png(7), png(8)]);
+  await ok(env, DEMO.teacher, 'posts.create', { childId: CHILD2, tag: 'life', text: '画了一幅画。', photos: own });
+  const unused = await uploadAs(env, DEMO.teacher, { childId: CHILD2 }, [png(9)]);
+  const [classPhoto] = await uploadAs(env, DEMO.teacher, { classId: 'demo-class-3-1' }, [png(10)]);
+  const stored = async (ids: string[]) => (await env.app.getTempFileURL({ fileList: ids })).fileList.map((f) => f.code);
+  expect(await stored([...own, ...unused, classPhoto])).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS', 'SUCCESS']);
+  const name = ((await env.app.database().collection('children').doc(CHILD2).get()).data[0] as { name: string }).name;
+  await ok(env, DEMO.admin, 'children.purge', { childId: CHILD2, confirmName: name });
+  expect(await stored([...own, ...unused])).toEqual(['STORAGE_FILE_NONEXIST', 'STORAGE_FILE_NONEXIST', 'STORAGE_FILE_NONEXIST']);
+  expect(await stored([classPhoto])).toEqual(['SUCCESS']);
+  expect(await count(env, 'growthUploads', { childId: CHILD2 })).toBe(0);
+});
