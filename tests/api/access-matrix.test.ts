@@ -492,8 +492,9 @@ const matrix = (): Record<string, Row> => ({
   },
   'wishes.send': {
     allowed: ['admin', 'teacher', 'student'],
-    // 陈一诺's family refused consent: nobody announces her birthday or sends her a card
+    // 陈一诺 and 郑可欣 have no consent in this world: nobody announces their birthdays or sends them a card
     sameClass: [],
+    sameSchool: [],
     own: { childId: 'demo-child-01', design: 'cake', text: '生日快乐！' },
     other: { childId: OTHER.childId, design: 'cake', text: '生日快乐！' },
   },
