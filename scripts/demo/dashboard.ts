@@ -2,7 +2,7 @@
  * The demo school in mid-term as its dashboard shows it, entered through the real actions: most left-behind
  * children's archives complete (consent, address, the parents' phones, a guardian), 罗思琪's still without a contact
  * card and 孙浩然's without an address; every child's 学籍状态 (孙浩然 transferred in this term) and 计划免疫
- * record (罗思琪's unknown); a mentor and a buddy for all but 罗思琪; a 家长会 that four guardians came to. And the county: the demo county admin
+ * record (罗思琪's unknown); mentors for two pupils of 三年级(1)班 and buddies for most; a 家长会 that four guardians came to. And the county: the demo county admin
  * (demo-county, 县教育局) over the demo school and a second, smaller school it created and whose admin it invited.
  */
 import type tcb from '@cloudbase/node-sdk';
@@ -117,17 +117,17 @@ export async function seedDashboardDemo(call: Call, now: Date): Promise<void> {
       },
     });
   }
-  // The care network of mid-term: a mentor and a buddy for all but 罗思琪.
+  // The care network of mid-term: the class teacher mentors two of their own pupils (a teacher mentors children they
+  // teach: the demo has no teacher yet in the other classes), and buddies in the other classes (吴星辰 already
+  // holds 林小禾's hand in 三年级(1)班).
   const { people } = (await must(ADMIN, 'people.list', { schoolId: 'demo-school' })) as {
     people: { openid: string; role: string; childId: string | null; bindingId: string }[];
   };
   const teacher = people.find((p) => p.openid === 'demo-teacher' && p.role === 'teacher' && !p.childId)!;
-  for (const childId of ['demo-child-01', 'demo-child-02', 'demo-child-03', 'demo-child-06', 'demo-child-08']) {
+  for (const childId of ['demo-child-02', 'demo-child-03']) {
     await must(ADMIN, 'care.pair', { childId, kind: 'mentor', teacherBindingId: teacher.bindingId, name: '演示·班主任' });
   }
   const buddies: [string, string][] = [
-    ['demo-child-02', 'demo-child-04'],
-    ['demo-child-03', 'demo-child-04'],
     ['demo-child-05', 'demo-child-07'],
     ['demo-child-06', 'demo-child-07'],
     ['demo-child-08', 'demo-child-10'],
