@@ -8,6 +8,7 @@ import { seedGrowthDemo } from './demo/growth';
 import { seedTalkDemo } from './demo/talks';
 import { seedBirthdays } from './demo/birthdays';
 import { seedDashboardDemo, seedDemoCounty } from './demo/dashboard';
+import { seedCommunityDemo } from './demo/community';
 
 type App = ReturnType<typeof tcb.init>;
 
@@ -344,4 +345,5 @@ export async function seedDemoActivity(call: DemoCall, now: Date): Promise<void>
   await seedTalkDemo(call, now);
   await seedBirthdays(call, now);
   await seedDashboardDemo(call, now);
+  await seedCommunityDemo(call, now);
 }

@@ -25,7 +25,7 @@ export interface Snapshot {
   updatedAt: Date;
 }
 
-export const NOTES = ['儿童主任走访率：社区走访功能上线后统计'];
+export const NOTES = ['儿童主任的入户走访不在这些比率中：各村的走访情况在儿童督导员的「乡镇总览」和儿童主任的登记册里'];
 
 const placeOf = (t: Target): Place => (t.classId ? { classId: t.classId } : { schoolId: t.schoolId });
 const snapshotId = (t: Target, month: string) => `${t.classId ?? t.schoolId}_${month}`;
