@@ -21,8 +21,15 @@ export interface TestEmulator {
   stop(): Promise<void>;
   /** Stop and start again on the same data dir and port. */
   restart(): Promise<void>;
-  /** POST /functions/<name> over HTTP as the given caller; returns the function's result and its db round trips. */
-  callFunction<T = unknown>(name: string, event: unknown, caller?: { openid?: string; now?: Date }): Promise<{ result: T; dbRequests: number; status: number }>;
+  /**
+   * POST /functions/<name> over HTTP as the given caller; returns the function's result, its db requests and their
+   * depth (x-db-requests, x-db-depth: the longest chain of requests that waited on each other) and the answer's bytes.
+   */
+  callFunction<T = unknown>(
+    name: string,
+    event: unknown,
+    caller?: { openid?: string; now?: Date },
+  ): Promise<{ result: T; dbRequests: number; dbDepth: number; bytes: number; status: number }>;
   /** Shorthand for the api function: returns the {ok,data}|{ok:false,error} envelope. */
   api<A extends ActionName>(
     openid: string | undefined,
@@ -64,7 +71,14 @@ export async function startEmulator(opts: { dataDir?: string; seedDemo?: boolean
       if (caller.openid) headers['x-openid'] = caller.openid;
       if (caller.now) headers['x-now'] = caller.now.toISOString();
       const res = await fetch(`${handle.url}/functions/${name}`, { method: 'POST', headers, body: JSON.stringify(event) });
-      return { result: (await res.json()) as never, dbRequests: Number(res.headers.get('x-db-requests') ?? -1), status: res.status };
+      const body = await res.text();
+      return {
+        result: JSON.parse(body) as never,
+        dbRequests: Number(res.headers.get('x-db-requests') ?? -1),
+        dbDepth: Number(res.headers.get('x-db-depth') ?? -1),
+        bytes: Buffer.byteLength(body),
+        status: res.status,
+      };
     },
     async api(openid, action, input, now) {
       const { result } = await handle.callFunction('api', { action, input }, { openid, now });

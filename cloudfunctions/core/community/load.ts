@@ -57,16 +57,20 @@ export async function childrenOfCommunities(db: Database, communityIds: string[]
   return byIds<Child>(db, COLLECTION.children, 'communityId', communityIds, { deletedAt: null }, CHILD_FIELDS);
 }
 
-/** Each child's latest visit day (visits carry only the fields needed here). */
+/**
+ * Each child's latest visit day (visits carry only the fields needed here): the visits of these children, or with
+ * `by: 'communityId'` those made in these communities (read together with the communities' children, not after them).
+ */
 export async function lastVisits(
   db: Database,
-  childIds: string[],
+  ids: string[],
+  by: 'childId' | 'communityId' = 'childId',
 ): Promise<{ last: Map<string, string>; visits: Pick<Visit, 'childId' | 'date' | 'communityId'>[] }> {
   const visits = await byIds<Pick<Visit, 'childId' | 'date' | 'communityId'>>(
     db,
     COLLECTION.visits,
-    'childId',
-    childIds,
+    by,
+    ids,
     {},
     { childId: true, date: true, communityId: true },
   );
@@ -79,6 +83,7 @@ export async function openAlertsOf(db: Database, communityIds: string[]): Promis
   return byIds<AlertRecord>(db, COLLECTION.alerts, 'communityId', communityIds, { resolvedAt: null });
 }
 
-export async function entriesOf(db: Database, childIds: string[]): Promise<AssistanceEntry[]> {
-  return byIds<AssistanceEntry>(db, COLLECTION.assistance, 'childId', childIds);
+/** The ledger entries of these children, or with `by: 'communityId'` those of these communities. */
+export async function entriesOf(db: Database, ids: string[], by: 'childId' | 'communityId' = 'childId'): Promise<AssistanceEntry[]> {
+  return byIds<AssistanceEntry>(db, COLLECTION.assistance, by, ids);
 }

@@ -17,25 +17,40 @@ import { policyOf, visitDue } from './policy';
 import { ledgerTotals, totalsYuan } from './assistance/totals';
 import { nicknames } from '../talks/people';
 
-export async function townshipOverview(db: Database, township: Township, actor: AuditActor): Promise<TownshipOverview> {
+/**
+ * `reach`: the township's community ids when the caller's binding already holds them (a 儿童督导员's is read with the
+ * bindings), so the communities themselves are read together with everything else rather than before it.
+ */
+export async function townshipOverview(db: Database, township: Township, actor: AuditActor, reach?: string[]): Promise<TownshipOverview> {
   const today = beijingDate(actor.now);
   const month = today.slice(0, 7);
-  const communities = (await db.collection(COLLECTION.communities).where({ townshipId: township._id }).orderBy('name', 'asc').limit(1000).get())
-    .data as Community[];
-  const ids = communities.map((c) => c._id);
-  const [children, alerts, directors] = await Promise.all([
+  const communitiesRead = db.collection(COLLECTION.communities).where({ townshipId: township._id }).orderBy('name', 'asc').limit(1000).get();
+  const ids = reach ?? ((await communitiesRead).data as Community[]).map((c) => c._id);
+  // Everything keyed by the communities at once: the township's visits and ledger are those made in its communities.
+  const [communitiesRes, children, alerts, directors, { last, visits }, entries] = await Promise.all([
+    communitiesRead,
     childrenOfCommunities(db, ids),
     openAlertsOf(db, ids),
     byIds<BindingRecord>(db, COLLECTION.bindings, 'communityId', ids, { role: 'community', revokedAt: null }),
+    lastVisits(db, ids, 'communityId'),
+    entriesOf(db, ids, 'communityId'),
   ]);
-  const childIds = children.map((c) => c._id);
-  const [{ last, visits }, entries, people] = await Promise.all([
-    lastVisits(db, childIds),
-    entriesOf(db, childIds),
+  const communities = (communitiesRes.data as Community[]).filter((c) => ids.includes(c._id));
+  const shown = [...alerts].sort((a, b) => Number(alertGuide(b).urgent) - Number(alertGuide(a).urgent) || b.createdAt.getTime() - a.createdAt.getTime());
+  const alertChildren = [...new Set(shown.map((a) => a.childId).filter((x): x is string => !!x))];
+  // The directors' names and the audit of the alerts' children, together.
+  const [people] = await Promise.all([
     nicknames(
       db,
       directors.map((b) => b.openid),
     ),
+    alertChildren.length
+      ? audit(
+          db,
+          actor,
+          alertChildren.map((childId) => ({ kind: 'read' as const, schoolId: township.schoolId, childId, fields: ['alerts'] })),
+        )
+      : undefined,
   ]);
   const names = new Map(children.map((c) => [c._id, c.name]));
   const rows = communities.map((community): TownshipCommunityRow => {
@@ -60,14 +75,6 @@ export async function townshipOverview(db: Database, township: Township, actor: 
       urgentAlerts: open.filter((a) => alertGuide(a).urgent).length,
     };
   });
-  const shown = [...alerts].sort((a, b) => Number(alertGuide(b).urgent) - Number(alertGuide(a).urgent) || b.createdAt.getTime() - a.createdAt.getTime());
-  const alertChildren = [...new Set(shown.map((a) => a.childId).filter((x): x is string => !!x))];
-  if (alertChildren.length)
-    await audit(
-      db,
-      actor,
-      alertChildren.map((childId) => ({ kind: 'read' as const, schoolId: township.schoolId, childId, fields: ['alerts'] })),
-    );
   const totals = ledgerTotals(entries, today);
   return {
     township: { id: township._id, name: township.name },

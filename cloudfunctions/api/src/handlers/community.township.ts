@@ -8,5 +8,10 @@ import { townshipOverview } from '../../../core/community/township';
 export default defineHandler('community.township', {
   input: z.object({ townshipId: id('乡镇ID') }).strict(),
   access: { roles: ['township', 'admin'], scope: { township: 'townshipId' } },
-  run: (ctx) => townshipOverview(ctx.db, ctx.grant.record, actorOf(ctx)),
+  run: (ctx) => {
+    const { binding, record } = ctx.grant;
+    // A 儿童督导员's binding already holds the township's communities (read with it); an admin's does not.
+    const reach = binding.role === 'township' && binding.townshipId === record._id ? binding.communityIds : undefined;
+    return townshipOverview(ctx.db, record, actorOf(ctx), reach);
+  },
 });
