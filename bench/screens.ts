@@ -9,7 +9,17 @@ import { DEMO_OPENIDS } from '../scripts/demo-data';
 
 /** The ids a page is opened with: who opens it and what its url names. */
 export interface ScreenIds {
-  openid: { admin: string; teacher: string; parent: string; guardian: string; student: string; community: string; township: string; newcomer: string };
+  openid: {
+    admin: string;
+    teacher: string;
+    parent: string;
+    guardian: string;
+    student: string;
+    community: string;
+    township: string;
+    county: string;
+    newcomer: string;
+  };
   schoolId: string;
   classId: string;
   /** The parent's (and the teacher's) child, in the teacher's class and the community worker's community. */
@@ -40,7 +50,7 @@ export interface Screen {
   needs?: keyof ScreenIds;
 }
 
-const ROLES_WITH_HOME: Role[] = ['admin', 'teacher', 'parent', 'guardian', 'student', 'community', 'township'];
+const ROLES_WITH_HOME: Role[] = ['admin', 'teacher', 'parent', 'guardian', 'student', 'community', 'township', 'county'];
 
 export const SCREENS: Screen[] = [
   ...ROLES_WITH_HOME.map((role): Screen => ({ page: 'home', role, action: 'whoami', input: () => ({}) })),
@@ -113,6 +123,10 @@ export const SCREENS: Screen[] = [
   { page: 'corner', role: 'parent', action: 'corner.board', input: (ids) => ({ childId: ids.childId }) },
   { page: 'birthdayList', role: 'teacher', action: 'birthdays.list', input: (ids) => ({ classId: ids.classId }) },
   { page: 'moderation', role: 'teacher', action: 'wishes.queue', input: (ids) => ({ classId: ids.classId }) },
+  // the school's and the county's dashboards
+  { page: 'dashboard', role: 'admin', action: 'dashboard.school', input: (ids) => ({ schoolId: ids.schoolId }) },
+  { page: 'dashboardRate', role: 'admin', action: 'dashboard.children', input: (ids) => ({ classId: ids.classId, rate: 'archive' }) },
+  { page: 'countyDashboard', role: 'county', action: 'county.dashboard', input: () => ({}) },
 ];
 
 /** A row's name in the test and the bench: page, role, action. */
