@@ -51,7 +51,7 @@ test('the admin sees every rate of the school against its target, the trend, and
   expect(flat(partText(page, '.rate--archive'))).toContain('1/7人');
   expect(flat(partText(page, '.rate--vaccination'))).toContain('目标95%');
   expect(partText(page, '.rate--vaccination')).toContain('未达标');
-  expect(textOf(page)).toContain('儿童主任走访率');
+  expect(textOf(page)).toContain('儿童主任的入户走访');
   // one row per class, each with its own count
   expect(page.querySelectorAll('.class-row')).toHaveLength(view.classes.length);
   expect(flat(partText(page, '.class-row--demo-class-3-1'))).toContain('建档率33.3%');
