@@ -1,0 +1,248 @@
+/**
+ * The county at a cloud round trip: every first screen (bench/screens.ts) on the county dataset (npm run seed:county,
+ * in COUNTY_DIR, default .data/county; a copy is opened, so the seeded data stays as it was) with each database
+ * request costing DB_LATENCY_MS (15 ms): db requests, depth, p50 / p95 ms and payload bytes of school 1's class of
+ * 60; each scheduler trigger's time, peak RSS and db requests on that dataset and on COUNTY_SMALL_DIR (the 20,000
+ * children one, when seeded); and the SDK's `get` against the emulator as a ratio to a server answering a canned
+ * reply. One table; a missed target is marked ✗ and fails the bench.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmulator, type Emulator } from '../emulator/server';
+import { sdkApp } from '../tests/helpers/emulator';
+import { SCREENS, screenName, type ScreenIds } from './screens';
+import { countyIds, TERM_END } from '../scripts/county/ids';
+
+const TARGET = { depth: 4, p95Ms: 120, bytes: 32 * 1024, rssMb: 256, getRatio: 1.2 };
+const CALLS = 12;
+const LATENCY_MS = Number(process.env.DB_LATENCY_MS ?? 15);
+const NOW = new Date(`${TERM_END}T18:00:00+08:00`);
+
+interface Row {
+  name: string;
+  cells: string[];
+  ok: boolean;
+}
+
+function countyScreenIds(children: number): ScreenIds {
+  const ids = countyIds(children);
+  const school = ids.schools[0];
+  const k = ids.classes[0];
+  const child = ids.child(k.first);
+  return {
+    openid: {
+      admin: school.adminOpenid,
+      teacher: k.teacherOpenid,
+      parent: ids.parentOpenid(k.first),
+      guardian: ids.guardianOpenid(k.first),
+      student: k.studentOpenid,
+      community: k.communityOpenid,
+      township: school.townshipOpenid,
+      newcomer: 'county-newcomer',
+    },
+    schoolId: school.id,
+    classId: k.id,
+    childId: child,
+    communityId: k.communityId,
+    townshipId: school.townshipId,
+    wishChildId: child,
+    month: TERM_END.slice(0, 7),
+    callId: `${child}-call-0`,
+    talkId: `talk_${child}_0`,
+    postId: `${child}-post-0-0`,
+    planId: '',
+    helpPlanId: '',
+    alertId: `${child}-alert`,
+  };
+}
+
+/** A copy of a seeded county, opened with the cloud's round trip. */
+async function openCounty(dir: string, latency: number): Promise<{ emulator: Emulator; children: number; close(): Promise<void> }> {
+  if (!fs.existsSync(dir)) throw new Error(`没有县级数据：先运行 npm run seed:county（${dir}）`);
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'care-room-county-'));
+  fs.cpSync(dir, copy, { recursive: true });
+  const emulator = await startEmulator({ dataDir: copy, port: 0, dbLatencyMs: latency });
+  const children = (await sdkApp(emulator.url, emulator.credentials).database().collection('children').count()).total as number;
+  return {
+    emulator,
+    children,
+    async close() {
+      await emulator.stop();
+      fs.rmSync(copy, { recursive: true, force: true });
+    },
+  };
+}
+
+async function screens(emulator: Emulator, ids: ScreenIds): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const screen of SCREENS) {
+    if (screen.needs && !ids[screen.needs]) continue;
+    const times: number[] = [];
+    let last = { requests: 0, depth: 0, bytes: 0, ok: false };
+    for (let i = 0; i <= CALLS; i++) {
+      const t0 = performance.now();
+      const res = await fetch(`${emulator.url}/functions/api`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-openid': ids.openid[screen.role], 'x-now': NOW.toISOString() },
+        body: JSON.stringify({ action: screen.action, input: screen.input(ids) }),
+      });
+      const body = await res.text();
+      if (i > 0) times.push(performance.now() - t0);
+      last = {
+        requests: Number(res.headers.get('x-db-requests')),
+        depth: Number(res.headers.get('x-db-depth')),
+        bytes: Buffer.byteLength(body),
+        ok: JSON.parse(body).ok,
+      };
+    }
+    times.sort((a, b) => a - b);
+    const p = (q: number) => times[Math.min(times.length - 1, Math.floor(times.length * q))];
+    const ok = last.ok && last.depth <= TARGET.depth && p(0.95) <= TARGET.p95Ms && last.bytes <= TARGET.bytes;
+    rows.push({
+      name: screenName(screen),
+      cells: [String(last.requests), String(last.depth), p(0.5).toFixed(0), p(0.95).toFixed(0), String(last.bytes), last.ok ? '' : 'error'],
+      ok,
+    });
+  }
+  return rows;
+}
+
+/** One scheduler trigger: time, the process's peak RSS while it runs (the function runs in this process), db requests. */
+async function trigger(emulator: Emulator, name: string): Promise<{ ms: number; rssMb: number; requests: number }> {
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const t0 = performance.now();
+  const inv = await emulator.timers.fire('scheduler', name, NOW);
+  clearInterval(sampler);
+  return { ms: performance.now() - t0, rssMb: Math.max(peak, process.memoryUsage().rss) / 1048576, requests: inv.dbRequests };
+}
+
+async function jobs(big: Emulator, small: Emulator | null, timeoutS: number): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const name of ['quarterHour', 'morning', 'monthly']) {
+    const a = small ? await trigger(small, name) : null;
+    const b = await trigger(big, name);
+    const ok = b.rssMb <= TARGET.rssMb && b.ms <= timeoutS * 1000;
+    rows.push({
+      name: `scheduler · ${name}`,
+      cells: [
+        a ? `${a.requests} → ${b.requests}` : String(b.requests),
+        '',
+        (b.ms / 1000).toFixed(1) + ' s',
+        '',
+        `${b.rssMb.toFixed(0)} MB`,
+        a ? `${a.ms.toFixed(0)} ms at small` : '',
+      ],
+      ok,
+    });
+  }
+  return rows;
+}
+
+interface Canned {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/**
+ * The SDK's get against the emulator (its own, without the added round trip, holding a class of 60) and against a
+ * server replaying the emulator's first answer at once.
+ */
+async function floorRatio(): Promise<Row> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'care-room-floor-'));
+  const emulator = await startEmulator({ dataDir: dir, port: 0, dbLatencyMs: 0 });
+  await sdkApp(emulator.url, emulator.credentials)
+    .database()
+    .collection('children')
+    .add(Array.from({ length: 60 }, (_, i) => ({ _id: `floor-${i}`, classId: 'county-class-0001', name: `学生${i}` })));
+  let canned: Canned | null = null;
+  const floor = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    // The first request goes on to the emulator as it came (its Host is in the signature); its answer is replayed.
+    canned ??= await new Promise<Canned>((resolve, reject) => {
+      const target = new URL(emulator.url);
+      const forward = http.request({ host: target.hostname, port: target.port, path: req.url, method: 'POST', headers: req.headers }, (r) => {
+        const body: Buffer[] = [];
+        r.on('data', (c: Buffer) => body.push(c));
+        r.on('end', () =>
+          resolve({
+            status: r.statusCode ?? 200,
+            headers: { 'content-type': String(r.headers['content-type'] ?? 'application/json') },
+            body: Buffer.concat(body),
+          }),
+        );
+      });
+      forward.on('error', reject);
+      forward.end(Buffer.concat(chunks));
+    });
+    res.writeHead(canned.status, canned.headers).end(canned.body);
+  });
+  await new Promise<void>((resolve) => floor.listen(0, '127.0.0.1', resolve));
+  const floorUrl = `http://127.0.0.1:${(floor.address() as { port: number }).port}`;
+  const time = async (url: string) => {
+    const db = sdkApp(url, emulator.credentials).database();
+    const get = () => db.collection('children').where({ classId: 'county-class-0001' }).limit(1).get();
+    for (let i = 0; i < 50; i++) await get();
+    const t0 = performance.now();
+    for (let i = 0; i < 500; i++) await get();
+    return (performance.now() - t0) / 500;
+  };
+  const floorMs = await time(floorUrl);
+  const emuMs = await time(emulator.url);
+  floor.close();
+  await emulator.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+  const ratio = emuMs / floorMs;
+  return {
+    name: 'SDK get: emulator / canned floor',
+    cells: [`${emuMs.toFixed(2)} / ${floorMs.toFixed(2)} ms`, '', '', '', '', `${ratio.toFixed(2)}x`],
+    ok: ratio <= TARGET.getRatio,
+  };
+}
+
+function print(rows: Row[]): void {
+  const head = ['screen / job', 'db requests', 'depth', 'p50 ms', 'p95 ms', 'bytes / RSS', 'note', ''];
+  const all = [head, ...rows.map((r) => [r.name, ...r.cells, r.ok ? '✓' : '✗'])];
+  const widths = head.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  for (const r of all) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+}
+
+export async function run(): Promise<void> {
+  process.env.TENCENTCLOUD = 'true';
+  const dir = path.resolve(process.env.COUNTY_DIR ?? path.join('.data', 'county'));
+  const smallDir = path.resolve(process.env.COUNTY_SMALL_DIR ?? path.join('.data', 'county-20k'));
+  const timeoutS = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'cloudfunctions', 'scheduler', 'config.json'), 'utf8')) as { timeout: number })
+    .timeout;
+  const big = await openCounty(dir, LATENCY_MS);
+  const small = smallDir !== dir && fs.existsSync(smallDir) ? await openCounty(smallDir, LATENCY_MS) : null;
+  try {
+    console.log(
+      `county: ${big.children} children (${dir}), DB_LATENCY_MS=${LATENCY_MS}, calls at ${NOW.toISOString()}${small ? `; jobs also at ${small.children} children` : ''}`,
+    );
+    const rows = [
+      ...(await screens(big.emulator, countyScreenIds(big.children))),
+      ...(await jobs(big.emulator, small?.emulator ?? null, timeoutS)),
+      await floorRatio(),
+    ];
+    print(rows);
+    const missed = rows.filter((r) => !r.ok);
+    console.log(
+      `targets: depth ≤ ${TARGET.depth}, p95 ≤ ${TARGET.p95Ms} ms, payload ≤ ${TARGET.bytes} B, jobs ≤ ${TARGET.rssMb} MB and ≤ ${timeoutS} s, get ≤ ${TARGET.getRatio}x floor: ${missed.length} missed`,
+    );
+    if (missed.length) throw new Error(`未达标：${missed.map((r) => r.name).join('；')}`);
+  } finally {
+    await small?.close();
+    await big.close();
+  }
+}
+
+if (require.main === module) {
+  run().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
