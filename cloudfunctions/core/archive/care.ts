@@ -231,6 +231,26 @@ export async function pairingCandidates(db: Database, principal: Principal, chil
 }
 
 /**
+ * The current mentor and buddy pairings of a place (a class, a school, or several through `_.in`), as
+ * `${childId}|mentor` and `${childId}|buddy`: what 关爱网络覆盖 and the dashboard's pairing rate count.
+ */
+export async function currentPairings(db: Database, where: Record<string, unknown>): Promise<Set<string>> {
+  const pairings = await fetchAll<Pick<Pairing, 'childId' | 'kind'>>(
+    (skip) =>
+      db
+        .collection(COLLECTION.pairings)
+        .where({ ...where, endedAt: null, kind: db.command.in(['mentor', 'buddy']) })
+        .field({ childId: true, kind: true })
+        .orderBy('_id', 'asc')
+        .skip(skip)
+        .limit(1000)
+        .get(),
+    Infinity,
+  );
+  return new Set(pairings.map((p) => `${p.childId}|${p.kind}`));
+}
+
+/**
  * 关爱网络覆盖: the left-behind children of a class, or of the whole school, who have no mentor teacher or no
  * hand-in-hand buddy right now. The whole school's figures are the admin's: anyone else gets none.
  */
@@ -254,20 +274,10 @@ export async function careCoverage(db: Database, scope: { classId: string } | { 
       .field({ name: true })
       .limit(1000)
       .get(),
-    fetchAll<Pick<Pairing, 'childId' | 'kind'>>((skip) =>
-      db
-        .collection(COLLECTION.pairings)
-        .where({ ...scope, endedAt: null, kind: _.in(['mentor', 'buddy']) })
-        .field({ childId: true, kind: true })
-        .orderBy('_id', 'asc')
-        .skip(skip)
-        .limit(1000)
-        .get(),
-    ),
+    currentPairings(db, scope),
   ]);
   const className = new Map((classRes.data as Pick<SchoolClass, '_id' | 'name'>[]).map((c) => [c._id, c.name]));
-  const paired = new Set(pairings.map((p) => `${p.childId}|${p.kind}`));
-  const has = (childId: string, kind: string) => paired.has(`${childId}|${kind}`);
+  const has = (childId: string, kind: string) => pairings.has(`${childId}|${kind}`);
   const uncovered = children
     .map((c) => ({
       childId: c._id,

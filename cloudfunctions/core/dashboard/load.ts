@@ -4,11 +4,12 @@
  * latest consent), the current mentor and buddy pairings, the month's talks, the guardians who came to a
  * symposium (家长会/座谈会) this school year, and the week's family contacts (the family-call area's own count).
  */
-import type { Child, ContactCard, Pairing, SchoolClass } from '../../../typings/domain';
+import type { Child, ContactCard, SchoolClass } from '../../../typings/domain';
 import type { Database } from '../cloud';
 import type { ConsentRecord } from '../consent';
 import { COLLECTION } from '../collections';
 import { fetchAllRows } from '../familyCalls/load';
+import { currentPairings } from '../archive/care';
 import { computeCoverage, type CoverageResult, type CoverageScope } from '../familyCalls/coverage';
 import type { AttendanceRecord, SymposiumRecord, TalkRecord } from '../talks/records';
 import { fromBeijing, startOfBeijingWeek } from '../time';
@@ -114,15 +115,7 @@ export async function loadRateData(db: Database, schoolId: SchoolIds, place: Pla
         .get(),
     ),
     rateChildren(db, place),
-    page<Pick<Pairing, 'childId' | 'kind'>>((skip) =>
-      db
-        .collection(COLLECTION.pairings)
-        .where({ ...place, endedAt: null, kind: _.in(['mentor', 'buddy']) })
-        .field({ childId: true, kind: true })
-        .skip(skip)
-        .limit(1000)
-        .get(),
-    ),
+    currentPairings(db, place),
     page<Pick<TalkRecord, 'childId'>>((skip) =>
       db
         .collection(COLLECTION.talks)
@@ -139,7 +132,7 @@ export async function loadRateData(db: Database, schoolId: SchoolIds, place: Pla
   return {
     classes,
     children,
-    pairings: new Set(pairings.map((p) => `${p.childId}|${p.kind}`)),
+    pairings,
     talked: new Set(talks.map((t) => t.childId)),
     educated,
     coverage,

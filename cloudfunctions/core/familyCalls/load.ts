@@ -1,4 +1,5 @@
 /** Who acts, and the reads every family-call service shares: parents, children's names, the names views need. */
+import { fetchAll } from '../paging';
 import type { BindingRecord, FamilyCallOccurrence, Room } from '../../../typings/domain';
 import type { Role } from '../../../typings/roles';
 import type { Database, Invocation } from '../cloud';
@@ -87,12 +88,7 @@ export async function viewContext(
   };
 }
 
-/** Every row of a query, 1000 at a time (CloudBase returns at most 1000 per get); `page(skip)` runs one get. */
-export async function fetchAllRows<T>(page: (skip: number) => Promise<{ data: unknown[] }>): Promise<T[]> {
-  const out: T[] = [];
-  for (let skip = 0; ; skip += 1000) {
-    const res = await page(skip);
-    out.push(...(res.data as T[]));
-    if (res.data.length < 1000) return out;
-  }
+/** Every row of a query, however many (paging.ts's fetchAll without its cap); `page(skip)` runs one get. */
+export function fetchAllRows<T>(page: (skip: number) => Promise<{ data: unknown[] }>): Promise<T[]> {
+  return fetchAll<T>(page, Infinity);
 }

@@ -83,9 +83,9 @@ function childTiles(bindings: BindingView[], tile: { key: string; title: string;
 const ARCHIVE_TILE = { key: 'child', title: '孩子档案', icon: 'user-1', page: 'child' as const };
 const WALL_TILE = { key: 'wall', title: '生日贺卡', icon: 'gift', page: 'wall' as const };
 
-/** A page that acts for one place (an admin's school, a 儿童主任's village, a 儿童督导员's township) gets it in its url: one call for its first screen. */
-function withPlace(entry: Entry, place: Partial<Record<'schoolId' | 'communityId' | 'townshipId', string | null>>): Entry {
-  const query = (['schoolId', 'communityId', 'townshipId'] as const).flatMap((k) => (place[k] ? [`${k}=${encodeURIComponent(place[k]!)}`] : []));
+/** A page that acts for one place (an admin's school, a class, a 儿童主任's village, a 儿童督导员's township) gets it in its url: one call for its first screen. */
+function withPlace(entry: Entry, place: Partial<Record<'schoolId' | 'classId' | 'communityId' | 'townshipId', string | null>>): Entry {
+  const query = (['schoolId', 'classId', 'communityId', 'townshipId'] as const).flatMap((k) => (place[k] ? [`${k}=${encodeURIComponent(place[k]!)}`] : []));
   return query.length ? { ...entry, url: `${entry.url}?${query.join('&')}` } : entry;
 }
 
@@ -100,7 +100,7 @@ function roleTiles(table: TileTable, role: Role, bindings: BindingView[]): Entry
   if (role === 'parent' || role === 'guardian') return [tiles[0], ...childTiles(mine, ARCHIVE_TILE), ...childTiles(mine, WALL_TILE), ...tiles.slice(1)];
   // the class taught (not a mentor's one child), or the student's own class: the first, when there are two
   const classId = (mine.find((b) => b.classId && !b.childId) ?? mine.find((b) => b.classId))?.classId;
-  return classId ? tiles.map((e) => (table.classPages.has(e) ? { ...e, url: `${e.url}?classId=${encodeURIComponent(classId)}` } : e)) : tiles;
+  return tiles.map((e) => (table.classPages.has(e) ? withPlace(e, { classId }) : e));
 }
 
 const inboxBadge = (unread: number): Badge | null => (unread > 0 ? { count: unread, maxCount: 99 } : null);
