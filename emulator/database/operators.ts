@@ -4,6 +4,7 @@
  *
  *   query       $elemMatch       field conditions look only at sub-documents (mingo also tried them on plain
  *                                values, so [1, 2, 3] matched { $elemMatch: { k: { $exists: true } } })
+ *               $all             { $elemMatch } entries follow $elemMatch's rule above
  *               $geoWithin       $geometry (Polygon, MultiPolygon) and $centerSphere, see geo.ts
  *               $near, $nearSphere  within $minDistance..$maxDistance metres of a GeoJSON point; the executor
  *                                sorts the results nearest first (query.ts)
@@ -47,6 +48,24 @@ function $elemMatch(selector: string, criteria: AnyObject, options: Options): Pr
     const value = resolve(doc, selector, { unwrapArray: true });
     return Array.isArray(value) && value.some(test);
   };
+}
+
+/**
+ * $all: every listed value is in the array (equality as a plain query would test it); an entry written as
+ * { $elemMatch } needs an element that satisfies it, by $elemMatch's own rule (mingo's $all tried field conditions
+ * on plain values too).
+ */
+function $all(selector: string, values: unknown, options: Options): Predicate {
+  if (!Array.isArray(values)) throw invalidParam('$all 需要一个数组');
+  if (values.length === 0) return () => false;
+  const tests = values.map((v): Predicate => {
+    const only = isPlainObject(v) ? Object.keys(v) : [];
+    if (only.length === 1 && only[0] === '$elemMatch' && isPlainObject((v as AnyObject).$elemMatch))
+      return $elemMatch(selector, (v as AnyObject).$elemMatch as AnyObject, options);
+    const q = new Query({ [selector]: v }, options);
+    return (doc) => q.test(doc);
+  });
+  return (doc) => tests.every((t) => t(doc));
 }
 
 function $geoWithin(selector: string, arg: unknown, _options: Options): Predicate {
@@ -221,7 +240,7 @@ function $geoNear(coll: Iterator, expr: unknown, options: Options): Iterator {
 // ---- options ----------------------------------------------------------------------------------
 
 const OWN = Context.init({
-  query: { $elemMatch, $geoWithin, $near: nearPredicate('$near'), $nearSphere: nearPredicate('$nearSphere') },
+  query: { $all, $elemMatch, $geoWithin, $near: nearPredicate('$near'), $nearSphere: nearPredicate('$nearSphere') },
   expression: { $week, $substr: $substrBytes, $substrBytes, $indexOfCP, $indexOfBytes },
   pipeline: { $geoNear },
 });

@@ -78,6 +78,23 @@ describe('$elemMatch looks only at sub-documents when given field conditions', (
   });
 });
 
+describe('$all with $elemMatch entries follows $elemMatch', () => {
+  // The SDK sends commands nested inside _.all() unserialised (the cloud would get them as literal objects), so the
+  // entries here hold plain field values.
+  test('each entry needs its own element; field conditions never match plain values', async () => {
+    const c = await fresh([
+      { _id: 'numbers', marks: [1, 2, 3] },
+      { _id: 'both', marks: [{ score: 3 }, { score: 8, kind: 'exam' }] },
+      { _id: 'one', marks: [{ score: 3 }] },
+    ]);
+    expect(await ids(c, { marks: _.all([_.elemMatch({ score: 3 }), _.elemMatch({ kind: 'exam' })]) })).toEqual(['both']);
+    expect(await ids(c, { marks: _.all([_.elemMatch({ score: 3 })]) })).toEqual(['both', 'one']);
+    expect(await ids(c, { marks: _.all([_.elemMatch({ score: 2 })]) })).toEqual([]);
+    expect(await ids(c, { marks: _.all([2, 3]) })).toEqual(['numbers']);
+    expect(await ids(c, { marks: _.all([]) })).toEqual([]);
+  });
+});
+
 describe('count() agrees with get() on array fields', () => {
   test('equality on a field that holds arrays in some documents', async () => {
     const c = await fresh([
