@@ -11,8 +11,21 @@ import { demoScreenIds, SCREENS, screenName, type ScreenIds } from '../../bench/
 jest.setTimeout(120000);
 
 const MAX_DEPTH = 4;
-/** Known exceptions: a screen deeper than the target, with why (none at present). 已知例外：比目标更深的首屏及原因。 */
-const KNOWN_DEPTH: Record<string, { depth: number; why: string }> = {};
+/** Known exceptions: a screen deeper than the target, with why. 已知例外：比目标更深的首屏及原因。 */
+const KNOWN_DEPTH: Record<string, { depth: number; why: string }> = {
+  'countyDashboard · county · county.dashboard': {
+    depth: 5,
+    why:
+      "the county's weekly coverage asks for calls' and phone calls' latest contacts as two aggregations sent together; at 0 ms a request the second " +
+      'reaches the emulator just after the first is answered (the function is still reading the batch before it) and counts as waiting on it; at ' +
+      'a few ms a request (as in the cloud and the bench) the two overlap and the screen is at 4',
+  },
+};
+/** Screens already shallower than the target, held there: a change that deepens them fails here. */
+const HELD_DEPTH: Record<string, number> = {
+  // a school's week is each class's numbers, read in one round after the caller's bindings
+  'week · admin · familyCalls.week': 2,
+};
 
 const NOW = new Date();
 let env: TestEmulator;
@@ -52,6 +65,6 @@ test.each(SCREENS.map((s) => [screenName(s), s] as const))('%s: ok within the de
   const m = await call();
   expect({ ok: m.result.ok, error: m.result.error }).toEqual({ ok: true, error: undefined });
   expect(m.dbRequests).toBeGreaterThan(0);
-  expect(m.dbDepth).toBeLessThanOrEqual(KNOWN_DEPTH[name]?.depth ?? MAX_DEPTH);
+  expect(m.dbDepth).toBeLessThanOrEqual(KNOWN_DEPTH[name]?.depth ?? HELD_DEPTH[name] ?? MAX_DEPTH);
   if (process.env.SCREEN_DEPTHS) console.log(`${name}: requests ${m.dbRequests}, depth ${m.dbDepth}, ${m.bytes} B`);
 });

@@ -134,13 +134,27 @@ describe('Beijing weeks, with the server in New York', () => {
   });
 
   test('the week agenda puts Sunday 23:30 last in its week and Monday 00:00 first in the next', async () => {
-    const w9 = await ok(env, T.admin, 'familyCalls.week', { schoolId: 'demo-school', date: '2027-03-07' });
+    const w9 = await ok(env, T.admin, 'familyCalls.week', { classId: 'demo-class-3-2', date: '2027-03-07' });
     expect(w9).toMatchObject({ weekKey: '2027-W09', from: '2027-03-01', to: '2027-03-07' });
     expect(w9.days[6].label).toBe('3月7日 周日');
     expect(w9.days[6].calls.map((c) => c.id)).toEqual([late]);
     expect(JSON.stringify(w9.days)).not.toContain(early);
-    const w10 = await ok(env, T.admin, 'familyCalls.week', { schoolId: 'demo-school', date: '2027-03-08' });
+    const w10 = await ok(env, T.admin, 'familyCalls.week', { classId: 'demo-class-3-2', date: '2027-03-08' });
     expect(w10.days[0].calls.map((c) => c.id)).toEqual([early]);
+  });
+
+  test("the school's week counts each class's calls in the same Beijing weeks and lists no call one by one", async () => {
+    const w9 = await ok(env, T.admin, 'familyCalls.week', { schoolId: 'demo-school', date: '2027-03-07' });
+    const w10 = await ok(env, T.admin, 'familyCalls.week', { schoolId: 'demo-school', date: '2027-03-08' });
+    const class9 = await ok(env, T.admin, 'familyCalls.week', { classId: 'demo-class-3-2', date: '2027-03-07' });
+    const class10 = await ok(env, T.admin, 'familyCalls.week', { classId: 'demo-class-3-2', date: '2027-03-08' });
+    const live = (w: typeof class9) => w.days.flatMap((d) => d.calls).filter((c) => c.status !== 'cancelled');
+    expect(w9.classes.find((c) => c.classId === 'demo-class-3-2')).toMatchObject({ calls: live(class9).length, done: 0 });
+    expect(w10.classes.find((c) => c.classId === 'demo-class-3-2')).toMatchObject({ calls: live(class10).length, done: 0 });
+    expect(live(class9).map((c) => c.id)).toContain(late);
+    expect(w9.classes.map((c) => c.name)).toContain('三年级(1)班');
+    expect(w9).toMatchObject({ scope: { classId: null, schoolId: 'demo-school' }, days: [], children: [], phoneCalls: [], phoneTotal: 0 });
+    expect(JSON.stringify(w9)).not.toContain(late);
   });
 
   test('coverage counts a contact at 23:59 Sunday in its week and one at 00:00 Monday in the next', async () => {

@@ -126,6 +126,25 @@ describe('teacher: the week agenda', () => {
   });
 });
 
+describe('admin: the school’s week', () => {
+  test('shows each class’s calls and coverage, no call one by one; a tap opens the class’s week', async () => {
+    const date = addDays(today(), 3);
+    await bookOnce('demo-child-01', parent01, date, '18:30');
+    const navigateTo = jest.spyOn(wx, 'navigateTo');
+    const page = openPage(school.phone('demo-admin'), 'areas/family-calls/pages/week', { schoolId: 'demo-school', date });
+    await waitForText(page, '各班本周');
+    expect(partText(page, '.classes')).toContain('三年级(1)班');
+    expect(partText(page, '.classes')).toMatch(/亲情视频 \d+ 次，已完成 \d+ 次/);
+    expect(partText(page, '.classes')).toMatch(/已联系 \d\/3/);
+    expect(page.querySelector('.agenda')).toBeFalsy();
+    expect(page.querySelector('.children')).toBeFalsy();
+    tapText(page, '.class-row', '三年级(1)班');
+    await waitFor(page, () => navigateTo.mock.calls.length > 0, 'the tap to reach wx.navigateTo');
+    const week = await school.api('demo-admin', 'familyCalls.week', { schoolId: 'demo-school', date });
+    expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: `/areas/family-calls/pages/week/index?classId=demo-class-3-1&date=${week.from}` }));
+  });
+});
+
 describe('teacher: booking', () => {
   test("suggestions follow the parent's times; a tap fills the form; booking shows the first call", async () => {
     await school.api('demo-guardian', 'familyCalls.availability', {

@@ -182,6 +182,24 @@ export interface PlanView {
   today: string;
 }
 
+/** A call in the week agenda: what its row shows (the call's own page has the rest). */
+export type AgendaCall = Pick<CallView, 'id' | 'childId' | 'childName' | 'date' | 'time' | 'minutes' | 'status' | 'statusLabel' | 'device'>;
+
+/** A class in a school's week: its calls (not cancelled) and this week's contact coverage. */
+export interface WeekClass {
+  classId: string;
+  name: string;
+  calls: number;
+  done: number;
+  leftBehind: number;
+  contacted: number;
+  rate: number | null;
+}
+
+/**
+ * A class's week: its calls day by day, its family-phone log and its children. A whole school's week is each
+ * class's numbers (`classes`; open a class for its calls), with no days, calls or children of its own.
+ */
 export interface WeekView {
   /** The class (or school) shown: its id and name. */
   scope: { classId: string | null; schoolId: string; name: string };
@@ -189,11 +207,14 @@ export interface WeekView {
   /** Monday and Sunday, Beijing. */
   from: string;
   to: string;
-  days: { date: string; label: string; calls: CallView[] }[];
+  days: { date: string; label: string; calls: AgendaCall[] }[];
+  /** The week's family-phone calls, the newest first, at most 40 (`phoneTotal` counts them all). */
   phoneCalls: PhoneCallView[];
+  phoneTotal: number;
   coverage: { leftBehind: number; contacted: number; rate: number | null };
-  /** The left-behind children of the scope and their contact this week (to book or log a call for). */
+  /** The left-behind children of the class and their contact this week (to book or log a call for). */
   children: { childId: string; name: string; contactedThisWeek: boolean; weeksWithout: number }[];
+  classes: WeekClass[];
 }
 
 export interface PhoneCallView {

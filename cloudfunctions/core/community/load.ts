@@ -1,8 +1,9 @@
 /** Reads community work shares: a community's children, their visits, open alerts and ledger entries, in bulk. */
-import type { AlertRecord, AssistanceEntry, Child, Visit } from '../../../typings/domain';
+import type { AlertRecord, Child, Visit } from '../../../typings/domain';
 import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
 import { fetchAll } from '../paging';
+import type { LedgerFigures } from './assistance/totals';
 
 const CHUNK = 500;
 
@@ -83,7 +84,8 @@ export async function openAlertsOf(db: Database, communityIds: string[]): Promis
   return byIds<AlertRecord>(db, COLLECTION.alerts, 'communityId', communityIds, { resolvedAt: null });
 }
 
-/** The ledger entries of these children, or with `by: 'communityId'` those of these communities. */
-export async function entriesOf(db: Database, ids: string[], by: 'childId' | 'communityId' = 'childId'): Promise<AssistanceEntry[]> {
-  return byIds<AssistanceEntry>(db, COLLECTION.assistance, by, ids);
+/** The figures of the ledger entries of these children, or with `by: 'communityId'` those of these communities (for totals). */
+export async function entriesOf(db: Database, ids: string[], by: 'childId' | 'communityId' = 'childId'): Promise<LedgerFigures[]> {
+  const fields = { kind: true, childId: true, date: true, recordedAt: true, amountFen: true, approvedFen: true, paidFen: true, quantity: true };
+  return byIds<LedgerFigures>(db, COLLECTION.assistance, by, ids, {}, fields);
 }

@@ -5,7 +5,7 @@
  * counting only the weeks since the child was entered: a child added this week has gone one week without, not eight,
  * and a child added after the chosen week is not part of it.
  */
-import type { Child, FamilyCallOccurrence, Pairing, PhoneCallRecord, SchoolClass } from '../../../typings/domain';
+import type { Child, Pairing, SchoolClass } from '../../../typings/domain';
 import type { CoverageChild, CoverageView } from '../../../typings/actions/familyCalls';
 import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
@@ -26,12 +26,42 @@ export interface CoverageResult extends CoverageView {
 
 const rate = (contacted: number, total: number) => (total ? Math.round((contacted / total) * 100) : null);
 
+type Latest = { _id: string; children: { childId: string; at: Date }[] };
+
+/**
+ * Each child's latest contact in [from, to) (ms): done video calls and family-phone calls, found on the database as
+ * one row per class (a child's latest, grouped by class), so a school's weeks of calls never come back one by one.
+ */
+async function latestContacts(db: Database, scope: CoverageScope, from: Date, to: Date): Promise<Map<string, number>> {
+  const _ = db.command;
+  const $ = _.aggregate;
+  const latestPerClass = (collection: string, match: object, at: string) =>
+    db
+      .collection(collection)
+      .aggregate()
+      .match(match)
+      .group({ _id: '$childId', classId: $.first('$classId'), at: $.max(at) })
+      .group({ _id: '$classId', children: $.push({ childId: '$_id', at: '$at' }) })
+      // The cloud answers 20 documents of an aggregation unless told otherwise; a school has far fewer classes.
+      .limit(1000)
+      .end() as Promise<{ data: Latest[] }>;
+  const [calls, phones] = await Promise.all([
+    latestPerClass(COLLECTION.familyCalls, { ...scope, startsAt: _.gte(from).and(_.lt(to)), status: 'done' }, '$startsAt'),
+    latestPerClass(COLLECTION.phoneCalls, { ...scope, at: _.gte(from).and(_.lt(to)) }, '$at'),
+  ]);
+  const out = new Map<string, number>();
+  for (const row of [...calls.data, ...phones.data]) {
+    for (const c of row.children) out.set(c.childId, Math.max(out.get(c.childId) ?? 0, new Date(c.at).getTime()));
+  }
+  return out;
+}
+
 /** `weekStart`: the Monday 00:00 (Beijing) instant of the week (core/time.ts startOfBeijingWeek). */
 export async function computeCoverage(db: Database, scope: CoverageScope, weekStart: Date): Promise<CoverageResult> {
   const _ = db.command;
   const from = new Date(weekStart.getTime() - (LOOKBACK_WEEKS - 1) * WEEK_MS);
   const to = new Date(weekStart.getTime() + WEEK_MS);
-  const [children, classRes, calls, phones, mentors] = await Promise.all([
+  const [children, classRes, latest, mentors] = await Promise.all([
     fetchAllRows<Pick<Child, '_id' | 'name' | 'classId' | 'createdAt'>>((skip) =>
       db
         .collection(COLLECTION.children)
@@ -48,26 +78,7 @@ export async function computeCoverage(db: Database, scope: CoverageScope, weekSt
       .field({ name: true, archivedAt: true })
       .limit(1000)
       .get(),
-    fetchAllRows<Pick<FamilyCallOccurrence, 'childId' | 'startsAt'>>((skip) =>
-      db
-        .collection(COLLECTION.familyCalls)
-        .where({ ...scope, startsAt: _.gte(from).and(_.lt(to)), status: 'done' })
-        .field({ childId: true, startsAt: true })
-        .orderBy('_id', 'asc')
-        .skip(skip)
-        .limit(1000)
-        .get(),
-    ),
-    fetchAllRows<Pick<PhoneCallRecord, 'childId' | 'at'>>((skip) =>
-      db
-        .collection(COLLECTION.phoneCalls)
-        .where({ ...scope, at: _.gte(from).and(_.lt(to)) })
-        .field({ childId: true, at: true })
-        .orderBy('_id', 'asc')
-        .skip(skip)
-        .limit(1000)
-        .get(),
-    ),
+    latestContacts(db, scope, from, to),
     fetchAllRows<Pick<Pairing, 'childId' | 'personName' | 'mentorOpenid'>>((skip) =>
       db
         .collection(COLLECTION.pairings)
@@ -82,16 +93,9 @@ export async function computeCoverage(db: Database, scope: CoverageScope, weekSt
   const classes = classRes.data as Pick<SchoolClass, '_id' | 'name' | 'archivedAt'>[];
   const className = new Map(classes.map((c) => [c._id, c.name]));
 
-  // Contact weeks per child: 0 = the oldest week looked at, LOOKBACK_WEEKS - 1 = the chosen week.
-  const weeks = new Map<string, Set<number>>();
-  const last = new Map<string, number>();
-  for (const { childId, at } of [...calls.map((c) => ({ childId: c.childId, at: c.startsAt })), ...phones]) {
-    const t = at.getTime();
-    const set = weeks.get(childId) ?? new Set<number>();
-    set.add(Math.floor((t - from.getTime()) / WEEK_MS));
-    weeks.set(childId, set);
-    last.set(childId, Math.max(last.get(childId) ?? 0, t));
-  }
+  // The week of a child's latest contact (0 = the oldest week looked at): counting back from the chosen week, the
+  // weeks without contact end there.
+  const contactWeek = (childId: string) => (latest.has(childId) ? Math.floor((latest.get(childId)! - from.getTime()) / WEEK_MS) : -1);
   const mentorOf = new Map(mentors.map((m) => [m.childId, m]));
 
   // The week a child was entered in (0 = the oldest looked at; below 0 = before it; none known = always there).
@@ -99,17 +103,17 @@ export async function computeCoverage(db: Database, scope: CoverageScope, weekSt
   const rows = children
     .filter((c) => firstWeek(c) <= LOOKBACK_WEEKS - 1)
     .map((c) => {
-      const set = weeks.get(c._id) ?? new Set<number>();
+      const week = contactWeek(c._id);
       let without = 0;
-      for (let w = LOOKBACK_WEEKS - 1; w >= Math.max(0, firstWeek(c)) && !set.has(w); w--) without++;
+      for (let w = LOOKBACK_WEEKS - 1; w >= Math.max(0, firstWeek(c)) && w !== week; w--) without++;
       const mentor = mentorOf.get(c._id);
       return {
         childId: c._id,
         name: c.name,
         classId: c.classId,
         className: className.get(c.classId) ?? '',
-        contactedThisWeek: set.has(LOOKBACK_WEEKS - 1),
-        lastContactAt: last.has(c._id) ? new Date(last.get(c._id)!).toISOString() : null,
+        contactedThisWeek: week === LOOKBACK_WEEKS - 1,
+        lastContactAt: latest.has(c._id) ? new Date(latest.get(c._id)!).toISOString() : null,
         weeksWithout: without,
         mentor: mentor?.personName ?? null,
         mentorOpenid: mentor?.mentorOpenid ?? null,

@@ -4,7 +4,7 @@
  */
 import type { BindingRecord, CallAvailability, FamilyCallOccurrence, PhoneCallRecord } from '../../../typings/domain';
 import type { Role } from '../../../typings/roles';
-import type { CallDetail, HistoryItem, JoinInfo, MyChildCalls, WeekView } from '../../../typings/actions/familyCalls';
+import type { CallDetail, CoverageView, HistoryItem, JoinInfo, MyChildCalls, WeekView } from '../../../typings/actions/familyCalls';
 import type { Invocation } from '../cloud';
 import { scopeIds, type Principal, type Target } from '../access';
 import { COLLECTION } from '../collections';
@@ -16,7 +16,7 @@ import { childName, parentBindings, viewContext, type Caller } from './load';
 import { providerFor } from './provider';
 import { findDevice, loadRooms } from './rooms';
 import { isLive, LIVE } from './store';
-import { availabilityView, callView, deviceView, phoneCallView, STATUS_LABELS } from './views';
+import { AGENDA_FIELDS, agendaCallView, availabilityView, callView, deviceView, phoneCallView, STATUS_LABELS } from './views';
 
 /** The caller of a screen that says how a call is made (a deployment setting decides). */
 type CallerWithSettings = Caller & Pick<Invocation, 'setting'>;
@@ -198,64 +198,86 @@ export async function callHistory(caller: Caller, childId: string, before: strin
 }
 
 const WEEK_MS = 7 * 86400000;
+/** The most family-phone calls a class's week lists (the newest; the total is counted). */
+const WEEK_PHONES = 40;
 
 /**
- * The week agenda (Beijing ISO week containing `date`, default this week) of a class or a whole school: every call
- * day by day, the family-phone log, the week's contact coverage and the left-behind children to book for.
+ * The week agenda (Beijing ISO week containing `date`, default this week) of a class: every call day by day, the
+ * family-phone log, the week's contact coverage and the left-behind children to book for. A whole school's is each
+ * class's numbers.
  */
 export async function weekAgenda(caller: Caller, target: Target, date: string | undefined): Promise<WeekView> {
   const { db, now } = caller;
   const _ = db.command;
-  const scope = target.classId ? { classId: target.classId } : { schoolId: target.schoolId };
   const monday = startOfBeijingWeek(date ? startOf(date, '12:00') : now);
+  if (!target.classId) return schoolWeek(caller, target.schoolId, monday);
+  const scope = { classId: target.classId };
   const end = new Date(monday.getTime() + WEEK_MS);
-  const [callRes, phoneRes, coverage, rooms, school] = await Promise.all([
+  const phoneWhere = { ...scope, at: _.gte(monday).and(_.lt(end)) };
+  const [callRes, phoneRes, phoneCount, coverage, rooms] = await Promise.all([
     db
       .collection(COLLECTION.familyCalls)
       .where({ ...scope, startsAt: _.gte(monday).and(_.lt(end)) })
+      .field(AGENDA_FIELDS)
       .orderBy('startsAt', 'asc')
       .limit(1000)
       .get(),
-    db
-      .collection(COLLECTION.phoneCalls)
-      .where({ ...scope, at: _.gte(monday).and(_.lt(end)) })
-      .orderBy('at', 'asc')
-      .limit(1000)
-      .get(),
+    db.collection(COLLECTION.phoneCalls).where(phoneWhere).orderBy('at', 'desc').limit(WEEK_PHONES).get(),
+    db.collection(COLLECTION.phoneCalls).where(phoneWhere).count(),
     computeCoverage(db, scope, monday),
     loadRooms(db, target.schoolId),
-    target.classId ? Promise.resolve(null) : db.collection(COLLECTION.schools).doc(target.schoolId).field({ name: true }).get(),
   ]);
   const calls = callRes.data as FamilyCallOccurrence[];
   const phones = phoneRes.data as PhoneCallRecord[];
   const names = new Map(coverage.children.map((c) => [c.childId, c.name]));
-  const views = await viewContext(db, target.schoolId, calls, now, { rooms, childNames: names, childIds: phones.map((p) => p.childId) });
+  // Only the names of children not left behind are still to read (no parents: the agenda does not show them).
+  const childIds = [...calls, ...phones].map((c) => c.childId);
+  const views = await viewContext(db, target.schoolId, [], now, { rooms, childNames: names, childIds });
   const first = dateOf(monday);
-  const days = [0, 1, 2, 3, 4, 5, 6].map((k) => {
-    const day = addDays(first, k);
-    return {
-      date: day,
-      label: `${dayLabel(day)} ${WEEKDAY_NAMES[k + 1]}`,
-      calls: calls.filter((c) => c.date === day).map((c) => callView(c, views)),
-    };
-  });
   return {
-    scope: {
-      classId: target.classId,
-      schoolId: target.schoolId,
-      name: target.schoolClass?.name ?? (school?.data[0] as { name?: string } | undefined)?.name ?? '',
-    },
-    weekKey: coverage.weekKey,
-    from: first,
-    to: addDays(first, 6),
-    days,
+    ...weekFrame(coverage, { classId: target.classId, schoolId: target.schoolId, name: target.schoolClass?.name ?? '' }),
+    days: [0, 1, 2, 3, 4, 5, 6].map((k) => {
+      const day = addDays(first, k);
+      return { date: day, label: `${dayLabel(day)} ${WEEKDAY_NAMES[k + 1]}`, calls: calls.filter((c) => c.date === day).map((c) => agendaCallView(c, views)) };
+    }),
     phoneCalls: phones.map((p) => phoneCallView(p, views.childNames)),
-    coverage: coverage.school,
-    children: coverage.children.map((c) => ({
-      childId: c.childId,
-      name: c.name,
-      contactedThisWeek: c.contactedThisWeek,
-      weeksWithout: c.weeksWithout,
-    })),
+    phoneTotal: phoneCount.total ?? phones.length,
+    children: coverage.children.map((c) => ({ childId: c.childId, name: c.name, contactedThisWeek: c.contactedThisWeek, weeksWithout: c.weeksWithout })),
+    classes: [],
+  };
+}
+
+function weekFrame(coverage: CoverageView, scope: WeekView['scope']): Pick<WeekView, 'scope' | 'weekKey' | 'from' | 'to' | 'coverage'> {
+  return { scope, weekKey: coverage.weekKey, from: coverage.from, to: coverage.to, coverage: coverage.school };
+}
+
+type ClassCalls = { _id: string; calls: number; done: number };
+
+/** A school's week: per class, its calls (counted on the database) and its contact coverage; no call one by one. */
+async function schoolWeek(caller: Caller, schoolId: string, monday: Date): Promise<WeekView> {
+  const { db } = caller;
+  const _ = db.command;
+  const $ = _.aggregate;
+  const end = new Date(monday.getTime() + WEEK_MS);
+  const [perClass, coverage, school] = await Promise.all([
+    db
+      .collection(COLLECTION.familyCalls)
+      .aggregate()
+      .match({ schoolId, startsAt: _.gte(monday).and(_.lt(end)), status: _.neq('cancelled') })
+      .group({ _id: '$classId', calls: $.sum(1), done: $.sum($.cond({ if: $.eq(['$status', 'done']), then: 1, else: 0 })) })
+      // The cloud answers 20 documents of an aggregation unless told otherwise.
+      .limit(1000)
+      .end() as Promise<{ data: ClassCalls[] }>,
+    computeCoverage(db, { schoolId }, monday),
+    db.collection(COLLECTION.schools).doc(schoolId).field({ name: true }).get(),
+  ]);
+  const calls = new Map(perClass.data.map((c) => [c._id, c]));
+  return {
+    ...weekFrame(coverage, { classId: null, schoolId, name: (school.data[0] as { name?: string } | undefined)?.name ?? '' }),
+    days: [],
+    phoneCalls: [],
+    phoneTotal: 0,
+    children: [],
+    classes: coverage.classes.map((c) => ({ ...c, calls: calls.get(c.classId)?.calls ?? 0, done: calls.get(c.classId)?.done ?? 0 })),
   };
 }

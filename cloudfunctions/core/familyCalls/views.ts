@@ -11,7 +11,7 @@ import type {
   Room,
   Weekday,
 } from '../../../typings/domain';
-import type { AvailabilityView, CallView, DeviceView, ParentRef, PhoneCallView, RoomView } from '../../../typings/actions/familyCalls';
+import type { AgendaCall, AvailabilityView, CallView, DeviceView, ParentRef, PhoneCallView, RoomView } from '../../../typings/actions/familyCalls';
 import { beijing } from '../time';
 import { clockMinutes, dayLabel, weekdayOf, whenLabel, WEEKDAY_NAMES } from './clock';
 import { DEVICE_KIND_LABELS, findDevice, hoursLabel } from './rooms';
@@ -90,8 +90,36 @@ export interface ViewContext {
   rooms: Room[];
 }
 
+/** A call's status in words: a call still open after its end waits for its result. */
+function statusLabelOf(c: Pick<FamilyCallOccurrence, 'status' | 'endsAt'>, now: Date): string {
+  const open = c.status === 'scheduled' || c.status === 'moved';
+  return open && c.endsAt.getTime() < now.getTime() ? '待登记结果' : STATUS_LABELS[c.status];
+}
+
+function deviceOf(c: Pick<FamilyCallOccurrence, 'deviceId'>, rooms: Room[]): CallView['device'] {
+  const ref = findDevice(rooms, c.deviceId);
+  return { id: c.deviceId, name: ref?.device.name ?? '（设备已删除）', roomName: ref?.room.name ?? '' };
+}
+
+/** The fields of a call the week agenda reads. */
+export const AGENDA_FIELDS = { childId: true, date: true, time: true, minutes: true, status: true, endsAt: true, deviceId: true };
+
+/** A call's row in the week agenda. */
+export function agendaCallView(c: FamilyCallOccurrence, v: Pick<ViewContext, 'rooms' | 'childNames' | 'now'>): AgendaCall {
+  return {
+    id: c._id,
+    childId: c.childId,
+    childName: v.childNames.get(c.childId) ?? '',
+    date: c.date,
+    time: c.time,
+    minutes: c.minutes,
+    status: c.status,
+    statusLabel: statusLabelOf(c, v.now),
+    device: deviceOf(c, v.rooms),
+  };
+}
+
 export function callView(c: FamilyCallOccurrence, v: ViewContext): CallView {
-  const ref = findDevice(v.rooms, c.deviceId);
   const parents = c.parentBindingIds.map((id) => v.bindings.get(id)).filter((b): b is Pick<BindingRecord, '_id' | 'label' | 'role'> => !!b);
   const r = c.moveRequest;
   return {
@@ -109,13 +137,8 @@ export function callView(c: FamilyCallOccurrence, v: ViewContext): CallView {
     endsAt: c.endsAt.toISOString(),
     when: whenLabel(c.startsAt, v.now),
     status: c.status,
-    statusLabel:
-      c.status === 'scheduled' || c.status === 'moved'
-        ? c.endsAt.getTime() < v.now.getTime()
-          ? '待登记结果'
-          : STATUS_LABELS[c.status]
-        : STATUS_LABELS[c.status],
-    device: { id: c.deviceId, name: ref?.device.name ?? '（设备已删除）', roomName: ref?.room.name ?? '' },
+    statusLabel: statusLabelOf(c, v.now),
+    device: deviceOf(c, v.rooms),
     parents: parents.map(parentRef),
     confirmedAt: c.confirmedAt?.toISOString() ?? null,
     movedFrom: c.movedFrom ? { date: c.movedFrom.date, time: c.movedFrom.time } : null,

@@ -33,18 +33,26 @@ export interface RoundScope {
   classId: string | null;
 }
 
-function childWhere(db: Database, scope: RoundScope): object {
-  const _ = db.command;
-  if (scope.kind === 'school') return { schoolId: scope.schoolIds[0], deletedAt: null };
-  const either = [...(scope.classIds.length ? [{ classId: _.in(scope.classIds) }] : []), ...(scope.childIds.length ? [{ _id: _.in(scope.childIds) }] : [])];
-  return _.and([{ deletedAt: null }, either.length ? _.or(either) : { _id: '' }]);
-}
-
 const all = <T>(db: Database, collection: string, where: object, fields?: Record<string, boolean>) =>
   fetchAllRows<T>((skip) => {
     const q = db.collection(collection).where(where);
     return (fields ? q.field(fields) : q).skip(skip).limit(1000).get();
   });
+
+/**
+ * The scope's children: a school's through its index; a teacher's classes and mentees as two reads side by side,
+ * each through its own index (one query with $or over both would be narrowed by neither), merged.
+ */
+async function scopeChildren(db: Database, scope: RoundScope): Promise<RoundChild[]> {
+  const _ = db.command;
+  const read = (where: object) => all<RoundChild>(db, COLLECTION.children, { ...where, deletedAt: null }, ROUND_CHILD_FIELDS);
+  if (scope.kind === 'school') return read({ schoolId: scope.schoolIds[0] });
+  const [byClass, byId] = await Promise.all([
+    scope.classIds.length ? read({ classId: _.in(scope.classIds) }) : [],
+    scope.childIds.length ? read({ _id: _.in(scope.childIds) }) : [],
+  ]);
+  return [...byClass, ...byId.filter((c) => !byClass.some((k) => k._id === c._id))];
+}
 
 function frame(month: string, now: Date, scope: RoundScope, schoolId: string): Omit<RoundView, 'counts' | 'rows' | 'classes'> {
   const current = beijingMonth(now);
@@ -69,7 +77,7 @@ const countOf = (statuses: string[]) => ({
 async function schoolRound(db: Database, scope: RoundScope, month: string, now: Date): Promise<RoundView> {
   const schoolId = scope.schoolIds[0];
   const [children, classes, talks] = await Promise.all([
-    all<RoundChild>(db, COLLECTION.children, childWhere(db, scope), ROUND_CHILD_FIELDS),
+    scopeChildren(db, scope),
     all<SchoolClass>(db, COLLECTION.classes, { schoolId }),
     all<Pick<TalkRecord, 'childId'>>(db, COLLECTION.talks, { schoolId, month }, { childId: true }),
   ]);
@@ -88,7 +96,7 @@ export async function monthRound(db: Database, scope: RoundScope, month: string,
   if (scope.kind === 'school') return schoolRound(db, scope, month, now);
   const _ = db.command;
   const [allChildren, classes] = await Promise.all([
-    all<RoundChild>(db, COLLECTION.children, childWhere(db, scope), ROUND_CHILD_FIELDS),
+    scopeChildren(db, scope),
     all<SchoolClass>(db, COLLECTION.classes, { schoolId: _.in(scope.schoolIds) }, { name: true, archivedAt: true }),
   ]);
   const className = new Map(classes.map((c) => [c._id, c.name]));

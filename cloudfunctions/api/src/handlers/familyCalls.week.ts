@@ -4,9 +4,10 @@ import { day, id } from '../../../core/validate';
 import { weekAgenda } from '../../../core/familyCalls/screens';
 
 /**
- * The week agenda (Beijing ISO week, Monday first) of a class (teacher, admin) or the whole school (admin): every
- * call day by day, the family-phone log, this week's contact coverage and the left-behind children to book for.
- * Without a class or school named, the caller's own class (or an admin's school): the page opens in one call.
+ * The week agenda (Beijing ISO week, Monday first) of a class (teacher, admin): every call day by day, the newest
+ * family-phone calls, this week's contact coverage and the left-behind children to book for; of the whole school
+ * (admin): each class's calls and coverage, to open a class. Without a class or school named, the caller's own class
+ * (or an admin's school): the page opens in one call.
  */
 export default defineHandler('familyCalls.week', {
   input: z

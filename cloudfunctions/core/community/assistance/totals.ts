@@ -36,7 +36,10 @@ export function allowanceInForce(
   return new Map([...latest].map(([childId, v]) => [childId, v.fen]));
 }
 
-export function ledgerTotals(entries: AssistanceEntry[], today: string): LedgerTotals {
+/** The fields of a ledger entry its totals are counted from. */
+export type LedgerFigures = Pick<AssistanceEntry, 'kind' | 'childId' | 'date' | 'recordedAt' | 'amountFen' | 'approvedFen' | 'paidFen' | 'quantity'>;
+
+export function ledgerTotals(entries: LedgerFigures[], today: string): LedgerTotals {
   const t = emptyTotals();
   for (const e of entries) {
     if (e.kind === 'relief') {
@@ -66,8 +69,8 @@ export function totalsYuan(t: LedgerTotals): LedgerOutput['totalsYuan'] {
 }
 
 /** The totals of each child's own entries. */
-export function totalsByChild(entries: AssistanceEntry[], today: string): Map<string, LedgerTotals> {
-  const byChild = new Map<string, AssistanceEntry[]>();
+export function totalsByChild(entries: LedgerFigures[], today: string): Map<string, LedgerTotals> {
+  const byChild = new Map<string, LedgerFigures[]>();
   for (const e of entries) byChild.set(e.childId, [...(byChild.get(e.childId) ?? []), e]);
   return new Map([...byChild].map(([childId, list]) => [childId, ledgerTotals(list, today)]));
 }

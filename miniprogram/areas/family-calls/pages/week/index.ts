@@ -1,9 +1,10 @@
 /**
  * 亲情视频 · 本周安排 (teacher): the week's calls of the class day by day, the family-phone log, this week's contact
- * coverage, and the left-behind children with a 预约 (book) and a 登记电话 (log a phone call) each.
+ * coverage, and the left-behind children with a 预约 (book) and a 登记电话 (log a phone call) each; for a whole school
+ * (admin), each class's calls and coverage, a tap opening the class's week.
  * First screen: one familyCalls.week call (the caller's own class unless the query names one).
  */
-import type { CallView, WeekView } from '../../../../../typings/actions/familyCalls';
+import type { AgendaCall, WeekView } from '../../../../../typings/actions/familyCalls';
 import { call, errorMessage } from '../../../../services/api';
 import { instanceState } from '../../../../services/instance';
 import { loadScreen } from '../../../../services/screen';
@@ -13,10 +14,17 @@ import { addDays, beijingClock, beijingToday, dayRangeLabel } from '../../../../
 
 type State = 'loading' | 'error' | 'ready';
 
-interface Row extends CallView {
+interface Row extends AgendaCall {
   theme: string;
   /** where: the device, with its room when its name does not say it */
   place: string;
+}
+
+interface ClassRow {
+  classId: string;
+  name: string;
+  callsLabel: string;
+  contactLabel: string;
 }
 
 interface ChildRow {
@@ -52,6 +60,8 @@ Component({
     days: [] as { date: string; label: string; calls: Row[] }[],
     empty: false,
     children: [] as ChildRow[],
+    classes: [] as ClassRow[],
+    phonesNote: '',
     coverageText: '',
     phone: emptyPhone(),
     saving: false,
@@ -81,6 +91,13 @@ Component({
             .map((d) => ({ ...d, calls: d.calls.map((x) => ({ ...x, theme: statusTheme(x.status), place: placeLabel(x.device) })) })),
           empty: week.days.every((d) => !d.calls.length),
           coverageText: c.leftBehind ? `本周已联系 ${c.contacted}/${c.leftBehind} 名留守儿童（${c.rate}%）` : '没有留守儿童',
+          classes: week.classes.map((k) => ({
+            classId: k.classId,
+            name: k.name,
+            callsLabel: k.calls ? `亲情视频 ${k.calls} 次，已完成 ${k.done} 次` : '本周没有安排亲情视频',
+            contactLabel: k.leftBehind ? `已联系 ${k.contacted}/${k.leftBehind}` : '没有留守儿童',
+          })),
+          phonesNote: week.phoneTotal > week.phoneCalls.length ? `共 ${week.phoneTotal} 次，显示最近 ${week.phoneCalls.length} 次` : '',
           children: week.children.map((k) => ({
             childId: k.childId,
             name: k.name,
@@ -105,6 +122,10 @@ Component({
 
     onNextWeek() {
       if (this.data.week) this.load(addDays(this.data.week.from, 7));
+    },
+
+    onOpenClass(e: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: pageUrl('week', { classId: e.currentTarget.dataset.id, ...(this.data.week ? { date: this.data.week.from } : {}) }) });
     },
 
     onOpenCall(e: WechatMiniprogram.TouchEvent) {
