@@ -62,7 +62,7 @@ test('an activity: the children invited, attendance taken per child in one save,
 
 test('materials handed out at the activity are material aid in the child ledger, once', async () => {
   const [activity] = (await ok(env, T.teacher, 'activities.list', { month: '2027-06' }, NOW)).activities;
-  const input = { activityId: activity.id, item: '书包', quantity: 1, source: 'donor', childIds: ['demo-child-01'] } as const;
+  const input = { activityId: activity.id, item: '书包', quantity: 1, source: 'donor' as const, childIds: ['demo-child-01'] };
   expect(await ok(env, T.teacher, 'activities.handOut', input, NOW)).toEqual({ recorded: 1, existing: 0 });
   expect(await ok(env, T.teacher, 'activities.handOut', input, NOW)).toEqual({ recorded: 0, existing: 1 });
   const aid = await docs(env, 'assistance', { childId: 'demo-child-01', kind: 'material' });
@@ -78,7 +78,7 @@ test('materials handed out at the activity are material aid in the child ledger,
 
 test('bad input: another school, a child not invited, a day that does not exist, huge or nested values, wrong role: Chinese errors, nothing written', async () => {
   const before = [(await docs(env, 'activities')).length, (await docs(env, 'activityAttendance')).length];
-  const base = { ...gala, title: '主题班会', kind: 'class_meeting', childIds: ['demo-child-01'] } as const;
+  const base = { ...gala, title: '主题班会', kind: 'class_meeting' as const, childIds: ['demo-child-01'] };
   expect((await fails(env, T.teacher, 'activities.create', { ...base, classId: OTHER.classId }, NOW)).code).toBe('FORBIDDEN');
   expect((await fails(env, T.teacher, 'activities.create', { ...base, classId: undefined, schoolId: OTHER.schoolId }, NOW)).code).toBe('FORBIDDEN');
   expect((await fails(env, T.teacher, 'activities.create', { ...base, childIds: [OTHER.childId] }, NOW)).message).toBe(
@@ -130,13 +130,13 @@ test('bad input: another school, a child not invited, a day that does not exist,
 
 const meeting = {
   classId: CLASS,
-  kind: 'parent_meeting',
+  kind: 'parent_meeting' as const,
   date: '2027-06-05',
   time: '15:00',
   topic: '期末家长会',
   place: '三年级(1)班教室',
   childIds: ['demo-child-01', 'demo-child-02'],
-} as const;
+};
 
 test('a parent meeting: invitations to the parents and guardians once (even sent twice at once), sign-in counts toward 家教知识普及率 once', async () => {
   const rate = async (at: Date) =>

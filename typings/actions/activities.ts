@@ -72,6 +72,8 @@ export interface ActivityList {
   month: string;
   today: string;
   activities: ActivityBrief[];
+  /** The month's parent meetings and symposiums scheduled ahead. */
+  meetings: { id: string; kindLabel: string; topic: string; date: string; time: string; held: boolean }[];
 }
 
 /** Who may be invited to an activity of the place: its children (and, for the school, its teachers). */

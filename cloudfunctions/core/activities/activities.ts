@@ -18,7 +18,8 @@ import { fetchAllRows } from '../familyCalls/load';
 import { nicknames } from '../talks/people';
 import type { Writer } from '../talks/writer';
 import { beijingDate, beijingMonth } from '../time';
-import { ACTIVITY_KIND_LABELS, ATTENDANCE_LABELS } from './labels';
+import { ACTIVITY_KIND_LABELS, ATTENDANCE_LABELS, MEETING_KIND_LABELS } from './labels';
+import type { SymposiumRecord } from '../talks/records';
 import type { ActivityAttendance, ActivityRecord } from './records';
 
 const placeWhere = (t: Target) => (t.classId ? { classId: t.classId } : { schoolId: t.schoolId });
@@ -73,9 +74,11 @@ const byActivity = (db: Database, ids: string[]) =>
 export async function activityList(db: Database, t: Target, month: string | undefined, now: Date): Promise<ActivityList> {
   const _ = db.command;
   const m = month ?? beijingMonth(now);
-  const [list, classes] = await Promise.all([
-    rows<ActivityRecord>(db, COLLECTION.activities, { ...placeWhere(t), date: _.gte(`${m}-01`).and(_.lte(`${m}-31`)) }),
+  const inMonth = { ...placeWhere(t), date: _.gte(`${m}-01`).and(_.lte(`${m}-31`)) };
+  const [list, classes, meetings] = await Promise.all([
+    rows<ActivityRecord>(db, COLLECTION.activities, inMonth),
     t.classId ? Promise.resolve([] as SchoolClass[]) : rows<SchoolClass>(db, COLLECTION.classes, { schoolId: t.schoolId }),
+    rows<SymposiumRecord>(db, COLLECTION.symposiums, { ...inMonth, status: _.in(['scheduled', 'held']) }),
   ]);
   const people = await byActivity(
     db,
@@ -96,6 +99,16 @@ export async function activityList(db: Database, t: Target, month: string | unde
           nameOf(a),
         ),
       ),
+    meetings: meetings
+      .sort((a, b) => a.date.localeCompare(b.date))
+      .map((s) => ({
+        id: s._id,
+        kindLabel: MEETING_KIND_LABELS[s.kind ?? 'symposium'],
+        topic: s.topic,
+        date: s.date,
+        time: s.time ?? '',
+        held: s.status === 'held',
+      })),
   };
 }
 
