@@ -153,6 +153,9 @@ test('a parent meeting: invitations to the parents and guardians once (even sent
     body: '{when}在三年级(1)班教室召开「期末家长会」，请林小禾、周子墨的家长参加',
   });
   expect(await docs(env, 'symposiums', { kind: 'parent_meeting' })).toHaveLength(1);
+  expect((await ok(env, T.teacher, 'activities.list', { month: '2027-06' }, NOW)).meetings).toEqual([
+    { id: expect.any(String), kindLabel: '家长会', topic: '期末家长会', date: '2027-06-05', time: '15:00', held: false },
+  ]);
   const id = a.ok ? a.data.id : '';
   expect((await ok(env, T.teacher, 'meetings.get', { meetingId: id }, NOW)).notified).toBe(2);
   // not before the day
