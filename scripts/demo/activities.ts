@@ -1,10 +1,10 @@
 /**
- * The demo school's activities, through the real actions, relative to `now`: the class's 六一游园 (or any day's
- * 主题班会) three days ago with attendance (林小禾 and 陈一诺 came, 周子墨 was on leave) and a schoolbag handed to
+ * The demo school's activities, through the real actions, relative to `now`: the class's 六一游园 (or any other day's
+ * 主题班会) today with attendance (林小禾 and 陈一诺 came, 周子墨 was on leave) and a schoolbag handed to
  * 林小禾; the school's parent meeting today, scheduled (the families invited in WeChat) and held with sign-in
  * (林小禾's family came) and minutes; 林小禾's county 自强少年 honour.
  */
-import { beijing, beijingDate } from '../../cloudfunctions/core/time';
+import { beijingDate } from '../../cloudfunctions/core/time';
 
 type Call = (
   openid: string,
@@ -21,7 +21,7 @@ export async function seedActivitiesDemo(call: Call, now: Date): Promise<void> {
     if (!res.ok) throw new Error(`演示数据：${action} 失败：${res.error?.message}`);
     return res.data as { id: string };
   };
-  const day = beijing(now).subtract(3, 'day').format('YYYY-MM-DD');
+  const day = beijingDate(now);
   const gala = day.endsWith('-06-01') ? '六一游园' : '主题班会：我的家乡我的爱';
   const activity = await must(TEACHER, 'activities.create', {
     classId: 'demo-class-3-1',
@@ -45,7 +45,7 @@ export async function seedActivitiesDemo(call: Call, now: Date): Promise<void> {
   const meeting = await must(ADMIN, 'meetings.schedule', {
     schoolId: 'demo-school',
     kind: 'parent_meeting',
-    date: beijingDate(now),
+    date: day,
     time: '08:00',
     topic: '家庭教育讲座：怎样和孩子视频聊天',
     place: '学校会议室',
