@@ -6,6 +6,7 @@
 import type { ActivityView, AttendanceStatus } from '../../../../../typings/actions/activities';
 import { call, errorMessage } from '../../../../services/api';
 import { instanceState } from '../../../../services/instance';
+import { privacyReady } from '../../../../services/privacy';
 import { loadScreen } from '../../../../services/screen';
 import { pageUrl } from '../../../../services/routes';
 import { dayLabel } from '../../../../services/time';
@@ -48,6 +49,7 @@ Component({
       return loadScreen(
         this,
         async (screen) => {
+          await privacyReady();
           const res = await call('activities.get', { activityId: own(this).id });
           if (screen.current()) this.show(res);
         },

@@ -6,6 +6,7 @@ import type { ActivityKind, Invitable } from '../../../../../typings/actions/act
 import { ACTIVITY_KIND_LABELS } from '../../../../generated/activity-labels';
 import { call, errorMessage } from '../../../../services/api';
 import { instanceState } from '../../../../services/instance';
+import { privacyReady } from '../../../../services/privacy';
 import { loadScreen } from '../../../../services/screen';
 import { pageUrl } from '../../../../services/routes';
 import { beijingToday } from '../../../../services/time';
@@ -38,6 +39,7 @@ Component({
 
     load() {
       return loadScreen(this, async (screen) => {
+        await privacyReady();
         const res = await call('activities.invitable', own(this).place);
         if (!screen.current()) return;
         own(this).place = scopePlace(res.scope);

@@ -6,6 +6,7 @@ import type { ChildActivities, HonourLevel } from '../../../../../typings/action
 import { HONOUR_LEVEL_LABELS } from '../../../../generated/activity-labels';
 import { call, errorMessage } from '../../../../services/api';
 import { instanceState } from '../../../../services/instance';
+import { privacyReady } from '../../../../services/privacy';
 import { loadScreen } from '../../../../services/screen';
 import { beijingToday, dayLabel } from '../../../../services/time';
 
@@ -42,6 +43,7 @@ Component({
       return loadScreen(
         this,
         async (screen) => {
+          await privacyReady();
           const res = await call('children.get', { childId: own(this).childId });
           if (!screen.current()) return;
           const name = String(res.child.name ?? '');

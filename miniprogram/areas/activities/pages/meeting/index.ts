@@ -6,6 +6,7 @@
 import type { AttendanceStatus, Invitable, MeetingView } from '../../../../../typings/actions/activities';
 import { call, errorMessage } from '../../../../services/api';
 import { instanceState } from '../../../../services/instance';
+import { privacyReady } from '../../../../services/privacy';
 import { loadScreen } from '../../../../services/screen';
 import { pageUrl } from '../../../../services/routes';
 import { beijingToday, dayLabel } from '../../../../services/time';
@@ -47,6 +48,7 @@ Component({
 
     load() {
       return loadScreen(this, async (screen) => {
+        await privacyReady();
         if (!own(this).id) {
           const res = await call('activities.invitable', own(this).place);
           if (!screen.current()) return;
