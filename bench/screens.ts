@@ -127,6 +127,11 @@ export const SCREENS: Screen[] = [
   { page: 'dashboard', role: 'admin', action: 'dashboard.school', input: (ids) => ({ schoolId: ids.schoolId }) },
   { page: 'dashboardRate', role: 'admin', action: 'dashboard.children', input: (ids) => ({ classId: ids.classId, rate: 'archive' }) },
   { page: 'countyDashboard', role: 'county', action: 'county.dashboard', input: () => ({}) },
+  // activities and parent meetings
+  { page: 'activities', role: 'teacher', action: 'activities.list', input: (ids) => ({ classId: ids.classId, month: ids.month }) },
+  { page: 'activities', role: 'admin', action: 'activities.list', input: (ids) => ({ schoolId: ids.schoolId }) },
+  { page: 'activityEdit', role: 'teacher', action: 'activities.invitable', input: (ids) => ({ classId: ids.classId }) },
+  { page: 'honours', role: 'parent', action: 'children.get', input: (ids) => ({ childId: ids.childId }) },
 ];
 
 /** A row's name in the test and the bench: page, role, action. */

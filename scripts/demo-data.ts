@@ -9,6 +9,7 @@ import { seedTalkDemo } from './demo/talks';
 import { seedBirthdays } from './demo/birthdays';
 import { seedDashboardDemo, seedDemoCounty } from './demo/dashboard';
 import { seedCommunityDemo } from './demo/community';
+import { seedActivitiesDemo } from './demo/activities';
 
 type App = ReturnType<typeof tcb.init>;
 
@@ -346,4 +347,5 @@ export async function seedDemoActivity(call: DemoCall, now: Date): Promise<void>
   await seedBirthdays(call, now);
   await seedDashboardDemo(call, now);
   await seedCommunityDemo(call, now);
+  await seedActivitiesDemo(call, now);
 }

@@ -106,6 +106,17 @@ export const OUTPUTS: Output[] = [
       WORK_MAX_CHARS: 'number',
     },
   },
+  {
+    file: 'activity-labels.ts',
+    source: 'cloudfunctions/core/activities/labels.ts',
+    imports: ["import type { ActivityKind, AttendanceStatus, HonourLevel, MeetingKind } from '../../typings/actions/activities';"],
+    values: {
+      ACTIVITY_KIND_LABELS: 'Record<ActivityKind, string>',
+      ATTENDANCE_LABELS: 'Record<AttendanceStatus, string>',
+      MEETING_KIND_LABELS: 'Record<MeetingKind, string>',
+      HONOUR_LEVEL_LABELS: 'Record<HonourLevel, string>',
+    },
+  },
 ];
 
 function render(output: Output): string {

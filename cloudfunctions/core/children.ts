@@ -15,6 +15,7 @@ import { removeChildData } from './housekeeping';
 import { consentView, latestConsent } from './consent';
 import { archiveView, cardView } from './privacy/views';
 import { docOf } from './archive/store';
+import { childActivities } from './activities/honours';
 import { careView } from './archive/care';
 import { historyView, loadHistory } from './archive/history';
 import { completeness } from './archive/completeness';
@@ -60,13 +61,14 @@ function contactCardOut(card: ContactCard | null, shown: Record<string, unknown>
 export async function childDetail(db: Database, actor: AuditActor & { role: Role }, child: Child): Promise<ChildDetail> {
   const role = actor.role;
   const staff = isStaff(role);
-  const [cardRes, pairingRes, consent, history, alertRes, talks] = await Promise.all([
+  const [cardRes, pairingRes, consent, history, alertRes, talks, activities] = await Promise.all([
     db.collection(COLLECTION.contactCards).doc(child._id).get(),
     db.collection(COLLECTION.pairings).where({ childId: child._id }).orderBy('createdAt', 'desc').limit(100).get(),
     latestConsent(db, child._id),
     keepsFile(role) ? loadHistory(db, child._id, HISTORY_ON_FIRST_SCREEN) : Promise.resolve([] as ArchiveChange[]),
     staff ? db.collection(COLLECTION.alerts).where({ childId: child._id, resolvedAt: null }).limit(20).get() : Promise.resolve({ data: [] }),
     childTalkBrief(db, child, { role, openid: actor.openid }, actor.now),
+    childActivities(db, child, actor.now),
   ]);
   const card = docOf<ContactCard>(cardRes) ?? null;
   const pairings = pairingRes.data as Pairing[];
@@ -74,7 +76,9 @@ export async function childDetail(db: Database, actor: AuditActor & { role: Role
 
   const archive = archiveView(child as unknown as Record<string, unknown>, role);
   const cardShown = cardView(card as unknown as Record<string, unknown> | null, role);
-  await audit(db, actor, [{ kind: 'read', schoolId: child.schoolId, childId: child._id, fields: [...archive.fields, ...cardShown.fields, ...talks.fields] }]);
+  await audit(db, actor, [
+    { kind: 'read', schoolId: child.schoolId, childId: child._id, fields: [...archive.fields, ...cardShown.fields, ...talks.fields, 'honours'] },
+  ]);
   return {
     child: archive.view,
     viewAs: role,
@@ -89,6 +93,7 @@ export async function childDetail(db: Database, actor: AuditActor & { role: Role
       : [],
     canEdit: role === 'admin' || role === 'teacher',
     talks: talks.brief,
+    activities,
   };
 }
 

@@ -79,6 +79,10 @@ export const COLLECTION = {
   birthdayOptIns: 'birthdayOptIns',
   counties: 'counties',
   dashboardSnapshots: 'dashboardSnapshots',
+  activities: 'activities',
+  activityAttendance: 'activityAttendance',
+  meetingInvitations: 'meetingInvitations',
+  honours: 'honours',
 } as const;
 
 export type CollectionName = (typeof COLLECTION)[keyof typeof COLLECTION];

@@ -29,6 +29,8 @@ import type { ContactChange, GrowthPost, GrowthUpload } from './growth/records';
 import type { EducationPlanRecord, HelpPlanRecord, TalkRecord } from './talks/records';
 import { mayReport, maySeeAlert, NOT_IN_AUDIENCE } from './alerts/audience';
 import type { CornerWorkRecord, WishRecord } from './wishes/records';
+import type { SymposiumRecord } from './talks/records';
+import type { ActivityRecord } from './activities/records';
 
 /** A stored chunk of an export (the first chunk is answered with the export itself; the rest are fetched by seq). */
 export interface ExportChunk {
@@ -69,6 +71,9 @@ export interface ScopeRecords {
   wish: WishRecord;
   work: CornerWorkRecord;
   county: County;
+  // activities, and parent meetings and symposiums (a meeting is a symposium record)
+  activity: ActivityRecord;
+  meeting: SymposiumRecord;
 }
 
 export type ScopeKind = keyof ScopeRecords;
@@ -147,6 +152,9 @@ export const SCOPE_KINDS: { [K in ScopeKind]: KindSpec<ScopeRecords[K]> } = {
   wish: { collection: COLLECTION.wishes, label: '生日贺卡', place: (w) => placeOf({ ...w, childId: null, communityId: null }) },
   work: { collection: COLLECTION.cornerWorks, label: '爱心天地作品', place: (w) => placeOf({ ...w, childId: null, communityId: null }) },
   county: { collection: COLLECTION.counties, label: '县', place: (c) => ({ schoolId: '', classId: null, childId: null, communityId: null, countyId: c._id }) },
+  // an activity or a meeting belongs to its class (its teachers), or to the school (the admin) when it has none
+  activity: { collection: COLLECTION.activities, label: '活动', place: (a) => placeOf({ ...a, childId: null, communityId: null }) },
+  meeting: { collection: COLLECTION.symposiums, label: '会议', place: (m) => placeOf({ ...m, childId: null, communityId: null }) },
 };
 
 /**

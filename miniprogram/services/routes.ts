@@ -78,6 +78,12 @@ export const PAGES = {
   dashboard: '/areas/dashboard/pages/school/index',
   dashboardRate: '/areas/dashboard/pages/rate/index',
   countyDashboard: '/areas/dashboard/pages/county/index',
+  // activities: the month's activities and meetings, one activity with attendance, the activity form, a meeting, a child's honours
+  activities: '/areas/activities/pages/list/index',
+  activity: '/areas/activities/pages/activity/index',
+  activityEdit: '/areas/activities/pages/edit/index',
+  meeting: '/areas/activities/pages/meeting/index',
+  honours: '/areas/activities/pages/honours/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

@@ -546,6 +546,47 @@ const matrix = (): Record<string, Row> => ({
     own: { countyId: 'demo-county', name: '矩阵小学' },
     other: { countyId: 'county-of-nobody', name: '矩阵小学' },
   },
+  // activities, parent meetings and honours: the class's teachers (the admin for the school); a refusal about the
+  // record itself (a person not invited, a day not yet come) counts as allowed
+  'activities.list': { allowed: ['admin', 'teacher'], own: { classId: 'demo-class-3-1' }, other: { classId: OTHER.classId } },
+  'activities.invitable': { allowed: ['admin', 'teacher'], own: { classId: 'demo-class-3-1' }, other: { classId: OTHER.classId } },
+  'activities.create': {
+    allowed: ['admin', 'teacher'],
+    own: { classId: 'demo-class-3-1', kind: 'class_meeting', title: '矩阵', date: yesterday(), place: '教室', organiser: '矩阵', childIds: ['demo-child-01'] },
+    other: { classId: OTHER.classId, kind: 'class_meeting', title: '矩阵', date: yesterday(), place: '教室', organiser: '矩阵', childIds: [OTHER.childId] },
+  },
+  'activities.get': { allowed: ['admin', 'teacher'], own: { activityId: 'matrix-activity-own' }, other: { activityId: 'matrix-activity-other' } },
+  'activities.attend': {
+    allowed: ['admin', 'teacher'],
+    own: { activityId: 'matrix-activity-own', marks: [{ personId: 'matrix-nobody', status: 'present' }] },
+    other: { activityId: 'matrix-activity-other', marks: [{ personId: 'matrix-nobody', status: 'present' }] },
+  },
+  'activities.handOut': {
+    allowed: ['admin', 'teacher'],
+    own: { activityId: 'matrix-activity-own', item: '书包', quantity: 1, source: 'school', childIds: ['matrix-nobody'] },
+    other: { activityId: 'matrix-activity-other', item: '书包', quantity: 1, source: 'school', childIds: ['matrix-nobody'] },
+  },
+  'meetings.schedule': {
+    allowed: ['admin', 'teacher'],
+    own: { classId: 'demo-class-3-1', kind: 'parent_meeting', date: '2099-06-05', time: '15:00', topic: '矩阵', place: '教室', childIds: ['demo-child-01'] },
+    other: { classId: OTHER.classId, kind: 'parent_meeting', date: '2099-06-05', time: '15:00', topic: '矩阵', place: '教室', childIds: [OTHER.childId] },
+  },
+  'meetings.get': { allowed: ['admin', 'teacher'], own: { meetingId: 'matrix-meeting-own' }, other: { meetingId: 'matrix-meeting-other' } },
+  'meetings.signIn': {
+    allowed: ['admin', 'teacher'],
+    own: { meetingId: 'matrix-meeting-own', marks: [{ childId: 'matrix-nobody', status: 'present' }] },
+    other: { meetingId: 'matrix-meeting-other', marks: [{ childId: 'matrix-nobody', status: 'present' }] },
+  },
+  'meetings.minutes': {
+    allowed: ['admin', 'teacher'],
+    own: { meetingId: 'matrix-meeting-own', minutes: '矩阵', decisions: [] },
+    other: { meetingId: 'matrix-meeting-other', minutes: '矩阵', decisions: [] },
+  },
+  'honours.add': {
+    allowed: ['admin', 'teacher'],
+    own: { childId: 'demo-child-01', title: '矩阵', level: 'school', date: yesterday(), body: '矩阵', share: false },
+    other: { childId: OTHER.childId, title: '矩阵', level: 'school', date: yesterday(), body: '矩阵', share: false },
+  },
 });
 
 /** Yesterday on the Beijing calendar (the matrix calls run on the real clock). */
@@ -946,6 +987,26 @@ beforeAll(async () => {
   await db.collection('cornerWorks').add([
     { ...work, _id: 'matrix-work-own', schoolId: 'demo-school', classId: 'demo-class-3-1' },
     { ...work, _id: 'matrix-work-other', schoolId: OTHER.schoolId, classId: OTHER.classId },
+  ]);
+  const activity = { kind: 'film', title: '励志教育专题片', date: yesterday(), place: '远程教育室', organiser: '矩阵', createdBy: 'x', createdAt: new Date() };
+  await db.collection('activities').add([
+    { ...activity, _id: 'matrix-activity-own', schoolId: 'demo-school', classId: 'demo-class-3-1' },
+    { ...activity, _id: 'matrix-activity-other', schoolId: OTHER.schoolId, classId: OTHER.classId },
+  ]);
+  const held = {
+    date: yesterday(),
+    topic: '矩阵',
+    place: '教室',
+    others: null,
+    minutes: '',
+    decisions: [],
+    by: { openid: 'x', name: '矩阵' },
+    createdAt: new Date(),
+  };
+  const scheduled = { ...held, kind: 'parent_meeting', time: '15:00', status: 'scheduled' };
+  await db.collection('symposiums').add([
+    { ...scheduled, _id: 'matrix-meeting-own', schoolId: 'demo-school', classId: 'demo-class-3-1' },
+    { ...scheduled, _id: 'matrix-meeting-other', schoolId: OTHER.schoolId, classId: OTHER.classId },
   ]);
 });
 

@@ -1,6 +1,7 @@
 /**
  * Archive (建档), contact card (联系卡), care network (结对帮扶), alerts, import and export of the class roster.
  */
+import type { ChildActivities } from './activities';
 import type { Role } from '../roles';
 import type { ConsentView } from './accounts';
 import type { ChildTalkBrief } from './talks';
@@ -138,6 +139,8 @@ export interface ChildDetail {
   canEdit: boolean;
   /** The latest talk and open plans (staff), or the talk summaries shared with the family (./talks.ts). */
   talks: ChildTalkBrief;
+  /** The child's honours (荣誉) and this school year's activities attended (./activities.ts). */
+  activities: ChildActivities;
 }
 
 export interface ArchiveChangesInput {

@@ -2,6 +2,7 @@
  * The talk area's records as stored, one collection each (cloudbase/collections.json). Days are Beijing
  * "YYYY-MM-DD"; people are kept by OPENID with the name they had when they wrote (cards are signed records).
  */
+import type { MeetingKind } from '../../../typings/actions/activities';
 import type {
   ActionStatus,
   ConcernTag,
@@ -148,6 +149,13 @@ export interface SymposiumRecord {
   decisions: string[];
   by: Signed;
   createdAt: Date;
+  /**
+   * A parent meeting or symposium scheduled ahead (core/activities/meetings.ts): its kind, the time it starts, and
+   * whether it has been held (minutes written). A symposium recorded after the fact has none of these: it was held.
+   */
+  kind?: MeetingKind;
+  time?: string | null;
+  status?: 'scheduled' | 'held';
 }
 
 /**

@@ -109,12 +109,15 @@ export async function symposiumScreen(db: Database, t: Target, actor: AuditActor
   };
 }
 
+/** One symposium per place, day and topic: recorded after the fact or scheduled ahead, it is the same record. */
+export const symposiumId = (t: Target, date: string, topic: string) =>
+  `sym_${t.classId ?? t.schoolId}_${date.replace(/-/g, '')}_${crypto.createHash('sha256').update(topic).digest('hex').slice(0, 10)}`;
+
 export async function recordSymposium(w: Writer, t: Target, input: ActionInput<'symposiums.record'>): Promise<ActionOutput<'symposiums.record'>> {
   if (input.date > beijingDate(w.now)) throw invalid('座谈会日期不能晚于今天', 'date');
   if (!input.participants.length && !input.others) throw invalid('请选择参加的人员', 'participants');
   const [{ list }, by] = await Promise.all([candidates(w.db, t), signerOf(w.db, w.openid, { label: w.bindingLabel })]);
-  const place = t.classId ?? t.schoolId;
-  const id = `sym_${place}_${input.date.replace(/-/g, '')}_${crypto.createHash('sha256').update(input.topic).digest('hex').slice(0, 10)}`;
+  const id = symposiumId(t, input.date, input.topic);
   const seen = new Set<string>();
   const attendance: AttendanceRecord[] = input.participants.map((p, i) => {
     const found = list.find((c) => c.kind === p.kind && c.refId === p.refId);

@@ -153,6 +153,17 @@ import dashboardSchool from './dashboard.school';
 import dashboardChildren from './dashboard.children';
 import countyDashboard from './county.dashboard';
 import countyCreateSchool from './county.createSchool';
+import activitiesList from './activities.list';
+import activitiesInvitable from './activities.invitable';
+import activitiesCreate from './activities.create';
+import activitiesGet from './activities.get';
+import activitiesAttend from './activities.attend';
+import activitiesHandOut from './activities.handOut';
+import meetingsSchedule from './meetings.schedule';
+import meetingsGet from './meetings.get';
+import meetingsSignIn from './meetings.signIn';
+import meetingsMinutes from './meetings.minutes';
+import honoursAdd from './honours.add';
 export const handlers: HandlerTable = {
   // accounts, invitations, privacy and audit
   whoami: whoami,
@@ -303,4 +314,15 @@ export const handlers: HandlerTable = {
   'dashboard.children': dashboardChildren,
   'county.dashboard': countyDashboard,
   'county.createSchool': countyCreateSchool,
+  'activities.list': activitiesList,
+  'activities.invitable': activitiesInvitable,
+  'activities.create': activitiesCreate,
+  'activities.get': activitiesGet,
+  'activities.attend': activitiesAttend,
+  'activities.handOut': activitiesHandOut,
+  'meetings.schedule': meetingsSchedule,
+  'meetings.get': meetingsGet,
+  'meetings.signIn': meetingsSignIn,
+  'meetings.minutes': meetingsMinutes,
+  'honours.add': honoursAdd,
 };

@@ -44,6 +44,7 @@ Component({
     cardConfirmed: '',
     cardConfirmedThisMonth: false,
     mentor: null as PairingRow | null,
+    honoursNote: '',
     buddies: [] as PairingRow[],
     proxies: [] as PairingRow[],
     ended: [] as PairingRow[],
@@ -101,6 +102,7 @@ Component({
         cardConfirmed: card?.confirmedAt ? beijingDateTime(card.confirmedAt) : '',
         cardConfirmedThisMonth: !!card?.confirmedAt && monthOf(new Date(card.confirmedAt)) === monthOf(new Date()),
         mentor: d.care.mentor ? pairingRow(d.care.mentor) : null,
+        honoursNote: d.activities.honours.length ? `${d.activities.honours.length} 项荣誉` : `本学年参加活动 ${d.activities.attended} 次`,
         buddies: d.care.buddies.map(pairingRow),
         proxies: d.care.proxies.map(pairingRow),
         ended: d.care.ended.map(pairingRow),
@@ -127,6 +129,10 @@ Component({
 
     onAddPairing() {
       wx.navigateTo({ url: pageUrl('pairing', { childId: this.data.childId }) });
+    },
+
+    onHonours() {
+      wx.navigateTo({ url: pageUrl('honours', { childId: this.data.childId }) });
     },
 
     onCall(e: WechatMiniprogram.BaseEvent<Record<string, never>, { phone: string }>) {

@@ -1,0 +1,277 @@
+/**
+ * Activities with attendance per person, parent meetings scheduled on the symposium record (invited once, signed in,
+ * counted once toward 家长家教知识普及率), materials as assistance, honours on the child's record and in the class
+ * feed only with the family's photo consent. Bad input is refused in Chinese with nothing written.
+ */
+process.env.TZ = 'America/New_York';
+
+import { startEmulator, type TestEmulator } from '../helpers/emulator';
+import { addOtherSchool, OTHER } from '../helpers/world';
+import { fromBeijing } from '../../cloudfunctions/core/time';
+import { PHOTO_NOTICE } from '../../cloudfunctions/core/growth/photoConsent';
+import { docs, fails, ok, T } from '../talks/helpers';
+
+jest.setTimeout(90000);
+
+const NOW = fromBeijing('2027-06-01 16:00');
+const CLASS = 'demo-class-3-1';
+let env: TestEmulator;
+
+beforeAll(async () => {
+  env = await startEmulator({ seedDemo: true });
+  await addOtherSchool(env);
+}, 60000);
+afterAll(() => env.stop());
+
+const gala = { classId: CLASS, kind: 'holiday', title: '六一游园', date: '2027-06-01', place: '操场', organiser: '少先队大队部' } as const;
+
+test('an activity: the children invited, attendance taken per child in one save, counted per child', async () => {
+  const made = await ok(env, T.teacher, 'activities.create', { ...gala, childIds: ['demo-child-01', 'demo-child-02', 'demo-child-03'] }, NOW);
+  expect(made).toMatchObject({ kindLabel: '节日活动', placeName: '三年级(1)班', invited: 3, present: 0, taken: false, canTake: true });
+  expect(made.people.map((p) => [p.name, p.status])).toEqual(
+    expect.arrayContaining([
+      ['林小禾', null],
+      ['周子墨', null],
+      ['陈一诺', null],
+    ]),
+  );
+  const marks = [
+    { personId: 'demo-child-01', status: 'present' },
+    { personId: 'demo-child-02', status: 'leave' },
+    { personId: 'demo-child-03', status: 'present' },
+  ] as const;
+  const taken = await ok(env, T.teacher, 'activities.attend', { activityId: made.id, marks: [...marks] }, NOW);
+  expect(taken).toMatchObject({ invited: 3, present: 2, taken: true });
+  // the same save again, and a change of mind: each child counts once, as last marked
+  await ok(env, T.teacher, 'activities.attend', { activityId: made.id, marks: [...marks] }, NOW);
+  const after = await ok(env, T.teacher, 'activities.attend', { activityId: made.id, marks: [{ personId: 'demo-child-03', status: 'absent' }] }, NOW);
+  expect(after.present).toBe(1);
+  expect(Object.fromEntries(after.people.map((p) => [p.personId, p.status]))).toEqual({
+    'demo-child-01': 'present',
+    'demo-child-02': 'leave',
+    'demo-child-03': 'absent',
+  });
+  expect(await docs(env, 'activityAttendance', { activityId: made.id })).toHaveLength(3);
+  // on the child's record: invited once, attended once
+  const record = await ok(env, T.parent, 'children.get', { childId: 'demo-child-01' }, NOW);
+  expect(record.activities).toMatchObject({ invited: 1, attended: 1 });
+  const list = await ok(env, T.teacher, 'activities.list', { month: '2027-06' }, NOW);
+  expect(list.activities.map((a) => [a.title, a.invited, a.present])).toEqual([['六一游园', 3, 1]]);
+  expect(await docs(env, 'auditLog', { action: 'activities.attend', kind: 'change' })).toHaveLength(3);
+});
+
+test('materials handed out at the activity are material aid in the child ledger, once', async () => {
+  const [activity] = (await ok(env, T.teacher, 'activities.list', { month: '2027-06' }, NOW)).activities;
+  const input = { activityId: activity.id, item: '书包', quantity: 1, source: 'donor' as const, childIds: ['demo-child-01'] };
+  expect(await ok(env, T.teacher, 'activities.handOut', input, NOW)).toEqual({ recorded: 1, existing: 0 });
+  expect(await ok(env, T.teacher, 'activities.handOut', input, NOW)).toEqual({ recorded: 0, existing: 1 });
+  const aid = await docs(env, 'assistance', { childId: 'demo-child-01', kind: 'material' });
+  expect(aid.map((a) => [a.item, a.quantity, a.date, a.note])).toEqual([['书包', 1, '2027-06-01', '节日活动：六一游园']]);
+  // 周子墨 was on leave: no materials recorded for a child who was not there
+  expect((await fails(env, T.teacher, 'activities.handOut', { ...input, childIds: ['demo-child-02'] }, NOW)).message).toBe(
+    '只能给点名时出席的孩子登记发放的物资',
+  );
+  expect((await ok(env, T.teacher, 'activities.get', { activityId: activity.id }, NOW)).people.find((p) => p.personId === 'demo-child-01')!.materials).toBe(
+    '书包 1 件',
+  );
+});
+
+test('bad input: another school, a child not invited, a day that does not exist, huge or nested values, wrong role: Chinese errors, nothing written', async () => {
+  const before = [(await docs(env, 'activities')).length, (await docs(env, 'activityAttendance')).length];
+  const base = { ...gala, title: '主题班会', kind: 'class_meeting' as const, childIds: ['demo-child-01'] };
+  expect((await fails(env, T.teacher, 'activities.create', { ...base, classId: OTHER.classId }, NOW)).code).toBe('FORBIDDEN');
+  expect((await fails(env, T.teacher, 'activities.create', { ...base, classId: undefined, schoolId: OTHER.schoolId }, NOW)).code).toBe('FORBIDDEN');
+  expect((await fails(env, T.teacher, 'activities.create', { ...base, childIds: [OTHER.childId] }, NOW)).message).toBe(
+    '所选的孩子不在三年级(1)班，请刷新后重新选择',
+  );
+  expect((await fails(env, T.teacher, 'activities.create', { ...base, childIds: ['demo-child-05'] }, NOW)).message).toBe(
+    '所选的孩子不在三年级(1)班，请刷新后重新选择',
+  );
+  const bad = await fails(env, T.teacher, 'activities.create', { ...base, date: '2027-02-30' }, NOW);
+  expect([bad.code, bad.message]).toEqual(['INVALID_INPUT', '输入有误：活动日期不是有效的日期']);
+  expect((await fails(env, T.teacher, 'activities.create', { ...base, title: '班'.repeat(5000) }, NOW)).message).toContain('活动名称不能超过 40 个字');
+  expect((await fails(env, T.teacher, 'activities.create', { ...base, place: { nested: { deeper: ['x'] } } }, NOW)).message).toContain('活动地点必须是文字');
+  expect((await fails(env, T.teacher, 'activities.create', { ...base, childIds: Array(400).fill('demo-child-01') }, NOW)).message).toContain(
+    '一次活动最多邀请 300 人',
+  );
+  for (const who of [T.parent, T.student, T.community, T.guardian]) expect((await fails(env, who, 'activities.create', base, NOW)).code).toBe('FORBIDDEN');
+  // a child not invited cannot be marked; the whole save is refused
+  const [activity] = (await ok(env, T.teacher, 'activities.list', { month: '2027-06' }, NOW)).activities;
+  const refused = await fails(
+    env,
+    T.teacher,
+    'activities.attend',
+    {
+      activityId: activity.id,
+      marks: [
+        { personId: 'demo-child-01', status: 'absent' },
+        { personId: 'demo-child-04', status: 'present' },
+      ],
+    },
+    NOW,
+  );
+  expect(refused.message).toBe('有人不在这次活动的邀请名单中，请刷新后重新点名');
+  expect((await ok(env, T.teacher, 'activities.get', { activityId: activity.id }, NOW)).people.find((p) => p.personId === 'demo-child-01')!.status).toBe(
+    'present',
+  );
+  expect(
+    (await fails(env, T.teacher, 'activities.attend', { activityId: activity.id, marks: [{ personId: 'demo-child-01', status: 'late' }] }, NOW)).message,
+  ).toContain('请选择出席、缺席或请假');
+  expect(
+    (await fails(env, OTHER.teacher, 'activities.attend', { activityId: activity.id, marks: [{ personId: 'demo-child-01', status: 'absent' }] }, NOW)).code,
+  ).toBe('FORBIDDEN');
+  // attendance before the day
+  const later = await ok(env, T.teacher, 'activities.create', { ...base, date: '2027-06-20' }, NOW);
+  expect(
+    (await fails(env, T.teacher, 'activities.attend', { activityId: later.id, marks: [{ personId: 'demo-child-01', status: 'present' }] }, NOW)).message,
+  ).toBe('活动还没有开始，到活动当天再点名');
+  expect([(await docs(env, 'activities')).length, (await docs(env, 'activityAttendance')).length]).toEqual([before[0] + 1, before[1] + 1]);
+});
+
+const meeting = {
+  classId: CLASS,
+  kind: 'parent_meeting' as const,
+  date: '2027-06-05',
+  time: '15:00',
+  topic: '期末家长会',
+  place: '三年级(1)班教室',
+  childIds: ['demo-child-01', 'demo-child-02'],
+};
+
+test('a parent meeting: invitations to the parents and guardians once (even sent twice at once), sign-in counts toward 家教知识普及率 once', async () => {
+  const rate = async (at: Date) =>
+    (await ok(env, T.admin, 'dashboard.children', { classId: CLASS, rate: 'parentEducation' }, at)).children.filter((c) => c.counted).map((c) => c.name);
+  expect(await rate(NOW)).toEqual([]);
+  const [a, b] = await Promise.all([env.api(T.teacher, 'meetings.schedule', meeting, NOW), env.api(T.teacher, 'meetings.schedule', meeting, NOW)]);
+  expect([a.ok, b.ok]).toEqual([true, true]);
+  await ok(env, T.teacher, 'meetings.schedule', meeting, NOW);
+  const invites = await docs(env, 'inbox', { kind: 'meeting.invite' });
+  // demo-parent (林小禾), demo-guardian (林小禾 and 周子墨: one invitation naming both)
+  expect(invites.map((i) => i.to).sort()).toEqual(['demo-guardian', 'demo-parent']);
+  expect(invites.find((i) => i.to === 'demo-guardian')).toMatchObject({
+    title: '家长会邀请',
+    body: '{when}在三年级(1)班教室召开「期末家长会」，请林小禾、周子墨的家长参加',
+  });
+  expect(await docs(env, 'symposiums', { kind: 'parent_meeting' })).toHaveLength(1);
+  expect((await ok(env, T.teacher, 'activities.list', { month: '2027-06' }, NOW)).meetings).toEqual([
+    { id: expect.any(String), kindLabel: '家长会', topic: '期末家长会', date: '2027-06-05', time: '15:00', held: false },
+  ]);
+  const id = a.ok ? a.data.id : '';
+  expect((await ok(env, T.teacher, 'meetings.get', { meetingId: id }, NOW)).notified).toBe(2);
+  // not before the day
+  const early = await fails(env, T.teacher, 'meetings.signIn', { meetingId: id, marks: [{ childId: 'demo-child-01', status: 'present' }] }, NOW);
+  expect(early.message).toBe('会议还没有开始，到会议当天再签到');
+
+  const DAY = fromBeijing('2027-06-05 16:30');
+  const notInvited = await fails(
+    env,
+    T.teacher,
+    'meetings.signIn',
+    {
+      meetingId: id,
+      marks: [
+        { childId: 'demo-child-01', status: 'present' },
+        { childId: 'demo-child-03', status: 'present' },
+      ],
+    },
+    DAY,
+  );
+  expect(notInvited.message).toBe('这个家庭没有被邀请参加这次会议，请刷新后重新签到');
+  expect(await rate(DAY)).toEqual([]);
+  const marks = [
+    { childId: 'demo-child-01', status: 'present' },
+    { childId: 'demo-child-02', status: 'leave' },
+  ] as const;
+  await Promise.all(
+    [
+      ok(env, T.teacher, 'meetings.signIn', { meetingId: id, marks: [...marks] }, DAY),
+      ok(env, T.teacher, 'meetings.signIn', { meetingId: id, marks: [...marks] }, DAY),
+    ].map((p) => p.catch((e: Error) => e)),
+  );
+  const signed = await ok(env, T.teacher, 'meetings.signIn', { meetingId: id, marks: [...marks] }, DAY);
+  expect(signed.families.map((f) => [f.childName, f.statusLabel])).toEqual([
+    ['林小禾', '出席'],
+    ['周子墨', '请假'],
+  ]);
+  expect(await docs(env, 'symposiumAttendance', { symposiumId: id })).toHaveLength(1);
+  expect(await rate(DAY)).toEqual(['林小禾']);
+  const school = await ok(env, T.admin, 'dashboard.school', { schoolId: 'demo-school' }, DAY);
+  const pe = JSON.stringify(school).match(/"key":"parentEducation"[^}]*"numerator":(\d+)/);
+  expect(pe?.[1]).toBe('1');
+  // minutes and decisions: held, on the symposium list like any other
+  const held = await ok(
+    env,
+    T.teacher,
+    'meetings.minutes',
+    { meetingId: id, minutes: '通报期末安排，家长交流暑期安全。', decisions: ['暑期每周一次亲情视频'] },
+    DAY,
+  );
+  expect(held).toMatchObject({ status: 'held', decisions: ['暑期每周一次亲情视频'] });
+  const list = await ok(env, T.teacher, 'symposiums.list', {}, DAY);
+  expect(list.symposiums.map((s) => [s.topic, s.attendance])).toEqual([['期末家长会', '监护人 1 人']]);
+  // the same meeting recorded after the fact is the same record
+  expect(
+    (
+      await fails(
+        env,
+        T.teacher,
+        'symposiums.record',
+        { classId: CLASS, date: '2027-06-05', topic: '期末家长会', place: '教室', participants: [], others: '家长', minutes: '纪要', decisions: [] },
+        DAY,
+      )
+    ).message,
+  ).toBe('这次座谈会已经记录过了');
+  // changing a family to absent removes their attendance
+  await ok(env, T.teacher, 'meetings.signIn', { meetingId: id, marks: [{ childId: 'demo-child-01', status: 'absent' }] }, DAY);
+  expect(await rate(DAY)).toEqual([]);
+});
+
+test('meeting bad input: a past day, a child of another class, wrong role, another school: nothing written', async () => {
+  const before = [(await docs(env, 'symposiums')).length, (await docs(env, 'meetingInvitations')).length, (await docs(env, 'inbox')).length];
+  const base = { ...meeting, topic: '安全座谈' };
+  expect((await fails(env, T.teacher, 'meetings.schedule', { ...base, date: '2027-05-01' }, NOW)).message).toBe('会议日期不能早于今天');
+  expect((await fails(env, T.teacher, 'meetings.schedule', { ...base, date: '2027-06-31' }, NOW)).message).toContain('会议日期不是有效的日期');
+  expect((await fails(env, T.teacher, 'meetings.schedule', { ...base, time: '25:00' }, NOW)).message).toContain('开始时间格式应为 HH:mm');
+  expect((await fails(env, T.teacher, 'meetings.schedule', { ...base, childIds: ['demo-child-05'] }, NOW)).message).toBe(
+    '邀请的孩子不在本班（本校），请刷新后重新选择',
+  );
+  expect((await fails(env, T.teacher, 'meetings.schedule', { ...base, classId: OTHER.classId }, NOW)).code).toBe('FORBIDDEN');
+  expect((await fails(env, T.parent, 'meetings.schedule', base, NOW)).code).toBe('FORBIDDEN');
+  expect([(await docs(env, 'symposiums')).length, (await docs(env, 'meetingInvitations')).length, (await docs(env, 'inbox')).length]).toEqual(before);
+});
+
+test('an honour: on the child record for the family; in the class feed only with the family photo consent', async () => {
+  const honour = { childId: 'demo-child-03', title: '自强少年', level: 'county', date: '2027-05-30', body: '青山县教育局', share: true } as const;
+  await ok(
+    env,
+    T.teacher,
+    'photoConsent.record',
+    { childId: 'demo-child-03', decision: 'refused', noticeVersion: PHOTO_NOTICE.version, method: 'paper', signerName: '陈海', signerRelation: '父亲' },
+    NOW,
+  );
+  const without = await ok(env, T.teacher, 'honours.add', honour, NOW);
+  expect(without).toMatchObject({ shared: false, honour: { title: '自强少年', levelLabel: '县级' } });
+  expect(without.notice).toBe('陈一诺的家长还没有同意在班级动态中出现孩子的名字，荣誉只记在孩子的档案里');
+  expect(JSON.stringify(await docs(env, 'growthPosts'))).not.toContain('自强少年');
+
+  await ok(
+    env,
+    T.teacher,
+    'photoConsent.record',
+    { childId: 'demo-child-01', decision: 'granted', noticeVersion: PHOTO_NOTICE.version, method: 'paper', signerName: '林建国', signerRelation: '父亲' },
+    NOW,
+  );
+  const shared = await ok(env, T.teacher, 'honours.add', { ...honour, childId: 'demo-child-01' }, NOW);
+  expect(shared.shared).toBe(true);
+  const feed = await ok(env, T.guardian, 'posts.feed', { childId: 'demo-child-02', before: new Date(NOW.getTime() + 60000).toISOString() }, NOW);
+  expect(JSON.stringify(feed)).toContain('祝贺林小禾荣获县级“自强少年”称号（青山县教育局）！');
+  expect(JSON.stringify(feed)).not.toContain('陈一诺');
+  const record = await ok(env, T.parent, 'children.get', { childId: 'demo-child-01' }, NOW);
+  expect(record.activities.honours.map((h) => `${h.levelLabel}${h.title}`)).toEqual(['县级自强少年']);
+  // bad input
+  expect((await fails(env, T.teacher, 'honours.add', { ...honour, date: '2027-07-01' }, NOW)).message).toBe('获奖日期不能晚于今天');
+  expect((await fails(env, T.teacher, 'honours.add', { ...honour, level: 'galaxy' }, NOW)).message).toContain('请选择荣誉级别');
+  expect((await fails(env, T.parent, 'honours.add', honour, NOW)).code).toBe('FORBIDDEN');
+  expect((await fails(env, T.teacher, 'honours.add', { ...honour, childId: OTHER.childId }, NOW)).code).toBe('FORBIDDEN');
+  expect(await docs(env, 'honours')).toHaveLength(2);
+});

@@ -1,0 +1,119 @@
+/**
+ * The activity pages (areas/activities) under miniprogram-simulate with real TDesign components, against the real
+ * emulator (demo school seeded): the month's list, taking attendance by tapping each child and saving once, the
+ * activity form, a parent meeting's sign-in, and a child's honours. The pages run on the real clock.
+ */
+import { beijingDate } from '../../cloudfunctions/core/time';
+import { textOf, waitFor, waitForFirstScreen, waitForText } from './helpers/render';
+import { openPage, partText, tapButton, typeInto } from './helpers/phone';
+import { useDemoSchool } from './helpers/school';
+
+jest.setTimeout(30000);
+
+const navigations: string[] = [];
+const today = () => beijingDate(new Date());
+let activityId = '';
+
+const school = useDemoSchool(async () => {
+  const made = await school.api('demo-teacher', 'activities.create', {
+    classId: 'demo-class-3-1',
+    kind: 'class_meeting',
+    title: '主题班会：感恩父母',
+    date: today(),
+    place: '三年级(1)班教室',
+    organiser: '班主任',
+    childIds: ['demo-child-01', 'demo-child-02', 'demo-child-03'],
+  });
+  activityId = made.id;
+});
+
+beforeEach(() => {
+  navigations.length = 0;
+  const w = wx as unknown as Record<string, unknown>;
+  w.navigateTo = (o: { url: string }) => navigations.push(o.url);
+  w.redirectTo = (o: { url: string }) => navigations.push(`redirect:${o.url}`);
+  w.setNavigationBarTitle = () => undefined;
+});
+
+const teacher = (name: string, query: Record<string, string> = {}) => openPage(school.phone('demo-teacher'), name, query);
+
+test("the month's list shows the class's activities with their attendance, and opens one", async () => {
+  const page = teacher('areas/activities/pages/list');
+  await waitForFirstScreen(page);
+  expect(partText(page, '.activity--0')).toContain('主题班会：感恩父母');
+  expect(partText(page, '.activity--0')).toContain('未点名（3 人）');
+  expect(textOf(page)).not.toMatch(/\d{4}-\d{2}-\d{2}|class_meeting|demo-/);
+  page.querySelector('.activity--0')!.dispatchEvent('tap');
+  await waitFor(page, () => navigations.length > 0, 'the activity opens');
+  expect(navigations).toEqual([`/areas/activities/pages/activity/index?id=${activityId}`]);
+});
+
+test('taking attendance: tap each child present, absent or on leave, one save; the server counts it per child', async () => {
+  const page = teacher('areas/activities/pages/activity', { id: activityId });
+  await waitForText(page, '点一下每个人的出席、缺席或请假');
+  expect(partText(page, '.intro__summary')).toBe('共邀请 3 人，还没有点名');
+  page.querySelector('.people >>> .person--demo-child-01 .mark--present')!.dispatchEvent('tap');
+  page.querySelector('.people >>> .person--demo-child-02 .mark--leave')!.dispatchEvent('tap');
+  page.querySelector('.people >>> .person--demo-child-03 .mark--absent')!.dispatchEvent('tap');
+  page.querySelector('.people >>> .person--demo-child-03 .mark--present')!.dispatchEvent('tap');
+  await waitFor(page, () => partText(page, '.save').includes('保存点名（3 人）'), 'three children marked');
+  tapButton(page, '.save');
+  await waitForText(page, '点名已保存：出席 2 人');
+  expect(partText(page, '.intro__summary')).toBe('出席 2 人，共邀请 3 人');
+  const stored = await school.api('demo-teacher', 'activities.get', { activityId });
+  expect(Object.fromEntries(stored.people.map((p) => [p.personId, p.status]))).toEqual({
+    'demo-child-01': 'present',
+    'demo-child-02': 'leave',
+    'demo-child-03': 'present',
+  });
+});
+
+test('the activity form invites the whole class by default and opens the new activity', async () => {
+  const page = teacher('areas/activities/pages/edit');
+  await waitForFirstScreen(page);
+  expect(partText(page, '.f-children')).toContain('已选 4 / 4 人');
+  tapButton(page, '.actions');
+  await waitForText(page, '请填写活动名称');
+  typeInto(page, '.f-title', '图书室读书会');
+  typeInto(page, '.f-place', '图书室');
+  page.querySelector('.f-children >>> .chip--demo-child-04')!.dispatchEvent('tap');
+  await waitFor(page, () => partText(page, '.f-children').includes('已选 3 / 4 人'), 'one child taken out');
+  tapButton(page, '.actions');
+  await waitFor(page, () => navigations.length > 0, 'the new activity opens');
+  expect(navigations[0]).toMatch(/^redirect:\/areas\/activities\/pages\/activity\/index\?id=act_/);
+  const id = navigations[0].split('id=')[1];
+  expect((await school.api('demo-teacher', 'activities.get', { activityId: id })).people.map((p) => p.name).sort()).toEqual(
+    ['周子墨', '林小禾', '陈一诺'].sort(),
+  );
+});
+
+test("a parent meeting today: sign-in per family saved once; a child's honours page shows the honour", async () => {
+  const made = await school.api('demo-teacher', 'meetings.schedule', {
+    classId: 'demo-class-3-1',
+    kind: 'parent_meeting',
+    date: today(),
+    time: '08:00',
+    topic: '家长会：暑期安全',
+    place: '教室',
+    childIds: ['demo-child-01', 'demo-child-02'],
+  });
+  const page = teacher('areas/activities/pages/meeting', { id: made.id });
+  await waitForText(page, '家长会：暑期安全');
+  page.querySelector('.families >>> .person--demo-child-01 .mark--present')!.dispatchEvent('tap');
+  tapButton(page, '.sign-in');
+  await waitForText(page, '签到已保存');
+  expect(partText(page, '.summary')).toContain('出席 1 个');
+
+  await school.api('demo-teacher', 'honours.add', {
+    childId: 'demo-child-01',
+    title: '自强少年',
+    level: 'county',
+    date: today(),
+    body: '青山县教育局',
+    share: false,
+  });
+  const honours = openPage(school.phone('demo-parent'), 'areas/activities/pages/honours', { childId: 'demo-child-01' });
+  await waitForText(honours, '自强少年');
+  expect(partText(honours, '.honour--0')).toContain('县级');
+  expect(textOf(honours)).not.toContain('登记荣誉');
+});

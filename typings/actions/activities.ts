@@ -1,0 +1,180 @@
+/**
+ * Activities (活动), parent meetings and symposiums (家长会、座谈会) and honours (荣誉) of a school.
+ * Days are Beijing "YYYY-MM-DD", months "YYYY-MM", times "HH:mm".
+ *
+ * A parent meeting is a symposium (talks.ts) scheduled ahead: the families of the children it names are invited
+ * through the reminder engine, their sign-in is the symposium's attendance (and so counts toward 家长家教知识普及率),
+ * the minutes and decisions complete it.
+ */
+import type { AidSource } from '../domain';
+
+/**
+ * 主题班队会, 节日活动 (元旦、六一游园), 励志教育专题片 (远程教育终端), 图书室开放, 文体活动 (书画展、演讲比赛、
+ * 文艺演出), 送微笑, 留守儿童之家活动, 教师培训专班 (its participants are teachers).
+ */
+export type ActivityKind = 'class_meeting' | 'holiday' | 'film' | 'library' | 'sports_arts' | 'smile' | 'home_session' | 'training';
+
+/** 出席, 缺席, 请假 */
+export type AttendanceStatus = 'present' | 'absent' | 'leave';
+
+export interface ActivityInput {
+  classId?: string;
+  schoolId?: string;
+  kind: ActivityKind;
+  title: string;
+  date: string;
+  place: string;
+  /** Who organises it, in words: 少先队大队部, 王老师. */
+  organiser: string;
+  /** The children invited (a training invites teachers instead). */
+  childIds: string[];
+  /** The teachers invited to a training (their binding ids). */
+  teacherIds?: string[];
+}
+
+export interface ActivityBrief {
+  id: string;
+  kind: ActivityKind;
+  kindLabel: string;
+  title: string;
+  date: string;
+  place: string;
+  organiser: string;
+  /** 三年级(1)班, or 全校 */
+  placeName: string;
+  invited: number;
+  present: number;
+  /** Has attendance been taken? */
+  taken: boolean;
+}
+
+export interface ActivityPerson {
+  /** The child's id, or the teacher's binding id. */
+  personId: string;
+  kind: 'child' | 'teacher';
+  name: string;
+  /** 三年级(1)班, 班主任 */
+  note: string;
+  status: AttendanceStatus | null;
+  /** Materials handed out to the child here: 书包 1 个、文具 1 套 */
+  materials: string;
+}
+
+export interface ActivityView extends ActivityBrief {
+  people: ActivityPerson[];
+  /** Attendance may be taken from the activity's day on. */
+  canTake: boolean;
+  today: string;
+}
+
+export interface ActivityList {
+  scope: { classId: string | null; schoolId: string; name: string };
+  month: string;
+  today: string;
+  activities: ActivityBrief[];
+  /** The month's parent meetings and symposiums scheduled ahead. */
+  meetings: { id: string; kindLabel: string; topic: string; date: string; time: string; held: boolean }[];
+}
+
+/** Who may be invited to an activity of the place: its children (and, for the school, its teachers). */
+export interface Invitable {
+  scope: { classId: string | null; schoolId: string; name: string };
+  children: { id: string; name: string; note: string }[];
+  teachers: { id: string; name: string; note: string }[];
+}
+
+export type MeetingKind = 'parent_meeting' | 'symposium';
+export type SignInStatus = 'invited' | AttendanceStatus;
+
+export interface MeetingInput {
+  classId?: string;
+  schoolId?: string;
+  kind: MeetingKind;
+  date: string;
+  time: string;
+  topic: string;
+  place: string;
+  /** The children whose parents and guardians are invited. */
+  childIds: string[];
+}
+
+export interface MeetingFamily {
+  childId: string;
+  childName: string;
+  /** 林小禾的奶奶（王秀英） */
+  family: string;
+  status: SignInStatus;
+  statusLabel: string;
+}
+
+export interface MeetingView {
+  id: string;
+  kind: MeetingKind;
+  kindLabel: string;
+  status: 'scheduled' | 'held';
+  date: string;
+  time: string;
+  topic: string;
+  place: string;
+  families: MeetingFamily[];
+  invited: number;
+  present: number;
+  /** Families reached in WeChat (a parent or guardian bound to the child). */
+  notified: number;
+  minutes: string;
+  decisions: string[];
+  /** Sign-in and minutes from the meeting's day on. */
+  canSignIn: boolean;
+  today: string;
+}
+
+/** 校级, 镇级, 县级, 市级, 省级, 国家级 */
+export type HonourLevel = 'school' | 'township' | 'county' | 'city' | 'province' | 'national';
+
+export interface HonourInput {
+  childId: string;
+  /** e.g. 自强少年 */
+  title: string;
+  level: HonourLevel;
+  date: string;
+  /** The awarding body: 青山县教育局 */
+  body: string;
+  /** Also tell the class's families in the growth feed (only with the family's photo consent). */
+  share: boolean;
+}
+
+export interface HonourView {
+  id: string;
+  title: string;
+  level: HonourLevel;
+  levelLabel: string;
+  date: string;
+  body: string;
+}
+
+/** A child's honours and activities, on the child's record. */
+export interface ChildActivities {
+  honours: HonourView[];
+  /** Activities of this school year the child was invited to and attended. */
+  invited: number;
+  attended: number;
+}
+
+export interface ActivityActions {
+  'activities.list': { input: { classId?: string; schoolId?: string; month?: string }; output: ActivityList };
+  'activities.invitable': { input: { classId?: string; schoolId?: string }; output: Invitable };
+  'activities.create': { input: ActivityInput; output: ActivityView };
+  'activities.get': { input: { activityId: string }; output: ActivityView };
+  /** Attendance per person, in one save; a person not invited is refused. */
+  'activities.attend': { input: { activityId: string; marks: { personId: string; status: AttendanceStatus }[] }; output: ActivityView };
+  /** Materials handed to children present at the activity, as material aid in their assistance ledger. */
+  'activities.handOut': {
+    input: { activityId: string; item: string; quantity: number; source: AidSource; childIds: string[] };
+    output: { recorded: number; existing: number };
+  };
+  'meetings.schedule': { input: MeetingInput; output: MeetingView };
+  'meetings.get': { input: { meetingId: string }; output: MeetingView };
+  'meetings.signIn': { input: { meetingId: string; marks: { childId: string; status: AttendanceStatus }[] }; output: MeetingView };
+  'meetings.minutes': { input: { meetingId: string; minutes: string; decisions: string[] }; output: MeetingView };
+  'honours.add': { input: HonourInput; output: { honour: HonourView; shared: boolean; notice: string | null } };
+}
