@@ -19,6 +19,8 @@ const TARGET = { depth: 4, p95Ms: 120, bytes: 32 * 1024, rssMb: 256, getRatio: 1
 const CALLS = 12;
 const LATENCY_MS = Number(process.env.DB_LATENCY_MS ?? 15);
 const NOW = new Date(`${TERM_END}T18:00:00+08:00`);
+/** BENCH_SCREENS=talks.month,familyCalls.week runs only the screens of those actions (and no jobs). */
+const ONLY = process.env.BENCH_SCREENS ? process.env.BENCH_SCREENS.split(',').map((a) => a.trim()) : null;
 
 interface Row {
   name: string;
@@ -81,6 +83,7 @@ async function screens(emulator: Emulator, ids: ScreenIds): Promise<Row[]> {
   const rows: Row[] = [];
   for (const screen of SCREENS) {
     if ((screen.needs && !ids[screen.needs]) || !ids.openid[screen.role]) continue;
+    if (ONLY && !ONLY.includes(screen.action)) continue;
     const times: number[] = [];
     let last = { requests: 0, depth: 0, bytes: 0, ok: false };
     for (let i = 0; i <= CALLS; i++) {
@@ -220,15 +223,15 @@ export async function run(): Promise<void> {
   const timeoutS = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'cloudfunctions', 'scheduler', 'config.json'), 'utf8')) as { timeout: number })
     .timeout;
   const big = await openCounty(dir, LATENCY_MS);
-  const small = smallDir !== dir && fs.existsSync(smallDir) ? await openCounty(smallDir, LATENCY_MS) : null;
+  const small = !ONLY && smallDir !== dir && fs.existsSync(smallDir) ? await openCounty(smallDir, LATENCY_MS) : null;
   try {
     console.log(
       `county: ${big.children} children (${dir}), DB_LATENCY_MS=${LATENCY_MS}, calls at ${NOW.toISOString()}${small ? `; jobs also at ${small.children} children` : ''}`,
     );
     const rows = [
       ...(await screens(big.emulator, countyScreenIds(big.children))),
-      ...(await jobs(big.emulator, small?.emulator ?? null, timeoutS)),
-      await floorRatio(),
+      ...(ONLY ? [] : await jobs(big.emulator, small?.emulator ?? null, timeoutS)),
+      ...(ONLY ? [] : [await floorRatio()]),
     ];
     print(rows);
     const missed = rows.filter((r) => !r.ok);
