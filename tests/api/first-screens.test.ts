@@ -13,6 +13,13 @@ jest.setTimeout(120000);
 const MAX_DEPTH = 4;
 /** Known exceptions: a screen deeper than the target, with why (none at present). 已知例外：比目标更深的首屏及原因。 */
 const KNOWN_DEPTH: Record<string, { depth: number; why: string }> = {};
+/** Screens brought below the target: the depth they have now, so that a regression shows. 已低于目标的首屏：现在的深度。 */
+const LOWERED_DEPTH: Record<string, number> = {
+  'child · teacher · children.get': 3,
+  'child · parent · children.get': 3,
+  'growthHome · parent · parent.home': 3,
+  'growthHome · guardian · parent.home': 3,
+};
 
 const NOW = new Date();
 let env: TestEmulator;
@@ -52,6 +59,6 @@ test.each(SCREENS.map((s) => [screenName(s), s] as const))('%s: ok within the de
   const m = await call();
   expect({ ok: m.result.ok, error: m.result.error }).toEqual({ ok: true, error: undefined });
   expect(m.dbRequests).toBeGreaterThan(0);
-  expect(m.dbDepth).toBeLessThanOrEqual(KNOWN_DEPTH[name]?.depth ?? MAX_DEPTH);
+  expect(m.dbDepth).toBeLessThanOrEqual(KNOWN_DEPTH[name]?.depth ?? LOWERED_DEPTH[name] ?? MAX_DEPTH);
   if (process.env.SCREEN_DEPTHS) console.log(`${name}: requests ${m.dbRequests}, depth ${m.dbDepth}, ${m.bytes} B`);
 });
