@@ -351,18 +351,16 @@ describe('人员与邀请 (pages/people)', () => {
     const at = new Date('2026-09-01T08:00:00+08:00');
     const scope = { schoolId: 'paging-school', classId: null, childId: null, communityId: null, createdAt: at, revokedAt: null };
     await db.collection('schools').add({ _id: 'paging-school', name: '翻页小学', createdAt: at });
-    await db
-      .collection('bindings')
-      .add([
-        { ...scope, openid: 'paging-admin', role: 'admin', label: '翻页小学' },
-        ...Array.from({ length: 130 }, (_, i) => ({
-          ...scope,
-          openid: `paging-parent-${i}`,
-          role: 'parent',
-          childId: `paging-child-${i}`,
-          label: `第${i + 1}个孩子的妈妈`,
-        })),
-      ]);
+    await db.collection('bindings').add([
+      { ...scope, openid: 'paging-admin', role: 'admin', label: '翻页小学' },
+      ...Array.from({ length: 130 }, (_, i) => ({
+        ...scope,
+        openid: `paging-parent-${i}`,
+        role: 'parent',
+        childId: `paging-child-${i}`,
+        label: `第${i + 1}个孩子的妈妈`,
+      })),
+    ]);
     const page = openPage(school.phone('paging-admin'), 'areas/accounts/pages/people');
     await waitForText(page, '邀请记录');
     expect(partText(page, '.intro')).toContain('共 131 个身份');
