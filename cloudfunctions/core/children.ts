@@ -56,7 +56,7 @@ function contactCardOut(card: ContactCard | null, shown: Record<string, unknown>
 /**
  * The child detail screen in one call: the archive, the contact card, the care network, consent, and for staff the
  * latest history, completeness and open alerts. The read is audited with the fields returned. Independent reads go
- * out together.
+ * out together: two rounds after the router's.
  */
 export async function childDetail(db: Database, actor: AuditActor & { role: Role }, child: Child): Promise<ChildDetail> {
   const role = actor.role;
@@ -72,12 +72,12 @@ export async function childDetail(db: Database, actor: AuditActor & { role: Role
   ]);
   const card = docOf<ContactCard>(cardRes) ?? null;
   const pairings = pairingRes.data as Pairing[];
-  const names = await buddyNames(db, pairings);
-
   const archive = archiveView(child as unknown as Record<string, unknown>, role);
   const cardShown = cardView(card as unknown as Record<string, unknown> | null, role);
-  await audit(db, actor, [
-    { kind: 'read', schoolId: child.schoolId, childId: child._id, fields: [...archive.fields, ...cardShown.fields, ...talks.fields, 'honours'] },
+  // The fields shown are known now: the audit entry goes out with the buddies' names (one round, not two).
+  const [names] = await Promise.all([
+    buddyNames(db, pairings),
+    audit(db, actor, [{ kind: 'read', schoolId: child.schoolId, childId: child._id, fields: [...archive.fields, ...cardShown.fields, ...talks.fields, 'honours'] }]),
   ]);
   return {
     child: archive.view,

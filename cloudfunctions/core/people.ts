@@ -2,11 +2,12 @@
  * People and their roles (bindings): who I am, who holds a role in a school or class, and removing a role.
  */
 import type { BindingRecord, Pairing, UserRecord } from '../../typings/domain';
-import type { PersonView } from '../../typings/actions/accounts';
 import type { WhoAmI } from '../../typings/actions/system';
 import type { Database, Transaction } from './cloud';
 import type { Principal } from './access';
-import { conflict } from './errors';
+import type { ActionInput, ActionOutput } from '../../typings/actions';
+import { conflict, invalid } from './errors';
+import { cursorText, parseCursor } from './validate';
 import { COLLECTION } from './collections';
 import { audit } from './audit';
 import { unreadCount } from './reminders/inbox';
@@ -63,30 +64,59 @@ export async function whoAmI(db: Database, principal: Principal, now: Date, loca
   };
 }
 
-/** People with a role in a whole school or in one class. */
-export async function listPeople(db: Database, where: { schoolId: string } | { classId: string }): Promise<PersonView[]> {
-  const res = await db
-    .collection(COLLECTION.bindings)
-    .where({ ...where, revokedAt: null })
-    .orderBy('createdAt', 'asc')
-    .limit(1000)
-    .get();
-  const bindings = res.data as BindingRecord[];
+/** The most people one page of people.list holds (about 26 KB). */
+export const PEOPLE_PAGE = 100;
+const CURSOR_SEPARATOR = '|';
+const PERSON_FIELDS = { openid: true, role: true, label: true, classId: true, childId: true, communityId: true, createdAt: true };
+
+/**
+ * People with a role in a whole school or in one class, one page at a time in the order they got it (a school has
+ * thousands of families: one answer cannot carry them all), with how many roles the scope has in all.
+ */
+export async function listPeople(db: Database, query: ActionInput<'people.list'>): Promise<ActionOutput<'people.list'>> {
+  const _ = db.command;
+  const { after, limit = PEOPLE_PAGE, ...scope } = query;
+  const where = { ...scope, revokedAt: null };
+  let filter: object = where;
+  if (after) {
+    // Roles given in one import share an instant: page by (time, id), not by time alone.
+    const cursor = parseCursor(after, CURSOR_SEPARATOR);
+    if (!cursor) throw invalid('翻页位置不正确，请从第一页重新查看', 'after');
+    filter = _.and([where, _.or([{ createdAt: _.gt(cursor.at) }, { createdAt: cursor.at, _id: _.gt(cursor.id) }])]);
+  }
+  const bindings = db.collection(COLLECTION.bindings);
+  const [res, count] = await Promise.all([
+    bindings
+      .where(filter)
+      .orderBy('createdAt', 'asc')
+      .orderBy('_id', 'asc')
+      .field(PERSON_FIELDS)
+      .limit(limit + 1)
+      .get(),
+    bindings.where(where).count(),
+  ]);
+  const rows = res.data as BindingRecord[];
+  const page = rows.slice(0, limit);
   const nickname = await nicknames(
     db,
-    bindings.map((b) => b.openid),
+    page.map((b) => b.openid),
   );
-  return bindings.map((b) => ({
-    bindingId: b._id,
-    openid: b.openid,
-    nickname: nickname.get(b.openid) ?? null,
-    role: b.role,
-    label: b.label,
-    classId: b.classId ?? null,
-    childId: b.childId ?? null,
-    communityId: b.communityId ?? null,
-    since: b.createdAt.toISOString(),
-  }));
+  const last = page[page.length - 1];
+  return {
+    people: page.map((b) => ({
+      bindingId: b._id,
+      openid: b.openid,
+      nickname: nickname.get(b.openid) ?? null,
+      role: b.role,
+      label: b.label,
+      classId: b.classId ?? null,
+      childId: b.childId ?? null,
+      communityId: b.communityId ?? null,
+      since: b.createdAt.toISOString(),
+    })),
+    total: count.total ?? 0,
+    next: rows.length > limit ? cursorText(last.createdAt, last._id, CURSOR_SEPARATOR) : null,
+  };
 }
 
 /**

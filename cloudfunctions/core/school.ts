@@ -12,9 +12,10 @@ import { docOf } from './archive/store';
 /** The settings document holding the bootstrap code's hash and whether it was used. */
 const BOOTSTRAP_DOC = 'bootstrap';
 
+/** Whether any admin exists: the first one found answers (a count would read every binding of the county). */
 export async function isInitialized(db: Database): Promise<boolean> {
-  const res = await db.collection(COLLECTION.bindings).where({ role: 'admin', revokedAt: null }).count();
-  return (res.total ?? 0) > 0;
+  const res = await db.collection(COLLECTION.bindings).where({ role: 'admin', revokedAt: null }).field({ _id: true }).limit(1).get();
+  return res.data.length > 0;
 }
 
 export function classView(c: SchoolClass): ClassView {

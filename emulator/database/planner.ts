@@ -36,19 +36,25 @@ interface Term {
 
 const RANGE_OPS: Record<string, string> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
 
-/** The top-level conjuncts: [field, condition] pairs and whether something else (e.g. $or) remains. */
-function conjuncts(filter: Doc, out: [string, unknown][] = []): { pairs: [string, unknown][]; residual: boolean } {
+/**
+ * The top-level conjuncts: [field, condition] pairs, the top-level $or lists (planned branch by branch), and whether
+ * something else remains for mingo ($or always does: its SQL only narrows).
+ */
+function conjuncts(filter: Doc, out: [string, unknown][] = [], ors: Doc[][] = []): { pairs: [string, unknown][]; ors: Doc[][]; residual: boolean } {
   let residual = false;
   for (const [k, v] of Object.entries(filter)) {
     if (k === '$and' && Array.isArray(v) && v.every(isPlainObject)) {
-      for (const sub of v) residual = conjuncts(sub as Doc, out).residual || residual;
+      for (const sub of v) residual = conjuncts(sub as Doc, out, ors).residual || residual;
+    } else if (k === '$or' && Array.isArray(v) && v.length > 0 && v.every(isPlainObject)) {
+      ors.push(v as Doc[]);
+      residual = true;
     } else if (k.startsWith('$')) {
       residual = true;
     } else {
       out.push([k, v]);
     }
   }
-  return { pairs: out, residual };
+  return { pairs: out, ors, residual };
 }
 
 function isOperatorObject(v: unknown): v is Record<string, unknown> {
@@ -150,13 +156,19 @@ function orderByFor(info: CollectionInfo, sort: SortSpec): string | undefined {
 }
 
 export function planQuery(info: CollectionInfo, filter: Doc, sort?: SortSpec): Plan {
-  const { pairs, residual } = conjuncts(filter);
+  const { pairs, ors, residual } = conjuncts(filter);
   const terms: Term[] = [];
   let exact = !residual;
   for (const [field, cond] of pairs) {
     const r = fieldTerms(info, field, cond);
     terms.push(...r.terms);
     exact = exact && r.exact;
+  }
+  // An $or narrows in SQL when every branch does (as MongoDB unions the branches' indexes).
+  for (const branches of ors) {
+    const plans = branches.map((b) => planQuery(info, b));
+    if (plans.every((p) => p.where !== '1'))
+      terms.push({ sql: `(${plans.map((p) => `(${p.where})`).join(' OR ')})`, params: plans.flatMap((p) => p.params), exact: false });
   }
   const plan: Plan = {
     where: terms.length > 0 ? terms.map((t) => t.sql).join(' AND ') : '1',

@@ -21,10 +21,14 @@ const KNOWN_DEPTH: Record<string, { depth: number; why: string }> = {
       'a few ms a request (as in the cloud and the bench) the two overlap and the screen is at 4',
   },
 };
-/** Screens already shallower than the target, held there: a change that deepens them fails here. */
+/** Screens already shallower than the target, held there: a change that deepens them fails here. 已低于目标的首屏：现在的深度。 */
 const HELD_DEPTH: Record<string, number> = {
   // a school's week is each class's numbers, read in one round after the caller's bindings
   'week · admin · familyCalls.week': 2,
+  'child · teacher · children.get': 3,
+  'child · parent · children.get': 3,
+  'growthHome · parent · parent.home': 3,
+  'growthHome · guardian · parent.home': 3,
 };
 
 const NOW = new Date();

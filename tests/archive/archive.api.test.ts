@@ -695,7 +695,7 @@ describe('care network (结对帮扶)', () => {
     expect(byId.has('demo-child-04')).toBe(false); // not left-behind
     const school = await ok(DEMO.admin, 'care.coverage', { schoolId: 'demo-school' });
     expect(school.uncovered.map((u) => u.childId)).toEqual(expect.arrayContaining(['demo-child-05', 'demo-child-09']));
-    expect(await ok(DEMO.teacher, 'care.coverage', { schoolId: 'demo-school' })).toEqual({ total: 0, covered: 0, uncovered: [] });
+    expect(await ok(DEMO.teacher, 'care.coverage', { schoolId: 'demo-school' })).toEqual({ total: 0, covered: 0, uncovered: [], more: 0 });
   });
 });
 
@@ -758,5 +758,53 @@ describe('the roster', () => {
       const res = await env.api(who, 'archive.roster', { classId });
       expect({ who, classId, code: res.ok ? 'OK' : res.error.code }).toEqual({ who, classId, code: 'FORBIDDEN' });
     }
+  });
+});
+
+describe('care.coverage of a big school', () => {
+  test('lists the first 100 uncovered children class by class and counts the rest, within a screen payload', async () => {
+    const now = new Date();
+    await db().collection('schools').add({ _id: 'coverage-school', name: '大镇中心小学', createdAt: now });
+    await db()
+      .collection('classes')
+      .add(['甲', '乙'].map((n, i) => ({ _id: `coverage-class-${i}`, schoolId: 'coverage-school', grade: 4, name: `四年级(${n})班`, archivedAt: null })));
+    await db().collection('bindings').add({
+      openid: 'coverage-admin',
+      role: 'admin',
+      schoolId: 'coverage-school',
+      classId: null,
+      childId: null,
+      communityId: null,
+      label: '大镇中心小学',
+      createdAt: now,
+      revokedAt: null,
+    });
+    await db()
+      .collection('children')
+      .add(
+        Array.from({ length: 130 }, (_, i) => ({
+          _id: `coverage-child-${String(i).padStart(3, '0')}`,
+          // the second class's children first: the list still starts with the first class
+          classId: `coverage-class-${i < 70 ? 1 : 0}`,
+          schoolId: 'coverage-school',
+          name: `学生${i}`,
+          gender: 'male',
+          birthDate: '2016-01-01',
+          leftBehindType: i % 13 === 0 ? 'not_left_behind' : 'both_away',
+          createdAt: now,
+          updatedAt: now,
+          deletedAt: null,
+        })),
+      );
+    const res = await env.api('coverage-admin', 'care.coverage', { schoolId: 'coverage-school' });
+    if (!res.ok) throw new Error(res.error.message);
+    const leftBehind = 130 - 10;
+    expect(res.data).toMatchObject({ total: leftBehind, covered: 0, more: leftBehind - 100 });
+    expect(res.data.uncovered).toHaveLength(100);
+    const classes = res.data.uncovered.map((u) => u.className);
+    // 甲班: 60 children, 4 of them not left behind
+    expect(classes.slice(0, 56)).toEqual(Array(56).fill('四年级(甲)班'));
+    expect(classes.slice(56)).toEqual(Array(44).fill('四年级(乙)班'));
+    expect(Buffer.byteLength(JSON.stringify(res))).toBeLessThan(32 * 1024);
   });
 });

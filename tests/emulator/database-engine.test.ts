@@ -21,8 +21,9 @@ const INDEXES: IndexDeclaration[] = [
   { collection: 'events', name: 'by_school_time', keys: { schoolId: 1, at: -1 } },
   { collection: 'items', name: 'by_v', keys: { v: 1 } },
   { collection: 'items', name: 'by_tags', keys: { tags: 1 } },
+  { collection: 'joined', name: 'by_key', keys: { key: 1 } },
 ];
-const COLLECTIONS = ['users', 'bindings', 'events', 'items', 'plain'];
+const COLLECTIONS = ['users', 'bindings', 'events', 'items', 'plain', 'joining', 'joined'];
 
 interface Running {
   dir: string;
@@ -145,6 +146,15 @@ describe('the planner uses the declared indexes', () => {
     expect(ex.plan.join('\n')).not.toMatch(/TEMP B-TREE/);
   });
 
+  test('an $or whose every branch is indexed narrows through the index', () => {
+    const ex = explainQuery(run.service, 'bindings', { $or: [{ classId: 'c1' }, { classId: 'c2', role: 'teacher' }] });
+    expect(ex.indexes).toEqual(['by_class_role']);
+    expect(ex.exact).toBe(false);
+    expect(explainQuery(run.service, 'bindings', { $and: [{ i: { $lt: 40 } }, { $or: [{ classId: 'c1' }, { classId: 'c2' }] }] }).indexes).toEqual([
+      'by_class_role',
+    ]);
+  });
+
   test('unindexed fields scan; _id uses the id column', () => {
     expect(explainQuery(run.service, 'bindings', { i: 5 }).indexes).toEqual([]);
     expect(explainQuery(run.service, 'plain', { _id: 'x' }).indexes).toEqual(['_id']);
@@ -231,6 +241,9 @@ describe('indexed and unindexed collections give the same answers', () => {
     ['neq', () => ({ v: _().neq(1) })],
     ['exists false', () => ({ v: _().exists(false) })],
     ['or', () => _().or([{ v: 1 }, { v: 'a' }])],
+    ['or of a range and null', () => _().or([{ v: _().gt(5) }, { v: null }])],
+    ['or inside and', () => _().and([{ i: _().lt(60) }, _().or([{ v: 'a' }, { v: true }])])],
+    ['or with a branch the index cannot take', () => _().or([{ v: 1 }, { v: _().exists(false) }])],
   ];
 
   test.each(queries)('%s', async (_name, where) => {
@@ -249,6 +262,40 @@ describe('indexed and unindexed collections give the same answers', () => {
       expect(await get('items', dir, true, true)).toEqual(await get('mirror', dir, true, true));
     }
     expect((await run.db.collection('items').where(where()).count()).total).toBe((await run.db.collection('mirror').where(where()).count()).total);
+  });
+});
+
+describe('$lookup on equal fields', () => {
+  test('joins only what the input names, as a read of the whole collection would: arrays on either side, missing keys, many keys', async () => {
+    const key = (i: number) => `k${i}`;
+    await run.db
+      .collection('joining')
+      .add([...Array.from({ length: 700 }, (_x, i) => ({ i, key: key(i) })), { i: 'both', key: [key(1), key(650)] }, { i: 'none' }]);
+    await run.db.collection('joined').add([
+      ...Array.from({ length: 700 }, (_x, n) => ({ n, key: key(n) })),
+      // an array on the foreign side whose values fall in two chunks of keys: joined once
+      { n: 'multi', key: [key(2), key(600)] },
+      { n: 'nokey' },
+    ]);
+    const res = await run.db.collection('joining').aggregate().lookup({ from: 'joined', localField: 'key', foreignField: 'key', as: 'hits' }).limit(1000).end();
+    const hits = new Map((res.data as { i: unknown; hits: { n: unknown }[] }[]).map((d) => [d.i, d.hits.map((h) => h.n)]));
+    expect(hits.size).toBe(702);
+    expect(hits.get(0)).toEqual([0]);
+    expect(hits.get(2)).toEqual([2, 'multi']);
+    expect(hits.get(600)).toEqual([600, 'multi']);
+    expect(hits.get('both')).toEqual([1, 650]);
+    expect(hits.get('none')).toEqual(['nokey']);
+    const narrowed = await run.db
+      .collection('joining')
+      .aggregate()
+      .match({ i: run.db.command.in([5, 'both']) })
+      .lookup({ from: 'joined', localField: 'key', foreignField: 'key', as: 'hits' })
+      .project({ _id: 0, i: 1, 'hits.n': 1 })
+      .end();
+    expect(narrowed.data).toEqual([
+      { i: 5, hits: [{ n: 5 }] },
+      { i: 'both', hits: [{ n: 1 }, { n: 650 }] },
+    ]);
   });
 });
 

@@ -345,6 +345,38 @@ describe('人员与邀请 (pages/people)', () => {
     expect(redeemed).toEqual(expect.objectContaining({ role: 'parent', label: '吴星辰的爷爷' }));
   });
 
+  test("a big school's people come a page at a time: scrolling to the bottom loads the next page", async () => {
+    // A school of its own with 130 families, all given their role in one import (one instant).
+    const db = school.db();
+    const at = new Date('2026-09-01T08:00:00+08:00');
+    const scope = { schoolId: 'paging-school', classId: null, childId: null, communityId: null, createdAt: at, revokedAt: null };
+    await db.collection('schools').add({ _id: 'paging-school', name: '翻页小学', createdAt: at });
+    await db.collection('bindings').add([
+      { ...scope, openid: 'paging-admin', role: 'admin', label: '翻页小学' },
+      ...Array.from({ length: 130 }, (_, i) => ({
+        ...scope,
+        openid: `paging-parent-${i}`,
+        role: 'parent',
+        childId: `paging-child-${i}`,
+        label: `第${i + 1}个孩子的妈妈`,
+      })),
+    ]);
+    const page = openPage(school.phone('paging-admin'), 'areas/accounts/pages/people');
+    await waitForText(page, '邀请记录');
+    expect(partText(page, '.intro')).toContain('共 131 个身份');
+    const shown = () => page.querySelectorAll('.people-groups >>> .person').length;
+    expect(shown()).toBe(100);
+    expect(textOf(page)).toContain('加载更多');
+    expect(textOf(page)).not.toContain('没有更多了');
+
+    (page.instance as unknown as { onReachBottom(): void }).onReachBottom();
+    await waitForText(page, '没有更多了');
+    expect(shown()).toBe(131);
+    const names = page.querySelectorAll('.people-groups >>> .person').map((n) => nodeText(n));
+    for (const i of [0, 99, 100, 129]) expect(names.filter((t) => t.includes(`第${i + 1}个孩子的妈妈`))).toHaveLength(1);
+    expect(textOf(page)).not.toContain('加载更多');
+  });
+
   test('a parent is told the page is for admins and teachers', async () => {
     const page = openPage(school.phone('demo-parent'), 'areas/accounts/pages/people');
     await waitForText(page, '只有管理员和班主任可以管理人员与邀请');

@@ -48,6 +48,12 @@ export interface PersonView {
   since: string;
 }
 
+/** Where a page of people starts and how long it is (at most 100, the default). */
+export interface PeoplePage {
+  after?: string;
+  limit?: number;
+}
+
 export interface AuditView {
   at: string;
   openid: string;
@@ -99,7 +105,8 @@ export interface AccountActions {
   'invites.list': { input: { schoolId: string } | { classId: string }; output: { invites: InviteView[] } };
   'invites.revoke': { input: { inviteId: string }; output: { revoked: true } };
   'invites.redeem': { input: { code: string }; output: { bindingId: string; role: Role; label: string } };
-  'people.list': { input: { schoolId: string } | { classId: string }; output: { people: PersonView[] } };
+  /** One page of the scope's people, oldest role first; `after` is the previous page's `next`; `total` counts every role in the scope. */
+  'people.list': { input: ({ schoolId: string } | { classId: string }) & PeoplePage; output: { people: PersonView[]; total: number; next: string | null } };
   'people.revoke': { input: { bindingId: string }; output: { revoked: true } };
   'audit.list': {
     input: { schoolId: string; childId?: string; openid?: string; before?: string; limit?: number };

@@ -280,7 +280,9 @@ export interface ArchiveActions {
     output: {
       total: number;
       covered: number;
+      /** The first UNCOVERED_SHOWN of them, class by class; `more` says how many are not listed (a school has hundreds). */
       uncovered: { childId: string; name: string; classId: string; className: string; noMentor: boolean; noBuddy: boolean }[];
+      more: number;
     };
   };
   'care.candidates': {

@@ -250,13 +250,17 @@ export async function currentPairings(db: Database, where: Record<string, unknow
   return new Set(pairings.map((p) => `${p.childId}|${p.kind}`));
 }
 
+/** How many uncovered children one answer lists (a class has fewer; a county school has hundreds: about 13 KB). */
+export const UNCOVERED_SHOWN = 100;
+
 /**
  * 关爱网络覆盖: the left-behind children of a class, or of the whole school, who have no mentor teacher or no
- * hand-in-hand buddy right now. The whole school's figures are the admin's: anyone else gets none.
+ * hand-in-hand buddy right now; the first UNCOVERED_SHOWN are listed, class by class, the rest counted. The whole
+ * school's figures are the admin's: anyone else gets none.
  */
 export async function careCoverage(db: Database, scope: { classId: string } | { schoolId: string }, role: Role): Promise<ActionOutput<'care.coverage'>> {
   const _ = db.command;
-  if ('schoolId' in scope && role !== 'admin') return { total: 0, covered: 0, uncovered: [] };
+  if ('schoolId' in scope && role !== 'admin') return { total: 0, covered: 0, uncovered: [], more: 0 };
   const [children, classRes, pairings] = await Promise.all([
     fetchAll<Pick<Child, '_id' | 'name' | 'classId'>>((skip) =>
       db
@@ -287,6 +291,12 @@ export async function careCoverage(db: Database, scope: { classId: string } | { 
       noMentor: !has(c._id, 'mentor'),
       noBuddy: !has(c._id, 'buddy'),
     }))
-    .filter((c) => c.noMentor || c.noBuddy);
-  return { total: children.length, covered: children.length - uncovered.length, uncovered };
+    .filter((c) => c.noMentor || c.noBuddy)
+    .sort((a, b) => a.className.localeCompare(b.className, 'zh') || a.classId.localeCompare(b.classId));
+  return {
+    total: children.length,
+    covered: children.length - uncovered.length,
+    uncovered: uncovered.slice(0, UNCOVERED_SHOWN),
+    more: Math.max(0, uncovered.length - UNCOVERED_SHOWN),
+  };
 }

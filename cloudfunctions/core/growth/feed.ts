@@ -90,7 +90,7 @@ export async function classPosts(reader: Reader, cls: SchoolClass, before: strin
  * A family's posts before a time (the home shows the latest ones): the child's posts and the class's posts, two
  * indexed queries at once, merged newest first.
  */
-export async function familyPosts(reader: Reader, child: Child, before: string | undefined, limit = PAGE) {
+export async function familyPosts(reader: Reader, child: Pick<Child, '_id' | 'classId'>, before: string | undefined, limit = PAGE) {
   const { db } = reader;
   const query = (where: Record<string, unknown>) =>
     db

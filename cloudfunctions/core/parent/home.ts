@@ -1,7 +1,8 @@
 /**
  * The parent home (家长首页): one child's screen for a parent or guardian in one call. The child is one of the
- * caller's own (from their bindings; another id is refused like someone else's). Reads go out in two rounds of
- * parallel requests (the calls alongside), then the photos' URLs and the caller's likes and threads: everything the family needs first —
+ * caller's own (from their bindings; another id is refused like someone else's). Reads go out in one round of
+ * parallel requests (the calls alongside; the class's posts by the class the binding names, checked against the
+ * child's record), then the photos' URLs, the caller's likes and threads and the buddies' names: everything the family needs first —
  * latest posts, the next call, study progress the teacher shares, the care network's names, what to do — and the
  * sections other areas fill (sections.ts: this month's talk summary shared with the family). The read of archive, card and talk-summary fields is audited with the last round.
  */
@@ -12,13 +13,12 @@ import { AppError } from '../errors';
 import { FORBIDDEN_SCOPE, ROLE_PRECEDENCE, type Principal } from '../access';
 import { COLLECTION } from '../collections';
 import { audit } from '../audit';
-import { latestConsent } from '../consent';
+import type { ConsentRecord } from '../consent';
 import { docOf } from '../archive/store';
 import { startOfBeijingMonth } from '../time';
 import { myCalls } from '../familyCalls/screens';
 import { familyPosts } from '../growth/feed';
 import { familyExtras, familyPostView } from '../growth/views';
-import { latestPhotoConsent } from '../growth/photoConsent';
 import type { ContactChange, StudyShare } from '../growth/records';
 import { changeView, contactPage, entryLabel } from './contact';
 import { sharedExams } from './study';
@@ -49,6 +49,58 @@ function ownEntries(card: ContactCard | null, role: 'parent' | 'guardian'): OwnC
   }));
 }
 
+interface FamilyFile {
+  child: Child;
+  card: ContactCard | null;
+  /** current mentor and buddy pairings */
+  pairings: Pairing[];
+  consent: ConsentRecord | null;
+  photoConsent: ConsentRecord | null;
+  pending: ContactChange[];
+  share: StudyShare | null;
+}
+
+type Joined = Child & {
+  cards: ContactCard[];
+  pairings: Pairing[];
+  consents: ConsentRecord[];
+  photoConsents: ConsentRecord[];
+  changes: ContactChange[];
+  shares: StudyShare[];
+};
+
+const newest = (records: ConsentRecord[]) => records.reduce<ConsentRecord | null>((a, b) => (!a || b.at > a.at ? b : a), null);
+
+/**
+ * The caller's children, each with the records of theirs the home shows (card, pairings, consents, pending contact
+ * changes, shared exams), joined on the child in one request: a handful of documents each.
+ */
+async function familyFiles(db: Caller['db'], childIds: string[]): Promise<FamilyFile[]> {
+  const join = (from: string, foreignField: string, as: string) => ({ from, localField: '_id', foreignField, as });
+  const res = await db
+    .collection(COLLECTION.children)
+    .aggregate()
+    .match({ _id: db.command.in(childIds), deletedAt: null })
+    .lookup(join(COLLECTION.contactCards, '_id', 'cards'))
+    .lookup(join(COLLECTION.pairings, 'childId', 'pairings'))
+    .lookup(join(COLLECTION.consents, 'childId', 'consents'))
+    .lookup(join(COLLECTION.photoConsents, 'childId', 'photoConsents'))
+    .lookup(join(COLLECTION.contactChanges, 'childId', 'changes'))
+    .lookup(join(COLLECTION.studyShares, '_id', 'shares'))
+    // The cloud answers 20 documents of an aggregation unless told otherwise.
+    .limit(100)
+    .end();
+  return ((res as { data: Joined[] }).data ?? []).map(({ cards, pairings, consents, photoConsents, changes, shares, ...child }) => ({
+    child: child as Child,
+    card: cards[0] ?? null,
+    pairings: pairings.filter((p) => !p.endedAt && (p.kind === 'mentor' || p.kind === 'buddy')),
+    consent: newest(consents),
+    photoConsent: newest(photoConsents),
+    pending: changes.filter((c) => c.status === 'pending'),
+    share: shares[0] ?? null,
+  }));
+}
+
 export async function parentHome(caller: Caller, requested: string | undefined): Promise<ParentHome> {
   const { db, now } = caller;
   const _ = db.command;
@@ -63,44 +115,27 @@ export async function parentHome(caller: Caller, requested: string | undefined):
   // The calls take two rounds of their own: they go out now and are awaited last.
   const calls = myCalls({ ...caller, grant: { role } }, { openid: caller.openid, bindings });
   calls.catch(() => {});
-  const [childRes, cardRes, pairingRes, consent, photoConsent, changeRes, shareRes] = await Promise.all([
-    db
-      .collection(COLLECTION.children)
-      .where({ _id: _.in(childIds), deletedAt: null })
-      .limit(100)
-      .get(),
-    db.collection(COLLECTION.contactCards).doc(childId).get(),
-    db
-      .collection(COLLECTION.pairings)
-      .where({ childId, endedAt: null, kind: _.in(['mentor', 'buddy']) })
-      .limit(20)
-      .get(),
-    latestConsent(db, childId),
-    latestPhotoConsent(db, childId),
-    db.collection(COLLECTION.contactChanges).where({ childId, status: 'pending' }).limit(20).get(),
-    db.collection(COLLECTION.studyShares).doc(childId).get(),
+  // The binding names the child's class: the class's posts and name go out in the first round too, and are read
+  // again only if the child has since moved class (the child's record decides).
+  const postsOf = (classId: string) => familyPosts(caller, { _id: childId, classId }, undefined, HOME_POSTS);
+  const classNameOf = (classId: string) => db.collection(COLLECTION.classes).doc(classId).field({ name: true }).get();
+  const [files, hintedPosts, hintedClass, talkSummary] = await Promise.all([
+    familyFiles(db, childIds),
+    binding.classId ? postsOf(binding.classId) : null,
+    binding.classId ? classNameOf(binding.classId) : null,
+    HOME_SECTIONS.talkSummary({ db, childId, now }),
   ]);
-  const children = childRes.data as Child[];
-  const child = children.find((c) => c._id === childId);
-  if (!child) throw new AppError('FORBIDDEN', FORBIDDEN_SCOPE);
-  const card = docOf<ContactCard>(cardRes) ?? null;
-  const pairings = pairingRes.data as Pairing[];
-  const study = sharedExams(child, docOf<StudyShare>(shareRes) ?? null);
+  const children = files.map((f) => f.child);
+  const file = files.find((f) => f.child._id === childId);
+  if (!file) throw new AppError('FORBIDDEN', FORBIDDEN_SCOPE);
+  const { child, card, pairings, consent, photoConsent, pending: changes } = file;
+  const study = sharedExams(child, file.share);
   const buddyIds = pairings.filter((p) => p.kind === 'buddy' && p.buddyChildId).map((p) => p.buddyChildId as string);
   const section = { db, child, now };
-
-  const [{ posts, more }, buddyRes, clsRes, talkSummary, wishes, birthday] = await Promise.all([
-    familyPosts(caller, child, undefined, HOME_POSTS),
-    buddyIds.length
-      ? db
-          .collection(COLLECTION.children)
-          .where({ _id: _.in(buddyIds), deletedAt: null })
-          .field({ name: true })
-          .limit(20)
-          .get()
-      : Promise.resolve({ data: [] }),
-    db.collection(COLLECTION.classes).doc(child.classId).field({ name: true }).get(),
-    HOME_SECTIONS.talkSummary(section),
+  const moved = child.classId !== binding.classId;
+  const [{ posts, more }, clsRes, wishes, birthday] = await Promise.all([
+    moved || !hintedPosts ? postsOf(child.classId) : hintedPosts,
+    moved || !hintedClass ? classNameOf(child.classId) : hintedClass,
     HOME_SECTIONS.wishes(section),
     HOME_SECTIONS.birthday(section),
   ]);
@@ -111,13 +146,21 @@ export async function parentHome(caller: Caller, requested: string | undefined):
     ...(card ? ['contactCard.parents', 'contactCard.guardian'] : []),
     ...(talkSummary ? ['talks.familySummary'] : []),
   ];
-  const [extras, mineCalls] = await Promise.all([
+  const [extras, buddyRes, mineCalls] = await Promise.all([
     familyExtras(db, caller.app, posts, { openid: caller.openid, childId }),
+    buddyIds.length
+      ? db
+          .collection(COLLECTION.children)
+          .where({ _id: _.in(buddyIds), deletedAt: null })
+          .field({ name: true })
+          .limit(20)
+          .get()
+      : Promise.resolve({ data: [] }),
     calls,
     audit(db, { openid: caller.openid, now, action: caller.action, role }, [{ kind: 'read', schoolId: child.schoolId, childId, fields }]),
   ]);
   const nextCall = mineCalls.children.find((c) => c.childId === childId)?.next ?? null;
-  const pending = (changeRes.data as ContactChange[]).map((c) => changeView(c, child.name));
+  const pending = changes.map((c) => changeView(c, child.name));
   return {
     children: children.map((c) => ({ childId: c._id, name: c.name })),
     child: { id: child._id, name: child.name, className: docOf<Pick<SchoolClass, 'name'>>(clsRes)?.name ?? '', role, relation: relationOf(binding.label) },

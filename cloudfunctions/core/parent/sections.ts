@@ -19,13 +19,14 @@ export interface SectionContext {
 }
 
 export interface HomeSections {
-  talkSummary(ctx: SectionContext): Promise<ParentHome['talkSummary']>;
+  /** Needs only the child's id: it goes out with the home's first round. */
+  talkSummary(ctx: Omit<SectionContext, 'child'> & { childId: string }): Promise<ParentHome['talkSummary']>;
   wishes(ctx: SectionContext): Promise<ParentHome['wishes']>;
   birthday(ctx: SectionContext): Promise<ParentHome['birthday']>;
 }
 
 export const HOME_SECTIONS: HomeSections = {
-  talkSummary: ({ db, child, now }) => monthFamilySummary(db, child._id, now),
+  talkSummary: ({ db, childId, now }) => monthFamilySummary(db, childId, now),
   wishes: async () => ({ count: 0, latest: [] }),
   birthday: async () => null,
 };

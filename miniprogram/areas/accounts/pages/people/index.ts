@@ -2,7 +2,8 @@
  * 人员与邀请：管理员看全校、班主任看本班已绑定身份的人（按身份分组）和发出的邀请。
  *   - 邀请（<invite-form>）：选身份和范围（班级、社区、孩子），生成邀请码；邀请码只显示这一次，可复制。
  *   - 撤销未使用的邀请（<invite-list>）；移除某人的身份（<people-groups>），都先在 <confirm-dialog> 里确认。
- * 首屏：whoami 确定以哪个身份管理（当前身份优先），然后 people.list 与 invites.list 一起发出。
+ * 首屏：whoami 确定以哪个身份管理（当前身份优先），然后 people.list（第一页）与 invites.list 一起发出；
+ * 一所学校有几千个家庭，人员一页一页地来：滚到底部（或点“加载更多”）再取下一页。
  */
 import type { CreatedInvite, PersonView } from '../../../../../typings/actions/accounts';
 import type { ActionInput } from '../../../../../typings/actions';
@@ -44,6 +45,8 @@ Component({
     groups: [] as Group[],
     total: 0,
     people: [] as PersonView[],
+    next: null as string | null,
+    loadingMore: false,
     invites: [] as InviteRow[],
     notice: '',
     noticeError: false,
@@ -88,12 +91,34 @@ Component({
       const scope = this.scope();
       const [people, invites] = await Promise.all([call('people.list', scope), call('invites.list', scope)]);
       if (!screen.current()) return;
-      this.setData({ state: 'ready', invites: inviteRows(invites.invites, this.data.viewer) });
+      this.setData({ state: 'ready', invites: inviteRows(invites.invites, this.data.viewer), next: people.next, total: people.total });
       this.showPeople(people.people);
     },
 
     showPeople(people: PersonView[]) {
-      this.setData({ people, groups: groups(people, this.data.viewer, this.data.me), total: new Set(people.map((p) => p.openid)).size });
+      this.setData({ people, groups: groups(people, this.data.viewer, this.data.me) });
+    },
+
+    onReachBottom() {
+      this.onMore();
+    },
+
+    /** The next page of people, after the last one shown. */
+    async onMore() {
+      const { next, loadingMore, state } = this.data;
+      if (!next || loadingMore || state !== 'ready') return;
+      const scope = this.scope();
+      this.setData({ loadingMore: true });
+      try {
+        const page = await call('people.list', { ...scope, after: next });
+        if (JSON.stringify(scope) !== JSON.stringify(this.scope())) return; // the class changed meanwhile
+        this.setData({ next: page.next, total: page.total });
+        this.showPeople([...this.data.people, ...page.people]);
+      } catch (err) {
+        wx.showToast({ title: errorMessage(err), icon: 'none' });
+      } finally {
+        this.setData({ loadingMore: false });
+      }
     },
 
     scope(): ActionInput<'people.list'> {
@@ -186,6 +211,7 @@ Component({
           await call('people.revoke', { bindingId: id });
           const removed = this.data.people.find((p) => p.bindingId === id);
           this.showPeople(this.data.people.filter((p) => p.bindingId !== id));
+          this.setData({ total: Math.max(0, this.data.total - 1) });
           this.say(`已移除：${removed?.label ?? ''}`);
         } else {
           await call('invites.revoke', { inviteId: id });

@@ -101,6 +101,7 @@ Component({
     careTotal: 0,
     careCovered: 0,
     uncovered: [] as CareRow[],
+    careMore: 0,
   },
 
   methods: {
@@ -140,6 +141,7 @@ Component({
           careTotal: care.total,
           careCovered: care.covered,
           uncovered: careRows(care),
+          careMore: care.more,
         });
       });
     },
