@@ -14,6 +14,9 @@ describe('masks', () => {
     ['12345', '1****45'],
     ['1234', '****'],
     ['110', '****'],
+    // a mobile number is exactly 1 and ten digits: with a country code or a digit too many it is masked as any number
+    ['+8613812345678', '+861****78'],
+    ['138123456789', '1381****89'],
   ])('phone %s → %s', (phone, masked) => expect(maskPhone(phone)).toBe(masked));
 
   test('a missing phone stays missing', () => {
@@ -97,12 +100,22 @@ describe('views', () => {
     expect(view).toEqual({ _id: 'k2', name: '周子墨' });
     expect(fields).toEqual(['name']);
     expect(archiveView({ _id: 'k2', name: '周子墨', idNumber: null }, 'admin').view).toEqual({ _id: 'k2', name: '周子墨', idNumber: null });
+    expect(Object.keys(archiveView({ _id: 'k3', name: '吴星辰' }, 'teacher').view)).toEqual(['_id', 'name']);
   });
 
   test('the contact card: its fields in full for the roles that call, the audit names the card fields it holds', () => {
-    const card = { parents: [{ name: '林妈妈', phone: '13812345678' }], guardian: null, version: 3, updatedAt: new Date(0), secretNote: 'x' };
+    const card = {
+      parents: [{ name: '林妈妈', phone: '13812345678' }],
+      guardian: null,
+      version: 3,
+      updatedAt: new Date(0),
+      confirmedAt: new Date(0),
+      secretNote: 'x',
+    };
     const { view, fields } = cardView(card, 'community');
-    expect(view).toEqual({ parents: [{ name: '林妈妈', phone: '13812345678' }], guardian: null, version: 3, updatedAt: new Date(0) });
+    expect(view).toEqual({ parents: [{ name: '林妈妈', phone: '13812345678' }], guardian: null, version: 3, updatedAt: new Date(0), confirmedAt: new Date(0) });
+    // only what the card holds: no key for its missing parts
+    expect(Object.keys(view!)).toEqual(['parents', 'guardian', 'version', 'updatedAt', 'confirmedAt']);
     expect(fields).toEqual(['contactCard.parents', 'contactCard.guardian']);
     expect(cardView(null, 'admin')).toEqual({ view: null, fields: [] });
     expect(cardView(card, 'county')).toEqual({ view: null, fields: [] });
@@ -115,13 +128,13 @@ describe('views', () => {
       const when = new Date('2027-03-01T00:00:00Z');
       const card = {
         parents: [{ name: '林妈妈', phone: '13812345678', workPhone: '0371-65432100', workCity: '13812345678' }],
-        guardian: { name: '奶奶', phone: '13900001111', age: 70 },
+        guardian: { name: '奶奶', phone: '13900001111', age: 70, workPhone: 65432100 },
         emergency: null,
         updatedAt: when,
       };
       expect(cardView(card, 'parent').view).toEqual({
         parents: [{ name: '林妈妈', phone: '138****5678', workPhone: '0371****00', workCity: '13812345678' }],
-        guardian: { name: '奶奶', phone: '139****1111', age: 70 },
+        guardian: { name: '奶奶', phone: '139****1111', age: 70, workPhone: 65432100 },
         emergency: null,
         updatedAt: when,
       });
