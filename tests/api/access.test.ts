@@ -103,13 +103,17 @@ describe('grants', () => {
 
   test('holding a role somewhere else is not enough: the unknown-looking refusal; no role at all: the role refusal', () => {
     const elsewhere = { openid: 'o', bindings: [binding({ role: 'teacher', classId: 'c2' })] };
-    expect(() => grantFor(elsewhere, ['teacher'], target)).toThrow(FORBIDDEN_SCOPE);
+    expect(() => grantFor(elsewhere, ['teacher'], target)).toThrow(expect.objectContaining({ code: 'FORBIDDEN', message: FORBIDDEN_SCOPE }));
+    expect(() => grantFor({ openid: 'o', bindings: [] }, ['teacher'], null)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
     expect(grantFor(elsewhere, ['teacher'], null)).toMatchObject({ role: 'teacher', target: null });
     expect(() => grantFor({ openid: 'o', bindings: [] }, ['teacher'], null)).toThrow('您的身份无权进行此操作');
     expect(() => assertHoldsRole(elsewhere, ['admin', 'parent'])).toThrow('您的身份无权进行此操作');
     expect(() => assertHoldsRole(elsewhere, ['admin', 'teacher'])).not.toThrow();
     expect(hasRole(elsewhere, 'teacher')).toBe(true);
     expect(hasRole(elsewhere, 'admin')).toBe(false);
+    const both = { openid: 'o', bindings: [binding({ role: 'parent', childId: 'k1' }), binding({ role: 'teacher', classId: 'c1' })] };
+    expect(hasRole(both, 'teacher')).toBe(true);
+    expect(hasRole(both, 'parent')).toBe(true);
   });
 
   test('a list screen’s ids per role: class ids only from class bindings (a student’s from theirs), child ids from child bindings', () => {
@@ -140,14 +144,16 @@ describe('the principal, through the real SDK', () => {
       { _id: 'v2', schoolId: 's1', name: '河西村', townshipId: 't1' },
       { _id: 'v3', schoolId: 's1', name: '东岭村', townshipId: 't2' },
     ]);
-    await db
-      .collection('bindings')
-      .add([
-        binding({ _id: 'b1', openid: 'sup', role: 'township', townshipId: 't1' }),
-        binding({ _id: 'b2', openid: 'sup', role: 'teacher', classId: 'c1' }),
-        binding({ _id: 'b3', openid: 'sup', role: 'parent', childId: 'k1', revokedAt: new Date(0) }),
-        binding({ _id: 'b4', openid: 'teach', role: 'teacher', classId: 'c1' }),
-      ]);
+    await db.collection('bindings').add([
+      binding({ _id: 'b1', openid: 'sup', role: 'township', townshipId: 't1' }),
+      binding({ _id: 'b2', openid: 'sup', role: 'teacher', classId: 'c1' }),
+      binding({ _id: 'b3', openid: 'sup', role: 'parent', childId: 'k1', revokedAt: new Date(0) }),
+      binding({ _id: 'b4', openid: 'teach', role: 'teacher', classId: 'c1' }),
+      binding({ _id: 'b5', openid: 'sup2', role: 'township', townshipId: 't1' }),
+      binding({ _id: 'b6', openid: 'sup2', role: 'township', townshipId: 't2' }),
+      // a stored binding without an OPENID is nobody's: a caller without one gets nothing from it
+      binding({ _id: 'b7', openid: '', role: 'admin' }),
+    ]);
   });
   afterAll(() => env.stop());
 
@@ -157,6 +163,12 @@ describe('the principal, through the real SDK', () => {
     expect(sup.bindings.map((b) => [b._id, b.communityIds?.sort()]).sort()).toEqual([
       ['b1', ['v1', 'v2']],
       ['b2', undefined],
+    ]);
+    // two townships: each binding carries its own township's communities only
+    const sup2 = await loadPrincipal(env.app.database(), 'sup2');
+    expect(sup2.bindings.map((b) => [b._id, b.communityIds?.sort()]).sort()).toEqual([
+      ['b5', ['v1', 'v2']],
+      ['b6', ['v3']],
     ]);
     const teacher = await loadPrincipal(env.app.database(), 'teach');
     expect(teacher.bindings.map((b) => [b._id, b.communityIds])).toEqual([['b4', undefined]]);
