@@ -10,6 +10,9 @@ process.env.TZ = process.env.TEST_TZ || 'America/New_York';
 const tsJest = ['ts-jest', { diagnostics: false }];
 
 module.exports = {
+  // A hook that starts an emulator and seeds the demo school takes seconds on a busy machine (2 shared cores, two
+  // workers): jest's 5 s default fails the hook, not the behaviour. Assertions wait on nothing but their own promises.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'node',

@@ -274,7 +274,8 @@ export interface Pairing {
 }
 
 /** Why a person was told of an alert: their part in the child's care. */
-export type AlertReason = 'admin' | 'classTeacher' | 'mentor' | 'director' | 'supervisor';
+/** `named`: someone a restricted alert names who is not among the people around the child. */
+export type AlertReason = 'admin' | 'classTeacher' | 'mentor' | 'director' | 'supervisor' | 'named';
 
 /** Someone an alert was delivered to (inbox and subscribe message). */
 export interface AlertRecipient {

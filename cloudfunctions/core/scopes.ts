@@ -89,6 +89,8 @@ interface KindSpec<T> {
   place(record: T): Target | 'anywhere' | null;
   /** The document that holds the record, when it is not the id itself. */
   docId?(id: string): string;
+  /** People the record names, who reach it from any of their bindings in its school (a restricted alert's audience). */
+  named?(record: T): string[] | null | undefined;
 }
 
 const placeOf = (r: { schoolId: string | null; classId?: string | null; childId?: string | null; communityId?: string | null }): Target => ({
@@ -128,7 +130,8 @@ export const SCOPE_KINDS: { [K in ScopeKind]: KindSpec<ScopeRecords[K]> } = {
   binding: { collection: COLLECTION.bindings, label: '身份', place: placeOf },
   invite: { collection: COLLECTION.invites, label: '邀请', place: placeOf },
   // An alert belongs to the child's class and home community: the 儿童主任 and 儿童督导员 reach it too.
-  alert: { collection: COLLECTION.alerts, label: '预警', place: placeOf },
+  // A restricted alert's audience reaches it wherever they teach in the school: they are told of it (core/alerts/deliver.ts).
+  alert: { collection: COLLECTION.alerts, label: '预警', place: placeOf, named: (a) => a.audience },
   pairing: { collection: COLLECTION.pairings, label: '结对', place: (p) => placeOf({ ...p, communityId: null }) },
   upload: { collection: COLLECTION.importBatches, label: '上传的文件', place: (b) => placeOf({ ...b, childId: null, communityId: null }) },
   // An export is known by its first stored chunk, which carries who made it.

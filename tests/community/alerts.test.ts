@@ -301,3 +301,68 @@ describe('the mandatory report', () => {
     expect(audited.map((a) => a.note)).toEqual(['强制报告：向公安机关报告', '强制报告：跟进']);
   });
 });
+
+describe('a restricted alert (e.g. a suspected harm) reaches exactly the people it names, and only they see it', () => {
+  // The former mentor (the pairing ended above) still teaches 三年级(2)班: not around the child any more, but named.
+  const restricted = (id: string, audience: string[]) => ({
+    _id: id,
+    ...alertRecord({
+      schoolId: 'demo-school',
+      classId: world.classId,
+      childId: world.childId,
+      communityId: world.communityId,
+      kind: 'talk_concern',
+      message: '测试：谈心发现疑似受到侵害',
+      urgent: true,
+      createdAt: NOW,
+      createdBy: PEOPLE.head,
+      audience,
+    }),
+  });
+  const toldOf = async (id: string) => (await inboxOf(env, { kind: 'alert.raised' })).filter((e) => e.page.endsWith(`=${id}`)).map((e) => e.to);
+
+  test('the admins and everyone named who still works at the school are told, once each; nobody else', async () => {
+    await db()
+      .collection('alerts')
+      .add(restricted('alert-restricted', [DEMO.admin, PEOPLE.head, PEOPLE.mentor, 'teacher-who-left']));
+    await env.emulator.timers.fire('scheduler', 'quarterHour', at('2027-03-10 11:15'));
+    await env.emulator.timers.fire('scheduler', 'quarterHour', at('2027-03-10 11:30'));
+    expect((await toldOf('alert-restricted')).sort()).toEqual([DEMO.admin, PEOPLE.head, PEOPLE.mentor].sort());
+    const alert = (await db().collection('alerts').doc('alert-restricted').get()).data[0] as {
+      recipients: { openid: string; reason: string; label: string }[];
+    };
+    expect(alert.recipients.map((r) => [r.reason, r.openid, r.label])).toEqual([
+      ['admin', DEMO.admin, expect.any(String)],
+      ['classTeacher', PEOPLE.head, '五年级(1)班 班主任'],
+      ['named', PEOPLE.mentor, expect.stringContaining('三年级(2)班')],
+    ]);
+  });
+
+  test('the named teacher opens it (and may record the report); the 儿童主任, the 儿童督导员 and another teacher of the class may not', async () => {
+    const opened = await ok(PEOPLE.mentor, 'alerts.get', { alertId: 'alert-restricted' }, NOW);
+    expect(opened.alert.told.map((t) => t.reason)).toEqual(['管理员', '班主任', '预警指定的人']);
+    expect(opened.canReport).toBe(true);
+    for (const openid of [PEOPLE.director, PEOPLE.supervisor, 'teacher-5-1-math'])
+      expect(await refused(openid, 'alerts.get', { alertId: 'alert-restricted' }, NOW)).toMatchObject({
+        code: 'FORBIDDEN',
+        message: '该预警仅管理员和孩子的帮扶教师可以查看',
+      });
+    // naming reaches only this alert: the named teacher still cannot open the child's other alerts
+    const other = (await inboxOf(env, { kind: 'alert.raised', to: PEOPLE.director })).map((e) => e.page.split('=')[1]).find((id) => !id.startsWith('alert-'))!;
+    expect(await refused(PEOPLE.mentor, 'alerts.get', { alertId: other }, NOW)).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  test('the township overview and the 儿童主任’s register leave it out (not even counted); the admin’s overview shows it', async () => {
+    const overview = await ok(PEOPLE.supervisor, 'community.township', { townshipId: world.townshipId }, NOW);
+    const openIds = overview.alerts.map((a) => a.id);
+    expect(openIds).not.toContain('alert-restricted');
+    expect(openIds.length).toBeGreaterThan(0);
+    expect(overview.communities.find((c) => c.id === world.communityId)!.openAlerts).toBe(openIds.length);
+    const register = await ok(PEOPLE.director, 'community.children', { communityId: world.communityId }, NOW);
+    expect(register.stats.openAlerts).toBe(openIds.length);
+    expect(register.rows.find((r) => r.childId === world.childId)!.openAlerts).toBe(openIds.length);
+    const asAdmin = await ok(DEMO.admin, 'community.township', { townshipId: world.townshipId }, NOW);
+    expect(asAdmin.alerts.map((a) => a.id).sort()).toEqual([...openIds, 'alert-restricted'].sort());
+    expect(asAdmin.communities.find((c) => c.id === world.communityId)!.openAlerts).toBe(openIds.length + 1);
+  });
+});

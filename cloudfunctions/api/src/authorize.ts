@@ -5,7 +5,7 @@
 import type { AnyAccessRule } from './handler';
 import type { Database } from '../../core/cloud';
 import { AppError } from '../../core/errors';
-import { FORBIDDEN_SCOPE, assertHoldsRole, grantFor, hasRole, type Grant, type Principal } from '../../core/access';
+import { FORBIDDEN_SCOPE, assertHoldsRole, grantFor, hasRole, type Grant, type Principal, type Target } from '../../core/access';
 import { CHECKS, SCOPE_KINDS, type CheckName, type ScopeKind } from '../../core/scopes';
 
 type Rule = AnyAccessRule;
@@ -46,6 +46,9 @@ function minePlace(principal: Principal): ScopeRequest {
   throw new AppError('FORBIDDEN', '您没有任教的班级，请从孩子的页面进入');
 }
 
+/** The school a place is in: what someone a record names reaches it from (any of their bindings there). */
+const schoolOf = (place: Target): Target => ({ schoolId: place.schoolId, classId: null, childId: null, communityId: null });
+
 export function checksOf(rule: Rule): readonly CheckName[] {
   if (!('roles' in rule) || !rule.check) return [];
   return typeof rule.check === 'string' ? [rule.check] : rule.check;
@@ -78,9 +81,15 @@ export async function authorize(ctx: AuthorizeContext, rule: Rule, input: Record
     request = minePlace(ctx.principal);
     record = await loadScopeRecord(ctx.db, request);
   }
-  const place = record ? SCOPE_KINDS[request.kind].place(record as never) : null;
+  const kind = SCOPE_KINDS[request.kind];
+  const place = record ? kind.place(record as never) : null;
   if (!place) throw new AppError('FORBIDDEN', FORBIDDEN_SCOPE);
-  const grant: Grant = { ...grantFor(ctx.principal, rule.roles, place === 'anywhere' ? null : place), record };
+  const named = place !== 'anywhere' && !!kind.named?.(record as never)?.includes(ctx.principal.openid);
+  const grant: Grant = {
+    ...grantFor(ctx.principal, rule.roles, place === 'anywhere' ? null : named ? schoolOf(place) : place),
+    target: place === 'anywhere' ? null : place,
+    record,
+  };
   for (const check of checksOf(rule)) {
     const refusal = CHECKS[check].refuse({ grant, principal: ctx.principal, input });
     if (refusal) throw new AppError('FORBIDDEN', refusal);

@@ -14,7 +14,7 @@ import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
 import { remind, type ReminderDraft, type ReminderSource } from '../reminders';
 import { alertGuide, TALK_ALERT } from './kinds';
-import { alertRecipients } from './recipients';
+import { alertRecipients, namedRecipients } from './recipients';
 import { maySeeAlert } from './audience';
 
 export const ALERT_REMINDER_KIND = 'alert.raised';
@@ -31,10 +31,19 @@ const INLINE_MAX = 100;
 /** Updates in flight at once when marking alerts delivered. */
 const PARALLEL = 10;
 
-/** Who is told of each alert: the people around the child; of a restricted alert, only those it is for. */
+/**
+ * Who is told of each alert: the people around the child; of a restricted alert, exactly its audience — those of
+ * them it names (and the admins), and the people it names who are not around the child but still work at the school.
+ */
 async function toldOf(db: Database, alerts: AlertRecord[]): Promise<Map<string, AlertRecipient[]>> {
-  const around = await alertRecipients(db, alerts);
-  return new Map(alerts.map((a) => [a._id, (around.get(a._id) ?? []).filter((r) => maySeeAlert(a, r))]));
+  const [around, named] = await Promise.all([alertRecipients(db, alerts), namedRecipients(db, alerts)]);
+  return new Map(
+    alerts.map((a) => {
+      const told = (around.get(a._id) ?? []).filter((r) => maySeeAlert(a, r));
+      const more = (named.get(a._id) ?? []).filter((r) => !told.some((t) => t.openid === r.openid));
+      return [a._id, [...told, ...more]];
+    }),
+  );
 }
 
 function drafts(alert: AlertRecord, recipients: AlertRecipient[], childName: string): ReminderDraft[] {

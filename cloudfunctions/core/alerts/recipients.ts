@@ -8,11 +8,12 @@ import type { AlertReason, AlertRecipient, AlertRecord, BindingRecord, Community
 import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
 import { fetchAll } from '../paging';
+import { ROLE_PRECEDENCE } from '../access';
 
 export type AlertPlace = Pick<AlertRecord, '_id' | 'schoolId' | 'classId' | 'childId' | 'communityId'>;
 
 /** The order reasons are named in when one person has several. */
-const REASONS: AlertReason[] = ['admin', 'classTeacher', 'mentor', 'director', 'supervisor'];
+const REASONS: AlertReason[] = ['admin', 'classTeacher', 'mentor', 'director', 'supervisor', 'named'];
 
 export const REASON_LABELS: Record<AlertReason, string> = {
   admin: '管理员',
@@ -20,6 +21,7 @@ export const REASON_LABELS: Record<AlertReason, string> = {
   mentor: '帮扶教师',
   director: '儿童主任',
   supervisor: '儿童督导员',
+  named: '预警指定的人',
 };
 
 const uniq = (xs: (string | null | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x))];
@@ -88,4 +90,33 @@ export async function alertRecipients(db: Database, alerts: AlertPlace[]): Promi
       .get(),
   );
   return new Map(alerts.map((a) => [a._id, recipientsOf(a, bindings, a.communityId ? (townshipOf.get(a.communityId) ?? null) : null)]));
+}
+
+/**
+ * The people restricted alerts name (their audience), by alert id, each once under their strongest live binding in
+ * the alert's school: someone named who has left the school is not told. One read whatever the number of alerts.
+ */
+export async function namedRecipients(db: Database, alerts: Pick<AlertRecord, '_id' | 'schoolId' | 'audience'>[]): Promise<Map<string, AlertRecipient[]>> {
+  const _ = db.command;
+  const openids = uniq(alerts.flatMap((a) => a.audience ?? []));
+  if (!openids.length) return new Map();
+  const bindings = await fetchAll<BindingRecord>((skip) =>
+    db
+      .collection(COLLECTION.bindings)
+      .where({ openid: _.in(openids), schoolId: _.in(uniq(alerts.map((a) => a.schoolId))), revokedAt: null })
+      .orderBy('_id', 'asc')
+      .skip(skip)
+      .limit(1000)
+      .get(),
+  );
+  const ranked = [...bindings].sort((x, y) => ROLE_PRECEDENCE.indexOf(x.role) - ROLE_PRECEDENCE.indexOf(y.role));
+  return new Map(
+    alerts.map((a) => [
+      a._id,
+      uniq(a.audience ?? []).flatMap((openid) => {
+        const b = ranked.find((x) => x.openid === openid && x.schoolId === a.schoolId);
+        return b ? [{ openid, role: b.role, label: b.label, reason: 'named' as const }] : [];
+      }),
+    ]),
+  );
 }

@@ -6,12 +6,14 @@
 import type { Child, Community, SchoolClass, Township } from '../../../typings/domain';
 import type { RegisterOutput, RegisterRow, VisitDue } from '../../../typings/actions/community';
 import type { Database } from '../cloud';
+import type { Role } from '../../../typings/roles';
 import { COLLECTION } from '../collections';
 import { audit, type AuditActor } from '../audit';
 import { beijingDate } from '../time';
 import { docOf } from '../archive/store';
 import { ageOn } from '../archive/rules';
 import { alertGuide } from '../alerts/kinds';
+import { visibleAlerts } from '../alerts/audience';
 import { childrenOfCommunities, entriesOf, lastVisits, openAlertsOf } from './load';
 import { isFocus, policyOf, visitDue } from './policy';
 import { allowanceInForce, totalsByChild } from './assistance/totals';
@@ -32,15 +34,17 @@ export const REGISTER_FIELDS = [
 
 const ORDER: Record<VisitDue, number> = { overdue: 0, never: 1, soon: 2, ok: 3, none: 4 };
 
-export async function loadRegister(db: Database, community: Community, actor: AuditActor): Promise<RegisterOutput> {
+export async function loadRegister(db: Database, community: Community, actor: AuditActor & { role: Role }): Promise<RegisterOutput> {
   const today = beijingDate(actor.now);
   const policy = policyOf(community);
-  const [children, classes, township, alerts] = await Promise.all([
+  const [children, classes, township, allOpen] = await Promise.all([
     childrenOfCommunities(db, [community._id]),
     db.collection(COLLECTION.classes).where({ schoolId: community.schoolId }).field({ name: true }).limit(1000).get(),
     community.townshipId ? db.collection(COLLECTION.townships).doc(community.townshipId).get() : Promise.resolve({ data: [] }),
     openAlertsOf(db, [community._id]),
   ]);
+  // a restricted alert only for those it names: not even counted for others
+  const alerts = visibleAlerts(allOpen, actor);
   const ids = children.map((c) => c._id);
   const [{ last, visits }, entries] = await Promise.all([lastVisits(db, ids), entriesOf(db, ids)]);
   const className = new Map((classes.data as SchoolClass[]).map((c) => [c._id, c.name]));

@@ -7,11 +7,13 @@
 import type { BindingRecord, Community, Township } from '../../../typings/domain';
 import type { TownshipCommunityRow, TownshipOverview } from '../../../typings/actions/community';
 import type { Database } from '../cloud';
+import type { Role } from '../../../typings/roles';
 import { COLLECTION } from '../collections';
 import { audit, type AuditActor } from '../audit';
 import { beijingDate } from '../time';
 import { alertGuide } from '../alerts/kinds';
 import { alertView } from '../archive/alerts';
+import { visibleAlerts } from '../alerts/audience';
 import { byIds, childrenOfCommunities, entriesOf, lastVisits, openAlertsOf } from './load';
 import { policyOf, visitDue } from './policy';
 import { ledgerTotals, totalsYuan } from './assistance/totals';
@@ -21,13 +23,13 @@ import { nicknames } from '../talks/people';
  * `reach`: the township's community ids when the caller's binding already holds them (a 儿童督导员's is read with the
  * bindings), so the communities themselves are read together with everything else rather than before it.
  */
-export async function townshipOverview(db: Database, township: Township, actor: AuditActor, reach?: string[]): Promise<TownshipOverview> {
+export async function townshipOverview(db: Database, township: Township, actor: AuditActor & { role: Role }, reach?: string[]): Promise<TownshipOverview> {
   const today = beijingDate(actor.now);
   const month = today.slice(0, 7);
   const communitiesRead = db.collection(COLLECTION.communities).where({ townshipId: township._id }).orderBy('name', 'asc').limit(1000).get();
   const ids = reach ?? ((await communitiesRead).data as Community[]).map((c) => c._id);
   // Everything keyed by the communities at once: the township's visits and ledger are those made in its communities.
-  const [communitiesRes, children, alerts, directors, { last, visits }, entries] = await Promise.all([
+  const [communitiesRes, children, allOpen, directors, { last, visits }, entries] = await Promise.all([
     communitiesRead,
     childrenOfCommunities(db, ids),
     openAlertsOf(db, ids),
@@ -36,6 +38,8 @@ export async function townshipOverview(db: Database, township: Township, actor: 
     entriesOf(db, ids, 'communityId'),
   ]);
   const communities = (communitiesRes.data as Community[]).filter((c) => ids.includes(c._id));
+  // a restricted alert (e.g. a suspected harm found in a talk) only for those it names: not even counted for others
+  const alerts = visibleAlerts(allOpen, actor);
   const shown = [...alerts].sort((a, b) => Number(alertGuide(b).urgent) - Number(alertGuide(a).urgent) || b.createdAt.getTime() - a.createdAt.getTime());
   const alertChildren = [...new Set(shown.map((a) => a.childId).filter((x): x is string => !!x))];
   // The directors' names and the audit of the alerts' children, together.

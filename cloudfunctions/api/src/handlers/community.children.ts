@@ -11,5 +11,5 @@ import { loadRegister } from '../../../core/community/register';
 export default defineHandler('community.children', {
   input: z.object({ communityId: id('社区ID') }).strict(),
   access: { roles: ['community', 'township', 'admin'], scope: { community: 'communityId' } },
-  run: (ctx) => loadRegister(ctx.db, ctx.grant.record, actorOf(ctx)),
+  run: (ctx) => loadRegister(ctx.db, ctx.grant.record, { ...actorOf(ctx), role: ctx.grant.role }),
 });

@@ -12,6 +12,6 @@ export default defineHandler('community.township', {
     const { binding, record } = ctx.grant;
     // A 儿童督导员's binding already holds the township's communities (read with it); an admin's does not.
     const reach = binding.role === 'township' && binding.townshipId === record._id ? binding.communityIds : undefined;
-    return townshipOverview(ctx.db, record, actorOf(ctx), reach);
+    return townshipOverview(ctx.db, record, { ...actorOf(ctx), role: ctx.grant.role }, reach);
   },
 });
