@@ -79,6 +79,8 @@ export const COLLECTION = {
   birthdayOptIns: 'birthdayOptIns',
   counties: 'counties',
   dashboardSnapshots: 'dashboardSnapshots',
+  // the school's reports: the term's 工作总结 drafts
+  workSummaries: 'workSummaries',
 } as const;
 
 export type CollectionName = (typeof COLLECTION)[keyof typeof COLLECTION];

@@ -31,7 +31,7 @@ function currentTerm(terms: SchoolCalendar['terms'], now: Date): TermView {
  * Every school's counts, one tally per set of schools in the same term (usually one: the county's schools keep
  * the same calendar), each a handful of aggregate queries that answer a few numbers per school.
  */
-async function countySchoolTallies(db: Database, schools: CountySchool[], now: Date): Promise<Map<string, Tally>> {
+export async function countySchoolTallies(db: Database, schools: CountySchool[], now: Date): Promise<Map<string, Tally>> {
   const byTerm = new Map<string, { term: TermView; ids: string[] }>();
   for (const school of schools) {
     const term = currentTerm(school.calendar[0]?.terms ?? [], now);

@@ -78,12 +78,20 @@ export async function termOf(db: Database, schoolId: string, termName: string | 
   return { term, terms, asOf: asOfDay(term, now) };
 }
 
+const placeOfTarget = (t: Target): TallyPlace =>
+  t.classId ? { field: 'classId', ids: [t.classId], by: 'classId' } : { field: 'schoolId', ids: [t.schoolId], by: 'classId' };
+
 /** The counts of a class, or of a school per class (aggregate queries: a few numbers per class, whatever its size). */
 export async function schoolTallies(db: Database, t: Target, termName: string | undefined, now: Date) {
   const [{ term, terms, asOf }, classes] = await Promise.all([termOf(db, t.schoolId, termName, now), t.classId ? [] : classesOf(db, t.schoolId)]);
-  const at: TallyPlace = t.classId ? { field: 'classId', ids: [t.classId], by: 'classId' } : { field: 'schoolId', ids: [t.schoolId], by: 'classId' };
-  const tallies = await tallyRates(db, at, term, asOf);
+  const tallies = await tallyRates(db, placeOfTarget(t), term, asOf);
   return { term, terms, asOf, classes, tallies, total: sumTallies(tallies.values()) };
+}
+
+/** The same for a term already known: the classes and the counts read together. */
+export async function tallyFor(db: Database, t: Target, term: TermView, asOf: string) {
+  const [classes, tallies] = await Promise.all([t.classId ? [] : classesOf(db, t.schoolId), tallyRates(db, placeOfTarget(t), term, asOf)]);
+  return { classes, tallies, total: sumTallies(tallies.values()) };
 }
 
 export async function schoolDashboard(

@@ -153,6 +153,11 @@ import dashboardSchool from './dashboard.school';
 import dashboardChildren from './dashboard.children';
 import countyDashboard from './county.dashboard';
 import countyCreateSchool from './county.createSchool';
+import reportsStatistics from './reports.statistics';
+import reportsSummary from './reports.summary';
+import reportsSaveSummary from './reports.saveSummary';
+import reportsArchive from './reports.archive';
+import countyStatistics from './county.statistics';
 export const handlers: HandlerTable = {
   // accounts, invitations, privacy and audit
   whoami: whoami,
@@ -303,4 +308,9 @@ export const handlers: HandlerTable = {
   'dashboard.children': dashboardChildren,
   'county.dashboard': countyDashboard,
   'county.createSchool': countyCreateSchool,
+  'reports.statistics': reportsStatistics,
+  'reports.summary': reportsSummary,
+  'reports.saveSummary': reportsSaveSummary,
+  'reports.archive': reportsArchive,
+  'county.statistics': countyStatistics,
 };
