@@ -26,7 +26,8 @@ const ONLY = (process.env.BENCH_SCREENS ?? '')
   .filter(Boolean);
 
 const TARGET = { depth: 4, p95Ms: 120, bytes: 32 * 1024, rssMb: 256, getRatio: 1.2 };
-const CALLS = 12;
+/** Warm calls per screen (BENCH_CALLS, default 12); a first call is made before them. */
+const CALLS = Number(process.env.BENCH_CALLS ?? 12);
 const LATENCY_MS = Number(process.env.DB_LATENCY_MS ?? 15);
 const NOW = new Date(`${TERM_END}T18:00:00+08:00`);
 
