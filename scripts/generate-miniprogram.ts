@@ -33,7 +33,9 @@ export const OUTPUTS: Output[] = [
   {
     file: 'archive-labels.ts',
     source: 'cloudfunctions/core/archive/labels.ts',
-    imports: ["import type { DifficultyCategory, Gender, LeftBehindType, PairingKind, ProxyKind, VulnerableCategory } from '../../typings/domain';"],
+    imports: [
+      "import type { DifficultyCategory, EnrolmentStatus, Gender, LeftBehindType, PairingKind, ProxyKind, VaccinationStatus, VulnerableCategory } from '../../typings/domain';",
+    ],
     values: {
       GENDER_LABELS: 'Record<Gender, string>',
       LEFT_BEHIND_LABELS: 'Record<LeftBehindType, string>',
@@ -42,6 +44,8 @@ export const OUTPUTS: Output[] = [
       PAIRING_LABELS: 'Record<PairingKind, string>',
       PROXY_LABELS: 'Record<ProxyKind, string>',
       FIELD_LABELS: 'Record<string, string>',
+      ENROLMENT_LABELS: 'Record<EnrolmentStatus, string>',
+      VACCINATION_LABELS: 'Record<VaccinationStatus, string>',
     },
   },
   {

@@ -15,6 +15,7 @@ import type { MandatoryReportActions } from './actions/mandatoryReport';
 import type { BirthdayActions } from './actions/birthdays';
 import type { DashboardActions } from './actions/dashboard';
 import type { ActivityActions } from './actions/activities';
+import type { ReportActions } from './actions/reports';
 
 export interface ActionMap
   extends
@@ -30,7 +31,8 @@ export interface ActionMap
     GrowthActions,
     BirthdayActions,
     DashboardActions,
-    ActivityActions {}
+    ActivityActions,
+    ReportActions {}
 
 export type ActionName = keyof ActionMap;
 export type ActionInput<A extends ActionName> = ActionMap[A]['input'];

@@ -83,6 +83,8 @@ export const COLLECTION = {
   activityAttendance: 'activityAttendance',
   meetingInvitations: 'meetingInvitations',
   honours: 'honours',
+  // the school's reports: the term's 工作总结 drafts
+  workSummaries: 'workSummaries',
 } as const;
 
 export type CollectionName = (typeof COLLECTION)[keyof typeof COLLECTION];

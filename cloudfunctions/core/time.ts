@@ -63,3 +63,6 @@ export function beijingWeekKey(at: Date): string {
 }
 
 export { dayjs };
+
+/** A Beijing day (YYYY-MM-DD) as people read it: 12月1日. */
+export const monthDayText = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;

@@ -84,6 +84,9 @@ export const PAGES = {
   activityEdit: '/areas/activities/pages/edit/index',
   meeting: '/areas/activities/pages/meeting/index',
   honours: '/areas/activities/pages/honours/index',
+  // reports: the school's 统计表, 工作档案 and 基本情况登记表 to download, the term's 工作总结 to edit
+  reports: '/areas/dashboard/pages/reports/index',
+  workSummary: '/areas/dashboard/pages/summary/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

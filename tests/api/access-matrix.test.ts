@@ -587,6 +587,17 @@ const matrix = (): Record<string, Row> => ({
     own: { childId: 'demo-child-01', title: '矩阵', level: 'school', date: yesterday(), body: '矩阵', share: false },
     other: { childId: OTHER.childId, title: '矩阵', level: 'school', date: yesterday(), body: '矩阵', share: false },
   },
+  // reports: the school's admin only; the county its own county's 统计表 (counts)
+  'reports.statistics': { allowed: ['admin'], own: { schoolId: 'demo-school' }, other: { schoolId: OTHER.schoolId } },
+  'reports.summary': { allowed: ['admin'], own: { schoolId: 'demo-school' }, other: { schoolId: OTHER.schoolId } },
+  'reports.saveSummary': {
+    allowed: ['admin'],
+    // a term the calendar does not have: the admin is told so (NOT_FOUND), everyone else is refused first
+    own: { schoolId: 'demo-school', term: '矩阵学期', expectedVersion: 0, sections: [{ key: 'basics', heading: '一、基本情况', text: '矩阵' }] },
+    other: { schoolId: OTHER.schoolId, term: '矩阵学期', expectedVersion: 0, sections: [{ key: 'basics', heading: '一、基本情况', text: '矩阵' }] },
+  },
+  'reports.archive': { allowed: ['admin'], own: { schoolId: 'demo-school' }, other: { schoolId: OTHER.schoolId } },
+  'county.statistics': { allowed: ['county'], own: {}, other: { countyId: 'county-of-nobody' } },
 });
 
 /** Yesterday on the Beijing calendar (the matrix calls run on the real clock). */

@@ -34,7 +34,7 @@ test("the county sees every school's counts, the same as the school's own, and n
   const row = county.schools.find((s) => s.schoolId === D.school)!;
   expect(counts(row.rates)).toEqual(counts(own.rates));
   expect(row.leftBehind).toBe(5);
-  expect(row.behind).toEqual(['archive', 'vaccination', 'parentEducation', 'pairing', 'contact', 'talks']);
+  expect(row.behind).toEqual(['archive', 'vaccination', 'parentEducation', 'pairing', 'contact', 'talks', 'visits']);
   const second = county.schools.find((s) => s.schoolId === D.school2)!;
   expect(counts(second.rates)).toMatchObject({ archive: [0, 1], vaccination: [1, 1] });
   expect(counts(county.totals)).toMatchObject({ archive: [2, 6], vaccination: [3, 6] });

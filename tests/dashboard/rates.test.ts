@@ -36,6 +36,7 @@ test('every rate of the school and of each class, counted from the records', asy
     pairing: [1, 5], // k4's buddy pairing has ended
     contact: [1, 5], // k1's call at 00:10 this Thursday; k2's on Sunday belongs to last week
     talks: [2, 5], // k2's talk of March 31 is not April's
+    visits: [0, 5], // no home visits yet (visits.test.ts counts them)
   });
   expect(view.rates.find((r) => r.key === 'vaccination')).toMatchObject({ rate: 40, target: 95, met: false });
   expect(view.rates.find((r) => r.key === 'enrolment')).toMatchObject({ rate: 100, target: 100, met: true });
@@ -92,7 +93,7 @@ test('a term that does not exist, a bad rate: a Chinese error and nothing writte
   const before = await docs(env, 'dashboardSnapshots', { schoolId: D.school });
   const e = await fails(env, D.admin, 'dashboard.school', { schoolId: D.school, term: '2030年春季学期' }, D.now);
   expect(e).toMatchObject({ code: 'NOT_FOUND', message: '没有「2030年春季学期」这个学期，或它还没有开始' });
-  const bad = await fails(env, D.admin, 'dashboard.children', { schoolId: D.school, rate: 'visits' }, D.now);
+  const bad = await fails(env, D.admin, 'dashboard.children', { schoolId: D.school, rate: 'homework' }, D.now);
   expect(bad).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('请选择要查看的比率') });
   expect((await fails(env, D.admin, 'dashboard.school', { schoolId: D.school, classId: D.c1 }, D.now)).code).toBe('INVALID_INPUT');
   expect(await docs(env, 'dashboardSnapshots', { schoolId: D.school })).toEqual(before);

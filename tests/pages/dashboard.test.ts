@@ -46,7 +46,7 @@ test('the admin sees every rate of the school against its target, the trend, and
   const page = openPage(school.phone('demo-admin'), 'areas/dashboard/pages/school', { schoolId: SCHOOL });
   await waitForText(page, '按月趋势');
   expect(partText(page, '.intro__title')).toBe('青山镇中心小学（演示）');
-  expect(page.querySelectorAll('.rate')).toHaveLength(8);
+  expect(page.querySelectorAll('.rate')).toHaveLength(9);
   expect(flat(partText(page, '.rate--archive'))).toContain('建档率14.3%');
   expect(flat(partText(page, '.rate--archive'))).toContain('1/7人');
   expect(flat(partText(page, '.rate--vaccination'))).toContain('目标95%');

@@ -1,9 +1,9 @@
 /**
  * The school's and the county's view: live rates per class and school for a term (建档率, 入学率, 巩固率,
- * 计划免疫接种率, 家长家教知识普及率, 结对帮扶, 每周亲情联系, 每月谈心), each against its target, with the trend by month
+ * 计划免疫接种率, 家长家教知识普及率, 结对帮扶, 每周亲情联系, 每月谈心, 儿童主任入户走访), each against its target, with the trend by month
  * and the children behind each (staff only). The county sees counts per school and no child.
  */
-export type RateKey = 'archive' | 'enrolment' | 'retention' | 'vaccination' | 'parentEducation' | 'pairing' | 'contact' | 'talks';
+export type RateKey = 'archive' | 'enrolment' | 'retention' | 'vaccination' | 'parentEducation' | 'pairing' | 'contact' | 'talks' | 'visits';
 
 export interface RateView {
   key: RateKey;

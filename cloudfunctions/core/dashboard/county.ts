@@ -1,59 +1,69 @@
 /**
  * The county tier (县教育局): one deployment serves a county. The county admin adds the county's schools (and
  * invites each school's admin through the ordinary invites), and sees every school's rates side by side: counts
- * only, by the same rules as the school's own dashboard. All the schools are read together (each collection once,
- * the schools as one `_.in`), each judged in its own term. A school without a county simply has none.
+ * only, by the same rules as the school's own dashboard, each school in its own term. The figures are aggregate
+ * queries over the schools as one `_.in` (counts.ts): their number and their answer grow with the schools, never
+ * with the children. A school without a county simply has none.
  */
 import crypto from 'node:crypto';
 import type { County, School, SchoolCalendar } from '../../../typings/domain';
-import type { CountyDashboard, RateView, SchoolRow } from '../../../typings/actions/dashboard';
+import type { CountyDashboard, SchoolRow, TermView } from '../../../typings/actions/dashboard';
 import type { Database, Transaction } from '../cloud';
 import { audit, type AuditActor } from '../audit';
 import { COLLECTION } from '../collections';
 import { AppError } from '../errors';
 import { docOf } from '../archive/store';
 import { beijingDate } from '../time';
-import { loadRateData, type RateData } from './load';
-import { judgeAll, RATES, rateView, ratesOf } from './rates';
-import { resolveTerm } from './terms';
-
-/** One school's share of the county's records. */
-function ofSchool(data: RateData, schoolId: string): RateData {
-  const classes = data.classes.filter((c) => c.schoolId === schoolId);
-  const mine = new Set(classes.map((c) => c._id));
-  return {
-    ...data,
-    classes,
-    children: data.children.filter((c) => c.schoolId === schoolId),
-    coverage: { ...data.coverage, children: data.coverage.children.filter((c) => mine.has(c.classId)) },
-  };
-}
+import { tallyRates, type Tally } from './counts';
+import { ratesOfTally, sumTallies } from './rates';
+import { asOfDay, resolveTerm } from './terms';
 
 /** A school's term today; one whose calendar has no term begun yet is counted in the usual term. */
-function currentTerm(terms: SchoolCalendar['terms'], now: Date) {
+function currentTerm(terms: SchoolCalendar['terms'], now: Date): TermView {
   try {
-    return resolveTerm(terms, undefined, now);
+    return resolveTerm(terms, undefined, now).term;
   } catch {
-    return resolveTerm([], undefined, now);
+    return resolveTerm([], undefined, now).term;
   }
 }
 
+/**
+ * Every school's counts, one tally per set of schools in the same term (usually one: the county's schools keep
+ * the same calendar), each a handful of aggregate queries that answer a few numbers per school.
+ */
+export async function countySchoolTallies(db: Database, schools: CountySchool[], now: Date): Promise<Map<string, Tally>> {
+  const byTerm = new Map<string, { term: TermView; ids: string[] }>();
+  for (const school of schools) {
+    const term = currentTerm(school.calendar[0]?.terms ?? [], now);
+    const key = JSON.stringify(term);
+    byTerm.set(key, { term, ids: [...(byTerm.get(key)?.ids ?? []), school._id] });
+  }
+  const parts = await Promise.all(
+    [...byTerm.values()].map(({ term, ids }) => tallyRates(db, { field: 'schoolId', ids, by: 'schoolId' }, term, asOfDay(term, now))),
+  );
+  return new Map(parts.flatMap((m) => [...m]));
+}
+
+type CountySchool = Pick<School, '_id' | 'name'> & { calendar: Pick<SchoolCalendar, 'terms'>[] };
+
+/** The county's schools with their calendars, in one request. */
+export async function countySchools(db: Database, countyId: string): Promise<CountySchool[]> {
+  const res = await db
+    .collection(COLLECTION.schools)
+    .aggregate()
+    .match({ countyId })
+    .limit(1000)
+    .lookup({ from: COLLECTION.schoolCalendars, localField: '_id', foreignField: '_id', as: 'calendar' })
+    .project({ name: true, 'calendar.terms': true })
+    .end();
+  return (res.data as CountySchool[]).sort((a, b) => a.name.localeCompare(b.name, 'zh'));
+}
+
 export async function countyDashboard(db: Database, county: Pick<County, '_id' | 'name'>, now: Date): Promise<CountyDashboard> {
-  const _ = db.command;
-  const res = await db.collection(COLLECTION.schools).where({ countyId: county._id }).field({ name: true }).limit(1000).get();
-  const schools = (res.data as Pick<School, '_id' | 'name'>[]).sort((a, b) => a.name.localeCompare(b.name, 'zh'));
-  const today = beijingDate(now);
-  const ids = _.in(schools.map((s) => s._id));
-  const [calendars, data] = schools.length
-    ? await Promise.all([
-        db.collection(COLLECTION.schoolCalendars).where({ _id: ids }).field({ terms: true }).limit(1000).get(),
-        loadRateData(db, ids, { schoolId: ids }, today),
-      ])
-    : [{ data: [] }, null];
-  const termsOf = new Map((calendars.data as Pick<SchoolCalendar, '_id' | 'terms'>[]).map((c) => [c._id, c.terms]));
+  const schools = await countySchools(db, county._id);
+  const tallies = schools.length ? await countySchoolTallies(db, schools, now) : new Map<string, Tally>();
   const rows: SchoolRow[] = schools.map((school) => {
-    const { term } = currentTerm(termsOf.get(school._id) ?? [], now);
-    const rates = ratesOf(judgeAll({ data: ofSchool(data!, school._id), term, asOf: today }));
+    const rates = ratesOfTally(tallies.get(school._id));
     return {
       schoolId: school._id,
       name: school.name,
@@ -62,15 +72,8 @@ export async function countyDashboard(db: Database, county: Pick<County, '_id' |
       behind: rates.filter((r) => r.met === false).map((r) => r.key),
     };
   });
-  const totals: RateView[] = RATES.map((def) => {
-    const all = rows.map((r) => r.rates.find((x) => x.key === def.key)!);
-    return rateView(
-      def,
-      all.reduce((n, r) => n + r.numerator, 0),
-      all.reduce((n, r) => n + r.denominator, 0),
-    );
-  });
-  return { county: { countyId: county._id, name: county.name }, asOf: today, schools: rows, totals };
+  const totals = ratesOfTally(sumTallies(tallies.values()));
+  return { county: { countyId: county._id, name: county.name }, asOf: beijingDate(now), schools: rows, totals };
 }
 
 /** A new school of the county; the same name twice in a county is refused (and two requests at once make one). */

@@ -2,9 +2,12 @@
  * What the rates of a class or school are counted from, read at once (every read below goes out together; each
  * pages through 1,000 rows at a time): the left-behind children with what their archive needs (contact card,
  * latest consent), the current mentor and buddy pairings, the month's talks, the guardians who came to a
- * symposium (家长会/座谈会) this school year, and the week's family contacts (the family-call area's own count).
+ * symposium (家长会/座谈会) this school year, the week's family contacts (the family-call area's own count), and
+ * the school's home visits with its communities' visit intervals.
  */
-import type { Child, ContactCard, SchoolClass } from '../../../typings/domain';
+import type { Child, Community, ContactCard, SchoolClass, Visit } from '../../../typings/domain';
+import type { VisitPolicy } from '../../../typings/actions/community';
+import { policyOf } from '../community/policy';
 import type { Database } from '../cloud';
 import type { ConsentRecord } from '../consent';
 import { COLLECTION } from '../collections';
@@ -20,11 +23,36 @@ export type SchoolIds = string | ReturnType<Database['command']['in']>;
 export type Place = { schoolId: SchoolIds } | { classId: string };
 
 /** The child fields the rates read. */
-const CHILD_FIELDS = ['name', 'classId', 'schoolId', 'leftBehindType', 'address', 'createdAt', 'deletedAt', 'enrolment', 'vaccination'];
+const CHILD_FIELDS = [
+  'name',
+  'classId',
+  'schoolId',
+  'communityId',
+  'leftBehindType',
+  'address',
+  'createdAt',
+  'deletedAt',
+  'enrolment',
+  'vaccination',
+  'focusSupport',
+  'vulnerableCategories',
+];
 
 export type RateChildRecord = Pick<
   Child,
-  '_id' | 'name' | 'classId' | 'schoolId' | 'leftBehindType' | 'address' | 'createdAt' | 'deletedAt' | 'enrolment' | 'vaccination'
+  | '_id'
+  | 'name'
+  | 'classId'
+  | 'schoolId'
+  | 'communityId'
+  | 'leftBehindType'
+  | 'address'
+  | 'createdAt'
+  | 'deletedAt'
+  | 'enrolment'
+  | 'vaccination'
+  | 'focusSupport'
+  | 'vulnerableCategories'
 > & {
   cards: Pick<ContactCard, 'parents' | 'guardian'>[];
   consents: Pick<ConsentRecord, 'decision' | 'at'>[];
@@ -40,6 +68,10 @@ export interface RateData {
   /** Children whose guardian (or proxy parent) came to a symposium this school year, by the day the rates stand at. */
   educated: Set<string>;
   coverage: CoverageResult;
+  /** Each child's last home visit (YYYY-MM-DD) in their school by the day the rates stand at. */
+  lastVisit: Map<string, string>;
+  /** The school's communities' visit intervals. */
+  policies: Map<string, VisitPolicy>;
 }
 
 const page = <T>(run: (skip: number) => Promise<{ data: unknown[] }>) => fetchAllRows<T>(run);
@@ -104,7 +136,7 @@ async function educatedChildren(db: Database, schoolId: SchoolIds, asOf: string)
 export async function loadRateData(db: Database, schoolId: SchoolIds, place: Place, asOf: string): Promise<RateData> {
   const _ = db.command;
   const month = asOf.slice(0, 7);
-  const [classes, children, pairings, talks, educated, coverage] = await Promise.all([
+  const [classes, children, pairings, talks, educated, coverage, visits, communities] = await Promise.all([
     page<RateData['classes'][number]>((skip) =>
       db
         .collection(COLLECTION.classes)
@@ -128,7 +160,21 @@ export async function loadRateData(db: Database, schoolId: SchoolIds, place: Pla
     educatedChildren(db, schoolId, asOf),
     // The family-call area's own count of the week (its where clauses take the county's `_.in` as they take an id).
     computeCoverage(db, place as CoverageScope, startOfBeijingWeek(fromBeijing(`${asOf} 12:00`))),
+    page<Pick<Visit, 'childId' | 'date' | 'schoolId'>>((skip) =>
+      db
+        .collection(COLLECTION.visits)
+        .where({ schoolId, date: _.lte(asOf) })
+        .field({ childId: true, date: true, schoolId: true })
+        .skip(skip)
+        .limit(1000)
+        .get(),
+    ),
+    page<Pick<Community, '_id' | 'visitEveryMonths' | 'focusEveryMonths'>>((skip) =>
+      db.collection(COLLECTION.communities).where({ schoolId }).field({ visitEveryMonths: true, focusEveryMonths: true }).skip(skip).limit(1000).get(),
+    ),
   ]);
+  const lastVisit = new Map<string, string>();
+  for (const v of visits) if (v.date > (lastVisit.get(v.childId) ?? '')) lastVisit.set(v.childId, v.date);
   return {
     classes,
     children,
@@ -136,5 +182,7 @@ export async function loadRateData(db: Database, schoolId: SchoolIds, place: Pla
     talked: new Set(talks.map((t) => t.childId)),
     educated,
     coverage,
+    lastVisit,
+    policies: new Map(communities.map((c) => [c._id, policyOf(c)])),
   };
 }

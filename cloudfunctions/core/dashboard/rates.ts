@@ -1,7 +1,8 @@
 /**
  * The rates and how each child counts in them. Every rate is a numerator over a denominator of left-behind
  * children, judged one child at a time, so a class's count, the school's count and the drill-down (the children
- * behind a number) always agree. Targets are the work plans' (建档率、入学率、巩固率 100 %; 接种率、家教知识普及率 95 %).
+ * behind a number) always agree; counts.ts sums the same rules in the database. Targets are the work plans' (建档率、入学率、
+ * 巩固率 100 %; 接种率、家教知识普及率 95 %).
  */
 import type { RateChild, RateKey, RateView, TermView } from '../../../typings/actions/dashboard';
 import { requiredMissing } from '../archive/completeness';
@@ -9,8 +10,11 @@ import { NOT_ATTENDING } from '../archive/enrolment';
 import { ENROLMENT_LABELS, VACCINATION_LABELS } from '../archive/labels';
 import { ROUND_STATUS_LABELS } from '../talks/labels';
 import { dueIn, roundStatus } from '../talks/round';
-import { beijingDate, fromBeijing } from '../time';
+import { beijingDate, fromBeijing, monthDayText } from '../time';
+import { DEFAULT_POLICY, visitDue } from '../community/policy';
+import type { VisitDue } from '../../../typings/actions/community';
 import type { RateChildRecord, RateData } from './load';
+import type { Tally } from './counts';
 
 /** How one child counts: in the denominator (else null) and, if `counted`, in the numerator. */
 interface Verdict {
@@ -148,7 +152,24 @@ export const RATES: RateDef[] = [
       },
     ),
   },
+  {
+    key: 'visits',
+    label: '入户走访率',
+    basis: '在走访周期内有儿童主任走访的留守儿童 / 留守儿童',
+    target: 100,
+    // The community area's rule: every quarter, a focus child every month, or the community's own intervals.
+    judge: perChild(
+      () => true,
+      (c, j) => {
+        const last = j.data.lastVisit.get(c._id) ?? null;
+        const { due } = visitDue(c, last, (c.communityId && j.data.policies.get(c.communityId)) || DEFAULT_POLICY, j.asOf);
+        return { counted: due === 'ok' || due === 'soon', note: last ? `${VISIT_DUE_NOTES[due]}（上次${monthDayText(last)}）` : VISIT_DUE_NOTES.never };
+      },
+    ),
+  },
 ];
+
+const VISIT_DUE_NOTES: Record<VisitDue, string> = { ok: '按期走访', soon: '按期走访，快到下次', overdue: '走访逾期', never: '还没有走访', none: '不需走访' };
 
 export const RATE_KEYS = RATES.map((r) => r.key) as [RateKey, ...RateKey[]];
 
@@ -178,4 +199,21 @@ export function drillDown(verdicts: Verdict[], className: Map<string, string>): 
   return verdicts
     .map((v) => ({ childId: v.childId, name: v.name, className: className.get(v.classId) ?? '', counted: v.counted, note: v.note }))
     .sort((a, b) => Number(a.counted) - Number(b.counted) || a.className.localeCompare(b.className, 'zh') || a.name.localeCompare(b.name, 'zh'));
+}
+
+/** The rates of a tally (counts.ts); none = nobody counted. */
+export function ratesOfTally(tally: Tally | undefined): RateView[] {
+  return RATES.map((def) => rateView(def, tally?.[def.key].numerator ?? 0, tally?.[def.key].denominator ?? 0));
+}
+
+/** Several tallies (the classes of a school, the schools of a county) as one. */
+export function sumTallies(tallies: Iterable<Tally>): Tally {
+  const sum = Object.fromEntries(RATES.map((r) => [r.key, { numerator: 0, denominator: 0 }])) as Tally;
+  for (const t of tallies) {
+    for (const r of RATES) {
+      sum[r.key].numerator += t[r.key].numerator;
+      sum[r.key].denominator += t[r.key].denominator;
+    }
+  }
+  return sum;
 }

@@ -1,10 +1,12 @@
 /**
  * The dashboard of a school or a class for a term: every rate, per class for a school, the trend by month, and a
- * rate's drill-down (the children counted). The term comes from the school calendar; the calendar and the records
- * are read together (for today's term, the common case), so the first screen waits on two rounds of reads and one
- * write (the month's figures, kept for the trend).
+ * rate's drill-down (the children counted). The dashboard's figures are counts from aggregate queries (counts.ts),
+ * so its requests and its answer do not grow with the school; the drill-down judges the children it lists one by
+ * one (rates.ts), by the same rules. The first screen waits on the calendar, the counts and one write (the month's
+ * figures, kept for the trend).
  */
 import type { RateKey, SchoolDashboard, TermView } from '../../../typings/actions/dashboard';
+import type { SchoolClass } from '../../../typings/domain';
 import type { Database } from '../cloud';
 import type { Target } from '../access';
 import { audit, type AuditActor } from '../audit';
@@ -13,7 +15,8 @@ import { loadCalendar } from '../familyCalls/calendar';
 import { beijingDate, beijingMonth } from '../time';
 import { shiftMonth } from '../talks/round';
 import { loadRateData, type Place, type RateData } from './load';
-import { drillDown, judgeAll, RATES, rateView, ratesOf } from './rates';
+import { drillDown, judgeAll, RATES, rateView, ratesOfTally, sumTallies } from './rates';
+import { tallyRates, type TallyPlace } from './counts';
 import { asOfDay, resolveTerm, termMonths } from './terms';
 
 export interface Snapshot {
@@ -25,7 +28,7 @@ export interface Snapshot {
   updatedAt: Date;
 }
 
-export const NOTES = ['儿童主任的入户走访不在这些比率中：各村的走访情况在儿童督导员的「乡镇总览」和儿童主任的登记册里'];
+export const NOTES = ['儿童主任的入户走访按各村（社区）的走访周期计：一般每季度一次，重点对象每月一次；各村的详情在儿童督导员的「乡镇总览」里'];
 
 const placeOf = (t: Target): Place => (t.classId ? { classId: t.classId } : { schoolId: t.schoolId });
 const snapshotId = (t: Target, month: string) => `${t.classId ?? t.schoolId}_${month}`;
@@ -60,6 +63,37 @@ async function trendOf(db: Database, t: Target, fromMonth: string): Promise<Snap
 /** A year of kept figures is read with the records: enough for any term but an old one. */
 const TREND_READ_MONTHS = 12;
 
+/** A school's classes (for their names and order). */
+async function classesOf(db: Database, schoolId: string): Promise<ClassInfo[]> {
+  const res = await db.collection(COLLECTION.classes).where({ schoolId }).field({ name: true, grade: true, archivedAt: true }).limit(1000).get();
+  return (res.data as ClassInfo[]).sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name, 'zh'));
+}
+
+type ClassInfo = Pick<SchoolClass, '_id' | 'name' | 'grade' | 'archivedAt'>;
+
+/** The term asked for (default today's) and the day its rates stand at. */
+export async function termOf(db: Database, schoolId: string, termName: string | undefined, now: Date) {
+  const calendar = await loadCalendar(db, schoolId);
+  const { term, terms } = resolveTerm(calendar?.terms ?? [], termName, now);
+  return { term, terms, asOf: asOfDay(term, now) };
+}
+
+const placeOfTarget = (t: Target): TallyPlace =>
+  t.classId ? { field: 'classId', ids: [t.classId], by: 'classId' } : { field: 'schoolId', ids: [t.schoolId], by: 'classId' };
+
+/** The counts of a class, or of a school per class (aggregate queries: a few numbers per class, whatever its size). */
+export async function schoolTallies(db: Database, t: Target, termName: string | undefined, now: Date) {
+  const [{ term, terms, asOf }, classes] = await Promise.all([termOf(db, t.schoolId, termName, now), t.classId ? [] : classesOf(db, t.schoolId)]);
+  const tallies = await tallyRates(db, placeOfTarget(t), term, asOf);
+  return { term, terms, asOf, classes, tallies, total: sumTallies(tallies.values()) };
+}
+
+/** The same for a term already known: the classes and the counts read together. */
+export async function tallyFor(db: Database, t: Target, term: TermView, asOf: string) {
+  const [classes, tallies] = await Promise.all([t.classId ? [] : classesOf(db, t.schoolId), tallyRates(db, placeOfTarget(t), term, asOf)]);
+  return { classes, tallies, total: sumTallies(tallies.values()) };
+}
+
 export async function schoolDashboard(
   db: Database,
   t: Target,
@@ -68,9 +102,8 @@ export async function schoolDashboard(
   now: Date,
 ): Promise<SchoolDashboard> {
   const yearBack = shiftMonth(beijingMonth(now), -TREND_READ_MONTHS + 1);
-  const [{ term, terms, asOf, data }, kept] = await Promise.all([countFor(db, t, termName, now), trendOf(db, t, yearBack)]);
-  const verdicts = judgeAll({ data, term, asOf });
-  const rates = ratesOf(verdicts);
+  const [{ term, terms, asOf, classes, tallies, total }, kept] = await Promise.all([schoolTallies(db, t, termName, now), trendOf(db, t, yearBack)]);
+  const rates = ratesOfTally(total);
   const months = termMonths(term, asOf);
   const live = asOf === beijingDate(now);
   const current = asOf.slice(0, 7);
@@ -90,19 +123,13 @@ export async function schoolDashboard(
     live ? db.collection(COLLECTION.dashboardSnapshots).doc(snapshotKey).set(kept_) : null,
   ]);
   const byMonth = new Map([...more, ...(live ? [snapshot] : [])].map((s) => [s.month, s]));
-  const classes = t.classId
-    ? []
-    : data.classes
-        .filter((c) => !c.archivedAt)
-        .sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name, 'zh'))
-        .map((c) => ({ classId: c._id, name: c.name, rates: ratesOf(verdicts, (v) => v.classId === c._id) }));
   return {
     scope: { kind: t.classId ? 'class' : 'school', schoolId: t.schoolId, classId: t.classId, name: viewer.scopeName },
     term,
     terms,
     asOf,
     rates,
-    classes,
+    classes: classes.filter((c) => !c.archivedAt).map((c) => ({ classId: c._id, name: c.name, rates: ratesOfTally(tallies.get(c._id)) })),
     trend: { months, series: RATES.map((r) => ({ key: r.key, values: months.map((m) => byMonth.get(m)?.rates[r.key] ?? null) })) },
     notes: NOTES,
     drillDown: viewer.drillDown,

@@ -164,6 +164,11 @@ import meetingsGet from './meetings.get';
 import meetingsSignIn from './meetings.signIn';
 import meetingsMinutes from './meetings.minutes';
 import honoursAdd from './honours.add';
+import reportsStatistics from './reports.statistics';
+import reportsSummary from './reports.summary';
+import reportsSaveSummary from './reports.saveSummary';
+import reportsArchive from './reports.archive';
+import countyStatistics from './county.statistics';
 export const handlers: HandlerTable = {
   // accounts, invitations, privacy and audit
   whoami: whoami,
@@ -325,4 +330,9 @@ export const handlers: HandlerTable = {
   'meetings.signIn': meetingsSignIn,
   'meetings.minutes': meetingsMinutes,
   'honours.add': honoursAdd,
+  'reports.statistics': reportsStatistics,
+  'reports.summary': reportsSummary,
+  'reports.saveSummary': reportsSaveSummary,
+  'reports.archive': reportsArchive,
+  'county.statistics': countyStatistics,
 };

@@ -4,7 +4,15 @@
  * errors back onto the form.
  */
 import type { ArchiveChangesInput } from '../../../../typings/actions/archive';
-import type { DifficultyCategory, ExamRecord, Gender, LeftBehindType, VulnerableCategory } from '../../../../typings/domain';
+import type {
+  DifficultyCategory,
+  EnrolmentStatus,
+  ExamRecord,
+  Gender,
+  LeftBehindType,
+  VaccinationStatus,
+  VulnerableCategory,
+} from '../../../../typings/domain';
 import { compact, dateError, idNumberError, requiredError } from './archive-form';
 
 export interface Form {
@@ -26,6 +34,11 @@ export interface Form {
   disability: string;
   focus: boolean;
   focusReason: string;
+  /** 学籍状态 ('' = none recorded, i.e. on the roll) and the day it took effect. */
+  enrolmentStatus: EnrolmentStatus | '';
+  enrolmentDate: string;
+  enrolmentNote: string;
+  vaccination: VaccinationStatus | '';
 }
 
 export const EMPTY: Form = {
@@ -47,6 +60,10 @@ export const EMPTY: Form = {
   disability: '',
   focus: false,
   focusReason: '',
+  enrolmentStatus: '',
+  enrolmentDate: '',
+  enrolmentNote: '',
+  vaccination: '',
 };
 
 /** Every rule the form can check by itself; '' where fine. */
@@ -62,11 +79,13 @@ export function formErrors(f: Form, create: boolean): Record<string, string> {
     disability: !create && f.vulnerableCategories.includes('disabled') ? requiredError(f.disability, '残疾类别与等级') : '',
     health: !create && f.vulnerableCategories.includes('serious_illness') ? requiredError(f.health, '健康状况（所患疾病）') : '',
     focusReason: !create && f.focus ? requiredError(f.focusReason, '重点帮扶原因') : '',
+    enrolmentDate: !create && f.enrolmentStatus ? dateError(f.enrolmentDate, '学籍变动日期') : '',
   });
 }
 
 export function formOf(c: Record<string, unknown>): Form {
   const focus = c.focusSupport as { flag: boolean; reason: string | null } | null | undefined;
+  const enrolment = c.enrolment as { status: EnrolmentStatus; date: string; note: string | null } | null | undefined;
   const s = (v: unknown) => (typeof v === 'string' ? v : '');
   return {
     ...EMPTY,
@@ -87,6 +106,10 @@ export function formOf(c: Record<string, unknown>): Form {
     disability: s(c.disability),
     focus: !!focus?.flag,
     focusReason: s(focus?.reason),
+    enrolmentStatus: enrolment?.status ?? '',
+    enrolmentDate: s(enrolment?.date),
+    enrolmentNote: s(enrolment?.note),
+    vaccination: (c.vaccination as VaccinationStatus | null) ?? '',
   };
 }
 
@@ -113,6 +136,9 @@ export function changesOf(before: Form, f: Form, beforeExams: ExamRecord[], exam
   if (f.focus !== before.focus || f.focusReason.trim() !== before.focusReason.trim())
     out.focusSupport = { flag: f.focus, reason: f.focus ? f.focusReason.trim() || null : null };
   if (JSON.stringify(exams) !== JSON.stringify(beforeExams)) out.studyRecords = exams;
+  if (f.enrolmentStatus !== before.enrolmentStatus || f.enrolmentDate !== before.enrolmentDate || f.enrolmentNote.trim() !== before.enrolmentNote.trim())
+    out.enrolment = f.enrolmentStatus ? { status: f.enrolmentStatus, date: f.enrolmentDate, note: f.enrolmentNote.trim() || null } : null;
+  if (f.vaccination !== before.vaccination) out.vaccination = f.vaccination || null;
   return out as ArchiveChangesInput;
 }
 
@@ -121,5 +147,7 @@ export function mapPath(path: string): string {
   const p = path.replace(/^changes\./, '');
   if (p.startsWith('focusSupport')) return 'focusReason';
   if (p.startsWith('studyRecords')) return 'exams';
+  if (p === 'enrolment.date') return 'enrolmentDate';
+  if (p.startsWith('enrolment')) return 'enrolmentStatus';
   return p.split('.')[0];
 }

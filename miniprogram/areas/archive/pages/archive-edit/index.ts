@@ -7,7 +7,7 @@
 import type { ExamRecord, Gender, LeftBehindType } from '../../../../../typings/domain';
 import { call, CallError, errorMessage } from '../../../../services/api';
 import { loadScreen } from '../../../../services/screen';
-import { DIFFICULTY_LABELS, GENDER_LABELS, LEFT_BEHIND_LABELS, VULNERABLE_LABELS, options } from '../../services/labels';
+import { DIFFICULTY_LABELS, ENROLMENT_LABELS, GENDER_LABELS, LEFT_BEHIND_LABELS, VACCINATION_LABELS, VULNERABLE_LABELS, options } from '../../services/labels';
 import { errorsInPlace, invalidFields } from '../../services/archive-form';
 import { changesOf, EMPTY, formErrors, formOf, mapPath, type Form } from '../../services/archive-edit';
 import { pageUrl } from '../../../../services/routes';
@@ -24,6 +24,12 @@ const birthDays = (now = Date.now()) => ({
   end: beijingToday(new Date(now)),
   initial: beijingToday(new Date(now - 9 * YEAR_MS)),
 });
+
+/** What the alert a save raised is about: a drop-out recorded now, else the guardian check. */
+const raisedText = (changes: { enrolment?: { status: string } | null }) =>
+  changes.enrolment?.status === 'dropped_out'
+    ? '已登记为辍学，已通知学校管理员尽快家访、联系监护人，劝返复学。'
+    : '该儿童不满16周岁且没有有照护能力的监护人，已通知学校管理员。';
 
 const own = instanceState(() => ({ original: { form: { ...EMPTY }, exams: [] as ExamRecord[] } }));
 
@@ -46,7 +52,10 @@ Component({
     leftBehindOptions: options(LEFT_BEHIND_LABELS),
     difficultyOptions: options(DIFFICULTY_LABELS),
     vulnerableOptions: options(VULNERABLE_LABELS),
+    enrolmentOptions: options(ENROLMENT_LABELS),
+    vaccinationOptions: options(VACCINATION_LABELS),
     birthDays: birthDays(),
+    enrolmentDays: { start: beijingToday(new Date(Date.now() - 20 * YEAR_MS)), end: beijingToday() },
   },
 
   methods: {
@@ -139,8 +148,7 @@ Component({
         const res = await call('archive.update', { childId: this.data.childId, expectedVersion: this.data.version, changes });
         this.setData({ state: 'saved', version: res.version });
         wx.showToast({ title: '已保存', icon: 'success' });
-        if (res.alert === 'raised')
-          wx.showModal({ title: '已发出预警', content: '该儿童不满16周岁且没有有照护能力的监护人，已通知学校管理员。', showCancel: false });
+        if (res.alert === 'raised') wx.showModal({ title: '已发出预警', content: raisedText(changes), showCancel: false });
         wx.navigateBack({ delta: 1 });
       } catch (err) {
         const invalid = invalidFields(err, mapPath);

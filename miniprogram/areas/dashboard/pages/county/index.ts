@@ -3,7 +3,8 @@
  * 点一所学校看它的看板（只有计数，看不到任何孩子）。
  */
 import type { CountyDashboard, RateView } from '../../../../../typings/actions/dashboard';
-import { call } from '../../../../services/api';
+import { call, errorMessage } from '../../../../services/api';
+import { openExport } from '../../../../services/exports';
 import { privacyReady } from '../../../../services/privacy';
 import { loadScreen } from '../../../../services/screen';
 import { pageUrl } from '../../../../services/routes';
@@ -32,6 +33,20 @@ function schoolCards(view: CountyDashboard): SchoolCard[] {
     .sort((a, b) => b.behind.length - a.behind.length);
 }
 
+function behindList(view: CountyDashboard) {
+  return view.schools
+    .filter((s) => s.behind.length)
+    .sort((a, b) => b.behind.length - a.behind.length || a.name.localeCompare(b.name, 'zh'))
+    .map((s) => ({
+      schoolId: s.schoolId,
+      name: s.name,
+      what: s.rates
+        .filter((r) => s.behind.includes(r.key))
+        .map((r) => `${r.label} ${r.rate}%（目标 ${r.target}%）`)
+        .join('、'),
+    }));
+}
+
 Component({
   data: {
     state: 'loading' as State,
@@ -41,6 +56,9 @@ Component({
     totals: [] as RateView[],
     schools: [] as SchoolCard[],
     behindSchools: 0,
+    /** the schools behind target, the most behind first, with what they are behind in and by how much */
+    behindList: [] as { schoolId: string; name: string; what: string }[],
+    exporting: false,
   },
 
   methods: {
@@ -65,12 +83,26 @@ Component({
           totals: view.totals,
           schools,
           behindSchools: schools.filter((s) => s.behind.length).length,
+          behindList: behindList(view),
         });
       });
     },
 
     onRetry() {
       this.load();
+    },
+
+    async onDownload() {
+      if (this.data.exporting) return;
+      this.setData({ exporting: true });
+      try {
+        const file = await openExport(await call('county.statistics', {}));
+        wx.showToast({ title: `已生成${file.fileName.replace(/\.xlsx$/, '')}`, icon: 'none' });
+      } catch (err) {
+        wx.showToast({ title: errorMessage(err), icon: 'none' });
+      } finally {
+        this.setData({ exporting: false });
+      }
     },
 
     onOpenSchool(e: TapEvent) {

@@ -64,6 +64,8 @@ Component({
     trendTarget: 100,
     notes: [] as string[],
     drillDown: false,
+    /** the school's admin: its reports */
+    reportsOpen: false,
   },
 
   methods: {
@@ -98,6 +100,7 @@ Component({
           classes: classRows(view),
           notes: view.notes,
           drillDown: view.drillDown,
+          reportsOpen: view.drillDown && view.scope.kind === 'school',
         });
         this.showTrend(this.data.trendKey);
       });
@@ -147,6 +150,11 @@ Component({
       if (!this.data.drillDown) return;
       const scope = this.data.classId ? { classId: this.data.classId } : { schoolId: own(this).view?.scope.schoolId ?? this.data.schoolId };
       wx.navigateTo({ url: pageUrl('dashboardRate', { ...scope, rate: e.detail.key, term: this.data.term }) });
+    },
+
+    onOpenReports() {
+      const view = own(this).view;
+      if (view) wx.navigateTo({ url: pageUrl('reports', { schoolId: view.scope.schoolId, term: this.data.term }) });
     },
 
     onOpenClass(e: TapEvent) {
