@@ -14,6 +14,7 @@ import type { TalkActions } from './actions/talks';
 import type { MandatoryReportActions } from './actions/mandatoryReport';
 import type { BirthdayActions } from './actions/birthdays';
 import type { DashboardActions } from './actions/dashboard';
+import type { WorkPlanActions } from './actions/workPlan';
 
 export interface ActionMap
   extends
@@ -28,7 +29,8 @@ export interface ActionMap
     MandatoryReportActions,
     GrowthActions,
     BirthdayActions,
-    DashboardActions {}
+    DashboardActions,
+    WorkPlanActions {}
 
 export type ActionName = keyof ActionMap;
 export type ActionInput<A extends ActionName> = ActionMap[A]['input'];

@@ -79,6 +79,7 @@ export const COLLECTION = {
   birthdayOptIns: 'birthdayOptIns',
   counties: 'counties',
   dashboardSnapshots: 'dashboardSnapshots',
+  workPlans: 'workPlans',
 } as const;
 
 export type CollectionName = (typeof COLLECTION)[keyof typeof COLLECTION];

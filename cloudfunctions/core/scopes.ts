@@ -29,6 +29,7 @@ import type { ContactChange, GrowthPost, GrowthUpload } from './growth/records';
 import type { EducationPlanRecord, HelpPlanRecord, TalkRecord } from './talks/records';
 import { mayReport, maySeeAlert, NOT_IN_AUDIENCE } from './alerts/audience';
 import type { CornerWorkRecord, WishRecord } from './wishes/records';
+import type { WorkPlanRecord } from './workPlan/records';
 
 /** A stored chunk of an export (the first chunk is answered with the export itself; the rest are fetched by seq). */
 export interface ExportChunk {
@@ -69,6 +70,7 @@ export interface ScopeRecords {
   wish: WishRecord;
   work: CornerWorkRecord;
   county: County;
+  workPlan: WorkPlanRecord;
 }
 
 export type ScopeKind = keyof ScopeRecords;
@@ -147,6 +149,8 @@ export const SCOPE_KINDS: { [K in ScopeKind]: KindSpec<ScopeRecords[K]> } = {
   wish: { collection: COLLECTION.wishes, label: '生日贺卡', place: (w) => placeOf({ ...w, childId: null, communityId: null }) },
   work: { collection: COLLECTION.cornerWorks, label: '爱心天地作品', place: (w) => placeOf({ ...w, childId: null, communityId: null }) },
   county: { collection: COLLECTION.counties, label: '县', place: (c) => ({ schoolId: '', classId: null, childId: null, communityId: null, countyId: c._id }) },
+  // A school's plan for a term belongs to the school (its admin edits it).
+  workPlan: { collection: COLLECTION.workPlans, label: '工作计划', place: (p) => ({ schoolId: p.schoolId, classId: null, childId: null, communityId: null }) },
 };
 
 /**

@@ -153,6 +153,12 @@ import dashboardSchool from './dashboard.school';
 import dashboardChildren from './dashboard.children';
 import countyDashboard from './county.dashboard';
 import countyCreateSchool from './county.createSchool';
+import workPlanGet from './workPlan.get';
+import workPlanCreate from './workPlan.create';
+import workPlanSaveItem from './workPlan.saveItem';
+import workPlanRemoveItem from './workPlan.removeItem';
+import workPlanSaveGroup from './workPlan.saveGroup';
+import workPlanAppraisal from './workPlan.appraisal';
 export const handlers: HandlerTable = {
   // accounts, invitations, privacy and audit
   whoami: whoami,
@@ -303,4 +309,11 @@ export const handlers: HandlerTable = {
   'dashboard.children': dashboardChildren,
   'county.dashboard': countyDashboard,
   'county.createSchool': countyCreateSchool,
+  // the work plan, the leading group and the term's appraisal
+  'workPlan.get': workPlanGet,
+  'workPlan.create': workPlanCreate,
+  'workPlan.saveItem': workPlanSaveItem,
+  'workPlan.removeItem': workPlanRemoveItem,
+  'workPlan.saveGroup': workPlanSaveGroup,
+  'workPlan.appraisal': workPlanAppraisal,
 };
