@@ -8,6 +8,7 @@ import { seedGrowthDemo } from './demo/growth';
 import { seedTalkDemo } from './demo/talks';
 import { seedBirthdays } from './demo/birthdays';
 import { seedDashboardDemo, seedDemoCounty } from './demo/dashboard';
+import { seedWorkPlanDemo } from './demo/workplan';
 import { seedCommunityDemo } from './demo/community';
 
 type App = ReturnType<typeof tcb.init>;
@@ -346,4 +347,5 @@ export async function seedDemoActivity(call: DemoCall, now: Date): Promise<void>
   await seedBirthdays(call, now);
   await seedDashboardDemo(call, now);
   await seedCommunityDemo(call, now);
+  await seedWorkPlanDemo(call, now);
 }
