@@ -78,6 +78,11 @@ export const PAGES = {
   dashboard: '/areas/dashboard/pages/school/index',
   dashboardRate: '/areas/dashboard/pages/rate/index',
   countyDashboard: '/areas/dashboard/pages/county/index',
+  // work plan: the term's plan by month, an item, the leading group and responsibilities, the appraisal
+  workPlan: '/areas/workplan/pages/plan/index',
+  workPlanItem: '/areas/workplan/pages/item/index',
+  workPlanGroup: '/areas/workplan/pages/group/index',
+  workPlanAppraisal: '/areas/workplan/pages/appraisal/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

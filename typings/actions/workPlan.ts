@@ -89,6 +89,8 @@ export interface WorkPlanView {
   staff: StaffOption[];
   classes: { classId: string; name: string }[];
   symposiums: { symposiumId: string; label: string }[];
+  /** Every evidence an item may name (the rates, the term's parent meetings, the summaries), with its label. */
+  evidenceOptions: { key: string; label: string; ref: EvidenceRef }[];
 }
 
 export interface AppraisalCell {

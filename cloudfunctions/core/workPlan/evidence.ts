@@ -8,7 +8,7 @@ import type { RateView, TermView } from '../../../typings/actions/dashboard';
 import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
 import { loadRateData } from '../dashboard/load';
-import { judgeAll, ratesOf } from '../dashboard/rates';
+import { judgeAll, RATES, ratesOf } from '../dashboard/rates';
 import { asOfDay } from '../dashboard/terms';
 import type { SymposiumRecord } from '../talks/records';
 import { beijingDate } from '../time';
@@ -48,6 +48,25 @@ export async function loadEvidence(db: Database, schoolId: string, term: TermVie
     symposiums: new Map((symposiums.data as SymposiumRecord[]).map((s) => [s._id, s])),
     summaries: summaries ? { signed: summaries[0], plans: summaries[1] } : null,
   };
+}
+
+/** What the editor offers: each rate, each parent meeting of the term, the summaries; `key` is the ref in one string. */
+export function evidenceOptions(data: EvidenceData): { key: string; label: string; ref: EvidenceRef }[] {
+  const refs: EvidenceRef[] = [
+    ...RATES.map((r) => ({ kind: 'rate' as const, rate: r.key })),
+    ...[...data.symposiums.keys()].map((symposiumId) => ({ kind: 'symposium' as const, symposiumId })),
+    { kind: 'helpPlanSummaries' },
+  ];
+  return refs.map((ref) => ({ key: evidenceKey(ref), label: optionLabel(ref, data), ref }));
+}
+
+export const evidenceKey = (ref: EvidenceRef) =>
+  ref.kind === 'rate' ? `rate:${ref.rate}` : ref.kind === 'symposium' ? `symposium:${ref.symposiumId}` : ref.kind;
+
+function optionLabel(ref: EvidenceRef, data: EvidenceData): string {
+  if (ref.kind === 'rate') return RATES.find((r) => r.key === ref.rate)!.label;
+  if (ref.kind === 'symposium') return `家长会/座谈会：${symposiumLabel(data.symposiums.get(ref.symposiumId)!)}`;
+  return '帮扶计划期末总结';
 }
 
 export const symposiumLabel = (s: Pick<SymposiumRecord, 'date' | 'topic'>) => `${dayOfMonthLabel(s.date)} ${s.topic}`;

@@ -10,7 +10,7 @@ import { COLLECTION } from '../collections';
 import { loadCalendar } from '../familyCalls/calendar';
 import { headsFirst } from '../familyCalls/teachers';
 import { fetchAllRows } from '../familyCalls/load';
-import { evidenceView, loadEvidence, symposiumLabel, type EvidenceData } from './evidence';
+import { evidenceOptions, evidenceView, loadEvidence, symposiumLabel, type EvidenceData } from './evidence';
 import { monthLabel } from './labels';
 import { DUTIES, DUTY_LABELS, GROUP_ROLE_LABELS, planIdOf, STATUS_LABELS, type WorkItemRecord, type WorkPlanRecord } from './records';
 import { loadStaff, type Staff } from './staff';
@@ -121,5 +121,6 @@ export async function workPlanScreen(db: Database, schoolId: string, viewer: Vie
     staff: viewer.canEdit ? school.staff.options : [],
     classes: viewer.canEdit ? school.classes.map((c) => ({ classId: c._id, name: c.name })) : [],
     symposiums: viewer.canEdit ? [...evidence.symposiums.values()].map((s) => ({ symposiumId: s._id, label: symposiumLabel(s) })) : [],
+    evidenceOptions: viewer.canEdit ? evidenceOptions(evidence) : [],
   };
 }

@@ -45,6 +45,7 @@ const ENTRIES = {
   roles: { key: 'roles', title: '我的身份', icon: 'user-circle', url: PAGES.roles, ready: true },
   privacy: { key: 'privacy', title: '隐私与同意', icon: 'secured', url: PAGES.consent, ready: true },
   county: { key: 'county', title: '全县统计', icon: 'chart-bar', url: PAGES.countyDashboard, ready: true },
+  workPlan: { key: 'workPlan', title: '工作计划', icon: 'task', url: PAGES.workPlan, ready: true },
 };
 
 const ROLE_ENTRIES: Record<Role, Entry[]> = {
@@ -60,6 +61,7 @@ const ROLE_ENTRIES: Record<Role, Entry[]> = {
     ENTRIES.reminders,
     ENTRIES.reminderAdmin,
     ENTRIES.stats,
+    ENTRIES.workPlan,
   ],
   teacher: [
     ENTRIES.roster,
@@ -70,6 +72,7 @@ const ROLE_ENTRIES: Record<Role, Entry[]> = {
     ENTRIES.birthdayList,
     ENTRIES.invites,
     ENTRIES.growthClass,
+    ENTRIES.workPlan,
   ],
   parent: [ENTRIES.growth, ENTRIES.nextCall],
   guardian: [ENTRIES.growth, ENTRIES.nextCall],
@@ -89,7 +92,16 @@ const TILES: TileTable = {
   roles: ROLE_ENTRIES,
   common: COMMON_ENTRIES,
   inbox: ENTRIES.inbox,
-  schoolPages: new Set<Entry>([ENTRIES.school, ENTRIES.rooms, ENTRIES.calendar, ENTRIES.coverage, ENTRIES.reminderAdmin, ENTRIES.talksSchool, ENTRIES.stats]),
+  schoolPages: new Set<Entry>([
+    ENTRIES.school,
+    ENTRIES.rooms,
+    ENTRIES.calendar,
+    ENTRIES.coverage,
+    ENTRIES.reminderAdmin,
+    ENTRIES.talksSchool,
+    ENTRIES.stats,
+    ENTRIES.workPlan,
+  ]),
   classPages: new Set<Entry>([ENTRIES.corner, ENTRIES.birthdayList]),
 };
 

@@ -149,6 +149,10 @@ Component({
       wx.navigateTo({ url: pageUrl('dashboardRate', { ...scope, rate: e.detail.key, term: this.data.term }) });
     },
 
+    onWorkPlan() {
+      wx.navigateTo({ url: pageUrl('workPlan', { schoolId: own(this).view?.scope.schoolId ?? this.data.schoolId, term: this.data.termName }) });
+    },
+
     onOpenClass(e: TapEvent) {
       const id = e.currentTarget.dataset.id;
       if (id && this.data.drillDown) wx.navigateTo({ url: pageUrl('dashboard', { classId: id, term: this.data.term }) });
