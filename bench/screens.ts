@@ -127,6 +127,10 @@ export const SCREENS: Screen[] = [
   { page: 'dashboard', role: 'admin', action: 'dashboard.school', input: (ids) => ({ schoolId: ids.schoolId }) },
   { page: 'dashboardRate', role: 'admin', action: 'dashboard.children', input: (ids) => ({ classId: ids.classId, rate: 'archive' }) },
   { page: 'countyDashboard', role: 'county', action: 'county.dashboard', input: () => ({}) },
+  // the work plan, the leading group and the appraisal
+  { page: 'workPlan', role: 'admin', action: 'workPlan.get', input: (ids) => ({ schoolId: ids.schoolId }) },
+  { page: 'workPlan', role: 'teacher', action: 'workPlan.get', input: () => ({}) },
+  { page: 'workPlanAppraisal', role: 'admin', action: 'workPlan.appraisal', input: (ids) => ({ schoolId: ids.schoolId }) },
 ];
 
 /** A row's name in the test and the bench: page, role, action. */

@@ -7,15 +7,17 @@
  */
 import type { AppraisalCell, AppraisalRow, AppraisalView, DutyKey } from '../../../typings/actions/workPlan';
 import type { RateKey } from '../../../typings/actions/dashboard';
+import type { Pairing } from '../../../typings/domain';
 import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
 import { AppError } from '../errors';
 import { loadCalendar } from '../familyCalls/calendar';
 import { fetchAllRows } from '../familyCalls/load';
-import { loadRateData, type RateData } from '../dashboard/load';
+import type { RateData } from '../dashboard/load';
 import { judgeAll, percent } from '../dashboard/rates';
 import { asOfDay, termMonths } from '../dashboard/terms';
-import { responsibleFor } from '../talks/people';
+import { mentorPairings } from '../talks/people';
+import { earlyRateData, rateDataAt } from './evidence';
 import { dueIn } from '../talks/round';
 import { beijingDate } from '../time';
 import { DUTIES, DUTY_LABELS, GROUP_ROLE_LABELS, planIdOf } from './records';
@@ -57,12 +59,30 @@ function talkMonths(db: Database, schoolId: string, months: string[]): Promise<{
 const cell = (done: number, due: number): AppraisalCell => ({ done, due, rate: percent(done, due) });
 
 export async function appraisal(db: Database, schoolId: string, termName: string | undefined, now: Date): Promise<AppraisalView> {
+  // Today's term is the usual one: its figures and their mentors are read alongside the calendar and the plans.
+  const early = termName === undefined ? earlyRateData(db, schoolId, now) : null;
+  const earlyMentors = early
+    ?.then((d) =>
+      d
+        ? mentorPairings(
+            db,
+            d.children.map((c) => c._id),
+          )
+        : null,
+    )
+    .catch(() => null);
   const [calendar, school] = await Promise.all([loadCalendar(db, schoolId), loadSchoolPlans(db, schoolId)]);
   const { term } = pickTerm(calendar?.terms ?? [], termName, now);
   if (term.start > beijingDate(now)) throw new AppError('NOT_FOUND', `${term.name}还没有开始，开学后才有考评`, [{ path: 'term', message: '学期尚未开始' }]);
   const asOf = asOfDay(term, now);
   const months = termMonths(term, asOf);
-  const [data, talked] = await Promise.all([loadRateData(db, schoolId, { schoolId }, asOf), talkMonths(db, schoolId, months)]);
+  const [data, talked] = await Promise.all([rateDataAt(db, schoolId, asOf, now, early), talkMonths(db, schoolId, months)]);
+  const mentors =
+    (data === (await early) ? await earlyMentors : null) ??
+    (await mentorPairings(
+      db,
+      data.children.map((c) => c._id),
+    ));
   const plan = school.plans.find((p) => p._id === planIdOf(schoolId, term)) ?? null;
   const holders = responsibilitiesOf(plan, school);
   const holderOf = (classId: string, duty: DutyKey) => holders.find((h) => h.classId === classId && h.duty === duty)?.openid ?? null;
@@ -78,7 +98,7 @@ export async function appraisal(db: Database, schoolId: string, termName: string
   const verdicts = judgeAll({ data, term, asOf });
   for (const [duty, rate] of Object.entries(DUTY_RATE) as [DutyKey, RateKey][])
     for (const v of verdicts.get(rate)!) add(holderOf(v.classId, duty), duty, Number(v.counted), 1);
-  await countTalks(db, data, new Set(talked.map((t) => `${t._id.childId}|${t._id.month}`)), months, (classId) => holderOf(classId, 'talks'), add);
+  countTalks(data, mentors, new Set(talked.map((t) => `${t._id.childId}|${t._id.month}`)), months, (classId) => holderOf(classId, 'talks'), add);
 
   const groupRole = new Map(plan?.group.map((m) => [m.openid, GROUP_ROLE_LABELS[m.role]]) ?? []);
   const labelOf = new Map(school.staff.bindings.filter((b) => !b.childId).map((b) => [b.openid, b.label]));
@@ -99,19 +119,21 @@ export async function appraisal(db: Database, schoolId: string, termName: string
   return { schoolId, term, asOf, duties: DUTIES.map((key) => ({ key, label: DUTY_LABELS[key], basis: BASIS[key] })), rows };
 }
 
-/** Each month a child was due a talk, to whoever the talk belongs to: the mentor while paired, else the class's holder. */
-async function countTalks(
-  db: Database,
+/**
+ * Each month a child was due a talk, to whoever the talk belongs to (as the talk area's responsibleFor decides): the
+ * mentor while paired, else the class's holder of the duty.
+ */
+function countTalks(
   data: RateData,
+  mentors: Pairing[],
   talked: Set<string>,
   months: string[],
   classHolder: (classId: string) => string | null,
   add: (openid: string | null, duty: DutyKey, done: number, due: number) => void,
-): Promise<void> {
-  const owners = await responsibleFor(db, data.children);
+): void {
   for (const child of data.children) {
-    const who = owners.get(child._id);
-    const openids = who?.mentor ? who.openids : [classHolder(child.classId)];
+    const mine = mentors.filter((p) => p.childId === child._id && p.mentorOpenid).map((p) => p.mentorOpenid!);
+    const openids = mine.length ? mine : [classHolder(child.classId)];
     const due = months.filter((m) => dueIn({ ...child, deletedAt: child.deletedAt ?? null }, m));
     const done = due.filter((m) => talked.has(`${child._id}|${m}`)).length;
     for (const openid of openids) add(openid, 'talks', done, due.length);

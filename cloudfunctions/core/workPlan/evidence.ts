@@ -7,7 +7,7 @@ import type { EvidenceRef, EvidenceView } from '../../../typings/actions/workPla
 import type { RateView, TermView } from '../../../typings/actions/dashboard';
 import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
-import { loadRateData } from '../dashboard/load';
+import { loadRateData, type RateData } from '../dashboard/load';
 import { judgeAll, RATES, ratesOf } from '../dashboard/rates';
 import { asOfDay } from '../dashboard/terms';
 import type { SymposiumRecord } from '../talks/records';
@@ -21,7 +21,18 @@ export interface EvidenceData {
   summaries: { signed: number; plans: number } | null;
 }
 
-export async function loadEvidence(db: Database, schoolId: string, term: TermView, refs: EvidenceRef[], now: Date): Promise<EvidenceData> {
+/**
+ * `early`: the school's rate data as of today, when the caller began reading it before the term was known (today's
+ * term is the common case); used when the term's figures stand at today.
+ */
+export async function loadEvidence(
+  db: Database,
+  schoolId: string,
+  term: TermView,
+  refs: EvidenceRef[],
+  now: Date,
+  early: Promise<RateData | null> | null = null,
+): Promise<EvidenceData> {
   const _ = db.command;
   const begun = term.start <= beijingDate(now);
   const wants = (kind: EvidenceRef['kind']) => refs.some((r) => r.kind === kind);
@@ -33,7 +44,7 @@ export async function loadEvidence(db: Database, schoolId: string, term: TermVie
       .then((r) => r.total);
   const asOf = asOfDay(term, now);
   const [data, symposiums, summaries] = await Promise.all([
-    begun && wants('rate') ? loadRateData(db, schoolId, { schoolId }, asOf) : null,
+    begun && wants('rate') ? rateDataAt(db, schoolId, asOf, now, early) : null,
     db
       .collection(COLLECTION.symposiums)
       .where({ schoolId, date: _.gte(term.start).and(_.lte(term.end)) })
@@ -49,6 +60,16 @@ export async function loadEvidence(db: Database, schoolId: string, term: TermVie
     summaries: summaries ? { signed: summaries[0], plans: summaries[1] } : null,
   };
 }
+
+/** Today's figures begun early (if the term stands at today), else read for the day the term's figures stand at. */
+export async function rateDataAt(db: Database, schoolId: string, asOf: string, now: Date, early: Promise<RateData | null> | null): Promise<RateData> {
+  const ready = asOf === beijingDate(now) && early ? await early : null;
+  return ready ?? loadRateData(db, schoolId, { schoolId }, asOf);
+}
+
+/** Begin reading the school's figures as of today (a failure here is left to the read that needs them). */
+export const earlyRateData = (db: Database, schoolId: string, now: Date): Promise<RateData | null> =>
+  loadRateData(db, schoolId, { schoolId }, beijingDate(now)).catch(() => null);
 
 /** What the editor offers: each rate, each parent meeting of the term, the summaries; `key` is the ref in one string. */
 export function evidenceOptions(data: EvidenceData): { key: string; label: string; ref: EvidenceRef }[] {

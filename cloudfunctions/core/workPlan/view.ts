@@ -4,18 +4,20 @@
  * part. The calendar, the school's plans, its staff and its classes are read at once; then the names and the evidence.
  */
 import type { SchoolClass } from '../../../typings/domain';
-import type { ResponsibilityView, WorkItemView, WorkPlanView } from '../../../typings/actions/workPlan';
+import type { EvidenceRef, ResponsibilityView, WorkItemView, WorkPlanView } from '../../../typings/actions/workPlan';
 import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
 import { loadCalendar } from '../familyCalls/calendar';
 import { headsFirst } from '../familyCalls/teachers';
 import { fetchAllRows } from '../familyCalls/load';
-import { evidenceOptions, evidenceView, loadEvidence, symposiumLabel, type EvidenceData } from './evidence';
+import { earlyRateData, evidenceOptions, evidenceView, loadEvidence, symposiumLabel, type EvidenceData } from './evidence';
 import { monthLabel } from './labels';
 import { DUTIES, DUTY_LABELS, GROUP_ROLE_LABELS, planIdOf, STATUS_LABELS, type WorkItemRecord, type WorkPlanRecord } from './records';
 import { loadStaff, type Staff } from './staff';
 import { monthsOfTerm } from './template';
 import { pickTerm } from './terms';
+
+const ALL_EVIDENCE: EvidenceRef[] = [{ kind: 'rate', rate: 'archive' }, { kind: 'helpPlanSummaries' }];
 
 export interface Viewer {
   openid: string;
@@ -80,16 +82,16 @@ function itemView(item: WorkItemRecord, staff: Staff, evidence: EvidenceData, pl
 }
 
 export async function workPlanScreen(db: Database, schoolId: string, viewer: Viewer, termName: string | undefined, now: Date): Promise<WorkPlanView> {
-  const [calendar, school] = await Promise.all([loadCalendar(db, schoolId), loadSchoolPlans(db, schoolId)]);
-  const { term, terms } = pickTerm(calendar?.terms ?? [], termName, now);
+  // Today's term is the usual one: its figures are read alongside the calendar and the plans.
+  const early = termName === undefined ? earlyRateData(db, schoolId, now) : null;
+  const picked = loadCalendar(db, schoolId).then((calendar) => pickTerm(calendar?.terms ?? [], termName, now));
+  // The evidence is read once the term is known, beside the plans (whatever the items name: a screen's few counts).
+  const [{ term, terms }, school, evidence] = await Promise.all([
+    picked,
+    loadSchoolPlans(db, schoolId),
+    picked.then((p) => loadEvidence(db, schoolId, p.term, ALL_EVIDENCE, now, early)),
+  ]);
   const plan = school.plans.find((p) => p._id === planIdOf(schoolId, term)) ?? null;
-  const evidence = await loadEvidence(
-    db,
-    schoolId,
-    term,
-    (plan?.items ?? []).flatMap((i) => i.evidence),
-    now,
-  );
   const items = (plan?.items ?? []).map((i) => itemView(i, school.staff, evidence, plan!));
   const responsibilities = responsibilitiesOf(plan, school);
   const strip = ({ openid: _openid, ...r }: ResponsibilityView & { openid: string | null }): ResponsibilityView => r;
