@@ -132,6 +132,10 @@ export const SCREENS: Screen[] = [
   { page: 'activities', role: 'admin', action: 'activities.list', input: (ids) => ({ schoolId: ids.schoolId }) },
   { page: 'activityEdit', role: 'teacher', action: 'activities.invitable', input: (ids) => ({ classId: ids.classId }) },
   { page: 'honours', role: 'parent', action: 'children.get', input: (ids) => ({ childId: ids.childId }) },
+  // the work plan, the leading group and the appraisal
+  { page: 'workPlan', role: 'admin', action: 'workPlan.get', input: (ids) => ({ schoolId: ids.schoolId }) },
+  { page: 'workPlan', role: 'teacher', action: 'workPlan.get', input: () => ({}) },
+  { page: 'workPlanAppraisal', role: 'admin', action: 'workPlan.appraisal', input: (ids) => ({ schoolId: ids.schoolId }) },
 ];
 
 /** A row's name in the test and the bench: page, role, action. */

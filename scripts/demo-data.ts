@@ -8,6 +8,7 @@ import { seedGrowthDemo } from './demo/growth';
 import { seedTalkDemo } from './demo/talks';
 import { seedBirthdays } from './demo/birthdays';
 import { seedDashboardDemo, seedDemoCounty } from './demo/dashboard';
+import { seedWorkPlanDemo } from './demo/workplan';
 import { seedCommunityDemo } from './demo/community';
 import { seedActivitiesDemo } from './demo/activities';
 
@@ -348,4 +349,5 @@ export async function seedDemoActivity(call: DemoCall, now: Date): Promise<void>
   await seedDashboardDemo(call, now);
   await seedCommunityDemo(call, now);
   await seedActivitiesDemo(call, now);
+  await seedWorkPlanDemo(call, now);
 }

@@ -16,6 +16,7 @@ import type { BirthdayActions } from './actions/birthdays';
 import type { DashboardActions } from './actions/dashboard';
 import type { ActivityActions } from './actions/activities';
 import type { ReportActions } from './actions/reports';
+import type { WorkPlanActions } from './actions/workPlan';
 
 export interface ActionMap
   extends
@@ -32,7 +33,8 @@ export interface ActionMap
     BirthdayActions,
     DashboardActions,
     ActivityActions,
-    ReportActions {}
+    ReportActions,
+    WorkPlanActions {}
 
 export type ActionName = keyof ActionMap;
 export type ActionInput<A extends ActionName> = ActionMap[A]['input'];

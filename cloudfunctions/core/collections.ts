@@ -85,6 +85,7 @@ export const COLLECTION = {
   honours: 'honours',
   // the school's reports: the term's 工作总结 drafts
   workSummaries: 'workSummaries',
+  workPlans: 'workPlans',
 } as const;
 
 export type CollectionName = (typeof COLLECTION)[keyof typeof COLLECTION];

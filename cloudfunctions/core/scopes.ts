@@ -31,6 +31,7 @@ import { mayReport, maySeeAlert, NOT_IN_AUDIENCE } from './alerts/audience';
 import type { CornerWorkRecord, WishRecord } from './wishes/records';
 import type { SymposiumRecord } from './talks/records';
 import type { ActivityRecord } from './activities/records';
+import type { WorkPlanRecord } from './workPlan/records';
 
 /** A stored chunk of an export (the first chunk is answered with the export itself; the rest are fetched by seq). */
 export interface ExportChunk {
@@ -74,6 +75,7 @@ export interface ScopeRecords {
   // activities, and parent meetings and symposiums (a meeting is a symposium record)
   activity: ActivityRecord;
   meeting: SymposiumRecord;
+  workPlan: WorkPlanRecord;
 }
 
 export type ScopeKind = keyof ScopeRecords;
@@ -158,6 +160,8 @@ export const SCOPE_KINDS: { [K in ScopeKind]: KindSpec<ScopeRecords[K]> } = {
   // an activity or a meeting belongs to its class (its teachers), or to the school (the admin) when it has none
   activity: { collection: COLLECTION.activities, label: '活动', place: (a) => placeOf({ ...a, childId: null, communityId: null }) },
   meeting: { collection: COLLECTION.symposiums, label: '会议', place: (m) => placeOf({ ...m, childId: null, communityId: null }) },
+  // A school's plan for a term belongs to the school (its admin edits it).
+  workPlan: { collection: COLLECTION.workPlans, label: '工作计划', place: (p) => ({ schoolId: p.schoolId, classId: null, childId: null, communityId: null }) },
 };
 
 /**

@@ -87,6 +87,11 @@ export const PAGES = {
   // reports: the school's 统计表, 工作档案 and 基本情况登记表 to download, the term's 工作总结 to edit
   reports: '/areas/dashboard/pages/reports/index',
   workSummary: '/areas/dashboard/pages/summary/index',
+  // work plan: the term's plan by month, an item, the leading group and responsibilities, the appraisal
+  workPlan: '/areas/workplan/pages/plan/index',
+  workPlanItem: '/areas/workplan/pages/item/index',
+  workPlanGroup: '/areas/workplan/pages/group/index',
+  workPlanAppraisal: '/areas/workplan/pages/appraisal/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

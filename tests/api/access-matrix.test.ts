@@ -598,6 +598,21 @@ const matrix = (): Record<string, Row> => ({
   },
   'reports.archive': { allowed: ['admin'], own: { schoolId: 'demo-school' }, other: { schoolId: OTHER.schoolId } },
   'county.statistics': { allowed: ['county'], own: {}, other: { countyId: 'county-of-nobody' } },
+  // the work plan: the school's staff read it, its admin edits it and sees the appraisal
+  'workPlan.get': { allowed: ['admin', 'teacher'], own: { schoolId: 'demo-school' }, other: { schoolId: OTHER.schoolId } },
+  'workPlan.create': { allowed: ['admin'], own: { schoolId: 'demo-school', term: '矩阵学期' }, other: { schoolId: OTHER.schoolId, term: '矩阵学期' } },
+  'workPlan.saveItem': {
+    allowed: ['admin'],
+    own: { planId: 'matrix-plan-own', month: '2099-03', title: '矩阵', owner: { kind: 'group' }, status: 'todo', evidence: [] },
+    other: { planId: 'matrix-plan-other', month: '2099-03', title: '矩阵', owner: { kind: 'group' }, status: 'todo', evidence: [] },
+  },
+  'workPlan.removeItem': { allowed: ['admin'], own: { planId: 'matrix-plan-own', itemId: 'nope' }, other: { planId: 'matrix-plan-other', itemId: 'mx1' } },
+  'workPlan.saveGroup': {
+    allowed: ['admin'],
+    own: { planId: 'matrix-plan-own', members: [], responsibilities: [] },
+    other: { planId: 'matrix-plan-other', members: [], responsibilities: [] },
+  },
+  'workPlan.appraisal': { allowed: ['admin'], own: { schoolId: 'demo-school' }, other: { schoolId: OTHER.schoolId } },
 });
 
 /** Yesterday on the Beijing calendar (the matrix calls run on the real clock). */
@@ -792,6 +807,21 @@ beforeAll(async () => {
   await db.collection('importBatches').add([
     { ...upload, _id: 'matrix-upload-own', schoolId: 'demo-school', classId: 'demo-class-3-1', createdBy: DEMO_OPENIDS.teacher },
     { ...upload, _id: 'matrix-upload-other', schoolId: OTHER.schoolId, classId: OTHER.classId, createdBy: OTHER.teacher },
+  ]);
+  // work plans of a term in 2099 in each school
+  const plan = {
+    term: { name: '矩阵学期', start: '2099-02-20', end: '2099-07-10' },
+    group: [],
+    responsibilities: [],
+    version: 1,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+    updatedBy: 'x',
+  };
+  const planItem = { id: 'mx1', month: '2099-03', title: '矩阵', owner: { kind: 'group', bindingId: null, openid: null }, status: 'todo', evidence: [] };
+  await db.collection('workPlans').add([
+    { ...plan, _id: 'matrix-plan-own', schoolId: 'demo-school', items: [planItem] },
+    { ...plan, _id: 'matrix-plan-other', schoolId: OTHER.schoolId, items: [planItem] },
   ]);
   // family calls: calls in 2099 on a device of no room
   const starts = new Date('2099-01-07T11:00:00Z');

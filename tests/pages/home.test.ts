@@ -90,7 +90,9 @@ test('a teacher sees the 教师 role with its scope and the teacher tiles, live 
     '人员与邀请',
     '成长动态',
     '活动与家长会',
+    '工作计划',
   ]);
+  expect(await urlOfTap(page, '.section--teacher', '工作计划')).toBe('/areas/workplan/pages/plan/index');
   expect(await urlOfTap(page, '.section--teacher', '成长动态')).toBe('/areas/growth/pages/class/index');
   expect(await urlOfTap(page, '.section--teacher', '活动与家长会')).toBe('/areas/activities/pages/list/index');
   expect(await urlOfTap(page, '.section--teacher', '班级花名册')).toBe('/areas/archive/pages/roster/index');
@@ -130,6 +132,7 @@ test('an admin sees every admin tile live, each opening its page (the school’s
     '提醒模板与记录',
     '统计',
     '活动与家长会',
+    '工作计划',
   ]);
   for (const t of admin) expect(t.description).toBe('');
 
@@ -145,6 +148,7 @@ test('an admin sees every admin tile live, each opening its page (the school’s
   expect(await urlOfTap(page, '.section--admin', '提醒模板与记录')).toBe('/areas/reminders/pages/admin/index?schoolId=demo-school');
   expect(await urlOfTap(page, '.section--admin', '统计')).toBe('/areas/dashboard/pages/school/index?schoolId=demo-school');
   expect(await urlOfTap(page, '.section--admin', '活动与家长会')).toBe('/areas/activities/pages/list/index?schoolId=demo-school');
+  expect(await urlOfTap(page, '.section--admin', '工作计划')).toBe('/areas/workplan/pages/plan/index?schoolId=demo-school');
 
   // 提醒设置 is in the admin section already: the common section does not repeat it
   expect(tiles(page, '.section--common').map((t) => t.title)).toEqual(['消息中心', '我的身份', '隐私与同意']);

@@ -9,5 +9,14 @@ import { alertDeliverySource } from '../../core/alerts/deliver';
 import { COMMUNITY_SOURCES } from '../../core/community/reminders';
 import { TALK_SOURCES } from '../../core/talks/notify';
 import { birthdaySource } from '../../core/birthdays/reminders';
+import { workPlanSource } from '../../core/workPlan/reminders';
 
-export const SOURCES: ReminderSource[] = [talkRoundSource, ...FAMILY_CALL_SOURCES, alertDeliverySource, ...COMMUNITY_SOURCES, ...TALK_SOURCES, birthdaySource];
+export const SOURCES: ReminderSource[] = [
+  talkRoundSource,
+  ...FAMILY_CALL_SOURCES,
+  alertDeliverySource,
+  ...COMMUNITY_SOURCES,
+  ...TALK_SOURCES,
+  birthdaySource,
+  workPlanSource,
+];

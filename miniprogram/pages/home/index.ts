@@ -46,6 +46,7 @@ const ENTRIES = {
   privacy: { key: 'privacy', title: '隐私与同意', icon: 'secured', url: PAGES.consent, ready: true },
   county: { key: 'county', title: '全县统计', icon: 'chart-bar', url: PAGES.countyDashboard, ready: true },
   activities: { key: 'activities', title: '活动与家长会', icon: 'flag', url: PAGES.activities, ready: true },
+  workPlan: { key: 'workPlan', title: '工作计划', icon: 'task', url: PAGES.workPlan, ready: true },
 };
 
 const ROLE_ENTRIES: Record<Role, Entry[]> = {
@@ -62,6 +63,7 @@ const ROLE_ENTRIES: Record<Role, Entry[]> = {
     ENTRIES.reminderAdmin,
     ENTRIES.stats,
     ENTRIES.activities,
+    ENTRIES.workPlan,
   ],
   teacher: [
     ENTRIES.roster,
@@ -73,6 +75,7 @@ const ROLE_ENTRIES: Record<Role, Entry[]> = {
     ENTRIES.invites,
     ENTRIES.growthClass,
     ENTRIES.activities,
+    ENTRIES.workPlan,
   ],
   parent: [ENTRIES.growth, ENTRIES.nextCall],
   guardian: [ENTRIES.growth, ENTRIES.nextCall],
@@ -101,6 +104,7 @@ const TILES: TileTable = {
     ENTRIES.talksSchool,
     ENTRIES.stats,
     ENTRIES.activities,
+    ENTRIES.workPlan,
   ]),
   classPages: new Set<Entry>([ENTRIES.corner, ENTRIES.birthdayList]),
 };

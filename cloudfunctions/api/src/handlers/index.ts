@@ -169,6 +169,12 @@ import reportsSummary from './reports.summary';
 import reportsSaveSummary from './reports.saveSummary';
 import reportsArchive from './reports.archive';
 import countyStatistics from './county.statistics';
+import workPlanGet from './workPlan.get';
+import workPlanCreate from './workPlan.create';
+import workPlanSaveItem from './workPlan.saveItem';
+import workPlanRemoveItem from './workPlan.removeItem';
+import workPlanSaveGroup from './workPlan.saveGroup';
+import workPlanAppraisal from './workPlan.appraisal';
 export const handlers: HandlerTable = {
   // accounts, invitations, privacy and audit
   whoami: whoami,
@@ -335,4 +341,11 @@ export const handlers: HandlerTable = {
   'reports.saveSummary': reportsSaveSummary,
   'reports.archive': reportsArchive,
   'county.statistics': countyStatistics,
+  // the work plan, the leading group and the term's appraisal
+  'workPlan.get': workPlanGet,
+  'workPlan.create': workPlanCreate,
+  'workPlan.saveItem': workPlanSaveItem,
+  'workPlan.removeItem': workPlanRemoveItem,
+  'workPlan.saveGroup': workPlanSaveGroup,
+  'workPlan.appraisal': workPlanAppraisal,
 };

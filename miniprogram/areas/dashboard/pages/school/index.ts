@@ -156,6 +156,9 @@ Component({
       const view = own(this).view;
       if (view) wx.navigateTo({ url: pageUrl('reports', { schoolId: view.scope.schoolId, term: this.data.term }) });
     },
+    onWorkPlan() {
+      wx.navigateTo({ url: pageUrl('workPlan', { schoolId: own(this).view?.scope.schoolId ?? this.data.schoolId, term: this.data.termName }) });
+    },
 
     onOpenClass(e: TapEvent) {
       const id = e.currentTarget.dataset.id;
