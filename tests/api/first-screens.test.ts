@@ -20,13 +20,6 @@ const KNOWN_DEPTH: Record<string, { depth: number; why: string }> = {
       'reaches the emulator just after the first is answered (the function is still reading the batch before it) and counts as waiting on it; at ' +
       'a few ms a request (as in the cloud and the bench) the two overlap and the screen is at 4',
   },
-  // The plan's evidence is the dashboard's own count of the school (its ~15 reads, begun beside the calendar and the
-  // plans) plus the staff's names: about 21 requests at once, more than the SDK's open connections take in one round.
-  'workPlan · admin · workPlan.get': { depth: 5, why: 'the evidence reads the whole dashboard count beside the plan and its staff' },
-  // As the admin's, and the router finds a teacher's school through their class (the page passes no schoolId).
-  'workPlan · teacher · workPlan.get': { depth: 7, why: "as the admin's, and the teacher's school is found through their class" },
-  // The dashboard's count, then the mentors of its children (the talk area's rule), beside the term's talks.
-  'workPlanAppraisal · admin · workPlan.appraisal': { depth: 6, why: "the dashboard's count, then its children's mentors" },
 };
 /** Screens already shallower than the target, held there: a change that deepens them fails here. 已低于目标的首屏：现在的深度。 */
 const HELD_DEPTH: Record<string, number> = {

@@ -1,6 +1,6 @@
 /**
  * What an item's evidence shows, read from the records at the time of asking: a dashboard rate as the dashboard
- * counts it (its own loaders and judges, for the whole school as the term stands), a parent meeting of the school, the
+ * counts it (its aggregate counts, for the whole school as the term stands), a parent meeting of the school, the
  * term's help-plan summaries signed off. Each kind is read only when some item names it, all at once.
  */
 import type { EvidenceRef, EvidenceView } from '../../../typings/actions/workPlan';
@@ -8,7 +8,8 @@ import type { RateView, TermView } from '../../../typings/actions/dashboard';
 import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
 import { loadRateData, type RateData } from '../dashboard/load';
-import { judgeAll, RATES, ratesOf } from '../dashboard/rates';
+import { RATES, ratesOfTally, sumTallies } from '../dashboard/rates';
+import { tallyRates } from '../dashboard/counts';
 import { asOfDay } from '../dashboard/terms';
 import type { SymposiumRecord } from '../talks/records';
 import { beijingDate } from '../time';
@@ -21,18 +22,7 @@ export interface EvidenceData {
   summaries: { signed: number; plans: number } | null;
 }
 
-/**
- * `early`: the school's rate data as of today, when the caller began reading it before the term was known (today's
- * term is the common case); used when the term's figures stand at today.
- */
-export async function loadEvidence(
-  db: Database,
-  schoolId: string,
-  term: TermView,
-  refs: EvidenceRef[],
-  now: Date,
-  early: Promise<RateData | null> | null = null,
-): Promise<EvidenceData> {
+export async function loadEvidence(db: Database, schoolId: string, term: TermView, refs: EvidenceRef[], now: Date): Promise<EvidenceData> {
   const _ = db.command;
   const begun = term.start <= beijingDate(now);
   const wants = (kind: EvidenceRef['kind']) => refs.some((r) => r.kind === kind);
@@ -44,7 +34,7 @@ export async function loadEvidence(
       .then((r) => r.total);
   const asOf = asOfDay(term, now);
   const [data, symposiums, summaries] = await Promise.all([
-    begun && wants('rate') ? rateDataAt(db, schoolId, asOf, now, early) : null,
+    begun && wants('rate') ? tallyRates(db, { field: 'schoolId', ids: [schoolId], by: 'schoolId' }, term, asOf) : null,
     db
       .collection(COLLECTION.symposiums)
       .where({ schoolId, date: _.gte(term.start).and(_.lte(term.end)) })
@@ -55,7 +45,7 @@ export async function loadEvidence(
     wants('helpPlanSummaries') ? Promise.all([helpPlans({ 'summary.signedOff': _.neq(null) }), helpPlans({})]) : null,
   ]);
   return {
-    rates: data ? ratesOf(judgeAll({ data, term, asOf })) : null,
+    rates: data ? ratesOfTally(sumTallies(data.values())) : null,
     symposiums: new Map((symposiums.data as SymposiumRecord[]).map((s) => [s._id, s])),
     summaries: summaries ? { signed: summaries[0], plans: summaries[1] } : null,
   };

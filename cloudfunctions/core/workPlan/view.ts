@@ -10,7 +10,7 @@ import { COLLECTION } from '../collections';
 import { loadCalendar } from '../familyCalls/calendar';
 import { headsFirst } from '../familyCalls/teachers';
 import { fetchAllRows } from '../familyCalls/load';
-import { earlyRateData, evidenceOptions, evidenceView, loadEvidence, symposiumLabel, type EvidenceData } from './evidence';
+import { evidenceOptions, evidenceView, loadEvidence, symposiumLabel, type EvidenceData } from './evidence';
 import { monthLabel } from './labels';
 import { DUTIES, DUTY_LABELS, GROUP_ROLE_LABELS, planIdOf, STATUS_LABELS, type WorkItemRecord, type WorkPlanRecord } from './records';
 import { loadStaff, type Staff } from './staff';
@@ -82,14 +82,12 @@ function itemView(item: WorkItemRecord, staff: Staff, evidence: EvidenceData, pl
 }
 
 export async function workPlanScreen(db: Database, schoolId: string, viewer: Viewer, termName: string | undefined, now: Date): Promise<WorkPlanView> {
-  // Today's term is the usual one: its figures are read alongside the calendar and the plans.
-  const early = termName === undefined ? earlyRateData(db, schoolId, now) : null;
   const picked = loadCalendar(db, schoolId).then((calendar) => pickTerm(calendar?.terms ?? [], termName, now));
   // The evidence is read once the term is known, beside the plans (whatever the items name: a screen's few counts).
   const [{ term, terms }, school, evidence] = await Promise.all([
     picked,
     loadSchoolPlans(db, schoolId),
-    picked.then((p) => loadEvidence(db, schoolId, p.term, ALL_EVIDENCE, now, early)),
+    picked.then((p) => loadEvidence(db, schoolId, p.term, ALL_EVIDENCE, now)),
   ]);
   const plan = school.plans.find((p) => p._id === planIdOf(schoolId, term)) ?? null;
   const items = (plan?.items ?? []).map((i) => itemView(i, school.staff, evidence, plan!));
