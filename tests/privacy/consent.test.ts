@@ -139,3 +139,24 @@ test('the input schema: a decision and a method from their lists, in Chinese', (
   expect(bad.success).toBe(false);
   expect(bad.error!.issues.map((i) => i.message).sort()).toEqual(['请选择同意或不同意', '请选择同意方式'].sort());
 });
+
+test('the input schema takes every decision and method, and names each missing or empty field in Chinese', () => {
+  const schema = consentInput();
+  for (const decision of ['granted', 'refused'])
+    for (const method of ['wechat', 'paper']) expect(schema.safeParse({ childId: 'k1', decision, noticeVersion: 'v', method }).success).toBe(true);
+  const messages = (input: Record<string, unknown>) => schema.safeParse(input).error!.issues.map((i) => i.message);
+  expect(messages({ decision: 'granted', noticeVersion: 'v', method: 'paper' }).join()).toContain('儿童ID');
+  expect(messages({ childId: 'k1', decision: 'granted', method: 'paper' }).join()).toContain('告知书版本');
+  expect(messages({ childId: 'k1', decision: 'granted', noticeVersion: 'v', method: 'paper', signerName: '' }).join()).toContain('签字人姓名');
+  expect(messages({ childId: 'k1', decision: 'granted', noticeVersion: 'v', method: 'paper', signerRelation: '' }).join()).toContain('签字人与孩子的关系');
+});
+
+test('each refusal names the field to fix', async () => {
+  const details = async (who: typeof parent, input: ConsentInput) =>
+    ((await recordConsent(db(), who(at('2027-03-06T01:00:00Z')), 's1', input).catch((e: unknown) => e)) as { details: unknown }).details;
+  expect(await details(parent, paper('k6', 'granted'))).toEqual([{ path: 'method', message: expect.stringContaining('家长请在小程序中直接确认') }]);
+  expect(await details(teacher, wechat('k6', 'granted'))).toEqual([{ path: 'method', message: '老师只能登记纸质同意书' }]);
+  expect(await details(teacher, paper('k6', 'granted', { signerRelation: undefined }))).toEqual([
+    { path: 'signerName', message: expect.stringContaining('请填写签字人姓名和与孩子的关系') },
+  ]);
+});
