@@ -249,3 +249,54 @@ test('a term that does not exist, bad sections: a Chinese error and nothing writ
   expect(await docs(env, 'exportChunks', {})).toHaveLength(chunks.length);
   expect(await docs(env, 'workSummaries', {})).toEqual(summaries);
 });
+
+test("the 工作总结's 主要工作 counts the term's activities, children present, honours and the work plan's items done", async () => {
+  const before = await ok(env, D.admin, 'reports.summary', { schoolId: D.school, redraft: true }, D.now);
+  const work = (v: typeof before) => v.sections.find((s) => s.key === 'work')!.text;
+  expect(work(before)).toContain('6. 关爱活动：本学期尚未登记活动；尚未登记荣誉。');
+  expect(work(before)).toContain('7. 工作计划：本学期尚未制定工作计划。');
+
+  const db = env.app.database();
+  const activity = (id: string, kind: string, date: string) => ({
+    _id: id,
+    schoolId: D.school,
+    classId: D.c1,
+    kind,
+    title: '活动',
+    date,
+    place: '教室',
+    organiser: '班主任',
+  });
+  await db.collection('activities').add([
+    activity('ra1', 'class_meeting', '2027-03-10'),
+    activity('ra2', 'film', '2027-03-20'),
+    activity('ra3', 'film', '2027-03-27'),
+    activity('ra-autumn', 'film', '2026-12-20'), // the autumn term's: not counted
+  ]);
+  const mark = (activityId: string, childId: string, status: string, date: string) => ({
+    _id: `${activityId}_${childId}`,
+    activityId,
+    schoolId: D.school,
+    classId: D.c1,
+    childId,
+    kind: 'child',
+    date,
+    status,
+  });
+  await db
+    .collection('activityAttendance')
+    .add([
+      mark('ra1', 'k1', 'present', '2027-03-10'),
+      mark('ra1', 'k2', 'absent', '2027-03-10'),
+      mark('ra2', 'k1', 'present', '2027-03-20'),
+      mark('ra2', 'k2', 'present', '2027-03-20'),
+      mark('ra-autumn', 'k1', 'present', '2026-12-20'),
+    ]);
+  await db.collection('honours').add({ _id: 'rh1', schoolId: D.school, classId: D.c1, childId: 'k1', title: '自强少年', level: 'county', date: '2027-03-15' });
+  await ok(env, D.admin, 'workPlan.create', { schoolId: D.school, term: '2027年春季学期' }, D.now);
+
+  const after = await ok(env, D.admin, 'reports.summary', { schoolId: D.school, redraft: true }, D.now);
+  expect(work(after)).toContain('6. 关爱活动：开展主题班队会1次、励志教育专题片2次，留守儿童参加3人次；1人次获得荣誉。');
+  expect(work(after)).toMatch(/7\. 工作计划：本学期工作安排\d+项，已完成0项。/);
+  for (const s of CHILD_NAMES) expect(JSON.stringify(after)).not.toContain(s);
+});

@@ -2,7 +2,8 @@
  * The sections of a term's 工作总结, drafted from the records: what the school has (basics), what was done
  * (counts of talks, calls, visits, assistance, symposiums), the rates against their targets, notable cases with no
  * name or id (the grade and what happened, from the term's alerts), and what to do next (the rates behind target).
- * SUMMARY_SECTIONS is the one place a section is added (the term's activities, the work plan's items done): each
+ * SUMMARY_SECTIONS is the one place a section is added (主要工作 also counts the term's activities, honours and the
+ * work plan's items done): each
  * drafts its text from the term's facts, or reads what it needs itself; they all run at once.
  */
 import type { SummarySection } from '../../../typings/actions/reports';
@@ -12,6 +13,8 @@ import type { Database } from '../cloud';
 import { alertGuide } from '../alerts/kinds';
 import { DROP_OUT_ALERT } from '../archive/enrolment';
 import { monthDayText } from '../time';
+import { termActivities } from '../activities/summary';
+import { planProgress } from '../workPlan/plan';
 
 export interface TermFacts {
   term: TermView;
@@ -72,14 +75,19 @@ export const SUMMARY_SECTIONS: SectionSource[] = [
   {
     key: 'work',
     heading: '二、主要工作',
-    draft: ({ facts: { done } }) =>
-      [
+    draft: async ({ db, schoolId, term, asOf, facts: { done } }) => {
+      const [acts, plan] = await Promise.all([termActivities(db, schoolId, term, asOf), planProgress(db, schoolId, term)]);
+      const kinds = acts.byKind.map((k) => `${k.label}${k.count}次`).join('、');
+      return [
         `1. 谈心谈话：帮扶教师与留守儿童谈心${done.talks}次。`,
         `2. 亲情联系：组织亲情视频${done.videoCalls}次，亲情电话${done.phoneCalls}次。`,
         `3. 入户走访：村（社区）儿童主任入户走访${done.visits}次。`,
         `4. 帮扶救助：登记帮扶、救助和物资发放${done.assistance}次。`,
         `5. 家长会与座谈会：召开${done.symposiums}次。`,
-      ].join('\n'),
+        `6. 关爱活动：${kinds ? `开展${kinds}，留守儿童参加${acts.presences}人次` : '本学期尚未登记活动'}；${acts.honours ? `${acts.honours}人次获得荣誉` : '尚未登记荣誉'}。`,
+        `7. 工作计划：${plan ? `本学期工作安排${plan.items}项，已完成${plan.done}项` : '本学期尚未制定工作计划'}。`,
+      ].join('\n');
+    },
   },
   {
     key: 'rates',

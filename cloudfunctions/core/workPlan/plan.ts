@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { EvidenceRef, WorkPlanActions } from '../../../typings/actions/workPlan';
+import type { TermView } from '../../../typings/actions/dashboard';
 import type { Database, Transaction } from '../cloud';
 import { audit, type AuditActor } from '../audit';
 import { COLLECTION } from '../collections';
@@ -150,4 +151,10 @@ export async function saveGroup(w: PlanWriter, plan: WorkPlanRecord, input: Save
   if (dup >= 0) throw invalid('同一个班的同一项工作只能由一位老师负责', `responsibilities.${dup}.duty`);
   const version = await changePlan(w, plan._id, ['workPlan.group'], () => ({ group: members, responsibilities }));
   return { version };
+}
+
+/** How far a school's plan for the term has got (null when it has none): for the term's 工作总结. */
+export async function planProgress(db: Database, schoolId: string, term: TermView): Promise<{ items: number; done: number } | null> {
+  const plan = docOf<WorkPlanRecord>(await db.collection(COLLECTION.workPlans).doc(planIdOf(schoolId, term)).get());
+  return plan ? { items: plan.items.length, done: plan.items.filter((i) => i.status === 'done').length } : null;
 }
