@@ -27,11 +27,27 @@ export async function removeExpired(db: Database, now: Date): Promise<Record<str
 }
 
 /**
+ * A class post is the class's, not the child's, but may show them: one about this child alone (an honour, their
+ * photo) goes with them; from one that shows others too they are taken out. Returns how many posts went.
+ */
+async function removeFromClassPosts(db: Database, childId: string): Promise<number> {
+  const alone = await db
+    .collection(COLLECTION.growthPosts)
+    .where({ childId: null, shows: [childId] })
+    .remove();
+  await db
+    .collection(COLLECTION.growthPosts)
+    .where({ shows: childId })
+    .update({ shows: db.command.pull(childId) });
+  return alone.deleted ?? 0;
+}
+
+/**
  * Remove every document of the child from every collection that holds a child's data (the audit trail holds ids and
  * field names only, and stays). The child record goes last, so an interrupted run can simply run again.
  */
 export async function removeChildData(db: Database, childId: string): Promise<Record<string, number>> {
-  const deleted: Record<string, number> = {};
+  const deleted: Record<string, number> = { classPosts: await removeFromClassPosts(db, childId) };
   const order = childDataCollections().sort((a, b) => Number(a.name === COLLECTION.children) - Number(b.name === COLLECTION.children));
   for (const c of order) {
     const res = await db

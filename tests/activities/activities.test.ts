@@ -195,6 +195,8 @@ test('a parent meeting: invitations to the parents and guardians once (even sent
   ]);
   expect(await docs(env, 'symposiumAttendance', { symposiumId: id })).toHaveLength(1);
   expect(await rate(DAY)).toEqual(['林小禾']);
+  // not yet on the symposium list: nothing has been minuted
+  expect((await ok(env, T.teacher, 'symposiums.list', {}, DAY)).symposiums).toEqual([]);
   const school = await ok(env, T.admin, 'dashboard.school', { schoolId: 'demo-school' }, DAY);
   const pe = JSON.stringify(school).match(/"key":"parentEducation"[^}]*"numerator":(\d+)/);
   expect(pe?.[1]).toBe('1');

@@ -154,7 +154,24 @@ describe("a child's deletion", () => {
     expect(Object.entries(held).filter(([, n]) => n === 0)).toEqual([]);
     expect(Object.keys(held).length).toBeGreaterThanOrEqual(15);
 
+    // class posts that show the child: one about them alone (an honour), one with a classmate too
+    await db()
+      .collection('growthPosts')
+      .add([
+        { _id: 'purge-post-alone', schoolId: 'demo-school', classId: 'demo-class-3-1', childId: null, shows: [CHILD], text: '祝贺', photos: [] },
+        {
+          _id: 'purge-post-group',
+          schoolId: 'demo-school',
+          classId: 'demo-class-3-1',
+          childId: null,
+          shows: [CHILD, 'demo-child-02'],
+          text: '合影',
+          photos: [],
+        },
+      ]);
     const purge = await ok(DEMO.admin, 'children.purge', { childId: CHILD, confirmName: '林小禾' });
+    expect((await db().collection('growthPosts').doc('purge-post-alone').get()).data).toEqual([]);
+    expect((await db().collection('growthPosts').doc('purge-post-group').get()).data[0]).toMatchObject({ shows: ['demo-child-02'] });
     for (const c of childDataCollections()) {
       expect([c.name, await mentions(c.name)]).toEqual([c.name, 0]);
       expect([c.name, purge.deleted[c.name]]).toEqual([c.name, held[c.name]]);
