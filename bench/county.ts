@@ -179,18 +179,22 @@ async function jobs(big: County, small: County | null, timeoutS: number): Promis
     const b = await trigger(big.emulator, name, at);
     const grows = a ? per1000(b.requests, big.children) <= per1000(a.requests, small!.children) * 1.1 + 0.05 : true;
     const ok = !a?.error && !b.error && b.rssMb <= TARGET.rssMb && b.maxMs <= timeoutS * 1000 && grows;
+    // A run whose first invocation failed (a time-out) has no figures to show.
+    const fig = (r: JobRun | null, show: (r: JobRun) => string) => (!r ? '' : r.invocations ? show(r) : '—');
     const took = (r: JobRun) => `${(r.maxMs / 1000).toFixed(1)} s${r.invocations > 1 ? ` ×${r.invocations}` : ''}`;
     rows.push({
       name: `scheduler · ${label}`,
       cells: [
-        a ? `${a.requests} → ${b.requests}` : String(b.requests),
+        [fig(a, (r) => String(r.requests)), fig(b, (r) => String(r.requests))].filter(Boolean).join(' → '),
         '',
-        a ? `${took(a)} → ${took(b)}` : took(b),
+        [fig(a, took), fig(b, took)].filter(Boolean).join(' → '),
         '',
-        a ? `${a.rssMb.toFixed(0)} → ${b.rssMb.toFixed(0)} MB` : `${b.rssMb.toFixed(0)} MB`,
+        [fig(a, (r) => r.rssMb.toFixed(0)), fig(b, (r) => r.rssMb.toFixed(0))].filter(Boolean).join(' → ') + ' MB',
         [
-          a ? `${per1000(a.requests, small!.children).toFixed(1)} → ${per1000(b.requests, big.children).toFixed(1)} req/1000 children` : '',
-          a?.error ?? '',
+          a?.invocations && b.invocations
+            ? `${per1000(a.requests, small!.children).toFixed(1)} → ${per1000(b.requests, big.children).toFixed(1)} req/1000 children`
+            : '',
+          a?.error ? `small: ${a.error}` : '',
           b.error ?? '',
         ]
           .filter(Boolean)
