@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { type Credentials, DEFAULT_CREDENTIALS } from '../signature';
 import { RequestLog } from './requests';
 
@@ -20,6 +21,11 @@ export interface InvokeOptions {
   appid?: string;
   /** Simulated time for the invocation (local only). */
   now?: Date;
+  /**
+   * Run the function in a process of its own, as CloudBase runs each function in its own instance: its peak memory
+   * (`peakRssMb`) is then the function's alone, not the emulator's with it.
+   */
+  ownProcess?: boolean;
 }
 
 export interface Invocation {
@@ -30,6 +36,8 @@ export interface Invocation {
   /** The longest chain of those requests that waited on each other (parallel ones count once). */
   dbDepth: number;
   ms: number;
+  /** The peak resident memory of the function's own process (with `ownProcess` only). */
+  peakRssMb?: number;
 }
 
 /** config.json values like "{{env.X}}" are filled from the environment at deploy time, as the CloudBase CLI does. */
@@ -46,6 +54,35 @@ export class FunctionTimeout extends Error {
 }
 
 type Main = (event: unknown, context: Record<string, unknown>) => Promise<unknown>;
+
+/** The child process of an `ownProcess` invocation: loads the bundle, runs main once, answers with its result and peak RSS. */
+const CHILD = `
+process.once('message', async ({ file, event, context }) => {
+  let reply;
+  try {
+    const result = await require(file).main(event, context);
+    reply = { result };
+  } catch (err) {
+    reply = { error: String((err && err.stack) || err) };
+  }
+  process.send({ ...reply, peakRss: process.resourceUsage().maxRSS * 1024 }, () => process.exit(0));
+});`;
+
+function runInOwnProcess(
+  file: string,
+  event: unknown,
+  context: Record<string, unknown>,
+): { done: Promise<{ result: unknown; peakRssMb: number }>; kill(): void } {
+  const child = spawn(process.execPath, ['-e', CHILD], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: process.env });
+  const done = new Promise<{ result: unknown; peakRssMb: number }>((resolve, reject) => {
+    child.once('message', (m: { result?: unknown; error?: string; peakRss: number }) =>
+      m.error ? reject(new Error(m.error)) : resolve({ result: m.result, peakRssMb: m.peakRss / 1048576 }),
+    );
+    child.once('exit', (code) => reject(new Error(`函数进程退出（${code}）`)));
+    child.send({ file, event, context });
+  });
+  return { done, kill: () => child.kill('SIGKILL') };
+}
 
 export class FunctionHost {
   private readonly requests = new Map<string, RequestLog>();
@@ -82,9 +119,14 @@ export class FunctionHost {
     return this.requests.get(invocationId)?.begin();
   }
 
-  private load(name: string): Main {
+  private bundle(name: string): string {
     const file = path.join(this.functionsDir, name, 'index.js');
     if (!fs.existsSync(file)) throw new Error(`函数 ${name} 尚未构建，请先运行 npm run build`);
+    return file;
+  }
+
+  private load(name: string): Main {
+    const file = this.bundle(name);
     // The bundle's path is known only at run time; CloudBase loads it the same way (CommonJS require).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(file) as { main?: Main };
@@ -93,7 +135,7 @@ export class FunctionHost {
   }
 
   async invoke(name: string, event: unknown, options: InvokeOptions = {}): Promise<Invocation> {
-    const main = this.load(name);
+    const main = options.ownProcess ? null : this.load(name);
     const id = crypto.randomBytes(8).toString('hex');
     const environment: Record<string, string> = {
       ...withProcessEnv(this.config(name).envVariables ?? {}),
@@ -120,11 +162,13 @@ export class FunctionHost {
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new FunctionTimeout(name, timeoutSeconds)), timeoutSeconds * 1000);
     });
+    const own = main ? null : runInOwnProcess(this.bundle(name), event, context);
     try {
-      const result = await Promise.race([main(event, context), timedOut]);
-      return { id, result, dbRequests: requests.count, dbDepth: requests.depth(), ms: Date.now() - started };
+      const ran = main ? { result: await Promise.race([main(event, context), timedOut]), peakRssMb: undefined } : await Promise.race([own!.done, timedOut]);
+      return { id, result: ran.result, dbRequests: requests.count, dbDepth: requests.depth(), ms: Date.now() - started, peakRssMb: ran.peakRssMb };
     } finally {
       clearTimeout(timer);
+      own?.kill();
       this.requests.delete(id);
     }
   }

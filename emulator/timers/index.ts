@@ -2,7 +2,7 @@
  * Timer service: fires each function's timer triggers (config.json) on Beijing time while the emulator runs,
  * and fires a trigger at a given simulated time on request (tests, demos, npm run simulate).
  */
-import type { FunctionHost, Invocation } from '../functions/host';
+import type { FunctionHost, Invocation, InvokeOptions } from '../functions/host';
 import { firesBetween, nextFire, parseCron } from './cron';
 
 export interface TriggerRef {
@@ -29,10 +29,10 @@ export class TimerService {
   }
 
   /** Invoke a trigger as CloudBase would at `at` (no user identity; the event carries the fire time). */
-  async fire(functionName: string, triggerName: string, at: Date): Promise<Invocation> {
+  async fire(functionName: string, triggerName: string, at: Date, options: Pick<InvokeOptions, 'ownProcess'> = {}): Promise<Invocation> {
     const trigger = this.triggers().find((t) => t.functionName === functionName && t.name === triggerName);
     if (!trigger) throw new Error(`没有这个定时触发器：${functionName}/${triggerName}`);
-    return this.host.invoke(functionName, { Type: 'Timer', TriggerName: triggerName, Time: at.toISOString() }, { now: at });
+    return this.host.invoke(functionName, { Type: 'Timer', TriggerName: triggerName, Time: at.toISOString() }, { now: at, ...options });
   }
 
   /** Every (trigger, time) that would fire in (from, to], in time order. */

@@ -33,3 +33,45 @@ test('expired import/export pieces and abandoned uploads go; live ones and commi
   expect(await ids('exportChunks')).toEqual(['e-new-1']);
   expect(await ids('importBatches')).toEqual(['b-done', 'b-new']);
 });
+
+test('the morning removes upload slots nobody used and slots of posts that are gone, page by page; a live post keeps its photos', async () => {
+  const db = env.app.database();
+  const morning = new Date('2027-03-03T23:30:00Z');
+  const before = new Date(morning.getTime() - 3600000);
+  const after = new Date(morning.getTime() + 3600000);
+  const slot = (id: string, postId: string | null, expiresAt: Date) => ({
+    _id: id,
+    path: `growth/${id}.jpg`,
+    fileID: `cloud://care-room-local.care-room-local-1300000000/growth/${id}.jpg`,
+    ext: 'jpg',
+    schoolId: 'demo-school',
+    classId: 'demo-class-3-1',
+    childId: null,
+    createdBy: 'demo-teacher',
+    createdAt: before,
+    expiresAt,
+    postId,
+  });
+  await db.collection('growthPosts').add({ _id: 'sweep-live-post', schoolId: 'demo-school', classId: 'demo-class-3-1', createdAt: before });
+  await db
+    .collection('growthUploads')
+    .add([
+      slot('sweep-unused', null, before),
+      slot('sweep-open', null, after),
+      slot('sweep-gone-post', 'sweep-no-such-post', before),
+      slot('sweep-live', 'sweep-live-post', before),
+    ]);
+  const fired = await env.emulator.timers.fire('scheduler', 'morning', morning);
+  expect(fired.result).toMatchObject({ ok: true, data: { growthUploads: 2 } });
+  const left = (
+    (
+      await db
+        .collection('growthUploads')
+        .where({ _id: db.command.in(['sweep-unused', 'sweep-open', 'sweep-gone-post', 'sweep-live']) })
+        .get()
+    ).data as { _id: string }[]
+  )
+    .map((d) => d._id)
+    .sort();
+  expect(left).toEqual(['sweep-live', 'sweep-open']);
+});

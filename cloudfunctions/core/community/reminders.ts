@@ -4,14 +4,14 @@
  *     once per due day;
  *   - a recurring payment for a child (寄宿费 to the tutoring centre each month) on its day of the month, once per
  *     month, until that month's payment is recorded.
- * Pages per community through the directors' bindings; reminders are idempotent, so a run repeated tells nobody twice.
+ * Reads the communities' children a group of communities at a time; reminders are idempotent, so a run repeated tells nobody twice.
  */
-import type { AssistanceEntry, BindingRecord, Community } from '../../../typings/domain';
+import type { AssistanceEntry, BindingRecord, Child, Community } from '../../../typings/domain';
 import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
 import { beijingDate } from '../time';
-import { pages, type ReminderDraft, type ReminderSource, type SourceContext } from '../reminders';
-import { byIds, childrenOfCommunities, lastVisits } from './load';
+import { pages, type CheckpointBatch, type ReminderDraft, type ReminderSource, type SourceContext } from '../reminders';
+import { byIds, CHILD_FIELDS, lastVisits } from './load';
 import { isFocus, policyOf, visitDue } from './policy';
 import { yuan } from './assistance/money';
 
@@ -26,45 +26,61 @@ async function* directorsByCommunity(db: Database): AsyncGenerator<Map<string, B
   }
 }
 
-export async function* visitDueDrafts({ db, now }: SourceContext): AsyncGenerator<ReminderDraft[]> {
+/** Communities whose children are read together (about a hundred children each). */
+const COMMUNITY_GROUP = 25;
+
+/**
+ * The communities with a 儿童主任, in id order after `after`, COMMUNITY_GROUP at a time: a group's children and their
+ * visits are read at once, and the group's last id is where a run stopped between invocations goes on from.
+ */
+export async function* visitDueDrafts({ db, now, after }: SourceContext): AsyncGenerator<CheckpointBatch> {
   const today = beijingDate(now);
-  for await (const directors of directorsByCommunity(db)) {
-    const communities = await byIds<Community>(db, COLLECTION.communities, '_id', [...directors.keys()]);
-    for (const community of communities) {
-      const children = await childrenOfCommunities(db, [community._id]);
-      const { last } = await lastVisits(
-        db,
-        children.map((c) => c._id),
-      );
+  const directors = new Map<string, BindingRecord[]>();
+  for await (const page of directorsByCommunity(db)) for (const [id, list] of page) directors.set(id, [...(directors.get(id) ?? []), ...list]);
+  const ids = [...directors.keys()].filter((id) => after === null || id > after).sort();
+  for (let i = 0; i < ids.length; i += COMMUNITY_GROUP) {
+    const group = ids.slice(i, i + COMMUNITY_GROUP);
+    // On the indexed field alone, so the database sorts and pages in its index; deleted children are left out here.
+    const [communities, all] = await Promise.all([
+      byIds<Community>(db, COLLECTION.communities, '_id', group),
+      byIds<Child>(db, COLLECTION.children, 'communityId', group, {}, CHILD_FIELDS),
+    ]);
+    const children = all.filter((c) => !c.deletedAt);
+    const { last } = await lastVisits(
+      db,
+      children.map((c) => c._id),
+    );
+    const byCommunity = new Map(communities.map((c) => [c._id, c]));
+    const drafts: ReminderDraft[] = [];
+    for (const child of children) {
+      const community = byCommunity.get(child.communityId ?? '');
+      if (!community) continue;
       const policy = policyOf(community);
-      const drafts: ReminderDraft[] = [];
-      for (const child of children) {
-        const lastVisit = last.get(child._id) ?? null;
-        const { nextDue, due } = visitDue(child, lastVisit, policy, today);
-        if (due !== 'never' && !(nextDue && nextDue <= today)) continue;
-        const months = isFocus(child) ? policy.focusEveryMonths : policy.everyMonths;
-        const body = lastVisit
-          ? `${child.name}上次走访是${dayText(lastVisit)}，按每 ${months} 个月走访一次，${dayText(nextDue!)}该再去看看了。`
-          : `${child.name}还没有走访记录，请安排一次入户走访。`;
-        for (const d of directors.get(community._id) ?? []) {
-          drafts.push({
-            kind: 'visit.due',
-            to: d.openid,
-            role: 'community',
-            subject: child._id,
-            occurrence: nextDue ?? 'first',
-            template: 'notice',
-            fields: { title: `该走访${child.name}了`, note: body, time: now, count: '1' },
-            title: `该走访${child.name}了`,
-            body,
-            page: `areas/community/pages/child/index?childId=${child._id}`,
-            schoolId: community.schoolId,
-            childId: child._id,
-          });
-        }
+      const lastVisit = last.get(child._id) ?? null;
+      const { nextDue, due } = visitDue(child, lastVisit, policy, today);
+      if (due !== 'never' && !(nextDue && nextDue <= today)) continue;
+      const months = isFocus(child) ? policy.focusEveryMonths : policy.everyMonths;
+      const body = lastVisit
+        ? `${child.name}上次走访是${dayText(lastVisit)}，按每 ${months} 个月走访一次，${dayText(nextDue!)}该再去看看了。`
+        : `${child.name}还没有走访记录，请安排一次入户走访。`;
+      for (const d of directors.get(community._id) ?? []) {
+        drafts.push({
+          kind: 'visit.due',
+          to: d.openid,
+          role: 'community',
+          subject: child._id,
+          occurrence: nextDue ?? 'first',
+          template: 'notice',
+          fields: { title: `该走访${child.name}了`, note: body, time: now, count: '1' },
+          title: `该走访${child.name}了`,
+          body,
+          page: `areas/community/pages/child/index?childId=${child._id}`,
+          schoolId: community.schoolId,
+          childId: child._id,
+        });
       }
-      if (drafts.length) yield drafts;
     }
+    yield { drafts, cursor: group[group.length - 1] };
   }
 }
 

@@ -10,7 +10,7 @@ import type { BindingRecord, FamilyCallOccurrence, FamilyCallSeries } from '../.
 import type { Role } from '../../../typings/roles';
 import type { Database } from '../cloud';
 import { COLLECTION, type CollectionName } from '../collections';
-import { cancelReminders, remind, WHEN, type ReminderDraft, type ReminderSource, type SourceContext } from '../reminders';
+import { cancelReminders, remind, WHEN, type CheckpointBatch, type ReminderDraft, type ReminderSource, type SourceContext } from '../reminders';
 import { beijing, beijingWeekKey, startOfBeijingDay, startOfBeijingWeek } from '../time';
 import { WEEKDAY_NAMES } from './clock';
 import { computeCoverage } from './coverage';
@@ -280,17 +280,21 @@ export const familyCallsAgendaSource: ReminderSource = { name: 'familyCallsAgend
  * daily, acting on Mondays: the left-behind children with no video or phone contact last week nor the week before,
  * to their mentor teacher (帮扶教师), or the class head teacher when they have none.
  */
-async function* noContactPrompts({ db, now }: SourceContext): AsyncGenerator<ReminderDraft[]> {
+async function* noContactPrompts({ db, now, after }: SourceContext): AsyncGenerator<CheckpointBatch> {
   if (beijing(now).day() !== 1) return;
   const lastWeek = startOfBeijingWeek(new Date(startOfBeijingWeek(now).getTime() - 24 * HOUR));
   const weekKey = beijingWeekKey(lastWeek);
   const schools = await fetchAllRows<{ _id: string }>((skip) =>
     db.collection(COLLECTION.schools).field({ _id: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get(),
   );
-  for (const school of schools) {
+  // School by school in id order: a run stopped between invocations goes on after the last school it finished.
+  for (const school of schools.filter((s) => after === null || s._id > after)) {
     const cov = await computeCoverage(db, { schoolId: school._id }, lastWeek);
     const flagged = cov.children.filter((c) => c.weeksWithout >= 2);
-    if (!flagged.length) continue;
+    if (!flagged.length) {
+      yield { drafts: [], cursor: school._id };
+      continue;
+    }
     const classTeachers = await classTeacherBindings(db, [...new Set(flagged.filter((c) => !c.mentorOpenid).map((c) => c.classId))]);
     const drafts: ReminderDraft[] = [];
     for (const c of flagged) {
@@ -314,7 +318,7 @@ async function* noContactPrompts({ db, now }: SourceContext): AsyncGenerator<Rem
         });
       }
     }
-    if (drafts.length) yield drafts;
+    yield { drafts, cursor: school._id };
   }
 }
 

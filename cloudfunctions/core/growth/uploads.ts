@@ -12,7 +12,7 @@ import type { PhotoExt } from '../../../typings/actions/growth';
 import type { CloudApp, Database } from '../cloud';
 import { AppError, invalid } from '../errors';
 import { COLLECTION } from '../collections';
-import { fetchAll } from '../archive/store';
+import { pages } from '../reminders';
 import { newId } from '../archive/ids';
 import { fileIdPrefix, imageKind, inspectFiles, pathOfFileId, putFile, removeFiles } from '../files';
 import { POST_LIMITS } from './labels';
@@ -144,36 +144,27 @@ export async function checkPhotos(
  */
 export async function sweepUploads(db: Database, app: CloudApp, now: Date): Promise<{ growthUploads: number }> {
   const _ = db.command;
-  const stale = await fetchAll<GrowthUpload>((skip) =>
-    db
-      .collection(COLLECTION.growthUploads)
-      .where({ postId: null, expiresAt: _.lt(now) })
-      .orderBy('_id', 'asc')
-      .skip(skip)
-      .limit(1000)
-      .get(),
-  );
-  const claimed = await fetchAll<GrowthUpload>((skip) =>
-    db
-      .collection(COLLECTION.growthUploads)
-      .where({ postId: _.neq(null) })
-      .orderBy('_id', 'asc')
-      .skip(skip)
-      .limit(1000)
-      .get(),
-  );
-  const postIds = [...new Set(claimed.map((s) => s.postId as string))];
-  const alive = new Set<string>();
-  for (let i = 0; i < postIds.length; i += 1000) {
-    const res = await db
-      .collection(COLLECTION.growthPosts)
-      .where({ _id: _.in(postIds.slice(i, i + 1000)) })
-      .field({ _id: true })
-      .limit(1000)
-      .get();
-    for (const p of res.data as Pick<GrowthPost, '_id'>[]) alive.add(p._id);
+  let removed = 0;
+  // A page at a time (in id order, each page after the last), never the whole collection in memory.
+  for await (const stale of pages<GrowthUpload>(db, COLLECTION.growthUploads, { postId: null, expiresAt: _.lt(now) })) {
+    await discardSlots(db, app, stale);
+    removed += stale.length;
   }
-  const orphans = [...stale, ...claimed.filter((s) => !alive.has(s.postId as string))];
-  await discardSlots(db, app, orphans);
-  return { growthUploads: orphans.length };
+  for await (const claimed of pages<GrowthUpload>(db, COLLECTION.growthUploads, { postId: _.neq(null) })) {
+    const postIds = [...new Set(claimed.map((s) => s.postId as string))];
+    const alive = new Set<string>();
+    for (let i = 0; i < postIds.length; i += 500) {
+      const res = await db
+        .collection(COLLECTION.growthPosts)
+        .where({ _id: _.in(postIds.slice(i, i + 500)) })
+        .field({ _id: true })
+        .limit(1000)
+        .get();
+      for (const p of res.data as Pick<GrowthPost, '_id'>[]) alive.add(p._id);
+    }
+    const orphans = claimed.filter((s) => !alive.has(s.postId as string));
+    await discardSlots(db, app, orphans);
+    removed += orphans.length;
+  }
+  return { growthUploads: removed };
 }

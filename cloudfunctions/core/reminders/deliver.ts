@@ -1,9 +1,9 @@
 /**
  * Delivery: due outbox entries go out as WeChat subscribe messages.
  *
- * Per batch of due entries: entries in their recipient's quiet hours are pushed to the morning; entries whose
+ * Per read of due entries (up to 500): entries in their recipient's quiet hours are pushed to the morning; entries whose
  * template is not configured, or whose kind is not worth a one-time subscription (SUBSCRIPTION_KINDS), are skipped
- * (the inbox has them). The rest are claimed with one conditional update
+ * (the inbox has them), one update each way. The rest are claimed, 100 at a time, with one conditional update
  * (status pending -> sending, tagged with this run's id) and read back: only what this run tagged is sent, so two
  * runs at once never send the same entry. Then one subscription is taken per entry (none left: skipped), the
  * message is sent and, once WeChat took it, recorded as sent; other outcomes are written grouped (failed / retry later).
@@ -26,6 +26,9 @@ import { renderFields } from './when';
 import type { OutboxEntry, SkipReason, SubscriptionRecord } from './types';
 
 export const LEASE_MS = 10 * 60 * 1000;
+/** Due entries read at a time (500 ids in one `_.in`, as elsewhere): those that only wait (quiet hours) or go to the inbox only are written in one update each. */
+const READ = 500;
+/** Entries claimed and sent at a time. */
 const BATCH = 100;
 /** Sends in flight at once. */
 const PARALLEL = 8;
@@ -320,20 +323,27 @@ export async function deliverDue(
   let config: ReminderConfig | undefined;
 
   stats.released = await releaseStale(run);
-  for (;;) {
-    if (Date.now() - started > (opts.budgetMs ?? BUDGET_MS)) {
+  const overBudget = () => Date.now() - started > (opts.budgetMs ?? BUDGET_MS);
+  for (let reads = 0; ; reads++) {
+    const due = await dueBatch(run, opts.batch ?? READ);
+    if (!due.length) break;
+    // At least one read is handled; after that the budget decides, and `more` says entries are left.
+    if (reads > 0 && overBudget()) {
       stats.more = true;
       break;
     }
-    const due = await dueBatch(run, opts.batch ?? BATCH);
-    if (!due.length) break;
     config ??= await loadConfig();
     const ready = await deferQuiet(run, due, config);
     const sendable = await skipInboxOnly(run, ready, config);
-    if (!sendable.length) continue;
-    const claimed = await claim(run, sendable);
-    if (!claimed.length) continue;
-    await recordOutcomes(run, await sendAll(run, claimed, config));
+    for (let i = 0; i < sendable.length; i += BATCH) {
+      // What this run does not claim stays pending for the next one.
+      if (i > 0 && overBudget()) {
+        stats.more = true;
+        return stats;
+      }
+      const claimed = await claim(run, sendable.slice(i, i + BATCH));
+      if (claimed.length) await recordOutcomes(run, await sendAll(run, claimed, config));
+    }
   }
   return stats;
 }

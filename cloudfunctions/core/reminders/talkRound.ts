@@ -4,12 +4,12 @@
  * At the start of the month nothing is done yet, so counting the left-behind children is the whole rule; the
  * mid-month nudge for talks not yet recorded and last month's overdue ones are the talk area's (core/talks/notify.ts).
  *
- * Pages per school through children 1000 at a time; keeps only a count per class in memory.
+ * Pages per school through children 1000 at a time; holds one school's drafts (one batch per school).
  */
 import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
 import { beijing } from '../time';
-import { pages, type ReminderSource, type SourceContext } from './sources';
+import { pages, type CheckpointBatch, type ReminderSource, type SourceContext } from './sources';
 import type { ReminderDraft } from './types';
 
 interface ChildRow {
@@ -21,6 +21,7 @@ interface ChildRow {
 }
 
 interface TeacherRow {
+  _id: string;
   openid: string;
   classId: string | null;
   childId: string | null;
@@ -45,13 +46,15 @@ async function teachersWhere(db: Database, where: Record<string, unknown>): Prom
   return rows;
 }
 
-export async function* talkRoundDrafts({ db, now }: SourceContext): AsyncGenerator<ReminderDraft[]> {
+/** School by school in id order (after `after`): one batch per school, so a run stopped between invocations goes on from the next school. */
+export async function* talkRoundDrafts({ db, now, after }: SourceContext): AsyncGenerator<CheckpointBatch> {
   const _ = db.command;
   const month = beijing(now).format('YYYY-MM');
   const monthLabel = beijing(now).format('M月');
 
-  for await (const schools of pages<{ _id: string }>(db, COLLECTION.schools, {}, { fields: { _id: true } })) {
+  for await (const schools of pages<{ _id: string }>(db, COLLECTION.schools, {}, { fields: { _id: true }, after })) {
     for (const school of schools) {
+      const drafts: ReminderDraft[] = [];
       const classes = new Map<string, { name: string; archived: boolean }>();
       for await (const page of pages<{ _id: string; name: string; archivedAt?: Date | null }>(
         db,
@@ -75,9 +78,9 @@ export async function* talkRoundDrafts({ db, now }: SourceContext): AsyncGenerat
         // Mentor teachers (a teacher binding naming the child): one read per batch of children.
         const byId = new Map(due.map((c) => [c._id, c]));
         const mentors = await teachersWhere(db, { childId: _.in([...byId.keys()]) });
-        const drafts: ReminderDraft[] = mentors.map((m) => {
+        for (const m of mentors) {
           const child = byId.get(m.childId!)!;
-          return {
+          drafts.push({
             kind: 'talkRound.child',
             to: m.openid,
             role: 'teacher',
@@ -91,9 +94,8 @@ export async function* talkRoundDrafts({ db, now }: SourceContext): AsyncGenerat
             at: now,
             schoolId: school._id,
             childId: child._id,
-          };
-        });
-        if (drafts.length) yield drafts;
+          });
+        }
       }
 
       // Class teachers: the 班主任 of each class with children to talk to (any class teacher if none is marked 班主任).
@@ -103,7 +105,6 @@ export async function* talkRoundDrafts({ db, now }: SourceContext): AsyncGenerat
         const teachers = (await teachersWhere(db, { classId: _.in(chunk) })).filter((t) => !t.childId);
         const byClass = new Map<string, TeacherRow[]>();
         for (const t of teachers) byClass.set(t.classId!, [...(byClass.get(t.classId!) ?? []), t]);
-        const drafts: ReminderDraft[] = [];
         for (const classId of chunk) {
           const all = byClass.get(classId) ?? [];
           const heads = all.filter((t) => t.title === 'head');
@@ -127,8 +128,8 @@ export async function* talkRoundDrafts({ db, now }: SourceContext): AsyncGenerat
             });
           }
         }
-        if (drafts.length) yield drafts;
       }
+      yield { drafts, cursor: school._id };
     }
   }
 }

@@ -14,7 +14,7 @@ import type { Child } from '../../../typings/domain';
 import type { Role } from '../../../typings/roles';
 import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
-import { pages, remind, type ReminderDraft, type ReminderSource, type SourceContext } from '../reminders';
+import { pages, remind, type CheckpointBatch, type ReminderDraft, type ReminderSource, type SourceContext } from '../reminders';
 import { fetchAllRows, parentBindings } from '../familyCalls/load';
 import { classTeacherBindings, headsFirst } from '../familyCalls/teachers';
 import { beijing, beijingDate, beijingMonth } from '../time';
@@ -133,8 +133,9 @@ export async function notifyTalk(db: Database, r: Recorded): Promise<number> {
 
 // ───────────────────────── scheduler sources ─────────────────────────
 
-async function* schoolsOf(db: Database): AsyncGenerator<string> {
-  for await (const page of pages<{ _id: string }>(db, COLLECTION.schools, {}, { fields: { _id: true } })) for (const s of page) yield s._id;
+/** The schools in id order after `after`: a run stopped between invocations goes on from the school it last finished. */
+async function* schoolsOf(db: Database, after: string | null): AsyncGenerator<string> {
+  for await (const page of pages<{ _id: string }>(db, COLLECTION.schools, {}, { fields: { _id: true }, after })) for (const s of page) yield s._id;
 }
 
 /** The live classes of a school by id, with their names. */
@@ -170,11 +171,11 @@ async function* undone(db: Database, schoolId: string, month: string): AsyncGene
 const names = (list: string[]) => (list.length > 5 ? `${list.slice(0, 5).join('、')}等 ${list.length} 名孩子` : list.join('、'));
 
 /** The 20th (Beijing): each teacher hears which of their children have no talk recorded this month. */
-async function* nudges({ db, now }: SourceContext): AsyncGenerator<ReminderDraft[]> {
+async function* nudges({ db, now, after }: SourceContext): AsyncGenerator<CheckpointBatch> {
   if (!isNudgeDay(now)) return;
   const month = beijingMonth(now);
   const label = beijing(now).format('M月');
-  for await (const schoolId of schoolsOf(db)) {
+  for await (const schoolId of schoolsOf(db, after)) {
     const perTeacher = new Map<string, string[]>();
     for await (const left of undone(db, schoolId, month)) {
       const who = await responsibleFor(db, left);
@@ -197,18 +198,21 @@ async function* nudges({ db, now }: SourceContext): AsyncGenerator<ReminderDraft
         },
       ),
     );
-    if (drafts.length) yield drafts;
+    yield { drafts, cursor: schoolId };
   }
 }
 
 /** The 1st: each class teacher hears which talks of last month were left undone in their class. */
-async function* overdue({ db, now }: SourceContext): AsyncGenerator<ReminderDraft[]> {
+async function* overdue({ db, now, after }: SourceContext): AsyncGenerator<CheckpointBatch> {
   const month = shiftMonth(beijingMonth(now), -1);
   const label = `${Number(month.slice(5))}月`;
-  for await (const schoolId of schoolsOf(db)) {
+  for await (const schoolId of schoolsOf(db, after)) {
     const perClass = new Map<string, string[]>();
     for await (const left of undone(db, schoolId, month)) for (const c of left) perClass.set(c.classId, [...(perClass.get(c.classId) ?? []), c.name]);
-    if (!perClass.size) continue;
+    if (!perClass.size) {
+      yield { drafts: [], cursor: schoolId };
+      continue;
+    }
     const heads = await classTeacherBindings(db, [...perClass.keys()]);
     const drafts = [...perClass].flatMap(([classId, list]) =>
       teachers(headsFirst(heads.filter((h) => h.classId === classId)).map((h) => h.openid)).map((t) =>
@@ -225,7 +229,7 @@ async function* overdue({ db, now }: SourceContext): AsyncGenerator<ReminderDraf
         }),
       ),
     );
-    if (drafts.length) yield drafts;
+    yield { drafts, cursor: schoolId };
   }
 }
 
