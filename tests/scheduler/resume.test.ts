@@ -125,3 +125,22 @@ test('the real sources, cut into invocations, store exactly what one uninterrupt
   expect(sum(whole.sources as Counts, 'created')).toBe(0);
   expect(sum(whole.sources as Counts, 'existing')).toBe(created + found);
 });
+
+test('the minute trigger goes on with an open run until it is done, and does nothing when none is open', async () => {
+  await clear();
+  const collected = new Map<string, number>();
+  const jobs = createJobs([countingSource(collected)], NO_TIME);
+  const at = fromBeijing('2027-03-10 07:30');
+  expect(await jobs.carryOn(new Date(at.getTime() - 60_000), db(), env.app)).toEqual({ continued: {}, more: false });
+  expect(await jobs.morning(at, db(), env.app)).toMatchObject({ more: true });
+  let minutes = 0;
+  for (let more = true; more;) {
+    const r = await jobs.carryOn(new Date(at.getTime() + ++minutes * 60_000), db(), env.app);
+    more = r.more as boolean;
+    if (minutes > 10) throw new Error('the run never finished');
+  }
+  expect(minutes).toBe(BATCHES.length);
+  expect((await stored()).sort()).toEqual(BATCHES.flatMap((b) => [1, 2, 3].map((i) => `resume-${b}-${i}`)).sort());
+  expect([...collected.values()]).toEqual(BATCHES.map(() => 1));
+  expect(await jobs.carryOn(new Date(at.getTime() + 3600_000), db(), env.app)).toEqual({ continued: {}, more: false });
+});

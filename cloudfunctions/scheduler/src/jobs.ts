@@ -8,6 +8,8 @@
  *   morning      07:30 daily     daily sources (agenda, no-contact prompts); remove expired temporary data and finish
  *                                children's deletions that were cut short; photos no post uses; then deliver
  *   monthly      1st 08:00       monthly sources (talk round), then deliver
+ *   carryOn      every minute    goes on with a daily or monthly run left open, then delivers; nothing else (two
+ *                                job-state reads when none is open), so a county's morning ends within minutes
  *
  * Every invocation works within RUN_BUDGET (the function's timeout is 60 s) and answers `more` when it left work for
  * the next one.
@@ -36,6 +38,18 @@ export function createJobs(sources: ReminderSource[], budget: RunBudget = RUN_BU
       return { ...collected, delivery, ...tidied, more: collected.more || delivery.more };
     },
     monthly: run('monthly'),
+    carryOn: async (now, db, app, env) => {
+      const started = Date.now();
+      const continued: Partial<Record<Cadence, unknown>> = {};
+      let more = false;
+      for (const cadence of ['daily', 'monthly'] as const) {
+        const r = await collectCadence(cadence, sources, now, db, { stopAt: started + budget.collectMs, resumeOnly: true });
+        if (r) [continued[cadence], more] = [r, more || r.more];
+      }
+      if (Object.keys(continued).length === 0) return { continued, more: false };
+      const delivery = await deliverUntil(db, now, app, started + budget.totalMs, { setting: env?.setting });
+      return { continued, delivery, more: more || delivery.more };
+    },
   };
 }
 
