@@ -77,7 +77,9 @@ export async function childDetail(db: Database, actor: AuditActor & { role: Role
   // The fields shown are known now: the audit entry goes out with the buddies' names (one round, not two).
   const [names] = await Promise.all([
     buddyNames(db, pairings),
-    audit(db, actor, [{ kind: 'read', schoolId: child.schoolId, childId: child._id, fields: [...archive.fields, ...cardShown.fields, ...talks.fields, 'honours'] }]),
+    audit(db, actor, [
+      { kind: 'read', schoolId: child.schoolId, childId: child._id, fields: [...archive.fields, ...cardShown.fields, ...talks.fields, 'honours'] },
+    ]),
   ]);
   return {
     child: archive.view,
