@@ -5,22 +5,15 @@
  * (林小禾's family came) and minutes; 林小禾's county 自强少年 honour.
  */
 import { beijingDate } from '../../cloudfunctions/core/time';
-
-type Call = (
-  openid: string,
-  action: string,
-  input: Record<string, unknown>,
-) => Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }>;
+import type { DemoCall } from '../demo-data';
+import { demoActions } from './actions';
 
 const TEACHER = 'demo-teacher';
 const ADMIN = 'demo-admin';
 
-export async function seedActivitiesDemo(call: Call, now: Date): Promise<void> {
-  const must = async (openid: string, action: string, input: Record<string, unknown>) => {
-    const res = await call(openid, action, input);
-    if (!res.ok) throw new Error(`演示数据：${action} 失败：${res.error?.message}`);
-    return res.data as { id: string };
-  };
+export async function seedActivitiesDemo(call: DemoCall, now: Date): Promise<void> {
+  const act = demoActions(call);
+  const must = (openid: string, action: string, input: Record<string, unknown>) => act<{ id: string }>(openid, action, input);
   const day = beijingDate(now);
   const gala = day.endsWith('-06-01') ? '六一游园' : '主题班会：我的家乡我的爱';
   const activity = await must(TEACHER, 'activities.create', {

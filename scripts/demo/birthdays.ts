@@ -17,12 +17,7 @@ import { lunarOf } from '../../cloudfunctions/core/archive/rules';
 import { addDays } from '../../cloudfunctions/core/familyCalls/clock';
 import type { Database } from '../../cloudfunctions/core/cloud';
 import { beijing, beijingDate } from '../../cloudfunctions/core/time';
-
-type Call = (
-  openid: string,
-  action: string,
-  input: Record<string, unknown>,
-) => Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }>;
+import type { DemoCall } from '../demo-data';
 
 const TEACHER = 'demo-teacher';
 const STUDENT = 'demo-student';
@@ -46,7 +41,7 @@ function lunarBirthDate(day: string, year: number): string | null {
 /** The birth date (in 2017) of a solar birthday on `day`; 2月29日 stands as 2月28日. */
 const solarBirthDate = (day: string) => `2017-${day.slice(5) === '02-29' ? '02-28' : day.slice(5)}`;
 
-export async function seedBirthdays(call: Call, now: Date): Promise<void> {
+export async function seedBirthdays(call: DemoCall, now: Date): Promise<void> {
   const must = async (openid: string, action: string, input: Record<string, unknown>) => {
     const res = await call(openid, action, input);
     if (!res.ok) throw new Error(`演示数据：${action} 失败：${res.error?.message}`);

@@ -9,13 +9,9 @@ import type tcb from '@cloudbase/node-sdk';
 import { PRIVACY_NOTICE } from '../../cloudfunctions/core/consent';
 import { COLLECTION } from '../../cloudfunctions/core/collections';
 import { beijing } from '../../cloudfunctions/core/time';
+import type { DemoCall } from '../demo-data';
 
 type Db = ReturnType<ReturnType<typeof tcb.init>['database']>;
-type Call = (
-  openid: string,
-  action: string,
-  input: Record<string, unknown>,
-) => Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }>;
 
 export const DEMO_COUNTY_ID = 'demo-county';
 const COUNTY = 'demo-county';
@@ -73,7 +69,7 @@ const FILES: Record<string, { card?: [string, string, string, string]; address?:
   'demo-child-01': { address: '青山村五组', vaccination: 'complete' },
 };
 
-export async function seedDashboardDemo(call: Call, now: Date): Promise<void> {
+export async function seedDashboardDemo(call: DemoCall, now: Date): Promise<void> {
   const must = async (openid: string, action: string, input: Record<string, unknown>) => {
     const res = await call(openid, action, input);
     if (!res.ok) throw new Error(`演示数据：${action} 失败：${res.error?.message}`);

@@ -9,12 +9,7 @@
 import { addDays } from '../../cloudfunctions/core/familyCalls/clock';
 import { beijing, fromBeijing } from '../../cloudfunctions/core/time';
 import type { ChildFile, ConcernTag, FollowUpInput, TalkAction, TalkInput, TalkTopic, TalkView } from '../../typings/actions/talks';
-
-type Call = (
-  openid: string,
-  action: string,
-  input: Record<string, unknown>,
-) => Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }>;
+import type { DemoCall } from '../demo-data';
 
 const TEACHER = 'demo-teacher';
 
@@ -62,7 +57,7 @@ function monthDay(now: Date, monthsBack: number, day: number): string {
   return d.date(Math.min(day, d.daysInMonth())).format('YYYY-MM-DD');
 }
 
-export async function seedTalkDemo(call: Call, now: Date): Promise<void> {
+export async function seedTalkDemo(call: DemoCall, now: Date): Promise<void> {
   const must = async <T>(action: string, input: Record<string, unknown>) => {
     const res = await call(TEACHER, action, input);
     if (!res.ok) throw new Error(`演示数据：${action} 失败：${res.error?.message}`);

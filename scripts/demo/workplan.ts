@@ -6,22 +6,15 @@
  */
 import type { WorkPlanView } from '../../typings/actions/workPlan';
 import { beijingMonth } from '../../cloudfunctions/core/time';
-
-type Call = (
-  openid: string,
-  action: string,
-  input: Record<string, unknown>,
-) => Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }>;
+import type { DemoCall } from '../demo-data';
+import { demoActions } from './actions';
 
 const ADMIN = 'demo-admin';
 const TEACHER = 'demo-teacher';
 
-export async function seedWorkPlanDemo(call: Call, now: Date): Promise<void> {
-  const must = async <T>(action: string, input: Record<string, unknown>): Promise<T> => {
-    const res = await call(ADMIN, action, input);
-    if (!res.ok) throw new Error(`演示数据：${action} 失败：${res.error?.message}`);
-    return res.data as T;
-  };
+export async function seedWorkPlanDemo(call: DemoCall, now: Date): Promise<void> {
+  const act = demoActions(call);
+  const must = <T>(action: string, input: Record<string, unknown>) => act<T>(ADMIN, action, input);
   const first = await must<WorkPlanView>('workPlan.get', {});
   const { planId } = await must<{ planId: string }>('workPlan.create', { term: first.term.name });
   const view = await must<WorkPlanView>('workPlan.get', { term: first.term.name });
