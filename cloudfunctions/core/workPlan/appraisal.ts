@@ -13,11 +13,10 @@ import { COLLECTION } from '../collections';
 import { AppError } from '../errors';
 import { loadCalendar } from '../familyCalls/calendar';
 import { fetchAllRows } from '../familyCalls/load';
-import type { RateData } from '../dashboard/load';
+import { loadRateData, type RateData } from '../dashboard/load';
 import { judgeAll, percent } from '../dashboard/rates';
 import { asOfDay, termMonths } from '../dashboard/terms';
 import { mentorPairings } from '../talks/people';
-import { earlyRateData, rateDataAt } from './evidence';
 import { dueIn } from '../talks/round';
 import { beijingDate } from '../time';
 import { DUTIES, DUTY_LABELS, GROUP_ROLE_LABELS, planIdOf } from './records';
@@ -55,6 +54,16 @@ function talkMonths(db: Database, schoolId: string, months: string[]): Promise<{
         .end() as Promise<{ data: unknown[] }>,
   );
 }
+
+/** Today's figures begun early (if the term stands at today), else read for the day the term's figures stand at. */
+async function rateDataAt(db: Database, schoolId: string, asOf: string, now: Date, early: Promise<RateData | null> | null): Promise<RateData> {
+  const ready = asOf === beijingDate(now) && early ? await early : null;
+  return ready ?? loadRateData(db, schoolId, { schoolId }, asOf);
+}
+
+/** Begin reading the school's figures as of today (a failure here is left to the read that needs them). */
+const earlyRateData = (db: Database, schoolId: string, now: Date): Promise<RateData | null> =>
+  loadRateData(db, schoolId, { schoolId }, beijingDate(now)).catch(() => null);
 
 const cell = (done: number, due: number): AppraisalCell => ({ done, due, rate: percent(done, due) });
 

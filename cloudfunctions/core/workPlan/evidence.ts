@@ -7,7 +7,6 @@ import type { EvidenceRef, EvidenceView } from '../../../typings/actions/workPla
 import type { RateView, TermView } from '../../../typings/actions/dashboard';
 import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
-import { loadRateData, type RateData } from '../dashboard/load';
 import { RATES, ratesOfTally, sumTallies } from '../dashboard/rates';
 import { tallyRates } from '../dashboard/counts';
 import { asOfDay } from '../dashboard/terms';
@@ -50,16 +49,6 @@ export async function loadEvidence(db: Database, schoolId: string, term: TermVie
     summaries: summaries ? { signed: summaries[0], plans: summaries[1] } : null,
   };
 }
-
-/** Today's figures begun early (if the term stands at today), else read for the day the term's figures stand at. */
-export async function rateDataAt(db: Database, schoolId: string, asOf: string, now: Date, early: Promise<RateData | null> | null): Promise<RateData> {
-  const ready = asOf === beijingDate(now) && early ? await early : null;
-  return ready ?? loadRateData(db, schoolId, { schoolId }, asOf);
-}
-
-/** Begin reading the school's figures as of today (a failure here is left to the read that needs them). */
-export const earlyRateData = (db: Database, schoolId: string, now: Date): Promise<RateData | null> =>
-  loadRateData(db, schoolId, { schoolId }, beijingDate(now)).catch(() => null);
 
 /** What the editor offers: each rate, each parent meeting of the term, the summaries; `key` is the ref in one string. */
 export function evidenceOptions(data: EvidenceData): { key: string; label: string; ref: EvidenceRef }[] {
