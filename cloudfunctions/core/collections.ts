@@ -79,6 +79,7 @@ export const COLLECTION = {
   birthdayOptIns: 'birthdayOptIns',
   counties: 'counties',
   dashboardSnapshots: 'dashboardSnapshots',
+  schoolCounts: 'schoolCounts',
   activities: 'activities',
   activityAttendance: 'activityAttendance',
   meetingInvitations: 'meetingInvitations',

@@ -13,9 +13,6 @@ jest.setTimeout(120000);
 const MAX_DEPTH = 4;
 /** Known exceptions: a screen deeper than the target, with why. 已知例外：比目标更深的首屏及原因。 */
 const KNOWN_DEPTH: Record<string, { depth: number; why: string }> = {
-  // Each school term's five aggregate pipelines go out at once (ten for the demo's two terms) after the schools are
-  // read: 4 measured, 5 when requests beyond the SDK's open connections wait a round under load.
-  'countyDashboard · county · county.dashboard': { depth: 5, why: "each term's five aggregate pipelines at once, after the schools" },
   // The appraisal judges each child of the school (the dashboard's row loaders, ~15 reads at once, more than the SDK's
   // open connections take in one round), then its children's mentors, beside the term's talks: 4 to 7 by the load.
   // To do: per-class counts for the class duties (dashboard/counts.ts) and the children only for the talks.

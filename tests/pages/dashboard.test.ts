@@ -88,12 +88,20 @@ test('a class teacher opening 统计 sees their class', async () => {
 });
 
 test('the county sees its schools side by side, opens a school’s counts, and no child', async () => {
+  // The school's own dashboard keeps its counts (as the morning run does): the county's card says when they were counted.
+  await school.api('demo-admin', 'dashboard.school', { schoolId: SCHOOL });
   const county = await school.api('demo-county', 'county.dashboard', {});
   const page = openPage(school.phone('demo-county'), 'areas/dashboard/pages/county');
   await waitForText(page, '全县合计');
   expect(partText(page, '.intro__title')).toBe('青山县（演示）');
   expect(page.querySelectorAll('.school')).toHaveLength(county.schools.length);
   expect(partText(page, '.school--demo-school')).toContain('建档率未达标');
+  expect(partText(page, '.school--demo-school')).toMatch(/留守儿童 \d+ 人 · 今天 \d\d:\d\d统计/);
+  // a new school has no counts kept yet: it is counted as the county opens the page
+  const added = await school.api('demo-county', 'county.createSchool', { countyId: 'demo-county', name: '青山镇新建小学' });
+  const again = openPage(school.phone('demo-county'), 'areas/dashboard/pages/county');
+  await waitForText(again, '青山镇新建小学');
+  expect(partText(again, `.school--${added.schoolId}`)).toContain('留守儿童 0 人 · 刚刚统计');
 
   const schoolPage = openPage(school.phone('demo-county'), 'areas/dashboard/pages/school', { schoolId: SCHOOL });
   await waitForText(schoolPage, '按月趋势');

@@ -67,6 +67,8 @@ export interface SchoolRow {
   rates: RateView[];
   /** The rates below target. */
   behind: RateKey[];
+  /** When the figures were counted (ISO): the school's kept counts, made each morning; null = counted just now. */
+  countedAt: string | null;
 }
 
 export interface CountyDashboard {

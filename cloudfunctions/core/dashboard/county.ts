@@ -1,12 +1,12 @@
 /**
  * The county tier (县教育局): one deployment serves a county. The county admin adds the county's schools (and
  * invites each school's admin through the ordinary invites), and sees every school's rates side by side: counts
- * only, by the same rules as the school's own dashboard, each school in its own term. The figures are aggregate
- * queries over the schools as one `_.in` (counts.ts): their number and their answer grow with the schools, never
- * with the children. A school without a county simply has none.
+ * only, by the same rules as the school's own dashboard, each school in its own term. The figures are each school's
+ * counts kept that morning (kept.ts), one read for the county; a school without kept counts is counted live by
+ * aggregate queries (counts.ts). Neither grows with the children. A school without a county simply has none.
  */
 import crypto from 'node:crypto';
-import type { County, School, SchoolCalendar } from '../../../typings/domain';
+import type { County, School } from '../../../typings/domain';
 import type { CountyDashboard, SchoolRow, TermView } from '../../../typings/actions/dashboard';
 import type { Database, Transaction } from '../cloud';
 import { audit, type AuditActor } from '../audit';
@@ -16,37 +16,37 @@ import { docOf } from '../archive/store';
 import { beijingDate } from '../time';
 import { tallyRates, type Tally } from './counts';
 import { ratesOfTally, sumTallies } from './rates';
-import { asOfDay, resolveTerm } from './terms';
-
-/** A school's term today; one whose calendar has no term begun yet is counted in the usual term. */
-function currentTerm(terms: SchoolCalendar['terms'], now: Date): TermView {
-  try {
-    return resolveTerm(terms, undefined, now).term;
-  } catch {
-    return resolveTerm([], undefined, now).term;
-  }
-}
+import { asOfDay } from './terms';
+import { currentCounts, currentTerm, type KeptCounts, type SchoolWithCalendar } from './kept';
 
 /**
- * Every school's counts, one tally per set of schools in the same term (usually one: the county's schools keep
- * the same calendar), each a handful of aggregate queries that answer a few numbers per school.
+ * Every school's counts: the kept ones (kept.ts) where the school has them for its term, the others counted live,
+ * one tally per set of schools in the same term (usually one), a handful of aggregate queries answering a few numbers
+ * per school. `countedAt` says when each kept count was made (none: counted now).
  */
-export async function countySchoolTallies(db: Database, schools: CountySchool[], now: Date): Promise<Map<string, Tally>> {
+export async function countySchoolTallies(db: Database, schools: CountySchool[], now: Date): Promise<Map<string, Counted>> {
+  const kept = currentCounts(schools, now);
   const byTerm = new Map<string, { term: TermView; ids: string[] }>();
-  for (const school of schools) {
+  for (const school of schools.filter((s) => !kept.has(s._id))) {
     const term = currentTerm(school.calendar[0]?.terms ?? [], now);
     const key = JSON.stringify(term);
     byTerm.set(key, { term, ids: [...(byTerm.get(key)?.ids ?? []), school._id] });
   }
-  const parts = await Promise.all(
+  const live = await Promise.all(
     [...byTerm.values()].map(({ term, ids }) => tallyRates(db, { field: 'schoolId', ids, by: 'schoolId' }, term, asOfDay(term, now))),
   );
-  return new Map(parts.flatMap((m) => [...m]));
+  return new Map<string, Counted>([
+    ...[...kept].map(([id, k]): [string, Counted] => [id, { tally: k.tally, countedAt: k.countedAt }]),
+    ...live.flatMap((m) => [...m].map(([id, tally]): [string, Counted] => [id, { tally, countedAt: null }])),
+  ]);
 }
 
-type CountySchool = Pick<School, '_id' | 'name'> & { calendar: Pick<SchoolCalendar, 'terms'>[] };
+/** A school's counts and when they were kept (null: counted just now). */
+type Counted = { tally: Tally; countedAt: Date | null };
 
-/** The county's schools with their calendars, in one request. */
+type CountySchool = SchoolWithCalendar & Pick<School, 'name'> & { kept: KeptCounts[] };
+
+/** The county's schools with their calendars and kept counts, in one request. */
 export async function countySchools(db: Database, countyId: string): Promise<CountySchool[]> {
   const res = await db
     .collection(COLLECTION.schools)
@@ -54,25 +54,28 @@ export async function countySchools(db: Database, countyId: string): Promise<Cou
     .match({ countyId })
     .limit(1000)
     .lookup({ from: COLLECTION.schoolCalendars, localField: '_id', foreignField: '_id', as: 'calendar' })
-    .project({ name: true, 'calendar.terms': true })
+    .lookup({ from: COLLECTION.schoolCounts, localField: '_id', foreignField: '_id', as: 'kept' })
+    .project({ name: true, 'calendar.terms': true, kept: true })
     .end();
   return (res.data as CountySchool[]).sort((a, b) => a.name.localeCompare(b.name, 'zh'));
 }
 
 export async function countyDashboard(db: Database, county: Pick<County, '_id' | 'name'>, now: Date): Promise<CountyDashboard> {
   const schools = await countySchools(db, county._id);
-  const tallies = schools.length ? await countySchoolTallies(db, schools, now) : new Map<string, Tally>();
+  const tallies = schools.length ? await countySchoolTallies(db, schools, now) : new Map<string, Counted>();
   const rows: SchoolRow[] = schools.map((school) => {
-    const rates = ratesOfTally(tallies.get(school._id));
+    const counted = tallies.get(school._id);
+    const rates = ratesOfTally(counted?.tally);
     return {
       schoolId: school._id,
       name: school.name,
       leftBehind: rates.find((r) => r.key === 'archive')!.denominator,
       rates,
       behind: rates.filter((r) => r.met === false).map((r) => r.key),
+      countedAt: counted?.countedAt ? new Date(counted.countedAt).toISOString() : null,
     };
   });
-  const totals = ratesOfTally(sumTallies(tallies.values()));
+  const totals = ratesOfTally(sumTallies([...tallies.values()].map((t) => t.tally)));
   return { county: { countyId: county._id, name: county.name }, asOf: beijingDate(now), schools: rows, totals };
 }
 

@@ -3,7 +3,7 @@
  * rate's drill-down (the children counted). The dashboard's figures are counts from aggregate queries (counts.ts),
  * so its requests and its answer do not grow with the school; the drill-down judges the children it lists one by
  * one (rates.ts), by the same rules. The first screen waits on the calendar, the counts and one write (the month's
- * figures, kept for the trend).
+ * figures, kept for the trend, and the school's counts, which the county sums).
  */
 import type { RateKey, SchoolDashboard, TermView } from '../../../typings/actions/dashboard';
 import type { SchoolClass } from '../../../typings/domain';
@@ -18,20 +18,11 @@ import { loadRateData, type Place, type RateData } from './load';
 import { drillDown, judgeAll, RATES, rateView, ratesOfTally, sumTallies } from './rates';
 import { tallyRates, type TallyPlace } from './counts';
 import { asOfDay, resolveTerm, termMonths } from './terms';
-
-export interface Snapshot {
-  _id: string;
-  schoolId: string;
-  classId: string | null;
-  month: string;
-  rates: Partial<Record<RateKey, number | null>>;
-  updatedAt: Date;
-}
+import { keepSchoolCounts, keepSnapshot, snapshotOf, type Snapshot } from './kept';
 
 export const NOTES = ['儿童主任的入户走访按各村（社区）的走访周期计：一般每季度一次，重点对象每月一次；各村的详情在儿童督导员的「乡镇总览」里'];
 
 const placeOf = (t: Target): Place => (t.classId ? { classId: t.classId } : { schoolId: t.schoolId });
-const snapshotId = (t: Target, month: string) => `${t.classId ?? t.schoolId}_${month}`;
 
 export interface Counted {
   term: TermView;
@@ -106,21 +97,14 @@ export async function schoolDashboard(
   const rates = ratesOfTally(total);
   const months = termMonths(term, asOf);
   const live = asOf === beijingDate(now);
-  const current = asOf.slice(0, 7);
-  const snapshot: Snapshot = {
-    _id: snapshotId(t, current),
-    schoolId: t.schoolId,
-    classId: t.classId,
-    month: current,
-    rates: Object.fromEntries(rates.map((r) => [r.key, r.rate])),
-    updatedAt: now,
-  };
-  const { _id: snapshotKey, ...kept_ } = snapshot;
+  const snapshot = snapshotOf(t.schoolId, t.classId, asOf.slice(0, 7), total, now);
   const [more] = await Promise.all([
     // An old term's months are read once it is known (it is asked for rarely).
     months.length && months[0] < yearBack ? trendOf(db, t, months[0]) : kept,
-    // Only today's figures are kept: a month's last call leaves the figures it ended with.
-    live ? db.collection(COLLECTION.dashboardSnapshots).doc(snapshotKey).set(kept_) : null,
+    // Only today's figures are kept: a month's last call leaves the figures it ended with; a school's counts are
+    // also what the county's dashboard sums (kept.ts).
+    live ? keepSnapshot(db, snapshot) : null,
+    live && !t.classId ? keepSchoolCounts(db, t.schoolId, term, asOf, total, now) : null,
   ]);
   const byMonth = new Map([...more, ...(live ? [snapshot] : [])].map((s) => [s.month, s]));
   return {

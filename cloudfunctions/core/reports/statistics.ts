@@ -74,12 +74,12 @@ export async function exportSchoolStatistics(
 /** The county's 统计表: a row per school in its current term, then the county. */
 export async function exportCountyStatistics(db: Database, county: { _id: string; name: string }, actor: AuditActor): Promise<ExportOutput> {
   const schools = await countySchools(db, county._id);
-  const tallies = schools.length ? await countySchoolTallies(db, schools, actor.now) : new Map<string, Tally>();
-  const rows = schools.map((s) => statisticsRow(s.name, tallies.get(s._id)));
-  rows.push(statisticsRow(`${county.name}合计`, sumTallies(tallies.values())));
+  const counted = schools.length ? await countySchoolTallies(db, schools, actor.now) : new Map<string, { tally: Tally }>();
+  const rows = schools.map((s) => statisticsRow(s.name, counted.get(s._id)?.tally));
+  rows.push(statisticsRow(`${county.name}合计`, sumTallies([...counted.values()].map((c) => c.tally))));
   const today = beijingDate(actor.now);
   const sheet = statisticsSheet(`${county.name}留守儿童工作统计表`, '学校', rows);
-  const buffer = await buildWorkbook([sheet], `统计到${today}，各校按各自的本学期，只有人数，不含儿童信息`);
+  const buffer = await buildWorkbook([sheet], `统计到${today}，各校按各自的本学期、最近一次统计（每天早晨），只有人数，不含儿童信息`);
   const answer = await storeExport(db, { buffer, fileName: `${county.name}统计表-${today}.xlsx`, rows: schools.length }, actor);
   await audit(db, actor, [{ kind: 'export', schoolId: null, childId: null, fields: ['统计表'], note: `县教育局导出全县统计表（${county.name}）` }]);
   return answer;

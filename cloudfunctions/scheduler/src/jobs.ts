@@ -5,7 +5,8 @@
  *   quarterHour  every 15 min    sources due in the last quarter hour; then goes on with a daily or monthly run that
  *                                stopped at its time budget (a county's worth of children); then delivers the outbox
  *                                (retries, deferred)
- *   morning      07:30 daily     daily sources (agenda, no-contact prompts); remove expired temporary data and finish
+ *   morning      07:30 daily     daily sources (agenda, no-contact prompts, then each school's counts kept for the
+ *                                county); remove expired temporary data and finish
  *                                children's deletions that were cut short; photos no post uses; then deliver
  *   monthly      1st 08:00       monthly sources (talk round), then deliver
  *   carryOn      every minute    goes on with a daily or monthly run left open, then delivers; nothing else (two

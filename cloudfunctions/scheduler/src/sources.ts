@@ -10,6 +10,7 @@ import { COMMUNITY_SOURCES } from '../../core/community/reminders';
 import { TALK_SOURCES } from '../../core/talks/notify';
 import { birthdaySource } from '../../core/birthdays/reminders';
 import { workPlanSource } from '../../core/workPlan/reminders';
+import { keptCountsSource } from '../../core/dashboard/kept';
 
 export const SOURCES: ReminderSource[] = [
   talkRoundSource,
@@ -19,4 +20,6 @@ export const SOURCES: ReminderSource[] = [
   ...TALK_SOURCES,
   birthdaySource,
   workPlanSource,
+  // last: the morning's reminders go out before the schools' counts are kept
+  keptCountsSource,
 ];

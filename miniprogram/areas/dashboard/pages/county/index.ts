@@ -1,6 +1,6 @@
 /**
  * 县教育局看板：county.dashboard 一次调用，全县合计与每所学校的各项比率并排，未达标的学校排在前面并标出哪几项；
- * 点一所学校看它的看板（只有计数，看不到任何孩子）。
+ * 点一所学校看它的看板（只有计数，看不到任何孩子）。各校的数字是每天早晨统计的（学校打开自己的看板时也会更新），每所学校标出统计时间。
  */
 import type { CountyDashboard, RateView } from '../../../../../typings/actions/dashboard';
 import { call, errorMessage } from '../../../../services/api';
@@ -8,7 +8,7 @@ import { openExport } from '../../../../services/exports';
 import { privacyReady } from '../../../../services/privacy';
 import { loadScreen } from '../../../../services/screen';
 import { pageUrl } from '../../../../services/routes';
-import { dayLabel } from '../../../../services/time';
+import { beijingLabel, dayLabel } from '../../../../services/time';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 type TapEvent = WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { id?: string }>;
@@ -26,7 +26,7 @@ function schoolCards(view: CountyDashboard): SchoolCard[] {
     .map((s) => ({
       schoolId: s.schoolId,
       name: s.name,
-      sub: `留守儿童 ${s.leftBehind} 人`,
+      sub: `留守儿童 ${s.leftBehind} 人 · ${s.countedAt ? `${beijingLabel(s.countedAt)}统计` : '刚刚统计'}`,
       behind: s.rates.filter((r) => s.behind.includes(r.key)).map((r) => r.label),
       rates: s.rates,
     }))
@@ -79,7 +79,7 @@ Component({
         this.setData({
           state: 'ready',
           title: view.county.name,
-          asOfText: `${view.schools.length} 所学校 · 统计到${dayLabel(view.asOf, { year: 'auto' })}`,
+          asOfText: `${view.schools.length} 所学校 · ${dayLabel(view.asOf, { year: 'auto' })} · 各校数字每天早晨统计`,
           totals: view.totals,
           schools,
           behindSchools: schools.filter((s) => s.behind.length).length,
