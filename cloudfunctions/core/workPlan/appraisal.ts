@@ -1,24 +1,21 @@
 /**
  * The term's appraisal (工作考评) of each teacher: for every duty they answer for, done vs due, from the records as
- * the dashboard and the talk area count them. A class duty (建档, 结对, 亲情视频, 家长会) counts that class's children
- * through the dashboard's own judges (so its numbers are the dashboard's); 谈心 counts, over the term's months so far,
- * the children whose talk is theirs (the talk area's rule: the mentor while paired, else the class's holder of the
- * duty) and whether that month's talk was recorded.
+ * the dashboard and the talk area count them. A class duty (建档, 结对, 亲情视频, 家长会) is that class's numbers from
+ * the dashboard's own counts (dashboard/counts.ts, aggregate queries); 谈心 counts, over the term's months so far, the
+ * children whose talk is theirs (the talk area's rule: the mentor while paired, else the class's holder of the duty)
+ * and whether that month's talk was recorded, summed in the database. Nothing is read child by child.
  */
 import type { AppraisalCell, AppraisalRow, AppraisalView, DutyKey } from '../../../typings/actions/workPlan';
 import type { RateKey } from '../../../typings/actions/dashboard';
-import type { Pairing } from '../../../typings/domain';
 import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
 import { AppError } from '../errors';
 import { loadCalendar } from '../familyCalls/calendar';
-import { fetchAllRows } from '../familyCalls/load';
-import { loadRateData, type RateData } from '../dashboard/load';
-import { judgeAll, percent } from '../dashboard/rates';
+import { tallyRates } from '../dashboard/counts';
+import { percent } from '../dashboard/rates';
 import { asOfDay, termMonths } from '../dashboard/terms';
-import { mentorPairings } from '../talks/people';
-import { dueIn } from '../talks/round';
-import { beijingDate } from '../time';
+import { shiftMonth } from '../talks/round';
+import { beijingDate, fromBeijing } from '../time';
 import { DUTIES, DUTY_LABELS, GROUP_ROLE_LABELS, planIdOf } from './records';
 import { pickTerm } from './terms';
 import { loadSchoolPlans, responsibilitiesOf } from './view';
@@ -31,6 +28,9 @@ const DUTY_RATE: Record<Exclude<DutyKey, 'talks'>, RateKey> = {
   parentMeeting: 'parentEducation',
 };
 
+/** The children due a monthly talk (talks/round.ts isLeftBehind). */
+const TALK_DUE_TYPES = ['both_away', 'one_away_other_unable'];
+
 const BASIS: Record<DutyKey, string> = {
   archive: '所负责班级档案齐全的留守儿童 / 留守儿童',
   pairing: '所负责班级有帮扶教师和手拉手好朋友的留守儿童 / 留守儿童',
@@ -39,59 +39,72 @@ const BASIS: Record<DutyKey, string> = {
   parentMeeting: '所负责班级本学年监护人参加过家长会的留守儿童 / 留守儿童',
 };
 
-/** The term's talks so far, one row per child and month (grouped in the database), 1,000 at a time. */
-function talkMonths(db: Database, schoolId: string, months: string[]): Promise<{ _id: { childId: string; month: string } }[]> {
-  return fetchAllRows(
-    (skip) =>
-      db
-        .collection(COLLECTION.talks)
-        .aggregate()
-        .match({ schoolId, month: db.command.in(months) })
-        .group({ _id: { childId: '$childId', month: '$month' } })
-        .sort({ _id: 1 })
-        .skip(skip)
-        .limit(1000)
-        .end() as Promise<{ data: unknown[] }>,
-  );
+/** Children due and talks recorded over the term's months, summed per class and per set of mentors. */
+interface TalkSums {
+  _id: { classId: string; mentors: string[] };
+  done: number;
+  due: number;
 }
 
-/** Today's figures begun early (if the term stands at today), else read for the day the term's figures stand at. */
-async function rateDataAt(db: Database, schoolId: string, asOf: string, now: Date, early: Promise<RateData | null> | null): Promise<RateData> {
-  const ready = asOf === beijingDate(now) && early ? await early : null;
-  return ready ?? loadRateData(db, schoolId, { schoolId }, asOf);
+/**
+ * The term's talks so far, counted in the database: for each left-behind child, the months it was due a talk (on
+ * the roll before the month's end: a child with no entry date is not due, as the dashboard counts) and those of them
+ * with a talk recorded, summed per class and per set of live mentors (帮扶教师), whose the talks are while paired.
+ */
+function talkSums(db: Database, schoolId: string, months: string[]): Promise<TalkSums[]> {
+  const monthEnd = (m: string) => fromBeijing(`${shiftMonth(m, 1)}-01 00:00`);
+  const onRoll = (m: string) => ({ $and: [{ $ne: [{ $ifNull: ['$createdAt', null] }, null] }, { $lt: ['$createdAt', monthEnd(m)] }] });
+  const sum = (terms: unknown[]) => (terms.length ? { $add: terms } : 0);
+  return db
+    .collection(COLLECTION.children)
+    .aggregate()
+    .match({ schoolId, deletedAt: null, leftBehindType: db.command.in(TALK_DUE_TYPES) })
+    .project({ classId: true, createdAt: true })
+    .lookup({ from: COLLECTION.pairings, localField: '_id', foreignField: 'childId', as: 'pairings' })
+    .lookup({ from: COLLECTION.talks, localField: '_id', foreignField: 'childId', as: 'talks' })
+    .project({
+      classId: true,
+      mentors: {
+        $map: {
+          input: {
+            $filter: {
+              input: '$pairings',
+              as: 'p',
+              cond: {
+                $and: [
+                  { $eq: ['$$p.kind', 'mentor'] },
+                  { $eq: [{ $ifNull: ['$$p.endedAt', null] }, null] },
+                  { $ne: [{ $ifNull: ['$$p.mentorOpenid', null] }, null] },
+                ],
+              },
+            },
+          },
+          as: 'p',
+          in: '$$p.mentorOpenid',
+        },
+      },
+      due: sum(months.map((m) => ({ $cond: [onRoll(m), 1, 0] }))),
+      done: sum(months.map((m) => ({ $cond: [{ $and: [onRoll(m), { $in: [m, { $ifNull: ['$talks.month', []] }] }] }, 1, 0] }))),
+    })
+    .group({ _id: { classId: '$classId', mentors: '$mentors' }, done: { $sum: '$done' }, due: { $sum: '$due' } })
+    .limit(10000)
+    .end()
+    .then((res: { data: unknown[] }) => res.data as TalkSums[]);
 }
-
-/** Begin reading the school's figures as of today (a failure here is left to the read that needs them). */
-const earlyRateData = (db: Database, schoolId: string, now: Date): Promise<RateData | null> =>
-  loadRateData(db, schoolId, { schoolId }, beijingDate(now)).catch(() => null);
 
 const cell = (done: number, due: number): AppraisalCell => ({ done, due, rate: percent(done, due) });
 
 export async function appraisal(db: Database, schoolId: string, termName: string | undefined, now: Date): Promise<AppraisalView> {
-  // Today's term is the usual one: its figures and their mentors are read alongside the calendar and the plans.
-  const early = termName === undefined ? earlyRateData(db, schoolId, now) : null;
-  const earlyMentors = early
-    ?.then((d) =>
-      d
-        ? mentorPairings(
-            db,
-            d.children.map((c) => c._id),
-          )
-        : null,
-    )
-    .catch(() => null);
   const [calendar, school] = await Promise.all([loadCalendar(db, schoolId), loadSchoolPlans(db, schoolId)]);
   const { term } = pickTerm(calendar?.terms ?? [], termName, now);
   if (term.start > beijingDate(now)) throw new AppError('NOT_FOUND', `${term.name}还没有开始，开学后才有考评`, [{ path: 'term', message: '学期尚未开始' }]);
   const asOf = asOfDay(term, now);
   const months = termMonths(term, asOf);
-  const [data, talked] = await Promise.all([rateDataAt(db, schoolId, asOf, now, early), talkMonths(db, schoolId, months)]);
-  const mentors =
-    (data === (await early) ? await earlyMentors : null) ??
-    (await mentorPairings(
-      db,
-      data.children.map((c) => c._id),
-    ));
+  // The class duties are the dashboard's own counts per class; the talks are summed per class and mentors.
+  const [perClass, talks] = await Promise.all([
+    tallyRates(db, { field: 'schoolId', ids: [schoolId], by: 'classId' }, term, asOf),
+    talkSums(db, schoolId, months),
+  ]);
   const plan = school.plans.find((p) => p._id === planIdOf(schoolId, term)) ?? null;
   const holders = responsibilitiesOf(plan, school);
   const holderOf = (classId: string, duty: DutyKey) => holders.find((h) => h.classId === classId && h.duty === duty)?.openid ?? null;
@@ -104,10 +117,12 @@ export async function appraisal(db: Database, schoolId: string, termName: string
     mine.set(duty, cell(was.done + done, was.due + due));
     tally.set(openid, mine);
   };
-  const verdicts = judgeAll({ data, term, asOf });
-  for (const [duty, rate] of Object.entries(DUTY_RATE) as [DutyKey, RateKey][])
-    for (const v of verdicts.get(rate)!) add(holderOf(v.classId, duty), duty, Number(v.counted), 1);
-  countTalks(data, mentors, new Set(talked.map((t) => `${t._id.childId}|${t._id.month}`)), months, (classId) => holderOf(classId, 'talks'), add);
+  for (const [classId, counts] of perClass)
+    for (const [duty, rate] of Object.entries(DUTY_RATE) as [DutyKey, RateKey][])
+      add(holderOf(classId, duty), duty, counts[rate].numerator, counts[rate].denominator);
+  // Each month a child was due a talk goes to whoever the talk belongs to (as the talk area's responsibleFor
+  // decides): the mentor while paired, else the class's holder of the duty.
+  for (const t of talks) for (const openid of t._id.mentors.length ? t._id.mentors : [holderOf(t._id.classId, 'talks')]) add(openid, 'talks', t.done, t.due);
 
   const groupRole = new Map(plan?.group.map((m) => [m.openid, GROUP_ROLE_LABELS[m.role]]) ?? []);
   const labelOf = new Map(school.staff.bindings.filter((b) => !b.childId).map((b) => [b.openid, b.label]));
@@ -126,25 +141,4 @@ export async function appraisal(db: Database, schoolId: string, termName: string
   });
   rows.sort((a, b) => (a.total.rate ?? 101) - (b.total.rate ?? 101) || a.name.localeCompare(b.name, 'zh'));
   return { schoolId, term, asOf, duties: DUTIES.map((key) => ({ key, label: DUTY_LABELS[key], basis: BASIS[key] })), rows };
-}
-
-/**
- * Each month a child was due a talk, to whoever the talk belongs to (as the talk area's responsibleFor decides): the
- * mentor while paired, else the class's holder of the duty.
- */
-function countTalks(
-  data: RateData,
-  mentors: Pairing[],
-  talked: Set<string>,
-  months: string[],
-  classHolder: (classId: string) => string | null,
-  add: (openid: string | null, duty: DutyKey, done: number, due: number) => void,
-): void {
-  for (const child of data.children) {
-    const mine = mentors.filter((p) => p.childId === child._id && p.mentorOpenid).map((p) => p.mentorOpenid!);
-    const openids = mine.length ? mine : [classHolder(child.classId)];
-    const due = months.filter((m) => dueIn({ ...child, deletedAt: child.deletedAt ?? null }, m));
-    const done = due.filter((m) => talked.has(`${child._id}|${m}`)).length;
-    for (const openid of openids) add(openid, 'talks', done, due.length);
-  }
 }
