@@ -112,6 +112,20 @@ test('a run cut short after the inbox write is finished by the next: the outbox 
   expect((await doc<OutboxEntry>('outbox', id)).status).toBe('pending');
 });
 
+test('a batch of two where one was cut short after its inbox write: both are finished, the other inbox entry written too', async () => {
+  const cut = draft('aunt', { subject: 'call-F' });
+  const other = draft('aunt', { subject: 'call-G' });
+  const [cutId, otherId] = [cut, other].map((d) => reminderId(reminderKey(d)));
+  await db().collection('inbox').add({ _id: cutId, to: 'aunt', kind: cut.kind, title: '旧的', body: '', page: cut.page, readAt: null });
+  // The batch write of the inbox meets the existing entry; each entry is then written on its own, the duplicate skipped.
+  expect(await enqueue(db(), [cut, other], NOW)).toEqual({ created: 2, existing: 0 });
+  expect((await doc<InboxEntry>('inbox', cutId)).title).toBe('旧的');
+  expect(await doc<InboxEntry>('inbox', otherId)).toMatchObject({ to: 'aunt', title: other.title, readAt: null });
+  expect((await doc<OutboxEntry>('outbox', cutId)).status).toBe('pending');
+  expect((await doc<OutboxEntry>('outbox', otherId)).status).toBe('pending');
+  expect(await count('inbox', { to: 'aunt' })).toBe(2);
+});
+
 test('many reminders are written in chunks, each once, and counted right', async () => {
   const drafts: ReminderDraft[] = Array.from({ length: 520 }, (_, i) => draft(`p${i}`, { kind: 'bulk', subject: 'notice-1' }));
   await enqueue(db(), drafts.slice(0, 300), NOW);
