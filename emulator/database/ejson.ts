@@ -133,7 +133,30 @@ function objectIdsAsHex(value: unknown, topLevel = false): unknown {
 
 /** Reads a stored document back. */
 export function fromStored(text: string): Doc {
-  return toNative(EJSON.parse(text, { relaxed: false }), Date.now()) as Doc;
+  return storedValue(JSON.parse(text)) as Doc;
+}
+
+/**
+ * The plain JSON of a stored document as native values, in place: the wrappers every document is full of (numbers,
+ * dates) are read directly, which is several times faster than bson's EJSON.parse followed by toNative; any other
+ * wrapper (ObjectId, Decimal128, Binary, a regular expression...) goes through them as before.
+ */
+function storedValue(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = storedValue(value[i]);
+    return value;
+  }
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  if (keys.length && keys[0].charCodeAt(0) === 36 /* $ */) {
+    const inner = obj[keys[0]];
+    if (keys.length === 1 && typeof inner === 'string' && (keys[0] === '$numberInt' || keys[0] === '$numberDouble')) return Number(inner);
+    if (keys.length === 1 && keys[0] === '$date' && isPlainObject(inner) && typeof inner.$numberLong === 'string') return new Date(Number(inner.$numberLong));
+    return toNative(EJSON.deserialize(obj, { relaxed: false }), Date.now());
+  }
+  for (const k of keys) obj[k] = storedValue(obj[k]);
+  return obj;
 }
 
 /** Deep copy through the storage format (keeps Dates, RegExps and bson classes intact). */
