@@ -55,6 +55,14 @@ test('the admin sees every rate of the school against its target, the trend, and
   // one row per class, each with its own count
   expect(page.querySelectorAll('.class-row')).toHaveLength(view.classes.length);
   expect(flat(partText(page, '.class-row--demo-class-3-1'))).toContain('建档率33.3%');
+  // the page works a row's percent out from its counts as the server does: each class row shows its own dashboard's rate
+  for (const c of view.classes) {
+    const own = (await school.api('demo-admin', 'dashboard.school', { classId: c.classId })).rates;
+    for (const key of ['archive', 'vaccination', 'talks'] as const) {
+      const rate = own.find((r) => r.key === key)!;
+      expect(flat(partText(page, `.class-row--${c.classId}`))).toContain(`${rate.label}${rate.rate === null ? '—' : `${rate.rate}%`}`);
+    }
+  }
   // the trend of another rate
   page.querySelector('.trend-key--talks')!.dispatchEvent('tap');
   await waitFor(page, () => partText(page, '.trend-key--on') === '每月谈心完成率', 'the talks trend');

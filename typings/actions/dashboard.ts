@@ -20,6 +20,12 @@ export interface RateView {
   met: boolean | null;
 }
 
+/**
+ * A row's counts per rate (a class of the school, a school of the county), the numbers only: each rate's label,
+ * basis and target are the view's own `rates` / `totals`, sent once rather than on every row.
+ */
+export type RateCounts = Record<RateKey, { numerator: number; denominator: number }>;
+
 export interface TermView {
   name: string;
   start: string;
@@ -41,8 +47,8 @@ export interface SchoolDashboard {
   /** The day the rates stand at (today, or the term's last day once it is over). */
   asOf: string;
   rates: RateView[];
-  /** The school's classes with their rates (a school only). */
-  classes: { classId: string; name: string; rates: RateView[] }[];
+  /** The school's classes with their counts and the rates they are behind target in (a school only). */
+  classes: { classId: string; name: string; counts: RateCounts; behind: RateKey[] }[];
   trend: TrendView;
   /** Rates not counted yet, and why. */
   notes: string[];
@@ -64,7 +70,7 @@ export interface SchoolRow {
   schoolId: string;
   name: string;
   leftBehind: number;
-  rates: RateView[];
+  counts: RateCounts;
   /** The rates below target. */
   behind: RateKey[];
   /** When the figures were counted (ISO): the school's kept counts, made each morning; null = counted just now. */

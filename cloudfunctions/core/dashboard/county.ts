@@ -15,7 +15,7 @@ import { AppError } from '../errors';
 import { docOf } from '../archive/store';
 import { beijingDate } from '../time';
 import { tallyRates, type Tally } from './counts';
-import { ratesOfTally, sumTallies } from './rates';
+import { ratesOfTally, rowOfTally, sumTallies } from './rates';
 import { asOfDay } from './terms';
 import { currentCounts, currentTerm, type KeptCounts, type SchoolWithCalendar } from './kept';
 
@@ -65,13 +65,12 @@ export async function countyDashboard(db: Database, county: Pick<County, '_id' |
   const tallies = schools.length ? await countySchoolTallies(db, schools, now) : new Map<string, Counted>();
   const rows: SchoolRow[] = schools.map((school) => {
     const counted = tallies.get(school._id);
-    const rates = ratesOfTally(counted?.tally);
+    const row = rowOfTally(counted?.tally);
     return {
       schoolId: school._id,
       name: school.name,
-      leftBehind: rates.find((r) => r.key === 'archive')!.denominator,
-      rates,
-      behind: rates.filter((r) => r.met === false).map((r) => r.key),
+      leftBehind: row.counts.archive.denominator,
+      ...row,
       countedAt: counted?.countedAt ? new Date(counted.countedAt).toISOString() : null,
     };
   });

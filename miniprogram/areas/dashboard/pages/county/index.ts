@@ -9,6 +9,7 @@ import { privacyReady } from '../../../../services/privacy';
 import { loadScreen } from '../../../../services/screen';
 import { pageUrl } from '../../../../services/routes';
 import { beijingLabel, dayLabel } from '../../../../services/time';
+import { rowRates } from '../../services/rates';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 type TapEvent = WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { id?: string }>;
@@ -23,13 +24,16 @@ interface SchoolCard {
 
 function schoolCards(view: CountyDashboard): SchoolCard[] {
   return view.schools
-    .map((s) => ({
-      schoolId: s.schoolId,
-      name: s.name,
-      sub: `留守儿童 ${s.leftBehind} 人 · ${s.countedAt ? `${beijingLabel(s.countedAt)}统计` : '刚刚统计'}`,
-      behind: s.rates.filter((r) => s.behind.includes(r.key)).map((r) => r.label),
-      rates: s.rates,
-    }))
+    .map((s) => {
+      const rates = rowRates(view.totals, s.counts);
+      return {
+        schoolId: s.schoolId,
+        name: s.name,
+        sub: `留守儿童 ${s.leftBehind} 人 · ${s.countedAt ? `${beijingLabel(s.countedAt)}统计` : '刚刚统计'}`,
+        behind: rates.filter((r) => s.behind.includes(r.key)).map((r) => r.label),
+        rates,
+      };
+    })
     .sort((a, b) => b.behind.length - a.behind.length);
 }
 
@@ -40,7 +44,7 @@ function behindList(view: CountyDashboard) {
     .map((s) => ({
       schoolId: s.schoolId,
       name: s.name,
-      what: s.rates
+      what: rowRates(view.totals, s.counts)
         .filter((r) => s.behind.includes(r.key))
         .map((r) => `${r.label} ${r.rate}%（目标 ${r.target}%）`)
         .join('、'),

@@ -11,6 +11,7 @@ import { loadScreen } from '../../../../services/screen';
 import { bindingFor } from '../../../../services/session';
 import { pageUrl } from '../../../../services/routes';
 import { dayLabel } from '../../../../services/time';
+import { rowRates } from '../../services/rates';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 
@@ -31,15 +32,12 @@ const CLASS_RATES: RateKey[] = ['archive', 'vaccination', 'talks'];
 const own = instanceState(() => ({ view: null as SchoolDashboard | null }));
 
 function classRows(view: SchoolDashboard): ClassRow[] {
-  return view.classes.map((c) => {
-    const behind = c.rates.filter((r) => r.met === false);
-    return {
-      classId: c.classId,
-      name: c.name,
-      rates: c.rates.filter((r) => CLASS_RATES.includes(r.key)),
-      behindText: behind.length ? `${behind.length} 项未达标` : '全部达标',
-    };
-  });
+  return view.classes.map((c) => ({
+    classId: c.classId,
+    name: c.name,
+    rates: rowRates(view.rates, c.counts).filter((r) => CLASS_RATES.includes(r.key)),
+    behindText: c.behind.length ? `${c.behind.length} 项未达标` : '全部达标',
+  }));
 }
 
 Component({
