@@ -94,6 +94,33 @@ test('a term starts from the template, once however often (or at once) it is ask
   expect(autumn.plan!.months[3].items.map((i) => i.title)).toContain('召开一次留守儿童家长会');
 });
 
+test("a rate's evidence is the school's counts kept today; counts kept another day are counted afresh", async () => {
+  const counts = (archive: [number, number]) =>
+    Object.fromEntries(
+      ['archive', 'enrolment', 'retention', 'vaccination', 'parentEducation', 'pairing', 'contact', 'talks', 'visits'].map((k) => [
+        k,
+        k === 'archive' ? { numerator: archive[0], denominator: archive[1] } : { numerator: 0, denominator: 0 },
+      ]),
+    );
+  const keep = (asOf: string) =>
+    env.app
+      .database()
+      .collection('schoolCounts')
+      .doc(D.school)
+      .set({ term: SPRING, asOf, tally: counts([9, 9]), countedAt: fromBeijing(`${asOf} 07:30`) });
+  const archiveLabel = async () =>
+    (await ok(env, D.admin, 'workPlan.get', { schoolId: D.school, term: SPRING }, D.now)).plan!.months[1].items[1].evidence[0].label;
+  // D.now is April 1st in Beijing: counts kept that morning are what the plan shows.
+  await keep('2027-04-01');
+  expect(await archiveLabel()).toBe('建档率 9/9（100%）');
+  // Kept on March 31st: not today's, so counted from the records, as the dashboard counts.
+  await keep('2027-03-31');
+  const live = await archiveLabel();
+  const rate = (await ok(env, D.admin, 'dashboard.school', { schoolId: D.school, term: SPRING }, D.now)).rates.find((r) => r.key === 'archive')!;
+  expect(live).toBe(`建档率 ${rate.numerator}/${rate.denominator}（${rate.rate}%）`);
+  expect(live).not.toBe('建档率 9/9（100%）');
+});
+
 test('an item is added, changed and removed; the teacher sees the items they own', async () => {
   const [plan] = await planOf(SPRING);
   await env.app.database().collection('symposiums').add({ _id: 'ds-meeting', schoolId: D.school, classId: null, date: '2027-03-20', topic: '留守儿童家长会' });

@@ -58,6 +58,16 @@ export function keepSchoolCounts(db: Database, schoolId: string, term: TermView,
   return db.collection(COLLECTION.schoolCounts).doc(schoolId).set({ term: term.name, asOf, tally, countedAt: now });
 }
 
+/** A school's kept counts, if any (a failed read counts as none: the caller counts afresh). */
+export function keptCountsOf(db: Database, schoolId: string): Promise<KeptCounts | null> {
+  return db
+    .collection(COLLECTION.schoolCounts)
+    .doc(schoolId)
+    .get()
+    .then((res: { data: KeptCounts[] }) => res.data[0] ?? null)
+    .catch(() => null);
+}
+
 /** A school's term today; one whose calendar has no term begun yet is counted in the usual term. */
 export function currentTerm(terms: SchoolCalendar['terms'], now: Date): TermView {
   try {

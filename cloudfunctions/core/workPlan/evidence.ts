@@ -1,14 +1,16 @@
 /**
  * What an item's evidence shows, read from the records at the time of asking: a dashboard rate as the dashboard
- * counts it (its aggregate counts, for the whole school as the term stands), a parent meeting of the school, the
- * term's help-plan summaries signed off. Each kind is read only when some item names it, all at once.
+ * counts it (the school's counts kept today, by the morning run or the school's dashboard, else counted now), a
+ * parent meeting of the school, the term's help-plan summaries signed off. Each kind is read only when some item
+ * names it, all at once.
  */
 import type { EvidenceRef, EvidenceView } from '../../../typings/actions/workPlan';
 import type { RateView, TermView } from '../../../typings/actions/dashboard';
 import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
 import { RATES, ratesOfTally, sumTallies } from '../dashboard/rates';
-import { tallyRates } from '../dashboard/counts';
+import { tallyRates, type Tally } from '../dashboard/counts';
+import type { KeptCounts } from '../dashboard/kept';
 import { asOfDay } from '../dashboard/terms';
 import type { SymposiumRecord } from '../talks/records';
 import { beijingDate } from '../time';
@@ -21,7 +23,21 @@ export interface EvidenceData {
   summaries: { signed: number; plans: number } | null;
 }
 
-export async function loadEvidence(db: Database, schoolId: string, term: TermView, refs: EvidenceRef[], now: Date): Promise<EvidenceData> {
+/** The school's counts at the day the term stands at: those kept when they are of that day (read early by the caller), else counted now. */
+async function schoolCountsAt(db: Database, schoolId: string, term: TermView, asOf: string, kept: Promise<KeptCounts | null>): Promise<Tally> {
+  const k = await kept;
+  if (k && k.term === term.name && k.asOf === asOf) return k.tally;
+  return sumTallies((await tallyRates(db, { field: 'schoolId', ids: [schoolId], by: 'schoolId' }, term, asOf)).values());
+}
+
+export async function loadEvidence(
+  db: Database,
+  schoolId: string,
+  term: TermView,
+  refs: EvidenceRef[],
+  now: Date,
+  kept: Promise<KeptCounts | null>,
+): Promise<EvidenceData> {
   const _ = db.command;
   const begun = term.start <= beijingDate(now);
   const wants = (kind: EvidenceRef['kind']) => refs.some((r) => r.kind === kind);
@@ -33,7 +49,7 @@ export async function loadEvidence(db: Database, schoolId: string, term: TermVie
       .then((r) => r.total);
   const asOf = asOfDay(term, now);
   const [data, symposiums, summaries] = await Promise.all([
-    begun && wants('rate') ? tallyRates(db, { field: 'schoolId', ids: [schoolId], by: 'schoolId' }, term, asOf) : null,
+    begun && wants('rate') ? schoolCountsAt(db, schoolId, term, asOf, kept) : null,
     db
       .collection(COLLECTION.symposiums)
       .where({ schoolId, date: _.gte(term.start).and(_.lte(term.end)) })
@@ -44,7 +60,7 @@ export async function loadEvidence(db: Database, schoolId: string, term: TermVie
     wants('helpPlanSummaries') ? Promise.all([helpPlans({ 'summary.signedOff': _.neq(null) }), helpPlans({})]) : null,
   ]);
   return {
-    rates: data ? ratesOfTally(sumTallies(data.values())) : null,
+    rates: data ? ratesOfTally(data) : null,
     symposiums: new Map((symposiums.data as SymposiumRecord[]).map((s) => [s._id, s])),
     summaries: summaries ? { signed: summaries[0], plans: summaries[1] } : null,
   };

@@ -11,6 +11,7 @@ import { loadCalendar } from '../familyCalls/calendar';
 import { headsFirst } from '../familyCalls/teachers';
 import { fetchAllRows } from '../familyCalls/load';
 import { evidenceOptions, evidenceView, loadEvidence, symposiumLabel, type EvidenceData } from './evidence';
+import { keptCountsOf } from '../dashboard/kept';
 import { monthLabel } from './labels';
 import { DUTIES, DUTY_LABELS, GROUP_ROLE_LABELS, planIdOf, STATUS_LABELS, type WorkItemRecord, type WorkPlanRecord } from './records';
 import { loadStaff, type Staff } from './staff';
@@ -83,11 +84,13 @@ function itemView(item: WorkItemRecord, staff: Staff, evidence: EvidenceData, pl
 
 export async function workPlanScreen(db: Database, schoolId: string, viewer: Viewer, termName: string | undefined, now: Date): Promise<WorkPlanView> {
   const picked = loadCalendar(db, schoolId).then((calendar) => pickTerm(calendar?.terms ?? [], termName, now));
-  // The evidence is read once the term is known, beside the plans (whatever the items name: a screen's few counts).
+  // The evidence is read once the term is known, beside the plans (whatever the items name: a screen's few counts);
+  // the school's kept counts are read with the calendar, so counting afresh is needed only when they are not today's.
+  const kept = keptCountsOf(db, schoolId);
   const [{ term, terms }, school, evidence] = await Promise.all([
     picked,
     loadSchoolPlans(db, schoolId),
-    picked.then((p) => loadEvidence(db, schoolId, p.term, ALL_EVIDENCE, now)),
+    picked.then((p) => loadEvidence(db, schoolId, p.term, ALL_EVIDENCE, now, kept)),
   ]);
   const plan = school.plans.find((p) => p._id === planIdOf(schoolId, term)) ?? null;
   const items = (plan?.items ?? []).map((i) => itemView(i, school.staff, evidence, plan!));
