@@ -158,12 +158,15 @@ async function roundTrip(s: Services): Promise<void> {
 async function handleAdmin(s: Services, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
   const invocationId = url.searchParams.get('inv');
   const answered = invocationId ? s.functions.trackRequest(invocationId) : undefined;
+  let workMs = 0;
   try {
+    const started = performance.now();
     const reply = await answerAdmin(s, req, await readJson(req));
+    workMs = performance.now() - started;
     await roundTrip(s);
     send(res, 200, reply);
   } finally {
-    answered?.();
+    answered?.(workMs);
   }
 }
 
@@ -185,6 +188,7 @@ async function handleFunction(s: Services, req: http.IncomingMessage, res: http.
     'x-invocation-id': inv.id,
     'x-db-requests': String(inv.dbRequests),
     'x-db-depth': String(inv.dbDepth),
+    'x-db-work-ms': String(inv.dbWorkMs),
     'x-duration-ms': String(inv.ms),
   });
 }

@@ -35,6 +35,8 @@ export interface Invocation {
   dbRequests: number;
   /** The longest chain of those requests that waited on each other (parallel ones count once). */
   dbDepth: number;
+  /** Milliseconds the emulator spent working out the answers (not the simulated round trips). */
+  dbWorkMs: number;
   ms: number;
   /** The peak resident memory of the function's own process (with `ownProcess` only). */
   peakRssMb?: number;
@@ -115,7 +117,7 @@ export class FunctionHost {
    * Called by the server when an /admin request tagged with an invocation id arrives; returns the function to call
    * once it is answered (undefined for an id that is not running).
    */
-  trackRequest(invocationId: string): (() => void) | undefined {
+  trackRequest(invocationId: string): ((workMs: number) => void) | undefined {
     return this.requests.get(invocationId)?.begin();
   }
 
@@ -165,7 +167,15 @@ export class FunctionHost {
     const own = main ? null : runInOwnProcess(this.bundle(name), event, context);
     try {
       const ran = main ? { result: await Promise.race([main(event, context), timedOut]), peakRssMb: undefined } : await Promise.race([own!.done, timedOut]);
-      return { id, result: ran.result, dbRequests: requests.count, dbDepth: requests.depth(), ms: Date.now() - started, peakRssMb: ran.peakRssMb };
+      return {
+        id,
+        result: ran.result,
+        dbRequests: requests.count,
+        dbDepth: requests.depth(),
+        dbWorkMs: Math.round(requests.workMs),
+        ms: Date.now() - started,
+        peakRssMb: ran.peakRssMb,
+      };
     } finally {
       clearTimeout(timer);
       own?.kill();

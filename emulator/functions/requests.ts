@@ -5,6 +5,9 @@
  * (its depth), not the count: requests in flight at the same time cost one round trip together. A request waited
  * on another when it arrived after the other's answer had left. Events are ordered by a counter, not by the clock,
  * so two requests within the same millisecond are still told apart.
+ *
+ * It also sums the time the emulator itself spent working out the answers (its SQLite and aggregation engine, not
+ * the simulated round trip): what of an invocation's time is the local database's own speed rather than the design.
  */
 
 let clock = 0;
@@ -16,17 +19,20 @@ interface Span {
 
 export class RequestLog {
   private readonly spans: Span[] = [];
+  /** Milliseconds the emulator spent working out this invocation's answers. */
+  workMs = 0;
 
   get count(): number {
     return this.spans.length;
   }
 
-  /** Notes a request's arrival; call the returned function when its answer has been sent. */
-  begin(): () => void {
+  /** Notes a request's arrival; call the returned function when its answer has been sent, with the time it took to work out. */
+  begin(): (workMs: number) => void {
     const span: Span = { arrived: ++clock, answered: Infinity };
     this.spans.push(span);
-    return () => {
+    return (workMs) => {
       span.answered = ++clock;
+      this.workMs += workMs;
     };
   }
 

@@ -2,7 +2,8 @@
  * The latency knob and the critical path: DB_LATENCY_MS adds a fixed delay to every database request (the cloud's
  * round trip), and every /functions answer says how many database requests the invocation made (x-db-requests)
  * and how long the longest chain of them was that waited on each other (x-db-depth; requests in flight together
- * count once). Measured on small functions that use the real SDK.
+ * count once), and how long the emulator itself worked on the answers (x-db-work-ms, apart from the round trips).
+ * Measured on small functions that use the real SDK.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -66,12 +67,17 @@ async function call(emulator: Emulator, name: string) {
   const started = Date.now();
   const res = await fetch(`${emulator.url}/functions/${name}`, { method: 'POST', body: '{}' });
   expect(await res.json()).toBe('done');
-  return { requests: Number(res.headers.get('x-db-requests')), depth: Number(res.headers.get('x-db-depth')), ms: Date.now() - started };
+  return {
+    requests: Number(res.headers.get('x-db-requests')),
+    depth: Number(res.headers.get('x-db-depth')),
+    workMs: Number(res.headers.get('x-db-work-ms')),
+    ms: Date.now() - started,
+  };
 }
 
 test('x-db-depth counts parallel requests once and chained ones each', async () => {
   await withEmulator({}, async (emulator) => {
-    expect(await call(emulator, 'none')).toMatchObject({ requests: 0, depth: 0 });
+    expect(await call(emulator, 'none')).toMatchObject({ requests: 0, depth: 0, workMs: 0 });
     expect(await call(emulator, 'sequential')).toMatchObject({ requests: 4, depth: 4 });
     expect(await call(emulator, 'waves')).toMatchObject({ requests: 5, depth: 3 });
     // Without any latency parallel requests must still be seen as parallel, every time.
@@ -101,6 +107,9 @@ test('DB_LATENCY_MS delays every database request: the time follows the depth, n
       const chained = await call(emulator, 'sequential');
       expect(chained).toMatchObject({ requests: 4, depth: 4 });
       expect(chained.ms).toBeGreaterThanOrEqual(4 * latency);
+      // The emulator's own work on the answers is reported apart from the round trips it waits out.
+      expect(chained.workMs).toBeGreaterThanOrEqual(0);
+      expect(chained.workMs).toBeLessThan(latency);
       const parallel = await call(emulator, 'parallelThenOne');
       expect(parallel).toMatchObject({ requests: 4, depth: 2 });
       expect(parallel.ms).toBeGreaterThanOrEqual(2 * latency);
