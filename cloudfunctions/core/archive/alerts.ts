@@ -9,7 +9,8 @@ import type { AlertView } from '../../../typings/actions/archive';
 import { alertGuide } from '../alerts/kinds';
 import { REASON_LABELS } from '../alerts/recipients';
 import { stepView } from '../alerts/mandatoryReport';
-import { AppError } from '../errors';
+import { AppError, invalid } from '../errors';
+import { cursorText, parseCursor } from '../validate';
 import { FORBIDDEN_SCOPE } from '../access';
 import { audit, type AuditActor } from '../audit';
 import { COLLECTION } from '../collections';
@@ -58,14 +59,40 @@ export function alertView(a: AlertRecord, childName: string | null, opts: { show
   };
 }
 
-/** The school's alerts, newest first (at most 200), with the children's names. */
-export async function listAlerts(db: Database, schoolId: string, status: AlertStatus): Promise<AlertView[]> {
+/** The most alerts one page of alerts.list holds (each about 300 bytes, more with many people told: well within 32 KB). */
+export const ALERTS_PAGE = 50;
+const CURSOR_SEPARATOR = '|';
+
+/**
+ * The school's alerts, newest first, a page at a time (a county school has hundreds open), with the children's
+ * names; `before` is the previous page's `next`.
+ */
+export async function listAlerts(
+  db: Database,
+  schoolId: string,
+  query: { status?: AlertStatus; before?: string; limit?: number },
+): Promise<{ alerts: AlertView[]; next: string | null }> {
   const _ = db.command;
+  const { status = 'open', limit = ALERTS_PAGE } = query;
   const where: Record<string, unknown> = { schoolId };
   if (status === 'open') where.resolvedAt = null;
   if (status === 'resolved') where.resolvedAt = _.neq(null);
-  const res = await db.collection(COLLECTION.alerts).where(where).orderBy('createdAt', 'desc').limit(200).get();
-  const alerts = res.data as AlertRecord[];
+  let filter: object = where;
+  if (query.before) {
+    // Alerts raised by one import share an instant: page by (time, id), not by time alone.
+    const cursor = parseCursor(query.before, CURSOR_SEPARATOR);
+    if (!cursor) throw invalid('翻页位置不正确，请从第一页重新查看', 'before');
+    filter = _.and([where, _.or([{ createdAt: _.lt(cursor.at) }, { createdAt: cursor.at, _id: _.lt(cursor.id) }])]);
+  }
+  const res = await db
+    .collection(COLLECTION.alerts)
+    .where(filter)
+    .orderBy('createdAt', 'desc')
+    .orderBy('_id', 'desc')
+    .limit(limit + 1)
+    .get();
+  const rows = res.data as AlertRecord[];
+  const alerts = rows.slice(0, limit);
   const ids = [...new Set(alerts.map((a) => a.childId).filter((x): x is string => !!x))];
   const names = ids.length
     ? ((
@@ -78,7 +105,11 @@ export async function listAlerts(db: Database, schoolId: string, status: AlertSt
       ).data as Pick<Child, '_id' | 'name'>[])
     : [];
   const nameOf = new Map(names.map((c) => [c._id, c.name]));
-  return alerts.map((a) => alertView(a, nameOf.get(a.childId ?? '') ?? null, { showReports: true }));
+  const last = alerts[alerts.length - 1];
+  return {
+    alerts: alerts.map((a) => alertView(a, nameOf.get(a.childId ?? '') ?? null, { showReports: true })),
+    next: rows.length > limit ? cursorText(last.createdAt, last._id, CURSOR_SEPARATOR) : null,
+  };
 }
 
 const RESOLVED = '该预警已处理';
