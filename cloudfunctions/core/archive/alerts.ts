@@ -4,11 +4,12 @@
  * reach people is in core/alerts/.
  */
 import type { Database, Transaction } from '../cloud';
-import type { AlertRecord, Child } from '../../../typings/domain';
+import type { AlertRecord } from '../../../typings/domain';
 import type { AlertView } from '../../../typings/actions/archive';
 import { alertGuide } from '../alerts/kinds';
 import { REASON_LABELS } from '../alerts/recipients';
 import { stepView } from '../alerts/mandatoryReport';
+import { alertChildNames } from '../alerts/deliver';
 import { AppError, invalid } from '../errors';
 import { cursorText, parseCursor } from '../validate';
 import { FORBIDDEN_SCOPE } from '../access';
@@ -93,18 +94,7 @@ export async function listAlerts(
     .get();
   const rows = res.data as AlertRecord[];
   const alerts = rows.slice(0, limit);
-  const ids = [...new Set(alerts.map((a) => a.childId).filter((x): x is string => !!x))];
-  const names = ids.length
-    ? ((
-        await db
-          .collection(COLLECTION.children)
-          .where({ _id: _.in(ids) })
-          .field({ name: true })
-          .limit(1000)
-          .get()
-      ).data as Pick<Child, '_id' | 'name'>[])
-    : [];
-  const nameOf = new Map(names.map((c) => [c._id, c.name]));
+  const nameOf = await alertChildNames(db, alerts);
   const last = alerts[alerts.length - 1];
   return {
     alerts: alerts.map((a) => alertView(a, nameOf.get(a.childId ?? '') ?? null, { showReports: true })),
