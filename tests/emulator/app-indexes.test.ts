@@ -33,6 +33,20 @@ beforeAll(async () => {
   await db
     .collection('alerts')
     .add(Array.from({ length: 300 }, (_, i) => ({ schoolId: `s${i % 3}`, childId: `c${i % 30}`, createdAt: at(i), resolvedAt: i % 4 ? null : at(i + 1) })));
+  await db
+    .collection('bindings')
+    .add(
+      Array.from({ length: 300 }, (_, i) => ({
+        openid: `o${i}`,
+        role: ['admin', 'teacher', 'community', 'township', 'parent'][i % 5],
+        schoolId: 's1',
+        classId: `k${i % 10}`,
+        childId: i % 2 ? `c${i}` : null,
+        communityId: `v${i % 7}`,
+        townshipId: `t${i % 3}`,
+        revokedAt: null,
+      })),
+    );
 });
 
 afterAll(async () => {
@@ -52,4 +66,25 @@ test('audit.list: the school newest first (then by id) reads its index in order'
 test("alerts.list: the school's open alerts, and all of them, newest first (then by id) read an index in order", () => {
   expect(plan('alerts', { schoolId: 's1', resolvedAt: null }, { createdAt: -1, _id: -1 })).toEqual({ indexes: ['by_school_open'], sorts: false });
   expect(plan('alerts', { schoolId: 's1' }, { createdAt: -1, _id: -1 })).toEqual({ indexes: ['by_school_time_id'], sorts: false });
+});
+
+test("an alert's recipients: every branch of the one read of bindings is sought in an index, none scans the collection", () => {
+  const filter = {
+    $and: [
+      { revokedAt: null },
+      {
+        $or: [
+          { role: 'admin', schoolId: { $in: ['s1'] } },
+          { role: 'teacher', classId: { $in: ['k1'] }, childId: null },
+          { role: 'teacher', childId: { $in: ['c1'] } },
+          { role: 'community', communityId: { $in: ['v1'] } },
+          { role: 'township', townshipId: { $in: ['t1'] } },
+        ],
+      },
+    ],
+  };
+  const ex = explainQuery(service, 'bindings', filter, { _id: 1 });
+  expect(ex.plan.join('\n')).not.toMatch(/^SCAN/m);
+  expect(ex.plan.join('\n')).toMatch(/MULTI-INDEX OR/);
+  expect(ex.indexes).toEqual(expect.arrayContaining(['by_child', 'by_class_role', 'by_community_role', 'by_township_role']));
 });
