@@ -849,7 +849,7 @@ describe('alerts.list a page at a time', () => {
   test('a huge page or a forged cursor is refused in Chinese', async () => {
     expect(await env.api(DEMO.admin, 'alerts.list', { schoolId: 'demo-school', limit: 100000 })).toMatchObject({
       ok: false,
-      error: { code: 'INVALID_INPUT', message: expect.stringContaining('每页最多 50 条') },
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('每页最多 20 条') },
     });
     for (const before of ['forged', '2026-13-01T00:00:00.000Z|x', `${new Date().toISOString()}|../../x`, 'x'.repeat(500)]) {
       expect(await env.api(DEMO.admin, 'alerts.list', { schoolId: 'demo-school', before })).toMatchObject({

@@ -60,8 +60,8 @@ export function alertView(a: AlertRecord, childName: string | null, opts: { show
   };
 }
 
-/** The most alerts one page of alerts.list holds (each about 300 bytes, more with many people told: well within 32 KB). */
-export const ALERTS_PAGE = 50;
+/** The most alerts one page of alerts.list holds: each is about 1 KB with the people told and what was done. */
+export const ALERTS_PAGE = 20;
 const CURSOR_SEPARATOR = '|';
 
 /**

@@ -33,7 +33,8 @@ export async function townshipOverview(db: Database, township: Township, actor: 
   const today = beijingDate(actor.now);
   const communitiesRead = db.collection(COLLECTION.communities).where({ townshipId: township._id }).orderBy('name', 'asc').limit(1000).get();
   const ids = reach ?? ((await communitiesRead).data as Community[]).map((c) => c._id);
-  // Everything keyed by the communities at once: the township's visits and ledger are those made in its communities.
+  // Everything keyed by the communities at once: the month's visits and the ledger are those made in its communities;
+  // a child's due is judged from their own latest visit, as in the register.
   const [communitiesRes, counts, visits, allOpen, directors, entries] = await Promise.all([
     communitiesRead,
     visitCounts(db, ids, today),

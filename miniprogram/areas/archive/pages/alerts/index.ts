@@ -1,7 +1,7 @@
 /**
  * 预警（管理员）：如不满16周岁的留守儿童没有有照护能力的监护人。首屏一次 alerts.list 调用（本校、未处理）。
  * 填写处理情况后标记为已处理；可切换查看已处理的预警；点孩子姓名进入档案。
- * 一页 50 条，最新在前；滑到底或点“加载更多”用上一页返回的 next 接着往前翻。
+ * 一页 20 条，最新在前；滑到底或点“加载更多”用上一页返回的 next 接着往前翻。
  */
 import type { AlertView } from '../../../../../typings/actions/archive';
 import { call, errorMessage } from '../../../../services/api';
