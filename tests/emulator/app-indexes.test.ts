@@ -33,20 +33,18 @@ beforeAll(async () => {
   await db
     .collection('alerts')
     .add(Array.from({ length: 300 }, (_, i) => ({ schoolId: `s${i % 3}`, childId: `c${i % 30}`, createdAt: at(i), resolvedAt: i % 4 ? null : at(i + 1) })));
-  await db
-    .collection('bindings')
-    .add(
-      Array.from({ length: 300 }, (_, i) => ({
-        openid: `o${i}`,
-        role: ['admin', 'teacher', 'community', 'township', 'parent'][i % 5],
-        schoolId: 's1',
-        classId: `k${i % 10}`,
-        childId: i % 2 ? `c${i}` : null,
-        communityId: `v${i % 7}`,
-        townshipId: `t${i % 3}`,
-        revokedAt: null,
-      })),
-    );
+  await db.collection('bindings').add(
+    Array.from({ length: 300 }, (_, i) => ({
+      openid: `o${i}`,
+      role: ['admin', 'teacher', 'community', 'township', 'parent'][i % 5],
+      schoolId: 's1',
+      classId: `k${i % 10}`,
+      childId: i % 2 ? `c${i}` : null,
+      communityId: `v${i % 7}`,
+      townshipId: `t${i % 3}`,
+      revokedAt: null,
+    })),
+  );
 });
 
 afterAll(async () => {
