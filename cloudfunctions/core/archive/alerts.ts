@@ -10,8 +10,9 @@ import { alertGuide } from '../alerts/kinds';
 import { REASON_LABELS } from '../alerts/recipients';
 import { stepView } from '../alerts/mandatoryReport';
 import { alertChildNames } from '../alerts/deliver';
-import { AppError, invalid } from '../errors';
-import { cursorText, parseCursor } from '../validate';
+import { AppError } from '../errors';
+import { cursorText } from '../validate';
+import { pageAfter } from '../paging';
 import { FORBIDDEN_SCOPE } from '../access';
 import { audit, type AuditActor } from '../audit';
 import { COLLECTION } from '../collections';
@@ -78,13 +79,8 @@ export async function listAlerts(
   const where: Record<string, unknown> = { schoolId };
   if (status === 'open') where.resolvedAt = null;
   if (status === 'resolved') where.resolvedAt = _.neq(null);
-  let filter: object = where;
-  if (query.before) {
-    // Alerts raised by one import share an instant: page by (time, id), not by time alone.
-    const cursor = parseCursor(query.before, CURSOR_SEPARATOR);
-    if (!cursor) throw invalid('翻页位置不正确，请从第一页重新查看', 'before');
-    filter = _.and([where, _.or([{ createdAt: _.lt(cursor.at) }, { createdAt: cursor.at, _id: _.lt(cursor.id) }])]);
-  }
+  // Alerts raised by one import share an instant: pageAfter pages by (time, id).
+  const filter = pageAfter(db, where, query.before, { field: 'createdAt', order: 'desc', separator: CURSOR_SEPARATOR, path: 'before' });
   const res = await db
     .collection(COLLECTION.alerts)
     .where(filter)
