@@ -9,8 +9,8 @@ import type { BindingRecord, UserRecord } from '../../typings/domain';
 import type { AuditView } from '../../typings/actions/accounts';
 import type { Database, Transaction } from './cloud';
 import { COLLECTION } from './collections';
-import { invalid } from './errors';
-import { cursorText, parseCursor } from './validate';
+import { cursorText } from './validate';
+import { pageAfter } from './paging';
 
 const CURSOR_SEPARATOR = '|';
 
@@ -111,18 +111,12 @@ async function auditNames(db: Database, schoolId: string, entries: AuditEntry[])
 
 /** The audit trail of a school, newest first, filtered by child or person, paged by (time, id). */
 export async function listAudit(db: Database, query: AuditQuery): Promise<{ entries: AuditView[]; next: string | null }> {
-  const _ = db.command;
   const limit = query.limit ?? 50;
   const where: Record<string, unknown> = { schoolId: query.schoolId };
   if (query.childId) where.childId = query.childId;
   if (query.openid) where.openid = query.openid;
-  let filter: object = where;
-  if (query.before) {
-    // Many entries share one instant (a roster read writes one per child): page by (at, _id), not by time alone.
-    const cursor = parseCursor(query.before, CURSOR_SEPARATOR);
-    if (!cursor) throw invalid('翻页位置不正确，请从第一页重新查看', 'before');
-    filter = _.and([where, _.or([{ at: _.lt(cursor.at) }, { at: cursor.at, _id: _.lt(cursor.id) }])]);
-  }
+  // Many entries share one instant (a roster read writes one per child): pageAfter pages by (at, _id).
+  const filter = pageAfter(db, where, query.before, { field: 'at', order: 'desc', separator: CURSOR_SEPARATOR, path: 'before' });
   const res = await db
     .collection(COLLECTION.auditLog)
     .where(filter)

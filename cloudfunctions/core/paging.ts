@@ -1,4 +1,7 @@
 /** Reading more documents than one request answers. */
+import type { Database } from './cloud';
+import { invalid } from './errors';
+import { parseCursor } from './validate';
 
 /** All documents of a query, 1000 (CloudBase's maximum) per request; `page(skip)` must sort on a unique key. */
 export async function fetchAll<T>(page: (skip: number) => Promise<{ data: unknown[] }>, cap = 20000): Promise<T[]> {
@@ -27,4 +30,23 @@ export async function* keyPages<T extends { _id: string }>(
     if (rows.length < size) return;
     after = rows[rows.length - 1]._id;
   }
+}
+
+/**
+ * The query of the page after `cursor` (a cursorText of the previous page's last entry) in `field` then `_id` order:
+ * many entries share one instant (a roster read, an import), so a page ends at a time and an id, not a time alone.
+ * No cursor: the first page. A cursor that cursorText did not write is refused in Chinese, naming `path`.
+ */
+export function pageAfter(
+  db: Database,
+  where: object,
+  cursor: string | undefined,
+  opts: { field: string; order: 'asc' | 'desc'; separator: string; path: string },
+): object {
+  if (!cursor) return where;
+  const last = parseCursor(cursor, opts.separator);
+  if (!last) throw invalid('翻页位置不正确，请从第一页重新查看', opts.path);
+  const _ = db.command;
+  const past = (v: unknown) => (opts.order === 'desc' ? _.lt(v) : _.gt(v));
+  return _.and([where, _.or([{ [opts.field]: past(last.at) }, { [opts.field]: last.at, _id: past(last.id) }])]);
 }

@@ -6,8 +6,9 @@ import type { WhoAmI } from '../../typings/actions/system';
 import type { Database, Transaction } from './cloud';
 import type { Principal } from './access';
 import type { ActionInput, ActionOutput } from '../../typings/actions';
-import { conflict, invalid } from './errors';
-import { cursorText, parseCursor } from './validate';
+import { conflict } from './errors';
+import { cursorText } from './validate';
+import { pageAfter } from './paging';
 import { COLLECTION } from './collections';
 import { audit } from './audit';
 import { unreadCount } from './reminders/inbox';
@@ -74,16 +75,9 @@ const PERSON_FIELDS = { openid: true, role: true, label: true, classId: true, ch
  * thousands of families: one answer cannot carry them all), with how many roles the scope has in all.
  */
 export async function listPeople(db: Database, query: ActionInput<'people.list'>): Promise<ActionOutput<'people.list'>> {
-  const _ = db.command;
   const { after, limit = PEOPLE_PAGE, ...scope } = query;
   const where = { ...scope, revokedAt: null };
-  let filter: object = where;
-  if (after) {
-    // Roles given in one import share an instant: page by (time, id), not by time alone.
-    const cursor = parseCursor(after, CURSOR_SEPARATOR);
-    if (!cursor) throw invalid('翻页位置不正确，请从第一页重新查看', 'after');
-    filter = _.and([where, _.or([{ createdAt: _.gt(cursor.at) }, { createdAt: cursor.at, _id: _.gt(cursor.id) }])]);
-  }
+  const filter = pageAfter(db, where, after, { field: 'createdAt', order: 'asc', separator: CURSOR_SEPARATOR, path: 'after' });
   const bindings = db.collection(COLLECTION.bindings);
   const [res, count] = await Promise.all([
     bindings

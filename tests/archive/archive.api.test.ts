@@ -808,3 +808,54 @@ describe('care.coverage of a big school', () => {
     expect(Buffer.byteLength(JSON.stringify(res))).toBeLessThan(32 * 1024);
   });
 });
+
+describe('alerts.list a page at a time', () => {
+  test('pages newest first through alerts that share an instant, without losing or repeating one', async () => {
+    const at = new Date('2026-10-01T08:00:00+08:00');
+    await db()
+      .collection('alerts')
+      .add(
+        Array.from({ length: 7 }, (_, i) => ({
+          _id: `paged-alert-${i}`,
+          schoolId: 'demo-school',
+          classId: 'demo-class-3-1',
+          childId: 'demo-child-01',
+          kind: 'no_capable_guardian',
+          message: `翻页预警${i}`,
+          createdAt: new Date(at.getTime() + Math.floor(i / 3) * 60_000),
+          createdBy: 'system',
+          resolvedAt: null,
+          resolvedBy: null,
+          resolution: null,
+        })),
+      );
+    const everyOpen = (await ok(DEMO.admin, 'alerts.list', { schoolId: 'demo-school' })).alerts;
+    expect(everyOpen.length).toBeGreaterThanOrEqual(7);
+    const seen: string[] = [];
+    let before: string | undefined;
+    for (let pages = 0; pages < 20; pages++) {
+      const page = await ok(DEMO.admin, 'alerts.list', { schoolId: 'demo-school', limit: 2, ...(before ? { before } : {}) });
+      expect(page.alerts.length).toBeLessThanOrEqual(2);
+      seen.push(...page.alerts.map((a) => a.id));
+      if (!page.next) break;
+      before = page.next;
+    }
+    expect(seen).toEqual(everyOpen.map((a) => a.id));
+    const times = everyOpen.map((a) => a.createdAt);
+    expect([...times].sort().reverse()).toEqual(times);
+    expect(everyOpen.find((a) => a.id === 'paged-alert-6')).toMatchObject({ childName: expect.any(String), message: '翻页预警6' });
+  });
+
+  test('a huge page or a forged cursor is refused in Chinese', async () => {
+    expect(await env.api(DEMO.admin, 'alerts.list', { schoolId: 'demo-school', limit: 100000 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('每页最多 20 条') },
+    });
+    for (const before of ['forged', '2026-13-01T00:00:00.000Z|x', `${new Date().toISOString()}|../../x`, 'x'.repeat(500)]) {
+      expect(await env.api(DEMO.admin, 'alerts.list', { schoolId: 'demo-school', before })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: expect.stringMatching(/翻页位置不正确/) },
+      });
+    }
+  });
+});

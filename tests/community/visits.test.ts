@@ -123,12 +123,9 @@ describe('who sees which children', () => {
       [
         'childId',
         'name',
-        'gender',
         'age',
         'className',
         'leftBehindType',
-        'difficulties',
-        'vulnerable',
         'focus',
         'lastVisit',
         'nextDue',
@@ -182,6 +179,27 @@ describe('the register and the reminders, in Beijing days', () => {
     expect(register.stats).toMatchObject({ children: 7, needVisits: 5, openAlerts: 1 });
   });
 
+  test('the township counts each community on the database exactly as its register judges each child, day after day', async () => {
+    let overdueSeen = 0;
+    for (const day of ['2027-03-31', '2027-05-28', '2027-06-01', '2027-06-02', '2027-09-01', '2028-03-01']) {
+      const when = at(`${day} 09:00`);
+      const overview = await ok(DEMO.township, 'community.township', { townshipId: 'demo-township-qingshan' }, when);
+      for (const row of overview.communities) {
+        const { stats } = await ok(DEMO.township, 'community.children', { communityId: row.id }, when);
+        expect({ day, name: row.name, children: row.children, needVisits: row.needVisits, overdue: row.overdue, never: row.never }).toEqual({
+          day,
+          name: row.name,
+          children: stats.children,
+          needVisits: stats.needVisits,
+          overdue: stats.overdue,
+          never: stats.never,
+        });
+        overdueSeen += row.overdue;
+      }
+    }
+    expect(overdueSeen).toBeGreaterThan(0);
+  });
+
   test('the morning run reminds the 儿童主任 on the day a visit falls due (Beijing), once, and a child never visited once', async () => {
     const fire = (wallClock: string) => env.emulator.timers.fire('scheduler', 'morning', at(wallClock));
     const dueFor = async (childId: string) => inboxOf(env, { kind: 'visit.due', to: DEMO.community, childId });
@@ -213,5 +231,47 @@ describe('the register and the reminders, in Beijing days', () => {
     expect(await refused(DEMO.community, 'community.configure', { communityId: QINGSHAN, everyMonths: 6, focusEveryMonths: 1 }, NOW)).toMatchObject({
       code: 'FORBIDDEN',
     });
+  });
+});
+
+describe('a township with many open alerts', () => {
+  test('shows the first 20 in full, urgent first, and counts the rest; each community still counts all of its own', async () => {
+    const db = env.app.database();
+    const created = new Date('2027-02-01T08:00:00+08:00');
+    const ids = Array.from({ length: 25 }, (_, i) => `many-alerts-${i}`);
+    await db.collection('alerts').add(
+      ids.map((id, i) => ({
+        _id: id,
+        schoolId: 'demo-school',
+        classId: 'demo-class-3-1',
+        childId: 'demo-child-01',
+        communityId: QINGSHAN,
+        kind: i === 24 ? 'no_capable_guardian' : 'follow_up',
+        urgent: false,
+        message: `第${i + 1}条`,
+        createdAt: new Date(created.getTime() + i * 60_000),
+        createdBy: 'system',
+        resolvedAt: null,
+        resolvedBy: null,
+        resolution: null,
+      })),
+    );
+    try {
+      const overview = await ok(DEMO.township, 'community.township', { townshipId: 'demo-township-qingshan' }, NOW);
+      const qingshan = overview.communities.find((c) => c.id === QINGSHAN)!;
+      const open = overview.communities.reduce((n, c) => n + c.openAlerts, 0);
+      expect(open).toBeGreaterThanOrEqual(25);
+      expect(overview.alerts).toHaveLength(20);
+      expect(overview.moreAlerts).toBe(open - 20);
+      expect(qingshan.openAlerts).toBeGreaterThanOrEqual(25);
+      // urgent ones first (the guardian alert among them), then the newest
+      const urgent = overview.alerts.filter((a) => a.urgent).length;
+      expect(overview.alerts.slice(0, urgent).every((a) => a.urgent)).toBe(true);
+      expect(overview.alerts.map((a) => a.id)).toContain('many-alerts-24');
+      const rest = overview.alerts.slice(urgent).map((a) => a.createdAt);
+      expect([...rest].sort().reverse()).toEqual(rest);
+    } finally {
+      await Promise.all(ids.map((id) => db.collection('alerts').doc(id).remove()));
+    }
   });
 });

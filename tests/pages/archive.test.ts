@@ -11,7 +11,7 @@ import { makeId } from '../archive/helpers';
 import { beijingDate } from '../../cloudfunctions/core/time';
 import { addDays } from '../../cloudfunctions/core/familyCalls/clock';
 import { tap, textOf, waitFor, waitForText, type Rendered } from './helpers/render';
-import { openPage, partText, pickDate } from './helpers/phone';
+import { nodeText, openPage, partText, pickDate } from './helpers/phone';
 import { useDemoSchool } from './helpers/school';
 
 jest.setTimeout(30000);
@@ -358,6 +358,57 @@ describe('alerts page', () => {
     await waitForText(page, '没有待处理的预警');
     tap(page, '.tab--resolved');
     await waitForText(page, '已联系孙父，外婆下周来照护');
+  });
+
+  test('a school with many open alerts shows the newest 20 first and the rest on reaching the bottom', async () => {
+    const db = school.db();
+    const at = new Date('2026-09-01T08:00:00+08:00');
+    await db.collection('schools').add({ _id: 'alerts-school', name: '预警小学', createdAt: at });
+    await db.collection('bindings').add({
+      openid: 'alerts-admin',
+      role: 'admin',
+      label: '预警小学',
+      schoolId: 'alerts-school',
+      classId: null,
+      childId: null,
+      communityId: null,
+      createdAt: at,
+      revokedAt: null,
+    });
+    // 41 alerts, two of each minute sharing an instant (as an import raises them): the page must not lose or repeat one
+    await db.collection('alerts').add(
+      Array.from({ length: 41 }, (_, i) => ({
+        _id: `alerts-school-${String(i).padStart(2, '0')}`,
+        schoolId: 'alerts-school',
+        classId: null,
+        childId: null,
+        kind: 'no_capable_guardian',
+        message: `第${i + 1}条预警`,
+        createdAt: new Date(at.getTime() + Math.floor(i / 2) * 60_000),
+        createdBy: 'system',
+        resolvedAt: null,
+        resolvedBy: null,
+        resolution: null,
+      })),
+    );
+    const page = open('alerts-admin', 'areas/archive/pages/alerts', { schoolId: 'alerts-school' });
+    await waitForText(page, '第41条预警');
+    const messages = () => page.querySelectorAll('.alert__message').map((n) => nodeText(n).trim());
+    expect(messages()).toHaveLength(20);
+    expect(messages()[0]).toBe('第41条预警');
+    expect(textOf(page)).toContain('加载更多');
+    expect(textOf(page)).not.toContain('没有更多了');
+
+    (page.instance as unknown as { onReachBottom(): void }).onReachBottom();
+    await waitFor(page, () => messages().length === 40, 'the second page');
+    expect(textOf(page)).not.toContain('没有更多了');
+    tap(page, '.more >>> .t-button');
+    await waitForText(page, '没有更多了');
+    const all = messages();
+    expect(all).toHaveLength(41);
+    expect(new Set(all).size).toBe(41);
+    expect(all[40]).toBe('第1条预警');
+    expect(textOf(page)).not.toContain('加载更多');
   });
 });
 

@@ -127,6 +127,39 @@ test('the 儿童督导员 sees the township: both villages, their coverage, and 
   expect(textOf(page)).not.toMatch(/demo-|\d{4}-\d{2}-\d{2}T/);
 });
 
+test('a township with more open alerts than the overview shows counts them all and says where the rest are', async () => {
+  const db = school.db();
+  const ids = Array.from({ length: 22 }, (_, i) => `page-many-alerts-${i}`);
+  await db.collection('alerts').add(
+    ids.map((id, i) => ({
+      _id: id,
+      schoolId: 'demo-school',
+      classId: 'demo-class-3-1',
+      childId: 'demo-child-01',
+      communityId: QINGSHAN,
+      kind: 'follow_up',
+      urgent: false,
+      message: `待跟进事项${i + 1}`,
+      createdAt: new Date(Date.now() - (i + 1) * 60_000),
+      createdBy: 'system',
+      resolvedAt: null,
+      resolvedBy: null,
+      resolution: null,
+    })),
+  );
+  try {
+    const overview = await school.api(SUPERVISOR, 'community.township', { townshipId: TOWNSHIP });
+    const open = overview.alerts.length + overview.moreAlerts;
+    expect(overview.alerts).toHaveLength(20);
+    const page = openPage(school.phone(SUPERVISOR), 'areas/community/pages/township', { townshipId: TOWNSHIP });
+    await waitForText(page, `${open} 条预警未处理`);
+    expect(page.querySelectorAll('.alert')).toHaveLength(20);
+    expect(partText(page, '.more-alerts')).toContain(`另有 ${overview.moreAlerts} 条预警`);
+  } finally {
+    await Promise.all(ids.map((id) => db.collection('alerts').doc(id).remove()));
+  }
+});
+
 test('the 儿童督导员 is not a 儿童主任, and the 儿童主任 is not the supervisor: each sees the forbidden state', async () => {
   const register = openPage(school.phone(SUPERVISOR), 'areas/community/pages/register');
   await waitForFirstScreen(register);

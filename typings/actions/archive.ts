@@ -292,7 +292,11 @@ export interface ArchiveActions {
       pupils: { childId: string; name: string; leftBehind: boolean }[];
     };
   };
-  'alerts.list': { input: { schoolId?: string; status?: 'open' | 'resolved' | 'all' }; output: { schoolId: string; alerts: AlertView[] } };
+  /** One page of the school's alerts, newest first; `before` is the previous page's `next` (null on the last page). */
+  'alerts.list': {
+    input: { schoolId?: string; status?: 'open' | 'resolved' | 'all'; before?: string; limit?: number };
+    output: { schoolId: string; alerts: AlertView[]; next: string | null };
+  };
   /** Closed only with what was done; by the admin, the 儿童主任 or the 儿童督导员. */
   'alerts.resolve': { input: { alertId: string; resolution: string }; output: { resolved: true } };
   'imports.upload': {

@@ -4,17 +4,7 @@
  * (强制报告). Amounts travel as integer 分 (fen) with their 元 text beside them; days as YYYY-MM-DD (Beijing).
  */
 import type { Role } from '../roles';
-import type {
-  AidSource,
-  AssistanceKind,
-  DifficultyCategory,
-  Gender,
-  LeftBehindType,
-  ReliefStatus,
-  SituationChangeKind,
-  VisitMethod,
-  VulnerableCategory,
-} from '../domain';
+import type { AidSource, AssistanceKind, LeftBehindType, ReliefStatus, SituationChangeKind, VisitMethod } from '../domain';
 import type { AlertView, ContactCardView, ExportOutput } from './archive';
 import type { ReportStepView } from './mandatoryReport';
 
@@ -66,15 +56,13 @@ export interface LedgerTotals {
   children: number;
 }
 
+/** What a register row shows, nothing more (a community has a hundred children; the child's page has the rest). */
 export interface RegisterRow {
   childId: string;
   name: string;
-  gender: Gender;
   age: number;
   className: string;
   leftBehindType: LeftBehindType;
-  difficulties: DifficultyCategory[];
-  vulnerable: VulnerableCategory[];
   /** 重点对象 (focus support or a 困境儿童 category): visited monthly */
   focus: boolean;
   lastVisit: string | null;
@@ -236,8 +224,10 @@ export interface TownshipOverview {
   township: { id: string; name: string };
   today: string;
   communities: TownshipCommunityRow[];
-  /** The township's open alerts, urgent first. */
+  /** The first of the township's open alerts, urgent first, then newest (at most 20: a township has dozens). */
   alerts: AlertView[];
+  /** How many more open alerts there are than `alerts` shows (each community's register lists its own). */
+  moreAlerts: number;
   totals: LedgerTotals;
   totalsYuan: LedgerOutput['totalsYuan'];
 }

@@ -66,7 +66,8 @@ function drafts(alert: AlertRecord, recipients: AlertRecipient[], childName: str
   }));
 }
 
-async function childNames(db: Database, alerts: AlertRecord[]): Promise<Map<string, string>> {
+/** The names of these alerts' children, by id (one read). */
+export async function alertChildNames(db: Database, alerts: Pick<AlertRecord, 'childId'>[]): Promise<Map<string, string>> {
   const ids = [...new Set(alerts.map((a) => a.childId).filter((x): x is string => !!x))];
   if (!ids.length) return new Map();
   const res = await db
@@ -81,7 +82,7 @@ async function childNames(db: Database, alerts: AlertRecord[]): Promise<Map<stri
 /** Deliver these alerts (reminders to the people around each child) and record whom each went to. */
 export async function deliverAlerts(db: Database, alerts: AlertRecord[], now: Date): Promise<Map<string, AlertRecipient[]>> {
   if (!alerts.length) return new Map();
-  const [told, names] = await Promise.all([toldOf(db, alerts), childNames(db, alerts)]);
+  const [told, names] = await Promise.all([toldOf(db, alerts), alertChildNames(db, alerts)]);
   await remind(
     db,
     alerts.flatMap((a) => drafts(a, told.get(a._id) ?? [], names.get(a.childId ?? '') ?? '')),
@@ -127,7 +128,7 @@ export async function* undeliveredAlertDrafts({ db, now }: { db: Database; now: 
     const res = await db.collection(COLLECTION.alerts).where({ deliveredAt: null, resolvedAt: null }).orderBy('createdAt', 'asc').limit(SWEEP_BATCH).get();
     const alerts = res.data as AlertRecord[];
     if (!alerts.length) return;
-    const [told, names] = await Promise.all([toldOf(db, alerts), childNames(db, alerts)]);
+    const [told, names] = await Promise.all([toldOf(db, alerts), alertChildNames(db, alerts)]);
     yield alerts.flatMap((a) => drafts(a, told.get(a._id) ?? [], names.get(a.childId ?? '') ?? ''));
     await markDelivered(db, alerts, told, now);
     if (alerts.length < SWEEP_BATCH) return;

@@ -80,6 +80,8 @@ export async function alertRecipients(db: Database, alerts: AlertPlace[]): Promi
   if (childIds.length) wanted.push({ role: 'teacher', childId: _.in(childIds) });
   if (communityIds.length) wanted.push({ role: 'community', communityId: _.in(communityIds) });
   if (townshipIds.length) wanted.push({ role: 'township', townshipId: _.in(townshipIds) });
+  // One read: each branch is on an index of bindings (school+role, class+role, child, community+role, township+role),
+  // so the database unites index seeks instead of scanning every binding of the county.
   const bindings = await fetchAll<BindingRecord>((skip) =>
     db
       .collection(COLLECTION.bindings)

@@ -4,12 +4,15 @@
  * reach people is in core/alerts/.
  */
 import type { Database, Transaction } from '../cloud';
-import type { AlertRecord, Child } from '../../../typings/domain';
+import type { AlertRecord } from '../../../typings/domain';
 import type { AlertView } from '../../../typings/actions/archive';
 import { alertGuide } from '../alerts/kinds';
 import { REASON_LABELS } from '../alerts/recipients';
 import { stepView } from '../alerts/mandatoryReport';
+import { alertChildNames } from '../alerts/deliver';
 import { AppError } from '../errors';
+import { cursorText } from '../validate';
+import { pageAfter } from '../paging';
 import { FORBIDDEN_SCOPE } from '../access';
 import { audit, type AuditActor } from '../audit';
 import { COLLECTION } from '../collections';
@@ -58,27 +61,41 @@ export function alertView(a: AlertRecord, childName: string | null, opts: { show
   };
 }
 
-/** The school's alerts, newest first (at most 200), with the children's names. */
-export async function listAlerts(db: Database, schoolId: string, status: AlertStatus): Promise<AlertView[]> {
+/** The most alerts one page of alerts.list holds: each is about 1 KB with the people told and what was done. */
+export const ALERTS_PAGE = 20;
+const CURSOR_SEPARATOR = '|';
+
+/**
+ * The school's alerts, newest first, a page at a time (a county school has hundreds open), with the children's
+ * names; `before` is the previous page's `next`.
+ */
+export async function listAlerts(
+  db: Database,
+  schoolId: string,
+  query: { status?: AlertStatus; before?: string; limit?: number },
+): Promise<{ alerts: AlertView[]; next: string | null }> {
   const _ = db.command;
+  const { status = 'open', limit = ALERTS_PAGE } = query;
   const where: Record<string, unknown> = { schoolId };
   if (status === 'open') where.resolvedAt = null;
   if (status === 'resolved') where.resolvedAt = _.neq(null);
-  const res = await db.collection(COLLECTION.alerts).where(where).orderBy('createdAt', 'desc').limit(200).get();
-  const alerts = res.data as AlertRecord[];
-  const ids = [...new Set(alerts.map((a) => a.childId).filter((x): x is string => !!x))];
-  const names = ids.length
-    ? ((
-        await db
-          .collection(COLLECTION.children)
-          .where({ _id: _.in(ids) })
-          .field({ name: true })
-          .limit(1000)
-          .get()
-      ).data as Pick<Child, '_id' | 'name'>[])
-    : [];
-  const nameOf = new Map(names.map((c) => [c._id, c.name]));
-  return alerts.map((a) => alertView(a, nameOf.get(a.childId ?? '') ?? null, { showReports: true }));
+  // Alerts raised by one import share an instant: pageAfter pages by (time, id).
+  const filter = pageAfter(db, where, query.before, { field: 'createdAt', order: 'desc', separator: CURSOR_SEPARATOR, path: 'before' });
+  const res = await db
+    .collection(COLLECTION.alerts)
+    .where(filter)
+    .orderBy('createdAt', 'desc')
+    .orderBy('_id', 'desc')
+    .limit(limit + 1)
+    .get();
+  const rows = res.data as AlertRecord[];
+  const alerts = rows.slice(0, limit);
+  const nameOf = await alertChildNames(db, alerts);
+  const last = alerts[alerts.length - 1];
+  return {
+    alerts: alerts.map((a) => alertView(a, nameOf.get(a.childId ?? '') ?? null, { showReports: true })),
+    next: rows.length > limit ? cursorText(last.createdAt, last._id, CURSOR_SEPARATOR) : null,
+  };
 }
 
 const RESOLVED = '该预警已处理';

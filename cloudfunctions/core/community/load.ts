@@ -4,6 +4,8 @@ import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
 import { fetchAll } from '../paging';
 import type { LedgerFigures } from './assistance/totals';
+import { intervalExpr, needsVisitsExpr, visitedInTime } from './dueExpr';
+import { dayjs } from '../time';
 
 const CHUNK = 500;
 
@@ -88,4 +90,59 @@ export async function openAlertsOf(db: Database, communityIds: string[]): Promis
 export async function entriesOf(db: Database, ids: string[], by: 'childId' | 'communityId' = 'childId'): Promise<LedgerFigures[]> {
   const fields = { kind: true, childId: true, date: true, recordedAt: true, amountFen: true, approvedFen: true, paidFen: true, quantity: true };
   return byIds<LedgerFigures>(db, COLLECTION.assistance, by, ids, {}, fields);
+}
+
+/** A community's children by where their visits stand today. */
+export interface VisitCounts {
+  children: number;
+  needVisits: number;
+  overdue: number;
+  never: number;
+}
+
+const flag = (cond: unknown) => ({ $cond: [cond, 1, 0] });
+const isNull = (expr: unknown) => ({ $eq: [{ $ifNull: [expr, null] }, null] });
+
+/**
+ * Per community, its children counted by where their visits stand on `today` (visitDue, judged on the database by
+ * dueExpr.ts from each child's latest visit and the community's policy): a few numbers per community, whatever the
+ * number of children.
+ */
+export async function visitCounts(db: Database, communityIds: string[], today: string): Promise<Map<string, VisitCounts>> {
+  if (!communityIds.length) return new Map();
+  const last = { $max: '$visits.date' };
+  const need = needsVisitsExpr;
+  const res = await db
+    .collection(COLLECTION.children)
+    .aggregate()
+    .match({ communityId: db.command.in(communityIds), deletedAt: null })
+    .project({ communityId: true, leftBehindType: true, focusSupport: true, vulnerableCategories: true })
+    .lookup({ from: COLLECTION.visits, localField: '_id', foreignField: 'childId', as: 'visits' })
+    .lookup({ from: COLLECTION.communities, localField: 'communityId', foreignField: '_id', as: 'community' })
+    .project({
+      communityId: true,
+      need: flag(need),
+      never: flag({ $and: [need, isNull(last)] }),
+      overdue: flag({ $and: [need, { $not: [isNull(last)] }, { $not: [visitedInTime(last, intervalExpr({ $arrayElemAt: ['$community', 0] }), today)] }] }),
+    })
+    .group({ _id: '$communityId', children: { $sum: 1 }, needVisits: { $sum: '$need' }, overdue: { $sum: '$overdue' }, never: { $sum: '$never' } })
+    .limit(1000)
+    .end();
+  return new Map((res.data as (VisitCounts & { _id: string })[]).map(({ _id, ...counts }) => [_id, counts]));
+}
+
+/** How many visits were made in each of these communities in the Beijing month of `today`. */
+export async function visitsInMonth(db: Database, communityIds: string[], today: string): Promise<Map<string, number>> {
+  if (!communityIds.length) return new Map();
+  const _ = db.command;
+  const start = `${today.slice(0, 7)}-01`;
+  const end = dayjs.utc(start).add(1, 'month').format('YYYY-MM-DD');
+  const res = await db
+    .collection(COLLECTION.visits)
+    .aggregate()
+    .match({ communityId: _.in(communityIds), date: _.gte(start).and(_.lt(end)) })
+    .group({ _id: '$communityId', n: { $sum: 1 } })
+    .limit(1000)
+    .end();
+  return new Map((res.data as { _id: string; n: number }[]).map((r) => [r._id, r.n]));
 }

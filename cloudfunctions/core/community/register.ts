@@ -19,18 +19,7 @@ import { isFocus, policyOf, visitDue } from './policy';
 import { allowanceInForce, totalsByChild } from './assistance/totals';
 
 /** The archive fields a register row shows (for the audit log). */
-export const REGISTER_FIELDS = [
-  'name',
-  'gender',
-  'birthDate',
-  'classId',
-  'leftBehindType',
-  'difficulties',
-  'vulnerableCategories',
-  'visits',
-  'alerts',
-  'assistance',
-];
+export const REGISTER_FIELDS = ['name', 'birthDate', 'classId', 'leftBehindType', 'focusSupport', 'vulnerableCategories', 'visits', 'alerts', 'assistance'];
 
 const ORDER: Record<VisitDue, number> = { overdue: 0, never: 1, soon: 2, ok: 3, none: 4 };
 
@@ -55,12 +44,9 @@ export async function loadRegister(db: Database, community: Community, actor: Au
     return {
       childId: c._id,
       name: c.name,
-      gender: c.gender,
       age: ageOn(c.birthDate, actor.now),
       className: className.get(c.classId) ?? '',
       leftBehindType: c.leftBehindType,
-      difficulties: c.difficulties ?? [],
-      vulnerable: c.vulnerableCategories ?? [],
       focus: isFocus(c),
       lastVisit: last.get(c._id) ?? null,
       ...visitDue(c, last.get(c._id) ?? null, policy, today),

@@ -9,15 +9,12 @@ import type { RateKey, TermView } from '../../../typings/actions/dashboard';
 import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
 import { NOT_ATTENDING } from '../archive/enrolment';
-import { DEFAULT_POLICY, addMonths } from '../community/policy';
+import { intervalExpr, visitedInTime } from '../community/dueExpr';
 import { dayjs, fromBeijing, startOfBeijingWeek } from '../time';
 import { schoolYear } from './terms';
 
 export type Tally = Record<RateKey, { numerator: number; denominator: number }>;
 export type GroupBy = 'schoolId' | 'classId';
-
-/** Longest visit interval a community may set, in months. */
-const MAX_INTERVAL = 24;
 
 const nextDay = (day: string) => dayjs.utc(day).add(1, 'day').format('YYYY-MM-DD');
 const nonEmpty = (expr: unknown) => ({ $gt: [{ $strLenCP: { $ifNull: [expr, ''] } }, 0] });
@@ -25,18 +22,6 @@ const isNull = (expr: unknown) => ({ $eq: [{ $ifNull: [expr, null] }, null] });
 const before = (field: string, at: Date) => ({ $or: [isNull(field), { $lt: [field, at] }] });
 const flag = (cond: unknown) => ({ $cond: [cond, 1, 0] });
 const any = (input: unknown, cond: unknown) => ({ $gt: [{ $size: { $filter: { input: { $ifNull: [input, []] }, as: 'x', cond } } }, 0] });
-
-/**
- * The first visit day that is still within an interval of `months` on `asOf` (addMonths(day, months) >= asOf),
- * for every interval: addMonths clips to a month's end, so this is found by stepping, not by subtracting.
- */
-export function visitThresholds(asOf: string): string[] {
-  return Array.from({ length: MAX_INTERVAL + 1 }, (_, months) => {
-    let day = dayjs.utc(asOf).subtract(months, 'month').subtract(3, 'day').format('YYYY-MM-DD');
-    while (addMonths(day, months) < asOf) day = nextDay(day);
-    return day;
-  });
-}
 
 interface Bounds {
   term: TermView;
@@ -79,19 +64,6 @@ function childFlags(b: Bounds) {
   const educated = any('$sessions', { $and: [{ $gte: ['$$x.date', year.start] }, { $lte: ['$$x.date', b.asOf] }] });
   const paired = (kind: string) => any('$pairings', { $and: [{ $eq: ['$$x.kind', kind] }, isNull('$$x.endedAt')] });
   const community = { $arrayElemAt: ['$community', 0] };
-  const focus = { $or: [{ $eq: [{ $ifNull: ['$focusSupport.flag', false] }, true] }, { $gt: [{ $size: { $ifNull: ['$vulnerableCategories', []] } }, 0] }] };
-  const interval = {
-    $let: {
-      vars: { c: community },
-      in: {
-        $cond: [
-          focus,
-          { $ifNull: ['$$c.focusEveryMonths', DEFAULT_POLICY.focusEveryMonths] },
-          { $ifNull: ['$$c.visitEveryMonths', DEFAULT_POLICY.everyMonths] },
-        ],
-      },
-    },
-  };
   const lastVisit = {
     $max: {
       $map: {
@@ -101,7 +73,7 @@ function childFlags(b: Bounds) {
       },
     },
   };
-  const visited = { $gte: [{ $ifNull: [lastVisit, ''] }, { $arrayElemAt: [visitThresholds(b.asOf), { $min: [interval, MAX_INTERVAL] }] }] };
+  const visited = visitedInTime(lastVisit, intervalExpr(community), b.asOf);
   const onRoll = before('$createdAt', b.rollEnd);
   // a child with no entry date is not due a talk (talks/round.ts dueIn)
   const dueTalk = {

@@ -1,6 +1,6 @@
 /**
  * 乡镇总览（儿童督导员）：每个村/社区的儿童主任、需走访的孩子有多少已按时走访（覆盖率）、逾期和从未走访的人数、
- * 本月走访次数和预警；全乡镇未处理的预警（紧急的在前）；帮扶台账合计。首屏一次 community.township 调用
+ * 本月走访次数和预警；全乡镇未处理的预警（紧急的在前，最多 20 条，其余只显示条数）；帮扶台账合计。首屏一次 community.township 调用
  * （townshipId 来自首页入口；没有时先问 whoami）。点村/社区进入它的登记册，点预警进入预警。
  */
 import type { AlertView } from '../../../../../typings/actions/archive';
@@ -28,6 +28,7 @@ Component({
     name: '',
     communities: [] as CommunityRowView[],
     alerts: [] as (AlertView & { when: string })[],
+    moreAlerts: 0,
     cells: [] as { label: string; value: string }[],
   },
 
@@ -59,6 +60,7 @@ Component({
             late: c.overdue + c.never > 0,
           })),
           alerts: d.alerts.map((a) => ({ ...a, when: beijingDateTime(a.createdAt) })),
+          moreAlerts: d.moreAlerts,
           cells: totalCells(d.totals, d.totalsYuan),
         });
       });
