@@ -36,7 +36,7 @@ export async function loadEvidence(db: Database, schoolId: string, term: TermVie
     begun && wants('rate') ? tallyRates(db, { field: 'schoolId', ids: [schoolId], by: 'schoolId' }, term, asOf) : null,
     db
       .collection(COLLECTION.symposiums)
-      .where({ schoolId, date: _.gte(term.start).and(_.lte(term.end)) })
+      .where({ schoolId, date: _.gte(term.start).and(_.lte(term.end)), status: _.neq('cancelled') })
       .field({ date: true, topic: true })
       .orderBy('date', 'asc')
       .limit(100)
