@@ -66,6 +66,10 @@ test('taking attendance: tap each child present, absent or on leave, one save; t
     'demo-child-02': 'leave',
     'demo-child-03': 'present',
   });
+  // the photos go to the activity's class: the composer opens on 三年级(1)班
+  tapButton(page, '.photos');
+  await waitFor(page, () => navigations.length > 0, 'the composer opens');
+  expect(navigations).toEqual(['/areas/growth/pages/compose/index?classId=demo-class-3-1']);
 });
 
 test('the activity form invites the whole class by default and opens the new activity', async () => {
@@ -116,4 +120,35 @@ test("a parent meeting today: sign-in per family saved once; a child's honours p
   await waitForText(honours, '自强少年');
   expect(partText(honours, '.honour--0')).toContain('县级');
   expect(textOf(honours)).not.toContain('登记荣誉');
+});
+
+test('a parent opens the meeting from the invitation: time, place, their own sign-in only; 签到 once on the day', async () => {
+  const made = await school.api('demo-teacher', 'meetings.schedule', {
+    classId: 'demo-class-3-1',
+    kind: 'parent_meeting',
+    date: today(),
+    time: '08:00',
+    topic: '家长会：读书分享',
+    place: '三年级(1)班教室',
+    childIds: ['demo-child-01', 'demo-child-02'],
+  });
+  const page = openPage(school.phone('demo-parent'), 'areas/activities/pages/meeting', { id: made.id, childId: 'demo-child-01' });
+  await waitForText(page, '家长会：读书分享');
+  expect(partText(page, '.family >>> .f-place')).toContain('三年级(1)班教室');
+  expect(partText(page, '.family >>> .f-when')).toMatch(/^时间\s*\d+月\d+日 08:00$/);
+  expect(partText(page, '.family >>> .f-state')).toContain('未签到');
+  // no other family, no school-side list or raw ids
+  expect(textOf(page)).not.toMatch(/周子墨|保存签到|会议纪要|demo-|\d{4}-\d{2}-\d{2}/);
+  tapButton(page, '.family >>> .check-in');
+  await waitForText(page, '已签到，感谢您来参加');
+  expect(partText(page, '.family >>> .f-state')).toContain('出席');
+  expect(page.querySelector('.family >>> .check-in')).toBeFalsy();
+  const stored = await school.api('demo-teacher', 'meetings.get', { meetingId: made.id });
+  expect(stored.families.map((f) => [f.childName, f.statusLabel])).toEqual([
+    ['林小禾', '出席'],
+    ['周子墨', '未签到'],
+  ]);
+  // another family's child in the link: refused, with the reason
+  const other = openPage(school.phone('demo-parent'), 'areas/activities/pages/meeting', { id: made.id, childId: 'demo-child-02' });
+  await waitForText(other, '无权访问该范围的数据');
 });

@@ -14,7 +14,7 @@ import { dayLabel } from '../../../../services/time';
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 type Row = { id: string; name: string; note: string; status: string; extra: string };
 
-const own = instanceState(() => ({ id: '', marks: {} as Record<string, AttendanceStatus>, classId: '' }));
+const own = instanceState(() => ({ id: '', marks: {} as Record<string, AttendanceStatus> }));
 
 const rowsOf = (a: ActivityView, marks: Record<string, AttendanceStatus>): Row[] =>
   a.people.map((p) => ({
@@ -107,7 +107,8 @@ Component({
     },
 
     onPhotos() {
-      wx.navigateTo({ url: pageUrl('growthCompose', {}) });
+      // the composer opens on the activity's class (a school-wide activity: the teacher's own class)
+      wx.navigateTo({ url: pageUrl('growthCompose', { classId: this.data.activity!.classId }) });
     },
   },
 });
