@@ -72,6 +72,37 @@ test('taking attendance: tap each child present, absent or on leave, one save; t
   expect(navigations).toEqual(['/areas/growth/pages/compose/index?classId=demo-class-3-1']);
 });
 
+test('materials handed to the children present: checked on the phone, recorded once in each ledger, with the link to it', async () => {
+  const page = teacher('areas/activities/pages/activity', { id: activityId });
+  await waitForText(page, '发放物资（记入孩子的帮扶台账）');
+  // only the children present (林小禾, 陈一诺) can be given anything; 周子墨 was on leave
+  expect(partText(page, '.materials >>> .f-children')).toContain('已选 0 / 2 人');
+  expect(page.querySelector('.materials >>> .f-children >>> .chip--demo-child-02')).toBeFalsy();
+  tapButton(page, '.materials >>> .hand-out-save');
+  await waitForText(page, '请填写发放的物资，如书包、文具');
+  page.querySelector('.materials >>> .item--0')!.dispatchEvent('tap');
+  typeInto(page, '.materials >>> .f-quantity', '0');
+  tapButton(page, '.materials >>> .hand-out-save');
+  await waitForText(page, '每人数量请填 1 到 1000 的整数');
+  typeInto(page, '.materials >>> .f-quantity', '1');
+  tapButton(page, '.materials >>> .hand-out-save');
+  await waitForText(page, '请选择领到物资的孩子');
+  page.querySelector('.materials >>> .f-children >>> .chip--demo-child-01')!.dispatchEvent('tap');
+  await waitFor(page, () => partText(page, '.materials >>> .f-children').includes('已选 1 / 2 人'), 'one child picked');
+  tapButton(page, '.materials >>> .hand-out-save');
+  await waitForText(page, '已登记 1 个孩子领到书包，记入帮扶台账');
+  expect(partText(page, '.people >>> .person--demo-child-01')).toContain('领到：书包 1 件');
+  const ledger = await school.api('demo-teacher', 'assistance.ledger', { childId: 'demo-child-01' });
+  expect(JSON.stringify(ledger)).toContain('主题班会：感恩父母');
+  page.querySelector('.materials >>> .ledger--demo-child-01')!.dispatchEvent('tap');
+  await waitFor(page, () => navigations.length > 0, 'the ledger opens');
+  expect(navigations).toEqual(['/areas/community/pages/ledger/index?childId=demo-child-01']);
+  // the same again: nothing recorded twice
+  page.querySelector('.materials >>> .f-children >>> .chip--demo-child-01')!.dispatchEvent('tap');
+  tapButton(page, '.materials >>> .hand-out-save');
+  await waitForText(page, '1 个孩子之前已登记过，没有重复记入');
+});
+
 test('the activity form invites the whole class by default and opens the new activity', async () => {
   const page = teacher('areas/activities/pages/edit');
   await waitForFirstScreen(page);
