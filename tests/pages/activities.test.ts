@@ -87,6 +87,7 @@ test('materials handed to the children present: checked on the phone, recorded o
   typeInto(page, '.materials >>> .f-quantity', '1');
   tapButton(page, '.materials >>> .hand-out-save');
   await waitForText(page, '请选择领到物资的孩子');
+  page.querySelector('.materials >>> .source--donor')!.dispatchEvent('tap');
   page.querySelector('.materials >>> .f-children >>> .chip--demo-child-01')!.dispatchEvent('tap');
   await waitFor(page, () => partText(page, '.materials >>> .f-children').includes('已选 1 / 2 人'), 'one child picked');
   tapButton(page, '.materials >>> .hand-out-save');
@@ -94,6 +95,7 @@ test('materials handed to the children present: checked on the phone, recorded o
   expect(partText(page, '.people >>> .person--demo-child-01')).toContain('领到：书包 1 件');
   const ledger = await school.api('demo-teacher', 'assistance.ledger', { childId: 'demo-child-01' });
   expect(JSON.stringify(ledger)).toContain('主题班会：感恩父母');
+  expect(JSON.stringify(ledger)).toContain('"sourceLabel":"爱心人士"');
   page.querySelector('.materials >>> .ledger--demo-child-01')!.dispatchEvent('tap');
   await waitFor(page, () => navigations.length > 0, 'the ledger opens');
   expect(navigations).toEqual(['/areas/community/pages/ledger/index?childId=demo-child-01']);

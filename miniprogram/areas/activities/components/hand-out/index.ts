@@ -36,6 +36,10 @@ Component({
       this.setData({ 'form.item': e.currentTarget.dataset.item, problem: '' });
     },
 
+    onSource(e: WechatMiniprogram.BaseEvent<Record<string, never>, { source: string }>) {
+      this.setData({ 'form.source': e.currentTarget.dataset.source, problem: '' });
+    },
+
     onPick(e: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
       this.setData({ 'form.childIds': e.detail.value, problem: '' });
     },
