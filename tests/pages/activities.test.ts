@@ -185,3 +185,28 @@ test('a parent opens the meeting from the invitation: time, place, their own sig
   const other = openPage(school.phone('demo-parent'), 'areas/activities/pages/meeting', { id: made.id, childId: 'demo-child-02' });
   await waitForText(other, '无权访问该范围的数据');
 });
+
+test('a meeting that will not take place is cancelled with its reason; the families are told, sign-in closes', async () => {
+  const tomorrow = beijingDate(new Date(Date.now() + 86400000));
+  const made = await school.api('demo-teacher', 'meetings.schedule', {
+    classId: 'demo-class-3-1',
+    kind: 'parent_meeting',
+    date: tomorrow,
+    time: '15:00',
+    topic: '家长会：假期安排',
+    place: '三年级(1)班教室',
+    childIds: ['demo-child-01'],
+  });
+  const page = teacher('areas/activities/pages/meeting', { id: made.id });
+  await waitForText(page, '会议不开了？');
+  tapButton(page, '.cancel');
+  await waitForText(page, '请填写取消的原因（会告诉受邀的家长）');
+  typeInto(page, '.f-reason', '暴雨停课，另行通知');
+  tapButton(page, '.cancel');
+  await waitForText(page, '会议已取消：暴雨停课，另行通知');
+  expect(textOf(page)).not.toContain('会议不开了？');
+  expect((await school.api('demo-teacher', 'meetings.get', { meetingId: made.id })).status).toBe('cancelled');
+  const family = openPage(school.phone('demo-parent'), 'areas/activities/pages/meeting', { id: made.id, childId: 'demo-child-01' });
+  await waitForText(family, '这次会议已取消：暴雨停课，另行通知');
+  expect(family.querySelector('.family >>> .check-in')).toBeFalsy();
+});

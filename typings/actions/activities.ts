@@ -128,6 +128,8 @@ export interface MeetingView {
   notified: number;
   minutes: string;
   decisions: string[];
+  /** Why it was cancelled (status cancelled), or null. */
+  cancelReason: string | null;
   /** Sign-in and minutes from the meeting's day on. */
   canSignIn: boolean;
   today: string;

@@ -98,6 +98,7 @@ export async function meetingView(db: Database, s: SymposiumRecord, now: Date): 
     notified: new Set(bound.map((b) => b.childId)).size,
     minutes: s.minutes,
     decisions: s.decisions,
+    cancelReason: s.status === 'cancelled' ? (s.cancelReason ?? '') : null,
     canSignIn: s.date <= today && s.status !== 'cancelled',
     today,
   };

@@ -35,6 +35,7 @@ Component({
     families: [] as Row[],
     minutes: '',
     decisions: '',
+    reason: '',
     children: [] as Invitable['children'],
     scopeName: '',
     today: '',
@@ -135,6 +136,11 @@ Component({
 
     onText(e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: string }>) {
       this.setData({ [e.currentTarget.dataset.field]: e.detail.value, formError: '', message: '' });
+    },
+
+    async onCancel() {
+      if (!this.data.reason.trim()) return this.setData({ formError: '请填写取消的原因（会告诉受邀的家长）' });
+      await this.save(() => call('meetings.cancel', { meetingId: own(this).id, reason: this.data.reason.trim() }), '会议已取消，已通知受邀的家长');
     },
 
     async onMinutes() {
