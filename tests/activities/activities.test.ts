@@ -234,6 +234,8 @@ test('meeting bad input: a past day, a child of another class, wrong role, anoth
   expect((await fails(env, T.teacher, 'meetings.schedule', { ...base, date: '2027-05-01' }, NOW)).message).toBe('会议日期不能早于今天');
   expect((await fails(env, T.teacher, 'meetings.schedule', { ...base, date: '2027-06-31' }, NOW)).message).toContain('会议日期不是有效的日期');
   expect((await fails(env, T.teacher, 'meetings.schedule', { ...base, time: '25:00' }, NOW)).message).toContain('开始时间格式应为 HH:mm');
+  expect((await fails(env, T.teacher, 'meetings.schedule', { ...base, agenda: Array(11).fill('议题') }, NOW)).message).toContain('议程最多 10 项');
+  expect((await fails(env, T.teacher, 'meetings.schedule', { ...base, agenda: [{ deep: ['x'] }] }, NOW)).code).toBe('INVALID_INPUT');
   expect((await fails(env, T.teacher, 'meetings.schedule', { ...base, childIds: ['demo-child-05'] }, NOW)).message).toBe(
     '邀请的孩子不在本班（本校），请刷新后重新选择',
   );
@@ -242,7 +244,7 @@ test('meeting bad input: a past day, a child of another class, wrong role, anoth
   expect([(await docs(env, 'symposiums')).length, (await docs(env, 'meetingInvitations')).length, (await docs(env, 'inbox')).length]).toEqual(before);
 });
 
-const openDay = { ...meeting, date: '2027-06-10', time: '09:00', topic: '家长开放日', place: '学校会议室' };
+const openDay = { ...meeting, date: '2027-06-10', time: '09:00', topic: '家长开放日', place: '学校会议室', agenda: ['期末复习安排', '暑期安全'] };
 
 test("a parent signs in themselves on the meeting's day from the invitation: the school's sign-in, once (50 at once), counted once", async () => {
   const made = await ok(env, T.teacher, 'meetings.schedule', openDay, NOW);
@@ -256,6 +258,7 @@ test("a parent signs in themselves on the meeting's day from the invitation: the
     date: '2027-06-10',
     time: '09:00',
     place: '学校会议室',
+    agenda: ['期末复习安排', '暑期安全'],
     childName: '林小禾',
     signInLabel: '未签到',
     canSignIn: false,

@@ -163,6 +163,7 @@ test('a parent opens the meeting from the invitation: time, place, their own sig
     time: '08:00',
     topic: '家长会：读书分享',
     place: '三年级(1)班教室',
+    agenda: ['孩子们的读书笔记展示', '家庭亲子阅读怎样做'],
     childIds: ['demo-child-01', 'demo-child-02'],
   });
   const page = openPage(school.phone('demo-parent'), 'areas/activities/pages/meeting', { id: made.id, childId: 'demo-child-01' });
@@ -170,6 +171,7 @@ test('a parent opens the meeting from the invitation: time, place, their own sig
   expect(partText(page, '.family >>> .f-place')).toContain('三年级(1)班教室');
   expect(partText(page, '.family >>> .f-when')).toMatch(/^时间\s*\d+月\d+日 08:00$/);
   expect(partText(page, '.family >>> .f-state')).toContain('未签到');
+  expect(partText(page, '.family >>> .agenda--1')).toBe('2. 家庭亲子阅读怎样做');
   // no other family, no school-side list or raw ids
   expect(textOf(page)).not.toMatch(/周子墨|保存签到|会议纪要|demo-|\d{4}-\d{2}-\d{2}/);
   tapButton(page, '.family >>> .check-in');

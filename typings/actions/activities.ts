@@ -96,6 +96,8 @@ export interface MeetingInput {
   time: string;
   topic: string;
   place: string;
+  /** What will be discussed, item by item (what the invited families see). */
+  agenda?: string[];
   /** The children whose parents and guardians are invited. */
   childIds: string[];
 }
@@ -126,6 +128,8 @@ export interface MeetingView {
   present: number;
   /** Families reached in WeChat (a parent or guardian bound to the child). */
   notified: number;
+  /** 议程: what will be discussed, item by item. */
+  agenda: string[];
   minutes: string;
   decisions: string[];
   /** Why it was cancelled (status cancelled), or null. */
@@ -139,7 +143,7 @@ export interface MeetingView {
  * A meeting as one invited family sees it (opened from their invitation): when, where and what about, and their own
  * sign-in; never another family's.
  */
-export interface FamilyMeetingView extends Pick<MeetingView, 'id' | 'kindLabel' | 'status' | 'date' | 'time' | 'topic' | 'place' | 'decisions'> {
+export interface FamilyMeetingView extends Pick<MeetingView, 'id' | 'kindLabel' | 'status' | 'date' | 'time' | 'topic' | 'place' | 'agenda' | 'decisions'> {
   childId: string;
   childName: string;
   signIn: SignInStatus;

@@ -62,6 +62,7 @@ function view({ meeting: m, invitation }: Invited, child: Child, now: Date): Fam
     time: m.time ?? '',
     topic: m.topic,
     place: m.place,
+    agenda: m.agenda ?? [],
     childId: child._id,
     childName: child.name,
     signIn: invitation.status,

@@ -84,6 +84,7 @@ export async function meetingView(db: Database, s: SymposiumRecord, now: Date): 
     time: s.time ?? '',
     topic: s.topic,
     place: s.place,
+    agenda: s.agenda ?? [],
     families: shown
       .map((i) => ({
         childId: i.childId,
@@ -164,6 +165,7 @@ export async function scheduleMeeting(w: Writer, t: Target, input: ActionInput<'
     kind: input.kind,
     time: input.time,
     status: 'scheduled',
+    agenda: input.agenda ?? [],
   };
   const stored = await storeOnce<SymposiumRecord, SymposiumRecord>(
     w.db,

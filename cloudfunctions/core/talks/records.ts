@@ -158,6 +158,8 @@ export interface SymposiumRecord {
   status?: MeetingStatus;
   /** Why it was cancelled. */
   cancelReason?: string;
+  /** 议程 of a meeting scheduled ahead. */
+  agenda?: string[];
 }
 
 /**

@@ -109,7 +109,15 @@ Component({
     },
 
     async onSchedule(
-      e: WechatMiniprogram.CustomEvent<{ kind: 'parent_meeting' | 'symposium'; topic: string; date: string; time: string; place: string; childIds: string[] }>,
+      e: WechatMiniprogram.CustomEvent<{
+        kind: 'parent_meeting' | 'symposium';
+        topic: string;
+        date: string;
+        time: string;
+        place: string;
+        agenda: string[];
+        childIds: string[];
+      }>,
     ) {
       if (this.data.busy) return;
       this.setData({ busy: true, formError: '' });
