@@ -38,10 +38,14 @@ export const DEMO_TEMPLATES = {
   birthday: { id: 'DEMO_TPL_BIRTHDAY', fields: { name1: 'name', date2: 'date', thing3: 'note' } },
 };
 
-/** How many times each demo person tapped 允许 for a template (one-time subscriptions: one message each). */
+/**
+ * How many times each demo person tapped 允许 for a template (one-time subscriptions: one message each). A family
+ * gets the call's booking (mid-term also the booking of the weeks already held), the parent meeting's invitation
+ * and, on Wednesday, the call about to start.
+ */
 const DEMO_SUBSCRIPTIONS: { openid: string; template: keyof typeof DEMO_TEMPLATES; accepts: number }[] = [
-  { openid: DEMO_OPENIDS.parent, template: 'schedule', accepts: 3 },
-  { openid: DEMO_OPENIDS.guardian, template: 'schedule', accepts: 3 },
+  { openid: DEMO_OPENIDS.parent, template: 'schedule', accepts: 4 },
+  { openid: DEMO_OPENIDS.guardian, template: 'schedule', accepts: 4 },
   { openid: DEMO_OPENIDS.teacher, template: 'notice', accepts: 3 },
 ];
 

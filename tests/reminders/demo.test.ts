@@ -34,7 +34,7 @@ test('the settings in force name the demo templates, and the demo people have su
   const parent = await env.api(DEMO.parent, 'reminders.mine', {}, start);
   expect(parent.ok && parent.data.templates.find((t) => t.key === 'schedule')).toMatchObject({
     templateId: DEMO_TEMPLATES.schedule.id,
-    remaining: 3,
+    remaining: 4,
   });
   const teacher = await env.api(DEMO.teacher, 'reminders.mine', {}, start);
   expect(teacher.ok && teacher.data.templates.find((t) => t.key === 'notice')).toMatchObject({
