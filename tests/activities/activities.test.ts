@@ -321,6 +321,8 @@ test("a parent's sign-in refused: someone else's child, a child not invited, ano
   // cancelled: the families are told, and no one signs in any more
   const cancelled = await ok(env, T.teacher, 'meetings.cancel', { meetingId: onlyZhou.id, reason: '暴雨停课' }, NOW);
   expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: '暴雨停课', canSignIn: false });
+  const invitations = await docs(env, 'inbox', { kind: 'meeting.invite' });
+  expect(invitations.filter((i) => String(i.page).includes(onlyZhou.id))).toEqual([]);
   const told = await docs(env, 'inbox', { kind: 'meeting.cancelled' });
   expect(told.map((t) => [t.to, t.title, t.page])).toEqual([
     [T.guardian, '家长会取消', `areas/activities/pages/meeting/index?id=${onlyZhou.id}&childId=demo-child-02`],

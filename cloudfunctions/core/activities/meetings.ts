@@ -16,7 +16,7 @@ import { audit } from '../audit';
 import { COLLECTION } from '../collections';
 import { docOf } from '../archive/store';
 import { storeOnce } from '../community/once';
-import { remind, WHEN } from '../reminders';
+import { cancelReminders, remind, WHEN } from '../reminders';
 import { signerOf } from '../talks/people';
 import { symposiumId } from '../talks/symposiums';
 import type { AttendanceRecord, SymposiumRecord } from '../talks/records';
@@ -275,7 +275,7 @@ export async function writeMinutes(w: Writer, s: SymposiumRecord, input: ActionI
 
 /**
  * A meeting that will not take place: no sign-in or minutes any more, and each family invited in WeChat is told in
- * the 消息中心. A meeting held (minutes written) or where a family has signed in present is not cancelled.
+ * the 消息中心 (instead of the invitation). A meeting held (minutes written) or where a family has signed in present is not cancelled.
  */
 export async function cancelMeeting(w: Writer, s: SymposiumRecord, reason: string): Promise<MeetingView> {
   if (s.status === 'cancelled') return meetingView(w.db, s, w.now);
@@ -298,10 +298,14 @@ export async function cancelMeeting(w: Writer, s: SymposiumRecord, reason: strin
       ]),
     ]);
   });
-  const bound = await familyBindings(
-    w.db,
-    invitations.map((i) => i.childId),
-  );
+  // the invitation no longer holds: not sent to WeChat if still waiting, not left in the 消息中心 beside the cancellation
+  const [bound] = await Promise.all([
+    familyBindings(
+      w.db,
+      invitations.map((i) => i.childId),
+    ),
+    cancelReminders(w.db, { subjects: [s._id], kinds: [INVITE_KIND] }, w.now),
+  ]);
   const title = `${MEETING_KIND_LABELS[s.kind ?? 'symposium']}取消`;
   await remind(
     w.db,
