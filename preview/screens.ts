@@ -26,8 +26,14 @@ interface Shot {
 }
 
 interface WhoAmI {
-  bindings: { childId?: string | null; classId?: string | null; schoolId?: string | null }[];
+  bindings: { role?: string; childId?: string | null; classId?: string | null; schoolId?: string | null }[];
 }
+
+/** Pages whose `id` is not a call's: the demo's activity and parent meeting (a family opens the meeting as its child's). */
+const DEMO_RECORDS: Record<string, (ids: { activity?: string; meeting?: string }, family: boolean) => Record<string, string | undefined>> = {
+  'areas/activities/pages/activity/index': (ids) => ({ id: ids.activity, childId: undefined }),
+  'areas/activities/pages/meeting/index': (ids, family) => ({ id: ids.meeting, ...(family ? {} : { childId: undefined }) }),
+};
 
 const slug = (route: string) =>
   route
@@ -48,6 +54,19 @@ async function demoQuery(appUrl: string, openid: string): Promise<Record<string,
   const callId = calls?.children.map((c) => c.next?.id).find(Boolean);
   if (callId) query.id = callId;
   return query;
+}
+
+/** The query for one page: the demo ids, with the activity's or the meeting's id on their pages. */
+async function routeQuery(appUrl: string, openid: string, route: string, base: Record<string, string>): Promise<string> {
+  const records = DEMO_RECORDS[route];
+  if (!records) return new URLSearchParams(base).toString();
+  const list = await apiAs<{ activities: { id: string }[]; meetings: { id: string }[] }>(appUrl, 'demo-admin', 'activities.list', {
+    schoolId: 'demo-school',
+  }).catch(() => null);
+  const me = await apiAs<WhoAmI>(appUrl, openid, 'whoami', {}).catch(() => ({ bindings: [] }) as WhoAmI);
+  const family = me.bindings.some((b) => b.role === 'parent' || b.role === 'guardian');
+  const query = { ...base, ...records({ activity: list?.activities[0]?.id, meeting: list?.meetings[0]?.id }, family) };
+  return new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => !!e[1])).toString();
 }
 
 async function photograph(page: Page, file: string): Promise<string | undefined> {
@@ -112,8 +131,9 @@ async function identity(appUrl: string, phone: Phone, openid: string, routes: st
     if ((await phone.top()).route !== home) await phone.open(openid);
   }
 
-  const query = new URLSearchParams(await demoQuery(appUrl, openid)).toString();
+  const base = await demoQuery(appUrl, openid);
   for (const route of routes.filter((r) => !done.has(r))) {
+    const query = await routeQuery(appUrl, openid, route, base);
     await attempt(phone, openid, `地址 ${route}?${query}`, shots, async () => {
       await phone.open(openid, `${route}?${query}`);
       await phone.agreePrivacyIfAsked();

@@ -11,6 +11,7 @@ import { seedDashboardDemo, seedDemoCounty } from './demo/dashboard';
 import { seedWorkPlanDemo } from './demo/workplan';
 import { seedCommunityDemo } from './demo/community';
 import { seedActivitiesDemo } from './demo/activities';
+import { bookAroundHolidays, seedPastCallsDemo } from './demo/calls';
 
 type App = ReturnType<typeof tcb.init>;
 
@@ -37,10 +38,14 @@ export const DEMO_TEMPLATES = {
   birthday: { id: 'DEMO_TPL_BIRTHDAY', fields: { name1: 'name', date2: 'date', thing3: 'note' } },
 };
 
-/** How many times each demo person tapped 允许 for a template (one-time subscriptions: one message each). */
+/**
+ * How many times each demo person tapped 允许 for a template (one-time subscriptions: one message each). A family
+ * gets the call's booking (mid-term also the booking of the weeks already held), the parent meeting's invitation
+ * and, on Wednesday, the call about to start.
+ */
 const DEMO_SUBSCRIPTIONS: { openid: string; template: keyof typeof DEMO_TEMPLATES; accepts: number }[] = [
-  { openid: DEMO_OPENIDS.parent, template: 'schedule', accepts: 3 },
-  { openid: DEMO_OPENIDS.guardian, template: 'schedule', accepts: 3 },
+  { openid: DEMO_OPENIDS.parent, template: 'schedule', accepts: 4 },
+  { openid: DEMO_OPENIDS.guardian, template: 'schedule', accepts: 4 },
   { openid: DEMO_OPENIDS.teacher, template: 'notice', accepts: 3 },
 ];
 
@@ -211,7 +216,8 @@ function schoolYear(now: Date) {
  * The care work of a few weeks, entered through the real actions as the demo people would (so every rule and
  * record — consent, versions, slot locks, reminders, audit — is what the app itself writes): the reminder templates
  * and the demo people's subscriptions (so reminders reach WeChat: /_emulator/wx/messages), the care room and its
- * devices, the school calendar, paper consents, a contact card, a mentor and a buddy, a weekly family call.
+ * devices, the school calendar, paper consents, a contact card, a mentor and a buddy, a weekly family call (and the
+ * term's weeks of it already held).
  */
 export async function seedDemoActivity(call: DemoCall, now: Date): Promise<void> {
   const must = async (openid: string, action: string, input: Record<string, unknown>) => {
@@ -336,13 +342,13 @@ export async function seedDemoActivity(call: DemoCall, now: Date): Promise<void>
     weeks: 8,
     parentBindingIds: [parentBinding.bindingId],
   };
-  const first = await call(DEMO_OPENIDS.teacher, 'familyCalls.book', booking);
-  if (!first.ok) {
-    const skipDates = ((first.error as { details?: { path: string }[] } | undefined)?.details ?? []).map((d) => d.path);
-    if (first.error?.code !== 'CONFLICT' || skipDates.length === 0 || skipDates.length >= 8)
-      throw new Error(`演示数据：familyCalls.book 失败：${first.error?.message}`);
-    await must(DEMO_OPENIDS.teacher, 'familyCalls.book', { ...booking, skipDates });
-  }
+  await bookAroundHolidays(call, booking, booking.weeks);
+  await seedPastCallsDemo(
+    call,
+    beijingDay(now),
+    year.terms.find((t) => t.start <= beijingDay(now) && beijingDay(now) <= t.end),
+    booking,
+  );
   await seedGrowthDemo(call, now);
   await seedTalkDemo(call, now);
   await seedBirthdays(call, now);

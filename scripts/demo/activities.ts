@@ -42,6 +42,7 @@ export async function seedActivitiesDemo(call: DemoCall, now: Date): Promise<voi
     time: '08:00',
     topic: '家庭教育讲座：怎样和孩子视频聊天',
     place: '学校会议室',
+    agenda: ['校长讲每周亲情视频的意义', '老师介绍怎样在视频里多听孩子说', '家长交流陪伴作业的办法'],
     childIds: ['demo-child-01', 'demo-child-02', 'demo-child-05'],
   });
   await must(ADMIN, 'meetings.signIn', {

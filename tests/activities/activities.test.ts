@@ -234,12 +234,110 @@ test('meeting bad input: a past day, a child of another class, wrong role, anoth
   expect((await fails(env, T.teacher, 'meetings.schedule', { ...base, date: '2027-05-01' }, NOW)).message).toBe('会议日期不能早于今天');
   expect((await fails(env, T.teacher, 'meetings.schedule', { ...base, date: '2027-06-31' }, NOW)).message).toContain('会议日期不是有效的日期');
   expect((await fails(env, T.teacher, 'meetings.schedule', { ...base, time: '25:00' }, NOW)).message).toContain('开始时间格式应为 HH:mm');
+  expect((await fails(env, T.teacher, 'meetings.schedule', { ...base, agenda: Array(11).fill('议题') }, NOW)).message).toContain('议程最多 10 项');
+  expect((await fails(env, T.teacher, 'meetings.schedule', { ...base, agenda: [{ deep: ['x'] }] }, NOW)).code).toBe('INVALID_INPUT');
   expect((await fails(env, T.teacher, 'meetings.schedule', { ...base, childIds: ['demo-child-05'] }, NOW)).message).toBe(
     '邀请的孩子不在本班（本校），请刷新后重新选择',
   );
   expect((await fails(env, T.teacher, 'meetings.schedule', { ...base, classId: OTHER.classId }, NOW)).code).toBe('FORBIDDEN');
   expect((await fails(env, T.parent, 'meetings.schedule', base, NOW)).code).toBe('FORBIDDEN');
   expect([(await docs(env, 'symposiums')).length, (await docs(env, 'meetingInvitations')).length, (await docs(env, 'inbox')).length]).toEqual(before);
+});
+
+const openDay = { ...meeting, date: '2027-06-10', time: '09:00', topic: '家长开放日', place: '学校会议室', agenda: ['期末复习安排', '暑期安全'] };
+
+test("a parent signs in themselves on the meeting's day from the invitation: the school's sign-in, once (50 at once), counted once", async () => {
+  const made = await ok(env, T.teacher, 'meetings.schedule', openDay, NOW);
+  const invites = await docs(env, 'inbox', { kind: 'meeting.invite', to: T.parent });
+  expect(invites.map((i) => i.page)).toContain(`areas/activities/pages/meeting/index?id=${made.id}&childId=demo-child-01`);
+  const input = { meetingId: made.id, childId: 'demo-child-01' };
+  const before = await ok(env, T.parent, 'meetings.family', input, NOW);
+  expect(before).toMatchObject({
+    kindLabel: '家长会',
+    topic: '家长开放日',
+    date: '2027-06-10',
+    time: '09:00',
+    place: '学校会议室',
+    agenda: ['期末复习安排', '暑期安全'],
+    childName: '林小禾',
+    signInLabel: '未签到',
+    canSignIn: false,
+    closedNote: '会议当天（6月10日）才能签到',
+  });
+  // the family sees only their own child: not the other family invited, not the count of families
+  expect(JSON.stringify(before)).not.toMatch(/周子墨|demo-child-02|invited"?:\d/);
+  const early = await fails(env, T.parent, 'meetings.checkIn', input, NOW);
+  expect([early.code, early.message]).toEqual(['INVALID_INPUT', '会议当天（6月10日）才能签到']);
+  expect(await docs(env, 'symposiumAttendance', { symposiumId: made.id })).toHaveLength(0);
+
+  const DAY = fromBeijing('2027-06-10 08:40');
+  const answers = await Promise.all(Array.from({ length: 50 }, () => env.api(T.parent, 'meetings.checkIn', input, DAY)));
+  expect(answers.filter((a) => !a.ok).map((a) => (a.ok ? '' : a.error.message))).toEqual([]);
+  expect(answers.every((a) => a.ok && a.data.signIn === 'present' && !a.data.canSignIn)).toBe(true);
+  await ok(env, T.parent, 'meetings.checkIn', input, DAY);
+  const rows = await docs(env, 'symposiumAttendance', { symposiumId: made.id });
+  expect(rows.map((r) => [r.kind, r.childId, r.name])).toEqual([['guardian', 'demo-child-01', '林小禾的家长']]);
+  expect(await docs(env, 'auditLog', { action: 'meetings.checkIn', kind: 'change' })).toHaveLength(1);
+  // the school's view: the family present, signed in by the parent themselves
+  const school = await ok(env, T.teacher, 'meetings.get', { meetingId: made.id }, DAY);
+  expect(school.families.map((f) => [f.childName, f.statusLabel])).toEqual([
+    ['林小禾', '出席'],
+    ['周子墨', '未签到'],
+  ]);
+  expect((await docs(env, 'meetingInvitations', { _id: `${made.id}_demo-child-01` }))[0]).toMatchObject({ status: 'present', signedBy: T.parent });
+  const counted = await ok(env, T.admin, 'dashboard.children', { classId: CLASS, rate: 'parentEducation' }, DAY);
+  expect(counted.children.filter((c) => c.counted).map((c) => c.name)).toEqual(['林小禾']);
+  // the guardian of both children signs in for 周子墨 too; the school then marking 林小禾 present again changes nothing
+  expect((await ok(env, T.guardian, 'meetings.checkIn', { meetingId: made.id, childId: 'demo-child-02' }, DAY)).signInLabel).toBe('出席');
+  await ok(env, T.teacher, 'meetings.signIn', { meetingId: made.id, marks: [{ childId: 'demo-child-01', status: 'present' }] }, DAY);
+  expect(await docs(env, 'symposiumAttendance', { symposiumId: made.id })).toHaveLength(2);
+  // the day after: closed
+  const late = await fails(env, T.parent, 'meetings.checkIn', input, fromBeijing('2027-06-11 08:00'));
+  expect(late.message).toBe('会议已经结束，不能再签到；如果您参加了，请联系老师补签');
+});
+
+test("a parent's sign-in refused: someone else's child, a child not invited, another school, a cancelled meeting, bad input; nothing written", async () => {
+  const DAY = fromBeijing('2027-06-12 10:00');
+  const onlyZhou = await ok(env, T.teacher, 'meetings.schedule', { ...openDay, date: '2027-06-12', topic: '监护人座谈', childIds: ['demo-child-02'] }, NOW);
+  const before = [(await docs(env, 'symposiumAttendance')).length, (await docs(env, 'meetingInvitations', { status: 'present' })).length];
+  // 周子墨 is not demo-parent's child: the router refuses it like any other child
+  const foreign = await fails(env, T.parent, 'meetings.checkIn', { meetingId: onlyZhou.id, childId: 'demo-child-02' }, DAY);
+  expect([foreign.code, foreign.message]).toEqual(['FORBIDDEN', '无权访问该范围的数据']);
+  expect((await fails(env, T.parent, 'meetings.family', { meetingId: onlyZhou.id, childId: 'demo-child-02' }, DAY)).code).toBe('FORBIDDEN');
+  // 林小禾 is not invited to this one; a meeting id that does not exist answers alike
+  const notInvited = await fails(env, T.parent, 'meetings.checkIn', { meetingId: onlyZhou.id, childId: 'demo-child-01' }, DAY);
+  expect([notInvited.code, notInvited.message]).toEqual(['FORBIDDEN', '这次会议没有邀请林小禾的家长，请从消息中心的邀请打开']);
+  expect((await fails(env, T.parent, 'meetings.family', { meetingId: 'sym_forged', childId: 'demo-child-01' }, DAY)).message).toBe(
+    '这次会议没有邀请林小禾的家长，请从消息中心的邀请打开',
+  );
+  // the teacher, a student, a parent of another school: not their sign-in to make
+  for (const who of [T.teacher, T.admin, T.student, OTHER.teacher])
+    expect((await fails(env, who, 'meetings.checkIn', { meetingId: onlyZhou.id, childId: 'demo-child-02' }, DAY)).code).toBe('FORBIDDEN');
+  expect((await fails(env, T.parent, 'meetings.checkIn', { meetingId: { $ne: null }, childId: 'demo-child-01' }, DAY)).code).toBe('INVALID_INPUT');
+  expect((await fails(env, T.parent, 'meetings.checkIn', { meetingId: onlyZhou.id, childId: 'demo-child-01', status: 'absent' }, DAY)).code).toBe(
+    'INVALID_INPUT',
+  );
+
+  // cancelled: the families are told, and no one signs in any more
+  const cancelled = await ok(env, T.teacher, 'meetings.cancel', { meetingId: onlyZhou.id, reason: '暴雨停课' }, NOW);
+  expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: '暴雨停课', canSignIn: false });
+  const invitations = await docs(env, 'inbox', { kind: 'meeting.invite' });
+  expect(invitations.filter((i) => String(i.page).includes(onlyZhou.id))).toEqual([]);
+  const told = await docs(env, 'inbox', { kind: 'meeting.cancelled' });
+  expect(told.map((t) => [t.to, t.title, t.page])).toEqual([
+    [T.guardian, '家长会取消', `areas/activities/pages/meeting/index?id=${onlyZhou.id}&childId=demo-child-02`],
+  ]);
+  const refused = await fails(env, T.guardian, 'meetings.checkIn', { meetingId: onlyZhou.id, childId: 'demo-child-02' }, DAY);
+  expect([refused.code, refused.message]).toEqual(['CONFLICT', '这次会议已取消：暴雨停课']);
+  expect((await ok(env, T.guardian, 'meetings.family', { meetingId: onlyZhou.id, childId: 'demo-child-02' }, DAY)).closedNote).toBe('这次会议已取消：暴雨停课');
+  expect(
+    (await fails(env, T.teacher, 'meetings.signIn', { meetingId: onlyZhou.id, marks: [{ childId: 'demo-child-02', status: 'present' }] }, DAY)).message,
+  ).toBe('这次会议已取消，不能签到');
+  expect((await ok(env, T.teacher, 'activities.list', { month: '2027-06' }, NOW)).meetings.map((m) => m.topic)).not.toContain('监护人座谈');
+  expect([(await docs(env, 'symposiumAttendance')).length, (await docs(env, 'meetingInvitations', { status: 'present' })).length]).toEqual(before);
+  // a meeting a family has signed in to is not cancelled
+  const signed = (await ok(env, T.teacher, 'activities.list', { month: '2027-06' }, NOW)).meetings.find((m) => m.topic === '家长开放日')!;
+  expect((await fails(env, T.teacher, 'meetings.cancel', { meetingId: signed.id, reason: '改期' }, NOW)).message).toBe('已有家庭签到出席，会议不能取消');
 });
 
 test('an honour: on the child record for the family; in the class feed only with the family photo consent', async () => {

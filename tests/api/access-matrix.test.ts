@@ -613,6 +613,22 @@ const matrix = (): Record<string, Row> => ({
     other: { planId: 'matrix-plan-other', members: [], responsibilities: [] },
   },
   'workPlan.appraisal': { allowed: ['admin'], own: { schoolId: 'demo-school' }, other: { schoolId: OTHER.schoolId } },
+  // a meeting cancelled by its class's staff; the invited family's own view and sign-in (their child only)
+  'meetings.cancel': {
+    allowed: ['admin', 'teacher'],
+    own: { meetingId: 'matrix-meeting-own', reason: '矩阵' },
+    other: { meetingId: 'matrix-meeting-other', reason: '矩阵' },
+  },
+  'meetings.family': {
+    allowed: ['parent', 'guardian'],
+    own: { meetingId: 'matrix-meeting-own', childId: 'demo-child-01' },
+    other: { meetingId: 'matrix-meeting-other', childId: OTHER.childId },
+  },
+  'meetings.checkIn': {
+    allowed: ['parent', 'guardian'],
+    own: { meetingId: 'matrix-meeting-own', childId: 'demo-child-01' },
+    other: { meetingId: 'matrix-meeting-other', childId: OTHER.childId },
+  },
 });
 
 /** Yesterday on the Beijing calendar (the matrix calls run on the real clock). */
@@ -1048,6 +1064,25 @@ beforeAll(async () => {
   await db.collection('symposiums').add([
     { ...scheduled, _id: 'matrix-meeting-own', schoolId: 'demo-school', classId: 'demo-class-3-1' },
     { ...scheduled, _id: 'matrix-meeting-other', schoolId: OTHER.schoolId, classId: OTHER.classId },
+  ]);
+  const unsigned = { status: 'invited', signedBy: null, signedAt: null };
+  await db.collection('meetingInvitations').add([
+    {
+      ...unsigned,
+      _id: 'matrix-meeting-own_demo-child-01',
+      symposiumId: 'matrix-meeting-own',
+      schoolId: 'demo-school',
+      classId: 'demo-class-3-1',
+      childId: 'demo-child-01',
+    },
+    {
+      ...unsigned,
+      _id: `matrix-meeting-other_${OTHER.childId}`,
+      symposiumId: 'matrix-meeting-other',
+      schoolId: OTHER.schoolId,
+      classId: OTHER.classId,
+      childId: OTHER.childId,
+    },
   ]);
 });
 

@@ -20,7 +20,7 @@ const auditCount = async () => (await db().collection('auditLog').count()).total
 
 beforeAll(async () => {
   env = await startEmulator({ seedDemo: true });
-  await seedDemoActivity((openid, action, input) => env.api(openid, action as never, input, NOW) as never, NOW);
+  await seedDemoActivity((openid, action, input, at) => env.api(openid, action as never, input, at ?? NOW) as never, NOW);
 });
 afterAll(() => env.stop());
 

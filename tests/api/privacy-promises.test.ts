@@ -31,7 +31,7 @@ async function ok<A extends ActionName>(openid: string, action: A, input: Action
 
 beforeAll(async () => {
   env = await startEmulator({ seedDemo: true });
-  await seedDemoActivity((openid, action, input) => env.api(openid, action as never, input, NOW) as never, NOW);
+  await seedDemoActivity((openid, action, input, at) => env.api(openid, action as never, input, at ?? NOW) as never, NOW);
 }, 120_000);
 afterAll(() => env.stop());
 

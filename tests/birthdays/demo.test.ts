@@ -13,7 +13,7 @@ describe.each(['2027-03-01T02:00:00Z', '2026-12-29T02:00:00Z', '2027-07-20T02:00
   const now = new Date(iso);
   beforeAll(async () => {
     env = await startEmulator({ seedDemo: true });
-    await seedDemoActivity((openid, action, input) => env.api(openid, action as never, input, now) as never, now);
+    await seedDemoActivity((openid, action, input, at) => env.api(openid, action as never, input, at ?? now) as never, now);
   });
   afterAll(() => env.stop());
 

@@ -15,7 +15,7 @@ const NOW = fromBeijing('2027-03-01 08:00');
 
 beforeAll(async () => {
   env = await startEmulator({ seedDemo: true });
-  await seedDemoActivity((openid, action, input) => env.api(openid, action as never, input, NOW) as never, NOW);
+  await seedDemoActivity((openid, action, input, at) => env.api(openid, action as never, input, at ?? NOW) as never, NOW);
   // a second visit to the page that asks for subscriptions: more sends left for the demo family and teacher
   for (const openid of [DEMO.parent, DEMO.guardian])
     for (let i = 0; i < 5; i++) await env.api(openid, 'reminders.subscribe', { results: { DEMO_TPL_SCHEDULE: 'accept' } }, NOW);

@@ -9,7 +9,7 @@ export { DEMO };
 
 export async function growthSchool(): Promise<TestEmulator> {
   const env = await startEmulator({ seedDemo: true });
-  await seedDemoActivity((openid, action, input) => env.api(openid, action as never, input) as never, new Date());
+  await seedDemoActivity((openid, action, input, at) => env.api(openid, action as never, input, at) as never, new Date());
   return env;
 }
 

@@ -66,6 +66,43 @@ test('taking attendance: tap each child present, absent or on leave, one save; t
     'demo-child-02': 'leave',
     'demo-child-03': 'present',
   });
+  // the photos go to the activity's class: the composer opens on 三年级(1)班
+  tapButton(page, '.photos');
+  await waitFor(page, () => navigations.length > 0, 'the composer opens');
+  expect(navigations).toEqual(['/areas/growth/pages/compose/index?classId=demo-class-3-1']);
+});
+
+test('materials handed to the children present: checked on the phone, recorded once in each ledger, with the link to it', async () => {
+  const page = teacher('areas/activities/pages/activity', { id: activityId });
+  await waitForText(page, '发放物资（记入孩子的帮扶台账）');
+  // only the children present (林小禾, 陈一诺) can be given anything; 周子墨 was on leave
+  expect(partText(page, '.materials >>> .f-children')).toContain('已选 0 / 2 人');
+  expect(page.querySelector('.materials >>> .f-children >>> .chip--demo-child-02')).toBeFalsy();
+  tapButton(page, '.materials >>> .hand-out-save');
+  await waitForText(page, '请填写发放的物资，如书包、文具');
+  page.querySelector('.materials >>> .item--0')!.dispatchEvent('tap');
+  typeInto(page, '.materials >>> .f-quantity', '0');
+  tapButton(page, '.materials >>> .hand-out-save');
+  await waitForText(page, '每人数量请填 1 到 1000 的整数');
+  typeInto(page, '.materials >>> .f-quantity', '1');
+  tapButton(page, '.materials >>> .hand-out-save');
+  await waitForText(page, '请选择领到物资的孩子');
+  page.querySelector('.materials >>> .source--donor')!.dispatchEvent('tap');
+  page.querySelector('.materials >>> .f-children >>> .chip--demo-child-01')!.dispatchEvent('tap');
+  await waitFor(page, () => partText(page, '.materials >>> .f-children').includes('已选 1 / 2 人'), 'one child picked');
+  tapButton(page, '.materials >>> .hand-out-save');
+  await waitForText(page, '已登记 1 个孩子领到书包，记入帮扶台账');
+  expect(partText(page, '.people >>> .person--demo-child-01')).toContain('领到：书包 1 件');
+  const ledger = await school.api('demo-teacher', 'assistance.ledger', { childId: 'demo-child-01' });
+  expect(JSON.stringify(ledger)).toContain('主题班会：感恩父母');
+  expect(JSON.stringify(ledger)).toContain('"sourceLabel":"爱心人士"');
+  page.querySelector('.materials >>> .ledger--demo-child-01')!.dispatchEvent('tap');
+  await waitFor(page, () => navigations.length > 0, 'the ledger opens');
+  expect(navigations).toEqual(['/areas/community/pages/ledger/index?childId=demo-child-01']);
+  // the same again: nothing recorded twice
+  page.querySelector('.materials >>> .f-children >>> .chip--demo-child-01')!.dispatchEvent('tap');
+  tapButton(page, '.materials >>> .hand-out-save');
+  await waitForText(page, '1 个孩子之前已登记过，没有重复记入');
 });
 
 test('the activity form invites the whole class by default and opens the new activity', async () => {
@@ -116,4 +153,62 @@ test("a parent meeting today: sign-in per family saved once; a child's honours p
   await waitForText(honours, '自强少年');
   expect(partText(honours, '.honour--0')).toContain('县级');
   expect(textOf(honours)).not.toContain('登记荣誉');
+});
+
+test('a parent opens the meeting from the invitation: time, place, their own sign-in only; 签到 once on the day', async () => {
+  const made = await school.api('demo-teacher', 'meetings.schedule', {
+    classId: 'demo-class-3-1',
+    kind: 'parent_meeting',
+    date: today(),
+    time: '08:00',
+    topic: '家长会：读书分享',
+    place: '三年级(1)班教室',
+    agenda: ['孩子们的读书笔记展示', '家庭亲子阅读怎样做'],
+    childIds: ['demo-child-01', 'demo-child-02'],
+  });
+  const page = openPage(school.phone('demo-parent'), 'areas/activities/pages/meeting', { id: made.id, childId: 'demo-child-01' });
+  await waitForText(page, '家长会：读书分享');
+  expect(partText(page, '.family >>> .f-place')).toContain('三年级(1)班教室');
+  expect(partText(page, '.family >>> .f-when')).toMatch(/^时间\s*\d+月\d+日 08:00$/);
+  expect(partText(page, '.family >>> .f-state')).toContain('未签到');
+  expect(partText(page, '.family >>> .agenda--1')).toBe('2. 家庭亲子阅读怎样做');
+  // no other family, no school-side list or raw ids
+  expect(textOf(page)).not.toMatch(/周子墨|保存签到|会议纪要|demo-|\d{4}-\d{2}-\d{2}/);
+  tapButton(page, '.family >>> .check-in');
+  await waitForText(page, '已签到，感谢您来参加');
+  expect(partText(page, '.family >>> .f-state')).toContain('出席');
+  expect(page.querySelector('.family >>> .check-in')).toBeFalsy();
+  const stored = await school.api('demo-teacher', 'meetings.get', { meetingId: made.id });
+  expect(stored.families.map((f) => [f.childName, f.statusLabel])).toEqual([
+    ['林小禾', '出席'],
+    ['周子墨', '未签到'],
+  ]);
+  // another family's child in the link: refused, with the reason
+  const other = openPage(school.phone('demo-parent'), 'areas/activities/pages/meeting', { id: made.id, childId: 'demo-child-02' });
+  await waitForText(other, '无权访问该范围的数据');
+});
+
+test('a meeting that will not take place is cancelled with its reason; the families are told, sign-in closes', async () => {
+  const tomorrow = beijingDate(new Date(Date.now() + 86400000));
+  const made = await school.api('demo-teacher', 'meetings.schedule', {
+    classId: 'demo-class-3-1',
+    kind: 'parent_meeting',
+    date: tomorrow,
+    time: '15:00',
+    topic: '家长会：假期安排',
+    place: '三年级(1)班教室',
+    childIds: ['demo-child-01'],
+  });
+  const page = teacher('areas/activities/pages/meeting', { id: made.id });
+  await waitForText(page, '会议不开了？');
+  tapButton(page, '.cancel');
+  await waitForText(page, '请填写取消的原因（会告诉受邀的家长）');
+  typeInto(page, '.f-reason', '暴雨停课，另行通知');
+  tapButton(page, '.cancel');
+  await waitForText(page, '会议已取消：暴雨停课，另行通知');
+  expect(textOf(page)).not.toContain('会议不开了？');
+  expect((await school.api('demo-teacher', 'meetings.get', { meetingId: made.id })).status).toBe('cancelled');
+  const family = openPage(school.phone('demo-parent'), 'areas/activities/pages/meeting', { id: made.id, childId: 'demo-child-01' });
+  await waitForText(family, '这次会议已取消：暴雨停课，另行通知');
+  expect(family.querySelector('.family >>> .check-in')).toBeFalsy();
 });

@@ -10,11 +10,12 @@ import { fire } from './helpers';
 jest.setTimeout(60000);
 
 let env: TestEmulator;
-const start = fromBeijing('2027-03-01 10:00'); // a Monday in term; the demo books Wednesdays 19:00 from tomorrow
+// the first Monday of the spring term: the demo books Wednesdays 19:00 from tomorrow, and none of the term's Wednesdays is behind it yet
+const start = fromBeijing('2027-02-22 10:00');
 
 beforeAll(async () => {
   env = await startEmulator({ seedDemo: true });
-  await seedDemoActivity((openid, action, input) => env.api(openid, action as never, input, start) as never, start);
+  await seedDemoActivity((openid, action, input, at) => env.api(openid, action as never, input, at ?? start) as never, start);
 }, 60000);
 afterAll(() => env.stop());
 
@@ -33,7 +34,7 @@ test('the settings in force name the demo templates, and the demo people have su
   const parent = await env.api(DEMO.parent, 'reminders.mine', {}, start);
   expect(parent.ok && parent.data.templates.find((t) => t.key === 'schedule')).toMatchObject({
     templateId: DEMO_TEMPLATES.schedule.id,
-    remaining: 3,
+    remaining: 4,
   });
   const teacher = await env.api(DEMO.teacher, 'reminders.mine', {}, start);
   expect(teacher.ok && teacher.data.templates.find((t) => t.key === 'notice')).toMatchObject({
@@ -42,19 +43,23 @@ test('the settings in force name the demo templates, and the demo people have su
   });
 });
 
-test('the first quarter-hour run sends the parent the booking of the demo call; on Wednesday the half-hour reminder follows', async () => {
+test("the first quarter-hour run sends the parent the booking of the demo call and the parent meeting's invitation; on Wednesday the half-hour reminder follows", async () => {
   await fire(env, 'quarterHour', new Date(start.getTime() + 15 * 60000));
-  const booked = await messages(DEMO.parent);
-  expect(booked).toHaveLength(1);
-  expect(booked[0]).toMatchObject({
+  const sent = await messages(DEMO.parent);
+  expect(sent.map((m) => m.data.thing1.value).sort()).toEqual(['亲情视频已预约', '家长会邀请'].sort());
+  const booked = sent.find((m) => m.data.thing1.value === '亲情视频已预约')!;
+  expect(booked).toMatchObject({
     templateId: DEMO_TEMPLATES.schedule.id,
     data: { thing1: { value: '亲情视频已预约' }, name3: { value: '林小禾' } },
   });
-  expect(booked[0].page).toMatch(/^areas\/family-calls\/pages\/next\/index\?id=/);
+  expect(booked.page).toMatch(/^areas\/family-calls\/pages\/next\/index\?id=/);
+  // the invitation opens the meeting as 林小禾's family
+  expect(sent.find((m) => m.data.thing1.value === '家长会邀请')!.page).toMatch(/^areas\/activities\/pages\/meeting\/index\?id=sym_.+&childId=demo-child-01$/);
   const inbox = await env.api(DEMO.parent, 'inbox.list', {}, new Date(start.getTime() + 15 * 60000));
   expect(inbox.ok && inbox.data.items.map((i) => i.title)).toContain('亲情视频已预约');
 
-  await fire(env, 'quarterHour', fromBeijing('2027-03-02 19:00')); // the day before: inbox only
-  await fire(env, 'quarterHour', fromBeijing('2027-03-03 18:30'));
-  expect((await messages(DEMO.parent)).map((m) => m.data.thing1.value)).toEqual(['亲情视频已预约', '亲情视频马上开始']);
+  await fire(env, 'quarterHour', fromBeijing('2027-02-23 19:00')); // the day before: inbox only
+  await fire(env, 'quarterHour', fromBeijing('2027-02-24 18:30'));
+  expect((await messages(DEMO.parent)).map((m) => m.data.thing1.value).filter((t) => t.startsWith('亲情视频'))).toEqual(['亲情视频已预约', '亲情视频马上开始']);
+  expect(await messages(DEMO.parent)).toHaveLength(3);
 });

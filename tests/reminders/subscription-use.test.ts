@@ -103,3 +103,24 @@ test('the settings say which reminders use a one-time subscription, and that the
     expect(use.note).toContain('只在消息中心');
   }
 });
+
+test("a parent meeting's invitation spends the family's subscription: WeChat carries when, who and where, and opens the meeting", async () => {
+  await subscribe(env, 'demo-parent', 1);
+  await subscribe(env, 'demo-guardian', 1);
+  const at = fromBeijing('2027-03-08 10:00');
+  const meeting = { classId: 'demo-class-3-1', kind: 'parent_meeting', date: '2027-03-12', time: '15:00', topic: '开学家长会', place: '三年级(1)班教室' };
+  const made = await env.api('demo-teacher', 'meetings.schedule', { ...meeting, childIds: ['demo-child-01', 'demo-child-02'] }, at);
+  if (!made.ok) throw new Error(made.error.message);
+  await fire(env, 'quarterHour', new Date(at.getTime() + 15 * 60000));
+  const [parent] = sentTo(env, 'demo-parent');
+  expect(parent.data).toEqual({
+    thing1: { value: '家长会邀请' },
+    time2: { value: '2027年3月12日 15:00' },
+    name3: { value: '林小禾' },
+    thing4: { value: '三年级(1)班教室：开学家长会' },
+  });
+  expect(parent.page).toBe(`areas/activities/pages/meeting/index?id=${made.data.id}&childId=demo-child-01`);
+  // the guardian of 林小禾 and 周子墨: one message naming the first child (WeChat's name field keeps Chinese only)
+  expect(sentTo(env, 'demo-guardian').map((m) => m.data.name3.value)).toEqual(['林小禾等']);
+  expect(await remaining(env, 'demo-parent')).toBe(0);
+});

@@ -99,7 +99,7 @@ test('a run that dies between batches goes on from its last checkpoint: nothing 
 
 test('the real sources, cut into invocations, store exactly what one uninterrupted run would', async () => {
   const NOW = fromBeijing('2027-03-01 08:00');
-  await seedDemoActivity((openid, action, input) => env.api(openid, action as never, input, NOW) as never, NOW);
+  await seedDemoActivity((openid, action, input, at) => env.api(openid, action as never, input, at ?? NOW) as never, NOW);
   // a Monday: the children without contact for two weeks are among the daily sources' work
   const monday = fromBeijing('2027-03-08 07:30');
   const cut = createJobs(SOURCES, NO_TIME);

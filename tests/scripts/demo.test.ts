@@ -8,7 +8,7 @@ describe.each(['2027-03-01T02:00:00Z', '2027-01-18T02:00:00Z', '2027-07-20T02:00
   const now = new Date(iso);
   beforeAll(async () => {
     env = await startEmulator({ seedDemo: true });
-    await seedDemoActivity((openid, action, input) => env.api(openid, action as never, input, now) as never, now);
+    await seedDemoActivity((openid, action, input, at) => env.api(openid, action as never, input, at ?? now) as never, now);
   }, 60000);
   afterAll(() => env.stop());
 
@@ -18,6 +18,17 @@ describe.each(['2027-03-01T02:00:00Z', '2027-01-18T02:00:00Z', '2027-07-20T02:00
     const xiaohe = res.data.rows.find((r) => r.name === '林小禾')!;
     expect(xiaohe).toMatchObject({ consent: 'granted', focus: true, buddies: 1 });
     expect(res.data.stats.leftBehind).toBeGreaterThan(0);
+  });
+
+  test("the term's 工作总结 counts the demo's video calls already held (林小禾's Wednesdays of this term before today)", async () => {
+    const summary = await env.api(DEMO.admin, 'reports.summary', { schoolId: 'demo-school' }, now);
+    if (!summary.ok) throw new Error(summary.error.message);
+    const work = summary.data.sections.find((s) => s.key === 'work')!.text;
+    // 3月1日: 2月24日 since the term began on 2月20日; 1月18日: the four Wednesdays before; in the summer: none in term
+    const held = { '2027-03-01T02:00:00Z': 1, '2027-01-18T02:00:00Z': 4, '2027-07-20T02:00:00Z': 0 }[iso];
+    expect(work).toContain(`组织亲情视频${held}次`);
+    const history = await env.api(DEMO.teacher, 'familyCalls.history', { childId: 'demo-child-01' }, now);
+    expect(history.ok && history.data.items.filter((i) => i.kind === 'video' && i.status === 'done').length).toBe(held);
   });
 
   test('the parent sees the contact card of their child and, in term, the next family call', async () => {

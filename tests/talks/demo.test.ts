@@ -15,7 +15,7 @@ let env: TestEmulator;
 
 beforeAll(async () => {
   env = await startEmulator({ seedDemo: true });
-  await seedDemoActivity((openid, action, input) => env.api(openid, action as never, input, NOW) as never, NOW);
+  await seedDemoActivity((openid, action, input, at) => env.api(openid, action as never, input, at ?? NOW) as never, NOW);
 }, 120000);
 afterAll(() => env.stop());
 

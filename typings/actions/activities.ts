@@ -61,6 +61,8 @@ export interface ActivityPerson {
 }
 
 export interface ActivityView extends ActivityBrief {
+  /** The class it belongs to (null: the whole school's), so its photos are posted to that class. */
+  classId: string | null;
   people: ActivityPerson[];
   /** Attendance may be taken from the activity's day on. */
   canTake: boolean;
@@ -94,6 +96,8 @@ export interface MeetingInput {
   time: string;
   topic: string;
   place: string;
+  /** What will be discussed, item by item (what the invited families see). */
+  agenda?: string[];
   /** The children whose parents and guardians are invited. */
   childIds: string[];
 }
@@ -107,11 +111,14 @@ export interface MeetingFamily {
   statusLabel: string;
 }
 
+/** 已安排, 已召开 (minutes written), 已取消 */
+export type MeetingStatus = 'scheduled' | 'held' | 'cancelled';
+
 export interface MeetingView {
   id: string;
   kind: MeetingKind;
   kindLabel: string;
-  status: 'scheduled' | 'held';
+  status: MeetingStatus;
   date: string;
   time: string;
   topic: string;
@@ -121,11 +128,30 @@ export interface MeetingView {
   present: number;
   /** Families reached in WeChat (a parent or guardian bound to the child). */
   notified: number;
+  /** 议程: what will be discussed, item by item. */
+  agenda: string[];
   minutes: string;
   decisions: string[];
+  /** Why it was cancelled (status cancelled), or null. */
+  cancelReason: string | null;
   /** Sign-in and minutes from the meeting's day on. */
   canSignIn: boolean;
   today: string;
+}
+
+/**
+ * A meeting as one invited family sees it (opened from their invitation): when, where and what about, and their own
+ * sign-in; never another family's.
+ */
+export interface FamilyMeetingView extends Pick<MeetingView, 'id' | 'kindLabel' | 'status' | 'date' | 'time' | 'topic' | 'place' | 'agenda' | 'decisions'> {
+  childId: string;
+  childName: string;
+  signIn: SignInStatus;
+  signInLabel: string;
+  /** The family signs in themselves on the meeting's day (Beijing time), unless it was cancelled. */
+  canSignIn: boolean;
+  /** Why they cannot sign in now (会议当天才能签到…), or ''. Decisions are shown once the meeting is held. */
+  closedNote: string;
 }
 
 /** 校级, 镇级, 县级, 市级, 省级, 国家级 */
@@ -176,5 +202,11 @@ export interface ActivityActions {
   'meetings.get': { input: { meetingId: string }; output: MeetingView };
   'meetings.signIn': { input: { meetingId: string; marks: { childId: string; status: AttendanceStatus }[] }; output: MeetingView };
   'meetings.minutes': { input: { meetingId: string; minutes: string; decisions: string[] }; output: MeetingView };
+  /** A meeting that will not take place: the invited families are told; no sign-in any more. */
+  'meetings.cancel': { input: { meetingId: string; reason: string }; output: MeetingView };
+  /** The meeting as the family of an invited child sees it. */
+  'meetings.family': { input: { meetingId: string; childId: string }; output: FamilyMeetingView };
+  /** A parent or guardian of an invited child signs in themselves on the meeting's day: the same sign-in as the school's, once. */
+  'meetings.checkIn': { input: { meetingId: string; childId: string }; output: FamilyMeetingView };
   'honours.add': { input: HonourInput; output: { honour: HonourView; shared: boolean; notice: string | null } };
 }

@@ -138,6 +138,7 @@ export async function activityView(db: Database, a: ActivityRecord, now: Date): 
   const placeName = docOf<SchoolClass>(cls)?.name ?? '全校';
   return {
     ...brief(a, shown, placeName),
+    classId: a.classId,
     people: shown.map(person).sort((x, y) => x.note.localeCompare(y.note, 'zh') || x.name.localeCompare(y.name, 'zh')),
     canTake: a.date <= today,
     today,

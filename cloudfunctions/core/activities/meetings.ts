@@ -16,19 +16,23 @@ import { audit } from '../audit';
 import { COLLECTION } from '../collections';
 import { docOf } from '../archive/store';
 import { storeOnce } from '../community/once';
-import { remind, WHEN } from '../reminders';
+import { cancelReminders, remind, WHEN } from '../reminders';
 import { signerOf } from '../talks/people';
 import { symposiumId } from '../talks/symposiums';
 import type { AttendanceRecord, SymposiumRecord } from '../talks/records';
 import type { Writer } from '../talks/writer';
-import { beijingDate, fromBeijing } from '../time';
+import { beijingDate, fromBeijing, monthDayText } from '../time';
 import { MEETING_KIND_LABELS, SIGN_IN_LABELS } from './labels';
 import type { MeetingInvitation } from './records';
 
 export const INVITE_KIND = 'meeting.invite';
+export const CANCEL_KIND = 'meeting.cancelled';
 
-const familyOf = (child: Pick<Child, 'name'>, card: ContactCard | undefined) =>
+export const familyOf = (child: Pick<Child, 'name'>, card: ContactCard | undefined) =>
   card?.guardian ? `${child.name}的${card.guardian.relation}（${card.guardian.name}）` : `${child.name}的家长`;
+
+/** A family's attendance at a meeting: one row per child, whoever signs them in (the school or the family). */
+export const attendanceRowId = (meetingId: string, childId: string) => `${meetingId}_guardian_${childId}`;
 
 /** The invited children with their contact cards (for who the family is). */
 async function families(db: Database, childIds: string[]): Promise<{ children: Map<string, Child>; cards: Map<string, ContactCard> }> {
@@ -80,6 +84,7 @@ export async function meetingView(db: Database, s: SymposiumRecord, now: Date): 
     time: s.time ?? '',
     topic: s.topic,
     place: s.place,
+    agenda: s.agenda ?? [],
     families: shown
       .map((i) => ({
         childId: i.childId,
@@ -94,7 +99,8 @@ export async function meetingView(db: Database, s: SymposiumRecord, now: Date): 
     notified: new Set(bound.map((b) => b.childId)).size,
     minutes: s.minutes,
     decisions: s.decisions,
-    canSignIn: s.date <= today,
+    cancelReason: s.status === 'cancelled' ? (s.cancelReason ?? '') : null,
+    canSignIn: s.date <= today && s.status !== 'cancelled',
     today,
   };
 }
@@ -110,6 +116,7 @@ async function invite(db: Database, s: SymposiumRecord, childIds: string[], name
     db,
     [...people].map(([openid, p]) => {
       const children = p.childIds.map((id) => names.get(id)?.name ?? '').join('、');
+      const first = names.get(p.childIds[0])?.name ?? '';
       return {
         kind: INVITE_KIND,
         to: openid,
@@ -117,11 +124,13 @@ async function invite(db: Database, s: SymposiumRecord, childIds: string[], name
         subject: s._id,
         occurrence: `${s.date} ${s.time}`,
         template: 'schedule' as const,
-        fields: { title, time: startsAt, child: children, note: s.place },
+        // WeChat's name field keeps Chinese characters only: one child's name (等 for more), the topic with the place
+        fields: { title, time: startsAt, child: p.childIds.length > 1 ? `${first}等` : first, note: `${s.place}：${s.topic}` },
         title,
         body: `${WHEN}在${s.place}召开「${s.topic}」，请${children}的家长参加`,
         when: startsAt,
-        page: 'pages/inbox/index',
+        // the family opens the meeting itself (time, place, their sign-in), as the first invited child's family
+        page: `areas/activities/pages/meeting/index?id=${s._id}&childId=${p.childIds[0]}`,
         at: now,
         schoolId: s.schoolId,
         childId: p.childIds[0],
@@ -156,6 +165,7 @@ export async function scheduleMeeting(w: Writer, t: Target, input: ActionInput<'
     kind: input.kind,
     time: input.time,
     status: 'scheduled',
+    agenda: input.agenda ?? [],
   };
   const stored = await storeOnce<SymposiumRecord, SymposiumRecord>(
     w.db,
@@ -204,6 +214,7 @@ export async function scheduleMeeting(w: Writer, t: Target, input: ActionInput<'
  * (one row per child, whatever the number of saves), a family marked absent or on leave loses it.
  */
 export async function signIn(w: Writer, s: SymposiumRecord, marks: ActionInput<'meetings.signIn'>['marks']): Promise<MeetingView> {
+  if (s.status === 'cancelled') throw new AppError('CONFLICT', '这次会议已取消，不能签到');
   if (s.date > beijingDate(w.now)) throw invalid('会议还没有开始，到会议当天再签到', 'marks');
   if (new Set(marks.map((m) => m.childId)).size !== marks.length) throw invalid('同一个家庭只能签到一次', 'marks');
   const { children, cards } = await families(
@@ -216,10 +227,10 @@ export async function signIn(w: Writer, s: SymposiumRecord, marks: ActionInput<'
     marks.forEach((m, i) => {
       if (!invited.has(m.childId) || !children.has(m.childId)) throw invalid('这个家庭没有被邀请参加这次会议，请刷新后重新签到', `marks.${i}.childId`);
     });
-    const attendance = await Promise.all(marks.map((m) => tx.collection(COLLECTION.symposiumAttendance).doc(`${s._id}_guardian_${m.childId}`).get()));
+    const attendance = await Promise.all(marks.map((m) => tx.collection(COLLECTION.symposiumAttendance).doc(attendanceRowId(s._id, m.childId)).get()));
     await Promise.all(
       marks.flatMap((m, i): Promise<unknown>[] => {
-        const rowId = `${s._id}_guardian_${m.childId}`;
+        const rowId = attendanceRowId(s._id, m.childId);
         const row: AttendanceRecord = {
           _id: rowId,
           symposiumId: s._id,
@@ -250,6 +261,7 @@ export async function signIn(w: Writer, s: SymposiumRecord, marks: ActionInput<'
 export async function writeMinutes(w: Writer, s: SymposiumRecord, input: ActionInput<'meetings.minutes'>): Promise<MeetingView> {
   if (s.date > beijingDate(w.now)) throw invalid('会议还没有开始，会后再写纪要', 'minutes');
   if (!s.status) throw new AppError('CONFLICT', '这次座谈会是会后登记的，纪要已经写好了');
+  if (s.status === 'cancelled') throw new AppError('CONFLICT', '这次会议已取消，不能写纪要');
   const patch = { minutes: input.minutes, decisions: input.decisions, status: 'held' as const };
   await w.db.runTransaction(async (tx: Transaction) => {
     await tx
@@ -258,5 +270,61 @@ export async function writeMinutes(w: Writer, s: SymposiumRecord, input: ActionI
       .update({ ...patch, decisions: w.db.command.set(input.decisions) });
     await audit(tx, w.actor, [{ kind: 'change', schoolId: s.schoolId, childId: null, fields: ['symposiums.minutes'], note: `会议纪要：${s.topic}` }]);
   });
+  return meetingView(w.db, { ...s, ...patch }, w.now);
+}
+
+/**
+ * A meeting that will not take place: no sign-in or minutes any more, and each family invited in WeChat is told in
+ * the 消息中心 (instead of the invitation). A meeting held (minutes written) or where a family has signed in present is not cancelled.
+ */
+export async function cancelMeeting(w: Writer, s: SymposiumRecord, reason: string): Promise<MeetingView> {
+  if (s.status === 'cancelled') return meetingView(w.db, s, w.now);
+  if (s.status !== 'scheduled') throw new AppError('CONFLICT', '会议已经召开，不能取消');
+  const res = await w.db.collection(COLLECTION.meetingInvitations).where({ symposiumId: s._id }).limit(1000).get();
+  const invitations = res.data as MeetingInvitation[];
+  if (invitations.some((i) => i.status === 'present')) throw new AppError('CONFLICT', '已有家庭签到出席，会议不能取消');
+  const patch = { status: 'cancelled' as const, cancelReason: reason };
+  await w.db.runTransaction(async (tx: Transaction) => {
+    await Promise.all([
+      tx.collection(COLLECTION.symposiums).doc(s._id).update(patch),
+      audit(tx, w.actor, [
+        {
+          kind: 'change',
+          schoolId: s.schoolId,
+          childId: null,
+          fields: ['symposiums.status'],
+          note: `取消${MEETING_KIND_LABELS[s.kind ?? 'symposium']}：${s.topic}`,
+        },
+      ]),
+    ]);
+  });
+  // the invitation no longer holds: not sent to WeChat if still waiting, not left in the 消息中心 beside the cancellation
+  const [bound] = await Promise.all([
+    familyBindings(
+      w.db,
+      invitations.map((i) => i.childId),
+    ),
+    cancelReminders(w.db, { subjects: [s._id], kinds: [INVITE_KIND] }, w.now),
+  ]);
+  const title = `${MEETING_KIND_LABELS[s.kind ?? 'symposium']}取消`;
+  await remind(
+    w.db,
+    [...new Map(bound.map((b) => [b.openid, b])).values()].map((b) => ({
+      kind: CANCEL_KIND,
+      to: b.openid,
+      role: b.role,
+      subject: s._id,
+      occurrence: `${s.date} ${s.time}`,
+      template: 'schedule' as const,
+      fields: { title, time: fromBeijing(`${s.date} ${s.time}`), note: reason },
+      title,
+      body: `原定${monthDayText(s.date)} ${s.time}在${s.place}召开的「${s.topic}」取消了：${reason}`,
+      page: `areas/activities/pages/meeting/index?id=${s._id}&childId=${b.childId}`,
+      at: w.now,
+      schoolId: s.schoolId,
+      childId: b.childId,
+    })),
+    w.now,
+  );
   return meetingView(w.db, { ...s, ...patch }, w.now);
 }

@@ -8,6 +8,10 @@ import { docOf } from '../archive/store';
 
 const collided = (err: unknown) => isDuplicate(err) || (err as { code?: string } | null)?.code === 'DATABASE_TRANSACTION_CONFLICT';
 
+/** Rounds of trying again when many arrive at once and every transaction collided before one stored it. */
+const ROUNDS = 6;
+const pause = (round: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** round));
+
 export async function storeOnce<T, R>(
   db: Database,
   collection: string,
@@ -15,16 +19,20 @@ export async function storeOnce<T, R>(
   write: (tx: Transaction) => Promise<R>,
   again: (existing: T) => R,
 ): Promise<R> {
-  try {
-    return await db.runTransaction(async (tx: Transaction) => {
-      const existing = docOf<T>(await tx.collection(collection).doc(id).get());
-      return existing ? again(existing) : write(tx);
-    });
-  } catch (err) {
-    // Two arrivals at once: one transaction stored it, the other collided and finds it now.
-    if (!collided(err)) throw err;
-    const existing = docOf<T>(await db.collection(collection).doc(id).get());
-    if (!existing) throw err;
-    return again(existing);
+  for (let round = 0; ; round++) {
+    try {
+      return await db.runTransaction(async (tx: Transaction) => {
+        const existing = docOf<T>(await tx.collection(collection).doc(id).get());
+        return existing ? again(existing) : write(tx);
+      });
+    } catch (err) {
+      // Two arrivals at once: one transaction stored it, the other collided and finds it now (or, when the first
+      // is still committing or collided too, tries again a moment later).
+      if (!collided(err)) throw err;
+      const existing = docOf<T>(await db.collection(collection).doc(id).get());
+      if (existing) return again(existing);
+      if (round + 1 >= ROUNDS) throw err;
+      await pause(round);
+    }
   }
 }

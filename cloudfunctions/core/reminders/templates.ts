@@ -22,7 +22,7 @@ export interface TemplateDescription {
 export const TEMPLATE_CATALOG: Record<TemplateKey, TemplateDescription> = {
   schedule: {
     title: '日程提醒',
-    description: '亲情视频、谈心等安排开始前提醒您',
+    description: '亲情视频、谈心、家长会等安排提醒您',
     fields: { title: '事项', time: '时间', child: '孩子姓名', note: '备注' },
     roles: ['teacher', 'parent', 'guardian'],
   },
@@ -45,7 +45,7 @@ export const TEMPLATE_KEYS = Object.keys(TEMPLATE_CATALOG) as TemplateKey[];
 /**
  * The reminders a one-time subscription is spent on, most important first. Each 允许 a person taps lets WeChat carry
  * one message, so it goes to what would otherwise be missed: a call about to start, a call changed, a request to
- * answer, the month's talks. Other reminders (the morning agenda, the day-before note) reach the 消息中心 only and
+ * answer, the month's talks, a parent meeting's invitation. Other reminders (the morning agenda, the day-before note) reach the 消息中心 only and
  * leave the subscription for these. A long-term template (长期订阅) carries every reminder. A feature adding a
  * reminder that must reach people in WeChat adds its kind here.
  */
@@ -63,6 +63,8 @@ export const SUBSCRIPTION_KINDS: Record<string, string> = {
   'birthday.classmates': '手拉手好朋友和同学明天过生日',
   'birthday.family': '孩子生日当天的祝福',
   'alert.raised': '孩子情况变化、无人照料或疑似受侵害的预警',
+  // a family that misses the invitation misses the meeting (and its sign-in counts toward 家长家教知识普及率)
+  'meeting.invite': '家长会、座谈会邀请',
 };
 
 /** May a reminder of this kind use up one of the person's one-time subscriptions? */

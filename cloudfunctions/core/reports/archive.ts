@@ -70,7 +70,7 @@ async function symposiumRows(db: Database, schoolId: string, from: string, to: s
   const [held, came] = await Promise.all([
     db
       .collection(COLLECTION.symposiums)
-      .where({ schoolId, date: _.gte(from).and(_.lte(to)) })
+      .where({ schoolId, date: _.gte(from).and(_.lte(to)), status: _.neq('cancelled') })
       .field({ date: true, topic: true, place: true })
       .limit(1000)
       .get(),

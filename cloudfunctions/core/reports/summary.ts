@@ -50,7 +50,7 @@ export async function termFacts(db: Database, t: Target, term: TermView, asOf: s
     count(COLLECTION.phoneCalls, { at: _.gte(from).and(_.lt(to)) }),
     count(COLLECTION.visits, { date: days }),
     count(COLLECTION.assistance, { date: days }),
-    count(COLLECTION.symposiums, { date: days }),
+    count(COLLECTION.symposiums, { date: days, status: _.neq('cancelled') }),
     db
       .collection(COLLECTION.alerts)
       .where({ schoolId: t.schoolId, createdAt: _.gte(from).and(_.lt(to)) })

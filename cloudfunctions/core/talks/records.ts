@@ -2,7 +2,7 @@
  * The talk area's records as stored, one collection each (cloudbase/collections.json). Days are Beijing
  * "YYYY-MM-DD"; people are kept by OPENID with the name they had when they wrote (cards are signed records).
  */
-import type { MeetingKind } from '../../../typings/actions/activities';
+import type { MeetingKind, MeetingStatus } from '../../../typings/actions/activities';
 import type {
   ActionStatus,
   ConcernTag,
@@ -151,11 +151,15 @@ export interface SymposiumRecord {
   createdAt: Date;
   /**
    * A parent meeting or symposium scheduled ahead (core/activities/meetings.ts): its kind, the time it starts, and
-   * whether it has been held (minutes written). A symposium recorded after the fact has none of these: it was held.
+   * whether it has been held (minutes written) or cancelled. A symposium recorded after the fact has none of these: it was held.
    */
   kind?: MeetingKind;
   time?: string | null;
-  status?: 'scheduled' | 'held';
+  status?: MeetingStatus;
+  /** Why it was cancelled. */
+  cancelReason?: string;
+  /** 议程 of a meeting scheduled ahead. */
+  agenda?: string[];
 }
 
 /**

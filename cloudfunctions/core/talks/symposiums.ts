@@ -90,8 +90,8 @@ async function attendanceOf(db: Database, records: SymposiumRecord[]): Promise<M
 }
 
 export async function symposiumScreen(db: Database, t: Target, actor: AuditActor, now: Date, scopeName: string): Promise<SymposiumScreen> {
-  // Only meetings that took place: one scheduled ahead (activities' meetings) is listed there until it is held.
-  const where = { ...(t.classId ? { classId: t.classId } : { schoolId: t.schoolId }), status: db.command.neq('scheduled') };
+  // Only meetings that took place: one scheduled ahead (activities' meetings) is listed there once held, never when cancelled.
+  const where = { ...(t.classId ? { classId: t.classId } : { schoolId: t.schoolId }), status: db.command.nin(['scheduled', 'cancelled']) };
   const [held, people] = await Promise.all([db.collection(COLLECTION.symposiums).where(where).orderBy('date', 'desc').limit(20).get(), candidates(db, t)]);
   const records = held.data as SymposiumRecord[];
   const [attendance] = await Promise.all([

@@ -52,7 +52,7 @@ export async function loadEvidence(
     begun && wants('rate') ? schoolCountsAt(db, schoolId, term, asOf, kept) : null,
     db
       .collection(COLLECTION.symposiums)
-      .where({ schoolId, date: _.gte(term.start).and(_.lte(term.end)) })
+      .where({ schoolId, date: _.gte(term.start).and(_.lte(term.end)), status: _.neq('cancelled') })
       .field({ date: true, topic: true })
       .orderBy('date', 'asc')
       .limit(100)

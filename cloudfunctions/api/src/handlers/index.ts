@@ -163,6 +163,9 @@ import meetingsSchedule from './meetings.schedule';
 import meetingsGet from './meetings.get';
 import meetingsSignIn from './meetings.signIn';
 import meetingsMinutes from './meetings.minutes';
+import meetingsCancel from './meetings.cancel';
+import meetingsFamily from './meetings.family';
+import meetingsCheckIn from './meetings.checkIn';
 import honoursAdd from './honours.add';
 import reportsStatistics from './reports.statistics';
 import reportsSummary from './reports.summary';
@@ -348,4 +351,8 @@ export const handlers: HandlerTable = {
   'workPlan.removeItem': workPlanRemoveItem,
   'workPlan.saveGroup': workPlanSaveGroup,
   'workPlan.appraisal': workPlanAppraisal,
+  // a meeting cancelled, and the invited family's own view and sign-in
+  'meetings.cancel': meetingsCancel,
+  'meetings.family': meetingsFamily,
+  'meetings.checkIn': meetingsCheckIn,
 };

@@ -17,6 +17,7 @@ export default defineHandler('meetings.schedule', {
       time: clock('开始时间'),
       topic: text('会议主题', 50),
       place: text('会议地点', 30),
+      agenda: z.array(text('议程', 50), { error: '议程格式不正确' }).max(10, '议程最多 10 项').optional(),
       childIds: z
         .array(id('儿童ID'), { error: '邀请的孩子格式不正确' })
         .min(1, '请选择邀请哪些孩子的家长')

@@ -1,9 +1,11 @@
 /**
  * 家长会 / 座谈会。?id=：一次会议——邀请的家庭，会议当天起逐个签到（出席 / 缺席 / 请假，一次保存 meetings.signIn：
  * 出席的家庭计入家长家教知识普及率），会后写纪要和决定事项（meetings.minutes）。无 id（?classId= / ?schoolId=）：
- * 安排一次会议并通过消息中心邀请家长（meetings.schedule）。首屏一次调用：meetings.get 或 activities.invitable。
+ * 安排一次会议并通过消息中心邀请家长（meetings.schedule）。?id=&childId=（家长从邀请打开）：这次会议的时间、地点、
+ * 议题和自己家的签到，会议当天点「签到」（meetings.checkIn），看不到别的家庭。首屏一次调用：meetings.get、
+ * meetings.family 或 activities.invitable。
  */
-import type { AttendanceStatus, Invitable, MeetingView } from '../../../../../typings/actions/activities';
+import type { AttendanceStatus, FamilyMeetingView, Invitable, MeetingView } from '../../../../../typings/actions/activities';
 import { call, errorMessage } from '../../../../services/api';
 import { instanceState } from '../../../../services/instance';
 import { privacyReady } from '../../../../services/privacy';
@@ -15,7 +17,7 @@ import { placeOf, scopePlace, type Place } from '../../services/place';
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 type Row = { id: string; name: string; note: string; status: string };
 
-const own = instanceState(() => ({ id: '', place: {} as Place, marks: {} as Record<string, AttendanceStatus> }));
+const own = instanceState(() => ({ id: '', childId: '', place: {} as Place, marks: {} as Record<string, AttendanceStatus> }));
 
 const rowsOf = (m: MeetingView, marks: Record<string, AttendanceStatus>): Row[] =>
   m.families.map((f) => ({ id: f.childId, name: f.childName, note: f.family, status: marks[f.childId] ?? (f.status === 'invited' ? '' : f.status) }));
@@ -24,13 +26,16 @@ Component({
   data: {
     state: 'loading' as State,
     errorMessage: '',
-    mode: 'view' as 'view' | 'schedule',
+    mode: 'view' as 'view' | 'schedule' | 'family',
     meeting: null as MeetingView | null,
+    family: null as FamilyMeetingView | null,
+    when: '',
     line: '',
     summary: '',
     families: [] as Row[],
     minutes: '',
     decisions: '',
+    reason: '',
     children: [] as Invitable['children'],
     scopeName: '',
     today: '',
@@ -42,6 +47,7 @@ Component({
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
       own(this).id = query.id ?? '';
+      own(this).childId = query.childId ?? '';
       own(this).place = placeOf(query);
       this.load();
     },
@@ -55,6 +61,11 @@ Component({
           own(this).place = scopePlace(res.scope);
           wx.setNavigationBarTitle?.({ title: '安排家长会' });
           return this.setData({ state: 'ready', mode: 'schedule', children: res.children, scopeName: res.scope.name, today: beijingToday() });
+        }
+        if (own(this).childId) {
+          const family = await call('meetings.family', { meetingId: own(this).id, childId: own(this).childId });
+          if (screen.current()) this.showFamily(family);
+          return;
         }
         const res = await call('meetings.get', { meetingId: own(this).id });
         if (screen.current()) this.show(res);
@@ -76,12 +87,37 @@ Component({
       });
     },
 
+    showFamily(f: FamilyMeetingView) {
+      wx.setNavigationBarTitle?.({ title: f.kindLabel });
+      this.setData({ state: 'ready', mode: 'family', family: f, when: `${dayLabel(f.date)} ${f.time}` });
+    },
+
+    async onCheckIn() {
+      if (this.data.busy) return;
+      this.setData({ busy: true, formError: '' });
+      try {
+        this.showFamily(await call('meetings.checkIn', { meetingId: own(this).id, childId: own(this).childId }));
+      } catch (err) {
+        this.setData({ formError: errorMessage(err) });
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+
     onRetry() {
       this.load();
     },
 
     async onSchedule(
-      e: WechatMiniprogram.CustomEvent<{ kind: 'parent_meeting' | 'symposium'; topic: string; date: string; time: string; place: string; childIds: string[] }>,
+      e: WechatMiniprogram.CustomEvent<{
+        kind: 'parent_meeting' | 'symposium';
+        topic: string;
+        date: string;
+        time: string;
+        place: string;
+        agenda: string[];
+        childIds: string[];
+      }>,
     ) {
       if (this.data.busy) return;
       this.setData({ busy: true, formError: '' });
@@ -108,6 +144,11 @@ Component({
 
     onText(e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: string }>) {
       this.setData({ [e.currentTarget.dataset.field]: e.detail.value, formError: '', message: '' });
+    },
+
+    async onCancel() {
+      if (!this.data.reason.trim()) return this.setData({ formError: '请填写取消的原因（会告诉受邀的家长）' });
+      await this.save(() => call('meetings.cancel', { meetingId: own(this).id, reason: this.data.reason.trim() }), '会议已取消，已通知受邀的家长');
     },
 
     async onMinutes() {
