@@ -10,7 +10,7 @@ import { useDemoSchool } from './helpers/school';
 import { demoPhoto } from '../../scripts/demo/growth';
 
 const school = useDemoSchool(async () => {
-  await seedDemoActivity((openid, action, input) => school.answer(openid, action as never, input as never) as never, new Date());
+  await seedDemoActivity((openid, action, input, at) => school.answer(openid, action as never, input as never, at) as never, new Date());
 });
 
 const CHILD = 'demo-child-01';

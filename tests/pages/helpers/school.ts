@@ -21,8 +21,8 @@ export interface DemoSchool {
   phone(openid: string): Phone;
   /** Call the api function as `openid` (setting up data, checking what a page did); throws on an error answer. */
   api<A extends ActionName>(openid: string, action: A, input: ActionInput<A>, now?: Date): Promise<ActionOutput<A>>;
-  /** The api function's whole answer as `openid`, {ok: true, data} or {ok: false, error}. */
-  answer<A extends ActionName>(openid: string, action: A, input: ActionInput<A>): Promise<ApiResponse<ActionOutput<A>>>;
+  /** The api function's whole answer as `openid` (at `now`, default the clock), {ok: true, data} or {ok: false, error}. */
+  answer<A extends ActionName>(openid: string, action: A, input: ActionInput<A>, now?: Date): Promise<ApiResponse<ActionOutput<A>>>;
   /** The database through the real SDK. */
   db(): ReturnType<TestEmulator['app']['database']>;
 }
@@ -39,7 +39,7 @@ export function useDemoSchool(prepare?: () => Promise<void>): DemoSchool {
     },
     phone: (openid) => newPhone(school.emu.url, openid),
     api: (openid, action, input, now) => api(school.emu.url, openid, action, input, now),
-    answer: (openid, action, input) => apiAnswer(school.emu.url, openid, action, input),
+    answer: (openid, action, input, now) => apiAnswer(school.emu.url, openid, action, input, now),
     db: () => school.emu.app.database(),
   };
 
