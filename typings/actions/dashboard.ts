@@ -22,7 +22,8 @@ export interface RateView {
 
 /**
  * A row's counts per rate (a class of the school, a school of the county), the numbers only: each rate's label,
- * basis and target are the view's own `rates` / `totals`, sent once rather than on every row.
+ * basis and target are the view's own `rates` / `totals`, sent once rather than on every row; the page works each
+ * rate's percent and whether it meets its target out from them (miniprogram/areas/dashboard/services/rates.ts).
  */
 export type RateCounts = Record<RateKey, { numerator: number; denominator: number }>;
 
@@ -47,8 +48,8 @@ export interface SchoolDashboard {
   /** The day the rates stand at (today, or the term's last day once it is over). */
   asOf: string;
   rates: RateView[];
-  /** The school's classes with their counts and the rates they are behind target in (a school only). */
-  classes: { classId: string; name: string; counts: RateCounts; behind: RateKey[] }[];
+  /** The school's classes with their counts (a school only). */
+  classes: { classId: string; name: string; counts: RateCounts }[];
   trend: TrendView;
   /** Rates not counted yet, and why. */
   notes: string[];
@@ -71,8 +72,6 @@ export interface SchoolRow {
   name: string;
   leftBehind: number;
   counts: RateCounts;
-  /** The rates below target. */
-  behind: RateKey[];
   /** When the figures were counted (ISO): the school's kept counts, made each morning; null = counted just now. */
   countedAt: string | null;
 }

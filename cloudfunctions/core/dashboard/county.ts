@@ -15,7 +15,7 @@ import { AppError } from '../errors';
 import { docOf } from '../archive/store';
 import { beijingDate } from '../time';
 import { tallyRates, type Tally } from './counts';
-import { ratesOfTally, rowOfTally, sumTallies } from './rates';
+import { ratesOfTally, sumTallies } from './rates';
 import { asOfDay } from './terms';
 import { currentCounts, currentTerm, type KeptCounts, type SchoolWithCalendar } from './kept';
 
@@ -65,12 +65,12 @@ export async function countyDashboard(db: Database, county: Pick<County, '_id' |
   const tallies = schools.length ? await countySchoolTallies(db, schools, now) : new Map<string, Counted>();
   const rows: SchoolRow[] = schools.map((school) => {
     const counted = tallies.get(school._id);
-    const row = rowOfTally(counted?.tally);
+    const counts = counted?.tally ?? sumTallies([]);
     return {
       schoolId: school._id,
       name: school.name,
-      leftBehind: row.counts.archive.denominator,
-      ...row,
+      leftBehind: counts.archive.denominator,
+      counts,
       countedAt: counted?.countedAt ? new Date(counted.countedAt).toISOString() : null,
     };
   });

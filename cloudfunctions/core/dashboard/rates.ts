@@ -206,12 +206,6 @@ export function ratesOfTally(tally: Tally | undefined): RateView[] {
   return RATES.map((def) => rateView(def, tally?.[def.key].numerator ?? 0, tally?.[def.key].denominator ?? 0));
 }
 
-/** A row of a table (a class, a school): its counts, and the rates it is behind target in. */
-export function rowOfTally(tally: Tally | undefined): { counts: Tally; behind: RateKey[] } {
-  const counts = tally ?? sumTallies([]);
-  return { counts, behind: ratesOfTally(counts).flatMap((r) => (r.met === false ? [r.key] : [])) };
-}
-
 /** Several tallies (the classes of a school, the schools of a county) as one. */
 export function sumTallies(tallies: Iterable<Tally>): Tally {
   const sum = Object.fromEntries(RATES.map((r) => [r.key, { numerator: 0, denominator: 0 }])) as Tally;

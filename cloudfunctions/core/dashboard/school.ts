@@ -15,7 +15,7 @@ import { loadCalendar } from '../familyCalls/calendar';
 import { beijingDate, beijingMonth } from '../time';
 import { shiftMonth } from '../talks/round';
 import { loadRateData, type Place, type RateData } from './load';
-import { drillDown, judgeAll, RATES, rateView, ratesOfTally, rowOfTally, sumTallies } from './rates';
+import { drillDown, judgeAll, RATES, rateView, ratesOfTally, sumTallies } from './rates';
 import { tallyRates, type TallyPlace } from './counts';
 import { asOfDay, resolveTerm, termMonths } from './terms';
 import { keepSchoolCounts, keepSnapshot, snapshotOf, type Snapshot } from './kept';
@@ -113,7 +113,7 @@ export async function schoolDashboard(
     terms,
     asOf,
     rates,
-    classes: classes.filter((c) => !c.archivedAt).map((c) => ({ classId: c._id, name: c.name, ...rowOfTally(tallies.get(c._id)) })),
+    classes: classes.filter((c) => !c.archivedAt).map((c) => ({ classId: c._id, name: c.name, counts: tallies.get(c._id) ?? sumTallies([]) })),
     trend: { months, series: RATES.map((r) => ({ key: r.key, values: months.map((m) => byMonth.get(m)?.rates[r.key] ?? null) })) },
     notes: NOTES,
     drillDown: viewer.drillDown,

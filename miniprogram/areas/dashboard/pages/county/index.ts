@@ -30,7 +30,7 @@ function schoolCards(view: CountyDashboard): SchoolCard[] {
         schoolId: s.schoolId,
         name: s.name,
         sub: `留守儿童 ${s.leftBehind} 人 · ${s.countedAt ? `${beijingLabel(s.countedAt)}统计` : '刚刚统计'}`,
-        behind: rates.filter((r) => s.behind.includes(r.key)).map((r) => r.label),
+        behind: rates.filter((r) => r.met === false).map((r) => r.label),
         rates,
       };
     })
@@ -39,15 +39,13 @@ function schoolCards(view: CountyDashboard): SchoolCard[] {
 
 function behindList(view: CountyDashboard) {
   return view.schools
+    .map((s) => ({ schoolId: s.schoolId, name: s.name, behind: rowRates(view.totals, s.counts).filter((r) => r.met === false) }))
     .filter((s) => s.behind.length)
     .sort((a, b) => b.behind.length - a.behind.length || a.name.localeCompare(b.name, 'zh'))
     .map((s) => ({
       schoolId: s.schoolId,
       name: s.name,
-      what: rowRates(view.totals, s.counts)
-        .filter((r) => s.behind.includes(r.key))
-        .map((r) => `${r.label} ${r.rate}%（目标 ${r.target}%）`)
-        .join('、'),
+      what: s.behind.map((r) => `${r.label} ${r.rate}%（目标 ${r.target}%）`).join('、'),
     }));
 }
 

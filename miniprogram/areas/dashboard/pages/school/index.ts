@@ -32,12 +32,16 @@ const CLASS_RATES: RateKey[] = ['archive', 'vaccination', 'talks'];
 const own = instanceState(() => ({ view: null as SchoolDashboard | null }));
 
 function classRows(view: SchoolDashboard): ClassRow[] {
-  return view.classes.map((c) => ({
-    classId: c.classId,
-    name: c.name,
-    rates: rowRates(view.rates, c.counts).filter((r) => CLASS_RATES.includes(r.key)),
-    behindText: c.behind.length ? `${c.behind.length} 项未达标` : '全部达标',
-  }));
+  return view.classes.map((c) => {
+    const rates = rowRates(view.rates, c.counts);
+    const behind = rates.filter((r) => r.met === false).length;
+    return {
+      classId: c.classId,
+      name: c.name,
+      rates: rates.filter((r) => CLASS_RATES.includes(r.key)),
+      behindText: behind ? `${behind} 项未达标` : '全部达标',
+    };
+  });
 }
 
 Component({
