@@ -3,7 +3,8 @@
  * pages through 1,000 rows at a time): the left-behind children with what their archive needs (contact card,
  * latest consent), the current mentor and buddy pairings, the month's talks, the guardians who came to a
  * symposium (家长会/座谈会) this school year, the week's family contacts (the family-call area's own count), and
- * the school's home visits with its communities' visit intervals.
+ * the school's communities' visit intervals; each child's home visits come joined to the child, so a class reads
+ * its own children's visits, not the school's.
  */
 import type { Child, Community, ContactCard, SchoolClass, Visit } from '../../../typings/domain';
 import type { VisitPolicy } from '../../../typings/actions/community';
@@ -56,6 +57,7 @@ export type RateChildRecord = Pick<
 > & {
   cards: Pick<ContactCard, 'parents' | 'guardian'>[];
   consents: Pick<ConsentRecord, 'decision' | 'at'>[];
+  visits: Pick<Visit, 'date' | 'schoolId'>[];
 };
 
 export interface RateData {
@@ -89,12 +91,15 @@ function rateChildren(db: Database, place: Place): Promise<RateChildRecord[]> {
       .project(Object.fromEntries(CHILD_FIELDS.map((f) => [f, true])))
       .lookup(join(COLLECTION.contactCards, '_id', 'cards'))
       .lookup(join(COLLECTION.consents, 'childId', 'consents'))
+      .lookup(join(COLLECTION.visits, 'childId', 'visits'))
       .project({
         ...Object.fromEntries(CHILD_FIELDS.map((f) => [f, true])),
         'cards.parents': true,
         'cards.guardian': true,
         'consents.decision': true,
         'consents.at': true,
+        'visits.date': true,
+        'visits.schoolId': true,
       })
       .end();
     return res as { data: unknown[] };
@@ -134,9 +139,8 @@ async function educatedChildren(db: Database, schoolId: SchoolIds, asOf: string)
 
 /** `schoolId`: the school of the place (or the county's schools, as the place itself names them). */
 export async function loadRateData(db: Database, schoolId: SchoolIds, place: Place, asOf: string): Promise<RateData> {
-  const _ = db.command;
   const month = asOf.slice(0, 7);
-  const [classes, children, pairings, talks, educated, coverage, visits, communities] = await Promise.all([
+  const [classes, children, pairings, talks, educated, coverage, communities] = await Promise.all([
     page<RateData['classes'][number]>((skip) =>
       db
         .collection(COLLECTION.classes)
@@ -160,21 +164,14 @@ export async function loadRateData(db: Database, schoolId: SchoolIds, place: Pla
     educatedChildren(db, schoolId, asOf),
     // The family-call area's own count of the week (its where clauses take the county's `_.in` as they take an id).
     computeCoverage(db, place as CoverageScope, startOfBeijingWeek(fromBeijing(`${asOf} 12:00`))),
-    page<Pick<Visit, 'childId' | 'date' | 'schoolId'>>((skip) =>
-      db
-        .collection(COLLECTION.visits)
-        .where({ schoolId, date: _.lte(asOf) })
-        .field({ childId: true, date: true, schoolId: true })
-        .skip(skip)
-        .limit(1000)
-        .get(),
-    ),
     page<Pick<Community, '_id' | 'visitEveryMonths' | 'focusEveryMonths'>>((skip) =>
       db.collection(COLLECTION.communities).where({ schoolId }).field({ visitEveryMonths: true, focusEveryMonths: true }).skip(skip).limit(1000).get(),
     ),
   ]);
+  // A child's last visit in the child's own school, by the day the rates stand at (as counts.ts joins them).
   const lastVisit = new Map<string, string>();
-  for (const v of visits) if (v.date > (lastVisit.get(v.childId) ?? '')) lastVisit.set(v.childId, v.date);
+  for (const c of children)
+    for (const v of c.visits) if (v.schoolId === c.schoolId && v.date <= asOf && v.date > (lastVisit.get(c._id) ?? '')) lastVisit.set(c._id, v.date);
   return {
     classes,
     children,
