@@ -16,8 +16,8 @@ import { storeOnce } from '../community/once';
 import type { AttendanceRecord, SymposiumRecord } from '../talks/records';
 import type { Writer } from '../talks/writer';
 import { beijingDate, monthDayText } from '../time';
-import { MEETING_KIND_LABELS, SIGN_IN_LABELS } from './labels';
-import { attendanceRowId, familyOf } from './meetings';
+import { SIGN_IN_LABELS } from './labels';
+import { attendanceRowId, familyOf, meetingHead } from './meetings';
 import type { MeetingInvitation } from './records';
 
 interface Invited {
@@ -55,14 +55,7 @@ function closedNote(m: SymposiumRecord, today: string): string {
 function view({ meeting: m, invitation }: Invited, child: Child, now: Date): FamilyMeetingView {
   const note = closedNote(m, beijingDate(now));
   return {
-    id: m._id,
-    kindLabel: MEETING_KIND_LABELS[m.kind ?? 'symposium'],
-    status: m.status ?? 'held',
-    date: m.date,
-    time: m.time ?? '',
-    topic: m.topic,
-    place: m.place,
-    agenda: m.agenda ?? [],
+    ...meetingHead(m),
     childId: child._id,
     childName: child.name,
     signIn: invitation.status,

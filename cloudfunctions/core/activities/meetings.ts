@@ -68,6 +68,20 @@ const familyBindings = async (db: Database, childIds: string[]) =>
       ).data as Pick<BindingRecord, 'openid' | 'role' | 'childId'>[])
     : [];
 
+/** What the school and the family both see of a meeting: its kind, state, time, place, topic and agenda. */
+export function meetingHead(s: SymposiumRecord): Pick<MeetingView, 'id' | 'kindLabel' | 'status' | 'date' | 'time' | 'topic' | 'place' | 'agenda'> {
+  return {
+    id: s._id,
+    kindLabel: MEETING_KIND_LABELS[s.kind ?? 'symposium'],
+    status: s.status ?? 'held',
+    date: s.date,
+    time: s.time ?? '',
+    topic: s.topic,
+    place: s.place,
+    agenda: s.agenda ?? [],
+  };
+}
+
 export async function meetingView(db: Database, s: SymposiumRecord, now: Date): Promise<MeetingView> {
   const res = await db.collection(COLLECTION.meetingInvitations).where({ symposiumId: s._id }).limit(1000).get();
   const invitations = res.data as MeetingInvitation[];
@@ -76,15 +90,8 @@ export async function meetingView(db: Database, s: SymposiumRecord, now: Date): 
   const shown = invitations.filter((i) => children.has(i.childId));
   const today = beijingDate(now);
   return {
-    id: s._id,
+    ...meetingHead(s),
     kind: s.kind ?? 'symposium',
-    kindLabel: MEETING_KIND_LABELS[s.kind ?? 'symposium'],
-    status: s.status ?? 'held',
-    date: s.date,
-    time: s.time ?? '',
-    topic: s.topic,
-    place: s.place,
-    agenda: s.agenda ?? [],
     families: shown
       .map((i) => ({
         childId: i.childId,
