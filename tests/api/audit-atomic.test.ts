@@ -5,7 +5,8 @@
  * cut short after that is finished by the scheduler, and nothing of the child remains but the audit trail.
  */
 import { startEmulator, type TestEmulator } from '../helpers/emulator';
-import { DEMO_OPENIDS as DEMO, seedDemoActivity } from '../../scripts/demo-data';
+import { DEMO_OPENIDS as DEMO } from '../../scripts/demo-data';
+import { seedDemoWork } from '../helpers/demo';
 import { COLLECTIONS } from '../../cloudfunctions/core/collections';
 import { PRIVACY_NOTICE } from '../../cloudfunctions/core/consent';
 import type { ActionName } from '../../typings/actions';
@@ -20,7 +21,7 @@ const auditCount = async () => (await db().collection('auditLog').count()).total
 
 beforeAll(async () => {
   env = await startEmulator({ seedDemo: true });
-  await seedDemoActivity((openid, action, input, at) => env.api(openid, action as never, input, at ?? NOW) as never, NOW);
+  await seedDemoWork(env, NOW);
 });
 afterAll(() => env.stop());
 

@@ -5,7 +5,7 @@
  * request in the chain costs a round trip, so the depth is what a family on a weak signal waits for.
  */
 import { startEmulator, type TestEmulator } from '../helpers/emulator';
-import { seedDemoActivity } from '../../scripts/demo-data';
+import { seedDemoWork } from '../helpers/demo';
 import { demoScreenIds, SCREENS, screenName, type ScreenIds } from '../../bench/screens';
 
 jest.setTimeout(120000);
@@ -30,7 +30,7 @@ let ids: ScreenIds;
 
 beforeAll(async () => {
   env = await startEmulator({ seedDemo: true });
-  await seedDemoActivity((openid, action, input, at) => env.api(openid, action as never, input, at) as never, NOW);
+  await seedDemoWork(env, NOW);
   // The demo has no alert: the community worker's visit finds the family in hardship (an alert, its mandatory report).
   const visit = await env.api('demo-community', 'visits.record', {
     visitId: 'first-screens-visit',

@@ -9,7 +9,8 @@
  *     audit trail.
  */
 import { startEmulator, type TestEmulator } from '../helpers/emulator';
-import { DEMO_OPENIDS as DEMO, seedDemoActivity } from '../../scripts/demo-data';
+import { DEMO_OPENIDS as DEMO } from '../../scripts/demo-data';
+import { seedDemoWork } from '../helpers/demo';
 import { childDataCollections, COLLECTIONS } from '../../cloudfunctions/core/collections';
 import { PRIVACY_NOTICE } from '../../cloudfunctions/core/consent';
 import { idNumberProblem } from '../../cloudfunctions/core/archive/idcard';
@@ -31,7 +32,7 @@ async function ok<A extends ActionName>(openid: string, action: A, input: Action
 
 beforeAll(async () => {
   env = await startEmulator({ seedDemo: true });
-  await seedDemoActivity((openid, action, input, at) => env.api(openid, action as never, input, at ?? NOW) as never, NOW);
+  await seedDemoWork(env, NOW);
 }, 120_000);
 afterAll(() => env.stop());
 

@@ -3,7 +3,8 @@
  * birthdays in the coming week (one lunar), cards (one waiting for the teacher) and a class corner with works.
  */
 import { startEmulator, type TestEmulator } from '../helpers/emulator';
-import { DEMO_OPENIDS as DEMO, seedDemoActivity } from '../../scripts/demo-data';
+import { DEMO_OPENIDS as DEMO } from '../../scripts/demo-data';
+import { seedDemoWork } from '../helpers/demo';
 
 jest.setTimeout(60000);
 
@@ -13,7 +14,7 @@ describe.each(['2027-03-01T02:00:00Z', '2026-12-29T02:00:00Z', '2027-07-20T02:00
   const now = new Date(iso);
   beforeAll(async () => {
     env = await startEmulator({ seedDemo: true });
-    await seedDemoActivity((openid, action, input, at) => env.api(openid, action as never, input, at ?? now) as never, now);
+    await seedDemoWork(env, now);
   });
   afterAll(() => env.stop());
 

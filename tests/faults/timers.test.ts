@@ -3,7 +3,8 @@
  * the same reminders, sent once each, whatever the number of runs.
  */
 import { startEmulator, type TestEmulator } from '../helpers/emulator';
-import { DEMO_OPENIDS as DEMO, seedDemoActivity } from '../../scripts/demo-data';
+import { DEMO_OPENIDS as DEMO } from '../../scripts/demo-data';
+import { seedDemoWork } from '../helpers/demo';
 import { fromBeijing } from '../../cloudfunctions/core/time';
 import { faultLog } from './helpers';
 
@@ -15,7 +16,7 @@ const NOW = fromBeijing('2027-03-01 08:00');
 
 beforeAll(async () => {
   env = await startEmulator({ seedDemo: true });
-  await seedDemoActivity((openid, action, input, at) => env.api(openid, action as never, input, at ?? NOW) as never, NOW);
+  await seedDemoWork(env, NOW);
   // a second visit to the page that asks for subscriptions: more sends left for the demo family and teacher
   for (const openid of [DEMO.parent, DEMO.guardian])
     for (let i = 0; i < 5; i++) await env.api(openid, 'reminders.subscribe', { results: { DEMO_TPL_SCHEDULE: 'accept' } }, NOW);

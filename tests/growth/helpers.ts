@@ -1,6 +1,7 @@
 /** The demo school with its care work, and shorthands for posting with photos as a teacher's phone does. */
 import { startEmulator, type TestEmulator } from '../helpers/emulator';
-import { seedDemoActivity, DEMO_OPENIDS as DEMO } from '../../scripts/demo-data';
+import { DEMO_OPENIDS as DEMO } from '../../scripts/demo-data';
+import { seedDemoWork } from '../helpers/demo';
 import { demoPhoto } from '../../scripts/demo/growth';
 import type { ActionInput, ActionName, ActionOutput } from '../../typings/actions';
 import type { ApiResponse } from '../../typings/errors';
@@ -9,7 +10,7 @@ export { DEMO };
 
 export async function growthSchool(): Promise<TestEmulator> {
   const env = await startEmulator({ seedDemo: true });
-  await seedDemoActivity((openid, action, input, at) => env.api(openid, action as never, input, at) as never, new Date());
+  await seedDemoWork(env, new Date());
   return env;
 }
 

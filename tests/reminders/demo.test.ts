@@ -3,7 +3,8 @@
  * the real actions, so the scheduler's first runs send real subscribe messages (GET /_emulator/wx/messages).
  */
 import { startEmulator, type TestEmulator } from '../helpers/emulator';
-import { DEMO_OPENIDS as DEMO, DEMO_TEMPLATES, seedDemoActivity } from '../../scripts/demo-data';
+import { DEMO_OPENIDS as DEMO, DEMO_TEMPLATES } from '../../scripts/demo-data';
+import { seedDemoWork } from '../helpers/demo';
 import { fromBeijing } from '../../cloudfunctions/core/time';
 import { fire } from './helpers';
 
@@ -15,7 +16,7 @@ const start = fromBeijing('2027-02-22 10:00');
 
 beforeAll(async () => {
   env = await startEmulator({ seedDemo: true });
-  await seedDemoActivity((openid, action, input, at) => env.api(openid, action as never, input, at ?? start) as never, start);
+  await seedDemoWork(env, start);
 }, 60000);
 afterAll(() => env.stop());
 

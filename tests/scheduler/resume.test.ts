@@ -4,7 +4,7 @@
  * stored is not collected again, and a run cut short by a crash goes on from its last checkpoint.
  */
 import { startEmulator, type TestEmulator } from '../helpers/emulator';
-import { seedDemoActivity } from '../../scripts/demo-data';
+import { seedDemoWork } from '../helpers/demo';
 import { fromBeijing } from '../../cloudfunctions/core/time';
 import { createJobs } from '../../cloudfunctions/scheduler/src/jobs';
 import { SOURCES } from '../../cloudfunctions/scheduler/src/sources';
@@ -99,7 +99,7 @@ test('a run that dies between batches goes on from its last checkpoint: nothing 
 
 test('the real sources, cut into invocations, store exactly what one uninterrupted run would', async () => {
   const NOW = fromBeijing('2027-03-01 08:00');
-  await seedDemoActivity((openid, action, input, at) => env.api(openid, action as never, input, at ?? NOW) as never, NOW);
+  await seedDemoWork(env, NOW);
   // a Monday: the children without contact for two weeks are among the daily sources' work
   const monday = fromBeijing('2027-03-08 07:30');
   const cut = createJobs(SOURCES, NO_TIME);

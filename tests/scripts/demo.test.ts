@@ -1,6 +1,7 @@
 /** The demo school as `npm start` loads it: the activity goes through the real actions and shows on every screen. */
 import { startEmulator, type TestEmulator } from '../helpers/emulator';
-import { DEMO_OPENIDS as DEMO, seedDemoActivity } from '../../scripts/demo-data';
+import { DEMO_OPENIDS as DEMO } from '../../scripts/demo-data';
+import { seedDemoWork } from '../helpers/demo';
 
 let env: TestEmulator;
 // A Monday in term and a Monday in the winter holidays: the demo must load whatever the day.
@@ -8,7 +9,7 @@ describe.each(['2027-03-01T02:00:00Z', '2027-01-18T02:00:00Z', '2027-07-20T02:00
   const now = new Date(iso);
   beforeAll(async () => {
     env = await startEmulator({ seedDemo: true });
-    await seedDemoActivity((openid, action, input, at) => env.api(openid, action as never, input, at ?? now) as never, now);
+    await seedDemoWork(env, now);
   }, 60000);
   afterAll(() => env.stop());
 

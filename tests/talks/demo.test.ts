@@ -5,7 +5,8 @@
  */
 import { startEmulator, type TestEmulator } from '../helpers/emulator';
 import { fromBeijing } from '../../cloudfunctions/core/time';
-import { DEMO_OPENIDS as DEMO, seedDemoActivity } from '../../scripts/demo-data';
+import { DEMO_OPENIDS as DEMO } from '../../scripts/demo-data';
+import { seedDemoWork } from '../helpers/demo';
 import { ok } from './helpers';
 
 jest.setTimeout(120000);
@@ -15,7 +16,7 @@ let env: TestEmulator;
 
 beforeAll(async () => {
   env = await startEmulator({ seedDemo: true });
-  await seedDemoActivity((openid, action, input, at) => env.api(openid, action as never, input, at ?? NOW) as never, NOW);
+  await seedDemoWork(env, NOW);
 }, 120000);
 afterAll(() => env.stop());
 
