@@ -3,7 +3,7 @@ import { addDays, mondayOfWeekKey, weekdayOf, weeklyDates, whenLabel } from '../
 import { calendarProblems, dayInfo } from '../../cloudfunctions/core/familyCalls/calendar';
 import { locksOf } from '../../cloudfunctions/core/familyCalls/locks';
 import { suggestSlots } from '../../cloudfunctions/core/familyCalls/schedule';
-import { beijingWeekKey, startOfBeijingWeek } from '../../cloudfunctions/core/time';
+import { beijingDate, beijingMonth, beijingWeekKey, startOfBeijingDay, startOfBeijingMonth, startOfBeijingWeek } from '../../cloudfunctions/core/time';
 import type { CallDevice, Room } from '../../typings/domain';
 import { at, CALENDAR, TABLET_HOURS } from './helpers';
 
@@ -108,4 +108,34 @@ test('suggestions: inside device hours and every stated parent time, free weeks 
   const open = suggestSlots({ ...base, availability: [], booked: [] });
   expect(open.length).toBe(10);
   expect(open.every((x) => !x.fitsParents)).toBe(true);
+});
+
+test('Beijing days, weeks and months agree with the tz database for every hour of a year, in a New York process', () => {
+  // The reference reads each instant's Beijing wall clock from Intl (the tz database) and works on its digits.
+  const wall = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour12: false });
+  const beijingDay = (d: Date) => wall.format(d); // YYYY-MM-DD
+  const midnight = (day: string) => new Date(`${day}T00:00:00+08:00`).getTime();
+  const dayNumber = (day: string) => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
+  const isoWeek = (day: string) => {
+    const n = dayNumber(day);
+    const thursday = n - ((n + 3) % 7) + 3;
+    const year = new Date(thursday * 86_400_000).getUTCFullYear();
+    return `${year}-W${String(Math.floor((thursday - Date.UTC(year, 0, 1) / 86_400_000) / 7) + 1).padStart(2, '0')}`;
+  };
+  for (let ms = Date.UTC(2026, 11, 20); ms < Date.UTC(2028, 0, 10); ms += 3_600_000 + 61_000) {
+    const at = new Date(ms);
+    const day = beijingDay(at);
+    expect(beijingDate(at)).toBe(day);
+    expect(beijingMonth(at)).toBe(day.slice(0, 7));
+    expect(startOfBeijingDay(at).getTime()).toBe(midnight(day));
+    expect(startOfBeijingMonth(at).getTime()).toBe(midnight(`${day.slice(0, 7)}-01`));
+    const monday = new Date((dayNumber(day) - ((dayNumber(day) + 3) % 7)) * 86_400_000).toISOString().slice(0, 10);
+    expect(startOfBeijingWeek(at).getTime()).toBe(midnight(monday));
+    expect(beijingWeekKey(at)).toBe(isoWeek(day));
+  }
+  // Years whose first days belong to the last ISO week of the year before.
+  expect(beijingWeekKey(new Date('2027-01-03T12:00:00+08:00'))).toBe('2026-W53');
+  expect(beijingWeekKey(new Date('2027-01-04T00:00:00+08:00'))).toBe('2027-W01');
+  expect(beijingWeekKey(new Date('2025-12-29T00:00:00+08:00'))).toBe('2026-W01');
+  expect(beijingWeekKey(new Date('2021-01-03T23:59:00+08:00'))).toBe('2020-W53');
 });
