@@ -44,8 +44,8 @@ export class SignatureError extends Error {}
 const AUTHORIZATION =
   /^TC3-HMAC-SHA256 Credential=([^/\s,]+)\/(\d{4}-\d{2}-\d{2})\/([a-z]+)\/tc3_request,(?: SignedParams=[^,]*,)? SignedHeaders=([a-z0-9;_-]+), Signature=([0-9a-f]{64})$/;
 
-function sha256(text: string | Buffer): string {
-  return crypto.createHash('sha256').update(text).digest('hex');
+function sha256(text: string): string {
+  return crypto.hash('sha256', text);
 }
 
 function hmac(key: string | Buffer, text: string): Buffer {
@@ -53,9 +53,23 @@ function hmac(key: string | Buffer, text: string): Buffer {
 }
 
 /** Body keys as the signer spells them: lower case, URL-encoded the way Tencent Cloud's CAM does. */
-function signedKey(key: string): string {
+function spellKey(key: string): string {
   return encodeURIComponent(key.toLowerCase().trim()).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
+
+/** A body's keys are the same few on every request: each is spelled once (a hostile body's many keys are not kept). */
+const spelledKeys = new Map<string, string>();
+function signedKey(key: string): string {
+  let spelled = spelledKeys.get(key);
+  if (spelled === undefined) {
+    spelled = spellKey(key);
+    if (spelledKeys.size < 1000) spelledKeys.set(key, spelled);
+  }
+  return spelled;
+}
+
+/** The signer's key order (String#localeCompare), with one collator rather than one per comparison. */
+const byLocale = new Intl.Collator();
 
 /** The payload hash of a parsed JSON body (see the file comment). */
 export function payloadHash(body: Record<string, unknown>): string {
@@ -64,15 +78,20 @@ export function payloadHash(body: Record<string, unknown>): string {
     if (value === undefined) continue;
     values.set(signedKey(key), (typeof value === 'string' ? value : JSON.stringify(value)).trim());
   }
-  const hash = crypto.createHash('sha256');
-  for (const key of [...values.keys()].sort((a, b) => a.localeCompare(b))) {
+  let signed = '';
+  for (const key of [...values.keys()].sort(byLocale.compare)) {
     const value = values.get(key)!;
-    if (!value) continue;
-    hash.update(`&${key}=`);
-    hash.update(value);
-    hash.update('\r\n');
+    if (value) signed += `&${key}=${value}\r\n`;
   }
-  return hash.digest('hex');
+  return sha256(signed);
+}
+
+/** The day's signing key (the SDK's own chain); the day's last key is kept, as every request of a day shares it. */
+let lastKey: { secretKey: string; date: string; key: Buffer } | undefined;
+function signingKey(secretKey: string, date: string): Buffer {
+  if (lastKey?.secretKey !== secretKey || lastKey.date !== date)
+    lastKey = { secretKey, date, key: hmac(hmac(hmac(`TC3${secretKey}`, date), 'tcb'), 'tc3_request') };
+  return lastKey.key;
 }
 
 function header(req: http.IncomingMessage, name: string): string | undefined {
@@ -107,7 +126,7 @@ export function verifySignature(req: http.IncomingMessage, body: Record<string, 
   const [path, query = ''] = (req.url ?? '/').split('?');
   const rest = `//${header(req, 'host')}${path}\n${query}\n${lines.join('\n')}\n\n${signedHeaders}\n${payloadHash(body)}`;
   const scope = `${date}/${service}/tc3_request`;
-  const key = hmac(hmac(hmac(`TC3${credentials.secretKey}`, date), service), 'tc3_request');
+  const key = signingKey(credentials.secretKey, date);
   const expected = Buffer.from(signature, 'hex');
   const matches = [(req.method ?? 'POST').toLowerCase(), (req.method ?? 'POST').toUpperCase()].some((method) => {
     const stringToSign = `TC3-HMAC-SHA256\n${timestamp}\n${scope}\n${sha256(`${method}\n${rest}`)}`;

@@ -102,7 +102,7 @@ const replaced = (rows: Row[]) => rows.map((r) => ({ key: r.key, before: { seq: 
 export function getDocument(ctx: Context, body: Body): Reply {
   const info = collectionOf(ctx, body);
   const queryType = queryTypeOf(body);
-  const filter = compileFilter(filterOf(ctx, body, queryType));
+  const filter = compileFilter(filterOf(ctx, body, queryType), info);
   const requested = integerParam(body, 'limit');
   const limit = !requested ? DEFAULT_LIMIT : Math.min(requested, MAX_LIMIT);
   const offset = integerParam(body, 'offset') ?? 0;
@@ -181,7 +181,7 @@ export function modifyDocument(ctx: Context, body: Body): Reply {
     throw invalidParam('更新文档时必须指定查询条件 (query is required: use where() to choose the documents to update)');
   }
   const filterDoc = filterOf(ctx, body, queryType);
-  const filter = compileFilter(filterDoc);
+  const filter = compileFilter(filterDoc, info);
   if (body.data === undefined) throw invalidParam('缺少参数 data (data is required)');
   const data = parseObjectParam(body.data, 'data', ctx.now);
   const merge = body.merge !== false;
@@ -235,7 +235,7 @@ export function modifyDocument(ctx: Context, body: Body): Reply {
 /** database.modifyAndReturnDoc (`where().updateAndReturn()`): updates the first match and returns it, in a transaction too. */
 export function modifyAndReturnDoc(ctx: Context, body: Body): Reply {
   const info = collectionOf(ctx, body);
-  const filter = compileFilter(filterOf(ctx, body, queryTypeOf(body)));
+  const filter = compileFilter(filterOf(ctx, body, queryTypeOf(body)), info);
   if (body.data === undefined) throw invalidParam('缺少参数 data (data is required)');
   const updater = buildUpdater(parseObjectParam(body.data, 'data', ctx.now), true);
   const tx = transactionOf(ctx, body);
@@ -258,7 +258,7 @@ export function removeDocument(ctx: Context, body: Body): Reply {
   const info = collectionOf(ctx, body);
   const queryType = queryTypeOf(body);
   const filterDoc = filterOf(ctx, body, queryType);
-  const filter = compileFilter(filterDoc);
+  const filter = compileFilter(filterDoc, info);
   const multi = body.multi === true;
 
   const tx = transactionOf(ctx, body);
@@ -279,7 +279,7 @@ export function removeDocument(ctx: Context, body: Body): Reply {
 
 export function calculateDocument(ctx: Context, body: Body): Reply {
   const info = collectionOf(ctx, body);
-  const filter = compileFilter(filterOf(ctx, body, queryTypeOf(body)));
+  const filter = compileFilter(filterOf(ctx, body, queryTypeOf(body)), info);
   if (transactionOf(ctx, body)) throw invalidParam('事务中不支持 count 统计 (count() is not available inside a transaction)');
   return { data: { total: countRows(ctx.store, info, filter) } };
 }

@@ -55,7 +55,7 @@ export function runAggregate(store: Store, collection: string, pipeline: Doc[]):
   const first = pipeline[0];
   const input =
     first && isPlainObject(first.$match)
-      ? findRows(store, info, compileFilter(first.$match), {}).map((r) => r.doc)
+      ? findRows(store, info, compileFilter(first.$match, info), {}).map((r) => r.doc)
       : [...store.select(info, '1', [])].map((r) => r.doc);
   try {
     // The pipeline runs in segments that end at each equality $lookup, which is given only the documents it joins.
@@ -112,7 +112,7 @@ function joinedDocs(store: Store, lookup: EqualityLookup, docs: Doc[]): Doc[] | 
   const all = [...values];
   const rows = new Map<string, Row>(); // a foreign array field can match values of two chunks
   for (let i = 0; i < all.length; i += LOOKUP_CHUNK) {
-    for (const r of findRows(store, info, compileFilter({ [lookup.foreignField]: { $in: all.slice(i, i + LOOKUP_CHUNK) } }), {})) rows.set(r.key, r);
+    for (const r of findRows(store, info, compileFilter({ [lookup.foreignField]: { $in: all.slice(i, i + LOOKUP_CHUNK) } }, info), {})) rows.set(r.key, r);
   }
   return [...rows.values()].sort((a, b) => a.seq - b.seq).map((r) => r.doc);
 }

@@ -175,8 +175,13 @@ export function planQuery(info: CollectionInfo, filter: Doc, sort?: SortSpec): P
     params: terms.flatMap((t) => t.params),
     exact,
   };
-  if (exact && sort && Object.keys(sort).length > 0) plan.orderBy = orderByFor(info, sort);
-  return plan;
+  return sort ? sortedPlan(info, plan, sort) : plan;
+}
+
+/** A plan with the ORDER BY that does `sort` in SQL, when it can. */
+export function sortedPlan(info: CollectionInfo, plan: Plan, sort: SortSpec): Plan {
+  if (!plan.exact || Object.keys(sort).length === 0) return plan;
+  return { ...plan, orderBy: orderByFor(info, sort) };
 }
 
 export interface Explain {

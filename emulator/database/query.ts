@@ -7,7 +7,7 @@ import { type Doc, isPlainObject } from './ejson';
 import { distanceTo } from './geo';
 import { Query } from './mingo';
 import { MINGO_OPTIONS, nearSortOf } from './operators';
-import { type Plan, type SortSpec, planQuery } from './planner';
+import { type Plan, type SortSpec, planQuery, sortedPlan } from './planner';
 import type { CollectionInfo, Row, Store } from './store';
 
 const LOGICAL = new Set(['$and', '$or', '$nor']);
@@ -78,20 +78,31 @@ export function validateFilter(filter: Doc): void {
 
 export interface CompiledFilter {
   filter: Doc;
+  /** How SQLite narrows the filter on its collection (unsorted). */
+  plan: Plan;
   test(doc: Doc): boolean;
 }
 
-/** Validates and compiles a filter once per request (so errors come even when no document is looked at). */
-export function compileFilter(filter: Doc): CompiledFilter {
-  validateFilter(filter);
-  let q: InstanceType<typeof Query>;
+function compileQuery(filter: Doc): InstanceType<typeof Query> {
   try {
-    q = new Query(filter, MINGO_OPTIONS);
+    return new Query(filter, MINGO_OPTIONS);
   } catch (e) {
     if (e instanceof DbError) throw e; // our own operators' errors say what is wrong already
     throw new DbError(ErrorCode.REQUEST_FAILED, `查询条件不合法 (invalid query): ${(e as Error).message}`);
   }
+}
+
+/**
+ * Validates and compiles a filter once per request, so errors come even when no document is looked at. A filter
+ * that the planner turns wholly into SQL on `info` (equality, $in and ranges on indexed fields) is valid as it is:
+ * its mingo query is compiled only if a document must be tested in JS (inside a transaction's overlay).
+ */
+export function compileFilter(filter: Doc, info: CollectionInfo): CompiledFilter {
+  validateFilter(filter);
+  const plan = planQuery(info, filter);
+  let q = plan.exact ? undefined : compileQuery(filter);
   const test = (doc: Doc) => {
+    q ??= compileQuery(filter);
     try {
       return q.test(doc);
     } catch (e) {
@@ -99,7 +110,7 @@ export function compileFilter(filter: Doc): CompiledFilter {
       throw new DbError(ErrorCode.REQUEST_FAILED, `查询失败 (query failed): ${(e as Error).message}`);
     }
   };
-  return { filter, test };
+  return { filter, plan, test };
 }
 
 /** The SDK sends order as an object `{ field: 1 | -1 }` (older clients: an array of { field|key, direction }). */
@@ -174,15 +185,15 @@ export interface FindOptions {
  */
 export function findRows(store: Store, info: CollectionInfo, filter: CompiledFilter, opts: FindOptions, overlay?: Overlay): Row[] {
   const { sort, skip = 0, limit } = opts;
-  const plan: Plan = planQuery(info, filter.filter, sort);
+  const plan: Plan = sort ? sortedPlan(info, filter.plan, sort) : filter.plan;
   const sqlLimit = limit === undefined ? -1 : limit;
   // $near / $nearSphere give their results nearest first, unless the request sorts otherwise (as in MongoDB).
   const near = sort ? undefined : nearSortOf(filter.filter);
 
   if ((!overlay || overlay.size === 0) && !near) {
     if (plan.exact && (!sort || plan.orderBy)) {
-      // The SQL condition is the whole filter: ORDER BY / LIMIT / OFFSET run in SQLite.
-      return [...store.select(info, plan.where, plan.params, plan.orderBy ?? 'seq', sqlLimit, skip)].filter((r) => filter.test(r.doc));
+      // The SQL condition is the whole filter: ORDER BY / LIMIT / OFFSET run in SQLite, and no row needs testing.
+      return [...store.select(info, plan.where, plan.params, plan.orderBy ?? 'seq', sqlLimit, skip)];
     }
     if (!sort) {
       // Natural order: stream candidates and stop once skip + limit matches are found.
@@ -227,7 +238,7 @@ function resolveField(doc: Doc, field: string): unknown {
 
 /** Number of matching documents (COUNT(*) in SQLite when the plan is exact). */
 export function countRows(store: Store, info: CollectionInfo, filter: CompiledFilter): number {
-  const plan = planQuery(info, filter.filter);
+  const { plan } = filter;
   if (plan.exact) return store.count(info, plan.where, plan.params);
   let n = 0;
   for (const r of store.select(info, plan.where, plan.params)) if (filter.test(r.doc)) n++;
