@@ -66,8 +66,15 @@ test("the morning keeps every school's counts as the dashboard counts them, and 
 test('the county sums the kept counts and says when they were counted; the school opening its dashboard brings them up to date', async () => {
   await clearKept();
   await createJobs([keptCountsSource]).morning(MORNING, db(), env.app);
-  // After the morning, k2's vaccination is completed.
-  await db().collection('children').doc('k2').update({ vaccination: 'complete' });
+  // After the morning, k2's vaccination is completed in the archive.
+  const [k2] = await docs<{ version?: number }>(env, 'children', { _id: 'k2' });
+  await ok(
+    env,
+    D.admin,
+    'archive.update',
+    { childId: 'k2', expectedVersion: k2.version ?? 0, changes: { vaccination: 'complete' } },
+    fromBeijing('2027-04-01 09:00'),
+  );
   try {
     const at10 = await ok(env, D.countyAdmin, 'county.dashboard', {}, fromBeijing('2027-04-01 10:00'));
     const row = at10.schools.find((s) => s.schoolId === D.school)!;
@@ -87,6 +94,34 @@ test('the county sums the kept counts and says when they were counted; the schoo
   } finally {
     await db().collection('children').doc('k2').update({ vaccination: 'incomplete' });
   }
+});
+
+test("a school's dashboard shows its kept counts while nothing changed, with when they were counted, and counts afresh when asked", async () => {
+  await clearKept();
+  // The next morning (the day before saw an audited change after its morning).
+  const morning = fromBeijing('2027-04-02 07:30');
+  await createJobs([keptCountsSource]).morning(morning, db(), env.app);
+  const [kept] = await docs<{ classes: Record<string, unknown> }>(env, 'schoolCounts', { _id: D.school });
+  expect(Object.keys(kept.classes).sort()).toEqual([D.c1, D.c2].sort());
+  // A count no live count gives: the first screen shows what was kept.
+  await db()
+    .collection('schoolCounts')
+    .doc(D.school)
+    .update({ 'tally.vaccination.numerator': 4, [`classes.${D.c1}.vaccination.numerator`]: 3 });
+  const shown = await ok(env, D.admin, 'dashboard.school', { schoolId: D.school }, fromBeijing('2027-04-02 10:00'));
+  expect(shown.countedAt).toBe(morning.toISOString());
+  expect(pairs(shown.classes.find((c) => c.classId === D.c1)!.counts).vaccination[0]).toBe(3);
+  // The appraisal counts the class duties from the same kept counts, and says when.
+  expect((await ok(env, D.admin, 'workPlan.appraisal', { schoolId: D.school }, fromBeijing('2027-04-02 10:01'))).countedAt).toBe(morning.toISOString());
+
+  const recounted = await ok(env, D.admin, 'dashboard.school', { schoolId: D.school, recount: true }, fromBeijing('2027-04-02 10:02'));
+  expect(recounted.countedAt).toBeNull();
+  expect(counts(recounted.rates).vaccination).toEqual([2, 5]);
+  const [again] = await docs<{ countedAt: Date }>(env, 'schoolCounts', { _id: D.school });
+  expect(new Date(again.countedAt).toISOString()).toBe(fromBeijing('2027-04-02 10:02').toISOString());
+  // The next viewer sees the recount.
+  const next = await ok(env, D.admin, 'dashboard.school', { schoolId: D.school }, fromBeijing('2027-04-02 10:03'));
+  expect([next.countedAt, counts(next.rates).vaccination]).toEqual([fromBeijing('2027-04-02 10:02').toISOString(), [2, 5]]);
 });
 
 test('a school without kept counts, or with counts of another term, is counted live', async () => {

@@ -116,11 +116,17 @@ test('a past term stands at its last day and keeps no figures; the trend shows t
 });
 
 test('a drop-out recorded in the archive raises an alert and lowers 入学率 and 巩固率', async () => {
-  const res = await ok(env, D.admin, 'archive.update', {
-    childId: 'k2',
-    expectedVersion: 0,
-    changes: { enrolment: { status: 'dropped_out', date: '2027-03-30', note: '随父母外出' } },
-  });
+  const res = await ok(
+    env,
+    D.admin,
+    'archive.update',
+    {
+      childId: 'k2',
+      expectedVersion: 0,
+      changes: { enrolment: { status: 'dropped_out', date: '2027-03-30', note: '随父母外出' } },
+    },
+    D.now,
+  );
   expect(res.alert).toBe('raised');
   const alerts = await docs<{ kind: string; resolvedAt: unknown }>(env, 'alerts', { childId: 'k2' });
   expect(alerts.map((a) => [a.kind, a.resolvedAt])).toEqual([['dropped_out', null]]);

@@ -4,7 +4,7 @@
  * answer; the county's pages show counts and open no child.
  */
 import { nodeText, openPage, partText } from './helpers/phone';
-import { textOf, waitFor, waitForText } from './helpers/render';
+import { tap, textOf, waitFor, waitForText } from './helpers/render';
 import { useDemoSchool } from './helpers/school';
 
 jest.setTimeout(30000);
@@ -119,6 +119,19 @@ test('the county sees its schools side by side, opens a school’s counts, and n
   schoolPage.querySelector('.class-row--demo-class-3-1')!.dispatchEvent('tap');
   await new Promise((resolve) => setTimeout(resolve, 200));
   expect(navigate).not.toHaveBeenCalled();
+});
+
+test('the school page says when its kept counts were made, and 重新统计 counts afresh', async () => {
+  // Counted when opened (and kept); then an unaudited change to the kept counts stands for figures made earlier.
+  await school.api('demo-admin', 'dashboard.school', { schoolId: SCHOOL, recount: true });
+  await school.db().collection('schoolCounts').doc(SCHOOL).update({ 'classes.demo-class-3-1.archive.numerator': 3 });
+  const page = openPage(school.phone('demo-admin'), 'areas/dashboard/pages/school', { schoolId: SCHOOL });
+  await waitForText(page, '重新统计');
+  expect(partText(page, '.counted')).toMatch(/今天 \d\d:\d\d统计/);
+  expect(flat(partText(page, '.rate--archive'))).toContain('3/7人');
+  tap(page, '.counted__again');
+  await waitFor(page, () => !page.querySelector('.counted'), 'the recount');
+  expect(flat(partText(page, '.rate--archive'))).toContain('1/7人');
 });
 
 test('a parent opening the dashboard sees the forbidden state', async () => {

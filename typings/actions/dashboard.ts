@@ -47,6 +47,8 @@ export interface SchoolDashboard {
   terms: TermView[];
   /** The day the rates stand at (today, or the term's last day once it is over). */
   asOf: string;
+  /** When the counts were made (ISO) if they are the school's kept counts (this morning's, or the last recount); null = counted just now. */
+  countedAt: string | null;
   rates: RateView[];
   /** The school's classes with their counts (a school only). */
   classes: { classId: string; name: string; counts: RateCounts }[];
@@ -88,7 +90,7 @@ export interface CountyDashboard {
 type Place = { classId?: string; schoolId?: string };
 
 export interface DashboardActions {
-  'dashboard.school': { input: Place & { term?: string }; output: SchoolDashboard };
+  'dashboard.school': { input: Place & { term?: string; recount?: boolean }; output: SchoolDashboard };
   'dashboard.children': {
     input: Place & { rate: RateKey; term?: string };
     output: { scopeName: string; term: TermView; rate: RateView; children: RateChild[] };

@@ -113,6 +113,8 @@ export interface AppraisalView {
   schoolId: string;
   term: TermView;
   asOf: string;
+  /** When the class duties' counts were made (ISO), if they are the school's kept counts; null = counted just now. */
+  countedAt: string | null;
   /** The columns, in order, with what each counts. */
   duties: { key: DutyKey; label: string; basis: string }[];
   rows: AppraisalRow[];

@@ -30,12 +30,14 @@ export interface Snapshot {
   updatedAt: Date;
 }
 
-/** A school's latest counts: the term, the day they stand at, and when they were counted. */
+/** A school's latest counts: the term, the day they stand at, per class, and when they were counted. */
 export interface KeptCounts {
   _id: string;
   term: string;
   asOf: string;
   tally: Tally;
+  /** Each class's counts (class id → counts); absent in counts kept before classes were. */
+  classes?: Record<string, Tally>;
   countedAt: Date;
 }
 
@@ -53,9 +55,19 @@ export function keepSnapshot(db: Database, snapshot: Snapshot) {
   return db.collection(COLLECTION.dashboardSnapshots).doc(_id).set(fields);
 }
 
-/** Keep a school's counts of a term at a day. */
-export function keepSchoolCounts(db: Database, schoolId: string, term: TermView, asOf: string, tally: Tally, now: Date) {
-  return db.collection(COLLECTION.schoolCounts).doc(schoolId).set({ term: term.name, asOf, tally, countedAt: now });
+/** Keep a school's counts of a term at a day, in total and per class. */
+export function keepSchoolCounts(db: Database, schoolId: string, term: TermView, asOf: string, perClass: Map<string, Tally>, now: Date) {
+  const tally = sumTallies(perClass.values());
+  return db
+    .collection(COLLECTION.schoolCounts)
+    .doc(schoolId)
+    .set({ term: term.name, asOf, tally, classes: Object.fromEntries(perClass), countedAt: now });
+}
+
+/** The per-class counts kept for the term at the day asked, if those are what was kept. */
+export function keptPerClass(kept: KeptCounts | null, term: TermView, asOf: string): Map<string, Tally> | null {
+  if (!kept?.classes || kept.term !== term.name || kept.asOf !== asOf) return null;
+  return new Map(Object.entries(kept.classes));
 }
 
 /** A school's kept counts, if any (a failed read counts as none: the caller counts afresh). */
@@ -66,6 +78,32 @@ export function keptCountsOf(db: Database, schoolId: string): Promise<KeptCounts
     .get()
     .then((res: { data: KeptCounts[] }) => res.data[0] ?? null)
     .catch(() => null);
+}
+
+/** The audit kinds that record a change to a child's records (reads, exports and access changes count nothing). */
+const CHANGES = ['change', 'delete', 'consent'];
+
+/**
+ * When a change of the school was last audited: every change is audited with its school in the same transaction, so
+ * this says whether kept counts still stand. Read beside the kept counts (a failed read says they may not).
+ */
+export function lastChangeOf(db: Database, schoolId: string): Promise<Date | 'unknown' | null> {
+  return db
+    .collection(COLLECTION.auditLog)
+    .where({ schoolId, kind: db.command.in(CHANGES) })
+    .orderBy('at', 'desc')
+    .field({ at: true })
+    .limit(1)
+    .get()
+    .then((res: { data: { at: Date }[] }) => (res.data[0] ? new Date(res.data[0].at) : null))
+    .catch(() => 'unknown' as const);
+}
+
+/** The per-class counts kept for the term at the day asked, if no change was audited in the school since they were counted. */
+export function standingCounts(kept: KeptCounts | null, lastChange: Date | 'unknown' | null, term: TermView, asOf: string): Map<string, Tally> | null {
+  const perClass = keptPerClass(kept, term, asOf);
+  if (!perClass || lastChange === 'unknown') return null;
+  return lastChange && lastChange.getTime() >= new Date(kept!.countedAt).getTime() ? null : perClass;
 }
 
 /** A school's term today; one whose calendar has no term begun yet is counted in the usual term. */
@@ -86,7 +124,7 @@ async function keepSchool(db: Database, school: SchoolWithCalendar, now: Date): 
   // A term that is over keeps its counts; only a day within the term adds to the month's trend (as the dashboard).
   const month = asOf === beijingDate(now) ? asOf.slice(0, 7) : null;
   await Promise.all([
-    keepSchoolCounts(db, school._id, term, asOf, total, now),
+    keepSchoolCounts(db, school._id, term, asOf, perClass, now),
     ...(month
       ? [
           keepSnapshot(db, snapshotOf(school._id, null, month, total, now)),

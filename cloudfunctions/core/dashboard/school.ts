@@ -18,7 +18,7 @@ import { loadRateData, type Place, type RateData } from './load';
 import { drillDown, judgeAll, RATES, rateView, ratesOfTally, sumTallies } from './rates';
 import { tallyRates, type TallyPlace } from './counts';
 import { asOfDay, resolveTerm, termMonths } from './terms';
-import { keepSchoolCounts, keepSnapshot, snapshotOf, type Snapshot } from './kept';
+import { keepSchoolCounts, keepSnapshot, keptCountsOf, lastChangeOf, snapshotOf, standingCounts, type Snapshot } from './kept';
 
 export const NOTES = ['儿童主任的入户走访按各村（社区）的走访周期计：一般每季度一次，重点对象每月一次；各村的详情在儿童督导员的「乡镇总览」里'];
 
@@ -85,33 +85,52 @@ export async function tallyFor(db: Database, t: Target, term: TermView, asOf: st
   return { classes, tallies, total: sumTallies(tallies.values()) };
 }
 
+/**
+ * A school's first screen shows the counts kept this morning (or when last counted) while they stand: of the term and
+ * day asked, with no change audited in the school since (counting two thousand children live takes about a second).
+ * Otherwise, or with `recount` (the page's 重新统计 and pull-down), it counts afresh and keeps those counts for the
+ * next viewer and the county. A class is counted live.
+ */
 export async function schoolDashboard(
   db: Database,
   t: Target,
   viewer: { scopeName: string; drillDown: boolean },
   termName: string | undefined,
   now: Date,
+  recount = false,
 ): Promise<SchoolDashboard> {
   const yearBack = shiftMonth(beijingMonth(now), -TREND_READ_MONTHS + 1);
-  const [{ term, terms, asOf, classes, tallies, total }, kept] = await Promise.all([schoolTallies(db, t, termName, now), trendOf(db, t, yearBack)]);
+  const useKept = !t.classId && !recount;
+  const [{ term, terms, asOf }, classes, kept, lastChange, trend] = await Promise.all([
+    termOf(db, t.schoolId, termName, now),
+    t.classId ? [] : classesOf(db, t.schoolId),
+    useKept ? keptCountsOf(db, t.schoolId) : null,
+    useKept ? lastChangeOf(db, t.schoolId) : null,
+    trendOf(db, t, yearBack),
+  ]);
+  const keptTallies = standingCounts(kept, lastChange, term, asOf);
+  const tallies = keptTallies ?? (await tallyRates(db, placeOfTarget(t), term, asOf));
+  const total = sumTallies(tallies.values());
   const rates = ratesOfTally(total);
   const months = termMonths(term, asOf);
-  const live = asOf === beijingDate(now);
+  const today = asOf === beijingDate(now);
   const snapshot = snapshotOf(t.schoolId, t.classId, asOf.slice(0, 7), total, now);
+  const countedNow = today && !keptTallies;
   const [more] = await Promise.all([
     // An old term's months are read once it is known (it is asked for rarely).
-    months.length && months[0] < yearBack ? trendOf(db, t, months[0]) : kept,
+    months.length && months[0] < yearBack ? trendOf(db, t, months[0]) : trend,
     // Only today's figures are kept: a month's last call leaves the figures it ended with; a school's counts are
-    // also what the county's dashboard sums (kept.ts).
-    live ? keepSnapshot(db, snapshot) : null,
-    live && !t.classId ? keepSchoolCounts(db, t.schoolId, term, asOf, total, now) : null,
+    // also what the county's dashboard sums (kept.ts). Kept counts were kept with their snapshot already.
+    countedNow ? keepSnapshot(db, snapshot) : null,
+    countedNow && !t.classId ? keepSchoolCounts(db, t.schoolId, term, asOf, tallies, now) : null,
   ]);
-  const byMonth = new Map([...more, ...(live ? [snapshot] : [])].map((s) => [s.month, s]));
+  const byMonth = new Map([...more, ...(today ? [snapshot] : [])].map((s) => [s.month, s]));
   return {
     scope: { kind: t.classId ? 'class' : 'school', schoolId: t.schoolId, classId: t.classId, name: viewer.scopeName },
     term,
     terms,
     asOf,
+    countedAt: keptTallies && kept ? new Date(kept.countedAt).toISOString() : null,
     rates,
     classes: classes.filter((c) => !c.archivedAt).map((c) => ({ classId: c._id, name: c.name, counts: tallies.get(c._id) ?? sumTallies([]) })),
     trend: { months, series: RATES.map((r) => ({ key: r.key, values: months.map((m) => byMonth.get(m)?.rates[r.key] ?? null) })) },

@@ -12,6 +12,7 @@ import { COLLECTION } from '../collections';
 import { AppError } from '../errors';
 import { loadCalendar } from '../familyCalls/calendar';
 import { tallyRates } from '../dashboard/counts';
+import { keptCountsOf, lastChangeOf, standingCounts } from '../dashboard/kept';
 import { percent } from '../dashboard/rates';
 import { asOfDay, termMonths } from '../dashboard/terms';
 import { shiftMonth } from '../talks/round';
@@ -95,14 +96,21 @@ function talkSums(db: Database, schoolId: string, months: string[]): Promise<Tal
 const cell = (done: number, due: number): AppraisalCell => ({ done, due, rate: percent(done, due) });
 
 export async function appraisal(db: Database, schoolId: string, termName: string | undefined, now: Date): Promise<AppraisalView> {
-  const [calendar, school] = await Promise.all([loadCalendar(db, schoolId), loadSchoolPlans(db, schoolId)]);
+  const [calendar, school, kept, lastChange] = await Promise.all([
+    loadCalendar(db, schoolId),
+    loadSchoolPlans(db, schoolId),
+    keptCountsOf(db, schoolId),
+    lastChangeOf(db, schoolId),
+  ]);
   const { term } = pickTerm(calendar?.terms ?? [], termName, now);
   if (term.start > beijingDate(now)) throw new AppError('NOT_FOUND', `${term.name}还没有开始，开学后才有考评`, [{ path: 'term', message: '学期尚未开始' }]);
   const asOf = asOfDay(term, now);
   const months = termMonths(term, asOf);
-  // The class duties are the dashboard's own counts per class; the talks are summed per class and mentors.
+  // The class duties are the dashboard's own counts per class (those kept, while they stand, as the dashboard shows
+  // them); the talks are summed per class and mentors.
+  const keptClasses = standingCounts(kept, lastChange, term, asOf);
   const [perClass, talks] = await Promise.all([
-    tallyRates(db, { field: 'schoolId', ids: [schoolId], by: 'classId' }, term, asOf),
+    keptClasses ?? tallyRates(db, { field: 'schoolId', ids: [schoolId], by: 'classId' }, term, asOf),
     talkSums(db, schoolId, months),
   ]);
   const plan = school.plans.find((p) => p._id === planIdOf(schoolId, term)) ?? null;
@@ -140,5 +148,6 @@ export async function appraisal(db: Database, schoolId: string, termName: string
     };
   });
   rows.sort((a, b) => (a.total.rate ?? 101) - (b.total.rate ?? 101) || a.name.localeCompare(b.name, 'zh'));
-  return { schoolId, term, asOf, duties: DUTIES.map((key) => ({ key, label: DUTY_LABELS[key], basis: BASIS[key] })), rows };
+  const countedAt = keptClasses && kept ? new Date(kept.countedAt).toISOString() : null;
+  return { schoolId, term, asOf, countedAt, duties: DUTIES.map((key) => ({ key, label: DUTY_LABELS[key], basis: BASIS[key] })), rows };
 }

@@ -1,5 +1,6 @@
 /**
  * 统计看板：管理员看全校（还有各班）、县教育局看一所学校、班主任看本班。首屏一次 dashboard.school：
+ * 全校的数字是今天早上（或上次重新统计时）算好的，标明统计时间，点「重新统计」或下拉即重新计算。
  * 本学期每项比率对照目标（TDesign 进度条）、按月趋势（选一项比率看柱状图）、各班的比率；点一项比率看背后的孩子
  * （只有学校的老师和管理员能看，县教育局到学校为止）。从首页进入时 url 带 ?schoolId=，都不带时先用 whoami 找身份。
  */
@@ -10,7 +11,7 @@ import { privacyReady } from '../../../../services/privacy';
 import { loadScreen } from '../../../../services/screen';
 import { bindingFor } from '../../../../services/session';
 import { pageUrl } from '../../../../services/routes';
-import { dayLabel } from '../../../../services/time';
+import { beijingLabel, dayLabel } from '../../../../services/time';
 import { rowRates } from '../../services/rates';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
@@ -55,6 +56,9 @@ Component({
     title: '',
     termName: '',
     asOfText: '',
+    /** when kept counts were made ("今天 07:30统计"); '' = counted just now */
+    countedText: '',
+    recounting: false,
     terms: [] as { name: string; on: boolean }[],
     rates: [] as RateView[],
     behindCount: 0,
@@ -76,36 +80,49 @@ Component({
       this.load();
     },
 
+    /** Pulling down counts afresh, as 重新统计 does. */
     onPullDownRefresh() {
-      this.load().then(() => wx.stopPullDownRefresh());
+      this.load(true).then(() => wx.stopPullDownRefresh());
     },
 
-    load() {
-      return loadScreen(this, async (screen) => {
-        await privacyReady();
-        if (!this.data.schoolId && !this.data.classId && !(await this.findScope())) {
-          this.setData({ state: 'forbidden' });
-          return;
-        }
-        const scope = this.data.classId ? { classId: this.data.classId } : { schoolId: this.data.schoolId };
-        const view = await call('dashboard.school', { ...scope, ...(this.data.term ? { term: this.data.term } : {}) });
-        if (!screen.current()) return;
-        own(this).view = view;
-        this.setData({
-          state: 'ready',
-          title: view.scope.name,
-          termName: view.term.name,
-          asOfText: `统计到${dayLabel(view.asOf, { year: 'auto' })}`,
-          terms: view.terms.map((t) => ({ name: t.name, on: t.name === view.term.name })),
-          rates: view.rates,
-          behindCount: view.rates.filter((r) => r.met === false).length,
-          classes: classRows(view),
-          notes: view.notes,
-          drillDown: view.drillDown,
-          reportsOpen: view.drillDown && view.scope.kind === 'school',
-        });
-        this.showTrend(this.data.trendKey);
-      });
+    onRecount() {
+      if (this.data.recounting) return;
+      this.setData({ recounting: true });
+      this.load(true).then(() => this.setData({ recounting: false }));
+    },
+
+    /** `recount`: count afresh, keeping what is shown until the new counts come. */
+    load(recount = false) {
+      return loadScreen(
+        this,
+        async (screen) => {
+          await privacyReady();
+          if (!this.data.schoolId && !this.data.classId && !(await this.findScope())) {
+            this.setData({ state: 'forbidden' });
+            return;
+          }
+          const scope = this.data.classId ? { classId: this.data.classId } : { schoolId: this.data.schoolId };
+          const view = await call('dashboard.school', { ...scope, ...(this.data.term ? { term: this.data.term } : {}), ...(recount ? { recount } : {}) });
+          if (!screen.current()) return;
+          own(this).view = view;
+          this.setData({
+            state: 'ready',
+            title: view.scope.name,
+            termName: view.term.name,
+            asOfText: `统计到${dayLabel(view.asOf, { year: 'auto' })}`,
+            countedText: view.countedAt ? `${beijingLabel(view.countedAt)}统计` : '',
+            terms: view.terms.map((t) => ({ name: t.name, on: t.name === view.term.name })),
+            rates: view.rates,
+            behindCount: view.rates.filter((r) => r.met === false).length,
+            classes: classRows(view),
+            notes: view.notes,
+            drillDown: view.drillDown,
+            reportsOpen: view.drillDown && view.scope.kind === 'school',
+          });
+          this.showTrend(this.data.trendKey);
+        },
+        { refresh: recount && this.data.state === 'ready' },
+      );
     },
 
     /** Nothing in the url: the school of an admin, or the class of a class teacher (the active identity first). */

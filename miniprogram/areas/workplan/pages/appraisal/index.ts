@@ -6,7 +6,7 @@ import type { AppraisalCell, AppraisalView } from '../../../../../typings/action
 import { call } from '../../../../services/api';
 import { instanceState } from '../../../../services/instance';
 import { loadScreen } from '../../../../services/screen';
-import { dayLabel } from '../../../../services/time';
+import { beijingLabel, dayLabel } from '../../../../services/time';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
 
@@ -63,7 +63,7 @@ Component({
         this.setData({
           state: 'ready',
           title: `${view.term.name}工作考评`,
-          subtitle: `统计到${dayLabel(view.asOf, { year: 'auto' })} · ${view.rows.length} 位老师`,
+          subtitle: `统计到${dayLabel(view.asOf, { year: 'auto' })}${view.countedAt ? `（${beijingLabel(view.countedAt)}统计）` : ''} · ${view.rows.length} 位老师`,
           rows: rowsOf(view),
           bases: view.duties.map((d) => `${d.label}：${d.basis}`),
         });
