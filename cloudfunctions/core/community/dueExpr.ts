@@ -47,7 +47,10 @@ export function intervalExpr(community: unknown) {
   };
 }
 
-/** A last visit (a day, or null) still within the interval on `asOf`: not overdue (visitDue). */
+/**
+ * A last visit (a day, or null) still within the interval on `asOf`: not overdue (visitDue). The thresholds are a
+ * $literal, so the database takes the array as it is rather than evaluating its 25 days for every child.
+ */
 export function visitedInTime(lastVisit: unknown, interval: unknown, asOf: string) {
-  return { $gte: [{ $ifNull: [lastVisit, ''] }, { $arrayElemAt: [visitThresholds(asOf), { $min: [interval, MAX_INTERVAL] }] }] };
+  return { $gte: [{ $ifNull: [lastVisit, ''] }, { $arrayElemAt: [{ $literal: visitThresholds(asOf) }, { $min: [interval, MAX_INTERVAL] }] }] };
 }

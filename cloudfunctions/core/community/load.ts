@@ -110,8 +110,6 @@ const isNull = (expr: unknown) => ({ $eq: [{ $ifNull: [expr, null] }, null] });
  */
 export async function visitCounts(db: Database, communityIds: string[], today: string): Promise<Map<string, VisitCounts>> {
   if (!communityIds.length) return new Map();
-  const last = { $max: '$visits.date' };
-  const need = needsVisitsExpr;
   const res = await db
     .collection(COLLECTION.children)
     .aggregate()
@@ -119,11 +117,13 @@ export async function visitCounts(db: Database, communityIds: string[], today: s
     .project({ communityId: true, leftBehindType: true, focusSupport: true, vulnerableCategories: true })
     .lookup({ from: COLLECTION.visits, localField: '_id', foreignField: 'childId', as: 'visits' })
     .lookup({ from: COLLECTION.communities, localField: 'communityId', foreignField: '_id', as: 'community' })
+    // Each child's need, latest visit and interval once; then the three flags from them.
+    .project({ communityId: true, need: needsVisitsExpr, last: { $max: '$visits.date' }, interval: intervalExpr({ $arrayElemAt: ['$community', 0] }) })
     .project({
       communityId: true,
-      need: flag(need),
-      never: flag({ $and: [need, isNull(last)] }),
-      overdue: flag({ $and: [need, { $not: [isNull(last)] }, { $not: [visitedInTime(last, intervalExpr({ $arrayElemAt: ['$community', 0] }), today)] }] }),
+      need: flag('$need'),
+      never: flag({ $and: ['$need', isNull('$last')] }),
+      overdue: flag({ $and: ['$need', { $not: [isNull('$last')] }, { $not: [visitedInTime('$last', '$interval', today)] }] }),
     })
     .group({ _id: '$communityId', children: { $sum: 1 }, needVisits: { $sum: '$need' }, overdue: { $sum: '$overdue' }, never: { $sum: '$never' } })
     .limit(1000)
