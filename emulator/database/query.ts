@@ -193,7 +193,7 @@ export function findRows(store: Store, info: CollectionInfo, filter: CompiledFil
   if ((!overlay || overlay.size === 0) && !near) {
     if (plan.exact && (!sort || plan.orderBy)) {
       // The SQL condition is the whole filter: ORDER BY / LIMIT / OFFSET run in SQLite, and no row needs testing.
-      return [...store.select(info, plan.where, plan.params, plan.orderBy ?? 'seq', sqlLimit, skip)];
+      return store.selectAll(info, plan.where, plan.params, plan.orderBy ?? 'seq', sqlLimit, skip);
     }
     if (!sort) {
       // Natural order: stream candidates and stop once skip + limit matches are found.

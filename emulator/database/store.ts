@@ -218,6 +218,17 @@ export class Store {
     }
   }
 
+  /** The same rows at once (a bounded answer: cheaper than stepping through them one by one). */
+  selectAll(info: CollectionInfo, where: string, params: unknown[], orderBy = 'seq', limit = -1, offset = 0): Row[] {
+    const lim = Number.isSafeInteger(limit) ? limit : -1;
+    const sql = `SELECT seq, id, doc FROM ${info.table} WHERE ${where} ORDER BY ${orderBy} LIMIT ${lim} OFFSET ?`;
+    return (this.stmt(sql).all(...params, offset) as { seq: number; id: string; doc: string }[]).map((r) => ({
+      seq: r.seq,
+      key: r.id,
+      doc: fromStored(r.doc),
+    }));
+  }
+
   count(info: CollectionInfo, where: string, params: unknown[]): number {
     return (this.stmt(`SELECT COUNT(*) AS n FROM ${info.table} WHERE ${where}`).get(...params) as { n: number }).n;
   }
