@@ -17,6 +17,7 @@ import { startEmulator as startServer } from '../emulator/server';
 import { sdkApp, startEmulator } from '../tests/helpers/emulator';
 import { seedDemoActivity } from './demo-data';
 import { COLLECTION } from '../cloudfunctions/core/collections';
+import { beijingWeekKey } from '../cloudfunctions/core/time';
 import { countyIds, COUNTY, TERM_END } from './county/ids';
 
 type Doc = Record<string, unknown>;
@@ -209,7 +210,16 @@ async function main(): Promise<void> {
       }
       for (let m = 0; m < COUNTY.weeks / 4; m++) {
         const t = termStart + m * 28 * DAY + Math.floor(rand() * 20) * DAY;
-        await put(COLLECTION.phoneCalls, { ...tpl.phone, _id: `${childId}-phone-${m}`, ...place, date: dayOf(t), createdAt: new Date(t), by: k.teacherOpenid });
+        // A phone call lies in its own week (its at and weekKey), logged by the head teacher as it was made.
+        await put(COLLECTION.phoneCalls, {
+          ...tpl.phone,
+          _id: `${childId}-phone-${m}`,
+          ...place,
+          at: new Date(t),
+          weekKey: beijingWeekKey(new Date(t)),
+          recordedBy: k.teacherOpenid,
+          createdAt: new Date(t),
+        });
         await put(COLLECTION.talks, {
           ...tpl.talk,
           _id: `talk_${childId}_${m}`,
