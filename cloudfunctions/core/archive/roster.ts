@@ -14,7 +14,7 @@ import { AppError } from '../errors';
 import { COLLECTION } from '../collections';
 import { beijingMonth, startOfBeijingMonth } from '../time';
 import { ageOn } from './rules';
-import { archiveRate, completeness } from './completeness';
+import { archiveRate, completeness, type CardFilled } from './completeness';
 import { visibleAlerts } from '../alerts/audience';
 
 /** The child fields the roster reads (not the whole record). */
@@ -39,19 +39,38 @@ export const ROSTER_FIELDS = [
   'archiveVersion',
 ];
 
+/** What a row needs of the records joined to each child: whether the card is filled and confirmed, the pairings, the latest consent, open alerts. */
+const JOINED_FIELDS = [
+  'cards.childId',
+  'cards.confirmedAt',
+  'cards.parents.phone',
+  'cards.guardian.name',
+  'cards.emergency.name',
+  'pairings.childId',
+  'pairings.kind',
+  'pairings.personName',
+  'pairings.endedAt',
+  'consents.childId',
+  'consents.decision',
+  'consents.at',
+  'alerts.childId',
+  'alerts.resolvedAt',
+  'alerts.audience',
+];
+
 /** The archive fields a roster row shows (for the audit log). */
 export const ROSTER_AUDIT_FIELDS = ['name', 'gender', 'birthDate', 'leftBehindType', 'difficulties', 'vulnerableCategories', 'focusSupport'];
 
 export interface ClassData {
   children: Child[];
-  cards: ContactCard[];
-  pairings: Pairing[];
-  consents: ConsentRecord[];
-  alerts: AlertRecord[];
+  cards: (CardFilled & Pick<ContactCard, 'childId' | 'confirmedAt'>)[];
+  pairings: Pick<Pairing, 'childId' | 'kind' | 'personName' | 'endedAt'>[];
+  consents: Pick<ConsentRecord, 'childId' | 'decision' | 'at'>[];
+  alerts: Pick<AlertRecord, 'childId' | 'resolvedAt' | 'audience'>[];
 }
 
-/** A child as the aggregation answers it: the roster fields and the related records, joined on the child's id. */
-type JoinedChild = Child & { cards: ContactCard[]; pairings: Pairing[]; consents: ConsentRecord[]; alerts: AlertRecord[] };
+/** A child as the aggregation answers it: the roster fields and the related records (JOINED_FIELDS), joined on the child's id. */
+type JoinedChild = Child & Pick<ClassData, 'cards' | 'pairings' | 'consents' | 'alerts'>;
 
 /** Everything about the children of one class, in one request: current pairings, open alerts, consents newest first. */
 export async function loadClassData(db: Database, classId: string): Promise<ClassData> {
@@ -65,6 +84,8 @@ export async function loadClassData(db: Database, classId: string): Promise<Clas
     .lookup(join(COLLECTION.pairings, 'childId', 'pairings'))
     .lookup(join(COLLECTION.consents, 'childId', 'consents'))
     .lookup(join(COLLECTION.alerts, 'childId', 'alerts'))
+    // Of the joined records only what a row is made of (the card's phones and names are not sent for a yes/no).
+    .project(Object.fromEntries([...ROSTER_FIELDS, ...JOINED_FIELDS].map((f) => [f, true])))
     // The cloud answers 20 documents of an aggregation unless told otherwise.
     .limit(1000)
     .end();
@@ -116,7 +137,7 @@ export async function loadRoster(db: Database, principal: Principal, grant: Gran
 
 export function rosterRows(data: ClassData, now: Date): { rows: RosterRow[]; stats: RosterStats } {
   const card = new Map(data.cards.map((c) => [c.childId, c]));
-  const consent = new Map<string, ConsentRecord>();
+  const consent = new Map<string, ClassData['consents'][number]>();
   for (const c of data.consents) if (!consent.has(c.childId)) consent.set(c.childId, c); // newest first
   const alerts = new Set(data.alerts.map((a) => a.childId));
   const monthStart = startOfBeijingMonth(now).getTime();
