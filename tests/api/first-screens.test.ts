@@ -22,6 +22,11 @@ const HELD_DEPTH: Record<string, number> = {
   'child · parent · children.get': 3,
   'growthHome · parent · parent.home': 3,
   'growthHome · guardian · parent.home': 3,
+  // the class's lists: the router's round, the screen's reads side by side, the audit of what was shown
+  'roster · teacher · archive.roster': 3,
+  'register · community · community.children': 3,
+  'symposium · teacher · symposiums.list': 3,
+  'dashboardRate · admin · dashboard.children': 3,
 };
 
 const NOW = new Date();

@@ -2,8 +2,15 @@
  * How complete a child's archive is (缺失项 badges) and whether it counts as established (已建档) for the
  * class's archive rate (建档率 = left-behind children with an established archive / left-behind children).
  */
-import type { Child, ContactCard } from '../../../typings/domain';
+import type { Child, ParentContact } from '../../../typings/domain';
 import type { Completeness } from '../../../typings/actions/archive';
+
+/** What of a contact card the items look at: whether it has a parent's phone, a guardian, an emergency contact. */
+export interface CardFilled {
+  parents?: Pick<ParentContact, 'phone'>[];
+  guardian?: object | null;
+  emergency?: object | null;
+}
 
 interface Item {
   label: string;
@@ -11,7 +18,7 @@ interface Item {
   core: boolean;
   /** Only asked of left-behind children. */
   leftBehindOnly?: boolean;
-  filled(child: Partial<Child>, card: Partial<ContactCard> | null, consent: boolean): boolean;
+  filled(child: Partial<Child>, card: CardFilled | null, consent: boolean): boolean;
 }
 
 const ITEMS: Item[] = [
@@ -27,7 +34,7 @@ const ITEMS: Item[] = [
   { label: '家庭情况', core: false, filled: (c) => !!c.familySituation },
 ];
 
-export function completeness(child: Partial<Child>, card: Partial<ContactCard> | null, consent: boolean): Completeness {
+export function completeness(child: Partial<Child>, card: CardFilled | null, consent: boolean): Completeness {
   const leftBehind = child.leftBehindType !== 'not_left_behind';
   const items = ITEMS.filter((i) => leftBehind || !i.leftBehindOnly);
   const missingItems = items.filter((i) => !i.filled(child, card, consent));
@@ -39,7 +46,7 @@ export function completeness(child: Partial<Child>, card: Partial<ContactCard> |
 }
 
 /** The required items (what makes the archive established) this child's archive still lacks. */
-export function requiredMissing(child: Partial<Child>, card: Partial<ContactCard> | null, consent: boolean): string[] {
+export function requiredMissing(child: Partial<Child>, card: CardFilled | null, consent: boolean): string[] {
   const leftBehind = child.leftBehindType !== 'not_left_behind';
   return ITEMS.filter((i) => i.core && (leftBehind || !i.leftBehindOnly) && !i.filled(child, card, consent)).map((i) => i.label);
 }

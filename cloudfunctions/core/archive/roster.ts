@@ -1,8 +1,8 @@
 /**
  * The class roster (花名册): one row per child with what the list screen needs (flags, completeness, care
- * coverage, this month's card confirmation). The class's children come with their card, pairings, consents and
- * alerts in one aggregation (no N+1, and no second round trip for the children's ids), beside the classes the
- * caller may switch to; then the read is audited: three requests after the router's.
+ * coverage, this month's card confirmation). The class's children come with their consents and alerts in one
+ * aggregation (no N+1, and no second round trip for the children's ids), beside the class's cards and pairings and
+ * the classes the caller may switch to; then the read is audited: two round trips after the router's.
  */
 import type { Database } from '../cloud';
 import type { AlertRecord, Child, ContactCard, Pairing, SchoolClass } from '../../../typings/domain';
@@ -14,7 +14,7 @@ import { AppError } from '../errors';
 import { COLLECTION } from '../collections';
 import { beijingMonth, startOfBeijingMonth } from '../time';
 import { ageOn } from './rules';
-import { archiveRate, completeness } from './completeness';
+import { archiveRate, completeness, type CardFilled } from './completeness';
 import { visibleAlerts } from '../alerts/audience';
 
 /** The child fields the roster reads (not the whole record). */
@@ -39,40 +39,53 @@ export const ROSTER_FIELDS = [
   'archiveVersion',
 ];
 
+/** What a row needs of a contact card (whether it has a parent's phone, a guardian, an emergency contact; its confirmation) and of a pairing. */
+const CARD_FIELDS = ['childId', 'confirmedAt', 'parents.phone', 'guardian.name', 'emergency.name'];
+const PAIRING_FIELDS = ['childId', 'kind', 'personName'];
+
 /** The archive fields a roster row shows (for the audit log). */
 export const ROSTER_AUDIT_FIELDS = ['name', 'gender', 'birthDate', 'leftBehindType', 'difficulties', 'vulnerableCategories', 'focusSupport'];
 
 export interface ClassData {
   children: Child[];
-  cards: ContactCard[];
-  pairings: Pairing[];
-  consents: ConsentRecord[];
-  alerts: AlertRecord[];
+  cards: (CardFilled & Pick<ContactCard, 'childId' | 'confirmedAt'>)[];
+  pairings: Pick<Pairing, 'childId' | 'kind' | 'personName'>[];
+  consents: Pick<ConsentRecord, 'childId' | 'decision' | 'at'>[];
+  alerts: Pick<AlertRecord, 'childId' | 'resolvedAt' | 'audience'>[];
 }
 
-/** A child as the aggregation answers it: the roster fields and the related records, joined on the child's id. */
-type JoinedChild = Child & { cards: ContactCard[]; pairings: Pairing[]; consents: ConsentRecord[]; alerts: AlertRecord[] };
+/** A child as the aggregation answers it: the roster fields with the consents and alerts joined on the child's id. */
+type JoinedChild = Child & Pick<ClassData, 'consents' | 'alerts'>;
 
-/** Everything about the children of one class, in one request: current pairings, open alerts, consents newest first. */
+const fields = (names: string[]) => Object.fromEntries(names.map((f) => [f, true]));
+
+/**
+ * Everything about the children of one class, in one round trip: the children with their consents and alerts
+ * joined (consents name only the child), beside the class's contact cards and current pairings, read with only
+ * the fields a row is made of (the cards' phones and names do not travel for a yes or no); open alerts, consents
+ * newest first.
+ */
 export async function loadClassData(db: Database, classId: string): Promise<ClassData> {
-  const join = (from: string, foreignField: string, as: string) => ({ from, localField: '_id', foreignField, as });
-  const res = await db
-    .collection(COLLECTION.children)
-    .aggregate()
-    .match({ classId, deletedAt: null })
-    .project(Object.fromEntries(ROSTER_FIELDS.map((f) => [f, true])))
-    .lookup(join(COLLECTION.contactCards, '_id', 'cards'))
-    .lookup(join(COLLECTION.pairings, 'childId', 'pairings'))
-    .lookup(join(COLLECTION.consents, 'childId', 'consents'))
-    .lookup(join(COLLECTION.alerts, 'childId', 'alerts'))
-    // The cloud answers 20 documents of an aggregation unless told otherwise.
-    .limit(1000)
-    .end();
+  const join = (from: string, as: string) => ({ from, localField: '_id', foreignField: 'childId', as });
+  // The cloud answers 20 documents of an aggregation (and 100 of a query) unless told otherwise.
+  const [res, cards, pairings] = await Promise.all([
+    db
+      .collection(COLLECTION.children)
+      .aggregate()
+      .match({ classId, deletedAt: null })
+      .project(fields(ROSTER_FIELDS))
+      .lookup(join(COLLECTION.consents, 'consents'))
+      .lookup(join(COLLECTION.alerts, 'alerts'))
+      .limit(1000)
+      .end(),
+    db.collection(COLLECTION.contactCards).where({ classId }).field(fields(CARD_FIELDS)).limit(1000).get(),
+    db.collection(COLLECTION.pairings).where({ classId, endedAt: null }).field(fields(PAIRING_FIELDS)).limit(1000).get(),
+  ]);
   const joined = (res as { data: JoinedChild[] }).data;
   return {
-    children: joined.map(({ cards: _c, pairings: _p, consents: _s, alerts: _a, ...child }) => child as Child),
-    cards: joined.flatMap((c) => c.cards),
-    pairings: joined.flatMap((c) => c.pairings.filter((p) => !p.endedAt)),
+    children: joined.map(({ consents: _s, alerts: _a, ...child }) => child as Child),
+    cards: cards.data as ClassData['cards'],
+    pairings: pairings.data as ClassData['pairings'],
     consents: joined.flatMap((c) => c.consents).sort((a, b) => b.at.getTime() - a.at.getTime()),
     alerts: joined.flatMap((c) => c.alerts.filter((a) => !a.resolvedAt)),
   };
@@ -116,7 +129,7 @@ export async function loadRoster(db: Database, principal: Principal, grant: Gran
 
 export function rosterRows(data: ClassData, now: Date): { rows: RosterRow[]; stats: RosterStats } {
   const card = new Map(data.cards.map((c) => [c.childId, c]));
-  const consent = new Map<string, ConsentRecord>();
+  const consent = new Map<string, ClassData['consents'][number]>();
   for (const c of data.consents) if (!consent.has(c.childId)) consent.set(c.childId, c); // newest first
   const alerts = new Set(data.alerts.map((a) => a.childId));
   const monthStart = startOfBeijingMonth(now).getTime();

@@ -87,9 +87,11 @@ export async function openAlertsOf(db: Database, communityIds: string[]): Promis
 }
 
 /** The figures of the ledger entries of these children, or with `by: 'communityId'` those of these communities (for totals). */
+/** The fields of a ledger entry its totals are counted from. */
+export const LEDGER_FIELDS = ['kind', 'childId', 'date', 'recordedAt', 'amountFen', 'approvedFen', 'paidFen', 'quantity'];
+
 export async function entriesOf(db: Database, ids: string[], by: 'childId' | 'communityId' = 'childId'): Promise<LedgerFigures[]> {
-  const fields = { kind: true, childId: true, date: true, recordedAt: true, amountFen: true, approvedFen: true, paidFen: true, quantity: true };
-  return byIds<LedgerFigures>(db, COLLECTION.assistance, by, ids, {}, fields);
+  return byIds<LedgerFigures>(db, COLLECTION.assistance, by, ids, {}, Object.fromEntries(LEDGER_FIELDS.map((f) => [f, true])));
 }
 
 /** A community's children by where their visits stand today. */

@@ -5,7 +5,6 @@
  */
 import type { Child, Community } from '../../../typings/domain';
 import type { VisitDue, VisitPolicy } from '../../../typings/actions/community';
-import { dayjs } from '../time';
 
 export const DEFAULT_POLICY: VisitPolicy = { everyMonths: 3, focusEveryMonths: 1 };
 
@@ -31,12 +30,17 @@ export function needsVisits(child: DueChild): boolean {
 }
 
 /** A calendar day plus whole months (31 Jan + 1 month = 28/29 Feb), read as a plain date: no time zone involved. */
+// Plain UTC arithmetic rather than a date library: a register or a rate works this out for every child.
 export function addMonths(date: string, months: number): string {
-  return dayjs.utc(date).add(months, 'month').format('YYYY-MM-DD');
+  const [y, m, d] = date.split('-').map(Number);
+  const lastDay = new Date(Date.UTC(y, m + months, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, lastDay))).toISOString().slice(0, 10);
 }
 
+const DAY_MS = 86_400_000;
+
 export function daysBetween(from: string, to: string): number {
-  return dayjs.utc(to).diff(dayjs.utc(from), 'day');
+  return Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
 }
 
 /** When the next visit is due and where the child stands today (a Beijing day). */

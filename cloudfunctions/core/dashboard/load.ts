@@ -55,7 +55,8 @@ export type RateChildRecord = Pick<
   | 'focusSupport'
   | 'vulnerableCategories'
 > & {
-  cards: Pick<ContactCard, 'parents' | 'guardian'>[];
+  /** Only what tells whether the card is filled: the parents' phones, the guardian's name. */
+  cards: { parents: Pick<ContactCard['parents'][number], 'phone'>[]; guardian: Pick<NonNullable<ContactCard['guardian']>, 'name'> | null }[];
   consents: Pick<ConsentRecord, 'decision' | 'at'>[];
   visits: Pick<Visit, 'date' | 'schoolId'>[];
 };
@@ -94,8 +95,9 @@ function rateChildren(db: Database, place: Place): Promise<RateChildRecord[]> {
       .lookup(join(COLLECTION.visits, 'childId', 'visits'))
       .project({
         ...Object.fromEntries(CHILD_FIELDS.map((f) => [f, true])),
-        'cards.parents': true,
-        'cards.guardian': true,
+        // whether the card has a parent's phone and a guardian, not the phones and names themselves
+        'cards.parents.phone': true,
+        'cards.guardian.name': true,
         'consents.decision': true,
         'consents.at': true,
         'visits.date': true,

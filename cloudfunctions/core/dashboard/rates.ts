@@ -144,13 +144,18 @@ export const RATES: RateDef[] = [
     label: '每月谈心完成率',
     basis: '本月已谈心的留守儿童 / 本月应谈心的留守儿童',
     target: 100,
-    judge: perChild(
-      (c, j) => dueIn({ ...c, deletedAt: c.deletedAt ?? null }, j.asOf.slice(0, 7)),
-      (c, j) => {
-        const status = roundStatus(j.data.talked.has(c._id) ? 1 : 0, j.asOf.slice(0, 7), fromBeijing(`${j.asOf} 12:00`));
-        return { counted: status === 'done', note: ROUND_STATUS_LABELS[status] };
-      },
-    ),
+    // The month and the moment the rates stand at are worked out once, not once per child.
+    judge: (j) => {
+      const month = j.asOf.slice(0, 7);
+      const noon = fromBeijing(`${j.asOf} 12:00`);
+      return perChild(
+        (c) => dueIn({ ...c, deletedAt: c.deletedAt ?? null }, month),
+        (c) => {
+          const status = roundStatus(j.data.talked.has(c._id) ? 1 : 0, month, noon);
+          return { counted: status === 'done', note: ROUND_STATUS_LABELS[status] };
+        },
+      )(j);
+    },
   },
   {
     key: 'visits',

@@ -25,27 +25,56 @@ import { symposiumView } from './views';
 
 const placeWhere = (t: Target) => (t.classId ? { classId: t.classId } : { schoolId: t.schoolId });
 
-const rows = <T>(db: Database, collection: string, where: object) =>
-  fetchAllRows<T>((skip) => db.collection(collection).where(where).skip(skip).limit(1000).get());
+const rows = <T>(db: Database, collection: string, where: object, fields: string[]) =>
+  fetchAllRows<T>((skip) =>
+    db
+      .collection(collection)
+      .where(where)
+      .field(Object.fromEntries(fields.map((f) => [f, true])))
+      .skip(skip)
+      .limit(1000)
+      .get(),
+  );
 
 type Candidate = ParticipantOption & { childId: string | null };
+type NetworkChild = Pick<Child, '_id' | 'name' | 'schoolId' | 'leftBehindType' | 'deletedAt'>;
 
-/** Who may attend, from the care network of the class or school; each with the child it concerns. */
-async function candidates(db: Database, t: Target): Promise<{ list: Candidate[]; children: Child[] }> {
+/** The children of the class or school, with only what the care network lists of them. */
+const networkChildren = (db: Database, t: Target) =>
+  rows<NetworkChild>(db, COLLECTION.children, { ...placeWhere(t), deletedAt: null }, ['name', 'schoolId', 'leftBehindType', 'deletedAt']);
+
+/** The class's teachers with their nicknames (the names read as soon as the bindings are in). */
+async function namedHeads(db: Database, t: Target): Promise<{ heads: BindingRecord[]; names: Map<string, string> }> {
+  const heads = t.classId ? await classTeacherBindings(db, [t.classId]) : [];
+  return {
+    heads,
+    names: await nicknames(
+      db,
+      heads.map((h) => h.openid),
+    ),
+  };
+}
+
+/**
+ * Who may attend, from the care network of the class or school; each with the child it concerns. `children` is the
+ * place's children when the caller has already started reading them (the screen audits them meanwhile).
+ */
+async function candidates(db: Database, t: Target, children = networkChildren(db, t)): Promise<Candidate[]> {
   const where = placeWhere(t);
-  const [children, pairings, cards, heads] = await Promise.all([
-    rows<Child>(db, COLLECTION.children, { ...where, deletedAt: null }),
-    rows<Pairing>(db, COLLECTION.pairings, { ...where, endedAt: null }),
-    rows<ContactCard>(db, COLLECTION.contactCards, where),
-    t.classId ? classTeacherBindings(db, [t.classId]) : Promise.resolve([] as BindingRecord[]),
+  const [kids, pairings, cards, { heads, names }] = await Promise.all([
+    children,
+    rows<Pick<Pairing, '_id' | 'childId' | 'kind' | 'personName' | 'proxyKind'>>(db, COLLECTION.pairings, { ...where, endedAt: null }, [
+      'childId',
+      'kind',
+      'personName',
+      'proxyKind',
+    ]),
+    rows<Pick<ContactCard, 'childId' | 'guardian'>>(db, COLLECTION.contactCards, where, ['childId', 'guardian.name', 'guardian.relation']),
+    namedHeads(db, t),
   ]);
-  const names = await nicknames(
-    db,
-    heads.map((h) => h.openid),
-  );
-  const left = children.filter(isLeftBehind);
-  const nameOf = new Map(children.map((c) => [c._id, c.name]));
-  const list: Candidate[] = [
+  const left = kids.filter(isLeftBehind);
+  const nameOf = new Map(kids.map((c) => [c._id, c.name]));
+  return [
     ...heads.map((h) => ({ kind: 'teacher' as const, refId: h._id, name: names.get(h.openid) ?? h.label, note: h.label, childId: null })),
     ...pairings
       .filter((p) => p.kind === 'mentor' && nameOf.has(p.childId))
@@ -70,7 +99,6 @@ async function candidates(db: Database, t: Target): Promise<{ list: Candidate[];
         childId: p.childId,
       })),
   ];
-  return { list, children: left };
 }
 
 /** Who came to these symposiums, by symposium. */
@@ -92,21 +120,31 @@ async function attendanceOf(db: Database, records: SymposiumRecord[]): Promise<M
 export async function symposiumScreen(db: Database, t: Target, actor: AuditActor, now: Date, scopeName: string): Promise<SymposiumScreen> {
   // Only meetings that took place: one scheduled ahead (activities' meetings) is listed there once held, never when cancelled.
   const where = { ...(t.classId ? { classId: t.classId } : { schoolId: t.schoolId }), status: db.command.nin(['scheduled', 'cancelled']) };
-  const [held, people] = await Promise.all([db.collection(COLLECTION.symposiums).where(where).orderBy('date', 'desc').limit(20).get(), candidates(db, t)]);
-  const records = held.data as SymposiumRecord[];
-  const [attendance] = await Promise.all([
-    attendanceOf(db, records),
+  // Each later read starts as soon as what it needs is in: who came with the meetings, the audit with the children.
+  const held = db
+    .collection(COLLECTION.symposiums)
+    .where(where)
+    .orderBy('date', 'desc')
+    .limit(20)
+    .get()
+    .then(async (res) => {
+      const records = res.data as SymposiumRecord[];
+      return { records, attendance: await attendanceOf(db, records) };
+    });
+  const children = networkChildren(db, t);
+  const audited = children.then((kids) =>
     audit(
       db,
       actor,
-      people.children.map((c) => ({ kind: 'read' as const, schoolId: c.schoolId, childId: c._id, fields: ['name', 'contactCard.guardian.name'] })),
+      kids.filter(isLeftBehind).map((c) => ({ kind: 'read' as const, schoolId: c.schoolId, childId: c._id, fields: ['name', 'contactCard.guardian.name'] })),
     ),
-  ]);
+  );
+  const [{ records, attendance }, list] = await Promise.all([held, candidates(db, t, children), audited]);
   return {
     scope: { classId: t.classId, schoolId: t.schoolId, name: scopeName },
     today: beijingDate(now),
     symposiums: records.map((r) => symposiumView(r, attendance.get(r._id) ?? [])),
-    candidates: people.list.map(({ childId: _c, ...option }) => option),
+    candidates: list.map(({ childId: _c, ...option }) => option),
   };
 }
 
@@ -117,7 +155,7 @@ export const symposiumId = (t: Target, date: string, topic: string) =>
 export async function recordSymposium(w: Writer, t: Target, input: ActionInput<'symposiums.record'>): Promise<ActionOutput<'symposiums.record'>> {
   if (input.date > beijingDate(w.now)) throw invalid('座谈会日期不能晚于今天', 'date');
   if (!input.participants.length && !input.others) throw invalid('请选择参加的人员', 'participants');
-  const [{ list }, by] = await Promise.all([candidates(w.db, t), signerOf(w.db, w.openid, { label: w.bindingLabel })]);
+  const [list, by] = await Promise.all([candidates(w.db, t), signerOf(w.db, w.openid, { label: w.bindingLabel })]);
   const id = symposiumId(t, input.date, input.topic);
   const seen = new Set<string>();
   const attendance: AttendanceRecord[] = input.participants.map((p, i) => {
