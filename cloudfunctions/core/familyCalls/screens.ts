@@ -11,7 +11,7 @@ import { COLLECTION } from '../collections';
 import { AppError } from '../errors';
 import { beijing, startOfBeijingWeek } from '../time';
 import { addDays, dateOf, dayLabel, startOf, WEEKDAY_NAMES } from './clock';
-import { computeCoverage } from './coverage';
+import { computeCoverage, weekCoverage } from './coverage';
 import { childName, parentBindings, viewContext, type Caller } from './load';
 import { providerFor } from './provider';
 import { findDevice, loadRooms } from './rooms';
@@ -247,7 +247,7 @@ export async function weekAgenda(caller: Caller, target: Target, date: string | 
   };
 }
 
-function weekFrame(coverage: CoverageView, scope: WeekView['scope']): Pick<WeekView, 'scope' | 'weekKey' | 'from' | 'to' | 'coverage'> {
+function weekFrame(coverage: Omit<CoverageView, 'flagged'>, scope: WeekView['scope']): Pick<WeekView, 'scope' | 'weekKey' | 'from' | 'to' | 'coverage'> {
   return { scope, weekKey: coverage.weekKey, from: coverage.from, to: coverage.to, coverage: coverage.school };
 }
 
@@ -268,7 +268,7 @@ async function schoolWeek(caller: Caller, schoolId: string, monday: Date): Promi
       // The cloud answers 20 documents of an aggregation unless told otherwise.
       .limit(1000)
       .end() as Promise<{ data: ClassCalls[] }>,
-    computeCoverage(db, { schoolId }, monday),
+    weekCoverage(db, { schoolId }, monday),
     db.collection(COLLECTION.schools).doc(schoolId).field({ name: true }).get(),
   ]);
   const calls = new Map(perClass.data.map((c) => [c._id, c]));
