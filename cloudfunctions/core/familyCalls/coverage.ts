@@ -38,11 +38,11 @@ const CONTACTS = [
  * Each child's latest contact in [from, to) (ms) of the calls matching `where`, found on the database as one row per
  * class (a child's latest, grouped by class), so a school's weeks of calls never come back one by one.
  */
-async function latestContacts(db: Database, where: object, from: Date, to: Date): Promise<Map<string, number>> {
+async function latestContacts(db: Database, where: object, from: Date, to: Date, kinds = CONTACTS): Promise<Map<string, number>> {
   const _ = db.command;
   const $ = _.aggregate;
   const res = await Promise.all(
-    CONTACTS.map(
+    kinds.map(
       (c) =>
         db
           .collection(c.collection)
@@ -144,18 +144,47 @@ function summarize(
   };
 }
 
+type ClassWeek = { _id: string; calls: number; done: number; children: { childId: string; done: number }[] };
+
 /**
- * The week's figures only (the school's week screen): who had a contact in the chosen week, per class; neither
- * names nor the weeks before are read.
+ * A school's week (its week screen): per class, the week's video calls (not cancelled) and those done, counted on the
+ * database in the same read that finds the children they were done with, and who was contacted; neither names nor
+ * the weeks before are read.
  */
-export async function weekCoverage(db: Database, scope: CoverageScope, weekStart: Date): Promise<Omit<CoverageView, 'flagged'>> {
+export async function schoolWeekCoverage(
+  db: Database,
+  schoolId: string,
+  weekStart: Date,
+): Promise<Omit<CoverageView, 'flagged'> & { calls: Map<string, { calls: number; done: number }> }> {
+  const _ = db.command;
+  const $ = _.aggregate;
+  const scope = { schoolId };
   const to = new Date(weekStart.getTime() + WEEK_MS);
-  const [frame, latest] = await Promise.all([coverageFrame(db, scope, weekStart, {}), latestContacts(db, scope, weekStart, to)]);
-  return summarize(
-    weekStart,
-    frame.children.map((c) => ({ classId: c.classId, contactedThisWeek: latest.has(c._id) })),
-    frame.classes,
-  );
+  const [frame, perClass, phoned] = await Promise.all([
+    coverageFrame(db, scope, weekStart, {}),
+    db
+      .collection(COLLECTION.familyCalls)
+      .aggregate()
+      .match({ ...scope, startsAt: _.gte(weekStart).and(_.lt(to)), status: _.neq('cancelled') })
+      .group({ _id: '$childId', classId: $.first('$classId'), calls: $.sum(1), done: $.sum($.cond({ if: $.eq(['$status', 'done']), then: 1, else: 0 })) })
+      .group({ _id: '$classId', calls: $.sum('$calls'), done: $.sum('$done'), children: $.push({ childId: '$_id', done: '$done' }) })
+      // The cloud answers 20 documents of an aggregation unless told otherwise; a school has far fewer classes.
+      .limit(1000)
+      .end() as Promise<{ data: ClassWeek[] }>,
+    latestContacts(
+      db,
+      scope,
+      weekStart,
+      to,
+      CONTACTS.filter((c) => c.collection === COLLECTION.phoneCalls),
+    ),
+  ]);
+  const called = new Set(perClass.data.flatMap((k) => k.children.filter((c) => c.done > 0).map((c) => c.childId)));
+  const rows = frame.children.map((c) => ({ classId: c.classId, contactedThisWeek: called.has(c._id) || phoned.has(c._id) }));
+  return {
+    ...summarize(weekStart, rows, frame.classes),
+    calls: new Map(perClass.data.map((k) => [k._id, { calls: k.calls, done: k.done }])),
+  };
 }
 
 /** `weekStart`: the Monday 00:00 (Beijing) instant of the week (core/time.ts startOfBeijingWeek). */
