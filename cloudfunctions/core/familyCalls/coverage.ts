@@ -187,11 +187,19 @@ export async function schoolWeekCoverage(
   };
 }
 
-/** `weekStart`: the Monday 00:00 (Beijing) instant of the week (core/time.ts startOfBeijingWeek). */
-export async function computeCoverage(db: Database, scope: CoverageScope, weekStart: Date): Promise<CoverageResult> {
+/**
+ * `weekStart`: the Monday 00:00 (Beijing) instant of the week (core/time.ts startOfBeijingWeek). `lookBack`: 'place'
+ * reads the eight weeks of the whole scope at once; 'unseen' reads the flagging weeks of the whole scope and the weeks
+ * before only for the children without contact in them (far fewer calls, one request later).
+ */
+export async function computeCoverage(
+  db: Database,
+  scope: CoverageScope,
+  weekStart: Date,
+  { lookBack }: { lookBack: 'place' | 'unseen' } = { lookBack: 'place' },
+): Promise<CoverageResult> {
   const to = new Date(weekStart.getTime() + WEEK_MS);
-  // The flagging weeks are read for the whole scope; the weeks before only for the children without contact in them.
-  const recent = new Date(to.getTime() - FLAG_WEEKS * WEEK_MS);
+  const recent = new Date(to.getTime() - (lookBack === 'unseen' ? FLAG_WEEKS : LOOKBACK_WEEKS) * WEEK_MS);
   const [frame, recentLatest, mentors] = await Promise.all([
     coverageFrame<Pick<Child, '_id' | 'name' | 'classId' | 'createdAt'>>(db, scope, weekStart, { name: true }),
     latestContacts(db, scope, recent, to),
@@ -207,7 +215,7 @@ export async function computeCoverage(db: Database, scope: CoverageScope, weekSt
     ),
   ]);
   const { from, firstWeek, children } = frame;
-  const unseen = children.filter((c) => !recentLatest.has(c._id)).map((c) => c._id);
+  const unseen = lookBack === 'unseen' ? children.filter((c) => !recentLatest.has(c._id)).map((c) => c._id) : [];
   const latest = new Map([...(await earlierContacts(db, scope, unseen, from, recent)), ...recentLatest]);
 
   // The week of a child's latest contact (0 = the oldest week looked at): counting back from the chosen week, the
@@ -241,6 +249,8 @@ export async function computeCoverage(db: Database, scope: CoverageScope, weekSt
 
 /** The coverage screen: a class, or the whole school per class, in the Beijing week of `date` (default this week). */
 export async function coverageView(caller: Caller, scope: CoverageScope, date: string | undefined): Promise<CoverageView> {
-  const { children: _all, ...view } = await computeCoverage(caller.db, scope, startOfBeijingWeek(date ? startOf(date, '12:00') : caller.now));
+  const { children: _all, ...view } = await computeCoverage(caller.db, scope, startOfBeijingWeek(date ? startOf(date, '12:00') : caller.now), {
+    lookBack: 'unseen',
+  });
   return view;
 }
