@@ -80,3 +80,24 @@ describe('weeks without contact count from when the child was entered', () => {
     ]);
   });
 });
+
+describe('how long without contact reaches back past the flagging weeks', () => {
+  test('a call four weeks ago and none since: four weeks without, flagged with the day of that call, in the school and in the class', async () => {
+    const now = at('2027-03-10 09:30');
+    await ok(env, T.admin, 'phoneCalls.log', { childId: 'demo-child-09', date: '2027-02-10', time: '19:00', minutes: 5, who: '妈妈' }, now);
+    const expected = {
+      childId: 'demo-child-09',
+      name: '罗思琪',
+      contactedThisWeek: false,
+      weeksWithout: 4,
+      lastContactAt: at('2027-02-10 19:00').toISOString(),
+    };
+    const school = await ok(env, T.admin, 'familyCalls.coverage', { schoolId: 'demo-school' }, now);
+    expect(school.flagged.find((f) => f.childId === 'demo-child-09')).toMatchObject(expected);
+    const inClass = await ok(env, T.admin, 'familyCalls.coverage', { classId: 'demo-class-5-1' }, now);
+    expect(inClass.flagged.find((f) => f.childId === 'demo-child-09')).toMatchObject(expected);
+    // Five weeks on, the call is more than eight weeks back: eight weeks without and no last contact known.
+    const later = await ok(env, T.admin, 'familyCalls.coverage', { schoolId: 'demo-school', date: '2027-04-14' }, now);
+    expect(later.flagged.find((f) => f.childId === 'demo-child-09')).toMatchObject({ weeksWithout: 8, lastContactAt: null });
+  });
+});

@@ -183,6 +183,10 @@ describe('Beijing weeks, with the server in New York', () => {
     const cov = await ok(env, T.admin, 'familyCalls.coverage', { schoolId: 'demo-school' }, later);
     const c31 = cov.classes.find((c) => c.classId === 'demo-class-3-1')!;
     expect(c31).toMatchObject({ leftBehind: 3, contacted: 2, rate: 67 });
+    // The school's week counts the same contacts, and the call done among the class's calls.
+    const week = await ok(env, T.admin, 'familyCalls.week', { schoolId: 'demo-school' }, later);
+    expect(week.coverage).toEqual(cov.school);
+    expect(week.classes.find((c) => c.classId === 'demo-class-3-1')).toMatchObject({ leftBehind: 3, contacted: 2, rate: 67, done: 1 });
     const flagged = cov.flagged.map((f) => f.name).sort();
     // 林小禾 was last in touch in week 10 (Sunday 14 March): not flagged in week 11. Class 3-2 and 5-1 had nothing.
     expect(flagged).toEqual(['何家乐', '孙浩然', '罗思琪', '郑可欣'].sort());

@@ -11,7 +11,7 @@ import { COLLECTION } from '../collections';
 import { AppError } from '../errors';
 import { beijing, startOfBeijingWeek } from '../time';
 import { addDays, dateOf, dayLabel, startOf, WEEKDAY_NAMES } from './clock';
-import { computeCoverage } from './coverage';
+import { computeCoverage, schoolWeekCoverage } from './coverage';
 import { childName, parentBindings, viewContext, type Caller } from './load';
 import { providerFor } from './provider';
 import { findDevice, loadRooms } from './rooms';
@@ -247,37 +247,23 @@ export async function weekAgenda(caller: Caller, target: Target, date: string | 
   };
 }
 
-function weekFrame(coverage: CoverageView, scope: WeekView['scope']): Pick<WeekView, 'scope' | 'weekKey' | 'from' | 'to' | 'coverage'> {
+function weekFrame(coverage: Omit<CoverageView, 'flagged'>, scope: WeekView['scope']): Pick<WeekView, 'scope' | 'weekKey' | 'from' | 'to' | 'coverage'> {
   return { scope, weekKey: coverage.weekKey, from: coverage.from, to: coverage.to, coverage: coverage.school };
 }
-
-type ClassCalls = { _id: string; calls: number; done: number };
 
 /** A school's week: per class, its calls (counted on the database) and its contact coverage; no call one by one. */
 async function schoolWeek(caller: Caller, schoolId: string, monday: Date): Promise<WeekView> {
   const { db } = caller;
-  const _ = db.command;
-  const $ = _.aggregate;
-  const end = new Date(monday.getTime() + WEEK_MS);
-  const [perClass, coverage, school] = await Promise.all([
-    db
-      .collection(COLLECTION.familyCalls)
-      .aggregate()
-      .match({ schoolId, startsAt: _.gte(monday).and(_.lt(end)), status: _.neq('cancelled') })
-      .group({ _id: '$classId', calls: $.sum(1), done: $.sum($.cond({ if: $.eq(['$status', 'done']), then: 1, else: 0 })) })
-      // The cloud answers 20 documents of an aggregation unless told otherwise.
-      .limit(1000)
-      .end() as Promise<{ data: ClassCalls[] }>,
-    computeCoverage(db, { schoolId }, monday),
+  const [coverage, school] = await Promise.all([
+    schoolWeekCoverage(db, schoolId, monday),
     db.collection(COLLECTION.schools).doc(schoolId).field({ name: true }).get(),
   ]);
-  const calls = new Map(perClass.data.map((c) => [c._id, c]));
   return {
     ...weekFrame(coverage, { classId: null, schoolId, name: (school.data[0] as { name?: string } | undefined)?.name ?? '' }),
     days: [],
     phoneCalls: [],
     phoneTotal: 0,
     children: [],
-    classes: coverage.classes.map((c) => ({ ...c, calls: calls.get(c.classId)?.calls ?? 0, done: calls.get(c.classId)?.done ?? 0 })),
+    classes: coverage.classes.map((c) => ({ ...c, calls: coverage.calls.get(c.classId)?.calls ?? 0, done: coverage.calls.get(c.classId)?.done ?? 0 })),
   };
 }
