@@ -15,7 +15,7 @@ import { visibleAlerts } from '../alerts/audience';
 import { ROUND_STATUS_LABELS } from './labels';
 import { responsibleFor } from './people';
 import type { EducationPlanRecord, TalkRecord } from './records';
-import { dueIn, monthDays, roundStatus, ROUND_CHILD_FIELDS, shiftMonth, type RoundChild } from './round';
+import { dueIn, dueWhere, monthDays, roundStatus, ROUND_CHILD_FIELDS, shiftMonth, type RoundChild } from './round';
 import { asSeenBy, talkBrief } from './views';
 import { TALK_ALERT } from '../alerts/kinds';
 import type { Viewer } from './writer';
@@ -73,22 +73,59 @@ const countOf = (statuses: string[]) => ({
   overdue: statuses.filter((s) => s === 'overdue').length,
 });
 
+/**
+ * How many children of each class of the school are due a talk in the month, and how many of them had one: the
+ * database judges and counts them, so a school of thousands answers with two numbers per class.
+ */
+async function classCounts(db: Database, schoolId: string, month: string): Promise<{ due: Map<string, number>; talked: Map<string, number> }> {
+  const $ = db.command.aggregate;
+  const due = { schoolId, ...dueWhere(db, month) };
+  const perClass = (res: { data: unknown[] }) => new Map((res.data as { _id: string; n: number }[]).map((r) => [r._id, r.n]));
+  // a group's answer is cut at 20 rows unless limited: a school has far fewer classes than 1000
+  const [dueCounts, talkedCounts] = await Promise.all([
+    db
+      .collection(COLLECTION.children)
+      .aggregate()
+      .match(due)
+      .group({ _id: '$classId', n: $.sum(1) })
+      .limit(1000)
+      .end(),
+    db
+      .collection(COLLECTION.talks)
+      .aggregate()
+      .match({ schoolId, month })
+      .group({ _id: '$childId' })
+      .lookup({ from: COLLECTION.children, localField: '_id', foreignField: '_id', as: 'child' })
+      .unwind('$child')
+      .match(Object.fromEntries(Object.entries(due).map(([k, v]) => [`child.${k}`, v])))
+      .group({ _id: '$child.classId', n: $.sum(1) })
+      .limit(1000)
+      .end(),
+  ]);
+  return { due: perClass(dueCounts), talked: perClass(talkedCounts) };
+}
+
 /** A whole school: each class's counts for the month (no child's details, so nothing to audit). */
 async function schoolRound(db: Database, scope: RoundScope, month: string, now: Date): Promise<RoundView> {
   const schoolId = scope.schoolIds[0];
-  const [children, classes, talks] = await Promise.all([
-    scopeChildren(db, scope),
-    all<SchoolClass>(db, COLLECTION.classes, { schoolId }),
-    all<Pick<TalkRecord, 'childId'>>(db, COLLECTION.talks, { schoolId, month }, { childId: true }),
+  const [counts, classes] = await Promise.all([
+    classCounts(db, schoolId, month),
+    all<SchoolClass>(db, COLLECTION.classes, { schoolId }, { name: true, grade: true, archivedAt: true }),
   ]);
-  const talked = new Set(talks.map((t) => t.childId));
   const live = classes.filter((c) => !c.archivedAt).sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name));
   const rows = live.map((c) => {
-    const statuses = children.filter((k) => k.classId === c._id && dueIn(k, month)).map((k) => roundStatus(talked.has(k._id) ? 1 : 0, month, now));
-    return { classId: c._id, name: c.name, ...countOf(statuses) };
+    const total = counts.due.get(c._id) ?? 0;
+    const done = counts.talked.get(c._id) ?? 0;
+    const open = roundStatus(0, month, now);
+    return { classId: c._id, name: c.name, total, done, due: open === 'due' ? total - done : 0, overdue: open === 'overdue' ? total - done : 0 };
   });
-  const counts = rows.reduce((s, r) => ({ total: s.total + r.total, done: s.done + r.done, due: s.due + r.due, overdue: s.overdue + r.overdue }), countOf([]));
-  return { ...frame(month, now, scope, schoolId), counts, rows: [], classes: rows };
+  const sum = (key: 'total' | 'done' | 'due' | 'overdue') => rows.reduce((n, r) => n + r[key], 0);
+  return {
+    ...frame(month, now, scope, schoolId),
+    counts: { total: sum('total'), done: sum('done'), due: sum('due'), overdue: sum('overdue') },
+    rows: [],
+    classes: rows,
+  };
 }
 
 /** A class or the caller's own children, one row each. */
