@@ -44,6 +44,8 @@ test('a talk on 31 January (Beijing) counts for January; at Beijing midnight the
   expect(statuses(lateJanuary.rows)).toEqual({ 林小禾: 'due', 周子墨: 'done', 陈一诺: 'due' });
   expect(lateJanuary.counts).toEqual({ total: 3, done: 1, due: 2, overdue: 0 });
   expect(lateJanuary.rows.find((r) => r.name === '林小禾')).toMatchObject({ responsible: ['李老师（帮扶教师）'], mine: false, statusLabel: '待谈心' });
+  // without a mentor the talk is the class teacher's, named by the nickname they chose
+  expect(lateJanuary.rows.find((r) => r.name === '周子墨')).toMatchObject({ responsible: ['演示·班主任（班主任）'], mine: true });
 
   const february = await ok(env, T.teacher, 'talks.month', { classId: 'demo-class-3-1' }, fromBeijing('2027-02-01 00:30'));
   expect(february).toMatchObject({ month: '2027-02', current: true, previous: '2027-01' });
@@ -67,6 +69,8 @@ test("the mentor's own list: their mentee (theirs to talk to) and the children o
     ['孙浩然', '三年级(2)班', false],
     ['郑可欣', '三年级(2)班', false],
   ]);
+  // 三年级(2)班's talks are its head teacher's (班主任), not every teacher's of the class
+  expect(mine.rows.find((r) => r.name === '孙浩然')!.responsible).toEqual(['赵老师（班主任）']);
   // The admin sees the school as class counts; a class teacher may not ask for the whole school.
   const school = await ok(env, T.admin, 'talks.month', { schoolId: 'demo-school' }, fromBeijing('2027-02-05 09:00'));
   expect(school.rows).toEqual([]);
