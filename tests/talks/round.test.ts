@@ -120,3 +120,42 @@ test("on the 1st the class teacher hears of last month's talks left undone, once
   const mentor = (await outbox('talkRound.child')).find((r) => r.to === T.mentor && r.occurrence === '2027-03')!;
   expect(mentor.page).toBe('areas/talks/pages/child/index?childId=demo-child-01');
 });
+
+test("a row: the month's cards, the newest card as the last talk, and the follow-ups still open on any card of the half year, newest card first", async () => {
+  const record = (date: string, over: Partial<Parameters<typeof card>[0]>) =>
+    ok(env, T.other, 'talks.record', card({ childId: 'demo-child-05', date, talkerRole: 'class_teacher', ...over }), fromBeijing(`${date} 16:00`));
+  const first = await record('2027-03-03', {
+    actions: [
+      { text: '每天读书二十分钟', owner: '孩子', dueDate: '2027-03-31' },
+      { text: '周末给妈妈打电话', owner: '孩子', dueDate: '2027-03-10' },
+    ],
+  });
+  const call = first.talk.actions.find((a) => a.text === '周末给妈妈打电话')!;
+  const second = await record('2027-03-12', {
+    mood: 5,
+    actions: [{ text: '练习写字', owner: '孩子', dueDate: '2027-03-31' }],
+    followUps: [{ talkId: first.talk.id, actionId: call.id, status: 'done' }],
+  });
+  const row = async (month: string, at: string) =>
+    (await ok(env, T.other, 'talks.month', { classId: 'demo-class-3-2', month }, fromBeijing(at))).rows.find((r) => r.name === '郑可欣')!;
+
+  const march = await row('2027-03', '2027-03-13 09:00');
+  expect(march).toMatchObject({ status: 'done', planDue: null, openPlan: false, urgent: false });
+  expect(march.talks).toEqual([
+    { id: second.talk.id, date: '2027-03-12' },
+    { id: first.talk.id, date: '2027-03-03' },
+  ]);
+  expect(march.lastTalk).toMatchObject({ id: second.talk.id, date: '2027-03-12', moodLabel: second.talk.moodLabel, openActions: 1 });
+  expect(march.openActions.map((a) => [a.text, a.talkId])).toEqual([
+    ['练习写字', second.talk.id],
+    ['每天读书二十分钟', first.talk.id],
+  ]);
+
+  // April: due again, with no card of its own, and March's still shown
+  const april = await row('2027-04', '2027-04-02 09:00');
+  expect(april).toMatchObject({ status: 'due', talks: [], lastTalk: { id: second.talk.id } });
+  expect(april.openActions.map((a) => a.text)).toEqual(['练习写字', '每天读书二十分钟']);
+  // The row of a month before any of them: neither card, nor their follow-ups
+  const february = await row('2027-02', '2027-04-02 09:00');
+  expect(february).toMatchObject({ status: 'overdue', talks: [], lastTalk: null, openActions: [] });
+});
