@@ -22,6 +22,10 @@ const HELD_DEPTH: Record<string, number> = {
   'child · parent · children.get': 3,
   'growthHome · parent · parent.home': 3,
   'growthHome · guardian · parent.home': 3,
+  // a round: the children due, then everything about them at once; a school's round is counted per class in one round
+  'talksMonth · teacher · talks.month': 3,
+  'talksMonth · teacher · talks.mine': 3,
+  'talksMonth · admin · talks.month': 2,
 };
 
 const NOW = new Date();
