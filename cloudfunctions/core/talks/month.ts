@@ -63,8 +63,8 @@ interface ChildCards {
 }
 
 /**
- * The children's cards of the lookback, grouped per child on the database, newest first (by day, then id, as the
- * child's page lists them): one card in full per child, not every card of six months.
+ * The children's cards of the lookback, grouped per child on the database, newest day first: one card in full per
+ * child, not every card of six months.
  */
 async function childCards(db: Database, ids: string[], month: string): Promise<Map<string, ChildCards>> {
   if (!ids.length) return new Map();
@@ -76,7 +76,7 @@ async function childCards(db: Database, ids: string[], month: string): Promise<M
       .collection(COLLECTION.talks)
       .aggregate()
       .match({ childId: _.in(ids), date: _.gte(since).and(_.lte(monthDays(month).last)) })
-      .sort({ date: -1, _id: -1 })
+      .sort({ date: -1 })
       .group({
         _id: '$childId',
         last: $.first('$$ROOT'),
