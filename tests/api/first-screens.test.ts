@@ -27,6 +27,10 @@ const HELD_DEPTH: Record<string, number> = {
   'register · community · community.children': 3,
   'symposium · teacher · symposiums.list': 3,
   'dashboardRate · admin · dashboard.children': 3,
+  // a round: the children due, then everything about them at once; a school's round is counted per class in one round
+  'talksMonth · teacher · talks.month': 3,
+  'talksMonth · teacher · talks.mine': 3,
+  'talksMonth · admin · talks.month': 2,
 };
 
 const NOW = new Date();

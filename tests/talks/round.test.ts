@@ -44,6 +44,8 @@ test('a talk on 31 January (Beijing) counts for January; at Beijing midnight the
   expect(statuses(lateJanuary.rows)).toEqual({ 林小禾: 'due', 周子墨: 'done', 陈一诺: 'due' });
   expect(lateJanuary.counts).toEqual({ total: 3, done: 1, due: 2, overdue: 0 });
   expect(lateJanuary.rows.find((r) => r.name === '林小禾')).toMatchObject({ responsible: ['李老师（帮扶教师）'], mine: false, statusLabel: '待谈心' });
+  // without a mentor the talk is the class teacher's, named by the nickname they chose
+  expect(lateJanuary.rows.find((r) => r.name === '周子墨')).toMatchObject({ responsible: ['演示·班主任（班主任）'], mine: true });
 
   const february = await ok(env, T.teacher, 'talks.month', { classId: 'demo-class-3-1' }, fromBeijing('2027-02-01 00:30'));
   expect(february).toMatchObject({ month: '2027-02', current: true, previous: '2027-01' });
@@ -67,6 +69,8 @@ test("the mentor's own list: their mentee (theirs to talk to) and the children o
     ['孙浩然', '三年级(2)班', false],
     ['郑可欣', '三年级(2)班', false],
   ]);
+  // 三年级(2)班's talks are its head teacher's (班主任), not every teacher's of the class
+  expect(mine.rows.find((r) => r.name === '孙浩然')!.responsible).toEqual(['赵老师（班主任）']);
   // The admin sees the school as class counts; a class teacher may not ask for the whole school.
   const school = await ok(env, T.admin, 'talks.month', { schoolId: 'demo-school' }, fromBeijing('2027-02-05 09:00'));
   expect(school.rows).toEqual([]);
@@ -115,4 +119,43 @@ test("on the 1st the class teacher hears of last month's talks left undone, once
   expect(round.find((r) => r.to === T.teacher && r.occurrence === '2027-03')!.page).toBe('areas/talks/pages/month/index?classId=demo-class-3-1');
   const mentor = (await outbox('talkRound.child')).find((r) => r.to === T.mentor && r.occurrence === '2027-03')!;
   expect(mentor.page).toBe('areas/talks/pages/child/index?childId=demo-child-01');
+});
+
+test("a row: the month's cards, the newest card as the last talk, and the follow-ups still open on any card of the half year, newest card first", async () => {
+  const record = (date: string, over: Partial<Parameters<typeof card>[0]>) =>
+    ok(env, T.other, 'talks.record', card({ childId: 'demo-child-05', date, talkerRole: 'class_teacher', ...over }), fromBeijing(`${date} 16:00`));
+  const first = await record('2027-03-03', {
+    actions: [
+      { text: '每天读书二十分钟', owner: '孩子', dueDate: '2027-03-31' },
+      { text: '周末给妈妈打电话', owner: '孩子', dueDate: '2027-03-10' },
+    ],
+  });
+  const call = first.talk.actions.find((a) => a.text === '周末给妈妈打电话')!;
+  const second = await record('2027-03-12', {
+    mood: 5,
+    actions: [{ text: '练习写字', owner: '孩子', dueDate: '2027-03-31' }],
+    followUps: [{ talkId: first.talk.id, actionId: call.id, status: 'done' }],
+  });
+  const row = async (month: string, at: string) =>
+    (await ok(env, T.other, 'talks.month', { classId: 'demo-class-3-2', month }, fromBeijing(at))).rows.find((r) => r.name === '郑可欣')!;
+
+  const march = await row('2027-03', '2027-03-13 09:00');
+  expect(march).toMatchObject({ status: 'done', planDue: null, openPlan: false, urgent: false });
+  expect(march.talks).toEqual([
+    { id: second.talk.id, date: '2027-03-12' },
+    { id: first.talk.id, date: '2027-03-03' },
+  ]);
+  expect(march.lastTalk).toMatchObject({ id: second.talk.id, date: '2027-03-12', moodLabel: second.talk.moodLabel, openActions: 1 });
+  expect(march.openActions.map((a) => [a.text, a.talkId])).toEqual([
+    ['练习写字', second.talk.id],
+    ['每天读书二十分钟', first.talk.id],
+  ]);
+
+  // April: due again, with no card of its own, and March's still shown
+  const april = await row('2027-04', '2027-04-02 09:00');
+  expect(april).toMatchObject({ status: 'due', talks: [], lastTalk: { id: second.talk.id } });
+  expect(april.openActions.map((a) => a.text)).toEqual(['练习写字', '每天读书二十分钟']);
+  // The row of a month before any of them: neither card, nor their follow-ups
+  const february = await row('2027-02', '2027-04-02 09:00');
+  expect(february).toMatchObject({ status: 'overdue', talks: [], lastTalk: null, openActions: [] });
 });

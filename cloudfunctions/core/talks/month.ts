@@ -1,7 +1,8 @@
 /**
  * The round screens, each in one call: a class's (or the caller's own) children with this month's status, their last
- * talk and open follow-ups; a whole school as each class's counts. Independent reads go out together: the children
- * and classes, then everything about those children at once, then the teachers' names (with the audit entries).
+ * talk and open follow-ups; a whole school as each class's counts, counted on the database. Independent reads go out
+ * together: the children due and the classes, then everything about those children at once (their cards grouped per
+ * child, open plans, alerts, whose talk it is, with the audit entries).
  */
 import type { AlertRecord, SchoolClass } from '../../../typings/domain';
 import type { RoundRow, RoundView } from '../../../typings/actions/talks';
@@ -14,8 +15,8 @@ import { beijingDate, beijingMonth } from '../time';
 import { visibleAlerts } from '../alerts/audience';
 import { ROUND_STATUS_LABELS } from './labels';
 import { responsibleFor } from './people';
-import type { EducationPlanRecord, TalkRecord } from './records';
-import { dueIn, monthDays, roundStatus, ROUND_CHILD_FIELDS, shiftMonth, type RoundChild } from './round';
+import type { EducationPlanRecord, StoredAction, TalkRecord } from './records';
+import { dueIn, dueWhere, monthDays, roundStatus, ROUND_CHILD_FIELDS, shiftMonth, type RoundChild } from './round';
 import { asSeenBy, talkBrief } from './views';
 import { TALK_ALERT } from '../alerts/kinds';
 import type { Viewer } from './writer';
@@ -40,18 +41,60 @@ const all = <T>(db: Database, collection: string, where: object, fields?: Record
   });
 
 /**
- * The scope's children: a school's through its index; a teacher's classes and mentees as two reads side by side,
- * each through its own index (one query with $or over both would be narrowed by neither), merged.
+ * The scope's children due a talk in the month (the database leaves out the others): a teacher's classes and mentees
+ * as two reads side by side, each through its own index (one query with $or over both would be narrowed by neither), merged.
  */
-async function scopeChildren(db: Database, scope: RoundScope): Promise<RoundChild[]> {
+async function scopeChildren(db: Database, scope: RoundScope, month: string): Promise<RoundChild[]> {
   const _ = db.command;
-  const read = (where: object) => all<RoundChild>(db, COLLECTION.children, { ...where, deletedAt: null }, ROUND_CHILD_FIELDS);
-  if (scope.kind === 'school') return read({ schoolId: scope.schoolIds[0] });
+  const read = (where: object) => all<RoundChild>(db, COLLECTION.children, { ...where, ...dueWhere(db, month) }, ROUND_CHILD_FIELDS);
   const [byClass, byId] = await Promise.all([
     scope.classIds.length ? read({ classId: _.in(scope.classIds) }) : [],
     scope.childIds.length ? read({ _id: _.in(scope.childIds) }) : [],
   ]);
   return [...byClass, ...byId.filter((c) => !byClass.some((k) => k._id === c._id))];
+}
+
+/** A child's cards of the lookback as a row needs them: the newest in full (their last talk), each one's day and what is still open. */
+interface ChildCards {
+  _id: string;
+  last: TalkRecord;
+  /** Newest first. */
+  cards: { _id: string; date: string; month: string; open: StoredAction[]; planPending: boolean; planDue?: string }[];
+}
+
+/**
+ * The children's cards of the lookback, grouped per child on the database, newest day first: one card in full per
+ * child, not every card of six months.
+ */
+async function childCards(db: Database, ids: string[], month: string): Promise<Map<string, ChildCards>> {
+  if (!ids.length) return new Map();
+  const _ = db.command;
+  const $ = db.command.aggregate;
+  const since = `${shiftMonth(month, -LOOKBACK_MONTHS + 1)}-01`;
+  const grouped = await fetchAllRows<ChildCards>((skip) =>
+    db
+      .collection(COLLECTION.talks)
+      .aggregate()
+      .match({ childId: _.in(ids), date: _.gte(since).and(_.lte(monthDays(month).last)) })
+      .sort({ date: -1 })
+      .group({
+        _id: '$childId',
+        last: $.first('$$ROOT'),
+        cards: $.push({
+          _id: '$_id',
+          date: '$date',
+          month: '$month',
+          open: $.filter({ input: '$actions', as: 'a', cond: $.eq(['$$a.status', 'open']) }),
+          planPending: '$planPending',
+          planDue: '$planRequirement.dueDate',
+        }),
+      })
+      .sort({ _id: 1 })
+      .skip(skip)
+      .limit(1000)
+      .end(),
+  );
+  return new Map(grouped.map((g) => [g._id, g]));
 }
 
 function frame(month: string, now: Date, scope: RoundScope, schoolId: string): Omit<RoundView, 'counts' | 'rows' | 'classes'> {
@@ -73,22 +116,59 @@ const countOf = (statuses: string[]) => ({
   overdue: statuses.filter((s) => s === 'overdue').length,
 });
 
+/**
+ * How many children of each class of the school are due a talk in the month, and how many of them had one: the
+ * database judges and counts them, so a school of thousands answers with two numbers per class.
+ */
+async function classCounts(db: Database, schoolId: string, month: string): Promise<{ due: Map<string, number>; talked: Map<string, number> }> {
+  const $ = db.command.aggregate;
+  const due = { schoolId, ...dueWhere(db, month) };
+  const perClass = (res: { data: unknown[] }) => new Map((res.data as { _id: string; n: number }[]).map((r) => [r._id, r.n]));
+  // a group's answer is cut at 20 rows unless limited: a school has far fewer classes than 1000
+  const [dueCounts, talkedCounts] = await Promise.all([
+    db
+      .collection(COLLECTION.children)
+      .aggregate()
+      .match(due)
+      .group({ _id: '$classId', n: $.sum(1) })
+      .limit(1000)
+      .end(),
+    db
+      .collection(COLLECTION.talks)
+      .aggregate()
+      .match({ schoolId, month })
+      .group({ _id: '$childId' })
+      .lookup({ from: COLLECTION.children, localField: '_id', foreignField: '_id', as: 'child' })
+      .unwind('$child')
+      .match(Object.fromEntries(Object.entries(due).map(([k, v]) => [`child.${k}`, v])))
+      .group({ _id: '$child.classId', n: $.sum(1) })
+      .limit(1000)
+      .end(),
+  ]);
+  return { due: perClass(dueCounts), talked: perClass(talkedCounts) };
+}
+
 /** A whole school: each class's counts for the month (no child's details, so nothing to audit). */
 async function schoolRound(db: Database, scope: RoundScope, month: string, now: Date): Promise<RoundView> {
   const schoolId = scope.schoolIds[0];
-  const [children, classes, talks] = await Promise.all([
-    scopeChildren(db, scope),
-    all<SchoolClass>(db, COLLECTION.classes, { schoolId }),
-    all<Pick<TalkRecord, 'childId'>>(db, COLLECTION.talks, { schoolId, month }, { childId: true }),
+  const [counts, classes] = await Promise.all([
+    classCounts(db, schoolId, month),
+    all<SchoolClass>(db, COLLECTION.classes, { schoolId }, { name: true, grade: true, archivedAt: true }),
   ]);
-  const talked = new Set(talks.map((t) => t.childId));
   const live = classes.filter((c) => !c.archivedAt).sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name));
   const rows = live.map((c) => {
-    const statuses = children.filter((k) => k.classId === c._id && dueIn(k, month)).map((k) => roundStatus(talked.has(k._id) ? 1 : 0, month, now));
-    return { classId: c._id, name: c.name, ...countOf(statuses) };
+    const total = counts.due.get(c._id) ?? 0;
+    const done = counts.talked.get(c._id) ?? 0;
+    const open = roundStatus(0, month, now);
+    return { classId: c._id, name: c.name, total, done, due: open === 'due' ? total - done : 0, overdue: open === 'overdue' ? total - done : 0 };
   });
-  const counts = rows.reduce((s, r) => ({ total: s.total + r.total, done: s.done + r.done, due: s.due + r.due, overdue: s.overdue + r.overdue }), countOf([]));
-  return { ...frame(month, now, scope, schoolId), counts, rows: [], classes: rows };
+  const sum = (key: 'total' | 'done' | 'due' | 'overdue') => rows.reduce((n, r) => n + r[key], 0);
+  return {
+    ...frame(month, now, scope, schoolId),
+    counts: { total: sum('total'), done: sum('done'), due: sum('due'), overdue: sum('overdue') },
+    rows: [],
+    classes: rows,
+  };
 }
 
 /** A class or the caller's own children, one row each. */
@@ -96,16 +176,14 @@ export async function monthRound(db: Database, scope: RoundScope, month: string,
   if (scope.kind === 'school') return schoolRound(db, scope, month, now);
   const _ = db.command;
   const [allChildren, classes] = await Promise.all([
-    scopeChildren(db, scope),
+    scopeChildren(db, scope, month),
     all<SchoolClass>(db, COLLECTION.classes, { schoolId: _.in(scope.schoolIds) }, { name: true, archivedAt: true }),
   ]);
   const className = new Map(classes.map((c) => [c._id, c.name]));
   const children = allChildren.filter((c) => dueIn(c, month) && className.has(c.classId));
   const ids = children.map((c) => c._id);
-  const { last } = monthDays(month);
-  const since = `${shiftMonth(month, -LOOKBACK_MONTHS + 1)}-01`;
-  const [talks, plans, alerts, responsible] = await Promise.all([
-    ids.length ? all<TalkRecord>(db, COLLECTION.talks, { childId: _.in(ids), date: _.gte(since).and(_.lte(last)) }) : [],
+  const [cards, plans, alerts, responsible] = await Promise.all([
+    childCards(db, ids, month),
     ids.length ? all<EducationPlanRecord>(db, COLLECTION.educationPlans, { childId: _.in(ids), status: 'open' }, { childId: true }) : [],
     ids.length ? all<AlertRecord>(db, COLLECTION.alerts, { childId: _.in(ids), kind: TALK_ALERT, resolvedAt: null }, { childId: true, audience: true }) : [],
     responsibleFor(db, children),
@@ -117,13 +195,13 @@ export async function monthRound(db: Database, scope: RoundScope, month: string,
   ]);
   const seen = visibleAlerts(alerts, viewer);
   const rows: RoundRow[] = children.map((c) => {
-    const mine = talks.filter((t) => t.childId === c._id).sort((a, b) => b.date.localeCompare(a.date));
-    const thisMonth = mine.filter((t) => t.month === month);
+    const mine = cards.get(c._id);
+    const thisMonth = (mine?.cards ?? []).filter((t) => t.month === month);
     const status = roundStatus(thisMonth.length, month, now);
     const who = responsible.get(c._id)!;
-    const pending = mine
+    const pending = (mine?.cards ?? [])
       .filter((t) => t.planPending)
-      .map((t) => t.planRequirement!.dueDate)
+      .map((t) => t.planDue!)
       .sort();
     return {
       childId: c._id,
@@ -132,10 +210,8 @@ export async function monthRound(db: Database, scope: RoundScope, month: string,
       status,
       statusLabel: ROUND_STATUS_LABELS[status],
       talks: thisMonth.map((t) => ({ id: t._id, date: t.date })),
-      lastTalk: mine[0] ? talkBrief(asSeenBy(mine[0], viewer)) : null,
-      openActions: mine.flatMap((t) =>
-        t.actions.filter((a) => a.status === 'open').map((a) => ({ id: a.id, talkId: t._id, text: a.text, owner: a.owner, dueDate: a.dueDate })),
-      ),
+      lastTalk: mine ? talkBrief(asSeenBy(mine.last, viewer)) : null,
+      openActions: (mine?.cards ?? []).flatMap((t) => t.open.map((a) => ({ id: a.id, talkId: t._id, text: a.text, owner: a.owner, dueDate: a.dueDate }))),
       responsible: who.names,
       mine: who.openids.includes(viewer.openid),
       planDue: pending[0] ?? null,

@@ -5,7 +5,7 @@
 import type { BindingRecord, Pairing, UserRecord } from '../../../typings/domain';
 import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
-import { classTeacherBindings, headsFirst } from '../familyCalls/teachers';
+import { headsFirst } from '../familyCalls/teachers';
 import { fetchAllRows } from '../familyCalls/load';
 import type { Signed } from './records';
 
@@ -55,9 +55,33 @@ export async function nicknames(db: Database, openids: string[]): Promise<Map<st
   return new Map(users.filter((u) => u.nickname).map((u) => [u._id, u.nickname as string]));
 }
 
+/** A class teacher's binding with the nickname they chose (from `users`), if any. */
+type NamedTeacher = BindingRecord & { nickname?: string | null };
+
+/** The live class teacher bindings (not mentor bindings) of these classes, each with its user's nickname, in one request. */
+function namedClassTeachers(db: Database, classIds: string[]): Promise<NamedTeacher[]> {
+  const _ = db.command;
+  const $ = db.command.aggregate;
+  return byChunks(classIds, (chunk) =>
+    fetchAllRows<NamedTeacher>((skip) =>
+      db
+        .collection(COLLECTION.bindings)
+        .aggregate()
+        .match({ classId: _.in(chunk), role: 'teacher', childId: null, revokedAt: null })
+        .sort({ _id: 1 })
+        .skip(skip)
+        .limit(1000)
+        .lookup({ from: COLLECTION.users, localField: 'openid', foreignField: '_id', as: 'user' })
+        .addFields({ nickname: $.arrayElemAt(['$user.nickname', 0]) })
+        .project({ user: false })
+        .end(),
+    ),
+  );
+}
+
 /**
- * For these children: who their talk belongs to. Reads the mentors and the class teachers at once, then their
- * names: two rounds whatever the number of children.
+ * For these children: who their talk belongs to. Reads the mentors and the class teachers (with their names) at
+ * once: one round whatever the number of children.
  */
 export async function responsibleFor(db: Database, children: { _id: string; classId: string }[]): Promise<Map<string, Responsible>> {
   const [pairings, teachers] = await Promise.all([
@@ -65,12 +89,8 @@ export async function responsibleFor(db: Database, children: { _id: string; clas
       db,
       children.map((c) => c._id),
     ),
-    classTeacherBindings(db, [...new Set(children.map((c) => c.classId))]),
+    namedClassTeachers(db, [...new Set(children.map((c) => c.classId))]),
   ]);
-  const names = await nicknames(
-    db,
-    teachers.map((t) => t.openid),
-  );
   const out = new Map<string, Responsible>();
   for (const child of children) {
     const mentors = pairings.filter((p) => p.childId === child._id && p.mentorOpenid);
@@ -82,8 +102,8 @@ export async function responsibleFor(db: Database, children: { _id: string; clas
       });
       continue;
     }
-    const heads = unique(headsFirst(teachers.filter((t) => t.classId === child.classId)));
-    out.set(child._id, { openids: heads.map((h) => h.openid), names: heads.map((h) => `${names.get(h.openid) ?? h.label}（班主任）`), mentor: false });
+    const heads = unique(headsFirst(teachers.filter((t) => t.classId === child.classId))) as NamedTeacher[];
+    out.set(child._id, { openids: heads.map((h) => h.openid), names: heads.map((h) => `${h.nickname || h.label}（班主任）`), mentor: false });
   }
   return out;
 }

@@ -7,20 +7,30 @@
  */
 import type { Child } from '../../../typings/domain';
 import type { RoundStatus } from '../../../typings/actions/talks';
-import { beijing, beijingMonth, dayjs } from '../time';
+import type { Database } from '../cloud';
+import { beijing, beijingMonth, dayjs, fromBeijing } from '../time';
 import { invalid } from '../errors';
 
 export type RoundChild = Pick<Child, '_id' | 'name' | 'classId' | 'schoolId' | 'leftBehindType' | 'createdAt' | 'deletedAt'>;
 
 export const ROUND_CHILD_FIELDS = { _id: true, name: true, classId: true, schoolId: true, leftBehindType: true, createdAt: true, deletedAt: true };
 
+/** The kinds of left-behind child who are due a monthly talk. */
+export const TALK_DUE_TYPES: Child['leftBehindType'][] = ['both_away', 'one_away_other_unable'];
+
 export function isLeftBehind(c: Pick<Child, 'leftBehindType' | 'deletedAt'>): boolean {
-  return !c.deletedAt && (c.leftBehindType === 'both_away' || c.leftBehindType === 'one_away_other_unable');
+  return !c.deletedAt && TALK_DUE_TYPES.includes(c.leftBehindType);
 }
 
 /** Is the child due a talk in `month`: left behind, and on the roll by then. */
 export function dueIn(c: RoundChild, month: string): boolean {
   return isLeftBehind(c) && beijingMonth(c.createdAt) <= month;
+}
+
+/** The same rule as a filter on `children`: the database then returns (or counts) only the children due in `month`. */
+export function dueWhere(db: Database, month: string): Record<string, unknown> {
+  const _ = db.command;
+  return { deletedAt: null, leftBehindType: _.in(TALK_DUE_TYPES), createdAt: _.lt(fromBeijing(`${shiftMonth(month, 1)}-01`)) };
 }
 
 export function roundStatus(talks: number, month: string, now: Date): RoundStatus {
