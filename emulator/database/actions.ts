@@ -284,10 +284,15 @@ export function calculateDocument(ctx: Context, body: Body): Reply {
   return { data: { total: countRows(ctx.store, info, filter) } };
 }
 
+/** How many results an aggregation answers when its pipeline has no $limit stage (as the cloud answers a cloud function). */
+export const DEFAULT_AGGREGATE_LIMIT = 20;
+
 export function aggregateDocuments(ctx: Context, body: Body): Reply {
   const info = collectionOf(ctx, body);
   const pipeline = parseStages(body.stages, ctx.now);
-  const list = runAggregate(ctx.store, info.name, pipeline).map(replyEJSON);
+  const results = runAggregate(ctx.store, info.name, pipeline);
+  const limited = pipeline.some((stage) => '$limit' in stage);
+  const list = (limited ? results : results.slice(0, DEFAULT_AGGREGATE_LIMIT)).map(replyEJSON);
   return { data: { list } };
 }
 

@@ -325,6 +325,26 @@ describe('inside a transaction only single-record operations', () => {
   });
 });
 
+test('an aggregation without a $limit stage answers 20 results, as the cloud does; a $limit stage lifts it', async () => {
+  const c = await fresh(Array.from({ length: 30 }, (_, i) => ({ _id: `a${String(i).padStart(2, '0')}`, group: i })));
+  const all = await db
+    .collection(c)
+    .aggregate()
+    .group({ _id: '$group', n: $.sum(1) })
+    .end();
+  expect(all.data).toHaveLength(20);
+  const lifted = await db
+    .collection(c)
+    .aggregate()
+    .group({ _id: '$group', n: $.sum(1) })
+    .limit(1000)
+    .end();
+  expect(lifted.data).toHaveLength(30);
+  // A $limit anywhere in the pipeline says how many the caller wants.
+  const early = await db.collection(c).aggregate().limit(25).project({ group: 1 }).end();
+  expect(early.data).toHaveLength(25);
+});
+
 describe('aggregation operators as in MongoDB', () => {
   let c: string;
   beforeAll(async () => {

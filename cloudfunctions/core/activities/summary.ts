@@ -24,6 +24,7 @@ export async function termActivities(db: Database, schoolId: string, term: TermV
       .aggregate()
       .match(inTerm)
       .group({ _id: '$kind', count: { $sum: 1 } })
+      .limit(100)
       .end(),
     db
       .collection(COLLECTION.activityAttendance)

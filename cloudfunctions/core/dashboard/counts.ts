@@ -111,34 +111,38 @@ const inPlace = (db: Database, at: TallyPlace) => (at.ids.length === 1 ? at.ids[
 function childrenPipeline(db: Database, at: TallyPlace, b: Bounds): Promise<Row[]> {
   const join = (from: string, localField: string, foreignField: string, as: string) => ({ from, localField, foreignField, as });
   const flags = childFlags(b);
-  return db
-    .collection(COLLECTION.children)
-    .aggregate()
-    .match({ [at.field]: inPlace(db, at), deletedAt: null, leftBehindType: db.command.neq('not_left_behind') })
-    .project({
-      schoolId: true,
-      classId: true,
-      communityId: true,
-      createdAt: true,
-      address: true,
-      leftBehindType: true,
-      enrolment: true,
-      vaccination: true,
-      focusSupport: true,
-      vulnerableCategories: true,
-    })
-    .lookup(join(COLLECTION.contactCards, '_id', '_id', 'cards'))
-    .lookup(join(COLLECTION.consents, '_id', 'childId', 'consents'))
-    .lookup(join(COLLECTION.pairings, '_id', 'childId', 'pairings'))
-    .lookup(join(COLLECTION.symposiumAttendance, '_id', 'childId', 'signIns'))
-    .addFields({ signIns: { $filter: { input: '$signIns', as: 'x', cond: { $in: ['$$x.kind', ['guardian', 'proxy']] } } } })
-    .lookup(join(COLLECTION.symposiums, 'signIns.symposiumId', '_id', 'sessions'))
-    .lookup(join(COLLECTION.visits, '_id', 'childId', 'visits'))
-    .lookup(join(COLLECTION.communities, 'communityId', '_id', 'community'))
-    .project({ group: `$${at.by}`, ...flags })
-    .group({ _id: '$group', ...Object.fromEntries(Object.keys(flags).map((k) => [k, { $sum: `$${k}` }])) })
-    .end()
-    .then((res: { data: unknown[] }) => res.data as Row[]);
+  return (
+    db
+      .collection(COLLECTION.children)
+      .aggregate()
+      .match({ [at.field]: inPlace(db, at), deletedAt: null, leftBehindType: db.command.neq('not_left_behind') })
+      .project({
+        schoolId: true,
+        classId: true,
+        communityId: true,
+        createdAt: true,
+        address: true,
+        leftBehindType: true,
+        enrolment: true,
+        vaccination: true,
+        focusSupport: true,
+        vulnerableCategories: true,
+      })
+      .lookup(join(COLLECTION.contactCards, '_id', '_id', 'cards'))
+      .lookup(join(COLLECTION.consents, '_id', 'childId', 'consents'))
+      .lookup(join(COLLECTION.pairings, '_id', 'childId', 'pairings'))
+      .lookup(join(COLLECTION.symposiumAttendance, '_id', 'childId', 'signIns'))
+      .addFields({ signIns: { $filter: { input: '$signIns', as: 'x', cond: { $in: ['$$x.kind', ['guardian', 'proxy']] } } } })
+      .lookup(join(COLLECTION.symposiums, 'signIns.symposiumId', '_id', 'sessions'))
+      .lookup(join(COLLECTION.visits, '_id', 'childId', 'visits'))
+      .lookup(join(COLLECTION.communities, 'communityId', '_id', 'community'))
+      .project({ group: `$${at.by}`, ...flags })
+      .group({ _id: '$group', ...Object.fromEntries(Object.keys(flags).map((k) => [k, { $sum: `$${k}` }])) })
+      // The cloud answers 20 rows of an aggregation unless told otherwise; a school has more classes, a county schools.
+      .limit(10000)
+      .end()
+      .then((res: { data: unknown[] }) => res.data as Row[])
+  );
 }
 
 /** Children of the place with a record matched by `match` (one row per child), counted per group; `also`: who also have one in another collection. */
@@ -162,6 +166,7 @@ function childrenWith(
     .unwind('$child')
     .match({ [`child.${at.field}`]: inPlace(db, at), 'child.deletedAt': null, ...childCond })
     .group({ _id: `$child.${at.by}`, n: { $sum: 1 } })
+    .limit(10000)
     .end()
     .then((res: { data: { _id: string; n: number }[] }) => new Map(res.data.map((r) => [r._id, r.n])));
 }
