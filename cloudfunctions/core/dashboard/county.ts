@@ -55,7 +55,8 @@ export async function countySchools(db: Database, countyId: string): Promise<Cou
     .limit(1000)
     .lookup({ from: COLLECTION.schoolCalendars, localField: '_id', foreignField: '_id', as: 'calendar' })
     .lookup({ from: COLLECTION.schoolCounts, localField: '_id', foreignField: '_id', as: 'kept' })
-    .project({ name: true, 'calendar.terms': true, kept: true })
+    // The county sums each school's total: the kept per-class counts stay behind.
+    .project({ name: true, 'calendar.terms': true, 'kept.term': true, 'kept.asOf': true, 'kept.tally': true, 'kept.countedAt': true })
     .end();
   return (res.data as CountySchool[]).sort((a, b) => a.name.localeCompare(b.name, 'zh'));
 }
