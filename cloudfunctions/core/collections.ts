@@ -80,6 +80,7 @@ export const COLLECTION = {
   counties: 'counties',
   dashboardSnapshots: 'dashboardSnapshots',
   schoolCounts: 'schoolCounts',
+  classCounts: 'classCounts',
   activities: 'activities',
   activityAttendance: 'activityAttendance',
   meetingInvitations: 'meetingInvitations',

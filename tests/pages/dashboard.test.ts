@@ -124,7 +124,7 @@ test('the county sees its schools side by side, opens a school’s counts, and n
 test('the school page says when its kept counts were made, and 重新统计 counts afresh', async () => {
   // Counted when opened (and kept); then an unaudited change to the kept counts stands for figures made earlier.
   await school.api('demo-admin', 'dashboard.school', { schoolId: SCHOOL, recount: true });
-  await school.db().collection('schoolCounts').doc(SCHOOL).update({ 'classes.demo-class-3-1.archive.numerator': 3 });
+  await school.db().collection('classCounts').doc(SCHOOL).update({ 'classes.demo-class-3-1.archive.numerator': 3 });
   const page = openPage(school.phone('demo-admin'), 'areas/dashboard/pages/school', { schoolId: SCHOOL });
   await waitForText(page, '重新统计');
   expect(partText(page, '.counted')).toMatch(/今天 \d\d:\d\d统计/);

@@ -55,8 +55,7 @@ export async function countySchools(db: Database, countyId: string): Promise<Cou
     .limit(1000)
     .lookup({ from: COLLECTION.schoolCalendars, localField: '_id', foreignField: '_id', as: 'calendar' })
     .lookup({ from: COLLECTION.schoolCounts, localField: '_id', foreignField: '_id', as: 'kept' })
-    // The county sums each school's total: the kept per-class counts stay behind.
-    .project({ name: true, 'calendar.terms': true, 'kept.term': true, 'kept.asOf': true, 'kept.tally': true, 'kept.countedAt': true })
+    .project({ name: true, 'calendar.terms': true, kept: true })
     .end();
   return (res.data as CountySchool[]).sort((a, b) => a.name.localeCompare(b.name, 'zh'));
 }

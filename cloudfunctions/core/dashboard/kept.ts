@@ -36,7 +36,7 @@ export interface KeptCounts {
   term: string;
   asOf: string;
   tally: Tally;
-  /** Each class's counts (class id → counts); absent in counts kept before classes were. */
+  /** Each class's counts (class id → counts), from classCounts; absent when those were not kept with the total. */
   classes?: Record<string, Tally>;
   countedAt: Date;
 }
@@ -55,13 +55,22 @@ export function keepSnapshot(db: Database, snapshot: Snapshot) {
   return db.collection(COLLECTION.dashboardSnapshots).doc(_id).set(fields);
 }
 
-/** Keep a school's counts of a term at a day, in total and per class. */
+/**
+ * Keep a school's counts of a term at a day: its total (schoolCounts, what the county sums) and each class's
+ * (classCounts, what the school's own dashboard shows), both stamped with the same moment.
+ */
 export function keepSchoolCounts(db: Database, schoolId: string, term: TermView, asOf: string, perClass: Map<string, Tally>, now: Date) {
-  const tally = sumTallies(perClass.values());
-  return db
-    .collection(COLLECTION.schoolCounts)
-    .doc(schoolId)
-    .set({ term: term.name, asOf, tally, classes: Object.fromEntries(perClass), countedAt: now });
+  const stamp = { term: term.name, asOf, countedAt: now };
+  return Promise.all([
+    db
+      .collection(COLLECTION.schoolCounts)
+      .doc(schoolId)
+      .set({ ...stamp, tally: sumTallies(perClass.values()) }),
+    db
+      .collection(COLLECTION.classCounts)
+      .doc(schoolId)
+      .set({ ...stamp, classes: Object.fromEntries(perClass) }),
+  ]);
 }
 
 /** The per-class counts kept for the term at the day asked, if those are what was kept. */
@@ -70,13 +79,27 @@ export function keptPerClass(kept: KeptCounts | null, term: TermView, asOf: stri
   return new Map(Object.entries(kept.classes));
 }
 
-/** A school's kept counts, if any (a failed read counts as none: the caller counts afresh). */
-export function keptCountsOf(db: Database, schoolId: string): Promise<KeptCounts | null> {
-  return db
-    .collection(COLLECTION.schoolCounts)
+const keptDoc = <T>(db: Database, collection: string, schoolId: string): Promise<T | null> =>
+  db
+    .collection(collection)
     .doc(schoolId)
     .get()
-    .then((res: { data: KeptCounts[] }) => res.data[0] ?? null)
+    .then((res: { data: T[] }) => res.data[0] ?? null);
+
+/**
+ * A school's kept counts with its classes' (when both were kept at the same moment), if any (a failed read counts
+ * as none: the caller counts afresh).
+ */
+export function keptCountsOf(db: Database, schoolId: string): Promise<KeptCounts | null> {
+  return Promise.all([
+    keptDoc<KeptCounts>(db, COLLECTION.schoolCounts, schoolId),
+    keptDoc<Pick<KeptCounts, 'classes' | 'countedAt'>>(db, COLLECTION.classCounts, schoolId),
+  ])
+    .then(([total, perClass]) => {
+      if (!total) return null;
+      const same = perClass && new Date(perClass.countedAt).getTime() === new Date(total.countedAt).getTime();
+      return { ...total, classes: same ? perClass.classes : undefined };
+    })
     .catch(() => null);
 }
 
