@@ -300,3 +300,38 @@ test("the 工作总结's 主要工作 counts the term's activities, children pre
   expect(work(after)).toMatch(/7\. 工作计划：本学期工作安排\d+项，已完成0项。/);
   for (const s of CHILD_NAMES) expect(JSON.stringify(after)).not.toContain(s);
 });
+
+test('a meeting counts as 召开 once it is held: not while only scheduled, nor when cancelled', async () => {
+  const db = env.app.database();
+  const meeting = (id: string, date: string, status?: string) => ({
+    _id: id,
+    schoolId: D.school,
+    classId: D.c1,
+    date,
+    topic: '家长会',
+    place: '教室',
+    others: null,
+    minutes: status === 'held' || !status ? '会议记录' : '',
+    decisions: [],
+    by: { role: 'teacher', name: '班主任' },
+    createdAt: new Date(),
+    ...(status ? { kind: 'parent_meeting', time: '15:00', status } : {}),
+  });
+  await db
+    .collection('symposiums')
+    .add([
+      meeting('rs-recorded', '2027-03-05'),
+      meeting('rs-held', '2027-03-12', 'held'),
+      meeting('rs-never-held', '2027-03-25', 'scheduled'),
+      meeting('rs-cancelled', '2027-03-28', 'cancelled'),
+    ]);
+  const summary = await ok(env, D.admin, 'reports.summary', { schoolId: D.school, redraft: true }, D.now);
+  expect(summary.sections.find((s) => s.key === 'work')!.text).toContain('5. 家长会与座谈会：召开2次。');
+  const wb = await workbook(await ok(env, D.admin, 'reports.archive', { schoolId: D.school }, D.now));
+  expect(rowsOf(wb.getWorksheet('月度工作')!).find((r) => r[0] === '2027年3月')![6]).toBe('2');
+  expect(
+    rowsOf(wb.getWorksheet('家长会与座谈会')!)
+      .slice(3)
+      .map((r) => r[0]),
+  ).toEqual(['2026年10月10日', '2027年3月5日', '2027年3月12日']);
+});

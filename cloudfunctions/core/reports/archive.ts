@@ -16,6 +16,7 @@ import type { SymposiumRecord } from '../talks/records';
 import { schoolYear } from '../dashboard/terms';
 import { dayjs, fromBeijing, monthDayText } from '../time';
 import { monthDays } from '../talks/round';
+import { heldSymposiums } from '../talks/symposiums';
 import { schoolStatistics } from './statistics';
 import { workSummary } from './summary';
 import { caseOf, gradeText } from './sections';
@@ -57,7 +58,7 @@ async function monthRows(db: Database, schoolId: string, months: string[]): Prom
         count(COLLECTION.phoneCalls, { at }),
         count(COLLECTION.visits, { date: days }),
         count(COLLECTION.assistance, { date: days }),
-        count(COLLECTION.symposiums, { date: days }),
+        count(COLLECTION.symposiums, { date: days, status: heldSymposiums(db) }),
       ]);
       return { month: `${month.slice(0, 4)}年${Number(month.slice(5))}月`, talks, videoCalls, phoneCalls, visits, assistance, symposiums };
     }),
@@ -70,7 +71,7 @@ async function symposiumRows(db: Database, schoolId: string, from: string, to: s
   const [held, came] = await Promise.all([
     db
       .collection(COLLECTION.symposiums)
-      .where({ schoolId, date: _.gte(from).and(_.lte(to)), status: _.neq('cancelled') })
+      .where({ schoolId, date: _.gte(from).and(_.lte(to)), status: heldSymposiums(db) })
       .field({ date: true, topic: true, place: true })
       .limit(1000)
       .get(),

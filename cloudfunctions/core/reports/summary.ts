@@ -16,6 +16,7 @@ import { docOf } from '../archive/store';
 import { ratesOfTally } from '../dashboard/rates';
 import { tallyFor, termOf } from '../dashboard/school';
 import { dayjs, fromBeijing } from '../time';
+import { heldSymposiums } from '../talks/symposiums';
 import { caseOf, draftSections, type TermFacts } from './sections';
 
 export interface WorkSummaryRecord {
@@ -50,7 +51,7 @@ export async function termFacts(db: Database, t: Target, term: TermView, asOf: s
     count(COLLECTION.phoneCalls, { at: _.gte(from).and(_.lt(to)) }),
     count(COLLECTION.visits, { date: days }),
     count(COLLECTION.assistance, { date: days }),
-    count(COLLECTION.symposiums, { date: days, status: _.neq('cancelled') }),
+    count(COLLECTION.symposiums, { date: days, status: heldSymposiums(db) }),
     db
       .collection(COLLECTION.alerts)
       .where({ schoolId: t.schoolId, createdAt: _.gte(from).and(_.lt(to)) })

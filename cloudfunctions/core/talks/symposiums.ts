@@ -23,6 +23,9 @@ import type { AttendanceRecord, SymposiumRecord } from './records';
 import { isLeftBehind } from './round';
 import { symposiumView } from './views';
 
+/** The symposiums that took place: recorded after the fact (no status), or scheduled ahead and held (minutes written). */
+export const heldSymposiums = (db: Database) => db.command.nin(['scheduled', 'cancelled']);
+
 const placeWhere = (t: Target) => (t.classId ? { classId: t.classId } : { schoolId: t.schoolId });
 
 const rows = <T>(db: Database, collection: string, where: object, fields: string[]) =>
