@@ -375,3 +375,27 @@ test('an honour: on the child record for the family; in the class feed only with
   expect((await fails(env, T.teacher, 'honours.add', { ...honour, childId: OTHER.childId }, NOW)).code).toBe('FORBIDDEN');
   expect(await docs(env, 'honours')).toHaveLength(2);
 });
+
+test("the family's home lists this week's meetings it is invited to, asks to sign in on the day, and drops it once signed in", async () => {
+  const meetingTodos = async (openid: string, childId: string, at: Date) =>
+    (await ok(env, openid, 'parent.home', { childId }, at)).todo.filter((t) => t.kind === 'meeting').map((t) => t.title);
+  const at = (day: string) => ({ ...meeting, date: day, topic: `${day}家长会`, childIds: ['demo-child-01'] });
+  const soon = await ok(env, T.teacher, 'meetings.schedule', at('2027-06-08'), NOW);
+  await ok(env, T.teacher, 'meetings.schedule', at('2027-06-20'), NOW); // more than a week ahead
+  const dropped = await ok(env, T.teacher, 'meetings.schedule', at('2027-06-07'), NOW);
+  await ok(env, T.teacher, 'meetings.cancel', { meetingId: dropped.id, reason: '下雨' }, NOW);
+
+  expect(await meetingTodos(T.parent, 'demo-child-01', NOW)).toEqual(['6月8日 15:00家长会「2027-06-08家长会」（三年级(1)班教室）']);
+  expect((await ok(env, T.parent, 'parent.home', { childId: 'demo-child-01' }, NOW)).todo.find((t) => t.kind === 'meeting')?.page).toBe(
+    `areas/activities/pages/meeting/index?id=${soon.id}&childId=demo-child-01`,
+  );
+  // 周子墨 is not invited: their guardian's home for them names no meeting
+  expect(await meetingTodos(T.guardian, 'demo-child-02', NOW)).toEqual([]);
+  // on the day (Beijing: 00:30 on June 8 is still June 7 in New York)
+  const DAY = fromBeijing('2027-06-08 00:30');
+  expect(await meetingTodos(T.parent, 'demo-child-01', DAY)).toEqual(['今天15:00家长会「2027-06-08家长会」，到场后请在这里签到']);
+  await ok(env, T.parent, 'meetings.checkIn', { meetingId: soon.id, childId: 'demo-child-01' }, DAY);
+  expect(await meetingTodos(T.parent, 'demo-child-01', DAY)).toEqual([]);
+  // the day after, the meeting is past
+  expect(await meetingTodos(T.guardian, 'demo-child-01', fromBeijing('2027-06-09 08:00'))).toEqual([]);
+});

@@ -64,6 +64,15 @@ describe('a card from a classmate, shown at once', () => {
     expect(await must(env, TEACHER.head, 'wishes.wall', { childId: 'demo-child-01' })).toMatchObject({ viewer: 'staff', count: 1, waiting: 0 });
   });
 
+  test("the family's home counts the card, quotes it with who sent it, and says when the birthday is", async () => {
+    const home = await must(env, 'demo-parent', 'parent.home', { childId: 'demo-child-01' });
+    expect(home.wishes).toEqual({ count: 1, latest: [{ from: '星辰同学', text: '小禾，生日快乐！我们永远是好朋友🎂', at: expect.any(String) }] });
+    expect(home.birthday).toEqual({ date: '2027-03-12', daysLeft: 2, lunar: true }); // she keeps her lunar birthday
+    expect((await must(env, 'demo-parent', 'parent.home', { childId: 'demo-child-01' }, fromBeijing('2027-03-12 00:10'))).birthday).toMatchObject({
+      daysLeft: 0,
+    });
+  });
+
   test('another classmate sees only the cards they sent, never her wall; nobody of another class or school sees anything', async () => {
     expect(await api(STUDENT.opted, 'wishes.wall', { childId: 'demo-child-01' })).toEqual({
       ok: false,

@@ -74,13 +74,14 @@ test('study progress appears on the home only once a teacher shares an exam', as
   ).toBe('INVALID_INPUT');
 });
 
-test("the guardian's home: the other children to switch to, the care network, what to do, empty sections still to come", async () => {
+test("the guardian's home: the other children to switch to, the care network, what to do, the birthday, no cards yet", async () => {
   const home = await ok(env, DEMO.guardian, 'parent.home', { childId: 'demo-child-02' });
   expect(home.children.map((c) => c.name).sort()).toEqual(['周子墨', '林小禾'].sort());
   expect(home.child).toMatchObject({ name: '周子墨', role: 'guardian', relation: '外婆' });
   // consent signed on paper, photo consent given, no contact card yet: nothing to do for 周子墨
   expect(home.todo).toEqual([]);
-  expect(home).toMatchObject({ talkSummary: null, wishes: { count: 0, latest: [] }, birthday: null });
+  expect(home).toMatchObject({ talkSummary: null, wishes: { count: 0, latest: [] } });
+  expect(home.birthday).toMatchObject({ date: expect.stringMatching(/-04-03$/), lunar: false });
   const first = await ok(env, DEMO.guardian, 'parent.home', { childId: CHILD });
   expect(first.care).toEqual({ mentor: null, buddies: ['吴星辰'] });
   expect(first.nextCall).not.toBeNull();

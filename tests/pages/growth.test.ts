@@ -16,7 +16,7 @@ const school = useDemoSchool(async () => {
 const CHILD = 'demo-child-01';
 const open = (openid: string, page: string, query: Record<string, string> = {}) => openPage(school.phone(openid), `areas/growth/pages/${page}`, query);
 
-test('the parent home shows the child, what to do, the post with its photo, and the sections still to come', async () => {
+test('the parent home shows the child, what to do, the post with its photo, the next birthday and the way to the cards', async () => {
   const { postId } = await school.api(DEMO.teacher, 'posts.create', { childId: CHILD, tag: 'honor', text: '小禾今天得了一朵小红花！', photos: [] });
   const page = open(DEMO.parent, 'home');
   await waitForText(page, '小禾今天得了一朵小红花！');
@@ -24,9 +24,18 @@ test('the parent home shows the child, what to do, the post with its photo, and 
   expect(partText(page, '.hello')).toContain('您是孩子的妈妈');
   expect(partText(page, '.todo')).toContain('确认下次亲情视频');
   expect(partText(page, '.next-call')).toMatch(/周三 19:00|19:00/);
-  expect(partText(page, '.wishes')).toContain('同学和老师送的贺卡会出现在这里');
+  // the demo's cards for her birthday, who wrote them, and her next (lunar) birthday
+  expect(partText(page, '.wishes')).toMatch(/孩子收到了 \d+ 张生日贺卡/);
+  expect(partText(page, '.wishes')).toContain('— 星辰同学');
+  expect(partText(page, '.wishes')).toMatch(/下次生日：\d+月\d+日（过农历生日），还有 \d+ 天|今天是孩子的生日（过农历生日）/);
   expect(partText(page, '.care')).toContain('吴星辰');
-  expect(textOf(page)).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+  expect(textOf(page)).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  // the card of wishes opens the child's wall
+  const navigate = jest.spyOn(wx, 'navigateTo').mockImplementation(() => undefined as never);
+  tap(page, '.wishes');
+  await waitFor(page, () => navigate.mock.calls.length > 0, 'wx.navigateTo');
+  expect(navigate).toHaveBeenLastCalledWith({ url: `/areas/birthdays/pages/wall/index?childId=${CHILD}` });
+  navigate.mockRestore();
 
   const index = (page.data.posts as { id: string }[]).findIndex((p) => p.id === postId);
   expect(index).toBeGreaterThanOrEqual(0);

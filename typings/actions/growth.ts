@@ -130,7 +130,7 @@ export interface StudyExamView {
 }
 
 export interface TodoItem {
-  kind: 'consent' | 'photoConsent' | 'confirmCall' | 'contactCard';
+  kind: 'consent' | 'photoConsent' | 'confirmCall' | 'contactCard' | 'meeting';
   title: string;
   /** Page to open, with its query. */
   page: string;

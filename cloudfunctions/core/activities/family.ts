@@ -6,6 +6,7 @@
  * once however often (or however many at once) it is sent.
  */
 import type { FamilyMeetingView } from '../../../typings/actions/activities';
+import type { TodoItem } from '../../../typings/actions/growth';
 import type { Child, ContactCard } from '../../../typings/domain';
 import type { Database, Transaction } from '../cloud';
 import { AppError } from '../errors';
@@ -108,4 +109,38 @@ export async function checkIn(w: Writer, meetingId: string, child: Child): Promi
     () => undefined,
   );
   return view({ meeting: m, invitation: { ...invitation, ...signed } }, child, w.now);
+}
+
+/** How far ahead the parent home's to-do names a meeting the family is invited to. */
+const AHEAD_DAYS = 7;
+
+/**
+ * The parent home's to-do for meetings: each scheduled meeting of the child's school the family is invited to, from
+ * today to a week ahead (Beijing days), until the family has signed in; on the day it asks them to sign in on arrival.
+ */
+export async function meetingTodos(db: Database, childId: string, now: Date): Promise<TodoItem[]> {
+  const today = beijingDate(now);
+  const last = beijingDate(new Date(now.getTime() + AHEAD_DAYS * 86_400_000));
+  const res = await db
+    .collection(COLLECTION.meetingInvitations)
+    .aggregate()
+    .match({ childId, status: 'invited' })
+    .lookup({ from: COLLECTION.symposiums, localField: 'symposiumId', foreignField: '_id', as: 'meetings' })
+    .project({ schoolId: 1, meetings: { _id: 1, schoolId: 1, kind: 1, status: 1, date: 1, time: 1, topic: 1, place: 1 } })
+    .limit(1000)
+    .end();
+  type Row = Pick<MeetingInvitation, 'schoolId'> & { meetings: SymposiumRecord[] };
+  return ((res as { data: Row[] }).data ?? [])
+    .flatMap((r) => r.meetings.filter((m) => m.schoolId === r.schoolId))
+    .filter((m) => m.status === 'scheduled' && m.date >= today && m.date <= last)
+    .sort((a, b) => `${a.date} ${a.time ?? ''}`.localeCompare(`${b.date} ${b.time ?? ''}`))
+    .map((m) => {
+      const { kindLabel, time } = meetingHead(m);
+      const when = m.date === today ? `今天${time}` : `${monthDayText(m.date)}${time ? ` ${time}` : ''}`;
+      return {
+        kind: 'meeting' as const,
+        title: m.date === today ? `${when}${kindLabel}「${m.topic}」，到场后请在这里签到` : `${when}${kindLabel}「${m.topic}」（${m.place}）`,
+        page: `areas/activities/pages/meeting/index?id=${m._id}&childId=${childId}`,
+      };
+    });
 }

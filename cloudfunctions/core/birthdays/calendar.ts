@@ -7,7 +7,7 @@
  * Pure functions of the stored child: no clock and no time zone (days are calendar days).
  */
 import { LunarYear, Solar } from 'lunar-typescript';
-import { addDays } from '../familyCalls/clock';
+import { addDays, daysBetween } from '../familyCalls/clock';
 
 export interface LunarBirthday {
   month: number;
@@ -95,6 +95,12 @@ export function celebrationsBetween(child: BirthdaySource, from: string, to: str
 /** The first day on or after `from` the birthday is celebrated. */
 export function nextBirthday(child: BirthdaySource, from: string): string | null {
   return celebrationsBetween(child, from, addDays(from, 400))[0] ?? null;
+}
+
+/** The family home's next birthday: the day (today counts), the days left and whether it is kept by the lunar calendar. */
+export function comingBirthday(child: BirthdaySource, today: string): { date: string; daysLeft: number; lunar: boolean } | null {
+  const date = nextBirthday(child, today);
+  return date ? { date, daysLeft: daysBetween(today, date), lunar: !!usableLunar(child.lunarBirthday) } : null;
 }
 
 export function celebratesOn(child: BirthdaySource, day: string): boolean {

@@ -4,7 +4,8 @@
  * parallel requests (the calls alongside; the class's posts by the class the binding names, checked against the
  * child's record), then the photos' URLs, the caller's likes and threads and the buddies' names: everything the family needs first —
  * latest posts, the next call, study progress the teacher shares, the care network's names, what to do — and the
- * sections other areas fill (sections.ts: this month's talk summary shared with the family). The read of archive, card and talk-summary fields is audited with the last round.
+ * sections other areas fill (sections.ts: this month's talk summary shared with the family, the birthday cards, the
+ * next birthday, this week's parent meetings). The read of archive, card and talk-summary fields is audited with the last round.
  */
 import type { BindingRecord, Child, ContactCard, Pairing, SchoolClass } from '../../../typings/domain';
 import type { OwnContactEntry, ParentHome, TodoItem } from '../../../typings/actions/growth';
@@ -119,11 +120,13 @@ export async function parentHome(caller: Caller, requested: string | undefined):
   // again only if the child has since moved class (the child's record decides).
   const postsOf = (classId: string) => familyPosts(caller, { _id: childId, classId }, undefined, HOME_POSTS);
   const classNameOf = (classId: string) => db.collection(COLLECTION.classes).doc(classId).field({ name: true }).get();
-  const [files, hintedPosts, hintedClass, talkSummary] = await Promise.all([
+  const [files, hintedPosts, hintedClass, talkSummary, wishes, meetings] = await Promise.all([
     familyFiles(db, childIds),
     binding.classId ? postsOf(binding.classId) : null,
     binding.classId ? classNameOf(binding.classId) : null,
     HOME_SECTIONS.talkSummary({ db, childId, now }),
+    HOME_SECTIONS.wishes({ db, childId, now }),
+    HOME_SECTIONS.meetings({ db, childId, now }),
   ]);
   const children = files.map((f) => f.child);
   const file = files.find((f) => f.child._id === childId);
@@ -133,10 +136,9 @@ export async function parentHome(caller: Caller, requested: string | undefined):
   const buddyIds = pairings.filter((p) => p.kind === 'buddy' && p.buddyChildId).map((p) => p.buddyChildId as string);
   const section = { db, child, now };
   const moved = child.classId !== binding.classId;
-  const [{ posts, more }, clsRes, wishes, birthday] = await Promise.all([
+  const [{ posts, more }, clsRes, birthday] = await Promise.all([
     moved || !hintedPosts ? postsOf(child.classId) : hintedPosts,
     moved || !hintedClass ? classNameOf(child.classId) : hintedClass,
-    HOME_SECTIONS.wishes(section),
     HOME_SECTIONS.birthday(section),
   ]);
   // audited with the photos' round, once the talk summary is known to have been read
@@ -175,17 +177,21 @@ export async function parentHome(caller: Caller, requested: string | undefined):
       mentor: pairings.find((p) => p.kind === 'mentor')?.personName ?? null,
       buddies: (buddyRes.data as { name: string }[]).map((b) => b.name),
     },
-    todo: todo(child, { consent: consent?.decision, photo: photoConsent?.decision, nextCall, card, now }),
+    todo: todo(child, { consent: consent?.decision, photo: photoConsent?.decision, nextCall, meetings, card, now }),
     contact: card ? { entries: ownEntries(card, role), confirmedAt: card.confirmedAt?.toISOString() ?? null, pending } : null,
     photoConsent: photoConsent?.decision ?? 'none',
   };
 }
 
-function todo(child: Child, s: { consent?: string; photo?: string; nextCall: ParentHome['nextCall']; card: ContactCard | null; now: Date }): TodoItem[] {
+function todo(
+  child: Child,
+  s: { consent?: string; photo?: string; nextCall: ParentHome['nextCall']; meetings: TodoItem[]; card: ContactCard | null; now: Date },
+): TodoItem[] {
   const items: TodoItem[] = [];
   if (s.consent !== 'granted') items.push({ kind: 'consent', title: '阅读并确认《儿童个人信息保护告知书》', page: 'areas/privacy/pages/consent/index' });
   if (s.nextCall && (s.nextCall.status === 'scheduled' || s.nextCall.status === 'moved'))
     items.push({ kind: 'confirmCall', title: `确认下次亲情视频（${s.nextCall.when}）`, page: `areas/family-calls/pages/next/index?id=${s.nextCall.id}` });
+  items.push(...s.meetings);
   if (s.card && !((s.card.confirmedAt?.getTime() ?? 0) >= startOfBeijingMonth(s.now).getTime()))
     items.push({ kind: 'contactCard', title: '看看联系卡上的电话和地址还对不对', page: contactPage(child._id) });
   if (!s.photo)

@@ -7,6 +7,7 @@
  */
 import type { Child, SchoolClass } from '../../../typings/domain';
 import type { QueueOutput, WallCard, WallOutput } from '../../../typings/actions/birthdays';
+import type { ParentHome } from '../../../typings/actions/growth';
 import type { Database } from '../cloud';
 import type { Grant, Target } from '../access';
 import { AppError } from '../errors';
@@ -125,4 +126,25 @@ export async function moderationQueue(db: Database, target: Target): Promise<Que
       postedAt: w.createdAt.toISOString(),
     })),
   };
+}
+
+/** How many of the latest birthday's cards the family's home quotes. */
+const HOME_CARDS = 3;
+
+/**
+ * The family home's card of wishes: how many approved cards the child got for their latest birthday with cards (as
+ * the wall counts them) and the newest few, who sent them and what they wrote. One read of the newest cards.
+ */
+export async function familyWishes(db: Database, childId: string): Promise<ParentHome['wishes']> {
+  const res = await db
+    .collection(COLLECTION.wishes)
+    .where({ childId, status: 'approved' })
+    .orderBy('occurrence', 'desc')
+    .orderBy('createdAt', 'desc')
+    .field({ occurrence: true, text: true, fromLabel: true, createdAt: true })
+    .limit(MAX_CARDS)
+    .get();
+  const cards = res.data as Pick<WishRecord, 'occurrence' | 'text' | 'fromLabel' | 'createdAt'>[];
+  const latest = cards.filter((w) => w.occurrence === cards[0]?.occurrence);
+  return { count: latest.length, latest: latest.slice(0, HOME_CARDS).map((w) => ({ from: w.fromLabel, text: w.text, at: w.createdAt.toISOString() })) };
 }

@@ -1,8 +1,8 @@
 /**
  * 孩子动态 (parent, guardian): one child's home in one call (parent.home): what to do first, the latest posts with
  * their photos, the next family call, study progress the teacher shares, the care network, the family's contact
- * details, and the sections still to come (the month's talk summary, birthday wishes, the birthday) with words that
- * say what will appear. Several children: a switch at the top. ?childId= opens that child.
+ * details, the month's talk summary, the birthday cards (tap: the child's wall) and the next birthday, each with words
+ * that say what will appear while empty. Several children: a switch at the top. ?childId= opens that child.
  */
 import type { ParentHome } from '../../../../../typings/actions/growth';
 import { call, errorMessage } from '../../../../services/api';
@@ -18,6 +18,11 @@ type Tap<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.CustomEvent
 
 const own = instanceState(() => ({ childId: '', before: '' }));
 
+function birthdayText(b: NonNullable<ParentHome['birthday']>): string {
+  const lunar = b.lunar ? '（过农历生日）' : '';
+  return b.daysLeft === 0 ? `今天是孩子的生日${lunar}` : `下次生日：${dayLabel(b.date)}${lunar}，还有 ${b.daysLeft} 天`;
+}
+
 function view(home: ParentHome) {
   return {
     child: home.child,
@@ -31,7 +36,7 @@ function view(home: ParentHome) {
     buddies: home.care.buddies.join('、'),
     talkSummary: home.talkSummary,
     wishes: home.wishes,
-    birthday: home.birthday ? { ...home.birthday, day: dayLabel(home.birthday.date) } : null,
+    birthday: home.birthday ? { text: birthdayText(home.birthday) } : null,
     contact: home.contact && {
       entries: home.contact.entries.map((e) => ({
         label: e.label,
@@ -60,7 +65,7 @@ Component({
     buddies: '',
     talkSummary: null as ParentHome['talkSummary'],
     wishes: { count: 0, latest: [] } as ParentHome['wishes'],
-    birthday: null as null | { day: string; daysLeft: number },
+    birthday: null as null | { text: string },
     contact: null as null | { entries: { label: string; lines: string }[]; confirmed: string; pending: number },
     exporting: false,
   },
@@ -140,6 +145,10 @@ Component({
     onNextCall() {
       const next = this.data.nextCall;
       wx.navigateTo({ url: next ? pageUrl('nextCall', { id: next.id }) : pageUrl('nextCall') });
+    },
+
+    onWishes() {
+      wx.navigateTo({ url: pageUrl('wall', { childId: own(this).childId }) });
     },
 
     onContact() {
