@@ -280,17 +280,25 @@ test("a parent signs in themselves on the meeting's day from the invitation: the
   expect(await docs(env, 'auditLog', { action: 'meetings.checkIn', kind: 'change' })).toHaveLength(1);
   // the school's view: the family present, signed in by the parent themselves
   const school = await ok(env, T.teacher, 'meetings.get', { meetingId: made.id }, DAY);
-  expect(school.families.map((f) => [f.childName, f.statusLabel])).toEqual([
-    ['林小禾', '出席'],
-    ['周子墨', '未签到'],
+  expect(school.families.map((f) => [f.childName, f.statusLabel, f.signedNote])).toEqual([
+    ['林小禾', '出席', '家长自己签到 08:40'],
+    ['周子墨', '未签到', ''],
   ]);
   expect((await docs(env, 'meetingInvitations', { _id: `${made.id}_demo-child-01` }))[0]).toMatchObject({ status: 'present', signedBy: T.parent });
   const counted = await ok(env, T.admin, 'dashboard.children', { classId: CLASS, rate: 'parentEducation' }, DAY);
   expect(counted.children.filter((c) => c.counted).map((c) => c.name)).toEqual(['林小禾']);
   // the guardian of both children signs in for 周子墨 too; the school then marking 林小禾 present again changes nothing
   expect((await ok(env, T.guardian, 'meetings.checkIn', { meetingId: made.id, childId: 'demo-child-02' }, DAY)).signInLabel).toBe('出席');
-  await ok(env, T.teacher, 'meetings.signIn', { meetingId: made.id, marks: [{ childId: 'demo-child-01', status: 'present' }] }, DAY);
+  const resaved = await ok(env, T.teacher, 'meetings.signIn', { meetingId: made.id, marks: [{ childId: 'demo-child-01', status: 'present' }] }, DAY);
   expect(await docs(env, 'symposiumAttendance', { symposiumId: made.id })).toHaveLength(2);
+  // the school's save keeps the families' own sign-ins as theirs
+  expect(resaved.families.map((f) => f.signedNote)).toEqual(['家长自己签到 08:40', '家长自己签到 08:40']);
+  // a family the school marks present is the school's sign-in, with no note
+  const byTeacher = await ok(env, T.teacher, 'meetings.signIn', { meetingId: made.id, marks: [{ childId: 'demo-child-02', status: 'leave' }] }, DAY);
+  expect(byTeacher.families.map((f) => [f.childName, f.statusLabel, f.signedNote])).toEqual([
+    ['林小禾', '出席', '家长自己签到 08:40'],
+    ['周子墨', '请假', ''],
+  ]);
   // the day after: closed
   const late = await fails(env, T.parent, 'meetings.checkIn', input, fromBeijing('2027-06-11 08:00'));
   expect(late.message).toBe('会议已经结束，不能再签到；如果您参加了，请联系老师补签');

@@ -109,6 +109,8 @@ export interface MeetingFamily {
   family: string;
   status: SignInStatus;
   statusLabel: string;
+  /** 家长自己签到 15:02 when the family signed in themselves from their invitation, else ''. */
+  signedNote: string;
 }
 
 /** 已安排, 已召开 (minutes written), 已取消 */

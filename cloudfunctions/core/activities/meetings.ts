@@ -21,7 +21,7 @@ import { signerOf } from '../talks/people';
 import { symposiumId } from '../talks/symposiums';
 import type { AttendanceRecord, SymposiumRecord } from '../talks/records';
 import type { Writer } from '../talks/writer';
-import { beijingDate, fromBeijing, monthDayText } from '../time';
+import { beijing, beijingDate, fromBeijing, monthDayText } from '../time';
 import { MEETING_KIND_LABELS, SIGN_IN_LABELS } from './labels';
 import type { MeetingInvitation } from './records';
 
@@ -89,6 +89,9 @@ export async function meetingView(db: Database, s: SymposiumRecord, now: Date): 
   const [{ children, cards }, bound] = await Promise.all([families(db, ids), familyBindings(db, ids)]);
   const shown = invitations.filter((i) => children.has(i.childId));
   const today = beijingDate(now);
+  // a family's own sign-in is one made by a parent or guardian of the child, not by the school
+  const familyOpenids = new Set(bound.map((b) => `${b.childId}|${b.openid}`));
+  const selfSigned = (i: MeetingInvitation) => i.status === 'present' && !!i.signedAt && familyOpenids.has(`${i.childId}|${i.signedBy}`);
   return {
     ...meetingHead(s),
     kind: s.kind ?? 'symposium',
@@ -99,6 +102,7 @@ export async function meetingView(db: Database, s: SymposiumRecord, now: Date): 
         family: familyOf(children.get(i.childId)!, cards.get(i.childId)),
         status: i.status,
         statusLabel: SIGN_IN_LABELS[i.status],
+        signedNote: selfSigned(i) ? `家长自己签到 ${beijing(i.signedAt!).format('HH:mm')}` : '',
       }))
       .sort((a, b) => a.childName.localeCompare(b.childName, 'zh')),
     invited: shown.length,
@@ -248,13 +252,15 @@ export async function signIn(w: Writer, s: SymposiumRecord, marks: ActionInput<'
           name: familyOf(children.get(m.childId)!, cards.get(m.childId)),
         };
         const had = !!docOf(attendance[i]);
-        const sign = tx
-          .collection(COLLECTION.meetingInvitations)
-          .doc(invited.get(m.childId)!._id)
-          .update({ status: m.status, signedBy: w.openid, signedAt: w.now });
-        if (m.status === 'present' && !had) return [sign, tx.collection(COLLECTION.symposiumAttendance).add(row)];
-        if (m.status !== 'present' && had) return [sign, tx.collection(COLLECTION.symposiumAttendance).doc(rowId).remove()];
-        return [sign];
+        const invitation = invited.get(m.childId)!;
+        // a mark that is already so keeps who signed and when (a family's own sign-in stays theirs)
+        const sign =
+          invitation.status === m.status
+            ? []
+            : [tx.collection(COLLECTION.meetingInvitations).doc(invitation._id).update({ status: m.status, signedBy: w.openid, signedAt: w.now })];
+        if (m.status === 'present' && !had) return [...sign, tx.collection(COLLECTION.symposiumAttendance).add(row)];
+        if (m.status !== 'present' && had) return [...sign, tx.collection(COLLECTION.symposiumAttendance).doc(rowId).remove()];
+        return sign;
       }),
     );
     await audit(tx, w.actor, [

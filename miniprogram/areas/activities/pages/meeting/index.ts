@@ -15,12 +15,18 @@ import { beijingToday, dayLabel } from '../../../../services/time';
 import { placeOf, scopePlace, type Place } from '../../services/place';
 
 type State = 'loading' | 'error' | 'forbidden' | 'ready';
-type Row = { id: string; name: string; note: string; status: string };
+type Row = { id: string; name: string; note: string; status: string; extra: string };
 
 const own = instanceState(() => ({ id: '', childId: '', place: {} as Place, marks: {} as Record<string, AttendanceStatus> }));
 
 const rowsOf = (m: MeetingView, marks: Record<string, AttendanceStatus>): Row[] =>
-  m.families.map((f) => ({ id: f.childId, name: f.childName, note: f.family, status: marks[f.childId] ?? (f.status === 'invited' ? '' : f.status) }));
+  m.families.map((f) => ({
+    id: f.childId,
+    name: f.childName,
+    note: f.family,
+    status: marks[f.childId] ?? (f.status === 'invited' ? '' : f.status),
+    extra: f.signedNote,
+  }));
 
 Component({
   data: {
