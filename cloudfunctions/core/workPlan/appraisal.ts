@@ -12,7 +12,7 @@ import { COLLECTION } from '../collections';
 import { AppError } from '../errors';
 import { loadCalendar } from '../familyCalls/calendar';
 import { tallyRates } from '../dashboard/counts';
-import { keptCountsOf, lastChangeOf, standingCounts } from '../dashboard/kept';
+import { countedAtOf, keptCountsOf, lastChangeOf, standingCounts } from '../dashboard/kept';
 import { percent } from '../dashboard/rates';
 import { asOfDay, termMonths } from '../dashboard/terms';
 import { shiftMonth } from '../talks/round';
@@ -148,6 +148,6 @@ export async function appraisal(db: Database, schoolId: string, termName: string
     };
   });
   rows.sort((a, b) => (a.total.rate ?? 101) - (b.total.rate ?? 101) || a.name.localeCompare(b.name, 'zh'));
-  const countedAt = keptClasses && kept ? new Date(kept.countedAt).toISOString() : null;
+  const countedAt = countedAtOf(kept, keptClasses);
   return { schoolId, term, asOf, countedAt, duties: DUTIES.map((key) => ({ key, label: DUTY_LABELS[key], basis: BASIS[key] })), rows };
 }
