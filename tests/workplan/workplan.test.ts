@@ -387,3 +387,84 @@ test("the appraisal counts each teacher's duties from the records, as the dashbo
     '2027年春季学期还没有开始，开学后才有考评',
   );
 });
+
+test("a paired child's talks are each live mentor's; the others' the class's holder's, from the month the child came", async () => {
+  const db = env.app.database();
+  const yearAgo = fromBeijing('2026-04-01 10:00');
+  const mentor = (childId: string, classId: string, mentorOpenid: string | null, endedAt: Date | null = null) => ({
+    _id: `appraisal-${childId}-${mentorOpenid}`,
+    schoolId: D.school,
+    classId,
+    childId,
+    kind: 'mentor',
+    mentorOpenid,
+    endedAt,
+    personName: '帮扶老师',
+  });
+  const pairings = [
+    mentor('k1', D.c1, 'ds-mentor-a'),
+    mentor('k2', D.c1, 'ds-mentor-a'),
+    mentor('k2', D.c1, 'ds-mentor-b'),
+    mentor('k3', D.c1, 'ds-mentor-c', yearAgo),
+  ];
+  const child = (id: string, createdAt: Date | null, leftBehindType = 'both_away') => ({
+    _id: id,
+    schoolId: D.school,
+    classId: D.c2,
+    communityId: null,
+    name: '新生',
+    gender: 'male',
+    birthDate: '2017-05-05',
+    leftBehindType,
+    createdAt,
+    deletedAt: null,
+  });
+  // k8 on the roll from March (its February card does not count, its two April cards count once); k9 with no entry
+  // date (never due); k10 due every month, no card; k11 came after the day asked, due in April only.
+  const children = [
+    child('k8', fromBeijing('2027-03-10 09:00')),
+    child('k9', null),
+    child('k10', yearAgo, 'one_away_other_unable'),
+    child('k11', fromBeijing('2027-04-02 09:00')),
+  ];
+  const talk = (childId: string, date: string, n = 0) => ({
+    _id: `appraisal-${childId}-${date}-${n}`,
+    schoolId: D.school,
+    classId: D.c2,
+    childId,
+    date,
+    month: date.slice(0, 7),
+  });
+  const talks = [talk('k8', '2027-02-20'), talk('k8', '2027-04-01'), talk('k8', '2027-04-01', 1), talk('k9', '2027-04-01')];
+  await Promise.all([db.collection('pairings').add(pairings), db.collection('children').add(children), db.collection('talks').add(talks)]);
+  try {
+    const view = await ok(env, D.admin, 'workPlan.appraisal', { schoolId: D.school, term: SPRING }, D.now);
+    const talksOf = (openid: string) => {
+      const c = view.rows.find((r) => r.openid === openid)?.cells.talks;
+      return c ? [c.done, c.due] : null;
+    };
+    // 甲一 (April) is mentor a's; 乙二 (March) is both a's and b's; 丙三's mentor left, so 丙三 stays with 王老师.
+    expect(talksOf('ds-mentor-a')).toEqual([2, 6]);
+    expect(talksOf('ds-mentor-b')).toEqual([1, 3]);
+    expect(talksOf('ds-mentor-c')).toBeNull();
+    expect(talksOf(D.teacher)).toEqual([0, 3]);
+    // 李老师: 丁四 (April) and 庚七 as before, k8 1 of 2 months, k10 0 of 3, k11 0 of 1.
+    expect(talksOf(TEACHER2)).toEqual([2, 12]);
+  } finally {
+    const _ = db.command;
+    await Promise.all([
+      db
+        .collection('pairings')
+        .where({ _id: _.in(pairings.map((p) => p._id)) })
+        .remove(),
+      db
+        .collection('children')
+        .where({ _id: _.in(children.map((c) => c._id)) })
+        .remove(),
+      db
+        .collection('talks')
+        .where({ _id: _.in(talks.map((t) => t._id)) })
+        .remove(),
+    ]);
+  }
+});

@@ -129,6 +129,11 @@ export function standingCounts(kept: KeptCounts | null, lastChange: Date | 'unkn
   return lastChange && lastChange.getTime() >= new Date(kept!.countedAt).getTime() ? null : perClass;
 }
 
+/** When the counts shown were kept, as the screens say it; null when they were counted live (none stood). */
+export function countedAtOf(kept: KeptCounts | null, standing: Map<string, Tally> | null): string | null {
+  return standing && kept ? new Date(kept.countedAt).toISOString() : null;
+}
+
 /** A school's term today; one whose calendar has no term begun yet is counted in the usual term. */
 export function currentTerm(terms: SchoolCalendar['terms'], now: Date): TermView {
   try {

@@ -18,7 +18,7 @@ import { loadRateData, type Place, type RateData } from './load';
 import { drillDown, judgeAll, RATES, rateView, ratesOfTally, sumTallies } from './rates';
 import { tallyRates, type TallyPlace } from './counts';
 import { asOfDay, resolveTerm, termMonths } from './terms';
-import { keepSchoolCounts, keepSnapshot, keptCountsOf, lastChangeOf, snapshotOf, standingCounts, type Snapshot } from './kept';
+import { countedAtOf, keepSchoolCounts, keepSnapshot, keptCountsOf, lastChangeOf, snapshotOf, standingCounts, type Snapshot } from './kept';
 
 export const NOTES = ['儿童主任的入户走访按各村（社区）的走访周期计：一般每季度一次，重点对象每月一次；各村的详情在儿童督导员的「乡镇总览」里'];
 
@@ -130,7 +130,7 @@ export async function schoolDashboard(
     term,
     terms,
     asOf,
-    countedAt: keptTallies && kept ? new Date(kept.countedAt).toISOString() : null,
+    countedAt: countedAtOf(kept, keptTallies),
     rates,
     classes: classes.filter((c) => !c.archivedAt).map((c) => ({ classId: c._id, name: c.name, counts: tallies.get(c._id) ?? sumTallies([]) })),
     trend: { months, series: RATES.map((r) => ({ key: r.key, values: months.map((m) => byMonth.get(m)?.rates[r.key] ?? null) })) },

@@ -12,10 +12,10 @@ import { COLLECTION } from '../collections';
 import { AppError } from '../errors';
 import { loadCalendar } from '../familyCalls/calendar';
 import { tallyRates } from '../dashboard/counts';
-import { keptCountsOf, lastChangeOf, standingCounts } from '../dashboard/kept';
+import { countedAtOf, keptCountsOf, lastChangeOf, standingCounts } from '../dashboard/kept';
 import { percent } from '../dashboard/rates';
 import { asOfDay, termMonths } from '../dashboard/terms';
-import { shiftMonth } from '../talks/round';
+import { shiftMonth, TALK_DUE_TYPES } from '../talks/round';
 import { beijingDate, fromBeijing } from '../time';
 import { DUTIES, DUTY_LABELS, GROUP_ROLE_LABELS, planIdOf } from './records';
 import { pickTerm } from './terms';
@@ -29,9 +29,6 @@ const DUTY_RATE: Record<Exclude<DutyKey, 'talks'>, RateKey> = {
   parentMeeting: 'parentEducation',
 };
 
-/** The children due a monthly talk (talks/round.ts isLeftBehind). */
-const TALK_DUE_TYPES = ['both_away', 'one_away_other_unable'];
-
 const BASIS: Record<DutyKey, string> = {
   archive: '所负责班级档案齐全的留守儿童 / 留守儿童',
   pairing: '所负责班级有帮扶教师和手拉手好朋友的留守儿童 / 留守儿童',
@@ -40,54 +37,45 @@ const BASIS: Record<DutyKey, string> = {
   parentMeeting: '所负责班级本学年监护人参加过家长会的留守儿童 / 留守儿童',
 };
 
-/** Children due and talks recorded over the term's months, summed per class and per set of mentors. */
+/** The children of a class with the same live mentors (帮扶教师) who came in the same month, and their talks. */
 interface TalkSums {
-  _id: { classId: string; mentors: string[] };
+  _id: { classId: string; mentors: string[]; since: string };
+  /** How many children. */
+  children: number;
+  /** Their months with a talk recorded, from `since` on. */
   done: number;
-  due: number;
 }
 
 /**
- * The term's talks so far, counted in the database: for each left-behind child, the months it was due a talk (on
- * the roll before the month's end: a child with no entry date is not due, as the dashboard counts) and those of them
- * with a talk recorded, summed per class and per set of live mentors (帮扶教师), whose the talks are while paired.
+ * The term's talks so far, counted in the database: the left-behind children on the roll by the end of the term's
+ * last month so far (a child with no entry date is not due, as the dashboard counts), each with its first month due
+ * (the first whose end comes after its entry), its live mentors, whose the talks are while paired, and its months
+ * with a talk recorded from then on, summed per class, mentors and first month: a few numbers per class.
  */
 function talkSums(db: Database, schoolId: string, months: string[]): Promise<TalkSums[]> {
+  if (!months.length) return Promise.resolve([]);
+  const _ = db.command;
   const monthEnd = (m: string) => fromBeijing(`${shiftMonth(m, 1)}-01 00:00`);
-  const onRoll = (m: string) => ({ $and: [{ $ne: [{ $ifNull: ['$createdAt', null] }, null] }, { $lt: ['$createdAt', monthEnd(m)] }] });
-  const sum = (terms: unknown[]) => (terms.length ? { $add: terms } : 0);
+  const liveMentor = {
+    $and: [{ $eq: ['$$p.kind', 'mentor'] }, { $eq: [{ $ifNull: ['$$p.endedAt', null] }, null] }, { $ne: [{ $ifNull: ['$$p.mentorOpenid', null] }, null] }],
+  };
   return db
     .collection(COLLECTION.children)
     .aggregate()
-    .match({ schoolId, deletedAt: null, leftBehindType: db.command.in(TALK_DUE_TYPES) })
-    .project({ classId: true, createdAt: true })
+    .match({ schoolId, deletedAt: null, leftBehindType: _.in(TALK_DUE_TYPES), createdAt: _.lt(monthEnd(months[months.length - 1])) })
     .lookup({ from: COLLECTION.pairings, localField: '_id', foreignField: 'childId', as: 'pairings' })
     .lookup({ from: COLLECTION.talks, localField: '_id', foreignField: 'childId', as: 'talks' })
     .project({
       classId: true,
-      mentors: {
-        $map: {
-          input: {
-            $filter: {
-              input: '$pairings',
-              as: 'p',
-              cond: {
-                $and: [
-                  { $eq: ['$$p.kind', 'mentor'] },
-                  { $eq: [{ $ifNull: ['$$p.endedAt', null] }, null] },
-                  { $ne: [{ $ifNull: ['$$p.mentorOpenid', null] }, null] },
-                ],
-              },
-            },
-          },
-          as: 'p',
-          in: '$$p.mentorOpenid',
-        },
-      },
-      due: sum(months.map((m) => ({ $cond: [onRoll(m), 1, 0] }))),
-      done: sum(months.map((m) => ({ $cond: [{ $and: [onRoll(m), { $in: [m, { $ifNull: ['$talks.month', []] }] }] }, 1, 0] }))),
+      mentors: { $map: { input: { $filter: { input: '$pairings', as: 'p', cond: liveMentor } }, as: 'p', in: '$$p.mentorOpenid' } },
+      since: { $switch: { branches: months.map((m) => ({ case: { $lt: ['$createdAt', monthEnd(m)] }, then: m })), default: null } },
+      talked: { $setIntersection: [{ $ifNull: ['$talks.month', []] }, months] },
     })
-    .group({ _id: { classId: '$classId', mentors: '$mentors' }, done: { $sum: '$done' }, due: { $sum: '$due' } })
+    .group({
+      _id: { classId: '$classId', mentors: '$mentors', since: '$since' },
+      children: { $sum: 1 },
+      done: { $sum: { $size: { $filter: { input: '$talked', as: 'm', cond: { $gte: ['$$m', '$since'] } } } } },
+    })
     .limit(10000)
     .end()
     .then((res: { data: unknown[] }) => res.data as TalkSums[]);
@@ -107,7 +95,7 @@ export async function appraisal(db: Database, schoolId: string, termName: string
   const asOf = asOfDay(term, now);
   const months = termMonths(term, asOf);
   // The class duties are the dashboard's own counts per class (those kept, while they stand, as the dashboard shows
-  // them); the talks are summed per class and mentors.
+  // them); the talks are summed per class, mentors and first month due.
   const keptClasses = standingCounts(kept, lastChange, term, asOf);
   const [perClass, talks] = await Promise.all([
     keptClasses ?? tallyRates(db, { field: 'schoolId', ids: [schoolId], by: 'classId' }, term, asOf),
@@ -130,7 +118,11 @@ export async function appraisal(db: Database, schoolId: string, termName: string
       add(holderOf(classId, duty), duty, counts[rate].numerator, counts[rate].denominator);
   // Each month a child was due a talk goes to whoever the talk belongs to (as the talk area's responsibleFor
   // decides): the mentor while paired, else the class's holder of the duty.
-  for (const t of talks) for (const openid of t._id.mentors.length ? t._id.mentors : [holderOf(t._id.classId, 'talks')]) add(openid, 'talks', t.done, t.due);
+  // A group's children were each due every month from their first one on.
+  for (const t of talks) {
+    const due = t.children * months.filter((m) => m >= t._id.since).length;
+    for (const openid of t._id.mentors.length ? t._id.mentors : [holderOf(t._id.classId, 'talks')]) add(openid, 'talks', t.done, due);
+  }
 
   const groupRole = new Map(plan?.group.map((m) => [m.openid, GROUP_ROLE_LABELS[m.role]]) ?? []);
   const labelOf = new Map(school.staff.bindings.filter((b) => !b.childId).map((b) => [b.openid, b.label]));
@@ -148,6 +140,6 @@ export async function appraisal(db: Database, schoolId: string, termName: string
     };
   });
   rows.sort((a, b) => (a.total.rate ?? 101) - (b.total.rate ?? 101) || a.name.localeCompare(b.name, 'zh'));
-  const countedAt = keptClasses && kept ? new Date(kept.countedAt).toISOString() : null;
+  const countedAt = countedAtOf(kept, keptClasses);
   return { schoolId, term, asOf, countedAt, duties: DUTIES.map((key) => ({ key, label: DUTY_LABELS[key], basis: BASIS[key] })), rows };
 }
