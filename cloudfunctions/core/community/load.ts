@@ -1,10 +1,12 @@
 /** Reads community work shares: a community's children, their visits, open alerts and ledger entries, in bulk. */
-import type { AlertRecord, Child, Visit } from '../../../typings/domain';
+import type { AlertRecord, Child, Visit, VulnerableCategory } from '../../../typings/domain';
+import type { VisitPolicy } from '../../../typings/actions/community';
 import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
 import { fetchAll } from '../paging';
 import type { LedgerFigures } from './assistance/totals';
-import { intervalExpr, needsVisitsExpr, visitedInTime } from './dueExpr';
+import { fetchAllRows } from '../familyCalls/load';
+import { needsVisits, visitDue } from './policy';
 import { dayjs } from '../time';
 
 const CHUNK = 500;
@@ -102,35 +104,70 @@ export interface VisitCounts {
   never: number;
 }
 
-const flag = (cond: unknown) => ({ $cond: [cond, 1, 0] });
-const isNull = (expr: unknown) => ({ $eq: [{ $ifNull: [expr, null] }, null] });
-
 /**
- * Per community, its children counted by where their visits stand on `today` (visitDue, judged on the database by
- * dueExpr.ts from each child's latest visit and the community's policy): a few numbers per community, whatever the
- * number of children.
+ * The children of these communities who share everything their visits are judged by (community, left-behind type,
+ * focus mark, how many 困境 categories), with each one's latest visit day: a few groups per community, grouped on
+ * plain fields so the database works out nothing per child beyond the latest day.
  */
-export async function visitCounts(db: Database, communityIds: string[], today: string): Promise<Map<string, VisitCounts>> {
-  if (!communityIds.length) return new Map();
-  const res = await db
-    .collection(COLLECTION.children)
-    .aggregate()
-    .match({ communityId: db.command.in(communityIds), deletedAt: null })
-    .project({ communityId: true, leftBehindType: true, focusSupport: true, vulnerableCategories: true })
-    .lookup({ from: COLLECTION.visits, localField: '_id', foreignField: 'childId', as: 'visits' })
-    .lookup({ from: COLLECTION.communities, localField: 'communityId', foreignField: '_id', as: 'community' })
-    // Each child's need, latest visit and interval once; then the three flags from them.
-    .project({ communityId: true, need: needsVisitsExpr, last: { $max: '$visits.date' }, interval: intervalExpr({ $arrayElemAt: ['$community', 0] }) })
-    .project({
-      communityId: true,
-      need: flag('$need'),
-      never: flag({ $and: ['$need', isNull('$last')] }),
-      overdue: flag({ $and: ['$need', { $not: [isNull('$last')] }, { $not: [visitedInTime('$last', '$interval', today)] }] }),
-    })
-    .group({ _id: '$communityId', children: { $sum: 1 }, needVisits: { $sum: '$need' }, overdue: { $sum: '$overdue' }, never: { $sum: '$never' } })
-    .limit(1000)
-    .end();
-  return new Map((res.data as (VisitCounts & { _id: string })[]).map(({ _id, ...counts }) => [_id, counts]));
+export interface VisitGroup {
+  _id: { communityId: string; leftBehindType: Child['leftBehindType']; flag?: boolean | null; categories: number };
+  children: number;
+  /** Each child's latest visit day (null, or left out, for a child never visited). */
+  lastVisits: (string | null)[];
+}
+
+export function visitGroups(db: Database, communityIds: string[]): Promise<VisitGroup[]> {
+  if (!communityIds.length) return Promise.resolve([]);
+  return fetchAllRows<VisitGroup>(
+    (skip) =>
+      db
+        .collection(COLLECTION.children)
+        .aggregate()
+        .match({ communityId: db.command.in(communityIds), deletedAt: null })
+        .lookup({ from: COLLECTION.visits, localField: '_id', foreignField: 'childId', as: 'visits' })
+        .group({
+          _id: {
+            communityId: '$communityId',
+            leftBehindType: '$leftBehindType',
+            flag: '$focusSupport.flag',
+            categories: { $size: { $ifNull: ['$vulnerableCategories', []] } },
+          },
+          children: { $sum: 1 },
+          lastVisits: { $push: { $max: '$visits.date' } },
+        })
+        .sort({ _id: 1 })
+        .skip(skip)
+        .limit(1000)
+        .end() as Promise<{ data: unknown[] }>,
+  );
+}
+
+/** A child as its group describes it, for the rules of policy.ts (of the categories only how many matters). */
+function dueChild(g: VisitGroup['_id']): Pick<Child, 'leftBehindType' | 'focusSupport' | 'vulnerableCategories'> {
+  return {
+    leftBehindType: g.leftBehindType,
+    focusSupport: g.flag ? { flag: true, reason: '' } : null,
+    vulnerableCategories: Array<VulnerableCategory>(g.categories),
+  };
+}
+
+/** Per community, its children counted by where their visits stand on `today` (visitDue under the community's policy, as in the register). */
+export function visitCounts(groups: VisitGroup[], policies: Map<string, VisitPolicy>, today: string): Map<string, VisitCounts> {
+  const counts = new Map<string, VisitCounts>();
+  for (const { _id: g, children, lastVisits } of groups) {
+    const policy = policies.get(g.communityId);
+    if (!policy) continue;
+    const c = counts.get(g.communityId) ?? { children: 0, needVisits: 0, overdue: 0, never: 0 };
+    counts.set(g.communityId, c);
+    c.children += children;
+    const child = dueChild(g);
+    if (!needsVisits(child)) continue;
+    c.needVisits += children;
+    const visited = lastVisits.filter((day): day is string => typeof day === 'string');
+    c.never += children - visited.length;
+    c.overdue += visited.filter((day) => visitDue(child, day, policy, today).due === 'overdue').length;
+  }
+  return counts;
 }
 
 /** How many visits were made in each of these communities in the Beijing month of `today`. */

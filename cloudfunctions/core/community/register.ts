@@ -14,7 +14,7 @@ import { docOf } from '../archive/store';
 import { ageOn } from '../archive/rules';
 import { alertGuide } from '../alerts/kinds';
 import { visibleAlerts } from '../alerts/audience';
-import { CHILD_FIELDS, LEDGER_FIELDS, openAlertsOf } from './load';
+import { LEDGER_FIELDS, openAlertsOf } from './load';
 import { fetchAllRows } from '../familyCalls/load';
 import { isFocus, policyOf, visitDue } from './policy';
 import { allowanceInForce, totalsByChild, type LedgerFigures } from './assistance/totals';
@@ -24,8 +24,17 @@ export const REGISTER_FIELDS = ['name', 'birthDate', 'classId', 'leftBehindType'
 
 const ORDER: Record<VisitDue, number> = { overdue: 0, never: 1, soon: 2, ok: 3, none: 4 };
 
+/** Names in Chinese order (one collator for the whole sort: localeCompare with a locale builds one per comparison). */
+const byName = new Intl.Collator('zh').compare;
+
+/** The fields of a child a register row is made of (of the focus mark only whether it is set). */
+const ROW_FIELDS = ['name', 'birthDate', 'classId', 'leftBehindType', 'focusSupport.flag', 'vulnerableCategories'];
+
 /** A child of the register with their visits' days and their ledger entries' figures joined to them. */
-type RegisterChild = Child & { visits: Pick<Visit, 'date'>[]; entries: LedgerFigures[] };
+type RegisterChild = Pick<Child, '_id' | 'name' | 'birthDate' | 'classId' | 'leftBehindType' | 'focusSupport' | 'vulnerableCategories'> & {
+  visits: Pick<Visit, 'date'>[];
+  entries: LedgerFigures[];
+};
 
 /**
  * The community's children, each with their own visits and ledger entries (whoever made them), in one request
@@ -33,7 +42,7 @@ type RegisterChild = Child & { visits: Pick<Visit, 'date'>[]; entries: LedgerFig
  */
 function registerChildren(db: Database, communityId: string): Promise<RegisterChild[]> {
   const join = (from: string, as: string) => ({ from, localField: '_id', foreignField: 'childId', as });
-  const child = Object.fromEntries(Object.keys(CHILD_FIELDS).map((f) => [f, true]));
+  const child = Object.fromEntries(ROW_FIELDS.map((f) => [f, true]));
   return fetchAllRows<RegisterChild>(
     (skip) =>
       db
@@ -43,7 +52,6 @@ function registerChildren(db: Database, communityId: string): Promise<RegisterCh
         .sort({ _id: 1 })
         .skip(skip)
         .limit(1000)
-        .project(child)
         .lookup(join(COLLECTION.visits, 'visits'))
         .lookup(join(COLLECTION.assistance, 'entries'))
         .project({ ...child, 'visits.date': true, ...Object.fromEntries(LEDGER_FIELDS.map((f) => [`entries.${f}`, true])) })
@@ -91,7 +99,7 @@ export async function loadRegister(db: Database, community: Community, actor: Au
       reliefPaidFen: relief.get(c._id)?.reliefPaidFen ?? 0,
     };
   });
-  rows.sort((a, b) => b.urgentAlerts - a.urgentAlerts || b.openAlerts - a.openAlerts || ORDER[a.due] - ORDER[b.due] || a.name.localeCompare(b.name, 'zh'));
+  rows.sort((a, b) => b.urgentAlerts - a.urgentAlerts || b.openAlerts - a.openAlerts || ORDER[a.due] - ORDER[b.due] || byName(a.name, b.name));
   if (rows.length)
     await audit(
       db,

@@ -1,9 +1,9 @@
 /**
  * The 儿童督导员's township at a glance: per community, its 儿童主任s (by name), how many children need visits and how many
- * are overdue or never visited (coverage, counted on the database), this month's visits and open alerts; the first
- * TOWNSHIP_ALERTS of the township's open alerts, urgent first (the rest are counted: each community's register lists
- * them); the ledger's totals. Counts only, except the alerts shown (children's names and what happened), whose
- * children are in the audit log.
+ * are overdue or never visited (coverage: the database groups the children with their latest visit days, policy.ts
+ * judges each day as the register does), this month's visits and open alerts; the first TOWNSHIP_ALERTS of the
+ * township's open alerts, urgent first (the rest are counted: each community's register lists them); the ledger's
+ * totals. Counts only, except the alerts shown (children's names and what happened), whose children are in the audit log.
  */
 import type { AlertRecord, BindingRecord, Community, Township } from '../../../typings/domain';
 import type { TownshipCommunityRow, TownshipOverview } from '../../../typings/actions/community';
@@ -15,7 +15,8 @@ import { beijingDate } from '../time';
 import { alertGuide } from '../alerts/kinds';
 import { alertView } from '../archive/alerts';
 import { visibleAlerts } from '../alerts/audience';
-import { byIds, entriesOf, openAlertsOf, visitCounts, visitsInMonth, type VisitCounts } from './load';
+import { byIds, entriesOf, openAlertsOf, visitCounts, visitGroups, visitsInMonth, type VisitCounts } from './load';
+import { policyOf } from './policy';
 import { ledgerTotals, totalsYuan } from './assistance/totals';
 import { nicknames } from '../talks/people';
 import { alertChildNames } from '../alerts/deliver';
@@ -35,15 +36,16 @@ export async function townshipOverview(db: Database, township: Township, actor: 
   const ids = reach ?? ((await communitiesRead).data as Community[]).map((c) => c._id);
   // Everything keyed by the communities at once: the month's visits and the ledger are those made in its communities;
   // a child's due is judged from their own latest visit, as in the register.
-  const [communitiesRes, counts, visits, allOpen, directors, entries] = await Promise.all([
+  const [communitiesRes, groups, visits, allOpen, directors, entries] = await Promise.all([
     communitiesRead,
-    visitCounts(db, ids, today),
+    visitGroups(db, ids),
     visitsInMonth(db, ids, today),
     openAlertsOf(db, ids),
     byIds<BindingRecord>(db, COLLECTION.bindings, 'communityId', ids, { role: 'community', revokedAt: null }),
     entriesOf(db, ids, 'communityId'),
   ]);
   const communities = (communitiesRes.data as Community[]).filter((c) => ids.includes(c._id));
+  const counts = visitCounts(groups, new Map(communities.map((c) => [c._id, policyOf(c)])), today);
   // a restricted alert (e.g. a suspected harm found in a talk) only for those it names: not even counted for others
   const alerts = visibleAlerts(allOpen, actor);
   const shown = [...alerts]
