@@ -32,6 +32,8 @@ export interface RoundScope {
   childIds: string[];
   name: string;
   classId: string | null;
+  /** The class's name when the access rule has read the class already (a class's round), else null: read with the children. */
+  classNames: Map<string, string> | null;
 }
 
 const all = <T>(db: Database, collection: string, where: object, fields?: Record<string, boolean>) =>
@@ -211,9 +213,9 @@ export async function monthRound(db: Database, scope: RoundScope, month: string,
   const _ = db.command;
   const [allChildren, classes] = await Promise.all([
     scopeChildren(db, scope, month),
-    all<SchoolClass>(db, COLLECTION.classes, { schoolId: _.in(scope.schoolIds) }, { name: true, archivedAt: true }),
+    scope.classNames ? null : all<Pick<SchoolClass, '_id' | 'name'>>(db, COLLECTION.classes, { schoolId: _.in(scope.schoolIds) }, { name: true }),
   ]);
-  const className = new Map(classes.map((c) => [c._id, c.name]));
+  const className = scope.classNames ?? new Map(classes!.map((c) => [c._id, c.name]));
   const children = allChildren.filter((c) => dueIn(c, month) && className.has(c.classId));
   const ids = children.map((c) => c._id);
   const [cards, plans, alerts, responsible] = await Promise.all([
@@ -268,8 +270,9 @@ export function placeScope(target: Target): RoundScope {
       childIds: [],
       name: target.schoolClass?.name ?? '',
       classId: target.classId,
+      classNames: target.schoolClass ? new Map([[target.classId, target.schoolClass.name]]) : null,
     };
-  return { kind: 'school', schoolIds: [target.schoolId], classIds: [], childIds: [], name: '全校', classId: null };
+  return { kind: 'school', schoolIds: [target.schoolId], classIds: [], childIds: [], name: '全校', classId: null, classNames: null };
 }
 
 /** The caller's own round: the classes they teach and the children they mentor (from their bindings only). */
@@ -284,5 +287,6 @@ export function ownScope(principal: Principal): RoundScope {
     name: '我的谈心',
     // the class they teach, for the page's link to its symposiums
     classId: ids(mine.filter((b) => !b.childId).map((b) => b.classId))[0] ?? null,
+    classNames: null,
   };
 }
