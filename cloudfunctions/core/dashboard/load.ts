@@ -4,10 +4,12 @@
  * latest consent), the current mentor and buddy pairings, the month's talks, the guardians who came to a
  * symposium (家长会/座谈会) this school year, the week's family contacts (the family-call area's own count), and
  * the school's communities' visit intervals; each child's home visits come joined to the child, so a class reads
- * its own children's visits, not the school's.
+ * its own children's visits, not the school's. A drill-down of one rate reads only what that rate is judged from
+ * (`only`); the parts of the other rates then stay empty.
  */
 import type { Child, Community, ContactCard, SchoolClass, Visit } from '../../../typings/domain';
 import type { VisitPolicy } from '../../../typings/actions/community';
+import type { RateKey } from '../../../typings/actions/dashboard';
 import { policyOf } from '../community/policy';
 import type { Database } from '../cloud';
 import type { ConsentRecord } from '../consent';
@@ -70,7 +72,8 @@ export interface RateData {
   talked: Set<string>;
   /** Children whose guardian (or proxy parent) came to a symposium this school year, by the day the rates stand at. */
   educated: Set<string>;
-  coverage: CoverageResult;
+  /** The family-call area's children of the week, each with whether they were contacted. */
+  contacts: CoverageResult['children'];
   /** Each child's last home visit (YYYY-MM-DD) in their school by the day the rates stand at. */
   lastVisit: Map<string, string>;
   /** The school's communities' visit intervals. */
@@ -79,32 +82,33 @@ export interface RateData {
 
 const page = <T>(run: (skip: number) => Promise<{ data: unknown[] }>) => fetchAllRows<T>(run);
 
-function rateChildren(db: Database, place: Place): Promise<RateChildRecord[]> {
+type Joined = 'cards' | 'consents' | 'visits';
+
+/** The children with their contact cards and consents (for the archive rate) and their visits (for the visit rate), when asked for. */
+function rateChildren(db: Database, place: Place, joins: { cards: boolean; visits: boolean }): Promise<RateChildRecord[]> {
   const join = (from: string, foreignField: string, as: string) => ({ from, localField: '_id', foreignField, as });
+  const fields = Object.fromEntries(CHILD_FIELDS.map((f) => [f, true]));
   return page<RateChildRecord>(async (skip) => {
-    const res = await db
+    let query = db
       .collection(COLLECTION.children)
       .aggregate()
       .match({ ...place, deletedAt: null, leftBehindType: db.command.neq('not_left_behind') })
       .sort({ _id: 1 })
       .skip(skip)
       .limit(1000)
-      .project(Object.fromEntries(CHILD_FIELDS.map((f) => [f, true])))
-      .lookup(join(COLLECTION.contactCards, '_id', 'cards'))
-      .lookup(join(COLLECTION.consents, 'childId', 'consents'))
-      .lookup(join(COLLECTION.visits, 'childId', 'visits'))
-      .project({
-        ...Object.fromEntries(CHILD_FIELDS.map((f) => [f, true])),
+      .project(fields);
+    if (joins.cards) query = query.lookup(join(COLLECTION.contactCards, '_id', 'cards')).lookup(join(COLLECTION.consents, 'childId', 'consents'));
+    if (joins.visits) query = query.lookup(join(COLLECTION.visits, 'childId', 'visits'));
+    if (joins.cards || joins.visits)
+      query = query.project({
+        ...fields,
         // whether the card has a parent's phone and a guardian, not the phones and names themselves
-        'cards.parents.phone': true,
-        'cards.guardian.name': true,
-        'consents.decision': true,
-        'consents.at': true,
-        'visits.date': true,
-        'visits.schoolId': true,
-      })
-      .end();
-    return res as { data: unknown[] };
+        ...(joins.cards && { 'cards.parents.phone': true, 'cards.guardian.name': true, 'consents.decision': true, 'consents.at': true }),
+        ...(joins.visits && { 'visits.date': true, 'visits.schoolId': true }),
+      });
+    // a part not joined is none
+    const res = (await query.end()) as { data: (Omit<RateChildRecord, Joined> & Partial<Pick<RateChildRecord, Joined>>)[] };
+    return { data: res.data.map((c) => ({ cards: [], consents: [], visits: [], ...c })) };
   });
 }
 
@@ -139,9 +143,10 @@ async function educatedChildren(db: Database, schoolId: SchoolIds, asOf: string)
   return new Set(came.filter((a) => thisYear.has(a.symposiumId) && a.childId).map((a) => a.childId!));
 }
 
-/** `schoolId`: the school of the place (or the county's schools, as the place itself names them). */
-export async function loadRateData(db: Database, schoolId: SchoolIds, place: Place, asOf: string): Promise<RateData> {
+/** `schoolId`: the school of the place (or the county's schools, as the place itself names them). `only`: the one rate to read for. */
+export async function loadRateData(db: Database, schoolId: SchoolIds, place: Place, asOf: string, only?: RateKey): Promise<RateData> {
   const month = asOf.slice(0, 7);
+  const needs = (rate: RateKey) => only === undefined || only === rate;
   const [classes, children, pairings, talks, educated, coverage, communities] = await Promise.all([
     page<RateData['classes'][number]>((skip) =>
       db
@@ -152,23 +157,28 @@ export async function loadRateData(db: Database, schoolId: SchoolIds, place: Pla
         .limit(1000)
         .get(),
     ),
-    rateChildren(db, place),
-    currentPairings(db, place),
-    page<Pick<TalkRecord, 'childId'>>((skip) =>
-      db
-        .collection(COLLECTION.talks)
-        .where({ ...place, month })
-        .field({ childId: true })
-        .skip(skip)
-        .limit(1000)
-        .get(),
-    ),
-    educatedChildren(db, schoolId, asOf),
+    // the weekly contact alone is judged from the family-call area's own list of the children
+    only === 'contact' ? [] : rateChildren(db, place, { cards: needs('archive'), visits: needs('visits') }),
+    needs('pairing') ? currentPairings(db, place) : new Set<string>(),
+    needs('talks')
+      ? page<Pick<TalkRecord, 'childId'>>((skip) =>
+          db
+            .collection(COLLECTION.talks)
+            .where({ ...place, month })
+            .field({ childId: true })
+            .skip(skip)
+            .limit(1000)
+            .get(),
+        )
+      : [],
+    needs('parentEducation') ? educatedChildren(db, schoolId, asOf) : new Set<string>(),
     // The family-call area's own count of the week (its where clauses take the county's `_.in` as they take an id).
-    computeCoverage(db, place as CoverageScope, startOfBeijingWeek(fromBeijing(`${asOf} 12:00`))),
-    page<Pick<Community, '_id' | 'visitEveryMonths' | 'focusEveryMonths'>>((skip) =>
-      db.collection(COLLECTION.communities).where({ schoolId }).field({ visitEveryMonths: true, focusEveryMonths: true }).skip(skip).limit(1000).get(),
-    ),
+    needs('contact') ? computeCoverage(db, place as CoverageScope, startOfBeijingWeek(fromBeijing(`${asOf} 12:00`))) : null,
+    needs('visits')
+      ? page<Pick<Community, '_id' | 'visitEveryMonths' | 'focusEveryMonths'>>((skip) =>
+          db.collection(COLLECTION.communities).where({ schoolId }).field({ visitEveryMonths: true, focusEveryMonths: true }).skip(skip).limit(1000).get(),
+        )
+      : [],
   ]);
   // A child's last visit in the child's own school, by the day the rates stand at (as counts.ts joins them).
   const lastVisit = new Map<string, string>();
@@ -180,7 +190,7 @@ export async function loadRateData(db: Database, schoolId: SchoolIds, place: Pla
     pairings,
     talked: new Set(talks.map((t) => t.childId)),
     educated,
-    coverage,
+    contacts: coverage?.children ?? [],
     lastVisit,
     policies: new Map(communities.map((c) => [c._id, policyOf(c)])),
   };

@@ -131,7 +131,7 @@ export const RATES: RateDef[] = [
     target: 100,
     // The family-call area counts the week itself (its coverage screen shows the same numbers).
     judge: (j) =>
-      j.data.coverage.children.map((r) => ({
+      j.data.contacts.map((r) => ({
         childId: r.childId,
         name: r.name,
         classId: r.classId,
@@ -190,6 +190,11 @@ export function rateView(def: Pick<RateDef, 'key' | 'label' | 'basis' | 'target'
 /** Every rate's verdicts, judged once. */
 export function judgeAll(j: Judging): Map<RateKey, Verdict[]> {
   return new Map(RATES.map((r) => [r.key, r.judge(j)]));
+}
+
+/** One rate's verdicts (a drill-down). */
+export function judgeRate(rate: RateKey, j: Judging): Verdict[] {
+  return RATES.find((r) => r.key === rate)!.judge(j);
 }
 
 /** The rates over the verdicts that pass `keep` (a class, or everyone). */

@@ -17,7 +17,7 @@ import { ROUND_STATUS_LABELS } from './labels';
 import { responsibleFor } from './people';
 import type { EducationPlanRecord, StoredAction, TalkRecord } from './records';
 import { dueIn, dueWhere, monthDays, roundStatus, ROUND_CHILD_FIELDS, shiftMonth, type RoundChild } from './round';
-import { asSeenBy, talkBrief } from './views';
+import { asSeenBy, talkBrief, type BriefSource } from './views';
 import { TALK_ALERT } from '../alerts/kinds';
 import type { Viewer } from './writer';
 
@@ -32,6 +32,8 @@ export interface RoundScope {
   childIds: string[];
   name: string;
   classId: string | null;
+  /** The class's name when the access rule has read the class already (a class's round), else null: read with the children. */
+  classNames: Map<string, string> | null;
 }
 
 const all = <T>(db: Database, collection: string, where: object, fields?: Record<string, boolean>) =>
@@ -54,17 +56,27 @@ async function scopeChildren(db: Database, scope: RoundScope, month: string): Pr
   return [...byClass, ...byId.filter((c) => !byClass.some((k) => k._id === c._id))];
 }
 
-/** A child's cards of the lookback as a row needs them: the newest in full (their last talk), each one's day and what is still open. */
+/**
+ * A child's cards of the lookback as a row needs them: the newest as its brief shows it (their last talk); of the cards,
+ * those of the month and those with something still open (a follow-up, a plan to make), each with its day and what is open.
+ */
 interface ChildCards {
   _id: string;
-  last: TalkRecord;
+  last: BriefSource & Pick<TalkRecord, 'restrictedTo'>;
   /** Newest first. */
-  cards: { _id: string; date: string; month: string; open: StoredAction[]; planPending: boolean; planDue?: string }[];
+  cards: {
+    _id: string;
+    date: string;
+    month: string;
+    open: Pick<StoredAction, 'id' | 'text' | 'owner' | 'dueDate'>[];
+    planPending: boolean;
+    planDue?: string;
+  }[];
 }
 
 /**
- * The children's cards of the lookback, grouped per child on the database, newest day first: one card in full per
- * child, not every card of six months.
+ * The children's cards of the lookback, grouped per child on the database, newest day first: of each child's cards the
+ * few fields the row shows, not every card of six months in full.
  */
 async function childCards(db: Database, ids: string[], month: string): Promise<Map<string, ChildCards>> {
   if (!ids.length) return new Map();
@@ -79,14 +91,38 @@ async function childCards(db: Database, ids: string[], month: string): Promise<M
       .sort({ date: -1 })
       .group({
         _id: '$childId',
-        last: $.first('$$ROOT'),
+        last: $.first({
+          _id: '$_id',
+          date: '$date',
+          mood: '$mood',
+          talker: { name: '$talker.name' },
+          talkerRole: '$talkerRole',
+          topics: '$topics',
+          concerns: '$concerns',
+          familySummary: '$familySummary',
+          restrictedTo: '$restrictedTo',
+          actions: $.map({ input: '$actions', as: 'a', in: { status: '$$a.status' } }),
+        }),
         cards: $.push({
           _id: '$_id',
           date: '$date',
           month: '$month',
-          open: $.filter({ input: '$actions', as: 'a', cond: $.eq(['$$a.status', 'open']) }),
+          open: $.map({
+            input: $.filter({ input: '$actions', as: 'a', cond: $.eq(['$$a.status', 'open']) }),
+            as: 'a',
+            in: { id: '$$a.id', text: '$$a.text', owner: '$$a.owner', dueDate: '$$a.dueDate' },
+          }),
           planPending: '$planPending',
           planDue: '$planRequirement.dueDate',
+        }),
+      })
+      // a card of another month with nothing open shows nothing on the row
+      .project({
+        last: true,
+        cards: $.filter({
+          input: '$cards',
+          as: 'c',
+          cond: $.or([$.eq(['$$c.month', month]), $.gt([$.size('$$c.open'), 0]), $.eq(['$$c.planPending', true])]),
         }),
       })
       .sort({ _id: 1 })
@@ -177,9 +213,9 @@ export async function monthRound(db: Database, scope: RoundScope, month: string,
   const _ = db.command;
   const [allChildren, classes] = await Promise.all([
     scopeChildren(db, scope, month),
-    all<SchoolClass>(db, COLLECTION.classes, { schoolId: _.in(scope.schoolIds) }, { name: true, archivedAt: true }),
+    scope.classNames ? null : all<Pick<SchoolClass, '_id' | 'name'>>(db, COLLECTION.classes, { schoolId: _.in(scope.schoolIds) }, { name: true }),
   ]);
-  const className = new Map(classes.map((c) => [c._id, c.name]));
+  const className = scope.classNames ?? new Map(classes!.map((c) => [c._id, c.name]));
   const children = allChildren.filter((c) => dueIn(c, month) && className.has(c.classId));
   const ids = children.map((c) => c._id);
   const [cards, plans, alerts, responsible] = await Promise.all([
@@ -234,8 +270,9 @@ export function placeScope(target: Target): RoundScope {
       childIds: [],
       name: target.schoolClass?.name ?? '',
       classId: target.classId,
+      classNames: target.schoolClass ? new Map([[target.classId, target.schoolClass.name]]) : null,
     };
-  return { kind: 'school', schoolIds: [target.schoolId], classIds: [], childIds: [], name: '全校', classId: null };
+  return { kind: 'school', schoolIds: [target.schoolId], classIds: [], childIds: [], name: '全校', classId: null, classNames: null };
 }
 
 /** The caller's own round: the classes they teach and the children they mentor (from their bindings only). */
@@ -250,5 +287,6 @@ export function ownScope(principal: Principal): RoundScope {
     name: '我的谈心',
     // the class they teach, for the page's link to its symposiums
     classId: ids(mine.filter((b) => !b.childId).map((b) => b.classId))[0] ?? null,
+    classNames: null,
   };
 }

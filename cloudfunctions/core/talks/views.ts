@@ -40,7 +40,7 @@ import { maySeeAlert, type AlertViewer } from '../alerts/audience';
  * A card as this reader may see it: when its concerns raised a restricted alert (a suspected harm), a reader outside
  * the alert's audience (and not its writer) sees the card without those concerns and the note on them.
  */
-export function asSeenBy(t: TalkRecord, viewer: AlertViewer): TalkRecord {
+export function asSeenBy<T extends Pick<TalkRecord, 'concerns' | 'restrictedTo'>>(t: T, viewer: AlertViewer): T {
   if (!t.restrictedTo || maySeeAlert({ audience: t.restrictedTo }, viewer)) return t;
   const rest = t.concerns.filter((c) => !ALERT_CONCERNS.includes(c));
   return { ...t, concerns: rest, concernNote: rest.length ? '（说明仅管理员和帮扶教师可见）' : null, alertId: null };
@@ -87,7 +87,13 @@ export function talkView(t: TalkRecord, childName: string): TalkView {
   };
 }
 
-export function talkBrief(t: TalkRecord): TalkBrief {
+/** What a card's brief is made of (a round reads only these fields of a child's last card). */
+export type BriefSource = Pick<TalkRecord, '_id' | 'date' | 'mood' | 'talkerRole' | 'topics' | 'concerns' | 'familySummary'> & {
+  talker: Pick<TalkRecord['talker'], 'name'>;
+  actions: Pick<StoredAction, 'status'>[];
+};
+
+export function talkBrief(t: BriefSource): TalkBrief {
   return {
     id: t._id,
     date: t.date,

@@ -3,7 +3,7 @@ import { defineHandler } from '../handler';
 import { id, text } from '../../../core/validate';
 import { actorOf } from '../../../core/audit';
 import { RATE_KEYS } from '../../../core/dashboard/rates';
-import { rateChildren } from '../../../core/dashboard/school';
+import { rateChildren } from '../../../core/dashboard/drill';
 
 const rate = z.enum(RATE_KEYS, { error: '请选择要查看的比率' });
 const term = text('学期', 40).optional();
