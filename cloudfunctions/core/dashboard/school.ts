@@ -1,45 +1,23 @@
 /**
- * The dashboard of a school or a class for a term: every rate, per class for a school, the trend by month, and a
- * rate's drill-down (the children counted). The dashboard's figures are counts from aggregate queries (counts.ts),
- * so its requests and its answer do not grow with the school; the drill-down judges the children it lists one by
- * one (rates.ts), by the same rules. The first screen waits on the calendar, the counts and one write (the month's
+ * The dashboard of a school or a class for a term: every rate, per class for a school, and the trend by month. The
+ * dashboard's figures are counts from aggregate queries (counts.ts), so its requests and its answer do not grow with
+ * the school; a rate's drill-down (drill.ts) judges the children it lists one by one (rates.ts), by the same rules. The first screen waits on the calendar, the counts and one write (the month's
  * figures, kept for the trend, and the school's counts, which the county sums).
  */
-import type { RateKey, SchoolDashboard, TermView } from '../../../typings/actions/dashboard';
+import type { SchoolDashboard, TermView } from '../../../typings/actions/dashboard';
 import type { SchoolClass } from '../../../typings/domain';
 import type { Database } from '../cloud';
 import type { Target } from '../access';
-import { audit, type AuditActor } from '../audit';
 import { COLLECTION } from '../collections';
 import { loadCalendar } from '../familyCalls/calendar';
 import { beijingDate, beijingMonth } from '../time';
 import { shiftMonth } from '../talks/round';
-import { loadRateData, type Place, type RateData } from './load';
-import { drillDown, judgeAll, RATES, rateView, ratesOfTally, sumTallies } from './rates';
+import { RATES, ratesOfTally, sumTallies } from './rates';
 import { tallyRates, type TallyPlace } from './counts';
 import { asOfDay, resolveTerm, termMonths } from './terms';
 import { countedAtOf, keepSchoolCounts, keepSnapshot, keptCountsOf, lastChangeOf, snapshotOf, standingCounts, type Snapshot } from './kept';
 
 export const NOTES = ['儿童主任的入户走访按各村（社区）的走访周期计：一般每季度一次，重点对象每月一次；各村的详情在儿童督导员的「乡镇总览」里'];
-
-const placeOf = (t: Target): Place => (t.classId ? { classId: t.classId } : { schoolId: t.schoolId });
-
-export interface Counted {
-  term: TermView;
-  terms: TermView[];
-  asOf: string;
-  data: RateData;
-}
-
-/** The term and the records of a class or school: read together when the term is today's. */
-export async function countFor(db: Database, t: Target, termName: string | undefined, now: Date): Promise<Counted> {
-  const today = beijingDate(now);
-  const [calendar, early] = await Promise.all([loadCalendar(db, t.schoolId), termName === undefined ? loadRateData(db, t.schoolId, placeOf(t), today) : null]);
-  const { term, terms } = resolveTerm(calendar?.terms ?? [], termName, now);
-  const asOf = asOfDay(term, now);
-  const data = early && asOf === today ? early : await loadRateData(db, t.schoolId, placeOf(t), asOf);
-  return { term, terms, asOf, data };
-}
 
 /** The figures kept for a class or school from `fromMonth` on. */
 async function trendOf(db: Database, t: Target, fromMonth: string): Promise<Snapshot[]> {
@@ -136,23 +114,5 @@ export async function schoolDashboard(
     trend: { months, series: RATES.map((r) => ({ key: r.key, values: months.map((m) => byMonth.get(m)?.rates[r.key] ?? null) })) },
     notes: NOTES,
     drillDown: viewer.drillDown,
-  };
-}
-
-/** The children behind one rate (staff), each read audited. */
-export async function rateChildren(db: Database, t: Target, scopeName: string, rate: RateKey, termName: string | undefined, now: Date, actor: AuditActor) {
-  const { term, asOf, data } = await countFor(db, t, termName, now);
-  const verdicts = judgeAll({ data, term, asOf }).get(rate)!;
-  const def = RATES.find((r) => r.key === rate)!;
-  await audit(
-    db,
-    actor,
-    verdicts.map((v) => ({ kind: 'read' as const, schoolId: t.schoolId, childId: v.childId, fields: ['name', `dashboard.${rate}`] })),
-  );
-  return {
-    scopeName,
-    term,
-    rate: rateView(def, verdicts.filter((v) => v.counted).length, verdicts.length),
-    children: drillDown(verdicts, new Map(data.classes.map((c) => [c._id, c.name]))),
   };
 }
