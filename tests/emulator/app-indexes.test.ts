@@ -45,6 +45,15 @@ beforeAll(async () => {
       revokedAt: null,
     })),
   );
+  await db.collection('children').add(
+    Array.from({ length: 300 }, (_, i) => ({
+      schoolId: `s${i % 3}`,
+      classId: `k${i % 10}`,
+      name: `c${i}`,
+      leftBehindType: ['both_away', 'one_away_other_unable', 'not_left_behind'][i % 3],
+      deletedAt: i % 10 ? null : at(i),
+    })),
+  );
 });
 
 afterAll(async () => {
@@ -85,4 +94,14 @@ test("an alert's recipients: every branch of the one read of bindings is sought 
   expect(ex.plan.join('\n')).not.toMatch(/^SCAN/m);
   expect(ex.plan.join('\n')).toMatch(/MULTI-INDEX OR/);
   expect(ex.indexes).toEqual(expect.arrayContaining(['by_child', 'by_class_role', 'by_community_role', 'by_township_role']));
+});
+
+// Every field of the filter is in a declared index (by_school_left_behind), so SQL answers it whole: no document is
+// parsed to be tested, and a count never reads one.
+test("a school's left-behind children (the family-call week and coverage) are sought in an index and filtered wholly in SQL", () => {
+  const ex = explainQuery(service, 'children', { schoolId: 's1', leftBehindType: { $in: ['both_away', 'one_away_other_unable'] }, deletedAt: null });
+  expect(ex.plan.join('\n')).not.toMatch(/^SCAN/m);
+  expect(['by_school', 'by_school_left_behind']).toEqual(expect.arrayContaining(ex.indexes));
+  expect(ex.indexes.length).toBeGreaterThan(0);
+  expect(ex.exact).toBe(true);
 });

@@ -7,9 +7,8 @@ import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
 import { headsFirst } from '../familyCalls/teachers';
 import { fetchAllRows } from '../familyCalls/load';
+import { byChunks } from '../paging';
 import type { Signed } from './records';
-
-const IN_CHUNK = 500;
 
 export interface Responsible {
   openids: string[];
@@ -17,13 +16,6 @@ export interface Responsible {
   names: string[];
   /** true: the mentor; false: the class teacher stands in. */
   mentor: boolean;
-}
-
-async function byChunks<T>(ids: string[], read: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
-  const unique = [...new Set(ids)];
-  const parts: Promise<T[]>[] = [];
-  for (let i = 0; i < unique.length; i += IN_CHUNK) parts.push(read(unique.slice(i, i + IN_CHUNK)));
-  return (await Promise.all(parts)).flat();
 }
 
 /** The live mentor pairings of these children. */
