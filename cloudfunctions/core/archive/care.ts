@@ -253,35 +253,44 @@ export async function currentPairings(db: Database, where: Record<string, unknow
 /** How many uncovered children one answer lists (a class has fewer; a county school has hundreds: about 13 KB). */
 export const UNCOVERED_SHOWN = 100;
 
+/** At most this many left-behind children of one place are judged (as many as the paged reads used to take). */
+const COVERAGE_CAP = 20000;
+
 /**
  * 关爱网络覆盖: the left-behind children of a class, or of the whole school, who have no mentor teacher or no
- * hand-in-hand buddy right now; the first UNCOVERED_SHOWN are listed, class by class, the rest counted. The whole
- * school's figures are the admin's: anyone else gets none.
+ * hand-in-hand buddy right now; the first UNCOVERED_SHOWN are listed, class by class, the rest counted. Three reads
+ * at once: the children (name and class only), the class names, and which children have a current mentor or buddy
+ * pairing of the place, grouped by kind on the database (ids only, not the pairings). The whole school's figures
+ * are the admin's: anyone else gets none.
  */
 export async function careCoverage(db: Database, scope: { classId: string } | { schoolId: string }, role: Role): Promise<ActionOutput<'care.coverage'>> {
   const _ = db.command;
   if ('schoolId' in scope && role !== 'admin') return { total: 0, covered: 0, uncovered: [], more: 0 };
-  const [children, classRes, pairings] = await Promise.all([
-    fetchAll<Pick<Child, '_id' | 'name' | 'classId'>>((skip) =>
-      db
-        .collection(COLLECTION.children)
-        .where({ ...scope, deletedAt: null, leftBehindType: _.neq('not_left_behind') })
-        .field({ name: true, classId: true })
-        .orderBy('_id', 'asc')
-        .skip(skip)
-        .limit(1000)
-        .get(),
-    ),
+  const [childRes, classRes, pairedRes] = await Promise.all([
+    db
+      .collection(COLLECTION.children)
+      .aggregate()
+      .match({ ...scope, deletedAt: null, leftBehindType: _.neq('not_left_behind') })
+      .project({ name: true, classId: true })
+      .limit(COVERAGE_CAP)
+      .end(),
     db
       .collection(COLLECTION.classes)
       .where('classId' in scope ? { _id: scope.classId } : { schoolId: scope.schoolId })
       .field({ name: true })
       .limit(1000)
       .get(),
-    currentPairings(db, scope),
+    db
+      .collection(COLLECTION.pairings)
+      .aggregate()
+      .match({ ...scope, endedAt: null, kind: _.in(['mentor', 'buddy']) })
+      .group({ _id: '$kind', children: _.aggregate.addToSet('$childId') })
+      .end(),
   ]);
+  const children = (childRes.data as Pick<Child, '_id' | 'name' | 'classId'>[]).sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
   const className = new Map((classRes.data as Pick<SchoolClass, '_id' | 'name'>[]).map((c) => [c._id, c.name]));
-  const has = (childId: string, kind: string) => pairings.has(`${childId}|${kind}`);
+  const paired = new Map((pairedRes.data as { _id: string; children: string[] }[]).map((g) => [g._id, new Set(g.children)]));
+  const has = (childId: string, kind: string) => paired.get(kind)?.has(childId) ?? false;
   const uncovered = children
     .map((c) => ({
       childId: c._id,
