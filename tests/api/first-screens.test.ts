@@ -18,6 +18,9 @@ const KNOWN_DEPTH: Record<string, { depth: number; why: string }> = {};
 const HELD_DEPTH: Record<string, number> = {
   // a school's week is each class's numbers, read in one round after the caller's bindings
   'week · admin · familyCalls.week': 2,
+  // the left-behind children and their pairings grouped by kind, side by side after the router's round
+  'coverage · admin · care.coverage': 2,
+  'coverage · teacher · care.coverage': 2,
   'child · teacher · children.get': 3,
   'child · parent · children.get': 3,
   'growthHome · parent · parent.home': 3,
