@@ -131,6 +131,22 @@ function objectIdsAsHex(value: unknown, topLevel = false): unknown {
   return out;
 }
 
+/** The wrappers that storedValue reads directly (numbers and dates), which toEJSON writes back as they were. */
+const PLAIN_WRAPPERS = ['$numberInt"', '$numberDouble"', '$date"', '$numberLong"'];
+
+/**
+ * A stored document's reply read off its text, without parsing it: the canonical text is already the answer when
+ * every wrapper in it is a number or a date (no ObjectId, answered as hex, nor another bson value); undefined
+ * otherwise (then replyEJSON of the parsed document).
+ */
+export function storedReply(text: string): string | undefined {
+  if (text.includes('"__proto__"')) return undefined;
+  for (let i = text.indexOf('"$'); i !== -1; i = text.indexOf('"$', i + 2)) {
+    if (!PLAIN_WRAPPERS.some((w) => text.startsWith(w, i + 1))) return undefined;
+  }
+  return text;
+}
+
 /** Reads a stored document back. */
 export function fromStored(text: string): Doc {
   return storedValue(JSON.parse(text)) as Doc;
