@@ -94,6 +94,8 @@ export class Store {
   private readonly collections = new Map<string, CollectionInfo>();
   private readonly declared = new Map<string, IndexDeclaration[]>();
   private readonly stmtCache = new Map<string, Database.Statement>();
+  /** The row reads' statements by their condition, then by the rest of their SQL (see readStmt). */
+  private readonly reads = new Map<string, Map<string, Database.Statement>>();
 
   constructor(dataDir: string, collections: string[], indexes: IndexDeclaration[]) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -122,6 +124,7 @@ export class Store {
 
   close(): void {
     this.stmtCache.clear();
+    this.reads.clear();
     if (this.db.open) this.db.close();
   }
 
@@ -233,6 +236,28 @@ export class Store {
     return s;
   }
 
+  /**
+   * A row read's statement. Looked up by its WHERE first: the planner hands the same condition as the same string,
+   * whose hash is kept, so the long SQL is not rebuilt and hashed on every request.
+   */
+  private readStmt(info: CollectionInfo, where: string, orderBy: string, limit: number, offset: number, all: boolean): Database.Statement {
+    let byRest = this.reads.get(where);
+    if (!byRest) {
+      if (this.reads.size > 500) this.reads.clear();
+      byRest = new Map();
+      this.reads.set(where, byRest);
+    }
+    const natural = all && orderBy === 'seq' && where !== '1';
+    const rest = `${info.table} ${orderBy} ${limit} ${natural && limit === 1 && offset === 0 ? 'first' : natural ? 'natural' : 'rows'}`;
+    let s = byRest.get(rest);
+    if (!s) {
+      if (byRest.size > 100) byRest.clear();
+      s = this.db.prepare(natural ? naturalOrderSql(info, where, limit, offset) : selectSql(info, where, orderBy, limit));
+      byRest.set(rest, s);
+    }
+    return s;
+  }
+
   /** Runs `fn` in one SQLite transaction (nested calls become savepoints). */
   atomic<T>(fn: () => T): T {
     return this.db.transaction(fn)();
@@ -247,15 +272,20 @@ export class Store {
 
   /** Rows whose SQL condition holds, in the given order, read one by one. */
   *select(info: CollectionInfo, where: string, params: unknown[], orderBy = 'seq', limit = -1, offset = 0): Generator<Row> {
-    for (const r of this.stmt(selectSql(info, where, orderBy, limit)).iterate(...params, offset) as Iterable<{ seq: number; id: string; doc: string }>) {
+    for (const r of this.readStmt(info, where, orderBy, limit, offset, false).iterate(...params, offset) as Iterable<{
+      seq: number;
+      id: string;
+      doc: string;
+    }>) {
       yield new StoredRow(r.seq, r.id, r.doc);
     }
   }
 
   /** The same rows at once (a bounded answer: cheaper than stepping through them one by one). */
   selectAll(info: CollectionInfo, where: string, params: unknown[], orderBy = 'seq', limit = -1, offset = 0): Row[] {
-    const sql = orderBy === 'seq' && where !== '1' ? naturalOrderSql(info, where, limit, offset) : selectSql(info, where, orderBy, limit);
-    return (this.stmt(sql).all(...params, offset) as { seq: number; id: string; doc: string }[]).map((r) => new StoredRow(r.seq, r.id, r.doc));
+    return (this.readStmt(info, where, orderBy, limit, offset, true).all(...params, offset) as { seq: number; id: string; doc: string }[]).map(
+      (r) => new StoredRow(r.seq, r.id, r.doc),
+    );
   }
 
   count(info: CollectionInfo, where: string, params: unknown[]): number {
