@@ -157,7 +157,8 @@ async function roundTrip(s: Services, tracked: boolean): Promise<void> {
 }
 
 async function handleAdmin(s: Services, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
-  const invocationId = url.searchParams.get('inv');
+  // Most requests have no query at all: URLSearchParams is made only for one that has.
+  const invocationId = url.search ? url.searchParams.get('inv') : null;
   const answered = invocationId ? s.functions.trackRequest(invocationId) : undefined;
   let workMs = 0;
   try {

@@ -71,6 +71,18 @@ function signedKey(key: string): string {
 /** The signer's key order (String#localeCompare), with one collator rather than one per comparison. */
 const byLocale = new Intl.Collator();
 
+/** The signer's order of a body's spelled keys: each request of a kind has the same keys, so each order is sorted once. */
+const sortedKeys = new Map<string, string[]>();
+function signedOrder(keys: string[]): string[] {
+  const id = keys.join('\n');
+  let order = sortedKeys.get(id);
+  if (order === undefined) {
+    order = [...keys].sort(byLocale.compare);
+    if (sortedKeys.size < 1000) sortedKeys.set(id, order);
+  }
+  return order;
+}
+
 /** The payload hash of a parsed JSON body (see the file comment). */
 export function payloadHash(body: Record<string, unknown>): string {
   const values = new Map<string, string>();
@@ -79,7 +91,7 @@ export function payloadHash(body: Record<string, unknown>): string {
     values.set(signedKey(key), (typeof value === 'string' ? value : JSON.stringify(value)).trim());
   }
   let signed = '';
-  for (const key of [...values.keys()].sort(byLocale.compare)) {
+  for (const key of signedOrder([...values.keys()])) {
     const value = values.get(key)!;
     if (value) signed += `&${key}=${value}\r\n`;
   }

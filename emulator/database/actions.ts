@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DbError, ErrorCode, invalidParam } from './errors';
-import { type Doc, idKey, isPlainObject, isValidId, parseObjectParam, parseParam, replyEJSON, toEJSON } from './ejson';
+import { type Doc, idKey, isPlainObject, isValidId, parseObjectParam, parseParam, replyEJSON, storedReply, toEJSON } from './ejson';
 import { parseStages, runAggregate } from './aggregate';
 import { type Overlay, compileFilter, countRows, findRows, parseSort, project, validateProjection } from './query';
 import type { CollectionInfo, Row, Store } from './store';
@@ -114,10 +114,13 @@ export function getDocument(ctx: Context, body: Body): Reply {
   }
   const tx = transactionOf(ctx, body);
   const rows = findRows(ctx.store, info, filter, { sort, skip: offset, limit }, tx && ctx.txm.view(tx, info.name));
-  const list = project(
-    rows.map((r) => r.doc),
-    projection,
-  ).map(replyEJSON);
+  // Without a projection a row read from its table answers with its stored text when that is its reply already.
+  const list = projection
+    ? project(
+        rows.map((r) => r.doc),
+        projection,
+      ).map(replyEJSON)
+    : rows.map((r) => (r.text !== undefined && storedReply(r.text)) || replyEJSON(r.doc));
   return { data: { list, total: list.length, limit, offset } };
 }
 

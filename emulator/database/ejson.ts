@@ -95,11 +95,25 @@ export function parseParam(raw: unknown, what: string, now: number): unknown {
   }
   let parsed: unknown;
   try {
+    // Without "$" the text holds no EJSON wrapper: plain JSON, read as EJSON.parse and toNative would read it.
+    if (!text.includes('$') && !text.includes('__proto__')) {
+      parsed = JSON.parse(text);
+      if (isNativeJson(parsed)) return parsed;
+    }
     parsed = EJSON.parse(text, { relaxed: false });
   } catch (e) {
     throw invalidParam(`参数 ${what} 不是合法的 EJSON (${what} is not valid EJSON): ${(e as Error).message}`);
   }
   return toNative(parsed, now);
+}
+
+/** True when parsed plain JSON needs nothing of EJSON's: no integer past 2^53 (a Long there) nor a key with a NUL byte (refused). */
+function isNativeJson(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isInteger(value) || Math.abs(value) <= Number.MAX_SAFE_INTEGER;
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.every(isNativeJson);
+  for (const [k, v] of Object.entries(value)) if (k.includes('\0') || !isNativeJson(v)) return false;
+  return true;
 }
 
 /** Like parseParam, but the value must be an object (a query, a document, an update...). */
@@ -129,6 +143,22 @@ function objectIdsAsHex(value: unknown, topLevel = false): unknown {
   const out: Doc = {};
   for (const [k, v] of Object.entries(value)) out[k] = topLevel && k === '_id' ? v : objectIdsAsHex(v);
   return out;
+}
+
+/** The wrappers that storedValue reads directly (numbers and dates), which toEJSON writes back as they were. */
+const PLAIN_WRAPPERS = ['$numberInt"', '$numberDouble"', '$date"', '$numberLong"'];
+
+/**
+ * A stored document's reply read off its text, without parsing it: the canonical text is already the answer when
+ * every wrapper in it is a number or a date (no ObjectId, answered as hex, nor another bson value); undefined
+ * otherwise (then replyEJSON of the parsed document).
+ */
+export function storedReply(text: string): string | undefined {
+  if (text.includes('"__proto__"')) return undefined;
+  for (let i = text.indexOf('"$'); i !== -1; i = text.indexOf('"$', i + 2)) {
+    if (!PLAIN_WRAPPERS.some((w) => text.startsWith(w, i + 1))) return undefined;
+  }
+  return text;
 }
 
 /** Reads a stored document back. */

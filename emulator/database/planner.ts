@@ -66,18 +66,32 @@ function exactField(info: CollectionInfo, field: string): boolean {
   return !info.multikey.has(field) && info.indexes.some((ix) => ix.fields.includes(field));
 }
 
+/**
+ * Each equality's SQL by field and shape (its types and how many values of each), written once: a condition of one
+ * term is then the same string every time, whose hash the store's statement cache keeps instead of hashing ~1 KB.
+ */
+const eqSql = new Map<string, string>();
+
 function eqTerm(info: CollectionInfo, field: string, keys: ScalarKey[]): Term {
   const byType = new Map<number, (string | number)[]>();
   for (const k of keys) byType.set(k.t, [...(byType.get(k.t) ?? []), k.v]);
-  const t = typeExpr(field);
-  const v = valueExpr(field);
-  const groups: string[] = [];
   const params: unknown[] = [];
+  let shape = field;
   for (const [type, values] of byType) {
-    groups.push(values.length === 1 ? `(${t} = ? AND ${v} = ?)` : `(${t} = ? AND ${v} IN (${values.map(() => '?').join(',')}))`);
     params.push(type, ...values);
+    shape += `\u0000${type}:${values.length}`;
   }
-  return widen(info, field, groups.length === 1 ? groups[0] : `(${groups.join(' OR ')})`, params);
+  let sql = eqSql.get(shape);
+  if (sql === undefined) {
+    const t = typeExpr(field);
+    const v = valueExpr(field);
+    const groups = [...byType.values()].map((values) =>
+      values.length === 1 ? `(${t} = ? AND ${v} = ?)` : `(${t} = ? AND ${v} IN (${values.map(() => '?').join(',')}))`,
+    );
+    sql = groups.length === 1 ? groups[0] : `(${groups.join(' OR ')})`;
+    if (eqSql.size < 1000) eqSql.set(shape, sql);
+  }
+  return widen(info, field, sql, params);
 }
 
 function widen(info: CollectionInfo, field: string, sql: string, params: unknown[]): Term {
@@ -171,7 +185,7 @@ export function planQuery(info: CollectionInfo, filter: Doc, sort?: SortSpec): P
       terms.push({ sql: `(${plans.map((p) => `(${p.where})`).join(' OR ')})`, params: plans.flatMap((p) => p.params), exact: false });
   }
   const plan: Plan = {
-    where: terms.length > 0 ? terms.map((t) => t.sql).join(' AND ') : '1',
+    where: terms.length === 1 ? terms[0].sql : terms.length > 1 ? terms.map((t) => t.sql).join(' AND ') : '1',
     params: terms.flatMap((t) => t.params),
     exact,
   };

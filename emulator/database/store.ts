@@ -40,6 +40,23 @@ export interface Row {
   seq: number;
   key: string;
   doc: Doc;
+  /** The document as stored (canonical EJSON), on a row read from its table. */
+  text?: string;
+}
+
+/** A row read from its table: its document is parsed the first time something looks into it. */
+class StoredRow implements Row {
+  private parsed: Doc | undefined;
+
+  constructor(
+    readonly seq: number,
+    readonly key: string,
+    readonly text: string,
+  ) {}
+
+  get doc(): Doc {
+    return (this.parsed ??= fromStored(this.text));
+  }
 }
 
 const COLLECTION_NAME = /^[A-Za-z0-9_-]{1,100}$/;
@@ -54,8 +71,22 @@ function sqlIdent(s: string): string {
 
 /** The rows' SELECT; LIMIT is written into the SQL (a bound LIMIT made the statement ~3x slower in SQLite 3.53). */
 function selectSql(info: CollectionInfo, where: string, orderBy: string, limit: number): string {
-  const lim = Number.isSafeInteger(limit) ? limit : -1;
-  return `SELECT seq, id, doc FROM ${info.table} WHERE ${where} ORDER BY ${orderBy} LIMIT ${lim} OFFSET ?`;
+  return `SELECT seq, id, doc FROM ${info.table} WHERE ${where} ORDER BY ${orderBy} LIMIT ${sqlLimit(limit)} OFFSET ?`;
+}
+
+function sqlLimit(limit: number): number {
+  return Number.isSafeInteger(limit) ? limit : -1;
+}
+
+/**
+ * The same rows in natural order when an index picks them: SQLite sorts only their seq (read from the index) and
+ * then fetches the rows it keeps, rather than sorting whole documents; the first match alone is their min(seq) (its
+ * OFFSET, 0, is bound all the same).
+ */
+function naturalOrderSql(info: CollectionInfo, where: string, limit: number, offset: number): string {
+  const t = info.table;
+  if (limit === 1 && offset === 0) return `SELECT seq, id, doc FROM ${t} WHERE seq = (SELECT min(seq) FROM ${t} WHERE ${where}) AND ? = 0`;
+  return `SELECT t.seq, t.id, t.doc FROM (SELECT seq FROM ${t} WHERE ${where} ORDER BY seq LIMIT ${sqlLimit(limit)} OFFSET ?) AS k CROSS JOIN ${t} AS t ON t.seq = k.seq ORDER BY k.seq`;
 }
 
 export class Store {
@@ -63,6 +94,8 @@ export class Store {
   private readonly collections = new Map<string, CollectionInfo>();
   private readonly declared = new Map<string, IndexDeclaration[]>();
   private readonly stmtCache = new Map<string, Database.Statement>();
+  /** The row reads' statements by their condition, then by the rest of their SQL (see readStmt). */
+  private readonly reads = new Map<string, Map<string, Database.Statement>>();
 
   constructor(dataDir: string, collections: string[], indexes: IndexDeclaration[]) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -91,6 +124,7 @@ export class Store {
 
   close(): void {
     this.stmtCache.clear();
+    this.reads.clear();
     if (this.db.open) this.db.close();
   }
 
@@ -202,6 +236,28 @@ export class Store {
     return s;
   }
 
+  /**
+   * A row read's statement. Looked up by its WHERE first: the planner hands the same condition as the same string,
+   * whose hash is kept, so the long SQL is not rebuilt and hashed on every request.
+   */
+  private readStmt(info: CollectionInfo, where: string, orderBy: string, limit: number, offset: number, all: boolean): Database.Statement {
+    let byRest = this.reads.get(where);
+    if (!byRest) {
+      if (this.reads.size > 500) this.reads.clear();
+      byRest = new Map();
+      this.reads.set(where, byRest);
+    }
+    const natural = all && orderBy === 'seq' && where !== '1';
+    const rest = `${info.table} ${orderBy} ${limit} ${natural && limit === 1 && offset === 0 ? 'first' : natural ? 'natural' : 'rows'}`;
+    let s = byRest.get(rest);
+    if (!s) {
+      if (byRest.size > 100) byRest.clear();
+      s = this.db.prepare(natural ? naturalOrderSql(info, where, limit, offset) : selectSql(info, where, orderBy, limit));
+      byRest.set(rest, s);
+    }
+    return s;
+  }
+
   /** Runs `fn` in one SQLite transaction (nested calls become savepoints). */
   atomic<T>(fn: () => T): T {
     return this.db.transaction(fn)();
@@ -211,23 +267,25 @@ export class Store {
 
   getByKey(info: CollectionInfo, key: string): Row | undefined {
     const r = this.stmt(`SELECT seq, doc FROM ${info.table} WHERE id = ?`).get(key) as { seq: number; doc: string } | undefined;
-    return r ? { seq: r.seq, key, doc: fromStored(r.doc) } : undefined;
+    return r ? new StoredRow(r.seq, key, r.doc) : undefined;
   }
 
-  /** Rows whose SQL condition holds, in the given order. Lazily parsed. */
+  /** Rows whose SQL condition holds, in the given order, read one by one. */
   *select(info: CollectionInfo, where: string, params: unknown[], orderBy = 'seq', limit = -1, offset = 0): Generator<Row> {
-    for (const r of this.stmt(selectSql(info, where, orderBy, limit)).iterate(...params, offset) as Iterable<{ seq: number; id: string; doc: string }>) {
-      yield { seq: r.seq, key: r.id, doc: fromStored(r.doc) };
+    for (const r of this.readStmt(info, where, orderBy, limit, offset, false).iterate(...params, offset) as Iterable<{
+      seq: number;
+      id: string;
+      doc: string;
+    }>) {
+      yield new StoredRow(r.seq, r.id, r.doc);
     }
   }
 
   /** The same rows at once (a bounded answer: cheaper than stepping through them one by one). */
   selectAll(info: CollectionInfo, where: string, params: unknown[], orderBy = 'seq', limit = -1, offset = 0): Row[] {
-    return (this.stmt(selectSql(info, where, orderBy, limit)).all(...params, offset) as { seq: number; id: string; doc: string }[]).map((r) => ({
-      seq: r.seq,
-      key: r.id,
-      doc: fromStored(r.doc),
-    }));
+    return (this.readStmt(info, where, orderBy, limit, offset, true).all(...params, offset) as { seq: number; id: string; doc: string }[]).map(
+      (r) => new StoredRow(r.seq, r.id, r.doc),
+    );
   }
 
   count(info: CollectionInfo, where: string, params: unknown[]): number {
