@@ -1,12 +1,13 @@
 /** Reads community work shares: a community's children, their visits, open alerts and ledger entries, in bulk. */
-import type { AlertRecord, Child, Visit, VulnerableCategory } from '../../../typings/domain';
+import type { AlertRecord, Child, Visit } from '../../../typings/domain';
 import type { VisitPolicy } from '../../../typings/actions/community';
 import type { Database } from '../cloud';
 import { COLLECTION } from '../collections';
 import { fetchAll } from '../paging';
 import type { LedgerFigures } from './assistance/totals';
 import { fetchAllRows } from '../familyCalls/load';
-import { needsVisits, visitDue } from './policy';
+import { dueAfter } from './policy';
+import { focusExpr, needsVisitsExpr } from './dueExpr';
 import { dayjs } from '../time';
 
 const CHUNK = 500;
@@ -105,12 +106,12 @@ export interface VisitCounts {
 }
 
 /**
- * The children of these communities who share everything their visits are judged by (community, left-behind type,
- * focus mark, how many 困境 categories), with each one's latest visit day: a few groups per community, grouped on
- * plain fields so the database works out nothing per child beyond the latest day.
+ * The children of these communities grouped by what their visits are judged by (community, whether they need visits,
+ * whether they are a focus child: dueExpr.ts, the rules of policy.ts), with each one's latest visit day: a few groups
+ * per community, whatever the number of children.
  */
 export interface VisitGroup {
-  _id: { communityId: string; leftBehindType: Child['leftBehindType']; flag?: boolean | null; categories: number };
+  _id: { communityId: string; need: boolean; focus: boolean };
   children: number;
   /** Each child's latest visit day (null, or left out, for a child never visited). */
   lastVisits: (string | null)[];
@@ -126,12 +127,7 @@ export function visitGroups(db: Database, communityIds: string[]): Promise<Visit
         .match({ communityId: db.command.in(communityIds), deletedAt: null })
         .lookup({ from: COLLECTION.visits, localField: '_id', foreignField: 'childId', as: 'visits' })
         .group({
-          _id: {
-            communityId: '$communityId',
-            leftBehindType: '$leftBehindType',
-            flag: '$focusSupport.flag',
-            categories: { $size: { $ifNull: ['$vulnerableCategories', []] } },
-          },
+          _id: { communityId: '$communityId', need: needsVisitsExpr, focus: focusExpr },
           children: { $sum: 1 },
           lastVisits: { $push: { $max: '$visits.date' } },
         })
@@ -140,15 +136,6 @@ export function visitGroups(db: Database, communityIds: string[]): Promise<Visit
         .limit(1000)
         .end() as Promise<{ data: unknown[] }>,
   );
-}
-
-/** A child as its group describes it, for the rules of policy.ts (of the categories only how many matters). */
-function dueChild(g: VisitGroup['_id']): Pick<Child, 'leftBehindType' | 'focusSupport' | 'vulnerableCategories'> {
-  return {
-    leftBehindType: g.leftBehindType,
-    focusSupport: g.flag ? { flag: true, reason: '' } : null,
-    vulnerableCategories: Array<VulnerableCategory>(g.categories),
-  };
 }
 
 /** Per community, its children counted by where their visits stand on `today` (visitDue under the community's policy, as in the register). */
@@ -160,12 +147,11 @@ export function visitCounts(groups: VisitGroup[], policies: Map<string, VisitPol
     const c = counts.get(g.communityId) ?? { children: 0, needVisits: 0, overdue: 0, never: 0 };
     counts.set(g.communityId, c);
     c.children += children;
-    const child = dueChild(g);
-    if (!needsVisits(child)) continue;
+    if (!g.need) continue;
     c.needVisits += children;
     const visited = lastVisits.filter((day): day is string => typeof day === 'string');
     c.never += children - visited.length;
-    c.overdue += visited.filter((day) => visitDue(child, day, policy, today).due === 'overdue').length;
+    c.overdue += visited.filter((day) => dueAfter(day, g.focus, policy, today).due === 'overdue').length;
   }
   return counts;
 }

@@ -47,7 +47,12 @@ export function daysBetween(from: string, to: string): number {
 export function visitDue(child: DueChild, lastVisit: string | null, policy: VisitPolicy, today: string): { nextDue: string | null; due: VisitDue } {
   if (!needsVisits(child)) return { nextDue: null, due: 'none' };
   if (!lastVisit) return { nextDue: null, due: 'never' };
-  const nextDue = addMonths(lastVisit, isFocus(child) ? policy.focusEveryMonths : policy.everyMonths);
+  return dueAfter(lastVisit, isFocus(child), policy, today);
+}
+
+/** When the next visit after `lastVisit` is due, and how it stands on `today`, for a child who needs visits. */
+export function dueAfter(lastVisit: string, focus: boolean, policy: VisitPolicy, today: string): { nextDue: string; due: Exclude<VisitDue, 'none' | 'never'> } {
+  const nextDue = addMonths(lastVisit, focus ? policy.focusEveryMonths : policy.everyMonths);
   const left = daysBetween(today, nextDue);
   return { nextDue, due: left < 0 ? 'overdue' : left <= SOON_DAYS ? 'soon' : 'ok' };
 }
