@@ -187,11 +187,6 @@ export function rateView(def: Pick<RateDef, 'key' | 'label' | 'basis' | 'target'
   return { key: def.key, label: def.label, basis: def.basis, numerator, denominator, rate, target: def.target, met: rate === null ? null : rate >= def.target };
 }
 
-/** Every rate's verdicts, judged once. */
-export function judgeAll(j: Judging): Map<RateKey, Verdict[]> {
-  return new Map(RATES.map((r) => [r.key, r.judge(j)]));
-}
-
 /** One rate's verdicts (a drill-down). */
 export function judgeRate(rate: RateKey, j: Judging): Verdict[] {
   return RATES.find((r) => r.key === rate)!.judge(j);
